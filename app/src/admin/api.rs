@@ -1,0 +1,102 @@
+//! Admin server functions; each starts with `require_admin`.
+
+use super::{Overview, UserPage};
+use crate::error::AppError;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::audit::{self, AuditEvent},
+    crate::auth::rules::AccountType,
+    crate::auth::session::require_admin,
+    crate::state::{RequestContext, app_state, respond},
+};
+
+pub const USERS_PER_PAGE: i64 = 25;
+
+#[server(endpoint = "admin/overview")]
+pub async fn admin_overview() -> Result<Overview, AppError> {
+    respond(async {
+        require_admin().await?;
+        let state = app_state()?;
+        let c = super::db::counts(&state.pool).await?;
+        Ok(Overview {
+            candidates: c.candidates,
+            employers: c.employers,
+            admins: c.admins,
+            unverified: c.unverified,
+            locked: c.locked,
+            recent_audit: super::db::recent_audit(&state.pool, 25).await?,
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "admin/users")]
+pub async fn admin_list_users(search: String, page: i64) -> Result<UserPage, AppError> {
+    respond(async move {
+        require_admin().await?;
+        let state = app_state()?;
+        let search: String = search.trim().chars().take(254).collect();
+        let page = page.clamp(1, 100_000);
+        let (users, total) = super::db::users_page(
+            &state.pool,
+            &search,
+            USERS_PER_PAGE,
+            (page - 1) * USERS_PER_PAGE,
+        )
+        .await?;
+        Ok(UserPage {
+            users,
+            total,
+            page,
+            per_page: USERS_PER_PAGE,
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "admin/change-account-type")]
+pub async fn change_account_type(user_id: Uuid, account_type: String) -> Result<(), AppError> {
+    respond(async move {
+        let admin = require_admin().await?;
+        let state = app_state()?;
+        let new_type = AccountType::parse(&account_type)
+            .ok_or_else(|| AppError::field("account_type", "Choose an account type."))?;
+        if user_id == admin.id {
+            return Err(AppError::Refused(
+                "You cannot change your own account type; ask another administrator.".into(),
+            ));
+        }
+        let mut tx = state.pool.begin().await?;
+        let old_type = sqlx::query_scalar!(
+            "select account_type from users where id = $1 and deleted_at is null for update",
+            user_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        if old_type != new_type.as_str() {
+            sqlx::query!(
+                "update users set account_type = $2 where id = $1",
+                user_id,
+                new_type.as_str()
+            )
+            .execute(&mut *tx)
+            .await?;
+            audit::record(
+                &mut tx,
+                AuditEvent::on_user(Some(admin.id), "role.changed", user_id).with_metadata(
+                    serde_json::json!({ "from": old_type, "to": new_type.as_str() }),
+                ),
+                &RequestContext::current(&state.config),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        leptos_axum::redirect("/admin/users?notice=role_changed");
+        Ok(())
+    })
+    .await
+}

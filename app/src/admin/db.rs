@@ -1,0 +1,81 @@
+//! SQL for the admin dashboard.
+
+use super::{AuditEntry, UserRow};
+use sqlx::PgExecutor;
+
+pub struct Counts {
+    pub candidates: i64,
+    pub employers: i64,
+    pub admins: i64,
+    pub unverified: i64,
+    pub locked: i64,
+}
+
+pub async fn counts(db: impl PgExecutor<'_>) -> Result<Counts, sqlx::Error> {
+    sqlx::query_as!(
+        Counts,
+        r#"select
+             count(*) filter (where account_type = 'candidate') as "candidates!",
+             count(*) filter (where account_type = 'employer') as "employers!",
+             count(*) filter (where account_type = 'admin') as "admins!",
+             count(*) filter (where email_verified_at is null) as "unverified!",
+             count(*) filter (where locked_until > now()) as "locked!"
+           from users where deleted_at is null"#
+    )
+    .fetch_one(db)
+    .await
+}
+
+pub async fn recent_audit(
+    db: impl PgExecutor<'_>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    sqlx::query_as!(
+        AuditEntry,
+        r#"select a.id, u.email as "actor_email?", a.action, a.target_type, a.target_id,
+                  host(a.ip) as ip, a.created_at
+             from audit_log a left join users u on u.id = a.actor_user_id
+            order by a.created_at desc, a.id desc
+            limit $1"#,
+        limit
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// A page of users whose email contains `search` (all when empty).
+pub async fn users_page(
+    db: impl PgExecutor<'_> + Copy,
+    search: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<UserRow>, i64), sqlx::Error> {
+    let pattern = format!(
+        "%{}%",
+        search
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    );
+    let users = sqlx::query_as!(
+        UserRow,
+        r#"select id, email, account_type, status,
+                  email_verified_at is not null as "email_verified!", created_at, last_login_at
+             from users
+            where deleted_at is null and email ilike $1
+            order by created_at desc, id desc
+            limit $2 offset $3"#,
+        pattern,
+        limit,
+        offset
+    )
+    .fetch_all(db)
+    .await?;
+    let total = sqlx::query_scalar!(
+        r#"select count(*) as "count!" from users where deleted_at is null and email ilike $1"#,
+        pattern
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((users, total))
+}

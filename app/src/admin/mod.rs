@@ -1,0 +1,78 @@
+//! The admin dashboard: platform counts, the audit log and user roles.
+
+pub mod api;
+pub mod pages;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overview {
+    pub candidates: i64,
+    pub employers: i64,
+    pub admins: i64,
+    pub unverified: i64,
+    pub locked: i64,
+    pub recent_audit: Vec<AuditEntry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: Uuid,
+    pub actor_email: Option<String>,
+    pub action: String,
+    pub target_type: String,
+    pub target_id: Option<String>,
+    pub ip: Option<String>,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub email: String,
+    pub account_type: String,
+    pub status: String,
+    pub email_verified: bool,
+    pub created_at: OffsetDateTime,
+    pub last_login_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UserPage {
+    pub users: Vec<UserRow>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+}
+
+impl UserPage {
+    pub fn page_count(&self) -> i64 {
+        page_count(self.total, self.per_page)
+    }
+}
+
+/// How many pages `total` rows fill at `per_page` rows each (at least one).
+pub fn page_count(total: i64, per_page: i64) -> i64 {
+    if per_page <= 0 {
+        return 1;
+    }
+    ((total + per_page - 1) / per_page).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_count;
+
+    #[test]
+    fn pages_round_up_and_never_zero() {
+        assert_eq!(page_count(0, 25), 1);
+        assert_eq!(page_count(25, 25), 1);
+        assert_eq!(page_count(26, 25), 2);
+        assert_eq!(page_count(10, 0), 1);
+    }
+}

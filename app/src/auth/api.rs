@@ -1,0 +1,455 @@
+//! Server functions for accounts. Each one that changes state is a POST
+//! (the server additionally checks the Origin of every POST).
+
+use super::SessionInfo;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::db::{self, TokenPurpose},
+    super::password::{hash_password, verify_password},
+    super::rules::{self, AccountStatus, AccountType, Email},
+    super::session,
+    crate::audit::{self, AuditEvent},
+    crate::error::Validator,
+    crate::mail::templates,
+    crate::state::{RequestContext, app_state, respond},
+    time::OffsetDateTime,
+    uuid::Uuid,
+};
+
+pub const INVALID_CREDENTIALS: &str = "Incorrect email or password.";
+pub const ACCOUNT_LOCKED: &str = "This account is locked for 15 minutes after too many failed \
+     attempts. You can reset your password to unlock it now.";
+pub const INVALID_RESET_LINK: &str =
+    "This reset link is invalid or has expired. Request a new one below.";
+pub const INVALID_VERIFY_LINK: &str =
+    "This confirmation link is invalid or has expired. Log in and send a new one.";
+
+/// Who is logged in, for the page shell.
+#[server(endpoint = "session")]
+pub async fn get_session_info() -> Result<SessionInfo, AppError> {
+    respond(async {
+        let state = app_state()?;
+        Ok(SessionInfo {
+            user: session::current_user().await?,
+            dev_mailbox: state.config.dev_mailbox,
+        })
+    })
+    .await
+}
+
+/// Where to go after logging in: only paths on this site.
+#[cfg(feature = "ssr")]
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+/// Creates a verification token and sends the link.
+#[cfg(feature = "ssr")]
+async fn send_verification_email(
+    state: &crate::state::AppState,
+    user_id: Uuid,
+    email: &str,
+) -> Result<(), AppError> {
+    let token = rules::new_token();
+    db::insert_token(
+        &state.pool,
+        user_id,
+        TokenPurpose::EmailVerification,
+        &rules::hash_token(&token),
+        OffsetDateTime::now_utc() + rules::EMAIL_VERIFICATION_TTL,
+    )
+    .await?;
+    state
+        .mailer
+        .send(templates::email_verification(
+            &state.config.site_url,
+            email,
+            &token,
+        ))
+        .await
+}
+
+#[server(endpoint = "register")]
+pub async fn register(
+    email: String,
+    password: String,
+    password_confirm: String,
+    account_type: Option<String>,
+    accept_terms: Option<String>,
+    marketing_consent: Option<String>,
+) -> Result<(), AppError> {
+    respond(async move {
+        let state = app_state()?;
+        let request = RequestContext::current(&state.config);
+
+        let mut v = Validator::new();
+        let email = v.check("email", Email::parse(&email));
+        v.check(
+            "password",
+            rules::check_password_strength(&password, email.as_ref().map(Email::as_str)),
+        );
+        if password_confirm.is_empty() {
+            v.add("password_confirm", "Type the password again.");
+        } else if password != password_confirm {
+            v.add("password_confirm", "The two passwords do not match.");
+        }
+        let account_type = v.check(
+            "account_type",
+            AccountType::parse_self_service(account_type.as_deref().unwrap_or("")),
+        );
+        if accept_terms.is_none() {
+            v.add(
+                "accept_terms",
+                "You need to accept the terms to create an account.",
+            );
+        }
+        v.finish()?;
+        let (Some(email), Some(account_type)) = (email, account_type) else {
+            return Err(AppError::Internal);
+        };
+
+        let password_hash = hash_password(password).await?;
+        let user_id = Uuid::now_v7();
+        let mut tx = state.pool.begin().await?;
+        let inserted = db::insert_user(
+            &mut tx,
+            &db::NewUser {
+                id: user_id,
+                email: email.as_str(),
+                password_hash: &password_hash,
+                account_type,
+                status: AccountStatus::Pending.as_str(),
+                email_verified_at: None,
+                terms_version: rules::TERMS_VERSION,
+                marketing_consent: marketing_consent.is_some(),
+            },
+        )
+        .await;
+        if let Err(error) = inserted {
+            return Err(
+                if crate::error::violated_constraint(&error) == Some(db::EMAIL_UNIQUE) {
+                    AppError::field(
+                        "email",
+                        "An account with this email already exists. Log in or reset your password.",
+                    )
+                } else {
+                    error.into()
+                },
+            );
+        }
+        audit::record(
+            &mut tx,
+            AuditEvent::on_user(Some(user_id), "account.registered", user_id)
+                .with_metadata(serde_json::json!({ "account_type": account_type.as_str() })),
+            &request,
+        )
+        .await?;
+        tx.commit().await?;
+
+        if let Err(error) = send_verification_email(&state, user_id, email.as_str()).await {
+            // The account exists; the banner's resend link can try again.
+            tracing::error!(?error, "verification email not sent");
+        }
+        session::start(&session::current_session().await?, user_id, 0).await?;
+        leptos_axum::redirect("/?notice=registered");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    respond(async move {
+        let state = app_state()?;
+        let request = RequestContext::current(&state.config);
+
+        let mut v = Validator::new();
+        if email.trim().is_empty() {
+            v.add("email", "Enter your email address.");
+        }
+        if password.is_empty() {
+            v.add("password", "Enter your password.");
+        }
+        v.finish()?;
+        let email = email.trim().to_lowercase();
+
+        if let Some(ip) = request.ip {
+            let since = OffsetDateTime::now_utc() - rules::LOCKOUT_WINDOW;
+            if db::failed_logins_from_ip(&state.pool, ip, since).await?
+                >= rules::MAX_FAILED_LOGINS_PER_IP
+            {
+                return Err(AppError::RateLimited(
+                    "Too many failed logins from your network. Wait 15 minutes and try again."
+                        .into(),
+                ));
+            }
+        }
+
+        let account = if email.chars().count() <= 254 {
+            db::find_for_login(&state.pool, &email).await?
+        } else {
+            None
+        };
+        let password_ok =
+            verify_password(account.as_ref().map(|a| a.password_hash.clone()), password).await?;
+        let Some(account) = account else {
+            db::record_login_attempt(&state.pool, &email, None, request.ip, false).await?;
+            return Err(AppError::Refused(INVALID_CREDENTIALS.into()));
+        };
+
+        let now = OffsetDateTime::now_utc();
+        if rules::is_locked(account.locked_until, now) {
+            db::record_login_attempt(&state.pool, &email, Some(account.id), request.ip, false)
+                .await?;
+            return Err(AppError::Refused(ACCOUNT_LOCKED.into()));
+        }
+
+        if !password_ok {
+            let mut tx = state.pool.begin().await?;
+            let outcome = db::record_failed_login(&mut tx, account.id, now).await?;
+            db::record_login_attempt(&mut *tx, &email, Some(account.id), request.ip, false).await?;
+            audit::record(
+                &mut tx,
+                AuditEvent::on_user(None, "login.failed", account.id),
+                &request,
+            )
+            .await?;
+            if outcome.locked_until.is_some() {
+                audit::record(
+                    &mut tx,
+                    AuditEvent::on_user(None, "account.locked", account.id).with_metadata(
+                        serde_json::json!({ "failed_logins": outcome.failed_login_count }),
+                    ),
+                    &request,
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            return Err(AppError::Refused(
+                if outcome.locked_until.is_some() {
+                    ACCOUNT_LOCKED
+                } else {
+                    INVALID_CREDENTIALS
+                }
+                .into(),
+            ));
+        }
+
+        if !AccountStatus::parse(&account.status).is_some_and(AccountStatus::may_log_in) {
+            return Err(AppError::Refused(
+                "This account is suspended. Contact support if you think this is a mistake.".into(),
+            ));
+        }
+
+        let mut tx = state.pool.begin().await?;
+        db::record_successful_login(&mut *tx, account.id).await?;
+        db::record_login_attempt(&mut *tx, &email, Some(account.id), request.ip, true).await?;
+        audit::record(
+            &mut tx,
+            AuditEvent::on_user(Some(account.id), "login.succeeded", account.id),
+            &request,
+        )
+        .await?;
+        tx.commit().await?;
+
+        session::start(
+            &session::current_session().await?,
+            account.id,
+            account.session_epoch,
+        )
+        .await?;
+        leptos_axum::redirect(&safe_next(next.as_deref()));
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    respond(async {
+        let state = app_state()?;
+        let session = session::current_session().await?;
+        if let Some(user) = session::current_user().await? {
+            let request = RequestContext::current(&state.config);
+            let mut conn = state.pool.acquire().await?;
+            audit::record(
+                &mut conn,
+                AuditEvent::on_user(Some(user.id), "logout", user.id),
+                &request,
+            )
+            .await?;
+        }
+        session::end(&session).await?;
+        leptos_axum::redirect("/?notice=logged_out");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "forgot-password")]
+pub async fn forgot_password(email: String) -> Result<(), AppError> {
+    respond(async move {
+        let state = app_state()?;
+        let email = Email::parse(&email).map_err(|m| AppError::field("email", m))?;
+        // The answer is the same whether or not the account exists.
+        if let Some(account) = db::find_resettable(&state.pool, email.as_str()).await? {
+            let recent = db::tokens_sent_since(
+                &state.pool,
+                account.id,
+                TokenPurpose::PasswordReset,
+                OffsetDateTime::now_utc() - time::Duration::minutes(15),
+            )
+            .await?;
+            if recent < 5 {
+                let token = rules::new_token();
+                let request = RequestContext::current(&state.config);
+                let mut tx = state.pool.begin().await?;
+                db::insert_token(
+                    &mut *tx,
+                    account.id,
+                    TokenPurpose::PasswordReset,
+                    &rules::hash_token(&token),
+                    OffsetDateTime::now_utc() + rules::PASSWORD_RESET_TTL,
+                )
+                .await?;
+                audit::record(
+                    &mut tx,
+                    AuditEvent::on_user(None, "password.reset_requested", account.id),
+                    &request,
+                )
+                .await?;
+                tx.commit().await?;
+                state
+                    .mailer
+                    .send(templates::password_reset(
+                        &state.config.site_url,
+                        &account.email,
+                        &token,
+                    ))
+                    .await?;
+            }
+        }
+        leptos_axum::redirect("/forgot-password?notice=reset_sent");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "reset-password")]
+pub async fn reset_password(
+    token: String,
+    password: String,
+    password_confirm: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let state = app_state()?;
+        let mut v = Validator::new();
+        v.check("password", rules::check_password_strength(&password, None));
+        if password != password_confirm {
+            v.add("password_confirm", "The two passwords do not match.");
+        }
+        v.finish()?;
+
+        let password_hash = hash_password(password).await?;
+        let mut tx = state.pool.begin().await?;
+        let user_id = db::consume_token(
+            &mut *tx,
+            TokenPurpose::PasswordReset,
+            &rules::hash_token(&token),
+        )
+        .await?
+        .ok_or_else(|| AppError::Refused(INVALID_RESET_LINK.into()))?;
+        db::set_password(&mut tx, user_id, &password_hash).await?;
+        audit::record(
+            &mut tx,
+            AuditEvent::on_user(None, "password.changed", user_id)
+                .with_metadata(serde_json::json!({ "via": "reset_link" })),
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+
+        // Whoever was logged in here logs in afresh with the new password.
+        session::end(&session::current_session().await?).await?;
+        leptos_axum::redirect("/login?notice=password_reset");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "verify-email")]
+pub async fn verify_email(token: String) -> Result<(), AppError> {
+    respond(async move {
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        let user_id = db::consume_token(
+            &mut *tx,
+            TokenPurpose::EmailVerification,
+            &rules::hash_token(&token),
+        )
+        .await?
+        .ok_or_else(|| AppError::Refused(INVALID_VERIFY_LINK.into()))?;
+        db::mark_email_verified(&mut *tx, user_id).await?;
+        audit::record(
+            &mut tx,
+            AuditEvent::on_user(None, "email.verified", user_id),
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/?notice=email_verified");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "resend-verification")]
+pub async fn resend_verification() -> Result<(), AppError> {
+    respond(async {
+        let state = app_state()?;
+        let user = session::require_user().await?;
+        if user.email_verified {
+            leptos_axum::redirect("/?notice=email_verified");
+            return Ok(());
+        }
+        let recent = db::tokens_sent_since(
+            &state.pool,
+            user.id,
+            TokenPurpose::EmailVerification,
+            OffsetDateTime::now_utc() - time::Duration::minutes(10),
+        )
+        .await?;
+        if recent >= 3 {
+            return Err(AppError::RateLimited(
+                "We have sent several links already. Check your inbox, or try again in 10 minutes."
+                    .into(),
+            ));
+        }
+        send_verification_email(&state, user.id, &user.email).await?;
+        leptos_axum::redirect("/?notice=verification_sent");
+        Ok(())
+    })
+    .await
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn next_stays_on_site() {
+        assert_eq!(safe_next(Some("/account")), "/account");
+        assert_eq!(safe_next(Some("//evil.example")), "/");
+        assert_eq!(safe_next(Some("https://evil.example")), "/");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/");
+        assert_eq!(safe_next(None), "/");
+    }
+}

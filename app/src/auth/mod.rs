@@ -1,0 +1,35 @@
+//! Accounts: registration, login, sessions, email verification, password
+//! reset, lockout and the role guards every other feature starts from.
+
+pub mod account;
+pub mod api;
+pub mod pages;
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod password;
+#[cfg(feature = "ssr")]
+pub mod session;
+
+use rules::AccountType;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The logged-in user as pages see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub email: String,
+    pub account_type: AccountType,
+    pub email_verified: bool,
+}
+
+/// What the page shell needs on every page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct SessionInfo {
+    pub user: Option<CurrentUser>,
+    /// Whether the development mailbox exists (development mode).
+    pub dev_mailbox: bool,
+}

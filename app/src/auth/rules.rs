@@ -1,0 +1,458 @@
+//! Pure account rules: emails, passwords, account types, token lifetimes and
+//! lockout arithmetic. No database, no I/O: unit-tested below.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use time::{Duration, OffsetDateTime};
+
+/// Failed logins within [`LOCKOUT_WINDOW`] that lock an account.
+pub const MAX_FAILED_LOGINS: i32 = 5;
+pub const LOCKOUT_WINDOW: Duration = Duration::minutes(15);
+pub const LOCK_DURATION: Duration = Duration::minutes(15);
+/// Failed logins from one IP address within [`LOCKOUT_WINDOW`] before that
+/// address must wait (accounts behind one office NAT share it, so it is
+/// higher than the per-account limit).
+pub const MAX_FAILED_LOGINS_PER_IP: i64 = 20;
+pub const PASSWORD_RESET_TTL: Duration = Duration::minutes(15);
+pub const EMAIL_VERIFICATION_TTL: Duration = Duration::hours(48);
+pub const TERMS_VERSION: &str = "2026-11";
+
+pub const PASSWORD_MIN_CHARS: usize = 10;
+pub const PASSWORD_MAX_CHARS: usize = 128;
+
+/// A syntactically valid email address, trimmed and lower-cased.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(input: &str) -> Result<Self, String> {
+        let email = input.trim().to_lowercase();
+        if email.is_empty() {
+            return Err("Enter your email address.".into());
+        }
+        if email.chars().count() > 254 {
+            return Err("An email address can be at most 254 characters long.".into());
+        }
+        let invalid = || "Enter an email address like name@example.com.".to_string();
+        let (local, domain) = email.split_once('@').ok_or_else(invalid)?;
+        let local_ok = !local.is_empty()
+            && local.len() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+        let labels: Vec<&str> = domain.split('.').collect();
+        let domain_ok = labels.len() >= 2
+            && labels.iter().all(|label| {
+                !label.is_empty()
+                    && label.len() <= 63
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+            });
+        if local_ok && domain_ok {
+            Ok(Self(email))
+        } else {
+            Err(invalid())
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Passwords people pick first; refused outright.
+const COMMON_PASSWORDS: &[&str] = &[
+    "password",
+    "password1",
+    "password12",
+    "password123",
+    "password1234",
+    "1234567890",
+    "12345678910",
+    "qwertyuiop",
+    "qwerty1234",
+    "qwerty12345",
+    "iloveyou12",
+    "letmein123",
+    "welcome123",
+    "admin12345",
+    "abc1234567",
+    "passw0rd12",
+    "football12",
+    "1q2w3e4r5t",
+    "monkey1234",
+    "dragon1234",
+    "sunshine12",
+    "princess12",
+    "changeme12",
+    "trustno1234",
+];
+
+/// Checks a new password against the strength rules and returns the first
+/// rule it breaks, phrased for the person typing it.
+pub fn check_password_strength(password: &str, email: Option<&str>) -> Result<(), String> {
+    let chars = password.chars().count();
+    if chars == 0 {
+        return Err("Enter a password.".into());
+    }
+    if chars < PASSWORD_MIN_CHARS {
+        return Err(format!(
+            "Use at least {PASSWORD_MIN_CHARS} characters ({chars} so far)."
+        ));
+    }
+    if chars > PASSWORD_MAX_CHARS {
+        return Err(format!("Use at most {PASSWORD_MAX_CHARS} characters."));
+    }
+    let has_letter = password.chars().any(char::is_alphabetic);
+    let has_other = password.chars().any(|c| !c.is_alphabetic());
+    if !has_letter || !has_other {
+        return Err("Mix letters with numbers or symbols.".into());
+    }
+    let lower = password.to_lowercase();
+    if COMMON_PASSWORDS.contains(&lower.as_str()) {
+        return Err("This password is too common; choose another.".into());
+    }
+    let distinct: std::collections::HashSet<char> = lower.chars().collect();
+    if distinct.len() < 4 {
+        return Err("Use more different characters.".into());
+    }
+    if let Some(local) = email.and_then(|e| e.split('@').next())
+        && local.chars().count() >= 4
+        && lower.contains(&local.to_lowercase())
+    {
+        return Err("Do not use your email address in your password.".into());
+    }
+    Ok(())
+}
+
+/// What kind of account a user has. Admins are created by the operator, never
+/// by the registration form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AccountType {
+    Candidate,
+    Employer,
+    Admin,
+}
+
+impl AccountType {
+    pub const ALL: [AccountType; 3] = [Self::Candidate, Self::Employer, Self::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Candidate => "candidate",
+            Self::Employer => "employer",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Candidate => "Job seeker",
+            Self::Employer => "Employer",
+            Self::Admin => "Administrator",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == value)
+    }
+
+    /// The account types a person may choose when registering.
+    pub fn parse_self_service(value: &str) -> Result<Self, String> {
+        match Self::parse(value) {
+            Some(t @ (Self::Candidate | Self::Employer)) => Ok(t),
+            _ => Err("Choose whether you are looking for work or hiring.".into()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AccountStatus {
+    Pending,
+    Active,
+    Suspended,
+    Deleted,
+}
+
+impl AccountStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Active => "active",
+            Self::Suspended => "suspended",
+            Self::Deleted => "deleted",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Pending, Self::Active, Self::Suspended, Self::Deleted]
+            .into_iter()
+            .find(|s| s.as_str() == value)
+    }
+
+    /// Whether a person with this status may log in.
+    pub fn may_log_in(self) -> bool {
+        matches!(self, Self::Pending | Self::Active)
+    }
+}
+
+/// What an account's failure counters become after one more failed login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FailureOutcome {
+    pub failed_login_count: i32,
+    pub locked_until: Option<OffsetDateTime>,
+}
+
+/// Counts a failed login: failures older than the window start a new count,
+/// and reaching [`MAX_FAILED_LOGINS`] locks the account for [`LOCK_DURATION`].
+pub fn register_failed_login(
+    previous_count: i32,
+    last_failed_at: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+) -> FailureOutcome {
+    let within_window = last_failed_at.is_some_and(|t| now - t < LOCKOUT_WINDOW);
+    let count = if within_window { previous_count + 1 } else { 1 };
+    FailureOutcome {
+        failed_login_count: count,
+        locked_until: (count >= MAX_FAILED_LOGINS).then(|| now + LOCK_DURATION),
+    }
+}
+
+/// Whether an account is locked at `now`.
+pub fn is_locked(locked_until: Option<OffsetDateTime>, now: OffsetDateTime) -> bool {
+    locked_until.is_some_and(|until| until > now)
+}
+
+/// Whether a one-time token may still be used.
+pub fn token_usable(
+    expires_at: OffsetDateTime,
+    used_at: Option<OffsetDateTime>,
+    now: OffsetDateTime,
+) -> bool {
+    used_at.is_none() && expires_at > now
+}
+
+/// Only the SHA-256 of a token is stored, so a database leak reveals no
+/// usable links.
+#[cfg(feature = "ssr")]
+pub fn hash_token(token: &str) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// A new random token for a link: 256 bits, URL-safe.
+#[cfg(feature = "ssr")]
+pub fn new_token() -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Limits a free-text field to a length, naming the field in the message.
+pub fn bounded(value: &str, max_chars: usize, what: &str) -> Result<String, String> {
+    let trimmed = value.trim();
+    if trimmed.chars().count() > max_chars {
+        Err(format!(
+            "{what} can be at most {max_chars} characters long."
+        ))
+    } else {
+        Ok(trimmed.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    fn at(minute: i64) -> OffsetDateTime {
+        datetime!(2026-01-01 12:00 UTC) + Duration::minutes(minute)
+    }
+
+    #[test]
+    fn email_is_trimmed_and_lowercased() {
+        let e = Email::parse("  Ada.Lovelace@Example.COM ").unwrap();
+        assert_eq!(e.as_str(), "ada.lovelace@example.com");
+    }
+
+    #[test]
+    fn invalid_emails_are_refused() {
+        for bad in [
+            "",
+            "   ",
+            "plain",
+            "@example.com",
+            "ada@",
+            "ada@example",
+            "ada@@example.com",
+            "ada @example.com",
+            "ada@exa mple.com",
+            ".ada@example.com",
+            "ada..l@example.com",
+            "ada@-example.com",
+            "ada@example..com",
+            "ada@example.com.",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn overlong_email_is_refused_with_its_own_message() {
+        let long = format!("{}@example.com", "a".repeat(250));
+        assert!(Email::parse(&long).unwrap_err().contains("254"));
+    }
+
+    #[test]
+    fn valid_emails_pass() {
+        for good in [
+            "a@b.co",
+            "first.last+tag@sub.example.org",
+            "o'neil@example.ie",
+        ] {
+            assert!(Email::parse(good).is_ok(), "{good:?} should pass");
+        }
+    }
+
+    #[test]
+    fn password_rules() {
+        assert!(
+            check_password_strength("", None)
+                .unwrap_err()
+                .contains("Enter")
+        );
+        assert!(
+            check_password_strength("short1!", None)
+                .unwrap_err()
+                .contains("at least 10")
+        );
+        assert!(
+            check_password_strength("onlyletterswords", None)
+                .unwrap_err()
+                .contains("Mix")
+        );
+        assert!(
+            check_password_strength("12345678901234", None)
+                .unwrap_err()
+                .contains("Mix")
+        );
+        assert!(
+            check_password_strength("Password123", None)
+                .unwrap_err()
+                .contains("common")
+        );
+        assert!(
+            check_password_strength("aaaaaaaaa1", None)
+                .unwrap_err()
+                .contains("different")
+        );
+        assert!(
+            check_password_strength("graceh0pper-rocks", Some("gracehopper@example.com")).is_ok()
+        );
+        assert!(
+            check_password_strength("my-gracehopper-1", Some("gracehopper@example.com"))
+                .unwrap_err()
+                .contains("email")
+        );
+        assert!(
+            check_password_strength(&"ab1".repeat(50), None)
+                .unwrap_err()
+                .contains("at most")
+        );
+        assert!(check_password_strength("correct horse 9 battery", None).is_ok());
+    }
+
+    #[test]
+    fn only_candidate_and_employer_can_self_register() {
+        assert_eq!(
+            AccountType::parse_self_service("candidate"),
+            Ok(AccountType::Candidate)
+        );
+        assert_eq!(
+            AccountType::parse_self_service("employer"),
+            Ok(AccountType::Employer)
+        );
+        assert!(AccountType::parse_self_service("admin").is_err());
+        assert!(AccountType::parse_self_service("").is_err());
+    }
+
+    #[test]
+    fn account_status_round_trips_and_gates_login() {
+        for s in ["pending", "active", "suspended", "deleted"] {
+            assert_eq!(AccountStatus::parse(s).unwrap().as_str(), s);
+        }
+        assert!(AccountStatus::Pending.may_log_in());
+        assert!(AccountStatus::Active.may_log_in());
+        assert!(!AccountStatus::Suspended.may_log_in());
+        assert!(!AccountStatus::Deleted.may_log_in());
+    }
+
+    #[test]
+    fn fifth_failure_within_window_locks() {
+        let mut count = 0;
+        let mut last = None;
+        for minute in 0..4 {
+            let out = register_failed_login(count, last, at(minute));
+            assert_eq!(out.locked_until, None);
+            count = out.failed_login_count;
+            last = Some(at(minute));
+        }
+        let fifth = register_failed_login(count, last, at(4));
+        assert_eq!(fifth.failed_login_count, 5);
+        assert_eq!(fifth.locked_until, Some(at(4) + LOCK_DURATION));
+    }
+
+    #[test]
+    fn failures_outside_window_start_over() {
+        let out = register_failed_login(4, Some(at(0)), at(16));
+        assert_eq!(out.failed_login_count, 1);
+        assert_eq!(out.locked_until, None);
+    }
+
+    #[test]
+    fn lock_expires() {
+        let until = Some(at(15));
+        assert!(is_locked(until, at(14)));
+        assert!(!is_locked(until, at(15)));
+        assert!(!is_locked(None, at(0)));
+    }
+
+    #[test]
+    fn tokens_expire_and_are_single_use() {
+        assert!(token_usable(at(15), None, at(14)));
+        assert!(!token_usable(at(15), None, at(15)));
+        assert!(!token_usable(at(15), Some(at(1)), at(2)));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn token_hash_is_stable_and_not_the_token() {
+        let token = new_token();
+        assert_eq!(token.len(), 43);
+        assert_eq!(hash_token(&token), hash_token(&token));
+        assert_ne!(hash_token(&token), token.as_bytes());
+        assert_ne!(new_token(), token);
+    }
+
+    #[test]
+    fn bounded_trims_and_limits() {
+        assert_eq!(bounded("  hi ", 5, "Name"), Ok("hi".into()));
+        assert!(bounded("toolong", 3, "Name").unwrap_err().contains("Name"));
+    }
+}

@@ -1,0 +1,91 @@
+//! A typed view of the session cookie and the role guards.
+
+use super::CurrentUser;
+use super::rules::{AccountStatus, AccountType};
+use crate::error::AppError;
+use crate::state::app_state;
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+use uuid::Uuid;
+
+const AUTH_KEY: &str = "auth";
+
+/// What the session stores about its user. `epoch` must match the user's
+/// current `session_epoch`, so a password change ends older sessions.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct SessionAuth {
+    user_id: Uuid,
+    epoch: i32,
+}
+
+pub async fn current_session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|error| {
+        tracing::error!(%error, "session layer missing");
+        AppError::Internal
+    })
+}
+
+/// Starts an authenticated session under a fresh id (no session fixation).
+pub async fn start(session: &Session, user_id: Uuid, epoch: i32) -> Result<(), AppError> {
+    session.cycle_id().await?;
+    session
+        .insert(AUTH_KEY, SessionAuth { user_id, epoch })
+        .await?;
+    Ok(())
+}
+
+/// Ends the session: its row is deleted and the next visit gets a new id.
+pub async fn end(session: &Session) -> Result<(), AppError> {
+    session.flush().await?;
+    Ok(())
+}
+
+/// The logged-in user of this request, if the session is still valid.
+pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
+    let session = current_session().await?;
+    let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
+        return Ok(None);
+    };
+    let state = app_state()?;
+    let Some(row) = super::db::session_user(&state.pool, auth.user_id).await? else {
+        return Ok(None);
+    };
+    let status = AccountStatus::parse(&row.status);
+    let account_type = AccountType::parse(&row.account_type);
+    match (status, account_type) {
+        (Some(status), Some(account_type))
+            if status.may_log_in() && row.session_epoch == auth.epoch =>
+        {
+            Ok(Some(CurrentUser {
+                id: row.id,
+                email: row.email,
+                account_type,
+                email_verified: row.email_verified,
+            }))
+        }
+        _ => {
+            // Suspended, deleted or password changed since: the session is void.
+            end(&session).await?;
+            Ok(None)
+        }
+    }
+}
+
+/// The logged-in user, or `Unauthenticated`.
+pub async fn require_user() -> Result<CurrentUser, AppError> {
+    current_user().await?.ok_or(AppError::Unauthenticated)
+}
+
+/// The logged-in user if they have this account type, else `Forbidden`.
+pub async fn require_role(account_type: AccountType) -> Result<CurrentUser, AppError> {
+    let user = require_user().await?;
+    if user.account_type == account_type {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+pub async fn require_admin() -> Result<CurrentUser, AppError> {
+    require_role(AccountType::Admin).await
+}

@@ -1,0 +1,19 @@
+//! The hiring platform: pages, server functions and domain rules, shared by
+//! the server (feature `ssr`) and the browser bundle (feature `hydrate`).
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod admin;
+pub mod auth;
+pub mod error;
+pub mod home;
+pub mod mail;
+pub mod routes;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod audit;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use routes::{App, shell};

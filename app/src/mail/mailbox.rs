@@ -1,0 +1,177 @@
+//! `/dev/mailbox`: the captured outgoing email, readable in the browser in
+//! development mode only. In any other mode these answer "not found".
+
+use crate::error::AppError;
+use crate::ui::{ErrorNotice, PageHeading, format_time};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CapturedEmail {
+    pub id: Uuid,
+    pub to_address: String,
+    pub subject: String,
+    pub body_text: String,
+    pub created_at: OffsetDateTime,
+}
+
+#[cfg(feature = "ssr")]
+fn dev_pool() -> Result<sqlx::PgPool, AppError> {
+    let state = crate::state::app_state()?;
+    if state.config.dev_mailbox {
+        Ok(state.pool)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// The newest captured emails (at most 100).
+#[server(endpoint = "dev/mailbox")]
+pub async fn list_captured_emails() -> Result<Vec<CapturedEmail>, AppError> {
+    crate::state::respond(async {
+        let pool = dev_pool()?;
+        Ok(sqlx::query_as!(
+            CapturedEmail,
+            "select id, to_address, subject, body_text, created_at
+               from captured_emails order by created_at desc, id desc limit 100"
+        )
+        .fetch_all(&pool)
+        .await?)
+    })
+    .await
+}
+
+#[server(endpoint = "dev/mailbox/message")]
+pub async fn get_captured_email(id: Uuid) -> Result<CapturedEmail, AppError> {
+    crate::state::respond(async {
+        let pool = dev_pool()?;
+        sqlx::query_as!(
+            CapturedEmail,
+            "select id, to_address, subject, body_text, created_at
+               from captured_emails where id = $1",
+            id
+        )
+        .fetch_optional(&pool)
+        .await?
+        .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+#[component]
+pub fn MailboxPage() -> impl IntoView {
+    let emails = Resource::new(|| (), |_| list_captured_emails());
+    view! {
+        <Title text="Mailbox (development)"/>
+        <PageHeading title="Mailbox (development)"/>
+        <p class="mb-6 text-slate-600">
+            "Email the site would have sent. Only development mode captures mail here."
+        </p>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match emails.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => {
+                        view! { <p class="text-slate-600">"No email has been sent yet."</p> }
+                            .into_any()
+                    }
+                    Ok(list) => {
+                        view! {
+                            <ul class="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
+                                {list
+                                    .into_iter()
+                                    .map(|m| {
+                                        view! {
+                                            <li class="p-4">
+                                                <a
+                                                    class="font-medium text-indigo-700 underline-offset-2 hover:underline"
+                                                    href=format!("/dev/mailbox/{}", m.id)
+                                                >
+                                                    {m.subject}
+                                                </a>
+                                                <p class="text-sm text-slate-600">
+                                                    "To " {m.to_address} " · " {format_time(m.created_at)}
+                                                </p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn MailboxMessagePage() -> impl IntoView {
+    let params = use_params_map();
+    let message = Resource::new(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<Uuid>().ok())
+        },
+        |id| async move {
+            match id {
+                Some(id) => get_captured_email(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text="Email (development)"/>
+        <p class="mb-4">
+            <a class="text-indigo-700 underline" href="/dev/mailbox">"← All email"</a>
+        </p>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match message.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(m) => {
+                        view! {
+                            <article class="rounded-lg border border-slate-200 bg-white p-6">
+                                <h1 class="text-2xl font-semibold">{m.subject}</h1>
+                                <p class="mt-1 text-sm text-slate-600">
+                                    "To " {m.to_address} " · " {format_time(m.created_at)}
+                                </p>
+                                <div class="mt-6 space-y-1 break-words">
+                                    {m.body_text.lines().map(body_line).collect_view()}
+                                </div>
+                            </article>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Shows a line of a plain-text email, turning a line that is a link into one.
+fn body_line(line: &str) -> AnyView {
+    let line = line.trim().to_string();
+    if line.starts_with("http://") || line.starts_with("https://") {
+        let href = line.clone();
+        view! {
+            <p>
+                <a class="text-indigo-700 underline" href=href>
+                    {line}
+                </a>
+            </p>
+        }
+        .into_any()
+    } else if line.is_empty() {
+        view! { <br/> }.into_any()
+    } else {
+        view! { <p>{line}</p> }.into_any()
+    }
+}

@@ -1,0 +1,93 @@
+//! What every server function can reach: the pool, the site's settings and
+//! the mail sender, provided through Leptos context by the server crate.
+
+use crate::error::AppError;
+use crate::mail::Mailer;
+use leptos::prelude::*;
+use sqlx::PgPool;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+/// Settings that pages and server functions need at run time.
+#[derive(Clone, Debug)]
+pub struct SiteConfig {
+    /// Public address of the site, used in emailed links (no trailing slash).
+    pub site_url: String,
+    /// Development mode: the captured-mail viewer at `/dev/mailbox` exists.
+    pub dev_mailbox: bool,
+    /// Trust `X-Forwarded-For` from a reverse proxy for the client address.
+    pub trust_proxy: bool,
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: PgPool,
+    pub config: Arc<SiteConfig>,
+    pub mailer: Arc<dyn Mailer>,
+}
+
+/// The application state inside a server function or page render.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState missing from context");
+        AppError::Internal
+    })
+}
+
+/// Where a request came from, for the audit log and rate limits.
+#[derive(Clone, Debug, Default)]
+pub struct RequestContext {
+    pub ip: Option<IpAddr>,
+    pub user_agent: Option<String>,
+}
+
+impl RequestContext {
+    /// Reads the client address and user agent of the current request.
+    pub fn current(config: &SiteConfig) -> Self {
+        let Some(parts) = use_context::<http::request::Parts>() else {
+            return Self::default();
+        };
+        let forwarded = config
+            .trust_proxy
+            .then(|| parts.headers.get("x-forwarded-for"))
+            .flatten()
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.trim().parse::<IpAddr>().ok());
+        let peer = parts
+            .extensions
+            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+            .map(|info| info.0.ip());
+        let user_agent = parts
+            .headers
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v.chars().take(512).collect());
+        Self {
+            ip: forwarded.or(peer),
+            user_agent,
+        }
+    }
+}
+
+/// Runs a server function body and, for calls made by script, answers its
+/// error with the matching HTTP status. Plain form posts keep the redirect
+/// back to the form that Leptos sets up, so they must not get a status here.
+pub async fn respond<T>(
+    body: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    let result = body.await;
+    if let Err(error) = &result {
+        let from_plain_form = use_context::<http::request::Parts>()
+            .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
+            .and_then(|v| v.to_str().ok().map(|v| v.contains("text/html")))
+            .unwrap_or(false);
+        if !from_plain_form
+            && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
+            && let Ok(status) = http::StatusCode::from_u16(error.status())
+        {
+            options.set_status(status);
+        }
+    }
+    result
+}

@@ -1,0 +1,194 @@
+//! Shared components: the page frame, form fields, notices and error views.
+
+mod layout;
+mod notice;
+
+pub use layout::Layout;
+pub use notice::{NoticeToast, notice_message};
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use time::OffsetDateTime;
+
+/// A time for people: "22 Nov 2026, 14:05 UTC".
+pub fn format_time(moment: OffsetDateTime) -> String {
+    let format = time::macros::format_description!(
+        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
+    );
+    moment
+        .to_offset(time::UtcOffset::UTC)
+        .format(format)
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn PageHeading(
+    title: &'static str,
+    #[prop(optional)] subtitle: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <header class="mb-6">
+            <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">{title}</h1>
+            {subtitle.map(|s| view! { <p class="mt-2 text-slate-600">{s}</p> })}
+        </header>
+    }
+}
+
+/// A labelled input with its inline error, wired for screen readers.
+#[component]
+pub fn TextField(
+    label: &'static str,
+    name: &'static str,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(default = "off")] autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(into, optional)] value: Signal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    let hint_id = format!("{name}-hint");
+    let described_by = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="space-y-1">
+            <label for=name class="block text-sm font-medium text-slate-800">{label}</label>
+            <input
+                id=name
+                name=name
+                type=input_type
+                autocomplete=autocomplete
+                required=required
+                prop:value=value
+                value=value
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+                class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600"
+            />
+            {hint.map(|h| view! { <p id=hint_id.clone() class="text-sm text-slate-600">{h}</p> })}
+            <FieldErrorText id=error_id error=error/>
+        </div>
+    }
+}
+
+/// The message under a field, or nothing.
+#[component]
+pub fn FieldErrorText(id: String, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|message| {
+            view! {
+                <p id=id.clone() class="text-sm font-medium text-red-700">{message}</p>
+            }
+        })
+    }
+}
+
+/// The error of a whole form that is not about one field.
+#[component]
+pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().map(|e| {
+            view! {
+                <div role="alert" class="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
+                    {e.to_string()}
+                </div>
+            }
+        })
+    }
+}
+
+/// Field errors and the form error of a server action's last result.
+pub fn action_errors<T: Clone + Send + Sync + 'static>(
+    value: impl Into<Signal<Option<Result<T, AppError>>>>,
+) -> (
+    impl Fn(&'static str) -> Signal<Option<String>> + Copy,
+    Signal<Option<AppError>>,
+) {
+    let value = value.into();
+    let field = move |name: &'static str| {
+        Signal::derive(move || match value.get() {
+            Some(Err(e)) => e.field_message(name),
+            _ => None,
+        })
+    };
+    let form = Signal::derive(move || match value.get() {
+        Some(Err(AppError::Validation(_))) | Some(Ok(_)) | None => None,
+        Some(Err(e)) => Some(e),
+    });
+    (field, form)
+}
+
+#[component]
+pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
+    view! {
+        <button
+            type="submit"
+            disabled=move || pending.get()
+            class="inline-flex w-full items-center justify-center rounded-md bg-indigo-700 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700 disabled:opacity-60 sm:w-auto"
+        >
+            {label}
+        </button>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server.
+pub fn set_page_status(status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(options), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(status),
+    ) {
+        options.set_status(code);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}
+
+/// What a page shows when its data could not be loaded.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    set_page_status(error.status());
+    let login_link = matches!(error, AppError::Unauthenticated).then(|| {
+        view! {
+            <p class="mt-3">
+                <a class="font-medium text-indigo-700 underline" href="/login">"Log in"</a>
+            </p>
+        }
+    });
+    view! {
+        <div role="alert" class="rounded-lg border border-amber-200 bg-amber-50 p-4 text-amber-900">
+            <p>{error.to_string()}</p>
+            {login_link}
+        </div>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_page_status(404);
+    view! {
+        <Title text="Page not found"/>
+        <div class="mx-auto max-w-lg py-16 text-center">
+            <p class="text-sm font-semibold uppercase tracking-wide text-indigo-700">"404"</p>
+            <h1 class="mt-2 text-3xl font-semibold text-slate-900">"Page not found"</h1>
+            <p class="mt-4 text-slate-600">
+                "The page you asked for does not exist or has moved."
+            </p>
+            <a class="mt-6 inline-block font-medium text-indigo-700 underline" href="/">
+                "Go to the home page"
+            </a>
+        </div>
+    }
+}

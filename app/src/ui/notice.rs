@@ -1,0 +1,67 @@
+//! Short confirmations after an action. A server function redirects to a
+//! page with `?notice=CODE`; only known codes are shown, so no text can be
+//! injected through the address.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+pub fn notice_message(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "registered" => "Welcome! We have sent a link to confirm your email address.",
+        "logged_out" => "You have been logged out.",
+        "email_verified" => "Your email address is confirmed.",
+        "verification_sent" => "We have sent a new confirmation link. Check your inbox.",
+        "reset_sent" => {
+            "If an account exists for that address, we have sent it a link to reset the \
+             password. The link is valid for 15 minutes."
+        }
+        "password_reset" => "Your password has been changed. Log in with your new password.",
+        "role_changed" => "The account type has been changed.",
+        _ => return None,
+    })
+}
+
+#[component]
+pub fn NoticeToast() -> impl IntoView {
+    let query = use_query_map();
+    let (dismissed, set_dismissed) = signal(None::<String>);
+    let message = move || {
+        let code = query.read().get("notice")?;
+        if dismissed.get().as_deref() == Some(code.as_str()) {
+            return None;
+        }
+        notice_message(&code).map(|m| (code, m))
+    };
+    view! {
+        <div role="status" aria-live="polite" class="pointer-events-none fixed inset-x-0 top-4 z-50 flex justify-center px-4">
+            {move || {
+                message()
+                    .map(|(code, text)| {
+                        view! {
+                            <div class="pointer-events-auto flex max-w-xl items-start gap-3 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-900 shadow-lg">
+                                <p class="text-sm">{text}</p>
+                                <button
+                                    type="button"
+                                    class="text-sm font-semibold text-emerald-900 underline"
+                                    on:click=move |_| set_dismissed.set(Some(code.clone()))
+                                >
+                                    "Dismiss"
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::notice_message;
+
+    #[test]
+    fn unknown_codes_show_nothing() {
+        assert!(notice_message("<script>").is_none());
+        assert!(notice_message("logged_out").is_some());
+    }
+}

@@ -1,0 +1,38 @@
+import { expect } from '@playwright/test';
+import { test, expectNoA11yViolations } from '../fixtures';
+
+// The server renders every page fully and plain form posts work.
+test.use({ javaScriptEnabled: false });
+
+test('the home page works without JavaScript', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Hiring that respects your time' })).toBeVisible();
+  await page.getByRole('link', { name: 'Create a free account' }).click();
+  await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
+  await expectNoA11yViolations(page);
+});
+
+test('logging in and out works without JavaScript', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('candidate@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('not the password 1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Incorrect email or password.');
+
+  await page.getByLabel('Email').fill('candidate@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('hirewell-demo-1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+
+  await page.getByText('candidate@example.com', { exact: true }).first().click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByText('You have been logged out.')).toBeVisible();
+});
+
+test('registration errors show without JavaScript', async ({ page }) => {
+  await page.goto('/register');
+  await page.getByLabel('Email').fill('nojs@example');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
+  await expect(page.getByText('You need to accept the terms to create an account.')).toBeVisible();
+});

@@ -1,0 +1,52 @@
+//! Settings read from the environment.
+
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Use this PostgreSQL server; without it the embedded cluster starts.
+    pub database_url: Option<String>,
+    /// Where the embedded cluster and uploads live.
+    pub data_dir: PathBuf,
+    /// Development mode captures email at `/dev/mailbox`.
+    pub development: bool,
+    /// Public address of the site (for links in email and the CSRF check).
+    pub site_url: String,
+    pub trust_proxy: bool,
+    /// Load the demo data set at start: defaults to yes for the embedded database.
+    pub demo_data: Option<bool>,
+}
+
+fn flag(name: &str) -> Option<bool> {
+    std::env::var(name)
+        .ok()
+        .map(|v| matches!(v.trim(), "1" | "true" | "yes" | "on"))
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        let site_addr =
+            std::env::var("LEPTOS_SITE_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
+        let site_url = std::env::var("SITE_URL")
+            .unwrap_or_else(|_| format!("http://{site_addr}"))
+            .trim_end_matches('/')
+            .to_string();
+        Self {
+            database_url: std::env::var("DATABASE_URL").ok().filter(|v| !v.is_empty()),
+            data_dir: std::env::var("DATA_DIR")
+                .unwrap_or_else(|_| "data".into())
+                .into(),
+            development: std::env::var("APP_ENV")
+                .map(|v| v != "production")
+                .unwrap_or(true),
+            site_url,
+            trust_proxy: flag("TRUST_PROXY").unwrap_or(false),
+            demo_data: flag("DEMO_DATA"),
+        }
+    }
+
+    /// Session cookies are marked Secure when the site is served over TLS.
+    pub fn secure_cookies(&self) -> bool {
+        self.site_url.starts_with("https://")
+    }
+}

@@ -1,0 +1,209 @@
+//! The embedded default database: a private PostgreSQL cluster under
+//! `<data dir>/pg`, reachable only through a unix socket inside that folder.
+//! PostgreSQL refuses to run as root, so as root the cluster belongs to the
+//! `postgres` system user.
+
+use anyhow::{Context, bail};
+use sqlx::postgres::PgConnectOptions;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const PORT: u16 = 5432;
+const DATABASE: &str = "hirewell";
+
+pub struct EmbeddedPostgres {
+    bin_dir: PathBuf,
+    cluster_dir: PathBuf,
+    as_postgres_user: bool,
+}
+
+/// Finds the PostgreSQL server programs: `PG_BIN_DIR`, `pg_config --bindir`,
+/// the newest `/usr/lib/postgresql/<version>/bin`, or `initdb` on PATH.
+fn find_bin_dir() -> anyhow::Result<PathBuf> {
+    let has_initdb = |dir: &Path| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file();
+    if let Ok(dir) = std::env::var("PG_BIN_DIR") {
+        let dir = PathBuf::from(dir);
+        if has_initdb(&dir) {
+            return Ok(dir);
+        }
+        bail!("PG_BIN_DIR={} has no initdb and pg_ctl", dir.display());
+    }
+    if let Ok(out) = Command::new("pg_config").arg("--bindir").output() {
+        let dir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if has_initdb(&dir) {
+            return Ok(dir);
+        }
+    }
+    let mut versioned: Vec<(u32, PathBuf)> = std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| {
+            let version = e.file_name().to_str()?.parse::<u32>().ok()?;
+            Some((version, e.path().join("bin")))
+        })
+        .filter(|(_, dir)| has_initdb(dir))
+        .collect();
+    versioned.sort();
+    if let Some((_, dir)) = versioned.pop() {
+        return Ok(dir);
+    }
+    if let Some(dir) = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|d| has_initdb(d))
+    {
+        return Ok(dir);
+    }
+    bail!(
+        "PostgreSQL server programs (initdb, pg_ctl) were not found: install the \
+         `postgresql` package, set PG_BIN_DIR, or set DATABASE_URL to use another server"
+    )
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+impl EmbeddedPostgres {
+    fn run(&self, program: &str, args: &[&str]) -> anyhow::Result<std::process::Output> {
+        let program = self.bin_dir.join(program);
+        let mut command = if self.as_postgres_user {
+            let mut c = Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(&program);
+            c
+        } else {
+            Command::new(&program)
+        };
+        command
+            .args(args)
+            .output()
+            .with_context(|| format!("could not run {}", program.display()))
+    }
+
+    fn run_ok(&self, program: &str, args: &[&str]) -> anyhow::Result<()> {
+        let out = self.run(program, args)?;
+        if !out.status.success() {
+            bail!(
+                "{program} failed: {}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        Ok(())
+    }
+
+    /// Creates the cluster on first use, starts it, and returns how to connect.
+    pub async fn start(data_dir: &Path) -> anyhow::Result<(Self, PgConnectOptions)> {
+        let root = std::path::absolute(data_dir.join("pg"))?;
+        let cluster_dir = root.join("cluster");
+        let socket_dir = root.join("socket");
+        let log_file = root.join("postgres.log");
+        std::fs::create_dir_all(&socket_dir)?;
+        let pg = Self {
+            bin_dir: find_bin_dir()?,
+            cluster_dir: cluster_dir.clone(),
+            as_postgres_user: is_root(),
+        };
+        if pg.as_postgres_user {
+            let status = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(&root)
+                .status()?;
+            if !status.success() {
+                bail!(
+                    "running as root needs a `postgres` system user to own {}",
+                    root.display()
+                );
+            }
+            let reachable = Command::new("runuser")
+                .args(["-u", "postgres", "--", "test", "-w"])
+                .arg(&root)
+                .status()?;
+            if !reachable.success() {
+                bail!(
+                    "the postgres user cannot reach {}: make its parent folders traversable \
+                     (chmod o+x) or set DATABASE_URL",
+                    root.display()
+                );
+            }
+        }
+        let (cluster, socket, log) = (
+            cluster_dir.to_string_lossy().to_string(),
+            socket_dir.to_string_lossy().to_string(),
+            log_file.to_string_lossy().to_string(),
+        );
+        if !cluster_dir.join("PG_VERSION").exists() {
+            tracing::info!(dir = %cluster, "creating the embedded PostgreSQL cluster");
+            pg.run_ok(
+                "initdb",
+                &[
+                    "-D",
+                    &cluster,
+                    "-A",
+                    "trust",
+                    "-U",
+                    "postgres",
+                    "-E",
+                    "UTF8",
+                    "--no-instructions",
+                ],
+            )?;
+        }
+        let running = pg
+            .run("pg_ctl", &["-D", &cluster, "status"])?
+            .status
+            .success();
+        if !running {
+            let options = format!(
+                "-k {socket} -p {PORT} -c listen_addresses='' -c unix_socket_permissions=0700"
+            );
+            pg.run_ok(
+                "pg_ctl",
+                &[
+                    "-D", &cluster, "-l", &log, "-o", &options, "-w", "-t", "60", "start",
+                ],
+            )
+            .with_context(|| format!("starting PostgreSQL failed; see {log}"))?;
+        }
+        let connect = |database: &str| {
+            PgConnectOptions::new()
+                .host(&socket)
+                .port(PORT)
+                .username("postgres")
+                .database(database)
+        };
+        create_database_if_missing(connect("postgres")).await?;
+        Ok((pg, connect(DATABASE)))
+    }
+
+    /// Stops the cluster (fast shutdown: open sessions are ended).
+    pub fn stop(&self) {
+        let cluster = self.cluster_dir.to_string_lossy().to_string();
+        match self.run_ok("pg_ctl", &["-D", &cluster, "-m", "fast", "-w", "stop"]) {
+            Ok(()) => tracing::info!("embedded PostgreSQL stopped"),
+            Err(error) => tracing::warn!(%error, "could not stop embedded PostgreSQL"),
+        }
+    }
+}
+
+async fn create_database_if_missing(admin: PgConnectOptions) -> anyhow::Result<()> {
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect_with(&admin).await?;
+    let exists: bool =
+        sqlx::query_scalar("select exists(select 1 from pg_database where datname = $1)")
+            .bind(DATABASE)
+            .fetch_one(&mut conn)
+            .await?;
+    if !exists {
+        sqlx::query(&format!("create database {DATABASE}"))
+            .execute(&mut conn)
+            .await?;
+    }
+    Ok(())
+}

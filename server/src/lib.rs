@@ -1,0 +1,33 @@
+//! The web server: configuration, the embedded database, routes and the
+//! command-line tasks. `router` is public so tests can drive it directly.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod config;
+pub mod embedded_pg;
+pub mod operator;
+pub mod routes;
+pub mod security;
+pub mod seed;
+
+use app::mail::CaptureMailer;
+use app::state::{AppState, SiteConfig};
+use sqlx::PgPool;
+use std::sync::Arc;
+
+pub use routes::router;
+
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
+
+/// The state every request shares.
+pub fn app_state(pool: PgPool, config: &config::Config) -> AppState {
+    AppState {
+        mailer: Arc::new(CaptureMailer::new(pool.clone())),
+        pool,
+        config: Arc::new(SiteConfig {
+            site_url: config.site_url.clone(),
+            dev_mailbox: config.development,
+            trust_proxy: config.trust_proxy,
+        }),
+    }
+}

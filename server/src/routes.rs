@@ -1,0 +1,119 @@
+//! The HTTP routes: pages and server functions (registered by Leptos from
+//! `app::routes`), health checks and static files, plus the middleware stack.
+
+use crate::security::{SiteOrigin, same_origin_writes, security_headers};
+use app::error::AppError;
+use app::state::AppState;
+use app::{App, shell};
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use axum::routing::get;
+use leptos::prelude::*;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::PostgresStore;
+
+pub const SESSION_COOKIE: &str = "hirewell_session";
+
+/// Answers while the process is up.
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// Answers once the database is reachable.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    match sqlx::query("select 1").execute(&state.pool).await {
+        Ok(_) => (StatusCode::OK, "ready"),
+        Err(error) => {
+            tracing::warn!(%error, "database not reachable");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+/// A server function call that failed before reaching the function's body
+/// (missing or malformed arguments) is the client's mistake: 400, not 500.
+async fn malformed_calls_are_bad_requests(request: Request<Body>, next: Next) -> Response {
+    let is_call = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if !is_call || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(AppError::Transport(detail)) = serde_json::from_slice::<AppError>(&bytes) {
+        tracing::info!(%detail, "malformed server function call");
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}
+
+pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
+    let session_layer = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
+        .with_name(SESSION_COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.site_url.starts_with("https://"))
+        .with_expiry(Expiry::OnInactivity(
+            tower_sessions::cookie::time::Duration::days(14),
+        ));
+
+    let page_context = {
+        let state = state.clone();
+        move || {
+            provide_context(state.clone());
+            leptos::nonce::provide_nonce();
+        }
+    };
+    let shell_options = leptos_options.clone();
+    let fallback = leptos_axum::file_and_error_handler_with_context(page_context.clone(), shell);
+
+    let probes = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .with_state(state.clone());
+
+    Router::new()
+        .leptos_routes_with_context(
+            &leptos_options,
+            generate_route_list(App),
+            page_context,
+            move || shell(shell_options.clone()),
+        )
+        .fallback(fallback)
+        .with_state(leptos_options)
+        .merge(probes)
+        .layer(middleware::from_fn(malformed_calls_are_bad_requests))
+        .layer(session_layer)
+        .layer(middleware::from_fn_with_state(
+            SiteOrigin::from_site_url(&state.config.site_url),
+            same_origin_writes,
+        ))
+        .layer(middleware::from_fn(security_headers))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
+                let request_id = request
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("-");
+                tracing::info_span!(
+                    "request",
+                    request_id = %request_id,
+                    method = %request.method(),
+                    path = %request.uri().path(),
+                )
+            }),
+        )
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}

@@ -1,0 +1,183 @@
+//! The demo data set: known demo accounts plus believable generated people.
+//! Idempotent: running it again adds nothing that is already there.
+
+use anyhow::Context;
+use app::auth::db::{NewUser, insert_user};
+use app::auth::password::hash_password;
+use app::auth::rules::{AccountType, TERMS_VERSION};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sqlx::PgPool;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// The password of every demo account.
+pub const DEMO_PASSWORD: &str = "hirewell-demo-1";
+
+/// The demo logins printed at start and listed in the README.
+pub const DEMO_ACCOUNTS: [(&str, AccountType); 3] = [
+    ("candidate@example.com", AccountType::Candidate),
+    ("employer@example.com", AccountType::Employer),
+    ("admin@example.com", AccountType::Admin),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Scale {
+    /// A few dozen people: loaded on the first embedded start.
+    Small,
+    /// Hundreds of thousands of people: for benchmarks.
+    Large,
+}
+
+impl Scale {
+    fn people(self) -> (usize, usize) {
+        match self {
+            Self::Small => (40, 12),
+            Self::Large => (200_000, 20_000),
+        }
+    }
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Amara", "Chinedu", "Ngozi", "Tunde", "Aisha", "Emeka", "Zainab", "Kofi", "Fatima", "Olu",
+    "Sofia", "Mateo", "Lucia", "Hugo", "Elena", "Lukas", "Hanna", "Jonas", "Mia", "Noah", "Priya",
+    "Arjun", "Ananya", "Rohan", "Mei", "Wei", "Yuki", "Haruto", "Seo-yeon", "Min-jun", "Olivia",
+    "Liam", "Emma", "James", "Ava", "Ethan", "Isabella", "Lucas", "Chloe", "Daniel",
+];
+
+const LAST_NAMES: &[&str] = &[
+    "Okafor", "Adeyemi", "Mensah", "Balogun", "Nwosu", "Abubakar", "Eze", "Owusu", "Danjuma",
+    "Afolabi", "Garcia", "Rossi", "Müller", "Schmidt", "Dubois", "Novak", "Kowalski", "Jensen",
+    "Silva", "Costa", "Sharma", "Patel", "Iyer", "Chen", "Wang", "Tanaka", "Sato", "Kim", "Park",
+    "Nguyen", "Smith", "Johnson", "Brown", "Taylor", "Wilson", "Walker", "Clarke", "Hughes",
+    "Murphy", "O'Brien",
+];
+
+/// Whether the demo accounts exist already.
+pub async fn demo_present(pool: &PgPool) -> anyhow::Result<bool> {
+    Ok(sqlx::query_scalar!(
+        r#"select exists(select 1 from users where lower(email) = $1) as "present!""#,
+        DEMO_ACCOUNTS[2].0
+    )
+    .fetch_one(pool)
+    .await?)
+}
+
+/// Loads the demo data set at a scale.
+pub async fn seed(pool: &PgPool, scale: Scale) -> anyhow::Result<()> {
+    let password_hash = hash_password(DEMO_PASSWORD.to_string())
+        .await
+        .map_err(|e| anyhow::anyhow!("hashing the demo password failed: {e:?}"))?;
+    seed_demo_accounts(pool, &password_hash).await?;
+    let (candidates, employers) = scale.people();
+    seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
+    seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
+    tracing::info!(?scale, "demo data loaded");
+    Ok(())
+}
+
+async fn seed_demo_accounts(pool: &PgPool, password_hash: &str) -> anyhow::Result<()> {
+    for (email, account_type) in DEMO_ACCOUNTS {
+        let mut tx = pool.begin().await?;
+        let exists = sqlx::query_scalar!(
+            r#"select exists(select 1 from users where lower(email) = $1) as "exists!""#,
+            email
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if !exists {
+            insert_user(
+                &mut tx,
+                &NewUser {
+                    id: Uuid::now_v7(),
+                    email,
+                    password_hash,
+                    account_type,
+                    status: "active",
+                    email_verified_at: Some(OffsetDateTime::now_utc()),
+                    terms_version: TERMS_VERSION,
+                    marketing_consent: false,
+                },
+            )
+            .await
+            .with_context(|| format!("creating demo account {email}"))?;
+        }
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Inserts `count` generated people of one account type in batches, with
+/// deterministic emails so a second run inserts nothing.
+async fn seed_people(
+    pool: &PgPool,
+    password_hash: &str,
+    account_type: AccountType,
+    count: usize,
+) -> anyhow::Result<()> {
+    const BATCH: usize = 5_000;
+    let mut rng = StdRng::seed_from_u64(match account_type {
+        AccountType::Candidate => 1,
+        AccountType::Employer => 2,
+        AccountType::Admin => 3,
+    });
+    let now = OffsetDateTime::now_utc();
+    let domain = match account_type {
+        AccountType::Employer => "hiring.example.net",
+        _ => "example.org",
+    };
+    for start in (0..count).step_by(BATCH) {
+        let end = (start + BATCH).min(count);
+        let mut ids = Vec::with_capacity(end - start);
+        let mut emails = Vec::with_capacity(end - start);
+        let mut statuses = Vec::with_capacity(end - start);
+        let mut verified = Vec::with_capacity(end - start);
+        let mut created = Vec::with_capacity(end - start);
+        for n in start..end {
+            let first = FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())];
+            let last = LAST_NAMES[rng.gen_range(0..LAST_NAMES.len())];
+            let local: String = format!("{first}.{last}")
+                .to_lowercase()
+                .chars()
+                .map(|c| match c {
+                    'ü' => 'u',
+                    c if c.is_ascii_alphanumeric() || c == '.' => c,
+                    _ => '-',
+                })
+                .collect();
+            let created_at = now - Duration::minutes(rng.gen_range(60..60 * 24 * 365));
+            let is_verified = rng.gen_bool(0.85);
+            ids.push(Uuid::now_v7());
+            emails.push(format!("{local}.{n}@{domain}"));
+            statuses.push(if is_verified { "active" } else { "pending" }.to_string());
+            verified
+                .push(is_verified.then(|| created_at + Duration::minutes(rng.gen_range(2..600))));
+            created.push(created_at);
+        }
+        let mut tx = pool.begin().await?;
+        sqlx::query!(
+            r#"with new_users as (
+                 insert into users (id, email, password_hash, account_type, status,
+                                    email_verified_at, terms_accepted_at, terms_version, created_at)
+                 select id, email, $3, $4, status, verified, created, $5, created
+                   from unnest($1::uuid[], $2::text[], $6::text[], $7::timestamptz[], $8::timestamptz[])
+                        as t(id, email, status, verified, created)
+                 on conflict ((lower(email))) do nothing
+                 returning id
+               )
+               insert into user_settings (user_id) select id from new_users"#,
+            &ids,
+            &emails,
+            password_hash,
+            account_type.as_str(),
+            TERMS_VERSION,
+            &statuses,
+            &verified as &[Option<OffsetDateTime>],
+            &created,
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! The real router over a fresh database, and a client that keeps its
+//! session cookie the way a browser does.
+
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the harness"
+)]
+
+use app::error::AppError;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use server::config::Config;
+use sqlx::PgPool;
+use std::net::SocketAddr;
+use tower::ServiceExt;
+
+pub const ORIGIN: &str = "http://localhost:3000";
+pub const PASSWORD: &str = "correct horse 9 battery";
+
+pub struct TestApp {
+    pub pool: PgPool,
+    router: Router,
+}
+
+impl TestApp {
+    pub fn new(pool: PgPool) -> Self {
+        Self::with_mode(pool, true)
+    }
+
+    /// `development: false` is production mode (no mailbox).
+    pub fn with_mode(pool: PgPool, development: bool) -> Self {
+        let config = Config {
+            database_url: None,
+            data_dir: "data".into(),
+            development,
+            site_url: ORIGIN.into(),
+            trust_proxy: false,
+            demo_data: None,
+        };
+        let options = LeptosOptions::builder().output_name("hirewell").build();
+        let router = server::router(server::app_state(pool.clone(), &config), options).layer(
+            axum::Extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000)))),
+        );
+        Self { pool, router }
+    }
+
+    pub fn client(&self) -> Client {
+        Client {
+            router: self.router.clone(),
+            cookie: None,
+        }
+    }
+
+    /// Registers a user and returns their logged-in client.
+    pub async fn registered(&self, email: &str, account_type: &str) -> Client {
+        let mut client = self.client();
+        let res = client.register(email, PASSWORD, account_type).await;
+        assert_eq!(res.status, StatusCode::OK, "register failed: {}", res.body);
+        client
+    }
+
+    /// A registered user promoted to administrator directly in the database.
+    pub async fn admin(&self, email: &str) -> Client {
+        let client = self.registered(email, "candidate").await;
+        sqlx::query("update users set account_type = 'admin' where email = $1")
+            .bind(email)
+            .execute(&self.pool)
+            .await
+            .unwrap();
+        client
+    }
+
+    /// The token in the newest captured email to an address.
+    pub async fn token_from_email(&self, to: &str, subject: &str) -> String {
+        let body: String = sqlx::query_scalar(
+            "select body_text from captured_emails where to_address = $1 and subject = $2
+              order by created_at desc limit 1",
+        )
+        .bind(to)
+        .bind(subject)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap();
+        let start = body.find("token=").expect("email has a link with a token") + 6;
+        body[start..].split_whitespace().next().unwrap().to_string()
+    }
+
+    pub async fn audit_count(&self, action: &str) -> i64 {
+        sqlx::query_scalar("select count(*) from audit_log where action = $1")
+            .bind(action)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn error(&self) -> AppError {
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|e| panic!("not an AppError ({e}): {} {}", self.status, self.body))
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap()
+    }
+}
+
+#[derive(Clone)]
+pub struct Client {
+    router: Router,
+    pub cookie: Option<String>,
+}
+
+impl Client {
+    async fn send(&mut self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let status = response.status();
+        let headers = response.headers().clone();
+        if let Some(set) = headers
+            .get(header::SET_COOKIE)
+            .and_then(|v| v.to_str().ok())
+        {
+            let pair = set.split(';').next().unwrap_or_default().to_string();
+            self.cookie = if set.contains("Max-Age=0") {
+                None
+            } else {
+                Some(pair)
+            };
+        }
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        Reply {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    /// Calls a server function the way the hydrated page does.
+    pub async fn call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
+        self.call_from(endpoint, form, Some(ORIGIN)).await
+    }
+
+    pub async fn call_from(
+        &mut self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        origin: Option<&str>,
+    ) -> Reply {
+        let mut request = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "localhost:3000");
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let body = serde_urlencoded::to_string(form).unwrap();
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    pub async fn get(&mut self, path: &str) -> Reply {
+        let mut request = Request::get(path).header(header::HOST, "localhost:3000");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::empty()).unwrap()).await
+    }
+
+    pub async fn register(&mut self, email: &str, password: &str, account_type: &str) -> Reply {
+        self.call(
+            "register",
+            &[
+                ("email", email),
+                ("password", password),
+                ("password_confirm", password),
+                ("account_type", account_type),
+                ("accept_terms", "on"),
+            ],
+        )
+        .await
+    }
+
+    pub async fn login(&mut self, email: &str, password: &str) -> Reply {
+        self.call("login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// The email of the logged-in user, if any.
+    pub async fn whoami(&mut self) -> Option<String> {
+        let reply = self.call("session", &[]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.json()["user"]["email"].as_str().map(str::to_string)
+    }
+}
