@@ -4,7 +4,7 @@
 use crate::admin::pages::{AdminOverviewPage, AdminUsersPage};
 use crate::auth::account::AccountPage;
 use crate::auth::pages::{
-    Auth, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+    ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
 use crate::home::HomePage;
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
@@ -59,7 +59,6 @@ fn set_content_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    Auth::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/hirewell.css"/>
         <Title formatter=|text: String| if text.contains("Hirewell") { text } else { format!("{text} · Hirewell") }/>

@@ -14,6 +14,7 @@ use axum::response::Response;
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -99,6 +100,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
             same_origin_writes,
         ))
         .layer(middleware::from_fn(security_headers))
+        .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
                 let request_id = request

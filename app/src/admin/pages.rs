@@ -4,7 +4,7 @@ use super::api::{ChangeAccountType, admin_list_users, admin_overview};
 use super::{AuditEntry, UserPage, UserRow};
 use crate::auth::account::describe_action;
 use crate::auth::rules::AccountType;
-use crate::ui::{ErrorNotice, FormError, PageHeading, action_errors, format_time};
+use crate::ui::{DataTable, ErrorNotice, FormError, PageHeading, action_errors, format_time};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -56,18 +56,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
 #[component]
 fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table class="min-w-full text-left text-sm">
-                <thead class="bg-slate-100 text-slate-700">
-                    <tr>
-                        <th scope="col" class="px-4 py-2">"When"</th>
-                        <th scope="col" class="px-4 py-2">"What"</th>
-                        <th scope="col" class="px-4 py-2">"By"</th>
-                        <th scope="col" class="px-4 py-2">"Target"</th>
-                        <th scope="col" class="px-4 py-2">"Address"</th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
+        <DataTable headers=&["When", "What", "By", "Target", "Address"]>
                     {entries
                         .into_iter()
                         .map(|e| view! {
@@ -82,9 +71,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                             </tr>
                         })
                         .collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
     }
 }
 
@@ -149,21 +136,9 @@ fn UserTable(
         <p class="mb-2 text-sm text-slate-600">
             {format!("{} {}", page.total, if page.total == 1 { "user" } else { "users" })}
         </p>
-        <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-            <table class="min-w-full text-left text-sm">
-                <thead class="bg-slate-100 text-slate-700">
-                    <tr>
-                        <th scope="col" class="px-4 py-2">"Email"</th>
-                        <th scope="col" class="px-4 py-2">"Status"</th>
-                        <th scope="col" class="px-4 py-2">"Joined"</th>
-                        <th scope="col" class="px-4 py-2">"Account type"</th>
-                    </tr>
-                </thead>
-                <tbody class="divide-y divide-slate-100">
+        <DataTable headers=&["Email", "Status", "Joined", "Account type"]>
                     {page.users.into_iter().map(|u| view! { <UserTableRow user=u change=change/> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        </DataTable>
         <nav aria-label="Pagination" class="mt-4 flex items-center justify-between text-sm">
             {prev.map(|href| view! { <a class="font-medium text-indigo-700 underline" href=href>"Previous page"</a> })}
             <span class="text-slate-600">{format!("Page {} of {pages}", page.page)}</span>

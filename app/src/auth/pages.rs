@@ -11,43 +11,38 @@ use crate::ui::{FieldErrorText, FormError, PageHeading, SubmitButton, TextField,
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
 
-/// The session and the actions that change it, shared by the whole page tree.
+/// The session as the page shell sees it, and the shell's own actions.
+/// Forms on pages own their actions (so that a plain form post's error,
+/// carried back in the address, reaches them); every successful form
+/// redirects, and the session is read again on each navigation.
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub session: Resource<Result<SessionInfo, AppError>>,
-    pub register: ServerAction<Register>,
-    pub login: ServerAction<Login>,
     pub logout: ServerAction<Logout>,
-    pub verify: ServerAction<VerifyEmail>,
     pub resend: ServerAction<ResendVerification>,
 }
 
 impl Auth {
+    /// Must be called inside the `<Router>`.
     pub fn provide() -> Self {
-        let register = ServerAction::<Register>::new();
-        let login = ServerAction::<Login>::new();
+        let location = use_location();
         let logout = ServerAction::<Logout>::new();
-        let verify = ServerAction::<VerifyEmail>::new();
         let resend = ServerAction::<ResendVerification>::new();
         let session = Resource::new(
             move || {
                 (
-                    register.version().get(),
-                    login.version().get(),
+                    location.pathname.get(),
+                    location.search.get(),
                     logout.version().get(),
-                    verify.version().get(),
                 )
             },
             |_| get_session_info(),
         );
         let auth = Self {
             session,
-            register,
-            login,
             logout,
-            verify,
             resend,
         };
         provide_context(auth);
@@ -59,20 +54,37 @@ impl Auth {
     }
 }
 
-const CARD: &str =
-    "mx-auto w-full max-w-md rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8";
 const LINK: &str = "font-medium text-indigo-700 underline-offset-2 hover:underline";
+
+/// The frame of every account form: page title, heading, the form and an
+/// optional line with a link below it (lead text, address, link text).
+#[component]
+fn AuthCard(
+    title: &'static str,
+    #[prop(optional)] subtitle: Option<&'static str>,
+    #[prop(optional)] footer: Option<(&'static str, &'static str, &'static str)>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <Title text=title/>
+        <div class="mx-auto w-full max-w-md rounded-xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
+            <PageHeading title=title subtitle=subtitle/>
+            {children()}
+            {footer.map(|(lead, href, label)| view! {
+                <p class="mt-6 text-sm text-slate-600">{lead} <a class=LINK href=href>{label}</a></p>
+            })}
+        </div>
+    }
+}
 
 #[component]
 pub fn RegisterPage() -> impl IntoView {
-    let action = Auth::get().register;
+    let action = ServerAction::<Register>::new();
     let (field, form_error) = action_errors(action.value());
     let account_type_error = field("account_type");
     let terms_error = field("accept_terms");
     view! {
-        <Title text="Create your account"/>
-        <div class=CARD>
-            <PageHeading title="Create your account" subtitle="Find work or hire people who fit."/>
+        <AuthCard title="Create your account" subtitle="Find work or hire people who fit." footer=("Already have an account? ", "/login", "Log in")>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
                 <fieldset class="space-y-2" aria-describedby="account_type-error">
@@ -125,23 +137,18 @@ pub fn RegisterPage() -> impl IntoView {
                 </label>
                 <SubmitButton label="Create account" pending=action.pending()/>
             </ActionForm>
-            <p class="mt-6 text-sm text-slate-600">
-                "Already have an account? " <a class=LINK href="/login">"Log in"</a>
-            </p>
-        </div>
+        </AuthCard>
     }
 }
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let action = Auth::get().login;
+    let action = ServerAction::<Login>::new();
     let (field, form_error) = action_errors(action.value());
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     view! {
-        <Title text="Log in"/>
-        <div class=CARD>
-            <PageHeading title="Log in"/>
+        <AuthCard title="Log in" footer=("New here? ", "/register", "Create an account")>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
                 <input type="hidden" name="next" value=next/>
@@ -159,10 +166,7 @@ pub fn LoginPage() -> impl IntoView {
                     <a class=LINK href="/forgot-password">"Forgot your password?"</a>
                 </div>
             </ActionForm>
-            <p class="mt-6 text-sm text-slate-600">
-                "New here? " <a class=LINK href="/register">"Create an account"</a>
-            </p>
-        </div>
+        </AuthCard>
     }
 }
 
@@ -171,21 +175,13 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let (field, form_error) = action_errors(action.value());
     view! {
-        <Title text="Forgot your password?"/>
-        <div class=CARD>
-            <PageHeading
-                title="Forgot your password?"
-                subtitle="Enter your email and we will send you a link to choose a new one."
-            />
+        <AuthCard title="Forgot your password?" subtitle="Enter your email and we will send you a link to choose a new one." footer=("", "/login", "Back to log in")>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
                 <TextField label="Email" name="email" input_type="email" autocomplete="email" required=true error=field("email")/>
                 <SubmitButton label="Send reset link" pending=action.pending()/>
             </ActionForm>
-            <p class="mt-6 text-sm text-slate-600">
-                <a class=LINK href="/login">"Back to log in"</a>
-            </p>
-        </div>
+        </AuthCard>
     }
 }
 
@@ -196,9 +192,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <Title text="Choose a new password"/>
-        <div class=CARD>
-            <PageHeading title="Choose a new password"/>
+        <AuthCard title="Choose a new password" footer=("", "/forgot-password", "Request a new link")>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
                 <input type="hidden" name="token" value=token/>
@@ -221,10 +215,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                 />
                 <SubmitButton label="Set new password" pending=action.pending()/>
             </ActionForm>
-            <p class="mt-6 text-sm text-slate-600">
-                <a class=LINK href="/forgot-password">"Request a new link"</a>
-            </p>
-        </div>
+        </AuthCard>
     }
 }
 
@@ -232,22 +223,17 @@ pub fn ResetPasswordPage() -> impl IntoView {
 /// do not use up the token.
 #[component]
 pub fn VerifyEmailPage() -> impl IntoView {
-    let action = Auth::get().verify;
+    let action = ServerAction::<VerifyEmail>::new();
     let (_, form_error) = action_errors(action.value());
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <Title text="Confirm your email address"/>
-        <div class=CARD>
-            <PageHeading
-                title="Confirm your email address"
-                subtitle="Press the button to confirm that this email address is yours."
-            />
+        <AuthCard title="Confirm your email address" subtitle="Press the button to confirm that this email address is yours.">
             <ActionForm action=action attr:class="space-y-5">
                 <FormError error=form_error/>
                 <input type="hidden" name="token" value=token/>
                 <SubmitButton label="Confirm my email" pending=action.pending()/>
             </ActionForm>
-        </div>
+        </AuthCard>
     }
 }

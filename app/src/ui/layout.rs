@@ -12,7 +12,7 @@ const NAV_LINK: &str = "rounded-md px-3 py-2 text-sm font-medium text-slate-700 
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
-    let auth = Auth::get();
+    let auth = Auth::provide();
     let info = move || auth.session.get().and_then(Result::ok).unwrap_or_default();
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">

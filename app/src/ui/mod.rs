@@ -25,13 +25,33 @@ pub fn format_time(moment: OffsetDateTime) -> String {
 #[component]
 pub fn PageHeading(
     title: &'static str,
-    #[prop(optional)] subtitle: Option<&'static str>,
+    #[prop(optional_no_strip)] subtitle: Option<&'static str>,
 ) -> impl IntoView {
     view! {
         <header class="mb-6">
             <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">{title}</h1>
             {subtitle.map(|s| view! { <p class="mt-2 text-slate-600">{s}</p> })}
         </header>
+    }
+}
+
+/// A table that scrolls sideways on narrow screens; `children` are the rows.
+#[component]
+pub fn DataTable(headers: &'static [&'static str], children: Children) -> impl IntoView {
+    view! {
+        <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+            <table class="min-w-full text-left text-sm">
+                <thead class="bg-slate-100 text-slate-700">
+                    <tr>
+                        {headers
+                            .iter()
+                            .map(|h| view! { <th scope="col" class="px-4 py-2">{*h}</th> })
+                            .collect_view()}
+                    </tr>
+                </thead>
+                <tbody class="divide-y divide-slate-100">{children()}</tbody>
+            </table>
+        </div>
     }
 }
 

@@ -11,9 +11,9 @@ test('an administrator changes an account type and sees it audited', async ({ pa
   await page.getByLabel('Email').fill('admin@example.com');
   await page.getByLabel('Password', { exact: true }).fill(demoPassword);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('link', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible();
   await expectNoA11yViolations(page);
   await page.getByLabel('Search by email').fill('employer@example.com');
@@ -23,7 +23,7 @@ test('an administrator changes an account type and sees it audited', async ({ pa
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toContainText('The account type has been changed.');
 
-  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Admin dashboard' })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'Account type changed by an administrator' }).first()).toBeVisible();
   await expectNoA11yViolations(page);
@@ -41,7 +41,7 @@ test('a job seeker is refused the admin area', async ({ page }) => {
   await page.getByLabel('Password', { exact: true }).fill(demoPassword);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Dashboard' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toHaveCount(0);
   const response = await page.goto('/admin');
   expect(response?.status()).toBe(403);
   await expect(page.getByText('You do not have access to this page.')).toBeVisible();

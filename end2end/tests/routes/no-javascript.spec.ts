@@ -1,5 +1,7 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations } from '../fixtures';
+import { test } from '../fixtures';
+
+// axe needs script in the page, so it runs in the hydrated tests instead.
 
 // The server renders every page fully and plain form posts work.
 test.use({ javaScriptEnabled: false });
@@ -9,7 +11,6 @@ test('the home page works without JavaScript', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Hiring that respects your time' })).toBeVisible();
   await page.getByRole('link', { name: 'Create a free account' }).click();
   await expect(page.getByRole('heading', { name: 'Create your account' })).toBeVisible();
-  await expectNoA11yViolations(page);
 });
 
 test('logging in and out works without JavaScript', async ({ page }) => {

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `make test`: every check and test, each step run even if an earlier one
+# failed; ends with one summary line and a non-zero exit on any failure.
+source "$(dirname "$0")/lib.sh"
+
+"$ROOT/scripts/setup.sh" || die "setup failed"
+export_tool_versions
+
+results=()
+failed=0
+step() {
+  local name="$1"; shift
+  echo "==> $name"
+  local start=$SECONDS
+  if "$@"; then
+    results+=("ok      $name ($((SECONDS - start))s)")
+  else
+    results+=("FAILED  $name ($((SECONDS - start))s)")
+    failed=$((failed + 1))
+  fi
+}
+
+trap '"$ROOT/scripts/pg-test.sh" stop' EXIT
+"$ROOT/scripts/pg-test.sh" start
+export DATABASE_URL="$("$ROOT/scripts/pg-test.sh" url)"
+export SQLX_OFFLINE=false
+
+migrate() { sqlx migrate run --source migrations >/dev/null; }
+
+end_to_end() {
+  local db="e2e_$(date +%s)"
+  "$(pg_bin_dir)/psql" -q "$DATABASE_URL" -c "create database $db" || return 1
+  DATABASE_URL="${DATABASE_URL%/*}/$db" APP_ENV=development DEMO_DATA=1 \
+    LEPTOS_SITE_ADDR=127.0.0.1:3000 cargo leptos end-to-end --release
+}
+
+step "cargo fmt" cargo fmt --all -- --check
+step "clippy (server)" cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+step "clippy (browser)" cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+step "migrations" migrate
+step "sqlx offline cache" cargo sqlx prepare --workspace --check -- -p app -p server --features app/ssr --all-targets
+step "unit and integration tests" cargo test -p app -p server --features app/ssr
+step "end-to-end (Playwright, release build)" end_to_end
+
+echo
+printf '%s\n' "${results[@]}"
+echo "summary: $(( ${#results[@]} - failed )) passed, $failed failed"
+[ "$failed" -eq 0 ]
