@@ -64,13 +64,15 @@ pub fn App() -> impl IntoView {
         <Title formatter=|text: String| if text.contains("Hirewell") { text } else { format!("{text} · Hirewell") }/>
         <Router>
             <Layout>
+                // Async rendering sends complete HTML (so pages read and forms
+                // work without JavaScript) with the right status code.
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/register") view=RegisterPage/>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage/>
-                    <Route path=path!("/reset-password") view=ResetPasswordPage/>
-                    <Route path=path!("/verify-email") view=VerifyEmailPage/>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminOverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>

@@ -86,6 +86,13 @@ async fn only_admins_change_account_types_and_it_is_audited(pool: PgPool) {
     let ok = admin.call("admin/change-account-type", &form).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
     assert_eq!(app.audit_count("role.changed").await, 1);
+    let overview = admin.call("admin/overview", &[]).await.json();
+    let entry = &overview["recent_audit"][0];
+    assert_eq!(
+        (entry["action"].as_str(), entry["target_email"].as_str()),
+        (Some("role.changed"), Some("cand@example.com"))
+    );
+    assert_eq!(entry["actor_email"], "root@example.com");
     let session = candidate.call("session", &[]).await.json();
     assert_eq!(session["user"]["account_type"], "Employer");
 

@@ -53,6 +53,29 @@ async fn pages_render_on_the_server_with_security_headers(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
+async fn pages_arrive_complete_for_browsers_without_javascript(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut visitor = app.client();
+    // Streamed content would arrive after the page in <template>s that only
+    // a script moves into place; it must be in place already.
+    let in_place = |body: &str, text: &str, closing_tag: &str| matches!((body.find(text), body.find(closing_tag)), (Some(t), Some(end)) if t < end);
+    let page = visitor.get("/").await;
+    assert!(
+        in_place(&page.body, ">Sign up<", "</header>"),
+        "navigation in place"
+    );
+    let mut member = app.registered("full@example.com", "candidate").await;
+    let page = member.get("/").await;
+    assert!(in_place(&page.body, "Welcome back", "</main>"));
+    assert!(in_place(&page.body, ">Log out<", "</header>"));
+    assert!(in_place(
+        &page.body,
+        "Please confirm your email address",
+        "</main>"
+    ));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
 async fn unknown_pages_answer_404(pool: PgPool) {
     let app = TestApp::new(pool);
     let page = app.client().get("/no/such/page").await;

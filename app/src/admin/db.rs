@@ -33,8 +33,12 @@ pub async fn recent_audit(
     sqlx::query_as!(
         AuditEntry,
         r#"select a.id, u.email as "actor_email?", a.action, a.target_type, a.target_id,
-                  host(a.ip) as ip, a.created_at
-             from audit_log a left join users u on u.id = a.actor_user_id
+                  t.email as "target_email?", host(a.ip) as ip, a.created_at
+             from audit_log a
+             left join users u on u.id = a.actor_user_id
+             -- The case keeps the cast away from targets that are not users.
+             left join users t
+                    on t.id = case when a.target_type = 'user' then a.target_id::uuid end
             order by a.created_at desc, a.id desc
             limit $1"#,
         limit

@@ -27,6 +27,8 @@ pub struct AuditEntry {
     pub action: String,
     pub target_type: String,
     pub target_id: Option<String>,
+    /// The target account's email, when the target is a user.
+    pub target_email: Option<String>,
     pub ip: Option<String>,
     pub created_at: OffsetDateTime,
 }

@@ -63,10 +63,10 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                             <tr>
                                 <td class="whitespace-nowrap px-4 py-2">{format_time(e.created_at)}</td>
                                 <td class="px-4 py-2">{describe_action(&e.action)}</td>
-                                <td class="px-4 py-2 break-all">{e.actor_email.unwrap_or_else(|| "—".into())}</td>
-                                <td class="px-4 py-2 font-mono text-xs break-all">
-                                    {e.target_type} " " {e.target_id.unwrap_or_default()}
-                                </td>
+                                <td class="whitespace-nowrap px-4 py-2">{e.actor_email.unwrap_or_else(|| "—".into())}</td>
+                                <td class="whitespace-nowrap px-4 py-2">
+                    {e.target_email.unwrap_or_else(|| format!("{} {}", e.target_type, e.target_id.unwrap_or_default()))}
+                </td>
                                 <td class="px-4 py-2">{e.ip.unwrap_or_else(|| "—".into())}</td>
                             </tr>
                         })
@@ -153,8 +153,8 @@ fn UserTableRow(user: UserRow, change: ServerAction<ChangeAccountType>) -> impl 
     let current = user.account_type.clone();
     view! {
         <tr>
-            <td class="px-4 py-2 break-all">{user.email.clone()}</td>
-            <td class="px-4 py-2">
+            <td class="whitespace-nowrap px-4 py-2">{user.email.clone()}</td>
+            <td class="whitespace-nowrap px-4 py-2">
                 {user.status.clone()}
                 {(!user.email_verified).then_some(" · unconfirmed")}
             </td>

@@ -31,7 +31,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {move || info().user.filter(|u| !u.email_verified).map(|_| view! { <VerifyBanner/> })}
             </Transition>
             <NoticeToast/>
-            <main id="main" class="mx-auto w-full max-w-6xl flex-1 px-4 py-8 sm:py-12">
+            <main id="main" class="mx-auto w-full min-w-0 max-w-6xl flex-1 px-4 py-8 sm:py-12">
                 {children()}
             </main>
             <footer class="border-t border-slate-200 bg-white">
