@@ -39,7 +39,8 @@ pub fn PageHeading(
 #[component]
 pub fn DataTable(headers: &'static [&'static str], children: Children) -> impl IntoView {
     view! {
-        <div class="overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        // `relative` keeps visually hidden labels inside the scrolling box.
+        <div class="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
             <table class="min-w-full text-left text-sm">
                 <thead class="bg-slate-100 text-slate-700">
                     <tr>
