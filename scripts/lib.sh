@@ -4,6 +4,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+# Builds check SQL against the committed .sqlx cache, never a live database.
+export SQLX_OFFLINE=true
 
 die() { echo "error: $*" >&2; exit 1; }
 

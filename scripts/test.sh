@@ -23,9 +23,6 @@ step() {
 trap '"$ROOT/scripts/pg-test.sh" stop' EXIT
 "$ROOT/scripts/pg-test.sh" start
 export DATABASE_URL="$("$ROOT/scripts/pg-test.sh" url)"
-# Builds check queries against the committed .sqlx cache; the "sqlx offline
-# cache" step checks that cache against the migrated database.
-export SQLX_OFFLINE=true
 
 migrate() { sqlx migrate run --source migrations >/dev/null; }
 
@@ -40,6 +37,7 @@ step "cargo fmt" cargo fmt --all -- --check
 step "clippy (server)" cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
 step "clippy (browser)" cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 step "migrations" migrate
+# The cache itself is checked against the migrated database.
 step "sqlx offline cache" env SQLX_OFFLINE=false cargo sqlx prepare --workspace --check -- -p app -p server --features app/ssr --all-targets
 step "unit and integration tests" cargo test -p app -p server --features app/ssr
 step "end-to-end (Playwright, release build)" end_to_end
