@@ -26,6 +26,13 @@ pub struct AppState {
     pub mailer: Arc<dyn Mailer>,
 }
 
+impl SiteConfig {
+    /// Session cookies are marked Secure when the site is served over TLS.
+    pub fn secure_cookies(&self) -> bool {
+        self.site_url.starts_with("https://")
+    }
+}
+
 /// The application state inside a server function or page render.
 pub fn app_state() -> Result<AppState, AppError> {
     use_context::<AppState>().ok_or_else(|| {

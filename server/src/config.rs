@@ -44,9 +44,4 @@ impl Config {
             demo_data: flag("DEMO_DATA"),
         }
     }
-
-    /// Session cookies are marked Secure when the site is served over TLS.
-    pub fn secure_cookies(&self) -> bool {
-        self.site_url.starts_with("https://")
-    }
 }

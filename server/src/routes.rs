@@ -63,7 +63,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_secure(state.config.site_url.starts_with("https://"))
+        .with_secure(state.config.secure_cookies())
         .with_expiry(Expiry::OnInactivity(
             tower_sessions::cookie::time::Duration::days(14),
         ));

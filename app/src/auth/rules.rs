@@ -264,18 +264,6 @@ pub fn new_token() -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// Limits a free-text field to a length, naming the field in the message.
-pub fn bounded(value: &str, max_chars: usize, what: &str) -> Result<String, String> {
-    let trimmed = value.trim();
-    if trimmed.chars().count() > max_chars {
-        Err(format!(
-            "{what} can be at most {max_chars} characters long."
-        ))
-    } else {
-        Ok(trimmed.to_string())
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,11 +436,5 @@ mod tests {
         assert_eq!(hash_token(&token), hash_token(&token));
         assert_ne!(hash_token(&token), token.as_bytes());
         assert_ne!(new_token(), token);
-    }
-
-    #[test]
-    fn bounded_trims_and_limits() {
-        assert_eq!(bounded("  hi ", 5, "Name"), Ok("hi".into()));
-        assert!(bounded("toolong", 3, "Name").unwrap_err().contains("Name"));
     }
 }

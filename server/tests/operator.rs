@@ -1,0 +1,71 @@
+//! The operator's commands: creating an administrator and loading demo data.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::TestApp;
+use server::operator::create_admin;
+use server::seed::{self, DEMO_ACCOUNTS, DEMO_PASSWORD, Scale};
+use sqlx::PgPool;
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn create_admin_makes_a_confirmed_administrator(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    create_admin(&pool, "Boss@Example.com", "a strong 4 admin password")
+        .await
+        .unwrap();
+
+    let mut client = app.client();
+    let reply = client
+        .login("boss@example.com", "a strong 4 admin password")
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        client.call("admin/overview", &[]).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(app.audit_count("admin.created").await, 1);
+
+    let duplicate = create_admin(&pool, "boss@EXAMPLE.com", "a strong 4 admin password").await;
+    assert!(
+        duplicate
+            .unwrap_err()
+            .to_string()
+            .contains("already exists")
+    );
+    let weak = create_admin(&pool, "other@example.com", "short").await;
+    assert!(weak.unwrap_err().to_string().contains("at least 10"));
+    let bad_email = create_admin(&pool, "not an email", "a strong 4 admin password").await;
+    assert!(bad_email.is_err());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
+    assert!(!seed::demo_present(&pool).await.unwrap());
+    seed::seed(&pool, Scale::Small).await.unwrap();
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from users")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let first = count().await;
+    assert!(
+        first > DEMO_ACCOUNTS.len() as i64,
+        "generated people are there too"
+    );
+    seed::seed(&pool, Scale::Small).await.unwrap();
+    assert_eq!(count().await, first, "a second run adds nothing");
+    assert!(seed::demo_present(&pool).await.unwrap());
+
+    let app = TestApp::new(pool.clone());
+    for (email, _) in DEMO_ACCOUNTS {
+        let reply = app.client().login(email, DEMO_PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK, "{email}: {}", reply.body);
+    }
+    let settings: i64 = sqlx::query_scalar("select count(*) from user_settings")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(settings, first, "every account has its settings row");
+}
