@@ -9,6 +9,7 @@ pub mod error;
 pub mod home;
 pub mod mail;
 pub mod routes;
+pub mod settings;
 pub mod ui;
 
 #[cfg(feature = "ssr")]

@@ -36,6 +36,7 @@ pub fn describe_action(action: &str) -> &'static str {
         "password.changed" => "Password changed",
         "email.verified" => "Email address confirmed",
         "role.changed" => "Account type changed by an administrator",
+        "email.changed" => "Email address changed",
         _ => "Account activity",
     }
 }

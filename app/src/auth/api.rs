@@ -53,7 +53,7 @@ fn safe_next(next: Option<&str>) -> String {
 
 /// Creates a verification token and sends the link.
 #[cfg(feature = "ssr")]
-async fn send_verification_email(
+pub(crate) async fn send_verification_email(
     state: &crate::state::AppState,
     user_id: Uuid,
     email: &str,

@@ -29,6 +29,21 @@ pub fn password_reset(site_url: &str, to: &str, token: &str) -> OutgoingEmail {
     }
 }
 
+/// Sent to the old address when the account's email changes, so a hijack
+/// does not go unnoticed.
+pub fn email_changed(site_url: &str, old_address: &str, new_address: &str) -> OutgoingEmail {
+    OutgoingEmail {
+        to: old_address.to_string(),
+        subject: "Your email address was changed".into(),
+        body_text: format!(
+            "The email address of your Hirewell account was changed to {new_address}.\n\n\
+             If you did this, there is nothing more to do. If you did not, reset your password \
+             at once and contact support:\n\n\
+             {site_url}/forgot-password\n"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -105,6 +105,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
             <div class="absolute right-0 z-40 mt-2 w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
                 <p class="px-3 py-2 text-xs text-slate-600">{user.account_type.label()}</p>
                 <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/account">"Your account"</a>
+                <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/settings">"Settings"</a>
                 <ActionForm action=logout>
                     <button type="submit" class="block w-full rounded px-3 py-2 text-left text-sm hover:bg-slate-100">
                         "Log out"

@@ -61,6 +61,9 @@ pub fn DataTable(headers: &'static [&'static str], children: Children) -> impl I
 pub fn TextField(
     label: &'static str,
     name: &'static str,
+    /// Defaults to the name; needed when two forms on a page share a name.
+    #[prop(optional)]
+    id: Option<&'static str>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
@@ -68,8 +71,9 @@ pub fn TextField(
     #[prop(into, optional)] value: Signal<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let error_id = format!("{name}-error");
-    let hint_id = format!("{name}-hint");
+    let id = id.unwrap_or(name);
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
@@ -85,9 +89,9 @@ pub fn TextField(
     };
     view! {
         <div class="space-y-1">
-            <label for=name class="block text-sm font-medium text-slate-800">{label}</label>
+            <label for=id class="block text-sm font-medium text-slate-800">{label}</label>
             <input
-                id=name
+                id=id
                 name=name
                 type=input_type
                 autocomplete=autocomplete

@@ -1,0 +1,214 @@
+//! Settings server functions. None takes a user id: each acts on the
+//! session's own account.
+
+use super::Settings;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{db, rules},
+    crate::audit::{self, AuditEvent},
+    crate::auth::password::{hash_password, verify_password},
+    crate::auth::rules::{Email, check_password_strength},
+    crate::auth::session::{self, require_user},
+    crate::error::Validator,
+    crate::mail::templates,
+    crate::state::{RequestContext, app_state, respond},
+};
+
+pub const WRONG_PASSWORD: &str = "That is not your current password.";
+
+#[server(endpoint = "settings")]
+pub async fn get_settings() -> Result<Settings, AppError> {
+    respond(async {
+        let user = require_user().await?;
+        let state = app_state()?;
+        db::load(&state.pool, user.id)
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+#[server(endpoint = "settings/privacy")]
+pub async fn save_privacy(
+    profile_visibility: String,
+    show_email: Option<String>,
+    show_phone: Option<String>,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let visibility = rules::parse_visibility(&profile_visibility)
+            .map_err(|m| AppError::field("profile_visibility", m))?;
+        db::save_privacy(
+            &state.pool,
+            user.id,
+            &visibility,
+            show_email.is_some(),
+            show_phone.is_some(),
+        )
+        .await?;
+        leptos_axum::redirect("/settings?notice=settings_saved");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "settings/notifications")]
+pub async fn save_notifications(
+    email_notifications: Option<String>,
+    push_notifications: Option<String>,
+    sms_notifications: Option<String>,
+    notify_new_messages: Option<String>,
+    notify_applications: Option<String>,
+    notify_vacancy_matches: Option<String>,
+    notify_profile_views: Option<String>,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let switches = db::Notifications {
+            email: email_notifications.is_some(),
+            push: push_notifications.is_some(),
+            sms: sms_notifications.is_some(),
+            new_messages: notify_new_messages.is_some(),
+            applications: notify_applications.is_some(),
+            vacancy_matches: notify_vacancy_matches.is_some(),
+            profile_views: notify_profile_views.is_some(),
+        };
+        db::save_notifications(&state.pool, user.id, &switches).await?;
+        leptos_axum::redirect("/settings?notice=settings_saved");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "settings/locale")]
+pub async fn save_locale(language: String, timezone: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let mut v = Validator::new();
+        let language = v.check("language", rules::parse_language(&language));
+        let timezone = v.check("timezone", rules::parse_time_zone(&timezone));
+        v.finish()?;
+        let (Some(language), Some(timezone)) = (language, timezone) else {
+            return Err(AppError::Internal);
+        };
+        db::save_locale(&state.pool, user.id, &language, &timezone).await?;
+        leptos_axum::redirect("/settings?notice=settings_saved");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "settings/password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+    new_password_confirm: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let mut v = Validator::new();
+        if current_password.is_empty() {
+            v.add("current_password", "Enter your current password.");
+        }
+        v.check(
+            "new_password",
+            check_password_strength(&new_password, Some(&user.email)),
+        );
+        if new_password != new_password_confirm {
+            v.add("new_password_confirm", "The two passwords do not match.");
+        }
+        v.finish()?;
+
+        let stored = db::password_hash(&state.pool, user.id).await?;
+        if !verify_password(Some(stored), current_password).await? {
+            return Err(AppError::field("current_password", WRONG_PASSWORD));
+        }
+        let new_hash = hash_password(new_password).await?;
+        let mut tx = state.pool.begin().await?;
+        let epoch = crate::auth::db::set_password(&mut tx, user.id, &new_hash).await?;
+        audit::record(
+            &mut tx,
+            AuditEvent::on_user(Some(user.id), "password.changed", user.id)
+                .with_metadata(serde_json::json!({ "via": "settings" })),
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+        // Every other session ends with the new epoch; this one continues.
+        session::start(&session::current_session().await?, user.id, epoch).await?;
+        leptos_axum::redirect("/settings?notice=password_changed");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "settings/email")]
+pub async fn change_email(new_email: String, current_password: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let mut v = Validator::new();
+        let new_email = v.check("new_email", Email::parse(&new_email));
+        if current_password.is_empty() {
+            v.add("email_password", "Enter your current password.");
+        }
+        if new_email.as_ref().is_some_and(|e| e.as_str() == user.email) {
+            v.add("new_email", "This is already your email address.");
+        }
+        v.finish()?;
+        let Some(new_email) = new_email else {
+            return Err(AppError::Internal);
+        };
+
+        let stored = db::password_hash(&state.pool, user.id).await?;
+        if !verify_password(Some(stored), current_password).await? {
+            return Err(AppError::field("email_password", WRONG_PASSWORD));
+        }
+        let mut tx = state.pool.begin().await?;
+        if let Err(error) = db::change_email(&mut *tx, user.id, new_email.as_str()).await {
+            return Err(
+                if crate::error::violated_constraint(&error) == Some(crate::auth::db::EMAIL_UNIQUE)
+                {
+                    AppError::field("new_email", "Another account uses this email address.")
+                } else {
+                    error.into()
+                },
+            );
+        }
+        audit::record(
+            &mut tx,
+            AuditEvent::on_user(Some(user.id), "email.changed", user.id)
+                .with_metadata(serde_json::json!({ "from": user.email, "to": new_email.as_str() })),
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+
+        let sent = crate::auth::api::send_verification_email(&state, user.id, new_email.as_str())
+            .await
+            .and(
+                state
+                    .mailer
+                    .send(templates::email_changed(
+                        &state.config.site_url,
+                        &user.email,
+                        new_email.as_str(),
+                    ))
+                    .await,
+            );
+        if let Err(error) = sent {
+            // The change stands; the banner's resend link can send the link again.
+            tracing::error!(?error, "email change messages not sent");
+        }
+        leptos_axum::redirect("/settings?notice=email_changed");
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,30 @@
+//! `/settings`: privacy, notifications, language and time zone, password and
+//! email address. Every function acts on the session's own account only.
+
+pub mod api;
+pub mod pages;
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+use serde::{Deserialize, Serialize};
+
+/// Everything the settings page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub email: String,
+    pub email_verified: bool,
+    pub profile_visibility: String,
+    pub show_email: bool,
+    pub show_phone: bool,
+    pub email_notifications: bool,
+    pub push_notifications: bool,
+    pub sms_notifications: bool,
+    pub notify_new_messages: bool,
+    pub notify_applications: bool,
+    pub notify_vacancy_matches: bool,
+    pub notify_profile_views: bool,
+    pub language: String,
+    pub timezone: String,
+}

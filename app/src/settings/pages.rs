@@ -1,0 +1,231 @@
+//! The settings page: one form per section, each saved on its own.
+
+use super::Settings;
+use super::api::{
+    ChangeEmail, ChangePassword, SaveLocale, SaveNotifications, SavePrivacy, get_settings,
+};
+use super::rules::{LANGUAGES, TIME_ZONES, VISIBILITIES};
+use crate::ui::{
+    ErrorNotice, FieldErrorText, FormError, PageHeading, SubmitButton, TextField, action_errors,
+};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+const SECTION: &str = "rounded-xl border border-slate-200 bg-white p-6";
+const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:outline-none focus:ring-2 focus:ring-indigo-600";
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| get_settings());
+    view! {
+        <Title text="Settings"/>
+        <PageHeading title="Settings"/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(s) => view! { <SettingsForms settings=s/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SettingsForms(settings: Settings) -> impl IntoView {
+    view! {
+        <div class="grid gap-6 lg:grid-cols-2">
+            <PrivacySection settings=settings.clone()/>
+            <NotificationSection settings=settings.clone()/>
+            <LocaleSection settings=settings.clone()/>
+            <PasswordSection/>
+            <EmailSection settings=settings/>
+        </div>
+    }
+}
+
+/// A titled card holding one form.
+#[component]
+fn Section(id: &'static str, title: &'static str, children: Children) -> impl IntoView {
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section id=id aria-labelledby=labelled_by class=SECTION>
+            <h2 id=heading_id class="mb-4 text-lg font-semibold">{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// A checkbox with its label.
+#[component]
+fn Toggle(name: &'static str, label: &'static str, checked: bool) -> impl IntoView {
+    view! {
+        <label class="flex items-center gap-2 text-sm text-slate-800">
+            <input type="checkbox" name=name checked=checked class="h-4 w-4 accent-indigo-700"/>
+            <span>{label}</span>
+        </label>
+    }
+}
+
+#[component]
+fn PrivacySection(settings: Settings) -> impl IntoView {
+    let action = ServerAction::<SavePrivacy>::new();
+    let (field, form_error) = action_errors(action.value());
+    let current = settings.profile_visibility.clone();
+    view! {
+        <Section id="privacy" title="Privacy">
+            <ActionForm action=action attr:class="space-y-4">
+                <FormError error=form_error/>
+                <fieldset class="space-y-2" aria-describedby="profile_visibility-error">
+                    <legend class="text-sm font-medium text-slate-800">"Who can see your profile"</legend>
+                    {VISIBILITIES
+                        .iter()
+                        .map(|(value, label, help)| {
+                            view! {
+                                <label class="flex items-start gap-2 rounded-md border border-slate-200 p-3 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50">
+                                    <input
+                                        type="radio"
+                                        name="profile_visibility"
+                                        value=*value
+                                        checked=current == *value
+                                        class="mt-1 h-4 w-4 accent-indigo-700"
+                                    />
+                                    <span>
+                                        <span class="block font-medium">{*label}</span>
+                                        <span class="block text-sm text-slate-600">{*help}</span>
+                                    </span>
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                    <FieldErrorText id="profile_visibility-error".to_string() error=field("profile_visibility")/>
+                </fieldset>
+                <Toggle name="show_email" label="Show my email address on my profile" checked=settings.show_email/>
+                <Toggle name="show_phone" label="Show my phone number on my profile" checked=settings.show_phone/>
+                <SubmitButton label="Save privacy settings" pending=action.pending()/>
+            </ActionForm>
+        </Section>
+    }
+}
+
+#[component]
+fn NotificationSection(settings: Settings) -> impl IntoView {
+    let action = ServerAction::<SaveNotifications>::new();
+    let (_, form_error) = action_errors(action.value());
+    view! {
+        <Section id="notifications" title="Notifications">
+            <ActionForm action=action attr:class="space-y-4">
+                <FormError error=form_error/>
+                <fieldset class="space-y-2">
+                    <legend class="text-sm font-medium text-slate-800">"How to reach me"</legend>
+                    <Toggle name="email_notifications" label="Email" checked=settings.email_notifications/>
+                    <Toggle name="push_notifications" label="Browser notifications" checked=settings.push_notifications/>
+                    <Toggle name="sms_notifications" label="Text messages" checked=settings.sms_notifications/>
+                </fieldset>
+                <fieldset class="space-y-2">
+                    <legend class="text-sm font-medium text-slate-800">"Tell me about"</legend>
+                    <Toggle name="notify_new_messages" label="New messages" checked=settings.notify_new_messages/>
+                    <Toggle name="notify_applications" label="Applications and their progress" checked=settings.notify_applications/>
+                    <Toggle name="notify_vacancy_matches" label="Vacancies that match me" checked=settings.notify_vacancy_matches/>
+                    <Toggle name="notify_profile_views" label="Who viewed my profile" checked=settings.notify_profile_views/>
+                </fieldset>
+                <SubmitButton label="Save notification settings" pending=action.pending()/>
+            </ActionForm>
+        </Section>
+    }
+}
+
+#[component]
+fn LocaleSection(settings: Settings) -> impl IntoView {
+    let action = ServerAction::<SaveLocale>::new();
+    let (field, form_error) = action_errors(action.value());
+    view! {
+        <Section id="locale" title="Language and time zone">
+            <ActionForm action=action attr:class="space-y-4">
+                <FormError error=form_error/>
+                <div>
+                    <label for="language" class="block text-sm font-medium text-slate-800">"Language"</label>
+                    <select id="language" name="language" class=SELECT aria-describedby="language-error">
+                        {LANGUAGES
+                            .iter()
+                            .map(|(code, name)| view! {
+                                <option value=*code selected=settings.language == *code>{*name}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                    <FieldErrorText id="language-error".to_string() error=field("language")/>
+                </div>
+                <div>
+                    <label for="timezone" class="block text-sm font-medium text-slate-800">"Time zone"</label>
+                    <select id="timezone" name="timezone" class=SELECT aria-describedby="timezone-error">
+                        {TIME_ZONES
+                            .iter()
+                            .map(|zone| view! {
+                                <option value=*zone selected=settings.timezone == *zone>{zone.replace('_', " ")}</option>
+                            })
+                            .collect_view()}
+                    </select>
+                    <FieldErrorText id="timezone-error".to_string() error=field("timezone")/>
+                </div>
+                <SubmitButton label="Save language and time zone" pending=action.pending()/>
+            </ActionForm>
+        </Section>
+    }
+}
+
+#[component]
+fn PasswordSection() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let (field, form_error) = action_errors(action.value());
+    view! {
+        <Section id="password" title="Password">
+            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                <FormError error=form_error/>
+                <TextField label="Current password" name="current_password" input_type="password" autocomplete="current-password" error=field("current_password")/>
+                <TextField
+                    label="New password"
+                    name="new_password"
+                    input_type="password"
+                    autocomplete="new-password"
+                    hint="At least 10 characters, mixing letters with numbers or symbols."
+                    error=field("new_password")
+                />
+                <TextField label="Confirm new password" name="new_password_confirm" input_type="password" autocomplete="new-password" error=field("new_password_confirm")/>
+                <SubmitButton label="Change password" pending=action.pending()/>
+            </ActionForm>
+        </Section>
+    }
+}
+
+#[component]
+fn EmailSection(settings: Settings) -> impl IntoView {
+    let action = ServerAction::<ChangeEmail>::new();
+    let (field, form_error) = action_errors(action.value());
+    let status = if settings.email_verified {
+        "confirmed"
+    } else {
+        "not confirmed yet"
+    };
+    view! {
+        <Section id="email" title="Email address">
+            <p class="mb-4 text-sm text-slate-700">
+                "Your address is " <strong class="break-all">{settings.email}</strong> " (" {status} ")."
+            </p>
+            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                <FormError error=form_error/>
+                <TextField label="New email address" name="new_email" input_type="email" autocomplete="email" error=field("new_email")/>
+                <TextField
+                    label="Current password"
+                    name="current_password"
+                    id="email_password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    error=field("email_password")
+                />
+                <SubmitButton label="Change email address" pending=action.pending()/>
+            </ActionForm>
+        </Section>
+    }
+}

@@ -1,0 +1,86 @@
+import { expect, Page } from '@playwright/test';
+import { test, expectNoA11yViolations } from '../fixtures';
+
+// A member adjusts privacy, notifications, language and time zone, changes
+// the password and then the email address.
+
+const password = 'settings good 1 password';
+const newPassword = 'settings good 2 password';
+
+async function register(page: Page, email: string) {
+  await page.goto('/register');
+  await page.getByLabel('An employer').check();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await page.getByLabel('I agree to the Terms of Service and the Privacy Policy').check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+}
+
+test('a member changes settings, password and email address', async ({ page }) => {
+  const email = `sam.${Date.now()}@example.com`;
+  const newEmail = `sam.new.${Date.now()}@example.com`;
+  await register(page, email);
+
+  await page.getByText(email, { exact: true }).first().click();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  const privacy = page.getByRole('region', { name: 'Privacy' });
+  await privacy.getByLabel('Private').check();
+  await privacy.getByLabel('Show my phone number on my profile').check();
+  await privacy.getByRole('button', { name: 'Save privacy settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Your settings are saved.');
+
+  const notifications = page.getByRole('region', { name: 'Notifications' });
+  await notifications.getByLabel('Text messages').check();
+  await notifications.getByLabel('Who viewed my profile').uncheck();
+  await notifications.getByRole('button', { name: 'Save notification settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Your settings are saved.');
+
+  const locale = page.getByRole('region', { name: 'Language and time zone' });
+  await locale.getByLabel('Language').selectOption('fr');
+  await locale.getByLabel('Time zone').selectOption('Africa/Lagos');
+  await locale.getByRole('button', { name: 'Save language and time zone' }).click();
+  await expect(page.getByRole('status')).toContainText('Your settings are saved.');
+
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Privacy' }).getByLabel('Private')).toBeChecked();
+  await expect(page.getByLabel('Show my phone number on my profile')).toBeChecked();
+  await expect(page.getByLabel('Text messages')).toBeChecked();
+  await expect(page.getByLabel('Who viewed my profile')).not.toBeChecked();
+  await expect(page.getByLabel('Language')).toHaveValue('fr');
+  await expect(page.getByLabel('Time zone')).toHaveValue('Africa/Lagos');
+
+  const passwordForm = page.getByRole('region', { name: 'Password' });
+  await passwordForm.getByLabel('Current password').fill('not my password 1');
+  await passwordForm.getByLabel('New password', { exact: true }).fill(newPassword);
+  await passwordForm.getByLabel('Confirm new password').fill(newPassword);
+  await passwordForm.getByRole('button', { name: 'Change password' }).click();
+  await expect(passwordForm.getByText('That is not your current password.')).toBeVisible();
+  await passwordForm.getByLabel('Current password').fill(password);
+  await passwordForm.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('status')).toContainText('Your password has been changed.');
+
+  const emailForm = page.getByRole('region', { name: 'Email address' });
+  await emailForm.getByLabel('New email address').fill(newEmail);
+  await emailForm.getByLabel('Current password').fill(newPassword);
+  await emailForm.getByRole('button', { name: 'Change email address' }).click();
+  await expect(page.getByRole('status')).toContainText('Your email address has been changed.');
+  await expect(page.getByText('Please confirm your email address')).toBeVisible();
+
+  await page.goto('/dev/mailbox');
+  await expect(
+    page.getByRole('listitem').filter({ hasText: email }).filter({ hasText: 'Your email address was changed' }),
+  ).toBeVisible();
+
+  await page.getByText(newEmail, { exact: true }).first().click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(newEmail);
+  await page.getByLabel('Password', { exact: true }).fill(newPassword);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+});

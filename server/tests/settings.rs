@@ -1,0 +1,269 @@
+//! Settings: each person changes only their own, with validation.
+
+mod common;
+
+use app::error::AppError;
+use app::settings::api::WRONG_PASSWORD;
+use axum::http::StatusCode;
+use common::{PASSWORD, TestApp};
+use sqlx::PgPool;
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn settings_need_a_login(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut visitor = app.client();
+    assert_eq!(
+        visitor.call("settings", &[]).await.error(),
+        AppError::Unauthenticated
+    );
+    let reply = visitor
+        .call("settings/privacy", &[("profile_visibility", "private")])
+        .await;
+    assert_eq!(reply.error(), AppError::Unauthenticated);
+    assert_eq!(
+        visitor.get("/settings").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn each_section_saves_only_the_callers_settings(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ana = app.registered("ana@example.com", "candidate").await;
+    let mut ben = app.registered("ben@example.com", "candidate").await;
+
+    let privacy = ana
+        .call(
+            "settings/privacy",
+            &[("profile_visibility", "private"), ("show_phone", "on")],
+        )
+        .await;
+    assert_eq!(privacy.status, StatusCode::OK, "{}", privacy.body);
+    let notifications = ana
+        .call("settings/notifications", &[("sms_notifications", "on")])
+        .await;
+    assert_eq!(
+        notifications.status,
+        StatusCode::OK,
+        "{}",
+        notifications.body
+    );
+    let locale = ana
+        .call(
+            "settings/locale",
+            &[("language", "fr"), ("timezone", "Africa/Lagos")],
+        )
+        .await;
+    assert_eq!(locale.status, StatusCode::OK, "{}", locale.body);
+
+    let mine = ana.call("settings", &[]).await.json();
+    assert_eq!(mine["profile_visibility"], "private");
+    assert_eq!(
+        (mine["show_email"].as_bool(), mine["show_phone"].as_bool()),
+        (Some(false), Some(true))
+    );
+    assert_eq!(mine["sms_notifications"], true);
+    assert_eq!(
+        mine["email_notifications"], false,
+        "unchecked boxes switch off"
+    );
+    assert_eq!(
+        (mine["language"].as_str(), mine["timezone"].as_str()),
+        (Some("fr"), Some("Africa/Lagos"))
+    );
+
+    let theirs = ben.call("settings", &[]).await.json();
+    assert_eq!(theirs["profile_visibility"], "public");
+    assert_eq!(theirs["email_notifications"], true);
+    assert_eq!(theirs["language"], "en");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn unknown_values_are_field_errors(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut client = app.registered("val@example.com", "employer").await;
+    let visibility = client
+        .call("settings/privacy", &[("profile_visibility", "everyone")])
+        .await;
+    assert!(
+        visibility
+            .error()
+            .field_message("profile_visibility")
+            .is_some()
+    );
+    let locale = client
+        .call(
+            "settings/locale",
+            &[("language", "xx"), ("timezone", "Mars/Base")],
+        )
+        .await;
+    let error = locale.error();
+    assert!(error.field_message("language").is_some() && error.field_message("timezone").is_some());
+    let saved = client.call("settings", &[]).await.json();
+    assert_eq!(
+        (
+            saved["profile_visibility"].as_str(),
+            saved["timezone"].as_str()
+        ),
+        (Some("public"), Some("UTC"))
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn changing_the_password_keeps_this_session_and_ends_the_others(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut here = app.registered("pat@example.com", "candidate").await;
+    let mut elsewhere = app.client();
+    elsewhere.login("pat@example.com", PASSWORD).await;
+    let new_password = "a fresh 5 password here";
+
+    let wrong = here
+        .call(
+            "settings/password",
+            &[
+                ("current_password", "not it 1"),
+                ("new_password", new_password),
+                ("new_password_confirm", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(
+        wrong.error().field_message("current_password").as_deref(),
+        Some(WRONG_PASSWORD)
+    );
+    let weak = here
+        .call(
+            "settings/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "weak"),
+                ("new_password_confirm", "weak"),
+            ],
+        )
+        .await;
+    assert!(weak.error().field_message("new_password").is_some());
+
+    let ok = here
+        .call(
+            "settings/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", new_password),
+                ("new_password_confirm", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(here.whoami().await.as_deref(), Some("pat@example.com"));
+    assert_eq!(elsewhere.whoami().await, None);
+    assert_eq!(app.audit_count("password.changed").await, 1);
+    assert!(matches!(
+        app.client()
+            .login("pat@example.com", PASSWORD)
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+    assert_eq!(
+        app.client()
+            .login("pat@example.com", new_password)
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn changing_the_email_needs_the_password_and_a_new_confirmation(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut client = app.registered("old@example.com", "candidate").await;
+    app.registered("taken@example.com", "candidate").await;
+    let token = app
+        .token_from_email("old@example.com", "Confirm your email address")
+        .await;
+    client.call("verify-email", &[("token", &token)]).await;
+
+    let wrong = client
+        .call(
+            "settings/email",
+            &[
+                ("new_email", "new@example.com"),
+                ("current_password", "nope nope 1"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        wrong.error().field_message("email_password").as_deref(),
+        Some(WRONG_PASSWORD)
+    );
+    let taken = client
+        .call(
+            "settings/email",
+            &[
+                ("new_email", "TAKEN@example.com"),
+                ("current_password", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(
+        taken
+            .error()
+            .field_message("new_email")
+            .unwrap()
+            .contains("Another account")
+    );
+    let invalid = client
+        .call(
+            "settings/email",
+            &[("new_email", "nope"), ("current_password", PASSWORD)],
+        )
+        .await;
+    assert!(invalid.error().field_message("new_email").is_some());
+
+    let ok = client
+        .call(
+            "settings/email",
+            &[
+                ("new_email", "New@Example.com"),
+                ("current_password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    let session = client.call("session", &[]).await.json();
+    assert_eq!(session["user"]["email"], "new@example.com");
+    assert_eq!(session["user"]["email_verified"], false);
+    assert_eq!(app.audit_count("email.changed").await, 1);
+
+    // The old address is told; the new one gets a confirmation link that works.
+    let told: i64 = sqlx::query_scalar(
+        "select count(*) from captured_emails
+          where to_address = 'old@example.com' and subject = 'Your email address was changed'
+            and body_text like '%new@example.com%'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(told, 1);
+    let token = app
+        .token_from_email("new@example.com", "Confirm your email address")
+        .await;
+    assert_eq!(
+        client
+            .call("verify-email", &[("token", &token)])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.client().login("new@example.com", PASSWORD).await.status,
+        StatusCode::OK
+    );
+    assert!(matches!(
+        app.client()
+            .login("old@example.com", PASSWORD)
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+}
