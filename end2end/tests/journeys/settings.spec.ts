@@ -51,8 +51,8 @@ test('a member changes settings, password and email address', async ({ page }) =
   await expect(page.getByLabel('Show my phone number on my profile')).toBeChecked();
   await expect(page.getByLabel('Text messages')).toBeChecked();
   await expect(page.getByLabel('Who viewed my profile')).not.toBeChecked();
-  await expect(page.getByLabel('Language')).toHaveValue('fr');
-  await expect(page.getByLabel('Time zone')).toHaveValue('Africa/Lagos');
+  await expect(page.getByLabel('Language', { exact: true })).toHaveValue('fr');
+  await expect(page.getByLabel('Time zone', { exact: true })).toHaveValue('Africa/Lagos');
 
   const passwordForm = page.getByRole('region', { name: 'Password' });
   await passwordForm.getByLabel('Current password').fill('not my password 1');
