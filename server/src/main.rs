@@ -116,6 +116,7 @@ async fn serve(config: &Config, pool: PgPool, embedded: bool) -> anyhow::Result<
     let cleanup =
         tokio::spawn(store.continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
 
+    let worker = tokio::spawn(run_jobs(pool.clone()));
     let state = server::app_state(pool.clone(), config);
     let app = server::router(state, leptos_options);
     let listener = tokio::net::TcpListener::bind(addr)
@@ -129,7 +130,20 @@ async fn serve(config: &Config, pool: PgPool, embedded: bool) -> anyhow::Result<
     .with_graceful_shutdown(shutdown_signal())
     .await?;
     cleanup.abort();
+    worker.abort();
     Ok(())
+}
+
+/// Runs due background jobs; several server instances can share the table.
+async fn run_jobs(pool: PgPool) {
+    loop {
+        match app::jobs::run_next(&pool).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(error) => tracing::warn!(%error, "job worker could not reach the database"),
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+    }
 }
 
 async fn print_banner(config: &Config, pool: &PgPool) {

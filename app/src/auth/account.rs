@@ -37,6 +37,8 @@ pub fn describe_action(action: &str) -> &'static str {
         "email.verified" => "Email address confirmed",
         "role.changed" => "Account type changed by an administrator",
         "email.changed" => "Email address changed",
+        "account.deleted" => "Account deleted",
+        "account.erased" => "Personal data erased",
         _ => "Account activity",
     }
 }

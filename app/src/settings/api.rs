@@ -212,3 +212,80 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
     })
     .await
 }
+
+/// Days between deleting an account and erasing its personal data.
+pub const ERASURE_GRACE_DAYS: i64 = 30;
+
+/// Everything stored about the caller, as a JSON download (a GET, so a plain
+/// link downloads it).
+#[server(endpoint = "account/export", input = leptos::server_fn::codec::GetUrl)]
+pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
+    respond(async {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let export = super::export::DataExport {
+            exported_at: time::OffsetDateTime::now_utc(),
+            account: db::export_account(&state.pool, user.id).await?,
+            settings: db::load(&state.pool, user.id)
+                .await?
+                .ok_or(AppError::NotFound)?,
+            security_events: db::export_security_events(&state.pool, user.id).await?,
+            login_attempts: db::export_login_attempts(&state.pool, user.id).await?,
+            files: Vec::new(),
+        };
+        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+            options.insert_header(
+                http::header::CONTENT_DISPOSITION,
+                http::HeaderValue::from_static("attachment; filename=\"hirewell-my-data.json\""),
+            );
+        }
+        Ok(export)
+    })
+    .await
+}
+
+#[server(endpoint = "account/delete")]
+pub async fn delete_account(
+    current_password: String,
+    confirm: Option<String>,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let state = app_state()?;
+        let mut v = Validator::new();
+        if current_password.is_empty() {
+            v.add("delete_password", "Enter your current password.");
+        }
+        if confirm.is_none() {
+            v.add(
+                "confirm",
+                "Tick the box to confirm that you want to delete your account.",
+            );
+        }
+        v.finish()?;
+        let stored = db::password_hash(&state.pool, user.id).await?;
+        if !verify_password(Some(stored), current_password).await? {
+            return Err(AppError::field("delete_password", WRONG_PASSWORD));
+        }
+
+        let mut tx = state.pool.begin().await?;
+        db::soft_delete(&mut *tx, user.id).await?;
+        crate::jobs::enqueue(
+            &mut *tx,
+            &crate::jobs::Job::EraseAccount { user_id: user.id },
+            time::OffsetDateTime::now_utc() + time::Duration::days(ERASURE_GRACE_DAYS),
+        )
+        .await?;
+        audit::record(
+            &mut tx,
+            AuditEvent::on_user(Some(user.id), "account.deleted", user.id),
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+        session::end(&session::current_session().await?).await?;
+        leptos_axum::redirect("/?notice=account_deleted");
+        Ok(())
+    })
+    .await
+}

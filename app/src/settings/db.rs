@@ -115,3 +115,113 @@ pub async fn change_email(
     .await?;
     Ok(())
 }
+
+/// Deletes an account at once: it can no longer log in, every session ends,
+/// and it disappears from every list. Personal data is erased later by the
+/// `EraseAccount` job.
+pub async fn soft_delete(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update users
+            set status = 'deleted', deleted_at = now(), session_epoch = session_epoch + 1
+          where id = $1 and deleted_at is null",
+        user_id
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Erases a deleted account's personal data. The user row stays as an
+/// anonymous placeholder for the records that point to it.
+pub async fn erase_account(
+    conn: &mut sqlx::PgConnection,
+    user_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    let Some(old_email) = sqlx::query_scalar!(
+        "select email from users where id = $1 and deleted_at is not null for update",
+        user_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(());
+    };
+    sqlx::query!(
+        "update users
+            set email = 'erased-' || id || '@erased.invalid', password_hash = '!',
+                marketing_consent = false, last_login_at = null, last_failed_login_at = null
+          where id = $1",
+        user_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!("delete from user_settings where user_id = $1", user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!("delete from user_tokens where user_id = $1", user_id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query!(
+        "update login_attempts set email = '', ip = null where user_id = $1 or lower(email) = lower($2)",
+        user_id,
+        old_email
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "delete from captured_emails where lower(to_address) = lower($1)",
+        old_email
+    )
+    .execute(&mut *conn)
+    .await?;
+    crate::audit::record(
+        conn,
+        crate::audit::AuditEvent::on_user(None, "account.erased", user_id),
+        &crate::state::RequestContext::default(),
+    )
+    .await
+}
+
+pub async fn export_account(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<super::export::ExportAccount, sqlx::Error> {
+    sqlx::query_as!(
+        super::export::ExportAccount,
+        "select id, email, account_type, status, email_verified_at, created_at, last_login_at,
+                terms_accepted_at, terms_version, marketing_consent
+           from users where id = $1",
+        user_id
+    )
+    .fetch_one(db)
+    .await
+}
+
+pub async fn export_security_events(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<Vec<super::export::ExportEvent>, sqlx::Error> {
+    sqlx::query_as!(
+        super::export::ExportEvent,
+        "select action, host(ip) as ip, user_agent, created_at from audit_log
+          where target_type = 'user' and target_id = $1
+          order by created_at",
+        user_id.to_string()
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn export_login_attempts(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<Vec<super::export::ExportLoginAttempt>, sqlx::Error> {
+    sqlx::query_as!(
+        super::export::ExportLoginAttempt,
+        "select host(ip) as ip, succeeded, created_at from login_attempts
+          where user_id = $1 order by created_at",
+        user_id
+    )
+    .fetch_all(db)
+    .await
+}

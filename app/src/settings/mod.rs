@@ -2,6 +2,7 @@
 //! email address. Every function acts on the session's own account only.
 
 pub mod api;
+pub mod export;
 pub mod pages;
 pub mod rules;
 

@@ -2,7 +2,8 @@
 
 use super::Settings;
 use super::api::{
-    ChangeEmail, ChangePassword, SaveLocale, SaveNotifications, SavePrivacy, get_settings,
+    ChangeEmail, ChangePassword, DeleteAccount, ERASURE_GRACE_DAYS, SaveLocale, SaveNotifications,
+    SavePrivacy, get_settings,
 };
 use super::rules::{LANGUAGES, TIME_ZONES, VISIBILITIES};
 use crate::ui::{
@@ -41,6 +42,7 @@ fn SettingsForms(settings: Settings) -> impl IntoView {
             <LocaleSection settings=settings.clone()/>
             <PasswordSection/>
             <EmailSection settings=settings/>
+            <DataSection/>
         </div>
     }
 }
@@ -225,6 +227,57 @@ fn EmailSection(settings: Settings) -> impl IntoView {
                     error=field("email_password")
                 />
                 <SubmitButton label="Change email address" pending=action.pending()/>
+            </ActionForm>
+        </Section>
+    }
+}
+
+#[component]
+fn DataSection() -> impl IntoView {
+    let action = ServerAction::<DeleteAccount>::new();
+    let (field, form_error) = action_errors(action.value());
+    view! {
+        <Section id="data" title="Your data">
+            <p class="text-sm text-slate-700">
+                "Download everything we store about you as a JSON file."
+            </p>
+            <a
+                href="/api/account/export"
+                download="hirewell-my-data.json"
+                class="mt-3 inline-block rounded-md border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100"
+            >
+                "Download my data"
+            </a>
+            <h3 class="mt-8 font-semibold text-red-800">"Delete my account"</h3>
+            <p class="mt-1 text-sm text-slate-700">
+                {format!(
+                    "Your account closes at once and your profile disappears. After {ERASURE_GRACE_DAYS} days your personal data and files are erased for good."
+                )}
+            </p>
+            <ActionForm action=action attr:class="mt-4 space-y-4" attr:novalidate=true>
+                <FormError error=form_error/>
+                <TextField
+                    label="Current password"
+                    name="current_password"
+                    id="delete_password"
+                    input_type="password"
+                    autocomplete="current-password"
+                    error=field("delete_password")
+                />
+                <div class="space-y-1">
+                    <label class="flex items-start gap-2 text-sm text-slate-800">
+                        <input type="checkbox" name="confirm" class="mt-0.5 h-4 w-4 accent-red-700" aria-describedby="confirm-error"/>
+                        <span>"I understand that this cannot be undone"</span>
+                    </label>
+                    <FieldErrorText id="confirm-error".to_string() error=field("confirm")/>
+                </div>
+                <button
+                    type="submit"
+                    disabled=move || action.pending().get()
+                    class="w-full rounded-md bg-red-700 px-4 py-2.5 font-semibold text-white hover:bg-red-800 disabled:opacity-60 sm:w-auto"
+                >
+                    "Delete my account"
+                </button>
             </ActionForm>
         </Section>
     }

@@ -84,3 +84,34 @@ test('a member changes settings, password and email address', async ({ page }) =
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
 });
+
+test('a member downloads their data and deletes the account', async ({ page }) => {
+  const email = `leaver.${Date.now()}@example.com`;
+  await register(page, email);
+  await page.goto('/settings');
+  const data = page.getByRole('region', { name: 'Your data' });
+
+  const downloading = page.waitForEvent('download');
+  await data.getByRole('link', { name: 'Download my data' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('hirewell-my-data.json');
+  const chunks: Buffer[] = [];
+  for await (const chunk of (await download.createReadStream()) as AsyncIterable<Buffer>) chunks.push(chunk);
+  const exported = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  expect(exported.account.email).toBe(email);
+  expect(exported.settings.timezone).toBe('UTC');
+
+  await data.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(data.getByText('Tick the box to confirm')).toBeVisible();
+  await data.getByLabel('Current password').fill(password);
+  await data.getByLabel('I understand that this cannot be undone').check();
+  await data.getByRole('button', { name: 'Delete my account' }).click();
+  await expect(page.getByRole('status')).toContainText('Your account has been deleted.');
+  await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
+
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Incorrect email or password.');
+});

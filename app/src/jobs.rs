@@ -1,0 +1,142 @@
+//! Background jobs in PostgreSQL. Anything can enqueue a job inside its own
+//! transaction; the server's worker loop runs due jobs one at a time per
+//! instance. A job that fails is retried with a growing delay.
+
+use sqlx::{PgExecutor, PgPool};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// Attempts before a job is marked failed.
+pub const MAX_ATTEMPTS: i32 = 5;
+
+/// The kinds of job and what they carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    /// Erase a deleted account's personal data once its grace period is over.
+    EraseAccount { user_id: Uuid },
+}
+
+impl Job {
+    fn kind(&self) -> &'static str {
+        match self {
+            Self::EraseAccount { .. } => "erase_account",
+        }
+    }
+
+    fn payload(&self) -> serde_json::Value {
+        match self {
+            Self::EraseAccount { user_id } => serde_json::json!({ "user_id": user_id }),
+        }
+    }
+
+    fn parse(kind: &str, payload: &serde_json::Value) -> Option<Self> {
+        match kind {
+            "erase_account" => payload["user_id"]
+                .as_str()
+                .and_then(|id| id.parse().ok())
+                .map(|user_id| Self::EraseAccount { user_id }),
+            _ => None,
+        }
+    }
+}
+
+/// The delay before retry `attempt` (1-based): 1, 4, 9, 16 minutes.
+pub fn retry_delay(attempt: i32) -> Duration {
+    Duration::minutes(i64::from(attempt).pow(2))
+}
+
+pub async fn enqueue(
+    db: impl PgExecutor<'_>,
+    job: &Job,
+    run_at: OffsetDateTime,
+) -> Result<Uuid, sqlx::Error> {
+    let id = Uuid::now_v7();
+    sqlx::query!(
+        "insert into jobs (id, kind, payload, run_at) values ($1, $2, $3, $4)",
+        id,
+        job.kind(),
+        job.payload(),
+        run_at
+    )
+    .execute(db)
+    .await?;
+    Ok(id)
+}
+
+/// Claims and runs one due job. Returns whether there was one. The row stays
+/// locked while the job runs, so no other worker can take it.
+pub async fn run_next(pool: &PgPool) -> Result<bool, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let Some(row) = sqlx::query!(
+        "select id, kind, payload, attempts from jobs
+          where done_at is null and failed_at is null and run_at <= now()
+          order by run_at
+          limit 1
+          for update skip locked"
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(false);
+    };
+
+    let outcome = match Job::parse(&row.kind, &row.payload) {
+        Some(job) => run(&mut tx, &job).await.map_err(|e| e.to_string()),
+        None => Err(format!("unknown job {} {}", row.kind, row.payload)),
+    };
+    match outcome {
+        Ok(()) => {
+            sqlx::query!("update jobs set done_at = now() where id = $1", row.id)
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+        }
+        Err(error) => {
+            // The job's own changes are rolled back; only the retry is recorded.
+            tx.rollback().await?;
+            let attempts = row.attempts + 1;
+            tracing::warn!(job = %row.id, kind = %row.kind, attempts, %error, "job failed");
+            sqlx::query!(
+                "update jobs
+                    set attempts = $2, last_error = $3, run_at = $4,
+                        failed_at = case when $2::int >= $5::int then now() end
+                  where id = $1",
+                row.id,
+                attempts,
+                error,
+                OffsetDateTime::now_utc() + retry_delay(attempts),
+                MAX_ATTEMPTS
+            )
+            .execute(pool)
+            .await?;
+        }
+    }
+    Ok(true)
+}
+
+async fn run(conn: &mut sqlx::PgConnection, job: &Job) -> Result<(), sqlx::Error> {
+    match job {
+        Job::EraseAccount { user_id } => crate::settings::db::erase_account(conn, *user_id).await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jobs_round_trip_through_their_stored_form() {
+        let job = Job::EraseAccount {
+            user_id: Uuid::now_v7(),
+        };
+        assert_eq!(Job::parse(job.kind(), &job.payload()), Some(job));
+        assert_eq!(Job::parse("erase_account", &serde_json::json!({})), None);
+        assert_eq!(Job::parse("nonsense", &serde_json::json!({})), None);
+    }
+
+    #[test]
+    fn retries_back_off() {
+        assert_eq!(retry_delay(1), Duration::minutes(1));
+        assert_eq!(retry_delay(3), Duration::minutes(9));
+    }
+}

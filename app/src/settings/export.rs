@@ -1,0 +1,54 @@
+//! The "download my data" file: everything stored about a person, in a
+//! readable JSON document. Later features add their own sections.
+
+use super::Settings;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct DataExport {
+    #[serde(with = "time::serde::rfc3339")]
+    pub exported_at: OffsetDateTime,
+    pub account: ExportAccount,
+    pub settings: Settings,
+    pub security_events: Vec<ExportEvent>,
+    pub login_attempts: Vec<ExportLoginAttempt>,
+    /// Uploaded files with links to download them (none are stored yet).
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportAccount {
+    pub id: Uuid,
+    pub email: String,
+    pub account_type: String,
+    pub status: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub email_verified_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_login_at: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub terms_accepted_at: OffsetDateTime,
+    pub terms_version: String,
+    pub marketing_consent: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportEvent {
+    pub action: String,
+    pub ip: Option<String>,
+    pub user_agent: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportLoginAttempt {
+    pub ip: Option<String>,
+    pub succeeded: bool,
+    #[serde(with = "time::serde::rfc3339")]
+    pub created_at: OffsetDateTime,
+}

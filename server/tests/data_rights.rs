@@ -1,0 +1,223 @@
+//! Export my data, delete my account, and the erasure job behind it.
+
+mod common;
+
+use app::auth::api::INVALID_CREDENTIALS;
+use app::error::AppError;
+use app::jobs;
+use axum::http::{StatusCode, header};
+use common::{PASSWORD, TestApp};
+use sqlx::PgPool;
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn export_holds_every_section_of_ones_own_data_only(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ana = app.registered("ana@example.com", "candidate").await;
+    let mut ben = app.registered("ben@example.com", "employer").await;
+    ana.call(
+        "settings/locale",
+        &[("language", "pt"), ("timezone", "Europe/Lisbon")],
+    )
+    .await;
+    ana.login("ana@example.com", PASSWORD).await;
+
+    assert_eq!(
+        app.client().get("/api/account/export").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    let reply = ana.get("/api/account/export").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let disposition = reply.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
+    assert!(disposition.starts_with("attachment"), "{disposition}");
+    let export = reply.json();
+    assert_eq!(export["account"]["email"], "ana@example.com");
+    assert!(
+        export["account"]["created_at"]
+            .as_str()
+            .unwrap()
+            .contains('T'),
+        "readable times"
+    );
+    assert_eq!(export["settings"]["language"], "pt");
+    let actions: Vec<&str> = export["security_events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["account.registered", "login.succeeded"]);
+    assert_eq!(export["login_attempts"].as_array().unwrap().len(), 1);
+    assert!(export["files"].as_array().unwrap().is_empty());
+
+    let theirs = ben.get("/api/account/export").await.json();
+    assert_eq!(theirs["account"]["email"], "ben@example.com");
+    assert_eq!(theirs["security_events"].as_array().unwrap().len(), 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn deleting_closes_the_account_at_once_and_schedules_erasure(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut client = app.registered("del@example.com", "candidate").await;
+    let mut other_device = app.client();
+    other_device.login("del@example.com", PASSWORD).await;
+
+    let unconfirmed = client
+        .call("account/delete", &[("current_password", PASSWORD)])
+        .await;
+    assert!(unconfirmed.error().field_message("confirm").is_some());
+    let wrong = client
+        .call(
+            "account/delete",
+            &[("current_password", "wrong one 1"), ("confirm", "on")],
+        )
+        .await;
+    assert!(wrong.error().field_message("delete_password").is_some());
+    assert_eq!(client.whoami().await.as_deref(), Some("del@example.com"));
+
+    let ok = client
+        .call(
+            "account/delete",
+            &[("current_password", PASSWORD), ("confirm", "on")],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    assert_eq!(client.whoami().await, None);
+    assert_eq!(other_device.whoami().await, None);
+    let login = app.client().login("del@example.com", PASSWORD).await;
+    assert_eq!(login.error(), AppError::Refused(INVALID_CREDENTIALS.into()));
+    assert_eq!(app.audit_count("account.deleted").await, 1);
+
+    let days: f64 = sqlx::query_scalar(
+        "select extract(epoch from run_at - now())::float8 / 86400 from jobs where kind = 'erase_account'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!((days - 30.0).abs() < 0.01, "erasure in 30 days, got {days}");
+
+    let mut admin = app.admin("root@example.com").await;
+    let overview = admin.call("admin/overview", &[]).await.json();
+    assert_eq!(overview["candidates"], 0, "a deleted account is in no list");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn erasure_runs_when_due_and_leaves_an_anonymous_placeholder(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut client = app.registered("gone@example.com", "candidate").await;
+    client
+        .call(
+            "account/delete",
+            &[("current_password", PASSWORD), ("confirm", "on")],
+        )
+        .await;
+
+    assert!(
+        !jobs::run_next(&app.pool).await.unwrap(),
+        "not due for 30 days"
+    );
+    sqlx::query("update jobs set run_at = now() - interval '1 second'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(jobs::run_next(&app.pool).await.unwrap());
+    assert!(!jobs::run_next(&app.pool).await.unwrap(), "it ran once");
+
+    let (email, hash): (String, String) = sqlx::query_as("select email, password_hash from users")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        email.starts_with("erased-") && email.ends_with("@erased.invalid"),
+        "{email}"
+    );
+    assert_eq!(hash, "!");
+    for table in ["user_settings", "user_tokens"] {
+        let rows: i64 = sqlx::query_scalar(&format!("select count(*) from {table}"))
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+        assert_eq!(rows, 0, "{table}");
+    }
+    let mails: i64 = sqlx::query_scalar(
+        "select count(*) from captured_emails where to_address = 'gone@example.com'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(mails, 0);
+    let remembered: i64 =
+        sqlx::query_scalar("select count(*) from login_attempts where email = 'gone@example.com'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(remembered, 0);
+    assert_eq!(app.audit_count("account.erased").await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn two_workers_run_each_due_job_exactly_once(pool: PgPool) {
+    let app = TestApp::new(pool);
+    for n in 0..10 {
+        let email = format!("u{n}@example.com");
+        let mut client = app.registered(&email, "candidate").await;
+        client
+            .call(
+                "account/delete",
+                &[("current_password", PASSWORD), ("confirm", "on")],
+            )
+            .await;
+    }
+    sqlx::query("update jobs set run_at = now() - interval '1 second'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let worker = |pool: PgPool| async move {
+        let mut ran = 0;
+        while jobs::run_next(&pool).await.unwrap() {
+            ran += 1;
+        }
+        ran
+    };
+    let (a, b) = tokio::join!(
+        tokio::spawn(worker(app.pool.clone())),
+        tokio::spawn(worker(app.pool.clone()))
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 10);
+    let done: i64 =
+        sqlx::query_scalar("select count(*) from jobs where done_at is not null and attempts = 0")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(done, 10);
+    assert_eq!(app.audit_count("account.erased").await, 10);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_failing_job_is_retried_later_and_finally_marked_failed(pool: PgPool) {
+    sqlx::query("insert into jobs (id, kind, payload) values ($1, 'no_such_kind', '{}')")
+        .bind(uuid::Uuid::now_v7())
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert!(jobs::run_next(&pool).await.unwrap());
+    let (attempts, later, failed): (i32, bool, bool) =
+        sqlx::query_as("select attempts, run_at > now(), failed_at is not null from jobs")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!((attempts, later, failed), (1, true, false));
+    assert!(!jobs::run_next(&pool).await.unwrap(), "not due again yet");
+
+    for _ in 1..jobs::MAX_ATTEMPTS {
+        sqlx::query("update jobs set run_at = now() - interval '1 second'")
+            .execute(&pool)
+            .await
+            .unwrap();
+        jobs::run_next(&pool).await.unwrap();
+    }
+    let failed: bool = sqlx::query_scalar("select failed_at is not null from jobs")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(failed);
+}
