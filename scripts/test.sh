@@ -27,6 +27,11 @@ export DATABASE_URL="$("$ROOT/scripts/pg-test.sh" url)"
 migrate() { sqlx migrate run --source migrations >/dev/null; }
 
 end_to_end() {
+  # Otherwise the suite would quietly test whatever server already listens there.
+  if (exec 3<>/dev/tcp/127.0.0.1/3000) 2>/dev/null; then
+    echo "error: port 3000 is in use (a 'make run' still going?); stop that server first" >&2
+    return 1
+  fi
   local db="e2e_$(date +%s)"
   "$(pg_bin_dir)/psql" -q "$DATABASE_URL" -c "create database $db" || return 1
   DATABASE_URL="${DATABASE_URL%/*}/$db" APP_ENV=development DEMO_DATA=1 \
