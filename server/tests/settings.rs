@@ -267,3 +267,48 @@ async fn changing_the_email_needs_the_password_and_a_new_confirmation(pool: PgPo
         AppError::Refused(_)
     ));
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn guessing_the_current_password_locks_the_account(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut client = app.registered("guess@example.com", "candidate").await;
+    let attempt = |password: &'static str| {
+        let mut client = client.clone();
+        async move {
+            client
+                .call(
+                    "settings/email",
+                    &[
+                        ("new_email", "x@example.com"),
+                        ("current_password", password),
+                    ],
+                )
+                .await
+                .error()
+        }
+    };
+    for _ in 0..4 {
+        assert_eq!(
+            attempt("guess 1 wrong")
+                .await
+                .field_message("email_password")
+                .as_deref(),
+            Some(WRONG_PASSWORD)
+        );
+    }
+    assert_eq!(
+        attempt("guess 1 wrong").await,
+        AppError::Refused(app::auth::api::ACCOUNT_LOCKED.into())
+    );
+    assert_eq!(
+        attempt(PASSWORD).await,
+        AppError::Refused(app::auth::api::ACCOUNT_LOCKED.into())
+    );
+    assert_eq!(app.audit_count("password.confirm_failed").await, 5);
+    let email: String = sqlx::query_scalar("select email from users")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(email, "guess@example.com");
+    assert_eq!(client.whoami().await.as_deref(), Some("guess@example.com"));
+}

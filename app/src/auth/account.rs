@@ -38,6 +38,7 @@ pub fn describe_action(action: &str) -> &'static str {
         "role.changed" => "Account type changed by an administrator",
         "email.changed" => "Email address changed",
         "account.deleted" => "Account deleted",
+        "password.confirm_failed" => "Wrong password when changing settings",
         "account.erased" => "Personal data erased",
         _ => "Account activity",
     }

@@ -19,6 +19,40 @@ use {
 
 pub const WRONG_PASSWORD: &str = "That is not your current password.";
 
+/// Checks the caller's current password before a sensitive change. Wrong
+/// guesses count toward the account lockout, so a session left open on a
+/// shared computer cannot be used to guess the password.
+#[cfg(feature = "ssr")]
+async fn confirm_password(
+    state: &crate::state::AppState,
+    user_id: uuid::Uuid,
+    password: String,
+    field: &str,
+) -> Result<(), AppError> {
+    let (hash, locked_until) = db::password_and_lock(&state.pool, user_id).await?;
+    let now = time::OffsetDateTime::now_utc();
+    if crate::auth::rules::is_locked(locked_until, now) {
+        return Err(AppError::Refused(crate::auth::api::ACCOUNT_LOCKED.into()));
+    }
+    if verify_password(Some(hash), password).await? {
+        return Ok(());
+    }
+    let mut tx = state.pool.begin().await?;
+    let outcome = crate::auth::db::record_failed_login(&mut tx, user_id, now).await?;
+    audit::record(
+        &mut tx,
+        AuditEvent::on_user(Some(user_id), "password.confirm_failed", user_id),
+        &RequestContext::current(&state.config),
+    )
+    .await?;
+    tx.commit().await?;
+    Err(if outcome.locked_until.is_some() {
+        AppError::Refused(crate::auth::api::ACCOUNT_LOCKED.into())
+    } else {
+        AppError::field(field, WRONG_PASSWORD)
+    })
+}
+
 #[server(endpoint = "settings")]
 pub async fn get_settings() -> Result<Settings, AppError> {
     respond(async {
@@ -126,10 +160,7 @@ pub async fn change_password(
         }
         v.finish()?;
 
-        let stored = db::password_hash(&state.pool, user.id).await?;
-        if !verify_password(Some(stored), current_password).await? {
-            return Err(AppError::field("current_password", WRONG_PASSWORD));
-        }
+        confirm_password(&state, user.id, current_password, "current_password").await?;
         let new_hash = hash_password(new_password).await?;
         let mut tx = state.pool.begin().await?;
         let epoch = crate::auth::db::set_password(&mut tx, user.id, &new_hash).await?;
@@ -167,10 +198,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
             return Err(AppError::Internal);
         };
 
-        let stored = db::password_hash(&state.pool, user.id).await?;
-        if !verify_password(Some(stored), current_password).await? {
-            return Err(AppError::field("email_password", WRONG_PASSWORD));
-        }
+        confirm_password(&state, user.id, current_password, "email_password").await?;
         let mut tx = state.pool.begin().await?;
         if let Err(error) = db::change_email(&mut *tx, user.id, new_email.as_str()).await {
             return Err(
@@ -263,10 +291,7 @@ pub async fn delete_account(
             );
         }
         v.finish()?;
-        let stored = db::password_hash(&state.pool, user.id).await?;
-        if !verify_password(Some(stored), current_password).await? {
-            return Err(AppError::field("delete_password", WRONG_PASSWORD));
-        }
+        confirm_password(&state, user.id, current_password, "delete_password").await?;
 
         let mut tx = state.pool.begin().await?;
         db::soft_delete(&mut *tx, user.id).await?;

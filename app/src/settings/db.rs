@@ -94,10 +94,18 @@ pub async fn save_locale(
     Ok(())
 }
 
-pub async fn password_hash(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<String, sqlx::Error> {
-    sqlx::query_scalar!("select password_hash from users where id = $1", user_id)
-        .fetch_one(db)
-        .await
+/// The password hash and lock of an account, to confirm its password.
+pub async fn password_and_lock(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<(String, Option<time::OffsetDateTime>), sqlx::Error> {
+    let row = sqlx::query!(
+        "select password_hash, locked_until from users where id = $1",
+        user_id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((row.password_hash, row.locked_until))
 }
 
 /// Replaces the email address; it must be confirmed again.
