@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 pub mod home;
 pub mod mail;
+pub mod profiles;
 pub mod routes;
 pub mod settings;
 pub mod ui;

@@ -17,7 +17,8 @@ pub fn HomePage() -> impl IntoView {
                     Some(user) => {
                         let area = match user.account_type {
                             AccountType::Admin => Some(("/admin", "Open the admin dashboard")),
-                            AccountType::Candidate | AccountType::Employer => None,
+                            AccountType::Candidate => Some(("/profile", "Edit your profile")),
+                            AccountType::Employer => None,
                         };
                         view! {
                             <section class="rounded-xl border border-slate-200 bg-white p-6 sm:p-8">

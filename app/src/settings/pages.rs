@@ -7,13 +7,13 @@ use super::api::{
 };
 use super::rules::{LANGUAGES, TIME_ZONES, VISIBILITIES};
 use crate::ui::{
-    ErrorNotice, FieldErrorText, FormError, PageHeading, SubmitButton, TextField, action_errors,
+    ErrorNotice, FieldErrorText, FormError, PageHeading, Section, SubmitButton, TextField, Toggle,
+    action_errors,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-const SECTION: &str = "rounded-xl border border-slate-200 bg-white p-6";
 const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:outline-none focus:ring-2 focus:ring-indigo-600";
 
 #[component]
@@ -44,30 +44,6 @@ fn SettingsForms(settings: Settings) -> impl IntoView {
             <EmailSection settings=settings/>
             <DataSection/>
         </div>
-    }
-}
-
-/// A titled card holding one form.
-#[component]
-fn Section(id: &'static str, title: &'static str, children: Children) -> impl IntoView {
-    let heading_id = format!("{id}-heading");
-    let labelled_by = heading_id.clone();
-    view! {
-        <section id=id aria-labelledby=labelled_by class=SECTION>
-            <h2 id=heading_id class="mb-4 text-lg font-semibold">{title}</h2>
-            {children()}
-        </section>
-    }
-}
-
-/// A checkbox with its label.
-#[component]
-fn Toggle(name: &'static str, label: &'static str, checked: bool) -> impl IntoView {
-    view! {
-        <label class="flex items-center gap-2 text-sm text-slate-800">
-            <input type="checkbox" name=name checked=checked class="h-4 w-4 accent-indigo-700"/>
-            <span>{label}</span>
-        </label>
     }
 }
 

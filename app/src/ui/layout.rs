@@ -83,7 +83,8 @@ fn Navigation(info: SessionInfo) -> impl IntoView {
 fn role_links(account_type: AccountType) -> impl IntoView {
     let links: &[(&str, &str)] = match account_type {
         AccountType::Admin => &[("/admin", "Dashboard"), ("/admin/users", "Users")],
-        AccountType::Candidate | AccountType::Employer => &[],
+        AccountType::Candidate => &[("/profile", "Profile")],
+        AccountType::Employer => &[],
     };
     links
         .iter()

@@ -56,6 +56,100 @@ pub fn DataTable(headers: &'static [&'static str], children: Children) -> impl I
     }
 }
 
+/// A titled card holding one form, labelled by its heading.
+#[component]
+pub fn Section(id: &'static str, title: &'static str, children: Children) -> impl IntoView {
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
+    view! {
+        <section id=id aria-labelledby=labelled_by class="rounded-xl border border-slate-200 bg-white p-6">
+            <h2 id=heading_id class="mb-4 text-lg font-semibold">{title}</h2>
+            {children()}
+        </section>
+    }
+}
+
+/// A checkbox with its label.
+#[component]
+pub fn Toggle(name: &'static str, label: &'static str, checked: bool) -> impl IntoView {
+    view! {
+        <label class="flex items-center gap-2 text-sm text-slate-800">
+            <input type="checkbox" name=name checked=checked class="h-4 w-4 accent-indigo-700"/>
+            <span>{label}</span>
+        </label>
+    }
+}
+
+const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600";
+
+/// A labelled select with an optional empty first choice and its error.
+#[component]
+pub fn SelectField(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+    /// The text of an empty first option ("not set"), if the field is optional.
+    #[prop(optional)]
+    empty: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    let described_by = error_id.clone();
+    view! {
+        <div class="space-y-1">
+            <label for=name class="block text-sm font-medium text-slate-800">{label}</label>
+            <select
+                id=name
+                name=name
+                class=INPUT
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+            >
+                {empty.map(|text| view! { <option value="">{text}</option> })}
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            <FieldErrorText id=error_id error=error/>
+        </div>
+    }
+}
+
+/// A labelled multi-line text box and its error.
+#[component]
+pub fn TextArea(
+    label: &'static str,
+    name: &'static str,
+    value: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    let described_by = format!("{name}-hint {error_id}");
+    view! {
+        <div class="space-y-1">
+            <label for=name class="block text-sm font-medium text-slate-800">{label}</label>
+            <textarea
+                id=name
+                name=name
+                rows="6"
+                class=INPUT
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
+            >
+                {value}
+            </textarea>
+            {hint.map(|h| view! { <p id=format!("{name}-hint") class="text-sm text-slate-600">{h}</p> })}
+            <FieldErrorText id=error_id error=error/>
+        </div>
+    }
+}
+
 /// A labelled input with its inline error, wired for screen readers.
 #[component]
 pub fn TextField(
@@ -100,7 +194,7 @@ pub fn TextField(
                 value=value
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described_by
-                class="block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600"
+                class=INPUT
             />
             {hint.map(|h| view! { <p id=hint_id.clone() class="text-sm text-slate-600">{h}</p> })}
             <FieldErrorText id=error_id error=error/>

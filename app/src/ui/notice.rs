@@ -18,6 +18,7 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "password_reset" => "Your password has been changed. Log in with your new password.",
         "role_changed" => "The account type has been changed.",
         "settings_saved" => "Your settings are saved.",
+        "profile_saved" => "Your profile is saved.",
         "account_deleted" => "Your account has been deleted. We are sorry to see you go.",
         "password_changed" => "Your password has been changed. Other devices have been logged out.",
         "email_changed" => {

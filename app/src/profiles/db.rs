@@ -1,0 +1,244 @@
+//! SQL for candidate profiles. Each save writes one section's columns and
+//! creates the row on first use.
+
+use super::ProfileForm;
+use super::rules::minor_to_money;
+use sqlx::PgExecutor;
+use time::{Date, OffsetDateTime};
+use uuid::Uuid;
+
+pub async fn load(
+    db: impl PgExecutor<'_> + Copy,
+    user_id: Uuid,
+) -> Result<ProfileForm, sqlx::Error> {
+    let industries =
+        sqlx::query!("select id, name from industries where is_active order by sort_order")
+            .fetch_all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r.name))
+            .collect();
+    let Some(p) = sqlx::query!(
+        "select * from candidate_profiles where user_id = $1",
+        user_id
+    )
+    .fetch_optional(db)
+    .await?
+    else {
+        return Ok(ProfileForm {
+            remote_preference: "no_preference".into(),
+            open_to_opportunities: true,
+            industries,
+            ..ProfileForm::default()
+        });
+    };
+    let text = |v: Option<String>| v.unwrap_or_default();
+    let number = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
+    let money = |v: Option<i64>| v.map(minor_to_money).unwrap_or_default();
+    Ok(ProfileForm {
+        first_name: p.first_name,
+        last_name: p.last_name,
+        preferred_name: text(p.preferred_name),
+        headline: text(p.headline),
+        summary: text(p.summary),
+        phone: text(p.phone),
+        date_of_birth: p.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
+        current_title: text(p.current_title),
+        current_company: text(p.current_company),
+        industry_id: p.industry_id.map(|id| id.to_string()).unwrap_or_default(),
+        years_of_experience: number(p.years_of_experience),
+        seniority: text(p.seniority),
+        country: text(p.country),
+        region: text(p.region),
+        city: text(p.city),
+        willing_to_relocate: p.willing_to_relocate,
+        employment_types: p.employment_types,
+        remote_preference: p.remote_preference,
+        salary_min: money(p.salary_min_minor),
+        salary_max: money(p.salary_max_minor),
+        salary_currency: text(p.salary_currency),
+        salary_period: text(p.salary_period),
+        notice_period_days: number(p.notice_period_days),
+        open_to_opportunities: p.open_to_opportunities,
+        linkedin_url: text(p.linkedin_url),
+        portfolio_url: text(p.portfolio_url),
+        industries,
+    })
+}
+
+pub struct Identity {
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_name: Option<String>,
+    pub headline: Option<String>,
+    pub summary: Option<String>,
+    pub phone: Option<String>,
+    pub date_of_birth: Option<Date>,
+}
+
+pub async fn save_identity(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    i: &Identity,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into candidate_profiles
+              (user_id, first_name, last_name, preferred_name, headline, summary, phone, date_of_birth)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)
+         on conflict (user_id) do update set
+              first_name = excluded.first_name, last_name = excluded.last_name,
+              preferred_name = excluded.preferred_name, headline = excluded.headline,
+              summary = excluded.summary, phone = excluded.phone,
+              date_of_birth = excluded.date_of_birth",
+        user_id,
+        i.first_name,
+        i.last_name,
+        i.preferred_name,
+        i.headline,
+        i.summary,
+        i.phone,
+        i.date_of_birth
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub struct CurrentRole {
+    pub title: Option<String>,
+    pub company: Option<String>,
+    pub industry_id: Option<Uuid>,
+    pub years_of_experience: Option<i32>,
+    pub seniority: Option<String>,
+}
+
+pub async fn industry_exists(db: impl PgExecutor<'_>, id: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select exists(select 1 from industries where id = $1 and is_active) as "exists!""#,
+        id
+    )
+    .fetch_one(db)
+    .await
+}
+
+pub async fn save_current_role(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    r: &CurrentRole,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into candidate_profiles
+              (user_id, current_title, current_company, industry_id, years_of_experience, seniority)
+         values ($1, $2, $3, $4, $5, $6)
+         on conflict (user_id) do update set
+              current_title = excluded.current_title, current_company = excluded.current_company,
+              industry_id = excluded.industry_id,
+              years_of_experience = excluded.years_of_experience, seniority = excluded.seniority",
+        user_id,
+        r.title,
+        r.company,
+        r.industry_id,
+        r.years_of_experience,
+        r.seniority
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub struct Location {
+    pub country: Option<String>,
+    pub region: Option<String>,
+    pub city: Option<String>,
+    pub willing_to_relocate: bool,
+}
+
+pub async fn save_location(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    l: &Location,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into candidate_profiles (user_id, country, region, city, willing_to_relocate)
+         values ($1, $2, $3, $4, $5)
+         on conflict (user_id) do update set
+              country = excluded.country, region = excluded.region, city = excluded.city,
+              willing_to_relocate = excluded.willing_to_relocate",
+        user_id,
+        l.country,
+        l.region,
+        l.city,
+        l.willing_to_relocate
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub struct Preferences {
+    pub employment_types: Vec<String>,
+    pub remote_preference: String,
+    pub salary_min_minor: Option<i64>,
+    pub salary_max_minor: Option<i64>,
+    pub salary_currency: Option<String>,
+    pub salary_period: Option<String>,
+    pub notice_period_days: Option<i32>,
+    pub open_to_opportunities: bool,
+}
+
+pub async fn save_preferences(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    p: &Preferences,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into candidate_profiles
+              (user_id, employment_types, remote_preference, salary_min_minor, salary_max_minor,
+               salary_currency, salary_period, notice_period_days, open_to_opportunities)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+         on conflict (user_id) do update set
+              employment_types = excluded.employment_types,
+              remote_preference = excluded.remote_preference,
+              salary_min_minor = excluded.salary_min_minor,
+              salary_max_minor = excluded.salary_max_minor,
+              salary_currency = excluded.salary_currency, salary_period = excluded.salary_period,
+              notice_period_days = excluded.notice_period_days,
+              open_to_opportunities = excluded.open_to_opportunities",
+        user_id,
+        &p.employment_types,
+        p.remote_preference,
+        p.salary_min_minor,
+        p.salary_max_minor,
+        p.salary_currency,
+        p.salary_period,
+        p.notice_period_days,
+        p.open_to_opportunities
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+pub async fn save_links(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    linkedin_url: Option<String>,
+    portfolio_url: Option<String>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into candidate_profiles (user_id, linkedin_url, portfolio_url) values ($1, $2, $3)
+         on conflict (user_id) do update set
+              linkedin_url = excluded.linkedin_url, portfolio_url = excluded.portfolio_url",
+        user_id,
+        linkedin_url,
+        portfolio_url
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Today's date on the server, for age checks.
+pub fn today() -> Date {
+    OffsetDateTime::now_utc().date()
+}

@@ -1,0 +1,44 @@
+//! Candidate profiles: the `/profile` editor, one section at a time.
+
+pub mod api;
+pub mod pages;
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The editor's view of a profile: every field as the form shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ProfileForm {
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_name: String,
+    pub headline: String,
+    pub summary: String,
+    pub phone: String,
+    pub date_of_birth: String,
+    pub current_title: String,
+    pub current_company: String,
+    pub industry_id: String,
+    pub years_of_experience: String,
+    pub seniority: String,
+    pub country: String,
+    pub region: String,
+    pub city: String,
+    pub willing_to_relocate: bool,
+    pub employment_types: Vec<String>,
+    pub remote_preference: String,
+    pub salary_min: String,
+    pub salary_max: String,
+    pub salary_currency: String,
+    pub salary_period: String,
+    pub notice_period_days: String,
+    pub open_to_opportunities: bool,
+    pub linkedin_url: String,
+    pub portfolio_url: String,
+    /// The industries to choose from: (id, name).
+    pub industries: Vec<(Uuid, String)>,
+}

@@ -1,0 +1,94 @@
+import { expect } from '@playwright/test';
+import { test, expectNoA11yViolations } from '../fixtures';
+
+// A job seeker fills in every section of the profile; each saves on its own,
+// bad input is shown next to its field, and everything is there after a reload.
+
+test('a job seeker fills in the profile section by section', async ({ page }) => {
+  const email = `pro.${Date.now()}@example.com`;
+  const password = 'profile good 1 password';
+  await page.goto('/register');
+  await page.getByLabel('A job seeker').check();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await page.getByLabel('I agree to the Terms of Service and the Privacy Policy').check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('link', { name: 'Edit your profile' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  const about = page.getByRole('region', { name: 'About you' });
+  await about.getByRole('button', { name: 'Save about you' }).click();
+  await expect(about.getByText('Enter your first name.')).toBeVisible();
+  await about.getByLabel('First name').fill('Amara');
+  await about.getByLabel('Last name').fill('Okafor');
+  await about.getByLabel('Headline').fill('Head of finance, 15 years in banking');
+  await about.getByLabel('Summary').fill('I lead finance teams through growth and change.');
+  await about.getByLabel('Phone').fill('+234 803 123 4567');
+  await about.getByRole('button', { name: 'Save about you' }).click();
+  await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+
+  const role = page.getByRole('region', { name: 'Current role' });
+  await role.getByLabel('Job title').fill('Head of Finance');
+  await role.getByLabel('Company').fill('Lagos Growth Bank');
+  await role.getByLabel('Industry').selectOption({ label: 'Financial Services' });
+  await role.getByLabel('Years of experience').fill('15');
+  await role.getByLabel('Seniority').selectOption('director');
+  await role.getByRole('button', { name: 'Save current role' }).click();
+  await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+
+  const location = page.getByRole('region', { name: 'Location' });
+  await location.getByLabel('Country').fill('Nigeria');
+  await location.getByLabel('State or region').fill('Lagos');
+  await location.getByLabel('City').fill('Ikeja');
+  await location.getByLabel('I am willing to relocate').check();
+  await location.getByRole('button', { name: 'Save location' }).click();
+  await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+
+  const wants = page.getByRole('region', { name: 'What you want' });
+  await wants.getByLabel('Full time').check();
+  await wants.getByLabel('Consulting').check();
+  await wants.getByLabel('Way of working').selectOption('hybrid');
+  await wants.getByLabel('Minimum salary').fill('45000000');
+  await wants.getByLabel('Maximum salary').fill('30000000');
+  await wants.getByRole('button', { name: 'Save what you want' }).click();
+  await expect(wants.getByText('The maximum must not be below the minimum.')).toBeVisible();
+  await expect(wants.getByText('Choose the currency of your salary.')).toBeVisible();
+  await wants.getByLabel('Maximum salary').fill('60,000,000');
+  await wants.getByLabel('Currency').selectOption('NGN');
+  await wants.getByLabel('Salary period').selectOption('year');
+  await wants.getByLabel('Notice period in days').fill('30');
+  await wants.getByRole('button', { name: 'Save what you want' }).click();
+  await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+
+  const links = page.getByRole('region', { name: 'Links' });
+  await links.getByLabel('LinkedIn profile').fill('https://example.com/amara');
+  await links.getByRole('button', { name: 'Save links' }).click();
+  await expect(links.getByText('A LinkedIn address must be an address on linkedin.com.')).toBeVisible();
+  await links.getByLabel('LinkedIn profile').fill('https://www.linkedin.com/in/amara-okafor');
+  await links.getByRole('button', { name: 'Save links' }).click();
+  await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+
+  await page.reload();
+  await expect(page.getByLabel('First name')).toHaveValue('Amara');
+  await expect(page.getByLabel('Summary')).toHaveValue('I lead finance teams through growth and change.');
+  await expect(page.getByLabel('Industry')).toHaveValue(/.+/);
+  await expect(page.getByLabel('Seniority')).toHaveValue('director');
+  await expect(page.getByLabel('I am willing to relocate')).toBeChecked();
+  await expect(page.getByLabel('Consulting')).toBeChecked();
+  await expect(page.getByLabel('Maximum salary')).toHaveValue('60000000');
+  await expect(page.getByLabel('LinkedIn profile')).toHaveValue('https://www.linkedin.com/in/amara-okafor');
+  await expectNoA11yViolations(page);
+});
+
+test('employers have no candidate profile editor', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('employer@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('hirewell-demo-1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Profile', exact: true })).toHaveCount(0);
+  const response = await page.goto('/profile');
+  expect(response?.status()).toBe(403);
+});
