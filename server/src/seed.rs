@@ -45,6 +45,21 @@ const FIRST_NAMES: &[&str] = &[
     "Liam", "Emma", "James", "Ava", "Ethan", "Isabella", "Lucas", "Chloe", "Daniel",
 ];
 
+const CITIES: &[(&str, &str)] = &[
+    ("Lagos", "Nigeria"),
+    ("Abuja", "Nigeria"),
+    ("Port Harcourt", "Nigeria"),
+    ("Ibadan", "Nigeria"),
+    ("Accra", "Ghana"),
+    ("Nairobi", "Kenya"),
+    ("Cape Town", "South Africa"),
+    ("London", "United Kingdom"),
+    ("Berlin", "Germany"),
+    ("Lisbon", "Portugal"),
+    ("Toronto", "Canada"),
+    ("Bengaluru", "India"),
+];
+
 const LAST_NAMES: &[&str] = &[
     "Okafor", "Adeyemi", "Mensah", "Balogun", "Nwosu", "Abubakar", "Eze", "Owusu", "Danjuma",
     "Afolabi", "Garcia", "Rossi", "Müller", "Schmidt", "Dubois", "Novak", "Kowalski", "Jensen",
@@ -69,10 +84,36 @@ pub async fn seed(pool: &PgPool, scale: Scale) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("hashing the demo password failed: {e:?}"))?;
     seed_demo_accounts(pool, &password_hash).await?;
+    seed_demo_candidate_profile(pool).await?;
     let (candidates, employers) = scale.people();
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
     tracing::info!(?scale, "demo data loaded");
+    Ok(())
+}
+
+/// A complete profile for the demo job seeker, so a first visit shows one.
+async fn seed_demo_candidate_profile(pool: &PgPool) -> anyhow::Result<()> {
+    sqlx::query!(
+        r#"insert into candidate_profiles
+              (user_id, first_name, last_name, headline, summary, phone, current_title,
+               current_company, industry_id, years_of_experience, seniority, country, region, city,
+               willing_to_relocate, employment_types, remote_preference, salary_min_minor,
+               salary_max_minor, salary_currency, salary_period, notice_period_days, linkedin_url)
+           select u.id, 'Amara', 'Okafor', 'Head of finance, 15 years in banking and fintech',
+                  'I lead finance teams through growth: budgeting, reporting and raising capital. '
+                  || 'Most recently I built the finance function of a payments company from five to forty people.',
+                  '+234 803 555 0142', 'Head of Finance', 'Lagos Growth Bank',
+                  (select id from industries where slug = 'financial-services'), 15, 'director',
+                  'Nigeria', 'Lagos', 'Ikeja', true, array['full_time', 'consulting'], 'hybrid',
+                  4500000000, 6000000000, 'NGN', 'year', 60,
+                  'https://www.linkedin.com/in/amara-okafor-demo'
+             from users u where u.email = $1
+           on conflict (user_id) do nothing"#,
+        DEMO_ACCOUNTS[0].0
+    )
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
@@ -133,6 +174,8 @@ async fn seed_people(
         let mut statuses = Vec::with_capacity(end - start);
         let mut verified = Vec::with_capacity(end - start);
         let mut created = Vec::with_capacity(end - start);
+        let (mut firsts, mut lasts, mut cities, mut countries) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for n in start..end {
             let first = FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())];
             let last = LAST_NAMES[rng.gen_range(0..LAST_NAMES.len())];
@@ -145,6 +188,11 @@ async fn seed_people(
                     _ => '-',
                 })
                 .collect();
+            let (city, country) = CITIES[rng.gen_range(0..CITIES.len())];
+            firsts.push(first.to_string());
+            lasts.push(last.to_string());
+            cities.push(city.to_string());
+            countries.push(country.to_string());
             let created_at = now - Duration::minutes(rng.gen_range(60..60 * 24 * 365));
             let is_verified = rng.gen_bool(0.85);
             ids.push(Uuid::now_v7());
@@ -177,6 +225,23 @@ async fn seed_people(
         )
         .execute(&mut *tx)
         .await?;
+        if account_type == AccountType::Candidate {
+            sqlx::query!(
+                "insert into candidate_profiles (user_id, first_name, last_name, city, country)
+                 select u.id, t.first_name, t.last_name, t.city, t.country
+                   from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+                        as t(email, first_name, last_name, city, country)
+                   join users u on lower(u.email) = t.email
+                 on conflict (user_id) do nothing",
+                &emails,
+                &firsts,
+                &lasts,
+                &cities,
+                &countries,
+            )
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
     }
     Ok(())

@@ -68,4 +68,24 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
         .await
         .unwrap();
     assert_eq!(settings, first, "every account has its settings row");
+
+    let (profiles, named): (i64, i64) = sqlx::query_as(
+        "select count(*), count(*) filter (where first_name <> '' and city is not null)
+           from candidate_profiles",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(
+        profiles > 1 && profiles == named,
+        "generated job seekers have names and a city"
+    );
+    let demo_title: String = sqlx::query_scalar(
+        "select p.current_title from candidate_profiles p join users u on u.id = p.user_id
+          where u.email = 'candidate@example.com'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(demo_title, "Head of Finance");
 }
