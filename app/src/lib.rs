@@ -2,6 +2,8 @@
 //! the server (feature `ssr`) and the browser bundle (feature `hydrate`).
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// Leptos view types nest deeply; the default limit is too low for larger pages.
+#![recursion_limit = "256"]
 
 pub mod admin;
 pub mod auth;

@@ -8,7 +8,7 @@ use crate::auth::pages::{
 };
 use crate::home::HomePage;
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
-use crate::profiles::pages::ProfilePage;
+use crate::profiles::pages::{ProfilePage, PublicProfilePage};
 use crate::settings::pages::SettingsPage;
 use crate::ui::{Layout, NotFound};
 use leptos::prelude::*;
@@ -78,6 +78,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:id") view=PublicProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminOverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>

@@ -215,3 +215,104 @@ async fn bad_input_gives_field_errors_and_stores_nothing(pool: PgPool) {
         .unwrap();
     assert_eq!(rows, 0, "nothing was stored");
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_public_profile_follows_the_owners_privacy_choices(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app.registered("owner@example.com", "candidate").await;
+    let mut other = app.registered("other@example.com", "candidate").await;
+    let mut employer = app.registered("hr@example.com", "employer").await;
+    let mut anonymous = app.client();
+    owner.call("profile/identity", &IDENTITY).await;
+    let id: uuid::Uuid =
+        sqlx::query_scalar("select id from users where email = 'owner@example.com'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let id = id.to_string();
+    let form = [("user_id", id.as_str())];
+
+    // (visibility, [owner, other candidate, employer, anonymous]) may see it
+    let matrix = [
+        ("public", [true, true, true, true]),
+        ("network", [true, true, true, false]),
+        ("private", [true, false, false, false]),
+    ];
+    for (visibility, expected) in matrix {
+        owner
+            .call("settings/privacy", &[("profile_visibility", visibility)])
+            .await;
+        for (client, may_see) in [&mut owner, &mut other, &mut employer, &mut anonymous]
+            .into_iter()
+            .zip(expected)
+        {
+            let reply = client.call("profile/public", &form).await;
+            let page = client.get(&format!("/p/{id}")).await;
+            if may_see {
+                assert_eq!(reply.json()["display_name"], "Ada Okafor", "{visibility}");
+                assert_eq!(page.status, StatusCode::OK, "{visibility}");
+                assert!(page.body.contains("Finance director"));
+            } else {
+                assert_eq!(reply.error(), AppError::NotFound, "{visibility}");
+                assert_eq!(page.status, StatusCode::NOT_FOUND, "{visibility}");
+                assert!(
+                    !page.body.contains("Okafor"),
+                    "{visibility}: nothing leaks into the page"
+                );
+            }
+        }
+    }
+
+    // Contact details only when switched on.
+    owner
+        .call("settings/privacy", &[("profile_visibility", "public")])
+        .await;
+    let hidden = anonymous.call("profile/public", &form).await.json();
+    assert!(hidden["email"].is_null() && hidden["phone"].is_null());
+    owner
+        .call(
+            "settings/privacy",
+            &[
+                ("profile_visibility", "public"),
+                ("show_email", "on"),
+                ("show_phone", "on"),
+            ],
+        )
+        .await;
+    let shown = anonymous.call("profile/public", &form).await.json();
+    assert_eq!(
+        (shown["email"].as_str(), shown["phone"].as_str()),
+        (Some("owner@example.com"), Some("+234 803 123 4567"))
+    );
+    assert_eq!(shown["is_owner"], false);
+    assert_eq!(
+        owner.call("profile/public", &form).await.json()["is_owner"],
+        true
+    );
+
+    // A deleted account's profile is gone at once; so is anything that is not a profile.
+    owner
+        .call(
+            "account/delete",
+            &[("current_password", common::PASSWORD), ("confirm", "on")],
+        )
+        .await;
+    assert_eq!(
+        anonymous.call("profile/public", &form).await.error(),
+        AppError::NotFound
+    );
+    let employer_id: uuid::Uuid =
+        sqlx::query_scalar("select id from users where email = 'hr@example.com'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let employer_id = employer_id.to_string();
+    let reply = anonymous
+        .call("profile/public", &[("user_id", employer_id.as_str())])
+        .await;
+    assert_eq!(reply.error(), AppError::NotFound);
+    assert_eq!(
+        anonymous.get("/p/not-a-uuid").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

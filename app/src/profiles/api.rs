@@ -6,7 +6,7 @@
     reason = "a server function takes one argument per form field"
 )]
 
-use super::ProfileForm;
+use super::{ProfileForm, PublicProfile};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -307,6 +307,66 @@ pub async fn save_links(linkedin_url: String, portfolio_url: String) -> Result<(
         db::save_links(&app_state()?.pool, user.id, linkedin, portfolio).await?;
         saved();
         Ok(())
+    })
+    .await
+}
+
+/// A profile as the current visitor may see it. Anyone the owner's
+/// visibility excludes gets "not found", as for a profile that does not exist.
+#[server(endpoint = "profile/public")]
+pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, AppError> {
+    respond(async move {
+        let viewer = crate::auth::session::current_user().await?;
+        let row = db::public_row(&app_state()?.pool, user_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let seen_as = match &viewer {
+            Some(v) if v.id == row.user_id => rules::Viewer::Owner,
+            Some(_) => rules::Viewer::Member,
+            None => rules::Viewer::Anonymous,
+        };
+        if !rules::may_view(&row.profile_visibility, seen_as) {
+            return Err(AppError::NotFound);
+        }
+        let location = [row.city, row.region, row.country]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(", ");
+        Ok(PublicProfile {
+            user_id: row.user_id,
+            display_name: match row.preferred_name {
+                Some(preferred) => format!("{preferred} {}", row.last_name),
+                None => format!("{} {}", row.first_name, row.last_name),
+            }
+            .trim()
+            .to_string(),
+            headline: row.headline,
+            summary: row.summary,
+            current_title: row.current_title,
+            current_company: row.current_company,
+            industry: row.industry,
+            years_of_experience: row.years_of_experience,
+            seniority: row
+                .seniority
+                .map(|s| rules::label_of(&s, &rules::SENIORITIES).to_string()),
+            location: (!location.is_empty()).then_some(location),
+            willing_to_relocate: row.willing_to_relocate,
+            open_to_opportunities: row.open_to_opportunities,
+            employment_types: row
+                .employment_types
+                .iter()
+                .map(|t| rules::label_of(t, &rules::EMPLOYMENT_TYPES).to_string())
+                .collect(),
+            remote_preference: rules::label_of(&row.remote_preference, &rules::REMOTE_PREFERENCES)
+                .to_string(),
+            linkedin_url: row.linkedin_url,
+            portfolio_url: row.portfolio_url,
+            email: row.show_email.then_some(row.email),
+            phone: row.phone.filter(|_| row.show_phone),
+            visibility: row.profile_visibility,
+            is_owner: seen_as == rules::Viewer::Owner,
+        })
     })
     .await
 }

@@ -242,3 +242,56 @@ pub async fn save_links(
 pub fn today() -> Date {
     OffsetDateTime::now_utc().date()
 }
+
+pub struct PublicRow {
+    pub user_id: Uuid,
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub preferred_name: Option<String>,
+    pub headline: Option<String>,
+    pub summary: Option<String>,
+    pub phone: Option<String>,
+    pub current_title: Option<String>,
+    pub current_company: Option<String>,
+    pub industry: Option<String>,
+    pub years_of_experience: Option<i32>,
+    pub seniority: Option<String>,
+    pub country: Option<String>,
+    pub region: Option<String>,
+    pub city: Option<String>,
+    pub willing_to_relocate: bool,
+    pub open_to_opportunities: bool,
+    pub employment_types: Vec<String>,
+    pub remote_preference: String,
+    pub linkedin_url: Option<String>,
+    pub portfolio_url: Option<String>,
+    pub profile_visibility: String,
+    pub show_email: bool,
+    pub show_phone: bool,
+}
+
+/// A candidate's profile with its privacy settings, if the account is live.
+pub async fn public_row(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<Option<PublicRow>, sqlx::Error> {
+    sqlx::query_as!(
+        PublicRow,
+        r#"select p.user_id, u.email, p.first_name, p.last_name, p.preferred_name, p.headline,
+                  p.summary, p.phone, p.current_title, p.current_company, i.name as "industry?",
+                  p.years_of_experience, p.seniority, p.country, p.region, p.city,
+                  p.willing_to_relocate, p.open_to_opportunities, p.employment_types,
+                  p.remote_preference, p.linkedin_url, p.portfolio_url,
+                  s.profile_visibility, s.show_email, s.show_phone
+             from candidate_profiles p
+             join users u on u.id = p.user_id
+             join user_settings s on s.user_id = p.user_id
+             left join industries i on i.id = p.industry_id
+            where p.user_id = $1 and u.deleted_at is null
+              and u.status in ('pending', 'active') and u.account_type = 'candidate'"#,
+        user_id
+    )
+    .fetch_optional(db)
+    .await
+}

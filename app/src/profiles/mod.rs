@@ -42,3 +42,29 @@ pub struct ProfileForm {
     /// The industries to choose from: (id, name).
     pub industries: Vec<(Uuid, String)>,
 }
+
+/// A profile as others see it (what the owner chose to show).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicProfile {
+    pub user_id: Uuid,
+    pub display_name: String,
+    pub headline: Option<String>,
+    pub summary: Option<String>,
+    pub current_title: Option<String>,
+    pub current_company: Option<String>,
+    pub industry: Option<String>,
+    pub years_of_experience: Option<i32>,
+    pub seniority: Option<String>,
+    pub location: Option<String>,
+    pub willing_to_relocate: bool,
+    pub open_to_opportunities: bool,
+    pub employment_types: Vec<String>,
+    pub remote_preference: String,
+    pub linkedin_url: Option<String>,
+    pub portfolio_url: Option<String>,
+    /// Shown only when the owner switched it on.
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub visibility: String,
+    pub is_owner: bool,
+}

@@ -1,10 +1,12 @@
-//! `/profile`: the candidate's editor, one form per section.
+//! `/profile`, the candidate's editor (one form per section), and `/p/{id}`,
+//! the profile as others may see it.
 
-use super::ProfileForm;
 use super::api::{
     SaveCurrentRole, SaveIdentity, SaveLinks, SaveLocation, SavePreferences, get_my_profile,
+    get_public_profile,
 };
 use super::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SALARY_PERIODS, SENIORITIES};
+use super::{ProfileForm, PublicProfile};
 use crate::ui::{
     ErrorNotice, FormError, PageHeading, Section, SelectField, SubmitButton, TextArea, TextField,
     Toggle, action_errors,
@@ -12,6 +14,8 @@ use crate::ui::{
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+use uuid::Uuid;
 
 fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -28,6 +32,20 @@ pub fn ProfilePage() -> impl IntoView {
             title="Your profile"
             subtitle=Some("Each section saves on its own. Who can see your profile is set in Settings.")
         />
+        {move || {
+            crate::auth::pages::Auth::get()
+                .session
+                .get()
+                .and_then(Result::ok)
+                .and_then(|s| s.user)
+                .map(|user| view! {
+                    <p class="-mt-3 mb-6">
+                        <a class="font-medium text-indigo-700 underline" href=format!("/p/{}", user.id)>
+                            "See your profile as others do"
+                        </a>
+                    </p>
+                })
+        }}
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
@@ -177,5 +195,129 @@ fn LinksSection(p: ProfileForm) -> impl IntoView {
                 <SubmitButton label="Save links" pending=action.pending()/>
             </ActionForm>
         </Section>
+    }
+}
+
+#[component]
+pub fn PublicProfilePage() -> impl IntoView {
+    let params = use_params_map();
+    let profile = Resource::new(
+        move || {
+            params
+                .read()
+                .get("id")
+                .and_then(|id| id.parse::<Uuid>().ok())
+        },
+        |id| async move {
+            match id {
+                Some(id) => get_public_profile(id).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Err(e) => view! { <Title text="Profile not found"/><ErrorNotice error=e/> }.into_any(),
+                    Ok(p) => view! { <PublicProfileView p=p/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PublicProfileView(p: PublicProfile) -> impl IntoView {
+    let role = match (&p.current_title, &p.current_company) {
+        (Some(t), Some(c)) => Some(format!("{t} at {c}")),
+        (Some(t), None) => Some(t.clone()),
+        (None, Some(c)) => Some(c.clone()),
+        (None, None) => None,
+    };
+    let facts: Vec<(&str, String)> = [
+        ("Industry", p.industry.clone()),
+        (
+            "Experience",
+            p.years_of_experience.map(|y| format!("{y} years")),
+        ),
+        ("Seniority", p.seniority.clone()),
+        ("Location", p.location.clone()),
+        (
+            "Relocation",
+            p.willing_to_relocate
+                .then(|| "Willing to relocate".to_string()),
+        ),
+        (
+            "Looking for",
+            (!p.employment_types.is_empty()).then(|| p.employment_types.join(", ")),
+        ),
+        ("Way of working", Some(p.remote_preference.clone())),
+        ("Email", p.email.clone()),
+        ("Phone", p.phone.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| value.map(|v| (label, v)))
+    .collect();
+    let owner_note = p.is_owner.then(|| {
+        let who = match p.visibility.as_str() {
+            "public" => "everyone",
+            "network" => "logged-in members",
+            _ => "only you",
+        };
+        view! {
+            <div class="mb-6 rounded-lg border border-indigo-200 bg-indigo-50 p-4 text-sm text-indigo-900">
+                {format!("This is your profile as others see it. It is visible to {who}. ")}
+                <a class="font-semibold underline" href="/profile">"Edit profile"</a>
+                " · "
+                <a class="font-semibold underline" href="/settings#privacy">"Change who can see it"</a>
+            </div>
+        }
+    });
+    view! {
+        <Title text=p.display_name.clone()/>
+        {owner_note}
+        <article class="rounded-xl border border-slate-200 bg-white p-6 sm:p-8">
+            <header class="border-b border-slate-100 pb-6">
+                <h1 class="text-3xl font-semibold tracking-tight">{p.display_name.clone()}</h1>
+                {p.headline.clone().map(|h| view! { <p class="mt-2 text-lg text-slate-700">{h}</p> })}
+                {role.map(|r| view! { <p class="mt-1 text-slate-600">{r}</p> })}
+                {p.open_to_opportunities.then(|| view! {
+                    <p class="mt-3 inline-block rounded-full bg-emerald-100 px-3 py-1 text-sm font-medium text-emerald-900">
+                        "Open to opportunities"
+                    </p>
+                })}
+            </header>
+            <div class="mt-6 grid gap-8 lg:grid-cols-3">
+                <section aria-labelledby="summary-heading" class="lg:col-span-2">
+                    <h2 id="summary-heading" class="text-lg font-semibold">"Summary"</h2>
+                    <p class="mt-2 whitespace-pre-line text-slate-800">
+                        {p.summary.clone().unwrap_or_else(|| "No summary yet.".into())}
+                    </p>
+                </section>
+                <section aria-labelledby="facts-heading">
+                    <h2 id="facts-heading" class="text-lg font-semibold">"Details"</h2>
+                    <dl class="mt-2 space-y-2 text-sm">
+                        {facts
+                            .into_iter()
+                            .map(|(label, value)| view! {
+                                <div>
+                                    <dt class="text-slate-600">{label}</dt>
+                                    <dd class="font-medium break-words">{value}</dd>
+                                </div>
+                            })
+                            .collect_view()}
+                    </dl>
+                    <ul class="mt-4 space-y-1 text-sm">
+                        {p.linkedin_url.clone().map(|url| view! {
+                            <li><a class="font-medium text-indigo-700 underline" href=url rel="noopener noreferrer nofollow">"LinkedIn profile"</a></li>
+                        })}
+                        {p.portfolio_url.clone().map(|url| view! {
+                            <li><a class="font-medium text-indigo-700 underline" href=url rel="noopener noreferrer nofollow">"Portfolio or website"</a></li>
+                        })}
+                    </ul>
+                </section>
+            </div>
+        </article>
     }
 }

@@ -305,3 +305,54 @@ mod tests {
         assert!(one_of("king", &SENIORITIES, "Choose a level").is_err());
     }
 }
+
+/// Who is looking at a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    Anonymous,
+    Member,
+    Owner,
+}
+
+/// Whether a viewer may see a profile with this visibility. Anyone else is
+/// answered as if the profile did not exist.
+pub fn may_view(visibility: &str, viewer: Viewer) -> bool {
+    matches!(
+        (visibility, viewer),
+        (_, Viewer::Owner) | ("public", _) | ("network", Viewer::Member)
+    )
+}
+
+/// The label of a listed value, or the value itself.
+pub fn label_of<'a>(value: &'a str, list: &[(&'a str, &'a str)]) -> &'a str {
+    list.iter()
+        .find(|(v, _)| *v == value)
+        .map(|(_, l)| *l)
+        .unwrap_or(value)
+}
+
+#[cfg(test)]
+mod visibility_tests {
+    use super::*;
+
+    #[test]
+    fn visibility_matrix() {
+        use Viewer::*;
+        let cases = [
+            ("public", [true, true, true]),
+            ("network", [false, true, true]),
+            ("private", [false, false, true]),
+            ("unknown", [false, false, true]),
+        ];
+        for (visibility, expected) in cases {
+            let got = [Anonymous, Member, Owner].map(|v| may_view(visibility, v));
+            assert_eq!(got, expected, "{visibility}");
+        }
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(label_of("c_suite", &SENIORITIES), "C-suite");
+        assert_eq!(label_of("other", &SENIORITIES), "other");
+    }
+}

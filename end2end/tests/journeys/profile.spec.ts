@@ -92,3 +92,37 @@ test('employers have no candidate profile editor', async ({ page }) => {
   const response = await page.goto('/profile');
   expect(response?.status()).toBe(403);
 });
+
+test('a profile is shown only to the people its owner chose', async ({ page, browser }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('candidate@example.com');
+  await page.getByLabel('Password', { exact: true }).fill('hirewell-demo-1');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('link', { name: 'Profile', exact: true }).click();
+  await page.getByRole('link', { name: 'See your profile as others do' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Amara Okafor' })).toBeVisible();
+  await expect(page.getByText('This is your profile as others see it. It is visible to everyone.')).toBeVisible();
+  await expectNoA11yViolations(page);
+  const address = page.url();
+
+  const visitor = await browser.newPage();
+  await visitor.goto(address);
+  await expect(visitor.getByRole('heading', { name: 'Amara Okafor' })).toBeVisible();
+  await expect(visitor.getByText('Head of Finance at Lagos Growth Bank')).toBeVisible();
+
+  await page.getByRole('link', { name: 'Change who can see it' }).click();
+  const privacy = page.getByRole('region', { name: 'Privacy' });
+  await privacy.getByLabel('Private').check();
+  await privacy.getByRole('button', { name: 'Save privacy settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Your settings are saved.');
+
+  const hidden = await visitor.goto(address);
+  expect(hidden?.status()).toBe(404);
+  await expect(visitor.getByText('We could not find what you were looking for.')).toBeVisible();
+  await expect(visitor.getByText('Amara')).toHaveCount(0);
+
+  await privacy.getByLabel('Public').check();
+  await privacy.getByRole('button', { name: 'Save privacy settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Your settings are saved.');
+  await visitor.close();
+});
