@@ -32,20 +32,24 @@ pub fn ProfilePage() -> impl IntoView {
             title="Your profile"
             subtitle=Some("Each section saves on its own. Who can see your profile is set in Settings.")
         />
-        {move || {
-            crate::auth::pages::Auth::get()
-                .session
-                .get()
-                .and_then(Result::ok)
-                .and_then(|s| s.user)
-                .map(|user| view! {
-                    <p class="-mt-3 mb-6">
-                        <a class="font-medium text-indigo-700 underline" href=format!("/p/{}", user.id)>
-                            "See your profile as others do"
-                        </a>
-                    </p>
-                })
-        }}
+        // Inside a Transition: the session resource must resolve before this
+        // renders, on the server as in the browser, or hydration would differ.
+        <Transition fallback=|| ()>
+            {move || {
+                crate::auth::pages::Auth::get()
+                    .session
+                    .get()
+                    .and_then(Result::ok)
+                    .and_then(|s| s.user)
+                    .map(|user| view! {
+                        <p class="-mt-3 mb-6">
+                            <a class="font-medium text-indigo-700 underline" href=format!("/p/{}", user.id)>
+                                "See your profile as others do"
+                            </a>
+                        </p>
+                    })
+            }}
+        </Transition>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {

@@ -190,7 +190,6 @@ pub fn TextField(
                 type=input_type
                 autocomplete=autocomplete
                 required=required
-                prop:value=value
                 value=value
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described_by
