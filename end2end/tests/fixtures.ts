@@ -32,3 +32,30 @@ export async function expectNoA11yViolations(page: Page) {
   );
   expect(violations, 'accessibility violations').toEqual([]);
 }
+
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'hirewell-demo-1';
+
+/** Fills in and submits the registration form. */
+export async function register(
+  page: Page,
+  email: string,
+  password: string,
+  kind: 'A job seeker' | 'An employer' = 'A job seeker',
+) {
+  await page.goto('/register');
+  await page.getByLabel(kind).check();
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Confirm password').fill(password);
+  await page.getByLabel('I agree to the Terms of Service and the Privacy Policy').check();
+  await page.getByRole('button', { name: 'Create account' }).click();
+}
+
+/** Fills in and submits the login form. */
+export async function logIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+}

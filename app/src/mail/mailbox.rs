@@ -5,7 +5,6 @@ use crate::error::AppError;
 use crate::ui::{ErrorNotice, PageHeading, format_time};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -112,21 +111,12 @@ pub fn MailboxPage() -> impl IntoView {
 
 #[component]
 pub fn MailboxMessagePage() -> impl IntoView {
-    let params = use_params_map();
-    let message = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<Uuid>().ok())
-        },
-        |id| async move {
-            match id {
-                Some(id) => get_captured_email(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let message = Resource::new(crate::ui::uuid_param("id"), |id| async move {
+        match id {
+            Some(id) => get_captured_email(id).await,
+            None => Err(AppError::NotFound),
+        }
+    });
     view! {
         <Title text="Email (development)"/>
         <p class="mb-4">

@@ -14,8 +14,6 @@ use crate::ui::{
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
-use uuid::Uuid;
 
 fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -204,21 +202,12 @@ fn LinksSection(p: ProfileForm) -> impl IntoView {
 
 #[component]
 pub fn PublicProfilePage() -> impl IntoView {
-    let params = use_params_map();
-    let profile = Resource::new(
-        move || {
-            params
-                .read()
-                .get("id")
-                .and_then(|id| id.parse::<Uuid>().ok())
-        },
-        |id| async move {
-            match id {
-                Some(id) => get_public_profile(id).await,
-                None => Err(crate::error::AppError::NotFound),
-            }
-        },
-    );
+    let profile = Resource::new(crate::ui::uuid_param("id"), |id| async move {
+        match id {
+            Some(id) => get_public_profile(id).await,
+            None => Err(crate::error::AppError::NotFound),
+        }
+    });
     view! {
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {

@@ -261,6 +261,13 @@ pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) ->
     }
 }
 
+/// The route parameter `name` as a UUID (`None` when missing or malformed),
+/// for resources keyed by an id in the address.
+pub fn uuid_param(name: &'static str) -> impl Fn() -> Option<uuid::Uuid> + Copy + Send + Sync {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).and_then(|id| id.parse().ok())
+}
+
 /// Sets the HTTP status of the page being rendered on the server.
 pub fn set_page_status(status: u16) {
     #[cfg(feature = "ssr")]

@@ -1,15 +1,12 @@
 import { expect } from '@playwright/test';
-import { test } from '../fixtures';
+import { test, logIn, DEMO_PASSWORD } from '../fixtures';
 
 // Bug: the profile page read the session outside a Transition, so the
 // server and the browser rendered different markup and hydration panicked
 // on a full page load. The fixture fails the test on any page error.
 
 test('the profile page hydrates cleanly on a full page load', async ({ page }) => {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill('candidate@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('hirewell-demo-1');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await page.goto('/profile');
   await expect(page.locator('body')).toHaveAttribute('data-hydrated', 'true');

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, register } from '../fixtures';
 
 // One person's whole account story: sign up, confirm the email, log out and
 // in, get locked out by wrong passwords, reset the password by email and log
@@ -16,13 +16,6 @@ async function openEmail(page: Page, to: string, subject: string) {
   await expectNoA11yViolations(page);
 }
 
-async function logIn(page: Page, email: string, pass: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(pass);
-  await page.getByRole('button', { name: 'Log in' }).click();
-}
-
 async function logOut(page: Page, email: string) {
   await page.getByText(email, { exact: true }).first().click();
   await page.getByRole('button', { name: 'Log out' }).click();
@@ -32,14 +25,7 @@ async function logOut(page: Page, email: string) {
 test('a job seeker signs up, confirms, is locked out and resets the password', async ({ page }) => {
   const email = `jo.${Date.now()}@example.com`;
 
-  await page.goto('/register');
-  await expectNoA11yViolations(page);
-  await page.getByLabel('A job seeker').check();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByLabel('I agree to the Terms of Service and the Privacy Policy').check();
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await register(page, email, password);
 
   await expect(page.getByRole('status')).toContainText('Welcome!');
   await expect(page.getByText('Please confirm your email address')).toBeVisible();

@@ -1,16 +1,11 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, DEMO_PASSWORD } from '../fixtures';
 
 // The demo administrator reviews accounts and changes an account type; the
 // change is in the audit log. A job seeker cannot open the admin area.
 
-const demoPassword = 'hirewell-demo-1';
-
 test('an administrator changes an account type and sees it audited', async ({ page }) => {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill('admin@example.com');
-  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
 
   await page.getByRole('link', { name: 'Users', exact: true }).click();
@@ -36,10 +31,7 @@ test('an administrator changes an account type and sees it audited', async ({ pa
 });
 
 test('a job seeker is refused the admin area', async ({ page }) => {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill('candidate@example.com');
-  await page.getByLabel('Password', { exact: true }).fill(demoPassword);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toHaveCount(0);
   const response = await page.goto('/admin');

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, register, DEMO_PASSWORD } from '../fixtures';
 
 // A job seeker fills in every section of the profile; each saves on its own,
 // bad input is shown next to its field, and everything is there after a reload.
@@ -7,13 +7,7 @@ import { test, expectNoA11yViolations } from '../fixtures';
 test('a job seeker fills in the profile section by section', async ({ page }) => {
   const email = `pro.${Date.now()}@example.com`;
   const password = 'profile good 1 password';
-  await page.goto('/register');
-  await page.getByLabel('A job seeker').check();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByLabel('I agree to the Terms of Service and the Privacy Policy').check();
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await register(page, email, password);
   await page.getByRole('link', { name: 'Edit your profile' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
   await expectNoA11yViolations(page);
@@ -83,10 +77,7 @@ test('a job seeker fills in the profile section by section', async ({ page }) =>
 });
 
 test('employers have no candidate profile editor', async ({ page }) => {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill('employer@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('hirewell-demo-1');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, 'employer@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await expect(page.getByRole('link', { name: 'Profile', exact: true })).toHaveCount(0);
   const response = await page.goto('/profile');
@@ -94,10 +85,7 @@ test('employers have no candidate profile editor', async ({ page }) => {
 });
 
 test('a profile is shown only to the people its owner chose', async ({ page, browser }) => {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill('candidate@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('hirewell-demo-1');
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'Profile', exact: true }).click();
   await page.getByRole('link', { name: 'See your profile as others do' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Amara Okafor' })).toBeVisible();

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, register as submitRegistration } from '../fixtures';
 
 // A member adjusts privacy, notifications, language and time zone, changes
 // the password and then the email address.
@@ -8,13 +8,7 @@ const password = 'settings good 1 password';
 const newPassword = 'settings good 2 password';
 
 async function register(page: Page, email: string) {
-  await page.goto('/register');
-  await page.getByLabel('An employer').check();
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByLabel('Confirm password').fill(password);
-  await page.getByLabel('I agree to the Terms of Service and the Privacy Policy').check();
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await submitRegistration(page, email, password, 'An employer');
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
 }
 
@@ -78,10 +72,7 @@ test('a member changes settings, password and email address', async ({ page }) =
 
   await page.getByText(newEmail, { exact: true }).first().click();
   await page.getByRole('button', { name: 'Log out' }).click();
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(newEmail);
-  await page.getByLabel('Password', { exact: true }).fill(newPassword);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, newEmail, newPassword);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
 });
 
@@ -109,9 +100,6 @@ test('a member downloads their data and deletes the account', async ({ page }) =
   await expect(page.getByRole('status')).toContainText('Your account has been deleted.');
   await expect(page.getByRole('link', { name: 'Log in' }).first()).toBeVisible();
 
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, email, password);
   await expect(page.getByRole('alert')).toHaveText('Incorrect email or password.');
 });

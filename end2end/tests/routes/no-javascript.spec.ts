@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test } from '../fixtures';
+import { test, DEMO_PASSWORD } from '../fixtures';
 
 // axe needs script in the page, so it runs in the hydrated tests instead.
 
@@ -21,7 +21,7 @@ test('logging in and out works without JavaScript', async ({ page }) => {
   await expect(page.getByRole('alert')).toHaveText('Incorrect email or password.');
 
   await page.getByLabel('Email').fill('candidate@example.com');
-  await page.getByLabel('Password', { exact: true }).fill('hirewell-demo-1');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
 
