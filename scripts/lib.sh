@@ -4,15 +4,25 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
-# Builds check SQL against the committed .sqlx cache, never a live database.
+# Builds check SQL against the committed .sqlx cache, never a live database:
+# the end-to-end build points DATABASE_URL at a new, still empty database.
+# Only `cargo sqlx prepare --check` compares the cache with a live database.
 export SQLX_OFFLINE=true
+export NPM_CONFIG_UPDATE_NOTIFIER=false
 
 die() { echo "error: $*" >&2; exit 1; }
 
 is_root() { [ "$(id -u)" = 0 ]; }
 
-# Runs a command as the owner of the PostgreSQL files: PostgreSQL refuses to
-# run as root, so as root that is the `postgres` system user.
+# PostgreSQL refuses to run as root; as root it runs as this system user.
+ensure_pg_user() {
+  if is_root && ! id postgres >/dev/null 2>&1; then
+    useradd --system --user-group postgres \
+      || die "could not create the 'postgres' system user that PostgreSQL runs as"
+  fi
+}
+
+# Runs a command as the owner of the PostgreSQL files.
 as_pg_user() {
   if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
 }
@@ -30,14 +40,22 @@ pg_bin_dir() {
   if command -v initdb >/dev/null 2>&1; then dirname "$(command -v initdb)"; fi
 }
 
-wasm_bindgen_version() {
-  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+# psql next to initdb, else the one on PATH.
+pg_psql() {
+  local dir; dir="$(pg_bin_dir)"
+  if [ -n "$dir" ] && [ -x "$dir/psql" ]; then "$dir/psql" "$@"; else psql "$@"; fi
+}
+
+# The version of a package in Cargo.lock.
+locked_version() {
+  awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
 }
 
 # Tell cargo-leptos which tool versions are on PATH, so it neither downloads
-# them nor checks online for newer ones.
+# them nor checks online for newer ones. Formats are those of the upstream
+# release tags cargo-leptos 0.3.10 expects: v4.3.5, version_132, 0.2.130.
 export_tool_versions() {
-  export LEPTOS_WASM_BINDGEN_VERSION="$(wasm_bindgen_version)"
+  export LEPTOS_WASM_BINDGEN_VERSION="$(locked_version wasm-bindgen)"
   export LEPTOS_TAILWIND_VERSION="v$(node -p 'require("./node_modules/tailwindcss/package.json").version')"
   export LEPTOS_WASM_OPT_VERSION="version_$(node -p 'require("./node_modules/binaryen/package.json").version.split(".")[0]')"
 }

@@ -4,27 +4,38 @@ source "$(dirname "$0")/lib.sh"
 
 PORT="${TEST_PG_PORT:-54329}"
 DIR="$ROOT/.pg-test"
-BIN="$(pg_bin_dir)"
-[ -n "$BIN" ] || die "PostgreSQL server programs (initdb, pg_ctl) not found: run scripts/setup.sh"
+
+pg_bin() {
+  local bin; bin="$(pg_bin_dir)"
+  [ -n "$bin" ] || die "PostgreSQL server programs (initdb, pg_ctl) not found: run scripts/setup.sh or set PG_BIN_DIR"
+  echo "$bin"
+}
+
+running() { as_pg_user "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; }
 
 case "${1:-}" in
   start)
+    BIN="$(pg_bin)"
+    ensure_pg_user
     mkdir -p "$DIR"
-    is_root && chown -R postgres:postgres "$DIR"
+    # The data dir and the socket dir ($DIR) must belong to the server's user.
+    if is_root; then chown -R postgres:postgres "$DIR"; fi
     if [ ! -f "$DIR/data/PG_VERSION" ]; then
-      as_pg_user "$BIN/initdb" -D "$DIR/data" -A trust -U postgres -E UTF8 --no-instructions >/dev/null
+      as_pg_user "$BIN/initdb" -D "$DIR/data" -A trust -U postgres -E UTF8 --no-instructions >/dev/null \
+        || die "initdb failed for the test PostgreSQL in .pg-test/data"
     fi
-    if ! as_pg_user "$BIN/pg_ctl" -D "$DIR/data" status >/dev/null 2>&1; then
-      # Durability is pointless for test data; speed is not.
-      as_pg_user "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w -t 60 -o \
-        "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-        start >/dev/null || { tail -n 20 "$DIR/log" >&2; die "the test PostgreSQL did not start"; }
-    fi
+    running && exit 0
+    # A server that died (or a reboot) leaves its pid file behind.
+    rm -f "$DIR/data/postmaster.pid"
+    # Durability is pointless for test data; speed is not.
+    as_pg_user "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/log" -w -t 60 -o \
+      "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+      start >/dev/null || { tail -n 20 "$DIR/log" >&2; die "the test PostgreSQL did not start (log: .pg-test/log)"; }
     ;;
   stop)
-    if [ -f "$DIR/data/PG_VERSION" ]; then
-      as_pg_user "$BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null 2>&1 || true
-    fi
+    [ -f "$DIR/data/PG_VERSION" ] || exit 0
+    BIN="$(pg_bin)"
+    if running; then as_pg_user "$BIN/pg_ctl" -D "$DIR/data" -m fast -w stop >/dev/null; fi
     ;;
   url)
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"

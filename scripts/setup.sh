@@ -4,20 +4,31 @@ source "$(dirname "$0")/lib.sh"
 
 APT_UPDATED=
 apt_install() {
-  is_root || command -v sudo >/dev/null 2>&1 || die "$1 is missing and cannot be installed without root: install the Debian package '$1'"
-  local sudo=; is_root || sudo=sudo
-  [ -n "$APT_UPDATED" ] || { $sudo apt-get update -qq; APT_UPDATED=1; }
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+  local sudo=
+  if ! is_root; then
+    command -v sudo >/dev/null 2>&1 || die "$1 is missing and cannot be installed without root: install the Debian package '$1'"
+    sudo=sudo
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "$1 is missing and there is no apt-get to install it: install '$1'"
+  if [ -z "$APT_UPDATED" ]; then
+    $sudo apt-get update -qq || die "apt-get update failed (needed to install $1)"
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null || die "could not install the Debian package(s): $*"
 }
 
+command -v rustup >/dev/null || die "rustup is missing: install Rust with rustup"
 command -v cargo >/dev/null || die "Rust (cargo) is missing: install it with rustup"
-command -v npm >/dev/null || die "Node.js and npm are missing: install the Debian packages 'nodejs' and 'npm'"
+command -v node >/dev/null || die "Node.js (node) is missing: install the Debian package 'nodejs'"
+command -v npm >/dev/null || die "npm is missing: install the Debian package 'npm'"
+[ -f Cargo.lock ] || die "Cargo.lock is missing: it pins the wasm-bindgen and sqlx versions the tools must match"
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+if ! rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null; then
   echo "setup: adding the wasm32 Rust target"
   rustup target add wasm32-unknown-unknown
 fi
 
+# 0.3.11 needs a newer Rust than 1.95.
 if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos 0.3.10" ]; then
   echo "setup: installing cargo-leptos 0.3.10 (about 20 minutes the first time)"
   cargo install cargo-leptos --version 0.3.10 --locked --quiet
@@ -25,15 +36,19 @@ fi
 
 # The CLI must match the library in Cargo.lock exactly. Its own lock file
 # pins a crate the registry does not serve, hence no --locked.
-bindgen="$(wasm_bindgen_version)"
+bindgen="$(locked_version wasm-bindgen)"
+[ -n "$bindgen" ] || die "Cargo.lock has no wasm-bindgen package"
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
-  echo "setup: installing wasm-bindgen-cli $bindgen"
+  echo "setup: installing wasm-bindgen-cli $bindgen (about 10 minutes)"
   cargo install wasm-bindgen-cli --version "$bindgen" --quiet
 fi
 
-if [ "$(sqlx --version 2>/dev/null)" != "sqlx-cli 0.8.6" ]; then
-  echo "setup: installing sqlx-cli 0.8.6"
-  cargo install sqlx-cli --version 0.8.6 --no-default-features --features rustls,postgres --locked --quiet
+# The newest sqlx-cli (0.9) does not match the sqlx 0.8 library: pin it.
+sqlx="$(locked_version sqlx)"
+[ -n "$sqlx" ] || die "Cargo.lock has no sqlx package"
+if [ "$(sqlx --version 2>/dev/null)" != "sqlx-cli $sqlx" ]; then
+  echo "setup: installing sqlx-cli $sqlx"
+  cargo install sqlx-cli --version "$sqlx" --no-default-features --features rustls,postgres --locked --quiet
 fi
 
 # `npm ci` fails for tailwind 4 here (optional packages for other systems are
@@ -48,9 +63,7 @@ if [ -z "$(pg_bin_dir)" ]; then
   apt_install postgresql
   [ -n "$(pg_bin_dir)" ] || die "PostgreSQL server programs (initdb, pg_ctl) are still missing: install 'postgresql' or set PG_BIN_DIR"
 fi
-if is_root && ! id postgres >/dev/null 2>&1; then
-  useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
-fi
+ensure_pg_user
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "setup: installing Chromium for the browser tests"
