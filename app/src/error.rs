@@ -147,6 +147,23 @@ mod ssr {
         }
     }
 
+    impl AppError {
+        /// Maps a violation of `constraint` to a field error with `message`;
+        /// any other database error stays internal.
+        pub fn on_constraint(
+            error: sqlx::Error,
+            constraint: &str,
+            field: &str,
+            message: &str,
+        ) -> Self {
+            if violated_constraint(&error) == Some(constraint) {
+                Self::field(field, message)
+            } else {
+                error.into()
+            }
+        }
+    }
+
     /// The name of the violated unique or check constraint, if that is what failed.
     pub fn violated_constraint(error: &sqlx::Error) -> Option<&str> {
         match error {

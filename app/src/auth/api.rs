@@ -133,18 +133,14 @@ pub async fn register(
             },
         )
         .await;
-        if let Err(error) = inserted {
-            return Err(
-                if crate::error::violated_constraint(&error) == Some(db::EMAIL_UNIQUE) {
-                    AppError::field(
-                        "email",
-                        "An account with this email already exists. Log in or reset your password.",
-                    )
-                } else {
-                    error.into()
-                },
-            );
-        }
+        inserted.map_err(|error| {
+            AppError::on_constraint(
+                error,
+                db::EMAIL_UNIQUE,
+                "email",
+                "An account with this email already exists. Log in or reset your password.",
+            )
+        })?;
         audit::record(
             &mut tx,
             AuditEvent::on_user(Some(user_id), "account.registered", user_id)

@@ -200,16 +200,16 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
 
         confirm_password(&state, user.id, current_password, "email_password").await?;
         let mut tx = state.pool.begin().await?;
-        if let Err(error) = db::change_email(&mut *tx, user.id, new_email.as_str()).await {
-            return Err(
-                if crate::error::violated_constraint(&error) == Some(crate::auth::db::EMAIL_UNIQUE)
-                {
-                    AppError::field("new_email", "Another account uses this email address.")
-                } else {
-                    error.into()
-                },
-            );
-        }
+        db::change_email(&mut *tx, user.id, new_email.as_str())
+            .await
+            .map_err(|error| {
+                AppError::on_constraint(
+                    error,
+                    crate::auth::db::EMAIL_UNIQUE,
+                    "new_email",
+                    "Another account uses this email address.",
+                )
+            })?;
         audit::record(
             &mut tx,
             AuditEvent::on_user(Some(user.id), "email.changed", user.id)
