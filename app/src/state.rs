@@ -24,6 +24,8 @@ pub struct AppState {
     pub pool: PgPool,
     pub config: Arc<SiteConfig>,
     pub mailer: Arc<dyn Mailer>,
+    /// Encrypts personal fields stored at rest (reference contacts).
+    pub cipher: Arc<crate::crypto::FieldCipher>,
 }
 
 impl SiteConfig {

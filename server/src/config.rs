@@ -1,5 +1,6 @@
 //! Settings read from the environment.
 
+use app::crypto::FieldCipher;
 use std::path::PathBuf;
 
 #[derive(Clone, Debug)]
@@ -15,6 +16,8 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Load the demo data set at start: defaults to yes for the embedded database.
     pub demo_data: Option<bool>,
+    /// Base64 key for encrypted fields; without it one is kept in the data folder.
+    pub data_key: Option<String>,
 }
 
 fn flag(name: &str) -> Option<bool> {
@@ -42,6 +45,40 @@ impl Config {
             site_url,
             trust_proxy: flag("TRUST_PROXY").unwrap_or(false),
             demo_data: flag("DEMO_DATA"),
+            data_key: std::env::var("DATA_KEY").ok().filter(|v| !v.is_empty()),
         }
     }
+}
+
+impl Config {
+    /// The cipher for encrypted fields: the `DATA_KEY` setting, or a key
+    /// generated once and kept (owner-only) in `<data dir>/secrets/data.key`.
+    /// Losing that file makes the encrypted fields unreadable.
+    pub fn field_cipher(&self) -> anyhow::Result<FieldCipher> {
+        use anyhow::Context;
+        if let Some(key) = &self.data_key {
+            return FieldCipher::from_base64(key).context("DATA_KEY");
+        }
+        let dir = self.data_dir.join("secrets");
+        let path = dir.join("data.key");
+        if !path.exists() {
+            std::fs::create_dir_all(&dir)?;
+            write_owner_only(&path, &FieldCipher::generate_key())
+                .with_context(|| format!("could not write {}", path.display()))?;
+        }
+        let key = std::fs::read_to_string(&path)
+            .with_context(|| format!("could not read {}", path.display()))?;
+        FieldCipher::from_base64(&key).with_context(|| path.display().to_string())
+    }
+}
+
+fn write_owner_only(path: &std::path::Path, contents: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)?
+        .write_all(contents.as_bytes())
 }

@@ -10,6 +10,7 @@ pub mod routes;
 pub mod security;
 pub mod seed;
 
+use app::crypto::FieldCipher;
 use app::mail::CaptureMailer;
 use app::state::{AppState, SiteConfig};
 use sqlx::PgPool;
@@ -20,8 +21,9 @@ pub use routes::router;
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 /// The state every request shares.
-pub fn app_state(pool: PgPool, config: &config::Config) -> AppState {
+pub fn app_state(pool: PgPool, config: &config::Config, cipher: FieldCipher) -> AppState {
     AppState {
+        cipher: Arc::new(cipher),
         mailer: Arc::new(CaptureMailer::new(pool.clone())),
         pool,
         config: Arc::new(SiteConfig {

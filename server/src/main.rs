@@ -117,7 +117,7 @@ async fn serve(config: &Config, pool: PgPool, embedded: bool) -> anyhow::Result<
         tokio::spawn(store.continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
 
     let worker = tokio::spawn(run_jobs(pool.clone()));
-    let state = server::app_state(pool.clone(), config);
+    let state = server::app_state(pool.clone(), config, config.field_cipher()?);
     let app = server::router(state, leptos_options);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

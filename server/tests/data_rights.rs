@@ -19,6 +19,85 @@ async fn export_holds_every_section_of_ones_own_data_only(pool: PgPool) {
         &[("language", "pt"), ("timezone", "Europe/Lisbon")],
     )
     .await;
+    ana.call(
+        "profile/identity",
+        &[
+            ("first_name", "Ana"),
+            ("last_name", "Silva"),
+            ("preferred_name", ""),
+            ("headline", "Actuary"),
+            ("summary", ""),
+            ("phone", ""),
+            ("date_of_birth", ""),
+        ],
+    )
+    .await;
+    for (endpoint, form) in [
+        (
+            "profile/work",
+            &[
+                ("id", ""),
+                ("company_name", "Fidelidade"),
+                ("job_title", "Actuary"),
+                ("employment_type", "full_time"),
+                ("location", ""),
+                ("start", "2018-01"),
+                ("end", ""),
+                ("is_current", "on"),
+                ("description", ""),
+                ("achievements", ""),
+                ("team_size", ""),
+            ][..],
+        ),
+        (
+            "profile/education",
+            &[
+                ("id", ""),
+                ("institution", "Universidade de Lisboa"),
+                ("degree_type", "master"),
+                ("field_of_study", "Actuarial science"),
+                ("start_year", "2012"),
+                ("end_year", "2014"),
+                ("grade", ""),
+            ],
+        ),
+        (
+            "profile/certification",
+            &[
+                ("id", ""),
+                ("name", "FIA"),
+                ("issuer", "IFoA"),
+                ("issued", "2016-06"),
+                ("expires", ""),
+                ("credential_id", ""),
+                ("credential_url", ""),
+            ],
+        ),
+        (
+            "profile/skill",
+            &[
+                ("id", ""),
+                ("skill_name", "Python"),
+                ("proficiency", "expert"),
+                ("years", ""),
+            ],
+        ),
+        (
+            "profile/reference",
+            &[
+                ("id", ""),
+                ("name", "Rui Costa"),
+                ("email", "rui@example.com"),
+                ("phone", ""),
+                ("company", ""),
+                ("job_title", ""),
+                ("relationship", "manager"),
+            ],
+        ),
+    ] {
+        let reply = ana.call(endpoint, form).await;
+        assert_eq!(reply.status, StatusCode::OK, "{endpoint}: {}", reply.body);
+    }
     ana.login("ana@example.com", PASSWORD).await;
 
     assert_eq!(
@@ -48,10 +127,23 @@ async fn export_holds_every_section_of_ones_own_data_only(pool: PgPool) {
     assert_eq!(actions, ["account.registered", "login.succeeded"]);
     assert_eq!(export["login_attempts"].as_array().unwrap().len(), 1);
     assert!(export["files"].as_array().unwrap().is_empty());
+    assert_eq!(export["profile"]["headline"], "Actuary");
+    assert!(export["profile"].get("industries").is_none());
+    let sections = &export["profile_sections"];
+    assert_eq!(sections["work"][0]["company_name"], "Fidelidade");
+    assert_eq!(
+        sections["education"][0]["field_of_study"],
+        "Actuarial science"
+    );
+    assert_eq!(sections["certifications"][0]["name"], "FIA");
+    assert_eq!(sections["skills"][0]["name"], "Python");
+    // The owner's own export holds the decrypted contact details.
+    assert_eq!(sections["references"][0]["email"], "rui@example.com");
 
     let theirs = ben.get("/api/account/export").await.json();
     assert_eq!(theirs["account"]["email"], "ben@example.com");
     assert_eq!(theirs["security_events"].as_array().unwrap().len(), 1);
+    assert!(theirs["profile_sections"].is_null());
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

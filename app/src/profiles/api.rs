@@ -317,7 +317,8 @@ pub async fn save_links(linkedin_url: String, portfolio_url: String) -> Result<(
 pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, AppError> {
     respond(async move {
         let viewer = crate::auth::session::current_user().await?;
-        let row = db::public_row(&app_state()?.pool, user_id)
+        let pool = app_state()?.pool;
+        let row = db::public_row(&pool, user_id)
             .await?
             .ok_or(AppError::NotFound)?;
         let seen_as = match &viewer {
@@ -366,6 +367,7 @@ pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, Ap
             phone: row.phone.filter(|_| row.show_phone),
             visibility: row.profile_visibility,
             is_owner: seen_as == rules::Viewer::Owner,
+            sections: super::sections::db::load(&pool, None, row.user_id).await?,
         })
     })
     .await

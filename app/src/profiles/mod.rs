@@ -3,6 +3,7 @@
 pub mod api;
 pub mod pages;
 pub mod rules;
+pub mod sections;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -39,7 +40,8 @@ pub struct ProfileForm {
     pub open_to_opportunities: bool,
     pub linkedin_url: String,
     pub portfolio_url: String,
-    /// The industries to choose from: (id, name).
+    /// The industries to choose from: (id, name); left out of data exports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub industries: Vec<(Uuid, String)>,
 }
 
@@ -67,4 +69,7 @@ pub struct PublicProfile {
     pub phone: Option<String>,
     pub visibility: String,
     pub is_owner: bool,
+    /// Work history, education, certifications and skills; references stay
+    /// private to the owner.
+    pub sections: sections::ProfileSections,
 }

@@ -60,6 +60,7 @@ pub fn ProfilePage() -> impl IntoView {
                             <PreferencesSection p=p.clone()/>
                             <LinksSection p=p/>
                         </div>
+                        <super::sections::pages::ProfileSectionsEditor/>
                     }
                     .into_any(),
                 }
@@ -282,12 +283,15 @@ fn PublicProfileView(p: PublicProfile) -> impl IntoView {
                 })}
             </header>
             <div class="mt-6 grid gap-8 lg:grid-cols-3">
-                <section aria-labelledby="summary-heading" class="lg:col-span-2">
-                    <h2 id="summary-heading" class="text-lg font-semibold">"Summary"</h2>
-                    <p class="mt-2 whitespace-pre-line text-slate-800">
-                        {p.summary.clone().unwrap_or_else(|| "No summary yet.".into())}
-                    </p>
-                </section>
+                <div class="space-y-8 lg:col-span-2">
+                    <section aria-labelledby="summary-heading">
+                        <h2 id="summary-heading" class="text-lg font-semibold">"Summary"</h2>
+                        <p class="mt-2 whitespace-pre-line text-slate-800">
+                            {p.summary.clone().unwrap_or_else(|| "No summary yet.".into())}
+                        </p>
+                    </section>
+                    <super::sections::pages::PublicSections sections=p.sections.clone()/>
+                </div>
                 <section aria-labelledby="facts-heading">
                     <h2 id="facts-heading" class="text-lg font-semibold">"Details"</h2>
                     <dl class="mt-2 space-y-2 text-sm">

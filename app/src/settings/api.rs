@@ -251,6 +251,22 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
     respond(async {
         let user = require_user().await?;
         let state = app_state()?;
+        let is_candidate = user.account_type == crate::auth::rules::AccountType::Candidate;
+        let (profile, profile_sections) = if is_candidate {
+            let profile = crate::profiles::db::load(&state.pool, user.id).await?;
+            let sections =
+                crate::profiles::sections::db::load(&state.pool, Some(&state.cipher), user.id)
+                    .await?;
+            (
+                Some(crate::profiles::ProfileForm {
+                    industries: Vec::new(),
+                    ..profile
+                }),
+                Some(sections),
+            )
+        } else {
+            (None, None)
+        };
         let export = super::export::DataExport {
             exported_at: time::OffsetDateTime::now_utc(),
             account: db::export_account(&state.pool, user.id).await?,
@@ -259,6 +275,8 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
                 .ok_or(AppError::NotFound)?,
             security_events: db::export_security_events(&state.pool, user.id).await?,
             login_attempts: db::export_login_attempts(&state.pool, user.id).await?,
+            profile,
+            profile_sections,
             files: Vec::new(),
         };
         if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {

@@ -14,6 +14,9 @@ pub struct DataExport {
     pub settings: Settings,
     pub security_events: Vec<ExportEvent>,
     pub login_attempts: Vec<ExportLoginAttempt>,
+    /// The candidate profile and its sections (candidates only).
+    pub profile: Option<crate::profiles::ProfileForm>,
+    pub profile_sections: Option<crate::profiles::sections::ProfileSections>,
     /// Uploaded files with links to download them (none are stored yet).
     pub files: Vec<String>,
 }

@@ -87,6 +87,9 @@ const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px
 pub fn SelectField(
     label: &'static str,
     name: &'static str,
+    /// Defaults to the name; needed when several forms on a page share a name.
+    #[prop(optional, into)]
+    id: Option<String>,
     options: Vec<(String, String)>,
     selected: String,
     /// The text of an empty first option ("not set"), if the field is optional.
@@ -94,13 +97,14 @@ pub fn SelectField(
     empty: Option<&'static str>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let error_id = format!("{name}-error");
+    let id = id.unwrap_or_else(|| name.to_string());
+    let error_id = format!("{id}-error");
     let described_by = error_id.clone();
     view! {
         <div class="space-y-1">
-            <label for=name class="block text-sm font-medium text-slate-800">{label}</label>
+            <label for=id.clone() class="block text-sm font-medium text-slate-800">{label}</label>
             <select
-                id=name
+                id=id
                 name=name
                 class=INPUT
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
@@ -125,26 +129,32 @@ pub fn SelectField(
 pub fn TextArea(
     label: &'static str,
     name: &'static str,
+    /// Defaults to the name; needed when several forms on a page share a name.
+    #[prop(optional, into)]
+    id: Option<String>,
     value: String,
     #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = 6)] rows: u32,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let error_id = format!("{name}-error");
-    let described_by = format!("{name}-hint {error_id}");
+    let id = id.unwrap_or_else(|| name.to_string());
+    let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
+    let described_by = format!("{hint_id} {error_id}");
     view! {
         <div class="space-y-1">
-            <label for=name class="block text-sm font-medium text-slate-800">{label}</label>
+            <label for=id.clone() class="block text-sm font-medium text-slate-800">{label}</label>
             <textarea
-                id=name
+                id=id
                 name=name
-                rows="6"
+                rows=rows
                 class=INPUT
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
                 aria-describedby=described_by
             >
                 {value}
             </textarea>
-            {hint.map(|h| view! { <p id=format!("{name}-hint") class="text-sm text-slate-600">{h}</p> })}
+            {hint.map(|h| view! { <p id=hint_id class="text-sm text-slate-600">{h}</p> })}
             <FieldErrorText id=error_id error=error/>
         </div>
     }
@@ -155,17 +165,23 @@ pub fn TextArea(
 pub fn TextField(
     label: &'static str,
     name: &'static str,
-    /// Defaults to the name; needed when two forms on a page share a name.
-    #[prop(optional)]
-    id: Option<&'static str>,
+    /// Defaults to the name; needed when several forms on a page share a name.
+    #[prop(optional, into)]
+    id: Option<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(into, optional)] value: Signal<String>,
+    /// The id of a `<datalist>` offering suggestions.
+    #[prop(optional, into)]
+    list: Option<String>,
+    /// Called with the text on every keystroke (for live suggestions).
+    #[prop(optional)]
+    on_input: Option<Callback<String>>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let id = id.unwrap_or(name);
+    let id = id.unwrap_or_else(|| name.to_string());
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = {
@@ -183,10 +199,16 @@ pub fn TextField(
     };
     view! {
         <div class="space-y-1">
-            <label for=id class="block text-sm font-medium text-slate-800">{label}</label>
+            <label for=id.clone() class="block text-sm font-medium text-slate-800">{label}</label>
             <input
                 id=id
                 name=name
+                list=list
+                on:input=move |ev| {
+                    if let Some(callback) = on_input {
+                        callback.run(event_target_value(&ev));
+                    }
+                }
                 type=input_type
                 autocomplete=autocomplete
                 required=required

@@ -19,6 +19,9 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "role_changed" => "The account type has been changed.",
         "settings_saved" => "Your settings are saved.",
         "profile_saved" => "Your profile is saved.",
+        "entry_saved" => "Saved to your profile.",
+        "entry_deleted" => "Removed from your profile.",
+        "entry_moved" => "The new order is saved.",
         "account_deleted" => "Your account has been deleted. We are sorry to see you go.",
         "password_changed" => "Your password has been changed. Other devices have been logged out.",
         "email_changed" => {

@@ -40,11 +40,16 @@ impl TestApp {
             site_url: ORIGIN.into(),
             trust_proxy: false,
             demo_data: None,
+            data_key: None,
         };
+        let cipher =
+            app::crypto::FieldCipher::from_base64(&app::crypto::FieldCipher::generate_key())
+                .unwrap();
         let options = LeptosOptions::builder().output_name("hirewell").build();
-        let router = server::router(server::app_state(pool.clone(), &config), options).layer(
-            axum::Extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000)))),
-        );
+        let router =
+            server::router(server::app_state(pool.clone(), &config, cipher), options).layer(
+                axum::Extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000)))),
+            );
         Self { pool, router }
     }
 
