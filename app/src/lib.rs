@@ -10,6 +10,7 @@ pub mod auth;
 pub mod error;
 pub mod home;
 pub mod mail;
+pub mod media;
 pub mod profiles;
 pub mod routes;
 pub mod settings;

@@ -26,6 +26,8 @@ pub struct AppState {
     pub mailer: Arc<dyn Mailer>,
     /// Encrypts personal fields stored at rest (reference contacts).
     pub cipher: Arc<crate::crypto::FieldCipher>,
+    /// Uploaded files.
+    pub storage: Arc<dyn crate::media::storage::Storage>,
 }
 
 impl SiteConfig {
@@ -86,17 +88,21 @@ pub async fn respond<T>(
     body: impl std::future::Future<Output = Result<T, AppError>>,
 ) -> Result<T, AppError> {
     let result = body.await;
-    if let Err(error) = &result {
-        let from_plain_form = use_context::<http::request::Parts>()
-            .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
-            .and_then(|v| v.to_str().ok().map(|v| v.contains("text/html")))
-            .unwrap_or(false);
-        if !from_plain_form
-            && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
-            && let Ok(status) = http::StatusCode::from_u16(error.status())
-        {
-            options.set_status(status);
-        }
+    if let Err(error) = &result
+        && !is_plain_form_post()
+        && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
+        && let Ok(status) = http::StatusCode::from_u16(error.status())
+    {
+        options.set_status(status);
     }
     result
+}
+
+/// Whether the current call is a form posted by the browser without script
+/// (it asks for HTML), rather than a call made by the page's code.
+pub fn is_plain_form_post() -> bool {
+    use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
+        .and_then(|v| v.to_str().ok().map(|v| v.contains("text/html")))
+        .unwrap_or(false)
 }

@@ -4,6 +4,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 pub mod config;
+pub mod demo_files;
 pub mod embedded_pg;
 pub mod operator;
 pub mod routes;
@@ -12,6 +13,7 @@ pub mod seed;
 
 use app::crypto::FieldCipher;
 use app::mail::CaptureMailer;
+use app::media::storage::DiskStorage;
 use app::state::{AppState, SiteConfig};
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -24,6 +26,7 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 pub fn app_state(pool: PgPool, config: &config::Config, cipher: FieldCipher) -> AppState {
     AppState {
         cipher: Arc::new(cipher),
+        storage: Arc::new(DiskStorage::new(config.data_dir.join("uploads"))),
         mailer: Arc::new(CaptureMailer::new(pool.clone())),
         pool,
         config: Arc::new(SiteConfig {

@@ -7,10 +7,10 @@ use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
@@ -18,7 +18,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
-use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
 pub const SESSION_COOKIE: &str = "hirewell_session";
@@ -37,6 +37,47 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
     }
+}
+
+/// The viewer of a file request (`None` when logged out or on error).
+async fn viewer(state: &AppState, session: &Session) -> Option<app::auth::CurrentUser> {
+    app::auth::session::user_of_session(session, &state.pool)
+        .await
+        .ok()
+        .flatten()
+}
+
+async fn photo(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    app::media::serve::photo(&state, viewer(&state, &session).await, id, false).await
+}
+
+async fn photo_thumbnail(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    app::media::serve::photo(&state, viewer(&state, &session).await, id, true).await
+}
+
+async fn resume(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    app::media::serve::resume(&state, viewer(&state, &session).await, id).await
 }
 
 /// A server function call that failed before reaching the function's body
@@ -81,6 +122,9 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
     let probes = Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/media/photos/{id}", get(photo))
+        .route("/media/photos/{id}/thumbnail", get(photo_thumbnail))
+        .route("/media/resumes/{id}", get(resume))
         .with_state(state.clone());
 
     Router::new()

@@ -43,11 +43,19 @@ pub async fn end(session: &Session) -> Result<(), AppError> {
 /// The logged-in user of this request, if the session is still valid.
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
     let session = current_session().await?;
+    user_of_session(&session, &app_state()?.pool).await
+}
+
+/// The user a session belongs to, if it is still valid (for handlers that
+/// are not server functions, such as file downloads).
+pub async fn user_of_session(
+    session: &Session,
+    pool: &sqlx::PgPool,
+) -> Result<Option<CurrentUser>, AppError> {
     let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
         return Ok(None);
     };
-    let state = app_state()?;
-    let Some(row) = super::db::session_user(&state.pool, auth.user_id).await? else {
+    let Some(row) = super::db::session_user(pool, auth.user_id).await? else {
         return Ok(None);
     };
     let status = AccountStatus::parse(&row.status);
@@ -65,7 +73,7 @@ pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
         }
         _ => {
             // Suspended, deleted or password changed since: the session is void.
-            end(&session).await?;
+            end(session).await?;
             Ok(None)
         }
     }

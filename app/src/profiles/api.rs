@@ -368,7 +368,18 @@ pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, Ap
             visibility: row.profile_visibility,
             is_owner: seen_as == rules::Viewer::Owner,
             sections: super::sections::db::load(&pool, None, row.user_id).await?,
+            photo_id: crate::media::db::primary_photo(&pool, row.user_id).await?,
         })
+    })
+    .await
+}
+
+#[server(endpoint = "profile/completeness")]
+pub async fn get_completeness() -> Result<super::completeness::Completeness, AppError> {
+    respond(async {
+        let user = require_role(AccountType::Candidate).await?;
+        let facts = db::completeness_facts(&app_state()?.pool, user.id).await?;
+        Ok(super::completeness::completeness(&facts))
     })
     .await
 }

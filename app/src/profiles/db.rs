@@ -295,3 +295,72 @@ pub async fn public_row(
     .fetch_optional(db)
     .await
 }
+
+/// Sets the current job title (from a résumé suggestion).
+pub async fn set_current_title(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    title: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into candidate_profiles (user_id, current_title) values ($1, $2)
+         on conflict (user_id) do update set current_title = excluded.current_title",
+        user_id,
+        title
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Sets the years of experience (from a résumé suggestion).
+pub async fn set_years_of_experience(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    years: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into candidate_profiles (user_id, years_of_experience) values ($1, $2)
+         on conflict (user_id) do update set years_of_experience = excluded.years_of_experience",
+        user_id,
+        years.clamp(0, 70)
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// What the completeness score is computed from.
+pub async fn completeness_facts(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<super::completeness::ProfileFacts, sqlx::Error> {
+    let r = sqlx::query!(
+        r#"select
+             exists(select 1 from profile_photos where user_id = $1) as "photo!",
+             exists(select 1 from resumes where user_id = $1) as "resume!",
+             coalesce((select summary is not null and summary <> '' from candidate_profiles
+                        where user_id = $1), false) as "summary!",
+             coalesce((select linkedin_url is not null from candidate_profiles
+                        where user_id = $1), false) as "linkedin!",
+             (select count(*) from work_history where user_id = $1) as "work!",
+             (select count(*) from education where user_id = $1) as "education!",
+             (select count(*) from candidate_skills where user_id = $1) as "skills!",
+             (select count(*) from candidate_references
+               where user_id = $1 and permission_to_contact) as "references!""#,
+        user_id
+    )
+    .fetch_one(db)
+    .await?;
+    let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok(super::completeness::ProfileFacts {
+        has_photo: r.photo,
+        has_summary: r.summary,
+        has_resume: r.resume,
+        has_linkedin: r.linkedin,
+        work_entries: count(r.work),
+        education_entries: count(r.education),
+        skills: count(r.skills),
+        references_with_permission: count(r.references),
+    })
+}

@@ -1,6 +1,7 @@
 //! Candidate profiles: the `/profile` editor, one section at a time.
 
 pub mod api;
+pub mod completeness;
 pub mod pages;
 pub mod rules;
 pub mod sections;
@@ -72,4 +73,44 @@ pub struct PublicProfile {
     /// Work history, education, certifications and skills; references stay
     /// private to the owner.
     pub sections: sections::ProfileSections,
+    /// The main photo, if any.
+    pub photo_id: Option<Uuid>,
+}
+
+/// Bumped after every successful change on `/profile`, so the parts that
+/// depend on others (lists, completeness) load again.
+#[derive(Clone, Copy)]
+pub struct ProfileVersion(leptos::prelude::RwSignal<u32>);
+
+impl ProfileVersion {
+    pub fn provide() {
+        leptos::prelude::provide_context(Self(leptos::prelude::RwSignal::new(0)));
+    }
+
+    /// The current version (tracked). Panics outside the profile page.
+    pub fn get() -> leptos::prelude::Signal<u32> {
+        use leptos::prelude::*;
+        let version = expect_context::<Self>().0;
+        Signal::derive(move || version.get())
+    }
+
+    pub fn bump() {
+        use leptos::prelude::*;
+        if let Some(Self(version)) = use_context::<Self>() {
+            version.update(|n| *n += 1);
+        }
+    }
+}
+
+/// Reloads the profile's lists once the action has succeeded.
+pub fn reload_on_success<T: Clone + Send + Sync + 'static>(
+    value: impl Into<leptos::prelude::Signal<Option<Result<T, crate::error::AppError>>>>,
+) {
+    use leptos::prelude::*;
+    let value = value.into();
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            ProfileVersion::bump();
+        }
+    });
 }

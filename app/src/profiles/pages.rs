@@ -2,8 +2,8 @@
 //! the profile as others may see it.
 
 use super::api::{
-    SaveCurrentRole, SaveIdentity, SaveLinks, SaveLocation, SavePreferences, get_my_profile,
-    get_public_profile,
+    SaveCurrentRole, SaveIdentity, SaveLinks, SaveLocation, SavePreferences, get_completeness,
+    get_my_profile, get_public_profile,
 };
 use super::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SALARY_PERIODS, SENIORITIES};
 use super::{ProfileForm, PublicProfile};
@@ -23,6 +23,7 @@ fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
+    super::ProfileVersion::provide();
     let profile = Resource::new(|| (), |_| get_my_profile());
     view! {
         <Title text="Your profile"/>
@@ -48,6 +49,7 @@ pub fn ProfilePage() -> impl IntoView {
                     })
             }}
         </Transition>
+        <CompletenessBar/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match profile.await {
@@ -60,6 +62,7 @@ pub fn ProfilePage() -> impl IntoView {
                             <PreferencesSection p=p.clone()/>
                             <LinksSection p=p/>
                         </div>
+                        <crate::media::pages::MediaEditor/>
                         <super::sections::pages::ProfileSectionsEditor/>
                     }
                     .into_any(),
@@ -69,9 +72,60 @@ pub fn ProfilePage() -> impl IntoView {
     }
 }
 
+/// The profile's completeness and links to what would raise it; loads
+/// again after every change on the page.
+#[component]
+fn CompletenessBar() -> impl IntoView {
+    let version = super::ProfileVersion::get();
+    let completeness = Resource::new(move || version.get(), |_| get_completeness());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                completeness.await.ok().map(|c| {
+                    let width = format!("width: {}%", c.score);
+                    view! {
+                        <section aria-labelledby="completeness-heading" class="mb-6 rounded-xl border border-slate-200 bg-white p-6">
+                            <div class="flex items-baseline justify-between gap-4">
+                                <h2 id="completeness-heading" class="text-lg font-semibold">"Profile strength"</h2>
+                                <p class="text-2xl font-semibold tabular-nums" data-testid="completeness-score">{format!("{}%", c.score)}</p>
+                            </div>
+                            <div
+                                class="mt-3 h-3 w-full overflow-hidden rounded-full bg-slate-200"
+                                role="progressbar"
+                                aria-label="Profile completeness"
+                                aria-valuemin="0"
+                                aria-valuemax="100"
+                                aria-valuenow=c.score
+                            >
+                                <div class="h-full rounded-full bg-emerald-600" style=width></div>
+                            </div>
+                            {if c.missing.is_empty() {
+                                view! { <p class="mt-3 text-sm text-slate-700">"Your profile is complete. Well done."</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="mt-3 flex flex-wrap gap-2 text-sm">
+                                        {c.missing.into_iter().map(|m| view! {
+                                            <li>
+                                                <a class="inline-block rounded-full border border-indigo-200 bg-indigo-50 px-3 py-1 font-medium text-indigo-800 hover:bg-indigo-100" href=format!("#{}", m.anchor)>
+                                                    {format!("{} (+{})", m.label, m.points)}
+                                                </a>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    }
+                })
+            })}
+        </Transition>
+    }
+}
+
 #[component]
 fn IdentitySection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveIdentity>::new();
+    super::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     view! {
         <Section id="identity" title="About you">
@@ -103,6 +157,7 @@ fn IdentitySection(p: ProfileForm) -> impl IntoView {
 #[component]
 fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveCurrentRole>::new();
+    super::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     let industries = p
         .industries
@@ -129,6 +184,7 @@ fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
 #[component]
 fn LocationSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveLocation>::new();
+    super::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     view! {
         <Section id="location" title="Location">
@@ -149,6 +205,7 @@ fn LocationSection(p: ProfileForm) -> impl IntoView {
 #[component]
 fn PreferencesSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SavePreferences>::new();
+    super::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     let currencies = CURRENCIES
         .iter()
@@ -188,6 +245,7 @@ fn PreferencesSection(p: ProfileForm) -> impl IntoView {
 #[component]
 fn LinksSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveLinks>::new();
+    super::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     view! {
         <Section id="links" title="Links">
@@ -272,7 +330,17 @@ fn PublicProfileView(p: PublicProfile) -> impl IntoView {
         <Title text=p.display_name.clone()/>
         {owner_note}
         <article class="rounded-xl border border-slate-200 bg-white p-6 sm:p-8">
-            <header class="border-b border-slate-100 pb-6">
+            <header class="flex flex-col gap-6 border-b border-slate-100 pb-6 sm:flex-row sm:items-center">
+                {p.photo_id.map(|id| view! {
+                    <img
+                        src=crate::media::PhotoItem::url(id)
+                        alt=format!("Photo of {}", p.display_name)
+                        width="128"
+                        height="128"
+                        class="h-32 w-32 shrink-0 rounded-full border border-slate-200 object-cover"
+                    />
+                })}
+                <div>
                 <h1 class="text-3xl font-semibold tracking-tight">{p.display_name.clone()}</h1>
                 {p.headline.clone().map(|h| view! { <p class="mt-2 text-lg text-slate-700">{h}</p> })}
                 {role.map(|r| view! { <p class="mt-1 text-slate-600">{r}</p> })}
@@ -281,6 +349,7 @@ fn PublicProfileView(p: PublicProfile) -> impl IntoView {
                         "Open to opportunities"
                     </p>
                 })}
+                </div>
             </header>
             <div class="mt-6 grid gap-8 lg:grid-cols-3">
                 <div class="space-y-8 lg:col-span-2">

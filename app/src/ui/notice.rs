@@ -22,6 +22,11 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "entry_saved" => "Saved to your profile.",
         "entry_deleted" => "Removed from your profile.",
         "entry_moved" => "The new order is saved.",
+        "photo_uploaded" => "Your photo is uploaded.",
+        "resume_uploaded" => "Your résumé is uploaded. Review what we found in it below.",
+        "primary_changed" => "Your main file is changed.",
+        "file_deleted" => "The file is deleted.",
+        "suggestion_added" => "Added to your profile.",
         "account_deleted" => "Your account has been deleted. We are sorry to see you go.",
         "password_changed" => "Your password has been changed. Other devices have been logged out.",
         "email_changed" => {

@@ -24,6 +24,7 @@ pub const PASSWORD: &str = "correct horse 9 battery";
 pub struct TestApp {
     pub pool: PgPool,
     router: Router,
+    data_dir: std::path::PathBuf,
 }
 
 impl TestApp {
@@ -35,7 +36,8 @@ impl TestApp {
     pub fn with_mode(pool: PgPool, development: bool) -> Self {
         let config = Config {
             database_url: None,
-            data_dir: "data".into(),
+            // Each test app keeps its uploads in a folder of its own.
+            data_dir: std::env::temp_dir().join(format!("hirewell-test-{}", uuid::Uuid::new_v4())),
             development,
             site_url: ORIGIN.into(),
             trust_proxy: false,
@@ -50,7 +52,28 @@ impl TestApp {
             server::router(server::app_state(pool.clone(), &config, cipher), options).layer(
                 axum::Extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000)))),
             );
-        Self { pool, router }
+        Self {
+            pool,
+            router,
+            data_dir: config.data_dir,
+        }
+    }
+
+    /// Files under the test's upload folder.
+    pub fn stored_files(&self) -> Vec<std::path::PathBuf> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    walk(&path, out);
+                } else {
+                    out.push(path);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(&self.data_dir.join("uploads"), &mut files);
+        files
     }
 
     pub fn client(&self) -> Client {
@@ -107,6 +130,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: axum::http::HeaderMap,
     pub body: String,
+    pub bytes: Vec<u8>,
 }
 
 impl Reply {
@@ -147,6 +171,7 @@ impl Client {
             status,
             headers,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 
@@ -172,6 +197,36 @@ impl Client {
             request = request.header(header::COOKIE, cookie);
         }
         let body = serde_urlencoded::to_string(form).unwrap();
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Uploads a file to a server function as the page's upload form does.
+    pub async fn upload(
+        &mut self,
+        endpoint: &str,
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Reply {
+        let boundary = "hirewell-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+             Content-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let mut request = Request::post(format!("/api/{endpoint}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "localhost:3000")
+            .header(header::ORIGIN, ORIGIN);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
         self.send(request.body(Body::from(body)).unwrap()).await
     }
 
@@ -207,5 +262,11 @@ impl Client {
         let reply = self.call("session", &[]).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         reply.json()["user"]["email"].as_str().map(str::to_string)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }

@@ -573,3 +573,27 @@ pub async fn move_entry(
     tx.commit().await?;
     Ok(true)
 }
+
+/// Adds a skill unless the person already has it (their details stay).
+pub async fn add_skill_if_new(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    s: &Skill,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into candidate_skills (user_id, skill_id, proficiency, years_of_experience,
+             is_primary, position)
+         select $1, $2, $3, $4, $5, coalesce(max(position) + 1, 0)
+           from candidate_skills where user_id = $1 having count(*) < $6
+         on conflict (user_id, skill_id) do nothing",
+        user_id,
+        s.skill_id,
+        s.proficiency,
+        s.years,
+        s.is_primary,
+        MAX_ENTRIES
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}

@@ -10,30 +10,13 @@ use super::rules::{
     DEGREE_TYPES, PROFICIENCIES, RELATIONSHIPS, VERIFICATION_STATUSES, period_label,
 };
 use super::*;
-use crate::error::AppError;
+use crate::profiles::reload_on_success;
 use crate::profiles::rules::{EMPLOYMENT_TYPES, label_of};
 use crate::ui::{
     ErrorNotice, FormError, SelectField, SubmitButton, TextArea, TextField, Toggle, action_errors,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-
-/// Bumped after every successful change so the lists load again.
-#[derive(Clone, Copy)]
-struct SectionsVersion(RwSignal<u32>);
-
-/// Reloads the sections once the action has succeeded.
-fn reload_on_success<T: Clone + Send + Sync + 'static>(
-    value: impl Into<Signal<Option<Result<T, AppError>>>>,
-) {
-    let value = value.into();
-    let version = expect_context::<SectionsVersion>().0;
-    Effect::new(move |_| {
-        if matches!(value.get(), Some(Ok(_))) {
-            version.update(|n| *n += 1);
-        }
-    });
-}
 
 fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -53,8 +36,7 @@ fn form_prefix(kind: SectionKind, id: Uuid) -> String {
 
 #[component]
 pub fn ProfileSectionsEditor() -> impl IntoView {
-    let version = RwSignal::new(0u32);
-    provide_context(SectionsVersion(version));
+    let version = crate::profiles::ProfileVersion::get();
     let sections = Resource::new(move || version.get(), |_| get_my_sections());
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>

@@ -1,0 +1,375 @@
+//! Server functions for photos and résumés: candidates only, on their own
+//! files. Uploads arrive as multipart forms (by script with a progress bar,
+//! or as a plain form post without JavaScript).
+
+use super::MyMedia;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+#[cfg(feature = "ssr")]
+use {
+    super::{db, db::FileKind, files, storage::Storage},
+    crate::auth::rules::AccountType,
+    crate::auth::session::require_role,
+    crate::state::{app_state, respond},
+    uuid::Uuid,
+};
+
+/// Reads the file in form field `field`, refusing it once it passes `max` bytes.
+#[cfg(feature = "ssr")]
+async fn read_upload(
+    data: MultipartData,
+    field: &str,
+    max: usize,
+    too_big: &str,
+) -> Result<(String, Vec<u8>), AppError> {
+    let interrupted = || AppError::field(field, "The upload was interrupted. Try again.");
+    let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
+    while let Some(mut part) = multipart.next_field().await.map_err(|_| interrupted())? {
+        if part.name() != Some(field) {
+            continue;
+        }
+        let file_name = part.file_name().unwrap_or_default().to_string();
+        let mut bytes = Vec::new();
+        while let Some(chunk) = part.chunk().await.map_err(|_| interrupted())? {
+            if bytes.len() + chunk.len() > max {
+                return Err(AppError::field(field, too_big));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if file_name.is_empty() && bytes.is_empty() {
+            break;
+        }
+        return Ok((file_name, bytes));
+    }
+    Err(AppError::field(field, "Choose a file to upload."))
+}
+
+/// Runs CPU-heavy checks off the async threads; their messages become
+/// errors on `field`.
+#[cfg(feature = "ssr")]
+async fn check<T: Send + 'static>(
+    field: &str,
+    work: impl FnOnce() -> Result<T, String> + Send + 'static,
+) -> Result<T, AppError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| AppError::Internal)?
+        .map_err(|message| AppError::field(field, message))
+}
+
+/// Writes files, then runs `record` in a transaction; if recording fails
+/// the files are removed again, so a refused upload leaves nothing behind.
+#[cfg(feature = "ssr")]
+async fn store_then_record(
+    storage: &dyn Storage,
+    files: &[(&str, &[u8])],
+    record: impl AsyncFnOnce(&mut sqlx::PgConnection) -> Result<bool, AppError>,
+    pool: &sqlx::PgPool,
+) -> Result<(), AppError> {
+    let mut written = Vec::new();
+    let mut outcome: Result<bool, AppError> = Ok(true);
+    for (key, bytes) in files {
+        if let Err(error) = storage.put(key, bytes).await {
+            tracing::error!(%error, key, "could not store an upload");
+            outcome = Err(AppError::Internal);
+            break;
+        }
+        written.push(*key);
+    }
+    if outcome.is_ok() {
+        outcome = async {
+            let mut tx = pool.begin().await?;
+            let recorded = record(&mut tx).await?;
+            if recorded {
+                tx.commit().await?;
+            }
+            Ok(recorded)
+        }
+        .await;
+    }
+    match outcome {
+        Ok(true) => Ok(()),
+        refused => {
+            for key in written {
+                if let Err(error) = storage.delete(key).await {
+                    tracing::error!(%error, key, "could not remove a refused upload");
+                }
+            }
+            match refused {
+                Ok(_) => Err(AppError::Refused(format!(
+                    "You can keep at most {} files of this kind. Delete one first.",
+                    db::MAX_FILES
+                ))),
+                Err(e) => Err(e),
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn back_to_media(notice: &str, anchor: &str) {
+    leptos_axum::redirect(&format!("/profile?notice={notice}#{anchor}"));
+}
+
+/// Uploads sent by the page's script (with a progress bar) handle the answer
+/// themselves; only a plain form post is sent back to the profile.
+#[cfg(feature = "ssr")]
+fn after_upload(notice: &str, anchor: &str) {
+    if crate::state::is_plain_form_post() {
+        back_to_media(notice, anchor);
+    }
+}
+
+#[server(endpoint = "media")]
+pub async fn get_my_media() -> Result<MyMedia, AppError> {
+    respond(async {
+        let user = require_role(AccountType::Candidate).await?;
+        let pool = app_state()?.pool;
+        let mine = db::my_skill_names(&pool, user.id).await?;
+        let resumes = db::resumes(&pool, user.id)
+            .await?
+            .into_iter()
+            .map(|(mut item, parsed)| {
+                item.suggestions = parsed
+                    .and_then(|p| serde_json::from_value::<super::ResumeSuggestions>(p).ok())
+                    .map(|mut s| {
+                        s.skills
+                            .retain(|name| !mine.iter().any(|m| m.eq_ignore_ascii_case(name)));
+                        s
+                    });
+                item
+            })
+            .collect();
+        Ok(MyMedia {
+            photos: db::photos(&pool, user.id).await?,
+            resumes,
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "media/photo", input = MultipartFormData)]
+pub async fn upload_photo(data: MultipartData) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let state = app_state()?;
+        let (_, bytes) = read_upload(
+            data,
+            "photo",
+            files::MAX_PHOTO_BYTES,
+            "The image is larger than 5 MB. Choose a smaller one.",
+        )
+        .await?;
+        let clean = check("photo", move || files::clean_image(&bytes)).await?;
+        let id = Uuid::now_v7();
+        let key = format!("photos/{}/{id}.{}", user.id, clean.extension);
+        let thumbnail_key = format!("photos/{}/{id}-thumb.{}", user.id, clean.extension);
+        let photo = db::NewPhoto {
+            id,
+            storage_key: &key,
+            thumbnail_key: &thumbnail_key,
+            content_type: clean.content_type,
+            width: i32::try_from(clean.width).unwrap_or(i32::MAX),
+            height: i32::try_from(clean.height).unwrap_or(i32::MAX),
+            byte_size: clean.bytes.len() as i64,
+        };
+        store_then_record(
+            state.storage.as_ref(),
+            &[(&key, &clean.bytes), (&thumbnail_key, &clean.thumbnail)],
+            async |conn| {
+                db::lock_owner(conn, user.id).await?;
+                Ok(db::insert_photo(conn, user.id, &photo).await?)
+            },
+            &state.pool,
+        )
+        .await?;
+        after_upload("photo_uploaded", "photos");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "media/resume", input = MultipartFormData)]
+pub async fn upload_resume(data: MultipartData) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let state = app_state()?;
+        let (file_name, bytes) = read_upload(
+            data,
+            "resume",
+            files::MAX_RESUME_BYTES,
+            "The résumé is larger than 10 MB. Choose a smaller file.",
+        )
+        .await?;
+        let (bytes, text) = check("resume", move || {
+            files::check_resume(&bytes).map(|text| (bytes, text))
+        })
+        .await?;
+        let skills = db::known_skills(&state.pool).await?;
+        let this_year = time::OffsetDateTime::now_utc().year();
+        let suggestions = text.map(|t| super::resume_parse::parse_resume(&t, &skills, this_year));
+        let id = Uuid::now_v7();
+        let key = format!("resumes/{}/{id}.pdf", user.id);
+        let file_name = clean_file_name(&file_name);
+        let resume = db::NewResume {
+            id,
+            storage_key: &key,
+            file_name: &file_name,
+            byte_size: bytes.len() as i64,
+            // A PDF without text (a scan) cannot be parsed.
+            parsing_status: if suggestions.is_some() {
+                "completed"
+            } else {
+                "failed"
+            },
+            parsed_data: suggestions.map(|s| serde_json::json!(s)),
+        };
+        store_then_record(
+            state.storage.as_ref(),
+            &[(&key, &bytes)],
+            async |conn| {
+                db::lock_owner(conn, user.id).await?;
+                Ok(db::insert_resume(conn, user.id, &resume).await?)
+            },
+            &state.pool,
+        )
+        .await?;
+        after_upload("resume_uploaded", "resumes");
+        Ok(())
+    })
+    .await
+}
+
+/// A file name safe to show and to send back in a download header.
+#[cfg(feature = "ssr")]
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | ';'))
+        .take(120)
+        .collect();
+    match cleaned.trim() {
+        "" => "resume.pdf".to_string(),
+        name => name.to_string(),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn file_kind(kind: &str) -> Result<FileKind, AppError> {
+    match kind {
+        "photo" => Ok(FileKind::Photo),
+        "resume" => Ok(FileKind::Resume),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn anchor(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Photo => "photos",
+        FileKind::Resume => "resumes",
+    }
+}
+
+/// Makes a photo or résumé the one shown first.
+#[server(endpoint = "media/primary")]
+pub async fn make_primary(kind: String, id: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let kind = file_kind(&kind)?;
+        let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+        let pool = app_state()?.pool;
+        let mut tx = pool.begin().await?;
+        if !db::set_primary(&mut tx, kind, user.id, id).await? {
+            return Err(AppError::NotFound);
+        }
+        tx.commit().await?;
+        back_to_media("primary_changed", anchor(kind));
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "media/delete")]
+pub async fn delete_media(kind: String, id: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let kind = file_kind(&kind)?;
+        let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        let keys = db::delete_file(&mut tx, kind, user.id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        tx.commit().await?;
+        // The row is gone first: a file left by a failed delete is unreachable.
+        for key in keys {
+            if let Err(error) = state.storage.delete(&key).await {
+                tracing::error!(%error, key, "could not delete a file");
+            }
+        }
+        back_to_media("file_deleted", anchor(kind));
+        Ok(())
+    })
+    .await
+}
+
+/// Takes one suggestion of a résumé into the profile: a skill (`skill`), all
+/// suggested skills (`all_skills`), a job title (`title`) or the years of
+/// experience (`years`). Only values the résumé actually suggested are taken.
+#[server(endpoint = "media/resume/accept")]
+pub async fn accept_suggestion(id: String, kind: String, value: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+        let pool = app_state()?.pool;
+        let suggestions = db::suggestions(&pool, user.id, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let offered = |list: &[String]| {
+            list.iter()
+                .find(|v| v.as_str() == value)
+                .cloned()
+                .ok_or(AppError::NotFound)
+        };
+        let mut tx = pool.begin().await?;
+        match kind.as_str() {
+            "skill" | "all_skills" => {
+                let names = if kind == "skill" {
+                    vec![offered(&suggestions.skills)?]
+                } else {
+                    suggestions.skills.clone()
+                };
+                for name in names {
+                    let skill_id =
+                        crate::profiles::sections::db::resolve_skill(&mut tx, &name).await?;
+                    let skill = crate::profiles::sections::db::Skill {
+                        skill_id,
+                        proficiency: "intermediate".into(),
+                        years: None,
+                        is_primary: false,
+                    };
+                    // On conflict the person already has it: keep their details.
+                    crate::profiles::sections::db::add_skill_if_new(&mut *tx, user.id, &skill)
+                        .await?;
+                }
+            }
+            "title" => {
+                let title = offered(&suggestions.job_titles)?;
+                crate::profiles::db::set_current_title(&mut *tx, user.id, &title).await?;
+            }
+            "years" => {
+                let years = suggestions.years_of_experience.ok_or(AppError::NotFound)?;
+                crate::profiles::db::set_years_of_experience(&mut *tx, user.id, years).await?;
+            }
+            _ => return Err(AppError::NotFound),
+        }
+        tx.commit().await?;
+        back_to_media("suggestion_added", "resumes");
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,377 @@
+//! The photo and résumé parts of `/profile`. Uploads go by script with a
+//! progress bar; without JavaScript the same forms post as plain multipart
+//! forms and come back with a notice or an error.
+
+use super::api::{
+    AcceptSuggestion, DeleteMedia, MakePrimary, UploadPhoto, UploadResume, get_my_media,
+};
+use super::{PhotoItem, ResumeItem, size_label};
+use crate::error::AppError;
+use crate::profiles::{ProfileVersion, reload_on_success};
+use crate::ui::{ErrorNotice, FormError, action_errors};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos::server::ServerActionError;
+use leptos::server_fn::ServerFn;
+use leptos::server_fn::error::ServerFnUrlError;
+
+const SMALL_BUTTON: &str =
+    "rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-100";
+
+#[component]
+pub fn MediaEditor() -> impl IntoView {
+    let version = ProfileVersion::get();
+    let media = Resource::new(move || version.get(), |_| get_my_media());
+    view! {
+        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match media.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(m) => view! {
+                        <div class="mt-6 grid gap-6 lg:grid-cols-2">
+                            <PhotosSection photos=m.photos/>
+                            <ResumesSection resumes=m.resumes/>
+                        </div>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The error a plain (no-script) post of server function `path` came back with.
+fn plain_post_error(path: &str) -> Option<AppError> {
+    use_context::<ServerActionError>()
+        .filter(|e| e.path() == path)
+        .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()))
+}
+
+/// A file picker that uploads with a progress bar.
+#[component]
+fn UploadForm(
+    /// The server function's address.
+    action: &'static str,
+    field: &'static str,
+    label: &'static str,
+    accept: &'static str,
+    hint: &'static str,
+    button: &'static str,
+    /// Shown after a successful upload (a `?notice=` code).
+    notice: &'static str,
+    anchor: &'static str,
+) -> impl IntoView {
+    let progress = RwSignal::new(None::<f64>);
+    let error = RwSignal::new(plain_post_error(action));
+    let message = move || {
+        error
+            .get()
+            .map(|e| e.field_message(field).unwrap_or_else(|| e.to_string()))
+    };
+    let hint_id = format!("{field}-upload-hint");
+    let error_id = format!("{field}-upload-error");
+    let described_by = format!("{hint_id} {error_id}");
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlFormElement>(t).ok())
+        else {
+            return;
+        };
+        error.set(None);
+        progress.set(Some(0.0));
+        let navigate = navigate.clone();
+        let finished_form = form.clone();
+        let sent = upload::send(&form, action, progress, move |result| {
+            progress.set(None);
+            match result {
+                Ok(()) => {
+                    finished_form.reset();
+                    ProfileVersion::bump();
+                    navigate(
+                        &format!("/profile?notice={notice}#{anchor}"),
+                        Default::default(),
+                    );
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+        if sent.is_err() {
+            progress.set(None);
+            error.set(Some(AppError::Transport(
+                "the upload could not start".into(),
+            )));
+        }
+    };
+    view! {
+        <form method="post" action=action enctype="multipart/form-data" class="mt-4 space-y-2" on:submit=on_submit>
+            <label for=field class="block text-sm font-medium text-slate-800">{label}</label>
+            <input
+                id=field
+                name=field
+                type="file"
+                accept=accept
+                aria-describedby=described_by
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                class="block w-full text-sm text-slate-800 file:mr-3 file:rounded-md file:border-0 file:bg-slate-100 file:px-3 file:py-2 file:font-medium hover:file:bg-slate-200"
+            />
+            <p id=hint_id class="text-sm text-slate-600">{hint}</p>
+            {move || progress.get().map(|p| view! {
+                <div class="flex items-center gap-3">
+                    <progress class="h-2 w-full" max="100" value=p aria-label=format!("{label}: upload progress")></progress>
+                    <span class="text-sm tabular-nums text-slate-700">{format!("{p:.0}%")}</span>
+                </div>
+            })}
+            <p id=error_id class="text-sm font-medium text-red-700" role="alert">{message}</p>
+            <button
+                type="submit"
+                disabled=move || progress.with(Option::is_some)
+                class="rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800 disabled:opacity-60"
+            >
+                {button}
+            </button>
+        </form>
+    }
+}
+
+/// Buttons to make a file the main one and to delete it.
+#[component]
+fn FileActions(
+    kind: &'static str,
+    id: uuid::Uuid,
+    name: String,
+    is_primary: bool,
+) -> impl IntoView {
+    let primary = ServerAction::<MakePrimary>::new();
+    let delete = ServerAction::<DeleteMedia>::new();
+    reload_on_success(primary.value());
+    reload_on_success(delete.value());
+    let (_, primary_error) = action_errors(primary.value());
+    let (_, delete_error) = action_errors(delete.value());
+    let main_label = format!("Make {name} the main one");
+    let delete_label = format!("Delete {name}");
+    view! {
+        <div class="flex flex-wrap items-center gap-2">
+            {(!is_primary).then(|| view! {
+                <ActionForm action=primary>
+                    <input type="hidden" name="kind" value=kind/>
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <button type="submit" class=SMALL_BUTTON aria-label=main_label>"Make main"</button>
+                </ActionForm>
+            })}
+            <ActionForm action=delete>
+                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <button type="submit" class=SMALL_BUTTON aria-label=delete_label>"Delete"</button>
+            </ActionForm>
+        </div>
+        <FormError error=primary_error/>
+        <FormError error=delete_error/>
+    }
+}
+
+#[component]
+fn PhotosSection(photos: Vec<PhotoItem>) -> impl IntoView {
+    let count = photos.len();
+    view! {
+        <section id="photos" aria-labelledby="photos-heading" class="rounded-xl border border-slate-200 bg-white p-6">
+            <h2 id="photos-heading" class="mb-4 text-lg font-semibold">"Photos"</h2>
+            {(count == 0).then(|| view! {
+                <p class="text-sm text-slate-600">"A clear photo of your face helps employers remember you."</p>
+            })}
+            <ul class="grid grid-cols-2 gap-4 sm:grid-cols-3">
+                {photos.into_iter().enumerate().map(|(i, p)| {
+                    let name = if p.is_primary { "your main photo".to_string() } else { format!("photo {}", i + 1) };
+                    view! {
+                        <li class="space-y-2">
+                            <img
+                                src=PhotoItem::thumbnail_url(p.id)
+                                alt=format!("Thumbnail of {name}")
+                                width="256"
+                                height="256"
+                                class="aspect-square w-full rounded-lg border border-slate-200 object-cover"
+                            />
+                            {p.is_primary.then(|| view! {
+                                <p class="text-xs font-semibold text-indigo-800">"Main photo"</p>
+                            })}
+                            <FileActions kind="photo" id=p.id name=name is_primary=p.is_primary/>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <UploadForm
+                action=UploadPhoto::PATH
+                field="photo"
+                label="Add a photo"
+                accept="image/jpeg,image/png,image/webp"
+                hint="JPEG, PNG or WebP, up to 5 MB. We remove location and camera data."
+                button="Upload photo"
+                notice="photo_uploaded"
+                anchor="photos"
+            />
+        </section>
+    }
+}
+
+#[component]
+fn ResumesSection(resumes: Vec<ResumeItem>) -> impl IntoView {
+    let count = resumes.len();
+    view! {
+        <section id="resumes" aria-labelledby="resumes-heading" class="rounded-xl border border-slate-200 bg-white p-6">
+            <h2 id="resumes-heading" class="mb-4 text-lg font-semibold">"Résumés"</h2>
+            {(count == 0).then(|| view! {
+                <p class="text-sm text-slate-600">"Upload your résumé and we will suggest skills and details for your profile."</p>
+            })}
+            <ul class="space-y-4">
+                {resumes.into_iter().map(|r| view! { <ResumeCard r=r/> }).collect_view()}
+            </ul>
+            <UploadForm
+                action=UploadResume::PATH
+                field="resume"
+                label="Add a résumé"
+                accept="application/pdf,.pdf"
+                hint="PDF, up to 10 MB. Only you can download it."
+                button="Upload résumé"
+                notice="resume_uploaded"
+                anchor="resumes"
+            />
+        </section>
+    }
+}
+
+#[component]
+fn ResumeCard(r: ResumeItem) -> impl IntoView {
+    let status = match r.parsing_status.as_str() {
+        "completed" => None,
+        "failed" => Some(
+            "We could not read text from this file (is it a scan?), so there are no suggestions.",
+        ),
+        _ => Some("Reading the file…"),
+    };
+    let downloads = match r.download_count {
+        1 => "downloaded once".to_string(),
+        n => format!("downloaded {n} times"),
+    };
+    view! {
+        <li class="rounded-lg border border-slate-200 p-4">
+            <div class="flex flex-wrap items-start justify-between gap-3">
+                <div class="min-w-0">
+                    <a class="font-semibold text-indigo-700 underline break-all" href=ResumeItem::url(r.id)>{r.file_name.clone()}</a>
+                    {r.is_primary.then(|| view! {
+                        <span class="ml-2 rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-semibold text-indigo-900">"Main"</span>
+                    })}
+                    <p class="text-sm text-slate-600">{format!("{} · {downloads}", size_label(r.byte_size))}</p>
+                </div>
+                <FileActions kind="resume" id=r.id name=r.file_name.clone() is_primary=r.is_primary/>
+            </div>
+            {status.map(|s| view! { <p class="mt-2 text-sm text-slate-700">{s}</p> })}
+            {r.suggestions.map(|s| view! { <Suggestions id=r.id s=s/> })}
+        </li>
+    }
+}
+
+/// What the résumé suggests, each with a button to add it to the profile.
+#[component]
+fn Suggestions(id: uuid::Uuid, s: super::ResumeSuggestions) -> impl IntoView {
+    let accept = move |kind: &'static str, value: String, label: String| {
+        let action = ServerAction::<AcceptSuggestion>::new();
+        reload_on_success(action.value());
+        view! {
+            <ActionForm action=action>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <input type="hidden" name="kind" value=kind/>
+                <input type="hidden" name="value" value=value/>
+                <button type="submit" class=SMALL_BUTTON>{label}</button>
+            </ActionForm>
+        }
+    };
+    let has_any =
+        !s.skills.is_empty() || !s.job_titles.is_empty() || s.years_of_experience.is_some();
+    view! {
+        <div class="mt-3 space-y-3 rounded-md bg-slate-50 p-3">
+            <h3 class="text-sm font-semibold">"Found in your résumé"</h3>
+            {(!has_any).then(|| view! { <p class="text-sm text-slate-700">"Nothing new to add."</p> })}
+            {(!s.skills.is_empty()).then(|| view! {
+                <div>
+                    <p class="text-sm text-slate-700">"Skills"</p>
+                    <div class="mt-1 flex flex-wrap gap-2">
+                        {s.skills.iter().map(|skill| accept("skill", skill.clone(), format!("Add {skill}"))).collect_view()}
+                        {(s.skills.len() > 1).then(|| accept("all_skills", String::new(), "Add all skills".into()))}
+                    </div>
+                </div>
+            })}
+            {(!s.job_titles.is_empty()).then(|| view! {
+                <div>
+                    <p class="text-sm text-slate-700">"Job titles"</p>
+                    <div class="mt-1 flex flex-wrap gap-2">
+                        {s.job_titles.iter().map(|t| accept("title", t.clone(), format!("Use “{t}” as current title"))).collect_view()}
+                    </div>
+                </div>
+            })}
+            {s.years_of_experience.map(|y| view! {
+                <div class="flex flex-wrap items-center gap-2">
+                    <p class="text-sm text-slate-700">{format!("About {y} years of experience")}</p>
+                    {accept("years", y.to_string(), format!("Set {y} years of experience"))}
+                </div>
+            })}
+            {(!s.emails.is_empty() || !s.phones.is_empty()).then(|| view! {
+                <p class="text-xs text-slate-600">
+                    {format!("Contact details in the file: {}", [s.emails.join(", "), s.phones.join(", ")].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" · "))}
+                </p>
+            })}
+        </div>
+    }
+}
+
+/// Sending a form with `XMLHttpRequest`, the one browser API that reports
+/// upload progress.
+mod upload {
+    use crate::error::AppError;
+    use leptos::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::*;
+    use web_sys::{FormData, HtmlFormElement, ProgressEvent, XmlHttpRequest};
+
+    pub fn send(
+        form: &HtmlFormElement,
+        url: &str,
+        progress: RwSignal<Option<f64>>,
+        done: impl FnOnce(Result<(), AppError>) + 'static,
+    ) -> Result<(), JsValue> {
+        let data = FormData::new_with_form(form)?;
+        let xhr = XmlHttpRequest::new()?;
+        xhr.open("POST", url)?;
+        // Answers come as JSON errors with a status, not redirects.
+        xhr.set_request_header("Accept", "application/json")?;
+        let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
+            if e.length_computable() && e.total() > 0.0 {
+                progress.set(Some(e.loaded() / e.total() * 100.0));
+            }
+        });
+        xhr.upload()?
+            .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+        let finished = xhr.clone();
+        let done = std::cell::RefCell::new(Some(done));
+        let on_end = Closure::<dyn FnMut()>::new(move || {
+            let Some(done) = done.borrow_mut().take() else {
+                return;
+            };
+            let status = finished.status().unwrap_or(0);
+            let body = finished.response_text().ok().flatten().unwrap_or_default();
+            done(match status {
+                200..=299 => Ok(()),
+                0 => Err(AppError::Transport("the connection was lost".into())),
+                _ => Err(serde_json::from_str(&body)
+                    .unwrap_or_else(|_| AppError::Transport(format!("status {status}")))),
+            });
+        });
+        xhr.set_onloadend(Some(on_end.as_ref().unchecked_ref()));
+        xhr.send_with_opt_form_data(Some(&data))?;
+        // The browser owns the callbacks until the request ends.
+        on_progress.forget();
+        on_end.forget();
+        Ok(())
+    }
+}

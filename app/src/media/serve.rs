@@ -1,0 +1,101 @@
+//! Serving stored files. A photo is shown to whoever may see its owner's
+//! profile; a résumé only to its owner (employers the candidate applied to
+//! or accepted come with applications and introductions). Anyone else gets
+//! 404, as for a file that does not exist.
+
+use super::db;
+use crate::auth::CurrentUser;
+use crate::profiles::rules::{Viewer, may_view};
+use crate::state::AppState;
+use axum::body::Body;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use uuid::Uuid;
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Not found").into_response()
+}
+
+fn failed(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "could not serve a file");
+    (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong").into_response()
+}
+
+pub async fn photo(
+    state: &AppState,
+    viewer: Option<CurrentUser>,
+    id: Uuid,
+    thumbnail: bool,
+) -> Response {
+    let (owner, key, content_type) = match db::photo_file(&state.pool, id, thumbnail).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return not_found(),
+        Err(e) => return failed(e),
+    };
+    let seen_as = match &viewer {
+        Some(v) if v.id == owner => Viewer::Owner,
+        Some(_) => Viewer::Member,
+        None => Viewer::Anonymous,
+    };
+    let visibility = match crate::profiles::db::public_row(&state.pool, owner).await {
+        Ok(Some(row)) => row.profile_visibility,
+        // No profile yet: only the owner sees their photos.
+        Ok(None) => "private".to_string(),
+        Err(e) => return failed(e),
+    };
+    if !may_view(&visibility, seen_as) {
+        return not_found();
+    }
+    match state.storage.get(&key).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, content_type),
+                // Private to the browser: visibility can change at any time.
+                (header::CACHE_CONTROL, "private, max-age=300".to_string()),
+            ],
+            Body::from(bytes),
+        )
+            .into_response(),
+        Err(e) => failed(e),
+    }
+}
+
+pub async fn resume(state: &AppState, viewer: Option<CurrentUser>, id: Uuid) -> Response {
+    let (owner, key, file_name) = match db::resume_file(&state.pool, id).await {
+        Ok(Some(found)) => found,
+        Ok(None) => return not_found(),
+        Err(e) => return failed(e),
+    };
+    if viewer.as_ref().map(|v| v.id) != Some(owner) {
+        return not_found();
+    }
+    let bytes = match state.storage.get(&key).await {
+        Ok(bytes) => bytes,
+        Err(e) => return failed(e),
+    };
+    if let Err(e) = db::count_download(&state.pool, id).await {
+        return failed(e);
+    }
+    let ascii_name: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{ascii_name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        Body::from(bytes),
+    )
+        .into_response()
+}
