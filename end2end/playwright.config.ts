@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// Run by `cargo leptos end-to-end --release` against the release server.
+// Run by scripts/test.sh against the release server it starts.
 // Browsers cannot be downloaded here, so Debian's Chromium is used.
 export default defineConfig({
   testDir: './tests',

@@ -12,6 +12,8 @@ export NPM_CONFIG_UPDATE_NOTIFIER=false
 
 die() { echo "error: $*" >&2; exit 1; }
 
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 is_root() { [ "$(id -u)" = 0 ]; }
 
 # PostgreSQL refuses to run as root; as root it runs as this system user.

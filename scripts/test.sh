@@ -30,16 +30,41 @@ database() {
 
 end_to_end() {
   # Otherwise the suite would quietly test whatever server already listens there.
-  if (exec 3<>/dev/tcp/127.0.0.1/3000) 2>/dev/null; then
+  if port_open 3000; then
     echo "error: port 3000 is in use (a 'make run' still going?); stop that server first" >&2
     return 1
   fi
-  local db="e2e_$(date +%Y%m%d%H%M%S)"
+  cargo leptos build --release || return 1
+  local db="e2e_$(date +%Y%m%d%H%M%S)" scratch
+  scratch="$(mktemp -d)"
   pg_psql -q "$DATABASE_URL" -c "create database $db" || return 1
-  DATABASE_URL="${DATABASE_URL%/*}/$db" APP_ENV=development DEMO_DATA=1 \
-    LEPTOS_SITE_ADDR=127.0.0.1:3000 cargo leptos end-to-end --release || return 1
-  # Kept when the suite fails, to look at what it left behind.
-  pg_psql -q "$DATABASE_URL" -c "drop database if exists $db with (force)" || true
+  DATABASE_URL="${DATABASE_URL%/*}/$db" DATA_DIR="$scratch" APP_ENV=development DEMO_DATA=1 \
+    LEPTOS_OUTPUT_NAME=hirewell LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
+    LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 \
+    target/server-release/server >"$scratch/server.log" 2>&1 &
+  local server=$! status=0
+  local waited=0
+  until port_open 3000; do
+    if ! kill -0 "$server" 2>/dev/null || [ "$waited" -ge 120 ]; then
+      echo "error: the release server did not start; its log:" >&2
+      cat "$scratch/server.log" >&2
+      kill "$server" 2>/dev/null || true
+      return 1
+    fi
+    sleep 1; waited=$((waited + 1))
+  done
+  (cd end2end && npx playwright test) || status=$?
+  kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  if [ "$status" -eq 0 ]; then
+    pg_psql -q "$DATABASE_URL" -c "drop database if exists $db with (force)" || true
+    rm -rf "$scratch"
+  else
+    # Kept to look at what the failing run left behind.
+    echo "server log, uploads and database $db kept in $scratch" >&2
+    tail -n 40 "$scratch/server.log" >&2
+  fi
+  return "$status"
 }
 
 step "cargo fmt" cargo fmt --all -- --check

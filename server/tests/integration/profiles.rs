@@ -1,11 +1,9 @@
 //! The candidate profile editor: candidates only, their own profile only,
 //! with validation that stores nothing on bad input.
 
-mod common;
-
+use crate::common::TestApp;
 use app::error::AppError;
 use axum::http::StatusCode;
-use common::TestApp;
 use sqlx::PgPool;
 
 const IDENTITY: [(&str, &str); 7] = [
@@ -294,7 +292,10 @@ async fn the_public_profile_follows_the_owners_privacy_choices(pool: PgPool) {
     owner
         .call(
             "account/delete",
-            &[("current_password", common::PASSWORD), ("confirm", "on")],
+            &[
+                ("current_password", crate::common::PASSWORD),
+                ("confirm", "on"),
+            ],
         )
         .await;
     assert_eq!(

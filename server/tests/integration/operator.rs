@@ -1,9 +1,7 @@
 //! The operator's commands: creating an administrator and loading demo data.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::http::StatusCode;
-use common::TestApp;
 use server::operator::create_admin;
 use server::seed::{self, DEMO_ACCOUNTS, DEMO_PASSWORD, Scale};
 use sqlx::PgPool;
@@ -42,7 +40,8 @@ async fn create_admin_makes_a_confirmed_administrator(pool: PgPool) {
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     assert!(!seed::demo_present(&pool).await.unwrap());
-    seed::seed(&pool, Scale::Small).await.unwrap();
+    let app = TestApp::new(pool.clone());
+    seed::seed(&app.state, Scale::Small).await.unwrap();
     let count = || async {
         sqlx::query_scalar::<_, i64>("select count(*) from users")
             .fetch_one(&pool)
@@ -54,11 +53,19 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
         first > DEMO_ACCOUNTS.len() as i64,
         "generated people are there too"
     );
-    seed::seed(&pool, Scale::Small).await.unwrap();
+    seed::seed(&app.state, Scale::Small).await.unwrap();
     assert_eq!(count().await, first, "a second run adds nothing");
     assert!(seed::demo_present(&pool).await.unwrap());
+    assert_eq!(
+        app.stored_files().len(),
+        3,
+        "one photo, its thumbnail, one résumé"
+    );
 
-    let app = TestApp::new(pool.clone());
+    let mut demo = app.client();
+    demo.login(DEMO_ACCOUNTS[0].0, DEMO_PASSWORD).await;
+    let completeness = demo.call("profile/completeness", &[]).await.json();
+    assert_eq!(completeness["score"], 100, "{completeness}");
     for (email, _) in DEMO_ACCOUNTS {
         let reply = app.client().login(email, DEMO_PASSWORD).await;
         assert_eq!(reply.status, StatusCode::OK, "{email}: {}", reply.body);

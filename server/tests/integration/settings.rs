@@ -1,11 +1,9 @@
 //! Settings: each person changes only their own, with validation.
 
-mod common;
-
+use crate::common::{PASSWORD, TestApp};
 use app::error::AppError;
 use app::settings::api::WRONG_PASSWORD;
 use axum::http::StatusCode;
-use common::{PASSWORD, TestApp};
 use sqlx::PgPool;
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -1,12 +1,10 @@
 //! Export my data, delete my account, and the erasure job behind it.
 
-mod common;
-
+use crate::common::{PASSWORD, TestApp};
 use app::auth::api::INVALID_CREDENTIALS;
 use app::error::AppError;
 use app::jobs;
 use axum::http::{StatusCode, header};
-use common::{PASSWORD, TestApp};
 use sqlx::PgPool;
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -98,6 +96,13 @@ async fn export_holds_every_section_of_ones_own_data_only(pool: PgPool) {
         let reply = ana.call(endpoint, form).await;
         assert_eq!(reply.status, StatusCode::OK, "{endpoint}: {}", reply.body);
     }
+    ana.upload(
+        "media/photo",
+        "photo",
+        "me.jpg",
+        &server::demo_files::portrait_jpeg(200, 2),
+    )
+    .await;
     ana.login("ana@example.com", PASSWORD).await;
 
     assert_eq!(
@@ -126,7 +131,14 @@ async fn export_holds_every_section_of_ones_own_data_only(pool: PgPool) {
         .collect();
     assert_eq!(actions, ["account.registered", "login.succeeded"]);
     assert_eq!(export["login_attempts"].as_array().unwrap().len(), 1);
-    assert!(export["files"].as_array().unwrap().is_empty());
+    let files = export["files"].as_array().unwrap();
+    assert_eq!(files.len(), 1);
+    assert!(
+        files[0]
+            .as_str()
+            .unwrap()
+            .starts_with("http://localhost:3000/media/photos/")
+    );
     assert_eq!(export["profile"]["headline"], "Actuary");
     assert!(export["profile"].get("industries").is_none());
     let sections = &export["profile_sections"];
@@ -197,6 +209,34 @@ async fn erasure_runs_when_due_and_leaves_an_anonymous_placeholder(pool: PgPool)
     let app = TestApp::new(pool);
     let mut client = app.registered("gone@example.com", "candidate").await;
     client
+        .upload(
+            "media/photo",
+            "photo",
+            "me.jpg",
+            &server::demo_files::portrait_jpeg(300, 1),
+        )
+        .await;
+    client
+        .upload(
+            "media/resume",
+            "resume",
+            "cv.pdf",
+            &server::demo_files::resume_pdf(&["Gone"]),
+        )
+        .await;
+    client
+        .call(
+            "profile/skill",
+            &[
+                ("id", ""),
+                ("skill_name", "Python"),
+                ("proficiency", "expert"),
+                ("years", ""),
+            ],
+        )
+        .await;
+    assert_eq!(app.stored_files().len(), 3);
+    client
         .call(
             "account/delete",
             &[("current_password", PASSWORD), ("confirm", "on")],
@@ -204,15 +244,26 @@ async fn erasure_runs_when_due_and_leaves_an_anonymous_placeholder(pool: PgPool)
         .await;
 
     assert!(
-        !jobs::run_next(&app.pool).await.unwrap(),
+        !jobs::run_next(&app.pool, app.state.storage.as_ref())
+            .await
+            .unwrap(),
         "not due for 30 days"
     );
     sqlx::query("update jobs set run_at = now() - interval '1 second'")
         .execute(&app.pool)
         .await
         .unwrap();
-    assert!(jobs::run_next(&app.pool).await.unwrap());
-    assert!(!jobs::run_next(&app.pool).await.unwrap(), "it ran once");
+    assert!(
+        jobs::run_next(&app.pool, app.state.storage.as_ref())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !jobs::run_next(&app.pool, app.state.storage.as_ref())
+            .await
+            .unwrap(),
+        "it ran once"
+    );
 
     let (email, hash): (String, String) = sqlx::query_as("select email, password_hash from users")
         .fetch_one(&app.pool)
@@ -223,7 +274,14 @@ async fn erasure_runs_when_due_and_leaves_an_anonymous_placeholder(pool: PgPool)
         "{email}"
     );
     assert_eq!(hash, "!");
-    for table in ["user_settings", "user_tokens"] {
+    assert!(app.stored_files().is_empty(), "files are erased");
+    for table in [
+        "user_settings",
+        "user_tokens",
+        "profile_photos",
+        "resumes",
+        "candidate_skills",
+    ] {
         let rows: i64 = sqlx::query_scalar(&format!("select count(*) from {table}"))
             .fetch_one(&app.pool)
             .await
@@ -263,16 +321,19 @@ async fn two_workers_run_each_due_job_exactly_once(pool: PgPool) {
         .execute(&app.pool)
         .await
         .unwrap();
-    let worker = |pool: PgPool| async move {
+    let worker = |state: app::state::AppState| async move {
         let mut ran = 0;
-        while jobs::run_next(&pool).await.unwrap() {
+        while jobs::run_next(&state.pool, state.storage.as_ref())
+            .await
+            .unwrap()
+        {
             ran += 1;
         }
         ran
     };
     let (a, b) = tokio::join!(
-        tokio::spawn(worker(app.pool.clone())),
-        tokio::spawn(worker(app.pool.clone()))
+        tokio::spawn(worker(app.state.clone())),
+        tokio::spawn(worker(app.state.clone()))
     );
     assert_eq!(a.unwrap() + b.unwrap(), 10);
     let done: i64 =
@@ -286,26 +347,31 @@ async fn two_workers_run_each_due_job_exactly_once(pool: PgPool) {
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn a_failing_job_is_retried_later_and_finally_marked_failed(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let storage = app.state.storage.as_ref();
     sqlx::query("insert into jobs (id, kind, payload) values ($1, 'no_such_kind', '{}')")
         .bind(uuid::Uuid::now_v7())
         .execute(&pool)
         .await
         .unwrap();
-    assert!(jobs::run_next(&pool).await.unwrap());
+    assert!(jobs::run_next(&pool, storage).await.unwrap());
     let (attempts, later, failed): (i32, bool, bool) =
         sqlx::query_as("select attempts, run_at > now(), failed_at is not null from jobs")
             .fetch_one(&pool)
             .await
             .unwrap();
     assert_eq!((attempts, later, failed), (1, true, false));
-    assert!(!jobs::run_next(&pool).await.unwrap(), "not due again yet");
+    assert!(
+        !jobs::run_next(&pool, storage).await.unwrap(),
+        "not due again yet"
+    );
 
     for _ in 1..jobs::MAX_ATTEMPTS {
         sqlx::query("update jobs set run_at = now() - interval '1 second'")
             .execute(&pool)
             .await
             .unwrap();
-        jobs::run_next(&pool).await.unwrap();
+        jobs::run_next(&pool, storage).await.unwrap();
     }
     let failed: bool = sqlx::query_scalar("select failed_at is not null from jobs")
         .fetch_one(&pool)

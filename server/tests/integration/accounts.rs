@@ -1,13 +1,11 @@
 //! Registration, login, lockout, tokens and sessions against real PostgreSQL.
 
-mod common;
-
+use crate::common::{PASSWORD, TestApp};
 use app::auth::api::{
     ACCOUNT_LOCKED, INVALID_CREDENTIALS, INVALID_RESET_LINK, INVALID_VERIFY_LINK,
 };
 use app::error::AppError;
 use axum::http::StatusCode;
-use common::{PASSWORD, TestApp};
 use sqlx::PgPool;
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -1,11 +1,6 @@
 //! The real router over a fresh database, and a client that keeps its
 //! session cookie the way a browser does.
 
-#![allow(
-    dead_code,
-    reason = "each test file uses a different part of the harness"
-)]
-
 use app::error::AppError;
 use axum::Router;
 use axum::body::Body;
@@ -24,6 +19,7 @@ pub const PASSWORD: &str = "correct horse 9 battery";
 pub struct TestApp {
     pub pool: PgPool,
     router: Router,
+    pub state: app::state::AppState,
     data_dir: std::path::PathBuf,
 }
 
@@ -48,13 +44,14 @@ impl TestApp {
             app::crypto::FieldCipher::from_base64(&app::crypto::FieldCipher::generate_key())
                 .unwrap();
         let options = LeptosOptions::builder().output_name("hirewell").build();
-        let router =
-            server::router(server::app_state(pool.clone(), &config, cipher), options).layer(
-                axum::Extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000)))),
-            );
+        let state = server::app_state(pool.clone(), &config, cipher);
+        let router = server::router(state.clone(), options).layer(axum::Extension(ConnectInfo(
+            SocketAddr::from(([127, 0, 0, 1], 40000)),
+        )));
         Self {
             pool,
             router,
+            state,
             data_dir: config.data_dir,
         }
     }

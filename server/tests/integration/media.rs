@@ -2,11 +2,9 @@
 //! refused uploads leave nothing behind, and files reach only those who may
 //! see them.
 
-mod common;
-
+use crate::common::{Client, TestApp};
 use app::error::AppError;
 use axum::http::StatusCode;
-use common::{Client, TestApp};
 use server::demo_files::{portrait_jpeg, resume_pdf};
 use sqlx::PgPool;
 

@@ -1,9 +1,7 @@
 //! Pages, headers, the same-origin rule, health checks and the dev mailbox.
 
-mod common;
-
+use crate::common::{PASSWORD, TestApp};
 use axum::http::{StatusCode, header};
-use common::{PASSWORD, TestApp};
 use sqlx::PgPool;
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -1,10 +1,8 @@
 //! Role guards: each area's server functions check the session's user.
 
-mod common;
-
+use crate::common::TestApp;
 use app::error::AppError;
 use axum::http::StatusCode;
-use common::TestApp;
 use sqlx::PgPool;
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

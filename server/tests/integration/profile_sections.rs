@@ -2,11 +2,9 @@
 //! own entries; skills resolve through the taxonomy; reference contacts are
 //! encrypted at rest.
 
-mod common;
-
+use crate::common::{Client, TestApp};
 use app::error::AppError;
 use axum::http::StatusCode;
-use common::{Client, TestApp};
 use serde_json::Value;
 use sqlx::PgPool;
 

@@ -1,0 +1,15 @@
+//! Server functions and SQL against a fresh PostgreSQL database per test.
+//! One test binary: every extra one would link the whole app again.
+
+mod common;
+
+mod accounts;
+mod data_rights;
+mod media;
+mod operator;
+mod profile_sections;
+mod profiles;
+mod reference_data;
+mod roles;
+mod settings;
+mod site;
