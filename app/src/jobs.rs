@@ -2,6 +2,7 @@
 //! transaction; the server's worker loop runs due jobs one at a time per
 //! instance. A job that fails is retried with a growing delay.
 
+use crate::media::storage::Storage;
 use sqlx::{PgExecutor, PgPool};
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
@@ -65,7 +66,7 @@ pub async fn enqueue(
 
 /// Claims and runs one due job. Returns whether there was one. The row stays
 /// locked while the job runs, so no other worker can take it.
-pub async fn run_next(pool: &PgPool) -> Result<bool, sqlx::Error> {
+pub async fn run_next(pool: &PgPool, storage: &dyn Storage) -> Result<bool, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let Some(row) = sqlx::query!(
         "select id, kind, payload, attempts from jobs
@@ -85,11 +86,17 @@ pub async fn run_next(pool: &PgPool) -> Result<bool, sqlx::Error> {
         None => Err(format!("unknown job {} {}", row.kind, row.payload)),
     };
     match outcome {
-        Ok(()) => {
+        Ok(files) => {
             sqlx::query!("update jobs set done_at = now() where id = $1", row.id)
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
+            // Files go once nothing points to them any more.
+            for key in files {
+                if let Err(error) = storage.delete(&key).await {
+                    tracing::error!(%error, key, "could not delete a file");
+                }
+            }
         }
         Err(error) => {
             // The job's own changes are rolled back; only the retry is recorded.
@@ -114,7 +121,9 @@ pub async fn run_next(pool: &PgPool) -> Result<bool, sqlx::Error> {
     Ok(true)
 }
 
-async fn run(conn: &mut sqlx::PgConnection, job: &Job) -> Result<(), sqlx::Error> {
+/// Runs a job's database work; returns the stored files to delete once it
+/// has committed.
+async fn run(conn: &mut sqlx::PgConnection, job: &Job) -> Result<Vec<String>, sqlx::Error> {
     match job {
         Job::EraseAccount { user_id } => crate::settings::db::erase_account(conn, *user_id).await,
     }

@@ -1,6 +1,7 @@
 #![deny(clippy::unwrap_used, clippy::expect_used)]
 
 use anyhow::Context;
+use app::state::AppState;
 use clap::{Parser, Subcommand};
 use leptos::config::get_configuration;
 use server::config::Config;
@@ -80,9 +81,10 @@ async fn connect(config: &Config) -> anyhow::Result<(PgPool, Option<EmbeddedPost
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env();
     let (pool, embedded) = connect(&config).await?;
+    let state = server::app_state(pool.clone(), &config, config.field_cipher()?);
     let result = match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(&config, pool, embedded.is_some()).await,
-        Command::Seed { scale } => seed::seed(&pool, scale).await,
+        Command::Serve => serve(&config, state, embedded.is_some()).await,
+        Command::Seed { scale } => seed::seed(&state, scale).await,
         Command::CreateAdmin { email } => {
             let password = match std::env::var("ADMIN_PASSWORD") {
                 Ok(p) => p,
@@ -105,9 +107,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     result
 }
 
-async fn serve(config: &Config, pool: PgPool, embedded: bool) -> anyhow::Result<()> {
+async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Result<()> {
+    let pool = state.pool.clone();
     if config.demo_data.unwrap_or(embedded) && !seed::demo_present(&pool).await? {
-        seed::seed(&pool, Scale::Small).await?;
+        seed::seed(&state, Scale::Small).await?;
     }
     let leptos_options = get_configuration(None)?.leptos_options;
     let addr: SocketAddr = leptos_options.site_addr;
@@ -116,8 +119,7 @@ async fn serve(config: &Config, pool: PgPool, embedded: bool) -> anyhow::Result<
     let cleanup =
         tokio::spawn(store.continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
 
-    let worker = tokio::spawn(run_jobs(pool.clone()));
-    let state = server::app_state(pool.clone(), config, config.field_cipher()?);
+    let worker = tokio::spawn(run_jobs(state.clone()));
     let app = server::router(state, leptos_options);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -135,9 +137,9 @@ async fn serve(config: &Config, pool: PgPool, embedded: bool) -> anyhow::Result<
 }
 
 /// Runs due background jobs; several server instances can share the table.
-async fn run_jobs(pool: PgPool) {
+async fn run_jobs(state: AppState) {
     loop {
-        match app::jobs::run_next(&pool).await {
+        match app::jobs::run_next(&state.pool, state.storage.as_ref()).await {
             Ok(true) => continue,
             Ok(false) => {}
             Err(error) => tracing::warn!(%error, "job worker could not reach the database"),

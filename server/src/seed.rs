@@ -5,6 +5,7 @@ use anyhow::Context;
 use app::auth::db::{NewUser, insert_user};
 use app::auth::password::hash_password;
 use app::auth::rules::{AccountType, TERMS_VERSION};
+use app::state::AppState;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::PgPool;
@@ -79,12 +80,14 @@ pub async fn demo_present(pool: &PgPool) -> anyhow::Result<bool> {
 }
 
 /// Loads the demo data set at a scale.
-pub async fn seed(pool: &PgPool, scale: Scale) -> anyhow::Result<()> {
+pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
+    let pool = &state.pool;
     let password_hash = hash_password(DEMO_PASSWORD.to_string())
         .await
         .map_err(|e| anyhow::anyhow!("hashing the demo password failed: {e:?}"))?;
     seed_demo_accounts(pool, &password_hash).await?;
     seed_demo_candidate_profile(pool).await?;
+    seed_demo_candidate_sections(state).await?;
     let (candidates, employers) = scale.people();
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
@@ -114,6 +117,154 @@ async fn seed_demo_candidate_profile(pool: &PgPool) -> anyhow::Result<()> {
     )
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// Work history, education, skills, a reference, a photo and a résumé for
+/// the demo job seeker; skipped when they already have any work history.
+async fn seed_demo_candidate_sections(state: &AppState) -> anyhow::Result<()> {
+    use app::profiles::sections::db as sections;
+    use time::macros::date;
+    let pool = &state.pool;
+    let user_id: Uuid =
+        sqlx::query_scalar!("select id from users where email = $1", DEMO_ACCOUNTS[0].0)
+            .fetch_one(pool)
+            .await?;
+    let has_work = sqlx::query_scalar!(
+        r#"select exists(select 1 from work_history where user_id = $1) as "has!""#,
+        user_id
+    )
+    .fetch_one(pool)
+    .await?;
+    if has_work {
+        return Ok(());
+    }
+    let jobs = [
+        (
+            "Lagos Growth Bank",
+            "Head of Finance",
+            date!(2019 - 04 - 01),
+            None,
+            "Built the finance function of the bank's payments arm from five to forty people.",
+            vec![
+                "Raised ₦12bn in a Series B".to_string(),
+                "Cut month-end close from 12 to 4 days".to_string(),
+            ],
+            Some(40),
+        ),
+        (
+            "PayRiver",
+            "Financial Controller",
+            date!(2014 - 02 - 01),
+            Some(date!(2019 - 03 - 01)),
+            "Owned reporting, audit and treasury for a fast-growing fintech.",
+            vec!["First clean audit in the company's history".to_string()],
+            Some(8),
+        ),
+        (
+            "KPMG Nigeria",
+            "Senior Associate, Audit",
+            date!(2010 - 09 - 01),
+            Some(date!(2014 - 01 - 01)),
+            "Audited banks and insurers.",
+            vec![],
+            None,
+        ),
+    ];
+    for (company, title, start, end, description, achievements, team) in jobs {
+        let work = sections::Work {
+            company_name: company.into(),
+            job_title: title.into(),
+            employment_type: "full_time".into(),
+            location: Some("Lagos".into()),
+            start,
+            end,
+            is_current: end.is_none(),
+            description: Some(description.into()),
+            achievements,
+            team_size: team,
+        };
+        sections::save_work(pool, user_id, None, &work).await?;
+    }
+    let education = sections::Education {
+        institution: "University of Lagos".into(),
+        degree_type: "bachelor".into(),
+        field_of_study: "Accounting".into(),
+        start_year: 2005,
+        end_year: Some(2009),
+        grade: Some("First class".into()),
+    };
+    sections::save_education(pool, user_id, None, &education).await?;
+    let certification = sections::Certification {
+        name: "Chartered Accountant (ACA)".into(),
+        issuer: "ICAN".into(),
+        issued: date!(2012 - 06 - 01),
+        expires: None,
+        credential_id: Some("ICAN-48213".into()),
+        credential_url: None,
+    };
+    sections::save_certification(pool, user_id, None, &certification).await?;
+    for (name, proficiency, years, primary) in [
+        ("Financial Modeling", "expert", 12, true),
+        ("Financial Reporting", "expert", 15, true),
+        ("Budgeting", "expert", 12, false),
+        ("Microsoft Excel", "expert", 15, false),
+        ("SQL", "intermediate", 4, false),
+        ("Team Leadership", "expert", 8, false),
+    ] {
+        let mut conn = pool.acquire().await?;
+        let skill_id = sections::resolve_skill(&mut conn, name).await?;
+        let skill = sections::Skill {
+            skill_id,
+            proficiency: proficiency.into(),
+            years: Some(years),
+            is_primary: primary,
+        };
+        sections::add_skill(&mut *conn, user_id, &skill).await?;
+    }
+    for (name, email, company, title, relationship) in [
+        (
+            "Tunde Bakare",
+            "tunde.bakare@example.com",
+            "PayRiver",
+            "Chief Executive",
+            "manager",
+        ),
+        (
+            "Ngozi Eze",
+            "ngozi.eze@example.com",
+            "Lagos Growth Bank",
+            "Chief Risk Officer",
+            "colleague",
+        ),
+    ] {
+        let reference = sections::Reference {
+            name: name.into(),
+            email: email.into(),
+            phone: None,
+            company: Some(company.into()),
+            job_title: Some(title.into()),
+            relationship: relationship.into(),
+            permission_to_contact: true,
+        };
+        sections::save_reference(pool, &state.cipher, user_id, None, &reference).await?;
+    }
+    let failed = |e: app::error::AppError| anyhow::anyhow!("demo file refused: {e}");
+    app::media::api::add_photo(state, user_id, crate::demo_files::portrait_jpeg(512, 0))
+        .await
+        .map_err(failed)?;
+    let resume = crate::demo_files::resume_pdf(&[
+        "Amara Okafor",
+        "candidate@example.com | +234 803 555 0142",
+        "Head of Finance",
+        "Lagos Growth Bank, 2019 - present",
+        "Financial Controller",
+        "PayRiver, 2014 - 2019",
+        "Financial modelling, budgeting, IFRS reporting, Excel, SQL and Python.",
+    ]);
+    app::media::api::add_resume(state, user_id, "Amara Okafor - CV.pdf", resume)
+        .await
+        .map_err(failed)?;
     Ok(())
 }
 

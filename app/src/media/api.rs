@@ -122,6 +122,83 @@ fn after_upload(notice: &str, anchor: &str) {
     }
 }
 
+/// Checks, cleans and stores a photo for a person (uploads and demo data).
+#[cfg(feature = "ssr")]
+pub async fn add_photo(
+    state: &crate::state::AppState,
+    user_id: Uuid,
+    bytes: Vec<u8>,
+) -> Result<(), AppError> {
+    let clean = check("photo", move || files::clean_image(&bytes)).await?;
+    let id = Uuid::now_v7();
+    let key = format!("photos/{}/{id}.{}", user_id, clean.extension);
+    let thumbnail_key = format!("photos/{}/{id}-thumb.{}", user_id, clean.extension);
+    let photo = db::NewPhoto {
+        id,
+        storage_key: &key,
+        thumbnail_key: &thumbnail_key,
+        content_type: clean.content_type,
+        width: i32::try_from(clean.width).unwrap_or(i32::MAX),
+        height: i32::try_from(clean.height).unwrap_or(i32::MAX),
+        byte_size: clean.bytes.len() as i64,
+    };
+    store_then_record(
+        state.storage.as_ref(),
+        &[(&key, &clean.bytes), (&thumbnail_key, &clean.thumbnail)],
+        async |conn| {
+            db::lock_owner(conn, user_id).await?;
+            Ok(db::insert_photo(conn, user_id, &photo).await?)
+        },
+        &state.pool,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Checks, parses and stores a résumé for a person (uploads and demo data).
+#[cfg(feature = "ssr")]
+pub async fn add_resume(
+    state: &crate::state::AppState,
+    user_id: Uuid,
+    file_name: &str,
+    bytes: Vec<u8>,
+) -> Result<(), AppError> {
+    let (bytes, text) = check("resume", move || {
+        files::check_resume(&bytes).map(|text| (bytes, text))
+    })
+    .await?;
+    let skills = db::known_skills(&state.pool).await?;
+    let this_year = time::OffsetDateTime::now_utc().year();
+    let suggestions = text.map(|t| super::resume_parse::parse_resume(&t, &skills, this_year));
+    let id = Uuid::now_v7();
+    let key = format!("resumes/{}/{id}.pdf", user_id);
+    let file_name = clean_file_name(file_name);
+    let resume = db::NewResume {
+        id,
+        storage_key: &key,
+        file_name: &file_name,
+        byte_size: bytes.len() as i64,
+        // A PDF without text (a scan) cannot be parsed.
+        parsing_status: if suggestions.is_some() {
+            "completed"
+        } else {
+            "failed"
+        },
+        parsed_data: suggestions.map(|s| serde_json::json!(s)),
+    };
+    store_then_record(
+        state.storage.as_ref(),
+        &[(&key, &bytes)],
+        async |conn| {
+            db::lock_owner(conn, user_id).await?;
+            Ok(db::insert_resume(conn, user_id, &resume).await?)
+        },
+        &state.pool,
+    )
+    .await?;
+    Ok(())
+}
+
 #[server(endpoint = "media")]
 pub async fn get_my_media() -> Result<MyMedia, AppError> {
     respond(async {
@@ -162,29 +239,7 @@ pub async fn upload_photo(data: MultipartData) -> Result<(), AppError> {
             "The image is larger than 5 MB. Choose a smaller one.",
         )
         .await?;
-        let clean = check("photo", move || files::clean_image(&bytes)).await?;
-        let id = Uuid::now_v7();
-        let key = format!("photos/{}/{id}.{}", user.id, clean.extension);
-        let thumbnail_key = format!("photos/{}/{id}-thumb.{}", user.id, clean.extension);
-        let photo = db::NewPhoto {
-            id,
-            storage_key: &key,
-            thumbnail_key: &thumbnail_key,
-            content_type: clean.content_type,
-            width: i32::try_from(clean.width).unwrap_or(i32::MAX),
-            height: i32::try_from(clean.height).unwrap_or(i32::MAX),
-            byte_size: clean.bytes.len() as i64,
-        };
-        store_then_record(
-            state.storage.as_ref(),
-            &[(&key, &clean.bytes), (&thumbnail_key, &clean.thumbnail)],
-            async |conn| {
-                db::lock_owner(conn, user.id).await?;
-                Ok(db::insert_photo(conn, user.id, &photo).await?)
-            },
-            &state.pool,
-        )
-        .await?;
+        add_photo(&state, user.id, bytes).await?;
         after_upload("photo_uploaded", "photos");
         Ok(())
     })
@@ -203,39 +258,7 @@ pub async fn upload_resume(data: MultipartData) -> Result<(), AppError> {
             "The résumé is larger than 10 MB. Choose a smaller file.",
         )
         .await?;
-        let (bytes, text) = check("resume", move || {
-            files::check_resume(&bytes).map(|text| (bytes, text))
-        })
-        .await?;
-        let skills = db::known_skills(&state.pool).await?;
-        let this_year = time::OffsetDateTime::now_utc().year();
-        let suggestions = text.map(|t| super::resume_parse::parse_resume(&t, &skills, this_year));
-        let id = Uuid::now_v7();
-        let key = format!("resumes/{}/{id}.pdf", user.id);
-        let file_name = clean_file_name(&file_name);
-        let resume = db::NewResume {
-            id,
-            storage_key: &key,
-            file_name: &file_name,
-            byte_size: bytes.len() as i64,
-            // A PDF without text (a scan) cannot be parsed.
-            parsing_status: if suggestions.is_some() {
-                "completed"
-            } else {
-                "failed"
-            },
-            parsed_data: suggestions.map(|s| serde_json::json!(s)),
-        };
-        store_then_record(
-            state.storage.as_ref(),
-            &[(&key, &bytes)],
-            async |conn| {
-                db::lock_owner(conn, user.id).await?;
-                Ok(db::insert_resume(conn, user.id, &resume).await?)
-            },
-            &state.pool,
-        )
-        .await?;
+        add_resume(&state, user.id, &file_name, bytes).await?;
         after_upload("resume_uploaded", "resumes");
         Ok(())
     })

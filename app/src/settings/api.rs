@@ -277,7 +277,20 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
             login_attempts: db::export_login_attempts(&state.pool, user.id).await?,
             profile,
             profile_sections,
-            files: Vec::new(),
+            files: {
+                let site = &state.config.site_url;
+                let photos = crate::media::db::photos(&state.pool, user.id).await?;
+                let resumes = crate::media::db::resumes(&state.pool, user.id).await?;
+                photos
+                    .into_iter()
+                    .map(|p| format!("{site}{}", crate::media::PhotoItem::url(p.id)))
+                    .chain(
+                        resumes
+                            .into_iter()
+                            .map(|(r, _)| format!("{site}{}", crate::media::ResumeItem::url(r.id))),
+                    )
+                    .collect()
+            },
         };
         if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
             options.insert_header(

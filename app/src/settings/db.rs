@@ -140,11 +140,12 @@ pub async fn soft_delete(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<(), s
 }
 
 /// Erases a deleted account's personal data. The user row stays as an
-/// anonymous placeholder for the records that point to it.
+/// anonymous placeholder for the records that point to it. Returns the
+/// stored files to delete once this has committed.
 pub async fn erase_account(
     conn: &mut sqlx::PgConnection,
     user_id: Uuid,
-) -> Result<(), sqlx::Error> {
+) -> Result<Vec<String>, sqlx::Error> {
     let Some(old_email) = sqlx::query_scalar!(
         "select email from users where id = $1 and deleted_at is not null for update",
         user_id
@@ -152,8 +153,25 @@ pub async fn erase_account(
     .fetch_optional(&mut *conn)
     .await?
     else {
-        return Ok(());
+        return Ok(Vec::new());
     };
+    let files = crate::media::db::all_keys(&mut *conn, user_id).await?;
+    // Everything of the profile goes; nothing else points to these rows.
+    for table in [
+        "profile_photos",
+        "resumes",
+        "work_history",
+        "education",
+        "certifications",
+        "candidate_skills",
+        "candidate_references",
+        "candidate_profiles",
+    ] {
+        sqlx::query(&format!("delete from {table} where user_id = $1"))
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query!(
         "update users
             set email = 'erased-' || id || '@erased.invalid', password_hash = '!',
@@ -187,7 +205,8 @@ pub async fn erase_account(
         crate::audit::AuditEvent::on_user(None, "account.erased", user_id),
         &crate::state::RequestContext::default(),
     )
-    .await
+    .await?;
+    Ok(files)
 }
 
 pub async fn export_account(

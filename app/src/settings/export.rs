@@ -17,7 +17,7 @@ pub struct DataExport {
     /// The candidate profile and its sections (candidates only).
     pub profile: Option<crate::profiles::ProfileForm>,
     pub profile_sections: Option<crate::profiles::sections::ProfileSections>,
-    /// Uploaded files with links to download them (none are stored yet).
+    /// Uploaded files, as links to download them.
     pub files: Vec<String>,
 }
 
