@@ -72,6 +72,7 @@ fn UploadForm(
     let error_id = format!("{field}-upload-error");
     let described_by = format!("{hint_id} {error_id}");
     let navigate = leptos_router::hooks::use_navigate();
+    let bump_version = ProfileVersion::bumper();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = ev
@@ -83,13 +84,14 @@ fn UploadForm(
         error.set(None);
         progress.set(Some(0.0));
         let navigate = navigate.clone();
+        let bump_version = bump_version.clone();
         let finished_form = form.clone();
         let sent = upload::send(&form, action, progress, move |result| {
             progress.set(None);
             match result {
                 Ok(()) => {
                     finished_form.reset();
-                    ProfileVersion::bump();
+                    bump_version();
                     navigate(
                         &format!("/profile?notice={notice}#{anchor}"),
                         Default::default(),

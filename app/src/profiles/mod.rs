@@ -94,10 +94,16 @@ impl ProfileVersion {
         Signal::derive(move || version.get())
     }
 
-    pub fn bump() {
+    /// A function that bumps the version. The context is looked up here, at
+    /// creation: browser callbacks (an upload finishing) run outside any
+    /// reactive owner, where a lookup would find nothing.
+    pub fn bumper() -> impl Fn() + Clone + 'static {
         use leptos::prelude::*;
-        if let Some(Self(version)) = use_context::<Self>() {
-            version.update(|n| *n += 1);
+        let version = use_context::<Self>();
+        move || {
+            if let Some(Self(version)) = version {
+                version.update(|n| *n += 1);
+            }
         }
     }
 }
@@ -108,9 +114,10 @@ pub fn reload_on_success<T: Clone + Send + Sync + 'static>(
 ) {
     use leptos::prelude::*;
     let value = value.into();
+    let bump = ProfileVersion::bumper();
     Effect::new(move |_| {
         if matches!(value.get(), Some(Ok(_))) {
-            ProfileVersion::bump();
+            bump();
         }
     });
 }

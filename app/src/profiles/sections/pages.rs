@@ -129,8 +129,10 @@ fn EntryCard(
                 <div class="min-w-0">
                     <p class="font-semibold break-words">
                         {title.clone()}
+                        // The space keeps "Python Primary" two words for screen readers.
                         {badge.map(|b| view! {
-                            <span class="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{b}</span>
+                            " "
+                            <span class="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">{b}</span>
                         })}
                     </p>
                     {details
