@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod companies;
 pub mod error;
 pub mod home;
 pub mod mail;

@@ -6,6 +6,8 @@ use crate::auth::account::AccountPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
+use crate::companies::pages::{CompanyPage, PublicCompanyPage};
+use crate::companies::team::pages::{JoinCompanyPage, TeamPage};
 use crate::home::HomePage;
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
@@ -85,6 +87,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:id") view=PublicProfilePage ssr=SsrMode::Async/>
+                    <Route path=path!("/company") view=CompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/company/team") view=TeamPage ssr=SsrMode::Async/>
+                    <Route path=path!("/company/join") view=JoinCompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/companies/:slug") view=PublicCompanyPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminOverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>

@@ -59,3 +59,19 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
 }
+
+/** Opens the newest captured email to `to` with `subject`. */
+export async function openEmail(page: Page, to: string, subject: string) {
+  await page.goto('/dev/mailbox');
+  const item = page.getByRole('listitem').filter({ hasText: to }).filter({ hasText: subject }).first();
+  await item.getByRole('link', { name: subject }).click();
+  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
+  await expectNoA11yViolations(page);
+}
+
+/** Logs out through the account menu. */
+export async function logOut(page: Page, email: string) {
+  await page.getByText(email, { exact: true }).first().click();
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await expect(page.getByRole('status')).toContainText('You have been logged out.');
+}

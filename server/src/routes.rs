@@ -80,6 +80,13 @@ async fn resume(
     app::media::serve::resume(&state, viewer(&state, &session).await, id).await
 }
 
+async fn company_logo(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let Ok(id) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    app::companies::serve::logo(&state, id).await
+}
+
 /// A server function call that failed before reaching the function's body
 /// (missing or malformed arguments) is the client's mistake: 400, not 500.
 async fn malformed_calls_are_bad_requests(request: Request<Body>, next: Next) -> Response {
@@ -125,6 +132,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/media/photos/{id}", get(photo))
         .route("/media/photos/{id}/thumbnail", get(photo_thumbnail))
         .route("/media/resumes/{id}", get(resume))
+        .route("/media/companies/{id}/logo", get(company_logo))
         .with_state(state.clone());
 
     Router::new()

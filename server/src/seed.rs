@@ -88,6 +88,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     seed_demo_accounts(pool, &password_hash).await?;
     seed_demo_candidate_profile(pool).await?;
     seed_demo_candidate_sections(state).await?;
+    seed_demo_company(pool).await?;
     let (candidates, employers) = scale.people();
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
@@ -117,6 +118,62 @@ async fn seed_demo_candidate_profile(pool: &PgPool) -> anyhow::Result<()> {
     )
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// A verified company owned by the demo employer; skipped once they have one.
+async fn seed_demo_company(pool: &PgPool) -> anyhow::Result<()> {
+    let mut tx = pool.begin().await?;
+    let owner: Uuid =
+        sqlx::query_scalar!("select id from users where email = $1", DEMO_ACCOUNTS[1].0)
+            .fetch_one(&mut *tx)
+            .await?;
+    if app::companies::db::membership(&mut *tx, owner)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let id = Uuid::now_v7();
+    let name = "Kestrel Payments";
+    let slug =
+        app::companies::db::free_slug(&mut tx, &app::companies::rules::slugify(name)).await?;
+    let industry = sqlx::query_scalar!("select id from industries where slug = 'technology'")
+        .fetch_optional(&mut *tx)
+        .await?;
+    let details = app::companies::db::CompanyDetails {
+        name: name.into(),
+        industry_id: industry,
+        company_size: "51-200".into(),
+        headquarters: "Lagos, Nigeria".into(),
+        website: Some("https://kestrel-payments.example.com".into()),
+        email_domain: Some("kestrel-payments.example.com".into()),
+        description: Some(
+            "Kestrel builds payment rails for small businesses across West Africa. \
+             We hire engineers, finance and operations people who like hard problems."
+                .into(),
+        ),
+        linkedin_url: None,
+    };
+    app::companies::db::insert_company(&mut tx, id, &slug, &details, owner).await?;
+    sqlx::query!(
+        r#"update companies set verification_status = 'verified', verified_at = now() where id = $1"#,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    app::companies::db::save_member_details(
+        &mut *tx,
+        owner,
+        &app::companies::MemberDetails {
+            first_name: "Tobi".into(),
+            last_name: "Adeyemi".into(),
+            job_title: "Head of Talent".into(),
+            department: "People".into(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

@@ -129,7 +129,7 @@ fn UserTable(
     change: ServerAction<ChangeAccountType>,
 ) -> impl IntoView {
     let pages = page.page_count();
-    let link = move |n: i64| format!("/admin/users?q={}&page={n}", urlencode(&search));
+    let link = move |n: i64| format!("/admin/users?q={}&page={n}", crate::ui::urlencode(&search));
     let prev = (page.page > 1).then(|| link(page.page - 1));
     let next = (page.page < pages).then(|| link(page.page + 1));
     view! {
@@ -177,28 +177,5 @@ fn UserTableRow(user: UserRow, change: ServerAction<ChangeAccountType>) -> impl 
                 </ActionForm>
             </td>
         </tr>
-    }
-}
-
-/// Percent-encodes a query value.
-fn urlencode(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::urlencode;
-
-    #[test]
-    fn encodes_query_values() {
-        assert_eq!(urlencode("a b&c@d.io"), "a%20b%26c%40d.io");
     }
 }

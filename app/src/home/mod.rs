@@ -18,7 +18,7 @@ pub fn HomePage() -> impl IntoView {
                         let area = match user.account_type {
                             AccountType::Admin => Some(("/admin", "Open the admin dashboard")),
                             AccountType::Candidate => Some(("/profile", "Edit your profile")),
-                            AccountType::Employer => None,
+                            AccountType::Employer => Some(("/company", "Your company")),
                         };
                         view! {
                             <section class="rounded-xl border border-slate-200 bg-white p-6 sm:p-8">

@@ -44,6 +44,28 @@ pub fn email_changed(site_url: &str, old_address: &str, new_address: &str) -> Ou
     }
 }
 
+pub fn company_invite(
+    site_url: &str,
+    to: &str,
+    company_name: &str,
+    role_label: &str,
+    token: &str,
+) -> OutgoingEmail {
+    OutgoingEmail {
+        to: to.to_string(),
+        subject: format!("Join {company_name} on Hirewell"),
+        body_text: format!(
+            "You are invited to join the hiring team of {company_name} on Hirewell as {role}.\n\n\
+             To accept, open the link below and log in (or create an employer account) with \
+             this email address:\n\n\
+             {site_url}/company/join?token={token}\n\n\
+             The link is valid for 7 days and works once. If you did not expect this, ignore \
+             this email.\n",
+            role = role_label.to_lowercase(),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,7 +18,7 @@ use {
 
 /// Reads the file in form field `field`, refusing it once it passes `max` bytes.
 #[cfg(feature = "ssr")]
-async fn read_upload(
+pub(crate) async fn read_upload(
     data: MultipartData,
     field: &str,
     max: usize,
@@ -49,7 +49,7 @@ async fn read_upload(
 /// Runs CPU-heavy checks off the async threads; their messages become
 /// errors on `field`.
 #[cfg(feature = "ssr")]
-async fn check<T: Send + 'static>(
+pub(crate) async fn check<T: Send + 'static>(
     field: &str,
     work: impl FnOnce() -> Result<T, String> + Send + 'static,
 ) -> Result<T, AppError> {
@@ -62,7 +62,7 @@ async fn check<T: Send + 'static>(
 /// Writes files, then runs `record` in a transaction; if recording fails
 /// the files are removed again, so a refused upload leaves nothing behind.
 #[cfg(feature = "ssr")]
-async fn store_then_record(
+pub(crate) async fn store_then_record(
     storage: &dyn Storage,
     files: &[(&str, &[u8])],
     record: impl AsyncFnOnce(&mut sqlx::PgConnection) -> Result<bool, AppError>,

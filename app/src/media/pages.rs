@@ -7,8 +7,8 @@ use super::api::{
 };
 use super::{PhotoItem, ResumeItem, size_label};
 use crate::error::AppError;
-use crate::profiles::{ProfileVersion, reload_on_success};
 use crate::ui::{ErrorNotice, FormError, action_errors};
+use crate::ui::{PageVersion, reload_on_success};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
@@ -20,7 +20,7 @@ const SMALL_BUTTON: &str =
 
 #[component]
 pub fn MediaEditor() -> impl IntoView {
-    let version = ProfileVersion::get();
+    let version = PageVersion::get();
     let media = Resource::new(move || version.get(), |_| get_my_media());
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>
@@ -40,6 +40,11 @@ pub fn MediaEditor() -> impl IntoView {
     }
 }
 
+fn reload_profile() -> Callback<()> {
+    let bump = PageVersion::bumper();
+    Callback::new(move |()| bump())
+}
+
 /// The error a plain (no-script) post of server function `path` came back with.
 fn plain_post_error(path: &str) -> Option<AppError> {
     use_context::<ServerActionError>()
@@ -47,9 +52,9 @@ fn plain_post_error(path: &str) -> Option<AppError> {
         .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()))
 }
 
-/// A file picker that uploads with a progress bar.
+/// A file picker that uploads with a progress bar, then goes to `then`.
 #[component]
-fn UploadForm(
+pub fn UploadForm(
     /// The server function's address.
     action: &'static str,
     field: &'static str,
@@ -57,9 +62,10 @@ fn UploadForm(
     accept: &'static str,
     hint: &'static str,
     button: &'static str,
-    /// Shown after a successful upload (a `?notice=` code).
-    notice: &'static str,
-    anchor: &'static str,
+    /// Where to go after a successful upload (with its `?notice=`).
+    then: &'static str,
+    /// Runs after a successful upload, before going to `then`.
+    on_uploaded: Callback<()>,
 ) -> impl IntoView {
     let progress = RwSignal::new(None::<f64>);
     let error = RwSignal::new(plain_post_error(action));
@@ -68,11 +74,12 @@ fn UploadForm(
             .get()
             .map(|e| e.field_message(field).unwrap_or_else(|| e.to_string()))
     };
+    // Not the bare field name: a section of the page may have that id.
+    let input_id = format!("{field}-file");
     let hint_id = format!("{field}-upload-hint");
     let error_id = format!("{field}-upload-error");
     let described_by = format!("{hint_id} {error_id}");
     let navigate = leptos_router::hooks::use_navigate();
-    let bump_version = ProfileVersion::bumper();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = ev
@@ -84,18 +91,14 @@ fn UploadForm(
         error.set(None);
         progress.set(Some(0.0));
         let navigate = navigate.clone();
-        let bump_version = bump_version.clone();
         let finished_form = form.clone();
         let sent = upload::send(&form, action, progress, move |result| {
             progress.set(None);
             match result {
                 Ok(()) => {
                     finished_form.reset();
-                    bump_version();
-                    navigate(
-                        &format!("/profile?notice={notice}#{anchor}"),
-                        Default::default(),
-                    );
+                    on_uploaded.run(());
+                    navigate(then, Default::default());
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -109,9 +112,9 @@ fn UploadForm(
     };
     view! {
         <form method="post" action=action enctype="multipart/form-data" class="mt-4 space-y-2" on:submit=on_submit>
-            <label for=field class="block text-sm font-medium text-slate-800">{label}</label>
+            <label for=input_id.clone() class="block text-sm font-medium text-slate-800">{label}</label>
             <input
-                id=field
+                id=input_id
                 name=field
                 type="file"
                 accept=accept
@@ -210,8 +213,8 @@ fn PhotosSection(photos: Vec<PhotoItem>) -> impl IntoView {
                 accept="image/jpeg,image/png,image/webp"
                 hint="JPEG, PNG or WebP, up to 5 MB. We remove location and camera data."
                 button="Upload photo"
-                notice="photo_uploaded"
-                anchor="photos"
+                then="/profile?notice=photo_uploaded#photos"
+                on_uploaded=reload_profile()
             />
         </section>
     }
@@ -236,8 +239,8 @@ fn ResumesSection(resumes: Vec<ResumeItem>) -> impl IntoView {
                 accept="application/pdf,.pdf"
                 hint="PDF, up to 10 MB. Only you can download it."
                 button="Upload résumé"
-                notice="resume_uploaded"
-                anchor="resumes"
+                then="/profile?notice=resume_uploaded#resumes"
+                on_uploaded=reload_profile()
             />
         </section>
     }

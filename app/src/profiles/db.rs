@@ -11,13 +11,7 @@ pub async fn load(
     db: impl PgExecutor<'_> + Copy,
     user_id: Uuid,
 ) -> Result<ProfileForm, sqlx::Error> {
-    let industries =
-        sqlx::query!("select id, name from industries where is_active order by sort_order")
-            .fetch_all(db)
-            .await?
-            .into_iter()
-            .map(|r| (r.id, r.name))
-            .collect();
+    let industries = industries(db).await?;
     let Some(p) = sqlx::query!(
         "select * from candidate_profiles where user_id = $1",
         user_id
@@ -110,6 +104,18 @@ pub struct CurrentRole {
     pub industry_id: Option<Uuid>,
     pub years_of_experience: Option<i32>,
     pub seniority: Option<String>,
+}
+
+/// The industries to choose from, in the seed's order.
+pub async fn industries(db: impl PgExecutor<'_>) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+    Ok(
+        sqlx::query!("select id, name from industries where is_active order by sort_order")
+            .fetch_all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r.name))
+            .collect(),
+    )
 }
 
 pub async fn industry_exists(db: impl PgExecutor<'_>, id: Uuid) -> Result<bool, sqlx::Error> {

@@ -23,7 +23,7 @@ fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
-    super::ProfileVersion::provide();
+    crate::ui::PageVersion::provide();
     let profile = Resource::new(|| (), |_| get_my_profile());
     view! {
         <Title text="Your profile"/>
@@ -76,7 +76,7 @@ pub fn ProfilePage() -> impl IntoView {
 /// again after every change on the page.
 #[component]
 fn CompletenessBar() -> impl IntoView {
-    let version = super::ProfileVersion::get();
+    let version = crate::ui::PageVersion::get();
     let completeness = Resource::new(move || version.get(), |_| get_completeness());
     view! {
         <Transition fallback=|| ()>
@@ -125,7 +125,7 @@ fn CompletenessBar() -> impl IntoView {
 #[component]
 fn IdentitySection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveIdentity>::new();
-    super::reload_on_success(action.value());
+    crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     view! {
         <Section id="identity" title="About you">
@@ -157,7 +157,7 @@ fn IdentitySection(p: ProfileForm) -> impl IntoView {
 #[component]
 fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveCurrentRole>::new();
-    super::reload_on_success(action.value());
+    crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     let industries = p
         .industries
@@ -184,7 +184,7 @@ fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
 #[component]
 fn LocationSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveLocation>::new();
-    super::reload_on_success(action.value());
+    crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     view! {
         <Section id="location" title="Location">
@@ -205,7 +205,7 @@ fn LocationSection(p: ProfileForm) -> impl IntoView {
 #[component]
 fn PreferencesSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SavePreferences>::new();
-    super::reload_on_success(action.value());
+    crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     let currencies = CURRENCIES
         .iter()
@@ -245,7 +245,7 @@ fn PreferencesSection(p: ProfileForm) -> impl IntoView {
 #[component]
 fn LinksSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveLinks>::new();
-    super::reload_on_success(action.value());
+    crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
     view! {
         <Section id="links" title="Links">

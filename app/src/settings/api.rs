@@ -277,6 +277,7 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
             login_attempts: db::export_login_attempts(&state.pool, user.id).await?,
             profile,
             profile_sections,
+            company: crate::companies::db::my_company(&state.pool, user.id).await?,
             files: {
                 let site = &state.config.site_url;
                 let photos = crate::media::db::photos(&state.pool, user.id).await?;

@@ -156,7 +156,8 @@ pub async fn erase_account(
         return Ok(Vec::new());
     };
     let files = crate::media::db::all_keys(&mut *conn, user_id).await?;
-    // Everything of the profile goes; nothing else points to these rows.
+    // Everything of the profile and the team membership goes; nothing else
+    // points to these rows.
     for table in [
         "profile_photos",
         "resumes",
@@ -166,6 +167,7 @@ pub async fn erase_account(
         "candidate_skills",
         "candidate_references",
         "candidate_profiles",
+        "company_members",
     ] {
         sqlx::query(&format!("delete from {table} where user_id = $1"))
             .bind(user_id)

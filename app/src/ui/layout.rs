@@ -84,7 +84,7 @@ fn role_links(account_type: AccountType) -> impl IntoView {
     let links: &[(&str, &str)] = match account_type {
         AccountType::Admin => &[("/admin", "Dashboard"), ("/admin/users", "Users")],
         AccountType::Candidate => &[("/profile", "Profile")],
-        AccountType::Employer => &[],
+        AccountType::Employer => &[("/company", "Company"), ("/company/team", "Team")],
     };
     links
         .iter()

@@ -339,3 +339,72 @@ pub fn NotFound() -> impl IntoView {
         </div>
     }
 }
+
+/// Bumped after every successful change on a page of several forms, so the
+/// parts that depend on others (lists, totals) load again: a server
+/// function's redirect to the same page does not re-render it.
+#[derive(Clone, Copy)]
+pub struct PageVersion(leptos::prelude::RwSignal<u32>);
+
+impl PageVersion {
+    pub fn provide() {
+        leptos::prelude::provide_context(Self(leptos::prelude::RwSignal::new(0)));
+    }
+
+    /// The current version (tracked). Panics on a page that did not provide one.
+    pub fn get() -> leptos::prelude::Signal<u32> {
+        use leptos::prelude::*;
+        let version = expect_context::<Self>().0;
+        Signal::derive(move || version.get())
+    }
+
+    /// A function that bumps the version. The context is looked up here, at
+    /// creation: browser callbacks (an upload finishing) run outside any
+    /// reactive owner, where a lookup would find nothing.
+    pub fn bumper() -> impl Fn() + Clone + 'static {
+        use leptos::prelude::*;
+        let version = use_context::<Self>();
+        move || {
+            if let Some(Self(version)) = version {
+                version.update(|n| *n += 1);
+            }
+        }
+    }
+}
+
+/// Reloads the page's data once the action has succeeded.
+pub fn reload_on_success<T: Clone + Send + Sync + 'static>(
+    value: impl Into<leptos::prelude::Signal<Option<Result<T, AppError>>>>,
+) {
+    use leptos::prelude::*;
+    let value = value.into();
+    let bump = PageVersion::bumper();
+    Effect::new(move |_| {
+        if matches!(value.get(), Some(Ok(_))) {
+            bump();
+        }
+    });
+}
+
+/// Percent-encodes a query value.
+pub fn urlencode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::urlencode;
+
+    #[test]
+    fn encodes_query_values() {
+        assert_eq!(urlencode("a b&c@d.io"), "a%20b%26c%40d.io");
+    }
+}

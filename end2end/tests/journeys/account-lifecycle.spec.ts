@@ -1,5 +1,5 @@
-import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations, logIn, register } from '../fixtures';
+import { expect } from '@playwright/test';
+import { test, expectNoA11yViolations, logIn, logOut, openEmail, register } from '../fixtures';
 
 // One person's whole account story: sign up, confirm the email, log out and
 // in, get locked out by wrong passwords, reset the password by email and log
@@ -7,20 +7,6 @@ import { test, expectNoA11yViolations, logIn, register } from '../fixtures';
 
 const password = 'first good 1 password';
 const newPassword = 'second good 2 password';
-
-async function openEmail(page: Page, to: string, subject: string) {
-  await page.goto('/dev/mailbox');
-  const item = page.getByRole('listitem').filter({ hasText: to }).filter({ hasText: subject }).first();
-  await item.getByRole('link', { name: subject }).click();
-  await expect(page.getByRole('heading', { name: subject })).toBeVisible();
-  await expectNoA11yViolations(page);
-}
-
-async function logOut(page: Page, email: string) {
-  await page.getByText(email, { exact: true }).first().click();
-  await page.getByRole('button', { name: 'Log out' }).click();
-  await expect(page.getByRole('status')).toContainText('You have been logged out.');
-}
 
 test('a job seeker signs up, confirms, is locked out and resets the password', async ({ page }) => {
   const email = `jo.${Date.now()}@example.com`;

@@ -96,7 +96,7 @@ test('a profile is shown only to the people its owner chose', async ({ page, bro
   const visitor = await browser.newPage();
   await visitor.goto(address);
   await expect(visitor.getByRole('heading', { name: 'Amara Okafor' })).toBeVisible();
-  await expect(visitor.getByText('Head of Finance at Lagos Growth Bank')).toBeVisible();
+  await expect(visitor.getByText('Head of Finance at Lagos Growth Bank').first()).toBeVisible();
 
   await page.getByRole('link', { name: 'Change who can see it' }).click();
   const privacy = page.getByRole('region', { name: 'Privacy' });

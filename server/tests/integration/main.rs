@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod companies;
 mod data_rights;
 mod media;
 mod operator;

@@ -66,6 +66,11 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     demo.login(DEMO_ACCOUNTS[0].0, DEMO_PASSWORD).await;
     let completeness = demo.call("profile/completeness", &[]).await.json();
     assert_eq!(completeness["score"], 100, "{completeness}");
+    let mut employer = app.client();
+    employer.login(DEMO_ACCOUNTS[1].0, DEMO_PASSWORD).await;
+    let company = employer.call("company/mine", &[]).await.json();
+    assert_eq!(company["company"]["my_role"], "Owner", "{company}");
+    assert_eq!(company["company"]["verified"], true);
     for (email, _) in DEMO_ACCOUNTS {
         let reply = app.client().login(email, DEMO_PASSWORD).await;
         assert_eq!(reply.status, StatusCode::OK, "{email}: {}", reply.body);

@@ -10,8 +10,8 @@ use super::rules::{
     DEGREE_TYPES, PROFICIENCIES, RELATIONSHIPS, VERIFICATION_STATUSES, period_label,
 };
 use super::*;
-use crate::profiles::reload_on_success;
 use crate::profiles::rules::{EMPLOYMENT_TYPES, label_of};
+use crate::ui::reload_on_success;
 use crate::ui::{
     ErrorNotice, FormError, SelectField, SubmitButton, TextArea, TextField, Toggle, action_errors,
 };
@@ -36,7 +36,7 @@ fn form_prefix(kind: SectionKind, id: Uuid) -> String {
 
 #[component]
 pub fn ProfileSectionsEditor() -> impl IntoView {
-    let version = crate::profiles::ProfileVersion::get();
+    let version = crate::ui::PageVersion::get();
     let sections = Resource::new(move || version.get(), |_| get_my_sections());
     view! {
         <Transition fallback=|| view! { <p>"Loading…"</p> }>

@@ -1,0 +1,392 @@
+//! Company server functions. Every one checks the caller's account and their
+//! place in the company; no function takes a company id from the browser
+//! except the public page, which shows only what is public.
+
+#![cfg_attr(
+    feature = "ssr",
+    expect(
+        clippy::too_many_arguments,
+        reason = "validation takes the pool and one argument per form field"
+    )
+)]
+
+use super::{CompanyPageData, PublicCompany};
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+
+#[cfg(feature = "ssr")]
+use {
+    super::MemberDetails,
+    super::db::{self, CompanyDetails, Membership},
+    super::rules::{self, COMPANY_SIZES},
+    crate::audit::{self, AuditEvent},
+    crate::auth::CurrentUser,
+    crate::auth::rules::AccountType,
+    crate::auth::session::require_role,
+    crate::error::Validator,
+    crate::profiles::rules::{one_of, optional_text, required_text, web_address},
+    crate::state::{RequestContext, app_state, respond},
+    uuid::Uuid,
+};
+
+/// The signed-in employer and their membership, if any.
+#[cfg(feature = "ssr")]
+pub async fn employer() -> Result<(CurrentUser, Option<Membership>), AppError> {
+    let user = require_role(AccountType::Employer).await?;
+    let membership = db::membership(&app_state()?.pool, user.id).await?;
+    Ok((user, membership))
+}
+
+/// The signed-in employer's membership; refused without a company.
+#[cfg(feature = "ssr")]
+pub async fn member() -> Result<(CurrentUser, Membership), AppError> {
+    match employer().await? {
+        (user, Some(membership)) => Ok((user, membership)),
+        (_, None) => Err(AppError::Refused(
+            "Set up your company first, or join one through an invitation.".into(),
+        )),
+    }
+}
+
+/// The signed-in owner or admin of a company.
+#[cfg(feature = "ssr")]
+pub async fn manager() -> Result<(CurrentUser, Membership), AppError> {
+    let (user, membership) = member().await?;
+    if !membership.role.manages() {
+        return Err(AppError::Forbidden);
+    }
+    Ok((user, membership))
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) fn company_event(
+    actor: uuid::Uuid,
+    action: &'static str,
+    company_id: uuid::Uuid,
+) -> AuditEvent<'static> {
+    AuditEvent {
+        actor: Some(actor),
+        action,
+        target_type: "company",
+        target_id: Some(company_id.to_string()),
+        metadata: serde_json::json!({}),
+    }
+}
+
+#[cfg(feature = "ssr")]
+async fn validate(
+    pool: &sqlx::PgPool,
+    name: &str,
+    industry_id: &str,
+    company_size: &str,
+    headquarters: &str,
+    website: &str,
+    description: &str,
+    linkedin_url: &str,
+) -> Result<CompanyDetails, AppError> {
+    let mut v = Validator::new();
+    let name = v
+        .check("name", required_text(name, 200, "Company name"))
+        .unwrap_or_default();
+    if !name.is_empty() && (name.chars().count() < 2 || rules::slugify(&name).is_empty()) {
+        v.add("name", "Enter a company name with letters or digits.");
+    }
+    let industry_id = match industry_id.trim().parse::<Uuid>() {
+        Ok(id) if crate::profiles::db::industry_exists(pool, id).await? => Some(id),
+        _ => {
+            v.add("industry_id", "Choose an industry from the list.");
+            None
+        }
+    };
+    let company_size = v
+        .check(
+            "company_size",
+            one_of(
+                company_size,
+                &COMPANY_SIZES,
+                "Choose the size of the company.",
+            ),
+        )
+        .unwrap_or_default();
+    let headquarters = v
+        .check(
+            "headquarters",
+            required_text(headquarters, 100, "Headquarters"),
+        )
+        .unwrap_or_default();
+    let website = v
+        .check(
+            "website",
+            web_address(
+                &rules::website_with_scheme(website),
+                None,
+                "A website address",
+            ),
+        )
+        .flatten();
+    let description = v
+        .check(
+            "description",
+            optional_text(description, 5000, "The description"),
+        )
+        .flatten();
+    let linkedin_url = v
+        .check(
+            "linkedin_url",
+            web_address(linkedin_url, Some("linkedin.com"), "A LinkedIn address"),
+        )
+        .flatten();
+    v.finish()?;
+    Ok(CompanyDetails {
+        email_domain: website.as_deref().and_then(rules::email_domain),
+        name,
+        industry_id,
+        company_size,
+        headquarters,
+        website,
+        description,
+        linkedin_url,
+    })
+}
+
+#[cfg(feature = "ssr")]
+const NAME_TAKEN: &str =
+    "A company with this name is already on Hirewell. Ask one of its admins to invite you.";
+
+#[server(endpoint = "company/mine")]
+pub async fn get_my_company() -> Result<CompanyPageData, AppError> {
+    respond(async {
+        let (user, _) = employer().await?;
+        let pool = app_state()?.pool;
+        Ok(CompanyPageData {
+            company: db::my_company(&pool, user.id).await?,
+            industries: crate::profiles::db::industries(&pool).await?,
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "company/create")]
+pub async fn create_company(
+    name: String,
+    industry_id: String,
+    company_size: String,
+    headquarters: String,
+    website: String,
+    description: String,
+    linkedin_url: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, membership) = employer().await?;
+        if membership.is_some() {
+            return Err(AppError::Refused("You already belong to a company.".into()));
+        }
+        let state = app_state()?;
+        let details = validate(
+            &state.pool,
+            &name,
+            &industry_id,
+            &company_size,
+            &headquarters,
+            &website,
+            &description,
+            &linkedin_url,
+        )
+        .await?;
+        let mut tx = state.pool.begin().await?;
+        let id = Uuid::now_v7();
+        let slug = db::free_slug(&mut tx, &rules::slugify(&details.name)).await?;
+        db::insert_company(&mut tx, id, &slug, &details, user.id)
+            .await
+            .map_err(|e| AppError::on_constraint(e, db::NAME_UNIQUE, "name", NAME_TAKEN))?;
+        audit::record(
+            &mut tx,
+            company_event(user.id, "company.created", id)
+                .with_metadata(serde_json::json!({ "name": details.name })),
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/company?notice=company_created");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "company/save")]
+pub async fn save_company(
+    name: String,
+    industry_id: String,
+    company_size: String,
+    headquarters: String,
+    website: String,
+    description: String,
+    linkedin_url: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, membership) = manager().await?;
+        let state = app_state()?;
+        let details = validate(
+            &state.pool,
+            &name,
+            &industry_id,
+            &company_size,
+            &headquarters,
+            &website,
+            &description,
+            &linkedin_url,
+        )
+        .await?;
+        let mut tx = state.pool.begin().await?;
+        db::update_company(&mut *tx, membership.company_id, &details)
+            .await
+            .map_err(|e| {
+                AppError::on_constraint(
+                    e,
+                    db::NAME_UNIQUE,
+                    "name",
+                    "Another company on Hirewell has this name.",
+                )
+            })?;
+        audit::record(
+            &mut tx,
+            company_event(user.id, "company.updated", membership.company_id),
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/company?notice=company_saved");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "company/logo", input = MultipartFormData)]
+pub async fn upload_logo(data: MultipartData) -> Result<(), AppError> {
+    use crate::media::{api, files};
+    respond(async move {
+        let (user, membership) = manager().await?;
+        let state = app_state()?;
+        let (_, bytes) = api::read_upload(
+            data,
+            "logo",
+            files::MAX_PHOTO_BYTES,
+            "The image is larger than 5 MB. Choose a smaller one.",
+        )
+        .await?;
+        let clean = api::check("logo", move || files::clean_image(&bytes)).await?;
+        let company_id = membership.company_id;
+        let key = format!("logos/{company_id}/{}.{}", Uuid::now_v7(), clean.extension);
+        let request = RequestContext::current(&state.config);
+        let mut replaced = None;
+        api::store_then_record(
+            state.storage.as_ref(),
+            &[(&key, &clean.thumbnail)],
+            async |conn| {
+                replaced =
+                    db::set_logo(conn, company_id, Some(&key), Some(clean.content_type)).await?;
+                audit::record(
+                    conn,
+                    company_event(user.id, "company.logo_changed", company_id),
+                    &request,
+                )
+                .await?;
+                Ok(true)
+            },
+            &state.pool,
+        )
+        .await?;
+        remove_file(&state, replaced).await;
+        if crate::state::is_plain_form_post() {
+            leptos_axum::redirect("/company?notice=logo_uploaded#logo");
+        }
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "company/logo/delete")]
+pub async fn delete_logo() -> Result<(), AppError> {
+    respond(async move {
+        let (user, membership) = manager().await?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        let old = db::set_logo(&mut tx, membership.company_id, None, None).await?;
+        audit::record(
+            &mut tx,
+            company_event(user.id, "company.logo_removed", membership.company_id),
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+        remove_file(&state, old).await;
+        leptos_axum::redirect("/company?notice=logo_removed#logo");
+        Ok(())
+    })
+    .await
+}
+
+/// Removes a file no row points to any more; a failure only leaves an orphan.
+#[cfg(feature = "ssr")]
+async fn remove_file(state: &crate::state::AppState, key: Option<String>) {
+    if let Some(key) = key
+        && let Err(error) = state.storage.delete(&key).await
+    {
+        tracing::error!(%error, key, "could not remove a replaced file");
+    }
+}
+
+#[server(endpoint = "company/me")]
+pub async fn save_member_details(
+    first_name: String,
+    last_name: String,
+    job_title: String,
+    department: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, _) = member().await?;
+        let mut v = Validator::new();
+        let details = MemberDetails {
+            first_name: v
+                .check("first_name", required_text(&first_name, 100, "First name"))
+                .unwrap_or_default(),
+            last_name: v
+                .check("last_name", required_text(&last_name, 100, "Last name"))
+                .unwrap_or_default(),
+            job_title: v
+                .check("job_title", required_text(&job_title, 150, "Job title"))
+                .unwrap_or_default(),
+            department: v
+                .check(
+                    "department",
+                    optional_text(&department, 100, "The department"),
+                )
+                .flatten()
+                .unwrap_or_default(),
+        };
+        v.finish()?;
+        db::save_member_details(&app_state()?.pool, user.id, &details).await?;
+        leptos_axum::redirect("/company?notice=member_saved#me");
+        Ok(())
+    })
+    .await
+}
+
+/// A company's public page; suspended and unknown companies are not found.
+#[server(endpoint = "companies/public")]
+pub async fn get_public_company(slug: String) -> Result<PublicCompany, AppError> {
+    respond(async move {
+        let pool = app_state()?.pool;
+        let (id, mut company) = db::public_company(&pool, &slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if let Some(user) = crate::auth::session::current_user().await? {
+            company.can_edit = db::membership(&pool, user.id)
+                .await?
+                .is_some_and(|m| m.company_id == id && m.role.manages());
+        }
+        Ok(company)
+    })
+    .await
+}

@@ -1,0 +1,80 @@
+//! Companies: the employer side's organisation, its public page at
+//! `/companies/{slug}`, the editor at `/company` and, in `team`, the people
+//! who hire through it.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod pages;
+pub mod rules;
+#[cfg(feature = "ssr")]
+pub mod serve;
+pub mod team;
+
+use rules::TeamRole;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The company's details as the editor shows them (text as typed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct CompanyForm {
+    pub name: String,
+    pub industry_id: String,
+    pub company_size: String,
+    pub headquarters: String,
+    pub website: String,
+    pub description: String,
+    pub linkedin_url: String,
+}
+
+/// The signed-in employer's company and their place in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyCompany {
+    pub id: Uuid,
+    pub slug: String,
+    pub form: CompanyForm,
+    pub verified: bool,
+    pub logo_url: Option<String>,
+    pub my_role: TeamRole,
+    pub me: MemberDetails,
+}
+
+/// How a member presents themselves to their team.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct MemberDetails {
+    pub first_name: String,
+    pub last_name: String,
+    pub job_title: String,
+    pub department: String,
+}
+
+/// What `/company` needs: the company (none yet for a new employer) and the
+/// industries to choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompanyPageData {
+    pub company: Option<MyCompany>,
+    pub industries: Vec<(Uuid, String)>,
+}
+
+/// A company as everyone sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicCompany {
+    pub name: String,
+    pub slug: String,
+    pub industry: Option<String>,
+    pub company_size: String,
+    pub headquarters: String,
+    pub website: Option<String>,
+    pub linkedin_url: Option<String>,
+    pub description: Option<String>,
+    pub verified: bool,
+    pub logo_url: Option<String>,
+    /// The viewer manages this company (shows an edit link).
+    pub can_edit: bool,
+}
+
+/// The logo's address; `version` changes with every new logo so browsers
+/// do not keep showing the old one.
+pub fn logo_url(company_id: Uuid, version: i64) -> String {
+    format!("/media/companies/{company_id}/logo?v={version}")
+}

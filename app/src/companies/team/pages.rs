@@ -1,0 +1,289 @@
+//! `/company/team`, the team and its invitations, and `/company/join`,
+//! where an invitation link is accepted.
+
+use super::api::{
+    AcceptInvite, ChangeRole, InviteMember, RemoveMember, RevokeInvite, TransferOwnership,
+    get_team, preview_invite,
+};
+use super::{PendingInvite, Team, TeamMember};
+use crate::companies::rules::TeamRole;
+use crate::ui::{
+    ErrorNotice, FormError, PageHeading, PageVersion, Section, SelectField, SubmitButton,
+    TextField, action_errors, reload_on_success,
+};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+const SMALL_BUTTON: &str =
+    "rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-100";
+
+fn role_options(roles: &[TeamRole]) -> Vec<(String, String)> {
+    roles
+        .iter()
+        .map(|r| (r.as_str().to_string(), r.label().to_string()))
+        .collect()
+}
+
+#[component]
+pub fn TeamPage() -> impl IntoView {
+    PageVersion::provide();
+    let version = PageVersion::get();
+    let team = Resource::new(move || version.get(), |_| get_team());
+    view! {
+        <Title text="Team"/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match team.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(t) => view! { <TeamView t=t/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn TeamView(t: Team) -> impl IntoView {
+    let manages = t.my_role.manages();
+    let my_role = t.my_role;
+    view! {
+        <PageHeading title="Team"/>
+        <p class="-mt-4 mb-6 text-slate-600">
+            {format!("The people hiring for {}. ", t.company_name)}
+            <a class="font-medium text-indigo-700 underline" href="/company">"Company page settings"</a>
+        </p>
+        <div class="grid gap-6 lg:grid-cols-3">
+            <section aria-labelledby="members-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">
+                <h2 id="members-heading" class="mb-4 text-lg font-semibold">{format!("Members ({})", t.members.len())}</h2>
+                <ul class="divide-y divide-slate-100">
+                    {t.members.into_iter().map(|m| view! { <MemberRow m=m my_role=my_role/> }).collect_view()}
+                </ul>
+            </section>
+            <div class="space-y-6">
+                {manages.then(|| view! { <InviteSection/> })}
+                {manages.then(|| view! { <InvitesSection invites=t.invites/> })}
+                <RolesHelp/>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
+    let name = m.display_name().to_string();
+    let change = ServerAction::<ChangeRole>::new();
+    let remove = ServerAction::<RemoveMember>::new();
+    let transfer = ServerAction::<TransferOwnership>::new();
+    reload_on_success(change.value());
+    reload_on_success(remove.value());
+    reload_on_success(transfer.value());
+    let (change_field, change_error) = action_errors(change.value());
+    let (_, remove_error) = action_errors(remove.value());
+    let (_, transfer_error) = action_errors(transfer.value());
+    let id = m.user_id.to_string();
+    // Owners may set any role; admins manage admins and members.
+    let may_change =
+        !m.is_me && my_role.manages() && (my_role == TeamRole::Owner || m.role != TeamRole::Owner);
+    let roles: &[TeamRole] = if my_role == TeamRole::Owner {
+        &TeamRole::ALL
+    } else {
+        &[TeamRole::Admin, TeamRole::Member]
+    };
+    let role_field = format!("role-{id}");
+    let details = [m.job_title.clone(), m.department.clone()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let change_form = may_change.then(|| {
+        let (id, name) = (id.clone(), name.clone());
+        view! {
+            <ActionForm action=change attr:class="flex items-end gap-2">
+                <input type="hidden" name="user_id" value=id/>
+                <SelectField
+                    label="Role"
+                    name="role"
+                    id=role_field
+                    options=role_options(roles)
+                    selected=m.role.as_str().to_string()
+                    error=change_field("role")
+                />
+                <button type="submit" class=SMALL_BUTTON aria-label=format!("Change the role of {name}")>"Change"</button>
+            </ActionForm>
+        }
+    });
+    let transfer_form = (my_role == TeamRole::Owner && !m.is_me && m.role != TeamRole::Owner).then(|| {
+        let (id, name) = (id.clone(), name.clone());
+        view! {
+            <ActionForm action=transfer>
+                <input type="hidden" name="user_id" value=id/>
+                <button type="submit" class=SMALL_BUTTON>{format!("Make {name} the owner")}</button>
+            </ActionForm>
+        }
+    });
+    let remove_label = if m.is_me {
+        "Leave the company".to_string()
+    } else {
+        format!("Remove {name}")
+    };
+    let remove_form = (may_change || m.is_me).then(|| view! {
+        <ActionForm action=remove>
+            <input type="hidden" name="user_id" value=id/>
+            <button type="submit" class="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50">
+                {remove_label}
+            </button>
+        </ActionForm>
+    });
+    view! {
+        <li class="py-4">
+            <div class="flex flex-wrap items-start justify-between gap-3">
+                <div class="min-w-0">
+                    <p class="font-semibold break-words">
+                        {name.clone()}
+                        {m.is_me.then_some(" (you)")}
+                    </p>
+                    <p class="text-sm text-slate-600 break-all">{m.email.clone()}</p>
+                    {(!details.is_empty()).then(|| view! { <p class="text-sm text-slate-700">{details}</p> })}
+                </div>
+                <span class="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-800">{m.role.label()}</span>
+            </div>
+            <div class="mt-3 flex flex-wrap items-end gap-3">
+                {change_form}
+                {transfer_form}
+                {remove_form}
+            </div>
+            <FormError error=change_error/>
+            <FormError error=transfer_error/>
+            <FormError error=remove_error/>
+        </li>
+    }
+}
+
+#[component]
+fn InviteSection() -> impl IntoView {
+    let action = ServerAction::<InviteMember>::new();
+    reload_on_success(action.value());
+    let (field, form_error) = action_errors(action.value());
+    view! {
+        <Section id="invite" title="Invite someone">
+            <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
+                <FormError error=form_error/>
+                <TextField label="Their work email" name="email" input_type="email" autocomplete="off" error=field("email")/>
+                <SelectField
+                    label="Role"
+                    name="role"
+                    id="invite-role"
+                    options=role_options(&[TeamRole::Member, TeamRole::Admin])
+                    selected="member".to_string()
+                    error=field("role")
+                />
+                <SubmitButton label="Send invitation" pending=action.pending()/>
+            </ActionForm>
+        </Section>
+    }
+}
+
+#[component]
+fn InvitesSection(invites: Vec<PendingInvite>) -> impl IntoView {
+    view! {
+        <Section id="invites" title="Open invitations">
+            {invites.is_empty().then(|| view! { <p class="text-sm text-slate-600">"None at the moment."</p> })}
+            <ul class="space-y-3">
+                {invites.into_iter().map(|i| view! { <InviteRow i=i/> }).collect_view()}
+            </ul>
+        </Section>
+    }
+}
+
+#[component]
+fn InviteRow(i: PendingInvite) -> impl IntoView {
+    let revoke = ServerAction::<RevokeInvite>::new();
+    reload_on_success(revoke.value());
+    let (_, error) = action_errors(revoke.value());
+    view! {
+        <li class="rounded-lg border border-slate-200 p-3">
+            <p class="text-sm font-medium break-all">{i.email.clone()}</p>
+            <p class="text-xs text-slate-600">{format!("{} · link valid until {}", i.role.label(), i.expires)}</p>
+            <ActionForm action=revoke attr:class="mt-2">
+                <input type="hidden" name="id" value=i.id.to_string()/>
+                <button type="submit" class=SMALL_BUTTON aria-label=format!("Revoke the invitation to {}", i.email)>"Revoke"</button>
+            </ActionForm>
+            <FormError error=error/>
+        </li>
+    }
+}
+
+#[component]
+fn RolesHelp() -> impl IntoView {
+    view! {
+        <section aria-labelledby="roles-heading" class="rounded-xl border border-slate-200 bg-white p-6 text-sm text-slate-700">
+            <h2 id="roles-heading" class="mb-2 text-base font-semibold text-slate-900">"Who can do what"</h2>
+            <dl class="space-y-2">
+                <div><dt class="font-semibold text-slate-900">"Owner"</dt><dd>"Everything, including billing and making others owners. A company always keeps one."</dd></div>
+                <div><dt class="font-semibold text-slate-900">"Admin"</dt><dd>"Edits the company page, invites and manages admins and members."</dd></div>
+                <div><dt class="font-semibold text-slate-900">"Member"</dt><dd>"Posts roles and sends introductions."</dd></div>
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+pub fn JoinCompanyPage() -> impl IntoView {
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    let preview = Resource::new(token, preview_invite);
+    let accept = ServerAction::<AcceptInvite>::new();
+    let (_, accept_error) = action_errors(accept.value());
+    let auth = crate::auth::pages::Auth::get();
+    view! {
+        <Title text="Join a company"/>
+        <div class="mx-auto max-w-lg">
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    let signed_in = auth.session.await.ok().and_then(|s| s.user);
+                    match preview.await {
+                        Err(e) => view! {
+                            <PageHeading title="Join a company"/>
+                            <ErrorNotice error=e/>
+                        }
+                        .into_any(),
+                        Ok(p) => {
+                            let next = format!("/company/join?token={}", token());
+                            let login = format!("/login?next={}", crate::ui::urlencode(&next));
+                            view! {
+                                <section aria-labelledby="join-heading" class="rounded-xl border border-slate-200 bg-white p-6 sm:p-8">
+                                    <h1 id="join-heading" class="text-2xl font-semibold">{format!("Join {}", p.company_name)}</h1>
+                                    <p class="mt-2 text-slate-700">
+                                        {format!("You are invited as {} with the address ", p.role.label().to_lowercase())}
+                                        <strong class="break-all">{p.email.clone()}</strong>"."
+                                    </p>
+                                    {match signed_in {
+                                        Some(_) => view! {
+                                            <ActionForm action=accept attr:class="mt-6 space-y-3">
+                                                <FormError error=accept_error/>
+                                                <input type="hidden" name="token" value=token()/>
+                                                <SubmitButton label="Accept the invitation" pending=accept.pending()/>
+                                            </ActionForm>
+                                        }
+                                        .into_any(),
+                                        None => view! {
+                                            <p class="mt-4 text-slate-700">"Log in with that address, or create an employer account with it, then come back to this link."</p>
+                                            <div class="mt-6 flex flex-wrap gap-3">
+                                                <a class="rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800" href=login>"Log in to accept"</a>
+                                                <a class="rounded-md border border-slate-300 px-4 py-2 font-semibold hover:bg-slate-100" href="/register">"Create an account"</a>
+                                            </div>
+                                        }
+                                        .into_any(),
+                                    }}
+                                </section>
+                            }
+                            .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}

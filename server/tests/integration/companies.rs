@@ -1,0 +1,577 @@
+//! Companies and HR teams: setting up, editing, the public page, logos,
+//! invitations and the roles of seed 001, with the last-owner rule.
+
+use crate::common::{Client, TestApp};
+use app::error::AppError;
+use axum::http::StatusCode;
+use server::demo_files::portrait_jpeg;
+use sqlx::PgPool;
+
+async fn industry(app: &TestApp) -> String {
+    let id: uuid::Uuid = sqlx::query_scalar("select id from industries where name = 'Technology'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+fn company_form<'a>(name: &'a str, industry: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("name", name),
+        ("industry_id", industry),
+        ("company_size", "51-200"),
+        ("headquarters", "Lagos, Nigeria"),
+        ("website", "www.paystack.example.com/about"),
+        ("description", "Payments for Africa."),
+        ("linkedin_url", ""),
+    ]
+}
+
+/// An employer who owns a new company.
+async fn owner(app: &TestApp, email: &str, company: &str) -> Client {
+    let mut client = app.registered(email, "employer").await;
+    let industry = industry(app).await;
+    let reply = client
+        .call("company/create", &company_form(company, &industry))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    client
+}
+
+async fn user_id(app: &TestApp, email: &str) -> String {
+    let id: uuid::Uuid = sqlx::query_scalar("select id from users where email = $1")
+        .bind(email)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    id.to_string()
+}
+
+/// Invites `email` as `role` and has them accept; returns their client.
+async fn join(app: &TestApp, inviter: &mut Client, email: &str, role: &str) -> Client {
+    let reply = inviter
+        .call("company/invite", &[("email", email), ("role", role)])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let subject: String = sqlx::query_scalar(
+        "select subject from captured_emails where to_address = $1 order by created_at desc limit 1",
+    )
+    .bind(email)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let token = app.token_from_email(email, &subject).await;
+    let mut client = app.registered(email, "employer").await;
+    let reply = client
+        .call("company/invite/accept", &[("token", &token)])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    client
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_employer_sets_up_a_company_with_a_unique_name(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@paystack.example.com", "Paystack").await;
+    let mine = ada.call("company/mine", &[]).await.json();
+    assert_eq!(mine["company"]["slug"], "paystack");
+    assert_eq!(mine["company"]["my_role"], "Owner");
+    assert_eq!(mine["company"]["verified"], false);
+    assert_eq!(
+        mine["company"]["form"]["website"],
+        "https://www.paystack.example.com/about"
+    );
+    let domain: String = sqlx::query_scalar("select email_domain from companies")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(domain, "paystack.example.com");
+    assert_eq!(app.audit_count("company.created").await, 1);
+
+    // The same name in other capitals is taken; nothing is created.
+    let industry = industry(&app).await;
+    let mut ben = app.registered("ben@example.com", "employer").await;
+    let reply = ben
+        .call("company/create", &company_form("PAYSTACK", &industry))
+        .await;
+    assert!(
+        reply
+            .error()
+            .field_message("name")
+            .unwrap()
+            .contains("already on Hirewell")
+    );
+    // Bad input: every field error at once.
+    let reply = ben
+        .call(
+            "company/create",
+            &[
+                ("name", " "),
+                ("industry_id", "nope"),
+                ("company_size", "huge"),
+                ("headquarters", ""),
+                ("website", "not a site"),
+                ("description", ""),
+                ("linkedin_url", "https://example.com/x"),
+            ],
+        )
+        .await;
+    let error = reply.error();
+    for field in [
+        "name",
+        "industry_id",
+        "company_size",
+        "headquarters",
+        "website",
+        "linkedin_url",
+    ] {
+        assert!(error.field_message(field).is_some(), "{field}");
+    }
+    let companies: i64 = sqlx::query_scalar("select count(*) from companies")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(companies, 1);
+
+    // A name that differs only in punctuation is another company, with its own address.
+    let reply = ben
+        .call("company/create", &company_form("Paystack!", &industry))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        ben.call("company/mine", &[]).await.json()["company"]["slug"],
+        "paystack-2"
+    );
+    // One company per employer.
+    let reply = ben
+        .call("company/create", &company_form("Another", &industry))
+        .await;
+    assert!(matches!(reply.error(), AppError::Refused(_)));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn only_employers_have_companies(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let industry = industry(&app).await;
+    let mut candidate = app.registered("cara@example.com", "candidate").await;
+    let mut anonymous = app.client();
+    assert_eq!(
+        candidate
+            .call("company/create", &company_form("Acme", &industry))
+            .await
+            .error(),
+        AppError::Forbidden
+    );
+    assert_eq!(
+        anonymous.call("company/mine", &[]).await.error(),
+        AppError::Unauthenticated
+    );
+    let mut lone = app.registered("lone@example.com", "employer").await;
+    assert!(matches!(
+        lone.call("company/team", &[]).await.error(),
+        AppError::Refused(_)
+    ));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_public_page_shows_active_companies_to_everyone(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Flutterwave").await;
+    let mut anonymous = app.client();
+    let page = anonymous
+        .call("companies/public", &[("slug", "flutterwave")])
+        .await
+        .json();
+    assert_eq!(page["name"], "Flutterwave");
+    assert_eq!(page["industry"], "Technology");
+    assert_eq!(page["can_edit"], false);
+    let page = ada
+        .call("companies/public", &[("slug", "flutterwave")])
+        .await
+        .json();
+    assert_eq!(page["can_edit"], true);
+    assert_eq!(
+        anonymous.get("/companies/flutterwave").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        anonymous.get("/companies/nobody").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    sqlx::query("update companies set status = 'suspended'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        anonymous
+            .call("companies/public", &[("slug", "flutterwave")])
+            .await
+            .error(),
+        AppError::NotFound
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn members_cannot_edit_and_outsiders_cannot_touch_the_company(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let industry = industry(&app).await;
+    let mut ada = owner(&app, "ada@example.com", "Kuda").await;
+    let mut mo = join(&app, &mut ada, "mo@example.com", "member").await;
+    let mut other = owner(&app, "zed@example.com", "Other Co").await;
+
+    assert_eq!(
+        mo.call("company/save", &company_form("Kuda Bank", &industry))
+            .await
+            .error(),
+        AppError::Forbidden
+    );
+    assert_eq!(
+        mo.upload("company/logo", "logo", "logo.jpg", &portrait_jpeg(64, 1))
+            .await
+            .error(),
+        AppError::Forbidden
+    );
+    // Another company's owner only ever changes their own company.
+    let reply = other
+        .call("company/save", &company_form("Other Company", &industry))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let names: Vec<String> = sqlx::query_scalar("select name from companies order by name")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(names, ["Kuda", "Other Company"]);
+    let mo_id = user_id(&app, "mo@example.com").await;
+    assert_eq!(
+        other
+            .call("company/member/remove", &[("user_id", &mo_id)])
+            .await
+            .error(),
+        AppError::NotFound
+    );
+    let ada_team = ada.call("company/team", &[]).await.json();
+    assert_eq!(ada_team["members"].as_array().unwrap().len(), 2);
+    let other_team = other.call("company/team", &[]).await.json();
+    assert_eq!(other_team["members"].as_array().unwrap().len(), 1);
+
+    // A member edits their own details.
+    let reply = mo
+        .call(
+            "company/me",
+            &[
+                ("first_name", "Mo"),
+                ("last_name", "Salah"),
+                ("job_title", "Recruiter"),
+                ("department", "Talent"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let team = ada.call("company/team", &[]).await.json();
+    assert!(
+        team["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["name"] == "Mo Salah")
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_logo_replaces_the_last_and_a_refused_one_leaves_nothing(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Moniepoint").await;
+    let reply = ada
+        .upload(
+            "company/logo",
+            "logo",
+            "logo.exe.jpg",
+            b"MZ\x90\x00 not an image",
+        )
+        .await;
+    assert!(reply.error().field_message("logo").is_some());
+    assert!(app.stored_files().is_empty());
+
+    for hue in [1, 2] {
+        let reply = ada
+            .upload("company/logo", "logo", "logo.jpg", &portrait_jpeg(300, hue))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    assert_eq!(app.stored_files().len(), 1, "the old logo is removed");
+    let url = ada.call("company/mine", &[]).await.json()["company"]["logo_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let logo = app.client().get(&url).await;
+    assert_eq!(logo.status, StatusCode::OK);
+    assert_eq!(logo.headers["content-type"], "image/jpeg");
+
+    let reply = ada.call("company/logo/delete", &[]).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert!(app.stored_files().is_empty());
+    assert_eq!(app.client().get(&url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.audit_count("company.logo_changed").await, 2);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_invitation_works_once_for_its_address_and_expires(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Andela").await;
+    let reply = ada
+        .call(
+            "company/invite",
+            &[("email", "Bo@Example.com"), ("role", "admin")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let token = app
+        .token_from_email("bo@example.com", "Join Andela on Hirewell")
+        .await;
+    // A second open invitation to the same address is refused.
+    let reply = ada
+        .call(
+            "company/invite",
+            &[("email", "bo@example.com"), ("role", "member")],
+        )
+        .await;
+    assert!(reply.error().field_message("email").is_some());
+
+    let preview = app
+        .client()
+        .call("company/invite/preview", &[("token", &token)])
+        .await
+        .json();
+    assert_eq!(
+        (preview["company_name"].as_str(), preview["role"].as_str()),
+        (Some("Andela"), Some("Admin"))
+    );
+
+    // Someone else holding the link cannot use it.
+    let mut eve = app.registered("eve@example.com", "employer").await;
+    assert!(matches!(
+        eve.call("company/invite/accept", &[("token", &token)])
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+    let mut bo = app.registered("bo@example.com", "employer").await;
+    let reply = bo.call("company/invite/accept", &[("token", &token)]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        bo.call("company/mine", &[]).await.json()["company"]["my_role"],
+        "Admin"
+    );
+    // Single use.
+    let reply = bo.call("company/invite/accept", &[("token", &token)]).await;
+    assert!(matches!(reply.error(), AppError::Refused(_)));
+    assert_eq!(app.audit_count("company.member_joined").await, 1);
+
+    // An expired invitation does not work, and a new one may be sent.
+    ada.call(
+        "company/invite",
+        &[("email", "cy@example.com"), ("role", "member")],
+    )
+    .await;
+    let old = app
+        .token_from_email("cy@example.com", "Join Andela on Hirewell")
+        .await;
+    sqlx::query("update company_invites set expires_at = now() - interval '1 minute' where email = 'cy@example.com'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let mut cy = app.registered("cy@example.com", "employer").await;
+    assert!(matches!(
+        cy.call("company/invite/accept", &[("token", &old)])
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+    let reply = ada
+        .call(
+            "company/invite",
+            &[("email", "cy@example.com"), ("role", "member")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let fresh = app
+        .token_from_email("cy@example.com", "Join Andela on Hirewell")
+        .await;
+    assert_ne!(old, fresh);
+
+    // A revoked invitation does not work either.
+    let id: uuid::Uuid = sqlx::query_scalar(
+        "select id from company_invites where email = 'cy@example.com' and revoked_at is null",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let reply = ada
+        .call("company/invite/revoke", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(matches!(
+        cy.call("company/invite/accept", &[("token", &fresh)])
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+    // Members cannot invite; nobody invites owners.
+    let mut mo = join(&app, &mut ada, "mo@example.com", "member").await;
+    assert_eq!(
+        mo.call(
+            "company/invite",
+            &[("email", "x@example.com"), ("role", "member")]
+        )
+        .await
+        .error(),
+        AppError::Forbidden
+    );
+    assert!(
+        ada.call(
+            "company/invite",
+            &[("email", "x@example.com"), ("role", "owner")]
+        )
+        .await
+        .error()
+        .field_message("role")
+        .is_some()
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_company_always_keeps_an_owner(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Interswitch").await;
+    let ada_id = user_id(&app, "ada@example.com").await;
+    let mut al = join(&app, &mut ada, "al@example.com", "admin").await;
+    let al_id = user_id(&app, "al@example.com").await;
+
+    // The only owner can neither leave, be removed, nor step down.
+    assert!(matches!(
+        ada.call("company/member/remove", &[("user_id", &ada_id)])
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+    assert!(matches!(
+        al.call("company/member/remove", &[("user_id", &ada_id)])
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+    assert!(matches!(
+        ada.call(
+            "company/member/role",
+            &[("user_id", &ada_id), ("role", "admin")]
+        )
+        .await
+        .error(),
+        AppError::Refused(_)
+    ));
+    // An admin cannot make themselves owner.
+    assert!(matches!(
+        al.call(
+            "company/member/role",
+            &[("user_id", &al_id), ("role", "owner")]
+        )
+        .await
+        .error(),
+        AppError::Refused(_)
+    ));
+
+    // Handing over ownership: Al owns, Ada is an admin and may now leave.
+    let reply = ada.call("company/transfer", &[("user_id", &al_id)]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let roles: Vec<(String, String)> = sqlx::query_as(
+        "select u.email, m.role from company_members m join users u on u.id = m.user_id order by u.email",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        roles,
+        [
+            ("ada@example.com".into(), "admin".into()),
+            ("al@example.com".into(), "owner".into())
+        ]
+    );
+    let billing: bool =
+        sqlx::query_scalar("select can_manage_billing from company_members where role = 'owner'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(billing, "owners manage billing");
+    let reply = ada
+        .call("company/member/remove", &[("user_id", &ada_id)])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        ada.call("company/mine", &[]).await.json()["company"],
+        serde_json::Value::Null
+    );
+    for action in [
+        "company.ownership_transferred",
+        "company.member_left",
+        "company.member_invited",
+    ] {
+        assert_eq!(app.audit_count(action).await, 1, "{action}");
+    }
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn two_owners_stepping_down_at_once_leave_one(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Opay").await;
+    let ada_id = user_id(&app, "ada@example.com").await;
+    let mut bo = join(&app, &mut ada, "bo@example.com", "admin").await;
+    let bo_id = user_id(&app, "bo@example.com").await;
+    let reply = ada
+        .call(
+            "company/member/role",
+            &[("user_id", &bo_id), ("role", "owner")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    // Each demotes the other at the same moment: the company lock lets only one win.
+    let demote_bo = [("user_id", bo_id.as_str()), ("role", "member")];
+    let demote_ada = [("user_id", ada_id.as_str()), ("role", "member")];
+    let (a, b) = tokio::join!(
+        ada.call("company/member/role", &demote_bo),
+        bo.call("company/member/role", &demote_ada),
+    );
+    let ok = [&a, &b]
+        .iter()
+        .filter(|r| r.status == StatusCode::OK)
+        .count();
+    assert_eq!(ok, 1, "{} / {}", a.body, b.body);
+    let owners: i64 =
+        sqlx::query_scalar("select count(*) from company_members where role = 'owner'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(owners, 1);
+    assert_eq!(app.audit_count("company.role_changed").await, 2);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_export_holds_the_membership(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Paga").await;
+    ada.call(
+        "company/me",
+        &[
+            ("first_name", "Ada"),
+            ("last_name", "Obi"),
+            ("job_title", "CEO"),
+            ("department", ""),
+        ],
+    )
+    .await;
+    let export = ada.get("/api/account/export").await.json();
+    assert_eq!(export["company"]["form"]["name"], "Paga");
+    assert_eq!(export["company"]["me"]["job_title"], "CEO");
+    assert_eq!(export["company"]["my_role"], "Owner");
+}
