@@ -326,6 +326,9 @@ pub async fn delete_account(
         confirm_password(&state, user.id, current_password, "delete_password").await?;
 
         let mut tx = state.pool.begin().await?;
+        crate::companies::team::db::leave_on_account_deletion(&mut tx, user.id)
+            .await?
+            .map_err(AppError::Refused)?;
         db::soft_delete(&mut *tx, user.id).await?;
         crate::jobs::enqueue(
             &mut *tx,

@@ -12,6 +12,7 @@ test('an employer sets up a company and brings in a colleague', async ({ page, b
   const password = 'company good 1 password';
 
   await register(page, owner, password, 'An employer');
+  await expect(page.getByRole('status')).toContainText('Welcome!');
   await page.getByRole('link', { name: 'Your company' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Set up your company' })).toBeVisible();
   await expectNoA11yViolations(page);
@@ -74,6 +75,7 @@ test('an employer sets up a company and brings in a colleague', async ({ page, b
   await expect(other.getByRole('heading', { name: `Join ${company}` })).toBeVisible();
   await expect(other.getByRole('link', { name: 'Log in to accept' })).toBeVisible();
   await register(other, colleague, password, 'An employer');
+  await expect(other.getByRole('status')).toContainText('Welcome!');
   await other.goto(link!);
   await other.getByRole('button', { name: 'Accept the invitation' }).click();
   await expect(other.getByRole('status')).toContainText('Welcome to the team!');

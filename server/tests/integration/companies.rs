@@ -575,3 +575,40 @@ async fn the_export_holds_the_membership(pool: PgPool) {
     assert_eq!(export["company"]["me"]["job_title"], "CEO");
     assert_eq!(export["company"]["my_role"], "Owner");
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn deleting_an_account_leaves_the_team_but_never_without_an_owner(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Cowrywise").await;
+    let mut mo = join(&app, &mut ada, "mo@example.com", "member").await;
+    let delete = [
+        ("current_password", crate::common::PASSWORD),
+        ("confirm", "on"),
+    ];
+
+    // The only owner of a team with others on it hands over first.
+    let reply = ada.call("account/delete", &delete).await;
+    assert!(
+        matches!(reply.error(), AppError::Refused(_)),
+        "{}",
+        reply.body
+    );
+    assert_eq!(ada.whoami().await.as_deref(), Some("ada@example.com"));
+
+    // A member who deletes their account is off the team at once.
+    let reply = mo.call("account/delete", &delete).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let team = ada.call("company/team", &[]).await.json();
+    assert_eq!(team["members"].as_array().unwrap().len(), 1);
+
+    // The last person out: the company is no longer shown.
+    let reply = ada.call("account/delete", &delete).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        app.client()
+            .call("companies/public", &[("slug", "cowrywise")])
+            .await
+            .error(),
+        AppError::NotFound
+    );
+}

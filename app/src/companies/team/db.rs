@@ -262,3 +262,40 @@ pub async fn consume_invite(
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Takes a deleting account off its team at once. The only owner of a team
+/// that has others on it must hand over ownership first (the `Err` is the
+/// message for them); a company left with nobody is set inactive.
+pub async fn leave_on_account_deletion(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Result<(), String>, sqlx::Error> {
+    let Some(m) = crate::companies::db::membership(&mut *conn, user_id).await? else {
+        return Ok(Ok(()));
+    };
+    crate::companies::db::lock_company(conn, m.company_id).await?;
+    let members: i64 = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from company_members where company_id = $1"#,
+        m.company_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let owners = count_owners(conn, m.company_id).await?;
+    if m.role == TeamRole::Owner && owners <= 1 && members > 1 {
+        return Ok(Err(
+            "You are the only owner of your company. Make someone else an \
+                       owner on the Team page before you delete your account."
+                .into(),
+        ));
+    }
+    remove_member(conn, user_id).await?;
+    if members <= 1 {
+        sqlx::query!(
+            "update companies set status = 'inactive', updated_at = now() where id = $1",
+            m.company_id
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(Ok(()))
+}
