@@ -155,7 +155,8 @@ fn FileActions(
     reload_on_success(delete.value());
     let (_, primary_error) = action_errors(primary.value());
     let (_, delete_error) = action_errors(delete.value());
-    let main_label = format!("Make {name} the main one");
+    // Starts with the visible text, so speech users can say what they see.
+    let main_label = format!("Make main: {name}");
     let delete_label = format!("Delete {name}");
     view! {
         <div class="flex flex-wrap items-center gap-2">

@@ -5,7 +5,7 @@
 
 use super::db;
 use crate::auth::CurrentUser;
-use crate::profiles::rules::{Viewer, may_view};
+use crate::profiles::confidential::db::may_see_profile;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::http::{StatusCode, header};
@@ -32,19 +32,16 @@ pub async fn photo(
         Ok(None) => return not_found(),
         Err(e) => return failed(e),
     };
-    let seen_as = match &viewer {
-        Some(v) if v.id == owner => Viewer::Owner,
-        Some(_) => Viewer::Member,
-        None => Viewer::Anonymous,
-    };
     let visibility = match crate::profiles::db::public_row(&state.pool, owner).await {
         Ok(Some(row)) => row.profile_visibility,
         // No profile yet: only the owner sees their photos.
         Ok(None) => "private".to_string(),
         Err(e) => return failed(e),
     };
-    if !may_view(&visibility, seen_as) {
-        return not_found();
+    match may_see_profile(&state.pool, owner, &visibility, viewer.as_ref()).await {
+        Ok(true) => {}
+        Ok(false) => return not_found(),
+        Err(e) => return failed(e),
     }
     match state.storage.get(&key).await {
         Ok(bytes) => (

@@ -321,12 +321,14 @@ pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, Ap
         let row = db::public_row(&pool, user_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        let seen_as = match &viewer {
-            Some(v) if v.id == row.user_id => rules::Viewer::Owner,
-            Some(_) => rules::Viewer::Member,
-            None => rules::Viewer::Anonymous,
-        };
-        if !rules::may_view(&row.profile_visibility, seen_as) {
+        let may_see = super::confidential::db::may_see_profile(
+            &pool,
+            row.user_id,
+            &row.profile_visibility,
+            viewer.as_ref(),
+        )
+        .await?;
+        if !may_see {
             return Err(AppError::NotFound);
         }
         let location = [row.city, row.region, row.country]
@@ -366,7 +368,7 @@ pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, Ap
             email: row.show_email.then_some(row.email),
             phone: row.phone.filter(|_| row.show_phone),
             visibility: row.profile_visibility,
-            is_owner: seen_as == rules::Viewer::Owner,
+            is_owner: viewer.as_ref().is_some_and(|v| v.id == row.user_id),
             sections: super::sections::db::load(&pool, None, row.user_id).await?,
             photo_id: crate::media::db::primary_photo(&pool, row.user_id).await?,
         })

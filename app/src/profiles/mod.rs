@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod completeness;
+pub mod confidential;
 pub mod pages;
 pub mod rules;
 pub mod sections;

@@ -38,6 +38,7 @@ fn SettingsForms(settings: Settings) -> impl IntoView {
     view! {
         <div class="grid gap-6 lg:grid-cols-2">
             <PrivacySection settings=settings.clone()/>
+            <crate::profiles::confidential::pages::ConfidentialSection/>
             <NotificationSection settings=settings.clone()/>
             <LocaleSection settings=settings.clone()/>
             <PasswordSection/>

@@ -39,6 +39,8 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "ownership_transferred" => "Ownership is handed over. You are now an admin.",
         "left_company" => "You have left the company.",
         "joined_company" => "Welcome to the team!",
+        "company_blocked" => "Added to the companies that cannot see you.",
+        "company_unblocked" => "Removed from the companies that cannot see you.",
         "account_deleted" => "Your account has been deleted. We are sorry to see you go.",
         "password_changed" => "Your password has been changed. Other devices have been logged out.",
         "email_changed" => {

@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod companies;
+mod confidential;
 mod data_rights;
 mod media;
 mod operator;

@@ -141,8 +141,8 @@ fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
             <div class="flex flex-wrap items-start justify-between gap-3">
                 <div class="min-w-0">
                     <p class="font-semibold break-words">
-                        {name.clone()}
-                        {m.is_me.then_some(" (you)")}
+                        <span>{name.clone()}</span>
+                        {m.is_me.then(|| view! { <span>" (you)"</span> })}
                     </p>
                     <p class="text-sm text-slate-600 break-all">{m.email.clone()}</p>
                     {(!details.is_empty()).then(|| view! { <p class="text-sm text-slate-700">{details}</p> })}

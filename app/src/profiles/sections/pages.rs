@@ -128,7 +128,9 @@ fn EntryCard(
             <div class="flex flex-wrap items-start justify-between gap-3">
                 <div class="min-w-0">
                     <p class="font-semibold break-words">
-                        {title.clone()}
+                        // Elements, not bare text: two text nodes side by side
+                        // become one in the server's HTML and break hydration.
+                        <span>{title.clone()}</span>
                         // The space keeps "Python Primary" two words for screen readers.
                         {badge.map(|b| view! {
                             " "
