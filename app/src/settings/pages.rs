@@ -22,28 +22,30 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <Title text="Settings"/>
         <PageHeading title="Settings"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match settings.await {
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(s) => view! { <SettingsForms settings=s/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn SettingsForms(settings: Settings) -> impl IntoView {
-    view! {
+        // Confidential mode loads its own data, so it stays outside the
+        // Suspenses: a resource created inside a Suspend may be created twice
+        // while the server renders, which shifts the data handed to the browser.
         <div class="grid gap-6 lg:grid-cols-2">
-            <PrivacySection settings=settings.clone()/>
+            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+                {move || Suspend::new(async move {
+                    match settings.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(s) => view! { <PrivacySection settings=s/> }.into_any(),
+                    }
+                })}
+            </Suspense>
             <crate::profiles::confidential::pages::ConfidentialSection/>
-            <NotificationSection settings=settings.clone()/>
-            <LocaleSection settings=settings.clone()/>
-            <PasswordSection/>
-            <EmailSection settings=settings/>
-            <DataSection/>
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    settings.await.ok().map(|s| view! {
+                        <NotificationSection settings=s.clone()/>
+                        <LocaleSection settings=s.clone()/>
+                        <PasswordSection/>
+                        <EmailSection settings=s/>
+                        <DataSection/>
+                    })
+                })}
+            </Suspense>
         </div>
     }
 }
