@@ -174,6 +174,12 @@ async fn seed_demo_company(pool: &PgPool) -> anyhow::Result<()> {
     )
     .await?;
     tx.commit().await?;
+    // Their owner has looked at the demo job seeker, who sees it on /profile.
+    let candidate =
+        sqlx::query_scalar!("select id from users where email = $1", DEMO_ACCOUNTS[0].0)
+            .fetch_one(pool)
+            .await?;
+    app::profiles::views::db::record(pool, candidate, owner, "search").await?;
     Ok(())
 }
 

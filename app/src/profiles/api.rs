@@ -331,6 +331,11 @@ pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, Ap
         if !may_see {
             return Err(AppError::NotFound);
         }
+        if let Some(v) = &viewer
+            && v.account_type == AccountType::Employer
+        {
+            super::views::db::record(&pool, row.user_id, v.id, "profile").await?;
+        }
         let location = [row.city, row.region, row.country]
             .into_iter()
             .flatten()

@@ -6,6 +6,7 @@ pub mod confidential;
 pub mod pages;
 pub mod rules;
 pub mod sections;
+pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod db;

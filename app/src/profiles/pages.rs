@@ -62,13 +62,17 @@ pub fn ProfilePage() -> impl IntoView {
                             <PreferencesSection p=p.clone()/>
                             <LinksSection p=p/>
                         </div>
-                        <crate::media::pages::MediaEditor/>
-                        <super::sections::pages::ProfileSectionsEditor/>
                     }
                     .into_any(),
                 }
             })}
         </Suspense>
+        // These load their own data. They sit outside the Suspense above:
+        // a resource created inside a Suspend may be created twice while the
+        // server renders, which shifts the data handed to the browser.
+        <crate::media::pages::MediaEditor/>
+        <super::sections::pages::ProfileSectionsEditor/>
+        <super::views::pages::ProfileViewsCard/>
     }
 }
 

@@ -277,6 +277,11 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
             login_attempts: db::export_login_attempts(&state.pool, user.id).await?,
             profile,
             profile_sections,
+            profile_views: if is_candidate {
+                Some(crate::profiles::views::db::load(&state.pool, user.id).await?)
+            } else {
+                None
+            },
             company: crate::companies::db::my_company(&state.pool, user.id).await?,
             files: {
                 let site = &state.config.site_url;

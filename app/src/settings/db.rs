@@ -168,6 +168,7 @@ pub async fn erase_account(
         "candidate_references",
         "candidate_profiles",
         "company_members",
+        "profile_views",
     ] {
         sqlx::query(&format!("delete from {table} where user_id = $1"))
             .bind(user_id)

@@ -17,6 +17,8 @@ pub struct DataExport {
     /// The candidate profile and its sections (candidates only).
     pub profile: Option<crate::profiles::ProfileForm>,
     pub profile_sections: Option<crate::profiles::sections::ProfileSections>,
+    /// Who viewed the candidate's profile (candidates only).
+    pub profile_views: Option<crate::profiles::views::ProfileViews>,
     /// The employer's company and their details and role in its team.
     pub company: Option<crate::companies::MyCompany>,
     /// Uploaded files, as links to download them.

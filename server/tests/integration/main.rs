@@ -10,6 +10,7 @@ mod data_rights;
 mod media;
 mod operator;
 mod profile_sections;
+mod profile_views;
 mod profiles;
 mod reference_data;
 mod roles;
