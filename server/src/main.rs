@@ -120,6 +120,12 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
         tokio::spawn(store.continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
 
     let worker = tokio::spawn(run_jobs(state.clone()));
+    let videos = state.clone();
+    tokio::spawn(async move {
+        if let Err(error) = app::media::video::process::resume_unfinished(&videos).await {
+            tracing::warn!(%error, "could not resume processing videos");
+        }
+    });
     let app = server::router(state, leptos_options);
     let listener = tokio::net::TcpListener::bind(addr)
         .await

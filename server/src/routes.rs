@@ -14,7 +14,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -80,6 +81,32 @@ async fn resume(
     app::media::serve::resume(&state, viewer(&state, &session).await, id).await
 }
 
+async fn video(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    request: Request<Body>,
+) -> Response {
+    let Ok(id) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let viewer = viewer(&state, &session).await;
+    app::media::video::serve::video(&state, viewer, id, false, request).await
+}
+
+async fn video_thumbnail(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+    request: Request<Body>,
+) -> Response {
+    let Ok(id) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let viewer = viewer(&state, &session).await;
+    app::media::video::serve::video(&state, viewer, id, true, request).await
+}
+
 async fn company_logo(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let Ok(id) = id.parse() else {
         return StatusCode::NOT_FOUND.into_response();
@@ -132,6 +159,8 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/media/photos/{id}", get(photo))
         .route("/media/photos/{id}/thumbnail", get(photo_thumbnail))
         .route("/media/resumes/{id}", get(resume))
+        .route("/media/videos/{id}", get(video))
+        .route("/media/videos/{id}/thumbnail", get(video_thumbnail))
         .route("/media/companies/{id}/logo", get(company_logo))
         .with_state(state.clone());
 
@@ -152,7 +181,11 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
             same_origin_writes,
         ))
         .layer(middleware::from_fn(security_headers))
-        .layer(CompressionLayer::new())
+        // Videos are compressed already, and compressing breaks range requests.
+        .layer(
+            CompressionLayer::new()
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))),
+        )
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request<Body>| {
                 let request_id = request

@@ -16,14 +16,35 @@ use {
     uuid::Uuid,
 };
 
-/// Reads the file in form field `field`, refusing it once it passes `max` bytes.
+/// Where an upload's bytes go as they arrive.
 #[cfg(feature = "ssr")]
-pub(crate) async fn read_upload(
+pub(crate) trait UploadSink {
+    async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()>;
+    fn len(&self) -> usize;
+}
+
+#[cfg(feature = "ssr")]
+impl UploadSink for Vec<u8> {
+    async fn write(&mut self, chunk: &[u8]) -> std::io::Result<()> {
+        self.extend_from_slice(chunk);
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+}
+
+/// Streams the file in form field `field` into `sink`, refusing it once it
+/// passes `max` bytes. Returns the file's name.
+#[cfg(feature = "ssr")]
+pub(crate) async fn read_upload_into(
     data: MultipartData,
     field: &str,
     max: usize,
     too_big: &str,
-) -> Result<(String, Vec<u8>), AppError> {
+    sink: &mut impl UploadSink,
+) -> Result<String, AppError> {
     let interrupted = || AppError::field(field, "The upload was interrupted. Try again.");
     let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
     while let Some(mut part) = multipart.next_field().await.map_err(|_| interrupted())? {
@@ -31,19 +52,35 @@ pub(crate) async fn read_upload(
             continue;
         }
         let file_name = part.file_name().unwrap_or_default().to_string();
-        let mut bytes = Vec::new();
         while let Some(chunk) = part.chunk().await.map_err(|_| interrupted())? {
-            if bytes.len() + chunk.len() > max {
+            if sink.len() + chunk.len() > max {
                 return Err(AppError::field(field, too_big));
             }
-            bytes.extend_from_slice(&chunk);
+            sink.write(&chunk).await.map_err(|error| {
+                tracing::error!(%error, "could not keep an upload");
+                AppError::Internal
+            })?;
         }
-        if file_name.is_empty() && bytes.is_empty() {
+        if file_name.is_empty() && sink.len() == 0 {
             break;
         }
-        return Ok((file_name, bytes));
+        return Ok(file_name);
     }
     Err(AppError::field(field, "Choose a file to upload."))
+}
+
+/// Reads the file in form field `field` into memory, refusing it once it
+/// passes `max` bytes.
+#[cfg(feature = "ssr")]
+pub(crate) async fn read_upload(
+    data: MultipartData,
+    field: &str,
+    max: usize,
+    too_big: &str,
+) -> Result<(String, Vec<u8>), AppError> {
+    let mut bytes = Vec::new();
+    let file_name = read_upload_into(data, field, max, too_big, &mut bytes).await?;
+    Ok((file_name, bytes))
 }
 
 /// Runs CPU-heavy checks off the async threads; their messages become
@@ -172,7 +209,7 @@ pub async fn add_resume(
     let suggestions = text.map(|t| super::resume_parse::parse_resume(&t, &skills, this_year));
     let id = Uuid::now_v7();
     let key = format!("resumes/{}/{id}.pdf", user_id);
-    let file_name = clean_file_name(file_name);
+    let file_name = clean_file_name(file_name, "resume.pdf");
     let resume = db::NewResume {
         id,
         storage_key: &key,
@@ -222,6 +259,7 @@ pub async fn get_my_media() -> Result<MyMedia, AppError> {
         Ok(MyMedia {
             photos: db::photos(&pool, user.id).await?,
             resumes,
+            video: super::video::db::of_user(&pool, user.id, false).await?,
         })
     })
     .await
@@ -265,9 +303,10 @@ pub async fn upload_resume(data: MultipartData) -> Result<(), AppError> {
     .await
 }
 
-/// A file name safe to show and to send back in a download header.
+/// A file name safe to show and to send back in a download header;
+/// `fallback` when nothing is left of it.
 #[cfg(feature = "ssr")]
-fn clean_file_name(name: &str) -> String {
+pub(crate) fn clean_file_name(name: &str, fallback: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()
@@ -275,7 +314,7 @@ fn clean_file_name(name: &str) -> String {
         .take(120)
         .collect();
     match cleaned.trim() {
-        "" => "resume.pdf".to_string(),
+        "" => fallback.to_string(),
         name => name.to_string(),
     }
 }

@@ -332,7 +332,10 @@ pub async fn all_keys(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<Vec<Stri
         r#"select k as "k!" from (
              select unnest(array[storage_key, thumbnail_key]) as k from profile_photos where user_id = $1
              union all
-             select storage_key from resumes where user_id = $1) keys"#,
+             select storage_key from resumes where user_id = $1
+             union all
+             select unnest(array[storage_key, thumbnail_key]) from profile_videos where user_id = $1
+           ) keys where k is not null"#,
         user_id
     )
     .fetch_all(db)

@@ -7,6 +7,7 @@ use std::io::Cursor;
 
 pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_RESUME_BYTES: usize = 10 * 1024 * 1024;
+pub const MAX_VIDEO_BYTES: usize = 100 * 1024 * 1024;
 pub const THUMBNAIL_SIZE: u32 = 256;
 /// Larger photos are scaled down to this many pixels on the long side.
 const MAX_PHOTO_SIDE: u32 = 2048;
@@ -18,6 +19,8 @@ pub enum Sniffed {
     Png,
     WebP,
     Pdf,
+    Mp4,
+    WebM,
     Other,
 }
 
@@ -41,7 +44,28 @@ pub fn sniff(bytes: &[u8]) -> Sniffed {
             ..,
         ] => Sniffed::WebP,
         [b'%', b'P', b'D', b'F', b'-', ..] => Sniffed::Pdf,
+        // ISO media (MP4, MOV): a box of type `ftyp` first.
+        [_, _, _, _, b'f', b't', b'y', b'p', ..] => Sniffed::Mp4,
+        // Matroska's EBML header, with the doc type `webm` inside it.
+        [0x1A, 0x45, 0xDF, 0xA3, rest @ ..]
+            if rest[..rest.len().min(64)].windows(4).any(|w| w == b"webm") =>
+        {
+            Sniffed::WebM
+        }
         _ => Sniffed::Other,
+    }
+}
+
+/// The content type and file extension of a video upload, from its first
+/// bytes; errors are messages for the person.
+pub fn video_kind(head: &[u8]) -> Result<(&'static str, &'static str), String> {
+    if head.is_empty() {
+        return Err("The file is empty.".into());
+    }
+    match sniff(head) {
+        Sniffed::Mp4 => Ok(("video/mp4", "mp4")),
+        Sniffed::WebM => Ok(("video/webm", "webm")),
+        _ => Err("Choose an MP4 or WebM video.".into()),
     }
 }
 
@@ -167,6 +191,23 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.7\n"), Sniffed::Pdf);
         assert_eq!(sniff(b"MZ\x90\x00 windows program"), Sniffed::Other);
         assert_eq!(sniff(b""), Sniffed::Other);
+    }
+
+    #[test]
+    fn videos_are_known_by_their_first_bytes() {
+        let mp4 = b"\x00\x00\x00\x20ftypisom\x00\x00\x02\x00";
+        assert_eq!(video_kind(mp4), Ok(("video/mp4", "mp4")));
+        let webm = b"\x1A\x45\xDF\xA3\x9F\x42\x86\x81\x01\x42\x82\x84webm\x42\x87";
+        assert_eq!(video_kind(webm), Ok(("video/webm", "webm")));
+        // Matroska that is not WebM, a program and nothing at all.
+        let mkv = b"\x1A\x45\xDF\xA3\x9F\x42\x86\x81\x01\x42\x82\x88matroska";
+        assert!(video_kind(mkv).unwrap_err().contains("MP4 or WebM"));
+        assert!(
+            video_kind(b"MZ\x90\x00")
+                .unwrap_err()
+                .contains("MP4 or WebM")
+        );
+        assert!(video_kind(b"").unwrap_err().contains("empty"));
     }
 
     #[test]

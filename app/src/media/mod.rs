@@ -1,9 +1,10 @@
-//! Uploaded media of a candidate: photos and résumés. Files are checked by
+//! Uploaded media of a candidate: photos, résumés and a video introduction. Files are checked by
 //! content, cleaned, and kept behind the storage interface; the database
 //! says whose they are.
 
 pub mod api;
 pub mod pages;
+pub mod video;
 
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -70,6 +71,7 @@ impl ResumeItem {
 pub struct MyMedia {
     pub photos: Vec<PhotoItem>,
     pub resumes: Vec<ResumeItem>,
+    pub video: Option<video::VideoItem>,
 }
 
 /// "1.2 MB" for a byte count.

@@ -1,4 +1,4 @@
-//! The photo and résumé parts of `/profile`. Uploads go by script with a
+//! The photo and résumé parts of `/profile` (the video has its own module). Uploads go by script with a
 //! progress bar; without JavaScript the same forms post as plain multipart
 //! forms and come back with a notice or an error.
 
@@ -15,7 +15,7 @@ use leptos::server::ServerActionError;
 use leptos::server_fn::ServerFn;
 use leptos::server_fn::error::ServerFnUrlError;
 
-const SMALL_BUTTON: &str =
+pub(crate) const SMALL_BUTTON: &str =
     "rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-100";
 
 #[component]
@@ -31,6 +31,7 @@ pub fn MediaEditor() -> impl IntoView {
                         <div class="mt-6 grid gap-6 lg:grid-cols-2">
                             <PhotosSection photos=m.photos/>
                             <ResumesSection resumes=m.resumes/>
+                            <super::video::pages::VideoSection video=m.video/>
                         </div>
                     }
                     .into_any(),
@@ -40,7 +41,7 @@ pub fn MediaEditor() -> impl IntoView {
     }
 }
 
-fn reload_profile() -> Callback<()> {
+pub(crate) fn reload_profile() -> Callback<()> {
     let bump = PageVersion::bumper();
     Callback::new(move |()| bump())
 }

@@ -1,4 +1,4 @@
-//! Serving stored files. A photo is shown to whoever may see its owner's
+//! Serving stored files. A photo (and a video, see `video::serve`) is shown to whoever may see its owner's
 //! profile; a résumé only to its owner (employers the candidate applied to
 //! or accepted come with applications and introductions). Anyone else gets
 //! 404, as for a file that does not exist.
@@ -12,11 +12,26 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use uuid::Uuid;
 
-fn not_found() -> Response {
+/// Whether `viewer` may see the photos and video of `owner`: whoever may
+/// see their profile.
+pub(crate) async fn may_see_media_of(
+    state: &AppState,
+    owner: Uuid,
+    viewer: Option<&CurrentUser>,
+) -> Result<bool, sqlx::Error> {
+    let visibility = match crate::profiles::db::public_row(&state.pool, owner).await? {
+        Some(row) => row.profile_visibility,
+        // No profile yet: only the owner sees their files.
+        None => "private".to_string(),
+    };
+    may_see_profile(&state.pool, owner, &visibility, viewer).await
+}
+
+pub(crate) fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "Not found").into_response()
 }
 
-fn failed(error: impl std::fmt::Display) -> Response {
+pub(crate) fn failed(error: impl std::fmt::Display) -> Response {
     tracing::error!(%error, "could not serve a file");
     (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong").into_response()
 }
@@ -32,13 +47,7 @@ pub async fn photo(
         Ok(None) => return not_found(),
         Err(e) => return failed(e),
     };
-    let visibility = match crate::profiles::db::public_row(&state.pool, owner).await {
-        Ok(Some(row)) => row.profile_visibility,
-        // No profile yet: only the owner sees their photos.
-        Ok(None) => "private".to_string(),
-        Err(e) => return failed(e),
-    };
-    match may_see_profile(&state.pool, owner, &visibility, viewer.as_ref()).await {
+    match may_see_media_of(state, owner, viewer.as_ref()).await {
         Ok(true) => {}
         Ok(false) => return not_found(),
         Err(e) => return failed(e),

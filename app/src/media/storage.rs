@@ -8,6 +8,9 @@ use std::path::{Component, Path, PathBuf};
 pub trait Storage: Send + Sync {
     /// Stores the bytes under `key` in one step: readers never see half a file.
     async fn put(&self, key: &str, bytes: &[u8]) -> io::Result<()>;
+    /// Stores the file at `source` under `key`, taking it away from there
+    /// (for uploads too large to hold in memory).
+    async fn put_file(&self, key: &str, source: &Path) -> io::Result<()>;
     async fn get(&self, key: &str) -> io::Result<Vec<u8>>;
     /// Removes the file; a missing file is not an error.
     async fn delete(&self, key: &str) -> io::Result<()>;
@@ -56,6 +59,21 @@ impl Storage for DiskStorage {
         tokio::fs::rename(&partial, &path).await
     }
 
+    async fn put_file(&self, key: &str, source: &Path) -> io::Result<()> {
+        let path = self.path(key)?;
+        if let Some(dir) = path.parent() {
+            tokio::fs::create_dir_all(dir).await?;
+        }
+        // A rename is one step; across file systems, copy then rename.
+        if tokio::fs::rename(source, &path).await.is_ok() {
+            return Ok(());
+        }
+        let partial = path.with_extension("partial");
+        tokio::fs::copy(source, &partial).await?;
+        tokio::fs::rename(&partial, &path).await?;
+        tokio::fs::remove_file(source).await
+    }
+
     async fn get(&self, key: &str) -> io::Result<Vec<u8>> {
         tokio::fs::read(self.path(key)?).await
     }
@@ -84,6 +102,12 @@ mod tests {
         assert_eq!(storage.get("photos/a/b.jpg").await.unwrap(), b"bytes");
         storage.delete("photos/a/b.jpg").await.unwrap();
         storage.delete("photos/a/b.jpg").await.unwrap();
+        let outside =
+            std::env::temp_dir().join(format!("hirewell-upload-{}", uuid::Uuid::new_v4()));
+        std::fs::write(&outside, b"video").unwrap();
+        storage.put_file("videos/a/c.mp4", &outside).await.unwrap();
+        assert_eq!(storage.get("videos/a/c.mp4").await.unwrap(), b"video");
+        assert!(!outside.exists());
         assert!(storage.get("photos/a/b.jpg").await.is_err());
         for bad in ["../etc/passwd", "/etc/passwd", "", "a/../../b"] {
             assert!(storage.put(bad, b"x").await.is_err(), "{bad}");

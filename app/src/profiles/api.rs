@@ -376,6 +376,7 @@ pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, Ap
             is_owner: viewer.as_ref().is_some_and(|v| v.id == row.user_id),
             sections: super::sections::db::load(&pool, None, row.user_id).await?,
             photo_id: crate::media::db::primary_photo(&pool, row.user_id).await?,
+            video: crate::media::video::db::of_user(&pool, row.user_id, true).await?,
         })
     })
     .await

@@ -77,4 +77,6 @@ pub struct PublicProfile {
     pub sections: sections::ProfileSections,
     /// The main photo, if any.
     pub photo_id: Option<Uuid>,
+    /// The video introduction, once processed.
+    pub video: Option<crate::media::video::VideoItem>,
 }

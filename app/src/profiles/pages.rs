@@ -363,6 +363,9 @@ fn PublicProfileView(p: PublicProfile) -> impl IntoView {
                             {p.summary.clone().unwrap_or_else(|| "No summary yet.".into())}
                         </p>
                     </section>
+                    {p.video.clone().map(|v| view! {
+                        <crate::media::video::pages::PublicVideo v=v name=p.display_name.clone()/>
+                    })}
                     <super::sections::pages::PublicSections sections=p.sections.clone()/>
                 </div>
                 <section aria-labelledby="facts-heading">

@@ -287,6 +287,7 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
                 let site = &state.config.site_url;
                 let photos = crate::media::db::photos(&state.pool, user.id).await?;
                 let resumes = crate::media::db::resumes(&state.pool, user.id).await?;
+                let video = crate::media::video::db::of_user(&state.pool, user.id, false).await?;
                 photos
                     .into_iter()
                     .map(|p| format!("{site}{}", crate::media::PhotoItem::url(p.id)))
@@ -294,6 +295,11 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
                         resumes
                             .into_iter()
                             .map(|(r, _)| format!("{site}{}", crate::media::ResumeItem::url(r.id))),
+                    )
+                    .chain(
+                        video.map(|v| {
+                            format!("{site}{}", crate::media::video::VideoItem::url(v.id))
+                        }),
                     )
                     .collect()
             },

@@ -161,6 +161,7 @@ pub async fn erase_account(
     for table in [
         "profile_photos",
         "resumes",
+        "profile_videos",
         "work_history",
         "education",
         "certifications",

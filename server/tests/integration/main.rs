@@ -16,3 +16,4 @@ mod reference_data;
 mod roles;
 mod settings;
 mod site;
+mod videos;

@@ -228,7 +228,15 @@ impl Client {
     }
 
     pub async fn get(&mut self, path: &str) -> Reply {
+        self.get_with(path, &[]).await
+    }
+
+    /// A GET with extra headers (a `Range`, say).
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Reply {
         let mut request = Request::get(path).header(header::HOST, "localhost:3000");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         if let Some(cookie) = &self.cookie {
             request = request.header(header::COOKIE, cookie);
         }
