@@ -92,11 +92,7 @@ pub async fn run_next(pool: &PgPool, storage: &dyn Storage) -> Result<bool, sqlx
                 .await?;
             tx.commit().await?;
             // Files go once nothing points to them any more.
-            for key in files {
-                if let Err(error) = storage.delete(&key).await {
-                    tracing::error!(%error, key, "could not delete a file");
-                }
-            }
+            crate::media::storage::remove_orphans(storage, files).await;
         }
         Err(error) => {
             // The job's own changes are rolled back; only the retry is recorded.

@@ -1,7 +1,7 @@
 //! Every page route of the site, in one place. (Plain HTTP routes such as
 //! health checks live in the server crate's `routes.rs`.)
 
-use crate::admin::pages::{AdminOverviewPage, AdminUsersPage};
+use crate::admin::pages::{AdminCompaniesPage, AdminOverviewPage, AdminUsersPage};
 use crate::auth::account::AccountPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
@@ -94,6 +94,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminOverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/companies") view=AdminCompaniesPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/mailbox") view=MailboxPage ssr=SsrMode::Async/>
                     <Route path=path!("/dev/mailbox/:id") view=MailboxMessagePage ssr=SsrMode::Async/>
                 </Routes>

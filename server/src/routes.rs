@@ -107,6 +107,17 @@ async fn video_thumbnail(
     app::media::video::serve::video(&state, viewer, id, true, request).await
 }
 
+async fn member_photo(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    app::companies::serve::member_photo(&state, viewer(&state, &session).await, id).await
+}
+
 async fn company_logo(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let Ok(id) = id.parse() else {
         return StatusCode::NOT_FOUND.into_response();
@@ -162,6 +173,7 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .route("/media/videos/{id}", get(video))
         .route("/media/videos/{id}/thumbnail", get(video_thumbnail))
         .route("/media/companies/{id}/logo", get(company_logo))
+        .route("/media/members/{id}/photo", get(member_photo))
         .with_state(state.clone());
 
     Router::new()

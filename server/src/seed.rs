@@ -88,7 +88,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     seed_demo_accounts(pool, &password_hash).await?;
     seed_demo_candidate_profile(pool).await?;
     seed_demo_candidate_sections(state).await?;
-    seed_demo_company(pool).await?;
+    seed_demo_company(state).await?;
     let (candidates, employers) = scale.people();
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
@@ -121,8 +121,10 @@ async fn seed_demo_candidate_profile(pool: &PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A verified company owned by the demo employer; skipped once they have one.
-async fn seed_demo_company(pool: &PgPool) -> anyhow::Result<()> {
+/// A verified company owned by the demo employer, with their photo; skipped
+/// once they have one.
+async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
+    let pool = &state.pool;
     let mut tx = pool.begin().await?;
     let owner: Uuid =
         sqlx::query_scalar!("select id from users where email = $1", DEMO_ACCOUNTS[1].0)
@@ -173,6 +175,12 @@ async fn seed_demo_company(pool: &PgPool) -> anyhow::Result<()> {
         },
     )
     .await?;
+    let photo = app::media::files::clean_image(&crate::demo_files::portrait_jpeg(256, 2))
+        .map_err(|e| anyhow::anyhow!("the demo member photo: {e}"))?;
+    let key = format!("members/{id}/{owner}/demo.{}", photo.extension);
+    state.storage.put(&key, &photo.thumbnail).await?;
+    app::companies::db::set_member_photo(&mut tx, owner, Some(&key), Some(photo.content_type))
+        .await?;
     tx.commit().await?;
     // Their owner has looked at the demo job seeker, who sees it on /profile.
     let candidate =

@@ -1,6 +1,6 @@
 //! Admin server functions; each starts with `require_admin`.
 
-use super::{Overview, UserPage};
+use super::{CompanyPage, Overview, UserPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -14,6 +14,7 @@ use {
 };
 
 pub const USERS_PER_PAGE: i64 = 25;
+pub const COMPANIES_PER_PAGE: i64 = 25;
 
 #[server(endpoint = "admin/overview")]
 pub async fn admin_overview() -> Result<Overview, AppError> {
@@ -96,6 +97,75 @@ pub async fn change_account_type(user_id: Uuid, account_type: String) -> Result<
         }
         tx.commit().await?;
         leptos_axum::redirect("/admin/users?notice=role_changed");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "admin/companies")]
+pub async fn admin_list_companies(search: String, page: i64) -> Result<CompanyPage, AppError> {
+    respond(async move {
+        require_admin().await?;
+        let state = app_state()?;
+        let search: String = search.trim().chars().take(200).collect();
+        let page = page.clamp(1, 100_000);
+        let (companies, total) = super::db::companies_page(
+            &state.pool,
+            &search,
+            COMPANIES_PER_PAGE,
+            (page - 1) * COMPANIES_PER_PAGE,
+        )
+        .await?;
+        Ok(CompanyPage {
+            companies,
+            total,
+            page,
+            per_page: COMPANIES_PER_PAGE,
+        })
+    })
+    .await
+}
+
+/// Marks a company verified (its badge shows on its page) or back to
+/// pending; audited.
+#[server(endpoint = "admin/company/verification")]
+pub async fn set_company_verification(company_id: Uuid, verified: bool) -> Result<(), AppError> {
+    respond(async move {
+        let admin = require_admin().await?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        let changed = sqlx::query!(
+            "update companies
+                set verification_status = case when $2 then 'verified' else 'pending' end,
+                    verified_at = case when $2 then now() end, updated_at = now()
+              where id = $1 and (verification_status = 'verified') <> $2",
+            company_id,
+            verified
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if changed {
+            audit::record(
+                &mut tx,
+                crate::companies::api::company_event(
+                    admin.id,
+                    if verified {
+                        "company.verified"
+                    } else {
+                        "company.unverified"
+                    },
+                    company_id,
+                ),
+                &RequestContext::current(&state.config),
+            )
+            .await?;
+        } else if !crate::companies::db::exists(&mut *tx, company_id).await? {
+            return Err(AppError::NotFound);
+        }
+        tx.commit().await?;
+        leptos_axum::redirect("/admin/companies?notice=company_verification_changed");
         Ok(())
     })
     .await

@@ -1,6 +1,6 @@
 //! SQL for the admin dashboard.
 
-use super::{AuditEntry, UserRow};
+use super::{AuditEntry, CompanyRow, UserRow};
 use sqlx::PgExecutor;
 
 pub struct Counts {
@@ -47,6 +47,50 @@ pub async fn recent_audit(
     .await
 }
 
+/// `%search%` for ILIKE, with the wildcards in `search` taken literally.
+fn contains_pattern(search: &str) -> String {
+    format!(
+        "%{}%",
+        search
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    )
+}
+
+/// A page of companies whose name contains `search`, those waiting for
+/// verification first.
+pub async fn companies_page(
+    db: impl PgExecutor<'_> + Copy,
+    search: &str,
+    limit: i64,
+    offset: i64,
+) -> Result<(Vec<CompanyRow>, i64), sqlx::Error> {
+    let pattern = contains_pattern(search);
+    let companies = sqlx::query_as!(
+        CompanyRow,
+        r#"select c.id, c.name, c.slug, c.email_domain, c.website,
+                  (select count(*) from company_members m where m.company_id = c.id) as "members!",
+                  c.verification_status = 'verified' as "verified!", c.status, c.created_at
+             from companies c
+            where c.name ilike $1
+            order by c.verification_status = 'verified', c.created_at desc, c.id desc
+            limit $2 offset $3"#,
+        pattern,
+        limit,
+        offset
+    )
+    .fetch_all(db)
+    .await?;
+    let total = sqlx::query_scalar!(
+        r#"select count(*) as "count!" from companies where name ilike $1"#,
+        pattern
+    )
+    .fetch_one(db)
+    .await?;
+    Ok((companies, total))
+}
+
 /// A page of users whose email contains `search` (all when empty).
 pub async fn users_page(
     db: impl PgExecutor<'_> + Copy,
@@ -54,13 +98,7 @@ pub async fn users_page(
     limit: i64,
     offset: i64,
 ) -> Result<(Vec<UserRow>, i64), sqlx::Error> {
-    let pattern = format!(
-        "%{}%",
-        search
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_")
-    );
+    let pattern = contains_pattern(search);
     let users = sqlx::query_as!(
         UserRow,
         r#"select id, email, account_type, status,

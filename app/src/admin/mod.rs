@@ -1,4 +1,5 @@
-//! The admin dashboard: platform counts, the audit log and user roles.
+//! The admin dashboard: platform counts, the audit log, user roles and
+//! company verification.
 
 pub mod api;
 pub mod pages;
@@ -56,6 +57,28 @@ impl UserPage {
     pub fn page_count(&self) -> i64 {
         page_count(self.total, self.per_page)
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompanyRow {
+    pub id: Uuid,
+    pub name: String,
+    pub slug: String,
+    pub email_domain: Option<String>,
+    pub website: Option<String>,
+    pub members: i64,
+    pub verified: bool,
+    /// active or inactive.
+    pub status: String,
+    pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CompanyPage {
+    pub companies: Vec<CompanyRow>,
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
 }
 
 /// How many pages `total` rows fill at `per_page` rows each (at least one).

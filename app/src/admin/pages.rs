@@ -1,7 +1,10 @@
-//! `/admin` and `/admin/users`.
+//! `/admin`, `/admin/users` and `/admin/companies`.
 
-use super::api::{ChangeAccountType, admin_list_users, admin_overview};
-use super::{AuditEntry, UserPage, UserRow};
+use super::api::{
+    ChangeAccountType, SetCompanyVerification, admin_list_companies, admin_list_users,
+    admin_overview,
+};
+use super::{AuditEntry, CompanyPage, CompanyRow, UserPage, UserRow, page_count};
 use crate::auth::account::describe_action;
 use crate::auth::rules::AccountType;
 use crate::ui::{DataTable, ErrorNotice, FormError, PageHeading, action_errors, format_time};
@@ -77,15 +80,7 @@ fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
 
 #[component]
 pub fn AdminUsersPage() -> impl IntoView {
-    let query = use_query_map();
-    let search = move || query.read().get("q").unwrap_or_default();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-    };
+    let (search, page) = search_and_page();
     let change = ServerAction::<ChangeAccountType>::new();
     let users = Resource::new(
         move || (search(), page(), change.version().get()),
@@ -95,21 +90,7 @@ pub fn AdminUsersPage() -> impl IntoView {
     view! {
         <Title text="Users · Admin"/>
         <PageHeading title="Users"/>
-        <form method="get" action="/admin/users" class="mb-6 flex flex-col gap-2 sm:flex-row sm:items-end">
-            <div class="flex-1">
-                <label for="q" class="block text-sm font-medium">"Search by email"</label>
-                <input
-                    id="q"
-                    name="q"
-                    type="search"
-                    value=search
-                    class="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 focus:outline-none focus:ring-2 focus:ring-indigo-600"
-                />
-            </div>
-            <button type="submit" class="rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800">
-                "Search"
-            </button>
-        </form>
+        <SearchForm action="/admin/users" label="Search by email" value=search()/>
         <FormError error=change_error/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
@@ -130,8 +111,6 @@ fn UserTable(
 ) -> impl IntoView {
     let pages = page.page_count();
     let link = move |n: i64| format!("/admin/users?q={}&page={n}", crate::ui::urlencode(&search));
-    let prev = (page.page > 1).then(|| link(page.page - 1));
-    let next = (page.page < pages).then(|| link(page.page + 1));
     view! {
         <p class="mb-2 text-sm text-slate-600">
             {format!("{} {}", page.total, if page.total == 1 { "user" } else { "users" })}
@@ -139,11 +118,7 @@ fn UserTable(
         <DataTable headers=&["Email", "Status", "Joined", "Account type"]>
                     {page.users.into_iter().map(|u| view! { <UserTableRow user=u change=change/> }).collect_view()}
         </DataTable>
-        <nav aria-label="Pagination" class="mt-4 flex items-center justify-between text-sm">
-            {prev.map(|href| view! { <a class="font-medium text-indigo-700 underline" href=href>"Previous page"</a> })}
-            <span class="text-slate-600">{format!("Page {} of {pages}", page.page)}</span>
-            {next.map(|href| view! { <a class="font-medium text-indigo-700 underline" href=href>"Next page"</a> })}
-        </nav>
+        <Pager page=page.page pages=pages link=link/>
     }
 }
 
@@ -173,6 +148,144 @@ fn UserTableRow(user: UserRow, change: ServerAction<ChangeAccountType>) -> impl 
                     </select>
                     <button type="submit" class="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-100">
                         "Save"
+                    </button>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}
+
+/// A search box that reloads the page with `?q=`.
+#[component]
+fn SearchForm(action: &'static str, label: &'static str, value: String) -> impl IntoView {
+    view! {
+        <form method="get" action=action class="mb-6 flex flex-col gap-2 sm:flex-row sm:items-end">
+            <div class="flex-1">
+                <label for="q" class="block text-sm font-medium">{label}</label>
+                <input
+                    id="q"
+                    name="q"
+                    type="search"
+                    value=value
+                    class="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 focus:outline-none focus:ring-2 focus:ring-indigo-600"
+                />
+            </div>
+            <button type="submit" class="rounded-md bg-indigo-700 px-4 py-2 font-semibold text-white hover:bg-indigo-800">
+                "Search"
+            </button>
+        </form>
+    }
+}
+
+/// Previous and next links around "Page n of m".
+#[component]
+fn Pager(page: i64, pages: i64, link: impl Fn(i64) -> String) -> impl IntoView {
+    let prev = (page > 1).then(|| link(page - 1));
+    let next = (page < pages).then(|| link(page + 1));
+    view! {
+        <nav aria-label="Pagination" class="mt-4 flex items-center justify-between text-sm">
+            {prev.map(|href| view! { <a class="font-medium text-indigo-700 underline" href=href>"Previous page"</a> })}
+            <span class="text-slate-600">{format!("Page {page} of {pages}")}</span>
+            {next.map(|href| view! { <a class="font-medium text-indigo-700 underline" href=href>"Next page"</a> })}
+        </nav>
+    }
+}
+
+/// The search and page number in the address (`?q=…&page=…`).
+fn search_and_page() -> (impl Fn() -> String + Copy, impl Fn() -> i64 + Copy) {
+    let query = use_query_map();
+    let search = move || query.read().get("q").unwrap_or_default();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+    };
+    (search, page)
+}
+
+#[component]
+pub fn AdminCompaniesPage() -> impl IntoView {
+    let (search, page) = search_and_page();
+    let verify = ServerAction::<SetCompanyVerification>::new();
+    let companies = Resource::new(
+        move || (search(), page(), verify.version().get()),
+        |(search, page, _)| admin_list_companies(search, page),
+    );
+    let (_, verify_error) = action_errors(verify.value());
+    view! {
+        <Title text="Companies · Admin"/>
+        <PageHeading title="Companies" subtitle=Some("Check a company is who it says (its website and email domain) before verifying it. Verified companies show a badge.")/>
+        <SearchForm action="/admin/companies" label="Search by company name" value=search()/>
+        <FormError error=verify_error/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match companies.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(p) => view! { <CompanyTable page=p search=search() verify=verify/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn CompanyTable(
+    page: CompanyPage,
+    search: String,
+    verify: ServerAction<SetCompanyVerification>,
+) -> impl IntoView {
+    let pages = page_count(page.total, page.per_page);
+    let link = move |n: i64| {
+        format!(
+            "/admin/companies?q={}&page={n}",
+            crate::ui::urlencode(&search)
+        )
+    };
+    view! {
+        <p class="mb-2 text-sm text-slate-600">
+            {format!("{} {}", page.total, if page.total == 1 { "company" } else { "companies" })}
+        </p>
+        <DataTable headers=&["Company", "Website and email domain", "Members", "Set up", "Verification"]>
+            {page.companies.into_iter().map(|c| view! { <CompanyTableRow c=c verify=verify/> }).collect_view()}
+        </DataTable>
+        <Pager page=page.page pages=pages link=link/>
+    }
+}
+
+#[component]
+fn CompanyTableRow(c: CompanyRow, verify: ServerAction<SetCompanyVerification>) -> impl IntoView {
+    let (button, label) = if c.verified {
+        (
+            "Withdraw",
+            format!("Withdraw the verification of {}", c.name),
+        )
+    } else {
+        ("Verify", format!("Verify {}", c.name))
+    };
+    view! {
+        <tr>
+            <td class="px-4 py-2">
+                <a class="font-medium text-indigo-700 underline" href=format!("/companies/{}", c.slug)>{c.name.clone()}</a>
+                {(c.status != "active").then(|| view! { <span class="block text-xs text-slate-600">"Inactive"</span> })}
+            </td>
+            // The table scrolls sideways on phones; addresses stay whole.
+            <td class="whitespace-nowrap px-4 py-2">
+                <span class="block">{c.website.clone().unwrap_or_else(|| "—".into())}</span>
+                <span class="block text-slate-600">{c.email_domain.clone().unwrap_or_else(|| "—".into())}</span>
+            </td>
+            <td class="px-4 py-2 tabular-nums">{c.members}</td>
+            <td class="whitespace-nowrap px-4 py-2">{format_time(c.created_at)}</td>
+            <td class="px-4 py-2">
+                <ActionForm action=verify attr:class="flex flex-wrap items-center gap-2">
+                    <span class=if c.verified { "font-medium text-emerald-800" } else { "font-medium text-amber-900" }>
+                        {if c.verified { "Verified" } else { "Pending" }}
+                    </span>
+                    <input type="hidden" name="company_id" value=c.id.to_string()/>
+                    <input type="hidden" name="verified" value=(!c.verified).to_string()/>
+                    <button type="submit" aria-label=label class="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-100">
+                        {button}
                     </button>
                 </ActionForm>
             </td>

@@ -25,6 +25,7 @@ use {
     crate::auth::rules::AccountType,
     crate::auth::session::require_role,
     crate::error::Validator,
+    crate::media::storage::remove_orphans,
     crate::profiles::rules::{one_of, optional_text, required_text, web_address},
     crate::state::{RequestContext, app_state, respond},
     uuid::Uuid,
@@ -262,42 +263,73 @@ pub async fn save_company(
     .await
 }
 
+/// Reads and cleans an uploaded image and stores it at thumbnail size under
+/// `folder`; `record` saves the new key and content type and returns the
+/// replaced file's key, which is removed once the change has committed.
+#[cfg(feature = "ssr")]
+async fn replace_small_image(
+    data: MultipartData,
+    field: &'static str,
+    folder: String,
+    record: impl for<'c> FnOnce(
+        &'c mut sqlx::PgConnection,
+        String,
+        &'static str,
+    ) -> std::pin::Pin<
+        Box<dyn Future<Output = Result<Option<String>, AppError>> + Send + 'c>,
+    >,
+) -> Result<(), AppError> {
+    use crate::media::{api, files};
+    let state = app_state()?;
+    let (_, bytes) = api::read_upload(
+        data,
+        field,
+        files::MAX_PHOTO_BYTES,
+        "The image is larger than 5 MB. Choose a smaller one.",
+    )
+    .await?;
+    let clean = api::check(field, move || files::clean_image(&bytes)).await?;
+    let key = format!("{folder}/{}.{}", Uuid::now_v7(), clean.extension);
+    let mut replaced = None;
+    api::store_then_record(
+        state.storage.as_ref(),
+        &[(&key, &clean.thumbnail)],
+        async |conn| {
+            replaced = record(conn, key.clone(), clean.content_type).await?;
+            Ok(true)
+        },
+        &state.pool,
+    )
+    .await?;
+    remove_orphans(state.storage.as_ref(), replaced).await;
+    Ok(())
+}
+
 #[server(endpoint = "company/logo", input = MultipartFormData)]
 pub async fn upload_logo(data: MultipartData) -> Result<(), AppError> {
-    use crate::media::{api, files};
     respond(async move {
         let (user, membership) = manager().await?;
-        let state = app_state()?;
-        let (_, bytes) = api::read_upload(
+        let company_id = membership.company_id;
+        let request = RequestContext::current(&app_state()?.config);
+        replace_small_image(
             data,
             "logo",
-            files::MAX_PHOTO_BYTES,
-            "The image is larger than 5 MB. Choose a smaller one.",
-        )
-        .await?;
-        let clean = api::check("logo", move || files::clean_image(&bytes)).await?;
-        let company_id = membership.company_id;
-        let key = format!("logos/{company_id}/{}.{}", Uuid::now_v7(), clean.extension);
-        let request = RequestContext::current(&state.config);
-        let mut replaced = None;
-        api::store_then_record(
-            state.storage.as_ref(),
-            &[(&key, &clean.thumbnail)],
-            async |conn| {
-                replaced =
-                    db::set_logo(conn, company_id, Some(&key), Some(clean.content_type)).await?;
-                audit::record(
-                    conn,
-                    company_event(user.id, "company.logo_changed", company_id),
-                    &request,
-                )
-                .await?;
-                Ok(true)
+            format!("logos/{company_id}"),
+            move |conn, key, content_type| {
+                Box::pin(async move {
+                    let replaced =
+                        db::set_logo(conn, company_id, Some(&key), Some(content_type)).await?;
+                    audit::record(
+                        conn,
+                        company_event(user.id, "company.logo_changed", company_id),
+                        &request,
+                    )
+                    .await?;
+                    Ok(replaced)
+                })
             },
-            &state.pool,
         )
         .await?;
-        remove_file(&state, replaced).await;
         if crate::state::is_plain_form_post() {
             leptos_axum::redirect("/company?notice=logo_uploaded#logo");
         }
@@ -320,21 +352,50 @@ pub async fn delete_logo() -> Result<(), AppError> {
         )
         .await?;
         tx.commit().await?;
-        remove_file(&state, old).await;
+        remove_orphans(state.storage.as_ref(), old).await;
         leptos_axum::redirect("/company?notice=logo_removed#logo");
         Ok(())
     })
     .await
 }
 
-/// Removes a file no row points to any more; a failure only leaves an orphan.
-#[cfg(feature = "ssr")]
-async fn remove_file(state: &crate::state::AppState, key: Option<String>) {
-    if let Some(key) = key
-        && let Err(error) = state.storage.delete(&key).await
-    {
-        tracing::error!(%error, key, "could not remove a replaced file");
-    }
+/// A member's own photo, shown to their team.
+#[server(endpoint = "company/me/photo", input = MultipartFormData)]
+pub async fn upload_member_photo(data: MultipartData) -> Result<(), AppError> {
+    respond(async move {
+        let (user, membership) = member().await?;
+        replace_small_image(
+            data,
+            "photo",
+            format!("members/{}/{}", membership.company_id, user.id),
+            move |conn, key, content_type| {
+                Box::pin(async move {
+                    Ok(db::set_member_photo(conn, user.id, Some(&key), Some(content_type)).await?)
+                })
+            },
+        )
+        .await?;
+        if crate::state::is_plain_form_post() {
+            leptos_axum::redirect("/company?notice=member_photo_uploaded#me");
+        }
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "company/me/photo/delete")]
+pub async fn delete_member_photo() -> Result<(), AppError> {
+    respond(async move {
+        let (user, _) = member().await?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        let old = db::set_member_photo(&mut tx, user.id, None, None).await?;
+        tx.commit().await?;
+        remove_orphans(state.storage.as_ref(), old).await;
+        leptos_axum::redirect("/company?notice=member_photo_removed#me");
+        Ok(())
+    })
+    .await
 }
 
 #[server(endpoint = "company/me")]

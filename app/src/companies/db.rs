@@ -161,7 +161,7 @@ pub async fn my_company(pool: &PgPool, user_id: Uuid) -> Result<Option<MyCompany
         r#"select c.id, c.slug, c.name, c.industry_id, c.company_size, c.headquarters,
                   c.website, c.description, c.linkedin_url, c.logo_key, c.updated_at,
                   c.verification_status, m.role, m.first_name, m.last_name, m.job_title,
-                  m.department
+                  m.department, m.photo_updated_at
              from company_members m
              join companies c on c.id = m.company_id
             where m.user_id = $1"#,
@@ -193,6 +193,9 @@ pub async fn my_company(pool: &PgPool, user_id: Uuid) -> Result<Option<MyCompany
                 job_title: r.job_title,
                 department: r.department,
             },
+            my_photo_url: r
+                .photo_updated_at
+                .map(|t| super::member_photo_url(user_id, t.unix_timestamp())),
         })
     }))
 }
@@ -234,6 +237,15 @@ pub async fn public_company(
     }))
 }
 
+pub async fn exists(db: impl sqlx::PgExecutor<'_>, company_id: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select exists (select 1 from companies where id = $1) as "exists!""#,
+        company_id
+    )
+    .fetch_one(db)
+    .await
+}
+
 /// Sets a new logo; returns the old one's storage key to delete.
 pub async fn set_logo(
     conn: &mut PgConnection,
@@ -258,6 +270,49 @@ pub async fn set_logo(
     .execute(&mut *conn)
     .await?;
     Ok(old)
+}
+
+/// Sets a member's photo; returns the old one's storage key to delete.
+pub async fn set_member_photo(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    key: Option<&str>,
+    content_type: Option<&str>,
+) -> Result<Option<String>, sqlx::Error> {
+    let old = sqlx::query_scalar!(
+        "select photo_key from company_members where user_id = $1 for update",
+        user_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .flatten();
+    sqlx::query!(
+        r#"update company_members
+              set photo_key = $2, photo_content_type = $3,
+                  photo_updated_at = case when $2::text is null then null else now() end
+            where user_id = $1"#,
+        user_id,
+        key,
+        content_type,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(old)
+}
+
+/// A member's stored photo: storage key and content type.
+pub async fn member_photo_file(
+    db: impl sqlx::PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select photo_key as "key!", photo_content_type as "content_type!"
+             from company_members where user_id = $1 and photo_key is not null"#,
+        user_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|r| (r.key, r.content_type)))
 }
 
 /// The stored logo of an active company: storage key and content type.

@@ -37,6 +37,7 @@ pub struct MyCompany {
     pub logo_url: Option<String>,
     pub my_role: TeamRole,
     pub me: MemberDetails,
+    pub my_photo_url: Option<String>,
 }
 
 /// How a member presents themselves to their team.
@@ -75,6 +76,11 @@ pub struct PublicCompany {
 
 /// The logo's address; `version` changes with every new logo so browsers
 /// do not keep showing the old one.
+/// The address of a team member's photo; changes with every new photo.
+pub fn member_photo_url(user_id: Uuid, updated_at: i64) -> String {
+    format!("/media/members/{user_id}/photo?v={updated_at}")
+}
+
 pub fn logo_url(company_id: Uuid, version: i64) -> String {
     format!("/media/companies/{company_id}/logo?v={version}")
 }

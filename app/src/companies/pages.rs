@@ -2,8 +2,8 @@
 //! `/companies/{slug}`, the company's public page.
 
 use super::api::{
-    CreateCompany, DeleteLogo, SaveCompany, SaveMemberDetails, UploadLogo, get_my_company,
-    get_public_company,
+    CreateCompany, DeleteLogo, DeleteMemberPhoto, SaveCompany, SaveMemberDetails, UploadLogo,
+    UploadMemberPhoto, get_my_company, get_public_company,
 };
 use super::rules::COMPANY_SIZES;
 use super::{CompanyForm, MemberDetails, MyCompany, PublicCompany};
@@ -65,6 +65,31 @@ fn Logo(
             let initial = name.chars().next().unwrap_or('?').to_uppercase().to_string();
             view! {
                 <div aria-hidden="true" class=format!("{size} flex shrink-0 items-center justify-center rounded-lg bg-indigo-100 text-2xl font-bold text-indigo-800")>
+                    {initial}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// A team member's photo, or their initial on a coloured circle.
+#[component]
+pub fn Avatar(
+    /// Their name (or email when they have not given one).
+    name: String,
+    url: Option<String>,
+    #[prop(default = "h-12 w-12")] size: &'static str,
+) -> impl IntoView {
+    match url {
+        Some(src) => view! {
+            <img src=src alt=format!("Photo of {name}") class=format!("{size} shrink-0 rounded-full border border-slate-200 object-cover")/>
+        }
+        .into_any(),
+        None => {
+            let initial = name.chars().next().unwrap_or('?').to_uppercase().to_string();
+            view! {
+                <div aria-hidden="true" class=format!("{size} flex shrink-0 items-center justify-center rounded-full bg-slate-200 text-lg font-semibold text-slate-700")>
                     {initial}
                 </div>
             }
@@ -177,7 +202,7 @@ fn CompanyEditor(c: MyCompany, industries: Vec<(Uuid, String)>) -> impl IntoView
             }}
             <div class="space-y-6">
                 {manages.then(|| view! { <LogoSection has_logo=c.logo_url.is_some()/> })}
-                <MemberDetailsSection me=c.me.clone()/>
+                <MemberDetailsSection me=c.me.clone() photo_url=c.my_photo_url.clone()/>
             </div>
         </div>
     }
@@ -230,13 +255,43 @@ fn LogoSection(has_logo: bool) -> impl IntoView {
 }
 
 #[component]
-fn MemberDetailsSection(me: MemberDetails) -> impl IntoView {
+fn MemberDetailsSection(me: MemberDetails, photo_url: Option<String>) -> impl IntoView {
     let action = ServerAction::<SaveMemberDetails>::new();
     reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
+    let remove_photo = ServerAction::<DeleteMemberPhoto>::new();
+    reload_on_success(remove_photo.value());
+    let (_, remove_photo_error) = action_errors(remove_photo.value());
+    let bump = PageVersion::bumper();
+    let has_photo = photo_url.is_some();
+    let name = format!("{} {}", me.first_name, me.last_name)
+        .trim()
+        .to_string();
     view! {
         <Section id="me" title="Your details">
             <p class="mb-4 text-sm text-slate-600">"How you appear to your team and, later, to candidates you contact."</p>
+            <div class="mb-4 flex items-center gap-4">
+                <Avatar name=if name.is_empty() { "You".to_string() } else { name } url=photo_url size="h-16 w-16"/>
+                {has_photo.then(|| view! {
+                    <ActionForm action=remove_photo>
+                        <button type="submit" class="rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-100">
+                            "Remove your photo"
+                        </button>
+                    </ActionForm>
+                })}
+            </div>
+            <FormError error=remove_photo_error/>
+            <UploadForm
+                action=UploadMemberPhoto::PATH
+                field="photo"
+                label=if has_photo { "Replace your photo" } else { "Add your photo" }
+                accept="image/jpeg,image/png,image/webp"
+                hint="JPEG, PNG or WebP, up to 5 MB. Your team sees it next to your name."
+                button="Upload photo"
+                then="/company?notice=member_photo_uploaded#me"
+                on_uploaded=Callback::new(move |()| bump())
+            />
+            <hr class="my-6 border-slate-200"/>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <FormError error=form_error/>
                 <div class="grid gap-4 sm:grid-cols-2">

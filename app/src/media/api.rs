@@ -9,7 +9,12 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, db::FileKind, files, storage::Storage},
+    super::{
+        db,
+        db::FileKind,
+        files,
+        storage::{Storage, remove_orphans},
+    },
     crate::auth::rules::AccountType,
     crate::auth::session::require_role,
     crate::state::{app_state, respond},
@@ -368,11 +373,7 @@ pub async fn delete_media(kind: String, id: String) -> Result<(), AppError> {
             .ok_or(AppError::NotFound)?;
         tx.commit().await?;
         // The row is gone first: a file left by a failed delete is unreachable.
-        for key in keys {
-            if let Err(error) = state.storage.delete(&key).await {
-                tracing::error!(%error, key, "could not delete a file");
-            }
-        }
+        remove_orphans(state.storage.as_ref(), keys).await;
         back_to_media("file_deleted", anchor(kind));
         Ok(())
     })

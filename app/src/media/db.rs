@@ -335,6 +335,8 @@ pub async fn all_keys(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<Vec<Stri
              select storage_key from resumes where user_id = $1
              union all
              select unnest(array[storage_key, thumbnail_key]) from profile_videos where user_id = $1
+             union all
+             select photo_key from company_members where user_id = $1
            ) keys where k is not null"#,
         user_id
     )

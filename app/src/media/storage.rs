@@ -18,6 +18,16 @@ pub trait Storage: Send + Sync {
     fn local_path(&self, key: &str) -> Option<PathBuf>;
 }
 
+/// Removes files no row points to any more. A failure leaves only an
+/// unreachable orphan, so it is logged and never fails the request.
+pub async fn remove_orphans(storage: &dyn Storage, keys: impl IntoIterator<Item = String>) {
+    for key in keys {
+        if let Err(error) = storage.delete(&key).await {
+            tracing::error!(%error, key, "could not remove a file");
+        }
+    }
+}
+
 /// Files in a folder (`./data/uploads` by default), one per key.
 pub struct DiskStorage {
     root: PathBuf,

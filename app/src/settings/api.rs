@@ -337,7 +337,7 @@ pub async fn delete_account(
         confirm_password(&state, user.id, current_password, "delete_password").await?;
 
         let mut tx = state.pool.begin().await?;
-        crate::companies::team::db::leave_on_account_deletion(&mut tx, user.id)
+        let member_photo = crate::companies::team::db::leave_on_account_deletion(&mut tx, user.id)
             .await?
             .map_err(AppError::Refused)?;
         db::soft_delete(&mut *tx, user.id).await?;
@@ -354,6 +354,7 @@ pub async fn delete_account(
         )
         .await?;
         tx.commit().await?;
+        crate::media::storage::remove_orphans(state.storage.as_ref(), member_photo).await;
         session::end(&session::current_session().await?).await?;
         leptos_axum::redirect("/?notice=account_deleted");
         Ok(())

@@ -82,7 +82,11 @@ fn Navigation(info: SessionInfo) -> impl IntoView {
 /// The links of a role's own area.
 fn role_links(account_type: AccountType) -> impl IntoView {
     let links: &[(&str, &str)] = match account_type {
-        AccountType::Admin => &[("/admin", "Dashboard"), ("/admin/users", "Users")],
+        AccountType::Admin => &[
+            ("/admin", "Dashboard"),
+            ("/admin/users", "Users"),
+            ("/admin/companies", "Companies"),
+        ],
         AccountType::Candidate => &[("/profile", "Profile")],
         AccountType::Employer => &[("/company", "Company"), ("/company/team", "Team")],
     };

@@ -17,6 +17,7 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         }
         "password_reset" => "Your password has been changed. Log in with your new password.",
         "role_changed" => "The account type has been changed.",
+        "company_verification_changed" => "The company's verification is changed.",
         "settings_saved" => "Your settings are saved.",
         "profile_saved" => "Your profile is saved.",
         "entry_saved" => "Saved to your profile.",
@@ -33,6 +34,8 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "logo_uploaded" => "The logo is uploaded.",
         "logo_removed" => "The logo is removed.",
         "member_saved" => "Your details are saved.",
+        "member_photo_uploaded" => "Your photo is uploaded.",
+        "member_photo_removed" => "Your photo is removed.",
         "invite_sent" => "The invitation is on its way. The link works for 7 days.",
         "invite_revoked" => "The invitation is revoked; its link no longer works.",
         "team_role_changed" => "The role is changed.",

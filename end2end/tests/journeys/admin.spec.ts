@@ -30,6 +30,36 @@ test('an administrator changes an account type and sees it audited', async ({ pa
   await expect(page.getByRole('status')).toContainText('The account type has been changed.');
 });
 
+test('an administrator withdraws and grants a company\'s verification', async ({ page }) => {
+  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Companies', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Companies' })).toBeVisible();
+  await page.getByLabel('Search by company name').fill('kestrel');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('1 company', { exact: true })).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: 'Kestrel Payments' });
+  await expect(row.getByText('Verified', { exact: true })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  await row.getByRole('button', { name: 'Withdraw the verification of Kestrel Payments' }).click();
+  await expect(page.getByRole('status')).toContainText("The company's verification is changed.");
+  await expect(row.getByText('Pending', { exact: true })).toBeVisible();
+  await page.goto('/companies/kestrel-payments');
+  await expect(page.getByRole('heading', { level: 1, name: 'Kestrel Payments' })).toBeVisible();
+  await expect(page.getByText('Verification pending')).toBeVisible();
+
+  // Verified again, as the demo data has it.
+  await page.goto('/admin/companies?q=kestrel');
+  await page.getByRole('button', { name: 'Verify Kestrel Payments' }).click();
+  await expect(page.getByRole('status')).toContainText("The company's verification is changed.");
+  await page.goto('/companies/kestrel-payments');
+  await expect(page.getByRole('heading', { level: 1, name: 'Kestrel Payments' })).toBeVisible();
+  await expect(page.getByText('Verification pending')).toHaveCount(0);
+  await page.goto('/admin');
+  await expect(page.getByRole('cell', { name: 'Company verified by an administrator' }).first()).toBeVisible();
+});
+
 test('a job seeker is refused the admin area', async ({ page }) => {
   await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();

@@ -1,8 +1,9 @@
 import { expect } from '@playwright/test';
 import { test, expectNoA11yViolations, logOut, openEmail, register } from '../fixtures';
 
-// An employer sets up their company with a logo, invites a colleague by
-// email, the colleague joins as an admin, and the company page is public.
+// An employer sets up their company with a logo and their own photo,
+// invites a colleague by email, the colleague joins as an admin and sees
+// the team, and the company page is public.
 
 test('an employer sets up a company and brings in a colleague', async ({ page, browser }) => {
   const stamp = Date.now();
@@ -49,6 +50,14 @@ test('an employer sets up a company and brings in a colleague', async ({ page, b
   await me.getByLabel('Job title').fill('Head of People');
   await me.getByRole('button', { name: 'Save your details' }).click();
   await expect(page.getByRole('status')).toContainText('Your details are saved.');
+  await me.getByLabel('Add your photo').setInputFiles({
+    name: 'ngozi.png',
+    mimeType: 'image/png',
+    buffer: await page.screenshot({ clip: { x: 0, y: 0, width: 300, height: 300 } }),
+  });
+  await me.getByRole('button', { name: 'Upload photo' }).click();
+  await expect(page.getByRole('status')).toContainText('Your photo is uploaded.');
+  await expect(me.getByRole('img', { name: 'Photo of Ngozi Eze' })).toBeVisible();
 
   // Inviting a colleague as an admin.
   await page.getByRole('link', { name: 'Team', exact: true }).first().click();
@@ -88,6 +97,7 @@ test('an employer sets up a company and brings in a colleague', async ({ page, b
   await other.goto('/company/team');
   const members = other.getByRole('region', { name: /Members/ });
   await expect(members.getByText('Ngozi Eze')).toBeVisible();
+  await expect(members.getByRole('img', { name: 'Photo of Ngozi Eze' })).toBeVisible();
   await expect(members.getByText(/\(you\)/)).toBeVisible();
   await context.close();
 

@@ -612,3 +612,168 @@ async fn deleting_an_account_leaves_the_team_but_never_without_an_owner(pool: Pg
         AppError::NotFound
     );
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn members_add_a_photo_their_team_sees_and_it_goes_when_they_leave(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Moniepoint").await;
+    let mut ben = join(&app, &mut ada, "ben@example.com", "member").await;
+    let reply = ben
+        .upload(
+            "company/me/photo",
+            "photo",
+            "me.exe.jpg",
+            b"MZ\x90\x00 not an image",
+        )
+        .await;
+    assert!(reply.error().field_message("photo").is_some());
+    assert!(app.stored_files().is_empty());
+
+    for hue in [1, 2] {
+        let reply = ben
+            .upload(
+                "company/me/photo",
+                "photo",
+                "me.jpg",
+                &portrait_jpeg(300, hue),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    assert_eq!(app.stored_files().len(), 1, "the old photo is removed");
+    let mine = ben.call("company/mine", &[]).await.json();
+    let url = mine["company"]["my_photo_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let team = ada.call("company/team", &[]).await.json();
+    let ben_row = team["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["email"] == "ben@example.com")
+        .unwrap()
+        .clone();
+    assert_eq!(ben_row["photo_url"], url.as_str());
+    // Signed-in people see it; visitors do not.
+    let photo = ada.get(&url).await;
+    assert_eq!(photo.status, StatusCode::OK);
+    assert_eq!(photo.headers["content-type"], "image/jpeg");
+    assert_eq!(app.client().get(&url).await.status, StatusCode::NOT_FOUND);
+
+    // Removing ben from the team takes his photo with him.
+    let ben_id = user_id(&app, "ben@example.com").await;
+    let reply = ada
+        .call("company/member/remove", &[("user_id", &ben_id)])
+        .await;
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{}",
+        reply.body
+    );
+    assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
+    assert_eq!(ada.get(&url).await.status, StatusCode::NOT_FOUND);
+
+    // Ada's own photo, then removed.
+    ada.upload(
+        "company/me/photo",
+        "photo",
+        "ada.jpg",
+        &portrait_jpeg(200, 3),
+    )
+    .await;
+    assert_eq!(app.stored_files().len(), 1);
+    let reply = ada.call("company/me/photo/delete", &[]).await;
+    assert!(reply.status.is_success() || reply.status.is_redirection());
+    assert!(app.stored_files().is_empty());
+    assert!(ada.call("company/mine", &[]).await.json()["company"]["my_photo_url"].is_null());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn administrators_verify_companies_and_nobody_else_can(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Moniepoint").await;
+    let mut admin = app.admin("root@example.com").await;
+    let company = ada.call("company/mine", &[]).await.json()["company"].clone();
+    let id = company["id"].as_str().unwrap();
+    let slug = company["slug"].as_str().unwrap();
+    assert_eq!(company["verified"], false);
+
+    // Not the company's own owner, nor a candidate.
+    let mut candidate = app.registered("cat@example.com", "candidate").await;
+    for client in [&mut ada, &mut candidate] {
+        assert_eq!(
+            client
+                .call(
+                    "admin/company/verification",
+                    &[("company_id", id), ("verified", "true")]
+                )
+                .await
+                .error(),
+            AppError::Forbidden
+        );
+        assert_eq!(
+            client
+                .call("admin/companies", &[("search", ""), ("page", "1")])
+                .await
+                .error(),
+            AppError::Forbidden
+        );
+    }
+
+    let list = admin
+        .call("admin/companies", &[("search", "monie"), ("page", "1")])
+        .await
+        .json();
+    assert_eq!(list["total"], 1);
+    assert_eq!(list["companies"][0]["verified"], false);
+    assert_eq!(list["companies"][0]["members"], 1);
+    let reply = admin
+        .call(
+            "admin/company/verification",
+            &[("company_id", id), ("verified", "true")],
+        )
+        .await;
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{}",
+        reply.body
+    );
+    let public = app
+        .client()
+        .call("companies/public", &[("slug", slug)])
+        .await
+        .json();
+    assert_eq!(public["verified"], true);
+    // Verifying twice changes nothing and is audited once.
+    admin
+        .call(
+            "admin/company/verification",
+            &[("company_id", id), ("verified", "true")],
+        )
+        .await;
+    assert_eq!(app.audit_count("company.verified").await, 1);
+    admin
+        .call(
+            "admin/company/verification",
+            &[("company_id", id), ("verified", "false")],
+        )
+        .await;
+    assert_eq!(app.audit_count("company.unverified").await, 1);
+    assert_eq!(
+        ada.call("company/mine", &[]).await.json()["company"]["verified"],
+        false
+    );
+
+    let unknown = uuid::Uuid::now_v7().to_string();
+    assert_eq!(
+        admin
+            .call(
+                "admin/company/verification",
+                &[("company_id", &unknown), ("verified", "true")]
+            )
+            .await
+            .error(),
+        AppError::NotFound
+    );
+}

@@ -58,8 +58,8 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     assert!(seed::demo_present(&pool).await.unwrap());
     assert_eq!(
         app.stored_files().len(),
-        3,
-        "one photo, its thumbnail, one résumé"
+        4,
+        "one photo, its thumbnail, one résumé, the employer's photo"
     );
 
     let mut demo = app.client();
@@ -71,6 +71,10 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     let company = employer.call("company/mine", &[]).await.json();
     assert_eq!(company["company"]["my_role"], "Owner", "{company}");
     assert_eq!(company["company"]["verified"], true);
+    let photo = company["company"]["my_photo_url"].as_str().unwrap();
+    assert_eq!(employer.get(photo).await.status, StatusCode::OK);
+    let views = demo.call("profile/views", &[]).await.json();
+    assert_eq!(views["recent"][0]["company"], "Kestrel Payments", "{views}");
     for (email, _) in DEMO_ACCOUNTS {
         let reply = app.client().login(email, DEMO_PASSWORD).await;
         assert_eq!(reply.status, StatusCode::OK, "{email}: {}", reply.body);

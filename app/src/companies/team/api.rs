@@ -200,7 +200,7 @@ pub async fn remove_member(user_id: String) -> Result<(), AppError> {
         let mut tx = state.pool.begin().await?;
         let (actor, current, owners) = locked_roles(&mut tx, m.company_id, user.id, target).await?;
         rules::check_removal(actor, current, is_self, owners).map_err(AppError::Refused)?;
-        db::remove_member(&mut tx, target).await?;
+        let photo = db::remove_member(&mut tx, target).await?;
         audit::record(
             &mut tx,
             company_event(
@@ -217,6 +217,7 @@ pub async fn remove_member(user_id: String) -> Result<(), AppError> {
         )
         .await?;
         tx.commit().await?;
+        crate::media::storage::remove_orphans(state.storage.as_ref(), photo).await;
         if is_self {
             leptos_axum::redirect("/company?notice=left_company");
         } else {

@@ -20,7 +20,7 @@ pub async fn team(
         .await?;
     let members = sqlx::query!(
         r#"select m.user_id, u.email, m.first_name, m.last_name, m.job_title, m.department,
-                  m.role, m.can_create_roles, m.can_send_introductions, m.can_manage_billing
+                  m.photo_updated_at, m.role, m.can_create_roles, m.can_send_introductions, m.can_manage_billing
              from company_members m
              join users u on u.id = m.user_id
             where m.company_id = $1
@@ -41,6 +41,9 @@ pub async fn team(
                 .to_string(),
             job_title: r.job_title,
             department: r.department,
+            photo_url: r
+                .photo_updated_at
+                .map(|t| crate::companies::member_photo_url(r.user_id, t.unix_timestamp())),
             role: TeamRole::parse(&r.role)?,
             permissions: Permissions {
                 can_create_roles: r.can_create_roles,
@@ -126,11 +129,19 @@ pub async fn set_role(
     Ok(())
 }
 
-pub async fn remove_member(conn: &mut PgConnection, user_id: Uuid) -> Result<(), sqlx::Error> {
-    sqlx::query!("delete from company_members where user_id = $1", user_id)
-        .execute(conn)
-        .await?;
-    Ok(())
+/// Takes a member off their team; returns their photo's storage key, to
+/// delete once this has committed.
+pub async fn remove_member(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Option<String>, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        "delete from company_members where user_id = $1 returning photo_key",
+        user_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .flatten())
 }
 
 /// Whether an account with this email already belongs to the company.
@@ -269,9 +280,9 @@ pub async fn consume_invite(
 pub async fn leave_on_account_deletion(
     conn: &mut PgConnection,
     user_id: Uuid,
-) -> Result<Result<(), String>, sqlx::Error> {
+) -> Result<Result<Option<String>, String>, sqlx::Error> {
     let Some(m) = crate::companies::db::membership(&mut *conn, user_id).await? else {
-        return Ok(Ok(()));
+        return Ok(Ok(None));
     };
     crate::companies::db::lock_company(conn, m.company_id).await?;
     let members: i64 = sqlx::query_scalar!(
@@ -288,7 +299,7 @@ pub async fn leave_on_account_deletion(
                 .into(),
         ));
     }
-    remove_member(conn, user_id).await?;
+    let photo = remove_member(conn, user_id).await?;
     if members <= 1 {
         sqlx::query!(
             "update companies set status = 'inactive', updated_at = now() where id = $1",
@@ -297,5 +308,5 @@ pub async fn leave_on_account_deletion(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(Ok(()))
+    Ok(Ok(photo))
 }

@@ -18,6 +18,7 @@ pub struct TeamMember {
     pub name: String,
     pub job_title: String,
     pub department: String,
+    pub photo_url: Option<String>,
     pub role: TeamRole,
     pub permissions: Permissions,
     pub is_me: bool,

@@ -139,6 +139,8 @@ fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
     view! {
         <li class="py-4">
             <div class="flex flex-wrap items-start justify-between gap-3">
+                <div class="flex min-w-0 items-start gap-3">
+                <crate::companies::pages::Avatar name=name.clone() url=m.photo_url.clone()/>
                 <div class="min-w-0">
                     <p class="font-semibold break-words">
                         <span>{name.clone()}</span>
@@ -146,6 +148,7 @@ fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
                     </p>
                     <p class="text-sm text-slate-600 break-all">{m.email.clone()}</p>
                     {(!details.is_empty()).then(|| view! { <p class="text-sm text-slate-700">{details}</p> })}
+                </div>
                 </div>
                 <span class="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-800">{m.role.label()}</span>
             </div>

@@ -12,6 +12,7 @@ use {
     crate::auth::session::require_role,
     crate::media::api::{UploadSink, clean_file_name, read_upload_into},
     crate::media::files::{MAX_VIDEO_BYTES, video_kind},
+    crate::media::storage::remove_orphans,
     crate::state::{app_state, respond},
     std::path::PathBuf,
     tokio::io::AsyncWriteExt,
@@ -129,11 +130,7 @@ pub async fn upload_video(data: MultipartData) -> Result<(), AppError> {
                 return Err(e.into());
             }
         };
-        for key in old {
-            if let Err(error) = state.storage.delete(&key).await {
-                tracing::error!(%error, key, "could not delete a replaced video");
-            }
-        }
+        remove_orphans(state.storage.as_ref(), old).await;
         process::spawn(state, id);
         if crate::state::is_plain_form_post() {
             leptos_axum::redirect("/profile?notice=video_uploaded#video");
@@ -152,11 +149,7 @@ pub async fn delete_video(id: String) -> Result<(), AppError> {
         let keys = db::delete(&state.pool, user.id, id)
             .await?
             .ok_or(AppError::NotFound)?;
-        for key in keys {
-            if let Err(error) = state.storage.delete(&key).await {
-                tracing::error!(%error, key, "could not delete a file");
-            }
-        }
+        remove_orphans(state.storage.as_ref(), keys).await;
         leptos_axum::redirect("/profile?notice=file_deleted#video");
         Ok(())
     })
