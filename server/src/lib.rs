@@ -1,5 +1,6 @@
 //! The web server: configuration, the embedded database, routes and the
-//! command-line tasks. `router` is public so tests can drive it directly.
+//! command-line tasks. `router` and `router_with_routes` are public so tests
+//! can drive them directly.
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
@@ -18,7 +19,7 @@ use app::state::{AppState, SiteConfig};
 use sqlx::PgPool;
 use std::sync::Arc;
 
-pub use routes::router;
+pub use routes::{router, router_with_routes};
 
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 

@@ -13,7 +13,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list};
+use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use tower_http::compression::predicate::{NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -145,6 +145,17 @@ async fn malformed_calls_are_bad_requests(request: Request<Body>, next: Next) ->
 }
 
 pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
+    router_with_routes(state, leptos_options, generate_route_list(App))
+}
+
+/// The router with the page routes listed beforehand. Listing them pauses
+/// resource loading in the whole process while it runs (leptos_axum), so a
+/// process that builds many routers, as the tests do, lists them once.
+pub fn router_with_routes(
+    state: AppState,
+    leptos_options: LeptosOptions,
+    routes: Vec<AxumRouteListing>,
+) -> Router {
     let session_layer = SessionManagerLayer::new(PostgresStore::new(state.pool.clone()))
         .with_name(SESSION_COOKIE)
         .with_http_only(true)
@@ -177,12 +188,9 @@ pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
         .with_state(state.clone());
 
     Router::new()
-        .leptos_routes_with_context(
-            &leptos_options,
-            generate_route_list(App),
-            page_context,
-            move || shell(shell_options.clone()),
-        )
+        .leptos_routes_with_context(&leptos_options, routes, page_context, move || {
+            shell(shell_options.clone())
+        })
         .fallback(fallback)
         .with_state(leptos_options)
         .merge(probes)

@@ -45,9 +45,16 @@ impl TestApp {
                 .unwrap();
         let options = LeptosOptions::builder().output_name("hirewell").build();
         let state = server::app_state(pool.clone(), &config, cipher);
-        let router = server::router(state.clone(), options).layer(axum::Extension(ConnectInfo(
-            SocketAddr::from(([127, 0, 0, 1], 40000)),
-        )));
+        // Listed once for the whole run: listing pauses resource loading in
+        // the process, which would stall pages rendering in parallel tests.
+        static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+            std::sync::OnceLock::new();
+        let routes = ROUTES
+            .get_or_init(|| leptos_axum::generate_route_list(app::App))
+            .clone();
+        let router = server::router_with_routes(state.clone(), options, routes).layer(
+            axum::Extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000)))),
+        );
         Self {
             pool,
             router,
