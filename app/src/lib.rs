@@ -16,6 +16,7 @@ pub mod profiles;
 pub mod routes;
 pub mod settings;
 pub mod ui;
+pub mod vacancies;
 
 #[cfg(feature = "ssr")]
 pub mod audit;

@@ -13,6 +13,7 @@ use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
 use crate::settings::pages::SettingsPage;
 use crate::ui::{Layout, NotFound};
+use crate::vacancies::pages::{EditVacancyPage, NewVacancyPage, VacanciesPage};
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
@@ -91,6 +92,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/company/team") view=TeamPage ssr=SsrMode::Async/>
                     <Route path=path!("/company/join") view=JoinCompanyPage ssr=SsrMode::Async/>
                     <Route path=path!("/companies/:slug") view=PublicCompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/employer/vacancies") view=VacanciesPage ssr=SsrMode::Async/>
+                    <Route path=path!("/employer/vacancies/new") view=NewVacancyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/employer/vacancies/:id/edit") view=EditVacancyPage ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view=AdminOverviewPage ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>

@@ -142,9 +142,15 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
     Ok(())
 }
 
-/// Runs due background jobs; several server instances can share the table.
+/// Runs due background jobs and closes listings whose time is up; several
+/// server instances can share the work.
 async fn run_jobs(state: AppState) {
     loop {
+        match app::vacancies::db::close_expired_listings(&state.pool).await {
+            Ok(0) => {}
+            Ok(closed) => tracing::info!(closed, "closed expired vacancies"),
+            Err(error) => tracing::warn!(%error, "could not close expired vacancies"),
+        }
         match app::jobs::run_next(&state.pool, state.storage.as_ref()).await {
             Ok(true) => continue,
             Ok(false) => {}

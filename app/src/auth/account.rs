@@ -53,6 +53,9 @@ pub fn describe_action(action: &str) -> &'static str {
         "company.ownership_transferred" => "Company ownership handed over",
         "company.verified" => "Company verified by an administrator",
         "company.unverified" => "Company verification withdrawn by an administrator",
+        "vacancy.created" => "Vacancy created",
+        "vacancy.status_changed" => "Vacancy status changed",
+        "vacancy.expired" => "Vacancy closed when its listing ended",
         _ => "Account activity",
     }
 }

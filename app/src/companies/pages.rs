@@ -12,7 +12,7 @@ use crate::media::pages::UploadForm;
 use crate::profiles::rules::label_of;
 use crate::ui::{
     ErrorNotice, FormError, PageHeading, PageVersion, Section, SelectField, SubmitButton, TextArea,
-    TextField, action_errors, reload_on_success,
+    TextField, action_errors, choices, reload_on_success,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -20,13 +20,6 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
-
-fn size_options() -> Vec<(String, String)> {
-    COMPANY_SIZES
-        .iter()
-        .map(|(v, t)| (v.to_string(), t.to_string()))
-        .collect()
-}
 
 /// A small badge: verified companies are checked by our team.
 #[component]
@@ -134,7 +127,7 @@ fn CompanyFields(
         <TextField label="Company name" name="name" autocomplete="organization" value=form.name error=field("name")/>
         <div class="grid gap-4 sm:grid-cols-2">
             <SelectField label="Industry" name="industry_id" options=industries selected=form.industry_id empty="Choose…" error=field("industry_id")/>
-            <SelectField label="Company size" name="company_size" options=size_options() selected=form.company_size empty="Choose…" error=field("company_size")/>
+            <SelectField label="Company size" name="company_size" options=choices(&COMPANY_SIZES) selected=form.company_size empty="Choose…" error=field("company_size")/>
         </div>
         <TextField label="Headquarters" name="headquarters" hint="City and country, like Lagos, Nigeria." value=form.headquarters error=field("headquarters")/>
         <TextField label="Website (optional)" name="website" input_type="url" hint="Candidates can hide from everyone with an email address at this domain." value=form.website error=field("website")/>

@@ -7,6 +7,7 @@ use super::api::{
 };
 use super::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SALARY_PERIODS, SENIORITIES};
 use super::{ProfileForm, PublicProfile};
+use crate::ui::choices;
 use crate::ui::{
     ErrorNotice, FormError, PageHeading, Section, SelectField, SubmitButton, TextArea, TextField,
     Toggle, action_errors,
@@ -14,12 +15,6 @@ use crate::ui::{
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(v, t)| (v.to_string(), t.to_string()))
-        .collect()
-}
 
 #[component]
 pub fn ProfilePage() -> impl IntoView {
@@ -177,7 +172,7 @@ fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
                 <SelectField label="Industry" name="industry_id" options=industries selected=p.industry_id empty="Not set" error=field("industry_id")/>
                 <div class="grid gap-4 sm:grid-cols-2">
                     <TextField label="Years of experience" name="years_of_experience" input_type="number" value=p.years_of_experience error=field("years_of_experience")/>
-                    <SelectField label="Seniority" name="seniority" options=options(&SENIORITIES) selected=p.seniority empty="Not set" error=field("seniority")/>
+                    <SelectField label="Seniority" name="seniority" options=choices(&SENIORITIES) selected=p.seniority empty="Not set" error=field("seniority")/>
                 </div>
                 <SubmitButton label="Save current role" pending=action.pending()/>
             </ActionForm>
@@ -231,12 +226,12 @@ fn PreferencesSection(p: ProfileForm) -> impl IntoView {
                             .collect_view()}
                     </div>
                 </fieldset>
-                <SelectField label="Way of working" name="remote_preference" options=options(&REMOTE_PREFERENCES) selected=p.remote_preference error=field("remote_preference")/>
+                <SelectField label="Way of working" name="remote_preference" options=choices(&REMOTE_PREFERENCES) selected=p.remote_preference error=field("remote_preference")/>
                 <div class="grid gap-4 sm:grid-cols-2">
                     <TextField label="Minimum salary" name="salary_min" input_type="text" value=p.salary_min error=field("salary_min")/>
                     <TextField label="Maximum salary" name="salary_max" input_type="text" value=p.salary_max error=field("salary_max")/>
                     <SelectField label="Currency" name="salary_currency" options=currencies selected=p.salary_currency empty="Not set" error=field("salary_currency")/>
-                    <SelectField label="Salary period" name="salary_period" options=options(&SALARY_PERIODS) selected=p.salary_period empty="Not set" error=field("salary_period")/>
+                    <SelectField label="Salary period" name="salary_period" options=choices(&SALARY_PERIODS) selected=p.salary_period empty="Not set" error=field("salary_period")/>
                 </div>
                 <TextField label="Notice period in days" name="notice_period_days" input_type="number" value=p.notice_period_days error=field("notice_period_days")/>
                 <Toggle name="open_to_opportunities" label="I am open to new opportunities" checked=p.open_to_opportunities/>

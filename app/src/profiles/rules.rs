@@ -82,9 +82,8 @@ pub fn phone(value: &str) -> Result<Option<String>, String> {
     }
 }
 
-/// A date of birth from a date input (YYYY-MM-DD); the person must be
-/// between 16 and 100 years old on `today`.
-pub fn date_of_birth(value: &str, today: Date) -> Result<Option<Date>, String> {
+/// A date from a date input (YYYY-MM-DD), `None` when empty.
+pub fn calendar_date(value: &str) -> Result<Option<Date>, String> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
@@ -101,7 +100,17 @@ pub fn date_of_birth(value: &str, today: Date) -> Result<Option<Date>, String> {
         .and_then(|m| Month::try_from(m).ok())
         .ok_or_else(invalid)?;
     let day: u8 = d.parse().map_err(|_| invalid())?;
-    let date = Date::from_calendar_date(year, month, day).map_err(|_| invalid())?;
+    Date::from_calendar_date(year, month, day)
+        .map(Some)
+        .map_err(|_| invalid())
+}
+
+/// A date of birth from a date input (YYYY-MM-DD); the person must be
+/// between 16 and 100 years old on `today`.
+pub fn date_of_birth(value: &str, today: Date) -> Result<Option<Date>, String> {
+    let Some(date) = calendar_date(value)? else {
+        return Ok(None);
+    };
     let mut age = today.year() - date.year();
     if (today.month() as u8, today.day()) < (date.month() as u8, date.day()) {
         age -= 1;

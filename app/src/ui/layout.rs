@@ -88,7 +88,11 @@ fn role_links(account_type: AccountType) -> impl IntoView {
             ("/admin/companies", "Companies"),
         ],
         AccountType::Candidate => &[("/profile", "Profile")],
-        AccountType::Employer => &[("/company", "Company"), ("/company/team", "Team")],
+        AccountType::Employer => &[
+            ("/employer/vacancies", "Vacancies"),
+            ("/company", "Company"),
+            ("/company/team", "Team"),
+        ],
     };
     links
         .iter()

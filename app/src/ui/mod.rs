@@ -22,6 +22,14 @@ pub fn format_time(moment: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// A day for people: "31 Dec 2026".
+pub fn format_date(day: time::Date) -> String {
+    day.format(time::macros::format_description!(
+        "[day padding:none] [month repr:short] [year]"
+    ))
+    .unwrap_or_default()
+}
+
 #[component]
 pub fn PageHeading(
     title: &'static str,
@@ -78,6 +86,13 @@ pub fn Toggle(name: &'static str, label: &'static str, checked: bool) -> impl In
             <span>{label}</span>
         </label>
     }
+}
+
+/// A list of (value, label) pairs as a select's options.
+pub fn choices(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(v, t)| (v.to_string(), t.to_string()))
+        .collect()
 }
 
 const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600";

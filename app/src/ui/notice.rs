@@ -45,6 +45,15 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "joined_company" => "Welcome to the team!",
         "company_blocked" => "Added to the companies that cannot see you.",
         "company_unblocked" => "Removed from the companies that cannot see you.",
+        "vacancy_saved" => "The vacancy is saved.",
+        "vacancy_active" => "The vacancy is open: candidates can find it and apply.",
+        "vacancy_paused" => {
+            "The vacancy is paused: it is hidden from search and takes no applications."
+        }
+        "vacancy_filled" => "The vacancy is marked as filled. Congratulations!",
+        "vacancy_closed" => "The vacancy is closed and takes no more applications.",
+        "vacancy_archived" => "The vacancy is archived.",
+        "vacancy_duplicated" => "A copy is ready as a new draft.",
         "account_deleted" => "Your account has been deleted. We are sorry to see you go.",
         "password_changed" => "Your password has been changed. Other devices have been logged out.",
         "email_changed" => {

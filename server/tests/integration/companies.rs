@@ -29,13 +29,8 @@ fn company_form<'a>(name: &'a str, industry: &'a str) -> Vec<(&'a str, &'a str)>
 
 /// An employer who owns a new company.
 async fn owner(app: &TestApp, email: &str, company: &str) -> Client {
-    let mut client = app.registered(email, "employer").await;
-    let industry = industry(app).await;
-    let reply = client
-        .call("company/create", &company_form(company, &industry))
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    client
+    app.employer_of(email, company, "www.paystack.example.com/about")
+        .await
 }
 
 async fn user_id(app: &TestApp, email: &str) -> String {
@@ -45,28 +40,6 @@ async fn user_id(app: &TestApp, email: &str) -> String {
         .await
         .unwrap();
     id.to_string()
-}
-
-/// Invites `email` as `role` and has them accept; returns their client.
-async fn join(app: &TestApp, inviter: &mut Client, email: &str, role: &str) -> Client {
-    let reply = inviter
-        .call("company/invite", &[("email", email), ("role", role)])
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let subject: String = sqlx::query_scalar(
-        "select subject from captured_emails where to_address = $1 order by created_at desc limit 1",
-    )
-    .bind(email)
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    let token = app.token_from_email(email, &subject).await;
-    let mut client = app.registered(email, "employer").await;
-    let reply = client
-        .call("company/invite/accept", &[("token", &token)])
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    client
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -217,7 +190,7 @@ async fn members_cannot_edit_and_outsiders_cannot_touch_the_company(pool: PgPool
     let app = TestApp::new(pool);
     let industry = industry(&app).await;
     let mut ada = owner(&app, "ada@example.com", "Kuda").await;
-    let mut mo = join(&app, &mut ada, "mo@example.com", "member").await;
+    let mut mo = app.join_company(&mut ada, "mo@example.com", "member").await;
     let mut other = owner(&app, "zed@example.com", "Other Co").await;
 
     assert_eq!(
@@ -418,7 +391,7 @@ async fn an_invitation_works_once_for_its_address_and_expires(pool: PgPool) {
         AppError::Refused(_)
     ));
     // Members cannot invite; nobody invites owners.
-    let mut mo = join(&app, &mut ada, "mo@example.com", "member").await;
+    let mut mo = app.join_company(&mut ada, "mo@example.com", "member").await;
     assert_eq!(
         mo.call(
             "company/invite",
@@ -445,7 +418,7 @@ async fn a_company_always_keeps_an_owner(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut ada = owner(&app, "ada@example.com", "Interswitch").await;
     let ada_id = user_id(&app, "ada@example.com").await;
-    let mut al = join(&app, &mut ada, "al@example.com", "admin").await;
+    let mut al = app.join_company(&mut ada, "al@example.com", "admin").await;
     let al_id = user_id(&app, "al@example.com").await;
 
     // The only owner can neither leave, be removed, nor step down.
@@ -525,7 +498,7 @@ async fn two_owners_stepping_down_at_once_leave_one(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut ada = owner(&app, "ada@example.com", "Opay").await;
     let ada_id = user_id(&app, "ada@example.com").await;
-    let mut bo = join(&app, &mut ada, "bo@example.com", "admin").await;
+    let mut bo = app.join_company(&mut ada, "bo@example.com", "admin").await;
     let bo_id = user_id(&app, "bo@example.com").await;
     let reply = ada
         .call(
@@ -580,7 +553,7 @@ async fn the_export_holds_the_membership(pool: PgPool) {
 async fn deleting_an_account_leaves_the_team_but_never_without_an_owner(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut ada = owner(&app, "ada@example.com", "Cowrywise").await;
-    let mut mo = join(&app, &mut ada, "mo@example.com", "member").await;
+    let mut mo = app.join_company(&mut ada, "mo@example.com", "member").await;
     let delete = [
         ("current_password", crate::common::PASSWORD),
         ("confirm", "on"),
@@ -617,7 +590,9 @@ async fn deleting_an_account_leaves_the_team_but_never_without_an_owner(pool: Pg
 async fn members_add_a_photo_their_team_sees_and_it_goes_when_they_leave(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut ada = owner(&app, "ada@example.com", "Moniepoint").await;
-    let mut ben = join(&app, &mut ada, "ben@example.com", "member").await;
+    let mut ben = app
+        .join_company(&mut ada, "ben@example.com", "member")
+        .await;
     let reply = ben
         .upload(
             "company/me/photo",

@@ -18,32 +18,6 @@ const IDENTITY: [(&str, &str); 7] = [
     ("date_of_birth", ""),
 ];
 
-/// An employer on the team of a new company with this website.
-async fn employer_of(app: &TestApp, email: &str, company: &str, website: &str) -> Client {
-    let mut client = app.registered(email, "employer").await;
-    let industry: uuid::Uuid = sqlx::query_scalar("select id from industries limit 1")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let industry = industry.to_string();
-    let reply = client
-        .call(
-            "company/create",
-            &[
-                ("name", company),
-                ("industry_id", &industry),
-                ("company_size", "11-50"),
-                ("headquarters", "Lagos"),
-                ("website", website),
-                ("description", ""),
-                ("linkedin_url", ""),
-            ],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    client
-}
-
 /// A candidate with a public profile and a photo: (client, user id, photo id).
 async fn candidate(app: &TestApp) -> (Client, String, String) {
     let mut ada = app.registered("ada@example.com", "candidate").await;
@@ -85,15 +59,16 @@ async fn the_privacy_matrix_covers_every_viewer_and_read_path(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut owner, id, photo) = candidate(&app).await;
     let mut other = app.registered("other@example.com", "candidate").await;
-    let mut employer = employer_of(
-        &app,
-        "hr@friendly.example.com",
-        "Friendly Co",
-        "friendly.example.com",
-    )
-    .await;
-    let mut blocked =
-        employer_of(&app, "hr@acme.example.com", "Acme Bank", "acme.example.com").await;
+    let mut employer = app
+        .employer_of(
+            "hr@friendly.example.com",
+            "Friendly Co",
+            "friendly.example.com",
+        )
+        .await;
+    let mut blocked = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "acme.example.com")
+        .await;
     let mut anonymous = app.client();
 
     let reply = owner
@@ -149,22 +124,14 @@ async fn the_privacy_matrix_covers_every_viewer_and_read_path(pool: PgPool) {
 async fn domains_and_the_current_employer_are_hidden_from_too(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut owner, id, photo) = candidate(&app).await;
-    let mut acme = employer_of(
-        &app,
-        "hr@acme.example.com",
-        "Acme Bank",
-        "www.acme.example.com",
-    )
-    .await;
+    let mut acme = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "www.acme.example.com")
+        .await;
     // An employer with an address at the domain but no company yet.
     let mut loner = app.registered("cfo@acme.example.com", "employer").await;
-    let mut outsider = employer_of(
-        &app,
-        "hr@other.example.com",
-        "Other Ltd",
-        "other.example.com",
-    )
-    .await;
+    let mut outsider = app
+        .employer_of("hr@other.example.com", "Other Ltd", "other.example.com")
+        .await;
     owner
         .call("privacy/confidential/save", &[("enabled", "on")])
         .await;
@@ -213,8 +180,9 @@ async fn the_list_is_the_candidates_own(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut owner, _, _) = candidate(&app).await;
     let mut other = app.registered("bo@example.com", "candidate").await;
-    let mut employer =
-        employer_of(&app, "hr@acme.example.com", "Acme Bank", "acme.example.com").await;
+    let mut employer = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "acme.example.com")
+        .await;
 
     let reply = owner
         .call("privacy/block", &[("company", "Nobody Holdings")])

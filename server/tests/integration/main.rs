@@ -16,4 +16,5 @@ mod reference_data;
 mod roles;
 mod settings;
 mod site;
+mod vacancies;
 mod videos;

@@ -30,31 +30,6 @@ async fn candidate(app: &TestApp) -> (Client, String) {
     (ada, id.to_string())
 }
 
-async fn employer_of(app: &TestApp, email: &str, company: &str) -> Client {
-    let mut client = app.registered(email, "employer").await;
-    let industry: uuid::Uuid = sqlx::query_scalar("select id from industries limit 1")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let industry = industry.to_string();
-    let reply = client
-        .call(
-            "company/create",
-            &[
-                ("name", company),
-                ("industry_id", &industry),
-                ("company_size", "1-10"),
-                ("headquarters", "Abuja"),
-                ("website", ""),
-                ("description", ""),
-                ("linkedin_url", ""),
-            ],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    client
-}
-
 async fn view_count(app: &TestApp) -> i64 {
     sqlx::query_scalar("select count(*) from profile_views")
         .fetch_one(&app.pool)
@@ -66,7 +41,9 @@ async fn view_count(app: &TestApp) -> i64 {
 async fn an_employer_view_counts_once_per_half_hour(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut ada, id) = candidate(&app).await;
-    let mut hr = employer_of(&app, "hr@example.com", "Sterling Works").await;
+    let mut hr = app
+        .employer_of("hr@example.com", "Sterling Works", "")
+        .await;
     let form = [("user_id", id.as_str())];
 
     for _ in 0..3 {
@@ -112,7 +89,9 @@ async fn only_employers_who_may_see_are_recorded_and_only_the_candidate_reads(po
     let form = [("user_id", id.as_str())];
     let mut other = app.registered("bo@example.com", "candidate").await;
     let mut anonymous = app.client();
-    let mut blocked = employer_of(&app, "hr@acme.example.com", "Acme Bank").await;
+    let mut blocked = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
     ada.call("privacy/block", &[("company", "Acme Bank")]).await;
     ada.call("privacy/confidential/save", &[("enabled", "on")])
         .await;

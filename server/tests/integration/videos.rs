@@ -233,26 +233,9 @@ async fn only_those_who_may_see_the_profile_watch_and_only_the_owner_deletes(poo
     let mut ada = candidate(&app, "ada@example.com", "Ada").await;
     let mut ben = candidate(&app, "ben@example.com", "Ben").await;
     let mut anonymous = app.client();
-    let mut hr = app.registered("hr@acme.example.com", "employer").await;
-    let industry: uuid::Uuid = sqlx::query_scalar("select id from industries limit 1")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let reply = hr
-        .call(
-            "company/create",
-            &[
-                ("name", "Acme Bank"),
-                ("industry_id", &industry.to_string()),
-                ("company_size", "1-10"),
-                ("headquarters", "Abuja"),
-                ("website", ""),
-                ("description", ""),
-                ("linkedin_url", ""),
-            ],
-        )
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
         .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     ada.upload("media/video", "video", "me.mp4", &sample_video("mp4"))
         .await;
     let video = processed(&mut ada).await;

@@ -11,18 +11,13 @@ use super::rules::{
 };
 use super::*;
 use crate::profiles::rules::{EMPLOYMENT_TYPES, label_of};
+use crate::ui::choices;
 use crate::ui::reload_on_success;
 use crate::ui::{
     ErrorNotice, FormError, SelectField, SubmitButton, TextArea, TextField, Toggle, action_errors,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-
-fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|(v, t)| (v.to_string(), t.to_string()))
-        .collect()
-}
 
 /// "work-new" for the add form, "work-<id>" for an entry's edit form: keeps
 /// field ids unique when one page holds many forms.
@@ -234,7 +229,7 @@ fn WorkForm(entry: WorkEntry) -> impl IntoView {
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField label="Job title" name="job_title" id=format!("{p}-job_title") value=entry.job_title error=field("job_title")/>
                 <TextField label="Company" name="company_name" id=format!("{p}-company_name") value=entry.company_name error=field("company_name")/>
-                <SelectField label="Kind of work" name="employment_type" id=format!("{p}-employment_type") options=options(&EMPLOYMENT_TYPES) selected=entry.employment_type error=field("employment_type")/>
+                <SelectField label="Kind of work" name="employment_type" id=format!("{p}-employment_type") options=choices(&EMPLOYMENT_TYPES) selected=entry.employment_type error=field("employment_type")/>
                 <TextField label="Location (optional)" name="location" id=format!("{p}-location") value=entry.location error=field("location")/>
                 <TextField label="Started" name="start" id=format!("{p}-start") input_type="month" hint="Month and year, like 2019-03." value=entry.start error=field("start")/>
                 <TextField label="Ended" name="end" id=format!("{p}-end") input_type="month" hint="Leave empty for your current job." value=entry.end error=field("end")/>
@@ -322,7 +317,7 @@ fn EducationForm(entry: EducationEntry) -> impl IntoView {
             <input type="hidden" name="id" value=if is_new { String::new() } else { entry.id.to_string() }/>
             <TextField label="School or university" name="institution" id=format!("{p}-institution") value=entry.institution error=field("institution")/>
             <div class="grid gap-4 sm:grid-cols-2">
-                <SelectField label="Qualification" name="degree_type" id=format!("{p}-degree_type") options=options(&DEGREE_TYPES) selected=entry.degree_type error=field("degree_type")/>
+                <SelectField label="Qualification" name="degree_type" id=format!("{p}-degree_type") options=choices(&DEGREE_TYPES) selected=entry.degree_type error=field("degree_type")/>
                 <TextField label="Field of study" name="field_of_study" id=format!("{p}-field_of_study") value=entry.field_of_study error=field("field_of_study")/>
                 <TextField label="Start year" name="start_year" id=format!("{p}-start_year") input_type="number" value=entry.start_year error=field("start_year")/>
                 <TextField label="End year" name="end_year" id=format!("{p}-end_year") input_type="number" hint="Leave empty if ongoing." value=entry.end_year error=field("end_year")/>
@@ -504,7 +499,7 @@ fn SkillForm(entry: SkillEntry) -> impl IntoView {
                 </datalist>
             })}
             <div class="grid gap-4 sm:grid-cols-2">
-                <SelectField label="Level" name="proficiency" id=format!("{p}-proficiency") options=options(&PROFICIENCIES) selected=entry.proficiency error=field("proficiency")/>
+                <SelectField label="Level" name="proficiency" id=format!("{p}-proficiency") options=choices(&PROFICIENCIES) selected=entry.proficiency error=field("proficiency")/>
                 <TextField label="Years (optional)" name="years" id=format!("{p}-years") input_type="number" value=entry.years error=field("years")/>
             </div>
             <Toggle name="is_primary" label="One of my main skills" checked=entry.is_primary/>
@@ -583,7 +578,7 @@ fn ReferenceForm(entry: ReferenceEntry) -> impl IntoView {
             <input type="hidden" name="id" value=if is_new { String::new() } else { entry.id.to_string() }/>
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField label="Name" name="name" id=format!("{p}-name") value=entry.name error=field("name")/>
-                <SelectField label="How you know them" name="relationship" id=format!("{p}-relationship") options=options(&RELATIONSHIPS) selected=entry.relationship error=field("relationship")/>
+                <SelectField label="How you know them" name="relationship" id=format!("{p}-relationship") options=choices(&RELATIONSHIPS) selected=entry.relationship error=field("relationship")/>
                 <TextField label="Email" name="email" id=format!("{p}-email") input_type="email" value=entry.email error=field("email")/>
                 <TextField label="Phone (optional)" name="phone" id=format!("{p}-phone") input_type="tel" value=entry.phone error=field("phone")/>
                 <TextField label="Their job title (optional)" name="job_title" id=format!("{p}-job_title") value=entry.job_title error=field("job_title")/>

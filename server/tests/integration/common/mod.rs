@@ -121,6 +121,56 @@ impl TestApp {
         body[start..].split_whitespace().next().unwrap().to_string()
     }
 
+    /// An employer who owns a new company with this website ("" for none).
+    pub async fn employer_of(&self, email: &str, company: &str, website: &str) -> Client {
+        let mut client = self.registered(email, "employer").await;
+        let industry: uuid::Uuid =
+            sqlx::query_scalar("select id from industries where name = 'Technology'")
+                .fetch_one(&self.pool)
+                .await
+                .unwrap();
+        let reply = client
+            .call(
+                "company/create",
+                &[
+                    ("name", company),
+                    ("industry_id", &industry.to_string()),
+                    ("company_size", "51-200"),
+                    ("headquarters", "Lagos, Nigeria"),
+                    ("website", website),
+                    ("description", "We build things."),
+                    ("linkedin_url", ""),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        client
+    }
+
+    /// Invites `email` to the inviter's company as `role` and has them
+    /// accept; returns their client.
+    pub async fn join_company(&self, inviter: &mut Client, email: &str, role: &str) -> Client {
+        let reply = inviter
+            .call("company/invite", &[("email", email), ("role", role)])
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let subject: String = sqlx::query_scalar(
+            "select subject from captured_emails where to_address = $1
+              order by created_at desc limit 1",
+        )
+        .bind(email)
+        .fetch_one(&self.pool)
+        .await
+        .unwrap();
+        let token = self.token_from_email(email, &subject).await;
+        let mut client = self.registered(email, "employer").await;
+        let reply = client
+            .call("company/invite/accept", &[("token", &token)])
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        client
+    }
+
     pub async fn audit_count(&self, action: &str) -> i64 {
         sqlx::query_scalar("select count(*) from audit_log where action = $1")
             .bind(action)
