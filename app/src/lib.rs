@@ -6,11 +6,14 @@
 #![recursion_limit = "256"]
 
 pub mod admin;
+pub mod applications;
 pub mod auth;
+pub mod board;
 pub mod companies;
 pub mod error;
 pub mod home;
 pub mod mail;
+pub mod matching;
 pub mod media;
 pub mod profiles;
 pub mod routes;

@@ -2,10 +2,13 @@
 //! health checks live in the server crate's `routes.rs`.)
 
 use crate::admin::pages::{AdminCompaniesPage, AdminOverviewPage, AdminUsersPage};
+use crate::applications::pages::{ApplicationsPage, SavedPage};
+use crate::applications::pipeline_pages::PipelinePage;
 use crate::auth::account::AccountPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
 };
+use crate::board::pages::{JobPage, JobsPage};
 use crate::companies::pages::{CompanyPage, PublicCompanyPage};
 use crate::companies::team::pages::{JoinCompanyPage, TeamPage};
 use crate::home::HomePage;
@@ -92,6 +95,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/company/team") view=TeamPage ssr=SsrMode::Async/>
                     <Route path=path!("/company/join") view=JoinCompanyPage ssr=SsrMode::Async/>
                     <Route path=path!("/companies/:slug") view=PublicCompanyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jobs") view=JobsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/jobs/:slug") view=JobPage ssr=SsrMode::Async/>
+                    <Route path=path!("/applications") view=ApplicationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/saved") view=SavedPage ssr=SsrMode::Async/>
+                    <Route path=path!("/employer/vacancies/:id/pipeline") view=PipelinePage ssr=SsrMode::Async/>
                     <Route path=path!("/employer/vacancies") view=VacanciesPage ssr=SsrMode::Async/>
                     <Route path=path!("/employer/vacancies/new") view=NewVacancyPage ssr=SsrMode::Async/>
                     <Route path=path!("/employer/vacancies/:id/edit") view=EditVacancyPage ssr=SsrMode::Async/>

@@ -48,7 +48,7 @@ pub async fn recent_audit(
 }
 
 /// `%search%` for ILIKE, with the wildcards in `search` taken literally.
-fn contains_pattern(search: &str) -> String {
+pub(crate) fn contains_pattern(search: &str) -> String {
     format!(
         "%{}%",
         search

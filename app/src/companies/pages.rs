@@ -44,7 +44,7 @@ pub fn VerifiedBadge(verified: bool) -> impl IntoView {
 
 /// The company's logo, or its initial on a coloured square.
 #[component]
-fn Logo(
+pub fn Logo(
     name: String,
     url: Option<String>,
     #[prop(default = "h-16 w-16")] size: &'static str,

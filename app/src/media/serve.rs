@@ -67,13 +67,19 @@ pub async fn photo(
 }
 
 pub async fn resume(state: &AppState, viewer: Option<CurrentUser>, id: Uuid) -> Response {
-    let (owner, key, file_name) = match db::resume_file(&state.pool, id).await {
+    let (_, key, file_name) = match db::resume_file(&state.pool, id).await {
         Ok(Some(found)) => found,
         Ok(None) => return not_found(),
         Err(e) => return failed(e),
     };
-    if viewer.as_ref().map(|v| v.id) != Some(owner) {
+    // The owner, and the companies they applied to with this résumé.
+    let Some(viewer) = viewer else {
         return not_found();
+    };
+    match crate::applications::db::resume_visible_to(&state.pool, id, viewer.id).await {
+        Ok(true) => {}
+        Ok(false) => return not_found(),
+        Err(e) => return failed(e),
     }
     let bytes = match state.storage.get(&key).await {
         Ok(bytes) => bytes,

@@ -59,6 +59,7 @@ fn Navigation(info: SessionInfo) -> impl IntoView {
     match info.user {
         None => view! {
             <nav aria-label="Main" class="flex items-center gap-1">
+                <a class=NAV_LINK href="/jobs">"Find jobs"</a>
                 <a class=NAV_LINK href="/login">"Log in"</a>
                 <a
                     class="rounded-md bg-indigo-700 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-800"
@@ -87,7 +88,12 @@ fn role_links(account_type: AccountType) -> impl IntoView {
             ("/admin/users", "Users"),
             ("/admin/companies", "Companies"),
         ],
-        AccountType::Candidate => &[("/profile", "Profile")],
+        AccountType::Candidate => &[
+            ("/jobs", "Jobs"),
+            ("/applications", "Applications"),
+            ("/saved", "Saved"),
+            ("/profile", "Profile"),
+        ],
         AccountType::Employer => &[
             ("/employer/vacancies", "Vacancies"),
             ("/company", "Company"),

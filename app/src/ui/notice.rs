@@ -54,6 +54,12 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "vacancy_closed" => "The vacancy is closed and takes no more applications.",
         "vacancy_archived" => "The vacancy is archived.",
         "vacancy_duplicated" => "A copy is ready as a new draft.",
+        "applied" => "Your application is sent. Follow it under Applications.",
+        "vacancy_saved_for_later" => "Saved. Find it under Saved jobs.",
+        "vacancy_unsaved" => "Removed from your saved jobs.",
+        "application_withdrawn" => "Your application is withdrawn.",
+        "applicants_moved" => "Moved.",
+        "interaction_added" => "Added to the timeline.",
         "account_deleted" => "Your account has been deleted. We are sorry to see you go.",
         "password_changed" => "Your password has been changed. Other devices have been logged out.",
         "email_changed" => {

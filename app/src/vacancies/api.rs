@@ -336,9 +336,10 @@ pub async fn get_vacancy(id: String) -> Result<VacancyEditor, AppError> {
         let (_, company_id) = creator().await?;
         let id = parse_id(&id)?;
         let pool = app_state()?.pool;
-        let (status, slug, expires_at, form) = db::editor_row(&pool, company_id, id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        let (status, slug, expires_at, form) =
+            db::editor_row(&mut *pool.acquire().await?, company_id, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
         let company_name =
             sqlx::query_scalar!("select name from companies where id = $1", company_id)
                 .fetch_one(&pool)

@@ -154,13 +154,14 @@ pub async fn update(
             .await?;
         }
     }
-    refresh_search(conn, id).await?;
+    refresh_search(conn, &[id]).await?;
     Ok(true)
 }
 
-/// Rebuilds the search document: title first, then company and skills, then
-/// the rest. A confidential vacancy is not found by its company's name.
-pub async fn refresh_search(conn: &mut PgConnection, id: Uuid) -> Result<(), sqlx::Error> {
+/// Rebuilds the search documents of these vacancies: title first, then
+/// company and skills, then the rest. A confidential vacancy is not found
+/// by its company's name.
+pub async fn refresh_search(conn: &mut PgConnection, ids: &[Uuid]) -> Result<(), sqlx::Error> {
     sqlx::query!(
         r#"update vacancies v set search_document =
               setweight(to_tsvector('english', v.title), 'A')
@@ -173,8 +174,8 @@ pub async fn refresh_search(conn: &mut PgConnection, id: Uuid) -> Result<(), sql
                   v.description || ' ' || array_to_string(v.responsibilities, ' ')
                   || ' ' || array_to_string(v.requirements, ' ') || ' ' || v.department), 'C')
              from companies c
-            where v.id = $1 and c.id = v.company_id"#,
-        id
+            where v.id = any($1) and c.id = v.company_id"#,
+        ids
     )
     .execute(conn)
     .await?;
@@ -183,7 +184,7 @@ pub async fn refresh_search(conn: &mut PgConnection, id: Uuid) -> Result<(), sql
 
 /// The editor's view of one of the company's vacancies.
 pub async fn editor_row(
-    db: impl PgExecutor<'_> + Copy,
+    conn: &mut PgConnection,
     company_id: Uuid,
     id: Uuid,
 ) -> Result<
@@ -205,7 +206,7 @@ pub async fn editor_row(
         id,
         company_id
     )
-    .fetch_optional(db)
+    .fetch_optional(&mut *conn)
     .await?
     else {
         return Ok(None);
@@ -215,7 +216,7 @@ pub async fn editor_row(
           where vs.vacancy_id = $1 order by s.name",
         id
     )
-    .fetch_all(db)
+    .fetch_all(&mut *conn)
     .await?;
     let skill_list = |required: bool| {
         skills
@@ -420,7 +421,7 @@ pub async fn duplicate(
         )
         .execute(&mut *conn)
         .await?;
-        refresh_search(conn, new_id).await?;
+        refresh_search(conn, &[new_id]).await?;
     }
     Ok(copied)
 }

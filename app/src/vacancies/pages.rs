@@ -109,12 +109,15 @@ fn VacancyListView(list: VacancyList, status: String) -> impl IntoView {
             };
             let public = v.slug.filter(|_| v.status != VacancyStatus::Draft).map(|slug| {
                 view! {
-                    <a class="block text-xs text-slate-600 underline" href=super::vacancy_url(&slug)>"Job page"</a>
+                    <a class="mr-3 text-xs text-slate-600 underline" href=super::vacancy_url(&slug)>"Job page"</a>
                 }
             });
+            let pipeline = view! {
+                <a class="text-xs text-slate-600 underline" href=format!("/employer/vacancies/{}/pipeline", v.id)>"Applicants"</a>
+            };
             view! {
                 <tr>
-                    <td class="px-4 py-3">{title}{public}</td>
+                    <td class="px-4 py-3">{title}<div>{public}{pipeline}</div></td>
                     <td class="px-4 py-3"><StatusBadge status=v.status/></td>
                     <td class="px-4 py-3 text-slate-700">{v.place}</td>
                     <td class="whitespace-nowrap px-4 py-3 text-slate-700">
@@ -423,9 +426,22 @@ fn form_from_data(data: &web_sys::FormData) -> VacancyForm {
     }
 }
 
-/// A vacancy as candidates read it.
+/// A heading of the given level (1 to 4).
 #[component]
-pub fn VacancyDetails(d: VacancyDisplay) -> impl IntoView {
+fn Heading(level: u8, class: &'static str, children: Children) -> impl IntoView {
+    match level {
+        1 => view! { <h1 class=class>{children()}</h1> }.into_any(),
+        2 => view! { <h2 class=class>{children()}</h2> }.into_any(),
+        3 => view! { <h3 class=class>{children()}</h3> }.into_any(),
+        _ => view! { <h4 class=class>{children()}</h4> }.into_any(),
+    }
+}
+
+/// A vacancy as candidates read it. On its own page the title is the
+/// page's heading; in the editor's preview it sits under "Preview".
+#[component]
+pub fn VacancyDetails(d: VacancyDisplay, #[prop(default = 3)] title_level: u8) -> impl IntoView {
+    let part = title_level + 1;
     let facts = [
         Some(d.employment_type.clone()),
         Some(d.remote.clone()),
@@ -441,7 +457,7 @@ pub fn VacancyDetails(d: VacancyDisplay) -> impl IntoView {
     let list = |title: &'static str, items: Vec<String>| {
         (!items.is_empty()).then(|| {
             view! {
-                <h3 class="mt-5 font-semibold text-slate-900">{title}</h3>
+                <Heading level=part class="mt-5 font-semibold text-slate-900">{title}</Heading>
                 <ul class="mt-2 list-disc space-y-1 pl-5 text-slate-800">
                     {items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}
                 </ul>
@@ -451,7 +467,7 @@ pub fn VacancyDetails(d: VacancyDisplay) -> impl IntoView {
     let skills = |title: &'static str, names: Vec<String>, colours: &'static str| {
         (!names.is_empty()).then(|| {
             view! {
-                <h3 class="mt-5 font-semibold text-slate-900">{title}</h3>
+                <Heading level=part class="mt-5 font-semibold text-slate-900">{title}</Heading>
                 <ul class="mt-2 flex flex-wrap gap-2 text-sm">
                     {names
                         .into_iter()
@@ -473,9 +489,9 @@ pub fn VacancyDetails(d: VacancyDisplay) -> impl IntoView {
     .collect_view();
     view! {
         <article class="text-sm sm:text-base">
-            <h3 class="text-xl font-semibold text-slate-900 break-words">
+            <Heading level=title_level class="text-xl font-semibold text-slate-900 break-words sm:text-2xl">
                 {if d.title.is_empty() { "Job title".to_string() } else { d.title }}
-            </h3>
+            </Heading>
             <p class="mt-1 text-slate-700">
                 {d.company.unwrap_or_else(|| "A confidential company".into())}
                 {(!d.place.is_empty()).then(|| format!(" · {}", d.place))}
@@ -490,7 +506,7 @@ pub fn VacancyDetails(d: VacancyDisplay) -> impl IntoView {
             {list("Responsibilities", d.responsibilities)}
             {list("Requirements", d.requirements)}
             {(!d.preferred_qualifications.is_empty()).then(|| view! {
-                <h3 class="mt-5 font-semibold text-slate-900">"Nice to have"</h3>
+                <Heading level=part class="mt-5 font-semibold text-slate-900">"Nice to have"</Heading>
                 <p class="mt-2 whitespace-pre-line text-slate-800">{d.preferred_qualifications}</p>
             })}
             {skills("Required skills", d.required_skills, "bg-indigo-100 text-indigo-900")}
@@ -531,6 +547,8 @@ fn StatusSection(v: VacancyEditor) -> impl IntoView {
         (VacancyStatus::Draft, _, _) | (_, None, _) => None,
         (status, Some(slug), expires) => Some(view! {
             <p class="text-sm text-slate-700">
+                <a class="font-medium text-indigo-700 underline" href=format!("/employer/vacancies/{}/pipeline", v.id)>"Applicants"</a>
+                " · "
                 <a class="font-medium text-indigo-700 underline" href=super::vacancy_url(&slug)>"See the job page"</a>
                 {(status == VacancyStatus::Active || status == VacancyStatus::Paused)
                     .then(|| expires.map(|e| format!(" · listed until {}", format_time(e))))

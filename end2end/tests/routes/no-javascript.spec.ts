@@ -37,3 +37,18 @@ test('registration errors show without JavaScript', async ({ page }) => {
   await expect(page.getByText('Enter an email address like name@example.com.')).toBeVisible();
   await expect(page.getByText('You need to accept the terms to create an account.')).toBeVisible();
 });
+
+test('job search and a vacancy page work without JavaScript', async ({ page }) => {
+  await page.goto('/jobs');
+  await expect(page.getByRole('heading', { level: 1, name: 'Find a job' })).toBeVisible();
+  await page.getByLabel('What').fill('analyst');
+  await page.getByLabel('Sort by').selectOption({ label: 'Newest' });
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page).toHaveURL(/q=analyst/);
+  await expect(page).toHaveURL(/sort=newest/);
+  const first = page.getByRole('article').first();
+  await expect(first).toContainText(/analyst/i);
+  await first.getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(/analyst/i);
+  await expect(page.getByText('How well do you match?')).toBeVisible();
+});

@@ -4,9 +4,11 @@
 mod common;
 
 mod accounts;
+mod applications;
 mod companies;
 mod confidential;
 mod data_rights;
+mod job_board;
 mod media;
 mod operator;
 mod profile_sections;

@@ -75,6 +75,41 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     assert_eq!(employer.get(photo).await.status, StatusCode::OK);
     let views = demo.call("profile/views", &[]).await.json();
     assert_eq!(views["recent"][0]["company"], "Kestrel Payments", "{views}");
+
+    // A living job board: the demo employer has a vacancy in every state,
+    // applications sit in every stage, and the board finds open roles.
+    let states: Vec<String> = sqlx::query_scalar(
+        "select distinct v.status from vacancies v join companies c on c.id = v.company_id
+          where c.slug = 'kestrel-payments' order by 1",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        states,
+        ["active", "archived", "closed", "draft", "filled", "paused"]
+    );
+    let stages: i64 = sqlx::query_scalar("select count(distinct status) from applications")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(stages, 7);
+    let board = app
+        .client()
+        .call("jobs/search", &[("query[q]", "analyst")])
+        .await
+        .json();
+    assert!(board["total"].as_i64().unwrap() > 0, "{board}");
+    let tracker = demo.call("applications/mine", &[]).await.json();
+    assert_eq!(tracker.as_array().unwrap().len(), 2, "{tracker}");
+    let counted: i64 = sqlx::query_scalar(
+        "select count(*) from vacancies v
+          where applications_count <> (select count(*) from applications a where a.vacancy_id = v.id)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(counted, 0, "counters match the rows");
     for (email, _) in DEMO_ACCOUNTS {
         let reply = app.client().login(email, DEMO_PASSWORD).await;
         assert_eq!(reply.status, StatusCode::OK, "{email}: {}", reply.body);

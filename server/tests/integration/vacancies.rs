@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use sqlx::PgPool;
 
 /// A vacancy ready to publish, with `title`.
-fn vacancy_form(title: &str) -> Vec<(&str, &str)> {
+pub(crate) fn vacancy_form(title: &str) -> Vec<(&str, &str)> {
     vec![
         ("title", title),
         (
@@ -42,7 +42,7 @@ fn vacancy_form(title: &str) -> Vec<(&str, &str)> {
 }
 
 /// Saves a new vacancy and returns its id.
-async fn create(app: &TestApp, client: &mut Client, form: &[(&str, &str)]) -> String {
+pub(crate) async fn create(app: &TestApp, client: &mut Client, form: &[(&str, &str)]) -> String {
     let mut fields = vec![("id", "")];
     fields.extend_from_slice(form);
     let reply = client.call("employer/vacancy/save", &fields).await;
@@ -63,7 +63,7 @@ async fn status_of(app: &TestApp, id: &str) -> String {
         .unwrap()
 }
 
-async fn change(client: &mut Client, id: &str, action: &str) -> crate::common::Reply {
+pub(crate) async fn change(client: &mut Client, id: &str, action: &str) -> crate::common::Reply {
     client
         .call("employer/vacancy/status", &[("id", id), ("action", action)])
         .await

@@ -1,6 +1,8 @@
 //! The demo data set: known demo accounts plus believable generated people.
 //! Idempotent: running it again adds nothing that is already there.
 
+mod jobs;
+
 use anyhow::Context;
 use app::auth::db::{NewUser, insert_user};
 use app::auth::password::hash_password;
@@ -92,6 +94,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     let (candidates, employers) = scale.people();
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
+    jobs::seed_jobs(pool, scale).await?;
     tracing::info!(?scale, "demo data loaded");
     Ok(())
 }

@@ -1,0 +1,379 @@
+//! Application queries. Applying and saving are single statements that
+//! cannot create a second row (unique keys with `on conflict do nothing`);
+//! counters move only when a row was really added or removed.
+
+use super::rules::Stage;
+use super::{CandidateSide, MyApplication, ResumeChoice, SavedItem, TimelineEntry};
+use sqlx::{PgConnection, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// What happened when a candidate applied.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Applied {
+    /// A new application.
+    Created(Uuid),
+    /// They had already applied (a double click, a second tab).
+    AlreadyThere,
+    /// The vacancy is not open (or does not exist).
+    Closed,
+}
+
+/// Applies, once: only an open vacancy takes the row, and the unique key
+/// turns any repeat into `AlreadyThere`.
+pub async fn apply(
+    conn: &mut PgConnection,
+    vacancy_id: Uuid,
+    candidate_id: Uuid,
+    resume_id: Option<Uuid>,
+    cover_letter: &str,
+    match_score: u8,
+) -> Result<Applied, sqlx::Error> {
+    let id = Uuid::now_v7();
+    let created = sqlx::query_scalar!(
+        "insert into applications (id, vacancy_id, candidate_id, resume_id, cover_letter, match_score)
+         select $1, $2, $3, $4, $5, $6
+          where exists (select 1 from vacancies
+                         where id = $2 and status = 'active' and expires_at > now())
+         on conflict (vacancy_id, candidate_id) do nothing
+         returning id",
+        id,
+        vacancy_id,
+        candidate_id,
+        resume_id,
+        cover_letter,
+        i16::from(match_score)
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if created.is_none() {
+        let exists = sqlx::query_scalar!(
+            r#"select exists(select 1 from applications where vacancy_id = $1 and candidate_id = $2) as "e!""#,
+            vacancy_id,
+            candidate_id
+        )
+        .fetch_one(&mut *conn)
+        .await?;
+        return Ok(if exists {
+            Applied::AlreadyThere
+        } else {
+            Applied::Closed
+        });
+    }
+    sqlx::query!(
+        "update vacancies set applications_count = applications_count + 1 where id = $1",
+        vacancy_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    add_event(
+        conn,
+        id,
+        "submitted",
+        None,
+        None,
+        "",
+        None,
+        "",
+        false,
+        Some(candidate_id),
+    )
+    .await?;
+    Ok(Applied::Created(id))
+}
+
+/// Adds an entry to an application's timeline.
+#[expect(clippy::too_many_arguments, reason = "one argument per column")]
+pub async fn add_event(
+    conn: &mut PgConnection,
+    application_id: Uuid,
+    kind: &str,
+    from: Option<Stage>,
+    to: Option<Stage>,
+    body: &str,
+    scheduled_at: Option<OffsetDateTime>,
+    location: &str,
+    is_private: bool,
+    actor: Option<Uuid>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into application_events
+            (id, application_id, kind, from_status, to_status, body, scheduled_at, location,
+             is_private, actor_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        Uuid::now_v7(),
+        application_id,
+        kind,
+        from.map(Stage::as_str),
+        to.map(Stage::as_str),
+        body,
+        scheduled_at,
+        location,
+        is_private,
+        actor
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The candidate's résumés, the primary first.
+pub async fn resumes(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<Vec<ResumeChoice>, sqlx::Error> {
+    Ok(sqlx::query!(
+        "select id, file_name, is_primary from resumes where user_id = $1
+          order by is_primary desc, created_at desc",
+        user_id
+    )
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|r| ResumeChoice {
+        id: r.id,
+        file_name: r.file_name,
+        is_primary: r.is_primary,
+    })
+    .collect())
+}
+
+/// The candidate's side of a vacancy page.
+pub async fn candidate_side(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    email_verified: bool,
+    vacancy_id: Uuid,
+) -> Result<CandidateSide, sqlx::Error> {
+    let application = sqlx::query!(
+        "select id, status from applications where vacancy_id = $1 and candidate_id = $2",
+        vacancy_id,
+        user_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .and_then(|r| Some((r.id, Stage::parse(&r.status)?)));
+    let saved_note = sqlx::query_scalar!(
+        "select note from saved_vacancies where user_id = $1 and vacancy_id = $2",
+        user_id,
+        vacancy_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(CandidateSide {
+        email_verified,
+        resumes: resumes(&mut *conn, user_id).await?,
+        application,
+        saved_note,
+    })
+}
+
+/// Saves a vacancy (or changes the note of a saved one).
+pub async fn save(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    vacancy_id: Uuid,
+    note: &str,
+) -> Result<bool, sqlx::Error> {
+    let added = sqlx::query_scalar!(
+        r#"insert into saved_vacancies (user_id, vacancy_id, note)
+           select $1, $2, $3 where exists (select 1 from vacancies where id = $2 and status <> 'draft')
+           on conflict (user_id, vacancy_id) do update set note = excluded.note
+           returning (xmax = 0) as "inserted!""#,
+        user_id,
+        vacancy_id,
+        note
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    match added {
+        None => Ok(false),
+        Some(inserted) => {
+            if inserted {
+                sqlx::query!(
+                    "update vacancies set saves_count = saves_count + 1 where id = $1",
+                    vacancy_id
+                )
+                .execute(conn)
+                .await?;
+            }
+            Ok(true)
+        }
+    }
+}
+
+pub async fn unsave(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    vacancy_id: Uuid,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "with removed as (
+             delete from saved_vacancies where user_id = $1 and vacancy_id = $2 returning vacancy_id)
+         update vacancies set saves_count = saves_count - 1
+          where id in (select vacancy_id from removed)",
+        user_id,
+        vacancy_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn saved(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<Vec<SavedItem>, sqlx::Error> {
+    Ok(sqlx::query!(
+        r#"select v.id, v.slug as "slug!", v.title, v.is_confidential, c.name as company,
+                  v.salary_min_minor, v.salary_max_minor, v.salary_currency, v.salary_period,
+                  (v.status = 'active' and v.expires_at > now()) as "open!", s.note, s.created_at
+             from saved_vacancies s
+             join vacancies v on v.id = s.vacancy_id
+             join companies c on c.id = v.company_id
+            where s.user_id = $1
+            order by s.created_at desc"#,
+        user_id
+    )
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|r| SavedItem {
+        vacancy_id: r.id,
+        slug: r.slug,
+        title: r.title,
+        company: (!r.is_confidential).then_some(r.company),
+        salary: match (
+            r.salary_min_minor,
+            r.salary_max_minor,
+            r.salary_currency,
+            r.salary_period,
+        ) {
+            (Some(min), Some(max), Some(c), Some(p)) => {
+                Some(crate::vacancies::rules::salary_label(min, max, &c, &p))
+            }
+            _ => None,
+        },
+        open: r.open,
+        note: r.note,
+        saved_at: r.created_at,
+    })
+    .collect())
+}
+
+/// The timeline of an application; `with_private` for the employer.
+pub async fn timeline(
+    db: impl PgExecutor<'_>,
+    application_id: Uuid,
+    with_private: bool,
+) -> Result<Vec<TimelineEntry>, sqlx::Error> {
+    Ok(sqlx::query!(
+        r#"select e.kind, e.to_status, e.body, e.scheduled_at, e.location, e.is_private,
+                  e.created_at, u.email as "email?"
+             from application_events e left join users u on u.id = e.actor_id
+            where e.application_id = $1 and ($2 or not e.is_private)
+            order by e.created_at, e.id"#,
+        application_id,
+        with_private
+    )
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|r| TimelineEntry {
+        title: super::rules::event_title(&r.kind, r.to_status.as_deref().and_then(Stage::parse)),
+        body: r.body,
+        scheduled_at: r.scheduled_at,
+        location: r.location,
+        at: r.created_at,
+        by: r.email,
+        private: r.is_private,
+    })
+    .collect())
+}
+
+/// The candidate's applications, newest first, with what they may see of
+/// each timeline. Having applied, they know the company.
+pub async fn mine(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Vec<MyApplication>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select a.id, a.status, a.created_at, v.title, v.slug as "slug!", c.name as company
+             from applications a
+             join vacancies v on v.id = a.vacancy_id
+             join companies c on c.id = v.company_id
+            where a.candidate_id = $1
+            order by a.created_at desc"#,
+        user_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in rows {
+        out.push(MyApplication {
+            id: r.id,
+            vacancy_title: r.title,
+            vacancy_slug: r.slug,
+            company: r.company,
+            stage: Stage::parse(&r.status).unwrap_or(Stage::Submitted),
+            applied_at: r.created_at,
+            timeline: timeline(&mut *conn, r.id, false).await?,
+        });
+    }
+    Ok(out)
+}
+
+/// The stage of the candidate's own application, locked for the change.
+pub async fn lock_own(
+    conn: &mut PgConnection,
+    id: Uuid,
+    candidate_id: Uuid,
+) -> Result<Option<Stage>, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        "select status from applications where id = $1 and candidate_id = $2 for update",
+        id,
+        candidate_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .as_deref()
+    .and_then(Stage::parse))
+}
+
+pub async fn set_stage(
+    conn: &mut PgConnection,
+    id: Uuid,
+    to: Stage,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update applications set status = $2, updated_at = now(),
+                rejection_reason = case when $2 = 'rejected' then $3 else rejection_reason end
+          where id = $1",
+        id,
+        to.as_str(),
+        reason
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether `viewer` may download the résumé: its owner, or a member of a
+/// company the owner applied to with it.
+pub async fn resume_visible_to(
+    db: impl PgExecutor<'_>,
+    resume_id: Uuid,
+    viewer: Uuid,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select exists(
+               select 1 from resumes r where r.id = $1 and r.user_id = $2
+               union all
+               select 1 from applications a
+                 join vacancies v on v.id = a.vacancy_id
+                 join company_members m on m.company_id = v.company_id
+                where a.resume_id = $1 and m.user_id = $2) as "visible!""#,
+        resume_id,
+        viewer
+    )
+    .fetch_one(db)
+    .await
+}

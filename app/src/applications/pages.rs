@@ -1,0 +1,304 @@
+//! The candidate's pages: the apply and save panel on a vacancy's page,
+//! `/applications` (the tracker) and `/saved`.
+
+use super::api::{
+    Apply, SaveVacancyForLater, UnsaveVacancy, WithdrawApplication, get_my_applications, get_saved,
+};
+use super::{CandidateSide, MyApplication, SavedItem, TimelineEntry};
+use crate::ui::{
+    ErrorNotice, FormError, PageHeading, PageVersion, SubmitButton, TextArea, action_errors,
+    format_date, format_time, reload_on_success,
+};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use uuid::Uuid;
+
+const LINK_BUTTON: &str = "inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60";
+
+/// A stage as a coloured label.
+#[component]
+pub fn StageBadge(stage: super::rules::Stage) -> impl IntoView {
+    use super::rules::Stage as S;
+    let colours = match stage {
+        S::Submitted => "bg-slate-100 text-slate-800",
+        S::Reviewing => "bg-sky-100 text-sky-900",
+        S::Interview => "bg-indigo-100 text-indigo-900",
+        S::Offer => "bg-amber-100 text-amber-900",
+        S::Hired => "bg-emerald-100 text-emerald-900",
+        S::Rejected => "bg-rose-100 text-rose-900",
+        S::Withdrawn => "bg-slate-200 text-slate-700",
+    };
+    view! {
+        <span class=format!("inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold {colours}")>
+            {stage.label()}
+        </span>
+    }
+}
+
+/// An application's timeline, oldest first.
+#[component]
+pub fn Timeline(entries: Vec<TimelineEntry>) -> impl IntoView {
+    view! {
+        <ol class="space-y-3 border-l-2 border-slate-200 pl-4 text-sm">
+            {entries
+                .into_iter()
+                .map(|e| {
+                    let when = e.scheduled_at.map(|t| format!("On {}", format_time(t)));
+                    let place = (!e.location.is_empty()).then(|| format!("Where: {}", e.location));
+                    view! {
+                        <li>
+                            <p class="font-medium text-slate-900">
+                                {e.title}
+                                {e.private.then(|| view! { <span class="ml-2 rounded bg-slate-100 px-1.5 text-xs font-normal text-slate-700">"Only your team sees this"</span> })}
+                            </p>
+                            {when.map(|w| view! { <p class="text-slate-800">{w}</p> })}
+                            {place.map(|p| view! { <p class="text-slate-800 break-words">{p}</p> })}
+                            {(!e.body.is_empty()).then(|| view! { <p class="whitespace-pre-line text-slate-800">{e.body}</p> })}
+                            <p class="text-xs text-slate-600">
+                                {format_time(e.at)}
+                                {e.by.map(|b| format!(" · {b}"))}
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}
+
+/// Apply and save, on a vacancy's page, for a signed-in candidate.
+#[component]
+pub fn ApplyPanel(vacancy_id: Uuid, open: bool, side: CandidateSide) -> impl IntoView {
+    let apply = ServerAction::<Apply>::new();
+    reload_on_success(apply.value());
+    let (apply_field, apply_error) = action_errors(apply.value());
+    let id = vacancy_id.to_string();
+    let applied = side.application.map(|(_, stage)| {
+        view! {
+            <section aria-labelledby="apply-heading" class="rounded-xl border border-emerald-200 bg-emerald-50 p-4 text-sm">
+                <h2 id="apply-heading" class="font-semibold text-emerald-950">"You applied"</h2>
+                <p class="mt-1 flex items-center gap-2 text-emerald-950">"Stage: " <StageBadge stage=stage/></p>
+                <a class="mt-2 inline-block font-medium text-indigo-700 underline" href="/applications">"Follow it in your applications"</a>
+            </section>
+        }
+    });
+    let form = (side.application.is_none() && open).then(|| {
+        let resumes = side.resumes.clone();
+        let no_resume = resumes.is_empty();
+        view! {
+            <section aria-labelledby="apply-heading" class="rounded-xl border border-slate-200 bg-white p-4">
+                <h2 id="apply-heading" class="font-semibold text-slate-900">"Apply"</h2>
+                {(!side.email_verified).then(|| view! {
+                    <p class="mt-1 text-sm text-amber-900">"Confirm your email address first: we sent you a link."</p>
+                })}
+                <ActionForm action=apply attr:class="mt-3 space-y-3" attr:novalidate=true>
+                    <input type="hidden" name="vacancy_id" value=id.clone()/>
+                    <FormError error=apply_error/>
+                    {if no_resume {
+                        view! {
+                            <input type="hidden" name="resume_id" value=""/>
+                            <p class="text-sm text-slate-700">
+                                "You have no résumé yet. "
+                                <a class="font-medium text-indigo-700 underline" href="/profile#media">"Upload one on your profile"</a>
+                            </p>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <fieldset>
+                                <legend class="text-sm font-medium text-slate-800">"Résumé"</legend>
+                                <div class="mt-1 space-y-1">
+                                    {resumes
+                                        .into_iter()
+                                        .map(|r| view! {
+                                            <label class="flex items-center gap-2 text-sm text-slate-800 break-all">
+                                                <input type="radio" name="resume_id" value=r.id.to_string() checked=r.is_primary class="h-4 w-4 accent-indigo-700"/>
+                                                {r.file_name}
+                                            </label>
+                                        })
+                                        .collect_view()}
+                                </div>
+                            </fieldset>
+                        }
+                        .into_any()
+                    }}
+                    {move || apply_field("resume_id").get().map(|m| view! { <p class="text-sm font-medium text-red-700">{m}</p> })}
+                    <TextArea label="Cover letter (optional)" name="cover_letter" rows=5 value=String::new() error=apply_field("cover_letter")/>
+                    <SubmitButton label="Apply now" pending=apply.pending()/>
+                </ActionForm>
+            </section>
+        }
+    });
+    view! {
+        {applied}
+        {form}
+        <SavePanel vacancy_id=vacancy_id note=side.saved_note/>
+    }
+}
+
+/// Save for later with a private note, or remove from the saved list.
+#[component]
+fn SavePanel(vacancy_id: Uuid, note: Option<String>) -> impl IntoView {
+    let save = ServerAction::<SaveVacancyForLater>::new();
+    reload_on_success(save.value());
+    let (field, error) = action_errors(save.value());
+    let unsave = ServerAction::<UnsaveVacancy>::new();
+    reload_on_success(unsave.value());
+    let id = vacancy_id.to_string();
+    let unsave_id = id.clone();
+    let saved = note.is_some();
+    view! {
+        <section aria-labelledby="save-heading" class="rounded-xl border border-slate-200 bg-white p-4">
+            <h2 id="save-heading" class="font-semibold text-slate-900">
+                {if saved { "Saved for later" } else { "Save for later" }}
+            </h2>
+            <ActionForm action=save attr:class="mt-3 space-y-3" attr:novalidate=true>
+                <input type="hidden" name="vacancy_id" value=id.clone()/>
+                <FormError error=error/>
+                <TextArea label="Private note (optional)" name="note" rows=2 value=note.unwrap_or_default() error=field("note")/>
+                <button type="submit" class=LINK_BUTTON disabled=move || save.pending().get()>
+                    {if saved { "Update note" } else { "Save" }}
+                </button>
+            </ActionForm>
+            {saved.then(|| view! {
+                <ActionForm action=unsave attr:class="mt-2">
+                    <input type="hidden" name="vacancy_id" value=unsave_id.clone()/>
+                    <input type="hidden" name="back" value="job"/>
+                    <button type="submit" class="text-sm font-medium text-slate-700 underline" disabled=move || unsave.pending().get()>
+                        "Remove from saved"
+                    </button>
+                </ActionForm>
+            })}
+        </section>
+    }
+}
+
+#[component]
+pub fn ApplicationsPage() -> impl IntoView {
+    PageVersion::provide();
+    let version = PageVersion::get();
+    let data = Resource::new(move || version.get(), |_| get_my_applications());
+    view! {
+        <Title text="Your applications"/>
+        <PageHeading title="Your applications" subtitle=Some("Every job you applied to, where it stands and what happened.")/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
+                            "You have not applied anywhere yet. "
+                            <a class="font-medium text-indigo-700 underline" href="/jobs">"Find a job"</a>
+                        </p>
+                    }
+                    .into_any(),
+                    Ok(list) => view! {
+                        <ol class="space-y-4">
+                            {list.into_iter().map(|a| view! { <li><ApplicationCard a=a/></li> }).collect_view()}
+                        </ol>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn ApplicationCard(a: MyApplication) -> impl IntoView {
+    let withdraw = ServerAction::<WithdrawApplication>::new();
+    reload_on_success(withdraw.value());
+    let (_, error) = action_errors(withdraw.value());
+    let heading_id = format!("application-{}", a.id);
+    let labelled_by = heading_id.clone();
+    let may_withdraw = !a.stage.is_final();
+    let id = a.id.to_string();
+    let title = a.vacancy_title.clone();
+    view! {
+        <article aria-labelledby=labelled_by class="rounded-xl border border-slate-200 bg-white p-5">
+            <div class="flex flex-wrap items-start justify-between gap-2">
+                <div class="min-w-0">
+                    <h2 id=heading_id class="text-lg font-semibold text-slate-900 break-words">
+                        <a class="hover:underline" href=crate::vacancies::vacancy_url(&a.vacancy_slug)>{a.vacancy_title}</a>
+                    </h2>
+                    <p class="text-sm text-slate-700">{format!("{} · applied {}", a.company, format_date(a.applied_at.date()))}</p>
+                </div>
+                <StageBadge stage=a.stage/>
+            </div>
+            <details class="mt-3">
+                <summary class="cursor-pointer text-sm font-medium text-indigo-700">"Timeline"</summary>
+                <div class="mt-3"><Timeline entries=a.timeline/></div>
+            </details>
+            <FormError error=error/>
+            {may_withdraw.then(|| view! {
+                <ActionForm action=withdraw attr:class="mt-3">
+                    <input type="hidden" name="id" value=id/>
+                    <button type="submit" class=LINK_BUTTON aria-label=format!("Withdraw application: {title}") disabled=move || withdraw.pending().get()>
+                        "Withdraw application"
+                    </button>
+                </ActionForm>
+            })}
+        </article>
+    }
+}
+
+#[component]
+pub fn SavedPage() -> impl IntoView {
+    PageVersion::provide();
+    let version = PageVersion::get();
+    let data = Resource::new(move || version.get(), |_| get_saved());
+    view! {
+        <Title text="Saved jobs"/>
+        <PageHeading title="Saved jobs" subtitle=Some("Jobs you kept for later, with your private notes.")/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(list) if list.is_empty() => view! {
+                        <p class="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
+                            "Nothing saved yet. "
+                            <a class="font-medium text-indigo-700 underline" href="/jobs">"Find a job"</a>
+                        </p>
+                    }
+                    .into_any(),
+                    Ok(list) => view! {
+                        <ul class="space-y-3">
+                            {list.into_iter().map(|s| view! { <li><SavedCard s=s/></li> }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn SavedCard(s: SavedItem) -> impl IntoView {
+    let unsave = ServerAction::<UnsaveVacancy>::new();
+    reload_on_success(unsave.value());
+    let title = s.title.clone();
+    view! {
+        <article class="flex flex-wrap items-start justify-between gap-3 rounded-xl border border-slate-200 bg-white p-4">
+            <div class="min-w-0">
+                <h2 class="font-semibold text-slate-900 break-words">
+                    <a class="hover:underline" href=crate::vacancies::vacancy_url(&s.slug)>{s.title}</a>
+                </h2>
+                <p class="text-sm text-slate-700">
+                    {s.company.unwrap_or_else(|| "Confidential company".into())}
+                    {s.salary.map(|pay| format!(" · {pay}"))}
+                </p>
+                {(!s.open).then(|| view! { <p class="text-sm font-medium text-amber-900">"No longer taking applications"</p> })}
+                {(!s.note.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-sm text-slate-800">{format!("Your note: {}", s.note)}</p> })}
+            </div>
+            <ActionForm action=unsave>
+                <input type="hidden" name="vacancy_id" value=s.vacancy_id.to_string()/>
+                <input type="hidden" name="back" value="saved"/>
+                <button type="submit" class=LINK_BUTTON aria-label=format!("Remove from saved: {title}") disabled=move || unsave.pending().get()>
+                    "Remove from saved"
+                </button>
+            </ActionForm>
+        </article>
+    }
+}

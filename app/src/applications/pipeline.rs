@@ -1,0 +1,393 @@
+//! The employer's pipeline of one vacancy: applicants by stage, moving one
+//! or many, and the timeline of interviews, calls, notes and feedback.
+//! Every function starts from the member's company; another company's
+//! vacancy or application is answered like a missing one.
+
+use super::TimelineEntry;
+use super::rules::Stage;
+use crate::error::AppError;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+use {
+    super::db,
+    super::rules::{self, Mover},
+    crate::audit::{self, AuditEvent},
+    crate::auth::rules::AccountType,
+    crate::auth::session::require_role,
+    crate::error::Validator,
+    crate::state::{RequestContext, app_state, respond},
+};
+
+/// An applicant in the pipeline list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantRow {
+    pub id: Uuid,
+    pub name: String,
+    pub headline: String,
+    pub match_score: i16,
+    pub stage: Stage,
+    pub applied_at: OffsetDateTime,
+}
+
+/// One vacancy's pipeline, showing one stage (or all).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pipeline {
+    pub vacancy_id: Uuid,
+    pub title: String,
+    pub slug: Option<String>,
+    /// Applicants at each stage, in `Stage::ALL` order.
+    pub counts: Vec<(Stage, i64)>,
+    pub applicants: Vec<ApplicantRow>,
+    /// More applicants than the list shows.
+    pub truncated: bool,
+}
+
+/// Everything about one applicant the employer may see.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApplicantDetail {
+    pub id: Uuid,
+    pub vacancy_id: Uuid,
+    pub candidate_id: Uuid,
+    pub name: String,
+    pub email: String,
+    pub headline: String,
+    pub place: String,
+    pub skills: Vec<String>,
+    pub cover_letter: String,
+    /// (address, file name) of the résumé they applied with.
+    pub resume: Option<(String, String)>,
+    pub match_score: i16,
+    pub stage: Stage,
+    pub rejection_reason: String,
+    pub applied_at: OffsetDateTime,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+/// How many applicants one page of the pipeline lists.
+pub const PIPELINE_LIMIT: i64 = 200;
+
+/// The member's company.
+#[cfg(feature = "ssr")]
+async fn company_of_member() -> Result<(crate::auth::CurrentUser, Uuid), AppError> {
+    let user = require_role(AccountType::Employer).await?;
+    match crate::vacancies::db::creator(&app_state()?.pool, user.id).await? {
+        Some((company_id, _)) => Ok((user, company_id)),
+        None => Err(AppError::NotFound),
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    id.parse().map_err(|_| AppError::NotFound)
+}
+
+#[server(endpoint = "pipeline")]
+pub async fn get_pipeline(vacancy_id: String, stage: String) -> Result<Pipeline, AppError> {
+    respond(async move {
+        let (_, company_id) = company_of_member().await?;
+        let vacancy_id = parse_id(&vacancy_id)?;
+        let stage = match stage.as_str() {
+            "" => None,
+            s => Some(Stage::parse(s).ok_or(AppError::NotFound)?),
+        };
+        let pool = app_state()?.pool;
+        let vacancy = sqlx::query!(
+            "select title, slug from vacancies where id = $1 and company_id = $2",
+            vacancy_id,
+            company_id
+        )
+        .fetch_optional(&pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let counts = sqlx::query!(
+            r#"select status, count(*) as "n!" from applications where vacancy_id = $1 group by status"#,
+            vacancy_id
+        )
+        .fetch_all(&pool)
+        .await?;
+        let mut applicants: Vec<ApplicantRow> = sqlx::query!(
+            r#"select a.id, a.status, a.match_score, a.created_at, u.email,
+                      coalesce(nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), ''),
+                               u.email) as "name!",
+                      coalesce(p.headline, '') as "headline!"
+                 from applications a
+                 join users u on u.id = a.candidate_id
+                 left join candidate_profiles p on p.user_id = a.candidate_id
+                where a.vacancy_id = $1 and ($2::text is null or a.status = $2)
+                order by a.match_score desc, a.created_at, a.id
+                limit $3"#,
+            vacancy_id,
+            stage.map(Stage::as_str),
+            PIPELINE_LIMIT + 1
+        )
+        .fetch_all(&pool)
+        .await?
+        .into_iter()
+        .filter_map(|r| {
+            Some(ApplicantRow {
+                id: r.id,
+                name: r.name,
+                headline: r.headline,
+                match_score: r.match_score,
+                stage: Stage::parse(&r.status)?,
+                applied_at: r.created_at,
+            })
+        })
+        .collect();
+        let truncated = applicants.len() as i64 > PIPELINE_LIMIT;
+        applicants.truncate(PIPELINE_LIMIT as usize);
+        Ok(Pipeline {
+            vacancy_id,
+            title: vacancy.title,
+            slug: vacancy.slug,
+            counts: Stage::ALL
+                .into_iter()
+                .map(|s| {
+                    let n = counts
+                        .iter()
+                        .find(|c| c.status == s.as_str())
+                        .map_or(0, |c| c.n);
+                    (s, n)
+                })
+                .collect(),
+            applicants,
+            truncated,
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "pipeline/applicant")]
+pub async fn get_applicant(id: String) -> Result<ApplicantDetail, AppError> {
+    respond(async move {
+        let (_, company_id) = company_of_member().await?;
+        let id = parse_id(&id)?;
+        let pool = app_state()?.pool;
+        let r = sqlx::query!(
+            r#"select a.id, a.vacancy_id, a.candidate_id, a.status, a.match_score, a.cover_letter,
+                      a.rejection_reason, a.created_at, a.resume_id, r.file_name as "file_name?",
+                      u.email, p.first_name as "first_name?", p.last_name as "last_name?",
+                      p.headline as "headline?", p.city as "city?", p.country as "country?"
+                 from applications a
+                 join vacancies v on v.id = a.vacancy_id
+                 join users u on u.id = a.candidate_id
+                 left join candidate_profiles p on p.user_id = a.candidate_id
+                 left join resumes r on r.id = a.resume_id
+                where a.id = $1 and v.company_id = $2"#,
+            id,
+            company_id
+        )
+        .fetch_optional(&pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let skills = sqlx::query_scalar!(
+            "select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
+              where cs.user_id = $1 order by cs.is_primary desc, cs.position",
+            r.candidate_id
+        )
+        .fetch_all(&pool)
+        .await?;
+        let name = [
+            r.first_name.unwrap_or_default(),
+            r.last_name.unwrap_or_default(),
+        ]
+        .join(" ")
+        .trim()
+        .to_string();
+        Ok(ApplicantDetail {
+            id: r.id,
+            vacancy_id: r.vacancy_id,
+            candidate_id: r.candidate_id,
+            name: if name.is_empty() {
+                r.email.clone()
+            } else {
+                name
+            },
+            email: r.email,
+            headline: r.headline.unwrap_or_default(),
+            place: [r.city.unwrap_or_default(), r.country.unwrap_or_default()]
+                .into_iter()
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            skills,
+            cover_letter: r.cover_letter,
+            resume: r
+                .resume_id
+                .zip(r.file_name)
+                .map(|(id, name)| (crate::media::ResumeItem::url(id), name)),
+            match_score: r.match_score,
+            stage: Stage::parse(&r.status).unwrap_or(Stage::Submitted),
+            rejection_reason: r.rejection_reason,
+            applied_at: r.created_at,
+            timeline: db::timeline(&pool, id, true).await?,
+        })
+    })
+    .await
+}
+
+/// Moves the given applications of one vacancy to `to`. All or nothing:
+/// one that cannot move stops the whole change with the reason.
+#[server(endpoint = "pipeline/move")]
+pub async fn move_applications(
+    vacancy_id: String,
+    ids: Vec<String>,
+    to: String,
+    reason: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, company_id) = company_of_member().await?;
+        let vacancy_id = parse_id(&vacancy_id)?;
+        let to = Stage::parse(&to)
+            .ok_or_else(|| AppError::field("to", "Choose the stage to move to."))?;
+        let ids: Vec<Uuid> = ids.iter().filter_map(|id| id.parse().ok()).collect();
+        if ids.is_empty() {
+            return Err(AppError::Refused("Choose at least one applicant.".into()));
+        }
+        let mut v = Validator::new();
+        let reason = v
+            .check(
+                "reason",
+                crate::profiles::rules::optional_text(&reason, 1000, "The reason"),
+            )
+            .flatten()
+            .unwrap_or_default();
+        v.finish()?;
+        let state = app_state()?;
+        let request = RequestContext::current(&state.config);
+        let mut tx = state.pool.begin().await?;
+        let rows = sqlx::query!(
+            "select a.id, a.status from applications a join vacancies v on v.id = a.vacancy_id
+              where a.id = any($1) and a.vacancy_id = $2 and v.company_id = $3
+              order by a.id for update of a",
+            &ids,
+            vacancy_id,
+            company_id
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        if rows.len() != ids.len() {
+            return Err(AppError::NotFound);
+        }
+        for row in rows {
+            let from = Stage::parse(&row.status).unwrap_or(Stage::Submitted);
+            rules::move_to(from, to, Mover::Employer).map_err(AppError::Refused)?;
+            db::set_stage(&mut tx, row.id, to, &reason).await?;
+            db::add_event(
+                &mut tx,
+                row.id,
+                "stage_changed",
+                Some(from),
+                Some(to),
+                "",
+                None,
+                "",
+                false,
+                Some(user.id),
+            )
+            .await?;
+            audit::record(
+                &mut tx,
+                AuditEvent {
+                    actor: Some(user.id),
+                    action: "application.stage_changed",
+                    target_type: "application",
+                    target_id: Some(row.id.to_string()),
+                    metadata: serde_json::json!({ "from": from.as_str(), "to": to.as_str() }),
+                },
+                &request,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        leptos_axum::redirect(&format!(
+            "/employer/vacancies/{vacancy_id}/pipeline?notice=applicants_moved"
+        ));
+        Ok(())
+    })
+    .await
+}
+
+/// Adds an interview, call, note or feedback to an application's timeline.
+#[server(endpoint = "pipeline/interaction")]
+pub async fn add_interaction(
+    application_id: String,
+    kind: String,
+    body: String,
+    scheduled_at: String,
+    location: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, company_id) = company_of_member().await?;
+        let id = parse_id(&application_id)?;
+        let mut v = Validator::new();
+        let kind = v
+            .check(
+                "kind",
+                crate::profiles::rules::one_of(
+                    &kind,
+                    &rules::INTERACTIONS,
+                    "Choose what happened.",
+                ),
+            )
+            .unwrap_or_default();
+        let body = v
+            .check(
+                "body",
+                crate::profiles::rules::optional_text(&body, 5000, "The text"),
+            )
+            .flatten()
+            .unwrap_or_default();
+        let location = v
+            .check(
+                "location",
+                crate::profiles::rules::optional_text(&location, 300, "The place or link"),
+            )
+            .flatten()
+            .unwrap_or_default();
+        let scheduled_at = v
+            .check("scheduled_at", rules::local_date_time(&scheduled_at))
+            .flatten();
+        if kind == "interview" && scheduled_at.is_none() {
+            v.add("scheduled_at", "Give the date and time of the interview.");
+        }
+        if kind != "interview" && body.is_empty() {
+            v.add("body", "Write what happened.");
+        }
+        v.finish()?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        let vacancy_id = sqlx::query_scalar!(
+            "select a.vacancy_id from applications a join vacancies v on v.id = a.vacancy_id
+              where a.id = $1 and v.company_id = $2",
+            id,
+            company_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        db::add_event(
+            &mut tx,
+            id,
+            &kind,
+            None,
+            None,
+            &body,
+            scheduled_at,
+            &location,
+            rules::is_private_interaction(&kind),
+            Some(user.id),
+        )
+        .await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!(
+            "/employer/vacancies/{vacancy_id}/pipeline?application={id}&notice=interaction_added"
+        ));
+        Ok(())
+    })
+    .await
+}

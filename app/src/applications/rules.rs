@@ -1,0 +1,219 @@
+//! The stages of an application and who may move it where. Pure: the
+//! server functions refuse whatever `move_to` refuses.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Stage {
+    Submitted,
+    Reviewing,
+    Interview,
+    Offer,
+    Hired,
+    Rejected,
+    Withdrawn,
+}
+
+/// Who is moving the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mover {
+    Employer,
+    Candidate,
+}
+
+impl Stage {
+    pub const ALL: [Self; 7] = [
+        Self::Submitted,
+        Self::Reviewing,
+        Self::Interview,
+        Self::Offer,
+        Self::Hired,
+        Self::Rejected,
+        Self::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Reviewing => "reviewing",
+            Self::Interview => "interview",
+            Self::Offer => "offer",
+            Self::Hired => "hired",
+            Self::Rejected => "rejected",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Submitted => "Submitted",
+            Self::Reviewing => "Reviewing",
+            Self::Interview => "Interview",
+            Self::Offer => "Offer",
+            Self::Hired => "Hired",
+            Self::Rejected => "Not selected",
+            Self::Withdrawn => "Withdrawn",
+        }
+    }
+
+    /// No one moves an application out of a final stage.
+    pub fn is_final(self) -> bool {
+        matches!(self, Self::Hired | Self::Rejected | Self::Withdrawn)
+    }
+
+    /// The stages an employer can move to, in pipeline order.
+    pub fn employer_targets() -> [Self; 6] {
+        [
+            Self::Submitted,
+            Self::Reviewing,
+            Self::Interview,
+            Self::Offer,
+            Self::Hired,
+            Self::Rejected,
+        ]
+    }
+}
+
+/// Whether `mover` may move an application from `from` to `to`, and why not.
+/// Employers move forward or back between open stages, hire from an offer
+/// and reject at any open stage; only the candidate withdraws.
+pub fn move_to(from: Stage, to: Stage, mover: Mover) -> Result<(), String> {
+    use Stage as S;
+    if from == to {
+        return Err(format!("The application is already at “{}”.", to.label()));
+    }
+    if from.is_final() {
+        return Err(format!(
+            "The application is closed (“{}”) and cannot move.",
+            from.label()
+        ));
+    }
+    let allowed = match mover {
+        Mover::Candidate => to == S::Withdrawn,
+        Mover::Employer => match to {
+            S::Withdrawn => false,
+            S::Hired => from == S::Offer,
+            _ => true,
+        },
+    };
+    if allowed {
+        Ok(())
+    } else if to == S::Hired {
+        Err("Make an offer before marking someone hired.".into())
+    } else if to == S::Withdrawn {
+        Err("Only the candidate can withdraw an application.".into())
+    } else {
+        Err("Only the employer moves an application between stages.".into())
+    }
+}
+
+/// What an employer can add to an application's timeline. Interviews are
+/// shared with the candidate (they need the time and place); calls, notes
+/// and feedback stay with the employer.
+pub const INTERACTIONS: [(&str, &str); 4] = [
+    ("interview", "Interview"),
+    ("call", "Call"),
+    ("note", "Note"),
+    ("feedback", "Feedback"),
+];
+
+/// A date and time from a `datetime-local` field ("2026-12-01T14:30"),
+/// read as UTC like every time the site shows.
+pub fn local_date_time(value: &str) -> Result<Option<time::OffsetDateTime>, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    time::PrimitiveDateTime::parse(value, &format)
+        .map(|t| Some(t.assume_utc()))
+        .map_err(|_| "Enter a date and time like 2026-12-01 14:30.".to_string())
+}
+
+/// Whether an interaction of this kind is the employer's alone.
+pub fn is_private_interaction(kind: &str) -> bool {
+    kind != "interview"
+}
+
+/// The heading of a timeline entry.
+pub fn event_title(kind: &str, to: Option<Stage>) -> String {
+    match (kind, to) {
+        ("submitted", _) => "Applied".into(),
+        ("stage_changed", Some(to)) => format!("Moved to {}", to.label()),
+        ("interview", _) => "Interview scheduled".into(),
+        ("call", _) => "Call".into(),
+        ("note", _) => "Note".into(),
+        ("feedback", _) => "Feedback".into(),
+        ("withdrawn", _) => "Withdrawn by the candidate".into(),
+        _ => "Update".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Mover::{Candidate, Employer};
+    use Stage as S;
+
+    #[test]
+    fn employers_move_between_open_stages_and_hire_from_an_offer() {
+        assert!(move_to(S::Submitted, S::Interview, Employer).is_ok());
+        assert!(move_to(S::Interview, S::Reviewing, Employer).is_ok());
+        assert!(move_to(S::Offer, S::Hired, Employer).is_ok());
+        assert!(move_to(S::Reviewing, S::Rejected, Employer).is_ok());
+        assert!(move_to(S::Interview, S::Hired, Employer).is_err());
+        assert!(move_to(S::Reviewing, S::Withdrawn, Employer).is_err());
+        assert!(move_to(S::Reviewing, S::Reviewing, Employer).is_err());
+    }
+
+    #[test]
+    fn final_stages_stay_final() {
+        for from in [S::Hired, S::Rejected, S::Withdrawn] {
+            for to in S::ALL {
+                assert!(move_to(from, to, Employer).is_err(), "{from:?} -> {to:?}");
+                assert!(move_to(from, to, Candidate).is_err(), "{from:?} -> {to:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn candidates_only_withdraw() {
+        assert!(move_to(S::Interview, S::Withdrawn, Candidate).is_ok());
+        assert!(move_to(S::Submitted, S::Reviewing, Candidate).is_err());
+        assert!(move_to(S::Offer, S::Hired, Candidate).is_err());
+    }
+
+    #[test]
+    fn only_interviews_are_shared_with_the_candidate() {
+        assert!(!is_private_interaction("interview"));
+        for kind in ["call", "note", "feedback"] {
+            assert!(is_private_interaction(kind));
+        }
+        assert_eq!(
+            event_title("stage_changed", Some(S::Offer)),
+            "Moved to Offer"
+        );
+    }
+
+    #[test]
+    fn interview_times_are_read_as_utc() {
+        assert_eq!(
+            local_date_time("2026-12-01T14:30"),
+            Ok(Some(time::macros::datetime!(2026-12-01 14:30 UTC)))
+        );
+        assert_eq!(local_date_time(" "), Ok(None));
+        assert!(local_date_time("tomorrow").is_err());
+    }
+
+    #[test]
+    fn stages_round_trip() {
+        for s in S::ALL {
+            assert_eq!(S::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(S::parse("pending"), None);
+    }
+}

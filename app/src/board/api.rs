@@ -1,0 +1,242 @@
+//! Job board server functions. Anyone may search and read open vacancies;
+//! a confidential vacancy's company stays hidden from everyone outside it.
+
+use super::query::JobQuery;
+use super::{JobPosting, JobResults};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::db::{self, HitRow},
+    super::query,
+    super::{JobHit, schema},
+    crate::auth::rules::AccountType,
+    crate::auth::session::current_user,
+    crate::matching::{CandidateFacts, match_score},
+    crate::profiles::rules::{EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SENIORITIES, label_of},
+    crate::state::{RequestContext, app_state, respond},
+    crate::vacancies::rules::{VacancyStatus, salary_label},
+    uuid::Uuid,
+};
+
+/// "Lagos, Lagos State, Nigeria".
+#[cfg(feature = "ssr")]
+fn place(row: &HitRow) -> String {
+    [&row.city, &row.region, &row.country]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The pay range of a row, when it has one: (min, max, currency, period).
+#[cfg(feature = "ssr")]
+fn pay(row: &HitRow) -> Option<(i64, i64, &str, &str)> {
+    match (
+        row.salary_min_minor,
+        row.salary_max_minor,
+        &row.salary_currency,
+        &row.salary_period,
+    ) {
+        (Some(min), Some(max), Some(currency), Some(period)) => Some((min, max, currency, period)),
+        _ => None,
+    }
+}
+
+/// The candidate signed in, if it is one, and what their profile says.
+#[cfg(feature = "ssr")]
+async fn reader_facts(
+    conn: &mut sqlx::PgConnection,
+    user: Option<&crate::auth::CurrentUser>,
+) -> Result<Option<CandidateFacts>, AppError> {
+    match user {
+        // Without a profile yet, the score shows what is missing.
+        Some(u) if u.account_type == AccountType::Candidate => Ok(Some(
+            db::candidate_facts(conn, u.id).await?.unwrap_or_default(),
+        )),
+        _ => Ok(None),
+    }
+}
+
+#[server(endpoint = "jobs/search")]
+pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResults, AppError> {
+    respond(async move {
+        let started = std::time::Instant::now();
+        let (filters, problems) = query::parse(&query);
+        let state = app_state()?;
+        let user = current_user().await?;
+        // One transaction: the search sets its typo tolerance locally.
+        let mut tx = state.pool.begin().await?;
+        let (rows, total) = db::search(&mut tx, &filters).await?;
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let skills = db::skills_of(&mut tx, &ids).await?;
+        let reader = reader_facts(&mut tx, user.as_ref()).await?;
+        let hits = rows
+            .iter()
+            .map(|r| JobHit {
+                slug: r.slug.clone(),
+                title: r.title.clone(),
+                company: (!r.is_confidential).then(|| r.company_name.clone()),
+                place: place(r),
+                remote: label_of(&r.remote_option, &REMOTE_PREFERENCES).to_string(),
+                employment_type: label_of(&r.employment_type, &EMPLOYMENT_TYPES).to_string(),
+                seniority: r
+                    .seniority
+                    .as_deref()
+                    .map(|s| label_of(s, &SENIORITIES).to_string()),
+                salary: pay(r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
+                published_at: r.published_at,
+                featured: r.is_featured,
+                snippet: query::snippet_parts(&r.snippet),
+                skills: skills
+                    .iter()
+                    .filter(|(id, _, required)| *id == r.id && *required)
+                    .take(6)
+                    .map(|(_, name, _)| name.clone())
+                    .collect(),
+                match_score: reader
+                    .as_ref()
+                    .map(|c| match_score(c, &db::vacancy_facts(r, &skills)).score),
+            })
+            .collect();
+        let industries = crate::profiles::db::industries(&mut *tx).await?;
+        if let Some(user) = &user {
+            db::log_search(
+                &mut tx,
+                user.id,
+                &query.q,
+                serde_json::to_value(&filters).unwrap_or_default(),
+                total,
+                started.elapsed().as_millis() as i64,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(JobResults {
+            hits,
+            total,
+            page: filters.page,
+            problems: problems
+                .into_iter()
+                .map(|(field, message)| (field.to_string(), message))
+                .collect(),
+            industries,
+            sort: match filters.order() {
+                query::SortOrder::Relevance => "relevance",
+                query::SortOrder::Newest => "newest",
+                query::SortOrder::Salary => "salary",
+            }
+            .to_string(),
+        })
+    })
+    .await
+}
+
+/// Who is reading, for counting views once per half hour: the account, or
+/// for visitors a salted hash of address and browser (the salt lives only
+/// in this process, so the hash cannot be traced back to an address).
+#[cfg(feature = "ssr")]
+fn viewer_key(user: Option<&crate::auth::CurrentUser>, request: &RequestContext) -> String {
+    use sha2::{Digest, Sha256};
+    static SALT: std::sync::OnceLock<Uuid> = std::sync::OnceLock::new();
+    match user {
+        Some(u) => u.id.to_string(),
+        None => {
+            let mut hash = Sha256::new();
+            hash.update(SALT.get_or_init(Uuid::new_v4).as_bytes());
+            hash.update(format!("{:?}", request.ip));
+            hash.update(request.user_agent.as_deref().unwrap_or_default());
+            format!("anon:{:x}", hash.finalize())
+        }
+    }
+}
+
+#[server(endpoint = "jobs/posting")]
+pub async fn get_job(slug: String) -> Result<JobPosting, AppError> {
+    respond(async move {
+        let state = app_state()?;
+        let user = current_user().await?;
+        let mut conn = state.pool.acquire().await?;
+        let row = db::posting(&mut conn, &slug)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let own_company = match &user {
+            Some(u) => crate::vacancies::db::creator(&mut *conn, u.id)
+                .await?
+                .is_some_and(|(company, _)| company == row.company_id),
+            None => false,
+        };
+        if !own_company {
+            let request = RequestContext::current(&state.config);
+            db::count_view(&mut conn, row.hit.id, &viewer_key(user.as_ref(), &request)).await?;
+        }
+        let status = VacancyStatus::parse(&row.status).unwrap_or(VacancyStatus::Closed);
+        let open = status.accepts_applications()
+            && row
+                .expires_at
+                .is_none_or(|e| e > time::OffsetDateTime::now_utc());
+        let (_, _, _, form) =
+            crate::vacancies::db::editor_row(&mut conn, row.company_id, row.hit.id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        let candidate = match &user {
+            Some(u) if u.account_type == AccountType::Candidate => Some(
+                crate::applications::db::candidate_side(
+                    &mut conn,
+                    u.id,
+                    u.email_verified,
+                    row.hit.id,
+                )
+                .await?,
+            ),
+            _ => None,
+        };
+        // Applying reveals a confidential vacancy's company.
+        let applied = candidate.as_ref().is_some_and(|c| c.application.is_some());
+        let shows_company = !row.hit.is_confidential || own_company || applied;
+        let company = shows_company.then(|| row.card.clone());
+        let display = crate::vacancies::VacancyDisplay::from_form(
+            &form,
+            company.as_ref().map(|c| c.name.clone()),
+        );
+        let skills = db::skills_of(&mut conn, &[row.hit.id]).await?;
+        let matching = reader_facts(&mut conn, user.as_ref())
+            .await?
+            .map(|c| match_score(&c, &db::vacancy_facts(&row.hit, &skills)));
+        let url = format!("{}/jobs/{}", state.config.site_url, row.hit.slug);
+        let h = &row.hit;
+        let json_ld = open.then(|| {
+            schema::job_posting_json_ld(&schema::PostingFacts {
+                title: &h.title,
+                description: &display.description,
+                url: &url,
+                company: company.as_ref().map(|c| c.name.as_str()),
+                date_posted: h.published_at,
+                valid_through: row.expires_at,
+                employment_type: &h.employment_type,
+                remote_option: &h.remote_option,
+                city: &h.city,
+                region: &h.region,
+                country: &h.country,
+                salary: pay(h),
+            })
+        });
+        Ok(JobPosting {
+            id: row.hit.id,
+            slug: row.hit.slug.clone(),
+            status,
+            open,
+            published_at: row.hit.published_at,
+            expires_at: row.expires_at,
+            display,
+            company,
+            json_ld,
+            matching,
+            own_company,
+            candidate,
+        })
+    })
+    .await
+}

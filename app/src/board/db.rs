@@ -1,0 +1,424 @@
+//! The job board's queries. A search is built from the filters that are
+//! set, so each combination gets a plan of its own: full text through the
+//! GIN index on the search document, typos through the trigram index on
+//! titles, and only open listings.
+
+use super::query::{COUNT_CAP, PAGE_SIZE, SearchFilters, SortOrder};
+use sqlx::{PgConnection, Postgres, QueryBuilder};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// One result row, before it is dressed for the page.
+#[derive(Debug, sqlx::FromRow)]
+pub struct HitRow {
+    pub id: Uuid,
+    pub slug: String,
+    pub title: String,
+    pub is_confidential: bool,
+    pub company_name: String,
+    pub company_slug: String,
+    pub city: String,
+    pub region: String,
+    pub country: String,
+    pub remote_option: String,
+    pub employment_type: String,
+    pub seniority: Option<String>,
+    pub salary_min_minor: Option<i64>,
+    pub salary_max_minor: Option<i64>,
+    pub salary_currency: Option<String>,
+    pub salary_period: Option<String>,
+    pub years_min: Option<i32>,
+    pub years_max: Option<i32>,
+    pub published_at: OffsetDateTime,
+    pub is_featured: bool,
+    pub snippet: String,
+}
+
+/// How close a mistyped title must be: a little looser than pg_trgm's
+/// default, so one swapped pair of letters in a short word still matches.
+const TYPO_THRESHOLD: &str = "0.5";
+
+/// The skills' ids by name or synonym; `None` when one is unknown (then
+/// nothing can match).
+async fn skill_ids(
+    conn: &mut PgConnection,
+    names: &[String],
+) -> Result<Option<Vec<Uuid>>, sqlx::Error> {
+    let mut ids = Vec::with_capacity(names.len());
+    for name in names {
+        let id = sqlx::query_scalar!(
+            "select id from skills
+              where lower(name) = lower($1)
+                 or exists (select 1 from unnest(synonyms) s where lower(s) = lower($1))
+              order by is_reviewed desc limit 1",
+            name
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        match id {
+            Some(id) => ids.push(id),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(ids))
+}
+
+/// Appends the `where` clause of `f`.
+fn push_filters(qb: &mut QueryBuilder<'_, Postgres>, f: &SearchFilters, skills: &[Uuid]) {
+    qb.push(
+        " from vacancies v join companies c on c.id = v.company_id
+          where v.status = 'active' and v.expires_at > now()",
+    );
+    if let Some(text) = &f.text {
+        qb.push(" and (v.search_document @@ websearch_to_tsquery('english', ")
+            .push_bind(text.clone())
+            .push(") or lower(")
+            .push_bind(text.clone())
+            .push(") <% lower(v.title))");
+    }
+    if let Some(place) = &f.location {
+        let pattern = crate::admin::db::contains_pattern(place);
+        qb.push(" and (v.city ilike ")
+            .push_bind(pattern.clone())
+            .push(" or v.region ilike ")
+            .push_bind(pattern.clone())
+            .push(" or v.country ilike ")
+            .push_bind(pattern)
+            .push(")");
+    }
+    for (column, value) in [
+        ("v.remote_option", &f.remote),
+        ("v.seniority", &f.seniority),
+        ("v.employment_type", &f.employment_type),
+    ] {
+        if let Some(value) = value {
+            qb.push(format_args!(" and {column} = "))
+                .push_bind(value.clone());
+        }
+    }
+    if let Some(industry) = f.industry {
+        qb.push(" and c.industry_id = ").push_bind(industry);
+    }
+    if let Some(company) = &f.company {
+        // A confidential vacancy is never found by its company.
+        qb.push(" and not v.is_confidential and (c.name ilike ")
+            .push_bind(crate::admin::db::contains_pattern(company))
+            .push(" or c.slug = ")
+            .push_bind(company.to_lowercase())
+            .push(")");
+    }
+    if let Some(days) = f.posted_days {
+        qb.push(" and v.published_at >= now() - make_interval(days => ")
+            .push_bind(days)
+            .push(")");
+    }
+    if let Some(pay) = &f.pay {
+        qb.push(" and v.salary_currency = ")
+            .push_bind(pay.currency.clone());
+        if let Some(min) = pay.min_yearly {
+            qb.push(" and v.salary_max_yearly >= ").push_bind(min);
+        }
+        if let Some(max) = pay.max_yearly {
+            qb.push(" and v.salary_min_yearly <= ").push_bind(max);
+        }
+    }
+    for skill in skills {
+        qb.push(" and exists (select 1 from vacancy_skills vs where vs.vacancy_id = v.id and vs.skill_id = ")
+            .push_bind(*skill)
+            .push(")");
+    }
+}
+
+/// The page of results `f` asks for and how many there are (counted up to
+/// `COUNT_CAP`).
+pub async fn search(
+    conn: &mut PgConnection,
+    f: &SearchFilters,
+) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
+    let Some(skills) = skill_ids(conn, &f.skills).await? else {
+        return Ok((Vec::new(), 0));
+    };
+    sqlx::query!(
+        "select set_config('pg_trgm.word_similarity_threshold', $1, true)",
+        TYPO_THRESHOLD
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+
+    let mut count = QueryBuilder::new("select count(*) from (select 1");
+    push_filters(&mut count, f, &skills);
+    count.push(" limit ").push_bind(COUNT_CAP).push(") matches");
+    let total: i64 = count.build_query_scalar().fetch_one(&mut *conn).await?;
+    if total == 0 {
+        return Ok((Vec::new(), 0));
+    }
+
+    let order = match f.order() {
+        SortOrder::Relevance => "rank desc, published_at desc, id desc",
+        SortOrder::Newest => "published_at desc, id desc",
+        SortOrder::Salary => "salary_max_yearly desc nulls last, published_at desc, id desc",
+    };
+    let mut qb = QueryBuilder::new(
+        "select p.id, p.slug, p.title, p.is_confidential, p.company_name, p.company_slug, p.city,
+                p.region, p.country, p.remote_option, p.employment_type, p.seniority,
+                p.salary_min_minor, p.salary_max_minor, p.salary_currency, p.salary_period,
+                p.years_min, p.years_max, p.published_at, p.is_featured, ",
+    );
+    // Highlighting is costly, so only the page's rows get it; \x01 and \x02
+    // mark the matches (see `query::snippet_parts`).
+    match &f.text {
+        Some(text) => qb
+            .push("ts_headline('english', p.description, websearch_to_tsquery('english', ")
+            .push_bind(text.clone())
+            .push(
+                "), E'StartSel=\\u0001, StopSel=\\u0002, MaxWords=30, MinWords=12, \
+                 MaxFragments=2, FragmentDelimiter=\" … \"')",
+            ),
+        None => qb.push("left(p.description, 220)"),
+    };
+    qb.push(
+        " as snippet from (select v.id, v.slug, v.title, v.is_confidential, c.name as company_name,
+                c.slug as company_slug, v.city, v.region, v.country, v.remote_option,
+                v.employment_type, v.seniority, v.salary_min_minor, v.salary_max_minor,
+                v.salary_currency, v.salary_period, v.years_min, v.years_max, v.published_at,
+                v.is_featured, v.description, v.salary_max_yearly, ",
+    );
+    match &f.text {
+        Some(text) => qb
+            .push("ts_rank_cd(v.search_document, websearch_to_tsquery('english', ")
+            .push_bind(text.clone())
+            .push(")) + word_similarity(lower(")
+            .push_bind(text.clone())
+            .push("), lower(v.title))"),
+        None => qb.push("0::real"),
+    };
+    qb.push(" as rank");
+    push_filters(&mut qb, f, &skills);
+    qb.push(format_args!(" order by {order}"))
+        .push(" limit ")
+        .push_bind(PAGE_SIZE)
+        .push(" offset ")
+        .push_bind((f.page - 1) * PAGE_SIZE)
+        .push(format_args!(") p order by {order}"));
+    let hits = qb.build_query_as::<HitRow>().fetch_all(&mut *conn).await?;
+    Ok((hits, total))
+}
+
+/// The skills of these vacancies: (vacancy, name, required).
+pub async fn skills_of(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+) -> Result<Vec<(Uuid, String, bool)>, sqlx::Error> {
+    Ok(sqlx::query!(
+        "select vs.vacancy_id, s.name, vs.is_required
+           from vacancy_skills vs join skills s on s.id = vs.skill_id
+          where vs.vacancy_id = any($1)
+          order by vs.is_required desc, s.name",
+        ids
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.vacancy_id, r.name, r.is_required))
+    .collect())
+}
+
+/// Keeps a signed-in person's search for analytics.
+pub async fn log_search(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    text: &str,
+    filters: serde_json::Value,
+    results: i64,
+    duration_ms: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into search_queries (id, user_id, query_text, filters, results_count, duration_ms)
+         values ($1, $2, $3, $4, $5, $6)",
+        Uuid::now_v7(),
+        user_id,
+        text,
+        filters,
+        results as i32,
+        duration_ms.min(i64::from(i32::MAX)) as i32
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Counts a view of the vacancy by `viewer_key`, once per 30 minutes: the
+/// upsert only touches a row older than that, and only then is the counter
+/// raised, so simultaneous views cannot count twice.
+pub async fn count_view(
+    conn: &mut PgConnection,
+    vacancy_id: Uuid,
+    viewer_key: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "with counted as (
+             insert into vacancy_views (vacancy_id, viewer_key) values ($1, $2)
+             on conflict (vacancy_id, viewer_key) do update set counted_at = now()
+              where vacancy_views.counted_at <= now() - interval '30 minutes'
+             returning vacancy_id)
+         update vacancies set views_count = views_count + 1
+          where id in (select vacancy_id from counted)",
+        vacancy_id,
+        viewer_key
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A listed vacancy with its company, for its page.
+pub struct PostingRow {
+    pub hit: HitRow,
+    pub company_id: Uuid,
+    pub status: String,
+    pub expires_at: Option<OffsetDateTime>,
+    pub card: super::CompanyCard,
+}
+
+/// The vacancy at `slug`, unless it was never published.
+pub async fn posting(
+    conn: &mut PgConnection,
+    slug: &str,
+) -> Result<Option<PostingRow>, sqlx::Error> {
+    let Some(r) = sqlx::query!(
+        r#"select v.id, v.slug as "slug!", v.title, v.is_confidential, v.city, v.region, v.country,
+                  v.remote_option, v.employment_type, v.seniority, v.salary_min_minor,
+                  v.salary_max_minor, v.salary_currency, v.salary_period, v.years_min, v.years_max,
+                  v.published_at as "published_at!", v.is_featured, v.description, v.status,
+                  v.expires_at, v.company_id, c.name as company_name, c.slug as company_slug,
+                  c.logo_key, c.updated_at as company_updated_at, c.company_size, c.headquarters,
+                  c.verification_status, c.description as company_description,
+                  i.name as "industry?"
+             from vacancies v
+             join companies c on c.id = v.company_id
+             left join industries i on i.id = c.industry_id
+            where v.slug = $1 and v.status <> 'draft'"#,
+        slug
+    )
+    .fetch_optional(conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let card = super::CompanyCard {
+        name: r.company_name.clone(),
+        slug: r.company_slug.clone(),
+        logo_url: r.logo_key.as_ref().map(|_| {
+            crate::companies::logo_url(r.company_id, r.company_updated_at.unix_timestamp())
+        }),
+        industry: r.industry,
+        size: Some(
+            crate::profiles::rules::label_of(
+                &r.company_size,
+                &crate::companies::rules::COMPANY_SIZES,
+            )
+            .to_string(),
+        ),
+        headquarters: r.headquarters,
+        verified: r.verification_status == "verified",
+        description: r.company_description.unwrap_or_default(),
+    };
+    Ok(Some(PostingRow {
+        hit: HitRow {
+            id: r.id,
+            slug: r.slug,
+            title: r.title,
+            is_confidential: r.is_confidential,
+            company_name: r.company_name,
+            company_slug: r.company_slug,
+            city: r.city,
+            region: r.region,
+            country: r.country,
+            remote_option: r.remote_option,
+            employment_type: r.employment_type,
+            seniority: r.seniority,
+            salary_min_minor: r.salary_min_minor,
+            salary_max_minor: r.salary_max_minor,
+            salary_currency: r.salary_currency,
+            salary_period: r.salary_period,
+            years_min: r.years_min,
+            years_max: r.years_max,
+            published_at: r.published_at,
+            is_featured: r.is_featured,
+            snippet: r.description,
+        },
+        company_id: r.company_id,
+        status: r.status,
+        expires_at: r.expires_at,
+        card,
+    }))
+}
+
+/// What a candidate's profile says for matching; `None` without a profile.
+pub async fn candidate_facts(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Option<crate::matching::CandidateFacts>, sqlx::Error> {
+    let Some(p) = sqlx::query!(
+        "select years_of_experience, seniority, salary_min_minor, salary_max_minor,
+                salary_currency, salary_period, remote_preference, country, city,
+                willing_to_relocate, employment_types
+           from candidate_profiles where user_id = $1",
+        user_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let skills = sqlx::query_scalar!(
+        "select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
+          where cs.user_id = $1",
+        user_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Some(crate::matching::CandidateFacts {
+        skills,
+        years_experience: p.years_of_experience,
+        seniority: p.seniority,
+        salary_min_minor: p.salary_min_minor,
+        salary_max_minor: p.salary_max_minor,
+        salary_currency: p.salary_currency,
+        salary_period: p.salary_period,
+        remote_preference: p.remote_preference,
+        country: p.country.unwrap_or_default(),
+        city: p.city.unwrap_or_default(),
+        willing_to_relocate: p.willing_to_relocate,
+        employment_types: p.employment_types,
+    }))
+}
+
+/// The matching facts of a result row and its skills.
+pub fn vacancy_facts(
+    row: &HitRow,
+    skills: &[(Uuid, String, bool)],
+) -> crate::matching::VacancyFacts {
+    let names = |required: bool| {
+        skills
+            .iter()
+            .filter(|(id, _, r)| *id == row.id && *r == required)
+            .map(|(_, name, _)| name.clone())
+            .collect()
+    };
+    crate::matching::VacancyFacts {
+        required_skills: names(true),
+        preferred_skills: names(false),
+        seniority: row.seniority.clone(),
+        years_min: row.years_min,
+        years_max: row.years_max,
+        salary_min_minor: row.salary_min_minor,
+        salary_max_minor: row.salary_max_minor,
+        salary_currency: row.salary_currency.clone(),
+        salary_period: row.salary_period.clone(),
+        remote_option: row.remote_option.clone(),
+        country: row.country.clone(),
+        city: row.city.clone(),
+        employment_type: row.employment_type.clone(),
+    }
+}

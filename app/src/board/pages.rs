@@ -1,0 +1,469 @@
+//! `/jobs`, the search (a plain GET form that updates as you type once the
+//! page is live), and `/jobs/{slug}`, one vacancy.
+
+use super::api::{get_job, search_jobs};
+use super::query::{COUNT_CAP, JobQuery, PAGE_SIZE, POSTED_WITHIN, SORTS};
+use super::{JobHit, JobPosting, JobResults};
+use crate::applications::pages::ApplyPanel;
+use crate::companies::pages::{Logo, VerifiedBadge};
+use crate::matching::{Fit, MatchScore};
+use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SENIORITIES};
+use crate::ui::{ErrorNotice, choices, format_date, format_time};
+use crate::vacancies::pages::VacancyDetails;
+use crate::vacancies::rules::VacancyStatus;
+use leptos::prelude::*;
+use leptos_meta::{Script, Title};
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+
+const LABEL: &str = "block text-sm font-medium text-slate-800";
+const INPUT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600";
+
+/// How long typing may pause before the results follow.
+const TYPING_PAUSE_MS: u64 = 350;
+
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    let params = use_query_map();
+    let query = Memo::new(move |_| {
+        let params = params.read();
+        JobQuery::from_pairs(
+            JobQuery::FIELDS
+                .iter()
+                .filter_map(|name| params.get(name).map(|value| (*name, value))),
+        )
+    });
+    let results = Resource::new(move || query.get(), search_jobs);
+    // The form keeps what was typed; only the results follow the address.
+    let initial = query.get_untracked();
+    let navigate = use_navigate();
+    let pending = StoredValue::new(None::<leptos::prelude::TimeoutHandle>);
+    let follow_form = move |form: web_sys::HtmlFormElement, wait: u64| {
+        let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+            return;
+        };
+        let typed = JobQuery::from_pairs(
+            JobQuery::FIELDS
+                .iter()
+                .filter_map(|name| data.get(name).as_string().map(|value| (*name, value))),
+        );
+        let navigate = navigate.clone();
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let go = move || {
+            navigate(
+                &typed.url(),
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..NavigateOptions::default()
+                },
+            )
+        };
+        pending.set_value(set_timeout_with_handle(go, std::time::Duration::from_millis(wait)).ok());
+    };
+    let form_of = |ev: &leptos::ev::Event| {
+        use wasm_bindgen::JsCast;
+        ev.target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("form").ok().flatten())
+            .and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok())
+    };
+    let on_input = {
+        let follow_form = follow_form.clone();
+        move |ev: leptos::ev::Event| {
+            if let Some(form) = form_of(&ev) {
+                follow_form(form, TYPING_PAUSE_MS);
+            }
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(form) = form_of(&ev) {
+            follow_form(form, 0);
+        }
+    };
+    view! {
+        <Title text="Find a job"/>
+        <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Find a job"</h1>
+        <p class="mt-1 text-slate-600">"Every listing shows its pay. Search by words, place and what matters to you."</p>
+        <form method="get" action="/jobs" role="search" aria-label="Jobs" class="mt-6" on:input=on_input on:submit=on_submit>
+            <div class="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
+                <div>
+                    <label for="q" class=LABEL>"What"</label>
+                    <input id="q" name="q" type="search" class=INPUT placeholder="Job title, skill or company" value=initial.q.clone()/>
+                </div>
+                <div>
+                    <label for="location" class=LABEL>"Where"</label>
+                    <input id="location" name="location" type="text" class=INPUT placeholder="City or country" value=initial.location.clone()/>
+                </div>
+                <button type="submit" class="rounded-md bg-indigo-700 px-5 py-2.5 font-semibold text-white hover:bg-indigo-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700">
+                    "Search"
+                </button>
+            </div>
+            <div class="mt-6 grid gap-6 lg:grid-cols-[16rem_1fr]">
+                <Filters initial=initial.clone() results=results/>
+                <Transition fallback=|| view! { <p>"Searching…"</p> }>
+                    {move || Suspend::new(async move {
+                        match results.await {
+                            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                            Ok(r) => view! { <Results r=r query=query.get_untracked()/> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </div>
+        </form>
+    }
+}
+
+/// A labelled select of the filter panel; "Any" leaves it out.
+#[component]
+fn FilterSelect(
+    label: &'static str,
+    name: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+    #[prop(default = "Any")] empty: &'static str,
+) -> impl IntoView {
+    view! {
+        <div>
+            <label for=name class=LABEL>{label}</label>
+            <select id=name name=name class=INPUT>
+                <option value="">{empty}</option>
+                {options
+                    .into_iter()
+                    .map(|(value, text)| {
+                        let is_selected = value == selected;
+                        view! { <option value=value selected=is_selected>{text}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+fn Filters(
+    initial: JobQuery,
+    results: Resource<Result<JobResults, crate::error::AppError>>,
+) -> impl IntoView {
+    let currencies: Vec<(String, String)> = CURRENCIES
+        .iter()
+        .map(|c| (c.to_string(), c.to_string()))
+        .collect();
+    let problem = move |field: &'static str| {
+        view! {
+            <Transition fallback=|| ()>
+                {move || {
+                    results
+                        .get()
+                        .and_then(Result::ok)
+                        .and_then(|r| r.problems.into_iter().find(|(f, _)| f == field))
+                        .map(|(_, message)| {
+                            view! { <p id=format!("{field}-error") class="mt-1 text-sm font-medium text-red-700">{message}</p> }
+                        })
+                }}
+            </Transition>
+        }
+    };
+    let industry = initial.industry.clone();
+    view! {
+        <div class="space-y-4 rounded-xl border border-slate-200 bg-white p-4 lg:self-start">
+            <h2 class="font-semibold text-slate-900">"Filters"</h2>
+            <FilterSelect label="Sort by" name="sort" options=choices(&SORTS) selected=initial.sort.clone() empty="Best first"/>
+            <FilterSelect label="Way of working" name="remote" options=choices(&REMOTE_PREFERENCES[1..]) selected=initial.remote.clone()/>
+            <FilterSelect label="Kind of work" name="employment_type" options=choices(&EMPLOYMENT_TYPES) selected=initial.employment_type.clone()/>
+            <FilterSelect label="Seniority" name="seniority" options=choices(&SENIORITIES) selected=initial.seniority.clone()/>
+            <FilterSelect label="Posted" name="posted" options=choices(&POSTED_WITHIN) selected=initial.posted.clone() empty="Any time"/>
+            <Transition fallback=|| ()>
+                {move || {
+                    let industry = industry.clone();
+                    results.get().and_then(Result::ok).map(|r| {
+                        let options = r.industries.into_iter().map(|(id, name)| (id.to_string(), name)).collect();
+                        view! { <FilterSelect label="Industry" name="industry" options=options selected=industry/> }
+                    })
+                }}
+            </Transition>
+            <div>
+                <label for="skills" class=LABEL>"Skills"</label>
+                <input id="skills" name="skills" type="text" class=INPUT placeholder="SQL, Python" value=initial.skills.clone()/>
+            </div>
+            <div>
+                <label for="company" class=LABEL>"Company"</label>
+                <input id="company" name="company" type="text" class=INPUT value=initial.company.clone()/>
+            </div>
+            <fieldset class="space-y-2">
+                <legend class=LABEL>"Pay"</legend>
+                <div class="grid grid-cols-2 gap-2">
+                    <div>
+                        <label for="salary_min" class="text-xs text-slate-700">"From"</label>
+                        <input id="salary_min" name="salary_min" type="text" inputmode="decimal" class=INPUT value=initial.salary_min.clone() aria-describedby="salary_min-error"/>
+                    </div>
+                    <div>
+                        <label for="salary_max" class="text-xs text-slate-700">"To"</label>
+                        <input id="salary_max" name="salary_max" type="text" inputmode="decimal" class=INPUT value=initial.salary_max.clone() aria-describedby="salary_max-error"/>
+                    </div>
+                </div>
+                {problem("salary_min")}
+                {problem("salary_max")}
+                <div class="grid grid-cols-2 gap-2">
+                    <FilterSelect label="Currency" name="currency" options=currencies selected=initial.currency.clone() empty="Choose…"/>
+                    <FilterSelect label="Per" name="period" options=vec![("month".into(), "Month".into()), ("hour".into(), "Hour".into())] selected=initial.period.clone() empty="Year"/>
+                </div>
+                {problem("currency")}
+            </fieldset>
+            <a href="/jobs" class="inline-block text-sm font-medium text-indigo-700 underline">"Clear all filters"</a>
+        </div>
+    }
+}
+
+#[component]
+fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
+    let count = match r.total {
+        0 => "No jobs match this search.".to_string(),
+        1 => "1 job".to_string(),
+        n if n >= COUNT_CAP => format!("More than {} jobs", COUNT_CAP - 1),
+        n => format!("{n} jobs"),
+    };
+    let pages = (r.total + PAGE_SIZE - 1) / PAGE_SIZE;
+    let page = r.page;
+    let link = |target: i64, label: &'static str| {
+        view! {
+            <a href=query.on_page(target).url() class="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+                {label}
+            </a>
+        }
+    };
+    let empty = r.hits.is_empty();
+    view! {
+        <section aria-labelledby="results-heading" class="min-w-0">
+            <h2 id="results-heading" class="sr-only">"Results"</h2>
+            <p role="status" class="text-sm font-medium text-slate-700">{count}</p>
+            {empty.then(|| view! {
+                <p class="mt-4 rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+                    "Try fewer words, another spelling, or clear a filter."
+                </p>
+            })}
+            <ol class="mt-3 space-y-3">
+                {r.hits.into_iter().map(|hit| view! { <li><HitCard hit=hit/></li> }).collect_view()}
+            </ol>
+            {(pages > 1).then(|| view! {
+                <nav aria-label="Pages" class="mt-6 flex items-center justify-between gap-2">
+                    <div>{(page > 1).then(|| link(page - 1, "Previous"))}</div>
+                    <p class="text-sm text-slate-700">{format!("Page {page} of {pages}")}</p>
+                    <div>{(page < pages).then(|| link(page + 1, "Next"))}</div>
+                </nav>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn HitCard(hit: JobHit) -> impl IntoView {
+    let facts = [Some(hit.remote), Some(hit.employment_type), hit.seniority]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ");
+    view! {
+        <article class="rounded-xl border border-slate-200 bg-white p-4 hover:border-indigo-300">
+            <div class="flex flex-wrap items-start justify-between gap-2">
+                <div class="min-w-0">
+                    <h3 class="text-lg font-semibold text-slate-900 break-words">
+                        <a href=crate::vacancies::vacancy_url(&hit.slug) class="hover:underline">{hit.title}</a>
+                    </h3>
+                    <p class="text-sm text-slate-700">
+                        {hit.company.unwrap_or_else(|| "Confidential company".into())}
+                        {(!hit.place.is_empty()).then(|| format!(" · {}", hit.place))}
+                    </p>
+                </div>
+                <div class="flex items-center gap-2">
+                    {hit.featured.then(|| view! {
+                        <span class="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900">"Featured"</span>
+                    })}
+                    {hit.match_score.map(|score| view! {
+                        <span class="rounded-full bg-indigo-100 px-2.5 py-0.5 text-xs font-semibold text-indigo-900">
+                            {format!("{score}% match")}
+                        </span>
+                    })}
+                </div>
+            </div>
+            <p class="mt-2 font-semibold text-emerald-900">{hit.salary}</p>
+            <p class="mt-1 text-sm text-slate-700">{facts}</p>
+            <p class="mt-2 text-sm text-slate-800">
+                {hit.snippet
+                    .into_iter()
+                    .map(|(text, marked)| {
+                        if marked {
+                            view! { <mark class="rounded bg-yellow-100 px-0.5 text-slate-900">{text}</mark> }.into_any()
+                        } else {
+                            text.into_any()
+                        }
+                    })
+                    .collect_view()}
+            </p>
+            <div class="mt-3 flex flex-wrap items-center justify-between gap-2">
+                <ul class="flex flex-wrap gap-1.5 text-xs" aria-label="Required skills">
+                    {hit.skills.into_iter().map(|s| view! { <li class="rounded-md bg-slate-100 px-2 py-0.5 text-slate-800">{s}</li> }).collect_view()}
+                </ul>
+                <p class="text-xs text-slate-600">{format!("Posted {}", format_date(hit.published_at.date()))}</p>
+            </div>
+        </article>
+    }
+}
+
+#[component]
+pub fn JobPage() -> impl IntoView {
+    crate::ui::PageVersion::provide();
+    let version = crate::ui::PageVersion::get();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let job = Resource::new(move || (slug(), version.get()), |(slug, _)| get_job(slug));
+    view! {
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match job.await {
+                    Err(e) => view! { <Title text="Job"/><ErrorNotice error=e/> }.into_any(),
+                    Ok(job) => view! { <JobView job=job/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Why a vacancy takes no applications, or nothing while it does.
+fn closed_notice(job: &JobPosting) -> Option<&'static str> {
+    if job.open {
+        return None;
+    }
+    Some(match job.status {
+        VacancyStatus::Paused => "This vacancy is paused and is not taking applications right now.",
+        VacancyStatus::Filled => {
+            "This vacancy has been filled and is no longer taking applications."
+        }
+        VacancyStatus::Active => "This listing has ended and is no longer taking applications.",
+        _ => "This vacancy is closed and is no longer taking applications.",
+    })
+}
+
+#[component]
+fn JobView(job: JobPosting) -> impl IntoView {
+    let notice = closed_notice(&job);
+    let json_ld = job.json_ld.clone();
+    let edit = job.own_company.then(|| {
+        view! {
+            <a class="font-medium text-indigo-700 underline" href=format!("/employer/vacancies/{}/edit", job.id)>
+                "Edit this vacancy"
+            </a>
+        }
+    });
+    view! {
+        <Title text=job.display.title.clone()/>
+        {json_ld.map(|text| view! { <Script type_="application/ld+json">{text}</Script> })}
+        <p class="mb-4 text-sm"><a class="font-medium text-indigo-700 underline" href="/jobs">"All jobs"</a></p>
+        {notice.map(|text| view! {
+            <div role="alert" class="mb-4 rounded-lg border border-amber-200 bg-amber-50 p-4 font-medium text-amber-900">{text}</div>
+        })}
+        <div class="grid gap-6 lg:grid-cols-[1fr_20rem]">
+            <div class="min-w-0 rounded-xl border border-slate-200 bg-white p-6">
+                <VacancyDetails d=job.display.clone() title_level=1/>
+                <p class="mt-6 text-sm text-slate-600">
+                    {format!("Posted {}", format_date(job.published_at.date()))}
+                    {job.open.then(|| job.expires_at.map(|e| format!(" · open until {}", format_time(e)))).flatten()}
+                </p>
+                {edit}
+            </div>
+            <aside class="space-y-4">
+                {job.candidate.map(|side| view! { <ApplyPanel vacancy_id=job.id open=job.open side=side/> })}
+                {match job.matching {
+                    Some(m) => view! { <MatchCard m=m/> }.into_any(),
+                    None => view! {
+                        <section class="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700">
+                            <h2 class="font-semibold text-slate-900">"How well do you match?"</h2>
+                            <p class="mt-1">"Job seekers who are signed in see how their profile fits this role."</p>
+                        </section>
+                    }
+                    .into_any(),
+                }}
+                <CompanyCardView company=job.company/>
+            </aside>
+        </div>
+    }
+}
+
+#[component]
+fn MatchCard(m: MatchScore) -> impl IntoView {
+    view! {
+        <section aria-labelledby="match-heading" class="rounded-xl border border-indigo-200 bg-white p-4">
+            <h2 id="match-heading" class="font-semibold text-slate-900">
+                {format!("Your match: {}%", m.score)}
+            </h2>
+            <div class="mt-2 h-2 rounded-full bg-slate-100" aria-hidden="true">
+                <div class="h-2 rounded-full bg-indigo-600" style=format!("width: {}%", m.score)></div>
+            </div>
+            <ul class="mt-3 space-y-2 text-sm">
+                {m.factors
+                    .into_iter()
+                    .map(|f| {
+                        let (mark, colour, said) = match f.fit {
+                            Fit::Good => ("✓", "text-emerald-800", "Good fit"),
+                            Fit::Partial => ("◐", "text-amber-800", "Partial fit"),
+                            Fit::Poor => ("✗", "text-rose-800", "Poor fit"),
+                            Fit::Unknown => ("?", "text-slate-600", "Not known yet"),
+                        };
+                        view! {
+                            <li class="flex gap-2">
+                                <span class=format!("w-4 shrink-0 font-bold {colour}") aria-hidden="true">{mark}</span>
+                                <span>
+                                    <span class="sr-only">{format!("{said}: ")}</span>
+                                    <span class="font-medium text-slate-900">{f.name}</span>
+                                    <span class="text-slate-700">{format!(": {}", f.detail)}</span>
+                                </span>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn CompanyCardView(company: Option<super::CompanyCard>) -> impl IntoView {
+    match company {
+        None => view! {
+            <section class="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700">
+                <h2 class="font-semibold text-slate-900">"Confidential company"</h2>
+                <p class="mt-1">"The employer shares its name with candidates who apply or accept an introduction."</p>
+            </section>
+        }
+        .into_any(),
+        Some(c) => {
+            let facts = [c.industry.clone(), c.size.clone(), Some(c.headquarters.clone())]
+                .into_iter()
+                .flatten()
+                .filter(|f| !f.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            view! {
+                <section aria-labelledby="company-heading" class="rounded-xl border border-slate-200 bg-white p-4 text-sm">
+                    <div class="flex items-center gap-3">
+                        <Logo name=c.name.clone() url=c.logo_url.clone() size="h-12 w-12"/>
+                        <div class="min-w-0">
+                            <h2 id="company-heading" class="font-semibold text-slate-900 break-words">
+                                <a class="hover:underline" href=format!("/companies/{}", c.slug)>{c.name.clone()}</a>
+                            </h2>
+                            <VerifiedBadge verified=c.verified/>
+                        </div>
+                    </div>
+                    <p class="mt-3 text-slate-700">{facts}</p>
+                    {(!c.description.is_empty()).then(|| view! {
+                        <p class="mt-2 line-clamp-5 whitespace-pre-line text-slate-800">{c.description.clone()}</p>
+                    })}
+                </section>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,562 @@
+//! Demo companies, vacancies and applications: a living job board on the
+//! first start, and at `--scale large` the data the benchmarks run on
+//! (100k vacancies, 1M applications, one vacancy with 5,000 applicants).
+//! Rows go in with set-based statements so the large set loads in minutes.
+
+use super::{CITIES, Scale};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sqlx::{PgPool, Postgres, QueryBuilder};
+use std::collections::HashMap;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// A kind of role: title, department, seniority and the skills it asks for.
+struct Role {
+    title: &'static str,
+    department: &'static str,
+    seniority: &'static str,
+    skills: &'static [&'static str],
+    duty: &'static str,
+}
+
+const ROLES: &[Role] = &[
+    Role {
+        title: "Senior Data Analyst",
+        department: "Finance",
+        seniority: "senior",
+        skills: &["SQL", "Python", "Tableau", "Statistics", "Excel"],
+        duty: "turn payment data into decisions for the finance and product teams",
+    },
+    Role {
+        title: "Backend Engineer",
+        department: "Engineering",
+        seniority: "mid",
+        skills: &["Rust", "PostgreSQL", "Docker", "REST APIs", "Kafka"],
+        duty: "build the services that move money safely and fast",
+    },
+    Role {
+        title: "Frontend Engineer",
+        department: "Engineering",
+        seniority: "mid",
+        skills: &[
+            "React",
+            "JavaScript",
+            "HTML and CSS",
+            "Accessibility",
+            "GraphQL",
+        ],
+        duty: "craft the screens merchants use every day",
+    },
+    Role {
+        title: "Product Manager",
+        department: "Product",
+        seniority: "senior",
+        skills: &[
+            "Product Management",
+            "Stakeholder Management",
+            "Market Research",
+            "Agile",
+        ],
+        duty: "decide what we build next and why",
+    },
+    Role {
+        title: "Head of Finance",
+        department: "Finance",
+        seniority: "director",
+        skills: &[
+            "Corporate Finance",
+            "IFRS",
+            "Budgeting",
+            "Forecasting",
+            "Board Relations",
+        ],
+        duty: "run finance, reporting and fundraising",
+    },
+    Role {
+        title: "Risk Analyst",
+        department: "Risk",
+        seniority: "mid",
+        skills: &[
+            "Credit Risk",
+            "SQL",
+            "Anti-Money Laundering",
+            "Risk Management",
+        ],
+        duty: "keep fraud and credit losses low without blocking good customers",
+    },
+    Role {
+        title: "Compliance Officer",
+        department: "Legal",
+        seniority: "senior",
+        skills: &[
+            "Compliance",
+            "Anti-Money Laundering",
+            "Regulatory Affairs",
+            "Internal Controls",
+        ],
+        duty: "keep us on the right side of every regulator we answer to",
+    },
+    Role {
+        title: "Customer Success Manager",
+        department: "Operations",
+        seniority: "mid",
+        skills: &[
+            "Customer Success",
+            "Account Management",
+            "Communication",
+            "CRM",
+        ],
+        duty: "help our biggest merchants grow with us",
+    },
+    Role {
+        title: "DevOps Engineer",
+        department: "Engineering",
+        seniority: "senior",
+        skills: &[
+            "Kubernetes",
+            "Terraform",
+            "Amazon Web Services",
+            "Linux",
+            "Site Reliability Engineering",
+        ],
+        duty: "keep the platform fast, safe and always on",
+    },
+    Role {
+        title: "Talent Acquisition Partner",
+        department: "People",
+        seniority: "mid",
+        skills: &[
+            "Talent Acquisition",
+            "Employer Branding",
+            "Stakeholder Management",
+            "Negotiation",
+        ],
+        duty: "find and win the people who will build the company",
+    },
+    Role {
+        title: "Marketing Lead",
+        department: "Marketing",
+        seniority: "lead",
+        skills: &[
+            "Digital Marketing",
+            "Brand Management",
+            "Content Marketing",
+            "Search Engine Optimisation",
+        ],
+        duty: "tell merchants why we are the best way to get paid",
+    },
+    Role {
+        title: "Machine Learning Engineer",
+        department: "Engineering",
+        seniority: "senior",
+        skills: &[
+            "Machine Learning",
+            "Python",
+            "Deep Learning",
+            "Data Engineering",
+        ],
+        duty: "ship models that catch fraud in milliseconds",
+    },
+    Role {
+        title: "Sales Executive",
+        department: "Sales",
+        seniority: "entry",
+        skills: &["Sales Strategy", "Lead Generation", "Negotiation", "CRM"],
+        duty: "open new merchant accounts across the region",
+    },
+    Role {
+        title: "Operations Manager",
+        department: "Operations",
+        seniority: "lead",
+        skills: &[
+            "Operations Management",
+            "Project Management",
+            "Six Sigma",
+            "Team Leadership",
+        ],
+        duty: "make settlement and support run like clockwork",
+    },
+    Role {
+        title: "Chief Technology Officer",
+        department: "Executive",
+        seniority: "c_suite",
+        skills: &[
+            "Executive Leadership",
+            "Software Architecture",
+            "Strategic Planning",
+            "Team Leadership",
+        ],
+        duty: "lead engineering through the next stage of growth",
+    },
+    Role {
+        title: "Payroll Specialist",
+        department: "People",
+        seniority: "entry",
+        skills: &["Payroll", "Excel", "Tax Planning", "Attention to Detail"],
+        duty: "pay every colleague correctly and on time",
+    },
+];
+
+const EMPLOYMENT: &[&str] = &[
+    "full_time",
+    "full_time",
+    "full_time",
+    "contract",
+    "part_time",
+    "internship",
+];
+const REMOTE: &[&str] = &["on_site", "hybrid", "hybrid", "remote"];
+const COMPANY_WORDS: &[&str] = &[
+    "Baobab",
+    "Harmattan",
+    "Savanna",
+    "Lagoon",
+    "Meridian",
+    "Kora",
+    "Zenith",
+    "Delta",
+    "Atlas",
+    "Sahel",
+    "Cobalt",
+    "Summit",
+    "Orbit",
+    "Marula",
+    "Niger",
+    "Volta",
+    "Kilima",
+    "Tamarind",
+];
+const COMPANY_KINDS: &[&str] = &[
+    "Bank",
+    "Pay",
+    "Logistics",
+    "Health",
+    "Energy",
+    "Labs",
+    "Capital",
+    "Foods",
+    "Telecom",
+    "Insurance",
+];
+/// The demo employer's vacancies: one in every state.
+const DEMO_STATES: &[&str] = &[
+    "active", "active", "active", "active", "draft", "paused", "filled", "closed", "archived",
+];
+
+impl Scale {
+    /// (companies, vacancies, applications per listed vacancy)
+    fn jobs(self) -> (usize, usize, i32) {
+        match self {
+            Self::Small => (6, 40, 3),
+            Self::Large => (2_000, 100_000, 10),
+        }
+    }
+}
+
+/// Loads companies, vacancies and applications; skipped when vacancies
+/// exist already.
+pub async fn seed_jobs(pool: &PgPool, scale: Scale) -> anyhow::Result<()> {
+    let any = sqlx::query_scalar!(r#"select exists(select 1 from vacancies) as "e!""#)
+        .fetch_one(pool)
+        .await?;
+    if any {
+        return Ok(());
+    }
+    let (companies, vacancies, per_vacancy) = scale.jobs();
+    seed_companies(pool, companies).await?;
+    seed_vacancies(pool, vacancies).await?;
+    seed_applications(pool, per_vacancy).await?;
+    Ok(())
+}
+
+/// Gives seeded employers without one a company of their own.
+async fn seed_companies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
+    let owners = sqlx::query_scalar!(
+        "select u.id from users u
+          where u.account_type = 'employer' and u.email like '%@hiring.example.net'
+            and not exists (select 1 from company_members m where m.user_id = u.id)
+          order by u.created_at, u.id limit $1",
+        count as i64
+    )
+    .fetch_all(pool)
+    .await?;
+    let industries = sqlx::query_scalar!("select id from industries order by sort_order")
+        .fetch_all(pool)
+        .await?;
+    let mut rng = StdRng::seed_from_u64(7);
+    let sizes = ["1-10", "11-50", "51-200", "201-500", "500+"];
+    for chunk in owners.chunks(2_000) {
+        let mut ids = Vec::new();
+        let (mut names, mut slugs, mut hqs, mut sizes_of, mut industry_of) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for owner in chunk {
+            let word = COMPANY_WORDS[rng.gen_range(0..COMPANY_WORDS.len())];
+            let kind = COMPANY_KINDS[rng.gen_range(0..COMPANY_KINDS.len())];
+            let (city, country) = CITIES[rng.gen_range(0..CITIES.len())];
+            // The owner's id keeps names and slugs unique at any scale.
+            let tag = &owner.simple().to_string()[24..];
+            names.push(format!("{word} {kind} {}", &tag[..4].to_uppercase()));
+            slugs.push(format!(
+                "{}-{}-{tag}",
+                word.to_lowercase(),
+                kind.to_lowercase()
+            ));
+            hqs.push(format!("{city}, {country}"));
+            sizes_of.push(sizes[rng.gen_range(0..sizes.len())].to_string());
+            industry_of.push(
+                industries
+                    .get(rng.gen_range(0..industries.len().max(1)))
+                    .copied(),
+            );
+            ids.push(Uuid::now_v7());
+        }
+        let mut tx = pool.begin().await?;
+        sqlx::query!(
+            "insert into companies (id, name, slug, industry_id, company_size, headquarters,
+                                    description, verification_status, verified_at)
+             select id, name, slug, industry, size, hq,
+                    'We are hiring people who like hard problems and kind colleagues.',
+                    case when random() < 0.6 then 'verified' else 'pending' end, now()
+               from unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[])
+                    as t(id, name, slug, industry, size, hq)",
+            &ids,
+            &names,
+            &slugs,
+            &industry_of as &[Option<Uuid>],
+            &sizes_of,
+            &hqs
+        )
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query!(
+            "insert into company_members (user_id, company_id, role, can_create_roles,
+                                          can_send_introductions, can_manage_billing)
+             select owner, company, 'owner', true, true, true
+               from unnest($1::uuid[], $2::uuid[]) as t(owner, company)",
+            chunk,
+            &ids
+        )
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Vacancies across the companies, most of them open; the demo employer's
+/// first, one in every state.
+async fn seed_vacancies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
+    let companies = sqlx::query!(
+        r#"select c.id, m.user_id from companies c
+             join company_members m on m.company_id = c.id and m.role = 'owner'
+            order by (c.slug = 'kestrel-payments') desc, c.created_at, c.id"#
+    )
+    .fetch_all(pool)
+    .await?;
+    if companies.is_empty() {
+        return Ok(());
+    }
+    let skills: HashMap<String, Uuid> = sqlx::query!("select id, name from skills")
+        .fetch_all(pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.name, r.id))
+        .collect();
+    let mut rng = StdRng::seed_from_u64(11);
+    let now = OffsetDateTime::now_utc();
+    const BATCH: usize = 1_000;
+    let mut made = 0;
+    while made < count {
+        let end = (made + BATCH).min(count);
+        let mut qb: QueryBuilder<Postgres> = QueryBuilder::new(
+            "insert into vacancies (id, company_id, created_by, title, description,
+                responsibilities, requirements, benefits, seniority, department,
+                employment_type, remote_option, country, city, salary_min_minor,
+                salary_max_minor, salary_currency, salary_period, years_min, years_max,
+                status, slug, published_at, expires_at, closed_at, is_featured, is_confidential) ",
+        );
+        let mut links: Vec<(Uuid, Uuid, bool)> = Vec::new();
+        let rows: Vec<_> = (made..end)
+            .map(|n| {
+                let id = Uuid::now_v7();
+                let (company, owner) = if n < DEMO_STATES.len() {
+                    (companies[0].id, companies[0].user_id)
+                } else {
+                    let c = &companies[rng.gen_range(0..companies.len())];
+                    (c.id, c.user_id)
+                };
+                let role = &ROLES[n % ROLES.len()];
+                let status = match DEMO_STATES.get(n) {
+                    Some(state) => *state,
+                    None => match rng.gen_range(0..100) {
+                        0..85 => "active",
+                        85..89 => "paused",
+                        89..92 => "filled",
+                        92..96 => "closed",
+                        96..98 => "draft",
+                        _ => "archived",
+                    },
+                };
+                let (city, country) = CITIES[rng.gen_range(0..CITIES.len())];
+                let (currency, monthly_base) = match country {
+                    "Nigeria" => ("NGN", 400_000 + rng.gen_range(0..40) * 50_000),
+                    "Ghana" => ("GHS", 6_000 + rng.gen_range(0..40) * 500),
+                    "Kenya" => ("KES", 120_000 + rng.gen_range(0..40) * 10_000),
+                    "South Africa" => ("ZAR", 30_000 + rng.gen_range(0..40) * 2_000),
+                    "United Kingdom" => ("GBP", 3_500 + rng.gen_range(0..40) * 150),
+                    "India" => ("INR", 90_000 + rng.gen_range(0..40) * 8_000),
+                    "Canada" => ("CAD", 5_000 + rng.gen_range(0..40) * 200),
+                    _ => ("EUR", 3_800 + rng.gen_range(0..40) * 150),
+                };
+                let published = now - Duration::minutes(rng.gen_range(30..60 * 24 * 28));
+                let years_min = rng.gen_range(0..8);
+                for (i, name) in role.skills.iter().enumerate() {
+                    if let Some(skill) = skills.get(*name) {
+                        links.push((id, *skill, i < 3));
+                    }
+                }
+                (
+                    id,
+                    company,
+                    owner,
+                    role,
+                    status,
+                    city,
+                    country,
+                    currency,
+                    monthly_base,
+                    published,
+                    years_min,
+                )
+            })
+            .collect();
+        qb.push_values(rows.iter(), |mut b, (id, company, owner, role, status, city, country, currency, base, published, years_min)| {
+            let listed = *status != "draft";
+            b.push_bind(*id)
+                .push_bind(*company)
+                .push_bind(*owner)
+                .push_bind(role.title)
+                .push_bind(format!(
+                    "Join us to {}. You will work with a small, senior team, own your results end to end and \
+                     learn fast. We care about clear writing, kind reviews and shipping things that matter.",
+                    role.duty
+                ))
+                .push_bind(vec![format!("Own how we {}", role.duty), "Share what you learn with the team".to_string()])
+                .push_bind(role.skills.iter().take(3).map(|s| format!("Experience with {s}")).collect::<Vec<_>>())
+                .push_bind(vec!["Health insurance".to_string(), "Learning budget".to_string()])
+                .push_bind(role.seniority)
+                .push_bind(role.department)
+                .push_bind(EMPLOYMENT[(*base as usize) % EMPLOYMENT.len()])
+                .push_bind(REMOTE[(*years_min as usize) % REMOTE.len()])
+                .push_bind(*country)
+                .push_bind(*city)
+                .push_bind(i64::from(*base) * 100)
+                .push_bind(i64::from(*base) * 130)
+                .push_bind(*currency)
+                .push_bind("month")
+                .push_bind(*years_min)
+                .push_bind(*years_min + 4)
+                .push_bind(*status)
+                .push_bind(listed.then(|| app::vacancies::rules::vacancy_slug(role.title, *id)))
+                .push_bind(listed.then_some(*published))
+                .push_bind(listed.then(|| *published + Duration::days(app::vacancies::rules::LISTING_DAYS)))
+                .push_bind(matches!(*status, "filled" | "closed" | "archived").then_some(now))
+                .push_bind(id.as_u128() % 23 == 0)
+                .push_bind(id.as_u128() % 29 == 0);
+        });
+        let mut tx = pool.begin().await?;
+        qb.build().execute(&mut *tx).await?;
+        let (vids, sids, required): (Vec<Uuid>, Vec<Uuid>, Vec<bool>) =
+            links
+                .into_iter()
+                .fold((vec![], vec![], vec![]), |mut acc, (v, s, r)| {
+                    acc.0.push(v);
+                    acc.1.push(s);
+                    acc.2.push(r);
+                    acc
+                });
+        sqlx::query!(
+            "insert into vacancy_skills (vacancy_id, skill_id, is_required)
+             select * from unnest($1::uuid[], $2::uuid[], $3::bool[]) on conflict do nothing",
+            &vids,
+            &sids,
+            &required
+        )
+        .execute(&mut *tx)
+        .await?;
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+        app::vacancies::db::refresh_search(&mut tx, &ids).await?;
+        tx.commit().await?;
+        made = end;
+    }
+    Ok(())
+}
+
+/// Applications from seeded candidates in every stage: `per_vacancy` for
+/// each listed vacancy, and 5,000 for the demo employer's first (at scale)
+/// so the pipeline can be measured.
+async fn seed_applications(pool: &PgPool, per_vacancy: i32) -> anyhow::Result<()> {
+    let busiest = if per_vacancy >= 10 { 5_000 } else { 12 };
+    sqlx::query!(
+        "with v as (
+             select id, row_number() over (order by (created_at, id)) as rn
+               from vacancies where status <> 'draft'),
+         c as (
+             select id, row_number() over (order by id) - 1 as rn
+               from users where account_type = 'candidate' and email like '%@example.org'),
+         n as (select count(*) as total from c),
+         picks as (
+             select v.id as vacancy_id, v.rn, j
+               from v cross join lateral generate_series(0, case when v.rn = 1 then $2::int else $1::int end - 1) j)
+         insert into applications (id, vacancy_id, candidate_id, status, match_score, cover_letter, created_at)
+         select gen_random_uuid(), p.vacancy_id, c.id,
+                (array['submitted', 'submitted', 'reviewing', 'interview', 'offer', 'hired',
+                       'rejected', 'withdrawn'])[1 + ((p.rn + p.j) % 8)],
+                ((p.rn * 31 + p.j * 17) % 101)::smallint,
+                'I would love to talk about this role.',
+                now() - make_interval(hours => ((p.rn + p.j * 7) % 600)::int)
+           from picks p
+           cross join n
+           join c on c.rn = (p.rn * 7919 + p.j * 104729) % greatest(n.total, 1)
+         on conflict (vacancy_id, candidate_id) do nothing",
+        per_vacancy,
+        busiest
+    )
+    .execute(pool)
+    .await?;
+    // The demo job seeker is in two of the demo employer's pipelines.
+    sqlx::query!(
+        "insert into applications (id, vacancy_id, candidate_id, status, match_score, cover_letter)
+         select gen_random_uuid(), v.id, u.id, s.status, s.score, 'I have led finance teams for years.'
+           from (select v.id, row_number() over (order by v.created_at, v.id) as rn
+                   from vacancies v join companies c on c.id = v.company_id
+                  where c.slug = 'kestrel-payments' and v.status = 'active') v
+           join (values (2::bigint, 'interview', 81::smallint), (3, 'submitted', 64)) as s(rn, status, score)
+             on s.rn = v.rn
+           cross join users u
+          where u.email = 'candidate@example.com'
+         on conflict (vacancy_id, candidate_id) do nothing"
+    )
+    .execute(pool)
+    .await?;
+    sqlx::query!(
+        "insert into application_events (id, application_id, kind, from_status, to_status, is_private, actor_id, created_at)
+         select gen_random_uuid(), a.id, 'submitted', null, null, false, a.candidate_id, a.created_at
+           from applications a
+         union all
+         select gen_random_uuid(), a.id, 'stage_changed', 'submitted', a.status, false, null,
+                a.created_at + interval '1 day'
+           from applications a where a.status <> 'submitted'"
+    )
+    .execute(pool)
+    .await?;
+    sqlx::query!(
+        "update vacancies v set applications_count = a.n
+           from (select vacancy_id, count(*)::int as n from applications group by vacancy_id) a
+          where a.vacancy_id = v.id"
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,447 @@
+//! Applying (once, and only while open), saving, the candidate's tracker
+//! and the employer's pipeline, with who may see and change what.
+
+use crate::common::{Client, TestApp};
+use crate::vacancies::{change, create, vacancy_form};
+use app::error::AppError;
+use axum::http::StatusCode;
+use server::demo_files::resume_pdf;
+use sqlx::PgPool;
+
+/// A candidate with a confirmed email and a résumé: (client, résumé id).
+async fn candidate(app: &TestApp, email: &str) -> (Client, String) {
+    let mut client = app.registered(email, "candidate").await;
+    sqlx::query("update users set email_verified_at = now() where email = $1")
+        .bind(email)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let pdf = resume_pdf(&["Ada Obi", "Data analyst", "SQL Python"]);
+    let reply = client
+        .upload("media/resume", "resume", "cv.pdf", &pdf)
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let resume = client.call("media", &[]).await.json()["resumes"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    (client, resume)
+}
+
+/// An employer with one open vacancy: (client, vacancy id).
+async fn open_vacancy(app: &TestApp, email: &str, company: &str) -> (Client, String) {
+    let mut hr = app.employer_of(email, company, "").await;
+    let id = create(app, &mut hr, &vacancy_form("Data Analyst")).await;
+    let reply = change(&mut hr, &id, "publish").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    (hr, id)
+}
+
+async fn apply(client: &mut Client, vacancy: &str, resume: &str) -> crate::common::Reply {
+    client
+        .call(
+            "applications/apply",
+            &[
+                ("vacancy_id", vacancy),
+                ("resume_id", resume),
+                ("cover_letter", "Hello!"),
+            ],
+        )
+        .await
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn twenty_identical_applications_at_once_make_one(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (ada, resume) = candidate(&app, "ada@example.com").await;
+    let mut tasks = Vec::new();
+    for _ in 0..20 {
+        let mut client = ada.clone();
+        let (vacancy, resume) = (vacancy.clone(), resume.clone());
+        tasks.push(tokio::spawn(async move {
+            apply(&mut client, &vacancy, &resume).await
+        }));
+    }
+    for task in tasks {
+        let reply = task.await.unwrap();
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    assert_eq!(count(&app, "select count(*) from applications").await, 1);
+    assert_eq!(
+        count(&app, "select applications_count::bigint from vacancies").await,
+        1
+    );
+    assert_eq!(app.audit_count("application.submitted").await, 1);
+    let score: i16 = sqlx::query_scalar("select match_score from applications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!((0..=100).contains(&score));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn only_open_vacancies_take_applications(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, resume) = candidate(&app, "ada@example.com").await;
+
+    // Unconfirmed email, no résumé, a résumé of someone else: refused.
+    let mut ben = app.registered("ben@example.com", "candidate").await;
+    assert!(matches!(
+        apply(&mut ben, &vacancy, "").await.error(),
+        AppError::Refused(_)
+    ));
+    sqlx::query("update users set email_verified_at = now() where email = 'ben@example.com'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let error = apply(&mut ben, &vacancy, "").await.error();
+    assert!(error.field_message("resume_id").is_some(), "{error:?}");
+    let error = apply(&mut ben, &vacancy, &resume).await.error();
+    assert!(error.field_message("resume_id").is_some(), "{error:?}");
+    // Employers do not apply.
+    assert_eq!(
+        apply(&mut hr, &vacancy, &resume).await.error(),
+        AppError::Forbidden
+    );
+
+    for action in ["pause", "close"] {
+        if action == "close" {
+            change(&mut hr, &vacancy, "resume").await;
+        }
+        let reply = change(&mut hr, &vacancy, action).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert!(matches!(
+            apply(&mut ada, &vacancy, &resume).await.error(),
+            AppError::Refused(_)
+        ));
+    }
+    // Expired but not yet swept: refused too.
+    let (_, other) = open_vacancy(&app, "hr@other.example.com", "Other Ltd").await;
+    sqlx::query(
+        "update vacancies set expires_at = now() - interval '1 second' where id = $1::uuid",
+    )
+    .bind(&other)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert!(matches!(
+        apply(&mut ada, &other, &resume).await.error(),
+        AppError::Refused(_)
+    ));
+    assert_eq!(count(&app, "select count(*) from applications").await, 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn saving_is_idempotent_and_counted_once(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (ada, _) = candidate(&app, "ada@example.com").await;
+    let mut tasks = Vec::new();
+    for n in 0..10 {
+        let mut client = ada.clone();
+        let vacancy = vacancy.clone();
+        tasks.push(tokio::spawn(async move {
+            let note = format!("note {n}");
+            client
+                .call("saved/save", &[("vacancy_id", &vacancy), ("note", &note)])
+                .await
+                .status
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(
+        count(&app, "select saves_count::bigint from vacancies").await,
+        1
+    );
+    let mut ada = ada;
+    let saved = ada.call("saved", &[]).await.json();
+    assert_eq!(saved.as_array().unwrap().len(), 1);
+    assert!(saved[0]["note"].as_str().unwrap().starts_with("note "));
+    let reply = ada
+        .call(
+            "saved/remove",
+            &[("vacancy_id", &vacancy), ("back", "saved")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    ada.call(
+        "saved/remove",
+        &[("vacancy_id", &vacancy), ("back", "saved")],
+    )
+    .await;
+    assert_eq!(
+        count(&app, "select saves_count::bigint from vacancies").await,
+        0
+    );
+    assert!(
+        ada.call("saved", &[])
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_pipeline_moves_applicants_and_the_candidate_follows(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, resume) = candidate(&app, "ada@example.com").await;
+    let (mut ben, ben_resume) = candidate(&app, "ben@example.com").await;
+    apply(&mut ada, &vacancy, &resume).await;
+    apply(&mut ben, &vacancy, &ben_resume).await;
+
+    let pipeline = hr
+        .call("pipeline", &[("vacancy_id", &vacancy), ("stage", "")])
+        .await
+        .json();
+    let ids: Vec<String> = pipeline["applicants"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(pipeline["counts"][0], serde_json::json!(["Submitted", 2]));
+
+    // Both at once to reviewing (checkboxes may leave gaps in the numbering).
+    let reply = hr
+        .call(
+            "pipeline/move",
+            &[
+                ("vacancy_id", &vacancy),
+                ("ids[0]", &ids[0]),
+                ("ids[3]", &ids[1]),
+                ("to", "reviewing"),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let ada_app: String = sqlx::query_scalar(
+        "select a.id::text from applications a join users u on u.id = a.candidate_id
+          where u.email = 'ada@example.com'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let hr_again = hr.clone();
+    let mv = |to: &'static str, reason: &'static str| {
+        let (vacancy, id) = (vacancy.clone(), ada_app.clone());
+        let mut hr = hr_again.clone();
+        async move {
+            hr.call(
+                "pipeline/move",
+                &[
+                    ("vacancy_id", &vacancy),
+                    ("ids[0]", &id),
+                    ("to", to),
+                    ("reason", reason),
+                ],
+            )
+            .await
+        }
+    };
+    // Hiring needs an offer first: refused, nothing changes.
+    assert!(matches!(
+        mv("hired", "").await.error(),
+        AppError::Refused(_)
+    ));
+    assert_eq!(mv("interview", "").await.status, StatusCode::OK);
+    let reply = hr
+        .call(
+            "pipeline/interaction",
+            &[
+                ("application_id", &ada_app),
+                ("kind", "interview"),
+                ("body", "Meet the team"),
+                ("scheduled_at", "2026-12-01T14:30"),
+                ("location", "https://meet.example.com/abc"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply = hr
+        .call(
+            "pipeline/interaction",
+            &[
+                ("application_id", &ada_app),
+                ("kind", "note"),
+                ("body", "Strong on SQL, salary a stretch"),
+                ("scheduled_at", ""),
+                ("location", ""),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let error = hr
+        .call(
+            "pipeline/interaction",
+            &[
+                ("application_id", &ada_app),
+                ("kind", "interview"),
+                ("body", ""),
+                ("scheduled_at", "next tuesday"),
+                ("location", ""),
+            ],
+        )
+        .await
+        .error();
+    assert!(error.field_message("scheduled_at").is_some());
+
+    // The employer sees everything, including the private note, and can
+    // download the résumé Ada applied with.
+    let detail = hr
+        .call("pipeline/applicant", &[("id", &ada_app)])
+        .await
+        .json();
+    assert_eq!(detail["stage"], "Interview");
+    assert_eq!(detail["cover_letter"], "Hello!");
+    let entries = detail["timeline"].as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["body"] == "Strong on SQL, salary a stretch")
+    );
+    let resume_url = detail["resume"][0].as_str().unwrap().to_string();
+    assert_eq!(hr.get(&resume_url).await.status, StatusCode::OK);
+
+    // Ada sees the stage and the interview, not the note.
+    let mine = ada.call("applications/mine", &[]).await.json();
+    assert_eq!(mine[0]["stage"], "Interview");
+    assert_eq!(mine[0]["company"], "Acme Bank");
+    let timeline = mine[0]["timeline"].to_string();
+    assert!(timeline.contains("Interview scheduled"));
+    assert!(timeline.contains("meet.example.com"));
+    assert!(!timeline.contains("salary a stretch"));
+
+    // Rejected with a reason Ben never sees; final stages stay final.
+    let ben_app = ids.iter().find(|id| **id != ada_app).unwrap().clone();
+    let reply = hr
+        .call(
+            "pipeline/move",
+            &[
+                ("vacancy_id", &vacancy),
+                ("ids[0]", &ben_app),
+                ("to", "rejected"),
+                ("reason", "Needs more SQL"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let bens = ben.call("applications/mine", &[]).await.json();
+    assert_eq!(bens[0]["stage"], "Rejected");
+    assert!(!bens.to_string().contains("Needs more SQL"));
+    assert!(matches!(
+        ben.call("applications/withdraw", &[("id", &ben_app)])
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+
+    // Ada withdraws; the employer cannot move her on.
+    let reply = ada.call("applications/withdraw", &[("id", &ada_app)]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(matches!(
+        mv("offer", "").await.error(),
+        AppError::Refused(_)
+    ));
+    assert_eq!(app.audit_count("application.withdrawn").await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn nobody_else_reads_or_changes_a_pipeline(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, resume) = candidate(&app, "ada@example.com").await;
+    apply(&mut ada, &vacancy, &resume).await;
+    let application: String = sqlx::query_scalar("select id::text from applications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let mut rival = app
+        .employer_of("hr@rival.example.com", "Rival Ltd", "")
+        .await;
+    let (mut ben, _) = candidate(&app, "ben@example.com").await;
+    let mut anonymous = app.client();
+
+    let calls: Vec<(&str, Vec<(&str, &str)>)> = vec![
+        ("pipeline", vec![("vacancy_id", &vacancy), ("stage", "")]),
+        ("pipeline/applicant", vec![("id", &application)]),
+        (
+            "pipeline/move",
+            vec![
+                ("vacancy_id", &vacancy),
+                ("ids[0]", &application),
+                ("to", "offer"),
+                ("reason", ""),
+            ],
+        ),
+        (
+            "pipeline/interaction",
+            vec![
+                ("application_id", &application),
+                ("kind", "note"),
+                ("body", "sneaky"),
+                ("scheduled_at", ""),
+                ("location", ""),
+            ],
+        ),
+    ];
+    for (endpoint, form) in &calls {
+        assert_eq!(
+            rival.call(endpoint, form).await.error(),
+            AppError::NotFound,
+            "{endpoint}"
+        );
+        assert_eq!(
+            ben.call(endpoint, form).await.error(),
+            AppError::Forbidden,
+            "{endpoint}"
+        );
+        assert_eq!(
+            anonymous.call(endpoint, form).await.error(),
+            AppError::Unauthenticated,
+            "{endpoint}"
+        );
+    }
+    // Another candidate cannot withdraw Ada's application or see it.
+    assert_eq!(
+        ben.call("applications/withdraw", &[("id", &application)])
+            .await
+            .error(),
+        AppError::NotFound
+    );
+    assert!(
+        ben.call("applications/mine", &[])
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // A rival company cannot download the résumé; nothing changed.
+    let url = format!("/media/resumes/{resume}");
+    assert_eq!(rival.get(&url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(ben.get(&url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(ada.get(&url).await.status, StatusCode::OK);
+    assert_eq!(
+        count(&app, "select count(*) from application_events").await,
+        1,
+        "only the submission"
+    );
+    let status: String = sqlx::query_scalar("select status from applications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "submitted");
+}

@@ -1,0 +1,338 @@
+//! The public job board: full-text search with typos and filters, the
+//! vacancy page with its company card, structured data and view counter,
+//! and the search log.
+
+use crate::common::{Client, TestApp};
+use crate::vacancies::{change, create, vacancy_form};
+use axum::http::StatusCode;
+use sqlx::PgPool;
+
+/// Publishes a vacancy from the standard form with some fields changed.
+async fn publish(app: &TestApp, hr: &mut Client, title: &str, changes: &[(&str, &str)]) -> String {
+    let mut form = vacancy_form(title);
+    for (name, value) in changes {
+        match form.iter_mut().find(|(k, _)| k == name) {
+            Some(field) => field.1 = value,
+            None => form.push((name, value)),
+        }
+    }
+    let id = create(app, hr, &form).await;
+    let reply = change(hr, &id, "publish").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    id
+}
+
+async fn search(client: &mut Client, params: &[(&str, &str)]) -> serde_json::Value {
+    let fields: Vec<(String, &str)> = params
+        .iter()
+        .map(|(k, v)| (format!("query[{k}]"), *v))
+        .collect();
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    let reply = client.call("jobs/search", &fields).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()
+}
+
+fn titles(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn search_ranks_titles_first_forgives_typos_and_combines_filters(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    publish(&app, &mut hr, "Data Analyst", &[]).await;
+    publish(
+        &app,
+        &mut hr,
+        "Finance Manager",
+        &[(
+            "description",
+            "Lead the finance team and work closely with our data analyst on reporting.",
+        )],
+    )
+    .await;
+    publish(
+        &app,
+        &mut hr,
+        "Remote Backend Engineer",
+        &[
+            ("remote_option", "remote"),
+            ("city", ""),
+            ("region", ""),
+            ("required_skills", "Rust, PostgreSQL"),
+            ("preferred_skills", ""),
+            ("salary_min", "5000"),
+            ("salary_max", "7000"),
+            ("salary_currency", "USD"),
+            ("seniority", "senior"),
+        ],
+    )
+    .await;
+    let draft = create(&app, &mut hr, &vacancy_form("Data Analyst (draft)")).await;
+    let mut anyone = app.client();
+
+    // The title match ranks above the one that only mentions it; drafts
+    // never show.
+    let results = search(&mut anyone, &[("q", "data analyst")]).await;
+    assert_eq!(titles(&results), ["Data Analyst", "Finance Manager"]);
+    assert_eq!(results["total"], 2);
+    assert_eq!(results["sort"], "relevance");
+    // The snippet marks the words that matched.
+    let snippet = &results["hits"][1]["snippet"];
+    assert!(
+        snippet
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|part| part[1] == true
+                && part[0].as_str().unwrap().to_lowercase().contains("analyst")),
+        "{snippet}"
+    );
+    assert!(draft.len() > 10);
+
+    // A typo in the title still finds it.
+    assert_eq!(
+        titles(&search(&mut anyone, &[("q", "analsyt")]).await),
+        ["Data Analyst"]
+    );
+    // Skills and the company name are searched too.
+    assert_eq!(
+        titles(&search(&mut anyone, &[("q", "postgresql")]).await),
+        ["Remote Backend Engineer"]
+    );
+    assert_eq!(search(&mut anyone, &[("q", "acme bank")]).await["total"], 3);
+
+    // Filters narrow together.
+    let remote_rust = search(
+        &mut anyone,
+        &[
+            ("remote", "remote"),
+            ("skills", "rust"),
+            ("seniority", "senior"),
+        ],
+    )
+    .await;
+    assert_eq!(titles(&remote_rust), ["Remote Backend Engineer"]);
+    assert_eq!(
+        search(&mut anyone, &[("remote", "remote"), ("location", "lagos")]).await["total"],
+        0
+    );
+    assert_eq!(
+        search(&mut anyone, &[("location", "lagos"), ("posted", "1")]).await["total"],
+        2
+    );
+    assert_eq!(
+        search(&mut anyone, &[("skills", "Underwater welding")]).await["total"],
+        0
+    );
+    // Pay overlaps the range asked for, per year and in its currency:
+    // 850,000–1,200,000 NGN a month is 10.2–14.4 million a year.
+    let pay = |min: &'static str, period: &'static str| {
+        [("salary_min", min), ("currency", "NGN"), ("period", period)]
+    };
+    assert_eq!(
+        search(&mut anyone, &pay("1000000", "month")).await["total"],
+        2
+    );
+    assert_eq!(
+        search(&mut anyone, &pay("1300000", "month")).await["total"],
+        0
+    );
+    assert_eq!(search(&mut anyone, &pay("12000000", "")).await["total"], 2);
+    // Unreadable pay is reported by field, and the rest still searches.
+    let bad = search(&mut anyone, &[("salary_min", "lots"), ("q", "analyst")]).await;
+    assert_eq!(bad["problems"][0][0], "salary_min");
+    assert_eq!(bad["total"], 2);
+    // The company filter, by name or page address.
+    assert_eq!(
+        search(&mut anyone, &[("company", "acme")]).await["total"],
+        3
+    );
+    assert_eq!(
+        search(&mut anyone, &[("company", "nobody")]).await["total"],
+        0
+    );
+    // Newest first without words; by pay when asked.
+    let newest = search(&mut anyone, &[]).await;
+    assert_eq!(newest["sort"], "newest");
+    assert_eq!(titles(&newest)[0], "Remote Backend Engineer");
+    let by_pay = search(&mut anyone, &[("sort", "salary")]).await;
+    assert_eq!(titles(&by_pay)[2], "Remote Backend Engineer");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn results_page_in_a_stable_order(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    for n in 0..23 {
+        publish(&app, &mut hr, &format!("Teller {n:02}"), &[]).await;
+    }
+    // Same publishing moment for all: only the id can break the tie.
+    sqlx::query("update vacancies set published_at = '2026-11-20 09:00+00'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let mut anyone = app.client();
+    let first = search(&mut anyone, &[("q", "teller")]).await;
+    let second = search(&mut anyone, &[("q", "teller"), ("page", "2")]).await;
+    assert_eq!(first["total"], 23);
+    let mut seen = titles(&first);
+    assert_eq!(seen.len(), 20);
+    seen.extend(titles(&second));
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 23, "every result once across pages");
+    assert_eq!(
+        titles(&search(&mut anyone, &[("q", "teller")]).await),
+        titles(&first)
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn signed_in_searches_are_logged(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    publish(&app, &mut hr, "Data Analyst", &[]).await;
+    search(&mut app.client(), &[("q", "analyst")]).await;
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    let results = search(&mut ada, &[("q", "analyst"), ("remote", "hybrid")]).await;
+    // A candidate sees how well each result fits them.
+    assert!(results["hits"][0]["match_score"].is_u64());
+    let (text, filters, count): (String, serde_json::Value, i32) =
+        sqlx::query_as("select query_text, filters, results_count from search_queries")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!((text.as_str(), count), ("analyst", 1));
+    assert_eq!(filters["remote"], "hybrid");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_vacancy_page_counts_views_and_keeps_confidential_companies_hidden(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let open = publish(&app, &mut hr, "Data Analyst", &[]).await;
+    let secret = publish(
+        &app,
+        &mut hr,
+        "Chief Risk Officer",
+        &[("is_confidential", "on")],
+    )
+    .await;
+    let slug = |id: &str| {
+        let pool = app.pool.clone();
+        let id = id.to_string();
+        async move {
+            sqlx::query_scalar::<_, String>("select slug from vacancies where id = $1::uuid")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let open_slug = slug(&open).await;
+    let secret_slug = slug(&secret).await;
+    let mut anyone = app.client();
+
+    let page = anyone
+        .call("jobs/posting", &[("slug", &open_slug)])
+        .await
+        .json();
+    assert_eq!(page["open"], true);
+    assert_eq!(page["company"]["name"], "Acme Bank");
+    let ld: serde_json::Value = serde_json::from_str(page["json_ld"].as_str().unwrap()).unwrap();
+    assert_eq!(ld["@type"], "JobPosting");
+    assert_eq!(ld["baseSalary"]["currency"], "NGN");
+
+    let hidden = anyone
+        .call("jobs/posting", &[("slug", &secret_slug)])
+        .await
+        .json();
+    assert_eq!(hidden["company"], serde_json::Value::Null);
+    assert_eq!(hidden["display"]["company"], serde_json::Value::Null);
+    assert!(!hidden["json_ld"].as_str().unwrap().contains("Acme"));
+    // Nor is it found by the company's name or filter.
+    assert_eq!(
+        titles(&search(&mut anyone, &[("q", "acme")]).await),
+        ["Data Analyst"]
+    );
+    assert_eq!(
+        search(&mut anyone, &[("company", "acme")]).await["total"],
+        1
+    );
+    // The company itself sees its name.
+    let own = hr
+        .call("jobs/posting", &[("slug", &secret_slug)])
+        .await
+        .json();
+    assert_eq!(own["company"]["name"], "Acme Bank");
+
+    // Views: once per viewer per half hour; the company's own are not counted.
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    for _ in 0..3 {
+        ada.call("jobs/posting", &[("slug", &open_slug)]).await;
+    }
+    let views = || {
+        let pool = app.pool.clone();
+        let id = open.clone();
+        async move {
+            sqlx::query_scalar::<_, i32>("select views_count from vacancies where id = $1::uuid")
+                .bind(id)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(views().await, 2, "the visitor and Ada, once each");
+    sqlx::query("update vacancy_views set counted_at = now() - interval '31 minutes'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    ada.call("jobs/posting", &[("slug", &open_slug)]).await;
+    assert_eq!(views().await, 3);
+
+    // Twenty people at once: twenty views.
+    let mut tasks = Vec::new();
+    for n in 0..20 {
+        let mut client = app
+            .registered(&format!("v{n}@example.com"), "candidate")
+            .await;
+        let slug = open_slug.clone();
+        tasks.push(tokio::spawn(async move {
+            client.call("jobs/posting", &[("slug", &slug)]).await.status
+        }));
+    }
+    for task in tasks {
+        assert_eq!(task.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(views().await, 23);
+
+    // Closed: still readable, clearly not open, no structured data.
+    change(&mut hr, &open, "close").await;
+    let closed = anyone
+        .call("jobs/posting", &[("slug", &open_slug)])
+        .await
+        .json();
+    assert_eq!(closed["open"], false);
+    assert_eq!(closed["status"], "Closed");
+    assert_eq!(closed["json_ld"], serde_json::Value::Null);
+    // A draft has no page.
+    let reply = anyone
+        .call("jobs/posting", &[("slug", "no-such-job")])
+        .await;
+    assert_eq!(reply.error(), app::error::AppError::NotFound);
+}
