@@ -61,3 +61,19 @@ export_tool_versions() {
   export LEPTOS_TAILWIND_VERSION="v$(node -p 'require("./node_modules/tailwindcss/package.json").version')"
   export LEPTOS_WASM_OPT_VERSION="version_$(node -p 'require("./node_modules/binaryen/package.json").version.split(".")[0]')"
 }
+
+# Installs Debian packages (with sudo when not root), updating the index once.
+APT_UPDATED=
+apt_install() {
+  local sudo=
+  if ! is_root; then
+    command -v sudo >/dev/null 2>&1 || die "$1 is missing and cannot be installed without root: install the Debian package '$1'"
+    sudo=sudo
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "$1 is missing and there is no apt-get to install it: install '$1'"
+  if [ -z "$APT_UPDATED" ]; then
+    $sudo apt-get update -qq || die "apt-get update failed (needed to install $1)"
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null || die "could not install the Debian package(s): $*"
+}

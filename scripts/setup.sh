@@ -2,21 +2,6 @@
 # Installs whatever the build and the tests need, skipping what is there.
 source "$(dirname "$0")/lib.sh"
 
-APT_UPDATED=
-apt_install() {
-  local sudo=
-  if ! is_root; then
-    command -v sudo >/dev/null 2>&1 || die "$1 is missing and cannot be installed without root: install the Debian package '$1'"
-    sudo=sudo
-  fi
-  command -v apt-get >/dev/null 2>&1 || die "$1 is missing and there is no apt-get to install it: install '$1'"
-  if [ -z "$APT_UPDATED" ]; then
-    $sudo apt-get update -qq || die "apt-get update failed (needed to install $1)"
-    APT_UPDATED=1
-  fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null || die "could not install the Debian package(s): $*"
-}
-
 command -v rustup >/dev/null || die "rustup is missing: install Rust with rustup"
 command -v cargo >/dev/null || die "Rust (cargo) is missing: install it with rustup"
 command -v node >/dev/null || die "Node.js (node) is missing: install the Debian package 'nodejs'"

@@ -169,7 +169,8 @@ fn Filters(
     };
     let industry = initial.industry.clone();
     view! {
-        <div class="space-y-4 rounded-xl border border-slate-200 bg-white p-4 lg:self-start">
+        // On a phone the results come first and the filters after them.
+        <div class="order-2 space-y-4 rounded-xl border border-slate-200 bg-white p-4 lg:order-none lg:self-start">
             <h2 class="font-semibold text-slate-900">"Filters"</h2>
             <FilterSelect label="Sort by" name="sort" options=choices(&SORTS) selected=initial.sort.clone() empty="Best first"/>
             <FilterSelect label="Way of working" name="remote" options=choices(&REMOTE_PREFERENCES[1..]) selected=initial.remote.clone()/>
@@ -237,7 +238,7 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
     };
     let empty = r.hits.is_empty();
     view! {
-        <section aria-labelledby="results-heading" class="min-w-0">
+        <section aria-labelledby="results-heading" class="order-1 min-w-0 lg:order-none">
             <h2 id="results-heading" class="sr-only">"Results"</h2>
             <p role="status" class="text-sm font-medium text-slate-700">{count}</p>
             {empty.then(|| view! {
@@ -366,7 +367,7 @@ fn JobView(job: JobPosting) -> impl IntoView {
             <div role="alert" class="mb-4 rounded-lg border border-amber-200 bg-amber-50 p-4 font-medium text-amber-900">{text}</div>
         })}
         <div class="grid gap-6 lg:grid-cols-[1fr_20rem]">
-            <div class="min-w-0 rounded-xl border border-slate-200 bg-white p-6">
+            <div class="min-w-0 rounded-xl border border-slate-200 bg-white p-6 lg:self-start">
                 <VacancyDetails d=job.display.clone() title_level=1/>
                 <p class="mt-6 text-sm text-slate-600">
                     {format!("Posted {}", format_date(job.published_at.date()))}
@@ -375,7 +376,6 @@ fn JobView(job: JobPosting) -> impl IntoView {
                 {edit}
             </div>
             <aside class="space-y-4">
-                {job.candidate.map(|side| view! { <ApplyPanel vacancy_id=job.id open=job.open side=side/> })}
                 {match job.matching {
                     Some(m) => view! { <MatchCard m=m/> }.into_any(),
                     None => view! {
@@ -386,6 +386,7 @@ fn JobView(job: JobPosting) -> impl IntoView {
                     }
                     .into_any(),
                 }}
+                {job.candidate.map(|side| view! { <ApplyPanel vacancy_id=job.id open=job.open side=side/> })}
                 <CompanyCardView company=job.company/>
             </aside>
         </div>

@@ -75,7 +75,9 @@ test('a role is found, applied to, moved to interview and closed', async ({ brow
   await expect(candidate.getByRole('heading', { name: 'You applied' })).toBeVisible();
 
   await candidate.getByRole('link', { name: 'Saved', exact: true }).click();
-  await expect(candidate.getByText('Your note: Ask about the board reporting line')).toBeVisible();
+  await expect(
+    candidate.getByRole('article').filter({ hasText: title }).getByText('Your note: Ask about the board reporting line'),
+  ).toBeVisible();
 
   // The employer moves the application to interview and schedules it.
   await employer.getByRole('link', { name: 'Applicants' }).first().click();

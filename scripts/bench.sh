@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The performance figures of the README: the release build on the large
+# demo data set (100k vacancies, 200k candidates, 1M applications), loaded
+# by wrk from a second process over loopback.
+#
+#   scripts/bench.sh            # DURATION=20s CONNECTIONS=16 by default
+#
+# Prints req/s and p50/p95/p99 for job search with text and filters, a
+# vacancy page, a pipeline of 5,000 applicants and the baseline (a minimal
+# axum + sqlx handler reading 12 rows), then each page's share of the
+# baseline's req/s. The first run seeds the data set (several minutes).
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+DURATION="${DURATION:-20s}"
+CONNECTIONS="${CONNECTIONS:-16}"
+SITE=127.0.0.1:3000
+BASE=127.0.0.1:3100
+
+command -v wrk >/dev/null 2>&1 || { echo "bench: installing wrk"; apt_install wrk; }
+port_open 3000 && die "something already listens on :3000; stop it first"
+port_open 3100 && die "something already listens on :3100; stop it first"
+
+scripts/setup.sh
+scripts/pg-test.sh start
+PG="$(scripts/pg-test.sh url)"
+DB_URL="${PG%/postgres}/hirewell_bench"
+psql -q "$PG" -tc "select 1 from pg_database where datname = 'hirewell_bench'" | grep -q 1 \
+  || psql -q "$PG" -c "create database hirewell_bench"
+
+export_tool_versions
+echo "bench: building the release site and the baseline"
+cargo leptos build --release >/dev/null
+cargo build -q --profile server-release -p server --example baseline
+
+SERVER=target/server-release/server
+export DATABASE_URL="$DB_URL" DATA_DIR="$ROOT/.pg-test/bench-data" APP_ENV=production
+export LEPTOS_OUTPUT_NAME=hirewell LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
+export LEPTOS_SITE_ADDR=$SITE LEPTOS_RELOAD_PORT=3001 RUST_LOG=warn
+sqlx migrate run --source migrations >/dev/null
+VACANCIES="$(psql -q "$DB_URL" -Atc "select count(*) from vacancies")"
+if [ "$VACANCIES" -lt 100000 ]; then
+  echo "bench: seeding the large data set (once; several minutes)"
+  "$SERVER" seed --scale large
+fi
+psql -q "$DB_URL" -c "vacuum analyze" >/dev/null
+
+"$SERVER" >/tmp/hirewell-bench-server.log 2>&1 &
+SERVER_PID=$!
+BASELINE_ADDR=$BASE target/server-release/examples/baseline >/tmp/hirewell-bench-baseline.log 2>&1 &
+BASE_PID=$!
+trap 'kill $SERVER_PID $BASE_PID 2>/dev/null' EXIT
+for _ in $(seq 60); do port_open 3000 && port_open 3100 && break; sleep 1; done
+port_open 3000 || { tail /tmp/hirewell-bench-server.log; die "the site did not start"; }
+
+# The demo employer's session, for their pipeline.
+COOKIE="$(curl -s -o /dev/null -D - -X POST "http://$SITE/api/login" \
+  -H "Origin: http://$SITE" -H "Accept: application/json" \
+  --data-urlencode "email=employer@example.com" --data-urlencode "password=hirewell-demo-1" \
+  | awk 'tolower($1) == "set-cookie:" { split($2, c, ";"); print c[1] }')"
+[ -n "$COOKIE" ] || die "could not log in as the demo employer"
+BUSIEST="$(psql -q "$DB_URL" -Atc "select vacancy_id from applications group by 1 order by count(*) desc limit 1")"
+SLUG="$(psql -q "$DB_URL" -Atc "select slug from vacancies where status = 'active' order by applications_count desc limit 1 offset 10")"
+APPLICANTS="$(psql -q "$DB_URL" -Atc "select count(*) from applications where vacancy_id = '$BUSIEST'")"
+
+run() { # name url [cookie]
+  local auth=() line
+  [ -n "${3:-}" ] && auth=(-H "Cookie: $3")
+  curl -sf -o /dev/null "${auth[@]}" "$2" || die "$1 does not answer 200: $2"
+  line="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s scripts/bench/report.lua "${auth[@]}" "$2" | grep '^RESULT')"
+  printf '%-34s %s\n' "$1" "${line#RESULT }"
+  RPS["$1"]="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")"
+}
+declare -A RPS
+echo
+echo "data: $VACANCIES vacancies; pipeline of $APPLICANTS applicants; $CONNECTIONS connections for $DURATION each"
+run "baseline (axum + sqlx, 12 rows)" "http://$BASE/"
+run "job search (text + filters)" "http://$SITE/jobs?q=data+analyst&remote=hybrid&employment_type=full_time&posted=30"
+run "vacancy page" "http://$SITE/jobs/$SLUG"
+run "pipeline (employer)" "http://$SITE/employer/vacancies/$BUSIEST/pipeline" "$COOKIE"
+echo
+for page in "job search (text + filters)" "vacancy page" "pipeline (employer)"; do
+  awk -v p="$page" -v r="${RPS[$page]}" -v b="${RPS["baseline (axum + sqlx, 12 rows)"]}" \
+    'BEGIN { printf "%-34s %.0f%% of the baseline'"'"'s req/s\n", p, 100 * r / b }'
+done
