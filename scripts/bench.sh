@@ -44,6 +44,7 @@ if [ "$VACANCIES" -lt 100000 ]; then
   "$SERVER" seed --scale large
 fi
 psql -q "$DB_URL" -c "vacuum analyze" >/dev/null
+VACANCIES="$(psql -q "$DB_URL" -Atc "select count(*) from vacancies")"
 
 "$SERVER" >/tmp/hirewell-bench-server.log 2>&1 &
 SERVER_PID=$!

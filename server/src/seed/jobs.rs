@@ -286,19 +286,20 @@ async fn seed_companies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
         .await?;
     let mut rng = StdRng::seed_from_u64(7);
     let sizes = ["1-10", "11-50", "51-200", "201-500", "500+"];
+    let mut numbered = 0;
     for chunk in owners.chunks(2_000) {
         let mut ids = Vec::new();
         let (mut names, mut slugs, mut hqs, mut sizes_of, mut industry_of) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-        for owner in chunk {
+        for _ in chunk {
             let word = COMPANY_WORDS[rng.gen_range(0..COMPANY_WORDS.len())];
             let kind = COMPANY_KINDS[rng.gen_range(0..COMPANY_KINDS.len())];
             let (city, country) = CITIES[rng.gen_range(0..CITIES.len())];
-            // The owner's id keeps names and slugs unique at any scale.
-            let tag = &owner.simple().to_string()[24..];
-            names.push(format!("{word} {kind} {}", &tag[..4].to_uppercase()));
+            // A running number keeps names and slugs unique at any scale.
+            numbered += 1;
+            names.push(format!("{word} {kind} {numbered}"));
             slugs.push(format!(
-                "{}-{}-{tag}",
+                "{}-{}-{numbered}",
                 word.to_lowercase(),
                 kind.to_lowercase()
             ));
