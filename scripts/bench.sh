@@ -5,7 +5,8 @@
 #
 #   scripts/bench.sh            # DURATION=20s CONNECTIONS=16 by default
 #
-# Prints req/s and p50/p95/p99 for job search with text and filters, a
+# Prints req/s and p50/p95/p99 for job search with text and filters (also
+# with one connection, for the server's own time), a
 # vacancy page, a pipeline of 5,000 applicants and the baseline (a minimal
 # axum + sqlx handler reading 12 rows), then each page's share of the
 # baseline's req/s. The first run seeds the data set (several minutes).
@@ -76,7 +77,11 @@ declare -A RPS
 echo
 echo "data: $VACANCIES vacancies; pipeline of $APPLICANTS applicants; $CONNECTIONS connections for $DURATION each"
 run "baseline (axum + sqlx, 12 rows)" "http://$BASE/"
-run "job search (text + filters)" "http://$SITE/jobs?q=data+analyst&remote=hybrid&employment_type=full_time&posted=30"
+SEARCH="http://$SITE/jobs?q=data+analyst&remote=hybrid&employment_type=full_time&posted=30"
+run "job search (text + filters)" "$SEARCH"
+# One request at a time: the latency is the server's own time, with no
+# queueing behind the other connections on two cores.
+CONNECTIONS=1 run "job search, one connection" "$SEARCH"
 run "vacancy page" "http://$SITE/jobs/$SLUG"
 run "pipeline (employer)" "http://$SITE/employer/vacancies/$BUSIEST/pipeline" "$COOKIE"
 echo

@@ -170,3 +170,57 @@ pub async fn set_company_verification(company_id: Uuid, verified: bool) -> Resul
     })
     .await
 }
+
+/// Features a published vacancy (its badge shows in search and on its page)
+/// or stops featuring it; audited.
+#[server(endpoint = "admin/vacancy/featured")]
+pub async fn set_vacancy_featured(vacancy_id: Uuid, featured: bool) -> Result<(), AppError> {
+    respond(async move {
+        let admin = require_admin().await?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        // Drafts have no page to feature them on.
+        let slug = sqlx::query_scalar!(
+            r#"select slug as "slug!" from vacancies where id = $1 and slug is not null for update"#,
+            vacancy_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or(AppError::NotFound)?;
+        let changed = sqlx::query!(
+            "update vacancies set is_featured = $2, updated_at = now()
+              where id = $1 and is_featured <> $2",
+            vacancy_id,
+            featured
+        )
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if changed {
+            audit::record(
+                &mut tx,
+                crate::vacancies::api::vacancy_event(
+                    admin.id,
+                    if featured {
+                        "vacancy.featured"
+                    } else {
+                        "vacancy.unfeatured"
+                    },
+                    vacancy_id,
+                ),
+                &RequestContext::current(&state.config),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        let notice = if featured {
+            "vacancy_featured"
+        } else {
+            "vacancy_unfeatured"
+        };
+        leptos_axum::redirect(&format!("/jobs/{slug}?notice={notice}"));
+        Ok(())
+    })
+    .await
+}

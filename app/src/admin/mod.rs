@@ -55,7 +55,7 @@ pub struct UserPage {
 
 impl UserPage {
     pub fn page_count(&self) -> i64 {
-        page_count(self.total, self.per_page)
+        crate::ui::page_count(self.total, self.per_page)
     }
 }
 
@@ -79,25 +79,4 @@ pub struct CompanyPage {
     pub total: i64,
     pub page: i64,
     pub per_page: i64,
-}
-
-/// How many pages `total` rows fill at `per_page` rows each (at least one).
-pub fn page_count(total: i64, per_page: i64) -> i64 {
-    if per_page <= 0 {
-        return 1;
-    }
-    ((total + per_page - 1) / per_page).max(1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::page_count;
-
-    #[test]
-    fn pages_round_up_and_never_zero() {
-        assert_eq!(page_count(0, 25), 1);
-        assert_eq!(page_count(25, 25), 1);
-        assert_eq!(page_count(26, 25), 2);
-        assert_eq!(page_count(10, 0), 1);
-    }
 }

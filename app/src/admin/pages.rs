@@ -4,10 +4,12 @@ use super::api::{
     ChangeAccountType, SetCompanyVerification, admin_list_companies, admin_list_users,
     admin_overview,
 };
-use super::{AuditEntry, CompanyPage, CompanyRow, UserPage, UserRow, page_count};
+use super::{AuditEntry, CompanyPage, CompanyRow, UserPage, UserRow};
 use crate::auth::account::describe_action;
 use crate::auth::rules::AccountType;
-use crate::ui::{DataTable, ErrorNotice, FormError, PageHeading, action_errors, format_time};
+use crate::ui::{
+    DataTable, ErrorNotice, FormError, PageHeading, Pager, action_errors, format_time, page_count,
+};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -174,20 +176,6 @@ fn SearchForm(action: &'static str, label: &'static str, value: String) -> impl 
                 "Search"
             </button>
         </form>
-    }
-}
-
-/// Previous and next links around "Page n of m".
-#[component]
-fn Pager(page: i64, pages: i64, link: impl Fn(i64) -> String) -> impl IntoView {
-    let prev = (page > 1).then(|| link(page - 1));
-    let next = (page < pages).then(|| link(page + 1));
-    view! {
-        <nav aria-label="Pagination" class="mt-4 flex items-center justify-between text-sm">
-            {prev.map(|href| view! { <a class="font-medium text-indigo-700 underline" href=href>"Previous page"</a> })}
-            <span class="text-slate-600">{format!("Page {page} of {pages}")}</span>
-            {next.map(|href| view! { <a class="font-medium text-indigo-700 underline" href=href>"Next page"</a> })}
-        </nav>
     }
 }
 

@@ -41,9 +41,11 @@ pub struct Pipeline {
     pub slug: Option<String>,
     /// Applicants at each stage, in `Stage::ALL` order.
     pub counts: Vec<(Stage, i64)>,
+    /// One page of applicants, best match first.
     pub applicants: Vec<ApplicantRow>,
-    /// More applicants than the list shows.
-    pub truncated: bool,
+    /// Which page (from 1) and whether another follows.
+    pub page: i64,
+    pub has_next: bool,
 }
 
 /// Everything about one applicant the employer may see.
@@ -68,7 +70,7 @@ pub struct ApplicantDetail {
 }
 
 /// How many applicants one page of the pipeline lists.
-pub const PIPELINE_LIMIT: i64 = 200;
+pub const PIPELINE_PAGE_SIZE: i64 = 50;
 
 /// The member's company.
 #[cfg(feature = "ssr")]
@@ -86,7 +88,11 @@ fn parse_id(id: &str) -> Result<Uuid, AppError> {
 }
 
 #[server(endpoint = "pipeline")]
-pub async fn get_pipeline(vacancy_id: String, stage: String) -> Result<Pipeline, AppError> {
+pub async fn get_pipeline(
+    vacancy_id: String,
+    stage: String,
+    page: Option<i64>,
+) -> Result<Pipeline, AppError> {
     respond(async move {
         let (_, company_id) = company_of_member().await?;
         let vacancy_id = parse_id(&vacancy_id)?;
@@ -94,6 +100,7 @@ pub async fn get_pipeline(vacancy_id: String, stage: String) -> Result<Pipeline,
             "" => None,
             s => Some(Stage::parse(s).ok_or(AppError::NotFound)?),
         };
+        let page = page.unwrap_or(1).clamp(1, 100_000);
         let pool = app_state()?.pool;
         let vacancy = sqlx::query!(
             "select title, slug from vacancies where id = $1 and company_id = $2",
@@ -119,10 +126,11 @@ pub async fn get_pipeline(vacancy_id: String, stage: String) -> Result<Pipeline,
                  left join candidate_profiles p on p.user_id = a.candidate_id
                 where a.vacancy_id = $1 and ($2::text is null or a.status = $2)
                 order by a.match_score desc, a.created_at, a.id
-                limit $3"#,
+                limit $3 offset $4"#,
             vacancy_id,
             stage.map(Stage::as_str),
-            PIPELINE_LIMIT + 1
+            PIPELINE_PAGE_SIZE + 1,
+            (page - 1) * PIPELINE_PAGE_SIZE
         )
         .fetch_all(&pool)
         .await?
@@ -138,8 +146,8 @@ pub async fn get_pipeline(vacancy_id: String, stage: String) -> Result<Pipeline,
             })
         })
         .collect();
-        let truncated = applicants.len() as i64 > PIPELINE_LIMIT;
-        applicants.truncate(PIPELINE_LIMIT as usize);
+        let has_next = applicants.len() as i64 > PIPELINE_PAGE_SIZE;
+        applicants.truncate(PIPELINE_PAGE_SIZE as usize);
         Ok(Pipeline {
             vacancy_id,
             title: vacancy.title,
@@ -155,7 +163,8 @@ pub async fn get_pipeline(vacancy_id: String, stage: String) -> Result<Pipeline,
                 })
                 .collect(),
             applicants,
-            truncated,
+            page,
+            has_next,
         })
     })
     .await

@@ -1,17 +1,17 @@
 //! `/employer/vacancies/{id}/pipeline`: the applicants of one vacancy by
 //! stage, moved one at a time or together, and the open applicant's
-//! profile, résumé and timeline. The stage shown (`?stage=`) and the open
-//! applicant (`?application=`) are in the address.
+//! profile, résumé and timeline. The stage shown (`?stage=`), the page
+//! (`?page=`) and the open applicant (`?application=`) are in the address.
 
 use super::pages::{StageBadge, Timeline};
 use super::pipeline::{
-    AddInteraction, ApplicantDetail, ApplicantRow, MoveApplications, Pipeline, get_applicant,
-    get_pipeline,
+    AddInteraction, ApplicantDetail, ApplicantRow, MoveApplications, PIPELINE_PAGE_SIZE, Pipeline,
+    get_applicant, get_pipeline,
 };
 use super::rules::{INTERACTIONS, Stage};
 use crate::ui::{
-    ErrorNotice, FormError, PageVersion, SelectField, SubmitButton, TextArea, TextField,
-    action_errors, choices, format_date, reload_on_success, uuid_param,
+    ErrorNotice, FormError, PageVersion, Pager, SelectField, SubmitButton, TextArea, TextField,
+    action_errors, choices, format_date, page_count, reload_on_success, uuid_param,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -25,6 +25,30 @@ fn stage_choices() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The pipeline's address showing `stage` (all when empty), `page` and the
+/// open application (none when empty).
+fn pipeline_href(base: &str, stage: &str, page: i64, application: &str) -> String {
+    let page = if page > 1 {
+        page.to_string()
+    } else {
+        String::new()
+    };
+    let params: Vec<String> = [
+        ("stage", stage),
+        ("page", &page),
+        ("application", application),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| format!("{k}={v}"))
+    .collect();
+    if params.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}?{}", params.join("&"))
+    }
+}
+
 #[component]
 pub fn PipelinePage() -> impl IntoView {
     PageVersion::provide();
@@ -33,9 +57,12 @@ pub fn PipelinePage() -> impl IntoView {
     let query = use_query_map();
     let stage = move || query.read().get("stage").unwrap_or_default();
     let open = move || query.read().get("application").unwrap_or_default();
+    let page = move || query.read().get("page").and_then(|p| p.parse::<i64>().ok());
     let pipeline = Resource::new(
-        move || (id(), stage(), version.get()),
-        |(id, stage, _)| get_pipeline(id.map(|i| i.to_string()).unwrap_or_default(), stage),
+        move || (id(), stage(), page(), version.get()),
+        |(id, stage, page, _)| {
+            get_pipeline(id.map(|i| i.to_string()).unwrap_or_default(), stage, page)
+        },
     );
     let applicant = Resource::new(
         move || (open(), version.get()),
@@ -73,6 +100,17 @@ pub fn PipelinePage() -> impl IntoView {
 fn PipelineView(p: Pipeline, stage: String, open: String) -> impl IntoView {
     let base = format!("/employer/vacancies/{}/pipeline", p.vacancy_id);
     let total: i64 = p.counts.iter().map(|(_, n)| n).sum();
+    let listed = p
+        .counts
+        .iter()
+        .find(|(s, _)| s.as_str() == stage)
+        .map_or(total, |(_, n)| *n);
+    let pages = page_count(listed, PIPELINE_PAGE_SIZE).max(p.page - 1 + i64::from(p.has_next));
+    let page = p.page;
+    let page_link = {
+        let (base, stage) = (base.clone(), stage.clone());
+        move |n: i64| pipeline_href(&base, &stage, n, "")
+    };
     let tab = |href: String, label: String, current: bool| {
         let class = if current {
             "rounded-full bg-indigo-700 px-3 py-1 text-sm font-semibold text-white"
@@ -88,7 +126,7 @@ fn PipelineView(p: Pipeline, stage: String, open: String) -> impl IntoView {
     ))
     .chain(p.counts.iter().map(|(s, n)| {
         tab(
-            format!("{base}?stage={}", s.as_str()),
+            pipeline_href(&base, s.as_str(), 1, ""),
             format!("{} ({n})", s.label()),
             stage == s.as_str(),
         )
@@ -102,7 +140,10 @@ fn PipelineView(p: Pipeline, stage: String, open: String) -> impl IntoView {
         .applicants
         .into_iter()
         .enumerate()
-        .map(|(i, a)| view! { <ApplicantRowView a=a index=i base=base.clone() stage=stage.clone() open=open.clone()/> })
+        .map(|(i, a)| {
+            let link = pipeline_href(&base, &stage, page, &a.id.to_string());
+            view! { <ApplicantRowView a=a index=i link=link open=open.clone()/> }
+        })
         .collect_view();
     view! {
         <header class="mb-4 flex flex-wrap items-end justify-between gap-3">
@@ -129,7 +170,7 @@ fn PipelineView(p: Pipeline, stage: String, open: String) -> impl IntoView {
                     <input type="hidden" name="vacancy_id" value=p.vacancy_id.to_string()/>
                     <FormError error=error/>
                     <ul class="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">{rows}</ul>
-                    {p.truncated.then(|| view! { <p class="text-sm text-slate-700">"Showing the 200 best matches. Choose a stage to see the rest."</p> })}
+                    {(pages > 1).then(|| view! { <Pager page=page pages=pages link=page_link/> })}
                     <fieldset class="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-4">
                         <legend class="sr-only">"Move the chosen applicants"</legend>
                         <div class="min-w-[12rem]">
@@ -148,18 +189,7 @@ fn PipelineView(p: Pipeline, stage: String, open: String) -> impl IntoView {
 }
 
 #[component]
-fn ApplicantRowView(
-    a: ApplicantRow,
-    index: usize,
-    base: String,
-    stage: String,
-    open: String,
-) -> impl IntoView {
-    let link = if stage.is_empty() {
-        format!("{base}?application={}", a.id)
-    } else {
-        format!("{base}?stage={stage}&application={}", a.id)
-    };
+fn ApplicantRowView(a: ApplicantRow, index: usize, link: String, open: String) -> impl IntoView {
     let is_open = open == a.id.to_string();
     let check_id = format!("pick-{}", a.id);
     view! {

@@ -56,6 +56,8 @@ pub fn describe_action(action: &str) -> &'static str {
         "vacancy.created" => "Vacancy created",
         "vacancy.status_changed" => "Vacancy status changed",
         "vacancy.expired" => "Vacancy closed when its listing ended",
+        "vacancy.featured" => "Vacancy featured by an administrator",
+        "vacancy.unfeatured" => "Vacancy no longer featured by an administrator",
         "application.submitted" => "Applied to a vacancy",
         "application.withdrawn" => "Withdrew an application",
         "application.stage_changed" => "Moved an application to another stage",

@@ -235,6 +235,10 @@ pub async fn get_job(slug: String) -> Result<JobPosting, AppError> {
             json_ld,
             matching,
             own_company,
+            featured: row.hit.is_featured,
+            can_feature: user
+                .as_ref()
+                .is_some_and(|u| u.account_type == AccountType::Admin),
             candidate,
         })
     })

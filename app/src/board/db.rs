@@ -159,29 +159,62 @@ pub async fn search(
     let Some(skills) = skill_ids(conn, &f.skills).await? else {
         return Ok((Vec::new(), 0));
     };
-    let count = async |conn: &mut PgConnection, matching| {
-        let mut count = QueryBuilder::new("select count(*) from (select 1");
-        push_filters(&mut count, f, &skills, matching);
-        count.push(" limit ").push_bind(COUNT_CAP).push(") matches");
-        count.build_query_scalar::<i64>().fetch_one(conn).await
-    };
-    let mut matching = Matching::Words;
-    let mut total = count(conn, matching).await?;
+    if f.text.is_none() {
+        // Browsing: the page comes from an index in its order, so only the
+        // count reads further (and stops at the cap).
+        let total = count(conn, f, &skills).await?;
+        if total == 0 {
+            return Ok((Vec::new(), 0));
+        }
+        return Ok((page(conn, f, &skills, Matching::Words).await?.0, total));
+    }
+    let found = page(conn, f, &skills, Matching::Words).await?;
+    if !found.0.is_empty() {
+        return Ok(found);
+    }
+    let total = count(conn, f, &skills).await?;
+    if total > 0 {
+        // A page past the last one.
+        return Ok((Vec::new(), total));
+    }
     // Nothing for the words: perhaps a typo in a title.
-    if total == 0 && f.text.is_some() {
-        sqlx::query!(
-            "select set_config('pg_trgm.word_similarity_threshold', $1, true)",
-            TYPO_THRESHOLD
-        )
-        .fetch_one(&mut *conn)
-        .await?;
-        matching = Matching::LooksLike;
-        total = count(conn, matching).await?;
-    }
-    if total == 0 {
-        return Ok((Vec::new(), 0));
-    }
+    sqlx::query!(
+        "select set_config('pg_trgm.word_similarity_threshold', $1, true)",
+        TYPO_THRESHOLD
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    page(conn, f, &skills, Matching::LooksLike).await
+}
 
+/// How many vacancies match the words of `f`, up to `COUNT_CAP`.
+async fn count(
+    conn: &mut PgConnection,
+    f: &SearchFilters,
+    skills: &[Uuid],
+) -> Result<i64, sqlx::Error> {
+    let mut count = QueryBuilder::new("select count(*) from (select 1");
+    push_filters(&mut count, f, skills, Matching::Words);
+    count.push(" limit ").push_bind(COUNT_CAP).push(") matches");
+    count.build_query_scalar::<i64>().fetch_one(conn).await
+}
+
+/// A result row and, when words were searched, how many rows matched.
+#[derive(sqlx::FromRow)]
+struct RankedHit {
+    #[sqlx(flatten)]
+    hit: HitRow,
+    matches: i64,
+}
+
+/// The page of `f`, and the number of matches when words were searched
+/// (ranking reads every match anyway, so counting them is nearly free).
+async fn page(
+    conn: &mut PgConnection,
+    f: &SearchFilters,
+    skills: &[Uuid],
+    matching: Matching,
+) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
     let order = match f.order() {
         SortOrder::Relevance => "rank desc, published_at desc, id desc",
         SortOrder::Newest => "published_at desc, id desc",
@@ -191,7 +224,7 @@ pub async fn search(
         "select p.id, p.slug, p.title, p.is_confidential, p.company_name, p.company_slug, p.city,
                 p.region, p.country, p.remote_option, p.employment_type, p.seniority,
                 p.salary_min_minor, p.salary_max_minor, p.salary_currency, p.salary_period,
-                p.years_min, p.years_max, p.published_at, p.is_featured, ",
+                p.years_min, p.years_max, p.published_at, p.is_featured, p.matches, ",
     );
     // Highlighting is costly, so only the page's rows get it; \x01 and \x02
     // mark the matches (see `query::snippet_parts`).
@@ -212,6 +245,11 @@ pub async fn search(
                 v.salary_currency, v.salary_period, v.years_min, v.years_max, v.published_at,
                 v.is_featured, v.description, v.salary_max_yearly, ",
     );
+    qb.push(if f.text.is_some() {
+        "count(*) over () as matches, "
+    } else {
+        "0::bigint as matches, "
+    });
     // ts_rank rather than ts_rank_cd: a quarter of the cost on large result
     // sets, and the title's weight still puts title matches first.
     match (&f.text, matching) {
@@ -226,15 +264,19 @@ pub async fn search(
         (None, _) => qb.push("0::real"),
     };
     qb.push(" as rank");
-    push_filters(&mut qb, f, &skills, matching);
+    push_filters(&mut qb, f, skills, matching);
     qb.push(format_args!(" order by {order}"))
         .push(" limit ")
         .push_bind(PAGE_SIZE)
         .push(" offset ")
         .push_bind((f.page - 1) * PAGE_SIZE)
         .push(format_args!(") p order by {order}"));
-    let hits = qb.build_query_as::<HitRow>().fetch_all(&mut *conn).await?;
-    Ok((hits, total))
+    let rows = qb
+        .build_query_as::<RankedHit>()
+        .fetch_all(&mut *conn)
+        .await?;
+    let total = rows.first().map_or(0, |r| r.matches.min(COUNT_CAP));
+    Ok((rows.into_iter().map(|r| r.hit).collect(), total))
 }
 
 /// The skills of these vacancies: (vacancy, name, required).

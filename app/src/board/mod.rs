@@ -83,6 +83,10 @@ pub struct JobPosting {
     pub matching: Option<MatchScore>,
     /// The reader belongs to the company that posted it.
     pub own_company: bool,
+    /// Chosen by the site's admins to stand out.
+    pub featured: bool,
+    /// The reader is an admin (who may feature it).
+    pub can_feature: bool,
     /// For a signed-in candidate: their résumés, application and saved note.
     pub candidate: Option<crate::applications::CandidateSide>,
 }

@@ -4,6 +4,7 @@
 use super::api::{get_job, search_jobs};
 use super::query::{COUNT_CAP, JobQuery, PAGE_SIZE, POSTED_WITHIN, SORTS};
 use super::{JobHit, JobPosting, JobResults};
+use crate::admin::api::SetVacancyFeatured;
 use crate::applications::pages::ApplyPanel;
 use crate::companies::pages::{Logo, VerifiedBadge};
 use crate::matching::{Fit, MatchScore};
@@ -11,6 +12,7 @@ use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, S
 use crate::ui::{ErrorNotice, choices, format_date, format_time};
 use crate::vacancies::pages::VacancyDetails;
 use crate::vacancies::rules::VacancyStatus;
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Script, Title};
 use leptos_router::NavigateOptions;
@@ -280,9 +282,7 @@ fn HitCard(hit: JobHit) -> impl IntoView {
                     </p>
                 </div>
                 <div class="flex items-center gap-2">
-                    {hit.featured.then(|| view! {
-                        <span class="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900">"Featured"</span>
-                    })}
+                    {hit.featured.then(|| view! { <FeaturedBadge/> })}
                     {hit.match_score.map(|score| view! {
                         <span class="rounded-full bg-indigo-100 px-2.5 py-0.5 text-xs font-semibold text-indigo-900">
                             {format!("{score}% match")}
@@ -311,6 +311,13 @@ fn HitCard(hit: JobHit) -> impl IntoView {
                 <p class="text-xs text-slate-600">{format!("Posted {}", format_date(hit.published_at.date()))}</p>
             </div>
         </article>
+    }
+}
+
+#[component]
+fn FeaturedBadge() -> impl IntoView {
+    view! {
+        <span class="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-semibold text-amber-900">"Featured"</span>
     }
 }
 
@@ -368,6 +375,7 @@ fn JobView(job: JobPosting) -> impl IntoView {
         })}
         <div class="grid gap-6 lg:grid-cols-[1fr_20rem]">
             <div class="min-w-0 rounded-xl border border-slate-200 bg-white p-6 lg:self-start">
+                {job.featured.then(|| view! { <p class="mb-2"><FeaturedBadge/></p> })}
                 <VacancyDetails d=job.display.clone() title_level=1/>
                 <p class="mt-6 text-sm text-slate-600">
                     {format!("Posted {}", format_date(job.published_at.date()))}
@@ -388,8 +396,33 @@ fn JobView(job: JobPosting) -> impl IntoView {
                 }}
                 {job.candidate.map(|side| view! { <ApplyPanel vacancy_id=job.id open=job.open side=side/> })}
                 <CompanyCardView company=job.company/>
+                {job.can_feature.then(|| view! { <FeaturePanel vacancy_id=job.id featured=job.featured/> })}
             </aside>
         </div>
+    }
+}
+
+/// The admins' switch for the featured badge.
+#[component]
+fn FeaturePanel(vacancy_id: uuid::Uuid, featured: bool) -> impl IntoView {
+    let feature = ServerAction::<SetVacancyFeatured>::new();
+    crate::ui::reload_on_success(feature.value());
+    let (_, error) = crate::ui::action_errors(feature.value());
+    view! {
+        <section aria-labelledby="feature-heading" class="rounded-xl border border-slate-200 bg-white p-4 text-sm">
+            <h2 id="feature-heading" class="font-semibold text-slate-900">"Admin"</h2>
+            <p class="mt-1 text-slate-700">
+                {if featured { "Featured: the badge shows in search and here." } else { "Not featured." }}
+            </p>
+            <ActionForm action=feature attr:class="mt-3">
+                <crate::ui::FormError error=error/>
+                <input type="hidden" name="vacancy_id" value=vacancy_id.to_string()/>
+                <input type="hidden" name="featured" value=(!featured).to_string()/>
+                <button type="submit" class="rounded-md border border-slate-300 px-3 py-1.5 font-medium text-slate-900 hover:bg-slate-100">
+                    {if featured { "Stop featuring" } else { "Feature this job" }}
+                </button>
+            </ActionForm>
+        </section>
     }
 }
 

@@ -64,6 +64,28 @@ pub fn DataTable(headers: &'static [&'static str], children: Children) -> impl I
     }
 }
 
+/// How many pages `total` rows fill at `per_page` rows each (at least one).
+pub fn page_count(total: i64, per_page: i64) -> i64 {
+    if per_page <= 0 {
+        return 1;
+    }
+    ((total + per_page - 1) / per_page).max(1)
+}
+
+/// Previous and next links around "Page n of m".
+#[component]
+pub fn Pager(page: i64, pages: i64, link: impl Fn(i64) -> String) -> impl IntoView {
+    let prev = (page > 1).then(|| link(page - 1));
+    let next = (page < pages).then(|| link(page + 1));
+    view! {
+        <nav aria-label="Pagination" class="mt-4 flex items-center justify-between text-sm">
+            {prev.map(|href| view! { <a class="font-medium text-indigo-700 underline" href=href>"Previous page"</a> })}
+            <span class="text-slate-600">{format!("Page {page} of {pages}")}</span>
+            {next.map(|href| view! { <a class="font-medium text-indigo-700 underline" href=href>"Next page"</a> })}
+        </nav>
+    }
+}
+
 /// A titled card holding one form, labelled by its heading.
 #[component]
 pub fn Section(id: &'static str, title: &'static str, children: Children) -> impl IntoView {
@@ -416,7 +438,15 @@ pub fn urlencode(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::urlencode;
+    use super::{page_count, urlencode};
+
+    #[test]
+    fn pages_round_up_and_never_zero() {
+        assert_eq!(page_count(0, 25), 1);
+        assert_eq!(page_count(25, 25), 1);
+        assert_eq!(page_count(26, 25), 2);
+        assert_eq!(page_count(10, 0), 1);
+    }
 
     #[test]
     fn encodes_query_values() {

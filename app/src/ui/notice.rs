@@ -54,6 +54,8 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "vacancy_closed" => "The vacancy is closed and takes no more applications.",
         "vacancy_archived" => "The vacancy is archived.",
         "vacancy_duplicated" => "A copy is ready as a new draft.",
+        "vacancy_featured" => "The vacancy is featured: it carries the Featured badge.",
+        "vacancy_unfeatured" => "The vacancy is no longer featured.",
         "applied" => "Your application is sent. Follow it under Applications.",
         "vacancy_saved_for_later" => "Saved. Find it under Saved jobs.",
         "vacancy_unsaved" => "Removed from your saved jobs.",

@@ -52,7 +52,7 @@ async fn creator() -> Result<(CurrentUser, Uuid), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-fn vacancy_event(actor: Uuid, action: &'static str, id: Uuid) -> AuditEvent<'static> {
+pub(crate) fn vacancy_event(actor: Uuid, action: &'static str, id: Uuid) -> AuditEvent<'static> {
     AuditEvent {
         actor: Some(actor),
         action,

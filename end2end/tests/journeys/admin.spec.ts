@@ -60,6 +60,32 @@ test('an administrator withdraws and grants a company\'s verification', async ({
   await expect(page.getByRole('cell', { name: 'Company verified by an administrator' }).first()).toBeVisible();
 });
 
+test('an administrator features a job and it stands out in search', async ({ page }) => {
+  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
+  await page.goto('/jobs?q=Product+Manager&company=kestrel-payments');
+  const result = page.getByRole('article').filter({ hasText: 'Kestrel Payments' }).first();
+  await expect(result.getByText('Featured', { exact: true })).toHaveCount(0);
+  await result.getByRole('link', { name: 'Product Manager' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Product Manager' })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expectNoA11yViolations(page);
+
+  await page.getByRole('button', { name: 'Feature this job' }).click();
+  await expect(page.getByRole('status')).toContainText('The vacancy is featured');
+  await expect(page.getByRole('button', { name: 'Stop featuring' })).toBeVisible();
+  await page.goto('/jobs?q=Product+Manager&company=kestrel-payments');
+  await expect(result.getByText('Featured', { exact: true })).toBeVisible();
+  await page.goto('/admin');
+  await expect(page.getByRole('cell', { name: 'Vacancy featured by an administrator' }).first()).toBeVisible();
+
+  // Back as the demo data has it.
+  await page.goto('/jobs?q=Product+Manager&company=kestrel-payments');
+  await result.getByRole('link', { name: 'Product Manager' }).click();
+  await page.getByRole('button', { name: 'Stop featuring' }).click();
+  await expect(page.getByRole('status')).toContainText('The vacancy is no longer featured.');
+});
+
 test('a job seeker is refused the admin area', async ({ page }) => {
   await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();

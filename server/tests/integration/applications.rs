@@ -192,6 +192,56 @@ async fn saving_is_idempotent_and_counted_once(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_pipeline_lists_applicants_a_page_at_a_time(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    // 55 applicants with distinct scores, written directly: the page is about
+    // listing, not applying.
+    sqlx::query(
+        "with people as (
+            insert into users (id, email, password_hash, account_type, status, terms_accepted_at, terms_version)
+            select gen_random_uuid(), 'applicant' || n || '@example.com', 'x', 'candidate', 'active', now(), '1'
+              from generate_series(1, 55) n
+            returning id, email)
+         insert into applications (id, vacancy_id, candidate_id, match_score)
+         select gen_random_uuid(), $1::uuid, id, substring(email from '[0-9]+')::int from people",
+    )
+    .bind(&vacancy)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let scores = |page: &serde_json::Value| -> Vec<i64> {
+        page["applicants"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["match_score"].as_i64().unwrap())
+            .collect()
+    };
+    let first = hr
+        .call("pipeline", &[("vacancy_id", &vacancy), ("stage", "")])
+        .await
+        .json();
+    assert_eq!(scores(&first), (6..=55).rev().collect::<Vec<_>>());
+    assert_eq!(first["has_next"], true);
+    let second = hr
+        .call(
+            "pipeline",
+            &[
+                ("vacancy_id", &vacancy),
+                ("stage", "submitted"),
+                ("page", "2"),
+            ],
+        )
+        .await
+        .json();
+    assert_eq!(scores(&second), vec![5, 4, 3, 2, 1]);
+    assert_eq!(second["has_next"], false);
+    assert_eq!(second["page"], 2);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
 async fn the_pipeline_moves_applicants_and_the_candidate_follows(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;

@@ -366,3 +366,74 @@ async fn only_members_who_create_roles_touch_their_own_companys_vacancies(pool: 
     assert_eq!((count, title.as_str()), (1, "Data Analyst"));
     assert_eq!(status_of(&app, &id).await, "draft");
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn only_admins_feature_a_published_vacancy(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let id = create(&app, &mut hr, &vacancy_form("Data Analyst")).await;
+    let mut admin = app.admin("root@example.com").await;
+    let call = async |client: &mut Client, featured: &str| {
+        client
+            .call(
+                "admin/vacancy/featured",
+                &[("vacancy_id", id.as_str()), ("featured", featured)],
+            )
+            .await
+    };
+    // A draft has no page to feature it on.
+    assert_eq!(call(&mut admin, "true").await.error(), AppError::NotFound);
+    change(&mut hr, &id, "publish").await;
+
+    // Neither its own company nor a candidate may feature it.
+    let mut candidate = app.registered("cat@example.com", "candidate").await;
+    for client in [&mut hr, &mut candidate] {
+        assert_eq!(call(client, "true").await.error(), AppError::Forbidden);
+    }
+    let is_featured = async || -> bool {
+        sqlx::query_scalar("select is_featured from vacancies where id = $1::uuid")
+            .bind(&id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    };
+    assert!(!is_featured().await);
+
+    let reply = call(&mut admin, "true").await;
+    assert!(
+        reply.status.is_success() || reply.status.is_redirection(),
+        "{}",
+        reply.body
+    );
+    assert!(is_featured().await);
+    // Asking again changes nothing and records nothing more.
+    call(&mut admin, "true").await;
+    assert_eq!(app.audit_count("vacancy.featured").await, 1);
+
+    let slug: String = sqlx::query_scalar("select slug from vacancies where id = $1::uuid")
+        .bind(&id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let page = app
+        .client()
+        .call("jobs/posting", &[("slug", &slug)])
+        .await
+        .json();
+    assert_eq!(page["featured"], true);
+    assert_eq!(page["can_feature"], false);
+    let page = admin.call("jobs/posting", &[("slug", &slug)]).await.json();
+    assert_eq!(page["can_feature"], true);
+    let hits = app
+        .client()
+        .call("jobs/search", &[("query[q]", "Data Analyst")])
+        .await
+        .json();
+    assert_eq!(hits["hits"][0]["featured"], true);
+
+    call(&mut admin, "false").await;
+    assert!(!is_featured().await);
+    assert_eq!(app.audit_count("vacancy.unfeatured").await, 1);
+}
