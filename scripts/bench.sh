@@ -32,7 +32,7 @@ psql -q "$PG" -tc "select 1 from pg_database where datname = 'hirewell_bench'" |
 export_tool_versions
 echo "bench: building the release site and the baseline"
 cargo leptos build --release >/dev/null
-cargo build -q --profile server-release -p server --example baseline
+cargo build -q --profile server-release -p bench-baseline
 
 SERVER=target/server-release/server
 export DATABASE_URL="$DB_URL" DATA_DIR="$ROOT/.pg-test/bench-data" APP_ENV=production
@@ -49,7 +49,7 @@ VACANCIES="$(psql -q "$DB_URL" -Atc "select count(*) from vacancies")"
 
 "$SERVER" >/tmp/hirewell-bench-server.log 2>&1 &
 SERVER_PID=$!
-BASELINE_ADDR=$BASE target/server-release/examples/baseline >/tmp/hirewell-bench-baseline.log 2>&1 &
+BASELINE_ADDR=$BASE target/server-release/bench-baseline >/tmp/hirewell-bench-baseline.log 2>&1 &
 BASE_PID=$!
 trap 'kill $SERVER_PID $BASE_PID 2>/dev/null' EXIT
 for _ in $(seq 60); do port_open 3000 && port_open 3100 && break; sleep 1; done
@@ -69,7 +69,7 @@ run() { # name url [cookie]
   local auth=() line
   [ -n "${3:-}" ] && auth=(-H "Cookie: $3")
   curl -sf -o /dev/null "${auth[@]}" "$2" || die "$1 does not answer 200: $2"
-  line="$(wrk -t2 -c"$CONNECTIONS" -d"$DURATION" -s scripts/bench/report.lua "${auth[@]}" "$2" | grep '^RESULT')"
+  line="$(wrk -t"$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))" -c"$CONNECTIONS" -d"$DURATION" -s scripts/bench/report.lua "${auth[@]}" "$2" | grep '^RESULT')"
   printf '%-34s %s\n' "$1" "${line#RESULT }"
   RPS["$1"]="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")"
 }

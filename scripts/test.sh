@@ -68,7 +68,7 @@ end_to_end() {
 }
 
 step "cargo fmt" cargo fmt --all -- --check
-step "clippy (server)" cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
+step "clippy (server)" cargo clippy -p app -p server -p bench-baseline --features app/ssr --all-targets -- -D warnings
 step "clippy (browser)" cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 step "test database and migrations" database
 # The committed query cache must match the migrated schema.

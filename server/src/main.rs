@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 use app::state::AppState;
+use axum::serve::ListenerExt;
 use clap::{Parser, Subcommand};
 use leptos::config::get_configuration;
 use server::config::Config;
@@ -127,9 +128,16 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
         }
     });
     let app = server::router(state, leptos_options);
+    // Pages go out in several writes; without TCP_NODELAY, Nagle's
+    // algorithm holds the last one back until the client acknowledges.
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .with_context(|| format!("could not listen on {addr}"))?;
+        .with_context(|| format!("could not listen on {addr}"))?
+        .tap_io(|stream| {
+            if let Err(error) = stream.set_nodelay(true) {
+                tracing::debug!(%error, "could not set TCP_NODELAY");
+            }
+        });
     print_banner(config, &pool).await;
     axum::serve(
         listener,

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Html;
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use sqlx::PgPool;
 
 #[tokio::main]
@@ -19,7 +20,12 @@ async fn main() -> anyhow::Result<()> {
         .connect(&url)
         .await?;
     let app = axum::Router::new().route("/", get(page)).with_state(pool);
-    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    // As the site does: no Nagle delay on the last write of a response.
+    let listener = tokio::net::TcpListener::bind(&addr)
+        .await?
+        .tap_io(|stream| {
+            let _ = stream.set_nodelay(true);
+        });
     axum::serve(listener, app).await?;
     Ok(())
 }
