@@ -18,6 +18,7 @@ pub mod media;
 pub mod profiles;
 pub mod routes;
 pub mod settings;
+pub mod swipe;
 pub mod ui;
 pub mod vacancies;
 

@@ -22,7 +22,7 @@ use {
 
 /// "Lagos, Lagos State, Nigeria".
 #[cfg(feature = "ssr")]
-fn place(row: &HitRow) -> String {
+pub(crate) fn place(row: &HitRow) -> String {
     [&row.city, &row.region, &row.country]
         .into_iter()
         .filter(|p| !p.is_empty())
@@ -33,7 +33,7 @@ fn place(row: &HitRow) -> String {
 
 /// The pay range of a row, when it has one: (min, max, currency, period).
 #[cfg(feature = "ssr")]
-fn pay(row: &HitRow) -> Option<(i64, i64, &str, &str)> {
+pub(crate) fn pay(row: &HitRow) -> Option<(i64, i64, &str, &str)> {
     match (
         row.salary_min_minor,
         row.salary_max_minor,

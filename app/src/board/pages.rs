@@ -426,13 +426,20 @@ fn FeaturePanel(vacancy_id: uuid::Uuid, featured: bool) -> impl IntoView {
     }
 }
 
+/// The candidate's score and its factors in words; `nested` under another
+/// heading (a deck card), its own heading is one level down.
 #[component]
-fn MatchCard(m: MatchScore) -> impl IntoView {
+pub(crate) fn MatchCard(m: MatchScore, #[prop(optional)] nested: bool) -> impl IntoView {
+    let title = format!("Your match: {}%", m.score);
+    let class = "font-semibold text-slate-900";
+    let heading = if nested {
+        view! { <h3 id="match-heading" class=class>{title}</h3> }.into_any()
+    } else {
+        view! { <h2 id="match-heading" class=class>{title}</h2> }.into_any()
+    };
     view! {
         <section aria-labelledby="match-heading" class="rounded-xl border border-indigo-200 bg-white p-4">
-            <h2 id="match-heading" class="font-semibold text-slate-900">
-                {format!("Your match: {}%", m.score)}
-            </h2>
+            {heading}
             <div class="mt-2 h-2 rounded-full bg-slate-100" aria-hidden="true">
                 <div class="h-2 rounded-full bg-indigo-600" style=format!("width: {}%", m.score)></div>
             </div>

@@ -90,6 +90,7 @@ fn role_links(account_type: AccountType) -> impl IntoView {
         ],
         AccountType::Candidate => &[
             ("/jobs", "Jobs"),
+            ("/swipe", "Discover"),
             ("/applications", "Applications"),
             ("/saved", "Saved"),
             ("/profile", "Profile"),

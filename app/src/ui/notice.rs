@@ -71,6 +71,9 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
     })
 }
 
+/// How long a notice stays unless dismissed sooner.
+const NOTICE_SECONDS: u64 = 8;
+
 #[component]
 pub fn NoticeToast() -> impl IntoView {
     let query = use_query_map();
@@ -82,6 +85,16 @@ pub fn NoticeToast() -> impl IntoView {
         }
         notice_message(&code).map(|m| (code, m))
     };
+    // It steps aside by itself after a while, so it never sits over the
+    // navigation for long.
+    Effect::new(move |_| {
+        if let Some((code, _)) = message() {
+            set_timeout(
+                move || set_dismissed.set(Some(code)),
+                std::time::Duration::from_secs(NOTICE_SECONDS),
+            );
+        }
+    });
     view! {
         <div role="status" aria-live="polite" class="pointer-events-none fixed inset-x-0 top-4 z-50 flex justify-center px-4">
             {move || {

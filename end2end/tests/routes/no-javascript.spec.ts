@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, DEMO_PASSWORD } from '../fixtures';
+import { test, DEMO_PASSWORD, register } from '../fixtures';
 
 // axe needs script in the page, so it runs in the hydrated tests instead.
 
@@ -51,4 +51,16 @@ test('job search and a vacancy page work without JavaScript', async ({ page }) =
   await first.getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText(/analyst/i);
   await expect(page.getByText('How well do you match?')).toBeVisible();
+});
+
+test('the swipe deck works without JavaScript', async ({ page }) => {
+  await register(page, `nojs-swiper${Date.now()}@example.com`, 'a long enough password 1');
+  await page.goto('/swipe');
+  const top = page.getByRole('article').getByRole('heading', { level: 2 }).getByRole('link');
+  const first = (await top.getAttribute('href'))!;
+  await page.getByRole('button', { name: 'Like', exact: true }).click();
+  await expect(page).toHaveURL(/\/swipe$/);
+  await expect(top).not.toHaveAttribute('href', first);
+  await page.getByRole('button', { name: 'Undo last swipe' }).click();
+  await expect(top).toHaveAttribute('href', first);
 });

@@ -18,5 +18,6 @@ mod reference_data;
 mod roles;
 mod settings;
 mod site;
+mod swipe;
 mod vacancies;
 mod videos;

@@ -1,0 +1,214 @@
+//! The deck's server functions, for signed-in candidates only. Each works
+//! as a plain form post too: without script it answers with a redirect
+//! back to `/swipe`.
+
+use super::Deck;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{Card, DECK_BATCH, db, rules},
+    crate::auth::rules::AccountType,
+    crate::auth::session::require_role,
+    crate::board::api::{pay, place},
+    crate::matching::match_score,
+    crate::profiles::rules::{EMPLOYMENT_TYPES, REMOTE_PREFERENCES, label_of},
+    crate::state::{app_state, is_plain_form_post, respond},
+    crate::vacancies::rules::salary_label,
+    uuid::Uuid,
+};
+
+/// The next cards, best match first, leaving out the `exclude`d ones the
+/// page still holds.
+#[server(endpoint = "swipe/deck")]
+pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let exclude: Vec<Uuid> = exclude.iter().filter_map(|id| id.parse().ok()).collect();
+        let mut conn = app_state()?.pool.acquire().await?;
+        let filters = db::filters(&mut *conn, user.id).await?;
+        let facts = crate::board::db::candidate_facts(&mut conn, user.id).await?;
+        let rows = db::pool(&mut conn, user.id, &filters, &exclude).await?;
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let skills = crate::board::db::skills_of(&mut conn, &ids).await?;
+        let candidate = facts.clone().unwrap_or_default();
+        let mut cards: Vec<(Card, time::OffsetDateTime)> = rows
+            .iter()
+            .map(|r| {
+                let matching =
+                    match_score(&candidate, &crate::board::db::vacancy_facts(r, &skills));
+                let mut card_skills: Vec<(bool, String)> = skills
+                    .iter()
+                    .filter(|(id, _, _)| *id == r.id)
+                    .map(|(_, name, required)| (!required, name.clone()))
+                    .collect();
+                card_skills.sort();
+                let card = Card {
+                    vacancy_id: r.id,
+                    slug: r.slug.clone(),
+                    title: r.title.clone(),
+                    company: (!r.is_confidential).then(|| r.company_name.clone()),
+                    place: place(r),
+                    remote_option: label_of(&r.remote_option, &REMOTE_PREFERENCES).to_string(),
+                    employment_type: label_of(&r.employment_type, &EMPLOYMENT_TYPES).to_string(),
+                    salary: pay(r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
+                    skills: card_skills.into_iter().take(6).map(|(_, n)| n).collect(),
+                    summary: r.snippet.clone(),
+                    matching,
+                };
+                (card, r.published_at)
+            })
+            .collect();
+        rules::rank(&mut cards, |(card, published_at)| {
+            (card.matching.score, *published_at, card.vacancy_id)
+        });
+        let (used, per_day) = db::super_likes(&mut conn, user.id).await?;
+        Ok(Deck {
+            cards: cards
+                .into_iter()
+                .take(DECK_BATCH)
+                .map(|(card, _)| card)
+                .collect(),
+            filters,
+            super_likes_left: rules::super_likes_left(per_day, used),
+            super_likes_per_day: per_day,
+            has_profile: facts.is_some(),
+        })
+    })
+    .await
+}
+
+/// The kind of device from its user agent, for the deck's analytics.
+#[cfg(feature = "ssr")]
+fn device_type() -> &'static str {
+    let agent = use_context::<http::request::Parts>()
+        .and_then(|p| p.headers.get(http::header::USER_AGENT).cloned())
+        .and_then(|v| v.to_str().ok().map(str::to_lowercase))
+        .unwrap_or_default();
+    if agent.is_empty() {
+        "unknown"
+    } else if agent.contains("ipad") || agent.contains("tablet") {
+        "tablet"
+    } else if agent.contains("mobi") || agent.contains("android") {
+        "phone"
+    } else {
+        "desktop"
+    }
+}
+
+/// Swipes one card. `shown_at` (milliseconds since 1970) is when the page
+/// showed it, for the time spent on it. A card swiped before is left as it
+/// was and the answer is still success.
+#[server(endpoint = "swipe/swipe")]
+pub async fn swipe(
+    vacancy_id: String,
+    direction: String,
+    #[server(default)] shown_at: Option<i64>,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let direction = rules::Direction::parse(&direction)
+            .ok_or_else(|| AppError::Refused("Choose pass, like or super-like.".into()))?;
+        let vacancy_id: Uuid = vacancy_id.parse().map_err(|_| AppError::NotFound)?;
+        let now = time::OffsetDateTime::now_utc();
+        let time_spent_ms = shown_at
+            .map(|ms| (now.unix_timestamp_nanos() / 1_000_000) as i64 - ms)
+            .unwrap_or(0)
+            .clamp(0, rules::MAX_TIME_ON_CARD_MS);
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        db::lock_candidate(&mut tx, user.id).await?;
+        let row = db::open_vacancy(&mut tx, user.id, vacancy_id)
+            .await?
+            .ok_or_else(|| {
+                AppError::Refused("This job is no longer open. Here is the next one.".into())
+            })?;
+        if direction == rules::Direction::SuperLike {
+            let (used, per_day) = db::super_likes(&mut tx, user.id).await?;
+            if rules::super_likes_left(per_day, used) == 0 {
+                return Err(AppError::Refused(format!(
+                    "You have used today's {per_day} super-likes. Like it instead, or come back tomorrow."
+                )));
+            }
+        }
+        let skills = crate::board::db::skills_of(&mut tx, &[vacancy_id]).await?;
+        let facts = crate::board::db::candidate_facts(&mut tx, user.id)
+            .await?
+            .unwrap_or_default();
+        let matching = match_score(&facts, &crate::board::db::vacancy_facts(&row, &skills));
+        db::record(
+            &mut tx,
+            &db::NewSwipe {
+                user_id: user.id,
+                vacancy_id,
+                direction,
+                match_score: matching.score,
+                match_factors: serde_json::to_value(&matching.factors).unwrap_or_default(),
+                time_spent_ms: time_spent_ms as i32,
+                device_type: device_type(),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        if is_plain_form_post() {
+            leptos_axum::redirect("/swipe");
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Takes back the candidate's last swipe, within `rules::UNDO_WINDOW`, and
+/// answers the vacancy so the page can put its card back on top.
+#[server(endpoint = "swipe/undo")]
+pub async fn undo_swipe() -> Result<String, AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        db::lock_candidate(&mut tx, user.id).await?;
+        let last = db::last_swipe(&mut tx, user.id).await?;
+        let Some((id, vacancy_id, direction, _, saved)) =
+            last.filter(|(_, _, _, at, _)| rules::can_undo(*at, time::OffsetDateTime::now_utc()))
+        else {
+            return Err(AppError::Refused(
+                "There is nothing to undo: a swipe can be taken back for 10 seconds.".into(),
+            ));
+        };
+        db::remove(&mut tx, user.id, (id, vacancy_id, direction, saved)).await?;
+        tx.commit().await?;
+        if is_plain_form_post() {
+            leptos_axum::redirect("/swipe");
+        }
+        Ok(vacancy_id.to_string())
+    })
+    .await
+}
+
+/// Changes the deck's filters (the chips on the page).
+#[server(endpoint = "swipe/filters")]
+pub async fn save_deck_filters(
+    #[server(default)] remote_options: Vec<String>,
+    #[server(default)] employment_types: Vec<String>,
+    #[server(default)] locations: String,
+    #[server(default)] min_salary: String,
+    #[server(default)] currency: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let filters = super::rules::read_filters(
+            &remote_options,
+            &employment_types,
+            &locations,
+            &min_salary,
+            &currency,
+        )?;
+        db::save_filters(&app_state()?.pool, user.id, &filters).await?;
+        if is_plain_form_post() {
+            leptos_axum::redirect("/swipe");
+        }
+        Ok(())
+    })
+    .await
+}

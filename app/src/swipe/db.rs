@@ -1,0 +1,310 @@
+//! Deck queries. A candidate's swipes are serialised by a lock on their user
+//! row, so the daily super-like allowance and the deck position cannot be
+//! raced; the unique key on (user, vacancy) makes a repeated swipe harmless.
+
+use super::DeckFilters;
+use super::rules::Direction;
+use crate::board::db::HitRow;
+use sqlx::{PgConnection, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// How many open vacancies are scored for one batch of cards: the ones
+/// sharing most skills with the candidate, then the newest.
+const POOL: i64 = 60;
+
+pub async fn filters(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<DeckFilters, sqlx::Error> {
+    let row = sqlx::query!(
+        "select remote_options, employment_types, locations, min_salary_yearly, min_salary_currency
+           from swipe_preferences where user_id = $1",
+        user_id
+    )
+    .fetch_optional(db)
+    .await?;
+    Ok(row
+        .map(|r| DeckFilters {
+            remote_options: r.remote_options,
+            employment_types: r.employment_types,
+            locations: r.locations,
+            min_salary_yearly: r.min_salary_yearly.map(|m| m / 100),
+            min_salary_currency: r.min_salary_currency,
+        })
+        .unwrap_or_default())
+}
+
+pub async fn save_filters(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    f: &DeckFilters,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into swipe_preferences
+                (user_id, remote_options, employment_types, locations, min_salary_yearly, min_salary_currency)
+         values ($1, $2, $3, $4, $5, $6)
+         on conflict (user_id) do update
+            set remote_options = excluded.remote_options,
+                employment_types = excluded.employment_types,
+                locations = excluded.locations,
+                min_salary_yearly = excluded.min_salary_yearly,
+                min_salary_currency = excluded.min_salary_currency,
+                updated_at = now()",
+        user_id,
+        &f.remote_options,
+        &f.employment_types,
+        &f.locations,
+        f.min_salary_yearly.map(|m| m * 100),
+        f.min_salary_currency
+    )
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Open vacancies the candidate has neither swiped nor applied to, from
+/// companies they do not block, within `f`, leaving out `exclude` (cards
+/// the page holds already): the pool the next cards are scored from.
+pub async fn pool(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    f: &DeckFilters,
+    exclude: &[Uuid],
+) -> Result<Vec<HitRow>, sqlx::Error> {
+    let patterns: Vec<String> = f
+        .locations
+        .iter()
+        .map(|l| crate::admin::db::contains_pattern(l))
+        .collect();
+    sqlx::query_as!(
+        HitRow,
+        r#"select v.id, v.slug as "slug!", v.title, v.is_confidential, c.name as company_name,
+                  c.slug as company_slug, v.city, v.region, v.country, v.remote_option,
+                  v.employment_type, v.seniority, v.salary_min_minor, v.salary_max_minor,
+                  v.salary_currency, v.salary_period, v.years_min, v.years_max,
+                  v.published_at as "published_at!", v.is_featured,
+                  left(v.description, 240) as "snippet!"
+             from vacancies v
+             join companies c on c.id = v.company_id
+            where v.status = 'active' and v.expires_at > now()
+              and v.id <> all($2)
+              and not exists (select 1 from vacancy_swipes s where s.user_id = $1 and s.vacancy_id = v.id)
+              and not exists (select 1 from applications a where a.candidate_id = $1 and a.vacancy_id = v.id)
+              and not candidate_blocks_company($1, c.id)
+              and (cardinality($3::text[]) = 0 or v.remote_option = any($3))
+              and (cardinality($4::text[]) = 0 or v.employment_type = any($4))
+              and ($5::bigint is null or (v.salary_currency = $6 and v.salary_max_yearly >= $5))
+              and (cardinality($7::text[]) = 0 or v.remote_option = 'remote'
+                   or v.city ilike any($7) or v.region ilike any($7) or v.country ilike any($7))
+            order by (select count(*) from vacancy_skills vs
+                       join candidate_skills cs on cs.skill_id = vs.skill_id and cs.user_id = $1
+                      where vs.vacancy_id = v.id) desc,
+                     v.published_at desc, v.id desc
+            limit $8"#,
+        user_id,
+        exclude,
+        &f.remote_options,
+        &f.employment_types,
+        f.min_salary_yearly.map(|m| m * 100),
+        f.min_salary_currency,
+        &patterns,
+        POOL
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Super-likes the candidate has used in the last 24 hours, and what their
+/// plan allows.
+pub async fn super_likes(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<(u32, u32), sqlx::Error> {
+    let used = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from vacancy_swipes
+            where user_id = $1 and direction = 'super' and created_at > now() - interval '1 day'"#,
+        user_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let per_day = sqlx::query_scalar!("select super_likes_per_day from plans where code = 'free'")
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok((used as u32, per_day.max(0) as u32))
+}
+
+/// Holds the candidate's row until the transaction ends, so their swipes
+/// happen one after another.
+pub async fn lock_candidate(conn: &mut PgConnection, user_id: Uuid) -> Result<(), sqlx::Error> {
+    sqlx::query!("select id from users where id = $1 for update", user_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(())
+}
+
+/// A swipe as it is stored.
+pub struct NewSwipe<'a> {
+    pub user_id: Uuid,
+    pub vacancy_id: Uuid,
+    pub direction: Direction,
+    pub match_score: u8,
+    pub match_factors: serde_json::Value,
+    pub time_spent_ms: i32,
+    pub device_type: &'a str,
+}
+
+/// Records a swipe once and moves the vacancy's counters; `None` when the
+/// candidate had swiped this card already. A like saves the vacancy unless
+/// it was saved before.
+pub async fn record(
+    conn: &mut PgConnection,
+    s: &NewSwipe<'_>,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    let id = Uuid::now_v7();
+    let inserted = sqlx::query_scalar!(
+        "insert into vacancy_swipes
+                (id, user_id, vacancy_id, direction, match_score, match_factors, position,
+                 time_spent_ms, device_type)
+         select $1, $2, $3, $4, $5, $6,
+                (select count(*) + 1 from vacancy_swipes where user_id = $2), $7, $8
+         on conflict (user_id, vacancy_id) do nothing
+         returning id",
+        id,
+        s.user_id,
+        s.vacancy_id,
+        s.direction.as_str(),
+        i16::from(s.match_score),
+        s.match_factors,
+        s.time_spent_ms,
+        s.device_type
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if inserted.is_none() {
+        return Ok(None);
+    }
+    move_counter(conn, s.vacancy_id, s.direction, 1).await?;
+    if s.direction.is_like() {
+        let saved = sqlx::query_scalar!(
+            r#"insert into saved_vacancies (user_id, vacancy_id) values ($1, $2)
+               on conflict (user_id, vacancy_id) do nothing
+               returning true as "saved!""#,
+            s.user_id,
+            s.vacancy_id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .is_some();
+        if saved {
+            sqlx::query!(
+                "update vacancies set saves_count = saves_count + 1 where id = $1",
+                s.vacancy_id
+            )
+            .execute(&mut *conn)
+            .await?;
+            sqlx::query!(
+                "update vacancy_swipes set saved_by_swipe = true where id = $1",
+                id
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(Some(id))
+}
+
+async fn move_counter(
+    conn: &mut PgConnection,
+    vacancy_id: Uuid,
+    direction: Direction,
+    by: i32,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "update vacancies
+            set left_swipes_count = left_swipes_count + case when $2 = 'left' then $3 else 0 end,
+                right_swipes_count = right_swipes_count + case when $2 = 'right' then $3 else 0 end,
+                super_likes_count = super_likes_count + case when $2 = 'super' then $3 else 0 end
+          where id = $1",
+        vacancy_id,
+        direction.as_str(),
+        by
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The candidate's latest swipe: (id, vacancy, direction, when, saved by it).
+pub async fn last_swipe(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Option<(Uuid, Uuid, Direction, OffsetDateTime, bool)>, sqlx::Error> {
+    Ok(sqlx::query!(
+        "select id, vacancy_id, direction, created_at, saved_by_swipe from vacancy_swipes
+          where user_id = $1 order by created_at desc, id desc limit 1",
+        user_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .and_then(|r| {
+        Some((
+            r.id,
+            r.vacancy_id,
+            Direction::parse(&r.direction)?,
+            r.created_at,
+            r.saved_by_swipe,
+        ))
+    }))
+}
+
+/// Takes a swipe back: the row, its counter and the save it made.
+pub async fn remove(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    swipe: (Uuid, Uuid, Direction, bool),
+) -> Result<(), sqlx::Error> {
+    let (id, vacancy_id, direction, saved_by_swipe) = swipe;
+    sqlx::query!("delete from vacancy_swipes where id = $1", id)
+        .execute(&mut *conn)
+        .await?;
+    move_counter(conn, vacancy_id, direction, -1).await?;
+    if saved_by_swipe {
+        let removed = sqlx::query!(
+            "delete from saved_vacancies where user_id = $1 and vacancy_id = $2",
+            user_id,
+            vacancy_id
+        )
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+        if removed == 1 {
+            sqlx::query!(
+                "update vacancies set saves_count = saves_count - 1 where id = $1",
+                vacancy_id
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The vacancy when it is open and its company not blocked by the
+/// candidate: the only cards that can be swiped.
+pub async fn open_vacancy(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    vacancy_id: Uuid,
+) -> Result<Option<HitRow>, sqlx::Error> {
+    let slug = sqlx::query_scalar!(
+        r#"select v.slug as "slug!" from vacancies v
+            where v.id = $2 and v.status = 'active' and v.expires_at > now() and v.slug is not null
+              and not candidate_blocks_company($1, v.company_id)"#,
+        user_id,
+        vacancy_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(match slug {
+        Some(slug) => crate::board::db::posting(conn, &slug).await?.map(|p| p.hit),
+        None => None,
+    })
+}

@@ -1,0 +1,59 @@
+//! The swipe deck: open vacancies one card at a time, best match first,
+//! within the candidate's filters. Pass, like (saves it) or super-like
+//! (the employer sees it highlighted); the last swipe can be undone for ten
+//! seconds.
+
+pub mod api;
+pub mod pages;
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+use crate::matching::MatchScore;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One vacancy as the deck shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub vacancy_id: Uuid,
+    pub slug: String,
+    pub title: String,
+    /// `None` for a confidential company.
+    pub company: Option<String>,
+    pub place: String,
+    pub remote_option: String,
+    pub employment_type: String,
+    pub salary: Option<String>,
+    /// Required skills first.
+    pub skills: Vec<String>,
+    pub summary: String,
+    pub matching: MatchScore,
+}
+
+/// The deck's filters, kept per candidate. Empty lists mean "any".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeckFilters {
+    pub remote_options: Vec<String>,
+    pub employment_types: Vec<String>,
+    pub locations: Vec<String>,
+    /// Yearly, in whole units of `min_salary_currency`.
+    pub min_salary_yearly: Option<i64>,
+    pub min_salary_currency: Option<String>,
+}
+
+/// The next cards and what the page around them needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deck {
+    /// Best first; the first is shown, the rest wait so a swipe is instant.
+    pub cards: Vec<Card>,
+    pub filters: DeckFilters,
+    pub super_likes_left: u32,
+    pub super_likes_per_day: u32,
+    /// The candidate has a profile to match against.
+    pub has_profile: bool,
+}
+
+/// How many cards one request hands over.
+pub const DECK_BATCH: usize = 5;

@@ -1,0 +1,282 @@
+//! `/swipe`: one card at a time with pass, like and super-like, undo, and
+//! the filter chips. Every control is a form, so the deck works without
+//! script; once the page is live a swipe takes the card away at once, the
+//! next one is already here, and more are fetched before the deck runs out.
+
+use super::api::{SaveDeckFilters, Swipe, UndoSwipe, get_deck};
+use super::rules::DECK_REMOTE_OPTIONS;
+use super::{Card, Deck, DeckFilters};
+use crate::board::pages::MatchCard;
+use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES};
+use crate::ui::{
+    ErrorNotice, FormError, PageVersion, SelectField, TextField, action_errors, choices,
+    reload_on_success,
+};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// Fetch more cards when fewer than this are left.
+const REFILL_BELOW: usize = 2;
+
+#[component]
+pub fn SwipePage() -> impl IntoView {
+    PageVersion::provide();
+    let version = PageVersion::get();
+    let deck = Resource::new(move || version.get(), |_| get_deck(Vec::new()));
+    view! {
+        <Title text="Discover jobs"/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match deck.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(deck) => view! { <DeckView deck=deck/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Milliseconds since 1970 on this side: when a card is put on top.
+fn now_ms() -> i64 {
+    #[cfg(feature = "ssr")]
+    {
+        (time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000) as i64
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        js_sys::Date::now() as i64
+    }
+}
+
+#[component]
+fn DeckView(deck: Deck) -> impl IntoView {
+    let cards = RwSignal::new(deck.cards);
+    let swipe = ServerAction::<Swipe>::new();
+    let undo = ServerAction::<UndoSwipe>::new();
+    reload_on_success(undo.value());
+    let (_, swipe_error) = action_errors(swipe.value());
+    let (_, undo_error) = action_errors(undo.value());
+    let refilling = RwSignal::new(false);
+
+    // The card leaves as soon as it is swiped; the server answers later.
+    Effect::new(move |_| {
+        if let Some(input) = swipe.input().get() {
+            cards.update(|c| c.retain(|card| card.vacancy_id.to_string() != input.vacancy_id));
+        }
+    });
+    // A refused swipe (the job closed, no super-likes left): start afresh.
+    let bump = PageVersion::bumper();
+    Effect::new(move |_| {
+        if matches!(swipe.value().get(), Some(Err(_))) {
+            bump();
+        }
+    });
+    // Top up before the deck runs dry, leaving out the cards still here.
+    Effect::new(move |_| {
+        let held = cards.with(|c| c.len());
+        if held >= REFILL_BELOW || refilling.get_untracked() {
+            return;
+        }
+        refilling.set(true);
+        let exclude: Vec<String> =
+            cards.with_untracked(|c| c.iter().map(|card| card.vacancy_id.to_string()).collect());
+        leptos::task::spawn_local(async move {
+            if let Ok(more) = get_deck(exclude).await {
+                cards.update(|c| {
+                    for card in more.cards {
+                        if !c.iter().any(|held| held.vacancy_id == card.vacancy_id) {
+                            c.push(card);
+                        }
+                    }
+                });
+            }
+            refilling.set(false);
+        });
+    });
+    // Arrow keys and Backspace press the buttons they are printed on.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        let typing = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        let id = match ev.key().as_str() {
+            _ if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() => return,
+            "ArrowLeft" => "swipe-left",
+            "ArrowRight" => "swipe-right",
+            "ArrowUp" => "swipe-super",
+            "Backspace" => "swipe-undo",
+            _ => return,
+        };
+        if let Some(button) = document().get_element_by_id(id) {
+            ev.prevent_default();
+            if let Ok(button) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(button) {
+                button.click();
+            }
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    let super_left = deck.super_likes_left;
+    let per_day = deck.super_likes_per_day;
+    view! {
+        <div class="mx-auto max-w-xl">
+            <header class="mb-4 flex flex-wrap items-end justify-between gap-2">
+                <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Discover jobs"</h1>
+                <p class="text-sm text-slate-700">{format!("{super_left} of {per_day} super-likes left today")}</p>
+            </header>
+            {(!deck.has_profile).then(|| view! {
+                <p class="mb-4 rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900">
+                    "Fill in your "<a class="font-medium underline" href="/profile">"profile"</a>" so the cards can be ordered by how well you match."
+                </p>
+            })}
+            <FiltersForm filters=deck.filters/>
+            <FormError error=swipe_error/>
+            <FormError error=undo_error/>
+            {move || match cards.with(|c| c.first().cloned()) {
+                Some(card) => view! { <CardView card=card swipe=swipe super_left=super_left/> }.into_any(),
+                None => view! { <EmptyDeck/> }.into_any(),
+            }}
+            <ActionForm action=undo attr:class="mt-3 flex justify-center">
+                <button id="swipe-undo" type="submit" class="rounded-md px-3 py-1.5 text-sm font-medium text-indigo-700 underline hover:bg-indigo-50">
+                    "Undo last swipe"
+                </button>
+            </ActionForm>
+        </div>
+    }
+}
+
+#[component]
+fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: u32) -> impl IntoView {
+    let id = card.vacancy_id.to_string();
+    let facts = [
+        Some(card.place.clone()),
+        Some(card.remote_option.clone()),
+        Some(card.employment_type.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|f| !f.is_empty())
+    .collect::<Vec<_>>()
+    .join(" · ");
+    let button = "flex flex-1 flex-col items-center gap-1 rounded-xl border px-3 py-3 text-sm font-semibold focus:outline-none focus:ring-2 focus:ring-indigo-600";
+    view! {
+        <article aria-labelledby="card-title" class="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+            <h2 id="card-title" class="text-xl font-semibold text-slate-900 break-words">
+                <a class="hover:underline" href=crate::vacancies::vacancy_url(&card.slug)>{card.title.clone()}</a>
+            </h2>
+            <p class="mt-1 text-slate-700">{card.company.clone().unwrap_or_else(|| "Confidential company".into())}</p>
+            <p class="mt-1 text-sm text-slate-700">{facts}</p>
+            {card.salary.clone().map(|s| view! { <p class="mt-2 font-medium text-slate-900">{s}</p> })}
+            <ul class="mt-3 flex flex-wrap gap-1.5 text-xs" aria-label="Skills">
+                {card.skills.iter().map(|s| view! { <li class="rounded-md bg-slate-100 px-2 py-0.5 text-slate-800">{s.clone()}</li> }).collect_view()}
+            </ul>
+            <p class="mt-3 text-sm text-slate-800">{card.summary.clone()}</p>
+            <div class="mt-4"><MatchCard m=card.matching.clone() nested=true/></div>
+            // The buttons stay in reach while a long card scrolls on a phone.
+            <ActionForm action=swipe attr:class="sticky bottom-0 -mx-5 mt-4 flex gap-2 rounded-b-2xl bg-white/95 px-5 py-3">
+                <input type="hidden" name="vacancy_id" value=id/>
+                <input type="hidden" name="shown_at" value=now_ms().to_string()/>
+                <button id="swipe-left" type="submit" name="direction" value="left" class=format!("{button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50")>
+                    <span>"Pass"</span><kbd class="text-xs font-normal text-slate-600" aria-hidden="true">"←"</kbd>
+                </button>
+                <button id="swipe-super" type="submit" name="direction" value="super" disabled=super_left == 0 class=format!("{button} border-amber-300 bg-amber-50 text-amber-900 hover:bg-amber-100 disabled:opacity-60")>
+                    <span>"Super-like"</span><kbd class="text-xs font-normal text-amber-900" aria-hidden="true">"↑"</kbd>
+                </button>
+                <button id="swipe-right" type="submit" name="direction" value="right" class=format!("{button} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800")>
+                    <span>"Like"</span><kbd class="text-xs font-normal text-indigo-100" aria-hidden="true">"→"</kbd>
+                </button>
+            </ActionForm>
+            <p class="hidden text-center text-xs text-slate-600 sm:block">"Keys: ← pass, → like, ↑ super-like, Backspace undo"</p>
+        </article>
+    }
+}
+
+#[component]
+fn EmptyDeck() -> impl IntoView {
+    view! {
+        <section class="rounded-2xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-800">
+            <h2 class="text-lg font-semibold text-slate-900">"You have seen every job that fits your filters"</h2>
+            <p class="mt-2">"Widen the filters above, look through your "<a class="font-medium text-indigo-700 underline" href="/saved">"saved jobs"</a>", or come back later: new jobs arrive every day."</p>
+        </section>
+    }
+}
+
+#[component]
+fn FiltersForm(filters: DeckFilters) -> impl IntoView {
+    let save = ServerAction::<SaveDeckFilters>::new();
+    reload_on_success(save.value());
+    let (field, error) = action_errors(save.value());
+    let active = filters.remote_options.len()
+        + filters.employment_types.len()
+        + filters.locations.len()
+        + usize::from(filters.min_salary_yearly.is_some());
+    // Lists travel as name[0], name[1]…: the index only keeps them apart.
+    let chip = |name: &'static str,
+                index: usize,
+                value: &'static str,
+                label: &'static str,
+                on: bool| {
+        view! {
+            <label class="inline-flex cursor-pointer items-center gap-1.5 rounded-full border border-slate-300 bg-white px-3 py-1 text-sm text-slate-800 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50 has-[:checked]:text-indigo-900 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-600">
+                <input type="checkbox" name=format!("{name}[{index}]") value=value checked=on class="h-3.5 w-3.5 accent-indigo-700"/>
+                {label}
+            </label>
+        }
+    };
+    let remote = DECK_REMOTE_OPTIONS
+        .iter()
+        .enumerate()
+        .map(|(i, (v, l))| {
+            chip(
+                "remote_options",
+                i,
+                v,
+                l,
+                filters.remote_options.iter().any(|x| x == v),
+            )
+        })
+        .collect_view();
+    let kinds = EMPLOYMENT_TYPES
+        .iter()
+        .enumerate()
+        .map(|(i, (v, l))| {
+            chip(
+                "employment_types",
+                i,
+                v,
+                l,
+                filters.employment_types.iter().any(|x| x == v),
+            )
+        })
+        .collect_view();
+    view! {
+        <details class="mb-4 rounded-xl border border-slate-200 bg-white p-4" open=field("min_salary").get_untracked().is_some()>
+            <summary class="cursor-pointer font-medium text-slate-900">
+                {if active == 0 { "Filters".to_string() } else { format!("Filters ({active} on)") }}
+            </summary>
+            <ActionForm action=save attr:class="mt-3 space-y-3" attr:novalidate=true>
+                <FormError error=error/>
+                <fieldset>
+                    <legend class="text-sm font-medium text-slate-800">"Way of working"</legend>
+                    <div class="mt-1 flex flex-wrap gap-2">{remote}</div>
+                </fieldset>
+                <fieldset>
+                    <legend class="text-sm font-medium text-slate-800">"Kind of work"</legend>
+                    <div class="mt-1 flex flex-wrap gap-2">{kinds}</div>
+                </fieldset>
+                <TextField label="Places (separated by commas; remote jobs always show)" name="locations" id="deck-locations"
+                    value=filters.locations.join(", ") error=field("locations")/>
+                <div class="flex flex-wrap gap-3">
+                    <div class="min-w-[10rem] flex-1">
+                        <TextField label="Lowest yearly pay" name="min_salary" id="deck-min-salary"
+                            value=filters.min_salary_yearly.map(|m| m.to_string()).unwrap_or_default() error=field("min_salary")/>
+                    </div>
+                    <SelectField label="Currency" name="currency" id="deck-currency" options=choices(&CURRENCIES.map(|c| (c, c)))
+                        selected=filters.min_salary_currency.clone().unwrap_or_default() error=field("currency")/>
+                </div>
+                <button type="submit" class="rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800">"Apply filters"</button>
+            </ActionForm>
+        </details>
+    }
+}

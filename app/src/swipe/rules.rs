@@ -1,0 +1,227 @@
+//! The deck's pure rules: what a swipe means, how it is ordered and
+//! filtered, how long it can be undone and the daily super-like allowance.
+
+use super::DeckFilters;
+use crate::error::{AppError, Validator};
+use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES};
+use serde::{Deserialize, Serialize};
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// Which way a card went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Direction {
+    /// Left: not interested.
+    Pass,
+    /// Right: saved, and queued for auto-apply when that is on.
+    Like,
+    /// Up: a like the employer sees highlighted.
+    SuperLike,
+}
+
+impl Direction {
+    pub const ALL: [Direction; 3] = [Direction::Pass, Direction::Like, Direction::SuperLike];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Pass => "left",
+            Direction::Like => "right",
+            Direction::SuperLike => "super",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == value)
+    }
+
+    /// Likes and super-likes save the vacancy.
+    pub fn is_like(self) -> bool {
+        self != Direction::Pass
+    }
+}
+
+/// Deck order: best match first, then the newest, then by id so the order
+/// never wavers. `key` gives (score, published, id) of an item.
+pub fn rank<T>(items: &mut [T], key: impl Fn(&T) -> (u8, OffsetDateTime, Uuid)) {
+    items.sort_by(|a, b| {
+        let (a, b) = (key(a), key(b));
+        b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2))
+    });
+}
+
+/// Longer on one card is counted as this much (the tab was left open).
+pub const MAX_TIME_ON_CARD_MS: i64 = 30 * 60 * 1000;
+
+/// Ways of working a deck can be narrowed to.
+pub const DECK_REMOTE_OPTIONS: [(&str, &str); 3] = [
+    ("on_site", "On site"),
+    ("hybrid", "Hybrid"),
+    ("remote", "Remote"),
+];
+
+/// At most this many places in the location filter.
+const MAX_LOCATIONS: usize = 5;
+
+/// Reads the filter form: chosen chips, places separated by commas, and a
+/// minimum yearly salary with its currency.
+pub fn read_filters(
+    remote_options: &[String],
+    employment_types: &[String],
+    locations: &str,
+    min_salary: &str,
+    currency: &str,
+) -> Result<DeckFilters, AppError> {
+    let mut v = Validator::new();
+    let known =
+        |list: &[String], allowed: &[&str]| list.iter().all(|x| allowed.contains(&x.as_str()));
+    if !known(remote_options, &DECK_REMOTE_OPTIONS.map(|(k, _)| k)) {
+        v.add("remote_options", "Choose on site, hybrid or remote.");
+    }
+    if !known(employment_types, &EMPLOYMENT_TYPES.map(|(k, _)| k)) {
+        v.add("employment_types", "Choose from the listed kinds of work.");
+    }
+    let places: Vec<String> = locations
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    if places.len() > MAX_LOCATIONS {
+        v.add("locations", format!("Give at most {MAX_LOCATIONS} places."));
+    } else if places.iter().any(|p| p.chars().count() > 80) {
+        v.add("locations", "Keep each place under 80 characters.");
+    }
+    let min_salary = min_salary.trim().replace([',', ' '], "");
+    let min_salary_yearly = if min_salary.is_empty() {
+        None
+    } else {
+        match min_salary.parse::<i64>() {
+            Ok(n) if (1..=1_000_000_000_000).contains(&n) => Some(n),
+            _ => {
+                v.add(
+                    "min_salary",
+                    "Enter the lowest yearly pay as a whole number.",
+                );
+                None
+            }
+        }
+    };
+    let currency = currency.trim().to_uppercase();
+    if min_salary_yearly.is_some() && !CURRENCIES.contains(&currency.as_str()) {
+        v.add("currency", "Choose the currency of that pay.");
+    }
+    v.finish()?;
+    let dedup = |list: &[String]| {
+        let mut list = list.to_vec();
+        list.sort();
+        list.dedup();
+        list
+    };
+    Ok(DeckFilters {
+        remote_options: dedup(remote_options),
+        employment_types: dedup(employment_types),
+        locations: places,
+        min_salary_currency: min_salary_yearly.map(|_| currency),
+        min_salary_yearly,
+    })
+}
+
+/// How long the last swipe can be taken back.
+pub const UNDO_WINDOW: Duration = Duration::seconds(10);
+
+/// Whether a swipe made at `swiped_at` can still be undone at `now`.
+pub fn can_undo(swiped_at: OffsetDateTime, now: OffsetDateTime) -> bool {
+    now >= swiped_at && now - swiped_at <= UNDO_WINDOW
+}
+
+/// Super-likes left today under a plan allowing `per_day`.
+pub fn super_likes_left(per_day: u32, used_today: u32) -> u32 {
+    per_day.saturating_sub(used_today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn directions_round_trip_and_likes_save() {
+        for d in Direction::ALL {
+            assert_eq!(Direction::parse(d.as_str()), Some(d));
+        }
+        assert_eq!(Direction::parse("down"), None);
+        assert!(!Direction::Pass.is_like());
+        assert!(Direction::Like.is_like() && Direction::SuperLike.is_like());
+    }
+
+    #[test]
+    fn the_deck_puts_the_best_match_first_then_the_newest() {
+        let old = datetime!(2026-11-01 10:00:00 UTC);
+        let new = datetime!(2026-11-20 10:00:00 UTC);
+        let id = |n: u128| Uuid::from_u128(n);
+        let mut cards = vec![
+            (40, new, id(1)),
+            (90, old, id(2)),
+            (90, new, id(3)),
+            (90, new, id(4)),
+        ];
+        rank(&mut cards, |c| *c);
+        let order: Vec<u128> = cards.iter().map(|c| c.2.as_u128()).collect();
+        assert_eq!(order, vec![4, 3, 2, 1]);
+    }
+
+    #[test]
+    fn filters_are_read_checked_and_tidied() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let f = read_filters(
+            &s(&["remote", "hybrid", "remote"]),
+            &s(&["full_time"]),
+            " Lagos, , Nairobi ",
+            "1,200,000",
+            "ngn",
+        )
+        .unwrap();
+        assert_eq!(f.remote_options, s(&["hybrid", "remote"]));
+        assert_eq!(f.locations, s(&["Lagos", "Nairobi"]));
+        assert_eq!(f.min_salary_yearly, Some(1_200_000));
+        assert_eq!(f.min_salary_currency.as_deref(), Some("NGN"));
+        let none = read_filters(&[], &[], "", "", "").unwrap();
+        assert_eq!(none, DeckFilters::default());
+
+        let AppError::Validation(errors) =
+            read_filters(&s(&["moon"]), &s(&["gig"]), "a,b,c,d,e,f", "lots", "").unwrap_err()
+        else {
+            panic!("a validation error");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "remote_options",
+                "employment_types",
+                "locations",
+                "min_salary"
+            ]
+        );
+        assert!(read_filters(&[], &[], "", "5000", "XXX").is_err());
+    }
+
+    #[test]
+    fn undo_lasts_ten_seconds() {
+        let at = datetime!(2026-11-23 10:00:00 UTC);
+        assert!(can_undo(at, at));
+        assert!(can_undo(at, at + Duration::seconds(10)));
+        assert!(!can_undo(at, at + Duration::milliseconds(10_001)));
+        // A clock that went backwards never opens the window.
+        assert!(!can_undo(at, at - Duration::seconds(1)));
+    }
+
+    #[test]
+    fn super_likes_run_out_at_the_plan_limit() {
+        assert_eq!(super_likes_left(3, 0), 3);
+        assert_eq!(super_likes_left(3, 2), 1);
+        assert_eq!(super_likes_left(3, 3), 0);
+        assert_eq!(super_likes_left(3, 7), 0);
+        assert_eq!(super_likes_left(10, 3), 7);
+    }
+}

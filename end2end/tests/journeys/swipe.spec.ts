@@ -1,0 +1,58 @@
+import { expect, Page } from '@playwright/test';
+import { test, expectNoA11yViolations, register } from '../fixtures';
+
+// A new job seeker goes through the deck with the buttons and the keyboard,
+// takes a like back, narrows the deck with a filter chip, and finds the
+// jobs they liked among their saved jobs.
+
+// Titles repeat across companies; a card's link (its job page) does not.
+const topCard = (page: Page) => page.getByRole('article').getByRole('heading', { level: 2 }).getByRole('link');
+const topCardHref = async (page: Page) => (await topCard(page).getAttribute('href'))!;
+
+test('a job seeker swipes with buttons and keys, undoes one and filters', async ({ page }) => {
+  await register(page, `swiper${Date.now()}@example.com`, 'a long enough password 1');
+  await page.getByRole('link', { name: 'Discover' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Discover jobs' })).toBeVisible();
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await expect(page.getByText('3 of 3 super-likes left today')).toBeVisible();
+  await expect(page.getByText(/Your match: \d+%/)).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  // Pass with the button: the next card is there at once.
+  const passed = await topCardHref(page);
+  await page.getByRole('button', { name: 'Pass' }).click();
+  await expect(topCard(page)).not.toHaveAttribute('href', passed);
+
+  // Like with the right arrow, then take it back with Backspace.
+  const liked = await topCardHref(page);
+  const likedTitle = (await topCard(page).textContent())!;
+  await page.keyboard.press('ArrowRight');
+  await expect(topCard(page)).not.toHaveAttribute('href', liked);
+  await page.keyboard.press('Backspace');
+  await expect(topCard(page)).toHaveAttribute('href', liked);
+
+  // Like it for good, and super-like the next one.
+  await page.keyboard.press('ArrowRight');
+  await expect(topCard(page)).not.toHaveAttribute('href', liked);
+  const superLiked = await topCardHref(page);
+  await page.keyboard.press('ArrowUp');
+  await expect(topCard(page)).not.toHaveAttribute('href', superLiked);
+  // Swiped cards do not come back.
+  await page.reload();
+  await expect(page.getByText('2 of 3 super-likes left today')).toBeVisible();
+  expect([passed, liked, superLiked]).not.toContain(await topCardHref(page));
+
+  // A filter chip narrows the deck; the cards after it are remote.
+  await page.getByText('Filters', { exact: true }).click();
+  await page.getByRole('group', { name: 'Way of working' }).getByLabel('Remote').check();
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.getByText('Filters (1 on)')).toBeVisible();
+  await expect(page.getByRole('article').getByText(/(^|· )Remote( ·|$)/)).toBeVisible();
+
+  // Likes are saved; a pass is not.
+  await page.getByRole('link', { name: 'Saved' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /Saved/ })).toBeVisible();
+  await expect(page.locator(`a[href="${liked}"]`)).toHaveText(likedTitle);
+  await expect(page.locator(`a[href="${superLiked}"]`)).toBeVisible();
+  await expect(page.locator(`a[href="${passed}"]`)).toHaveCount(0);
+});
