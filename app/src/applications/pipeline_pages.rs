@@ -84,6 +84,7 @@ pub fn PipelinePage() -> impl IntoView {
                 }
             })}
         </Suspense>
+        <crate::swipe::employer::SuperLikers vacancy_id=Signal::derive(id)/>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match applicant.await {

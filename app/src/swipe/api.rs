@@ -74,6 +74,7 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
             super_likes_left: rules::super_likes_left(per_day, used),
             super_likes_per_day: per_day,
             has_profile: facts.is_some(),
+            stats: db::stats(&mut *conn, user.id).await?,
         })
     })
     .await

@@ -308,3 +308,25 @@ pub async fn open_vacancy(
         None => None,
     })
 }
+
+/// Swipes today and this week, and the share of likes among all of them.
+pub async fn stats(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<super::SwipeStats, sqlx::Error> {
+    let r = sqlx::query!(
+        r#"select count(*) filter (where created_at > now() - interval '1 day') as "today!",
+                  count(*) filter (where created_at > now() - interval '7 days') as "week!",
+                  count(*) filter (where direction <> 'left') as "likes!",
+                  count(*) as "all!"
+             from vacancy_swipes where user_id = $1"#,
+        user_id
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(super::SwipeStats {
+        today: r.today,
+        last_7_days: r.week,
+        like_rate: super::rules::like_rate(r.likes, r.all),
+    })
+}

@@ -4,6 +4,7 @@
 //! seconds.
 
 pub mod api;
+pub mod employer;
 pub mod pages;
 pub mod rules;
 
@@ -43,6 +44,15 @@ pub struct DeckFilters {
     pub min_salary_currency: Option<String>,
 }
 
+/// The candidate's own swiping, shown small on the deck.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SwipeStats {
+    pub today: i64,
+    pub last_7_days: i64,
+    /// Likes among all their swipes, in percent.
+    pub like_rate: Option<u8>,
+}
+
 /// The next cards and what the page around them needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deck {
@@ -53,6 +63,7 @@ pub struct Deck {
     pub super_likes_per_day: u32,
     /// The candidate has a profile to match against.
     pub has_profile: bool,
+    pub stats: SwipeStats,
 }
 
 /// How many cards one request hands over.

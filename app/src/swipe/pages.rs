@@ -5,7 +5,7 @@
 
 use super::api::{SaveDeckFilters, Swipe, UndoSwipe, get_deck};
 use super::rules::DECK_REMOTE_OPTIONS;
-use super::{Card, Deck, DeckFilters};
+use super::{Card, Deck, DeckFilters, SwipeStats};
 use crate::board::pages::MatchCard;
 use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES};
 use crate::ui::{
@@ -18,6 +18,10 @@ use leptos_meta::Title;
 
 /// Fetch more cards when fewer than this are left.
 const REFILL_BELOW: usize = 2;
+/// How far (px) a card must be dragged to count as a swipe.
+const DRAG_THRESHOLD: f64 = 110.0;
+/// How long a swiped card takes to fly off before the swipe is sent.
+const FLY_OFF_MS: u64 = 180;
 
 #[component]
 pub fn SwipePage() -> impl IntoView {
@@ -125,6 +129,7 @@ fn DeckView(deck: Deck) -> impl IntoView {
                 <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Discover jobs"</h1>
                 <p class="text-sm text-slate-700">{format!("{super_left} of {per_day} super-likes left today")}</p>
             </header>
+            <StatsLine stats=deck.stats/>
             {(!deck.has_profile).then(|| view! {
                 <p class="mb-4 rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900">
                     "Fill in your "<a class="font-medium underline" href="/profile">"profile"</a>" so the cards can be ordered by how well you match."
@@ -147,6 +152,21 @@ fn DeckView(deck: Deck) -> impl IntoView {
 }
 
 #[component]
+fn StatsLine(stats: SwipeStats) -> impl IntoView {
+    (stats.last_7_days > 0).then(|| {
+        let rate = stats
+            .like_rate
+            .map(|r| format!(" · you liked {r}%"))
+            .unwrap_or_default();
+        view! {
+            <p class="mb-4 text-sm text-slate-700">
+                {format!("{} swipes today · {} this week{rate}", stats.today, stats.last_7_days)}
+            </p>
+        }
+    })
+}
+
+#[component]
 fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: u32) -> impl IntoView {
     let id = card.vacancy_id.to_string();
     let facts = [
@@ -160,8 +180,18 @@ fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: u32) -> impl Int
     .collect::<Vec<_>>()
     .join(" · ");
     let button = "flex flex-1 flex-col items-center gap-1 rounded-xl border px-3 py-3 text-sm font-semibold focus:outline-none focus:ring-2 focus:ring-indigo-600";
+    let drag = Drag::new();
     view! {
-        <article aria-labelledby="card-title" class="rounded-2xl border border-slate-200 bg-white p-5 shadow-sm">
+        <article
+            aria-labelledby="card-title"
+            class="touch-pan-y select-none rounded-2xl border border-slate-200 bg-white p-5 shadow-sm"
+            style:transform=move || drag.transform()
+            style:transition=move || drag.transition()
+            on:pointerdown=move |ev| drag.start(&ev)
+            on:pointermove=move |ev| drag.follow(&ev)
+            on:pointerup=move |_| drag.release()
+            on:pointercancel=move |_| drag.cancel()
+        >
             <h2 id="card-title" class="text-xl font-semibold text-slate-900 break-words">
                 <a class="hover:underline" href=crate::vacancies::vacancy_url(&card.slug)>{card.title.clone()}</a>
             </h2>
@@ -189,6 +219,129 @@ fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: u32) -> impl Int
             </ActionForm>
             <p class="hidden text-center text-xs text-slate-600 sm:block">"Keys: ← pass, → like, ↑ super-like, Backspace undo"</p>
         </article>
+    }
+}
+
+/// A card following the pointer: dragged far enough left, right or up it
+/// flies off and presses the matching button; otherwise it springs back.
+/// Controls inside the card keep their clicks, vertical touch still
+/// scrolls the page, and with reduced motion the card does not fly.
+#[derive(Clone, Copy)]
+struct Drag {
+    from: RwSignal<Option<(f64, f64)>>,
+    offset: RwSignal<(f64, f64)>,
+}
+
+impl Drag {
+    fn new() -> Self {
+        Self {
+            from: RwSignal::new(None),
+            offset: RwSignal::new((0.0, 0.0)),
+        }
+    }
+
+    fn transform(self) -> String {
+        let (dx, dy) = self.offset.get();
+        format!("translate({dx}px, {dy}px) rotate({}deg)", dx / 20.0)
+    }
+
+    fn transition(self) -> &'static str {
+        if self.from.get().is_some() || reduced_motion() {
+            "none"
+        } else {
+            "transform 180ms ease-out"
+        }
+    }
+
+    fn start(self, ev: &leptos::ev::PointerEvent) {
+        use wasm_bindgen::JsCast;
+        let on_control = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| {
+                el.closest("a, button, input, select, textarea, label, summary")
+                    .ok()
+            })
+            .flatten()
+            .is_some();
+        if on_control || ev.button() != 0 {
+            return;
+        }
+        if let Some(card) = ev
+            .current_target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = card.set_pointer_capture(ev.pointer_id());
+        }
+        self.from
+            .set(Some((f64::from(ev.client_x()), f64::from(ev.client_y()))));
+    }
+
+    fn follow(self, ev: &leptos::ev::PointerEvent) {
+        if let Some((x, y)) = self.from.get_untracked() {
+            self.offset
+                .set((f64::from(ev.client_x()) - x, f64::from(ev.client_y()) - y));
+        }
+    }
+
+    fn release(self) {
+        if self.from.get_untracked().is_none() {
+            return;
+        }
+        self.from.set(None);
+        let (dx, dy) = self.offset.get_untracked();
+        let button = if dx > DRAG_THRESHOLD {
+            "swipe-right"
+        } else if dx < -DRAG_THRESHOLD {
+            "swipe-left"
+        } else if dy < -DRAG_THRESHOLD && dx.abs() < DRAG_THRESHOLD {
+            "swipe-super"
+        } else {
+            return self.cancel();
+        };
+        let Some(button) = document()
+            .get_element_by_id(button)
+            .and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlButtonElement>(b).ok())
+            .filter(|b| !b.disabled())
+        else {
+            return self.cancel();
+        };
+        if reduced_motion() {
+            button.click();
+            return;
+        }
+        // Off the screen in the direction it was going, then the swipe.
+        let (fx, fy) = if dy < -DRAG_THRESHOLD && dx.abs() < DRAG_THRESHOLD {
+            (dx, -1500.0)
+        } else {
+            (dx.signum() * 1500.0, dy)
+        };
+        self.offset.set((fx, fy));
+        set_timeout(
+            move || button.click(),
+            std::time::Duration::from_millis(FLY_OFF_MS),
+        );
+    }
+
+    fn cancel(self) {
+        self.from.set(None);
+        self.offset.set((0.0, 0.0));
+    }
+}
+
+/// The reader asked their system for less motion.
+fn reduced_motion() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        false
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        window()
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches())
     }
 }
 

@@ -134,6 +134,12 @@ pub fn can_undo(swiped_at: OffsetDateTime, now: OffsetDateTime) -> bool {
     now >= swiped_at && now - swiped_at <= UNDO_WINDOW
 }
 
+/// The share of swipes that were likes (super-likes included), in percent;
+/// `None` before the first swipe.
+pub fn like_rate(likes: i64, swipes: i64) -> Option<u8> {
+    (swipes > 0).then(|| ((likes.clamp(0, swipes) * 100 + swipes / 2) / swipes) as u8)
+}
+
 /// Super-likes left today under a plan allowing `per_day`.
 pub fn super_likes_left(per_day: u32, used_today: u32) -> u32 {
     per_day.saturating_sub(used_today)
@@ -214,6 +220,15 @@ mod tests {
         assert!(!can_undo(at, at + Duration::milliseconds(10_001)));
         // A clock that went backwards never opens the window.
         assert!(!can_undo(at, at - Duration::seconds(1)));
+    }
+
+    #[test]
+    fn like_rates_round_to_whole_percents() {
+        assert_eq!(like_rate(0, 0), None);
+        assert_eq!(like_rate(1, 3), Some(33));
+        assert_eq!(like_rate(2, 3), Some(67));
+        assert_eq!(like_rate(5, 5), Some(100));
+        assert_eq!(like_rate(9, 5), Some(100));
     }
 
     #[test]

@@ -435,7 +435,8 @@ pub async fn list(
 ) -> Result<Vec<VacancySummary>, sqlx::Error> {
     Ok(sqlx::query!(
         "select id, title, status, slug, remote_option, city, country, published_at, expires_at,
-                views_count, applications_count, saves_count, updated_at
+                views_count, applications_count, saves_count, updated_at,
+                left_swipes_count, right_swipes_count, super_likes_count
            from vacancies
           where company_id = $1
             and (($2::text is null and status <> 'archived') or status = $2)
@@ -472,6 +473,12 @@ pub async fn list(
             views_count: r.views_count,
             applications_count: r.applications_count,
             saves_count: r.saves_count,
+            likes_count: r.right_swipes_count + r.super_likes_count,
+            super_likes_count: r.super_likes_count,
+            like_rate: crate::swipe::rules::like_rate(
+                i64::from(r.right_swipes_count + r.super_likes_count),
+                i64::from(r.left_swipes_count + r.right_swipes_count + r.super_likes_count),
+            ),
             updated_at: r.updated_at,
         })
     })

@@ -59,6 +59,11 @@ pub struct VacancySummary {
     pub views_count: i32,
     pub applications_count: i32,
     pub saves_count: i32,
+    /// Deck swipes: likes (super-likes included) and super-likes.
+    pub likes_count: i32,
+    pub super_likes_count: i32,
+    /// Likes among all swipes, in percent.
+    pub like_rate: Option<u8>,
     pub updated_at: OffsetDateTime,
 }
 

@@ -126,6 +126,11 @@ fn VacancyListView(list: VacancyList, status: String) -> impl IntoView {
                     <td class="px-4 py-3 text-right tabular-nums">{v.views_count}</td>
                     <td class="px-4 py-3 text-right tabular-nums">{v.applications_count}</td>
                     <td class="px-4 py-3 text-right tabular-nums">{v.saves_count}</td>
+                    <td class="px-4 py-3 text-right tabular-nums">
+                        {v.likes_count}
+                        {(v.super_likes_count > 0).then(|| view! { <span class="block text-xs text-amber-900">{format!("{} super", v.super_likes_count)}</span> })}
+                        {v.like_rate.map(|r| view! { <span class="block text-xs text-slate-600">{format!("{r}% liked")}</span> })}
+                    </td>
                 </tr>
             }
         })
@@ -155,7 +160,7 @@ fn VacancyListView(list: VacancyList, status: String) -> impl IntoView {
             .into_any()
         } else {
             view! {
-                <DataTable headers=&["Title", "Status", "Place", "Listed until", "Views", "Applications", "Saves"]>
+                <DataTable headers=&["Title", "Status", "Place", "Listed until", "Views", "Applications", "Saves", "Likes"]>
                     {rows}
                 </DataTable>
             }

@@ -1,8 +1,8 @@
 import { expect, Page } from '@playwright/test';
 import { test, expectNoA11yViolations, register } from '../fixtures';
 
-// A new job seeker goes through the deck with the buttons and the keyboard,
-// takes a like back, narrows the deck with a filter chip, and finds the
+// A new job seeker goes through the deck with the buttons, the keyboard and
+// by dragging, takes a like back, narrows the deck with a filter chip, and finds the
 // jobs they liked among their saved jobs.
 
 // Titles repeat across companies; a card's link (its job page) does not.
@@ -40,7 +40,18 @@ test('a job seeker swipes with buttons and keys, undoes one and filters', async 
   // Swiped cards do not come back.
   await page.reload();
   await expect(page.getByText('2 of 3 super-likes left today')).toBeVisible();
+  await expect(page.getByText('3 swipes today · 3 this week · you liked 67%')).toBeVisible();
   expect([passed, liked, superLiked]).not.toContain(await topCardHref(page));
+
+  // Dragged to the right, the card follows the pointer and is liked.
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  const dragged = await topCardHref(page);
+  const grip = (await page.getByRole('article').locator('p').first().boundingBox())!;
+  await page.mouse.move(grip.x + 20, grip.y + grip.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(grip.x + 320, grip.y + grip.height / 2, { steps: 12 });
+  await page.mouse.up();
+  await expect(topCard(page)).not.toHaveAttribute('href', dragged);
 
   // A filter chip narrows the deck; the cards after it are remote.
   await page.getByText('Filters', { exact: true }).click();
@@ -54,5 +65,6 @@ test('a job seeker swipes with buttons and keys, undoes one and filters', async 
   await expect(page.getByRole('heading', { level: 1, name: /Saved/ })).toBeVisible();
   await expect(page.locator(`a[href="${liked}"]`)).toHaveText(likedTitle);
   await expect(page.locator(`a[href="${superLiked}"]`)).toBeVisible();
+  await expect(page.locator(`a[href="${dragged}"]`)).toBeVisible();
   await expect(page.locator(`a[href="${passed}"]`)).toHaveCount(0);
 });

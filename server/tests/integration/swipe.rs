@@ -112,6 +112,11 @@ async fn no_card_is_shown_twice(pool: PgPool) {
             .await
             .unwrap();
     assert_eq!(positions, vec![1, 2, 3]);
+    let stats = ada.call("swipe/deck", &[]).await.json()["stats"].clone();
+    assert_eq!(
+        stats,
+        serde_json::json!({"today": 3, "last_7_days": 3, "like_rate": 67})
+    );
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -331,4 +336,76 @@ async fn only_candidates_swipe(pool: PgPool) {
         assert_eq!(client.call("swipe/filters", &[]).await.error(), error);
     }
     assert_eq!(count(&app, "select count(*) from vacancy_swipes").await, 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn employers_see_super_likes_only_from_visible_unblocking_candidates(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let id = create(&app, &mut hr, &vacancy_form("Data Analyst")).await;
+    change(&mut hr, &id, "publish").await;
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    let mut ben = app.registered("ben@example.com", "candidate").await;
+    let mut cat = app.registered("cat@example.com", "candidate").await;
+    let mut dan = app.registered("dan@example.com", "candidate").await;
+    // Ben keeps his profile private; Cat hides from Acme in confidential mode.
+    ben.call("settings/privacy", &[("profile_visibility", "private")])
+        .await;
+    cat.call("privacy/block", &[("company", "acme bank")]).await;
+    cat.call("privacy/confidential/save", &[("enabled", "on")])
+        .await;
+    for client in [&mut ada, &mut ben, &mut dan] {
+        assert_eq!(swipe(client, &id, "super").await.status, StatusCode::OK);
+    }
+    swipe(&mut dan, &id, "left").await; // already swiped: changes nothing
+    // Cat cannot see Acme's card, so she cannot super-like it either.
+    assert!(matches!(
+        swipe(&mut cat, &id, "super").await.error(),
+        AppError::Refused(_)
+    ));
+
+    let listed = hr
+        .call("swipe/super-likers", &[("vacancy_id", &id)])
+        .await
+        .json();
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["candidate_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2, "{listed}");
+    let ben_id: String =
+        sqlx::query_scalar("select id::text from users where email = 'ben@example.com'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(!ids.contains(&ben_id.as_str()));
+
+    // The vacancy list counts every like, whoever made it.
+    let list = hr
+        .call("employer/vacancies", &[("status", "")])
+        .await
+        .json();
+    assert_eq!(list["vacancies"][0]["likes_count"], 3);
+    assert_eq!(list["vacancies"][0]["super_likes_count"], 3);
+    assert_eq!(list["vacancies"][0]["like_rate"], 100);
+
+    // Another company and a candidate learn nothing.
+    let mut other = app.employer_of("hr@globex.example.com", "Globex", "").await;
+    assert_eq!(
+        other
+            .call("swipe/super-likers", &[("vacancy_id", &id)])
+            .await
+            .error(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        ada.call("swipe/super-likers", &[("vacancy_id", &id)])
+            .await
+            .error(),
+        AppError::Forbidden
+    );
 }
