@@ -75,3 +75,24 @@ export async function logOut(page: Page, email: string) {
   await page.getByRole('button', { name: 'Log out' }).click();
   await expect(page.getByRole('status')).toContainText('You have been logged out.');
 }
+
+/** Publishes a hybrid director role in `city` (Lagos by default) with its pay. */
+export async function publishVacancy(page: Page, title: string, city = 'Lagos') {
+  await page.goto('/employer/vacancies/new');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel('Job title').fill(title);
+  await page
+    .getByLabel('Description')
+    .fill('Own treasury reporting for a growing bank and advise the board on liquidity.');
+  await page.getByLabel('Required skills').fill('Financial Modeling, Excel');
+  await page.getByLabel('Seniority').selectOption({ label: 'Director' });
+  await page.getByLabel('Where the work happens').selectOption({ label: 'Hybrid' });
+  await page.getByLabel('City').fill(city);
+  await page.getByLabel('Country').fill('Nigeria');
+  await page.getByLabel('Salary from').fill('2500000');
+  await page.getByLabel('Salary to').fill('3500000');
+  await page.getByLabel('Currency').selectOption('NGN');
+  await page.getByLabel('Salary period').selectOption({ label: 'per month' });
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('status')).toContainText('The vacancy is open');
+}

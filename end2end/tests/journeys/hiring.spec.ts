@@ -1,30 +1,10 @@
-import { expect, Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logOut } from '../fixtures';
+import { expect } from '@playwright/test';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logOut, publishVacancy } from '../fixtures';
 
 // The whole hiring loop: an employer publishes a role; a candidate finds it
 // by search with filters, reads the match, saves and applies; the employer
 // moves the application to interview and schedules it; the candidate sees
 // the new stage; the employer closes the role and its page says so.
-
-async function publishVacancy(page: Page, title: string) {
-  await page.goto('/employer/vacancies/new');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
-  await page.getByLabel('Job title').fill(title);
-  await page
-    .getByLabel('Description')
-    .fill('Own treasury reporting for a growing bank and advise the board on liquidity.');
-  await page.getByLabel('Required skills').fill('Financial Modeling, Excel');
-  await page.getByLabel('Seniority').selectOption({ label: 'Director' });
-  await page.getByLabel('Where the work happens').selectOption({ label: 'Hybrid' });
-  await page.getByLabel('City').fill('Lagos');
-  await page.getByLabel('Country').fill('Nigeria');
-  await page.getByLabel('Salary from').fill('2500000');
-  await page.getByLabel('Salary to').fill('3500000');
-  await page.getByLabel('Currency').selectOption('NGN');
-  await page.getByLabel('Salary period').selectOption({ label: 'per month' });
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByRole('status')).toContainText('The vacancy is open');
-}
 
 test('a role is found, applied to, moved to interview and closed', async ({ browser }) => {
   const word = `Treasury${Date.now()}`;

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations, register } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, publishVacancy, register } from '../fixtures';
 
 // A new job seeker goes through the deck with the buttons, the keyboard and
 // by dragging, takes a like back, narrows the deck with a filter chip, and finds the
@@ -67,4 +67,35 @@ test('a job seeker swipes with buttons and keys, undoes one and filters', async 
   await expect(page.locator(`a[href="${superLiked}"]`)).toBeVisible();
   await expect(page.locator(`a[href="${dragged}"]`)).toBeVisible();
   await expect(page.locator(`a[href="${passed}"]`)).toHaveCount(0);
+});
+
+test('an employer sees who super-liked their vacancy', async ({ browser }) => {
+  const employer = await (await browser.newContext()).newPage();
+  const candidate = await (await browser.newContext()).newPage();
+  // A town of its own, so the candidate's filter leaves just this card.
+  const town = `Ilesa${Date.now()}`;
+  const title = `Payments Director ${town}`;
+  await logIn(employer, 'employer@example.com', DEMO_PASSWORD);
+  await expect(employer.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  await publishVacancy(employer, title, town);
+
+  await register(candidate, `fan${Date.now()}@example.com`, 'a long enough password 1');
+  await expect(candidate.getByRole('link', { name: 'Discover' })).toBeVisible();
+  await candidate.goto('/swipe');
+  await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
+  await candidate.getByText('Filters', { exact: true }).click();
+  await candidate.getByRole('group', { name: 'Way of working' }).getByLabel('Hybrid').check();
+  await candidate.getByLabel(/^Places/).fill(town);
+  await candidate.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(candidate.getByRole('article').getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await candidate.getByRole('button', { name: 'Super-like' }).click();
+  await expect(candidate.getByText('You have seen every job that fits your filters')).toBeVisible();
+
+  await employer.getByRole('link', { name: 'Vacancies', exact: true }).click();
+  const row = employer.getByRole('row').filter({ hasText: title });
+  await expect(row.getByText('1 super')).toBeVisible();
+  await row.getByRole('link', { name: 'Applicants' }).click();
+  const superLikes = employer.getByRole('region', { name: 'Super-liked by' });
+  await expect(superLikes.getByRole('link', { name: 'A candidate' })).toBeVisible();
+  await expect(superLikes.getByText(/\d+% match/)).toBeVisible();
 });

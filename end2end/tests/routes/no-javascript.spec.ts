@@ -55,6 +55,7 @@ test('job search and a vacancy page work without JavaScript', async ({ page }) =
 
 test('the swipe deck works without JavaScript', async ({ page }) => {
   await register(page, `nojs-swiper${Date.now()}@example.com`, 'a long enough password 1');
+  await expect(page.getByRole('link', { name: 'Discover' })).toBeVisible();
   await page.goto('/swipe');
   const top = page.getByRole('article').getByRole('heading', { level: 2 }).getByRole('link');
   const first = (await top.getAttribute('href'))!;
