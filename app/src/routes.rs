@@ -15,7 +15,7 @@ use crate::home::HomePage;
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
 use crate::settings::pages::SettingsPage;
-use crate::swipe::pages::SwipePage;
+use crate::swipe::pages::{QueuePage, SwipePage};
 use crate::ui::{Layout, NotFound};
 use crate::vacancies::pages::{EditVacancyPage, NewVacancyPage, VacanciesPage};
 use leptos::prelude::*;
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/applications") view=ApplicationsPage ssr=SsrMode::Async/>
                     <Route path=path!("/saved") view=SavedPage ssr=SsrMode::Async/>
                     <Route path=path!("/swipe") view=SwipePage ssr=SsrMode::Async/>
+                    <Route path=path!("/swipe/queue") view=QueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/employer/vacancies/:id/pipeline") view=PipelinePage ssr=SsrMode::Async/>
                     <Route path=path!("/employer/vacancies") view=VacanciesPage ssr=SsrMode::Async/>
                     <Route path=path!("/employer/vacancies/new") view=NewVacancyPage ssr=SsrMode::Async/>

@@ -150,14 +150,19 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
     Ok(())
 }
 
-/// Runs due background jobs and closes listings whose time is up; several
-/// server instances can share the work.
+/// Runs due background jobs, sends due auto-applications and closes
+/// listings whose time is up; several server instances can share the work.
 async fn run_jobs(state: AppState) {
     loop {
         match app::vacancies::db::close_expired_listings(&state.pool).await {
             Ok(0) => {}
             Ok(closed) => tracing::info!(closed, "closed expired vacancies"),
             Err(error) => tracing::warn!(%error, "could not close expired vacancies"),
+        }
+        match app::swipe::queue::process_due(&state.pool).await {
+            Ok(0) => {}
+            Ok(handled) => tracing::info!(handled, "sent due auto-applications"),
+            Err(error) => tracing::warn!(%error, "could not send auto-applications"),
         }
         match app::jobs::run_next(&state.pool, state.storage.as_ref()).await {
             Ok(true) => continue,

@@ -89,7 +89,17 @@ pub async fn apply(
             }
             None => return Err(AppError::NotFound),
         };
-        match db::apply(&mut tx, vacancy_id, user.id, resume, &cover_letter, score).await? {
+        match db::apply(
+            &mut tx,
+            vacancy_id,
+            user.id,
+            resume,
+            &cover_letter,
+            score,
+            "direct",
+        )
+        .await?
+        {
             Applied::Created(id) => {
                 audit::record(
                     &mut tx,

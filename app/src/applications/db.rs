@@ -28,11 +28,12 @@ pub async fn apply(
     resume_id: Option<Uuid>,
     cover_letter: &str,
     match_score: u8,
+    source: &str,
 ) -> Result<Applied, sqlx::Error> {
     let id = Uuid::now_v7();
     let created = sqlx::query_scalar!(
-        "insert into applications (id, vacancy_id, candidate_id, resume_id, cover_letter, match_score)
-         select $1, $2, $3, $4, $5, $6
+        "insert into applications (id, vacancy_id, candidate_id, resume_id, cover_letter, match_score, source)
+         select $1, $2, $3, $4, $5, $6, $7
           where exists (select 1 from vacancies
                          where id = $2 and status = 'active' and expires_at > now())
          on conflict (vacancy_id, candidate_id) do nothing
@@ -42,7 +43,8 @@ pub async fn apply(
         candidate_id,
         resume_id,
         cover_letter,
-        i16::from(match_score)
+        i16::from(match_score),
+        source
     )
     .fetch_optional(&mut *conn)
     .await?;
@@ -295,7 +297,7 @@ pub async fn mine(
     user_id: Uuid,
 ) -> Result<Vec<MyApplication>, sqlx::Error> {
     let rows = sqlx::query!(
-        r#"select a.id, a.status, a.created_at, v.title, v.slug as "slug!", c.name as company
+        r#"select a.id, a.status, a.created_at, a.source, v.title, v.slug as "slug!", c.name as company
              from applications a
              join vacancies v on v.id = a.vacancy_id
              join companies c on c.id = v.company_id
@@ -314,6 +316,7 @@ pub async fn mine(
             company: r.company,
             stage: Stage::parse(&r.status).unwrap_or(Stage::Submitted),
             applied_at: r.created_at,
+            auto_applied: r.source == "auto_apply",
             timeline: timeline(&mut *conn, r.id, false).await?,
         });
     }

@@ -59,6 +59,8 @@ pub struct MyApplication {
     pub company: String,
     pub stage: Stage,
     pub applied_at: OffsetDateTime,
+    /// Sent by their auto-apply rather than by hand.
+    pub auto_applied: bool,
     pub timeline: Vec<TimelineEntry>,
 }
 

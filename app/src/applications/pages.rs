@@ -17,6 +17,14 @@ use uuid::Uuid;
 const LINK_BUTTON: &str = "inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60";
 
 /// A stage as a coloured label.
+/// Marks an application sent by auto-apply.
+#[component]
+pub fn AutoAppliedBadge() -> impl IntoView {
+    view! {
+        <span class="rounded-full bg-violet-100 px-2 py-0.5 text-xs font-semibold text-violet-900">"Auto-applied"</span>
+    }
+}
+
 #[component]
 pub fn StageBadge(stage: super::rules::Stage) -> impl IntoView {
     use super::rules::Stage as S;
@@ -224,7 +232,10 @@ fn ApplicationCard(a: MyApplication) -> impl IntoView {
                     </h2>
                     <p class="text-sm text-slate-700">{format!("{} · applied {}", a.company, format_date(a.applied_at.date()))}</p>
                 </div>
-                <StageBadge stage=a.stage/>
+                <div class="flex items-center gap-2">
+                    {a.auto_applied.then(|| view! { <AutoAppliedBadge/> })}
+                    <StageBadge stage=a.stage/>
+                </div>
             </div>
             <details class="mt-3">
                 <summary class="cursor-pointer text-sm font-medium text-indigo-700">"Timeline"</summary>

@@ -31,6 +31,8 @@ pub struct ApplicantRow {
     pub match_score: i16,
     pub stage: Stage,
     pub applied_at: OffsetDateTime,
+    /// Sent by the candidate's auto-apply rather than by hand.
+    pub auto_applied: bool,
 }
 
 /// One vacancy's pipeline, showing one stage (or all).
@@ -43,6 +45,8 @@ pub struct Pipeline {
     pub counts: Vec<(Stage, i64)>,
     /// One page of applicants, best match first.
     pub applicants: Vec<ApplicantRow>,
+    /// Whether it takes applications sent by candidates' auto-apply.
+    pub accepts_auto_apply: bool,
     /// Which page (from 1) and whether another follows.
     pub page: i64,
     pub has_next: bool,
@@ -103,7 +107,7 @@ pub async fn get_pipeline(
         let page = page.unwrap_or(1).clamp(1, 100_000);
         let pool = app_state()?.pool;
         let vacancy = sqlx::query!(
-            "select title, slug from vacancies where id = $1 and company_id = $2",
+            "select title, slug, accepts_auto_apply from vacancies where id = $1 and company_id = $2",
             vacancy_id,
             company_id
         )
@@ -117,7 +121,7 @@ pub async fn get_pipeline(
         .fetch_all(&pool)
         .await?;
         let mut applicants: Vec<ApplicantRow> = sqlx::query!(
-            r#"select a.id, a.status, a.match_score, a.created_at, u.email,
+            r#"select a.id, a.status, a.match_score, a.created_at, a.source, u.email,
                       coalesce(nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), ''),
                                u.email) as "name!",
                       coalesce(p.headline, '') as "headline!"
@@ -143,6 +147,7 @@ pub async fn get_pipeline(
                 match_score: r.match_score,
                 stage: Stage::parse(&r.status)?,
                 applied_at: r.created_at,
+                auto_applied: r.source == "auto_apply",
             })
         })
         .collect();
@@ -152,6 +157,7 @@ pub async fn get_pipeline(
             vacancy_id,
             title: vacancy.title,
             slug: vacancy.slug,
+            accepts_auto_apply: vacancy.accepts_auto_apply,
             counts: Stage::ALL
                 .into_iter()
                 .map(|s| {

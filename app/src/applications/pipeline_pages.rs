@@ -3,7 +3,7 @@
 //! profile, résumé and timeline. The stage shown (`?stage=`), the page
 //! (`?page=`) and the open applicant (`?application=`) are in the address.
 
-use super::pages::{StageBadge, Timeline};
+use super::pages::{AutoAppliedBadge, StageBadge, Timeline};
 use super::pipeline::{
     AddInteraction, ApplicantDetail, ApplicantRow, MoveApplications, PIPELINE_PAGE_SIZE, Pipeline,
     get_applicant, get_pipeline,
@@ -154,6 +154,7 @@ fn PipelineView(p: Pipeline, stage: String, open: String) -> impl IntoView {
             </div>
             <div class="flex flex-wrap gap-3 text-sm">
                 <a class="font-medium text-indigo-700 underline" href=format!("/employer/vacancies/{}/edit", p.vacancy_id)>"Edit vacancy"</a>
+                <crate::swipe::employer::AutoApplySwitch vacancy_id=p.vacancy_id accepts=p.accepts_auto_apply/>
                 {p.slug.map(|slug| view! { <a class="font-medium text-indigo-700 underline" href=crate::vacancies::vacancy_url(&slug)>"Job page"</a> })}
             </div>
         </header>
@@ -201,6 +202,7 @@ fn ApplicantRowView(a: ApplicantRow, index: usize, link: String, open: String) -
                 <a href=link class="font-medium text-indigo-700 underline break-words" aria-current=is_open.then_some("true")>{a.name}</a>
                 <p class="truncate text-sm text-slate-700">{a.headline}</p>
             </div>
+            {a.auto_applied.then(|| view! { <AutoAppliedBadge/> })}
             <span class="rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-semibold text-indigo-900">{format!("{}% match", a.match_score)}</span>
             <StageBadge stage=a.stage/>
             <span class="hidden text-xs text-slate-600 sm:inline">{format_date(a.applied_at.date())}</span>

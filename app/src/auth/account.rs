@@ -58,6 +58,7 @@ pub fn describe_action(action: &str) -> &'static str {
         "vacancy.expired" => "Vacancy closed when its listing ended",
         "vacancy.featured" => "Vacancy featured by an administrator",
         "vacancy.unfeatured" => "Vacancy no longer featured by an administrator",
+        "vacancy.auto_apply_changed" => "Auto-applications switched for a vacancy",
         "application.submitted" => "Applied to a vacancy",
         "application.withdrawn" => "Withdrew an application",
         "application.stage_changed" => "Moved an application to another stage",

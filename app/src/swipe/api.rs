@@ -2,7 +2,7 @@
 //! as a plain form post too: without script it answers with a redirect
 //! back to `/swipe`.
 
-use super::Deck;
+use super::{Deck, QueueEntry};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -75,6 +75,14 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
             super_likes_per_day: per_day,
             has_profile: facts.is_some(),
             stats: db::stats(&mut *conn, user.id).await?,
+            auto_apply: super::queue::settings(&mut *conn, user.id).await?,
+            resumes: crate::applications::db::resumes(&mut *conn, user.id).await?,
+            queued: sqlx::query_scalar!(
+                r#"select count(*) as "n!" from application_queue where user_id = $1 and status = 'pending'"#,
+                user.id
+            )
+            .fetch_one(&mut *conn)
+            .await?,
         })
     })
     .await
@@ -138,7 +146,7 @@ pub async fn swipe(
             .await?
             .unwrap_or_default();
         let matching = match_score(&facts, &crate::board::db::vacancy_facts(&row, &skills));
-        db::record(
+        let recorded = db::record(
             &mut tx,
             &db::NewSwipe {
                 user_id: user.id,
@@ -151,9 +159,106 @@ pub async fn swipe(
             },
         )
         .await?;
+        if recorded.is_some() && direction.is_like() {
+            let auto_apply = super::queue::settings(&mut *tx, user.id).await?;
+            if rules::queues_application(&auto_apply, matching.score) {
+                super::queue::enqueue(
+                    &mut tx,
+                    user.id,
+                    vacancy_id,
+                    auto_apply.resume_id,
+                    matching.score,
+                )
+                .await?;
+            }
+        }
         tx.commit().await?;
         if is_plain_form_post() {
             leptos_axum::redirect("/swipe");
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Turns auto-apply on or off and sets its limits.
+#[server(endpoint = "swipe/auto-apply")]
+pub async fn save_auto_apply(
+    #[server(default)] enabled: Option<String>,
+    min_score: String,
+    max_per_day: String,
+    max_per_company_per_week: String,
+    #[server(default)] resume_id: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        if enabled.is_some() && !user.email_verified {
+            return Err(AppError::Refused(
+                "Confirm your email address first: auto-apply sends applications in your name."
+                    .into(),
+            ));
+        }
+        let pool = app_state()?.pool;
+        let resumes: Vec<Uuid> = crate::applications::db::resumes(&pool, user.id)
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        let settings = rules::read_auto_apply(
+            enabled.is_some(),
+            &min_score,
+            &max_per_day,
+            &max_per_company_per_week,
+            &resume_id,
+            &resumes,
+        )?;
+        super::queue::save_settings(&pool, user.id, &settings).await?;
+        if is_plain_form_post() {
+            leptos_axum::redirect("/swipe");
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// The candidate's auto-apply queue, newest first.
+#[server(endpoint = "swipe/queue")]
+pub async fn get_queue() -> Result<Vec<QueueEntry>, AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        Ok(super::queue::list(&app_state()?.pool, user.id).await?)
+    })
+    .await
+}
+
+/// Cancels a waiting auto-application, or sends it now (`send` set): it is
+/// then due at once and the worker picks it up within seconds.
+#[server(endpoint = "swipe/queue/change")]
+pub async fn change_queued(
+    id: String,
+    #[server(default)] send: Option<String>,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+        let state = app_state()?;
+        let changed = if send.is_some() {
+            let due = super::queue::send_now(&state.pool, user.id, id).await?;
+            if due {
+                // Do not wait for the worker's next round.
+                super::queue::process_due(&state.pool).await?;
+            }
+            due
+        } else {
+            super::queue::cancel(&state.pool, user.id, id).await?
+        };
+        if !changed {
+            return Err(AppError::Refused(
+                "It is no longer waiting: it was sent or ended already.".into(),
+            ));
+        }
+        if is_plain_form_post() {
+            leptos_axum::redirect("/swipe/queue");
         }
         Ok(())
     })

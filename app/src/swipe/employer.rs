@@ -119,3 +119,85 @@ pub fn SuperLikers(vacancy_id: Signal<Option<Uuid>>) -> impl IntoView {
         </section>
     }
 }
+
+/// Whether a vacancy takes applications sent by auto-apply. Switching it
+/// off ends the entries waiting for it, with that reason; audited.
+#[server(endpoint = "swipe/auto-apply-accepted")]
+pub async fn set_auto_apply_accepted(vacancy_id: String, accepted: bool) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Employer).await?;
+        let vacancy_id: Uuid = vacancy_id.parse().map_err(|_| AppError::NotFound)?;
+        let state = app_state()?;
+        let (company_id, may_change) = crate::vacancies::db::creator(&state.pool, user.id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let mut tx = state.pool.begin().await?;
+        let changed = sqlx::query!(
+            "update vacancies set accepts_auto_apply = $3
+              where id = $1 and company_id = $2 and accepts_auto_apply <> $3",
+            vacancy_id,
+            company_id,
+            accepted
+        );
+        let exists = sqlx::query_scalar!(
+            r#"select exists(select 1 from vacancies where id = $1 and company_id = $2) as "e!""#,
+            vacancy_id,
+            company_id
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        if !exists {
+            return Err(AppError::NotFound);
+        }
+        if !may_change {
+            return Err(AppError::Forbidden);
+        }
+        if changed.execute(&mut *tx).await?.rows_affected() == 1 {
+            if !accepted {
+                super::queue::end_for_vacancy(
+                    &mut tx,
+                    vacancy_id,
+                    "The employer does not take auto-applications for this job.",
+                )
+                .await?;
+            }
+            crate::audit::record(
+                &mut tx,
+                crate::audit::AuditEvent {
+                    actor: Some(user.id),
+                    action: "vacancy.auto_apply_changed",
+                    target_type: "vacancy",
+                    target_id: Some(vacancy_id.to_string()),
+                    metadata: serde_json::json!({ "accepted": accepted }),
+                },
+                &crate::state::RequestContext::current(&state.config),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        if crate::state::is_plain_form_post() {
+            leptos_axum::redirect(&format!("/employer/vacancies/{vacancy_id}/pipeline"));
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// The employer's switch for auto-applications on one vacancy.
+#[component]
+pub fn AutoApplySwitch(vacancy_id: Uuid, accepts: bool) -> impl IntoView {
+    let set = ServerAction::<SetAutoApplyAccepted>::new();
+    crate::ui::reload_on_success(set.value());
+    let (_, error) = crate::ui::action_errors(set.value());
+    view! {
+        <leptos::form::ActionForm action=set attr:class="flex items-center gap-2">
+            <input type="hidden" name="vacancy_id" value=vacancy_id.to_string()/>
+            <input type="hidden" name="accepted" value=(!accepts).to_string()/>
+            <span class="text-slate-700">{if accepts { "Auto-applications: taken" } else { "Auto-applications: refused" }}</span>
+            <button type="submit" class="font-medium text-indigo-700 underline">
+                {if accepts { "Refuse them" } else { "Take them" }}
+            </button>
+            <crate::ui::FormError error=error/>
+        </leptos::form::ActionForm>
+    }
+}

@@ -10,6 +10,8 @@ pub mod rules;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod queue;
 
 use crate::matching::MatchScore;
 use serde::{Deserialize, Serialize};
@@ -64,6 +66,27 @@ pub struct Deck {
     /// The candidate has a profile to match against.
     pub has_profile: bool,
     pub stats: SwipeStats,
+    pub auto_apply: rules::AutoApply,
+    /// Their résumés, for the auto-apply choice.
+    pub resumes: Vec<crate::applications::ResumeChoice>,
+    /// Auto-applications waiting to be sent.
+    pub queued: i64,
+}
+
+/// An entry of the auto-apply queue, as `/swipe/queue` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueEntry {
+    pub id: Uuid,
+    pub title: String,
+    pub slug: Option<String>,
+    /// `None` for a confidential company.
+    pub company: Option<String>,
+    /// pending, sent, cancelled, skipped or failed.
+    pub status: String,
+    pub scheduled_at: time::OffsetDateTime,
+    /// Why it ended without an application.
+    pub reason: String,
+    pub match_score: i16,
 }
 
 /// How many cards one request hands over.

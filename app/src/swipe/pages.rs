@@ -3,9 +3,12 @@
 //! script; once the page is live a swipe takes the card away at once, the
 //! next one is already here, and more are fetched before the deck runs out.
 
-use super::api::{SaveDeckFilters, Swipe, UndoSwipe, get_deck};
+use super::api::{
+    ChangeQueued, SaveAutoApply, SaveDeckFilters, Swipe, UndoSwipe, get_deck, get_queue,
+};
+use super::rules::AutoApply;
 use super::rules::DECK_REMOTE_OPTIONS;
-use super::{Card, Deck, DeckFilters, SwipeStats};
+use super::{Card, Deck, DeckFilters, QueueEntry, SwipeStats};
 use crate::board::pages::MatchCard;
 use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES};
 use crate::ui::{
@@ -136,6 +139,7 @@ fn DeckView(deck: Deck) -> impl IntoView {
                 </p>
             })}
             <FiltersForm filters=deck.filters/>
+            <AutoApplyForm settings=deck.auto_apply resumes=deck.resumes queued=deck.queued/>
             <FormError error=swipe_error/>
             <FormError error=undo_error/>
             {move || match cards.with(|c| c.first().cloned()) {
@@ -352,6 +356,128 @@ fn EmptyDeck() -> impl IntoView {
             <h2 class="text-lg font-semibold text-slate-900">"You have seen every job that fits your filters"</h2>
             <p class="mt-2">"Widen the filters above, look through your "<a class="font-medium text-indigo-700 underline" href="/saved">"saved jobs"</a>", or come back later: new jobs arrive every day."</p>
         </section>
+    }
+}
+
+#[component]
+fn AutoApplyForm(
+    settings: AutoApply,
+    resumes: Vec<crate::applications::ResumeChoice>,
+    queued: i64,
+) -> impl IntoView {
+    let save = ServerAction::<SaveAutoApply>::new();
+    reload_on_success(save.value());
+    let (field, error) = action_errors(save.value());
+    let resume_choices: Vec<(String, String)> = resumes
+        .iter()
+        .map(|r| (r.id.to_string(), r.file_name.clone()))
+        .collect();
+    let summary = if settings.enabled {
+        format!("Auto-apply: on, from {}% match", settings.min_score)
+    } else {
+        "Auto-apply: off".to_string()
+    };
+    view! {
+        <details class="mb-4 rounded-xl border border-slate-200 bg-white p-4">
+            <summary class="cursor-pointer font-medium text-slate-900">{summary}</summary>
+            <p class="mt-2 text-sm text-slate-700">
+                "When it is on, liking a card that matches well enough queues an application with your résumé. It waits 15 minutes, so you can cancel it, and it is sent only within your limits."
+            </p>
+            <p class="mt-1 text-sm">
+                <a class="font-medium text-indigo-700 underline" href="/swipe/queue">{format!("Your queue ({queued} waiting)")}</a>
+            </p>
+            <ActionForm action=save attr:class="mt-3 space-y-3" attr:novalidate=true>
+                <FormError error=error/>
+                <label class="flex items-center gap-2 text-sm text-slate-800">
+                    <input type="checkbox" name="enabled" checked=settings.enabled class="h-4 w-4 accent-indigo-700"/>
+                    "Apply for me when I like a good match"
+                </label>
+                <crate::ui::FieldErrorText id="auto-enabled-error".to_string() error=field("enabled")/>
+                <div class="grid gap-3 sm:grid-cols-3">
+                    <TextField label="Lowest match (%)" name="min_score" id="auto-min-score"
+                        value=settings.min_score.to_string() error=field("min_score")/>
+                    <TextField label="At most per day" name="max_per_day" id="auto-per-day"
+                        value=settings.max_per_day.to_string() error=field("max_per_day")/>
+                    <TextField label="At most per company a week" name="max_per_company_per_week" id="auto-per-company"
+                        value=settings.max_per_company_per_week.to_string() error=field("max_per_company_per_week")/>
+                </div>
+                <SelectField label="Résumé to send" name="resume_id" id="auto-resume" options=resume_choices
+                    selected=settings.resume_id.map(|id| id.to_string()).unwrap_or_default()
+                    empty="My primary résumé" error=field("resume_id")/>
+                <button type="submit" class="rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800">"Save auto-apply"</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// `/swipe/queue`: the auto-applications waiting and what became of the
+/// others.
+#[component]
+pub fn QueuePage() -> impl IntoView {
+    PageVersion::provide();
+    let version = PageVersion::get();
+    let queue = Resource::new(move || version.get(), |_| get_queue());
+    let change = ServerAction::<ChangeQueued>::new();
+    reload_on_success(change.value());
+    let (_, error) = action_errors(change.value());
+    view! {
+        <Title text="Auto-apply queue"/>
+        <crate::ui::PageHeading title="Auto-apply queue" subtitle=Some("Applications your likes queued. Each waits 15 minutes before it is sent.")/>
+        <p class="mb-4 text-sm"><a class="font-medium text-indigo-700 underline" href="/swipe">"Back to the deck"</a></p>
+        <FormError error=error/>
+        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match queue.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(entries) if entries.is_empty() => view! {
+                        <p class="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
+                            "Nothing queued. Turn auto-apply on in the deck, then like a job that matches you well."
+                        </p>
+                    }.into_any(),
+                    Ok(entries) => view! {
+                        <ul class="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white">
+                            {entries.into_iter().map(|e| view! { <QueueRow e=e change=change/> }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn QueueRow(e: QueueEntry, change: ServerAction<ChangeQueued>) -> impl IntoView {
+    let state = match e.status.as_str() {
+        "pending" => format!("Sends at {}", crate::ui::format_time(e.scheduled_at)),
+        "sent" => "Sent: find it under Applications".to_string(),
+        "cancelled" => "Cancelled".to_string(),
+        _ => e.reason.clone(),
+    };
+    let title = e.title.clone();
+    let company = e
+        .company
+        .clone()
+        .unwrap_or_else(|| "Confidential company".into());
+    view! {
+        <li class="flex flex-wrap items-center justify-between gap-3 px-4 py-3">
+            <div class="min-w-0">
+                {match e.slug.clone() {
+                    Some(slug) => view! { <a class="font-medium text-indigo-700 underline" href=crate::vacancies::vacancy_url(&slug)>{title.clone()}</a> }.into_any(),
+                    None => view! { <span class="font-medium">{title.clone()}</span> }.into_any(),
+                }}
+                <p class="text-sm text-slate-700">{format!("{company} · {}% match", e.match_score)}</p>
+                <p class="text-sm text-slate-800">{state}</p>
+            </div>
+            {(e.status == "pending").then(|| view! {
+                <ActionForm action=change attr:class="flex gap-2">
+                    <input type="hidden" name="id" value=e.id.to_string()/>
+                    <button type="submit" name="send" value="now" aria-label=format!("Send now: {title}")
+                        class="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800">"Send now"</button>
+                    <button type="submit" aria-label=format!("Cancel: {title}")
+                        class="rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium text-slate-900 hover:bg-slate-50">"Cancel"</button>
+                </ActionForm>
+            })}
+        </li>
     }
 }
 

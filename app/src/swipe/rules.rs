@@ -1,5 +1,6 @@
 //! The deck's pure rules: what a swipe means, how it is ordered and
-//! filtered, how long it can be undone and the daily super-like allowance.
+//! filtered, how long it can be undone, the daily super-like allowance, and
+//! the caps and retries of auto-apply.
 
 use super::DeckFilters;
 use crate::error::{AppError, Validator};
@@ -145,6 +146,147 @@ pub fn super_likes_left(per_day: u32, used_today: u32) -> u32 {
     per_day.saturating_sub(used_today)
 }
 
+/// A candidate's auto-apply choices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AutoApply {
+    pub enabled: bool,
+    /// Only cards scoring at least this are queued.
+    pub min_score: u8,
+    pub max_per_day: u32,
+    pub max_per_company_per_week: u32,
+    /// The résumé to send; their primary one when `None`.
+    pub resume_id: Option<Uuid>,
+}
+
+impl Default for AutoApply {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            min_score: 70,
+            max_per_day: 5,
+            max_per_company_per_week: 2,
+            resume_id: None,
+        }
+    }
+}
+
+/// Reads the auto-apply form; `resumes` are the candidate's own.
+pub fn read_auto_apply(
+    enabled: bool,
+    min_score: &str,
+    max_per_day: &str,
+    max_per_company_per_week: &str,
+    resume_id: &str,
+    resumes: &[Uuid],
+) -> Result<AutoApply, AppError> {
+    let mut v = Validator::new();
+    let mut number = |field: &str, text: &str, range: std::ops::RangeInclusive<u32>| {
+        let read = text
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| range.contains(n));
+        if read.is_none() {
+            v.add(
+                field,
+                format!(
+                    "Enter a whole number from {} to {}.",
+                    range.start(),
+                    range.end()
+                ),
+            );
+        }
+        read.unwrap_or(*range.start())
+    };
+    let min_score = number("min_score", min_score, 0..=100) as u8;
+    let max_per_day = number("max_per_day", max_per_day, 1..=50);
+    let max_per_company_per_week =
+        number("max_per_company_per_week", max_per_company_per_week, 1..=20);
+    let resume_id = match resume_id.trim() {
+        "" => None,
+        id => match id.parse::<Uuid>() {
+            Ok(id) if resumes.contains(&id) => Some(id),
+            _ => {
+                v.add("resume_id", "Choose one of your résumés.");
+                None
+            }
+        },
+    };
+    if enabled && resumes.is_empty() {
+        v.add(
+            "enabled",
+            "Upload a résumé on your profile first: auto-apply sends it.",
+        );
+    }
+    v.finish()?;
+    Ok(AutoApply {
+        enabled,
+        min_score,
+        max_per_day,
+        max_per_company_per_week,
+        resume_id,
+    })
+}
+
+/// How long a queued application waits, so the candidate can change
+/// their mind.
+pub const QUEUE_DELAY: Duration = Duration::minutes(15);
+
+/// Whether a like on a card scoring `score` goes into the queue.
+pub fn queues_application(settings: &AutoApply, score: u8) -> bool {
+    settings.enabled && score >= settings.min_score
+}
+
+/// Auto-applications already sent, counted when the next one is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sent {
+    /// In the last 24 hours.
+    pub today: u32,
+    /// To the same company in the last 7 days.
+    pub company_this_week: u32,
+}
+
+/// What the worker does with a due entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CapCheck {
+    Send,
+    DailyCapReached,
+    CompanyCapReached,
+}
+
+impl CapCheck {
+    /// Why the entry ends unsent, in words for the candidate.
+    pub fn reason(self) -> Option<&'static str> {
+        match self {
+            CapCheck::Send => None,
+            CapCheck::DailyCapReached => Some("Your daily auto-apply limit was reached."),
+            CapCheck::CompanyCapReached => {
+                Some("Your weekly auto-apply limit for this company was reached.")
+            }
+        }
+    }
+}
+
+/// Whether one more auto-application fits the caps.
+pub fn check_caps(settings: &AutoApply, sent: Sent) -> CapCheck {
+    if sent.today >= settings.max_per_day {
+        CapCheck::DailyCapReached
+    } else if sent.company_this_week >= settings.max_per_company_per_week {
+        CapCheck::CompanyCapReached
+    } else {
+        CapCheck::Send
+    }
+}
+
+/// Tries a queued application gets before it fails for good.
+pub const MAX_ATTEMPTS: u32 = 3;
+
+/// The wait before retry number `attempt` (1 after the first failure), or
+/// `None` when the attempts are used up: 1, then 4 minutes.
+pub fn retry_delay(attempt: u32) -> Option<Duration> {
+    (attempt < MAX_ATTEMPTS).then(|| Duration::minutes(4_i64.pow(attempt - 1)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,5 +380,64 @@ mod tests {
         assert_eq!(super_likes_left(3, 3), 0);
         assert_eq!(super_likes_left(3, 7), 0);
         assert_eq!(super_likes_left(10, 3), 7);
+    }
+
+    #[test]
+    fn only_enabled_auto_apply_above_the_minimum_queues() {
+        let mut s = AutoApply::default();
+        assert!(!queues_application(&s, 100));
+        s.enabled = true;
+        assert!(queues_application(&s, 70));
+        assert!(!queues_application(&s, 69));
+    }
+
+    #[test]
+    fn caps_check_the_day_before_the_company() {
+        let s = AutoApply::default();
+        let sent = |today, company_this_week| Sent {
+            today,
+            company_this_week,
+        };
+        assert_eq!(check_caps(&s, sent(0, 0)), CapCheck::Send);
+        assert_eq!(check_caps(&s, sent(4, 1)), CapCheck::Send);
+        assert_eq!(check_caps(&s, sent(5, 0)), CapCheck::DailyCapReached);
+        assert_eq!(check_caps(&s, sent(1, 2)), CapCheck::CompanyCapReached);
+        assert_eq!(check_caps(&s, sent(5, 2)), CapCheck::DailyCapReached);
+        assert!(CapCheck::Send.reason().is_none());
+        assert!(CapCheck::CompanyCapReached.reason().is_some());
+    }
+
+    #[test]
+    fn auto_apply_settings_are_checked() {
+        let mine = Uuid::from_u128(7);
+        let read = read_auto_apply(true, "80", "5", "2", &mine.to_string(), &[mine]).unwrap();
+        assert_eq!(read.min_score, 80);
+        assert_eq!(read.resume_id, Some(mine));
+        let AppError::Validation(errors) =
+            read_auto_apply(true, "101", "0", "x", &Uuid::from_u128(8).to_string(), &[])
+                .unwrap_err()
+        else {
+            panic!("a validation error");
+        };
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "min_score",
+                "max_per_day",
+                "max_per_company_per_week",
+                "resume_id",
+                "enabled"
+            ]
+        );
+        // Off needs no résumé.
+        assert!(read_auto_apply(false, "70", "5", "2", "", &[]).is_ok());
+    }
+
+    #[test]
+    fn retries_back_off_then_stop() {
+        assert_eq!(retry_delay(1), Some(Duration::minutes(1)));
+        assert_eq!(retry_delay(2), Some(Duration::minutes(4)));
+        assert_eq!(retry_delay(3), None);
     }
 }

@@ -99,3 +99,62 @@ test('an employer sees who super-liked their vacancy', async ({ browser }) => {
   await expect(superLikes.getByRole('link', { name: 'A candidate' })).toBeVisible();
   await expect(superLikes.getByText(/\d+% match/)).toBeVisible();
 });
+
+test('auto-apply queues a liked match, sends it on request and labels it', async ({ browser }) => {
+  const employer = await (await browser.newContext()).newPage();
+  const candidate = await (await browser.newContext()).newPage();
+  const town = `Ede${Date.now()}`;
+  const title = `Treasury Director ${town}`;
+  await logIn(employer, 'employer@example.com', DEMO_PASSWORD);
+  await expect(employer.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  await publishVacancy(employer, title, town);
+
+  // The demo job seeker has a confirmed email and a résumé.
+  await logIn(candidate, 'candidate@example.com', DEMO_PASSWORD);
+  await expect(candidate.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  await candidate.goto('/swipe');
+  await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
+  await candidate.getByText('Auto-apply: off').click();
+  await candidate.getByLabel('Apply for me when I like a good match').check();
+  await candidate.getByLabel('Lowest match (%)').fill('0');
+  await candidate.getByRole('button', { name: 'Save auto-apply' }).click();
+  await expect(candidate.getByText('Auto-apply: on, from 0% match')).toBeVisible();
+  await expectNoA11yViolations(candidate);
+
+  await candidate.getByText('Filters', { exact: true }).click();
+  await candidate.getByRole('group', { name: 'Way of working' }).getByLabel('Hybrid').check();
+  await candidate.getByLabel(/^Places/).fill(town);
+  await candidate.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(candidate.getByRole('article').getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await candidate.getByRole('button', { name: 'Like', exact: true }).click();
+  await expect(candidate.getByText('You have seen every job that fits your filters')).toBeVisible();
+
+  // The like waits in the queue; sent now, it lands in the tracker.
+  await candidate.goto('/swipe/queue');
+  const entry = candidate.getByRole('listitem').filter({ hasText: title });
+  await expect(entry.getByText(/^Sends at/)).toBeVisible();
+  await expectNoA11yViolations(candidate);
+  await entry.getByRole('button', { name: `Send now: ${title}` }).click();
+  await expect(entry.getByText('Sent: find it under Applications')).toBeVisible();
+  await candidate.getByRole('link', { name: 'Applications' }).click();
+  const application = candidate.getByRole('article').filter({ hasText: title });
+  await expect(application.getByText('Auto-applied')).toBeVisible();
+
+  // The employer sees the label in the pipeline.
+  await employer.getByRole('link', { name: 'Vacancies', exact: true }).click();
+  await employer.getByRole('row').filter({ hasText: title }).getByRole('link', { name: 'Applicants' }).click();
+  await expect(employer.getByRole('listitem').filter({ hasText: 'Auto-applied' })).toBeVisible();
+
+  // Back as the demo data has it.
+  await candidate.goto('/swipe');
+  await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
+  await candidate.getByText(/^Auto-apply: on/).click();
+  await candidate.getByLabel('Apply for me when I like a good match').uncheck();
+  await candidate.getByRole('button', { name: 'Save auto-apply' }).click();
+  await expect(candidate.getByText('Auto-apply: off')).toBeVisible();
+  await candidate.getByText(/^Filters/).click();
+  await candidate.getByRole('group', { name: 'Way of working' }).getByLabel('Hybrid').uncheck();
+  await candidate.getByLabel(/^Places/).fill('');
+  await candidate.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(candidate.getByText('Filters', { exact: true })).toBeVisible();
+});

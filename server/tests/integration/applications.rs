@@ -9,7 +9,7 @@ use server::demo_files::resume_pdf;
 use sqlx::PgPool;
 
 /// A candidate with a confirmed email and a résumé: (client, résumé id).
-async fn candidate(app: &TestApp, email: &str) -> (Client, String) {
+pub(crate) async fn candidate(app: &TestApp, email: &str) -> (Client, String) {
     let mut client = app.registered(email, "candidate").await;
     sqlx::query("update users set email_verified_at = now() where email = $1")
         .bind(email)

@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod applications;
+mod auto_apply;
 mod companies;
 mod confidential;
 mod data_rights;
