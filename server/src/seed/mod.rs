@@ -2,6 +2,7 @@
 //! Idempotent: running it again adds nothing that is already there.
 
 mod jobs;
+mod swipes;
 
 use anyhow::Context;
 use app::auth::db::{NewUser, insert_user};
@@ -95,6 +96,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
     jobs::seed_jobs(pool, scale).await?;
+    swipes::seed_swipes(pool, scale).await?;
     tracing::info!(?scale, "demo data loaded");
     Ok(())
 }

@@ -110,6 +110,32 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(counted, 0, "counters match the rows");
+    // Seeded job seekers have swiped, with counters to match; the demo job
+    // seeker's deck is fresh.
+    let (swipes, off): (i64, i64) = sqlx::query_as(
+        "select (select count(*) from vacancy_swipes),
+                (select count(*) from vacancies v
+                  where left_swipes_count + right_swipes_count + super_likes_count
+                        <> (select count(*) from vacancy_swipes s where s.vacancy_id = v.id))",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(swipes > 100, "{swipes} swipes");
+    assert_eq!(off, 0, "swipe counters match the rows");
+    let unsaved_likes: i64 = sqlx::query_scalar(
+        "select count(*) from vacancy_swipes s
+          where s.direction <> 'left'
+            and not exists (select 1 from saved_vacancies v
+                             where v.user_id = s.user_id and v.vacancy_id = s.vacancy_id)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(unsaved_likes, 0, "likes are saved");
+    let deck = demo.call("swipe/deck", &[]).await.json();
+    assert!(!deck["cards"].as_array().unwrap().is_empty(), "{deck}");
+    assert_eq!(deck["stats"]["last_7_days"], 0);
     for (email, _) in DEMO_ACCOUNTS {
         let reply = app.client().login(email, DEMO_PASSWORD).await;
         assert_eq!(reply.status, StatusCode::OK, "{email}: {}", reply.body);
