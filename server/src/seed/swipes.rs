@@ -72,9 +72,12 @@ pub async fn seed_swipes(pool: &PgPool, scale: Scale) -> anyhow::Result<()> {
                         count(*) filter (where sw.direction = 'left')::int as lefts,
                         count(*) filter (where sw.direction = 'right')::int as rights,
                         count(*) filter (where sw.direction = 'super')::int as supers,
-                        (select count(*) from saved_vacancies sv
-                          where sv.vacancy_id = sw.vacancy_id)::int as saves
-                   from vacancy_swipes sw group by sw.vacancy_id) s
+                        coalesce(max(sv.saves), 0) as saves
+                   from vacancy_swipes sw
+                   left join (select vacancy_id, count(*)::int as saves
+                                from saved_vacancies group by vacancy_id) sv
+                     on sv.vacancy_id = sw.vacancy_id
+                  group by sw.vacancy_id) s
           where s.vacancy_id = v.id"
     )
     .execute(pool)
