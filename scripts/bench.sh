@@ -5,11 +5,14 @@
 #
 #   scripts/bench.sh            # DURATION=20s CONNECTIONS=16 by default
 #
-# Prints req/s and p50/p95/p99 for job search with text and filters (also
-# with one connection, for the server's own time), a
-# vacancy page, a pipeline of 5,000 applicants and the baseline (a minimal
-# axum + sqlx handler reading 12 rows), then each page's share of the
-# baseline's req/s. The first run seeds the data set (several minutes).
+# Prints req/s and p50/p95/p99 for job search with text and filters, a
+# vacancy page, a pipeline of 5,000 applicants, the swipe deck page and its
+# next-cards server function (twenty job seekers in turn; 1M swipes made)
+# and the baseline (a minimal axum + sqlx handler reading 12 rows), then
+# each page's share of the baseline's req/s. Search and the next cards also
+# run with one connection: that latency is the server's own time. Ends with
+# the EXPLAIN ANALYZE of the deck's query. The first run seeds the data set
+# (several minutes).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -19,6 +22,7 @@ SITE=127.0.0.1:3000
 BASE=127.0.0.1:3100
 
 command -v wrk >/dev/null 2>&1 || { echo "bench: installing wrk"; apt_install wrk; }
+command -v jq >/dev/null 2>&1 || { echo "bench: installing jq"; apt_install jq; }
 port_open 3000 && die "something already listens on :3000; stop it first"
 port_open 3100 && die "something already listens on :3100; stop it first"
 
@@ -39,8 +43,13 @@ export DATABASE_URL="$DB_URL" DATA_DIR="$ROOT/.pg-test/bench-data" APP_ENV=produ
 export LEPTOS_OUTPUT_NAME=hirewell LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_SITE_ADDR=$SITE LEPTOS_RELOAD_PORT=3001 RUST_LOG=warn
 sqlx migrate run --source migrations >/dev/null
-VACANCIES="$(psql -q "$DB_URL" -Atc "select count(*) from vacancies")"
-if [ "$VACANCIES" -lt 100000 ]; then
+# Each part of the seed skips itself when present, so an older data set
+# gains only what it lacks (job seekers' skills, swipes).
+SEEDED="$(psql -q "$DB_URL" -Atc "select (select count(*) from vacancies) >= 100000
+  and exists (select 1 from vacancy_swipes)
+  and exists (select 1 from candidate_profiles where current_title is not null
+              and user_id in (select id from users where email like '%@example.org'))")"
+if [ "$SEEDED" != t ]; then
   echo "bench: seeding the large data set (once; several minutes)"
   "$SERVER" seed --scale large
 fi
@@ -55,21 +64,36 @@ trap 'kill $SERVER_PID $BASE_PID 2>/dev/null' EXIT
 for _ in $(seq 60); do port_open 3000 && port_open 3100 && break; sleep 1; done
 port_open 3000 || { tail /tmp/hirewell-bench-server.log; die "the site did not start"; }
 
-# The demo employer's session, for their pipeline.
-COOKIE="$(curl -s -o /dev/null -D - -X POST "http://$SITE/api/login" \
-  -H "Origin: http://$SITE" -H "Accept: application/json" \
-  --data-urlencode "email=employer@example.com" --data-urlencode "password=hirewell-demo-1" \
-  | awk 'tolower($1) == "set-cookie:" { split($2, c, ";"); print c[1] }')"
-[ -n "$COOKIE" ] || die "could not log in as the demo employer"
+login() { # email: prints the session cookie
+  curl -s -o /dev/null -D - -X POST "http://$SITE/api/login" \
+    -H "Origin: http://$SITE" -H "Accept: application/json" \
+    --data-urlencode "email=$1" --data-urlencode "password=hirewell-demo-1" \
+    | awk 'tolower($1) == "set-cookie:" { split($2, c, ";"); print c[1] }'
+}
+# The demo employer, for their pipeline; twenty seeded job seekers with
+# skills and swipes behind them, for the deck.
+EMPLOYER="$(login employer@example.com)"
+[ -n "$EMPLOYER" ] || die "could not log in as the demo employer"
+SEEKER_EMAILS=($(psql -q "$DB_URL" -Atc "select u.email from users u
+    join candidate_profiles p on p.user_id = u.id and p.current_title is not null
+   where u.email like '%@example.org' and u.status = 'active'
+     and exists (select 1 from vacancy_swipes s where s.user_id = u.id)
+   order by u.email limit 20"))
+SEEKERS=()
+for email in "${SEEKER_EMAILS[@]}"; do SEEKERS+=("$(login "$email")"); done
+[ -n "${SEEKERS[0]:-}" ] || die "could not log in as the seeded job seekers"
 BUSIEST="$(psql -q "$DB_URL" -Atc "select vacancy_id from applications group by 1 order by count(*) desc limit 1")"
 SLUG="$(psql -q "$DB_URL" -Atc "select slug from vacancies where status = 'active' order by applications_count desc limit 1 offset 10")"
 APPLICANTS="$(psql -q "$DB_URL" -Atc "select count(*) from applications where vacancy_id = '$BUSIEST'")"
 
-run() { # name url [cookie]
-  local auth=() line
-  [ -n "${3:-}" ] && auth=(-H "Cookie: $3")
-  curl -sf -o /dev/null "${auth[@]}" "$2" || die "$1 does not answer 200: $2"
-  line="$(wrk -t"$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))" -c"$CONNECTIONS" -d"$DURATION" -s scripts/bench/report.lua "${auth[@]}" "$2" | grep '^RESULT')"
+run() { # name url; with $COOKIES (sessions taken in turn) and $BODY (a form POST, when set)
+  local check=(curl -sf -o /dev/null -H "Origin: http://$SITE") post=(env) line
+  [ -n "${COOKIES:-}" ] && check+=(-H "Cookie: ${COOKIES%% *}")
+  [ -n "${BODY+set}" ] && { check+=(--data "$BODY"); post+=("WRK_BODY=$BODY"); }
+  "${check[@]}" "$2" || die "$1 does not answer 200: $2"
+  line="$(WRK_COOKIES="${COOKIES:-}" "${post[@]}" \
+    wrk -t"$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))" -c"$CONNECTIONS" -d"$DURATION" \
+      -s scripts/bench/report.lua -H "Origin: http://$SITE" "$2" | grep '^RESULT')"
   printf '%-34s %s\n' "$1" "${line#RESULT }"
   RPS["$1"]="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")"
 }
@@ -83,9 +107,26 @@ run "job search (text + filters)" "$SEARCH"
 # queueing behind the other connections on two cores.
 CONNECTIONS=1 run "job search, one connection" "$SEARCH"
 run "vacancy page" "http://$SITE/jobs/$SLUG"
-run "pipeline (employer)" "http://$SITE/employer/vacancies/$BUSIEST/pipeline" "$COOKIE"
+COOKIES="$EMPLOYER" run "pipeline (employer)" "http://$SITE/employer/vacancies/$BUSIEST/pipeline"
+COOKIES="${SEEKERS[*]}" run "swipe deck page" "http://$SITE/swipe"
+COOKIES="${SEEKERS[*]}" BODY="" run "next cards (server function)" "http://$SITE/api/swipe/deck"
+COOKIES="${SEEKERS[*]}" BODY="" CONNECTIONS=1 run "next cards, one connection" "http://$SITE/api/swipe/deck"
 echo
-for page in "job search (text + filters)" "vacancy page" "pipeline (employer)"; do
+for page in "job search (text + filters)" "vacancy page" "pipeline (employer)" "swipe deck page"; do
   awk -v p="$page" -v r="${RPS[$page]}" -v b="${RPS["baseline (axum + sqlx, 12 rows)"]}" \
     'BEGIN { printf "%-34s %.0f%% of the baseline'"'"'s req/s\n", p, 100 * r / b }'
 done
+
+# The deck's query as the server sends it (from the prepared query data),
+# for the first of those job seekers with no filters and nothing held back.
+echo
+echo "EXPLAIN ANALYZE of the deck's query:"
+DECK_QUERY="$(jq -r .query "$(grep -l 'vacancy_fits_deck(v' .sqlx/query-*.json)")"
+limit_of() { sed -nE "s/^const $1: i64 = ([0-9]+);/\1/p" app/src/swipe/db.rs; }
+SEEKER="$(psql -q "$DB_URL" -Atc "select id from users where email = '${SEEKER_EMAILS[0]}'")"
+psql -q "$DB_URL" <<SQL
+prepare deck as $DECK_QUERY;
+explain (analyze, buffers, costs off)
+execute deck('$SEEKER', '{}', '{}', '{}', null, null, '{}',
+             $(limit_of POOL_SKILLS), $(limit_of PER_SKILL), $(limit_of NEWEST));
+SQL

@@ -1,4 +1,27 @@
 -- wrk prints its own summary; this adds one machine-readable line.
+-- WRK_BODY, when set (even empty), makes the requests form POSTs with that body (a
+-- server function call); WRK_COOKIES, space-separated session cookies, are
+-- taken in turn, one per request, so several people use the page at once.
+local body = os.getenv("WRK_BODY")
+if body then
+  wrk.method = "POST"
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+end
+
+local cookies = {}
+for cookie in string.gmatch(os.getenv("WRK_COOKIES") or "", "%S+") do
+  table.insert(cookies, cookie)
+end
+if #cookies > 0 then
+  local turn = 0
+  request = function()
+    turn = turn % #cookies + 1
+    wrk.headers["Cookie"] = cookies[turn]
+    return wrk.format()
+  end
+end
+
 done = function(summary, latency, requests)
   local seconds = summary.duration / 1000000
   io.write(string.format(

@@ -443,12 +443,13 @@ pub async fn posting(
     }))
 }
 
-/// What a candidate's profile says for matching; `None` without a profile.
+/// What a candidate's profile says for matching; `None` with neither a
+/// profile nor skills.
 pub async fn candidate_facts(
     conn: &mut PgConnection,
     user_id: Uuid,
 ) -> Result<Option<crate::matching::CandidateFacts>, sqlx::Error> {
-    let Some(p) = sqlx::query!(
+    let profile = sqlx::query!(
         "select years_of_experience, seniority, salary_min_minor, salary_max_minor,
                 salary_currency, salary_period, remote_preference, country, city,
                 willing_to_relocate, employment_types
@@ -456,10 +457,7 @@ pub async fn candidate_facts(
         user_id
     )
     .fetch_optional(&mut *conn)
-    .await?
-    else {
-        return Ok(None);
-    };
+    .await?;
     let skills = sqlx::query_scalar!(
         "select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
           where cs.user_id = $1",
@@ -467,6 +465,15 @@ pub async fn candidate_facts(
     )
     .fetch_all(&mut *conn)
     .await?;
+    // Skills count even before the rest of the profile is written.
+    let Some(p) = profile else {
+        return Ok(
+            (!skills.is_empty()).then(|| crate::matching::CandidateFacts {
+                skills,
+                ..Default::default()
+            }),
+        );
+    };
     Ok(Some(crate::matching::CandidateFacts {
         skills,
         years_experience: p.years_of_experience,

@@ -9,9 +9,13 @@ use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// How many open vacancies are scored for one batch of cards: the ones
-/// sharing most skills with the candidate, then the newest.
-const POOL: i64 = 60;
+/// The pool the next cards are scored from: for each of the candidate's
+/// skills (primary ones first, up to `POOL_SKILLS`), the newest `PER_SKILL`
+/// open vacancies asking for it, plus the `NEWEST` open vacancies whatever
+/// their skills, so a candidate without skills still has a deck.
+const POOL_SKILLS: i64 = 12;
+const PER_SKILL: i64 = 25;
+const NEWEST: i64 = 20;
 
 pub async fn filters(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<DeckFilters, sqlx::Error> {
     let row = sqlx::query!(
@@ -62,7 +66,9 @@ pub async fn save_filters(
 
 /// Open vacancies the candidate has neither swiped nor applied to, from
 /// companies they do not block, within `f`, leaving out `exclude` (cards
-/// the page holds already): the pool the next cards are scored from.
+/// the page holds already): the pool the next cards are scored from. Each
+/// branch walks an index newest first and stops at its limit, so the cost
+/// does not grow with the number of open vacancies.
 pub async fn pool(
     conn: &mut PgConnection,
     user_id: Uuid,
@@ -84,21 +90,38 @@ pub async fn pool(
                   left(v.description, 240) as "snippet!"
              from vacancies v
              join companies c on c.id = v.company_id
-            where v.status = 'active' and v.expires_at > now()
-              and v.id <> all($2)
-              and not exists (select 1 from vacancy_swipes s where s.user_id = $1 and s.vacancy_id = v.id)
-              and not exists (select 1 from applications a where a.candidate_id = $1 and a.vacancy_id = v.id)
-              and not candidate_blocks_company($1, c.id)
-              and (cardinality($3::text[]) = 0 or v.remote_option = any($3))
-              and (cardinality($4::text[]) = 0 or v.employment_type = any($4))
-              and ($5::bigint is null or (v.salary_currency = $6 and v.salary_max_yearly >= $5))
-              and (cardinality($7::text[]) = 0 or v.remote_option = 'remote'
-                   or v.city ilike any($7) or v.region ilike any($7) or v.country ilike any($7))
-            order by (select count(*) from vacancy_skills vs
-                       join candidate_skills cs on cs.skill_id = vs.skill_id and cs.user_id = $1
-                      where vs.vacancy_id = v.id) desc,
-                     v.published_at desc, v.id desc
-            limit $8"#,
+            where v.id in (
+                  select w.id
+                    from (select skill_id from candidate_skills where user_id = $1
+                           order by is_primary desc, position limit $8) mine
+                   cross join lateral (
+                         select v.id
+                           from vacancy_skills vs
+                           join vacancies v on v.id = vs.vacancy_id
+                          where vs.skill_id = mine.skill_id and vs.listed_at is not null
+                            and v.status = 'active' and v.expires_at > now()
+                            and v.id <> all($2)
+                            and v.company_id <> all(array(select companies_blocked_by($1)))
+                            and not exists (select 1 from vacancy_swipes s
+                                             where s.user_id = $1 and s.vacancy_id = v.id)
+                            and not exists (select 1 from applications a
+                                             where a.candidate_id = $1 and a.vacancy_id = v.id)
+                            and vacancy_fits_deck(v, $3, $4, $5, $6, $7)
+                          order by vs.listed_at desc
+                          limit $9) w
+                  union
+                  (select v.id
+                     from vacancies v
+                    where v.status = 'active' and v.expires_at > now()
+                      and v.id <> all($2)
+                      and v.company_id <> all(array(select companies_blocked_by($1)))
+                      and not exists (select 1 from vacancy_swipes s
+                                       where s.user_id = $1 and s.vacancy_id = v.id)
+                      and not exists (select 1 from applications a
+                                       where a.candidate_id = $1 and a.vacancy_id = v.id)
+                      and vacancy_fits_deck(v, $3, $4, $5, $6, $7)
+                    order by v.published_at desc, v.id desc
+                    limit $10))"#,
         user_id,
         exclude,
         &f.remote_options,
@@ -106,7 +129,9 @@ pub async fn pool(
         f.min_salary_yearly.map(|m| m * 100),
         f.min_salary_currency,
         &patterns,
-        POOL
+        POOL_SKILLS,
+        PER_SKILL,
+        NEWEST
     )
     .fetch_all(conn)
     .await

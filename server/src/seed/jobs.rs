@@ -561,3 +561,54 @@ async fn seed_applications(pool: &PgPool, per_vacancy: i32) -> anyhow::Result<()
     .await?;
     Ok(())
 }
+
+/// Gives generated job seekers without a title one of the roles above: its
+/// title, seniority, some years and most of its skills, so search, matching
+/// and the deck rank them as they would real people. Run once per person.
+pub async fn seed_candidate_roles(pool: &PgPool) -> anyhow::Result<()> {
+    let (titles, seniorities): (Vec<&str>, Vec<&str>) =
+        ROLES.iter().map(|r| (r.title, r.seniority)).unzip();
+    let mut role_skills: (Vec<i32>, Vec<&str>, Vec<i32>) = Default::default();
+    for (role, n) in ROLES.iter().zip(0..) {
+        for (skill, position) in role.skills.iter().zip(1..) {
+            role_skills.0.push(n);
+            role_skills.1.push(skill);
+            role_skills.2.push(position);
+        }
+    }
+    // The role follows from a hash of the id, and one skill in five after
+    // the first is left out (by another hash) so people of one role differ.
+    sqlx::query!(
+        "with roles as (
+             select n::int - 1 as n, title, seniority
+               from unnest($1::text[], $2::text[]) with ordinality as r(title, seniority, n)),
+         seekers as (
+             select p.user_id, h % cardinality($1::text[]) as role, (h / 100) % 15 as years
+               from candidate_profiles p
+               join users u on u.id = p.user_id
+              cross join lateral (select abs(hashtext(p.user_id::text)::bigint) as h) hash
+              where u.email like '%@example.org' and p.current_title is null),
+         titled as (
+             update candidate_profiles p
+                set current_title = r.title, seniority = r.seniority,
+                    years_of_experience = s.years
+               from seekers s join roles r on r.n = s.role
+              where p.user_id = s.user_id)
+         insert into candidate_skills (user_id, skill_id, position, is_primary)
+         select s.user_id, sk.id, rs.position, rs.position = 1
+           from seekers s
+           join unnest($3::int[], $4::text[], $5::int[]) as rs(role, name, position)
+             on rs.role = s.role
+           join skills sk on sk.name = rs.name
+          where rs.position = 1 or abs(hashtext(s.user_id::text || rs.name)::bigint) % 5 <> 0
+         on conflict (user_id, skill_id) do nothing",
+        &titles as &[&str],
+        &seniorities as &[&str],
+        &role_skills.0,
+        &role_skills.1 as &[&str],
+        &role_skills.2,
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}

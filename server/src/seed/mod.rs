@@ -95,6 +95,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     let (candidates, employers) = scale.people();
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
+    jobs::seed_candidate_roles(pool).await?;
     jobs::seed_jobs(pool, scale).await?;
     swipes::seed_swipes(pool, scale).await?;
     tracing::info!(?scale, "demo data loaded");

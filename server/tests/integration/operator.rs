@@ -133,6 +133,18 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(unsaved_likes, 0, "likes are saved");
+    // Every seeded job seeker has a role and skills to be matched on.
+    let (untitled, unskilled): (i64, i64) = sqlx::query_as(
+        "select count(*) filter (where p.current_title is null),
+                count(*) filter (where not exists
+                    (select 1 from candidate_skills cs where cs.user_id = p.user_id))
+           from candidate_profiles p join users u on u.id = p.user_id
+          where u.email like '%@example.org'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!((untitled, unskilled), (0, 0));
     let deck = demo.call("swipe/deck", &[]).await.json();
     assert!(!deck["cards"].as_array().unwrap().is_empty(), "{deck}");
     assert_eq!(deck["stats"]["last_7_days"], 0);

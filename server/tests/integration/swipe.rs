@@ -260,6 +260,16 @@ async fn blocked_companies_and_closed_vacancies_never_appear(pool: PgPool) {
     let globex = create(&app, &mut hr, &vacancy_form("Data Engineer")).await;
     change(&mut hr, &globex, "publish").await;
     let mut ada = app.registered("ada@example.com", "candidate").await;
+    ada.call(
+        "profile/skill",
+        &[
+            ("id", ""),
+            ("skill_name", "SQL"),
+            ("proficiency", "expert"),
+            ("years", ""),
+        ],
+    )
+    .await;
     ada.call("privacy/block", &[("company", "acme bank")]).await;
     ada.call("privacy/confidential/save", &[("enabled", "on")])
         .await;
@@ -277,6 +287,63 @@ async fn blocked_companies_and_closed_vacancies_never_appear(pool: PgPool) {
         AppError::Refused(_)
     ));
     assert_eq!(count(&app, "select count(*) from vacancy_swipes").await, 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn skills_reach_past_the_newest_vacancies_while_they_are_open(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let analyst = create(&app, &mut hr, &vacancy_form("Data Analyst")).await;
+    change(&mut hr, &analyst, "publish").await;
+    // More newer vacancies than the deck takes whatever their skills, none
+    // asking for the candidate's.
+    let mut payroll = vacancy_form("Payroll Specialist");
+    for (name, value) in payroll.iter_mut() {
+        match *name {
+            "required_skills" => *value = "Payroll",
+            "preferred_skills" => *value = "",
+            _ => {}
+        }
+    }
+    for _ in 0..24 {
+        let id = create(&app, &mut hr, &payroll).await;
+        change(&mut hr, &id, "publish").await;
+    }
+    sqlx::query(
+        "update vacancies set published_at = now() - interval '20 days' where id = $1::uuid",
+    )
+    .bind(&analyst)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    let reply = ada
+        .call(
+            "profile/skill",
+            &[
+                ("id", ""),
+                ("skill_name", "SQL"),
+                ("proficiency", "expert"),
+                ("years", ""),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    // The oldest vacancy is the best match, so it comes first.
+    assert_eq!(deck(&mut ada, &[]).await.first(), Some(&analyst));
+    change(&mut hr, &analyst, "pause").await;
+    assert!(!deck(&mut ada, &[]).await.contains(&analyst));
+    change(&mut hr, &analyst, "resume").await;
+    assert_eq!(deck(&mut ada, &[]).await.first(), Some(&analyst));
+    // Saving the open vacancy writes its skills again; it stays in the deck.
+    let mut fields = vec![("id", analyst.as_str())];
+    fields.extend_from_slice(&vacancy_form("Senior Data Analyst"));
+    let reply = hr.call("employer/vacancy/save", &fields).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(deck(&mut ada, &[]).await.first(), Some(&analyst));
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
