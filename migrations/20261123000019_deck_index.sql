@@ -43,7 +43,9 @@ create trigger vacancies_listed_at after update of status, published_at on vacan
 
 -- The companies a candidate blocks, as a set, so the deck leaves them out
 -- with one lookup rather than a check per vacancy; the per-company check
--- becomes a membership test of the same set, so there is one rule.
+-- becomes a membership test of the same set, so there is one rule. Called
+-- in FROM, the planner inlines it (a call elsewhere is planned anew each
+-- time).
 create function companies_blocked_by(candidate uuid) returns setof uuid
 language sql stable as $$
     select b.company_id
@@ -66,8 +68,12 @@ $$;
 
 create or replace function candidate_blocks_company(candidate uuid, company uuid) returns boolean
 language sql stable as $$
-    select company in (select companies_blocked_by(candidate))
+    select exists (select 1 from companies_blocked_by(candidate) blocked where blocked = company)
 $$;
+
+-- A vacancy's swipes (super-likers on the pipeline, cascading deletes)
+-- without reading every candidate's.
+create index vacancy_swipes_vacancy_idx on vacancy_swipes (vacancy_id, created_at desc);
 
 -- Whether a vacancy row passes the deck filters of swipe_preferences (empty
 -- arrays mean any; a minimum salary compares within one currency; remote

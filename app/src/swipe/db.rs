@@ -91,6 +91,7 @@ pub async fn pool(
              from vacancies v
              join companies c on c.id = v.company_id
             where v.id in (
+                  with blocked as (select company_id from companies_blocked_by($1) company_id)
                   select w.id
                     from (select skill_id from candidate_skills where user_id = $1
                            order by is_primary desc, position limit $8) mine
@@ -101,7 +102,7 @@ pub async fn pool(
                           where vs.skill_id = mine.skill_id and vs.listed_at is not null
                             and v.status = 'active' and v.expires_at > now()
                             and v.id <> all($2)
-                            and v.company_id <> all(array(select companies_blocked_by($1)))
+                            and v.company_id not in (select company_id from blocked)
                             and not exists (select 1 from vacancy_swipes s
                                              where s.user_id = $1 and s.vacancy_id = v.id)
                             and not exists (select 1 from applications a
@@ -114,7 +115,7 @@ pub async fn pool(
                      from vacancies v
                     where v.status = 'active' and v.expires_at > now()
                       and v.id <> all($2)
-                      and v.company_id <> all(array(select companies_blocked_by($1)))
+                      and v.company_id not in (select company_id from blocked)
                       and not exists (select 1 from vacancy_swipes s
                                        where s.user_id = $1 and s.vacancy_id = v.id)
                       and not exists (select 1 from applications a

@@ -258,6 +258,22 @@ pub async fn process_due(pool: &PgPool) -> Result<usize, sqlx::Error> {
 async fn send(conn: &mut PgConnection, due: &Due) -> Result<(), sqlx::Error> {
     // One candidate's entries go one at a time, whichever worker has them.
     super::db::lock_candidate(conn, due.user_id).await?;
+    // Applying needs a confirmed address, which a changed email undoes.
+    let verified = sqlx::query_scalar!(
+        r#"select email_verified_at is not null as "verified!" from users where id = $1"#,
+        due.user_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if !verified {
+        return end(
+            conn,
+            due.id,
+            "skipped",
+            "Confirm your email address to send applications.",
+        )
+        .await;
+    }
     let vacancy = sqlx::query!(
         r#"select v.company_id, v.accepts_auto_apply,
                   (v.status = 'active' and v.expires_at > now()) as "open!"

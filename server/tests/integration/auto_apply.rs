@@ -1,6 +1,7 @@
 //! Auto-apply: a good-enough like is queued, waits, and is sent once by the
 //! worker within the candidate's caps, never twice and never to a vacancy
-//! that closed meanwhile; the candidate can cancel or send it now.
+//! that closed meanwhile, nor for an unconfirmed address; the candidate can
+//! cancel or send it now.
 
 use crate::applications::candidate;
 use crate::common::{Client, TestApp};
@@ -228,6 +229,28 @@ async fn a_vacancy_that_closed_or_refuses_auto_apply_ends_the_entry(pool: PgPool
             "The employer does not take auto-applications for this job."
         ]
     );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_unconfirmed_email_ends_the_entry_without_applying(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let ids = open_vacancies(&app, "hr@acme.example.com", "Acme Bank", 1).await;
+    let (mut ada, _) = candidate(&app, "ada@example.com").await;
+    turn_on(&mut ada, "5", "2").await;
+    like(&mut ada, &ids[0]).await;
+    // As after changing the address and before confirming the new one.
+    sqlx::query("update users set email_verified_at = null where lower(email) = 'ada@example.com'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    make_due(&app).await;
+    app::swipe::queue::process_due(&app.pool).await.unwrap();
+    assert_eq!(count(&app, "select count(*) from applications").await, 0);
+    let reason: String = sqlx::query_scalar("select reason from application_queue")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(reason, "Confirm your email address to send applications.");
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
