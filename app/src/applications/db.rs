@@ -380,3 +380,70 @@ pub async fn resume_visible_to(
     .fetch_one(db)
     .await
 }
+
+/// One applicant as the pipeline lists them.
+pub struct ListedApplicant {
+    pub id: Uuid,
+    pub status: String,
+    pub match_score: i16,
+    pub created_at: OffsetDateTime,
+    pub source: String,
+    pub name: String,
+    pub headline: String,
+}
+
+/// A page of a vacancy's applicants, best match first, in one stage or all.
+/// Two statements rather than an optional stage, so the plan PostgreSQL
+/// caches for each walks its index in order for a vacancy with thousands
+/// of applicants.
+pub async fn applicants_page(
+    db: impl PgExecutor<'_>,
+    vacancy_id: Uuid,
+    stage: Option<Stage>,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<ListedApplicant>, sqlx::Error> {
+    match stage {
+        None => {
+            sqlx::query_as!(
+                ListedApplicant,
+                r#"select a.id, a.status, a.match_score, a.created_at, a.source,
+                          coalesce(nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), ''),
+                                   u.email) as "name!",
+                          coalesce(p.headline, '') as "headline!"
+                     from applications a
+                     join users u on u.id = a.candidate_id
+                     left join candidate_profiles p on p.user_id = a.candidate_id
+                    where a.vacancy_id = $1
+                    order by a.match_score desc, a.created_at, a.id
+                    limit $2 offset $3"#,
+                vacancy_id,
+                limit,
+                offset
+            )
+            .fetch_all(db)
+            .await
+        }
+        Some(stage) => {
+            sqlx::query_as!(
+                ListedApplicant,
+                r#"select a.id, a.status, a.match_score, a.created_at, a.source,
+                          coalesce(nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), ''),
+                                   u.email) as "name!",
+                          coalesce(p.headline, '') as "headline!"
+                     from applications a
+                     join users u on u.id = a.candidate_id
+                     left join candidate_profiles p on p.user_id = a.candidate_id
+                    where a.vacancy_id = $1 and a.status = $2
+                    order by a.match_score desc, a.created_at, a.id
+                    limit $3 offset $4"#,
+                vacancy_id,
+                stage.as_str(),
+                limit,
+                offset
+            )
+            .fetch_all(db)
+            .await
+        }
+    }
+}

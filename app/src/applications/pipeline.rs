@@ -120,23 +120,13 @@ pub async fn get_pipeline(
         )
         .fetch_all(&pool)
         .await?;
-        let mut applicants: Vec<ApplicantRow> = sqlx::query!(
-            r#"select a.id, a.status, a.match_score, a.created_at, a.source, u.email,
-                      coalesce(nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), ''),
-                               u.email) as "name!",
-                      coalesce(p.headline, '') as "headline!"
-                 from applications a
-                 join users u on u.id = a.candidate_id
-                 left join candidate_profiles p on p.user_id = a.candidate_id
-                where a.vacancy_id = $1 and ($2::text is null or a.status = $2)
-                order by a.match_score desc, a.created_at, a.id
-                limit $3 offset $4"#,
+        let mut applicants: Vec<ApplicantRow> = db::applicants_page(
+            &pool,
             vacancy_id,
-            stage.map(Stage::as_str),
+            stage,
             PIPELINE_PAGE_SIZE + 1,
-            (page - 1) * PIPELINE_PAGE_SIZE
+            (page - 1) * PIPELINE_PAGE_SIZE,
         )
-        .fetch_all(&pool)
         .await?
         .into_iter()
         .filter_map(|r| {
