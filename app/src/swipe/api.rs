@@ -16,6 +16,7 @@ use {
     crate::profiles::rules::{EMPLOYMENT_TYPES, REMOTE_PREFERENCES, label_of},
     crate::state::{app_state, is_plain_form_post, respond},
     crate::vacancies::rules::salary_label,
+    std::collections::HashMap,
     uuid::Uuid,
 };
 
@@ -31,45 +32,45 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
         let facts = crate::board::db::candidate_facts(&mut conn, user.id).await?;
         let rows = db::pool(&mut conn, user.id, &filters, &exclude).await?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let skills = crate::board::db::skills_of(&mut conn, &ids).await?;
+        // Each vacancy's skills, required first then by name, as skills_of
+        // orders them: grouped once rather than searched for every row.
+        let mut skills: HashMap<Uuid, Vec<(Uuid, String, bool)>> = HashMap::new();
+        for skill in crate::board::db::skills_of(&mut conn, &ids).await? {
+            skills.entry(skill.0).or_default().push(skill);
+        }
+        let skills_of = |id: &Uuid| skills.get(id).map(Vec::as_slice).unwrap_or_default();
         let candidate = facts.clone().unwrap_or_default();
-        let mut cards: Vec<(Card, time::OffsetDateTime)> = rows
+        // Every row is scored; only the best few become cards.
+        let mut scored: Vec<_> = rows
             .iter()
             .map(|r| {
-                let matching =
-                    match_score(&candidate, &crate::board::db::vacancy_facts(r, &skills));
-                let mut card_skills: Vec<(bool, String)> = skills
-                    .iter()
-                    .filter(|(id, _, _)| *id == r.id)
-                    .map(|(_, name, required)| (!required, name.clone()))
-                    .collect();
-                card_skills.sort();
-                let card = Card {
-                    vacancy_id: r.id,
-                    slug: r.slug.clone(),
-                    title: r.title.clone(),
-                    company: (!r.is_confidential).then(|| r.company_name.clone()),
-                    place: place(r),
-                    remote_option: label_of(&r.remote_option, &REMOTE_PREFERENCES).to_string(),
-                    employment_type: label_of(&r.employment_type, &EMPLOYMENT_TYPES).to_string(),
-                    salary: pay(r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
-                    skills: card_skills.into_iter().take(6).map(|(_, n)| n).collect(),
-                    summary: r.snippet.clone(),
-                    matching,
-                };
-                (card, r.published_at)
+                let facts = crate::board::db::vacancy_facts(r, skills_of(&r.id));
+                (r, match_score(&candidate, &facts))
             })
             .collect();
-        rules::rank(&mut cards, |(card, published_at)| {
-            (card.matching.score, *published_at, card.vacancy_id)
+        rules::rank(&mut scored, |(r, matching)| {
+            (matching.score, r.published_at, r.id)
         });
+        let cards = scored
+            .into_iter()
+            .take(DECK_BATCH)
+            .map(|(r, matching)| Card {
+                vacancy_id: r.id,
+                slug: r.slug.clone(),
+                title: r.title.clone(),
+                company: (!r.is_confidential).then(|| r.company_name.clone()),
+                place: place(r),
+                remote_option: label_of(&r.remote_option, &REMOTE_PREFERENCES).to_string(),
+                employment_type: label_of(&r.employment_type, &EMPLOYMENT_TYPES).to_string(),
+                salary: pay(r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
+                skills: skills_of(&r.id).iter().take(6).map(|(_, name, _)| name.clone()).collect(),
+                summary: r.snippet.clone(),
+                matching,
+            })
+            .collect();
         let (used, per_day) = db::super_likes(&mut conn, user.id).await?;
         Ok(Deck {
-            cards: cards
-                .into_iter()
-                .take(DECK_BATCH)
-                .map(|(card, _)| card)
-                .collect(),
+            cards,
             filters,
             super_likes_left: rules::super_likes_left(per_day, used),
             super_likes_per_day: per_day,

@@ -68,7 +68,9 @@ pub async fn save_filters(
 /// companies they do not block, within `f`, leaving out `exclude` (cards
 /// the page holds already): the pool the next cards are scored from. Each
 /// branch walks an index newest first and stops at its limit, so the cost
-/// does not grow with the number of open vacancies.
+/// does not grow with the number of open vacancies. The conditions stand in
+/// both branches because each limit counts only vacancies that pass them;
+/// one walk over a union of both indexes was planned as a full sort.
 pub async fn pool(
     conn: &mut PgConnection,
     user_id: Uuid,

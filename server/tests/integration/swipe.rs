@@ -47,6 +47,17 @@ async fn swipe(client: &mut Client, vacancy: &str, direction: &str) -> crate::co
         .await
 }
 
+async fn add_skill(client: &mut Client, name: &str) {
+    let skill = [
+        ("id", ""),
+        ("skill_name", name),
+        ("proficiency", "expert"),
+        ("years", ""),
+    ];
+    let reply = client.call("profile/skill", &skill).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+}
+
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
@@ -260,16 +271,7 @@ async fn blocked_companies_and_closed_vacancies_never_appear(pool: PgPool) {
     let globex = create(&app, &mut hr, &vacancy_form("Data Engineer")).await;
     change(&mut hr, &globex, "publish").await;
     let mut ada = app.registered("ada@example.com", "candidate").await;
-    ada.call(
-        "profile/skill",
-        &[
-            ("id", ""),
-            ("skill_name", "SQL"),
-            ("proficiency", "expert"),
-            ("years", ""),
-        ],
-    )
-    .await;
+    add_skill(&mut ada, "SQL").await;
     ada.call("privacy/block", &[("company", "acme bank")]).await;
     ada.call("privacy/confidential/save", &[("enabled", "on")])
         .await;
@@ -319,18 +321,7 @@ async fn skills_reach_past_the_newest_vacancies_while_they_are_open(pool: PgPool
     .await
     .unwrap();
     let mut ada = app.registered("ada@example.com", "candidate").await;
-    let reply = ada
-        .call(
-            "profile/skill",
-            &[
-                ("id", ""),
-                ("skill_name", "SQL"),
-                ("proficiency", "expert"),
-                ("years", ""),
-            ],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    add_skill(&mut ada, "SQL").await;
 
     // The oldest vacancy is the best match, so it comes first.
     assert_eq!(deck(&mut ada, &[]).await.first(), Some(&analyst));
