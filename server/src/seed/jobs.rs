@@ -417,6 +417,10 @@ async fn seed_vacancies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
                         links.push((id, *skill, i < 3));
                     }
                 }
+                // Picked by position, not by the (random) id, so each run
+                // features and hides the same ones; never the demo employer's.
+                let demo = n < DEMO_STATES.len();
+                let flags = (!demo && n % 23 == 0, !demo && n % 29 == 0);
                 (
                     id,
                     company,
@@ -429,10 +433,11 @@ async fn seed_vacancies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
                     monthly_base,
                     published,
                     years_min,
+                    flags,
                 )
             })
             .collect();
-        qb.push_values(rows.iter(), |mut b, (id, company, owner, role, status, city, country, currency, base, published, years_min)| {
+        qb.push_values(rows.iter(), |mut b, (id, company, owner, role, status, city, country, currency, base, published, years_min, (featured, confidential))| {
             let listed = *status != "draft";
             b.push_bind(*id)
                 .push_bind(*company)
@@ -463,8 +468,8 @@ async fn seed_vacancies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
                 .push_bind(listed.then_some(*published))
                 .push_bind(listed.then(|| *published + Duration::days(app::vacancies::rules::LISTING_DAYS)))
                 .push_bind(matches!(*status, "filled" | "closed" | "archived").then_some(now))
-                .push_bind(id.as_u128() % 23 == 0)
-                .push_bind(id.as_u128() % 29 == 0);
+                .push_bind(*featured)
+                .push_bind(*confidential);
         });
         let mut tx = pool.begin().await?;
         qb.build().execute(&mut *tx).await?;
