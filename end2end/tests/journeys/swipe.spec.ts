@@ -87,6 +87,8 @@ test('an employer sees who super-liked their vacancy', async ({ browser }) => {
   await candidate.getByRole('group', { name: 'Way of working' }).getByLabel('Hybrid').check();
   await candidate.getByLabel(/^Places/).fill(town);
   await candidate.getByRole('button', { name: 'Apply filters' }).click();
+  // The deck has reloaded with the filters once it counts them.
+  await expect(candidate.getByText('Filters (2 on)')).toBeVisible();
   await expect(candidate.getByRole('article').getByRole('heading', { level: 2, name: title })).toBeVisible();
   await candidate.getByRole('button', { name: 'Super-like' }).click();
   await expect(candidate.getByText('You have seen every job that fits your filters')).toBeVisible();
@@ -125,6 +127,8 @@ test('auto-apply queues a liked match, sends it on request and labels it', async
   await candidate.getByRole('group', { name: 'Way of working' }).getByLabel('Hybrid').check();
   await candidate.getByLabel(/^Places/).fill(town);
   await candidate.getByRole('button', { name: 'Apply filters' }).click();
+  // The deck has reloaded with the filters once it counts them.
+  await expect(candidate.getByText('Filters (2 on)')).toBeVisible();
   await expect(candidate.getByRole('article').getByRole('heading', { level: 2, name: title })).toBeVisible();
   await candidate.getByRole('button', { name: 'Like', exact: true }).click();
   await expect(candidate.getByText('You have seen every job that fits your filters')).toBeVisible();
