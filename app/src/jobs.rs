@@ -1,9 +1,11 @@
 //! Background jobs in PostgreSQL. Anything can enqueue a job inside its own
 //! transaction; the server's worker loop runs due jobs one at a time per
-//! instance. A job that fails is retried with a growing delay.
+//! instance, woken by a notification on the `jobs` channel when one is
+//! added (a trigger on the table sends it at commit). A job that fails is
+//! retried with a growing delay.
 
-use crate::media::storage::Storage;
-use sqlx::{PgExecutor, PgPool};
+use crate::state::AppState;
+use sqlx::PgExecutor;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
@@ -15,27 +17,39 @@ pub const MAX_ATTEMPTS: i32 = 5;
 pub enum Job {
     /// Erase a deleted account's personal data once its grace period is over.
     EraseAccount { user_id: Uuid },
+    /// Read an uploaded résumé's text into suggestions (in a contained child:
+    /// a hostile PDF must not hold up a request or the server).
+    ParseResume { resume_id: Uuid },
+    /// Probe an uploaded video and cut its thumbnail (contained, like résumés).
+    ProcessVideo { video_id: Uuid },
 }
+
+/// The channel a new job is announced on.
+pub const CHANNEL: &str = "jobs";
 
 impl Job {
     fn kind(&self) -> &'static str {
         match self {
             Self::EraseAccount { .. } => "erase_account",
+            Self::ParseResume { .. } => "parse_resume",
+            Self::ProcessVideo { .. } => "process_video",
         }
     }
 
     fn payload(&self) -> serde_json::Value {
         match self {
             Self::EraseAccount { user_id } => serde_json::json!({ "user_id": user_id }),
+            Self::ParseResume { resume_id } => serde_json::json!({ "resume_id": resume_id }),
+            Self::ProcessVideo { video_id } => serde_json::json!({ "video_id": video_id }),
         }
     }
 
     fn parse(kind: &str, payload: &serde_json::Value) -> Option<Self> {
+        let id = |name: &str| payload[name].as_str().and_then(|id| id.parse().ok());
         match kind {
-            "erase_account" => payload["user_id"]
-                .as_str()
-                .and_then(|id| id.parse().ok())
-                .map(|user_id| Self::EraseAccount { user_id }),
+            "erase_account" => id("user_id").map(|user_id| Self::EraseAccount { user_id }),
+            "parse_resume" => id("resume_id").map(|resume_id| Self::ParseResume { resume_id }),
+            "process_video" => id("video_id").map(|video_id| Self::ProcessVideo { video_id }),
             _ => None,
         }
     }
@@ -66,7 +80,8 @@ pub async fn enqueue(
 
 /// Claims and runs one due job. Returns whether there was one. The row stays
 /// locked while the job runs, so no other worker can take it.
-pub async fn run_next(pool: &PgPool, storage: &dyn Storage) -> Result<bool, sqlx::Error> {
+pub async fn run_next(state: &AppState) -> Result<bool, sqlx::Error> {
+    let pool = &state.pool;
     let mut tx = pool.begin().await?;
     let Some(row) = sqlx::query!(
         "select id, kind, payload, attempts from jobs
@@ -82,7 +97,7 @@ pub async fn run_next(pool: &PgPool, storage: &dyn Storage) -> Result<bool, sqlx
     };
 
     let outcome = match Job::parse(&row.kind, &row.payload) {
-        Some(job) => run(&mut tx, &job).await.map_err(|e| e.to_string()),
+        Some(job) => run(&mut tx, state, &job).await,
         None => Err(format!("unknown job {} {}", row.kind, row.payload)),
     };
     match outcome {
@@ -92,7 +107,7 @@ pub async fn run_next(pool: &PgPool, storage: &dyn Storage) -> Result<bool, sqlx
                 .await?;
             tx.commit().await?;
             // Files go once nothing points to them any more.
-            crate::media::storage::remove_orphans(storage, files).await;
+            crate::media::storage::remove_orphans(state.storage.as_ref(), files).await;
         }
         Err(error) => {
             // The job's own changes are rolled back; only the retry is recorded.
@@ -117,11 +132,27 @@ pub async fn run_next(pool: &PgPool, storage: &dyn Storage) -> Result<bool, sqlx
     Ok(true)
 }
 
-/// Runs a job's database work; returns the stored files to delete once it
-/// has committed.
-async fn run(conn: &mut sqlx::PgConnection, job: &Job) -> Result<Vec<String>, sqlx::Error> {
+/// Runs a job's work in the job's transaction; returns the stored files to
+/// delete once it has committed.
+async fn run(
+    conn: &mut sqlx::PgConnection,
+    state: &AppState,
+    job: &Job,
+) -> Result<Vec<String>, String> {
     match job {
-        Job::EraseAccount { user_id } => crate::settings::db::erase_account(conn, *user_id).await,
+        Job::EraseAccount { user_id } => crate::settings::db::erase_account(conn, *user_id)
+            .await
+            .map_err(|e| e.to_string()),
+        Job::ParseResume { resume_id } => {
+            crate::media::api::parse_stored_resume(conn, state, *resume_id).await?;
+            Ok(Vec::new())
+        }
+        Job::ProcessVideo { video_id } => {
+            crate::media::video::process::process(state, *video_id)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(Vec::new())
+        }
     }
 }
 
@@ -131,10 +162,19 @@ mod tests {
 
     #[test]
     fn jobs_round_trip_through_their_stored_form() {
-        let job = Job::EraseAccount {
-            user_id: Uuid::now_v7(),
-        };
-        assert_eq!(Job::parse(job.kind(), &job.payload()), Some(job));
+        for job in [
+            Job::EraseAccount {
+                user_id: Uuid::now_v7(),
+            },
+            Job::ParseResume {
+                resume_id: Uuid::now_v7(),
+            },
+            Job::ProcessVideo {
+                video_id: Uuid::now_v7(),
+            },
+        ] {
+            assert_eq!(Job::parse(job.kind(), &job.payload()), Some(job));
+        }
         assert_eq!(Job::parse("erase_account", &serde_json::json!({})), None);
         assert_eq!(Job::parse("nonsense", &serde_json::json!({})), None);
     }

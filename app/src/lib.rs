@@ -12,6 +12,7 @@ pub mod board;
 pub mod companies;
 pub mod error;
 pub mod home;
+pub mod input;
 pub mod mail;
 pub mod matching;
 pub mod media;
@@ -28,6 +29,8 @@ pub mod audit;
 pub mod crypto;
 #[cfg(feature = "ssr")]
 pub mod jobs;
+#[cfg(feature = "ssr")]
+pub mod sandbox;
 #[cfg(feature = "ssr")]
 pub mod state;
 

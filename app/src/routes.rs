@@ -6,7 +6,7 @@ use crate::applications::pages::{ApplicationsPage, SavedPage};
 use crate::applications::pipeline_pages::PipelinePage;
 use crate::auth::account::AccountPage;
 use crate::auth::pages::{
-    ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, VerifyEmailPage,
+    ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
 };
 use crate::board::pages::{JobPage, JobsPage};
 use crate::companies::pages::{CompanyPage, PublicCompanyPage};
@@ -66,6 +66,20 @@ fn set_content_security_policy() {
     }
 }
 
+/// The document title of a page. leptos_meta writes the server's `<title>`
+/// as raw markup, so the text is escaped there; in the browser it is set as
+/// plain text through `document.title`, which needs no escaping.
+fn page_title(text: String) -> String {
+    let title = if text.contains("Hirewell") {
+        text
+    } else {
+        format!("{text} · Hirewell")
+    };
+    #[cfg(feature = "ssr")]
+    let title = crate::ui::escape_html(&title);
+    title
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -77,7 +91,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <Stylesheet id="leptos" href="/pkg/hirewell.css"/>
-        <Title formatter=|text: String| if text.contains("Hirewell") { text } else { format!("{text} · Hirewell") }/>
+        <Title formatter=page_title/>
         <Router>
             <Layout>
                 // Async rendering sends complete HTML (so pages read and forms
@@ -89,6 +103,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
                     <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view=SignInLinkPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
                     <Route path=path!("/p/:id") view=PublicProfilePage ssr=SsrMode::Async/>

@@ -17,6 +17,9 @@ pub struct SiteConfig {
     pub dev_mailbox: bool,
     /// Trust `X-Forwarded-For` from a reverse proxy for the client address.
     pub trust_proxy: bool,
+    /// The server's own program, run as a contained child for work a
+    /// hostile file could make unbounded (see `crate::sandbox`).
+    pub program: std::path::PathBuf,
 }
 
 #[derive(Clone)]
@@ -58,17 +61,16 @@ impl RequestContext {
         let Some(parts) = use_context::<http::request::Parts>() else {
             return Self::default();
         };
+        // The client writes whatever it likes into X-Forwarded-For; the
+        // trusted proxy appends the address it saw, so that last one counts.
         let forwarded = config
             .trust_proxy
-            .then(|| parts.headers.get("x-forwarded-for"))
+            .then(|| parts.headers.get_all("x-forwarded-for").iter().next_back())
             .flatten()
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
+            .and_then(|v| v.rsplit(',').next())
             .and_then(|v| v.trim().parse::<IpAddr>().ok());
-        let peer = parts
-            .extensions
-            .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-            .map(|info| info.0.ip());
+        let peer = peer_of(&parts);
         let user_agent = parts
             .headers
             .get(http::header::USER_AGENT)
@@ -79,6 +81,23 @@ impl RequestContext {
             user_agent,
         }
     }
+}
+
+/// The address of the connection itself (never a forwarded one).
+fn peer_of(parts: &http::request::Parts) -> Option<IpAddr> {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip())
+}
+
+/// Whether the current request came over a loopback connection: from this
+/// machine itself.
+pub fn from_loopback() -> bool {
+    use_context::<http::request::Parts>()
+        .as_ref()
+        .and_then(peer_of)
+        .is_some_and(|ip| ip.is_loopback())
 }
 
 /// Runs a server function body and, for calls made by script, answers its

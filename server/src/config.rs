@@ -16,8 +16,13 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Load the demo data set at start: defaults to yes for the embedded database.
     pub demo_data: Option<bool>,
-    /// Base64 key for encrypted fields; without it one is kept in the data folder.
+    /// Base64 key for encrypted fields; without it one is kept in the data
+    /// folder (development only: instances sharing a database must share it).
     pub data_key: Option<String>,
+    /// Development mode on an address other people can reach, said on purpose.
+    pub development_on_network: bool,
+    /// This server's own program, run contained to read untrusted files.
+    pub program: PathBuf,
 }
 
 fn flag(name: &str) -> Option<bool> {
@@ -46,11 +51,27 @@ impl Config {
             trust_proxy: flag("TRUST_PROXY").unwrap_or(false),
             demo_data: flag("DEMO_DATA"),
             data_key: std::env::var("DATA_KEY").ok().filter(|v| !v.is_empty()),
+            development_on_network: flag("DEVELOPMENT_ON_NETWORK").unwrap_or(false),
+            program: std::env::current_exe().unwrap_or_else(|_| "server".into()),
         }
     }
 }
 
 impl Config {
+    /// Development mode serves the captured mail, with its login links, at
+    /// `/dev/mailbox`: it listens only where nobody else can connect,
+    /// unless told otherwise on purpose.
+    pub fn check_listen_address(&self, addr: std::net::SocketAddr) -> anyhow::Result<()> {
+        if self.development && !addr.ip().is_loopback() && !self.development_on_network {
+            anyhow::bail!(
+                "development mode listens only on a loopback address (such as 127.0.0.1), \
+                 and {addr} is not one: set APP_ENV=production to serve other machines, \
+                 or DEVELOPMENT_ON_NETWORK=1 if every machine that can reach {addr} is yours"
+            );
+        }
+        Ok(())
+    }
+
     /// The cipher for encrypted fields: the `DATA_KEY` setting, or a key
     /// generated once and kept (owner-only) in `<data dir>/secrets/data.key`.
     /// Losing that file makes the encrypted fields unreadable.
@@ -58,6 +79,14 @@ impl Config {
         use anyhow::Context;
         if let Some(key) = &self.data_key {
             return FieldCipher::from_base64(key).context("DATA_KEY");
+        }
+        if !self.development {
+            // Every instance must read what the others encrypted, and a key
+            // on one machine's disk is lost with it.
+            anyhow::bail!(
+                "production mode needs DATA_KEY (base64 of 32 random bytes, e.g. \
+                 `openssl rand -base64 32`), the same for every instance; keep it with your backups"
+            );
         }
         let dir = self.data_dir.join("secrets");
         let path = dir.join("data.key");

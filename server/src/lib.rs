@@ -34,6 +34,7 @@ pub fn app_state(pool: PgPool, config: &config::Config, cipher: FieldCipher) -> 
             site_url: config.site_url.clone(),
             dev_mailbox: config.development,
             trust_proxy: config.trust_proxy,
+            program: config.program.clone(),
         }),
     }
 }

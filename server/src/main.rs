@@ -31,12 +31,47 @@ enum Command {
     },
     /// Create an administrator. The password comes from ADMIN_PASSWORD or a prompt.
     CreateAdmin { email: String },
+    /// Run a program with limits on memory and CPU time (used by the server
+    /// itself for work on untrusted files).
+    #[command(hide = true)]
+    Contained {
+        #[arg(long)]
+        memory_bytes: u64,
+        #[arg(long)]
+        cpu_seconds: u64,
+        #[arg(required = true, trailing_var_arg = true, allow_hyphen_values = true)]
+        program: Vec<String>,
+    },
+    /// Read a PDF on standard input; its text (or why not) as JSON on
+    /// standard output. Run contained by the server.
+    #[command(hide = true)]
+    ExtractPdfText,
 }
 
-#[tokio::main]
-async fn main() {
+fn main() {
+    let cli = Cli::parse();
+    // The contained children do their one thing without a runtime or a
+    // database.
+    match &cli.command {
+        Some(Command::Contained {
+            memory_bytes,
+            cpu_seconds,
+            program,
+        }) => std::process::exit(app::sandbox::become_contained(
+            *memory_bytes,
+            *cpu_seconds,
+            program,
+        )),
+        Some(Command::ExtractPdfText) => std::process::exit(app::media::pdf_text::child_main()),
+        _ => {}
+    }
     init_tracing();
-    if let Err(error) = run(Cli::parse()).await {
+    let outcome = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(anyhow::Error::from)
+        .and_then(|runtime| runtime.block_on(run(cli)));
+    if let Err(error) = outcome {
         eprintln!("error: {error:#}");
         std::process::exit(1);
     }
@@ -85,6 +120,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     let state = server::app_state(pool.clone(), &config, config.field_cipher()?);
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&config, state, embedded.is_some()).await,
+        Command::Contained { .. } | Command::ExtractPdfText => Ok(()),
         Command::Seed { scale } => seed::seed(&state, scale).await,
         Command::CreateAdmin { email } => {
             let password = match std::env::var("ADMIN_PASSWORD") {
@@ -110,23 +146,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 
 async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Result<()> {
     let pool = state.pool.clone();
-    if config.demo_data.unwrap_or(embedded) && !seed::demo_present(&pool).await? {
-        seed::seed(&state, Scale::Small).await?;
-    }
     let leptos_options = get_configuration(None)?.leptos_options;
     let addr: SocketAddr = leptos_options.site_addr;
+    config.check_listen_address(addr)?;
+    // Demo data, with its published password, is for trying the site out.
+    let demo = config.demo_data.unwrap_or(embedded && config.development);
+    if demo && !seed::demo_present(&pool).await? {
+        seed::seed(&state, Scale::Small).await?;
+    }
 
     let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
     let cleanup =
         tokio::spawn(store.continuously_delete_expired(tokio::time::Duration::from_secs(3600)));
 
+    let swept = app::media::video::api::sweep_abandoned_uploads(state.storage.as_ref()).await;
+    if swept > 0 {
+        tracing::info!(swept, "removed files of uploads cut short");
+    }
     let worker = tokio::spawn(run_jobs(state.clone()));
-    let videos = state.clone();
-    tokio::spawn(async move {
-        if let Err(error) = app::media::video::process::resume_unfinished(&videos).await {
-            tracing::warn!(%error, "could not resume processing videos");
-        }
-    });
     let app = server::router(state, leptos_options);
     // Pages go out in several writes; without TCP_NODELAY, Nagle's
     // algorithm holds the last one back until the client acknowledges.
@@ -152,7 +189,10 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
 
 /// Runs due background jobs, sends due auto-applications and closes
 /// listings whose time is up; several server instances can share the work.
+/// A new job wakes it at once (LISTEN on the jobs channel); otherwise it
+/// looks every 30 seconds.
 async fn run_jobs(state: AppState) {
+    let mut listener = job_listener(&state.pool).await;
     loop {
         match app::vacancies::db::close_expired_listings(&state.pool).await {
             Ok(0) => {}
@@ -164,25 +204,63 @@ async fn run_jobs(state: AppState) {
             Ok(handled) => tracing::info!(handled, "sent due auto-applications"),
             Err(error) => tracing::warn!(%error, "could not send auto-applications"),
         }
-        match app::jobs::run_next(&state.pool, state.storage.as_ref()).await {
+        match app::jobs::run_next(&state).await {
             Ok(true) => continue,
             Ok(false) => {}
             Err(error) => tracing::warn!(%error, "job worker could not reach the database"),
         }
-        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+        let pause = std::time::Duration::from_secs(30);
+        match listener.as_mut() {
+            Some(l) => {
+                if let Ok(Err(error)) = tokio::time::timeout(pause, l.recv()).await {
+                    // It reconnects by itself on the next receive; meanwhile
+                    // the 30-second look still finds every job.
+                    tracing::warn!(%error, "job notifications interrupted");
+                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                }
+            }
+            None => tokio::time::sleep(pause).await,
+        }
+    }
+}
+
+/// Listens for new jobs; `None` (polling only) when that is not possible.
+async fn job_listener(pool: &PgPool) -> Option<sqlx::postgres::PgListener> {
+    let mut listener = match sqlx::postgres::PgListener::connect_with(pool).await {
+        Ok(listener) => listener,
+        Err(error) => {
+            tracing::warn!(%error, "no job notifications; looking for jobs every 30 seconds");
+            return None;
+        }
+    };
+    match listener.listen(app::jobs::CHANNEL).await {
+        Ok(()) => Some(listener),
+        Err(error) => {
+            tracing::warn!(%error, "no job notifications; looking for jobs every 30 seconds");
+            None
+        }
     }
 }
 
 async fn print_banner(config: &Config, pool: &PgPool) {
     println!("\nHirewell is running at {}", config.site_url);
     if seed::demo_present(pool).await.unwrap_or(false) {
+        if !config.development {
+            tracing::warn!(
+                "the demo accounts exist, with the password published in the README: \
+                 delete them, or start from a database without the demo data (DEMO_DATA=0)"
+            );
+        }
         println!("Demo logins (password: {}):", seed::DEMO_PASSWORD);
         for (email, account_type) in seed::DEMO_ACCOUNTS {
             println!("  {:<14} {email}", account_type.label());
         }
     }
     if config.development {
-        println!("Captured email: {}/dev/mailbox", config.site_url);
+        println!(
+            "Captured email (from this machine only): {}/dev/mailbox",
+            config.site_url
+        );
     }
     println!("Press Ctrl-C to stop.\n");
 }

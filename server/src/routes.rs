@@ -1,7 +1,7 @@
 //! The HTTP routes: pages and server functions (registered by Leptos from
 //! `app::routes`), health checks and static files, plus the middleware stack.
 
-use crate::security::{SiteOrigin, same_origin_writes, security_headers};
+use crate::security::{SiteOrigin, readable_input, same_origin_writes, security_headers};
 use app::error::AppError;
 use app::state::AppState;
 use app::{App, shell};
@@ -195,12 +195,16 @@ pub fn router_with_routes(
         .with_state(leptos_options)
         .merge(probes)
         .layer(middleware::from_fn(malformed_calls_are_bad_requests))
+        .layer(middleware::from_fn(readable_input))
         .layer(session_layer)
         .layer(middleware::from_fn_with_state(
             SiteOrigin::from_site_url(&state.config.site_url),
             same_origin_writes,
         ))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(
+            SiteOrigin::from_site_url(&state.config.site_url),
+            security_headers,
+        ))
         // Videos are compressed already, and compressing breaks range requests.
         .layer(
             CompressionLayer::new()

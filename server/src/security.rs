@@ -1,5 +1,5 @@
-//! Security middleware: response headers, and the same-origin rule for every
-//! request that can change state.
+//! Security middleware: response headers, the same-origin rule for every
+//! request that can change state, and the text rule for every input.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -10,9 +10,20 @@ use std::sync::Arc;
 
 /// Headers every response carries. Pages set their own Content-Security-Policy
 /// with a per-response nonce; anything else gets a policy that allows nothing.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// A site served over TLS also tells browsers to use nothing else (HSTS).
+pub async fn security_headers(
+    State(site): State<SiteOrigin>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if site.0.starts_with("https://") {
+        headers.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     let defaults = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "strict-origin-when-cross-origin"),
@@ -91,6 +102,100 @@ pub async fn same_origin_writes(
         )
             .into_response()
     }
+}
+
+/// Url-encoded form bodies larger than this are refused before parsing.
+const MAX_FORM_BYTES: usize = 1024 * 1024;
+
+/// Refuses text the site does not accept (`app::input::text_problem`)
+/// wherever it arrives as text: the path, the query string and url-encoded
+/// form bodies. So no page, server function or query ever sees a NUL byte
+/// or a field of 200 KB, whichever function it is meant for. A server
+/// function call gets field errors (a plain form post is sent back to its
+/// page with them, as Leptos does for errors); a page gets a 400.
+pub async fn readable_input(request: Request, next: Next) -> Response {
+    let (parts, body) = request.into_parts();
+    let mut problems = Vec::new();
+    let mut check = |name: &str, value: &str| {
+        if let Some(message) = app::input::text_problem(value) {
+            problems.push(app::error::FieldError::new(
+                app::input::field_of(name),
+                message,
+            ));
+        }
+    };
+    let path = percent_encoding::percent_decode_str(parts.uri.path()).decode_utf8_lossy();
+    check("address", &path);
+    for (name, value) in form_urlencoded::parse(parts.uri.query().unwrap_or_default().as_bytes()) {
+        check(&name, &name);
+        check(&name, &value);
+    }
+    let is_form = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let body = if is_form {
+        let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
+            let error = app::error::AppError::Refused(
+                "The form is too large to send. Shorten the longest fields and try again.".into(),
+            );
+            return (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(error)).into_response();
+        };
+        for (name, value) in form_urlencoded::parse(&bytes) {
+            check(&name, &name);
+            check(&name, &value);
+        }
+        Body::from(bytes)
+    } else {
+        body
+    };
+    if problems.is_empty() {
+        return next.run(Request::from_parts(parts, body)).await;
+    }
+    problems.dedup_by(|a, b| a.field == b.field);
+    tracing::info!(path = %parts.uri.path(), fields = problems.len(), "unreadable input refused");
+    refuse_unreadable(&parts, problems)
+}
+
+fn refuse_unreadable(
+    parts: &axum::http::request::Parts,
+    problems: Vec<app::error::FieldError>,
+) -> Response {
+    use leptos::server_fn::error::ServerFnUrlError;
+    let path = parts.uri.path();
+    if !path.starts_with("/api/") {
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            "<!DOCTYPE html><html lang=\"en\"><title>Bad address · Hirewell</title>\
+             <p>This address contains characters we cannot read. Check the link, or go to \
+             <a href=\"/\">the home page</a>.</p></html>",
+        )
+            .into_response();
+    }
+    let error = app::error::AppError::Validation(problems);
+    let plain_form_post = parts
+        .headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    let referer = parts
+        .headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    if plain_form_post && let Some(mut referer) = referer {
+        // Back to the form with its errors, the way Leptos answers a plain
+        // form post whose server function failed.
+        ServerFnUrlError::<app::error::AppError>::strip_error_info(&mut referer);
+        if let Ok(url) = ServerFnUrlError::new(path, error.clone()).to_url(&referer)
+            && let Ok(location) = HeaderValue::from_str(url.as_str())
+        {
+            return (StatusCode::FOUND, [(header::LOCATION, location)]).into_response();
+        }
+    }
+    (StatusCode::UNPROCESSABLE_ENTITY, axum::Json(error)).into_response()
 }
 
 #[cfg(test)]

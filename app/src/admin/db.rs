@@ -11,7 +11,10 @@ pub struct Counts {
     pub locked: i64,
 }
 
+/// The account counts; "locked" are accounts locked for everyone by
+/// failed logins from many places (see `auth::rules::login_gate`).
 pub async fn counts(db: impl PgExecutor<'_>) -> Result<Counts, sqlx::Error> {
+    let since = time::OffsetDateTime::now_utc() - crate::auth::rules::LOCKOUT_WINDOW;
     sqlx::query_as!(
         Counts,
         r#"select
@@ -19,8 +22,16 @@ pub async fn counts(db: impl PgExecutor<'_>) -> Result<Counts, sqlx::Error> {
              count(*) filter (where account_type = 'employer') as "employers!",
              count(*) filter (where account_type = 'admin') as "admins!",
              count(*) filter (where email_verified_at is null) as "unverified!",
-             count(*) filter (where locked_until > now()) as "locked!"
-           from users where deleted_at is null"#
+             (select count(*) from (
+                  select 1 from login_attempts a
+                    join users u on lower(u.email) = a.email and u.deleted_at is null
+                   where not a.succeeded and a.created_at > $1
+                     and a.created_at > coalesce(u.login_failures_cleared_at, $1)
+                   group by u.id
+                  having count(*) >= $2) locked) as "locked!"
+           from users where deleted_at is null"#,
+        since,
+        crate::auth::rules::MAX_FAILED_LOGINS_PER_ACCOUNT
     )
     .fetch_one(db)
     .await

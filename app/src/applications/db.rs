@@ -266,10 +266,17 @@ pub async fn timeline(
     application_id: Uuid,
     with_private: bool,
 ) -> Result<Vec<TimelineEntry>, sqlx::Error> {
+    // Steps of the hiring team name the member and their role, never their
+    // address; the candidate's own steps name nobody.
     Ok(sqlx::query!(
         r#"select e.kind, e.to_status, e.body, e.scheduled_at, e.location, e.is_private,
-                  e.created_at, u.email as "email?"
-             from application_events e left join users u on u.id = e.actor_id
+                  e.created_at, e.actor_id is not null and e.actor_id <> a.candidate_id as "by_team!",
+                  m.first_name as "first_name?", m.last_name as "last_name?",
+                  m.job_title as "job_title?", m.role as "role?"
+             from application_events e
+             join applications a on a.id = e.application_id
+             left join vacancies v on v.id = a.vacancy_id
+             left join company_members m on m.user_id = e.actor_id and m.company_id = v.company_id
             where e.application_id = $1 and ($2 or not e.is_private)
             order by e.created_at, e.id"#,
         application_id,
@@ -284,7 +291,14 @@ pub async fn timeline(
         scheduled_at: r.scheduled_at,
         location: r.location,
         at: r.created_at,
-        by: r.email,
+        by: r.by_team.then(|| {
+            super::rules::team_member_label(
+                r.first_name.as_deref().unwrap_or_default(),
+                r.last_name.as_deref().unwrap_or_default(),
+                r.job_title.as_deref().unwrap_or_default(),
+                r.role.as_deref(),
+            )
+        }),
         private: r.is_private,
     })
     .collect())

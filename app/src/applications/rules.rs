@@ -153,9 +153,53 @@ pub fn event_title(kind: &str, to: Option<Stage>) -> String {
     }
 }
 
+/// How a step by someone of the hiring team is signed on a timeline: their
+/// name and job title (or team role), never their email address. Someone
+/// who has left the team is "The hiring team".
+pub fn team_member_label(first: &str, last: &str, job_title: &str, role: Option<&str>) -> String {
+    let Some(role) = role else {
+        return "The hiring team".to_string();
+    };
+    let name = format!("{} {}", first.trim(), last.trim())
+        .trim()
+        .to_string();
+    let title = match job_title.trim() {
+        "" => crate::companies::rules::TeamRole::parse(role)
+            .map(|r| r.label())
+            .unwrap_or("Hiring team")
+            .to_string(),
+        title => title.to_string(),
+    };
+    if name.is_empty() {
+        format!("Hiring team ({title})")
+    } else {
+        format!("{name}, {title}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn team_steps_are_signed_by_name_and_role_never_address() {
+        assert_eq!(
+            team_member_label("Sara", "Bello", "Head of Talent", Some("admin")),
+            "Sara Bello, Head of Talent"
+        );
+        assert_eq!(
+            team_member_label("Sara", "", "", Some("owner")),
+            "Sara, Owner"
+        );
+        assert_eq!(
+            team_member_label("", "", "", Some("member")),
+            "Hiring team (Member)"
+        );
+        assert_eq!(
+            team_member_label("Ex", "Member", "", None),
+            "The hiring team"
+        );
+    }
     use Mover::{Candidate, Employer};
     use Stage as S;
 

@@ -78,9 +78,10 @@ pub async fn get_account_overview() -> Result<AccountOverview, AppError> {
         .fetch_one(&state.pool)
         .await?;
         let events = sqlx::query!(
-            "select action, host(ip) as ip, created_at from audit_log
-              where target_type = 'user' and target_id = $1
-              order by created_at desc limit 20",
+            r#"select action as "action!", host(ip) as ip, created_at as "created_at!"
+                 from user_security_events
+                where user_id = $1
+                order by created_at desc limit 20"#,
             user.id.to_string()
         )
         .fetch_all(&state.pool)

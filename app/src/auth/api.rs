@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use {
     super::db::{self, TokenPurpose},
     super::password::{hash_password, verify_password},
-    super::rules::{self, AccountStatus, AccountType, Email},
+    super::rules::{self, AccountStatus, AccountType, Email, LoginGate},
     super::session,
     crate::audit::{self, AuditEvent},
     crate::error::Validator,
@@ -20,8 +20,14 @@ use {
 };
 
 pub const INVALID_CREDENTIALS: &str = "Incorrect email or password.";
-pub const ACCOUNT_LOCKED: &str = "This account is locked for 15 minutes after too many failed \
-     attempts. You can reset your password to unlock it now.";
+pub const ACCOUNT_LOCKED: &str = "Too many failed attempts to log in to this account: wait 15 \
+     minutes, or reset your password to unlock it now.";
+pub const NETWORK_THROTTLED: &str = "Too many failed logins from your network. If the email and \
+     password are right, we have sent a one-time sign-in link to that address: open it to log in.";
+pub const ACCOUNT_SUSPENDED: &str =
+    "This account is suspended. Contact support if you think this is a mistake.";
+pub const INVALID_SIGN_IN_LINK: &str =
+    "This sign-in link is invalid or has expired. Log in with your password instead.";
 pub const INVALID_RESET_LINK: &str =
     "This reset link is invalid or has expired. Request a new one below.";
 pub const INVALID_VERIFY_LINK: &str =
@@ -34,21 +40,10 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
         let state = app_state()?;
         Ok(SessionInfo {
             user: session::current_user().await?,
-            dev_mailbox: state.config.dev_mailbox,
+            dev_mailbox: state.config.dev_mailbox && crate::state::from_loopback(),
         })
     })
     .await
-}
-
-/// Where to go after logging in: only paths on this site.
-#[cfg(feature = "ssr")]
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
-            path.to_string()
-        }
-        _ => "/".to_string(),
-    }
 }
 
 /// Creates a verification token and sends the link.
@@ -62,6 +57,7 @@ pub(crate) async fn send_verification_email(
     db::insert_token(
         &state.pool,
         user_id,
+        email,
         TokenPurpose::EmailVerification,
         &rules::hash_token(&token),
         OffsetDateTime::now_utc() + rules::EMAIL_VERIFICATION_TTL,
@@ -175,77 +171,73 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             v.add("password", "Enter your password.");
         }
         v.finish()?;
-        let email = email.trim().to_lowercase();
+        let email: String = email.trim().to_lowercase().chars().take(254).collect();
 
-        if let Some(ip) = request.ip {
-            let since = OffsetDateTime::now_utc() - rules::LOCKOUT_WINDOW;
-            if db::failed_logins_from_ip(&state.pool, ip, since).await?
-                >= rules::MAX_FAILED_LOGINS_PER_IP
-            {
-                return Err(AppError::RateLimited(
-                    "Too many failed logins from your network. Wait 15 minutes and try again."
-                        .into(),
-                ));
-            }
-        }
-
-        let account = if email.chars().count() <= 254 {
-            db::find_for_login(&state.pool, &email).await?
-        } else {
-            None
-        };
-        let password_ok =
-            verify_password(account.as_ref().map(|a| a.password_hash.clone()), password).await?;
-        let Some(account) = account else {
-            db::record_login_attempt(&state.pool, &email, None, request.ip, false).await?;
-            return Err(AppError::Refused(INVALID_CREDENTIALS.into()));
-        };
-
-        let now = OffsetDateTime::now_utc();
-        if rules::is_locked(account.locked_until, now) {
-            db::record_login_attempt(&state.pool, &email, Some(account.id), request.ip, false)
-                .await?;
+        // Every attempt for this address waits its turn, so simultaneous
+        // guesses are counted before any is let through.
+        let mut tx = state.pool.begin().await?;
+        db::lock_login(&mut tx, &email).await?;
+        let since = OffsetDateTime::now_utc() - rules::LOCKOUT_WINDOW;
+        let failures = db::login_failures(&mut *tx, &email, request.ip, since).await?;
+        let gate = rules::login_gate(failures);
+        // Unknown and known addresses are answered alike from here on.
+        if gate == LoginGate::Locked {
             return Err(AppError::Refused(ACCOUNT_LOCKED.into()));
         }
+        let account = db::find_for_login(&mut *tx, &email).await?;
+        let password_ok =
+            verify_password(account.as_ref().map(|a| a.password_hash.clone()), password).await?;
+        let may_log_in = account.as_ref().is_some_and(|a| {
+            AccountStatus::parse(&a.status).is_some_and(AccountStatus::may_log_in)
+        });
 
-        if !password_ok {
-            let mut tx = state.pool.begin().await?;
-            let outcome = db::record_failed_login(&mut tx, account.id, now).await?;
-            db::record_login_attempt(&mut *tx, &email, Some(account.id), request.ip, false).await?;
-            audit::record(
-                &mut tx,
-                AuditEvent::on_user(None, "login.failed", account.id),
-                &request,
-            )
-            .await?;
-            if outcome.locked_until.is_some() {
+        if !password_ok || account.is_none() {
+            let account_id = account.as_ref().map(|a| a.id);
+            db::record_login_attempt(&mut *tx, &email, account_id, request.ip, false).await?;
+            let now_locked = rules::login_gate(failures.plus_one()) == LoginGate::Locked;
+            if let Some(id) = account_id {
                 audit::record(
                     &mut tx,
-                    AuditEvent::on_user(None, "account.locked", account.id).with_metadata(
-                        serde_json::json!({ "failed_logins": outcome.failed_login_count }),
-                    ),
+                    AuditEvent::on_user(None, "login.failed", id),
                     &request,
                 )
                 .await?;
+                if now_locked {
+                    audit::record(
+                        &mut tx,
+                        AuditEvent::on_user(None, "account.locked", id).with_metadata(
+                            serde_json::json!({ "failed_logins": failures.account + 1 }),
+                        ),
+                        &request,
+                    )
+                    .await?;
+                }
             }
             tx.commit().await?;
-            return Err(AppError::Refused(
-                if outcome.locked_until.is_some() {
-                    ACCOUNT_LOCKED
-                } else {
-                    INVALID_CREDENTIALS
-                }
-                .into(),
-            ));
+            return Err(if gate == LoginGate::LinkOnly {
+                AppError::RateLimited(NETWORK_THROTTLED.into())
+            } else if now_locked {
+                AppError::Refused(ACCOUNT_LOCKED.into())
+            } else {
+                AppError::Refused(INVALID_CREDENTIALS.into())
+            });
         }
+        let Some(account) = account else {
+            return Err(AppError::Internal);
+        };
 
-        if !AccountStatus::parse(&account.status).is_some_and(AccountStatus::may_log_in) {
-            return Err(AppError::Refused(
-                "This account is suspended. Contact support if you think this is a mistake.".into(),
-            ));
+        if gate == LoginGate::LinkOnly {
+            // The same answer as a wrong password gets: only the owner of
+            // the mailbox learns that the password was right.
+            if may_log_in {
+                send_sign_in_link(&state, &mut tx, &account, &request).await?;
+            }
+            tx.commit().await?;
+            return Err(AppError::RateLimited(NETWORK_THROTTLED.into()));
         }
-
-        let mut tx = state.pool.begin().await?;
+        if !may_log_in {
+            return Err(AppError::Refused(ACCOUNT_SUSPENDED.into()));
+        }
         db::record_successful_login(&mut *tx, account.id).await?;
         db::record_login_attempt(&mut *tx, &email, Some(account.id), request.ip, true).await?;
         audit::record(
@@ -262,7 +254,89 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             account.session_epoch,
         )
         .await?;
-        leptos_axum::redirect(&safe_next(next.as_deref()));
+        leptos_axum::redirect(&rules::safe_next(next.as_deref()));
+        Ok(())
+    })
+    .await
+}
+
+/// Sends a one-time sign-in link (at most a few in a quarter hour).
+#[cfg(feature = "ssr")]
+async fn send_sign_in_link(
+    state: &crate::state::AppState,
+    tx: &mut sqlx::PgConnection,
+    account: &db::LoginRow,
+    request: &RequestContext,
+) -> Result<(), AppError> {
+    let now = OffsetDateTime::now_utc();
+    let recent = db::tokens_sent_since(
+        &mut *tx,
+        account.id,
+        TokenPurpose::SignIn,
+        now - rules::SIGN_IN_LINK_TTL,
+    )
+    .await?;
+    if recent >= 3 {
+        return Ok(());
+    }
+    let token = rules::new_token();
+    db::insert_token(
+        &mut *tx,
+        account.id,
+        &account.email,
+        TokenPurpose::SignIn,
+        &rules::hash_token(&token),
+        now + rules::SIGN_IN_LINK_TTL,
+    )
+    .await?;
+    audit::record(
+        &mut *tx,
+        AuditEvent::on_user(None, "login.link_sent", account.id),
+        request,
+    )
+    .await?;
+    state
+        .mailer
+        .send(templates::sign_in_link(
+            &state.config.site_url,
+            &account.email,
+            &token,
+        ))
+        .await
+}
+
+/// Logs in with a one-time link sent by email.
+#[server(endpoint = "sign-in-link")]
+pub async fn sign_in_with_link(token: String) -> Result<(), AppError> {
+    respond(async move {
+        let state = app_state()?;
+        let request = RequestContext::current(&state.config);
+        let mut tx = state.pool.begin().await?;
+        let user_id = db::consume_token(&mut *tx, TokenPurpose::SignIn, &rules::hash_token(&token))
+            .await?
+            .ok_or_else(|| AppError::Refused(INVALID_SIGN_IN_LINK.into()))?;
+        let account = db::session_user(&mut *tx, user_id)
+            .await?
+            .filter(|a| AccountStatus::parse(&a.status).is_some_and(AccountStatus::may_log_in))
+            .ok_or_else(|| AppError::Refused(INVALID_SIGN_IN_LINK.into()))?;
+        db::record_successful_login(&mut *tx, account.id).await?;
+        db::record_login_attempt(&mut *tx, &account.email, Some(account.id), request.ip, true)
+            .await?;
+        audit::record(
+            &mut tx,
+            AuditEvent::on_user(Some(account.id), "login.succeeded", account.id)
+                .with_metadata(serde_json::json!({ "via": "sign_in_link" })),
+            &request,
+        )
+        .await?;
+        tx.commit().await?;
+        session::start(
+            &session::current_session().await?,
+            account.id,
+            account.session_epoch,
+        )
+        .await?;
+        leptos_axum::redirect("/");
         Ok(())
     })
     .await
@@ -311,6 +385,7 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
                 db::insert_token(
                     &mut *tx,
                     account.id,
+                    &account.email,
                     TokenPurpose::PasswordReset,
                     &rules::hash_token(&token),
                     OffsetDateTime::now_utc() + rules::PASSWORD_RESET_TTL,
@@ -434,18 +509,4 @@ pub async fn resend_verification() -> Result<(), AppError> {
         Ok(())
     })
     .await
-}
-
-#[cfg(all(test, feature = "ssr"))]
-mod tests {
-    use super::safe_next;
-
-    #[test]
-    fn next_stays_on_site() {
-        assert_eq!(safe_next(Some("/account")), "/account");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil.example")), "/");
-        assert_eq!(safe_next(None), "/");
-    }
 }

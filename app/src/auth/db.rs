@@ -1,6 +1,6 @@
 //! SQL for accounts. Plain functions over a connection or transaction.
 
-use super::rules::{AccountType, FailureOutcome};
+use super::rules::{AccountType, LoginFailures};
 use sqlx::types::ipnetwork::IpNetwork;
 use sqlx::{PgConnection, PgExecutor};
 use std::net::IpAddr;
@@ -45,9 +45,9 @@ pub async fn insert_user(conn: &mut PgConnection, user: &NewUser<'_>) -> Result<
 
 pub struct LoginRow {
     pub id: Uuid,
+    pub email: String,
     pub password_hash: String,
     pub status: String,
-    pub locked_until: Option<OffsetDateTime>,
     pub session_epoch: i32,
 }
 
@@ -58,7 +58,7 @@ pub async fn find_for_login(
 ) -> Result<Option<LoginRow>, sqlx::Error> {
     sqlx::query_as!(
         LoginRow,
-        "select id, password_hash, status, locked_until, session_epoch
+        "select id, email, password_hash, status, session_epoch
            from users where lower(email) = lower($1) and deleted_at is null",
         email
     )
@@ -66,44 +66,61 @@ pub async fn find_for_login(
     .await
 }
 
-/// Counts one failed login under a row lock, so simultaneous failures all count.
-pub async fn record_failed_login(
-    conn: &mut PgConnection,
-    user_id: Uuid,
-    now: OffsetDateTime,
-) -> Result<FailureOutcome, sqlx::Error> {
-    let row = sqlx::query!(
-        "select failed_login_count, last_failed_login_at from users where id = $1 for update",
-        user_id
-    )
-    .fetch_one(&mut *conn)
-    .await?;
-    let outcome =
-        super::rules::register_failed_login(row.failed_login_count, row.last_failed_login_at, now);
+/// Takes turns with other logins for the same address until the
+/// transaction ends, so simultaneous guesses are all counted before any of
+/// them is let through.
+pub async fn lock_login(conn: &mut PgConnection, email: &str) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "update users
-            set failed_login_count = $2, last_failed_login_at = $3,
-                locked_until = coalesce($4, locked_until)
-          where id = $1",
-        user_id,
-        outcome.failed_login_count,
-        now,
-        outcome.locked_until,
+        "select pg_advisory_xact_lock(hashtextextended('login:' || lower($1), 0))",
+        email
     )
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    Ok(outcome)
+    Ok(())
 }
 
+/// The failed logins since `since` that bear on an attempt for `email`
+/// from `ip`. Failures before the account's last successful login or new
+/// password do not count; an address without an account counts the same.
+pub async fn login_failures(
+    db: impl PgExecutor<'_>,
+    email: &str,
+    ip: Option<IpAddr>,
+    since: OffsetDateTime,
+) -> Result<LoginFailures, sqlx::Error> {
+    let ip = ip.map(IpNetwork::from);
+    let row = sqlx::query!(
+        r#"with account as (
+               select greatest($3, coalesce(max(login_failures_cleared_at), $3)) as since
+                 from users where lower(email) = lower($1) and deleted_at is null
+           )
+           select count(*) filter (where a.ip = $2) as "account_here!",
+                  count(*) as "account!",
+                  (select count(*) from login_attempts n
+                    where n.ip = $2 and not n.succeeded and n.created_at > $3) as "network!"
+             from login_attempts a, account
+            where a.email = lower($1) and not a.succeeded
+              and a.created_at > coalesce(account.since, $3)"#,
+        email,
+        ip,
+        since
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(LoginFailures {
+        account_here: row.account_here,
+        account: row.account,
+        network: row.network,
+    })
+}
+
+/// A successful login: failures so far stop counting.
 pub async fn record_successful_login(
     db: impl PgExecutor<'_>,
     user_id: Uuid,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "update users
-            set failed_login_count = 0, last_failed_login_at = null, locked_until = null,
-                last_login_at = now()
-          where id = $1",
+        "update users set login_failures_cleared_at = now(), last_login_at = now() where id = $1",
         user_id
     )
     .execute(db)
@@ -121,7 +138,7 @@ pub async fn record_login_attempt(
     sqlx::query!(
         "insert into login_attempts (id, email, user_id, ip, succeeded) values ($1, $2, $3, $4, $5)",
         Uuid::now_v7(),
-        email.chars().take(254).collect::<String>(),
+        email.to_lowercase().chars().take(254).collect::<String>(),
         user_id,
         ip.map(IpNetwork::from),
         succeeded,
@@ -129,22 +146,6 @@ pub async fn record_login_attempt(
     .execute(db)
     .await?;
     Ok(())
-}
-
-/// Failed logins from an address since a moment.
-pub async fn failed_logins_from_ip(
-    db: impl PgExecutor<'_>,
-    ip: IpAddr,
-    since: OffsetDateTime,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar!(
-        r#"select count(*) as "count!" from login_attempts
-            where ip = $1 and not succeeded and created_at > $2"#,
-        IpNetwork::from(ip),
-        since
-    )
-    .fetch_one(db)
-    .await
 }
 
 pub struct SessionUserRow {
@@ -176,6 +177,8 @@ pub async fn session_user(
 pub enum TokenPurpose {
     EmailVerification,
     PasswordReset,
+    /// A one-time login, when the network is throttled.
+    SignIn,
 }
 
 impl TokenPurpose {
@@ -183,21 +186,27 @@ impl TokenPurpose {
         match self {
             Self::EmailVerification => "email_verification",
             Self::PasswordReset => "password_reset",
+            Self::SignIn => "sign_in",
         }
     }
 }
 
+/// Stores a token sent to `email`: it works only while that is still the
+/// account's address.
 pub async fn insert_token(
     db: impl PgExecutor<'_>,
     user_id: Uuid,
+    email: &str,
     purpose: TokenPurpose,
     token_hash: &[u8],
     expires_at: OffsetDateTime,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "insert into user_tokens (id, user_id, purpose, token_hash, expires_at) values ($1, $2, $3, $4, $5)",
+        "insert into user_tokens (id, user_id, email, purpose, token_hash, expires_at)
+         values ($1, $2, $3, $4, $5, $6)",
         Uuid::now_v7(),
         user_id,
+        email,
         purpose.as_str(),
         token_hash,
         expires_at
@@ -207,17 +216,21 @@ pub async fn insert_token(
     Ok(())
 }
 
-/// Uses a token: one statement marks it used only if it is unused and
-/// unexpired, so two simultaneous uses cannot both succeed.
+/// Uses a token: one statement marks it used only if it is unused,
+/// unexpired and was sent to the account's current address, so two
+/// simultaneous uses cannot both succeed.
 pub async fn consume_token(
     db: impl PgExecutor<'_>,
     purpose: TokenPurpose,
     token_hash: &[u8],
 ) -> Result<Option<Uuid>, sqlx::Error> {
     sqlx::query_scalar!(
-        "update user_tokens set used_at = now()
-          where token_hash = $1 and purpose = $2 and used_at is null and expires_at > now()
-          returning user_id",
+        "update user_tokens t set used_at = now()
+           from users u
+          where t.token_hash = $1 and t.purpose = $2 and t.used_at is null
+            and t.expires_at > now()
+            and u.id = t.user_id and lower(u.email) = lower(t.email)
+          returning t.user_id",
         token_hash,
         purpose.as_str()
     )
@@ -260,8 +273,9 @@ pub async fn mark_email_verified(
     Ok(())
 }
 
-/// Sets a new password, lifts any lock, ends every other session (new epoch)
-/// and voids outstanding reset links. Returns the new epoch.
+/// Sets a new password, lifts any lock (failures so far stop counting),
+/// ends every other session (new epoch) and voids outstanding reset and
+/// sign-in links. Returns the new epoch.
 pub async fn set_password(
     conn: &mut PgConnection,
     user_id: Uuid,
@@ -270,7 +284,7 @@ pub async fn set_password(
     let epoch = sqlx::query_scalar!(
         "update users
             set password_hash = $2, session_epoch = session_epoch + 1,
-                failed_login_count = 0, last_failed_login_at = null, locked_until = null
+                login_failures_cleared_at = now()
           where id = $1
           returning session_epoch",
         user_id,
@@ -280,7 +294,7 @@ pub async fn set_password(
     .await?;
     sqlx::query!(
         "update user_tokens set used_at = now()
-          where user_id = $1 and purpose = 'password_reset' and used_at is null",
+          where user_id = $1 and purpose in ('password_reset', 'sign_in') and used_at is null",
         user_id
     )
     .execute(&mut *conn)

@@ -3,8 +3,8 @@
 
 use super::SessionInfo;
 use super::api::{
-    ForgotPassword, Login, Logout, Register, ResendVerification, ResetPassword, VerifyEmail,
-    get_session_info,
+    ForgotPassword, Login, Logout, Register, ResendVerification, ResetPassword, SignInWithLink,
+    VerifyEmail, get_session_info,
 };
 use crate::error::AppError;
 use crate::ui::{FieldErrorText, FormError, PageHeading, SubmitButton, TextField, action_errors};
@@ -233,6 +233,29 @@ pub fn VerifyEmailPage() -> impl IntoView {
                 <FormError error=form_error/>
                 <input type="hidden" name="token" value=token/>
                 <SubmitButton label="Confirm my email" pending=action.pending()/>
+            </ActionForm>
+        </AuthCard>
+    }
+}
+
+/// Logging in with a one-time link is a button press too, for the same
+/// reason.
+#[component]
+pub fn SignInLinkPage() -> impl IntoView {
+    let action = ServerAction::<SignInWithLink>::new();
+    let (_, form_error) = action_errors(action.value());
+    let query = use_query_map();
+    let token = move || query.read().get("token").unwrap_or_default();
+    view! {
+        <AuthCard
+            title="Log in with your link"
+            subtitle="Press the button to log in. The link works once."
+            footer=("Not you? ", "/forgot-password", "Change your password")
+        >
+            <ActionForm action=action attr:class="space-y-5">
+                <FormError error=form_error/>
+                <input type="hidden" name="token" value=token/>
+                <SubmitButton label="Log in" pending=action.pending()/>
             </ActionForm>
         </AuthCard>
     }

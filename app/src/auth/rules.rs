@@ -5,14 +5,19 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use time::{Duration, OffsetDateTime};
 
-/// Failed logins within [`LOCKOUT_WINDOW`] that lock an account.
-pub const MAX_FAILED_LOGINS: i32 = 5;
+/// Failed logins for one account from one address within
+/// [`LOCKOUT_WINDOW`] that lock that address out of that account.
+pub const MAX_FAILED_LOGINS: i64 = 5;
+/// Failed logins for one account from anywhere within [`LOCKOUT_WINDOW`]
+/// that lock it for everyone (guessing spread over many addresses).
+pub const MAX_FAILED_LOGINS_PER_ACCOUNT: i64 = 20;
 pub const LOCKOUT_WINDOW: Duration = Duration::minutes(15);
-pub const LOCK_DURATION: Duration = Duration::minutes(15);
-/// Failed logins from one IP address within [`LOCKOUT_WINDOW`] before that
-/// address must wait (accounts behind one office NAT share it, so it is
-/// higher than the per-account limit).
+/// Failed logins from one address within [`LOCKOUT_WINDOW`], whatever the
+/// accounts, before logging in from there takes a link sent by email
+/// (password spraying). Accounts behind one office NAT share an address,
+/// so it is higher than the per-account limit.
 pub const MAX_FAILED_LOGINS_PER_IP: i64 = 20;
+pub const SIGN_IN_LINK_TTL: Duration = Duration::minutes(15);
 pub const PASSWORD_RESET_TTL: Duration = Duration::minutes(15);
 pub const EMAIL_VERIFICATION_TTL: Duration = Duration::hours(48);
 pub const TERMS_VERSION: &str = "2026-11";
@@ -210,31 +215,49 @@ impl AccountStatus {
     }
 }
 
-/// What an account's failure counters become after one more failed login.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FailureOutcome {
-    pub failed_login_count: i32,
-    pub locked_until: Option<OffsetDateTime>,
+/// Recent failed logins that bear on one attempt (see [`LOCKOUT_WINDOW`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LoginFailures {
+    /// For the address typed, from the caller's network.
+    pub account_here: i64,
+    /// For the address typed, from anywhere.
+    pub account: i64,
+    /// From the caller's network, for any address.
+    pub network: i64,
 }
 
-/// Counts a failed login: failures older than the window start a new count,
-/// and reaching [`MAX_FAILED_LOGINS`] locks the account for [`LOCK_DURATION`].
-pub fn register_failed_login(
-    previous_count: i32,
-    last_failed_at: Option<OffsetDateTime>,
-    now: OffsetDateTime,
-) -> FailureOutcome {
-    let within_window = last_failed_at.is_some_and(|t| now - t < LOCKOUT_WINDOW);
-    let count = if within_window { previous_count + 1 } else { 1 };
-    FailureOutcome {
-        failed_login_count: count,
-        locked_until: (count >= MAX_FAILED_LOGINS).then(|| now + LOCK_DURATION),
+impl LoginFailures {
+    /// The failures after one more failed attempt from the same network.
+    pub fn plus_one(self) -> Self {
+        Self {
+            account_here: self.account_here + 1,
+            account: self.account + 1,
+            network: self.network + 1,
+        }
     }
 }
 
-/// Whether an account is locked at `now`.
-pub fn is_locked(locked_until: Option<OffsetDateTime>, now: OffsetDateTime) -> bool {
-    locked_until.is_some_and(|until| until > now)
+/// What a login attempt may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginGate {
+    /// Check the password and log in.
+    Open,
+    /// Too many failures for this account (from here or overall): refused
+    /// without checking the password, for known and unknown addresses alike.
+    Locked,
+    /// Too many failures from this network: a right password gets a
+    /// one-time sign-in link by email instead of a session.
+    LinkOnly,
+}
+
+pub fn login_gate(f: LoginFailures) -> LoginGate {
+    if f.account_here >= MAX_FAILED_LOGINS || f.account >= MAX_FAILED_LOGINS_PER_ACCOUNT {
+        LoginGate::Locked
+    } else if f.network >= MAX_FAILED_LOGINS_PER_IP {
+        LoginGate::LinkOnly
+    } else {
+        LoginGate::Open
+    }
 }
 
 /// Whether a one-time token may still be used.
@@ -244,6 +267,34 @@ pub fn token_usable(
     now: OffsetDateTime,
 ) -> bool {
     used_at.is_none() && expires_at > now
+}
+
+/// Where to send someone after logging in: a path on this site, as the
+/// browser itself will read it, or the home page. The address is parsed by
+/// the same (WHATWG) rules as the browser's, so tricks the browser undoes,
+/// such as a tab in `/\t/evil.example` that it drops to leave
+/// `//evil.example`, cannot lead off the site; the path is returned as that
+/// parser wrote it, which is also a valid header value.
+#[cfg(feature = "ssr")]
+pub fn safe_next(next: Option<&str>) -> String {
+    let home = || "/".to_string();
+    let Some(path) = next else { return home() };
+    if !path.starts_with('/')
+        || path.starts_with("//")
+        || path.contains('\\')
+        || path.chars().any(char::is_control)
+    {
+        return home();
+    }
+    let Ok(base) = url::Url::parse("http://site.invalid/") else {
+        return home();
+    };
+    match base.join(path) {
+        Ok(target) if target.origin() == base.origin() => {
+            target[url::Position::BeforePath..].to_string()
+        }
+        _ => home(),
+    }
 }
 
 /// Only the SHA-256 of a token is stored, so a database leak reveals no
@@ -392,33 +443,21 @@ mod tests {
     }
 
     #[test]
-    fn fifth_failure_within_window_locks() {
-        let mut count = 0;
-        let mut last = None;
-        for minute in 0..4 {
-            let out = register_failed_login(count, last, at(minute));
-            assert_eq!(out.locked_until, None);
-            count = out.failed_login_count;
-            last = Some(at(minute));
-        }
-        let fifth = register_failed_login(count, last, at(4));
-        assert_eq!(fifth.failed_login_count, 5);
-        assert_eq!(fifth.locked_until, Some(at(4) + LOCK_DURATION));
-    }
-
-    #[test]
-    fn failures_outside_window_start_over() {
-        let out = register_failed_login(4, Some(at(0)), at(16));
-        assert_eq!(out.failed_login_count, 1);
-        assert_eq!(out.locked_until, None);
-    }
-
-    #[test]
-    fn lock_expires() {
-        let until = Some(at(15));
-        assert!(is_locked(until, at(14)));
-        assert!(!is_locked(until, at(15)));
-        assert!(!is_locked(None, at(0)));
+    fn failures_lock_the_account_here_then_everywhere_and_throttle_the_network() {
+        let f = |account_here, account, network| LoginFailures {
+            account_here,
+            account,
+            network,
+        };
+        assert_eq!(login_gate(f(0, 0, 0)), LoginGate::Open);
+        assert_eq!(login_gate(f(4, 4, 4)), LoginGate::Open);
+        assert_eq!(login_gate(f(4, 4, 4).plus_one()), LoginGate::Locked);
+        // Another network is not locked out by someone else's guesses...
+        assert_eq!(login_gate(f(0, 12, 0)), LoginGate::Open);
+        // ...until the account has had too many from everywhere.
+        assert_eq!(login_gate(f(0, 20, 0)), LoginGate::Locked);
+        assert_eq!(login_gate(f(0, 0, 20)), LoginGate::LinkOnly);
+        assert_eq!(login_gate(f(5, 5, 20)), LoginGate::Locked);
     }
 
     #[test]
@@ -426,6 +465,36 @@ mod tests {
         assert!(token_usable(at(15), None, at(14)));
         assert!(!token_usable(at(15), None, at(15)));
         assert!(!token_usable(at(15), Some(at(1)), at(2)));
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn next_stays_on_site_as_the_browser_reads_it() {
+        assert_eq!(safe_next(Some("/account")), "/account");
+        assert_eq!(
+            safe_next(Some("/jobs?q=data&page=2#top")),
+            "/jobs?q=data&page=2#top"
+        );
+        assert_eq!(
+            safe_next(Some("/company/join?token=a b")),
+            "/company/join?token=a%20b"
+        );
+        for evil in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r//evil.example",
+            "\t//evil.example",
+            "/\u{0}",
+            "javascript:alert(1)",
+            "evil.example",
+            "",
+        ] {
+            assert_eq!(safe_next(Some(evil)), "/", "{evil:?}");
+        }
+        assert_eq!(safe_next(None), "/");
     }
 
     #[cfg(feature = "ssr")]

@@ -135,20 +135,23 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
 }
 
 /// Who is reading, for counting views once per half hour: the account, or
-/// for visitors a salted hash of address and browser (the salt lives only
-/// in this process, so the hash cannot be traced back to an address).
+/// for visitors a salted hash of address and browser made by the database
+/// (`anonymous_viewer_key`), so every instance counts a visitor alike.
 #[cfg(feature = "ssr")]
-fn viewer_key(user: Option<&crate::auth::CurrentUser>, request: &RequestContext) -> String {
-    use sha2::{Digest, Sha256};
-    static SALT: std::sync::OnceLock<Uuid> = std::sync::OnceLock::new();
+async fn viewer_key(
+    conn: &mut sqlx::PgConnection,
+    user: Option<&crate::auth::CurrentUser>,
+    request: &RequestContext,
+) -> Result<String, sqlx::Error> {
     match user {
-        Some(u) => u.id.to_string(),
+        Some(u) => Ok(u.id.to_string()),
         None => {
-            let mut hash = Sha256::new();
-            hash.update(SALT.get_or_init(Uuid::new_v4).as_bytes());
-            hash.update(format!("{:?}", request.ip));
-            hash.update(request.user_agent.as_deref().unwrap_or_default());
-            format!("anon:{:x}", hash.finalize())
+            let fingerprint = format!(
+                "{:?}|{}",
+                request.ip,
+                request.user_agent.as_deref().unwrap_or_default()
+            );
+            db::anonymous_viewer_key(conn, &fingerprint).await
         }
     }
 }
@@ -170,7 +173,8 @@ pub async fn get_job(slug: String) -> Result<JobPosting, AppError> {
         };
         if !own_company {
             let request = RequestContext::current(&state.config);
-            db::count_view(&mut conn, row.hit.id, &viewer_key(user.as_ref(), &request)).await?;
+            let key = viewer_key(&mut conn, user.as_ref(), &request).await?;
+            db::count_view(&mut conn, row.hit.id, &key).await?;
         }
         let status = VacancyStatus::parse(&row.status).unwrap_or(VacancyStatus::Closed);
         let open = status.accepts_applications()

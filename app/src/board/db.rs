@@ -118,7 +118,10 @@ fn push_filters(
         }
     }
     if let Some(industry) = f.industry {
-        qb.push(" and c.industry_id = ").push_bind(industry);
+        // The industry is the company's: a confidential vacancy matches only
+        // on what does not point to its company.
+        qb.push(" and not v.is_confidential and c.industry_id = ")
+            .push_bind(industry);
     }
     if let Some(company) = &f.company {
         // A confidential vacancy is never found by its company.
@@ -325,6 +328,16 @@ pub async fn log_search(
 /// Counts a view of the vacancy by `viewer_key`, once per 30 minutes: the
 /// upsert only touches a row older than that, and only then is the counter
 /// raised, so simultaneous views cannot count twice.
+/// The salted hash that stands for a visitor who is not signed in.
+pub async fn anonymous_viewer_key(
+    conn: &mut PgConnection,
+    fingerprint: &str,
+) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar!(r#"select anonymous_viewer_key($1) as "key!""#, fingerprint)
+        .fetch_one(conn)
+        .await
+}
+
 pub async fn count_view(
     conn: &mut PgConnection,
     vacancy_id: Uuid,

@@ -206,11 +206,29 @@ impl SearchFilters {
     }
 }
 
+/// A typed filter is cut to this many characters.
+const MAX_FILTER_CHARS: usize = 200;
+/// Search words beyond this many are dropped: each word makes the full-text
+/// query larger, and thousands of them exhausted PostgreSQL's stack.
+const MAX_SEARCH_WORDS: usize = 12;
+
 /// Turns what was typed into filters, with a message for each field that
-/// could not be read (that field is then left out of the search).
+/// could not be read (that field is then left out of the search). Text is
+/// bounded here, whichever way the search arrived.
 pub fn parse(query: &JobQuery) -> (SearchFilters, Vec<(&'static str, String)>) {
     let mut problems = Vec::new();
-    let text = |value: &str| Some(value.trim().to_string()).filter(|v| !v.is_empty());
+    let text = |value: &str| {
+        let value: String = value.trim().chars().take(MAX_FILTER_CHARS).collect();
+        Some(value.trim().to_string()).filter(|v| !v.is_empty())
+    };
+    let words = |value: &str| {
+        text(value).map(|v| {
+            v.split_whitespace()
+                .take(MAX_SEARCH_WORDS)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
     let choice = |value: &str, list: &[(&str, &str)]| {
         list.iter()
             .find(|(v, _)| *v == value)
@@ -243,7 +261,7 @@ pub fn parse(query: &JobQuery) -> (SearchFilters, Vec<(&'static str, String)>) {
         }),
     };
     let filters = SearchFilters {
-        text: text(&query.q),
+        text: words(&query.q),
         location: text(&query.location),
         remote: choice(&query.remote, &REMOTE_PREFERENCES[1..]),
         seniority: choice(&query.seniority, &SENIORITIES),
@@ -336,6 +354,20 @@ mod tests {
         assert_eq!(filters.pay, None);
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].0, "salary_min");
+    }
+
+    #[test]
+    fn search_text_is_bounded_in_length_and_words() {
+        let long = JobQuery {
+            q: "data analyst ".repeat(20_000),
+            location: "L".repeat(5_000),
+            ..JobQuery::default()
+        };
+        let (filters, _) = parse(&long);
+        let text = filters.text.unwrap();
+        assert_eq!(text.split(' ').count(), MAX_SEARCH_WORDS);
+        assert!(text.starts_with("data analyst data"));
+        assert_eq!(filters.location.unwrap().chars().count(), MAX_FILTER_CHARS);
     }
 
     #[test]

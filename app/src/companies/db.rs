@@ -300,15 +300,20 @@ pub async fn set_member_photo(
     Ok(old)
 }
 
-/// A member's stored photo: storage key and content type.
+/// A member's stored photo (storage key and content type), for `viewer`
+/// only if they are on the same team.
 pub async fn member_photo_file(
     db: impl sqlx::PgExecutor<'_>,
     user_id: Uuid,
+    viewer: Uuid,
 ) -> Result<Option<(String, String)>, sqlx::Error> {
     let row = sqlx::query!(
-        r#"select photo_key as "key!", photo_content_type as "content_type!"
-             from company_members where user_id = $1 and photo_key is not null"#,
-        user_id
+        r#"select m.photo_key as "key!", m.photo_content_type as "content_type!"
+             from company_members m
+             join company_members me on me.company_id = m.company_id and me.user_id = $2
+            where m.user_id = $1 and m.photo_key is not null"#,
+        user_id,
+        viewer
     )
     .fetch_optional(db)
     .await?;

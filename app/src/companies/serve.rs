@@ -1,5 +1,5 @@
 //! Serving company images: logos are public, like the company page they
-//! belong to; team members' photos are for signed-in people only.
+//! belong to; a team member's photo is for their own team only.
 
 use crate::auth::CurrentUser;
 use crate::state::AppState;
@@ -18,10 +18,10 @@ pub async fn member_photo(
     viewer: Option<CurrentUser>,
     user_id: Uuid,
 ) -> Response {
-    if viewer.is_none() {
+    let Some(viewer) = viewer else {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
-    }
-    let found = super::db::member_photo_file(&state.pool, user_id).await;
+    };
+    let found = super::db::member_photo_file(&state.pool, user_id, viewer.id).await;
     stored_image(state, found, "private, max-age=86400").await
 }
 

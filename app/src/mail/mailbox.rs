@@ -1,5 +1,6 @@
 //! `/dev/mailbox`: the captured outgoing email, readable in the browser in
-//! development mode only. In any other mode these answer "not found".
+//! development mode only, and only from this machine (the links in it log
+//! people in). Anywhere else these answer "not found".
 
 use crate::error::AppError;
 use crate::ui::{ErrorNotice, PageHeading, format_time};
@@ -21,7 +22,7 @@ pub struct CapturedEmail {
 #[cfg(feature = "ssr")]
 fn dev_pool() -> Result<sqlx::PgPool, AppError> {
     let state = crate::state::app_state()?;
-    if state.config.dev_mailbox {
+    if state.config.dev_mailbox && crate::state::from_loopback() {
         Ok(state.pool)
     } else {
         Err(AppError::NotFound)

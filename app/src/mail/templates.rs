@@ -29,6 +29,23 @@ pub fn password_reset(site_url: &str, to: &str, token: &str) -> OutgoingEmail {
     }
 }
 
+/// Sent instead of a session when too many logins failed from the person's
+/// network but their password was right.
+pub fn sign_in_link(site_url: &str, to: &str, token: &str) -> OutgoingEmail {
+    OutgoingEmail {
+        to: to.to_string(),
+        subject: "Your sign-in link".into(),
+        body_text: format!(
+            "Someone logged in to your Hirewell account with the right password from a network \
+             that had many failed logins, so we ask you to confirm it was you.\n\n\
+             To log in, open the link below:\n\n\
+             {site_url}/sign-in?token={token}\n\n\
+             The link is valid for 15 minutes and works once. If it was not you, change your \
+             password at once: {site_url}/forgot-password\n"
+        ),
+    }
+}
+
 /// Sent to the old address when the account's email changes, so a hijack
 /// does not go unnoticed.
 pub fn email_changed(site_url: &str, old_address: &str, new_address: &str) -> OutgoingEmail {

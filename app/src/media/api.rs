@@ -197,7 +197,8 @@ pub async fn add_photo(
     Ok(())
 }
 
-/// Checks, parses and stores a résumé for a person (uploads and demo data).
+/// Checks and stores a résumé for a person (uploads and demo data); its
+/// text is read into suggestions by a job.
 #[cfg(feature = "ssr")]
 pub async fn add_resume(
     state: &crate::state::AppState,
@@ -205,13 +206,7 @@ pub async fn add_resume(
     file_name: &str,
     bytes: Vec<u8>,
 ) -> Result<(), AppError> {
-    let (bytes, text) = check("resume", move || {
-        files::check_resume(&bytes).map(|text| (bytes, text))
-    })
-    .await?;
-    let skills = db::known_skills(&state.pool).await?;
-    let this_year = time::OffsetDateTime::now_utc().year();
-    let suggestions = text.map(|t| super::resume_parse::parse_resume(&t, &skills, this_year));
+    files::check_resume(&bytes).map_err(|message| AppError::field("resume", message))?;
     let id = Uuid::now_v7();
     let key = format!("resumes/{}/{id}.pdf", user_id);
     let file_name = clean_file_name(file_name, "resume.pdf");
@@ -220,25 +215,60 @@ pub async fn add_resume(
         storage_key: &key,
         file_name: &file_name,
         byte_size: bytes.len() as i64,
-        // A PDF without text (a scan) cannot be parsed.
-        parsing_status: if suggestions.is_some() {
-            "completed"
-        } else {
-            "failed"
-        },
-        parsed_data: suggestions.map(|s| serde_json::json!(s)),
     };
     store_then_record(
         state.storage.as_ref(),
         &[(&key, &bytes)],
         async |conn| {
             db::lock_owner(conn, user_id).await?;
-            Ok(db::insert_resume(conn, user_id, &resume).await?)
+            if !db::insert_resume(conn, user_id, &resume).await? {
+                return Ok(false);
+            }
+            let job = crate::jobs::Job::ParseResume { resume_id: id };
+            crate::jobs::enqueue(&mut *conn, &job, time::OffsetDateTime::now_utc()).await?;
+            Ok(true)
         },
         &state.pool,
     )
     .await?;
     Ok(())
+}
+
+/// Reads a stored résumé in a contained child and keeps what it suggests,
+/// or why it has no suggestions (the `ParseResume` job). `Err` only when
+/// the reading could not be done at all and is worth another try.
+#[cfg(feature = "ssr")]
+pub(crate) async fn parse_stored_resume(
+    conn: &mut sqlx::PgConnection,
+    state: &crate::state::AppState,
+    id: Uuid,
+) -> Result<(), String> {
+    use super::pdf_text::Extracted;
+    // Gone, or read already: nothing to do.
+    let Some(key) = db::resume_to_parse(&mut *conn, id)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Ok(());
+    };
+    let bytes = state.storage.get(&key).await.map_err(|e| e.to_string())?;
+    let outcome = match super::pdf_text::extract_contained(&state.config.program, bytes).await? {
+        Extracted::Text(text) => {
+            let skills = db::known_skills(&mut *conn)
+                .await
+                .map_err(|e| e.to_string())?;
+            let this_year = time::OffsetDateTime::now_utc().year();
+            Ok(super::resume_parse::parse_resume(&text, &skills, this_year))
+        }
+        Extracted::NoText => Err(
+            "We found no text in this file (is it a scan?), so there are no suggestions."
+                .to_string(),
+        ),
+        Extracted::Refused(problem) => Err(problem),
+    };
+    db::record_parse(conn, id, outcome)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 #[server(endpoint = "media")]

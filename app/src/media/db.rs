@@ -23,7 +23,8 @@ pub async fn resumes(
     user_id: Uuid,
 ) -> Result<Vec<(ResumeItem, Option<serde_json::Value>)>, sqlx::Error> {
     Ok(sqlx::query!(
-        "select id, file_name, byte_size, is_primary, download_count, parsing_status, parsed_data
+        "select id, file_name, byte_size, is_primary, download_count, parsing_status,
+                parse_problem, parsed_data
            from resumes where user_id = $1 order by is_primary desc, created_at desc",
         user_id
     )
@@ -39,6 +40,7 @@ pub async fn resumes(
                 is_primary: r.is_primary,
                 download_count: r.download_count,
                 parsing_status: r.parsing_status,
+                parse_problem: r.parse_problem,
                 suggestions: None,
             },
             r.parsed_data,
@@ -98,10 +100,10 @@ pub struct NewResume<'a> {
     pub storage_key: &'a str,
     pub file_name: &'a str,
     pub byte_size: i64,
-    pub parsing_status: &'a str,
-    pub parsed_data: Option<serde_json::Value>,
 }
 
+/// Adds a résumé waiting to be read; `false` when the person has as many
+/// as they may keep.
 pub async fn insert_resume(
     conn: &mut PgConnection,
     user_id: Uuid,
@@ -109,22 +111,60 @@ pub async fn insert_resume(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query!(
         "insert into resumes (id, user_id, storage_key, file_name, content_type, byte_size,
-             is_primary, parsing_status, parsed_data, parsed_at)
-         select $1, $2, $3, $4, 'application/pdf', $5, count(*) = 0, $6, $7,
-                case when $6 <> 'pending' then now() end
-           from resumes where user_id = $2 having count(*) < $8",
+             is_primary, parsing_status)
+         select $1, $2, $3, $4, 'application/pdf', $5, count(*) = 0, 'pending'
+           from resumes where user_id = $2 having count(*) < $6",
         r.id,
         user_id,
         r.storage_key,
         r.file_name,
         r.byte_size,
-        r.parsing_status,
-        r.parsed_data,
         MAX_FILES
     )
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The storage key of a résumé still waiting to be read.
+pub async fn resume_to_parse(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "select storage_key from resumes where id = $1 and parsing_status = 'pending'",
+        id
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Keeps what reading a résumé gave: its suggestions, or why there are none.
+pub async fn record_parse(
+    db: impl PgExecutor<'_>,
+    id: Uuid,
+    outcome: Result<ResumeSuggestions, String>,
+) -> Result<(), sqlx::Error> {
+    let (status, data, problem) = match outcome {
+        Ok(suggestions) => ("completed", Some(serde_json::json!(suggestions)), None),
+        Err(problem) => (
+            "failed",
+            None,
+            Some(problem.chars().take(300).collect::<String>()),
+        ),
+    };
+    sqlx::query!(
+        "update resumes set parsing_status = $2, parsed_data = $3, parse_problem = $4,
+                parsed_at = now()
+          where id = $1 and parsing_status = 'pending'",
+        id,
+        status,
+        data,
+        problem
+    )
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Which kind of file a shared statement works on.

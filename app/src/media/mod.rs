@@ -11,6 +11,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod files;
 #[cfg(feature = "ssr")]
+pub mod pdf_text;
+#[cfg(feature = "ssr")]
 pub mod resume_parse;
 #[cfg(feature = "ssr")]
 pub mod serve;
@@ -57,6 +59,8 @@ pub struct ResumeItem {
     pub download_count: i32,
     /// pending, completed or failed.
     pub parsing_status: String,
+    /// Why a failed reading has no suggestions, for the person.
+    pub parse_problem: Option<String>,
     /// Suggestions not yet on the profile (skills already there are left out).
     pub suggestions: Option<ResumeSuggestions>,
 }

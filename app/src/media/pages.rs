@@ -252,10 +252,18 @@ fn ResumesSection(resumes: Vec<ResumeItem>) -> impl IntoView {
 fn ResumeCard(r: ResumeItem) -> impl IntoView {
     let status = match r.parsing_status.as_str() {
         "completed" => None,
-        "failed" => Some(
-            "We could not read text from this file (is it a scan?), so there are no suggestions.",
-        ),
-        _ => Some("Reading the file…"),
+        "failed" => Some(r.parse_problem.clone().unwrap_or_else(|| {
+            "We could not read this file, so there are no suggestions.".to_string()
+        })),
+        _ => {
+            // Read by a background job: look again in a moment.
+            let reload = PageVersion::bumper();
+            Effect::new(move |_| {
+                let reload = reload.clone();
+                set_timeout(reload, std::time::Duration::from_secs(2));
+            });
+            Some("Reading your résumé for suggestions… they appear here in a moment.".to_string())
+        }
     };
     let downloads = match r.download_count {
         1 => "downloaded once".to_string(),

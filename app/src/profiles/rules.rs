@@ -49,10 +49,13 @@ pub fn one_of(value: &str, allowed: &[(&str, &str)], message: &str) -> Result<St
         .ok_or_else(|| message.to_string())
 }
 
-/// Trimmed text, `None` when empty, refused when longer than `max` characters.
+/// Trimmed text, `None` when empty, refused when longer than `max` characters
+/// or when it holds characters the site does not accept.
 pub fn optional_text(value: &str, max: usize, what: &str) -> Result<Option<String>, String> {
     let trimmed = value.trim();
-    if trimmed.chars().count() > max {
+    if let Some(problem) = crate::input::text_problem(trimmed) {
+        Err(problem)
+    } else if trimmed.chars().count() > max {
         Err(format!("{what} can be at most {max} characters long."))
     } else if trimmed.is_empty() {
         Ok(None)

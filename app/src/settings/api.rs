@@ -20,33 +20,39 @@ use {
 pub const WRONG_PASSWORD: &str = "That is not your current password.";
 
 /// Checks the caller's current password before a sensitive change. Wrong
-/// guesses count toward the account lockout, so a session left open on a
+/// guesses count toward the login lockout, so a session left open on a
 /// shared computer cannot be used to guess the password.
 #[cfg(feature = "ssr")]
 async fn confirm_password(
     state: &crate::state::AppState,
-    user_id: uuid::Uuid,
+    user: &crate::auth::CurrentUser,
     password: String,
     field: &str,
 ) -> Result<(), AppError> {
-    let (hash, locked_until) = db::password_and_lock(&state.pool, user_id).await?;
-    let now = time::OffsetDateTime::now_utc();
-    if crate::auth::rules::is_locked(locked_until, now) {
+    use crate::auth::rules::{LOCKOUT_WINDOW, LoginGate, login_gate};
+    let request = RequestContext::current(&state.config);
+    let mut tx = state.pool.begin().await?;
+    crate::auth::db::lock_login(&mut tx, &user.email).await?;
+    let since = time::OffsetDateTime::now_utc() - LOCKOUT_WINDOW;
+    let failures =
+        crate::auth::db::login_failures(&mut *tx, &user.email, request.ip, since).await?;
+    if login_gate(failures) == LoginGate::Locked {
         return Err(AppError::Refused(crate::auth::api::ACCOUNT_LOCKED.into()));
     }
+    let hash = db::password_hash(&mut *tx, user.id).await?;
     if verify_password(Some(hash), password).await? {
         return Ok(());
     }
-    let mut tx = state.pool.begin().await?;
-    let outcome = crate::auth::db::record_failed_login(&mut tx, user_id, now).await?;
+    crate::auth::db::record_login_attempt(&mut *tx, &user.email, Some(user.id), request.ip, false)
+        .await?;
     audit::record(
         &mut tx,
-        AuditEvent::on_user(Some(user_id), "password.confirm_failed", user_id),
-        &RequestContext::current(&state.config),
+        AuditEvent::on_user(Some(user.id), "password.confirm_failed", user.id),
+        &request,
     )
     .await?;
     tx.commit().await?;
-    Err(if outcome.locked_until.is_some() {
+    Err(if login_gate(failures.plus_one()) == LoginGate::Locked {
         AppError::Refused(crate::auth::api::ACCOUNT_LOCKED.into())
     } else {
         AppError::field(field, WRONG_PASSWORD)
@@ -160,7 +166,7 @@ pub async fn change_password(
         }
         v.finish()?;
 
-        confirm_password(&state, user.id, current_password, "current_password").await?;
+        confirm_password(&state, &user, current_password, "current_password").await?;
         let new_hash = hash_password(new_password).await?;
         let mut tx = state.pool.begin().await?;
         let epoch = crate::auth::db::set_password(&mut tx, user.id, &new_hash).await?;
@@ -198,7 +204,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
             return Err(AppError::Internal);
         };
 
-        confirm_password(&state, user.id, current_password, "email_password").await?;
+        confirm_password(&state, &user, current_password, "email_password").await?;
         let mut tx = state.pool.begin().await?;
         db::change_email(&mut *tx, user.id, new_email.as_str())
             .await
@@ -334,7 +340,7 @@ pub async fn delete_account(
             );
         }
         v.finish()?;
-        confirm_password(&state, user.id, current_password, "delete_password").await?;
+        confirm_password(&state, &user, current_password, "delete_password").await?;
 
         let mut tx = state.pool.begin().await?;
         let member_photo = crate::companies::team::db::leave_on_account_deletion(&mut tx, user.id)

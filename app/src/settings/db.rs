@@ -94,18 +94,11 @@ pub async fn save_locale(
     Ok(())
 }
 
-/// The password hash and lock of an account, to confirm its password.
-pub async fn password_and_lock(
-    db: impl PgExecutor<'_>,
-    user_id: Uuid,
-) -> Result<(String, Option<time::OffsetDateTime>), sqlx::Error> {
-    let row = sqlx::query!(
-        "select password_hash, locked_until from users where id = $1",
-        user_id
-    )
-    .fetch_one(db)
-    .await?;
-    Ok((row.password_hash, row.locked_until))
+/// The password hash of an account, to confirm its password.
+pub async fn password_hash(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar!("select password_hash from users where id = $1", user_id)
+        .fetch_one(db)
+        .await
 }
 
 /// Replaces the email address; it must be confirmed again.
@@ -179,7 +172,7 @@ pub async fn erase_account(
     sqlx::query!(
         "update users
             set email = 'erased-' || id || '@erased.invalid', password_hash = '!',
-                marketing_consent = false, last_login_at = null, last_failed_login_at = null
+                marketing_consent = false, last_login_at = null, login_failures_cleared_at = null
           where id = $1",
         user_id
     )
@@ -234,9 +227,10 @@ pub async fn export_security_events(
 ) -> Result<Vec<super::export::ExportEvent>, sqlx::Error> {
     sqlx::query_as!(
         super::export::ExportEvent,
-        "select action, host(ip) as ip, user_agent, created_at from audit_log
-          where target_type = 'user' and target_id = $1
-          order by created_at",
+        r#"select action as "action!", host(ip) as ip, user_agent, created_at as "created_at!"
+             from user_security_events
+            where user_id = $1
+            order by created_at"#,
         user_id.to_string()
     )
     .fetch_all(db)

@@ -274,11 +274,15 @@ async fn send(conn: &mut PgConnection, due: &Due) -> Result<(), sqlx::Error> {
         )
         .await;
     }
+    // The job and the candidate's blocks as they are now, not as they were
+    // when the card was liked.
     let vacancy = sqlx::query!(
         r#"select v.company_id, v.accepts_auto_apply,
-                  (v.status = 'active' and v.expires_at > now()) as "open!"
+                  (v.status = 'active' and v.expires_at > now()) as "open!",
+                  candidate_blocks_company($2, v.company_id) as "blocked!"
              from vacancies v where v.id = $1"#,
-        due.vacancy_id
+        due.vacancy_id,
+        due.user_id
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -288,6 +292,15 @@ async fn send(conn: &mut PgConnection, due: &Due) -> Result<(), sqlx::Error> {
             due.id,
             "skipped",
             "The job closed before it was sent.",
+        )
+        .await;
+    }
+    if vacancy.blocked {
+        return end(
+            conn,
+            due.id,
+            "skipped",
+            "Not sent: you have since hidden from this company.",
         )
         .await;
     }

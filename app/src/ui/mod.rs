@@ -423,6 +423,23 @@ pub fn reload_on_success<T: Clone + Send + Sync + 'static>(
     });
 }
 
+/// Text made safe to write into HTML as raw markup (element text or a
+/// quoted attribute value).
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Percent-encodes a query value.
 pub fn urlencode(value: &str) -> String {
     value
@@ -438,7 +455,19 @@ pub fn urlencode(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{page_count, urlencode};
+    use super::{escape_html, page_count, urlencode};
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape_html(r#"X</title><meta content="0;url='e'">&"#),
+            "X&lt;/title&gt;&lt;meta content=&quot;0;url=&#39;e&#39;&quot;&gt;&amp;"
+        );
+        assert_eq!(
+            escape_html("Ada Okafor · Hirewell"),
+            "Ada Okafor · Hirewell"
+        );
+    }
 
     #[test]
     fn pages_round_up_and_never_zero() {

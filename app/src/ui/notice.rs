@@ -25,7 +25,7 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "entry_moved" => "The new order is saved.",
         "photo_uploaded" => "Your photo is uploaded.",
         "video_uploaded" => "Your video is uploaded. We are preparing it for others to watch.",
-        "resume_uploaded" => "Your résumé is uploaded. Review what we found in it below.",
+        "resume_uploaded" => "Your résumé is uploaded. Its suggestions appear below in a moment.",
         "primary_changed" => "Your main file is changed.",
         "file_deleted" => "The file is deleted.",
         "suggestion_added" => "Added to your profile.",

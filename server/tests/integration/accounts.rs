@@ -2,7 +2,8 @@
 
 use crate::common::{PASSWORD, TestApp};
 use app::auth::api::{
-    ACCOUNT_LOCKED, INVALID_CREDENTIALS, INVALID_RESET_LINK, INVALID_VERIFY_LINK,
+    ACCOUNT_LOCKED, INVALID_CREDENTIALS, INVALID_RESET_LINK, INVALID_SIGN_IN_LINK,
+    INVALID_VERIFY_LINK, NETWORK_THROTTLED,
 };
 use app::error::AppError;
 use axum::http::StatusCode;
@@ -210,11 +211,20 @@ async fn session_id_changes_at_login_and_the_old_one_is_void_after_logout(pool: 
     assert_eq!(app.audit_count("logout").await, 1);
 }
 
+/// Moves every recorded login attempt `minutes` into the past.
+async fn age_login_attempts(app: &TestApp, minutes: i32) {
+    sqlx::query("update login_attempts set created_at = created_at - make_interval(mins => $1)")
+        .bind(minutes)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
 #[sqlx::test(migrator = "server::MIGRATOR")]
-async fn five_failures_lock_the_account_until_the_window_passes(pool: PgPool) {
+async fn five_failures_lock_that_network_out_of_the_account_until_the_window_passes(pool: PgPool) {
     let app = TestApp::new(pool);
     app.registered("kim@example.com", "candidate").await;
-    let mut client = app.client();
+    let mut client = app.client().seen_as("203.0.113.7");
     for attempt in 1..=4 {
         let reply = client.login("kim@example.com", "wrong password 1").await;
         assert_eq!(
@@ -226,60 +236,188 @@ async fn five_failures_lock_the_account_until_the_window_passes(pool: PgPool) {
     let fifth = client.login("kim@example.com", "wrong password 1").await;
     assert_eq!(fifth.error(), AppError::Refused(ACCOUNT_LOCKED.into()));
     assert_eq!(app.audit_count("account.locked").await, 1);
-
     let right_but_locked = client.login("kim@example.com", PASSWORD).await;
     assert_eq!(
         right_but_locked.error(),
         AppError::Refused(ACCOUNT_LOCKED.into())
     );
 
-    // Fifteen minutes later.
-    sqlx::query(
-        "update users set locked_until = now() - interval '1 second',
-                          last_failed_login_at = now() - interval '16 minutes'",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    // Someone else's guesses do not lock the owner out from elsewhere.
+    let mut owner = app.client().seen_as("198.51.100.20");
+    let ok = owner.login("kim@example.com", PASSWORD).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+
+    // Fifteen minutes later the guesser's network may try again.
+    client.login("kim@example.com", "wrong password 1").await;
+    age_login_attempts(&app, 16).await;
     let ok = client.login("kim@example.com", PASSWORD).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
-    let count: i32 = sqlx::query_scalar("select failed_login_count from users")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    assert_eq!(count, 0);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
-async fn concurrent_failures_all_count(pool: PgPool) {
+async fn an_unknown_address_is_answered_exactly_like_a_known_one(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.registered("kim@example.com", "candidate").await;
+    let mut known = app.client().seen_as("203.0.113.7");
+    let mut unknown = app.client().seen_as("203.0.113.8");
+    for attempt in 1..=7 {
+        let a = known.login("kim@example.com", "wrong password 1").await;
+        let b = unknown
+            .login("nobody@example.com", "wrong password 1")
+            .await;
+        assert_eq!((a.status, a.body), (b.status, b.body), "attempt {attempt}");
+    }
+    // Many networks: the known account locks everywhere, and so does the
+    // unknown address.
+    for n in 0..app::auth::rules::MAX_FAILED_LOGINS_PER_ACCOUNT {
+        let ip = format!("192.0.2.{n}");
+        known
+            .clone()
+            .seen_as(&ip)
+            .login("kim@example.com", "wrong password 1")
+            .await;
+        unknown
+            .clone()
+            .seen_as(&ip)
+            .login("nobody@example.com", "wrong password 1")
+            .await;
+    }
+    let mut fresh = app.client().seen_as("198.51.100.99");
+    let a = fresh.login("kim@example.com", PASSWORD).await;
+    let b = fresh.login("nobody@example.com", PASSWORD).await;
+    assert_eq!(a.error(), AppError::Refused(ACCOUNT_LOCKED.into()));
+    assert_eq!((a.status, a.body), (b.status, b.body));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn guessing_from_many_networks_locks_the_account_and_a_reset_lifts_it(pool: PgPool) {
     let app = TestApp::new(pool);
     app.registered("ivy@example.com", "candidate").await;
-    let attempts = (0..5).map(|_| {
+    for n in 0..app::auth::rules::MAX_FAILED_LOGINS_PER_ACCOUNT {
+        app.client()
+            .seen_as(&format!("192.0.2.{n}"))
+            .login("ivy@example.com", "wrong password 1")
+            .await;
+    }
+    let mut owner = app.client().seen_as("198.51.100.20");
+    let locked = owner.login("ivy@example.com", PASSWORD).await;
+    assert_eq!(locked.error(), AppError::Refused(ACCOUNT_LOCKED.into()));
+
+    owner
+        .call("forgot-password", &[("email", "ivy@example.com")])
+        .await;
+    let token = app
+        .token_from_email("ivy@example.com", "Reset your password")
+        .await;
+    let new_password = "a brand new 2 password";
+    let reset = owner
+        .call(
+            "reset-password",
+            &[
+                ("token", &token),
+                ("password", new_password),
+                ("password_confirm", new_password),
+            ],
+        )
+        .await;
+    assert_eq!(reset.status, StatusCode::OK, "{}", reset.body);
+    let ok = owner.login("ivy@example.com", new_password).await;
+    assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn simultaneous_guesses_get_no_more_than_five_tries(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.registered("ivy@example.com", "candidate").await;
+    let attempts = (0..10).map(|_| {
         let mut client = app.client();
         async move { client.login("ivy@example.com", "wrong password 1").await }
     });
-    futures::future::join_all(attempts).await;
-    let (count, locked): (i32, bool) =
-        sqlx::query_as("select failed_login_count, locked_until > now() from users")
+    let replies = futures::future::join_all(attempts).await;
+    let locked = replies
+        .iter()
+        .filter(|r| r.error() == AppError::Refused(ACCOUNT_LOCKED.into()))
+        .count();
+    assert_eq!(locked, 6, "the fifth failure and every later attempt");
+    let checked: i64 =
+        sqlx::query_scalar("select count(*) from login_attempts where not succeeded")
             .fetch_one(&app.pool)
             .await
             .unwrap();
-    assert_eq!((count, locked), (5, true));
+    assert_eq!(checked, 5, "only five passwords were tried");
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
-async fn one_address_is_slowed_down_after_many_failures(pool: PgPool) {
+async fn a_busy_network_gets_a_sign_in_link_for_the_right_password(pool: PgPool) {
     let app = TestApp::new(pool);
-    let mut client = app.client();
+    app.registered("noor@example.com", "candidate").await;
+    let office = "203.0.113.50";
+    let mut sprayer = app.client().seen_as(office);
     for n in 0..app::auth::rules::MAX_FAILED_LOGINS_PER_IP {
-        let reply = client
+        let reply = sprayer
             .login(&format!("guess{n}@example.com"), "wrong password 1")
             .await;
         assert_eq!(reply.status, StatusCode::CONFLICT);
     }
-    let limited = client.login("guess@example.com", "wrong password 1").await;
-    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
-    assert!(matches!(limited.error(), AppError::RateLimited(_)));
+    let mails = || async {
+        sqlx::query_scalar::<_, i64>(
+            "select count(*) from captured_emails where subject = 'Your sign-in link'",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+    };
+
+    // Behind the same address, a wrong and a right password read alike...
+    let mut colleague = app.client().seen_as(office);
+    let wrong = colleague
+        .login("noor@example.com", "wrong password 1")
+        .await;
+    assert_eq!(wrong.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(
+        wrong.error(),
+        AppError::RateLimited(NETWORK_THROTTLED.into())
+    );
+    assert_eq!(mails().await, 0);
+    let right = colleague.login("noor@example.com", PASSWORD).await;
+    assert_eq!((right.status, right.body), (wrong.status, wrong.body));
+    assert_eq!(colleague.whoami().await, None);
+
+    // ...but only the right one sent a link, which logs in once.
+    assert_eq!(mails().await, 1);
+    let token = app
+        .token_from_email("noor@example.com", "Your sign-in link")
+        .await;
+    let page = colleague.get(&format!("/sign-in?token={token}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Log in with your link"));
+    let signed_in = colleague.call("sign-in-link", &[("token", &token)]).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+    assert_eq!(
+        colleague.whoami().await.as_deref(),
+        Some("noor@example.com")
+    );
+    let again = app
+        .client()
+        .call("sign-in-link", &[("token", &token)])
+        .await;
+    assert_eq!(
+        again.error(),
+        AppError::Refused(INVALID_SIGN_IN_LINK.into())
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn behind_a_proxy_the_address_it_appended_counts(pool: PgPool) {
+    let app = TestApp::new(pool);
+    // The client claims 6.6.6.6; the proxy appends what it saw.
+    let mut client = app.client().seen_as("6.6.6.6, 203.0.113.9");
+    client.login("kim@example.com", "wrong password 1").await;
+    let ip: String = sqlx::query_scalar("select host(ip) from login_attempts")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(ip, "203.0.113.9");
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

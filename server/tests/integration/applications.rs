@@ -29,7 +29,7 @@ pub(crate) async fn candidate(app: &TestApp, email: &str) -> (Client, String) {
 }
 
 /// An employer with one open vacancy: (client, vacancy id).
-async fn open_vacancy(app: &TestApp, email: &str, company: &str) -> (Client, String) {
+pub(crate) async fn open_vacancy(app: &TestApp, email: &str, company: &str) -> (Client, String) {
     let mut hr = app.employer_of(email, company, "").await;
     let id = create(app, &mut hr, &vacancy_form("Data Analyst")).await;
     let reply = change(&mut hr, &id, "publish").await;
@@ -37,7 +37,11 @@ async fn open_vacancy(app: &TestApp, email: &str, company: &str) -> (Client, Str
     (hr, id)
 }
 
-async fn apply(client: &mut Client, vacancy: &str, resume: &str) -> crate::common::Reply {
+pub(crate) async fn apply(
+    client: &mut Client,
+    vacancy: &str,
+    resume: &str,
+) -> crate::common::Reply {
     client
         .call(
             "applications/apply",

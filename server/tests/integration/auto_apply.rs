@@ -21,7 +21,7 @@ async fn open_vacancies(app: &TestApp, email: &str, company: &str, n: usize) -> 
     ids
 }
 
-async fn turn_on(client: &mut Client, per_day: &str, per_company: &str) {
+pub(crate) async fn turn_on(client: &mut Client, per_day: &str, per_company: &str) {
     let reply = client
         .call(
             "swipe/auto-apply",
@@ -37,7 +37,7 @@ async fn turn_on(client: &mut Client, per_day: &str, per_company: &str) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 }
 
-async fn like(client: &mut Client, vacancy: &str) {
+pub(crate) async fn like(client: &mut Client, vacancy: &str) {
     let reply = client
         .call(
             "swipe/swipe",
@@ -51,7 +51,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
 
-async fn make_due(app: &TestApp) {
+pub(crate) async fn make_due(app: &TestApp) {
     sqlx::query("update application_queue set scheduled_at = now() where status = 'pending'")
         .execute(&app.pool)
         .await

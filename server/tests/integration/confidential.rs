@@ -70,6 +70,8 @@ async fn the_privacy_matrix_covers_every_viewer_and_read_path(pool: PgPool) {
         .employer_of("hr@acme.example.com", "Acme Bank", "acme.example.com")
         .await;
     let mut anonymous = app.client();
+    // An employer account of no company: nothing to check the list against.
+    let mut companyless = app.registered("hr@gmail.example.com", "employer").await;
 
     let reply = owner
         .call("privacy/block", &[("company", "acme bank")])
@@ -79,11 +81,15 @@ async fn the_privacy_matrix_covers_every_viewer_and_read_path(pool: PgPool) {
         .call("privacy/confidential/save", &[("enabled", "on")])
         .await;
 
-    // (visibility, [owner, other candidate, employer, blocked company's employer, anonymous])
+    // In confidential mode only members of companies the candidate does not
+    // hide from see them: anyone else (a visitor, a blocked employer who
+    // logs out, a new account of no company) could be the hidden employer.
+    // (visibility, [owner, other candidate, employer, blocked company's
+    // employer, anonymous, employer of no company])
     let matrix = [
-        ("public", [true, true, true, false, true]),
-        ("network", [true, true, true, false, false]),
-        ("private", [true, false, false, false, false]),
+        ("public", [true, false, true, false, false, false]),
+        ("network", [true, false, true, false, false, false]),
+        ("private", [true, false, false, false, false, false]),
     ];
     for (visibility, expected) in matrix {
         owner
@@ -95,6 +101,7 @@ async fn the_privacy_matrix_covers_every_viewer_and_read_path(pool: PgPool) {
             &mut employer,
             &mut blocked,
             &mut anonymous,
+            &mut companyless,
         ]
         .into_iter()
         .zip(expected)
@@ -114,6 +121,7 @@ async fn the_privacy_matrix_covers_every_viewer_and_read_path(pool: PgPool) {
         .await;
     owner.call("privacy/confidential/save", &[]).await;
     assert!(sees(&mut blocked, &id, &photo).await);
+    assert!(sees(&mut anonymous, &id, &photo).await);
     let list = owner.call("privacy/confidential", &[]).await.json();
     assert_eq!(list["enabled"], false);
     assert_eq!(list["blocked"][0]["label"], "Acme Bank");
@@ -166,7 +174,10 @@ async fn domains_and_the_current_employer_are_hidden_from_too(pool: PgPool) {
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(!sees(&mut acme, &id, &photo).await);
-    assert!(sees(&mut loner, &id, &photo).await, "not on Acme's team");
+    assert!(
+        !sees(&mut loner, &id, &photo).await,
+        "of no company: nothing to check the list against"
+    );
     assert_eq!(
         owner.call("privacy/confidential", &[]).await.json()["current_employer"],
         "Acme Bank"

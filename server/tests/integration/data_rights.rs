@@ -236,6 +236,7 @@ async fn erasure_runs_when_due_and_leaves_an_anonymous_placeholder(pool: PgPool)
         )
         .await;
     assert_eq!(app.stored_files().len(), 3);
+    assert_eq!(app.run_jobs().await, 1, "the résumé is read");
     client
         .call(
             "account/delete",
@@ -244,26 +245,15 @@ async fn erasure_runs_when_due_and_leaves_an_anonymous_placeholder(pool: PgPool)
         .await;
 
     assert!(
-        !jobs::run_next(&app.pool, app.state.storage.as_ref())
-            .await
-            .unwrap(),
+        !jobs::run_next(&app.state).await.unwrap(),
         "not due for 30 days"
     );
     sqlx::query("update jobs set run_at = now() - interval '1 second'")
         .execute(&app.pool)
         .await
         .unwrap();
-    assert!(
-        jobs::run_next(&app.pool, app.state.storage.as_ref())
-            .await
-            .unwrap()
-    );
-    assert!(
-        !jobs::run_next(&app.pool, app.state.storage.as_ref())
-            .await
-            .unwrap(),
-        "it ran once"
-    );
+    assert!(jobs::run_next(&app.state).await.unwrap());
+    assert!(!jobs::run_next(&app.state).await.unwrap(), "it ran once");
 
     let (email, hash): (String, String) = sqlx::query_as("select email, password_hash from users")
         .fetch_one(&app.pool)
@@ -323,10 +313,7 @@ async fn two_workers_run_each_due_job_exactly_once(pool: PgPool) {
         .unwrap();
     let worker = |state: app::state::AppState| async move {
         let mut ran = 0;
-        while jobs::run_next(&state.pool, state.storage.as_ref())
-            .await
-            .unwrap()
-        {
+        while jobs::run_next(&state).await.unwrap() {
             ran += 1;
         }
         ran
@@ -348,30 +335,27 @@ async fn two_workers_run_each_due_job_exactly_once(pool: PgPool) {
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn a_failing_job_is_retried_later_and_finally_marked_failed(pool: PgPool) {
     let app = TestApp::new(pool.clone());
-    let storage = app.state.storage.as_ref();
+    let state = &app.state;
     sqlx::query("insert into jobs (id, kind, payload) values ($1, 'no_such_kind', '{}')")
         .bind(uuid::Uuid::now_v7())
         .execute(&pool)
         .await
         .unwrap();
-    assert!(jobs::run_next(&pool, storage).await.unwrap());
+    assert!(jobs::run_next(state).await.unwrap());
     let (attempts, later, failed): (i32, bool, bool) =
         sqlx::query_as("select attempts, run_at > now(), failed_at is not null from jobs")
             .fetch_one(&pool)
             .await
             .unwrap();
     assert_eq!((attempts, later, failed), (1, true, false));
-    assert!(
-        !jobs::run_next(&pool, storage).await.unwrap(),
-        "not due again yet"
-    );
+    assert!(!jobs::run_next(state).await.unwrap(), "not due again yet");
 
     for _ in 1..jobs::MAX_ATTEMPTS {
         sqlx::query("update jobs set run_at = now() - interval '1 second'")
             .execute(&pool)
             .await
             .unwrap();
-        jobs::run_next(&pool, storage).await.unwrap();
+        jobs::run_next(state).await.unwrap();
     }
     let failed: bool = sqlx::query_scalar("select failed_at is not null from jobs")
         .fetch_one(&pool)

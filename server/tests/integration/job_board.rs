@@ -8,7 +8,12 @@ use axum::http::StatusCode;
 use sqlx::PgPool;
 
 /// Publishes a vacancy from the standard form with some fields changed.
-async fn publish(app: &TestApp, hr: &mut Client, title: &str, changes: &[(&str, &str)]) -> String {
+pub(crate) async fn publish(
+    app: &TestApp,
+    hr: &mut Client,
+    title: &str,
+    changes: &[(&str, &str)],
+) -> String {
     let mut form = vacancy_form(title);
     for (name, value) in changes {
         match form.iter_mut().find(|(k, _)| k == name) {
@@ -22,7 +27,7 @@ async fn publish(app: &TestApp, hr: &mut Client, title: &str, changes: &[(&str, 
     id
 }
 
-async fn search(client: &mut Client, params: &[(&str, &str)]) -> serde_json::Value {
+pub(crate) async fn search(client: &mut Client, params: &[(&str, &str)]) -> serde_json::Value {
     let fields: Vec<(String, &str)> = params
         .iter()
         .map(|(k, v)| (format!("query[{k}]"), *v))
@@ -33,7 +38,7 @@ async fn search(client: &mut Client, params: &[(&str, &str)]) -> serde_json::Val
     reply.json()
 }
 
-fn titles(results: &serde_json::Value) -> Vec<String> {
+pub(crate) fn titles(results: &serde_json::Value) -> Vec<String> {
     results["hits"]
         .as_array()
         .unwrap()

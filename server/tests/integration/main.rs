@@ -17,6 +17,7 @@ mod profile_views;
 mod profiles;
 mod reference_data;
 mod roles;
+mod security;
 mod settings;
 mod site;
 mod swipe;

@@ -162,6 +162,11 @@ async fn resumes_are_parsed_into_suggestions_the_owner_accepts(pool: PgPool) {
         .upload("media/resume", "resume", "Ada CV.pdf", &pdf)
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // Read by a job, not inside the upload.
+    let waiting = media(&mut ada).await["resumes"][0].clone();
+    assert_eq!(waiting["parsing_status"], "pending");
+    assert_eq!(waiting["suggestions"], serde_json::Value::Null);
+    assert_eq!(app.run_jobs().await, 1);
     let resume = media(&mut ada).await["resumes"][0].clone();
     assert_eq!(resume["file_name"], "Ada CV.pdf");
     assert_eq!(resume["parsing_status"], "completed");

@@ -7,7 +7,7 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, process},
+    super::db,
     crate::auth::rules::AccountType,
     crate::auth::session::require_role,
     crate::media::api::{UploadSink, clean_file_name, read_upload_into},
@@ -19,8 +19,16 @@ use {
     uuid::Uuid,
 };
 
+/// Where uploads wait on their way to storage, under the storage's folder.
+#[cfg(feature = "ssr")]
+const INCOMING: &str = "incoming";
+/// Temporary files elsewhere (storage without local files) start so.
+#[cfg(feature = "ssr")]
+const TEMP_PREFIX: &str = "hirewell-upload-";
+
 /// An upload on its way to storage, in a file of its own; removed when
-/// dropped unless storage took it.
+/// dropped unless storage took it (or, after a crash, by
+/// [`sweep_abandoned_uploads`] at the next start).
 #[cfg(feature = "ssr")]
 struct IncomingFile {
     path: PathBuf,
@@ -37,10 +45,10 @@ impl IncomingFile {
     /// Next to the stored files when storage is on local disk, so taking
     /// the file in is a rename.
     async fn create(storage: &dyn crate::media::storage::Storage) -> std::io::Result<Self> {
-        let name = format!("incoming/{}.part", Uuid::now_v7());
-        let path = storage
-            .local_path(&name)
-            .unwrap_or_else(|| std::env::temp_dir().join(format!("hirewell-{}", Uuid::now_v7())));
+        let name = format!("{INCOMING}/{}.part", Uuid::now_v7());
+        let path = storage.local_path(&name).unwrap_or_else(|| {
+            std::env::temp_dir().join(format!("{TEMP_PREFIX}{}", Uuid::now_v7()))
+        });
         if let Some(dir) = path.parent() {
             tokio::fs::create_dir_all(dir).await?;
         }
@@ -75,6 +83,39 @@ impl Drop for IncomingFile {
         // Already gone when storage took it in.
         let _ = std::fs::remove_file(&self.path);
     }
+}
+
+/// Removes what uploads cut short by a crash left behind: waiting files
+/// older than an hour (no upload takes that long). Returns how many.
+#[cfg(feature = "ssr")]
+pub async fn sweep_abandoned_uploads(storage: &dyn crate::media::storage::Storage) -> usize {
+    let incoming = storage.local_path(INCOMING);
+    tokio::task::spawn_blocking(move || {
+        let in_storage = incoming.map_or(0, |dir| sweep_dir(&dir, |name| name.ends_with(".part")));
+        in_storage + sweep_dir(&std::env::temp_dir(), |name| name.starts_with(TEMP_PREFIX))
+    })
+    .await
+    .unwrap_or(0)
+}
+
+/// Removes the files in `dir` older than an hour whose names are `ours`.
+#[cfg(feature = "ssr")]
+fn sweep_dir(dir: &std::path::Path, ours: fn(&str) -> bool) -> usize {
+    let stale = |entry: &std::fs::DirEntry| {
+        entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > std::time::Duration::from_secs(3600))
+    };
+    std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| ours(&entry.file_name().to_string_lossy()) && stale(entry))
+        .filter(|entry| std::fs::remove_file(entry.path()).is_ok())
+        .count()
 }
 
 #[server(endpoint = "media/video", input = MultipartFormData)]
@@ -119,6 +160,8 @@ pub async fn upload_video(data: MultipartData) -> Result<(), AppError> {
         let replaced = async {
             let mut tx = state.pool.begin().await?;
             let old = db::replace(&mut tx, user.id, &video).await?;
+            let job = crate::jobs::Job::ProcessVideo { video_id: id };
+            crate::jobs::enqueue(&mut *tx, &job, time::OffsetDateTime::now_utc()).await?;
             tx.commit().await?;
             Ok::<_, sqlx::Error>(old)
         }
@@ -131,7 +174,6 @@ pub async fn upload_video(data: MultipartData) -> Result<(), AppError> {
             }
         };
         remove_orphans(state.storage.as_ref(), old).await;
-        process::spawn(state, id);
         if crate::state::is_plain_form_post() {
             leptos_axum::redirect("/profile?notice=video_uploaded#video");
         }

@@ -105,16 +105,6 @@ pub async fn count_view(db: impl PgExecutor<'_>, id: Uuid) -> Result<(), sqlx::E
     Ok(())
 }
 
-/// Videos still waiting for processing (after a restart, say).
-pub async fn unfinished(db: impl PgExecutor<'_>) -> Result<Vec<Uuid>, sqlx::Error> {
-    sqlx::query_scalar!(
-        "select id from profile_videos where processing_status = 'processing'
-          order by processing_started_at"
-    )
-    .fetch_all(db)
-    .await
-}
-
 /// Records the outcome of processing. Returns false when the video was
 /// deleted or replaced meanwhile (its thumbnail is then not needed).
 pub async fn finish(

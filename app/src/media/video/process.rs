@@ -1,17 +1,21 @@
 //! Reading an uploaded video with ffprobe and cutting a thumbnail with
-//! ffmpeg. Without ffmpeg on the machine a video is accepted as it is
-//! (completed, no thumbnail); a file ffprobe cannot read fails.
+//! ffmpeg, each a contained child (`crate::sandbox`). Without ffmpeg on the
+//! machine a video is accepted as it is (completed, no thumbnail); a file
+//! ffprobe cannot read fails.
 
 use super::db::{self, Processed};
+use crate::sandbox::{self, Limits};
 use crate::state::AppState;
 use std::path::Path;
-use std::process::Stdio;
 use std::time::Duration;
-use tokio::process::Command;
 use uuid::Uuid;
 
-/// A stuck tool must not hold a worker for ever.
-const TOOL_TIME_LIMIT: Duration = Duration::from_secs(120);
+/// A hostile or stuck file must not hold a worker, nor the machine.
+const TOOL_LIMITS: Limits = Limits {
+    memory_bytes: 2 * 1024 * 1024 * 1024,
+    cpu_seconds: 60,
+    wall: Duration::from_secs(120),
+};
 /// Thumbnails are this wide at most.
 const THUMBNAIL_WIDTH: u32 = 640;
 
@@ -49,28 +53,24 @@ pub fn parse_probe(json: &str) -> Option<Probe> {
     })
 }
 
-/// Runs a tool; `None` when it is not installed.
-async fn run(program: &str, args: &[&str]) -> Option<std::io::Result<std::process::Output>> {
-    let mut command = Command::new(program);
-    command.args(args).stdin(Stdio::null()).kill_on_drop(true);
-    let output = match tokio::time::timeout(TOOL_TIME_LIMIT, command.output()).await {
-        Ok(output) => output,
-        Err(_) => Err(std::io::Error::new(
-            std::io::ErrorKind::TimedOut,
-            format!("{program} took too long"),
-        )),
-    };
-    match output {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+/// Runs a tool contained; `None` when it is not installed.
+async fn run(
+    program: &Path,
+    tool: &str,
+    args: &[&str],
+) -> Option<Result<std::process::Output, sandbox::Failure>> {
+    match sandbox::run(program, TOOL_LIMITS, tool, args, None).await {
+        Err(sandbox::Failure::NotFound) => None,
         other => Some(other),
     }
 }
 
 /// Examines the video at `path`: `Ok(None)` when ffprobe is not installed,
 /// `Err` when the file is not a readable video.
-async fn examine(path: &Path) -> Result<Option<(Probe, Option<Vec<u8>>)>, String> {
+async fn examine(program: &Path, path: &Path) -> Result<Option<(Probe, Option<Vec<u8>>)>, String> {
     let path = path.to_string_lossy();
     let probe = match run(
+        program,
         "ffprobe",
         &[
             "-v",
@@ -99,6 +99,7 @@ async fn examine(path: &Path) -> Result<Option<(Probe, Option<Vec<u8>>)>, String
     let scale = format!("scale='min({THUMBNAIL_WIDTH},iw)':-2");
     let at = format!("{at:.2}");
     let thumbnail = match run(
+        program,
         "ffmpeg",
         &[
             "-v",
@@ -134,7 +135,7 @@ async fn examine(path: &Path) -> Result<Option<(Probe, Option<Vec<u8>>)>, String
     Ok(Some((probe, thumbnail)))
 }
 
-/// Processes one video and records the outcome.
+/// Processes one video and records the outcome (the `ProcessVideo` job).
 pub async fn process(state: &AppState, id: Uuid) -> Result<(), sqlx::Error> {
     let Some(video) = db::file(&state.pool, id).await? else {
         return Ok(());
@@ -143,7 +144,7 @@ pub async fn process(state: &AppState, id: Uuid) -> Result<(), sqlx::Error> {
         return Ok(());
     }
     let examined = match state.storage.local_path(&video.storage_key) {
-        Some(path) => examine(&path).await,
+        Some(path) => examine(&state.config.program, &path).await,
         // A storage without local files: accepted as it is.
         None => Ok(None),
     };
@@ -179,23 +180,6 @@ pub async fn process(state: &AppState, id: Uuid) -> Result<(), sqlx::Error> {
     // Deleted or replaced while we worked: the thumbnail belongs to nothing.
     if !recorded && let Some(key) = outcome.and_then(|o| o.thumbnail_key) {
         let _ = state.storage.delete(&key).await;
-    }
-    Ok(())
-}
-
-/// Processes a video in the background.
-pub fn spawn(state: AppState, id: Uuid) {
-    tokio::spawn(async move {
-        if let Err(error) = process(&state, id).await {
-            tracing::error!(%error, %id, "could not process a video");
-        }
-    });
-}
-
-/// Processes videos a stopped server left unfinished.
-pub async fn resume_unfinished(state: &AppState) -> Result<(), sqlx::Error> {
-    for id in db::unfinished(&state.pool).await? {
-        process(state, id).await?;
     }
     Ok(())
 }

@@ -3,7 +3,6 @@
 
 use super::{BlockedCompany, Confidential};
 use crate::auth::CurrentUser;
-use crate::auth::rules::AccountType;
 use crate::profiles::rules::{Viewer, may_view};
 use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
@@ -13,6 +12,8 @@ pub const BLOCKED_DOMAIN_UNIQUE: &str = "candidate_blocked_domain_key";
 
 /// Whether `viewer` may see the profile of `owner`, whose visibility is
 /// `visibility`: the owner's choice of audience, then confidential mode.
+/// A company the candidate applied to sees the profile the application
+/// shared, whatever the visibility.
 pub async fn may_see_profile(
     pool: &PgPool,
     owner: Uuid,
@@ -20,33 +21,25 @@ pub async fn may_see_profile(
     viewer: Option<&CurrentUser>,
 ) -> Result<bool, sqlx::Error> {
     let seen_as = match viewer {
-        Some(v) if v.id == owner => Viewer::Owner,
+        Some(v) if v.id == owner => return Ok(true),
         Some(_) => Viewer::Member,
         None => Viewer::Anonymous,
     };
-    if !may_view(visibility, seen_as) {
-        return Ok(false);
-    }
-    match viewer {
-        Some(v) if v.id != owner && v.account_type == AccountType::Employer => {
-            Ok(!hidden_from(pool, owner, v.id).await?)
-        }
-        _ => Ok(true),
-    }
-}
-
-pub async fn hidden_from(
-    db: impl PgExecutor<'_>,
-    candidate: Uuid,
-    viewer: Uuid,
-) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar!(
-        r#"select candidate_hidden_from($1, $2) as "hidden!""#,
-        candidate,
-        viewer
+    let viewer_id = viewer.map(|v| v.id);
+    let row = sqlx::query!(
+        r#"select candidate_hidden_from($1, $2) as "hidden!",
+                  exists (select 1
+                            from applications a
+                            join vacancies v on v.id = a.vacancy_id
+                            join company_members m on m.company_id = v.company_id
+                           where a.candidate_id = $1 and m.user_id = $2
+                             and a.status <> 'withdrawn') as "applied!""#,
+        owner,
+        viewer_id
     )
-    .fetch_one(db)
-    .await
+    .fetch_one(pool)
+    .await?;
+    Ok(row.applied || (may_view(visibility, seen_as) && !row.hidden))
 }
 
 pub async fn load(pool: &PgPool, user_id: Uuid) -> Result<Confidential, sqlx::Error> {

@@ -16,6 +16,24 @@ use tower::ServiceExt;
 pub const ORIGIN: &str = "http://localhost:3000";
 pub const PASSWORD: &str = "correct horse 9 battery";
 
+/// How a test app is set up.
+pub struct Setup {
+    pub development: bool,
+    /// The address connections come from.
+    pub peer: std::net::IpAddr,
+    pub site_url: &'static str,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Self {
+            development: true,
+            peer: [127, 0, 0, 1].into(),
+            site_url: ORIGIN,
+        }
+    }
+}
+
 pub struct TestApp {
     pub pool: PgPool,
     router: Router,
@@ -25,20 +43,36 @@ pub struct TestApp {
 
 impl TestApp {
     pub fn new(pool: PgPool) -> Self {
-        Self::with_mode(pool, true)
+        Self::with(pool, Setup::default())
     }
 
     /// `development: false` is production mode (no mailbox).
     pub fn with_mode(pool: PgPool, development: bool) -> Self {
+        Self::with(
+            pool,
+            Setup {
+                development,
+                ..Setup::default()
+            },
+        )
+    }
+
+    pub fn with(pool: PgPool, setup: Setup) -> Self {
         let config = Config {
             database_url: None,
             // Each test app keeps its uploads in a folder of its own.
             data_dir: std::env::temp_dir().join(format!("hirewell-test-{}", uuid::Uuid::new_v4())),
-            development,
-            site_url: ORIGIN.into(),
-            trust_proxy: false,
+            development: setup.development,
+            site_url: setup.site_url.into(),
+            // As behind a reverse proxy, so a client can come from another
+            // network (`Client::seen_as`); without the header the
+            // connection's own address counts.
+            trust_proxy: true,
             demo_data: None,
             data_key: None,
+            development_on_network: false,
+            // The real server program, which reads PDFs in contained children.
+            program: env!("CARGO_BIN_EXE_server").into(),
         };
         let cipher =
             app::crypto::FieldCipher::from_base64(&app::crypto::FieldCipher::generate_key())
@@ -53,7 +87,7 @@ impl TestApp {
             .get_or_init(|| leptos_axum::generate_route_list(app::App))
             .clone();
         let router = server::router_with_routes(state.clone(), options, routes).layer(
-            axum::Extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000)))),
+            axum::Extension(ConnectInfo(SocketAddr::new(setup.peer, 40000))),
         );
         Self {
             pool,
@@ -84,6 +118,7 @@ impl TestApp {
         Client {
             router: self.router.clone(),
             cookie: None,
+            forwarded_for: None,
         }
     }
 
@@ -171,6 +206,16 @@ impl TestApp {
         client
     }
 
+    /// Runs the background jobs that are due, as the server's worker does;
+    /// returns how many ran.
+    pub async fn run_jobs(&self) -> usize {
+        let mut ran = 0;
+        while app::jobs::run_next(&self.state).await.unwrap() {
+            ran += 1;
+        }
+        ran
+    }
+
     pub async fn audit_count(&self, action: &str) -> i64 {
         sqlx::query_scalar("select count(*) from audit_log where action = $1")
             .bind(action)
@@ -202,10 +247,24 @@ impl Reply {
 pub struct Client {
     router: Router,
     pub cookie: Option<String>,
+    /// What the reverse proxy says about the client's address.
+    forwarded_for: Option<String>,
 }
 
 impl Client {
-    async fn send(&mut self, request: Request<Body>) -> Reply {
+    /// The same client seen by the proxy as `x-forwarded-for` (the proxy
+    /// appends the address it saw to whatever the client sent).
+    pub fn seen_as(mut self, forwarded_for: &str) -> Self {
+        self.forwarded_for = Some(forwarded_for.to_string());
+        self
+    }
+
+    async fn send(&mut self, mut request: Request<Body>) -> Reply {
+        if let Some(forwarded) = &self.forwarded_for {
+            request
+                .headers_mut()
+                .insert("x-forwarded-for", forwarded.parse().unwrap());
+        }
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
@@ -247,6 +306,27 @@ impl Client {
         if let Some(origin) = origin {
             request = request.header(header::ORIGIN, origin);
         }
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let body = serde_urlencoded::to_string(form).unwrap();
+        self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Posts a form the way a browser without JavaScript does: it asks for
+    /// HTML and names the page the form was on.
+    pub async fn call_plain_form(
+        &mut self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        referer: &str,
+    ) -> Reply {
+        let mut request = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::HOST, "localhost:3000")
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::REFERER, referer);
         if let Some(cookie) = &self.cookie {
             request = request.header(header::COOKIE, cookie);
         }
