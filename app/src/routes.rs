@@ -23,6 +23,20 @@ use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
+/// The server functions that take a file (`multipart/form-data`). Their
+/// decoder cannot read anything else, so the server turns other requests
+/// away before they reach it.
+pub fn upload_endpoints() -> [&'static str; 5] {
+    use leptos::server_fn::ServerFn;
+    [
+        crate::media::api::UploadPhoto::PATH,
+        crate::media::api::UploadResume::PATH,
+        crate::media::video::api::UploadVideo::PATH,
+        crate::companies::api::UploadLogo::PATH,
+        crate::companies::api::UploadMemberPhoto::PATH,
+    ]
+}
+
 /// The HTML document around the app, rendered on the server only.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]

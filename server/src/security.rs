@@ -112,9 +112,24 @@ const MAX_FORM_BYTES: usize = 1024 * 1024;
 /// form bodies. So no page, server function or query ever sees a NUL byte
 /// or a field of 200 KB, whichever function it is meant for. A server
 /// function call gets field errors (a plain form post is sent back to its
-/// page with them, as Leptos does for errors); a page gets a 400.
+/// page with them, as Leptos does for errors); a page gets a 400. An upload
+/// function called with anything but a multipart form is refused too (its
+/// decoder would panic).
 pub async fn readable_input(request: Request, next: Next) -> Response {
     let (parts, body) = request.into_parts();
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if app::routes::upload_endpoints().contains(&parts.uri.path())
+        && !(content_type.starts_with("multipart/form-data") && content_type.contains("boundary="))
+    {
+        let error = app::error::AppError::Refused(
+            "Send the file with the upload form (multipart/form-data).".into(),
+        );
+        return (StatusCode::UNSUPPORTED_MEDIA_TYPE, axum::Json(error)).into_response();
+    }
     let mut problems = Vec::new();
     let mut check = |name: &str, value: &str| {
         if let Some(message) = app::input::text_problem(value) {
@@ -130,11 +145,7 @@ pub async fn readable_input(request: Request, next: Next) -> Response {
         check(&name, &name);
         check(&name, &value);
     }
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     let body = if is_form {
         let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
             let error = app::error::AppError::Refused(

@@ -9,6 +9,7 @@ mod auto_apply;
 mod companies;
 mod confidential;
 mod data_rights;
+mod hostile;
 mod job_board;
 mod media;
 mod operator;

@@ -16,6 +16,17 @@ use tower::ServiceExt;
 pub const ORIGIN: &str = "http://localhost:3000";
 pub const PASSWORD: &str = "correct horse 9 battery";
 
+/// The site's page routes. Listed once for the whole run: listing pauses
+/// resource loading in the process, which would stall pages rendering in
+/// parallel tests.
+pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES
+        .get_or_init(|| leptos_axum::generate_route_list(app::App))
+        .clone()
+}
+
 /// How a test app is set up.
 pub struct Setup {
     pub development: bool,
@@ -79,14 +90,7 @@ impl TestApp {
                 .unwrap();
         let options = LeptosOptions::builder().output_name("hirewell").build();
         let state = server::app_state(pool.clone(), &config, cipher);
-        // Listed once for the whole run: listing pauses resource loading in
-        // the process, which would stall pages rendering in parallel tests.
-        static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
-            std::sync::OnceLock::new();
-        let routes = ROUTES
-            .get_or_init(|| leptos_axum::generate_route_list(app::App))
-            .clone();
-        let router = server::router_with_routes(state.clone(), options, routes).layer(
+        let router = server::router_with_routes(state.clone(), options, page_routes()).layer(
             axum::Extension(ConnectInfo(SocketAddr::new(setup.peer, 40000))),
         );
         Self {
@@ -291,6 +295,20 @@ impl Client {
     /// Calls a server function the way the hydrated page does.
     pub async fn call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Reply {
         self.call_from(endpoint, form, Some(ORIGIN)).await
+    }
+
+    /// Calls a server function with a body exactly as given (bytes a form
+    /// encoder would never write, say).
+    pub async fn call_raw(&mut self, endpoint: &str, body: String) -> Reply {
+        let mut request = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "localhost:3000")
+            .header(header::ORIGIN, ORIGIN);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        self.send(request.body(Body::from(body)).unwrap()).await
     }
 
     pub async fn call_from(
