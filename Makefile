@@ -15,5 +15,7 @@ test:
 setup:
 	@scripts/setup.sh
 
+# The embedded cluster may live outside the checkout (see server/src/embedded_pg.rs).
 clean-data:
+	@if [ -f data/pg.location ]; then rm -rf "$$(cat data/pg.location)"; fi
 	rm -rf data

@@ -24,9 +24,26 @@ ensure_pg_user() {
   fi
 }
 
+# Where a PostgreSQL cluster meant for $1 can live: $1 itself, or, when the
+# `postgres` user (as which root runs PostgreSQL) cannot reach it (a checkout
+# in root's home, mode 700), a folder of that user's named after $1.
+pg_home() {
+  local wanted="$1"
+  if ! is_root; then echo "$wanted"; return; fi
+  mkdir -p "$wanted" && chown postgres:postgres "$wanted"
+  if runuser -u postgres -- test -w "$wanted" 2>/dev/null; then
+    echo "$wanted"
+    return
+  fi
+  local fallback="/var/lib/hirewell/$(echo "${wanted#/}" | tr '/' '-')"
+  mkdir -p "$fallback" && chown postgres:postgres /var/lib/hirewell "$fallback"
+  echo "$fallback"
+}
+
 # Runs a command as the owner of the PostgreSQL files.
+# (From /, which that user can always enter: the checkout may be closed to it.)
 as_pg_user() {
-  if is_root; then runuser -u postgres -- "$@"; else "$@"; fi
+  if is_root; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 # The folder with initdb and pg_ctl, or nothing.

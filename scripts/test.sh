@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make test`: every check and test, each step run even if an earlier one
-# failed; ends with one summary line and a non-zero exit on any failure.
+# failed (except when there is no test database: then nothing after it
+# could pass); ends with one summary line and a non-zero exit on any failure.
 source "$(dirname "$0")/lib.sh"
 
 echo "==> setup"
@@ -67,16 +68,26 @@ end_to_end() {
   return "$status"
 }
 
+summary() {
+  echo
+  printf '%s\n' "${results[@]}"
+  local passed; passed="$(printf '%s\n' "${results[@]}" | grep -c '^ok' || true)"
+  echo "summary: $passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+}
+
 step "cargo fmt" cargo fmt --all -- --check
 step "clippy (server)" cargo clippy -p app -p server -p bench-baseline --features app/ssr --all-targets -- -D warnings
 step "clippy (browser)" cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 step "test database and migrations" database
+if [ "$failed" -gt 0 ] && [[ "${results[-1]}" == FAILED* ]]; then
+  echo "error: no test database, so the remaining steps cannot run (see the messages above)" >&2
+  results+=("SKIPPED the sqlx cache check, the tests and the end-to-end journeys")
+  summary
+  exit 1
+fi
 # The committed query cache must match the migrated schema.
 step "sqlx offline cache" cargo sqlx prepare --workspace --check -- --all-targets -p app -p server --features app/ssr
 step "unit and integration tests" cargo test -p app -p server --features app/ssr
 step "end-to-end (Playwright, release build)" end_to_end
-
-echo
-printf '%s\n' "${results[@]}"
-echo "summary: $(( ${#results[@]} - failed )) passed, $failed failed"
-[ "$failed" -eq 0 ]
+summary

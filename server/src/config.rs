@@ -1,7 +1,9 @@
 //! Settings read from the environment.
 
 use app::crypto::FieldCipher;
+use app::media::storage::{DiskStorage, S3Settings, S3Storage, Storage};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -23,6 +25,8 @@ pub struct Config {
     pub development_on_network: bool,
     /// This server's own program, run contained to read untrusted files.
     pub program: PathBuf,
+    /// Keep uploads in this S3-compatible bucket instead of `DATA_DIR/uploads`.
+    pub s3: Option<S3Settings>,
 }
 
 fn flag(name: &str) -> Option<bool> {
@@ -53,11 +57,30 @@ impl Config {
             data_key: std::env::var("DATA_KEY").ok().filter(|v| !v.is_empty()),
             development_on_network: flag("DEVELOPMENT_ON_NETWORK").unwrap_or(false),
             program: std::env::current_exe().unwrap_or_else(|_| "server".into()),
+            s3: std::env::var("S3_BUCKET")
+                .ok()
+                .filter(|b| !b.is_empty())
+                .map(|bucket| S3Settings {
+                    bucket,
+                    endpoint: std::env::var("S3_ENDPOINT").unwrap_or_default(),
+                    region: std::env::var("S3_REGION").unwrap_or_else(|_| "us-east-1".into()),
+                    access_key_id: std::env::var("S3_ACCESS_KEY_ID").unwrap_or_default(),
+                    secret_access_key: std::env::var("S3_SECRET_ACCESS_KEY").unwrap_or_default(),
+                }),
         }
     }
 }
 
 impl Config {
+    /// Where uploads are kept: the bucket when one is configured, else the
+    /// folder `DATA_DIR/uploads` (one machine only).
+    pub fn storage(&self) -> anyhow::Result<Arc<dyn Storage>> {
+        Ok(match &self.s3 {
+            Some(settings) => Arc::new(S3Storage::new(settings)?),
+            None => Arc::new(DiskStorage::new(self.data_dir.join("uploads"))),
+        })
+    }
+
     /// Development mode serves the captured mail, with its login links, at
     /// `/dev/mailbox`: it listens only where nobody else can connect,
     /// unless told otherwise on purpose.

@@ -1,7 +1,10 @@
 //! The embedded default database: a private PostgreSQL cluster under
 //! `<data dir>/pg`, reachable only through a unix socket inside that folder.
 //! PostgreSQL refuses to run as root, so as root the cluster belongs to the
-//! `postgres` system user.
+//! `postgres` system user; when that user cannot reach the data folder (a
+//! checkout in root's home, mode 700), the cluster lives in a folder of its
+//! own under `/var/lib/hirewell`, named after the data folder, and
+//! `<data dir>/pg.location` says where.
 
 use anyhow::{Context, bail};
 use sqlx::postgres::PgConnectOptions;
@@ -16,6 +19,9 @@ pub struct EmbeddedPostgres {
     cluster_dir: PathBuf,
     as_postgres_user: bool,
 }
+
+/// Where the postgres user's clusters go when it cannot reach the checkout.
+const FALLBACK_HOME: &str = "/var/lib/hirewell";
 
 /// Finds the PostgreSQL server programs: `PG_BIN_DIR`, `pg_config --bindir`,
 /// the newest `/usr/lib/postgresql/<version>/bin`, or `initdb` on PATH.
@@ -75,7 +81,10 @@ impl EmbeddedPostgres {
         let program = self.bin_dir.join(program);
         let mut command = if self.as_postgres_user {
             let mut c = Command::new("runuser");
-            c.args(["-u", "postgres", "--"]).arg(&program);
+            // From /, which that user can always enter (the checkout may not be).
+            c.args(["-u", "postgres", "--"])
+                .arg(&program)
+                .current_dir("/");
             c
         } else {
             Command::new(&program)
@@ -100,7 +109,8 @@ impl EmbeddedPostgres {
 
     /// Creates the cluster on first use, starts it, and returns how to connect.
     pub async fn start(data_dir: &Path) -> anyhow::Result<(Self, PgConnectOptions)> {
-        let root = std::path::absolute(data_dir.join("pg"))?;
+        let as_postgres_user = is_root();
+        let root = cluster_home(&std::path::absolute(data_dir)?, as_postgres_user)?;
         let cluster_dir = root.join("cluster");
         let socket_dir = root.join("socket");
         let log_file = root.join("postgres.log");
@@ -108,30 +118,10 @@ impl EmbeddedPostgres {
         let pg = Self {
             bin_dir: find_bin_dir()?,
             cluster_dir: cluster_dir.clone(),
-            as_postgres_user: is_root(),
+            as_postgres_user,
         };
-        if pg.as_postgres_user {
-            let status = Command::new("chown")
-                .args(["-R", "postgres:postgres"])
-                .arg(&root)
-                .status()?;
-            if !status.success() {
-                bail!(
-                    "running as root needs a `postgres` system user to own {}",
-                    root.display()
-                );
-            }
-            let reachable = Command::new("runuser")
-                .args(["-u", "postgres", "--", "test", "-w"])
-                .arg(&root)
-                .status()?;
-            if !reachable.success() {
-                bail!(
-                    "the postgres user cannot reach {}: make its parent folders traversable \
-                     (chmod o+x) or set DATABASE_URL",
-                    root.display()
-                );
-            }
+        if as_postgres_user {
+            chown_to_postgres(&root)?;
         }
         let (cluster, socket, log) = (
             cluster_dir.to_string_lossy().to_string(),
@@ -190,6 +180,59 @@ impl EmbeddedPostgres {
             Err(error) => tracing::warn!(%error, "could not stop embedded PostgreSQL"),
         }
     }
+}
+
+fn chown_to_postgres(path: &Path) -> anyhow::Result<()> {
+    let status = Command::new("chown")
+        .args(["-R", "postgres:postgres"])
+        .arg(path)
+        .status()?;
+    if !status.success() {
+        bail!(
+            "running as root needs a `postgres` system user to own {}",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// The folder of the cluster for `data_dir`: `<data_dir>/pg`, unless the
+/// postgres user (running as root) cannot reach it; then a folder under
+/// [`FALLBACK_HOME`] named after the data folder, written down in
+/// `<data_dir>/pg.location` (for `make clean-data`) and announced.
+fn cluster_home(data_dir: &Path, as_postgres_user: bool) -> anyhow::Result<PathBuf> {
+    let wanted = data_dir.join("pg");
+    std::fs::create_dir_all(&wanted)?;
+    if !as_postgres_user {
+        return Ok(wanted);
+    }
+    chown_to_postgres(&wanted)?;
+    let reachable = Command::new("runuser")
+        .args(["-u", "postgres", "--", "test", "-w"])
+        .arg(&wanted)
+        .current_dir("/")
+        .status()?
+        .success();
+    if reachable {
+        return Ok(wanted);
+    }
+    let name = data_dir
+        .to_string_lossy()
+        .trim_start_matches('/')
+        .replace('/', "-");
+    let home = Path::new(FALLBACK_HOME).join(name);
+    std::fs::create_dir_all(&home)?;
+    chown_to_postgres(&home)?;
+    std::fs::write(
+        data_dir.join("pg.location"),
+        home.to_string_lossy().as_bytes(),
+    )?;
+    println!(
+        "The postgres user cannot reach {}, so the embedded database lives in {}.",
+        data_dir.display(),
+        home.display()
+    );
+    Ok(home)
 }
 
 async fn create_database_if_missing(admin: PgConnectOptions) -> anyhow::Result<()> {

@@ -14,7 +14,6 @@ pub mod seed;
 
 use app::crypto::FieldCipher;
 use app::mail::CaptureMailer;
-use app::media::storage::DiskStorage;
 use app::state::{AppState, SiteConfig};
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -24,10 +23,14 @@ pub use routes::{router, router_with_routes};
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../migrations");
 
 /// The state every request shares.
-pub fn app_state(pool: PgPool, config: &config::Config, cipher: FieldCipher) -> AppState {
-    AppState {
+pub fn app_state(
+    pool: PgPool,
+    config: &config::Config,
+    cipher: FieldCipher,
+) -> anyhow::Result<AppState> {
+    Ok(AppState {
         cipher: Arc::new(cipher),
-        storage: Arc::new(DiskStorage::new(config.data_dir.join("uploads"))),
+        storage: config.storage()?,
         mailer: Arc::new(CaptureMailer::new(pool.clone())),
         pool,
         config: Arc::new(SiteConfig {
@@ -36,5 +39,5 @@ pub fn app_state(pool: PgPool, config: &config::Config, cipher: FieldCipher) -> 
             trust_proxy: config.trust_proxy,
             program: config.program.clone(),
         }),
-    }
+    })
 }

@@ -117,7 +117,7 @@ async fn connect(config: &Config) -> anyhow::Result<(PgPool, Option<EmbeddedPost
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::from_env();
     let (pool, embedded) = connect(&config).await?;
-    let state = server::app_state(pool.clone(), &config, config.field_cipher()?);
+    let state = server::app_state(pool.clone(), &config, config.field_cipher()?)?;
     let result = match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(&config, state, embedded.is_some()).await,
         Command::Contained { .. } | Command::ExtractPdfText => Ok(()),

@@ -6,6 +6,7 @@ mod common;
 mod accounts;
 mod applications;
 mod auto_apply;
+mod bucket;
 mod companies;
 mod confidential;
 mod data_rights;

@@ -9,7 +9,7 @@ use sqlx::PgPool;
 use std::time::Duration;
 
 /// A real two-second video made by ffmpeg's test pattern.
-fn sample_video(extension: &str) -> Vec<u8> {
+pub(crate) fn sample_video(extension: &str) -> Vec<u8> {
     let path = std::env::temp_dir().join(format!("hirewell-{}.{extension}", uuid::Uuid::new_v4()));
     let codec = if extension == "webm" {
         "libvpx"

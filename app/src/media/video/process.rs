@@ -145,8 +145,16 @@ pub async fn process(state: &AppState, id: Uuid) -> Result<(), sqlx::Error> {
     }
     let examined = match state.storage.local_path(&video.storage_key) {
         Some(path) => examine(&state.config.program, &path).await,
-        // A storage without local files: accepted as it is.
-        None => Ok(None),
+        // From a bucket: the tools read a copy on local disk.
+        None => {
+            let copy = std::env::temp_dir().join(format!("hirewell-video-{id}"));
+            let examined = match state.storage.download(&video.storage_key, &copy).await {
+                Ok(()) => examine(&state.config.program, &copy).await,
+                Err(error) => Err(format!("could not fetch the video: {error}")),
+            };
+            let _ = tokio::fs::remove_file(&copy).await;
+            examined
+        }
     };
     let outcome = match examined {
         Ok(None) => Some(Processed::default()),

@@ -1,6 +1,6 @@
 //! Serving a video and its thumbnail to whoever may see the owner's
 //! profile. Others see only a processed video. The file is streamed from
-//! disk with range requests (seeking) rather than read into memory.
+//! disk, or read from the bucket, by ranges (seeking) rather than whole.
 
 use super::db;
 use crate::auth::CurrentUser;
@@ -8,7 +8,7 @@ use crate::media::serve::{failed, may_see_media_of, not_found};
 use crate::state::AppState;
 use axum::body::Body;
 use axum::http::{HeaderValue, Request, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 use uuid::Uuid;
@@ -66,9 +66,16 @@ pub async fn video(
             Ok(response) => response.map(Body::new),
             Err(e) => return failed(e),
         },
-        // A storage without local files hands over the whole file.
-        None => match state.storage.get(&key).await {
-            Ok(bytes) => ([(header::CONTENT_TYPE, content_type)], bytes).into_response(),
+        // A bucket answers ranges itself.
+        None => match crate::media::storage::ranged_response(
+            state.storage.as_ref(),
+            &key,
+            &content_type,
+            request.headers().get(header::RANGE),
+        )
+        .await
+        {
+            Ok(response) => response,
             Err(e) => return failed(e),
         },
     };

@@ -27,12 +27,46 @@ pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
         .clone()
 }
 
+/// A real S3-compatible server (s3s over a temporary folder) on a free
+/// local port for as long as the test runs, with one empty bucket.
+pub async fn s3_server() -> app::media::storage::S3Settings {
+    use hyper_util::rt::{TokioExecutor, TokioIo};
+    let root = std::env::temp_dir().join(format!("hirewell-s3-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(root.join("uploads")).unwrap();
+    let mut builder = s3s::service::S3ServiceBuilder::new(s3s_fs::FileSystem::new(&root).unwrap());
+    builder.set_auth(s3s::auth::SimpleAuth::from_single(
+        "test-key",
+        "test-secret",
+    ));
+    let service = builder.build();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let server = hyper_util::server::conn::auto::Builder::new(TokioExecutor::new());
+        while let Ok((socket, _)) = listener.accept().await {
+            let connection = server
+                .serve_connection(TokioIo::new(socket), service.clone())
+                .into_owned();
+            tokio::spawn(connection);
+        }
+    });
+    app::media::storage::S3Settings {
+        bucket: "uploads".into(),
+        endpoint: format!("http://{address}"),
+        region: "us-east-1".into(),
+        access_key_id: "test-key".into(),
+        secret_access_key: "test-secret".into(),
+    }
+}
+
 /// How a test app is set up.
 pub struct Setup {
     pub development: bool,
     /// The address connections come from.
     pub peer: std::net::IpAddr,
     pub site_url: &'static str,
+    /// Keep uploads in this bucket instead of a folder.
+    pub s3: Option<app::media::storage::S3Settings>,
 }
 
 impl Default for Setup {
@@ -41,6 +75,7 @@ impl Default for Setup {
             development: true,
             peer: [127, 0, 0, 1].into(),
             site_url: ORIGIN,
+            s3: None,
         }
     }
 }
@@ -84,12 +119,13 @@ impl TestApp {
             development_on_network: false,
             // The real server program, which reads PDFs in contained children.
             program: env!("CARGO_BIN_EXE_server").into(),
+            s3: setup.s3,
         };
         let cipher =
             app::crypto::FieldCipher::from_base64(&app::crypto::FieldCipher::generate_key())
                 .unwrap();
         let options = LeptosOptions::builder().output_name("hirewell").build();
-        let state = server::app_state(pool.clone(), &config, cipher);
+        let state = server::app_state(pool.clone(), &config, cipher).unwrap();
         let router = server::router_with_routes(state.clone(), options, page_routes()).layer(
             axum::Extension(ConnectInfo(SocketAddr::new(setup.peer, 40000))),
         );
