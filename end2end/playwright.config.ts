@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 
-// Run by scripts/test.sh against the release server it starts.
+// Run by scripts/test.sh against the release server it starts, and against
+// the two-instance cluster (scripts/cluster.sh) it starts too.
 // Browsers cannot be downloaded here, so Debian's Chromium is used.
 export default defineConfig({
   testDir: './tests',
@@ -28,5 +29,20 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    {
+      name: 'chromium',
+      testIgnore: 'cluster/**',
+      use: { ...devices['Desktop Chrome'] },
+    },
+    // Against the two instances behind the load balancer of scripts/cluster.sh.
+    {
+      name: 'cluster',
+      testMatch: 'cluster/**',
+      use: {
+        ...devices['Desktop Chrome'],
+        baseURL: process.env.CLUSTER_URL ?? 'http://127.0.0.1:3100',
+      },
+    },
+  ],
 });

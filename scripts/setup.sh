@@ -54,6 +54,11 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "setup: installing Chromium for the browser tests"
   apt_install chromium
 fi
+# The load balancer of scripts/cluster.sh (and its journey in make test).
+if ! command -v haproxy >/dev/null 2>&1; then
+  echo "setup: installing haproxy"
+  apt_install haproxy
+fi
 if ! command -v ffmpeg >/dev/null 2>&1; then
   echo "setup: installing ffmpeg"
   apt_install ffmpeg

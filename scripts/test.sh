@@ -31,10 +31,13 @@ database() {
 
 end_to_end() {
   # Otherwise the suite would quietly test whatever server already listens there.
-  if port_open 3000; then
-    echo "error: port 3000 is in use (a 'make run' still going?); stop that server first" >&2
-    return 1
-  fi
+  local port
+  for port in 3000 3100; do
+    if port_open "$port"; then
+      echo "error: port $port is in use (a 'make run' or a cluster still going?); stop that server first" >&2
+      return 1
+    fi
+  done
   cargo leptos build --release || return 1
   local db="e2e_$(date +%Y%m%d%H%M%S)" scratch
   scratch="$(mktemp -d)"
@@ -54,11 +57,20 @@ end_to_end() {
     fi
     sleep 1; waited=$((waited + 1))
   done
-  (cd end2end && npx playwright test) || status=$?
+  # The cluster journey runs through two more instances behind haproxy.
+  local cluster_db="cluster_$(date +%Y%m%d%H%M%S)"
+  pg_psql -q "$DATABASE_URL" -c "create database $cluster_db" || return 1
+  if DATABASE_URL="${DATABASE_URL%/*}/$cluster_db" "$ROOT/scripts/cluster.sh" start; then
+    (cd end2end && npx playwright test) || status=$?
+  else
+    status=1
+  fi
+  "$ROOT/scripts/cluster.sh" stop
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   if [ "$status" -eq 0 ]; then
-    pg_psql -q "$DATABASE_URL" -c "drop database if exists $db with (force)" || true
+    pg_psql -q "$DATABASE_URL" -c "drop database if exists $db with (force)" \
+      -c "drop database if exists $cluster_db with (force)" || true
     rm -rf "$scratch"
   else
     # Kept to look at what the failing run left behind.

@@ -20,6 +20,9 @@ pub struct SiteConfig {
     /// The server's own program, run as a contained child for work a
     /// hostile file could make unbounded (see `crate::sandbox`).
     pub program: std::path::PathBuf,
+    /// Which of several instances this is (`INSTANCE_NAME`), named in an
+    /// `X-Instance` response header when set.
+    pub instance_name: Option<String>,
 }
 
 #[derive(Clone)]

@@ -27,6 +27,8 @@ pub struct Config {
     pub program: PathBuf,
     /// Keep uploads in this S3-compatible bucket instead of `DATA_DIR/uploads`.
     pub s3: Option<S3Settings>,
+    /// Named in an `X-Instance` header, to see which instance answered.
+    pub instance_name: Option<String>,
 }
 
 fn flag(name: &str) -> Option<bool> {
@@ -67,6 +69,9 @@ impl Config {
                     access_key_id: std::env::var("S3_ACCESS_KEY_ID").unwrap_or_default(),
                     secret_access_key: std::env::var("S3_SECRET_ACCESS_KEY").unwrap_or_default(),
                 }),
+            instance_name: std::env::var("INSTANCE_NAME")
+                .ok()
+                .filter(|n| !n.is_empty()),
         }
     }
 }
@@ -133,4 +138,74 @@ fn write_owner_only(path: &std::path::Path, contents: &str) -> std::io::Result<(
         .mode(0o600)
         .open(path)?
         .write_all(contents.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(development: bool) -> Config {
+        Config {
+            database_url: None,
+            data_dir: std::env::temp_dir()
+                .join(format!("hirewell-config-{}", uuid::Uuid::new_v4())),
+            development,
+            site_url: "http://127.0.0.1:3000".into(),
+            trust_proxy: false,
+            demo_data: None,
+            data_key: None,
+            development_on_network: false,
+            program: "server".into(),
+            s3: None,
+            instance_name: None,
+        }
+    }
+
+    #[test]
+    fn development_mode_listens_on_loopback_unless_told_otherwise() {
+        let dev = config(true);
+        assert!(
+            dev.check_listen_address("127.0.0.1:3000".parse().unwrap())
+                .is_ok()
+        );
+        assert!(
+            dev.check_listen_address("[::1]:3000".parse().unwrap())
+                .is_ok()
+        );
+        let refused = dev.check_listen_address("0.0.0.0:3000".parse().unwrap());
+        assert!(
+            refused
+                .unwrap_err()
+                .to_string()
+                .contains("DEVELOPMENT_ON_NETWORK")
+        );
+        let told = Config {
+            development_on_network: true,
+            ..config(true)
+        };
+        assert!(
+            told.check_listen_address("0.0.0.0:3000".parse().unwrap())
+                .is_ok()
+        );
+        assert!(
+            config(false)
+                .check_listen_address("0.0.0.0:3000".parse().unwrap())
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn production_needs_a_shared_data_key() {
+        let error = config(false).field_cipher().err().unwrap();
+        assert!(error.to_string().contains("DATA_KEY"), "{error}");
+        let with_key = Config {
+            data_key: Some(FieldCipher::generate_key()),
+            ..config(false)
+        };
+        assert!(with_key.field_cipher().is_ok());
+        // Development keeps one in its data folder.
+        let dev = config(true);
+        assert!(dev.field_cipher().is_ok());
+        std::fs::remove_dir_all(dev.data_dir).unwrap();
+    }
 }

@@ -38,6 +38,7 @@ pub fn app_state(
             dev_mailbox: config.development,
             trust_proxy: config.trust_proxy,
             program: config.program.clone(),
+            instance_name: config.instance_name.clone(),
         }),
     })
 }

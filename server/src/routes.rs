@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
+use std::sync::Arc;
 use tower_http::compression::predicate::{NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -144,6 +145,19 @@ async fn malformed_calls_are_bad_requests(request: Request<Body>, next: Next) ->
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// Names the instance that answered, when it has a name.
+async fn name_instance(
+    State(name): State<Arc<str>>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
+    let mut response = next.run(request).await;
+    if let Ok(value) = axum::http::HeaderValue::from_str(&name) {
+        response.headers_mut().insert("x-instance", value);
+    }
+    response
+}
+
 pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
     router_with_routes(state, leptos_options, generate_route_list(App))
 }
@@ -187,7 +201,8 @@ pub fn router_with_routes(
         .route("/media/members/{id}/photo", get(member_photo))
         .with_state(state.clone());
 
-    Router::new()
+    let instance_name = state.config.instance_name.clone();
+    let router = Router::new()
         .leptos_routes_with_context(&leptos_options, routes, page_context, move || {
             shell(shell_options.clone())
         })
@@ -226,5 +241,12 @@ pub fn router_with_routes(
             }),
         )
         .layer(PropagateRequestIdLayer::x_request_id())
-        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid));
+    match instance_name {
+        Some(name) => router.layer(middleware::from_fn_with_state(
+            Arc::<str>::from(name),
+            name_instance,
+        )),
+        None => router,
+    }
 }

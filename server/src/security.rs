@@ -146,6 +146,7 @@ pub async fn readable_input(request: Request, next: Next) -> Response {
         check(&name, &value);
     }
     let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let mut form = None;
     let body = if is_form {
         let Ok(bytes) = axum::body::to_bytes(body, MAX_FORM_BYTES).await else {
             let error = app::error::AppError::Refused(
@@ -157,16 +158,73 @@ pub async fn readable_input(request: Request, next: Next) -> Response {
             check(&name, &name);
             check(&name, &value);
         }
+        form = Some(bytes.clone());
         Body::from(bytes)
     } else {
         body
     };
     if problems.is_empty() {
-        return next.run(Request::from_parts(parts, body)).await;
+        let plain_post = is_plain_form_post(&parts.headers);
+        let response = next.run(Request::from_parts(parts, body)).await;
+        return match form {
+            Some(form) if plain_post => echo_form_values(response, &form),
+            _ => response,
+        };
     }
     problems.dedup_by(|a, b| a.field == b.field);
     tracing::info!(path = %parts.uri.path(), fields = problems.len(), "unreadable input refused");
     refuse_unreadable(&parts, problems)
+}
+
+/// A form posted by a browser without script (it asks for HTML).
+fn is_plain_form_post(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"))
+}
+
+/// Longest `__values` carried back in an address.
+const MAX_ECHO_BYTES: usize = 4096;
+
+/// A plain form post that failed goes back to its page with the error in
+/// the address (`__err`, as Leptos does); this adds what was typed
+/// (`__values`, as JSON), so the page shows the form as it was sent rather
+/// than empty. Passwords, tokens and secrets are never carried; a form too
+/// long to carry comes back as before.
+fn echo_form_values(mut response: Response, form: &[u8]) -> Response {
+    let Some(location) = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .filter(|l| l.contains("__err="))
+    else {
+        return response;
+    };
+    let kept: std::collections::BTreeMap<String, String> = form_urlencoded::parse(form)
+        .filter(|(name, _)| {
+            let name = name.to_lowercase();
+            !["password", "token", "secret"]
+                .iter()
+                .any(|secret| name.contains(secret))
+        })
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let Ok(values) = serde_json::to_string(&kept) else {
+        return response;
+    };
+    if values.len() > MAX_ECHO_BYTES {
+        return response;
+    }
+    let separator = if location.contains('?') { '&' } else { '?' };
+    let echoed = format!(
+        "{location}{separator}__values={}",
+        app::ui::urlencode(&values)
+    );
+    if let Ok(value) = HeaderValue::from_str(&echoed) {
+        response.headers_mut().insert(header::LOCATION, value);
+    }
+    response
 }
 
 fn refuse_unreadable(
@@ -186,11 +244,7 @@ fn refuse_unreadable(
             .into_response();
     }
     let error = app::error::AppError::Validation(problems);
-    let plain_form_post = parts
-        .headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("text/html"));
+    let plain_form_post = is_plain_form_post(&parts.headers);
     let referer = parts
         .headers
         .get(header::REFERER)

@@ -31,13 +31,22 @@ pub fn SwipePage() -> impl IntoView {
     PageVersion::provide();
     let version = PageVersion::get();
     let deck = Resource::new(move || version.get(), |_| get_deck(Vec::new()));
+    // The swipe action outlives the deck it reloads, so a refusal stays on
+    // screen after the deck has started afresh.
+    let swipe = ServerAction::<Swipe>::new();
+    let bump = PageVersion::bumper();
+    Effect::new(move |_| {
+        if matches!(swipe.value().get(), Some(Err(_))) {
+            bump();
+        }
+    });
     view! {
         <Title text="Discover jobs"/>
         <Suspense fallback=|| view! { <p>"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match deck.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(deck) => view! { <DeckView deck=deck/> }.into_any(),
+                    Ok(deck) => view! { <DeckView deck=deck swipe=swipe/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -56,27 +65,26 @@ fn now_ms() -> i64 {
     }
 }
 
+/// A refused swipe (the job closed, no super-likes left) reloads the deck
+/// (see `SwipePage`); its message stays.
 #[component]
-fn DeckView(deck: Deck) -> impl IntoView {
+fn DeckView(deck: Deck, swipe: ServerAction<Swipe>) -> impl IntoView {
     let cards = RwSignal::new(deck.cards);
-    let swipe = ServerAction::<Swipe>::new();
     let undo = ServerAction::<UndoSwipe>::new();
     reload_on_success(undo.value());
     let (_, swipe_error) = action_errors(swipe.value());
     let (_, undo_error) = action_errors(undo.value());
     let refilling = RwSignal::new(false);
+    // Counts down with each super-like sent from this page.
+    let super_left = RwSignal::new(deck.super_likes_left);
 
     // The card leaves as soon as it is swiped; the server answers later.
     Effect::new(move |_| {
         if let Some(input) = swipe.input().get() {
             cards.update(|c| c.retain(|card| card.vacancy_id.to_string() != input.vacancy_id));
-        }
-    });
-    // A refused swipe (the job closed, no super-likes left): start afresh.
-    let bump = PageVersion::bumper();
-    Effect::new(move |_| {
-        if matches!(swipe.value().get(), Some(Err(_))) {
-            bump();
+            if input.direction == "super" {
+                super_left.update(|n| *n = n.saturating_sub(1));
+            }
         }
     });
     // Top up before the deck runs dry, leaving out the cards still here.
@@ -124,13 +132,14 @@ fn DeckView(deck: Deck) -> impl IntoView {
     });
     on_cleanup(move || keys.remove());
 
-    let super_left = deck.super_likes_left;
     let per_day = deck.super_likes_per_day;
     view! {
         <div class="mx-auto max-w-xl">
             <header class="mb-4 flex flex-wrap items-end justify-between gap-2">
                 <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Discover jobs"</h1>
-                <p class="text-sm text-slate-700">{format!("{super_left} of {per_day} super-likes left today")}</p>
+                <p class="text-sm text-slate-700">
+                    {move || format!("{} of {per_day} super-likes left today", super_left.get())}
+                </p>
             </header>
             <StatsLine stats=deck.stats/>
             {(!deck.has_profile).then(|| view! {
@@ -171,7 +180,7 @@ fn StatsLine(stats: SwipeStats) -> impl IntoView {
 }
 
 #[component]
-fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: u32) -> impl IntoView {
+fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: RwSignal<u32>) -> impl IntoView {
     let id = card.vacancy_id.to_string();
     let facts = [
         Some(card.place.clone()),
@@ -214,7 +223,7 @@ fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: u32) -> impl Int
                 <button id="swipe-left" type="submit" name="direction" value="left" class=format!("{button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50")>
                     <span>"Pass"</span><kbd class="text-xs font-normal text-slate-600" aria-hidden="true">"←"</kbd>
                 </button>
-                <button id="swipe-super" type="submit" name="direction" value="super" disabled=super_left == 0 class=format!("{button} border-amber-300 bg-amber-50 text-amber-900 hover:bg-amber-100 disabled:opacity-60")>
+                <button id="swipe-super" type="submit" name="direction" value="super" disabled=move || super_left.get() == 0 class=format!("{button} border-amber-300 bg-amber-50 text-amber-900 hover:bg-amber-100 disabled:opacity-60")>
                     <span>"Super-like"</span><kbd class="text-xs font-normal text-amber-900" aria-hidden="true">"↑"</kbd>
                 </button>
                 <button id="swipe-right" type="submit" name="direction" value="right" class=format!("{button} border-indigo-700 bg-indigo-700 text-white hover:bg-indigo-800")>

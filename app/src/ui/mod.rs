@@ -119,6 +119,20 @@ pub fn choices(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600";
 
+/// What the person typed into field `name` before a form posted without
+/// script came back with errors: the server carries the non-secret fields
+/// of that form back in the address (`__values`, as JSON), so nothing typed
+/// is lost.
+pub fn echoed(name: &str) -> Option<String> {
+    let query = leptos_router::hooks::use_query_map();
+    let query = query.read_untracked();
+    // Only while the error is on screen: a later success drops `__err`.
+    query.get("__err")?;
+    let values = query.get("__values")?;
+    let values: std::collections::HashMap<String, String> = serde_json::from_str(&values).ok()?;
+    values.get(name).cloned()
+}
+
 /// A labelled select with an optional empty first choice and its error.
 #[component]
 pub fn SelectField(
@@ -137,6 +151,7 @@ pub fn SelectField(
     let id = id.unwrap_or_else(|| name.to_string());
     let error_id = format!("{id}-error");
     let described_by = error_id.clone();
+    let selected = echoed(name).unwrap_or(selected);
     view! {
         <div class="space-y-1">
             <label for=id.clone() class="block text-sm font-medium text-slate-800">{label}</label>
@@ -178,6 +193,7 @@ pub fn TextArea(
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = format!("{hint_id} {error_id}");
+    let value = echoed(name).unwrap_or(value);
     view! {
         <div class="space-y-1">
             <label for=id.clone() class="block text-sm font-medium text-slate-800">{label}</label>
@@ -221,6 +237,10 @@ pub fn TextField(
     let id = id.unwrap_or_else(|| name.to_string());
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
+    let value = match echoed(name) {
+        Some(typed) => Signal::stored(typed),
+        None => value,
+    };
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {

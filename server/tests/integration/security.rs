@@ -555,3 +555,42 @@ async fn two_instances_count_an_anonymous_visitor_once(pool: PgPool) {
         .unwrap();
     assert_eq!(views, 1);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_form_sent_without_script_comes_back_as_typed_but_without_secrets(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut browser = app.client();
+    let reply = browser
+        .call_plain_form(
+            "register",
+            &[
+                ("email", "kim@example"),
+                ("password", "short"),
+                ("password_confirm", "short"),
+                ("account_type", "employer"),
+            ],
+            "http://localhost:3000/register",
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FOUND);
+    let location = reply.headers[header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(location.contains("__values="), "{location}");
+    assert!(
+        !location.contains("short"),
+        "no password in the address: {location}"
+    );
+    let path = location.trim_start_matches("http://localhost:3000");
+    let page = browser.get(path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body.contains(r#"value="kim@example""#),
+        "the email is filled in again"
+    );
+    assert!(
+        page.body
+            .contains("Enter an email address like name@example.com.")
+    );
+}

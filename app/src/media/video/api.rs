@@ -197,3 +197,29 @@ pub async fn delete_video(id: String) -> Result<(), AppError> {
     })
     .await
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::sweep_dir;
+
+    #[test]
+    fn only_our_old_files_are_swept() {
+        let dir = std::env::temp_dir().join(format!("hirewell-sweep-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = |name: &str, hours_old: u64| {
+            let path = dir.join(name);
+            let f = std::fs::File::create(&path).unwrap();
+            let when =
+                std::time::SystemTime::now() - std::time::Duration::from_secs(hours_old * 3600);
+            f.set_modified(when).unwrap();
+            path
+        };
+        let abandoned = file("a.part", 2);
+        let in_progress = file("b.part", 0);
+        let not_ours = file("notes.txt", 5);
+        assert_eq!(sweep_dir(&dir, |name| name.ends_with(".part")), 1);
+        assert!(!abandoned.exists());
+        assert!(in_progress.exists() && not_ours.exists());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

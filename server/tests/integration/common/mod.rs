@@ -120,6 +120,7 @@ impl TestApp {
             // The real server program, which reads PDFs in contained children.
             program: env!("CARGO_BIN_EXE_server").into(),
             s3: setup.s3,
+            instance_name: None,
         };
         let cipher =
             app::crypto::FieldCipher::from_base64(&app::crypto::FieldCipher::generate_key())
