@@ -39,11 +39,13 @@ test('a job seeker signs up, confirms, is locked out and resets the password', a
   }
   await page.getByLabel('Password', { exact: true }).fill('wrong password 5');
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('alert')).toContainText('This account is locked for 15 minutes');
+  await expect(page.getByRole('alert')).toContainText(
+    'Too many failed attempts to log in to this account: wait 15 minutes',
+  );
   // Even the right password does not open a locked account.
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await expect(page.getByRole('alert')).toContainText('This account is locked');
+  await expect(page.getByRole('alert')).toContainText('Too many failed attempts');
 
   await page.getByRole('link', { name: 'Forgot your password?' }).click();
   await page.getByLabel('Email').fill(email);
