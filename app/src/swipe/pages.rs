@@ -75,6 +75,10 @@ fn DeckView(deck: Deck, swipe: ServerAction<Swipe>) -> impl IntoView {
     let (_, swipe_error) = action_errors(swipe.value());
     let (_, undo_error) = action_errors(undo.value());
     let refilling = RwSignal::new(false);
+    // The server had nothing more the last time it was asked.
+    let exhausted = RwSignal::new(false);
+    // Swiped here: never shown again, even if a refill raced the swipe.
+    let swiped = RwSignal::new(Vec::<String>::new());
     // Counts down with each super-like sent from this page.
     let super_left = RwSignal::new(deck.super_likes_left);
 
@@ -82,29 +86,36 @@ fn DeckView(deck: Deck, swipe: ServerAction<Swipe>) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(input) = swipe.input().get() {
             cards.update(|c| c.retain(|card| card.vacancy_id.to_string() != input.vacancy_id));
+            swiped.update(|s| s.push(input.vacancy_id.clone()));
             if input.direction == "super" {
                 super_left.update(|n| *n = n.saturating_sub(1));
             }
         }
     });
-    // Top up before the deck runs dry, leaving out the cards still here.
+    // Top up before the deck runs dry, leaving out the cards still here and
+    // those swiped; once the server has no more, stop asking.
     Effect::new(move |_| {
         let held = cards.with(|c| c.len());
-        if held >= REFILL_BELOW || refilling.get_untracked() {
+        if held >= REFILL_BELOW || refilling.get_untracked() || exhausted.get_untracked() {
             return;
         }
         refilling.set(true);
-        let exclude: Vec<String> =
+        let mut exclude: Vec<String> =
             cards.with_untracked(|c| c.iter().map(|card| card.vacancy_id.to_string()).collect());
+        exclude.extend(swiped.get_untracked());
         leptos::task::spawn_local(async move {
-            if let Ok(more) = get_deck(exclude).await {
-                cards.update(|c| {
-                    for card in more.cards {
-                        if !c.iter().any(|held| held.vacancy_id == card.vacancy_id) {
-                            c.push(card);
-                        }
-                    }
-                });
+            let fresh: Vec<Card> = match get_deck(exclude.clone()).await {
+                Ok(more) => more
+                    .cards
+                    .into_iter()
+                    .filter(|card| !exclude.contains(&card.vacancy_id.to_string()))
+                    .collect(),
+                Err(_) => Vec::new(),
+            };
+            if fresh.is_empty() {
+                exhausted.set(true);
+            } else {
+                cards.update(|c| c.extend(fresh));
             }
             refilling.set(false);
         });

@@ -9,6 +9,7 @@ const topCard = (page: Page) => page.getByRole('article').getByRole('heading', {
 
 test('the super-like counter counts down and the button stops at zero', async ({ page }) => {
   await register(page, `superliker${Date.now()}@example.com`, 'a long enough password 1');
+  await expect(page.getByRole('status')).toContainText('Welcome!');
   await page.goto('/swipe');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await expect(page.getByText('3 of 3 super-likes left today')).toBeVisible();

@@ -24,6 +24,7 @@ test('a job seeker signs up, adds a photo and applies across two instances', asy
 
   const email = `balanced.${Date.now()}@example.com`;
   await register(page, email, 'balanced good 1 password');
+  await expect(page.getByRole('status')).toContainText('Welcome!');
   await openEmail(page, email, 'Confirm your email address');
   await page.getByRole('link', { name: /verify-email\?token=/ }).click();
   await page.getByRole('button', { name: 'Confirm my email' }).click();
@@ -66,7 +67,7 @@ test('a job seeker signs up, adds a photo and applies across two instances', asy
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   await page.getByRole('button', { name: 'Apply now' }).click();
   await expect(page.getByRole('status')).toContainText('Your application is sent.');
-  await page.getByRole('link', { name: 'Applications' }).click();
+  await page.getByRole('link', { name: 'Applications', exact: true }).click();
   await expect(page.getByRole('article')).toHaveCount(1);
 
   expect([...answeredBy].sort()).toEqual(['instance1', 'instance2']);

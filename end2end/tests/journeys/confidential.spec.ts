@@ -2,7 +2,8 @@ import { expect } from '@playwright/test';
 import { test, expectNoA11yViolations, logIn, logOut, register, DEMO_PASSWORD } from '../fixtures';
 
 // A job seeker hides from one company: that company's people get "not
-// found" for the profile, everyone else still sees it.
+// found" for the profile, and so does anyone who could be one of them
+// without the site being able to tell (a visitor who is not logged in).
 
 test('a job seeker hides their profile from a company', async ({ page, browser }) => {
   const email = `quiet.${Date.now()}@example.com`;
@@ -37,7 +38,7 @@ test('a job seeker hides their profile from a company', async ({ page, browser }
   await expectNoA11yViolations(page);
   await logOut(page, email);
 
-  // Kestrel's owner gets "not found"; a visitor still sees the profile.
+  // Kestrel's owner gets "not found", logged in or out.
   await logIn(page, 'employer@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('link', { name: 'Company', exact: true })).toBeVisible();
   await page.goto(profileAddress!);
@@ -46,6 +47,7 @@ test('a job seeker hides their profile from a company', async ({ page, browser }
 
   const visitor = await browser.newPage();
   await visitor.goto(profileAddress!);
-  await expect(visitor.getByRole('heading', { name: 'Kemi Bello' })).toBeVisible();
+  await expect(visitor.getByText('We could not find what you were looking for.')).toBeVisible();
+  await expect(visitor.getByText('Kemi Bello')).toHaveCount(0);
   await visitor.close();
 });
