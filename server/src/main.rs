@@ -164,6 +164,15 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
         tracing::info!(swept, "removed files of uploads cut short");
     }
     let worker = tokio::spawn(run_jobs(state.clone()));
+    // The bundle's best-compressed forms, made once per build.
+    let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref())
+        .join(leptos_options.site_pkg_dir.as_ref());
+    tokio::task::spawn_blocking(move || {
+        let compressed = server::static_files::precompress(&pkg_dir);
+        if compressed > 0 {
+            tracing::info!(compressed, "precompressed the site's files");
+        }
+    });
     let app = server::router(state, leptos_options);
     // Pages go out in several writes; without TCP_NODELAY, Nagle's
     // algorithm holds the last one back until the client acknowledges.

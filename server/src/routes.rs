@@ -202,12 +202,16 @@ pub fn router_with_routes(
         .with_state(state.clone());
 
     let instance_name = state.config.instance_name.clone();
+    let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref())
+        .join(leptos_options.site_pkg_dir.as_ref());
+    let static_files = crate::static_files::router(pkg_dir, leptos_options.hash_files);
     let router = Router::new()
         .leptos_routes_with_context(&leptos_options, routes, page_context, move || {
             shell(shell_options.clone())
         })
         .fallback(fallback)
         .with_state(leptos_options)
+        .nest("/pkg", static_files)
         .merge(probes)
         .layer(middleware::from_fn(malformed_calls_are_bad_requests))
         .layer(middleware::from_fn(readable_input))
