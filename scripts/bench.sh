@@ -35,12 +35,16 @@ psql -q "$PG" -tc "select 1 from pg_database where datname = 'hirewell_bench'" |
 
 export_tool_versions
 echo "bench: building the release site and the baseline"
-cargo leptos build --release >/dev/null
+build_release >/dev/null
 cargo build -q --profile server-release -p bench-baseline
 
 SERVER=target/server-release/server
 export DATABASE_URL="$DB_URL" DATA_DIR="$ROOT/.pg-test/bench-data" APP_ENV=production
-export LEPTOS_OUTPUT_NAME=hirewell LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg
+# Production mode needs the field key from configuration; the bench keeps one.
+mkdir -p "$DATA_DIR"
+[ -f "$DATA_DIR/bench.key" ] || head -c 32 /dev/urandom | base64 >"$DATA_DIR/bench.key"
+export DATA_KEY="$(cat "$DATA_DIR/bench.key")"
+export_site_env
 export LEPTOS_SITE_ADDR=$SITE LEPTOS_RELOAD_PORT=3001 RUST_LOG=warn
 sqlx migrate run --source migrations >/dev/null
 # Each part of the seed skips itself when present, so an older data set

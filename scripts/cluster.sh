@@ -6,7 +6,7 @@
 #   scripts/cluster.sh start    # http://127.0.0.1:3100 (instances on 3101 and 3102)
 #   scripts/cluster.sh stop
 #
-# Uses the release build (`cargo leptos build --release`), DATABASE_URL (or
+# Uses the release build (`cargo leptos build --release --split`), DATABASE_URL (or
 # the test PostgreSQL, in a database of its own) and a local S3-compatible
 # server over a folder (server/examples/s3_dev_server.rs). The instances
 # load the demo data and run in development mode: mail is captured at
@@ -40,7 +40,8 @@ wait_for() {
 }
 
 start() {
-  [ -x "$SERVER" ] || die "no release build: run 'cargo leptos build --release' first"
+  [ -x "$SERVER" ] || die "no release build: run 'cargo leptos build --release --split' first"
+  export_site_env
   command -v haproxy >/dev/null || die "haproxy is missing: run scripts/setup.sh"
   for port in "$PORT" "$((PORT + 1))" "$((PORT + 2))" "$S3_PORT"; do
     if port_open "$port"; then die "port $port is in use (a cluster still running? scripts/cluster.sh stop)"; fi
@@ -75,7 +76,6 @@ start() {
       INSTANCE_NAME="instance$n" \
       S3_BUCKET=uploads S3_ENDPOINT="http://127.0.0.1:$S3_PORT" \
       S3_ACCESS_KEY_ID=cluster-key S3_SECRET_ACCESS_KEY=cluster-secret \
-      LEPTOS_OUTPUT_NAME=hirewell LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg \
       LEPTOS_SITE_ADDR="127.0.0.1:$port" LEPTOS_RELOAD_PORT=$((port + 100)) \
       "$SERVER" >"$STATE/instance$n.log" 2>&1 &
     echo $! >"$STATE/instance$n.pid"

@@ -65,6 +65,19 @@ pg_psql() {
   if [ -n "$dir" ] && [ -x "$dir/psql" ]; then "$dir/psql" "$@"; else psql "$@"; fi
 }
 
+# The release build of the site: the browser bundle split into a chunk per
+# page, loaded when the page is first visited (see app/src/routes.rs).
+build_release() {
+  cargo leptos build --release --split
+}
+
+# What the release server needs to find the built site (what `cargo leptos
+# serve` sets from the workspace's Leptos settings).
+export_site_env() {
+  export LEPTOS_OUTPUT_NAME=hirewell LEPTOS_SITE_ROOT="$ROOT/target/site" LEPTOS_SITE_PKG_DIR=pkg
+  export LEPTOS_HASH_FILES=true
+}
+
 # The version of a package in Cargo.lock.
 locked_version() {
   awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock

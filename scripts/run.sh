@@ -4,4 +4,4 @@
 source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh"
 export_tool_versions
-exec cargo leptos serve --release
+exec cargo leptos serve --release --split

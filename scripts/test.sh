@@ -38,13 +38,13 @@ end_to_end() {
       return 1
     fi
   done
-  cargo leptos build --release || return 1
+  build_release || return 1
+  export_site_env
   local db="e2e_$(date +%Y%m%d%H%M%S)" scratch
   scratch="$(mktemp -d)"
   pg_psql -q "$DATABASE_URL" -c "create database $db" || return 1
   # TRUST_PROXY lets a journey come from a network of its own (X-Forwarded-For).
   DATABASE_URL="${DATABASE_URL%/*}/$db" DATA_DIR="$scratch" APP_ENV=development DEMO_DATA=1 TRUST_PROXY=1 \
-    LEPTOS_OUTPUT_NAME=hirewell LEPTOS_SITE_ROOT=target/site LEPTOS_SITE_PKG_DIR=pkg \
     LEPTOS_SITE_ADDR=127.0.0.1:3000 LEPTOS_RELOAD_PORT=3001 \
     target/server-release/server >"$scratch/server.log" 2>&1 &
   local server=$! status=0

@@ -18,9 +18,11 @@ use crate::settings::pages::SettingsPage;
 use crate::swipe::pages::{QueuePage, SwipePage};
 use crate::ui::{Layout, NotFound};
 use crate::vacancies::pages::{EditVacancyPage, NewVacancyPage, VacanciesPage};
+use leptos::lazy;
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{Lazy, LazyRoute};
 use leptos_router::{SsrMode, path};
 
 /// The server functions that take a file (`multipart/form-data`). Their
@@ -49,6 +51,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <meta name="description" content="Hirewell connects job seekers and senior professionals with companies."/>
+                // File names carry their content's hash (hash-files).
+                <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <MetaTags/>
@@ -94,53 +98,149 @@ fn page_title(text: String) -> String {
     title
 }
 
+/// The pages, grouped in areas that are each a lazy route: the browser
+/// downloads an area's code (its own wasm chunk, split by `cargo leptos build
+/// --split`) the first time one of its pages is visited, so the first load
+/// carries only the frame and that area. Few areas rather than one per page:
+/// code two areas share becomes a chunk of its own, and many small chunks
+/// cost a request each. (`#[lazy]` names an area's loader `__preload_<area>`.)
+macro_rules! lazy_areas {
+    ($($area:ident, $preload:ident: $pages:ident { $($route:ident => $page:ident),* $(,)? })*) => {
+        $(
+            // Variants are named after their routes ("…Route"), on purpose.
+            #[allow(clippy::enum_variant_names)]
+            #[derive(Clone, Copy)]
+            enum $pages {
+                $($route,)*
+            }
+
+            #[lazy]
+            fn $area(page: $pages) -> AnyView {
+                match page {
+                    $($pages::$route => view! { <$page/> }.into_any(),)*
+                }
+            }
+
+            $(
+                pub struct $route;
+
+                impl LazyRoute for $route {
+                    fn data() -> Self {
+                        Self
+                    }
+
+                    async fn view(_this: Self) -> AnyView {
+                        $area($pages::$route).await
+                    }
+
+                    // Hydration needs the area's code before it starts.
+                    async fn preload() {
+                        #[cfg(target_arch = "wasm32")]
+                        $preload().await;
+                    }
+                }
+            )*
+        )*
+    };
+}
+
+lazy_areas! {
+    home_area, __preload_home_area: HomePages { HomeRoute => HomePage }
+    jobs_area, __preload_jobs_area: JobsPages { JobsRoute => JobsPage }
+    listing_area, __preload_listing_area: ListingPages {
+        JobRoute => JobPage,
+        PublicCompanyRoute => PublicCompanyPage,
+        PublicProfileRoute => PublicProfilePage,
+    }
+    sign_in_area, __preload_sign_in_area: SignInPages {
+        RegisterRoute => RegisterPage,
+        LoginRoute => LoginPage,
+        ForgotPasswordRoute => ForgotPasswordPage,
+        ResetPasswordRoute => ResetPasswordPage,
+        VerifyEmailRoute => VerifyEmailPage,
+        SignInLinkRoute => SignInLinkPage,
+    }
+    account_area, __preload_account_area: AccountPages {
+        AccountRoute => AccountPage,
+        SettingsRoute => SettingsPage,
+    }
+    candidate_area, __preload_candidate_area: CandidatePages {
+        ProfileRoute => ProfilePage,
+        ApplicationsRoute => ApplicationsPage,
+        SavedRoute => SavedPage,
+        SwipeRoute => SwipePage,
+        QueueRoute => QueuePage,
+    }
+    employer_area, __preload_employer_area: EmployerPages {
+        CompanyRoute => CompanyPage,
+        TeamRoute => TeamPage,
+        JoinCompanyRoute => JoinCompanyPage,
+        VacanciesRoute => VacanciesPage,
+        NewVacancyRoute => NewVacancyPage,
+        EditVacancyRoute => EditVacancyPage,
+        PipelineRoute => PipelinePage,
+    }
+    admin_area, __preload_admin_area: AdminPages {
+        AdminOverviewRoute => AdminOverviewPage,
+        AdminUsersRoute => AdminUsersPage,
+        AdminCompaniesRoute => AdminCompaniesPage,
+    }
+    mailbox_area, __preload_mailbox_area: MailboxPages {
+        MailboxRoute => MailboxPage,
+        MailboxMessageRoute => MailboxMessagePage,
+    }
+}
+
+/// Called by the browser bundle once the page is hydrated, the current
+/// page's chunk included: forms stop showing what a failed post carried
+/// back, and the body says so (`data-hydrated`, which tests wait for).
+pub fn hydrated() {
+    crate::ui::spend_echo();
+    if let Some(body) = document().body() {
+        let _ = body.set_attribute("data-hydrated", "true");
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, after hydration: tests wait for this.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
-        <Stylesheet id="leptos" href="/pkg/hirewell.css"/>
         <Title formatter=page_title/>
         <Router>
             <Layout>
                 // Async rendering sends complete HTML (so pages read and forms
                 // work without JavaScript) with the right status code.
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
-                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async/>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async/>
-                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async/>
-                    <Route path=path!("/sign-in") view=SignInLinkPage ssr=SsrMode::Async/>
-                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async/>
-                    <Route path=path!("/profile") view=ProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/p/:id") view=PublicProfilePage ssr=SsrMode::Async/>
-                    <Route path=path!("/company") view=CompanyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/company/team") view=TeamPage ssr=SsrMode::Async/>
-                    <Route path=path!("/company/join") view=JoinCompanyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/companies/:slug") view=PublicCompanyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/jobs") view=JobsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/jobs/:slug") view=JobPage ssr=SsrMode::Async/>
-                    <Route path=path!("/applications") view=ApplicationsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/saved") view=SavedPage ssr=SsrMode::Async/>
-                    <Route path=path!("/swipe") view=SwipePage ssr=SsrMode::Async/>
-                    <Route path=path!("/swipe/queue") view=QueuePage ssr=SsrMode::Async/>
-                    <Route path=path!("/employer/vacancies/:id/pipeline") view=PipelinePage ssr=SsrMode::Async/>
-                    <Route path=path!("/employer/vacancies") view=VacanciesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/employer/vacancies/new") view=NewVacancyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/employer/vacancies/:id/edit") view=EditVacancyPage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin") view=AdminOverviewPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/users") view=AdminUsersPage ssr=SsrMode::Async/>
-                    <Route path=path!("/admin/companies") view=AdminCompaniesPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dev/mailbox") view=MailboxPage ssr=SsrMode::Async/>
-                    <Route path=path!("/dev/mailbox/:id") view=MailboxMessagePage ssr=SsrMode::Async/>
+                    <Route path=path!("/") view={Lazy::<HomeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login") view={Lazy::<LoginRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/forgot-password") view={Lazy::<ForgotPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/sign-in") view={Lazy::<SignInLinkRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/p/:id") view={Lazy::<PublicProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/company") view={Lazy::<CompanyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/company/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/company/join") view={Lazy::<JoinCompanyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/companies/:slug") view={Lazy::<PublicCompanyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/jobs") view={Lazy::<JobsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/jobs/:slug") view={Lazy::<JobRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/applications") view={Lazy::<ApplicationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/saved") view={Lazy::<SavedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/swipe") view={Lazy::<SwipeRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/swipe/queue") view={Lazy::<QueueRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/employer/vacancies/:id/pipeline") view={Lazy::<PipelineRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/employer/vacancies") view={Lazy::<VacanciesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/employer/vacancies/new") view={Lazy::<NewVacancyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/employer/vacancies/:id/edit") view={Lazy::<EditVacancyRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin") view={Lazy::<AdminOverviewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/mailbox") view={Lazy::<MailboxRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/mailbox/:id") view={Lazy::<MailboxMessageRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>
             </Layout>
         </Router>

@@ -13,6 +13,7 @@ use crate::ui::{ErrorNotice, choices, format_date, format_time};
 use crate::vacancies::pages::VacancyDetails;
 use crate::vacancies::rules::VacancyStatus;
 use leptos::form::ActionForm;
+use leptos::lazy;
 use leptos::prelude::*;
 use leptos_meta::{Script, Title};
 use leptos_router::NavigateOptions;
@@ -394,12 +395,35 @@ fn JobView(job: JobPosting) -> impl IntoView {
                     }
                     .into_any(),
                 }}
-                {job.candidate.map(|side| view! { <ApplyPanel vacancy_id=job.id open=job.open side=side/> })}
+                {job.candidate.map(|side| {
+                    let panel = apply_panel(job.id, job.open, side);
+                    view! { <Suspense fallback=|| ()>{Suspend::new(panel)}</Suspense> }
+                })}
                 <CompanyCardView company=job.company/>
-                {job.can_feature.then(|| view! { <FeaturePanel vacancy_id=job.id featured=job.featured/> })}
+                {job.can_feature.then(|| {
+                    let panel = feature_panel(job.id, job.featured);
+                    view! { <Suspense fallback=|| ()>{Suspend::new(panel)}</Suspense> }
+                })}
             </aside>
         </div>
     }
+}
+
+/// Apply and save, for a signed-in job seeker only: its code is a chunk of
+/// its own, so visitors (most readers of a job page) never download it.
+#[lazy]
+fn apply_panel(
+    vacancy_id: uuid::Uuid,
+    open: bool,
+    side: crate::applications::CandidateSide,
+) -> AnyView {
+    view! { <ApplyPanel vacancy_id open side/> }.into_any()
+}
+
+/// The admins' switch, loaded for admins only (see `apply_panel`).
+#[lazy]
+fn feature_panel(vacancy_id: uuid::Uuid, featured: bool) -> AnyView {
+    view! { <FeaturePanel vacancy_id featured/> }.into_any()
 }
 
 /// The admins' switch for the featured badge.

@@ -124,6 +124,12 @@ const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px
 /// of that form back in the address (`__values`, as JSON), so nothing typed
 /// is lost.
 pub fn echoed(name: &str) -> Option<String> {
+    // Only what the server rendered (and hydration takes over) shows it:
+    // forms drawn afresh later (after the next save) start from their data.
+    #[cfg(not(feature = "ssr"))]
+    if ECHO_SPENT.get() {
+        return None;
+    }
     let query = leptos_router::hooks::use_query_map();
     let query = query.read_untracked();
     // Only while the error is on screen: a later success drops `__err`.
@@ -131,6 +137,18 @@ pub fn echoed(name: &str) -> Option<String> {
     let values = query.get("__values")?;
     let values: std::collections::HashMap<String, String> = serde_json::from_str(&values).ok()?;
     values.get(name).cloned()
+}
+
+#[cfg(not(feature = "ssr"))]
+thread_local! {
+    static ECHO_SPENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Called once the page has hydrated: from now on forms show their own
+/// data, not what a failed post without script carried back.
+pub fn spend_echo() {
+    #[cfg(not(feature = "ssr"))]
+    ECHO_SPENT.set(true);
 }
 
 /// A labelled select with an optional empty first choice and its error.

@@ -64,7 +64,10 @@ fn EntriesSection(
     add_label: &'static str,
     count: usize,
     entries: AnyView,
-    add_form: AnyView,
+    /// Drawn afresh once the entry is added: a form patched in place kept
+    /// what was typed (and Chromium then lost its checkbox's layout).
+    #[prop(into)]
+    add_form: ViewFn,
 ) -> impl IntoView {
     let id = kind.anchor();
     let heading_id = format!("{id}-heading");
@@ -78,7 +81,9 @@ fn EntriesSection(
                 <summary class="inline-flex cursor-pointer items-center rounded-md border border-indigo-700 px-3 py-1.5 text-sm font-semibold text-indigo-700 hover:bg-indigo-50">
                     {add_label}
                 </summary>
-                <div class="mt-4 rounded-lg border border-slate-200 p-4">{add_form}</div>
+                <div class="mt-4 rounded-lg border border-slate-200 p-4">
+                    <For each=move || [count] key=|count| *count let:_count>{add_form.run()}</For>
+                </div>
             </details>
         </section>
     }
@@ -205,7 +210,7 @@ fn WorkSection(entries: Vec<WorkEntry>) -> impl IntoView {
             add_label="Add a job"
             count=count
             entries=items
-            add_form=view! { <WorkForm entry=WorkEntry { employment_type: "full_time".into(), ..Default::default() }/> }.into_any()
+            add_form=|| view! { <WorkForm entry=WorkEntry { employment_type: "full_time".into(), ..Default::default() }/> }
         />
     }
 }
@@ -294,7 +299,7 @@ fn EducationSection(entries: Vec<EducationEntry>) -> impl IntoView {
             add_label="Add education"
             count=count
             entries=items
-            add_form=view! { <EducationForm entry=EducationEntry { degree_type: "bachelor".into(), ..Default::default() }/> }.into_any()
+            add_form=|| view! { <EducationForm entry=EducationEntry { degree_type: "bachelor".into(), ..Default::default() }/> }
         />
     }
 }
@@ -370,7 +375,7 @@ fn CertificationSection(entries: Vec<CertificationEntry>) -> impl IntoView {
             add_label="Add a certification"
             count=count
             entries=items
-            add_form=view! { <CertificationForm entry=CertificationEntry::default()/> }.into_any()
+            add_form=|| view! { <CertificationForm entry=CertificationEntry::default()/> }
         />
     }
 }
@@ -451,7 +456,7 @@ fn SkillSection(entries: Vec<SkillEntry>) -> impl IntoView {
             add_label="Add a skill"
             count=count
             entries=items
-            add_form=view! { <SkillForm entry=SkillEntry { proficiency: "intermediate".into(), ..Default::default() }/> }.into_any()
+            add_form=|| view! { <SkillForm entry=SkillEntry { proficiency: "intermediate".into(), ..Default::default() }/> }
         />
     }
 }
@@ -555,7 +560,7 @@ fn ReferenceSection(entries: Vec<ReferenceEntry>) -> impl IntoView {
             add_label="Add a reference"
             count=count
             entries=items
-            add_form=view! { <ReferenceForm entry=ReferenceEntry { relationship: "manager".into(), ..Default::default() }/> }.into_any()
+            add_form=|| view! { <ReferenceForm entry=ReferenceEntry { relationship: "manager".into(), ..Default::default() }/> }
         />
     }
 }

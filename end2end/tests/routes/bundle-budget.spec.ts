@@ -1,0 +1,51 @@
+import { expect } from '@playwright/test';
+import http from 'node:http';
+import { test } from '../fixtures';
+
+// The first visit to a public page downloads at most this much script
+// (JavaScript and WebAssembly, as served: brotli-compressed). Every other
+// page's code is a chunk loaded when that page is first visited.
+const BUDGET_BYTES = 400 * 1024;
+
+/** The size of a file as the server sends it to a browser that accepts brotli. */
+function servedSize(url: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { 'accept-encoding': 'br' } }, (response) => {
+        let size = 0;
+        response.on('data', (chunk: Buffer) => (size += chunk.length));
+        response.on('end', () => resolve(size));
+      })
+      .on('error', reject);
+  });
+}
+
+async function firstJobAddress(baseURL: string): Promise<string> {
+  const page = await fetch(`${baseURL}/jobs`).then((r) => r.text());
+  const slug = page.match(/href="(\/jobs\/[^"?#]+)"/);
+  expect(slug, 'a job on the board').not.toBeNull();
+  return slug![1];
+}
+
+for (const which of ['/', '/jobs', 'a job page']) {
+  test(`the first visit to ${which} loads less than 400 KB of script`, async ({ page, baseURL }) => {
+    const path = which === 'a job page' ? await firstJobAddress(baseURL!) : which;
+    const scripts = new Set<string>();
+    page.on('request', (request) => {
+      const url = request.url();
+      if (/\.(js|wasm)(\?|$)/.test(url)) scripts.add(url);
+    });
+    await page.goto(path);
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await page.waitForLoadState('networkidle');
+    let total = 0;
+    const sizes: string[] = [];
+    for (const url of scripts) {
+      const size = await servedSize(url);
+      total += size;
+      sizes.push(`${new URL(url).pathname}: ${(size / 1024).toFixed(1)} KB`);
+    }
+    console.log(`${path}: ${(total / 1024).toFixed(1)} KB of script\n  ${sizes.join('\n  ')}`);
+    expect(total, sizes.join(', ')).toBeLessThan(BUDGET_BYTES);
+  });
+}
