@@ -130,6 +130,8 @@ macro_rules! lazy_areas {
                     }
 
                     async fn view(_this: Self) -> AnyView {
+                        #[cfg(feature = "ssr")]
+                        crate::preload::preload_split(stringify!($area));
                         $area($pages::$route).await
                     }
 

@@ -181,8 +181,11 @@ pub fn router_with_routes(
 
     let page_context = {
         let state = state.clone();
+        // The site's settings, for the bundle's preload hints.
+        let options = leptos_options.clone();
         move || {
             provide_context(state.clone());
+            provide_context(options.clone());
             leptos::nonce::provide_nonce();
         }
     };

@@ -396,11 +396,15 @@ fn JobView(job: JobPosting) -> impl IntoView {
                     .into_any(),
                 }}
                 {job.candidate.map(|side| {
+                    #[cfg(feature = "ssr")]
+                    crate::preload::preload_split("apply_panel");
                     let panel = apply_panel(job.id, job.open, side);
                     view! { <Suspense fallback=|| ()>{Suspend::new(panel)}</Suspense> }
                 })}
                 <CompanyCardView company=job.company/>
                 {job.can_feature.then(|| {
+                    #[cfg(feature = "ssr")]
+                    crate::preload::preload_split("feature_panel");
                     let panel = feature_panel(job.id, job.featured);
                     view! { <Suspense fallback=|| ()>{Suspend::new(panel)}</Suspense> }
                 })}

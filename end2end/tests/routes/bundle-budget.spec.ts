@@ -49,3 +49,26 @@ for (const which of ['/', '/jobs', 'a job page']) {
     expect(total, sizes.join(', ')).toBeLessThan(BUDGET_BYTES);
   });
 }
+
+// The server names the page's chunks in `Link: rel=preload` headers, so the
+// browser fetches them with the main module rather than after it has started.
+for (const which of ['/jobs', 'a job page']) {
+  test(`the first visit to ${which} announces every chunk it loads`, async ({ page, baseURL }) => {
+    const path = which === 'a job page' ? await firstJobAddress(baseURL!) : which;
+    const chunks = new Set<string>();
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (/\/(chunk|split)_[^/]*\.wasm$/.test(url.pathname)) chunks.add(url.pathname);
+    });
+    const response = await page.goto(path);
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await page.waitForLoadState('networkidle');
+    const announced = new Set(
+      (await response!.headersArray())
+        .filter((header) => header.name.toLowerCase() === 'link')
+        .flatMap((header) => [...header.value.matchAll(/<([^>]+)>/g)].map((m) => m[1])),
+    );
+    expect(chunks.size, 'the page loads chunks of its own').toBeGreaterThan(0);
+    expect([...chunks].filter((chunk) => !announced.has(chunk)), 'chunks loaded without a hint').toEqual([]);
+  });
+}
