@@ -78,6 +78,40 @@ export_site_env() {
   export LEPTOS_HASH_FILES=true
 }
 
+# haproxy terminating TLS (a throwaway certificate) with HTTP/2 on port $2
+# in front of the site at $1, as a production load balancer would; its
+# files and pid in the folder $3. For measurements only.
+start_tls_front() {
+  local site="$1" port="$2" state="$3"
+  command -v haproxy >/dev/null || die "haproxy is missing: run scripts/setup.sh"
+  port_open "$port" && die "port $port is in use"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=127.0.0.1" \
+    -keyout "$state/key.pem" -out "$state/cert.pem" 2>/dev/null
+  cat "$state/cert.pem" "$state/key.pem" >"$state/front.pem"
+  cat >"$state/haproxy.cfg" <<CFG
+defaults
+  mode http
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+frontend front
+  bind 127.0.0.1:$port ssl crt $state/front.pem alpn h2,http/1.1
+  default_backend site
+backend site
+  server site $site
+CFG
+  haproxy -f "$state/haproxy.cfg" -db >"$state/haproxy.log" 2>&1 &
+  echo $! >"$state/haproxy.pid"
+  local _
+  for _ in $(seq 50); do port_open "$port" && return 0; sleep 0.1; done
+  die "haproxy did not start: $(cat "$state/haproxy.log")"
+}
+
+stop_tls_front() {
+  [ -f "$1/haproxy.pid" ] && kill "$(cat "$1/haproxy.pid")" 2>/dev/null
+  return 0
+}
+
 # The version of a package in Cargo.lock.
 locked_version() {
   awk -v name="$1" '$0 == "name = \"" name "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock

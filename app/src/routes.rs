@@ -162,9 +162,16 @@ lazy_areas! {
         VerifyEmailRoute => VerifyEmailPage,
         SignInLinkRoute => SignInLinkPage,
     }
+    // Pages every role has, and the admins' and the development mailbox:
+    // apart, they made many more chunks of code shared with the others.
     account_area, __preload_account_area: AccountPages {
         AccountRoute => AccountPage,
         SettingsRoute => SettingsPage,
+        AdminOverviewRoute => AdminOverviewPage,
+        AdminUsersRoute => AdminUsersPage,
+        AdminCompaniesRoute => AdminCompaniesPage,
+        MailboxRoute => MailboxPage,
+        MailboxMessageRoute => MailboxMessagePage,
     }
     candidate_area, __preload_candidate_area: CandidatePages {
         ProfileRoute => ProfilePage,
@@ -181,15 +188,6 @@ lazy_areas! {
         NewVacancyRoute => NewVacancyPage,
         EditVacancyRoute => EditVacancyPage,
         PipelineRoute => PipelinePage,
-    }
-    admin_area, __preload_admin_area: AdminPages {
-        AdminOverviewRoute => AdminOverviewPage,
-        AdminUsersRoute => AdminUsersPage,
-        AdminCompaniesRoute => AdminCompaniesPage,
-    }
-    mailbox_area, __preload_mailbox_area: MailboxPages {
-        MailboxRoute => MailboxPage,
-        MailboxMessageRoute => MailboxMessagePage,
     }
 }
 
