@@ -11,7 +11,7 @@ use crate::auth::pages::{
 use crate::board::pages::{JobPage, JobsPage};
 use crate::companies::pages::{CompanyPage, PublicCompanyPage};
 use crate::companies::team::pages::{JoinCompanyPage, TeamPage};
-use crate::home::HomePage;
+use crate::home::pages::HomePage;
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
 use crate::settings::pages::SettingsPage;

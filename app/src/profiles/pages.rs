@@ -5,6 +5,7 @@ use super::api::{
     SaveCurrentRole, SaveIdentity, SaveLinks, SaveLocation, SavePreferences, get_completeness,
     get_my_profile, get_public_profile,
 };
+use super::completeness::Completeness;
 use super::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SALARY_PERIODS, SENIORITIES};
 use super::{ProfileForm, PublicProfile};
 use crate::ui::choices;
@@ -80,44 +81,52 @@ fn CompletenessBar() -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                completeness.await.ok().map(|c| {
-                    let width = format!("width: {}%", c.score);
-                    view! {
-                        <section aria-labelledby="completeness-heading" class="mb-6 rounded-xl border border-slate-200 bg-white p-6">
-                            <div class="flex items-baseline justify-between gap-4">
-                                <h2 id="completeness-heading" class="text-lg font-semibold">"Profile strength"</h2>
-                                <p class="text-2xl font-semibold tabular-nums" data-testid="completeness-score">{format!("{}%", c.score)}</p>
-                            </div>
-                            <div
-                                class="mt-3 h-3 w-full overflow-hidden rounded-full bg-slate-200"
-                                role="progressbar"
-                                aria-label="Profile completeness"
-                                aria-valuemin="0"
-                                aria-valuemax="100"
-                                aria-valuenow=c.score
-                            >
-                                <div class="h-full rounded-full bg-emerald-600" style=width></div>
-                            </div>
-                            {if c.missing.is_empty() {
-                                view! { <p class="mt-3 text-sm text-slate-700">"Your profile is complete. Well done."</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="mt-3 flex flex-wrap gap-2 text-sm">
-                                        {c.missing.into_iter().map(|m| view! {
-                                            <li>
-                                                <a class="inline-block rounded-full border border-indigo-200 bg-indigo-50 px-3 py-1 font-medium text-indigo-800 hover:bg-indigo-100" href=format!("#{}", m.anchor)>
-                                                    {format!("{} (+{})", m.label, m.points)}
-                                                </a>
-                                            </li>
-                                        }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }}
-                        </section>
-                    }
+                completeness.await.ok().map(|c| view! {
+                    <div class="mb-6"><ProfileStrength completeness=c editor=""/></div>
                 })
             })}
         </Transition>
+    }
+}
+
+/// The completeness score as a bar, with a link to each missing part of the
+/// profile editor (at `editor`: empty on the editor itself).
+#[component]
+pub fn ProfileStrength(completeness: Completeness, editor: &'static str) -> impl IntoView {
+    let c = completeness;
+    let width = format!("width: {}%", c.score);
+    view! {
+        <section aria-labelledby="completeness-heading" class="rounded-xl border border-slate-200 bg-white p-6">
+            <div class="flex items-baseline justify-between gap-4">
+                <h2 id="completeness-heading" class="text-lg font-semibold">"Profile strength"</h2>
+                <p class="text-2xl font-semibold tabular-nums" data-testid="completeness-score">{format!("{}%", c.score)}</p>
+            </div>
+            <div
+                class="mt-3 h-3 w-full overflow-hidden rounded-full bg-slate-200"
+                role="progressbar"
+                aria-label="Profile completeness"
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=c.score
+            >
+                <div class="h-full rounded-full bg-emerald-600" style=width></div>
+            </div>
+            {if c.missing.is_empty() {
+                view! { <p class="mt-3 text-sm text-slate-700">"Your profile is complete. Well done."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="mt-3 flex flex-wrap gap-2 text-sm">
+                        {c.missing.into_iter().map(|m| view! {
+                            <li>
+                                <a class="inline-block rounded-full border border-indigo-200 bg-indigo-50 px-3 py-1 font-medium text-indigo-800 hover:bg-indigo-100" href=format!("{editor}#{}", m.anchor)>
+                                    {format!("{} (+{})", m.label, m.points)}
+                                </a>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+        </section>
     }
 }
 

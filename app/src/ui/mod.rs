@@ -30,6 +30,23 @@ pub fn format_date(day: time::Date) -> String {
     .unwrap_or_default()
 }
 
+/// A day relative to `now`, for people: "today", "yesterday", "3 days ago",
+/// "tomorrow", "in 5 days"; a date beyond a month either way. Both moments
+/// come from the server, so the browser renders the same words.
+pub fn relative_day(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    let days = (at.to_offset(time::UtcOffset::UTC).date()
+        - now.to_offset(time::UtcOffset::UTC).date())
+    .whole_days();
+    match days {
+        0 => "today".into(),
+        -1 => "yesterday".into(),
+        1 => "tomorrow".into(),
+        -30..=-2 => format!("{} days ago", -days),
+        2..=30 => format!("in {days} days"),
+        _ => format_date(at.date()),
+    }
+}
+
 #[component]
 pub fn PageHeading(
     title: &'static str,
@@ -40,6 +57,19 @@ pub fn PageHeading(
             <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">{title}</h1>
             {subtitle.map(|s| view! { <p class="mt-2 text-slate-600">{s}</p> })}
         </header>
+    }
+}
+
+/// A titled card of a dashboard-like page (the homes, later the admin's).
+#[component]
+pub fn Panel(title: &'static str, children: Children) -> impl IntoView {
+    let id = format!("panel-{}", title.to_lowercase().replace(' ', "-"));
+    let labelled_by = id.clone();
+    view! {
+        <section aria-labelledby=labelled_by class="rounded-xl border border-slate-200 bg-white p-6">
+            <h2 id=id class="mb-3 text-lg font-semibold text-slate-900">{title}</h2>
+            {children()}
+        </section>
     }
 }
 
@@ -493,7 +523,22 @@ pub fn urlencode(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, page_count, urlencode};
+    use super::{escape_html, page_count, relative_day, urlencode};
+
+    #[test]
+    fn days_relative_to_now() {
+        let now = time::macros::datetime!(2026-11-30 10:00 UTC);
+        let day = |d: i64| now + time::Duration::days(d);
+        assert_eq!(relative_day(now, now), "today");
+        assert_eq!(relative_day(day(-1), now), "yesterday");
+        assert_eq!(relative_day(day(1), now), "tomorrow");
+        assert_eq!(relative_day(day(-3), now), "3 days ago");
+        assert_eq!(relative_day(day(5), now), "in 5 days");
+        assert_eq!(relative_day(day(-45), now), "16 Oct 2026");
+        // Calendar days, not 24-hour spans.
+        let late = time::macros::datetime!(2026-11-29 23:30 UTC);
+        assert_eq!(relative_day(late, now), "yesterday");
+    }
 
     #[test]
     fn escapes_markup() {

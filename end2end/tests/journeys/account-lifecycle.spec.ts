@@ -27,7 +27,7 @@ test('a job seeker signs up, confirms, is locked out and resets the password', a
 
   await logOut(page, email);
   await logIn(page, email, password);
-  await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Let’s get you ready to apply' })).toBeVisible();
   await logOut(page, email);
 
   await page.goto('/login');
@@ -63,7 +63,7 @@ test('a job seeker signs up, confirms, is locked out and resets the password', a
   await logIn(page, email, password);
   await expect(page.getByRole('alert')).toHaveText('Incorrect email or password.');
   await logIn(page, email, newPassword);
-  await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Let’s get you ready to apply' })).toBeVisible();
 
   await page.goto('/account');
   await expect(page.getByText('Account locked after failed attempts')).toBeVisible();

@@ -14,7 +14,7 @@ test('an employer sets up a company and brings in a colleague', async ({ page, b
 
   await register(page, owner, password, 'An employer');
   await expect(page.getByRole('status')).toContainText('Welcome!');
-  await page.getByRole('link', { name: 'Your company' }).click();
+  await page.getByRole('link', { name: 'Set up your company' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Set up your company' })).toBeVisible();
   await expectNoA11yViolations(page);
 

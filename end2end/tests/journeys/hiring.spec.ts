@@ -19,7 +19,7 @@ test('a role is found, applied to, moved to interview and closed', async ({ brow
   // The candidate searches with words and filters; results follow typing.
   await logIn(candidate, 'candidate@example.com', DEMO_PASSWORD);
   await expect(candidate.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
-  await candidate.getByRole('link', { name: 'Jobs' }).click();
+  await candidate.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
   await expect(candidate.getByRole('heading', { level: 1, name: 'Find a job' })).toBeVisible();
   await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
   await candidate.getByLabel('What').fill(word.toLowerCase());

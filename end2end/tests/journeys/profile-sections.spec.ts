@@ -26,7 +26,7 @@ async function resumePdf(page: Page): Promise<Buffer> {
 
 test('a job seeker adds jobs, education, skills, references, a photo and a résumé', async ({ page }) => {
   await register(page, `sections.${Date.now()}@example.com`, 'sections good 1 password');
-  await page.getByRole('link', { name: 'Edit your profile' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
   const startScore = await score(page);
 

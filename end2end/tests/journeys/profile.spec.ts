@@ -8,7 +8,7 @@ test('a job seeker fills in the profile section by section', async ({ page }) =>
   const email = `pro.${Date.now()}@example.com`;
   const password = 'profile good 1 password';
   await register(page, email, password);
-  await page.getByRole('link', { name: 'Edit your profile' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
   await expectNoA11yViolations(page);
 

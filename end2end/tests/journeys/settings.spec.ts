@@ -9,7 +9,7 @@ const newPassword = 'settings good 2 password';
 
 async function register(page: Page, email: string) {
   await submitRegistration(page, email, password, 'An employer');
-  await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Set up hiring at your company' })).toBeVisible();
 }
 
 test('a member changes settings, password and email address', async ({ page }) => {
@@ -73,7 +73,7 @@ test('a member changes settings, password and email address', async ({ page }) =
   await page.getByText(newEmail, { exact: true }).first().click();
   await page.getByRole('button', { name: 'Log out' }).click();
   await logIn(page, newEmail, newPassword);
-  await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Set up hiring at your company' })).toBeVisible();
 });
 
 test('a member downloads their data and deletes the account', async ({ page }) => {

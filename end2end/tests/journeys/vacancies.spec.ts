@@ -9,7 +9,7 @@ test('an employer writes, publishes and pauses a vacancy', async ({ page }) => {
   const title = `Data Analyst ${Date.now()}`;
   await logIn(page, 'employer@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
-  await page.getByRole('link', { name: 'Vacancies' }).click();
+  await page.getByRole('link', { name: 'Vacancies', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Vacancies' })).toBeVisible();
   await page.getByRole('link', { name: 'New vacancy' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'New vacancy' })).toBeVisible();

@@ -557,6 +557,22 @@ async fn seed_applications(pool: &PgPool, per_vacancy: i32) -> anyhow::Result<()
     )
     .execute(pool)
     .await?;
+    // Their interview is on the calendar: in three days, by video.
+    sqlx::query!(
+        "insert into application_events
+              (id, application_id, kind, scheduled_at, location, body, is_private, actor_id)
+         select gen_random_uuid(), a.id, 'interview', date_trunc('day', now()) + interval '3 days 10 hours',
+                'Video call', 'A first conversation with the head of finance.', false, m.user_id
+           from applications a
+           join users u on u.id = a.candidate_id and u.email = 'candidate@example.com'
+           join vacancies v on v.id = a.vacancy_id
+           join company_members m on m.company_id = v.company_id and m.role = 'owner'
+          where a.status = 'interview'
+            and not exists (select 1 from application_events e
+                             where e.application_id = a.id and e.kind = 'interview')"
+    )
+    .execute(pool)
+    .await?;
     sqlx::query!(
         "update vacancies v set applications_count = a.n
            from (select vacancy_id, count(*)::int as n from applications group by vacancy_id) a

@@ -30,6 +30,7 @@ fn audience(endpoint: &str) -> Audience {
     use Audience::*;
     const ANYONE: &[&str] = &[
         "session",
+        "home",
         "login",
         "logout",
         "register",

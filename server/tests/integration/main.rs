@@ -10,6 +10,7 @@ mod bucket;
 mod companies;
 mod confidential;
 mod data_rights;
+mod home;
 mod hostile;
 mod job_board;
 mod media;
