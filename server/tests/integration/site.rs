@@ -64,7 +64,7 @@ async fn pages_arrive_complete_for_browsers_without_javascript(pool: PgPool) {
     );
     let mut member = app.registered("full@example.com", "candidate").await;
     let page = member.get("/").await;
-    assert!(in_place(&page.body, "Welcome back", "</main>"));
+    assert!(in_place(&page.body, "ready to apply", "</main>"));
     assert!(in_place(&page.body, ">Log out<", "</header>"));
     assert!(in_place(
         &page.body,
