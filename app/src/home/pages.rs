@@ -47,7 +47,8 @@ pub fn HomePage() -> impl IntoView {
 #[component]
 fn HomeSkeleton() -> impl IntoView {
     view! {
-        <div aria-busy="true" aria-label="Loading your home" class="animate-pulse space-y-6">
+        <div aria-busy="true" class="animate-pulse space-y-6">
+            <span class="sr-only">"Loading your home…"</span>
             <div class="h-8 w-64 rounded bg-slate-200"></div>
             <div class="grid gap-4 md:grid-cols-2">
                 <div class="h-40 rounded-xl bg-slate-200"></div>
