@@ -54,6 +54,18 @@ pub(crate) async fn apply(
         .await
 }
 
+/// The id of the one application of the candidate at `email`.
+pub(crate) async fn application_of(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar(
+        "select a.id::text from applications a join users u on u.id = a.candidate_id
+          where u.email = $1",
+    )
+    .bind(email)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
 async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
@@ -281,13 +293,7 @@ async fn the_pipeline_moves_applicants_and_the_candidate_follows(pool: PgPool) {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let ada_app: String = sqlx::query_scalar(
-        "select a.id::text from applications a join users u on u.id = a.candidate_id
-          where u.email = 'ada@example.com'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let ada_app = application_of(&app, "ada@example.com").await;
     let hr_again = hr.clone();
     let mv = |to: &'static str, reason: &'static str| {
         let (vacancy, id) = (vacancy.clone(), ada_app.clone());

@@ -1,6 +1,6 @@
 //! The member's home: each role sees what needs it, and only its own.
 
-use crate::applications::{apply, candidate, open_vacancy};
+use crate::applications::{application_of, apply, candidate, open_vacancy};
 use crate::common::TestApp;
 use axum::http::StatusCode;
 use serde_json::Value;
@@ -30,13 +30,7 @@ async fn each_role_sees_its_own_work_and_nobody_elses(pool: PgPool) {
     let mut other_hr = app.employer_of("hr@globex.example.com", "Globex", "").await;
     let mut admin = app.admin("root@example.com").await;
     apply(&mut ada, &vacancy, &resume).await;
-    let ada_app: String = sqlx::query_scalar(
-        "select a.id::text from applications a join users u on u.id = a.candidate_id
-          where u.email = 'ada@example.com'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let ada_app = application_of(&app, "ada@example.com").await;
     let reply = hr
         .call(
             "pipeline/interaction",
