@@ -27,6 +27,7 @@ pub fn ProfilePage() -> impl IntoView {
             title="Your profile"
             subtitle=Some("Each section saves on its own. Who can see your profile is set in Settings.")
         />
+        <crate::ui::ContinueBanner text="When your résumé is uploaded:"/>
         // Inside a Transition: the session resource must resolve before this
         // renders, on the server as in the browser, or hydration would differ.
         <Transition fallback=|| ()>
@@ -322,7 +323,7 @@ fn PublicProfileView(p: PublicProfile) -> impl IntoView {
     let owner_note = p.is_owner.then(|| {
         let who = match p.visibility.as_str() {
             "public" => "everyone",
-            "network" => "logged-in members",
+            "network" => "signed-in companies",
             _ => "only you",
         };
         view! {

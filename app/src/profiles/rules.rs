@@ -322,7 +322,10 @@ mod tests {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Viewer {
     Anonymous,
+    /// Signed in, but not for a company (another job seeker).
     Member,
+    /// Signed in for a company, or one of the site's admins.
+    Company,
     Owner,
 }
 
@@ -331,7 +334,7 @@ pub enum Viewer {
 pub fn may_view(visibility: &str, viewer: Viewer) -> bool {
     matches!(
         (visibility, viewer),
-        (_, Viewer::Owner) | ("public", _) | ("network", Viewer::Member)
+        (_, Viewer::Owner) | ("public", _) | ("network", Viewer::Company)
     )
 }
 
@@ -351,13 +354,13 @@ mod visibility_tests {
     fn visibility_matrix() {
         use Viewer::*;
         let cases = [
-            ("public", [true, true, true]),
-            ("network", [false, true, true]),
-            ("private", [false, false, true]),
-            ("unknown", [false, false, true]),
+            ("public", [true, true, true, true]),
+            ("network", [false, false, true, true]),
+            ("private", [false, false, false, true]),
+            ("unknown", [false, false, false, true]),
         ];
         for (visibility, expected) in cases {
-            let got = [Anonymous, Member, Owner].map(|v| may_view(visibility, v));
+            let got = [Anonymous, Member, Company, Owner].map(|v| may_view(visibility, v));
             assert_eq!(got, expected, "{visibility}");
         }
     }

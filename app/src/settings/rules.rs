@@ -7,7 +7,11 @@ pub const VISIBILITIES: [(&str, &str, &str); 3] = [
         "Public",
         "Anyone, including visitors who are not logged in.",
     ),
-    ("network", "Members", "Only logged-in members of Hirewell."),
+    (
+        "network",
+        "Companies",
+        "Only people signed in for a company on Hirewell. Other job seekers and visitors cannot see it.",
+    ),
     (
         "private",
         "Private",

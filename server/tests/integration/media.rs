@@ -277,7 +277,7 @@ async fn files_reach_only_those_allowed(pool: PgPool) {
     // Photos follow the profile's visibility.
     for (visibility, expected) in [
         ("public", [true, true, true]),
-        ("network", [true, true, false]),
+        ("network", [false, true, false]),
         ("private", [false, false, false]),
     ] {
         ada.call("settings/privacy", &[("profile_visibility", visibility)])

@@ -230,10 +230,21 @@ async fn the_public_profile_follows_the_owners_privacy_choices(pool: PgPool) {
     let id = id.to_string();
     let form = [("user_id", id.as_str())];
 
+    // Private by design: before any choice, companies see a new profile,
+    // nobody else does.
+    assert_eq!(
+        employer.call("profile/public", &form).await.status,
+        StatusCode::OK
+    );
+    for client in [&mut other, &mut anonymous] {
+        let reply = client.call("profile/public", &form).await;
+        assert_eq!(reply.error(), AppError::NotFound);
+    }
+
     // (visibility, [owner, other candidate, employer, anonymous]) may see it
     let matrix = [
         ("public", [true, true, true, true]),
-        ("network", [true, true, true, false]),
+        ("network", [true, false, true, false]),
         ("private", [true, false, false, false]),
     ];
     for (visibility, expected) in matrix {

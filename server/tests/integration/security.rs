@@ -64,6 +64,8 @@ async fn user_text_in_page_titles_is_escaped(pool: PgPool) {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    ada.call("settings/privacy", &[("profile_visibility", "public")])
+        .await;
     let ada_id = user_id(&app, "ada@example.com").await;
 
     let mut visitor = app.client();

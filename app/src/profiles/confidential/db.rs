@@ -3,6 +3,7 @@
 
 use super::{BlockedCompany, Confidential};
 use crate::auth::CurrentUser;
+use crate::auth::rules::AccountType;
 use crate::profiles::rules::{Viewer, may_view};
 use sqlx::{PgExecutor, PgPool};
 use uuid::Uuid;
@@ -22,7 +23,8 @@ pub async fn may_see_profile(
 ) -> Result<bool, sqlx::Error> {
     let seen_as = match viewer {
         Some(v) if v.id == owner => return Ok(true),
-        Some(_) => Viewer::Member,
+        Some(v) if v.account_type == AccountType::Candidate => Viewer::Member,
+        Some(_) => Viewer::Company,
         None => Viewer::Anonymous,
     };
     let viewer_id = viewer.map(|v| v.id);
