@@ -18,6 +18,11 @@ const SALARY: u32 = 15;
 const LOCATION: u32 = 10;
 const EMPLOYMENT_TYPE: u32 = 10;
 
+/// How many of the 100 points must rest on what both sides said before a
+/// score means anything: below it, the page asks for the missing facts
+/// instead of showing a number made mostly of half points.
+const INFORMED_POINTS: u32 = 60;
+
 /// Salary pay below the candidate's minimum by at most this percentage is
 /// still worth a conversation, so it is a partial fit rather than a poor one.
 const SALARY_GRACE_PERCENT: i128 = 10;
@@ -90,6 +95,24 @@ pub struct MatchFactor {
 pub struct MatchScore {
     pub score: u8,
     pub factors: Vec<MatchFactor>,
+}
+
+impl MatchScore {
+    /// Enough is known to rank by the score and show it.
+    pub fn is_informed(&self) -> bool {
+        let known: u32 = self
+            .factors
+            .iter()
+            .filter(|f| f.fit != Fit::Unknown)
+            .map(|f| f.max_points)
+            .sum();
+        known >= INFORMED_POINTS
+    }
+
+    /// The score to show and rank by, once enough is known.
+    pub fn shown(&self) -> Option<u8> {
+        self.is_informed().then_some(self.score)
+    }
 }
 
 /// Scores how well `candidate` fits `vacancy`.
@@ -733,6 +756,28 @@ mod tests {
             "add your salary expectation to compare"
         );
         assert!((40..=70).contains(&m.score), "score {}", m.score);
+        assert!(!m.is_informed());
+        assert_eq!(m.shown(), None);
+    }
+
+    #[test]
+    fn a_score_is_shown_once_most_of_it_rests_on_known_facts() {
+        let full = match_score(&candidate(), &vacancy());
+        assert_eq!(full.shown(), Some(100));
+        // Skills alone measure 60 of the 100 points.
+        let skills_only = CandidateFacts {
+            skills: candidate().skills,
+            ..CandidateFacts::default()
+        };
+        assert!(match_score(&skills_only, &vacancy()).is_informed());
+        // Everything but skills leaves too much unknown.
+        let no_skills = CandidateFacts {
+            skills: vec![],
+            salary_min_minor: None,
+            salary_max_minor: None,
+            ..candidate()
+        };
+        assert!(!match_score(&no_skills, &vacancy()).is_informed());
     }
 
     #[test]

@@ -48,8 +48,9 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
                 (r, match_score(&candidate, &facts))
             })
             .collect();
+        // Until the profile says enough, the newest come first.
         rules::rank(&mut scored, |(r, matching)| {
-            (matching.score, r.published_at, r.id)
+            (matching.shown().unwrap_or(0), r.published_at, r.id)
         });
         let cards = scored
             .into_iter()
@@ -162,7 +163,8 @@ pub async fn swipe(
         .await?;
         if recorded.is_some() && direction.is_like() {
             let auto_apply = super::queue::settings(&mut *tx, user.id).await?;
-            if rules::queues_application(&auto_apply, matching.score) {
+            // Never on a score made mostly of unknowns.
+            if rules::queues_application(&auto_apply, matching.shown().unwrap_or(0)) {
                 super::queue::enqueue(
                     &mut tx,
                     user.id,
