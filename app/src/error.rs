@@ -37,6 +37,9 @@ pub enum AppError {
     Refused(String),
     #[error("{0}")]
     RateLimited(String),
+    /// An employer's page or action needs a company they do not have yet.
+    #[error("Set up your company first, or join one through an invitation.")]
+    NoCompany,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     /// The request never reached the function (network, bad arguments). The
@@ -57,7 +60,7 @@ impl AppError {
             Self::Unauthenticated => 401,
             Self::Forbidden => 403,
             Self::NotFound => 404,
-            Self::Refused(_) => 409,
+            Self::Refused(_) | Self::NoCompany => 409,
             Self::RateLimited(_) => 429,
             Self::Internal => 500,
             Self::Transport(_) => 400,

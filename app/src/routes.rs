@@ -135,10 +135,14 @@ macro_rules! lazy_areas {
                         $area($pages::$route).await
                     }
 
-                    // Hydration needs the area's code before it starts.
+                    // Hydration needs the area's code before it starts, and
+                    // that of the lazy panels in the page.
                     async fn preload() {
                         #[cfg(target_arch = "wasm32")]
-                        $preload().await;
+                        {
+                            $preload().await;
+                            crate::board::pages::preload_panels().await;
+                        }
                     }
                 }
             )*

@@ -96,3 +96,17 @@ export async function publishVacancy(page: Page, title: string, city = 'Lagos') 
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('status')).toContainText('The vacancy is open');
 }
+
+/** A real PDF, printed by the browser, as a person's résumé would be. */
+export async function resumePdf(page: Page): Promise<Buffer> {
+  const printer = await page.context().newPage();
+  await printer.setContent(`
+    <h1>Ngozi Eze</h1>
+    <p>ngozi.eze@example.com · +234 803 555 0101</p>
+    <h2>Senior Data Analyst</h2>
+    <p>8 years of experience turning data into decisions.</p>
+    <p>Skills: Python, SQL, Tableau</p>`);
+  const pdf = await printer.pdf({ format: 'A4' });
+  await printer.close();
+  return pdf;
+}

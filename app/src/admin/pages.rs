@@ -8,7 +8,8 @@ use super::{AuditEntry, CompanyPage, CompanyRow, UserPage, UserRow};
 use crate::auth::account::describe_action;
 use crate::auth::rules::AccountType;
 use crate::ui::{
-    DataTable, ErrorNotice, FormError, PageHeading, Pager, action_errors, format_time, page_count,
+    ConfirmDialog, DANGER_BUTTON, DataTable, ErrorNotice, FormError, PageHeading, Pager,
+    action_errors, format_time, page_count,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -115,7 +116,7 @@ fn UserTable(
     let link = move |n: i64| format!("/admin/users?q={}&page={n}", crate::ui::urlencode(&search));
     view! {
         <p class="mb-2 text-sm text-slate-600">
-            {format!("{} {}", page.total, if page.total == 1 { "user" } else { "users" })}
+            {crate::ui::count(page.total, "user", "users")}
         </p>
         <DataTable headers=&["Email", "Status", "Joined", "Account type"]>
                     {page.users.into_iter().map(|u| view! { <UserTableRow user=u change=change/> }).collect_view()}
@@ -127,6 +128,7 @@ fn UserTable(
 #[component]
 fn UserTableRow(user: UserRow, change: ServerAction<ChangeAccountType>) -> impl IntoView {
     let select_id = format!("type-{}", user.id);
+    let form_id = format!("type-form-{}", user.id);
     let current = user.account_type.clone();
     view! {
         <tr>
@@ -137,10 +139,10 @@ fn UserTableRow(user: UserRow, change: ServerAction<ChangeAccountType>) -> impl 
             </td>
             <td class="whitespace-nowrap px-4 py-2">{format_time(user.created_at)}</td>
             <td class="px-4 py-2">
-                <ActionForm action=change attr:class="flex items-center gap-2">
-                    <input type="hidden" name="user_id" value=user.id.to_string()/>
+                <div class="flex items-center gap-2">
                     <label for=select_id.clone() class="sr-only">{format!("Account type of {}", user.email)}</label>
-                    <select id=select_id name="account_type" class="rounded-md border border-slate-300 px-2 py-1">
+                    // Belongs to the dialog's form (`form=`), which sends it.
+                    <select id=select_id form=form_id.clone() name="account_type" class="rounded-md border border-slate-300 px-2 py-1">
                         {AccountType::ALL
                             .into_iter()
                             .map(|t| view! {
@@ -148,10 +150,19 @@ fn UserTableRow(user: UserRow, change: ServerAction<ChangeAccountType>) -> impl 
                             })
                             .collect_view()}
                     </select>
-                    <button type="submit" class="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-100">
-                        "Save"
-                    </button>
-                </ActionForm>
+                    <ConfirmDialog
+                        id=format!("change-{}", user.id)
+                        button="Save"
+                        button_label=format!("Save the account type of {}", user.email)
+                        title=format!("Change the account type of {}?", user.email)
+                        consequence="What they can see and do changes at once: their pages, data and permissions follow the new type. The change is recorded in the audit log."
+                    >
+                        <ActionForm action=change attr:id=form_id>
+                            <input type="hidden" name="user_id" value=user.id.to_string()/>
+                            <button type="submit" class=DANGER_BUTTON>"Change account type"</button>
+                        </ActionForm>
+                    </ConfirmDialog>
+                </div>
             </td>
         </tr>
     }
@@ -233,7 +244,7 @@ fn CompanyTable(
     };
     view! {
         <p class="mb-2 text-sm text-slate-600">
-            {format!("{} {}", page.total, if page.total == 1 { "company" } else { "companies" })}
+            {crate::ui::count(page.total, "company", "companies")}
         </p>
         <DataTable headers=&["Company", "Website and email domain", "Members", "Set up", "Verification"]>
             {page.companies.into_iter().map(|c| view! { <CompanyTableRow c=c verify=verify/> }).collect_view()}
@@ -244,13 +255,22 @@ fn CompanyTable(
 
 #[component]
 fn CompanyTableRow(c: CompanyRow, verify: ServerAction<SetCompanyVerification>) -> impl IntoView {
-    let (button, label) = if c.verified {
+    let (button, label, title, consequence, confirm) = if c.verified {
         (
             "Withdraw",
             format!("Withdraw the verification of {}", c.name),
+            format!("Withdraw the verification of {}?", c.name),
+            "Its verified badge disappears from its page and vacancies at once.",
+            "Withdraw verification",
         )
     } else {
-        ("Verify", format!("Verify {}", c.name))
+        (
+            "Verify",
+            format!("Verify {}", c.name),
+            format!("Verify {}?", c.name),
+            "Candidates will see a verified badge on its page and vacancies. Verify only a company whose website and email domain you have checked.",
+            "Verify company",
+        )
     };
     view! {
         <tr>
@@ -266,16 +286,18 @@ fn CompanyTableRow(c: CompanyRow, verify: ServerAction<SetCompanyVerification>) 
             <td class="px-4 py-2 tabular-nums">{c.members}</td>
             <td class="whitespace-nowrap px-4 py-2">{format_time(c.created_at)}</td>
             <td class="px-4 py-2">
-                <ActionForm action=verify attr:class="flex flex-wrap items-center gap-2">
+                <div class="flex flex-wrap items-center gap-2">
                     <span class=if c.verified { "font-medium text-emerald-800" } else { "font-medium text-amber-900" }>
                         {if c.verified { "Verified" } else { "Pending" }}
                     </span>
-                    <input type="hidden" name="company_id" value=c.id.to_string()/>
-                    <input type="hidden" name="verified" value=(!c.verified).to_string()/>
-                    <button type="submit" aria-label=label class="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-100">
-                        {button}
-                    </button>
-                </ActionForm>
+                    <ConfirmDialog id=format!("verify-{}", c.id) button button_label=label title consequence>
+                        <ActionForm action=verify>
+                            <input type="hidden" name="company_id" value=c.id.to_string()/>
+                            <input type="hidden" name="verified" value=(!c.verified).to_string()/>
+                            <button type="submit" class=DANGER_BUTTON>{confirm}</button>
+                        </ActionForm>
+                    </ConfirmDialog>
+                </div>
             </td>
         </tr>
     }

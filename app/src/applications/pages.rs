@@ -6,15 +6,14 @@ use super::api::{
 };
 use super::{CandidateSide, MyApplication, SavedItem, TimelineEntry};
 use crate::ui::{
-    ErrorNotice, FormError, PageHeading, PageVersion, SubmitButton, TextArea, action_errors,
-    format_date, format_time, reload_on_success,
+    ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
+    StickyActionBar, SubmitButton, TextArea, action_errors, format_date, format_time,
+    reload_on_success,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use uuid::Uuid;
-
-const LINK_BUTTON: &str = "inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60";
 
 /// A stage as a coloured label.
 /// Marks an application sent by auto-apply.
@@ -91,46 +90,31 @@ pub fn ApplyPanel(vacancy_id: Uuid, open: bool, side: CandidateSide) -> impl Int
             </section>
         }
     });
-    let form = (side.application.is_none() && open).then(|| {
+    let ready = side.email_verified && !side.resumes.is_empty();
+    let steps = (side.application.is_none() && open && !ready)
+        .then(|| view! { <ApplySteps email_verified=side.email_verified has_resume=!side.resumes.is_empty()/> });
+    let form = (side.application.is_none() && open && ready).then(|| {
         let resumes = side.resumes.clone();
-        let no_resume = resumes.is_empty();
         view! {
-            <section aria-labelledby="apply-heading" class="rounded-xl border border-slate-200 bg-white p-4">
+            <section id="apply" aria-labelledby="apply-heading" class="scroll-mt-4 rounded-xl border border-slate-200 bg-white p-4">
                 <h2 id="apply-heading" class="font-semibold text-slate-900">"Apply"</h2>
-                {(!side.email_verified).then(|| view! {
-                    <p class="mt-1 text-sm text-amber-900">"Confirm your email address first: we sent you a link."</p>
-                })}
                 <ActionForm action=apply attr:class="mt-3 space-y-3" attr:novalidate=true>
                     <input type="hidden" name="vacancy_id" value=id.clone()/>
                     <FormError error=apply_error/>
-                    {if no_resume {
-                        view! {
-                            <input type="hidden" name="resume_id" value=""/>
-                            <p class="text-sm text-slate-700">
-                                "You have no résumé yet. "
-                                <a class="font-medium text-indigo-700 underline" href="/profile#media">"Upload one on your profile"</a>
-                            </p>
-                        }
-                        .into_any()
-                    } else {
-                        view! {
-                            <fieldset>
-                                <legend class="text-sm font-medium text-slate-800">"Résumé"</legend>
-                                <div class="mt-1 space-y-1">
-                                    {resumes
-                                        .into_iter()
-                                        .map(|r| view! {
-                                            <label class="flex items-center gap-2 text-sm text-slate-800 break-all">
-                                                <input type="radio" name="resume_id" value=r.id.to_string() checked=r.is_primary class="h-4 w-4 accent-indigo-700"/>
-                                                {r.file_name}
-                                            </label>
-                                        })
-                                        .collect_view()}
-                                </div>
-                            </fieldset>
-                        }
-                        .into_any()
-                    }}
+                    <fieldset>
+                        <legend class="text-sm font-medium text-slate-800">"Résumé"</legend>
+                        <div class="mt-1 space-y-1">
+                            {resumes
+                                .into_iter()
+                                .map(|r| view! {
+                                    <label class="flex items-center gap-2 text-sm text-slate-800 break-all">
+                                        <input type="radio" name="resume_id" value=r.id.to_string() checked=r.is_primary class="h-4 w-4 accent-indigo-700"/>
+                                        {r.file_name}
+                                    </label>
+                                })
+                                .collect_view()}
+                        </div>
+                    </fieldset>
                     {move || apply_field("resume_id").get().map(|m| view! { <p class="text-sm font-medium text-red-700">{m}</p> })}
                     <TextArea label="Cover letter (optional)" name="cover_letter" rows=5 value=String::new() error=apply_field("cover_letter")/>
                     <SubmitButton label="Apply now" pending=apply.pending()/>
@@ -138,10 +122,83 @@ pub fn ApplyPanel(vacancy_id: Uuid, open: bool, side: CandidateSide) -> impl Int
             </section>
         }
     });
+    // On a phone the panel sits below the whole description: a bar at the
+    // bottom of the screen leads to it.
+    let bar = (side.application.is_none() && open).then(|| {
+        let label = if ready {
+            "Apply now"
+        } else {
+            "Get ready to apply"
+        };
+        view! {
+            <StickyActionBar above_tabs=true>
+                <a href="#apply" class=crate::ui::PRIMARY_BUTTON>{label}</a>
+            </StickyActionBar>
+        }
+    });
     view! {
         {applied}
+        {steps}
         {form}
+        {bar}
         <SavePanel vacancy_id=vacancy_id note=side.saved_note/>
+    }
+}
+
+/// What a candidate still has to do before applying, each step leading to
+/// where it is done, instead of a form that can only fail.
+#[component]
+fn ApplySteps(email_verified: bool, has_resume: bool) -> impl IntoView {
+    let here = leptos_router::hooks::use_location()
+        .pathname
+        .get_untracked();
+    let profile = format!("/profile?next={}#resumes", crate::ui::urlencode(&here));
+    let left = usize::from(!email_verified) + usize::from(!has_resume);
+    let step = |done: bool, title: &'static str, body: AnyView| {
+        view! {
+            <li class="flex gap-3">
+                <span
+                    class=if done { "mt-0.5 flex h-5 w-5 shrink-0 items-center justify-center rounded-full bg-emerald-600 text-xs font-bold text-white" } else { "mt-0.5 h-5 w-5 shrink-0 rounded-full border-2 border-slate-400" }
+                    aria-hidden="true"
+                >
+                    {done.then_some("✓")}
+                </span>
+                <div>
+                    <p class="font-medium text-slate-900">
+                        {title}
+                        <span class="sr-only">{if done { " (done)" } else { " (to do)" }}</span>
+                    </p>
+                    {(!done).then_some(body)}
+                </div>
+            </li>
+        }
+    };
+    view! {
+        <section id="apply" aria-labelledby="apply-heading" class="scroll-mt-4 rounded-xl border border-amber-200 bg-white p-4 text-sm">
+            <h2 id="apply-heading" class="font-semibold text-slate-900">
+                {if left == 1 { "One step before you apply" } else { "Two steps before you apply" }}
+            </h2>
+            <ol class="mt-3 space-y-3">
+                {step(
+                    email_verified,
+                    "Confirm your email address",
+                    view! {
+                        <p class="text-slate-700">
+                            "Open the link we emailed you. No email? Use “Resend confirmation email” at the top of the page."
+                        </p>
+                    }
+                    .into_any(),
+                )}
+                {step(
+                    has_resume,
+                    "Add your résumé",
+                    view! {
+                        <a class="font-medium text-indigo-700 underline" href=profile>"Upload your résumé"</a>
+                    }
+                    .into_any(),
+                )}
+            </ol>
+        </section>
     }
 }
 
@@ -165,7 +222,7 @@ fn SavePanel(vacancy_id: Uuid, note: Option<String>) -> impl IntoView {
                 <input type="hidden" name="vacancy_id" value=id.clone()/>
                 <FormError error=error/>
                 <TextArea label="Private note (optional)" name="note" rows=2 value=note.unwrap_or_default() error=field("note")/>
-                <button type="submit" class=LINK_BUTTON disabled=move || save.pending().get()>
+                <button type="submit" class=SMALL_BUTTON disabled=move || save.pending().get()>
                     {if saved { "Update note" } else { "Save" }}
                 </button>
             </ActionForm>
@@ -213,6 +270,17 @@ pub fn ApplicationsPage() -> impl IntoView {
     }
 }
 
+/// What withdrawing does, in words fitting how far the application got.
+fn withdraw_consequence(stage: super::rules::Stage, company: &str) -> String {
+    use super::rules::Stage as S;
+    let lost = match stage {
+        S::Interview => " Any interview you have planned with them is off.",
+        S::Offer => " Their offer to you lapses.",
+        _ => "",
+    };
+    format!("{company} stops considering you for this job and you cannot apply to it again.{lost}")
+}
+
 #[component]
 fn ApplicationCard(a: MyApplication) -> impl IntoView {
     let withdraw = ServerAction::<WithdrawApplication>::new();
@@ -242,13 +310,26 @@ fn ApplicationCard(a: MyApplication) -> impl IntoView {
                 <div class="mt-3"><Timeline entries=a.timeline/></div>
             </details>
             <FormError error=error/>
-            {may_withdraw.then(|| view! {
-                <ActionForm action=withdraw attr:class="mt-3">
-                    <input type="hidden" name="id" value=id/>
-                    <button type="submit" class=LINK_BUTTON aria-label=format!("Withdraw application: {title}") disabled=move || withdraw.pending().get()>
-                        "Withdraw application"
-                    </button>
-                </ActionForm>
+            {may_withdraw.then(|| {
+                let consequence = withdraw_consequence(a.stage, &a.company);
+                view! {
+                    <div class="mt-3">
+                        <ConfirmDialog
+                            id=format!("withdraw-{id}")
+                            button="Withdraw application"
+                            button_label=format!("Withdraw application: {title}")
+                            title=format!("Withdraw your application for {title}?")
+                            consequence=consequence
+                        >
+                            <ActionForm action=withdraw>
+                                <input type="hidden" name="id" value=id.clone()/>
+                                <button type="submit" class=DANGER_BUTTON disabled=move || withdraw.pending().get()>
+                                    "Withdraw"
+                                </button>
+                            </ActionForm>
+                        </ConfirmDialog>
+                    </div>
+                }
             })}
         </article>
     }
@@ -306,7 +387,7 @@ fn SavedCard(s: SavedItem) -> impl IntoView {
             <ActionForm action=unsave>
                 <input type="hidden" name="vacancy_id" value=s.vacancy_id.to_string()/>
                 <input type="hidden" name="back" value="saved"/>
-                <button type="submit" class=LINK_BUTTON aria-label=format!("Remove from saved: {title}") disabled=move || unsave.pending().get()>
+                <button type="submit" class=SMALL_BUTTON aria-label=format!("Remove from saved: {title}") disabled=move || unsave.pending().get()>
                     "Remove from saved"
                 </button>
             </ActionForm>

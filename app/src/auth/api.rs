@@ -81,6 +81,7 @@ pub async fn register(
     account_type: Option<String>,
     accept_terms: Option<String>,
     marketing_consent: Option<String>,
+    next: Option<String>,
 ) -> Result<(), AppError> {
     respond(async move {
         let state = app_state()?;
@@ -151,7 +152,10 @@ pub async fn register(
             tracing::error!(?error, "verification email not sent");
         }
         session::start(&session::current_session().await?, user_id, 0).await?;
-        leptos_axum::redirect("/?notice=registered");
+        leptos_axum::redirect(&crate::ui::add_query(
+            &rules::safe_next(next.as_deref()),
+            "notice=registered",
+        ));
         Ok(())
     })
     .await

@@ -62,7 +62,7 @@ const LINK: &str = "font-medium text-indigo-700 underline-offset-2 hover:underli
 fn AuthCard(
     title: &'static str,
     #[prop(optional)] subtitle: Option<&'static str>,
-    #[prop(optional)] footer: Option<(&'static str, &'static str, &'static str)>,
+    #[prop(optional, into)] footer: Option<(&'static str, String, &'static str)>,
     children: Children,
 ) -> impl IntoView {
     view! {
@@ -77,16 +77,37 @@ fn AuthCard(
     }
 }
 
+/// Where the visitor came from (`?next=`), for the form to send on; the
+/// server checks it stays on this site.
+fn next_param() -> String {
+    use_query_map()
+        .read_untracked()
+        .get("next")
+        .unwrap_or_default()
+}
+
+/// The same `next=` for a link to the other sign-in form.
+fn carry_next(next: &str) -> String {
+    if next.is_empty() {
+        String::new()
+    } else {
+        format!("?next={}", crate::ui::urlencode(next))
+    }
+}
+
 #[component]
 pub fn RegisterPage() -> impl IntoView {
     let action = ServerAction::<Register>::new();
     let (field, form_error) = action_errors(action.value());
+    let next = next_param();
+    let login = format!("/login{}", carry_next(&next));
     let account_type_error = field("account_type");
     let terms_error = field("accept_terms");
     view! {
-        <AuthCard title="Create your account" subtitle="Find work or hire people who fit." footer=("Already have an account? ", "/login", "Log in")>
+        <AuthCard title="Create your account" subtitle="Find work or hire people who fit." footer=("Already have an account? ", login, "Log in")>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
+                <input type="hidden" name="next" value=next/>
                 <fieldset class="space-y-2" aria-describedby="account_type-error">
                     <legend class="text-sm font-medium text-slate-800">"I am"</legend>
                     <div class="grid gap-2 sm:grid-cols-2">
@@ -145,10 +166,10 @@ pub fn RegisterPage() -> impl IntoView {
 pub fn LoginPage() -> impl IntoView {
     let action = ServerAction::<Login>::new();
     let (field, form_error) = action_errors(action.value());
-    let query = use_query_map();
-    let next = move || query.read().get("next").unwrap_or_default();
+    let next = next_param();
+    let register = format!("/register{}", carry_next(&next));
     view! {
-        <AuthCard title="Log in" footer=("New here? ", "/register", "Create an account")>
+        <AuthCard title="Log in" footer=("New here? ", register, "Create an account")>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
                 <input type="hidden" name="next" value=next/>
@@ -175,7 +196,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
     let action = ServerAction::<ForgotPassword>::new();
     let (field, form_error) = action_errors(action.value());
     view! {
-        <AuthCard title="Forgot your password?" subtitle="Enter your email and we will send you a link to choose a new one." footer=("", "/login", "Back to log in")>
+        <AuthCard title="Forgot your password?" subtitle="Enter your email and we will send you a link to choose a new one." footer=("", "/login".to_string(), "Back to log in")>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
                 <TextField label="Email" name="email" input_type="email" autocomplete="email" required=true error=field("email")/>
@@ -192,7 +213,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
     view! {
-        <AuthCard title="Choose a new password" footer=("", "/forgot-password", "Request a new link")>
+        <AuthCard title="Choose a new password" footer=("", "/forgot-password".to_string(), "Request a new link")>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
                 <input type="hidden" name="token" value=token/>
@@ -250,7 +271,7 @@ pub fn SignInLinkPage() -> impl IntoView {
         <AuthCard
             title="Log in with your link"
             subtitle="Press the button to log in. The link works once."
-            footer=("Not you? ", "/forgot-password", "Change your password")
+            footer=("Not you? ", "/forgot-password".to_string(), "Change your password")
         >
             <ActionForm action=action attr:class="space-y-5">
                 <FormError error=form_error/>

@@ -60,6 +60,9 @@ async fn reader_facts(
     }
 }
 
+/// How much of a description a result shows when no words were searched.
+#[cfg(feature = "ssr")]
+const SNIPPET_CHARS: usize = 200;
 #[server(endpoint = "jobs/search")]
 pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResults, AppError> {
     respond(async move {
@@ -89,7 +92,7 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
                 salary: pay(r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
                 published_at: r.published_at,
                 featured: r.is_featured,
-                snippet: query::snippet_parts(&r.snippet),
+                snippet: query::snippet_parts(&query::excerpt(&r.snippet, SNIPPET_CHARS)),
                 skills: skills
                     .iter()
                     .filter(|(id, _, required)| *id == r.id && *required)
@@ -98,7 +101,7 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
                     .collect(),
                 match_score: reader
                     .as_ref()
-                    .map(|c| match_score(c, &db::vacancy_facts(r, &skills)).score),
+                    .and_then(|c| match_score(c, &db::vacancy_facts(r, &skills)).shown()),
             })
             .collect();
         let industries = crate::profiles::db::industries(&mut *tx).await?;
@@ -115,6 +118,7 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
         }
         tx.commit().await?;
         Ok(JobResults {
+            now: time::OffsetDateTime::now_utc(),
             hits,
             total,
             page: filters.page,
@@ -244,6 +248,7 @@ pub async fn get_job(slug: String) -> Result<JobPosting, AppError> {
                 .as_ref()
                 .is_some_and(|u| u.account_type == AccountType::Admin),
             candidate,
+            visitor: user.is_none(),
         })
     })
     .await

@@ -239,7 +239,8 @@ async fn page(
                 "), E'StartSel=\\u0001, StopSel=\\u0002, MaxWords=30, MinWords=12, \
                  MaxFragments=2, FragmentDelimiter=\" … \"')",
             ),
-        None => qb.push("left(p.description, 220)"),
+        // A little more than shown, so the cut falls at a word (query::excerpt).
+        None => qb.push("left(p.description, 400)"),
     };
     qb.push(
         " as snippet from (select v.id, v.slug, v.title, v.is_confidential, c.name as company_name,

@@ -49,6 +49,8 @@ pub struct JobResults {
     pub industries: Vec<(Uuid, String)>,
     /// The order the results are in ("relevance", "newest" or "salary").
     pub sort: String,
+    /// The server's clock, for "posted 3 days ago" alike on both sides.
+    pub now: time::OffsetDateTime,
 }
 
 /// The company as a vacancy's reader sees it.
@@ -89,4 +91,6 @@ pub struct JobPosting {
     pub can_feature: bool,
     /// For a signed-in candidate: their résumés, application and saved note.
     pub candidate: Option<crate::applications::CandidateSide>,
+    /// Nobody is signed in: the page invites them to sign up and apply.
+    pub visitor: bool,
 }

@@ -37,6 +37,8 @@ pub fn JobsPage() -> impl IntoView {
         )
     });
     let results = Resource::new(move || query.get(), search_jobs);
+    // Live search says it is busy while the next results are on their way.
+    let (searching, set_searching) = signal(false);
     // The form keeps what was typed; only the results follow the address.
     let initial = query.get_untracked();
     let navigate = use_navigate();
@@ -105,16 +107,33 @@ pub fn JobsPage() -> impl IntoView {
                     "Search"
                 </button>
             </div>
+            // On a phone the filters are a sheet opened from this button
+            // (a popover: no script needed); wide screens show them beside.
+            <div class="mt-3 flex items-center justify-between gap-3 lg:hidden">
+                <button
+                    type="button"
+                    popovertarget="filters"
+                    class="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-semibold text-slate-800 hover:bg-slate-50"
+                >
+                    {move || match query.read().active_filters() {
+                        0 => "Filters".to_string(),
+                        n => format!("Filters ({n})"),
+                    }}
+                </button>
+                <p class="text-sm text-slate-600" aria-hidden="true">{move || searching.get().then_some("Searching…")}</p>
+            </div>
             <div class="mt-6 grid gap-6 lg:grid-cols-[16rem_1fr]">
                 <Filters initial=initial.clone() results=results/>
-                <Transition fallback=|| view! { <p>"Searching…"</p> }>
-                    {move || Suspend::new(async move {
-                        match results.await {
-                            Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                            Ok(r) => view! { <Results r=r query=query.get_untracked()/> }.into_any(),
-                        }
-                    })}
-                </Transition>
+                <div class="min-w-0" aria-busy=move || searching.get().to_string()>
+                    <Transition fallback=|| view! { <p>"Searching…"</p> } set_pending=set_searching>
+                        {move || Suspend::new(async move {
+                            match results.await {
+                                Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                                Ok(r) => view! { <Results r=r query=query.get_untracked()/> }.into_any(),
+                            }
+                        })}
+                    </Transition>
+                </div>
             </div>
         </form>
     }
@@ -172,9 +191,17 @@ fn Filters(
     };
     let industry = initial.industry.clone();
     view! {
-        // On a phone the results come first and the filters after them.
-        <div class="order-2 space-y-4 rounded-xl border border-slate-200 bg-white p-4 lg:order-none lg:self-start">
-            <h2 class="font-semibold text-slate-900">"Filters"</h2>
+        <div
+            id="filters"
+            popover="auto"
+            class="inset-x-0 top-auto bottom-0 m-0 max-h-[85vh] w-full max-w-none space-y-4 overflow-y-auto rounded-t-2xl border border-slate-200 bg-white p-4 text-slate-900 shadow-xl backdrop:bg-slate-900/40 lg:static lg:block lg:max-h-none lg:overflow-visible lg:rounded-xl lg:shadow-none lg:self-start"
+        >
+            <div class="flex items-center justify-between">
+                <h2 id="filters-heading" class="font-semibold text-slate-900">"Filters"</h2>
+                <button type="button" popovertarget="filters" popovertargetaction="hide" class="rounded-md bg-indigo-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-indigo-800 lg:hidden">
+                    "Show results"
+                </button>
+            </div>
             <FilterSelect label="Sort by" name="sort" options=choices(&SORTS) selected=initial.sort.clone() empty="Best first"/>
             <FilterSelect label="Way of working" name="remote" options=choices(&REMOTE_PREFERENCES[1..]) selected=initial.remote.clone()/>
             <FilterSelect label="Kind of work" name="employment_type" options=choices(&EMPLOYMENT_TYPES) selected=initial.employment_type.clone()/>
@@ -241,7 +268,7 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
     };
     let empty = r.hits.is_empty();
     view! {
-        <section aria-labelledby="results-heading" class="order-1 min-w-0 lg:order-none">
+        <section aria-labelledby="results-heading" class="min-w-0">
             <h2 id="results-heading" class="sr-only">"Results"</h2>
             <p role="status" class="text-sm font-medium text-slate-700">{count}</p>
             {empty.then(|| view! {
@@ -250,7 +277,7 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
                 </p>
             })}
             <ol class="mt-3 space-y-3">
-                {r.hits.into_iter().map(|hit| view! { <li><HitCard hit=hit/></li> }).collect_view()}
+                {r.hits.into_iter().map(|hit| view! { <li><HitCard hit=hit now=r.now/></li> }).collect_view()}
             </ol>
             {(pages > 1).then(|| view! {
                 <nav aria-label="Pages" class="mt-6 flex items-center justify-between gap-2">
@@ -264,7 +291,7 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
 }
 
 #[component]
-fn HitCard(hit: JobHit) -> impl IntoView {
+fn HitCard(hit: JobHit, now: time::OffsetDateTime) -> impl IntoView {
     let facts = [Some(hit.remote), Some(hit.employment_type), hit.seniority]
         .into_iter()
         .flatten()
@@ -309,7 +336,7 @@ fn HitCard(hit: JobHit) -> impl IntoView {
                 <ul class="flex flex-wrap gap-1.5 text-xs" aria-label="Required skills">
                     {hit.skills.into_iter().map(|s| view! { <li class="rounded-md bg-slate-100 px-2 py-0.5 text-slate-800">{s}</li> }).collect_view()}
                 </ul>
-                <p class="text-xs text-slate-600">{format!("Posted {}", format_date(hit.published_at.date()))}</p>
+                <p class="text-xs text-slate-600">{format!("Posted {}", crate::ui::relative_day(hit.published_at, now))}</p>
             </div>
         </article>
     }
@@ -395,6 +422,7 @@ fn JobView(job: JobPosting) -> impl IntoView {
                     }
                     .into_any(),
                 }}
+                {(job.visitor && job.open).then(|| view! { <VisitorApply/> })}
                 {job.candidate.map(|side| {
                     #[cfg(feature = "ssr")]
                     crate::preload::preload_split("apply_panel");
@@ -413,6 +441,30 @@ fn JobView(job: JobPosting) -> impl IntoView {
     }
 }
 
+/// Applying, for someone not signed in: sign up or log in, and come back
+/// to this job (`next=`), with a bar at the bottom of a phone's screen.
+#[component]
+fn VisitorApply() -> impl IntoView {
+    let (login, register) = crate::ui::sign_in_links();
+    let bar_register = register();
+    view! {
+        <section id="apply" aria-labelledby="apply-heading" class="scroll-mt-4 rounded-xl border border-indigo-200 bg-white p-4 text-sm">
+            <h2 id="apply-heading" class="font-semibold text-slate-900">"Apply for this job"</h2>
+            <p class="mt-1 text-slate-700">
+                "Create a free account to apply in a minute and follow your application to the offer."
+            </p>
+            <a class=format!("mt-3 {}", crate::ui::PRIMARY_BUTTON) href=register>"Sign up to apply"</a>
+            <p class="mt-3 text-slate-700">
+                "Already have an account? "
+                <a class="font-medium text-indigo-700 underline" href=login>"Log in"</a>
+            </p>
+        </section>
+        <crate::ui::StickyActionBar>
+            <a class=crate::ui::PRIMARY_BUTTON href=bar_register>"Sign up to apply"</a>
+        </crate::ui::StickyActionBar>
+    }
+}
+
 /// Apply and save, for a signed-in job seeker only: its code is a chunk of
 /// its own, so visitors (most readers of a job page) never download it.
 #[lazy]
@@ -428,6 +480,21 @@ fn apply_panel(
 #[lazy]
 fn feature_panel(vacancy_id: uuid::Uuid, featured: bool) -> AnyView {
     view! { <FeaturePanel vacancy_id featured/> }.into_any()
+}
+
+/// Before a job page is hydrated, the code of the panels the server put in
+/// it (found by their headings): a panel's `Suspense` must find its code
+/// loaded to hydrate what the server sent, or it would render its fallback
+/// over it. Other pages have none of these headings.
+#[cfg(target_arch = "wasm32")]
+pub(crate) async fn preload_panels() {
+    let present = |id: &str| document().get_element_by_id(id).is_some();
+    if present("save-heading") {
+        __preload_apply_panel().await;
+    }
+    if present("feature-heading") {
+        __preload_feature_panel().await;
+    }
 }
 
 /// The admins' switch for the featured badge.
@@ -458,21 +525,47 @@ fn FeaturePanel(vacancy_id: uuid::Uuid, featured: bool) -> impl IntoView {
 /// heading (a deck card), its own heading is one level down.
 #[component]
 pub(crate) fn MatchCard(m: MatchScore, #[prop(optional)] nested: bool) -> impl IntoView {
-    let title = format!("Your match: {}%", m.score);
+    let score = m.shown();
+    let title = match score {
+        Some(score) => format!("Your match: {score}%"),
+        None => "Your match: not enough information yet".to_string(),
+    };
     let class = "font-semibold text-slate-900";
     let heading = if nested {
         view! { <h3 id="match-heading" class=class>{title}</h3> }.into_any()
     } else {
         view! { <h2 id="match-heading" class=class>{title}</h2> }.into_any()
     };
+    // Until enough is known, the factors still to fill in, not a number.
+    let factors: Vec<_> = match score {
+        Some(_) => m.factors,
+        None => m
+            .factors
+            .into_iter()
+            .filter(|f| f.fit == Fit::Unknown)
+            .collect(),
+    };
+    let meter = match score {
+        Some(score) => view! {
+            <div class="mt-2 h-2 rounded-full bg-slate-100" aria-hidden="true">
+                <div class="h-2 rounded-full bg-indigo-600" style=format!("width: {score}%")></div>
+            </div>
+        }
+        .into_any(),
+        None => view! {
+            <p class="mt-1 text-sm text-slate-700">
+                "Add your skills and experience to see how well you fit. "
+                <a class="font-medium text-indigo-700 underline" href="/profile">"Complete your profile"</a>
+            </p>
+        }
+        .into_any(),
+    };
     view! {
         <section aria-labelledby="match-heading" class="rounded-xl border border-indigo-200 bg-white p-4">
             {heading}
-            <div class="mt-2 h-2 rounded-full bg-slate-100" aria-hidden="true">
-                <div class="h-2 rounded-full bg-indigo-600" style=format!("width: {}%", m.score)></div>
-            </div>
+            {meter}
             <ul class="mt-3 space-y-2 text-sm">
-                {m.factors
+                {factors
                     .into_iter()
                     .map(|f| {
                         let (mark, colour, said) = match f.fit {

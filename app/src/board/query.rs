@@ -50,6 +50,25 @@ pub struct JobQuery {
 }
 
 impl JobQuery {
+    /// How many filters of the panel are set (words, place, sort and page
+    /// are not filters): the count on the phone's "Filters" button.
+    pub fn active_filters(&self) -> usize {
+        let pay = !self.salary_min.trim().is_empty() || !self.salary_max.trim().is_empty();
+        [
+            &self.remote,
+            &self.seniority,
+            &self.employment_type,
+            &self.industry,
+            &self.skills,
+            &self.company,
+            &self.posted,
+        ]
+        .iter()
+        .filter(|value| !value.trim().is_empty())
+        .count()
+            + usize::from(pay)
+    }
+
     /// The parameter names, in the order addresses list them.
     pub const FIELDS: [&'static str; 15] = [
         "q",
@@ -287,6 +306,45 @@ pub fn parse(query: &JobQuery) -> (SearchFilters, Vec<(&'static str, String)>) {
     (filters, problems)
 }
 
+/// At most about `max` characters of `text`, cut at a word and ending in
+/// "…" when something was left out. Highlight marks count as nothing.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text
+        .chars()
+        .filter(|c| !matches!(c, '\u{1}' | '\u{2}'))
+        .count()
+        <= max
+    {
+        return text.to_string();
+    }
+    let mut end = 0;
+    let mut seen = 0;
+    for (at, c) in text.char_indices() {
+        if matches!(c, '\u{1}' | '\u{2}') {
+            continue;
+        }
+        if seen == max {
+            break;
+        }
+        seen += 1;
+        if c.is_whitespace() {
+            end = at;
+        }
+    }
+    // One long word: cut it rather than show nothing.
+    if end == 0 {
+        end = text
+            .char_indices()
+            .nth(max)
+            .map_or(text.len(), |(at, _)| at);
+    }
+    let cut = text[..end].trim_end_matches(|c: char| c.is_whitespace() || ",;:-–".contains(c));
+    // A mark opened and not closed before the cut is closed after it.
+    let open = cut.matches('\u{1}').count() > cut.matches('\u{2}').count();
+    format!("{cut}{}…", if open { "\u{2}" } else { "" })
+}
+
 /// A highlighted snippet: runs of text, each marked or not.
 pub fn snippet_parts(text: &str) -> Vec<(String, bool)> {
     let mut parts = Vec::new();
@@ -312,6 +370,35 @@ pub fn snippet_parts(text: &str) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn filters_are_counted_once_each_with_pay_as_one() {
+        assert_eq!(JobQuery::default().active_filters(), 0);
+        let query = JobQuery::from_pairs([
+            ("q", "analyst"),
+            ("remote", "remote"),
+            ("salary_min", "100"),
+            ("salary_max", "200"),
+            ("sort", "newest"),
+        ]);
+        assert_eq!(query.active_filters(), 2);
+    }
+
+    #[test]
+    fn an_excerpt_ends_at_a_word() {
+        assert_eq!(excerpt("Short text.", 50), "Short text.");
+        assert_eq!(
+            excerpt("Own treasury reporting for a bank", 20),
+            "Own treasury…"
+        );
+        assert_eq!(excerpt("Run payroll, taxes and audits", 13), "Run payroll…");
+        assert_eq!(excerpt("Supercalifragilistic", 5), "Super…");
+        // Marks do not count, and one left open is closed.
+        assert_eq!(
+            excerpt("A \u{1}treasury reporting\u{2} role", 13),
+            "A \u{1}treasury\u{2}…"
+        );
+    }
 
     #[test]
     fn a_search_round_trips_through_its_address() {

@@ -44,9 +44,7 @@ pub async fn employer() -> Result<(CurrentUser, Option<Membership>), AppError> {
 pub async fn member() -> Result<(CurrentUser, Membership), AppError> {
     match employer().await? {
         (user, Some(membership)) => Ok((user, membership)),
-        (_, None) => Err(AppError::Refused(
-            "Set up your company first, or join one through an invitation.".into(),
-        )),
+        (_, None) => Err(AppError::NoCompany),
     }
 }
 

@@ -22,8 +22,10 @@ use leptos_router::hooks::use_params_map;
 use uuid::Uuid;
 
 /// A small badge: verified companies are checked by our team.
+/// The verified mark. A company's own people (`own`) also see that it is
+/// still waiting; others see nothing until it is verified.
 #[component]
-pub fn VerifiedBadge(verified: bool) -> impl IntoView {
+pub fn VerifiedBadge(verified: bool, #[prop(optional)] own: bool) -> impl IntoView {
     if verified {
         view! {
             <span class="inline-flex items-center gap-1 rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-semibold text-emerald-900">
@@ -32,13 +34,15 @@ pub fn VerifiedBadge(verified: bool) -> impl IntoView {
             </span>
         }
         .into_any()
-    } else {
+    } else if own {
         view! {
             <span class="inline-flex items-center rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-700">
                 "Verification pending"
             </span>
         }
         .into_any()
+    } else {
+        ().into_any()
     }
 }
 
@@ -175,7 +179,7 @@ fn CompanyEditor(c: MyCompany, industries: Vec<(Uuid, String)>) -> impl IntoView
             <div class="min-w-0">
                 <h1 class="text-2xl font-semibold tracking-tight text-slate-900 break-words sm:text-3xl">{c.form.name.clone()}</h1>
                 <div class="mt-1 flex flex-wrap items-center gap-3 text-sm">
-                    <VerifiedBadge verified=c.verified/>
+                    <VerifiedBadge verified=c.verified own=true/>
                     <span class="text-slate-700">{format!("You are {}", c.my_role.label().to_lowercase())}</span>
                     <a class="font-medium text-indigo-700 underline" href=format!("/companies/{}", c.slug)>"See the public page"</a>
                     <a class="font-medium text-indigo-700 underline" href="/company/team">"Team"</a>
@@ -337,7 +341,7 @@ fn CompanyProfile(c: PublicCompany) -> impl IntoView {
                 <div class="min-w-0">
                     <h1 class="text-3xl font-semibold tracking-tight break-words">{c.name.clone()}</h1>
                     <div class="mt-2 flex flex-wrap items-center gap-3">
-                        <VerifiedBadge verified=c.verified/>
+                        <VerifiedBadge verified=c.verified own=c.can_edit/>
                         {c.can_edit.then(|| view! {
                             <a class="text-sm font-medium text-indigo-700 underline" href="/company">"Edit the company page"</a>
                         })}

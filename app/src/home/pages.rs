@@ -5,7 +5,7 @@ use super::api::get_home;
 use super::{CandidateHome, EmployerHome, Home, MemberHome};
 use crate::auth::pages::Auth;
 use crate::profiles::pages::ProfileStrength;
-use crate::ui::{ErrorNotice, Panel, format_time, relative_day};
+use crate::ui::{ErrorNotice, Panel, count, format_time, relative_day};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Redirect;
@@ -86,15 +86,6 @@ fn greeting(first_name: &str) -> String {
         "Welcome back".into()
     } else {
         format!("Welcome back, {}", first_name.trim())
-    }
-}
-
-/// "1 interview", "3 interviews".
-fn count(n: i64, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
     }
 }
 

@@ -7,16 +7,15 @@ use super::api::{
 };
 use super::{PhotoItem, ResumeItem, size_label};
 use crate::error::AppError;
-use crate::ui::{ErrorNotice, FormError, action_errors};
+use crate::ui::{
+    ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, SMALL_BUTTON, action_errors,
+};
 use crate::ui::{PageVersion, reload_on_success};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
 use leptos::server_fn::ServerFn;
 use leptos::server_fn::error::ServerFnUrlError;
-
-pub(crate) const SMALL_BUTTON: &str =
-    "rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-100";
 
 #[component]
 pub fn MediaEditor() -> impl IntoView {
@@ -81,6 +80,14 @@ pub fn UploadForm(
     let error_id = format!("{field}-upload-error");
     let described_by = format!("{hint_id} {error_id}");
     let navigate = leptos_router::hooks::use_navigate();
+    // A page that sent the person here to upload (`?next=`) stays on offer.
+    let next = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("next");
+    let then = match next {
+        Some(next) => crate::ui::add_query(then, &format!("next={}", crate::ui::urlencode(&next))),
+        None => then.to_string(),
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(form) = ev
@@ -91,7 +98,7 @@ pub fn UploadForm(
         };
         error.set(None);
         progress.set(Some(0.0));
-        let navigate = navigate.clone();
+        let (navigate, then) = (navigate.clone(), then.clone());
         let finished_form = form.clone();
         let sent = upload::send(&form, action, progress, move |result| {
             progress.set(None);
@@ -99,7 +106,7 @@ pub fn UploadForm(
                 Ok(()) => {
                     finished_form.reset();
                     on_uploaded.run(());
-                    navigate(then, Default::default());
+                    navigate(&then, Default::default());
                 }
                 Err(e) => error.set(Some(e)),
             }
@@ -168,11 +175,19 @@ fn FileActions(
                     <button type="submit" class=SMALL_BUTTON aria-label=main_label>"Make main"</button>
                 </ActionForm>
             })}
-            <ActionForm action=delete>
-                <input type="hidden" name="kind" value=kind/>
-                <input type="hidden" name="id" value=id.to_string()/>
-                <button type="submit" class=SMALL_BUTTON aria-label=delete_label>"Delete"</button>
-            </ActionForm>
+            <ConfirmDialog
+                id=format!("delete-{id}")
+                button="Delete"
+                button_label=delete_label
+                title=format!("Delete {name}?")
+                consequence="The file is deleted for good. Companies you sent it to with an application can no longer open it."
+            >
+                <ActionForm action=delete>
+                    <input type="hidden" name="kind" value=kind/>
+                    <input type="hidden" name="id" value=id.to_string()/>
+                    <button type="submit" class=DANGER_BUTTON>"Delete file"</button>
+                </ActionForm>
+            </ConfirmDialog>
         </div>
         <FormError error=primary_error/>
         <FormError error=delete_error/>

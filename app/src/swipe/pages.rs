@@ -184,7 +184,7 @@ fn StatsLine(stats: SwipeStats) -> impl IntoView {
             .unwrap_or_default();
         view! {
             <p class="mb-4 text-sm text-slate-700">
-                {format!("{} swipes today · {} this week{rate}", stats.today, stats.last_7_days)}
+                {format!("{} today · {} this week{rate}", crate::ui::count(stats.today, "swipe", "swipes"), stats.last_7_days)}
             </p>
         }
     })

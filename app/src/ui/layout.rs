@@ -7,6 +7,7 @@ use crate::auth::rules::AccountType;
 use crate::auth::{CurrentUser, SessionInfo};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 const NAV_LINK: &str = "rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100 hover:text-slate-900";
 
@@ -50,6 +51,10 @@ pub fn Layout(children: Children) -> impl IntoView {
                     </Transition>
                 </div>
             </footer>
+            <Transition fallback=|| ()>
+                // Room below the footer for the phone's tab bar.
+                {move || info().user.map(|_| view! { <div class="h-16 sm:hidden"></div> })}
+            </Transition>
         </div>
     }
 }
@@ -57,62 +62,204 @@ pub fn Layout(children: Children) -> impl IntoView {
 #[component]
 fn Navigation(info: SessionInfo) -> impl IntoView {
     match info.user {
-        None => view! {
-            <nav aria-label="Main" class="flex items-center gap-1">
-                <a class=NAV_LINK href="/jobs">"Find jobs"</a>
-                <a class=NAV_LINK href="/login">"Log in"</a>
-                <a
-                    class="rounded-md bg-indigo-700 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-800"
-                    href="/register"
-                >
-                    "Sign up"
-                </a>
-            </nav>
+        None => {
+            let (login, register) = super::sign_in_links();
+            view! {
+                <nav aria-label="Main" class="flex items-center gap-1">
+                    <a class=NAV_LINK href="/jobs">"Find jobs"</a>
+                    <a class=NAV_LINK href=login>"Log in"</a>
+                    <a
+                        class="rounded-md bg-indigo-700 px-3 py-2 text-sm font-semibold text-white hover:bg-indigo-800"
+                        href=register
+                    >
+                        "Sign up"
+                    </a>
+                </nav>
+            }
+            .into_any()
         }
-        .into_any(),
-        Some(user) => view! {
-            <nav aria-label="Main" class="flex flex-wrap items-center gap-1">
-                {role_links(user.account_type)}
-                <AccountMenu user=user/>
-            </nav>
+        Some(user) => {
+            let tabs = role_tabs(user.account_type);
+            view! {
+                <nav aria-label="Main" class="flex items-center gap-1">
+                    <div class="hidden items-center gap-1 sm:flex">
+                        {tabs.iter().map(|tab| view! { <NavLink tabs tab=*tab/> }).collect_view()}
+                    </div>
+                    <AccountMenu user=user/>
+                </nav>
+                <TabBar tabs=tabs/>
+            }
+            .into_any()
         }
-        .into_any(),
     }
 }
 
-/// The links of a role's own area.
-fn role_links(account_type: AccountType) -> impl IntoView {
-    let links: &[(&str, &str)] = match account_type {
-        AccountType::Admin => &[
-            ("/admin", "Dashboard"),
-            ("/admin/users", "Users"),
-            ("/admin/companies", "Companies"),
-        ],
-        AccountType::Candidate => &[
-            ("/jobs", "Jobs"),
-            ("/swipe", "Discover"),
-            ("/applications", "Applications"),
-            ("/saved", "Saved"),
-            ("/profile", "Profile"),
-        ],
-        AccountType::Employer => &[
-            ("/employer/vacancies", "Vacancies"),
-            ("/company", "Company"),
-            ("/company/team", "Team"),
-        ],
-    };
-    links
+/// A place of a role's own area: desktop header link and phone tab.
+#[derive(Clone, Copy)]
+struct Tab {
+    href: &'static str,
+    label: &'static str,
+    icon: Icon,
+}
+
+/// The places of each role, in order: the header on wide screens and the
+/// tab bar on phones. Only what exists is listed.
+fn role_tabs(account_type: AccountType) -> &'static [Tab] {
+    match account_type {
+        AccountType::Admin => ADMIN_TABS,
+        AccountType::Candidate => CANDIDATE_TABS,
+        AccountType::Employer => EMPLOYER_TABS,
+    }
+}
+
+const fn tab(href: &'static str, label: &'static str, icon: Icon) -> Tab {
+    Tab { href, label, icon }
+}
+
+const ADMIN_TABS: &[Tab] = &[
+    tab("/admin", "Dashboard", Icon::Chart),
+    tab("/admin/users", "Users", Icon::People),
+    tab("/admin/companies", "Companies", Icon::Building),
+    tab("/jobs", "Jobs", Icon::Briefcase),
+];
+
+const CANDIDATE_TABS: &[Tab] = &[
+    tab("/", "Home", Icon::Home),
+    tab("/jobs", "Jobs", Icon::Briefcase),
+    tab("/swipe", "Discover", Icon::Cards),
+    tab("/applications", "Applications", Icon::Inbox),
+    tab("/profile", "Profile", Icon::Person),
+];
+
+const EMPLOYER_TABS: &[Tab] = &[
+    tab("/", "Home", Icon::Home),
+    tab("/employer/vacancies", "Vacancies", Icon::Briefcase),
+    tab("/company", "Company", Icon::Building),
+    tab("/company/team", "Team", Icon::People),
+];
+
+/// Which of `hrefs` the page at `path` belongs to: the longest that is the
+/// path itself or one of its parents ("/" only for itself), so
+/// `/company/team` is Team's and not Company's.
+fn current_tab(path: &str, hrefs: &[&str]) -> Option<usize> {
+    hrefs
         .iter()
-        .map(|(href, label)| view! { <a class=NAV_LINK href=*href>{*label}</a> })
-        .collect_view()
+        .enumerate()
+        .filter(|(_, href)| {
+            path == **href
+                || (**href != "/"
+                    && path
+                        .strip_prefix(**href)
+                        .is_some_and(|rest| rest.starts_with('/')))
+        })
+        .max_by_key(|(_, href)| href.len())
+        .map(|(index, _)| index)
+}
+
+/// `aria-current="page"` on the tab the current page belongs to, kept up to
+/// date as the router moves between pages.
+fn aria_current(tabs: &'static [Tab], tab: Tab) -> impl Fn() -> Option<&'static str> {
+    let location = use_location();
+    move || {
+        let hrefs: Vec<&str> = tabs.iter().map(|t| t.href).collect();
+        let current = current_tab(&location.pathname.get(), &hrefs)?;
+        (hrefs[current] == tab.href).then_some("page")
+    }
+}
+
+#[component]
+fn NavLink(tabs: &'static [Tab], tab: Tab) -> impl IntoView {
+    view! {
+        <a
+            class=format!("{NAV_LINK} aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-800")
+            href=tab.href
+            aria-current=aria_current(tabs, tab)
+        >
+            {tab.label}
+        </a>
+    }
+}
+
+/// The phone's navigation: a bar of icons with words along the bottom of
+/// the screen, in thumb's reach; the header keeps only the account menu.
+#[component]
+fn TabBar(tabs: &'static [Tab]) -> impl IntoView {
+    view! {
+        <nav
+            aria-label="Sections"
+            class="fixed inset-x-0 bottom-0 z-30 border-t border-slate-200 bg-white pb-[env(safe-area-inset-bottom)] sm:hidden"
+        >
+            <ul class="flex">
+                {tabs
+                    .iter()
+                    .map(|tab| view! {
+                        <li class="min-w-0 flex-1">
+                            <a
+                                href=tab.href
+                                aria-current=aria_current(tabs, *tab)
+                                class="flex flex-col items-center gap-0.5 px-1 py-2 text-xs font-medium text-slate-600 aria-[current=page]:text-indigo-700"
+                            >
+                                {tab.icon.view()}
+                                <span class="max-w-full truncate">{tab.label}</span>
+                            </a>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// The tab bar's pictures, drawn on a 24-unit grid with 2-unit strokes.
+#[derive(Clone, Copy)]
+enum Icon {
+    Home,
+    Briefcase,
+    Cards,
+    Inbox,
+    Person,
+    Building,
+    People,
+    Chart,
+}
+
+impl Icon {
+    fn view(self) -> impl IntoView {
+        let shape = match self {
+            Icon::Home => "M3 11l9-7 9 7M5 10v10h5v-6h4v6h5V10",
+            Icon::Briefcase => "M3 8h18v12H3zM8 8V5h8v3M3 13h18",
+            Icon::Cards => "M7 4h12v16H7zM4 7v13h2M11 9l2 2 4-4",
+            Icon::Inbox => "M3 13l3-9h12l3 9v7H3zM3 13h5l1 3h6l1-3h5",
+            Icon::Person => "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21c1-4 4-6 8-6s7 2 8 6",
+            Icon::Building => "M4 21V4h10v17M14 9h6v12M2 21h20M8 8h2M8 12h2M8 16h2",
+            Icon::People => {
+                "M9 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM3 20c0-3 3-5 6-5s6 2 6 5M16 5a3 3 0 0 1 0 6M18 15c2 1 3 3 3 5"
+            }
+            Icon::Chart => "M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3",
+        };
+        view! {
+            <svg class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+                <path d=shape/>
+            </svg>
+        }
+    }
 }
 
 /// A disclosure menu: works without JavaScript.
 #[component]
 fn AccountMenu(user: CurrentUser) -> impl IntoView {
     let logout = Auth::get().logout;
+    // Closed again when the router moves to another page.
+    let menu = NodeRef::<leptos::html::Details>::new();
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(menu) = menu.get_untracked() {
+            let _ = menu.remove_attribute("open");
+        }
+    });
     view! {
-        <details class="relative">
+        <details class="relative" node_ref=menu>
             <summary class="flex cursor-pointer list-none items-center gap-2 rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100">
                 <span class="sr-only">"Account menu for "</span>
                 <span class="max-w-[12rem] truncate">{user.email.clone()}</span>
@@ -120,6 +267,9 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
             </summary>
             <div class="absolute right-0 z-40 mt-2 w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
                 <p class="px-3 py-2 text-xs text-slate-600">{user.account_type.label()}</p>
+                {(user.account_type == AccountType::Candidate).then(|| view! {
+                    <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/saved">"Saved jobs"</a>
+                })}
                 <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/account">"Your account"</a>
                 <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/settings">"Settings"</a>
                 <ActionForm action=logout>
@@ -148,5 +298,22 @@ fn VerifyBanner() -> impl IntoView {
                 {move || error.get().map(|e| view! { <p role="alert">{e.to_string()}</p> })}
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::current_tab;
+
+    #[test]
+    fn the_current_tab_is_the_closest_parent_of_the_page() {
+        let tabs = ["/", "/jobs", "/company", "/company/team"];
+        assert_eq!(current_tab("/", &tabs), Some(0));
+        assert_eq!(current_tab("/jobs", &tabs), Some(1));
+        assert_eq!(current_tab("/jobs/data-engineer-1a2b", &tabs), Some(1));
+        assert_eq!(current_tab("/company", &tabs), Some(2));
+        assert_eq!(current_tab("/company/team", &tabs), Some(3));
+        assert_eq!(current_tab("/companyx", &tabs), None);
+        assert_eq!(current_tab("/settings", &tabs), None);
     }
 }

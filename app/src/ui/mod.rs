@@ -22,6 +22,15 @@ pub fn format_time(moment: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
+/// "1 interview", "3 interviews".
+pub fn count(n: i64, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 /// A day for people: "31 Dec 2026".
 pub fn format_date(day: time::Date) -> String {
     day.format(time::macros::format_description!(
@@ -72,6 +81,86 @@ pub fn Panel(title: &'static str, children: Children) -> impl IntoView {
         </section>
     }
 }
+
+/// A page's main action pinned to the bottom of a phone's screen (above the
+/// tab bar of a signed-in person), for pages where the action's own place is
+/// far down; wider screens show the page's own button instead. Leaves room
+/// after itself so it covers nothing.
+#[component]
+pub fn StickyActionBar(#[prop(optional)] above_tabs: bool, children: Children) -> impl IntoView {
+    let position = if above_tabs {
+        "bottom-16 sm:bottom-0"
+    } else {
+        "bottom-0"
+    };
+    view! {
+        <div class=format!("fixed inset-x-0 {position} z-20 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-2px_8px_rgba(15,23,42,0.08)] backdrop-blur lg:hidden")>
+            {children()}
+        </div>
+        <div class="h-16 lg:hidden"></div>
+    }
+}
+
+/// A button that asks before something that cannot be undone: it opens a
+/// modal dialog that says what will happen, with the confirming form
+/// (`children`, whose submit button does it) and Cancel. Invoker commands
+/// (`commandfor`) open and close it, so it works before and without script;
+/// Escape cancels. `id` must be unique on the page.
+#[component]
+pub fn ConfirmDialog(
+    id: String,
+    /// The button's words, and its accessible name when they need more
+    /// context in a list ("Withdraw" → "Withdraw the verification of …").
+    button: &'static str,
+    #[prop(optional, into)] button_label: Option<String>,
+    #[prop(optional, into)] button_class: Option<&'static str>,
+    #[prop(into)] title: String,
+    #[prop(into)] consequence: String,
+    children: Children,
+) -> impl IntoView {
+    let title_id = format!("{id}-title");
+    let labelled_by = title_id.clone();
+    let (opens, closes) = (id.clone(), id.clone());
+    // Sent by script, the form leaves the page where it is: the dialog
+    // closes so the answer (an error, the updated list) is in view.
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let close = move |_| {
+        if let Some(dialog) = dialog.get_untracked() {
+            dialog.close();
+        }
+    };
+    view! {
+        <button
+            type="button"
+            class=button_class.unwrap_or(SMALL_BUTTON)
+            aria-label=button_label
+            commandfor=opens
+            command="show-modal"
+        >
+            {button}
+        </button>
+        <dialog
+            id=id
+            node_ref=dialog
+            on:submit=close
+            aria-labelledby=labelled_by
+            class="m-auto w-[min(28rem,calc(100%-2rem))] rounded-xl bg-white p-6 text-left text-slate-900 shadow-xl backdrop:bg-slate-900/50"
+        >
+            <h2 id=title_id class="text-lg font-semibold">{title}</h2>
+            <p class="mt-2 text-sm text-slate-700">{consequence}</p>
+            <div class="mt-6 flex flex-wrap-reverse items-center justify-end gap-3">
+                <button type="button" class=SMALL_BUTTON commandfor=closes command="close">"Cancel"</button>
+                {children()}
+            </div>
+        </dialog>
+    }
+}
+
+/// A secondary action's look, small enough for lists.
+pub const SMALL_BUTTON: &str = "inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 hover:bg-slate-50 disabled:opacity-60";
+
+/// The look of a button that destroys or ends something.
+pub const DANGER_BUTTON: &str = "inline-flex items-center justify-center rounded-md bg-red-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-red-800 disabled:opacity-60";
 
 /// A table that scrolls sideways on narrow screens; `children` are the rows.
 #[component]
@@ -375,14 +464,13 @@ pub fn action_errors<T: Clone + Send + Sync + 'static>(
     (field, form)
 }
 
+/// The look of a page's one main action, for buttons and links alike.
+pub const PRIMARY_BUTTON: &str = "inline-flex w-full items-center justify-center rounded-md bg-indigo-700 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700 disabled:opacity-60 sm:w-auto";
+
 #[component]
 pub fn SubmitButton(label: &'static str, #[prop(into)] pending: Signal<bool>) -> impl IntoView {
     view! {
-        <button
-            type="submit"
-            disabled=move || pending.get()
-            class="inline-flex w-full items-center justify-center rounded-md bg-indigo-700 px-4 py-2.5 font-semibold text-white shadow-sm hover:bg-indigo-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-700 disabled:opacity-60 sm:w-auto"
-        >
+        <button type="submit" disabled=move || pending.get() class=PRIMARY_BUTTON>
             {label}
         </button>
     }
@@ -408,14 +496,82 @@ pub fn set_page_status(status: u16) {
     let _ = status;
 }
 
+/// A local address with `pair` (already encoded) added to its query, before
+/// any fragment: `/jobs/x#apply` → `/jobs/x?notice=c#apply`.
+pub fn add_query(path: &str, pair: &str) -> String {
+    let (before, fragment) = path
+        .split_once('#')
+        .map_or((path, None), |(b, f)| (b, Some(f)));
+    let joiner = if before.contains('?') { '&' } else { '?' };
+    let fragment = fragment.map(|f| format!("#{f}")).unwrap_or_default();
+    format!("{before}{joiner}{pair}{fragment}")
+}
+
+/// The log-in and sign-up addresses from the page the visitor is on, so
+/// either brings them back to it (`next=`); none from the sign-in pages.
+pub fn sign_in_links() -> (impl Fn() -> String, impl Fn() -> String) {
+    let location = leptos_router::hooks::use_location();
+    let next = move || {
+        let path = location.pathname.get();
+        if path.is_empty() || ["/", "/login", "/register"].contains(&path.as_str()) {
+            return String::new();
+        }
+        let search = location.search.get();
+        let here = if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        };
+        format!("?next={}", urlencode(&here))
+    };
+    (
+        move || format!("/login{}", next()),
+        move || format!("/register{}", next()),
+    )
+}
+
+/// A way back to the page that sent the person here to do something
+/// (`?next=`, a path on this site), such as the job they wanted to apply to.
+#[component]
+pub fn ContinueBanner(text: &'static str) -> impl IntoView {
+    let query = leptos_router::hooks::use_query_map();
+    let next = move || {
+        query.read().get("next").filter(|path| {
+            path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.contains('\\')
+                && !path.chars().any(char::is_control)
+        })
+    };
+    move || {
+        next().map(|href| {
+            view! {
+                <p class="mb-6 flex flex-wrap items-center gap-x-3 gap-y-1 rounded-lg border border-indigo-200 bg-indigo-50 px-4 py-3 text-sm text-indigo-950">
+                    {text}
+                    <a class="font-semibold text-indigo-700 underline" href=href>"Continue where you were"</a>
+                </p>
+            }
+        })
+    }
+}
+
 /// What a page shows when its data could not be loaded.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
     set_page_status(error.status());
     let login_link = matches!(error, AppError::Unauthenticated).then(|| {
+        let (login, register) = sign_in_links();
+        view! {
+            <p class="mt-3 flex flex-wrap gap-4">
+                <a class="font-medium text-indigo-700 underline" href=login>"Log in"</a>
+                <a class="font-medium text-indigo-700 underline" href=register>"Create an account"</a>
+            </p>
+        }
+    });
+    let set_up_link = matches!(error, AppError::NoCompany).then(|| {
         view! {
             <p class="mt-3">
-                <a class="font-medium text-indigo-700 underline" href="/login">"Log in"</a>
+                <a class="font-medium text-indigo-700 underline" href="/company">"Set up your company"</a>
             </p>
         }
     });
@@ -423,6 +579,7 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
         <div role="alert" class="rounded-lg border border-amber-200 bg-amber-50 p-4 text-amber-900">
             <p>{error.to_string()}</p>
             {login_link}
+            {set_up_link}
         </div>
     }
 }
@@ -523,7 +680,20 @@ pub fn urlencode(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape_html, page_count, relative_day, urlencode};
+    use super::{add_query, escape_html, page_count, relative_day, urlencode};
+
+    #[test]
+    fn a_query_pair_joins_before_the_fragment() {
+        assert_eq!(add_query("/", "notice=registered"), "/?notice=registered");
+        assert_eq!(
+            add_query("/jobs?q=data#top", "notice=registered"),
+            "/jobs?q=data&notice=registered#top"
+        );
+        assert_eq!(
+            add_query("/jobs/x#apply", "notice=c"),
+            "/jobs/x?notice=c#apply"
+        );
+    }
 
     #[test]
     fn days_relative_to_now() {

@@ -85,8 +85,8 @@ pub fn NoticeToast() -> impl IntoView {
         }
         notice_message(&code).map(|m| (code, m))
     };
-    // It steps aside by itself after a while, so it never sits over the
-    // navigation for long.
+    // Anchored at the bottom, clear of the phone's tab bar, it steps aside
+    // by itself after a while, so it never sits over the page for long.
     Effect::new(move |_| {
         if let Some((code, _)) = message() {
             set_timeout(
@@ -96,7 +96,7 @@ pub fn NoticeToast() -> impl IntoView {
         }
     });
     view! {
-        <div role="status" aria-live="polite" class="pointer-events-none fixed inset-x-0 top-4 z-50 flex justify-center px-4">
+        <div role="status" aria-live="polite" class="pointer-events-none fixed inset-x-0 bottom-20 z-50 flex justify-center px-4 sm:bottom-6">
             {move || {
                 message()
                     .map(|(code, text)| {

@@ -36,9 +36,7 @@ async fn member() -> Result<(CurrentUser, Uuid, bool), AppError> {
     let user = require_role(AccountType::Employer).await?;
     match db::creator(&app_state()?.pool, user.id).await? {
         Some((company_id, may_create)) => Ok((user, company_id, may_create)),
-        None => Err(AppError::Refused(
-            "Set up your company first, or join one through an invitation.".into(),
-        )),
+        None => Err(AppError::NoCompany),
     }
 }
 

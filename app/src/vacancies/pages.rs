@@ -7,7 +7,9 @@ use super::api::{
     get_vacancy,
 };
 use super::rules::{PublishCheck, VacancyStatus, publish_problems};
-use super::{StatusChange, VacancyDisplay, VacancyEditor, VacancyForm, VacancyList};
+use super::{
+    StatusChange, VacancyDisplay, VacancyEditor, VacancyForm, VacancyList, VacancySummary,
+};
 use crate::profiles::rules::{
     CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SALARY_PERIODS, SENIORITIES, money_to_minor,
 };
@@ -93,21 +95,18 @@ fn VacancyListView(list: VacancyList, status: String) -> impl IntoView {
     }))
     .collect_view();
     let may_create = list.may_create;
+    let empty = list.vacancies.is_empty();
+    let cards = list
+        .vacancies
+        .iter()
+        .map(|v| view! { <VacancyCard v=v.clone() may_create/> })
+        .collect_view();
     let rows = list
         .vacancies
         .into_iter()
         .map(|v| {
-            let title = if may_create {
-                view! {
-                    <a class="font-medium text-indigo-700 underline" href=format!("/employer/vacancies/{}/edit", v.id)>
-                        {v.title}
-                    </a>
-                }
-                .into_any()
-            } else {
-                view! { <span class="font-medium">{v.title}</span> }.into_any()
-            };
-            let public = v.slug.filter(|_| v.status != VacancyStatus::Draft).map(|slug| {
+            let title = vacancy_title(&v, may_create);
+            let public = v.slug.clone().filter(|_| v.status != VacancyStatus::Draft).map(|slug| {
                 view! {
                     <a class="mr-3 text-xs text-slate-600 underline" href=super::vacancy_url(&slug)>"Job page"</a>
                 }
@@ -135,7 +134,6 @@ fn VacancyListView(list: VacancyList, status: String) -> impl IntoView {
             }
         })
         .collect::<Vec<_>>();
-    let empty = rows.is_empty();
     view! {
         <header class="mb-6 flex flex-wrap items-end justify-between gap-4">
             <div>
@@ -159,13 +157,59 @@ fn VacancyListView(list: VacancyList, status: String) -> impl IntoView {
             }
             .into_any()
         } else {
+            // Cards on phones, where eight columns would scroll sideways.
             view! {
-                <DataTable headers=&["Title", "Status", "Place", "Listed until", "Views", "Applications", "Saves", "Likes"]>
-                    {rows}
-                </DataTable>
+                <ul class="space-y-3 sm:hidden">{cards}</ul>
+                <div class="hidden sm:block">
+                    <DataTable headers=&["Title", "Status", "Place", "Listed until", "Views", "Applications", "Saves", "Likes"]>
+                        {rows}
+                    </DataTable>
+                </div>
             }
             .into_any()
         }}
+    }
+}
+
+/// A vacancy's title: a link to its editor for those who may change it.
+fn vacancy_title(v: &VacancySummary, may_create: bool) -> AnyView {
+    if may_create {
+        view! {
+            <a class="font-medium text-indigo-700 underline" href=format!("/employer/vacancies/{}/edit", v.id)>
+                {v.title.clone()}
+            </a>
+        }
+        .into_any()
+    } else {
+        view! { <span class="font-medium">{v.title.clone()}</span> }.into_any()
+    }
+}
+
+/// A vacancy on a phone: its applicants are the main way in.
+#[component]
+fn VacancyCard(v: VacancySummary, may_create: bool) -> impl IntoView {
+    let title = vacancy_title(&v, may_create);
+    let until = v.expires_at.map(|e| format!(" · until {}", format_time(e)));
+    let public = v.slug.clone().filter(|_| v.status != VacancyStatus::Draft);
+    view! {
+        <li class="rounded-xl border border-slate-200 bg-white p-4">
+            <div class="flex items-start justify-between gap-3">
+                <h2 class="min-w-0 break-words">{title}</h2>
+                <StatusBadge status=v.status/>
+            </div>
+            <p class="mt-1 text-sm text-slate-700">{v.place.clone()}{until}</p>
+            <p class="mt-1 text-sm text-slate-600">
+                {format!("{} views · {} saves · {} likes", v.views_count, v.saves_count, v.likes_count)}
+            </p>
+            <div class="mt-3 flex flex-wrap items-center gap-3">
+                <a class=crate::ui::PRIMARY_BUTTON href=format!("/employer/vacancies/{}/pipeline", v.id)>
+                    {crate::ui::count(v.applications_count.into(), "applicant", "applicants")}
+                </a>
+                {public.map(|slug| view! {
+                    <a class="text-sm font-medium text-indigo-700 underline" href=super::vacancy_url(&slug)>"Job page"</a>
+                })}
+            </div>
+        </li>
     }
 }
 

@@ -14,8 +14,13 @@ test('an administrator changes an account type and sees it audited', async ({ pa
   await page.getByLabel('Search by email').fill('employer@example.com');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByText('1 user', { exact: true })).toBeVisible();
-  await page.getByLabel('Account type of employer@example.com').selectOption('candidate');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByLabel('Account type of employer@example.com', { exact: true }).selectOption('candidate');
+  await page.getByRole('button', { name: 'Save the account type of employer@example.com' }).click();
+  // A confirmation first, that says what the change does.
+  const confirm = page.getByRole('dialog', { name: 'Change the account type of employer@example.com?' });
+  await expect(confirm).toContainText('changes at once');
+  await expectNoA11yViolations(page);
+  await confirm.getByRole('button', { name: 'Change account type' }).click();
   await expect(page.getByRole('status')).toContainText('The account type has been changed.');
 
   await page.getByRole('link', { name: 'Dashboard', exact: true }).click();
@@ -25,8 +30,9 @@ test('an administrator changes an account type and sees it audited', async ({ pa
 
   // Put it back so other tests find the demo employer as it was.
   await page.goto('/admin/users?q=employer%40example.com');
-  await page.getByLabel('Account type of employer@example.com').selectOption('employer');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByLabel('Account type of employer@example.com', { exact: true }).selectOption('employer');
+  await page.getByRole('button', { name: 'Save the account type of employer@example.com' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Change account type' }).click();
   await expect(page.getByRole('status')).toContainText('The account type has been changed.');
 });
 
@@ -43,19 +49,29 @@ test('an administrator withdraws and grants a company\'s verification', async ({
   await expectNoA11yViolations(page);
 
   await row.getByRole('button', { name: 'Withdraw the verification of Kestrel Payments' }).click();
+  // Cancel leaves everything as it was; confirming withdraws.
+  const dialog = page.getByRole('dialog', { name: 'Withdraw the verification of Kestrel Payments?' });
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row.getByText('Verified', { exact: true })).toBeVisible();
+  await row.getByRole('button', { name: 'Withdraw the verification of Kestrel Payments' }).click();
+  await dialog.getByRole('button', { name: 'Withdraw verification' }).click();
   await expect(page.getByRole('status')).toContainText("The company's verification is changed.");
   await expect(row.getByText('Pending', { exact: true })).toBeVisible();
   await page.goto('/companies/kestrel-payments');
   await expect(page.getByRole('heading', { level: 1, name: 'Kestrel Payments' })).toBeVisible();
-  await expect(page.getByText('Verification pending')).toBeVisible();
+  // Others than its own people see no badge at all while it waits.
+  await expect(page.getByText('Verified')).toHaveCount(0);
+  await expect(page.getByText('Verification pending')).toHaveCount(0);
 
   // Verified again, as the demo data has it.
   await page.goto('/admin/companies?q=kestrel');
   await page.getByRole('button', { name: 'Verify Kestrel Payments' }).click();
+  await page.getByRole('dialog', { name: 'Verify Kestrel Payments?' }).getByRole('button', { name: 'Verify company' }).click();
   await expect(page.getByRole('status')).toContainText("The company's verification is changed.");
   await page.goto('/companies/kestrel-payments');
   await expect(page.getByRole('heading', { level: 1, name: 'Kestrel Payments' })).toBeVisible();
-  await expect(page.getByText('Verification pending')).toHaveCount(0);
+  await expect(page.getByText('Verified')).toBeVisible();
   await page.goto('/admin');
   await expect(page.getByRole('cell', { name: 'Company verified by an administrator' }).first()).toBeVisible();
 });

@@ -54,7 +54,8 @@ test('a role is found, applied to, moved to interview and closed', async ({ brow
   await expect(candidate.getByRole('status')).toContainText('Your application is sent.');
   await expect(candidate.getByRole('heading', { name: 'You applied' })).toBeVisible();
 
-  await candidate.getByRole('link', { name: 'Saved', exact: true }).click();
+  await candidate.locator('summary', { hasText: 'Account menu for' }).click();
+  await candidate.getByRole('link', { name: 'Saved jobs', exact: true }).click();
   await expect(
     candidate.getByRole('article').filter({ hasText: title }).getByText('Your note: Ask about the board reporting line'),
   ).toBeVisible();

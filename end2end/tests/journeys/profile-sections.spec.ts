@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations, register } from '../fixtures';
+import { test, expectNoA11yViolations, register, resumePdf } from '../fixtures';
 
 // A job seeker builds the repeatable parts of a profile (jobs, education,
 // skills, references), uploads a photo and a résumé, takes a suggestion from
@@ -8,20 +8,6 @@ import { test, expectNoA11yViolations, register } from '../fixtures';
 async function score(page: Page): Promise<number> {
   const text = await page.getByTestId('completeness-score').textContent();
   return Number((text ?? '').replace('%', ''));
-}
-
-/** A real PDF, printed by the browser, as a person's résumé would be. */
-async function resumePdf(page: Page): Promise<Buffer> {
-  const printer = await page.context().newPage();
-  await printer.setContent(`
-    <h1>Ngozi Eze</h1>
-    <p>ngozi.eze@example.com · +234 803 555 0101</p>
-    <h2>Senior Data Analyst</h2>
-    <p>8 years of experience turning data into decisions.</p>
-    <p>Skills: Python, SQL, Tableau</p>`);
-  const pdf = await printer.pdf({ format: 'A4' });
-  await printer.close();
-  return pdf;
 }
 
 test('a job seeker adds jobs, education, skills, references, a photo and a résumé', async ({ page }) => {
@@ -132,6 +118,7 @@ test('a job seeker adds jobs, education, skills, references, a photo and a résu
 
   // Deleting an entry.
   await work.getByRole('button', { name: 'Delete Data Analyst at Lagos Retail Group' }).click();
+  await page.getByRole('dialog', { name: 'Delete Data Analyst at Lagos Retail Group?' }).getByRole('button', { name: 'Delete' }).click();
   await expect(page.getByRole('status')).toContainText('Removed from your profile.');
   await expect(work.getByText('Data Analyst at Lagos Retail Group', { exact: true })).toHaveCount(0);
 

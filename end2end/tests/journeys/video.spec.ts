@@ -49,13 +49,19 @@ test('a job seeker uploads a video introduction that visitors can watch', async 
   // The page looks again until the server has read the video.
   await expect(video.getByTestId('video-status')).toContainText('0:03');
   await expect(video.getByTestId('video-status')).toContainText('watched 0 times');
-  const player = video.getByLabel('Your video introduction');
+  const player = video.getByLabel('Your video introduction', { exact: true });
   await expect(player).toHaveAttribute('poster', /\/thumbnail$/);
   await expect(video.getByLabel('Replace your video')).toBeVisible();
   await expectNoA11yViolations(page);
 
-  // A visitor sees it on the public profile and plays it.
+  // Opened to everyone (new profiles are for companies only), a visitor
+  // sees it on the public profile and plays it.
   const profileAddress = await page.getByRole('link', { name: 'See your profile as others do' }).getAttribute('href');
+  await page.goto('/settings');
+  const privacy = page.getByRole('region', { name: 'Privacy' });
+  await privacy.getByLabel('Public').check();
+  await privacy.getByRole('button', { name: 'Save privacy settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Your settings are saved.');
   const visitor = await (await browser.newContext()).newPage();
   await visitor.goto(profileAddress!);
   const publicPlayer = visitor.getByLabel('Video introduction of Zainab Musa');
@@ -65,11 +71,12 @@ test('a job seeker uploads a video introduction that visitors can watch', async 
   await expect.poll(() => publicPlayer.evaluate((v: HTMLVideoElement) => v.currentTime)).toBeGreaterThan(0);
   await visitor.context().close();
 
-  await page.reload();
+  await page.goto('/profile');
   await expect(video.getByTestId('video-status')).toContainText('watched once');
 
   // Deleting it.
   await video.getByRole('button', { name: 'Delete video hello.webm' }).click();
+  await page.getByRole('dialog', { name: 'Delete your video introduction?' }).getByRole('button', { name: 'Delete video' }).click();
   await expect(page.getByRole('status')).toContainText('The file is deleted.');
-  await expect(video.getByLabel('Your video introduction')).toHaveCount(0);
+  await expect(video.getByLabel('Your video introduction', { exact: true })).toHaveCount(0);
 });

@@ -33,7 +33,8 @@ test('signed-in pages load their own chunk once and navigate in place', async ({
   expect(applicationsChunks.length, 'the candidate pages arrive as chunks of their own').toBeGreaterThan(0);
 
   for (const [name, heading] of [
-    ['Saved', 'Saved jobs'],
+    ['Discover', 'Discover jobs'],
+    ['Home', 'Welcome back'],
     ['Profile', 'Your profile'],
     ['Applications', 'Your applications'],
     ['Jobs', 'Find a job'],

@@ -8,16 +8,13 @@ use super::api::{
 use super::{PendingInvite, Team, TeamMember};
 use crate::companies::rules::TeamRole;
 use crate::ui::{
-    ErrorNotice, FormError, PageHeading, PageVersion, Section, SelectField, SubmitButton,
-    TextField, action_errors, reload_on_success,
+    ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
+    Section, SelectField, SubmitButton, TextField, action_errors, reload_on_success,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
-
-const SMALL_BUTTON: &str =
-    "rounded-md border border-slate-300 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-100";
 
 fn role_options(roles: &[TeamRole]) -> Vec<(String, String)> {
     roles
@@ -117,24 +114,53 @@ fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
     let transfer_form = (my_role == TeamRole::Owner && !m.is_me && m.role != TeamRole::Owner).then(|| {
         let (id, name) = (id.clone(), name.clone());
         view! {
-            <ActionForm action=transfer>
-                <input type="hidden" name="user_id" value=id/>
-                <button type="submit" class=SMALL_BUTTON>{format!("Make {name} the owner")}</button>
-            </ActionForm>
+            <ConfirmDialog
+                id=format!("transfer-{id}")
+                button="Make owner"
+                button_label=format!("Make {name} the owner")
+                title=format!("Make {name} the owner?")
+                consequence="They get every right over the company, billing included, and you become an admin. Only they can make you the owner again."
+            >
+                <ActionForm action=transfer>
+                    <input type="hidden" name="user_id" value=id/>
+                    <button type="submit" class=DANGER_BUTTON>"Hand over ownership"</button>
+                </ActionForm>
+            </ConfirmDialog>
         }
     });
-    let remove_label = if m.is_me {
-        "Leave the company".to_string()
+    let (remove_button, remove_label, remove_title, remove_consequence, remove_confirm) = if m.is_me
+    {
+        (
+            "Leave the company",
+            "Leave the company".to_string(),
+            "Leave the company?".to_string(),
+            "You lose access to its vacancies and applicants at once. To come back, someone on the team has to invite you again.",
+            "Leave",
+        )
     } else {
-        format!("Remove {name}")
+        (
+            "Remove",
+            format!("Remove {name}"),
+            format!("Remove {name} from the team?"),
+            "They lose access to the company's vacancies and applicants at once. What they wrote in timelines stays.",
+            "Remove from team",
+        )
     };
-    let remove_form = (may_change || m.is_me).then(|| view! {
-        <ActionForm action=remove>
-            <input type="hidden" name="user_id" value=id/>
-            <button type="submit" class="rounded-md border border-red-300 px-3 py-1.5 text-sm text-red-800 hover:bg-red-50">
-                {remove_label}
-            </button>
-        </ActionForm>
+    let remove_form = (may_change || m.is_me).then(|| {
+        view! {
+            <ConfirmDialog
+                id=format!("remove-{id}")
+                button=remove_button
+                button_label=remove_label
+                title=remove_title
+                consequence=remove_consequence
+            >
+                <ActionForm action=remove>
+                    <input type="hidden" name="user_id" value=id.clone()/>
+                    <button type="submit" class=DANGER_BUTTON>{remove_confirm}</button>
+                </ActionForm>
+            </ConfirmDialog>
+        }
     });
     view! {
         <li class="py-4">
@@ -209,10 +235,20 @@ fn InviteRow(i: PendingInvite) -> impl IntoView {
         <li class="rounded-lg border border-slate-200 p-3">
             <p class="text-sm font-medium break-all">{i.email.clone()}</p>
             <p class="text-xs text-slate-600">{format!("{} · link valid until {}", i.role.label(), i.expires)}</p>
-            <ActionForm action=revoke attr:class="mt-2">
-                <input type="hidden" name="id" value=i.id.to_string()/>
-                <button type="submit" class=SMALL_BUTTON aria-label=format!("Revoke the invitation to {}", i.email)>"Revoke"</button>
-            </ActionForm>
+            <div class="mt-2">
+                <ConfirmDialog
+                    id=format!("revoke-{}", i.id)
+                    button="Revoke"
+                    button_label=format!("Revoke the invitation to {}", i.email)
+                    title=format!("Revoke the invitation to {}?", i.email)
+                    consequence="The link in their email stops working. You can invite them again later."
+                >
+                    <ActionForm action=revoke>
+                        <input type="hidden" name="id" value=i.id.to_string()/>
+                        <button type="submit" class=DANGER_BUTTON>"Revoke invitation"</button>
+                    </ActionForm>
+                </ConfirmDialog>
+            </div>
             <FormError error=error/>
         </li>
     }

@@ -3,8 +3,9 @@
 
 use super::VideoItem;
 use super::api::{DeleteVideo, UploadVideo};
-use crate::media::pages::{SMALL_BUTTON, UploadForm, reload_profile};
+use crate::media::pages::{UploadForm, reload_profile};
 use crate::media::size_label;
+use crate::ui::{ConfirmDialog, DANGER_BUTTON};
 use crate::ui::{FormError, PageVersion, action_errors, reload_on_success};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -94,10 +95,20 @@ fn OwnVideo(v: VideoItem) -> impl IntoView {
                 <span class="block" data-testid="video-status">{status}</span>
             </figcaption>
         </figure>
-        <ActionForm action=delete attr:class="mt-2">
-            <input type="hidden" name="id" value=v.id.to_string()/>
-            <button type="submit" class=SMALL_BUTTON aria-label=delete_label>"Delete video"</button>
-        </ActionForm>
+        <div class="mt-2">
+            <ConfirmDialog
+                id=format!("delete-video-{}", v.id)
+                button="Delete video"
+                button_label=delete_label
+                title="Delete your video introduction?"
+                consequence="Companies will no longer see it on your profile. You can upload a new one at any time."
+            >
+                <ActionForm action=delete>
+                    <input type="hidden" name="id" value=v.id.to_string()/>
+                    <button type="submit" class=DANGER_BUTTON>"Delete video"</button>
+                </ActionForm>
+            </ConfirmDialog>
+        </div>
         <FormError error=delete_error/>
     }
 }

@@ -14,7 +14,8 @@ use crate::profiles::rules::{EMPLOYMENT_TYPES, label_of};
 use crate::ui::choices;
 use crate::ui::reload_on_success;
 use crate::ui::{
-    ErrorNotice, FormError, SelectField, SubmitButton, TextArea, TextField, Toggle, action_errors,
+    ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, SelectField, SubmitButton, TextArea,
+    TextField, Toggle, action_errors,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -146,13 +147,20 @@ fn EntryCard(
                 <div class="flex items-center gap-1">
                     {move_button("up", position > 0)}
                     {move_button("down", position + 1 < count)}
-                    <ActionForm action=delete>
-                        <input type="hidden" name="kind" value=kind.as_str()/>
-                        <input type="hidden" name="id" value=id.to_string()/>
-                        <button type="submit" class=button aria-label=delete_label>
-                            "Delete"
-                        </button>
-                    </ActionForm>
+                    <ConfirmDialog
+                        id=format!("delete-{id}")
+                        button="Delete"
+                        button_label=delete_label
+                        button_class=button
+                        title=format!("Delete {title}?")
+                        consequence="It is removed from your profile for good."
+                    >
+                        <ActionForm action=delete>
+                            <input type="hidden" name="kind" value=kind.as_str()/>
+                            <input type="hidden" name="id" value=id.to_string()/>
+                            <button type="submit" class=DANGER_BUTTON>"Delete"</button>
+                        </ActionForm>
+                    </ConfirmDialog>
                 </div>
             </div>
             <FormError error=delete_error/>

@@ -1,0 +1,76 @@
+// Photographs the main pages of each role at a phone's width (390 px) and a
+// laptop's (1280 px) into end2end/screenshots/, for the README: what the
+// product looks like, kept up to date by running this again.
+//
+//   node scripts/screenshots.mjs [base address]   (default http://127.0.0.1:3000)
+//
+// Needs a site with the demo data (make run). Full-page pictures, taken once
+// the page is hydrated and its requests have settled.
+import { chromium } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:3000';
+const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'end2end', 'screenshots');
+const password = 'hirewell-demo-1';
+const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+});
+
+/** Where the first link matching `selector` on `path` goes. */
+async function firstLink(page, path, selector) {
+  await page.goto(`${base}${path}`);
+  return page.locator(selector).first().getAttribute('href');
+}
+
+async function logIn(page, email) {
+  await page.goto(`${base}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForURL(`${base}/`);
+}
+
+async function shoot(page, name, path) {
+  await page.goto(`${base}${path}`);
+  await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+  console.log(`${name}.png  ${path}`);
+}
+
+const people = [
+  { who: 'visitor', email: null, pages: async (page) => [
+    ['home', '/'],
+    ['jobs', '/jobs'],
+    ['job', await firstLink(page, '/jobs', 'article a[href^="/jobs/"]')],
+  ] },
+  { who: 'candidate', email: 'candidate@example.com', pages: async () => [
+    ['home', '/'],
+    ['swipe', '/swipe'],
+    ['profile', '/profile'],
+  ] },
+  { who: 'employer', email: 'employer@example.com', pages: async (page) => [
+    ['home', '/'],
+    ['pipeline', await firstLink(page, '/employer/vacancies', 'a[href$="/pipeline"]')],
+  ] },
+  { who: 'admin', email: 'admin@example.com', pages: async () => [['home', '/admin']] },
+];
+
+mkdirSync(out, { recursive: true });
+for (const [size, viewport] of Object.entries(widths)) {
+  for (const person of people) {
+    const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    if (person.email) await logIn(page, person.email);
+    for (const [name, path] of await person.pages(page)) {
+      await shoot(page, `${person.who}-${name}-${size}`, path);
+    }
+    await context.close();
+  }
+}
+await browser.close();
