@@ -4,8 +4,8 @@
 //
 //   node scripts/screenshots.mjs [base address]   (default http://127.0.0.1:3000)
 //
-// Needs a site with the demo data (make run). Full-page pictures, taken once
-// the page is hydrated and its requests have settled.
+// Needs a site with the demo data (make run). Taken once the page is
+// hydrated and its requests have settled.
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -39,7 +39,10 @@ async function shoot(page, name, path) {
   await page.goto(`${base}${path}`);
   await page.locator('body[data-hydrated="true"]').waitFor({ state: 'attached' });
   await page.waitForLoadState('networkidle');
-  await page.screenshot({ path: join(out, `${name}.png`), fullPage: true });
+  // A phone shows its first screen, as a person sees it (fixed bars would
+  // float mid-page in a full-page picture); a laptop the whole page.
+  const fullPage = !name.endsWith('-phone');
+  await page.screenshot({ path: join(out, `${name}.png`), fullPage });
   console.log(`${name}.png  ${path}`);
 }
 

@@ -41,7 +41,6 @@ pub async fn save_identity(
     headline: String,
     summary: String,
     phone: String,
-    date_of_birth: String,
 ) -> Result<(), AppError> {
     respond(async move {
         let user = require_role(AccountType::Candidate).await?;
@@ -78,12 +77,6 @@ pub async fn save_identity(
                 )
                 .flatten(),
             phone: v.check("phone", rules::phone(&phone)).flatten(),
-            date_of_birth: v
-                .check(
-                    "date_of_birth",
-                    rules::date_of_birth(&date_of_birth, db::today()),
-                )
-                .flatten(),
         };
         v.finish()?;
         db::save_identity(&app_state()?.pool, user.id, &identity).await?;

@@ -36,7 +36,6 @@ pub async fn load(
         headline: text(p.headline),
         summary: text(p.summary),
         phone: text(p.phone),
-        date_of_birth: p.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
         current_title: text(p.current_title),
         current_company: text(p.current_company),
         industry_id: p.industry_id.map(|id| id.to_string()).unwrap_or_default(),
@@ -67,7 +66,6 @@ pub struct Identity {
     pub headline: Option<String>,
     pub summary: Option<String>,
     pub phone: Option<String>,
-    pub date_of_birth: Option<Date>,
 }
 
 pub async fn save_identity(
@@ -77,21 +75,19 @@ pub async fn save_identity(
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
         "insert into candidate_profiles
-              (user_id, first_name, last_name, preferred_name, headline, summary, phone, date_of_birth)
-         values ($1, $2, $3, $4, $5, $6, $7, $8)
+              (user_id, first_name, last_name, preferred_name, headline, summary, phone)
+         values ($1, $2, $3, $4, $5, $6, $7)
          on conflict (user_id) do update set
               first_name = excluded.first_name, last_name = excluded.last_name,
               preferred_name = excluded.preferred_name, headline = excluded.headline,
-              summary = excluded.summary, phone = excluded.phone,
-              date_of_birth = excluded.date_of_birth",
+              summary = excluded.summary, phone = excluded.phone",
         user_id,
         i.first_name,
         i.last_name,
         i.preferred_name,
         i.headline,
         i.summary,
-        i.phone,
-        i.date_of_birth
+        i.phone
     )
     .execute(db)
     .await?;

@@ -23,7 +23,6 @@ pub struct ProfileForm {
     pub headline: String,
     pub summary: String,
     pub phone: String,
-    pub date_of_birth: String,
     pub current_title: String,
     pub current_company: String,
     pub industry_id: String,

@@ -153,10 +153,7 @@ fn IdentitySection(p: ProfileForm) -> impl IntoView {
                     error=field("headline")
                 />
                 <TextArea label="Summary" name="summary" value=p.summary hint="Your career in a few paragraphs." error=field("summary")/>
-                <div class="grid gap-4 sm:grid-cols-2">
-                    <TextField label="Phone" name="phone" input_type="tel" autocomplete="tel" value=p.phone error=field("phone")/>
-                    <TextField label="Date of birth (optional)" name="date_of_birth" input_type="date" autocomplete="bday" value=p.date_of_birth error=field("date_of_birth")/>
-                </div>
+                <TextField label="Phone" name="phone" input_type="tel" autocomplete="tel" value=p.phone error=field("phone")/>
                 <SubmitButton label="Save about you" pending=action.pending()/>
             </ActionForm>
         </Section>

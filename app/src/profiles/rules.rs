@@ -108,23 +108,6 @@ pub fn calendar_date(value: &str) -> Result<Option<Date>, String> {
         .map_err(|_| invalid())
 }
 
-/// A date of birth from a date input (YYYY-MM-DD); the person must be
-/// between 16 and 100 years old on `today`.
-pub fn date_of_birth(value: &str, today: Date) -> Result<Option<Date>, String> {
-    let Some(date) = calendar_date(value)? else {
-        return Ok(None);
-    };
-    let mut age = today.year() - date.year();
-    if (today.month() as u8, today.day()) < (date.month() as u8, date.day()) {
-        age -= 1;
-    }
-    if (16..=100).contains(&age) {
-        Ok(Some(date))
-    } else {
-        Err("You need to be between 16 and 100 years old.".into())
-    }
-}
-
 /// A whole number within bounds, `None` when empty.
 pub fn whole_number(value: &str, min: i32, max: i32, what: &str) -> Result<Option<i32>, String> {
     let value = value.trim();
@@ -215,7 +198,6 @@ pub fn web_address(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use time::macros::date;
 
     #[test]
     fn text_is_trimmed_limited_and_required_when_asked() {
@@ -247,29 +229,6 @@ mod tests {
             "+1 234 567 890 123 456 7",
         ] {
             assert!(phone(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn dates_of_birth() {
-        let today = date!(2026 - 11 - 22);
-        assert_eq!(
-            date_of_birth("1990-05-31", today),
-            Ok(Some(date!(1990 - 05 - 31)))
-        );
-        assert_eq!(date_of_birth("", today), Ok(None));
-        assert!(
-            date_of_birth("2011-01-01", today)
-                .unwrap_err()
-                .contains("16")
-        );
-        assert!(date_of_birth("2010-11-22", today).is_ok(), "sixteen today");
-        assert!(
-            date_of_birth("2010-11-23", today).is_err(),
-            "sixteen tomorrow"
-        );
-        for bad in ["1990-02-30", "31/05/1990", "1990-13-01", "yesterday"] {
-            assert!(date_of_birth(bad, today).is_err(), "{bad}");
         }
     }
 

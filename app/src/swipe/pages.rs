@@ -228,7 +228,7 @@ fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: RwSignal<u32>) -
             <p class="mt-3 text-sm text-slate-800">{card.summary.clone()}</p>
             <div class="mt-4"><MatchCard m=card.matching.clone() nested=true/></div>
             // The buttons stay in reach while a long card scrolls on a phone.
-            <ActionForm action=swipe attr:class="sticky bottom-0 -mx-5 mt-4 flex gap-2 rounded-b-2xl bg-white/95 px-5 py-3">
+            <ActionForm action=swipe attr:class="sticky bottom-16 z-10 sm:bottom-0 -mx-5 mt-4 flex gap-2 rounded-b-2xl bg-white/95 px-5 py-3">
                 <input type="hidden" name="vacancy_id" value=id/>
                 <input type="hidden" name="shown_at" value=now_ms().to_string()/>
                 <button id="swipe-left" type="submit" name="direction" value="left" class=format!("{button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50")>

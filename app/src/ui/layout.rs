@@ -19,7 +19,8 @@ pub fn Layout(children: Children) -> impl IntoView {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
             "Skip to content"
         </a>
-        <div class="flex min-h-screen flex-col bg-slate-50 text-slate-900">
+        // Room at the end for a page's sticky action bar on phones.
+        <div class="flex min-h-screen flex-col bg-slate-50 text-slate-900 has-[[data-sticky-bar]]:pb-20 lg:has-[[data-sticky-bar]]:pb-0">
             <header class="border-b border-slate-200 bg-white">
                 <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
                     <a href="/" class="text-xl font-bold tracking-tight text-indigo-700">"Hirewell"</a>

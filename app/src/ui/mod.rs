@@ -84,8 +84,9 @@ pub fn Panel(title: &'static str, children: Children) -> impl IntoView {
 
 /// A page's main action pinned to the bottom of a phone's screen (above the
 /// tab bar of a signed-in person), for pages where the action's own place is
-/// far down; wider screens show the page's own button instead. Leaves room
-/// after itself so it covers nothing.
+/// far down; wider screens show the page's own button instead. The page
+/// frame leaves room below the footer while one is there
+/// (`data-sticky-bar`), so it covers nothing.
 #[component]
 pub fn StickyActionBar(#[prop(optional)] above_tabs: bool, children: Children) -> impl IntoView {
     let position = if above_tabs {
@@ -94,10 +95,12 @@ pub fn StickyActionBar(#[prop(optional)] above_tabs: bool, children: Children) -
         "bottom-0"
     };
     view! {
-        <div class=format!("fixed inset-x-0 {position} z-20 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-2px_8px_rgba(15,23,42,0.08)] backdrop-blur lg:hidden")>
+        <div
+            data-sticky-bar=""
+            class=format!("fixed inset-x-0 {position} z-20 border-t border-slate-200 bg-white/95 px-4 py-3 shadow-[0_-2px_8px_rgba(15,23,42,0.08)] backdrop-blur lg:hidden")
+        >
             {children()}
         </div>
-        <div class="h-16 lg:hidden"></div>
     }
 }
 

@@ -35,11 +35,13 @@ async fn two_instances_share_uploads_kept_in_a_bucket(pool: PgPool) {
                 ("headline", ""),
                 ("summary", ""),
                 ("phone", ""),
-                ("date_of_birth", ""),
             ],
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // Open to visitors, as the other instance's reader is one.
+    ada.call("settings/privacy", &[("profile_visibility", "public")])
+        .await;
 
     // A photo stored through one instance is served by the other.
     let reply = ada

@@ -8,14 +8,13 @@ use axum::http::StatusCode;
 use server::demo_files::portrait_jpeg;
 use sqlx::PgPool;
 
-const IDENTITY: [(&str, &str); 7] = [
+const IDENTITY: [(&str, &str); 6] = [
     ("first_name", "Ada"),
     ("last_name", "Okafor"),
     ("preferred_name", ""),
     ("headline", "Finance director"),
     ("summary", ""),
     ("phone", ""),
-    ("date_of_birth", ""),
 ];
 
 /// A candidate with a public profile and a photo: (client, user id, photo id).

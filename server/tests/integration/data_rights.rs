@@ -26,7 +26,6 @@ async fn export_holds_every_section_of_ones_own_data_only(pool: PgPool) {
             ("headline", "Actuary"),
             ("summary", ""),
             ("phone", ""),
-            ("date_of_birth", ""),
         ],
     )
     .await;

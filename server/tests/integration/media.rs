@@ -252,7 +252,6 @@ async fn files_reach_only_those_allowed(pool: PgPool) {
             ("headline", ""),
             ("summary", ""),
             ("phone", ""),
-            ("date_of_birth", ""),
         ],
     )
     .await;

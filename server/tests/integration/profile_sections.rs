@@ -400,7 +400,6 @@ async fn the_public_profile_shows_sections_but_never_references(pool: PgPool) {
             ("headline", ""),
             ("summary", ""),
             ("phone", ""),
-            ("date_of_birth", ""),
         ],
     )
     .await;
@@ -416,6 +415,9 @@ async fn the_public_profile_shows_sections_but_never_references(pool: PgPool) {
         ("permission_to_contact", "on"),
     ];
     ada.call("profile/reference", &reference).await;
+    // Open to other members, as Ben is another job seeker.
+    ada.call("settings/privacy", &[("profile_visibility", "public")])
+        .await;
     let ada_id: uuid::Uuid =
         sqlx::query_scalar("select id from users where email = 'ada@example.com'")
             .fetch_one(&app.pool)

@@ -18,7 +18,6 @@ async fn candidate(app: &TestApp) -> (Client, String) {
                 ("headline", ""),
                 ("summary", ""),
                 ("phone", ""),
-                ("date_of_birth", ""),
             ],
         )
         .await;

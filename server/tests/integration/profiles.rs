@@ -6,14 +6,13 @@ use app::error::AppError;
 use axum::http::StatusCode;
 use sqlx::PgPool;
 
-const IDENTITY: [(&str, &str); 7] = [
+const IDENTITY: [(&str, &str); 6] = [
     ("first_name", "Ada"),
     ("last_name", "Okafor"),
     ("preferred_name", ""),
     ("headline", "Finance director"),
     ("summary", "Twenty years in banking."),
     ("phone", "+234 803 123 4567"),
-    ("date_of_birth", "1980-04-02"),
 ];
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -107,7 +106,8 @@ async fn each_section_saves_on_its_own_and_reads_back(pool: PgPool) {
         (p["first_name"].as_str(), p["headline"].as_str()),
         (Some("Ada"), Some("Finance director"))
     );
-    assert_eq!(p["date_of_birth"], "1980-04-02");
+    // No date of birth is asked for or kept.
+    assert!(p.get("date_of_birth").is_none());
     assert_eq!(
         (p["industry_id"].as_str(), p["seniority"].as_str()),
         (Some(industry.as_str()), Some("director"))
@@ -153,16 +153,9 @@ async fn bad_input_gives_field_errors_and_stores_nothing(pool: PgPool) {
         ("headline", &"x".repeat(201)),
         ("summary", ""),
         ("phone", "call me"),
-        ("date_of_birth", "2020-01-01"),
     ];
     let error = client.call("profile/identity", &bad_identity).await.error();
-    for field in [
-        "first_name",
-        "last_name",
-        "headline",
-        "phone",
-        "date_of_birth",
-    ] {
+    for field in ["first_name", "last_name", "headline", "phone"] {
         assert!(error.field_message(field).is_some(), "{field}: {error:?}");
     }
 

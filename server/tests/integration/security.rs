@@ -59,7 +59,6 @@ async fn user_text_in_page_titles_is_escaped(pool: PgPool) {
                 ("headline", ""),
                 ("summary", ""),
                 ("phone", ""),
-                ("date_of_birth", ""),
             ],
         )
         .await;
@@ -437,7 +436,6 @@ async fn a_company_applied_to_sees_the_profile_the_application_shared(pool: PgPo
                 ("headline", ""),
                 ("summary", ""),
                 ("phone", ""),
-                ("date_of_birth", ""),
             ],
         )
         .await;

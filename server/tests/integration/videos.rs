@@ -45,7 +45,6 @@ async fn candidate(app: &TestApp, email: &str, first_name: &str) -> Client {
                 ("headline", ""),
                 ("summary", ""),
                 ("phone", ""),
-                ("date_of_birth", ""),
             ],
         )
         .await;
