@@ -89,27 +89,34 @@ test('a profile is shown only to the people its owner chose', async ({ page, bro
   await page.getByRole('link', { name: 'Profile', exact: true }).click();
   await page.getByRole('link', { name: 'See your profile as others do' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Amara Okafor' })).toBeVisible();
-  await expect(page.getByText('This is your profile as others see it. It is visible to everyone.')).toBeVisible();
+  await expect(page.getByText('This is your profile as others see it. It is visible to signed-in companies.')).toBeVisible();
   await expectNoA11yViolations(page);
   const address = page.url();
 
+  // Private by design: a visitor finds nothing until the owner opens it up.
   const visitor = await browser.newPage();
+  const unseen = await visitor.goto(address);
+  expect(unseen?.status()).toBe(404);
+
+  await page.getByRole('link', { name: 'Change who can see it' }).click();
+  const privacy = page.getByRole('region', { name: 'Privacy' });
+  await privacy.getByLabel('Public').check();
+  await privacy.getByRole('button', { name: 'Save privacy settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Your settings are saved.');
   await visitor.goto(address);
   await expect(visitor.getByRole('heading', { name: 'Amara Okafor' })).toBeVisible();
   await expect(visitor.getByText('Head of Finance at Lagos Growth Bank').first()).toBeVisible();
 
-  await page.getByRole('link', { name: 'Change who can see it' }).click();
-  const privacy = page.getByRole('region', { name: 'Privacy' });
   await privacy.getByLabel('Private').check();
   await privacy.getByRole('button', { name: 'Save privacy settings' }).click();
   await expect(page.getByRole('status')).toContainText('Your settings are saved.');
-
   const hidden = await visitor.goto(address);
   expect(hidden?.status()).toBe(404);
   await expect(visitor.getByText('We could not find what you were looking for.')).toBeVisible();
   await expect(visitor.getByText('Amara')).toHaveCount(0);
 
-  await privacy.getByLabel('Public').check();
+  // Back to companies only, as the demo data has it.
+  await privacy.getByRole('radio', { name: /^Companies/ }).check();
   await privacy.getByRole('button', { name: 'Save privacy settings' }).click();
   await expect(page.getByRole('status')).toContainText('Your settings are saved.');
   await visitor.close();

@@ -71,7 +71,8 @@ async fn each_section_saves_only_the_callers_settings(pool: PgPool) {
     );
 
     let theirs = ben.call("settings", &[]).await.json();
-    assert_eq!(theirs["profile_visibility"], "public");
+    // Untouched: the default, seen by companies only.
+    assert_eq!(theirs["profile_visibility"], "network");
     assert_eq!(theirs["email_notifications"], true);
     assert_eq!(theirs["language"], "en");
 }
@@ -103,7 +104,7 @@ async fn unknown_values_are_field_errors(pool: PgPool) {
             saved["profile_visibility"].as_str(),
             saved["timezone"].as_str()
         ),
-        (Some("public"), Some("UTC"))
+        (Some("network"), Some("UTC"))
     );
 }
 
