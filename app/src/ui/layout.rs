@@ -81,14 +81,15 @@ fn Navigation(info: SessionInfo) -> impl IntoView {
         }
         Some(user) => {
             let tabs = role_tabs(user.account_type);
+            let current = current_href(tabs);
             view! {
                 <nav aria-label="Main" class="flex items-center gap-1">
                     <div class="hidden items-center gap-1 sm:flex">
-                        {tabs.iter().map(|tab| view! { <NavLink tabs tab=*tab/> }).collect_view()}
+                        {tabs.iter().map(|tab| view! { <NavLink tab=*tab current/> }).collect_view()}
                     </div>
                     <AccountMenu user=user/>
                 </nav>
-                <TabBar tabs=tabs/>
+                <TabBar tabs current/>
             }
             .into_any()
         }
@@ -157,24 +158,31 @@ fn current_tab(path: &str, hrefs: &[&str]) -> Option<usize> {
         .map(|(index, _)| index)
 }
 
-/// `aria-current="page"` on the tab the current page belongs to, kept up to
-/// date as the router moves between pages.
-fn aria_current(tabs: &'static [Tab], tab: Tab) -> impl Fn() -> Option<&'static str> {
+/// The address of the tab the current page belongs to, worked out once per
+/// navigation for the header and the tab bar alike.
+fn current_href(tabs: &'static [Tab]) -> Memo<Option<&'static str>> {
     let location = use_location();
-    move || {
+    Memo::new(move |_| {
         let hrefs: Vec<&str> = tabs.iter().map(|t| t.href).collect();
-        let current = current_tab(&location.pathname.get(), &hrefs)?;
-        (hrefs[current] == tab.href).then_some("page")
-    }
+        current_tab(&location.pathname.read(), &hrefs).map(|i| tabs[i].href)
+    })
+}
+
+/// `aria-current="page"` on the current page's tab.
+fn aria_current(
+    current: Memo<Option<&'static str>>,
+    tab: Tab,
+) -> impl Fn() -> Option<&'static str> {
+    move || (current.get() == Some(tab.href)).then_some("page")
 }
 
 #[component]
-fn NavLink(tabs: &'static [Tab], tab: Tab) -> impl IntoView {
+fn NavLink(tab: Tab, current: Memo<Option<&'static str>>) -> impl IntoView {
     view! {
         <a
             class=format!("{NAV_LINK} aria-[current=page]:bg-indigo-50 aria-[current=page]:text-indigo-800")
             href=tab.href
-            aria-current=aria_current(tabs, tab)
+            aria-current=aria_current(current, tab)
         >
             {tab.label}
         </a>
@@ -184,7 +192,7 @@ fn NavLink(tabs: &'static [Tab], tab: Tab) -> impl IntoView {
 /// The phone's navigation: a bar of icons with words along the bottom of
 /// the screen, in thumb's reach; the header keeps only the account menu.
 #[component]
-fn TabBar(tabs: &'static [Tab]) -> impl IntoView {
+fn TabBar(tabs: &'static [Tab], current: Memo<Option<&'static str>>) -> impl IntoView {
     view! {
         <nav
             aria-label="Sections"
@@ -197,7 +205,7 @@ fn TabBar(tabs: &'static [Tab]) -> impl IntoView {
                         <li class="min-w-0 flex-1">
                             <a
                                 href=tab.href
-                                aria-current=aria_current(tabs, *tab)
+                                aria-current=aria_current(current, *tab)
                                 class="flex flex-col items-center gap-0.5 px-1 py-2 text-xs font-medium text-slate-600 aria-[current=page]:text-indigo-700"
                             >
                                 {tab.icon.view()}
