@@ -22,7 +22,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
     view! {
         <Title text="Admin dashboard"/>
         <PageHeading title="Admin dashboard"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -95,7 +95,7 @@ pub fn AdminUsersPage() -> impl IntoView {
         <PageHeading title="Users"/>
         <SearchForm action="/admin/users" label="Search by email" value=search()/>
         <FormError error=change_error/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match users.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -218,7 +218,7 @@ pub fn AdminCompaniesPage() -> impl IntoView {
         <PageHeading title="Companies" subtitle=Some("Check a company is who it says (its website and email domain) before verifying it. Verified companies show a badge.")/>
         <SearchForm action="/admin/companies" label="Search by company name" value=search()/>
         <FormError error=verify_error/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match companies.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),

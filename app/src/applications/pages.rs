@@ -15,7 +15,6 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use uuid::Uuid;
 
-/// A stage as a coloured label.
 /// Marks an application sent by auto-apply.
 #[component]
 pub fn AutoAppliedBadge() -> impl IntoView {
@@ -24,6 +23,7 @@ pub fn AutoAppliedBadge() -> impl IntoView {
     }
 }
 
+/// A stage as a coloured label.
 #[component]
 pub fn StageBadge(stage: super::rules::Stage) -> impl IntoView {
     use super::rules::Stage as S;
@@ -247,7 +247,7 @@ pub fn ApplicationsPage() -> impl IntoView {
     view! {
         <Title text="Your applications"/>
         <PageHeading title="Your applications" subtitle=Some("Every job you applied to, where it stands and what happened.")/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -343,7 +343,7 @@ pub fn SavedPage() -> impl IntoView {
     view! {
         <Title text="Saved jobs"/>
         <PageHeading title="Saved jobs" subtitle=Some("Jobs you kept for later, with your private notes.")/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),

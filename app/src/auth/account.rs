@@ -111,7 +111,7 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Title text="Your account"/>
         <PageHeading title="Your account"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),

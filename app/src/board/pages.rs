@@ -357,7 +357,7 @@ pub fn JobPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let job = Resource::new(move || (slug(), version.get()), |(slug, _)| get_job(slug));
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match job.await {
                     Err(e) => view! { <Title text="Job"/><ErrorNotice error=e/> }.into_any(),

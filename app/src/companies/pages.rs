@@ -102,7 +102,7 @@ pub fn CompanyPage() -> impl IntoView {
     let data = Resource::new(move || version.get(), |_| get_my_company());
     view! {
         <Title text="Your company"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -311,7 +311,7 @@ pub fn PublicCompanyPage() -> impl IntoView {
         get_public_company,
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match company.await {
                     Err(AppError::NotFound) => view! { <crate::ui::NotFound/> }.into_any(),

@@ -71,7 +71,7 @@ pub fn MailboxPage() -> impl IntoView {
         <p class="mb-6 text-slate-600">
             "Email the site would have sent. Only development mode captures mail here."
         </p>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match emails.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -123,7 +123,7 @@ pub fn MailboxMessagePage() -> impl IntoView {
         <p class="mb-4">
             <a class="text-indigo-700 underline" href="/dev/mailbox">"← All email"</a>
         </p>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match message.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),

@@ -90,7 +90,7 @@ pub fn SuperLikers(vacancy_id: Signal<Option<Uuid>>) -> impl IntoView {
     view! {
         <section aria-labelledby="super-likers-heading" class="mt-8 rounded-xl border border-amber-200 bg-white p-4">
             <h2 id="super-likers-heading" class="font-semibold text-slate-900">"Super-liked by"</h2>
-            <Suspense fallback=|| view! { <p class="mt-2 text-sm">"Loading…"</p> }>
+            <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…" compact=true/> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         // The pipeline above already says why.

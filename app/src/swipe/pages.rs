@@ -12,8 +12,8 @@ use super::{Card, Deck, DeckFilters, QueueEntry, SwipeStats};
 use crate::board::pages::MatchCard;
 use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES};
 use crate::ui::{
-    ErrorNotice, FormError, PageVersion, SelectField, TextField, action_errors, choices,
-    reload_on_success,
+    ErrorNotice, FormError, PageVersion, SMALL_BUTTON, SelectField, Sheet, TextField,
+    action_errors, choices, press_on_keys, reload_on_success,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -42,7 +42,7 @@ pub fn SwipePage() -> impl IntoView {
     });
     view! {
         <Title text="Discover jobs"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match deck.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -121,45 +121,42 @@ fn DeckView(deck: Deck, swipe: ServerAction<Swipe>) -> impl IntoView {
         });
     });
     // Arrow keys and Backspace press the buttons they are printed on.
-    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
-        let typing = ev
-            .target()
-            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-        let id = match ev.key().as_str() {
-            _ if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() => return,
-            "ArrowLeft" => "swipe-left",
-            "ArrowRight" => "swipe-right",
-            "ArrowUp" => "swipe-super",
-            "Backspace" => "swipe-undo",
-            _ => return,
-        };
-        if let Some(button) = document().get_element_by_id(id) {
-            ev.prevent_default();
-            if let Ok(button) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(button) {
-                button.click();
-            }
-        }
+    press_on_keys(|key| match key {
+        "ArrowLeft" => Some("swipe-left"),
+        "ArrowRight" => Some("swipe-right"),
+        "ArrowUp" => Some("swipe-super"),
+        "Backspace" => Some("swipe-undo"),
+        _ => None,
     });
-    on_cleanup(move || keys.remove());
 
     let per_day = deck.super_likes_per_day;
     view! {
         <div class="mx-auto max-w-xl">
-            <header class="mb-4 flex flex-wrap items-end justify-between gap-2">
-                <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Discover jobs"</h1>
-                <p class="text-sm text-slate-700">
-                    {move || format!("{} of {per_day} super-likes left today", super_left.get())}
-                </p>
+            // Compact, so the card has the screen: settings open as sheets.
+            <header class="mb-2 flex items-center justify-between gap-2">
+                <h1 class="text-xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Discover jobs"</h1>
+                <div class="flex shrink-0 gap-2">
+                    <FiltersForm filters=deck.filters/>
+                    <AutoApplyForm settings=deck.auto_apply resumes=deck.resumes queued=deck.queued/>
+                </div>
             </header>
-            <StatsLine stats=deck.stats/>
+            <p class="mb-3 flex flex-wrap gap-x-3 text-xs text-slate-700">
+                <StatsLine stats=deck.stats/>
+                <span>{move || format!("{} of {per_day} super-likes left today", super_left.get())}</span>
+            </p>
             {(!deck.has_profile).then(|| view! {
-                <p class="mb-4 rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm text-indigo-900">
+                <p class="mb-3 rounded-lg border border-indigo-200 bg-indigo-50 p-2 text-sm text-indigo-900">
                     "Fill in your "<a class="font-medium underline" href="/profile">"profile"</a>" so the cards can be ordered by how well you match."
                 </p>
             })}
-            <FiltersForm filters=deck.filters/>
-            <AutoApplyForm settings=deck.auto_apply resumes=deck.resumes queued=deck.queued/>
+            // Read out when a swipe brings the next card.
+            <p class="sr-only" aria-live="polite">
+                {move || cards.with(|c| c.first().map(|card| format!(
+                    "Next: {} at {}",
+                    card.title,
+                    card.company.as_deref().unwrap_or("a confidential company"),
+                )))}
+            </p>
             <FormError error=swipe_error/>
             <FormError error=undo_error/>
             {move || match cards.with(|c| c.first().cloned()) {
@@ -183,9 +180,9 @@ fn StatsLine(stats: SwipeStats) -> impl IntoView {
             .map(|r| format!(" · you liked {r}%"))
             .unwrap_or_default();
         view! {
-            <p class="mb-4 text-sm text-slate-700">
+            <span>
                 {format!("{} today · {} this week{rate}", crate::ui::count(stats.today, "swipe", "swipes"), stats.last_7_days)}
-            </p>
+            </span>
         }
     })
 }
@@ -208,7 +205,7 @@ fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: RwSignal<u32>) -
     view! {
         <article
             aria-labelledby="card-title"
-            class="touch-pan-y select-none rounded-2xl border border-slate-200 bg-white p-5 shadow-sm"
+            class="flex min-h-[calc(100dvh-15rem)] touch-pan-y select-none flex-col rounded-2xl border border-slate-200 bg-white p-5 shadow-sm sm:min-h-0"
             style:transform=move || drag.transform()
             style:transition=move || drag.transition()
             on:pointerdown=move |ev| drag.start(&ev)
@@ -227,8 +224,10 @@ fn CardView(card: Card, swipe: ServerAction<Swipe>, super_left: RwSignal<u32>) -
             </ul>
             <p class="mt-3 text-sm text-slate-800">{card.summary.clone()}</p>
             <div class="mt-4"><MatchCard m=card.matching.clone() nested=true/></div>
-            // The buttons stay in reach while a long card scrolls on a phone.
-            <ActionForm action=swipe attr:class="sticky bottom-16 z-10 sm:bottom-0 -mx-5 mt-4 flex gap-2 rounded-b-2xl bg-white/95 px-5 py-3">
+            // The card fills a phone's screen, its buttons at the bottom; they
+            // stay in reach (above the tabs) while a long card scrolls.
+            <div class="min-h-4 flex-1"></div>
+            <ActionForm action=swipe attr:class="sticky bottom-16 z-10 sm:bottom-0 -mx-5 flex gap-2 rounded-b-2xl bg-white/95 px-5 py-3">
                 <input type="hidden" name="vacancy_id" value=id/>
                 <input type="hidden" name="shown_at" value=now_ms().to_string()/>
                 <button id="swipe-left" type="submit" name="direction" value="left" class=format!("{button} border-slate-300 bg-white text-slate-900 hover:bg-slate-50")>
@@ -398,9 +397,9 @@ fn AutoApplyForm(
         "Auto-apply: off".to_string()
     };
     view! {
-        <details class="mb-4 rounded-xl border border-slate-200 bg-white p-4">
-            <summary class="cursor-pointer font-medium text-slate-900">{summary}</summary>
-            <p class="mt-2 text-sm text-slate-700">
+        <button type="button" popovertarget="deck-auto-apply" class=SMALL_BUTTON>{summary}</button>
+        <Sheet id="deck-auto-apply" title="Auto-apply">
+            <p class="text-sm text-slate-700">
                 "When it is on, liking a card that matches well enough queues an application with your résumé. It waits 15 minutes, so you can cancel it, and it is sent only within your limits."
             </p>
             <p class="mt-1 text-sm">
@@ -426,7 +425,7 @@ fn AutoApplyForm(
                     empty="My primary résumé" error=field("resume_id")/>
                 <button type="submit" class="rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800">"Save auto-apply"</button>
             </ActionForm>
-        </details>
+        </Sheet>
     }
 }
 
@@ -445,7 +444,7 @@ pub fn QueuePage() -> impl IntoView {
         <crate::ui::PageHeading title="Auto-apply queue" subtitle=Some("Applications your likes queued. Each waits 15 minutes before it is sent.")/>
         <p class="mb-4 text-sm"><a class="font-medium text-indigo-700 underline" href="/swipe">"Back to the deck"</a></p>
         <FormError error=error/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match queue.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -550,11 +549,11 @@ fn FiltersForm(filters: DeckFilters) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <details class="mb-4 rounded-xl border border-slate-200 bg-white p-4" open=field("min_salary").get_untracked().is_some()>
-            <summary class="cursor-pointer font-medium text-slate-900">
-                {if active == 0 { "Filters".to_string() } else { format!("Filters ({active} on)") }}
-            </summary>
-            <ActionForm action=save attr:class="mt-3 space-y-3" attr:novalidate=true>
+        <button type="button" popovertarget="deck-filters" class=SMALL_BUTTON>
+            {if active == 0 { "Filters".to_string() } else { format!("Filters ({active} on)") }}
+        </button>
+        <Sheet id="deck-filters" title="Filter the deck">
+            <ActionForm action=save attr:class="space-y-3" attr:novalidate=true>
                 <FormError error=error/>
                 <fieldset>
                     <legend class="text-sm font-medium text-slate-800">"Way of working"</legend>
@@ -576,6 +575,6 @@ fn FiltersForm(filters: DeckFilters) -> impl IntoView {
                 </div>
                 <button type="submit" class="rounded-md bg-indigo-700 px-4 py-2 text-sm font-semibold text-white hover:bg-indigo-800">"Apply filters"</button>
             </ActionForm>
-        </details>
+        </Sheet>
     }
 }

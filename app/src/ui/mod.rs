@@ -2,9 +2,13 @@
 
 mod layout;
 mod notice;
+mod overlay;
 
 pub use layout::Layout;
 pub use notice::{NoticeToast, notice_message};
+pub use overlay::{
+    CancelButton, ConfirmDialog, DialogBox, PageSkeleton, Sheet, SidePanel, press_on_keys,
+};
 
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -101,61 +105,6 @@ pub fn StickyActionBar(#[prop(optional)] above_tabs: bool, children: Children) -
         >
             {children()}
         </div>
-    }
-}
-
-/// A button that asks before something that cannot be undone: it opens a
-/// modal dialog that says what will happen, with the confirming form
-/// (`children`, whose submit button does it) and Cancel. Invoker commands
-/// (`commandfor`) open and close it, so it works before and without script;
-/// Escape cancels. `id` must be unique on the page.
-#[component]
-pub fn ConfirmDialog(
-    id: String,
-    /// The button's words, and its accessible name when they need more
-    /// context in a list ("Withdraw" → "Withdraw the verification of …").
-    button: &'static str,
-    #[prop(optional, into)] button_label: Option<String>,
-    #[prop(optional, into)] button_class: Option<&'static str>,
-    #[prop(into)] title: String,
-    #[prop(into)] consequence: String,
-    children: Children,
-) -> impl IntoView {
-    let title_id = format!("{id}-title");
-    let labelled_by = title_id.clone();
-    let (opens, closes) = (id.clone(), id.clone());
-    // Sent by script, the form leaves the page where it is: the dialog
-    // closes so the answer (an error, the updated list) is in view.
-    let dialog = NodeRef::<leptos::html::Dialog>::new();
-    let close = move |_| {
-        if let Some(dialog) = dialog.get_untracked() {
-            dialog.close();
-        }
-    };
-    view! {
-        <button
-            type="button"
-            class=button_class.unwrap_or(SMALL_BUTTON)
-            aria-label=button_label
-            commandfor=opens
-            command="show-modal"
-        >
-            {button}
-        </button>
-        <dialog
-            id=id
-            node_ref=dialog
-            on:submit=close
-            aria-labelledby=labelled_by
-            class="m-auto w-[min(28rem,calc(100%-2rem))] rounded-xl bg-white p-6 text-left text-slate-900 shadow-xl backdrop:bg-slate-900/50"
-        >
-            <h2 id=title_id class="text-lg font-semibold">{title}</h2>
-            <p class="mt-2 text-sm text-slate-700">{consequence}</p>
-            <div class="mt-6 flex flex-wrap-reverse items-center justify-end gap-3">
-                <button type="button" class=SMALL_BUTTON commandfor=closes command="close">"Cancel"</button>
-                {children()}
-            </div>
-        </dialog>
     }
 }
 

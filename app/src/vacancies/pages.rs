@@ -52,7 +52,7 @@ pub fn VacanciesPage() -> impl IntoView {
     let data = Resource::new(status, get_vacancies);
     view! {
         <Title text="Vacancies"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -218,7 +218,7 @@ pub fn NewVacancyPage() -> impl IntoView {
     let company = Resource::new(|| (), |_| get_company_name());
     view! {
         <Title text="New vacancy"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match company.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -248,7 +248,7 @@ pub fn EditVacancyPage() -> impl IntoView {
         |(id, _)| get_vacancy(id.map(|id| id.to_string()).unwrap_or_default()),
     );
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <Title text="Vacancy"/><ErrorNotice error=e/> }.into_any(),

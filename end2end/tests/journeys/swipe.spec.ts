@@ -149,7 +149,7 @@ test('auto-apply queues a liked match, sends it on request and labels it', async
   // The employer sees the label in the pipeline.
   await employer.getByRole('link', { name: 'Vacancies', exact: true }).click();
   await employer.getByRole('row').filter({ hasText: title }).getByRole('link', { name: 'Applicants' }).click();
-  await expect(employer.getByRole('listitem').filter({ hasText: 'Auto-applied' })).toBeVisible();
+  await expect(employer.getByRole('list', { name: /^Submitted/ }).getByText('Auto-applied')).toBeVisible();
 
   // Back as the demo data has it.
   await candidate.goto('/swipe');

@@ -30,7 +30,7 @@ pub fn TeamPage() -> impl IntoView {
     let team = Resource::new(move || version.get(), |_| get_team());
     view! {
         <Title text="Team"/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match team.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -279,7 +279,7 @@ pub fn JoinCompanyPage() -> impl IntoView {
     view! {
         <Title text="Join a company"/>
         <div class="mx-auto max-w-lg">
-            <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+            <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
                 {move || Suspend::new(async move {
                     let signed_in = auth.session.await.ok().and_then(|s| s.user);
                     match preview.await {

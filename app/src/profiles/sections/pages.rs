@@ -35,7 +35,7 @@ pub fn ProfileSectionsEditor() -> impl IntoView {
     let version = crate::ui::PageVersion::get();
     let sections = Resource::new(move || version.get(), |_| get_my_sections());
     view! {
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+        <Transition fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match sections.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
