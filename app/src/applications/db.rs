@@ -461,3 +461,36 @@ pub async fn applicants_page(
         }
     }
 }
+
+/// The board's cards: the best `per_stage` applicants of each stage in
+/// `stages`, each stage walked in its own index order.
+pub async fn board_applicants(
+    db: impl PgExecutor<'_>,
+    vacancy_id: Uuid,
+    stages: &[String],
+    per_stage: i64,
+) -> Result<Vec<ListedApplicant>, sqlx::Error> {
+    sqlx::query_as!(
+        ListedApplicant,
+        r#"select a.id as "id!", a.status as "status!", a.match_score as "match_score!",
+                  a.created_at as "created_at!", a.source as "source!", a.name as "name!",
+                  a.headline as "headline!"
+             from unnest($2::text[]) as stage(status)
+             cross join lateral (
+                   select a.id, a.status, a.match_score, a.created_at, a.source,
+                          coalesce(nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), ''),
+                                   u.email) as name,
+                          coalesce(p.headline, '') as headline
+                     from applications a
+                     join users u on u.id = a.candidate_id
+                     left join candidate_profiles p on p.user_id = a.candidate_id
+                    where a.vacancy_id = $1 and a.status = stage.status
+                    order by a.match_score desc, a.created_at, a.id
+                    limit $3) a"#,
+        vacancy_id,
+        stages,
+        per_stage
+    )
+    .fetch_all(db)
+    .await
+}

@@ -35,7 +35,7 @@ pub struct ApplicantRow {
     pub auto_applied: bool,
 }
 
-/// One vacancy's pipeline, showing one stage (or all).
+/// One vacancy's pipeline: one page of one stage (or all), or the board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pipeline {
     pub vacancy_id: Uuid,
@@ -43,7 +43,8 @@ pub struct Pipeline {
     pub slug: Option<String>,
     /// Applicants at each stage, in `Stage::ALL` order.
     pub counts: Vec<(Stage, i64)>,
-    /// One page of applicants, best match first.
+    /// One page of applicants, best match first; on the board, the best
+    /// `BOARD_COLUMN_SIZE` of each stage.
     pub applicants: Vec<ApplicantRow>,
     /// Whether it takes applications sent by candidates' auto-apply.
     pub accepts_auto_apply: bool,
@@ -76,6 +77,97 @@ pub struct ApplicantDetail {
 /// How many applicants one page of the pipeline lists.
 pub const PIPELINE_PAGE_SIZE: i64 = 50;
 
+/// How many cards a column of the board shows; the list has the rest.
+pub const BOARD_COLUMN_SIZE: i64 = 30;
+
+/// What the pipeline page shows, as its address keeps it: the board or the
+/// list (of one stage, one page), and the open applicant. Forms send it
+/// back so a change returns to the same view; anything unknown or malformed
+/// in it is dropped, so it can only ever lead back to this page.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PipelineAddress {
+    pub list: bool,
+    pub stage: Option<Stage>,
+    /// From 1.
+    pub page: i64,
+    pub application: Option<Uuid>,
+}
+
+impl PipelineAddress {
+    /// Read through `get` (a query's value by name).
+    pub fn read(get: impl Fn(&str) -> Option<String>) -> Self {
+        Self {
+            list: get("view").as_deref() == Some("list"),
+            stage: get("stage").and_then(|s| Stage::parse(&s)),
+            page: get("page")
+                .and_then(|p| p.parse::<i64>().ok())
+                .unwrap_or(1)
+                .clamp(1, 100_000),
+            application: get("application").and_then(|a| a.parse().ok()),
+        }
+    }
+
+    /// Read from a query string (`view=list&stage=offer`).
+    pub fn from_query(query: &str) -> Self {
+        let pairs: Vec<(&str, &str)> = query.split('&').filter_map(|p| p.split_once('=')).collect();
+        Self::read(|name| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v).to_string())
+        })
+    }
+
+    /// The board, unless the list or one stage of it was asked for.
+    pub fn is_board(&self) -> bool {
+        !self.list && self.stage.is_none()
+    }
+
+    /// The query string, without `?`; empty for the board's first view.
+    pub fn query(&self) -> String {
+        let page = (self.page > 1 && !self.is_board()).then(|| self.page.to_string());
+        [
+            (
+                "view",
+                (self.list && self.stage.is_none()).then(|| "list".to_string()),
+            ),
+            ("stage", self.stage.map(|s| s.as_str().to_string())),
+            ("page", page),
+            ("application", self.application.map(|a| a.to_string())),
+        ]
+        .into_iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k}={v}")))
+        .collect::<Vec<_>>()
+        .join("&")
+    }
+
+    /// The page's address for `vacancy_id`, with a `notice` to show if any.
+    pub fn href(&self, vacancy_id: Uuid, notice: Option<&str>) -> String {
+        let mut query = self.query();
+        if let Some(notice) = notice {
+            if !query.is_empty() {
+                query.push('&');
+            }
+            query.push_str("notice=");
+            query.push_str(notice);
+        }
+        let base = format!("/employer/vacancies/{vacancy_id}/pipeline");
+        if query.is_empty() {
+            base
+        } else {
+            format!("{base}?{query}")
+        }
+    }
+
+    /// The same view with `application` open (or none).
+    pub fn opening(&self, application: Option<Uuid>) -> Self {
+        Self {
+            application,
+            ..self.clone()
+        }
+    }
+}
+
 /// The member's company.
 #[cfg(feature = "ssr")]
 async fn company_of_member() -> Result<(crate::auth::CurrentUser, Uuid), AppError> {
@@ -96,6 +188,7 @@ pub async fn get_pipeline(
     vacancy_id: String,
     stage: String,
     page: Option<i64>,
+    #[server(default)] board: bool,
 ) -> Result<Pipeline, AppError> {
     respond(async move {
         let (_, company_id) = company_of_member().await?;
@@ -120,15 +213,24 @@ pub async fn get_pipeline(
         )
         .fetch_all(&pool)
         .await?;
-        let mut applicants: Vec<ApplicantRow> = db::applicants_page(
-            &pool,
-            vacancy_id,
-            stage,
-            PIPELINE_PAGE_SIZE + 1,
-            (page - 1) * PIPELINE_PAGE_SIZE,
-        )
-        .await?
-        .into_iter()
+        let listed = if board {
+            let stages: Vec<String> = Stage::employer_targets()
+                .iter()
+                .map(|s| s.as_str().to_string())
+                .collect();
+            db::board_applicants(&pool, vacancy_id, &stages, BOARD_COLUMN_SIZE).await?
+        } else {
+            db::applicants_page(
+                &pool,
+                vacancy_id,
+                stage,
+                PIPELINE_PAGE_SIZE + 1,
+                (page - 1) * PIPELINE_PAGE_SIZE,
+            )
+            .await?
+        };
+        let mut applicants: Vec<ApplicantRow> = listed
+            .into_iter()
         .filter_map(|r| {
             Some(ApplicantRow {
                 id: r.id,
@@ -141,8 +243,10 @@ pub async fn get_pipeline(
             })
         })
         .collect();
-        let has_next = applicants.len() as i64 > PIPELINE_PAGE_SIZE;
-        applicants.truncate(PIPELINE_PAGE_SIZE as usize);
+        let has_next = !board && applicants.len() as i64 > PIPELINE_PAGE_SIZE;
+        if !board {
+            applicants.truncate(PIPELINE_PAGE_SIZE as usize);
+        }
         Ok(Pipeline {
             vacancy_id,
             title: vacancy.title,
@@ -236,13 +340,15 @@ pub async fn get_applicant(id: String) -> Result<ApplicantDetail, AppError> {
 }
 
 /// Moves the given applications of one vacancy to `to`. All or nothing:
-/// one that cannot move stops the whole change with the reason.
+/// one that cannot move stops the whole change with the reason. `back` is
+/// the pipeline's query to return to (a `PipelineAddress`).
 #[server(endpoint = "pipeline/move")]
 pub async fn move_applications(
     vacancy_id: String,
     ids: Vec<String>,
     to: String,
     reason: String,
+    #[server(default)] back: String,
 ) -> Result<(), AppError> {
     respond(async move {
         let (user, company_id) = company_of_member().await?;
@@ -309,9 +415,9 @@ pub async fn move_applications(
             .await?;
         }
         tx.commit().await?;
-        leptos_axum::redirect(&format!(
-            "/employer/vacancies/{vacancy_id}/pipeline?notice=applicants_moved"
-        ));
+        leptos_axum::redirect(
+            &PipelineAddress::from_query(&back).href(vacancy_id, Some("applicants_moved")),
+        );
         Ok(())
     })
     .await
@@ -325,6 +431,7 @@ pub async fn add_interaction(
     body: String,
     scheduled_at: String,
     location: String,
+    #[server(default)] back: String,
 ) -> Result<(), AppError> {
     respond(async move {
         let (user, company_id) = company_of_member().await?;
@@ -389,10 +496,43 @@ pub async fn add_interaction(
         )
         .await?;
         tx.commit().await?;
-        leptos_axum::redirect(&format!(
-            "/employer/vacancies/{vacancy_id}/pipeline?application={id}&notice=interaction_added"
-        ));
+        let back = PipelineAddress::from_query(&back).opening(Some(id));
+        leptos_axum::redirect(&back.href(vacancy_id, Some("interaction_added")));
         Ok(())
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_address_round_trips_and_drops_what_it_does_not_know() {
+        let id = Uuid::from_u128(7);
+        let list = PipelineAddress {
+            list: true,
+            stage: Some(Stage::Offer),
+            page: 3,
+            application: Some(id),
+        };
+        assert_eq!(list.query(), format!("stage=offer&page=3&application={id}"));
+        let back = PipelineAddress::from_query(&list.query());
+        assert_eq!(back.stage, Some(Stage::Offer));
+        assert_eq!((back.page, back.application), (3, Some(id)));
+        assert!(!back.is_board());
+
+        let board =
+            PipelineAddress::from_query("view=board&page=x&application=nope&next=//evil.example");
+        assert!(board.is_board());
+        assert_eq!(board.query(), "");
+        assert_eq!(
+            board.href(id, Some("applicants_moved")),
+            format!("/employer/vacancies/{id}/pipeline?notice=applicants_moved")
+        );
+        assert_eq!(
+            PipelineAddress::from_query("view=list&page=2").query(),
+            "view=list&page=2"
+        );
+    }
 }

@@ -76,6 +76,18 @@ impl Stage {
             Self::Rejected,
         ]
     }
+
+    /// Where "Advance" takes an application: the next open stage, then
+    /// hired after an offer; nowhere from a final stage.
+    pub fn next_for_employer(self) -> Option<Self> {
+        match self {
+            Self::Submitted => Some(Self::Reviewing),
+            Self::Reviewing => Some(Self::Interview),
+            Self::Interview => Some(Self::Offer),
+            Self::Offer => Some(Self::Hired),
+            Self::Hired | Self::Rejected | Self::Withdrawn => None,
+        }
+    }
 }
 
 /// Whether `mover` may move an application from `from` to `to`, and why not.
@@ -251,6 +263,17 @@ mod tests {
         );
         assert_eq!(local_date_time(" "), Ok(None));
         assert!(local_date_time("tomorrow").is_err());
+    }
+
+    #[test]
+    fn advancing_is_always_a_move_the_employer_may_make() {
+        for from in S::ALL {
+            match from.next_for_employer() {
+                Some(to) => assert_eq!(move_to(from, to, Employer), Ok(()), "{from:?}"),
+                None => assert!(from.is_final(), "{from:?}"),
+            }
+        }
+        assert_eq!(S::Offer.next_for_employer(), Some(S::Hired));
     }
 
     #[test]

@@ -3,8 +3,9 @@ import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logOut, publishVaca
 
 // The whole hiring loop: an employer publishes a role; a candidate finds it
 // by search with filters, reads the match, saves and applies; the employer
-// moves the application to interview and schedules it; the candidate sees
-// the new stage; the employer closes the role and its page says so.
+// advances the application to interview from the board's side panel and
+// schedules it; the candidate sees the new stage; the employer closes the
+// role and its page says so.
 
 test('a role is found, applied to, moved to interview and closed', async ({ browser }) => {
   const word = `Treasury${Date.now()}`;
@@ -68,10 +69,12 @@ test('a role is found, applied to, moved to interview and closed', async ({ brow
   await expect(employer.getByText('I ran treasury at a tier-2 bank for six years.')).toBeVisible();
   await expect(employer.getByRole('link', { name: /Download résumé/ })).toBeVisible();
   await expectNoA11yViolations(employer);
-  await employer.locator('#one-to').selectOption({ label: 'Interview' });
-  await employer.getByRole('button', { name: 'Move applicant' }).click();
+  // One click advances; the key a does the same.
+  await employer.getByRole('button', { name: 'Advance to Reviewing' }).click();
   await expect(employer.getByRole('status')).toContainText('Moved.');
-  await employer.getByRole('link', { name: 'Amara Okafor' }).click();
+  await expect(employer.getByRole('button', { name: 'Advance to Interview' })).toBeVisible();
+  await employer.keyboard.press('a');
+  await expect(employer.getByRole('button', { name: 'Advance to Offer' })).toBeVisible();
   await employer.getByLabel('What happened').selectOption({ label: 'Interview' });
   await employer.getByLabel('Date and time (UTC)').fill('2026-12-03T10:00');
   await employer.getByLabel('Place or video link').fill('https://meet.example.com/treasury');

@@ -207,25 +207,34 @@ async fn saving_is_idempotent_and_counted_once(pool: PgPool) {
     );
 }
 
+/// `count` applicants written directly, the n-th scoring n; those after
+/// the first `submitted` are at interview.
+async fn add_applicants(app: &TestApp, vacancy: &str, count: i32, submitted: i32) {
+    sqlx::query(
+        "with people as (
+            insert into users (id, email, password_hash, account_type, status, terms_accepted_at, terms_version)
+            select gen_random_uuid(), 'applicant' || n || '@example.com', 'x', 'candidate', 'active', now(), '1'
+              from generate_series(1, $2) n
+            returning id, email)
+         insert into applications (id, vacancy_id, candidate_id, match_score, status)
+         select gen_random_uuid(), $1::uuid, id, n, case when n > $3 then 'interview' else 'submitted' end
+           from (select id, substring(email from '[0-9]+')::int as n from people) p",
+    )
+    .bind(vacancy)
+    .bind(count)
+    .bind(submitted)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+}
+
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn the_pipeline_lists_applicants_a_page_at_a_time(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
     // 55 applicants with distinct scores, written directly: the page is about
     // listing, not applying.
-    sqlx::query(
-        "with people as (
-            insert into users (id, email, password_hash, account_type, status, terms_accepted_at, terms_version)
-            select gen_random_uuid(), 'applicant' || n || '@example.com', 'x', 'candidate', 'active', now(), '1'
-              from generate_series(1, 55) n
-            returning id, email)
-         insert into applications (id, vacancy_id, candidate_id, match_score)
-         select gen_random_uuid(), $1::uuid, id, substring(email from '[0-9]+')::int from people",
-    )
-    .bind(&vacancy)
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    add_applicants(&app, &vacancy, 55, 55).await;
 
     let scores = |page: &serde_json::Value| -> Vec<i64> {
         page["applicants"]
@@ -255,6 +264,76 @@ async fn the_pipeline_lists_applicants_a_page_at_a_time(pool: PgPool) {
     assert_eq!(scores(&second), vec![5, 4, 3, 2, 1]);
     assert_eq!(second["has_next"], false);
     assert_eq!(second["page"], 2);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_board_shows_the_best_of_each_stage_and_moves_return_to_it(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    // 40 submitted and 3 at interview.
+    add_applicants(&app, &vacancy, 43, 40).await;
+    let board = hr
+        .call(
+            "pipeline",
+            &[("vacancy_id", &vacancy), ("stage", ""), ("board", "true")],
+        )
+        .await
+        .json();
+    let cards = board["applicants"].as_array().unwrap();
+    let at = |stage: &str| -> Vec<i64> {
+        cards
+            .iter()
+            .filter(|a| a["stage"] == stage)
+            .map(|a| a["match_score"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(at("Submitted"), (11..=40).rev().collect::<Vec<_>>());
+    assert_eq!(at("Interview"), vec![43, 42, 41]);
+    assert_eq!(board["counts"][0], serde_json::json!(["Submitted", 40]));
+    assert_eq!(board["has_next"], false);
+
+    // A move from the open applicant returns to them, on the board; a
+    // `back` that tries to lead elsewhere is ignored.
+    let id = cards[0]["id"].as_str().unwrap().to_string();
+    for (back, expected) in [
+        (
+            format!("application={id}"),
+            format!(
+                "/employer/vacancies/{vacancy}/pipeline?application={id}&notice=applicants_moved"
+            ),
+        ),
+        (
+            "view=list&next=https://evil.example".to_string(),
+            format!("/employer/vacancies/{vacancy}/pipeline?view=list&notice=applicants_moved"),
+        ),
+    ] {
+        let to = if back.starts_with("application") {
+            "reviewing"
+        } else {
+            "interview"
+        };
+        let reply = hr
+            .call(
+                "pipeline/move",
+                &[
+                    ("vacancy_id", &vacancy),
+                    ("ids[0]", &id),
+                    ("to", to),
+                    ("reason", ""),
+                    ("back", &back),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let location = reply
+            .headers
+            .get("location")
+            .or(reply.headers.get("serverfnredirect"));
+        assert_eq!(
+            location.and_then(|l| l.to_str().ok()),
+            Some(expected.as_str())
+        );
+    }
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
