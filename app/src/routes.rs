@@ -13,6 +13,7 @@ use crate::companies::pages::{CompanyPage, PublicCompanyPage};
 use crate::companies::team::pages::{JoinCompanyPage, TeamPage};
 use crate::home::pages::HomePage;
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
+use crate::profiles::onboarding::WelcomePage;
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
 use crate::settings::pages::SettingsPage;
 use crate::swipe::pages::{QueuePage, SwipePage};
@@ -179,6 +180,7 @@ lazy_areas! {
     }
     candidate_area, __preload_candidate_area: CandidatePages {
         ProfileRoute => ProfilePage,
+        WelcomeRoute => WelcomePage,
         ApplicationsRoute => ApplicationsPage,
         SavedRoute => SavedPage,
         SwipeRoute => SwipePage,
@@ -224,6 +226,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view={Lazy::<SignInLinkRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/welcome") view={Lazy::<WelcomeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/p/:id") view={Lazy::<PublicProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company") view={Lazy::<CompanyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>

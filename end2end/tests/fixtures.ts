@@ -97,6 +97,18 @@ export async function publishVacancy(page: Page, title: string, city = 'Lagos') 
   await expect(page.getByRole('status')).toContainText('The vacancy is open');
 }
 
+/** Uploads a résumé (`resumePdf`) as `name` from the "Résumés" section. */
+export async function uploadResume(page: Page, name: string) {
+  const resumes = page.getByRole('region', { name: 'Résumés' });
+  await resumes.getByLabel('Add a résumé').setInputFiles({
+    name,
+    mimeType: 'application/pdf',
+    buffer: await resumePdf(page),
+  });
+  await resumes.getByRole('button', { name: 'Upload résumé' }).click();
+  await expect(page.getByRole('status')).toContainText('Your résumé is uploaded.');
+}
+
 /** A real PDF, printed by the browser, as a person's résumé would be. */
 export async function resumePdf(page: Page): Promise<Buffer> {
   const printer = await page.context().newPage();

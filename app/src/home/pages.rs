@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
     let home = Resource::new(signed_in, |_| get_home());
     view! {
         <Title text="Hirewell: hiring that respects your time"/>
-        <Suspense fallback=|| view! { <HomeSkeleton/> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading your home…"/> }>
             {move || Suspend::new(async move {
                 match home.await {
                     Ok(None) => view! { <Welcome/> }.into_any(),
@@ -40,21 +40,6 @@ pub fn HomePage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-/// Grey blocks where the home's panels will be.
-#[component]
-fn HomeSkeleton() -> impl IntoView {
-    view! {
-        <div aria-busy="true" class="animate-pulse space-y-6">
-            <span class="sr-only">"Loading your home…"</span>
-            <div class="h-8 w-64 rounded bg-slate-200"></div>
-            <div class="grid gap-4 md:grid-cols-2">
-                <div class="h-40 rounded-xl bg-slate-200"></div>
-                <div class="h-40 rounded-xl bg-slate-200"></div>
-            </div>
-        </div>
     }
 }
 
@@ -118,7 +103,7 @@ fn CandidateHomeView(h: CandidateHome, now: OffsetDateTime) -> impl IntoView {
         format!("{}.", parts.join(", "))
     };
     let action = if new_user {
-        ("/profile#resumes".to_string(), "Upload your résumé")
+        ("/welcome".to_string(), "Upload your résumé")
     } else if h.new_matches > 0 {
         ("/swipe".to_string(), "Discover new jobs")
     } else {

@@ -152,7 +152,7 @@ pub(crate) async fn store_then_record(
 
 #[cfg(feature = "ssr")]
 fn back_to_media(notice: &str, anchor: &str) {
-    leptos_axum::redirect(&format!("/profile?notice={notice}#{anchor}"));
+    crate::profiles::onboarding::return_after_change(notice, anchor);
 }
 
 /// Uploads sent by the page's script (with a progress bar) handle the answer

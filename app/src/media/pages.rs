@@ -22,14 +22,14 @@ pub fn MediaEditor() -> impl IntoView {
     let version = PageVersion::get();
     let media = Resource::new(move || version.get(), |_| get_my_media());
     view! {
-        <Transition fallback=|| view! { <p>"Loading…"</p> }>
+        <Transition fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match media.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(m) => view! {
                         <div class="mt-6 grid gap-6 lg:grid-cols-2">
                             <PhotosSection photos=m.photos/>
-                            <ResumesSection resumes=m.resumes/>
+                            <ResumesSection then="/profile?notice=resume_uploaded#resumes" resumes=m.resumes/>
                             <super::video::pages::VideoSection video=m.video/>
                         </div>
                     }
@@ -237,8 +237,10 @@ fn PhotosSection(photos: Vec<PhotoItem>) -> impl IntoView {
     }
 }
 
+/// The résumés with what each suggests, and the upload; a plain upload
+/// (without script) returns to `then`.
 #[component]
-fn ResumesSection(resumes: Vec<ResumeItem>) -> impl IntoView {
+pub(crate) fn ResumesSection(resumes: Vec<ResumeItem>, then: &'static str) -> impl IntoView {
     let count = resumes.len();
     view! {
         <section id="resumes" aria-labelledby="resumes-heading" class="rounded-xl border border-slate-200 bg-white p-6">
@@ -256,7 +258,7 @@ fn ResumesSection(resumes: Vec<ResumeItem>) -> impl IntoView {
                 accept="application/pdf,.pdf"
                 hint="PDF, up to 10 MB. Only you can download it."
                 button="Upload résumé"
-                then="/profile?notice=resume_uploaded#resumes"
+                then=then
                 on_uploaded=reload_profile()
             />
         </section>

@@ -21,7 +21,7 @@ use {
 
 #[cfg(feature = "ssr")]
 fn saved() {
-    leptos_axum::redirect("/profile?notice=profile_saved");
+    super::onboarding::return_after_change("profile_saved", "");
 }
 
 #[server(endpoint = "profile")]

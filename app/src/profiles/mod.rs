@@ -3,6 +3,7 @@
 pub mod api;
 pub mod completeness;
 pub mod confidential;
+pub mod onboarding;
 pub mod pages;
 pub mod rules;
 pub mod sections;

@@ -47,7 +47,7 @@ pub fn ProfilePage() -> impl IntoView {
             }}
         </Transition>
         <CompletenessBar/>
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -76,7 +76,7 @@ pub fn ProfilePage() -> impl IntoView {
 /// The profile's completeness and links to what would raise it; loads
 /// again after every change on the page.
 #[component]
-fn CompletenessBar() -> impl IntoView {
+pub(crate) fn CompletenessBar() -> impl IntoView {
     let version = crate::ui::PageVersion::get();
     let completeness = Resource::new(move || version.get(), |_| get_completeness());
     view! {
@@ -132,7 +132,7 @@ pub fn ProfileStrength(completeness: Completeness, editor: &'static str) -> impl
 }
 
 #[component]
-fn IdentitySection(p: ProfileForm) -> impl IntoView {
+pub(crate) fn IdentitySection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveIdentity>::new();
     crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
@@ -161,7 +161,7 @@ fn IdentitySection(p: ProfileForm) -> impl IntoView {
 }
 
 #[component]
-fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
+pub(crate) fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveCurrentRole>::new();
     crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
@@ -188,7 +188,7 @@ fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
 }
 
 #[component]
-fn LocationSection(p: ProfileForm) -> impl IntoView {
+pub(crate) fn LocationSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveLocation>::new();
     crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
@@ -209,7 +209,7 @@ fn LocationSection(p: ProfileForm) -> impl IntoView {
 }
 
 #[component]
-fn PreferencesSection(p: ProfileForm) -> impl IntoView {
+pub(crate) fn PreferencesSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SavePreferences>::new();
     crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
@@ -274,7 +274,7 @@ pub fn PublicProfilePage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <p>"Loading…"</p> }>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(e) => view! { <Title text="Profile not found"/><ErrorNotice error=e/> }.into_any(),

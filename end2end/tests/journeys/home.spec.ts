@@ -19,8 +19,8 @@ test('a new job seeker is led to their first steps', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Let’s get you ready to apply' })).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Profile completeness' })).toBeVisible();
   await page.getByRole('link', { name: 'Upload your résumé', exact: true }).click();
-  await expect(page).toHaveURL(/\/profile#resumes$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
+  await expect(page).toHaveURL(/\/welcome$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Start with your résumé' })).toBeVisible();
 });
 
 test('an employer’s home leads to the applicants waiting for a look', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations, register, resumePdf } from '../fixtures';
+import { test, expectNoA11yViolations, register, uploadResume } from '../fixtures';
 
 // A job seeker builds the repeatable parts of a profile (jobs, education,
 // skills, references), uploads a photo and a résumé, takes a suggestion from
@@ -100,13 +100,7 @@ test('a job seeker adds jobs, education, skills, references, a photo and a résu
 
   // A résumé, and a skill taken from it.
   const resumes = page.getByRole('region', { name: 'Résumés' });
-  await resumes.getByLabel('Add a résumé').setInputFiles({
-    name: 'ngozi-eze.pdf',
-    mimeType: 'application/pdf',
-    buffer: await resumePdf(page),
-  });
-  await resumes.getByRole('button', { name: 'Upload résumé' }).click();
-  await expect(page.getByRole('status')).toContainText('Your résumé is uploaded.');
+  await uploadResume(page, 'ngozi-eze.pdf');
   await expect(resumes.getByRole('link', { name: 'ngozi-eze.pdf' })).toBeVisible();
   await expect(resumes.getByText('Found in your résumé')).toBeVisible();
   await resumes.getByRole('button', { name: 'Add SQL' }).click();

@@ -6,7 +6,7 @@ import {
   logIn,
   openEmail,
   publishVacancy,
-  resumePdf,
+  uploadResume,
 } from '../fixtures';
 
 // A visitor reads a job, signs up from its page and comes back to it; the
@@ -63,14 +63,7 @@ test('a visitor signs up from a job page, gets ready, applies and withdraws', as
   await oneStep.getByRole('link', { name: 'Upload your résumé' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
-  const resumes = page.getByRole('region', { name: 'Résumés' });
-  await resumes.getByLabel('Add a résumé').setInputFiles({
-    name: 'visitor.pdf',
-    mimeType: 'application/pdf',
-    buffer: await resumePdf(page),
-  });
-  await resumes.getByRole('button', { name: 'Upload résumé' }).click();
-  await expect(page.getByRole('status')).toContainText('Your résumé is uploaded.');
+  await uploadResume(page, 'visitor.pdf');
   await page.getByRole('link', { name: 'Continue where you were' }).click();
 
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();

@@ -321,3 +321,38 @@ async fn the_public_profile_follows_the_owners_privacy_choices(pool: PgPool) {
         StatusCode::NOT_FOUND
     );
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_change_made_during_onboarding_returns_to_its_step(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut candidate = app.registered("ada@example.com", "candidate").await;
+    for (referer, expected) in [
+        (
+            "http://localhost:3000/welcome?step=2",
+            "/welcome?step=2&notice=profile_saved",
+        ),
+        (
+            "http://localhost:3000/welcome",
+            "/welcome?step=1&notice=profile_saved",
+        ),
+        (
+            "http://localhost:3000/profile",
+            "/profile?notice=profile_saved",
+        ),
+        (
+            "http://localhost:3000/welcome?step=9",
+            "/profile?notice=profile_saved",
+        ),
+    ] {
+        let reply = candidate
+            .call_plain_form("profile/identity", &IDENTITY, referer)
+            .await;
+        assert!(reply.status.is_redirection(), "{}", reply.status);
+        assert_eq!(
+            reply.headers[axum::http::header::LOCATION]
+                .to_str()
+                .unwrap(),
+            expected
+        );
+    }
+}
