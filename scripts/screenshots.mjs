@@ -56,11 +56,16 @@ const people = [
     ['home', '/'],
     ['swipe', '/swipe'],
     ['profile', '/profile'],
+    ['welcome', '/welcome'],
   ] },
-  { who: 'employer', email: 'employer@example.com', pages: async (page) => [
-    ['home', '/'],
-    ['pipeline', await firstLink(page, '/employer/vacancies', 'a[href$="/pipeline"]')],
-  ] },
+  { who: 'employer', email: 'employer@example.com', pages: async (page) => {
+    const pipeline = await firstLink(page, '/employer/vacancies', 'a[href$="/pipeline"]');
+    return [
+      ['home', '/'],
+      ['pipeline', pipeline],
+      ['applicant', await firstLink(page, pipeline, '[data-applicant-link]')],
+    ];
+  } },
   { who: 'admin', email: 'admin@example.com', pages: async () => [['home', '/admin']] },
 ];
 
