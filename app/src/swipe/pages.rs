@@ -133,9 +133,10 @@ fn DeckView(deck: Deck, swipe: ServerAction<Swipe>) -> impl IntoView {
     view! {
         <div class="mx-auto max-w-xl">
             // Compact, so the card has the screen: settings open as sheets.
-            <header class="mb-2 flex items-center justify-between gap-2">
+            // The buttons go under the title when their labels are long.
+            <header class="mb-2 flex flex-wrap items-center justify-between gap-2">
                 <h1 class="text-xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Discover jobs"</h1>
-                <div class="flex shrink-0 gap-2">
+                <div class="flex flex-wrap gap-2">
                     <FiltersForm filters=deck.filters/>
                     <AutoApplyForm settings=deck.auto_apply resumes=deck.resumes queued=deck.queued/>
                 </div>
