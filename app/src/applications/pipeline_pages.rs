@@ -30,14 +30,22 @@ fn stage_choices() -> Vec<(String, String)> {
         .collect()
 }
 
+/// The board's columns: each stage an employer moves to, with its cards.
+fn board_columns(p: &Pipeline) -> impl Iterator<Item = (Stage, Vec<&ApplicantRow>)> {
+    Stage::employer_targets().into_iter().map(|stage| {
+        (
+            stage,
+            p.applicants.iter().filter(|a| a.stage == stage).collect(),
+        )
+    })
+}
+
 /// The applicants in the order the page shows them: column by column on
 /// the board, down the list otherwise. j and k walk this order.
 fn shown_order(p: &Pipeline, board: bool) -> Vec<Uuid> {
     if board {
-        Stage::employer_targets()
-            .into_iter()
-            .flat_map(|stage| p.applicants.iter().filter(move |a| a.stage == stage))
-            .map(|a| a.id)
+        board_columns(p)
+            .flat_map(|(_, cards)| cards.into_iter().map(|a| a.id))
             .collect()
     } else {
         p.applicants.iter().map(|a| a.id).collect()
@@ -250,12 +258,10 @@ fn BoardView(
             });
         }
     });
-    let columns = Stage::employer_targets()
-        .into_iter()
+    let columns = board_columns(&p)
         .enumerate()
-        .map(|(index, stage)| {
+        .map(|(index, (stage, cards))| {
             let count = p.counts.iter().find(|(s, _)| *s == stage).map_or(0, |(_, n)| *n);
-            let cards: Vec<ApplicantRow> = p.applicants.iter().filter(|a| a.stage == stage).cloned().collect();
             let shown = cards.len() as i64;
             let neighbours = {
                 let targets = Stage::employer_targets();
@@ -264,6 +270,7 @@ fn BoardView(
             let send_drop = send.clone();
             let cards = cards
                 .into_iter()
+                .cloned()
                 .map(|a| {
                     let href = address.opening(Some(a.id)).href(vacancy_id, None);
                     let open = address.application == Some(a.id);
@@ -314,7 +321,6 @@ fn BoardView(
             }
         })
         .collect_view();
-    let (reject_field, reject_error) = action_errors(moving.value());
     view! {
         <FormError error=move_error/>
         <p id="board-keys" class="mb-2 hidden text-xs text-slate-600 lg:block">
@@ -329,19 +335,47 @@ fn BoardView(
             consequence="The candidate sees “Not selected” on their application. The reason stays with your team."
             node_ref=reject_dialog
         >
-            <ActionForm action=moving attr:class="mt-4 space-y-4" attr:novalidate=true>
-                <input type="hidden" name="vacancy_id" value=vacancy_id.to_string()/>
-                <input type="hidden" name="ids[0]" prop:value=move || rejecting.get()/>
-                <input type="hidden" name="to" value="rejected"/>
-                <input type="hidden" name="back" value=back/>
-                <FormError error=reject_error/>
-                <TextField label="Reason (only your team sees it)" name="reason" id="board-reject-reason" error=reject_field("reason")/>
-                <div class="flex justify-end gap-3">
-                    <CancelButton dialog="board-reject".to_string()/>
-                    <button type="submit" class=DANGER_BUTTON>"Mark not selected"</button>
-                </div>
-            </ActionForm>
+            <RejectForm action=moving vacancy_id=vacancy_id application=rejecting back=back dialog="board-reject"/>
         </DialogBox>
+    }
+}
+
+/// What every move of one applicant sends besides the stage: whose, and
+/// the view to return to.
+#[component]
+fn MoveFields(
+    vacancy_id: Uuid,
+    #[prop(into)] application: Signal<String>,
+    #[prop(into)] back: Signal<String>,
+) -> impl IntoView {
+    view! {
+        <input type="hidden" name="vacancy_id" value=vacancy_id.to_string()/>
+        <input type="hidden" name="ids[0]" value=move || application.get()/>
+        <input type="hidden" name="back" value=back/>
+    }
+}
+
+/// Inside the "not selected" dialog `dialog`: the reason, Cancel, and the
+/// button that moves `application` there.
+#[component]
+fn RejectForm(
+    action: ServerAction<MoveApplications>,
+    vacancy_id: Uuid,
+    #[prop(into)] application: Signal<String>,
+    #[prop(into)] back: Signal<String>,
+    dialog: &'static str,
+) -> impl IntoView {
+    let (field, _) = action_errors(action.value());
+    view! {
+        <ActionForm action=action attr:class="mt-4 space-y-4" attr:novalidate=true>
+            <MoveFields vacancy_id=vacancy_id application=application back=back/>
+            <input type="hidden" name="to" value="rejected"/>
+            <TextField label="Reason (only your team sees it)" name="reason" id=format!("{dialog}-reason") error=field("reason")/>
+            <div class="flex justify-end gap-3">
+                <CancelButton dialog=dialog.to_string()/>
+                <button type="submit" class=DANGER_BUTTON>"Mark not selected"</button>
+            </div>
+        </ActionForm>
     }
 }
 
@@ -551,19 +585,12 @@ fn ApplicantPanel(a: ApplicantDetail, address: PipelineAddress, order: Vec<Uuid>
     let id = a.id.to_string();
     let heading = format!("{} · {}% match", a.name, a.match_score);
     let moves = (!a.stage.is_final()).then(|| {
-        let hidden = {
-            let (id, back) = (id.clone(), back.clone());
-            move || view! {
-                <input type="hidden" name="vacancy_id" value=vacancy_id.to_string()/>
-                <input type="hidden" name="ids[0]" value=id.clone()/>
-                <input type="hidden" name="back" value=back.clone()/>
-            }
-        };
+        // Copied into each of the move forms.
+        let (application, back_to) = (Signal::stored(id.clone()), Signal::stored(back.clone()));
         let advance = a.stage.next_for_employer().map(|to| {
-            let hidden = hidden.clone();
             view! {
                 <ActionForm action=moving>
-                    {hidden()}
+                    <MoveFields vacancy_id=vacancy_id application=application back=back_to/>
                     <input type="hidden" name="to" value=to.as_str()/>
                     <input type="hidden" name="reason" value=""/>
                     <button id="applicant-advance" type="submit" class=PRIMARY_BUTTON aria-keyshortcuts="a">
@@ -572,7 +599,6 @@ fn ApplicantPanel(a: ApplicantDetail, address: PipelineAddress, order: Vec<Uuid>
                 </ActionForm>
             }
         });
-        let (hidden_reject, hidden_other) = (hidden.clone(), hidden);
         view! {
             <div class="mt-4 space-y-3 rounded-xl border border-slate-200 bg-slate-50 p-4">
                 <FormError error=move_error/>
@@ -587,20 +613,12 @@ fn ApplicantPanel(a: ApplicantDetail, address: PipelineAddress, order: Vec<Uuid>
                     title=format!("Mark {} as not selected?", a.name)
                     consequence="They see “Not selected” on their application. The reason stays with your team."
                 >
-                    <ActionForm action=moving attr:class="mt-4 space-y-4" attr:novalidate=true>
-                        {hidden_reject()}
-                        <input type="hidden" name="to" value="rejected"/>
-                        <TextField label="Reason (only your team sees it)" name="reason" id="reject-reason" error=move_field("reason")/>
-                        <div class="flex justify-end gap-3">
-                            <CancelButton dialog="reject-applicant".to_string()/>
-                            <button type="submit" class=DANGER_BUTTON>"Mark not selected"</button>
-                        </div>
-                    </ActionForm>
+                    <RejectForm action=moving vacancy_id=vacancy_id application=application back=back_to dialog="reject-applicant"/>
                 </DialogBox>
                 <details class="text-sm">
                     <summary class="cursor-pointer font-medium text-slate-800">"Move to another stage"</summary>
                     <ActionForm action=moving attr:class="mt-3 space-y-3" attr:novalidate=true>
-                        {hidden_other()}
+                        <MoveFields vacancy_id=vacancy_id application=application back=back_to/>
                         <input type="hidden" name="reason" value=""/>
                         <SelectField label="Stage" name="to" id="one-to" options=stage_choices() selected=String::new() empty="Choose a stage…" error=move_field("to")/>
                         <SubmitButton label="Move applicant" pending=moving.pending()/>

@@ -90,11 +90,10 @@ pub fn WelcomePage() -> impl IntoView {
                 let n = step.get();
                 (n <= STEPS.len()).then(|| view! {
                     <nav aria-label="Onboarding" class="mt-8 flex items-center justify-between gap-3 border-t border-slate-200 pt-4">
-                        {if n > 1 {
-                            view! { <a class="font-medium text-indigo-700 underline" href=href(n - 1)>"Back"</a> }.into_any()
-                        } else {
-                            view! { <a class="font-medium text-indigo-700 underline" href="/">"Do this later"</a> }.into_any()
-                        }}
+                        {
+                            let (back, label) = if n > 1 { (href(n - 1), "Back") } else { ("/".to_string(), "Do this later") };
+                            view! { <a class="font-medium text-indigo-700 underline" href=back>{label}</a> }
+                        }
                         <a class=PRIMARY_BUTTON href=href(n + 1)>"Continue"</a>
                     </nav>
                 })
