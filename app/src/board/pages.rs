@@ -202,7 +202,7 @@ fn Filters(
                     "Show results"
                 </button>
             </div>
-            <FilterSelect label="Sort by" name="sort" options=choices(&SORTS) selected=initial.sort.clone() empty="Best first"/>
+            <FilterSelect label="Sort by" name="sort" options=choices(&SORTS) selected=initial.sort.clone() empty="Most relevant"/>
             <FilterSelect label="Way of working" name="remote" options=choices(&REMOTE_PREFERENCES[1..]) selected=initial.remote.clone()/>
             <FilterSelect label="Kind of work" name="employment_type" options=choices(&EMPLOYMENT_TYPES) selected=initial.employment_type.clone()/>
             <FilterSelect label="Seniority" name="seniority" options=choices(&SENIORITIES) selected=initial.seniority.clone()/>

@@ -21,11 +21,11 @@ pub const POSTED_WITHIN: [(&str, &str); 5] = [
     ("14", "Last 2 weeks"),
     ("30", "Last 30 days"),
 ];
-pub const SORTS: [(&str, &str); 3] = [
-    ("relevance", "Best match"),
-    ("newest", "Newest"),
-    ("salary", "Highest pay"),
-];
+/// The orders offered besides the default (no `sort`): most relevant to
+/// the search words, newest without any. ("relevance" still reads, from
+/// older links.) "Best match" is not offered: these are not ordered by the
+/// reader's match score.
+pub const SORTS: [(&str, &str); 2] = [("newest", "Newest"), ("salary", "Highest pay")];
 
 /// The search exactly as typed: the form's fields and the address's
 /// parameters have these names.
