@@ -145,6 +145,27 @@ pub fn match_score(candidate: &CandidateFacts, vacancy: &VacancyFacts) -> MatchS
     }
 }
 
+/// Whether the profile says enough to be ranked by match score: scored
+/// against a vacancy that asks for everything, enough would be known.
+pub fn says_enough(candidate: &CandidateFacts) -> bool {
+    let asks_everything = VacancyFacts {
+        required_skills: vec!["?".into()],
+        preferred_skills: vec!["?".into()],
+        seniority: Some(SENIORITIES[0].0.into()),
+        years_min: Some(1),
+        years_max: None,
+        salary_min_minor: Some(1),
+        salary_max_minor: Some(1),
+        salary_currency: candidate.salary_currency.clone(),
+        salary_period: None,
+        remote_option: "on_site".into(),
+        country: "?".into(),
+        city: "?".into(),
+        employment_type: EMPLOYMENT_TYPES[0].0.into(),
+    };
+    match_score(candidate, &asks_everything).is_informed()
+}
+
 /// A factor whose points follow from its fit: full, half or none.
 fn factor(name: &str, max_points: u32, fit: Fit, detail: String) -> MatchFactor {
     let points = match fit {
@@ -512,6 +533,27 @@ mod tests {
             .find(|f| f.name == name)
             .cloned()
             .unwrap_or_else(|| panic!("no factor {name}"))
+    }
+
+    #[test]
+    fn a_profile_says_enough_to_rank_once_it_has_skills_and_a_little_more() {
+        assert!(says_enough(&candidate()));
+        assert!(!says_enough(&CandidateFacts::default()));
+        let no_skills = CandidateFacts {
+            skills: Vec::new(),
+            ..candidate()
+        };
+        assert!(!says_enough(&no_skills));
+        let skills_only = CandidateFacts {
+            skills: strings(&["Rust"]),
+            ..CandidateFacts::default()
+        };
+        assert!(says_enough(&skills_only));
+        let picky = CandidateFacts {
+            employment_types: strings(&["contract"]),
+            ..skills_only
+        };
+        assert!(says_enough(&picky));
     }
 
     #[test]

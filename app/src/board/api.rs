@@ -13,7 +13,7 @@ use {
     super::{JobHit, schema},
     crate::auth::rules::AccountType,
     crate::auth::session::current_user,
-    crate::matching::{CandidateFacts, match_score},
+    crate::matching::{CandidateFacts, match_score, says_enough},
     crate::profiles::rules::{EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SENIORITIES, label_of},
     crate::state::{RequestContext, app_state, respond},
     crate::vacancies::rules::{VacancyStatus, salary_label},
@@ -72,13 +72,43 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
         let user = current_user().await?;
         // One transaction: the search sets its typo tolerance locally.
         let mut tx = state.pool.begin().await?;
-        let (rows, total) = db::search(&mut tx, &filters).await?;
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let skills = db::skills_of(&mut tx, &ids).await?;
         let reader = reader_facts(&mut tx, user.as_ref()).await?;
-        let hits = rows
+        let best_match = reader.as_ref().is_some_and(says_enough);
+        // Ranking by match score reads every match (up to the count cap)
+        // and cuts the page here; other orders let the database page.
+        let by_match = best_match && filters.order() == query::SortOrder::Match;
+        let window = if by_match {
+            db::Window::all()
+        } else {
+            db::Window::page(filters.page)
+        };
+        let (rows, total) = db::search(&mut tx, &filters, window).await?;
+        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+        let skills = db::skills_by_vacancy(&mut tx, &ids).await?;
+        let skills_of = |id: &Uuid| skills.get(id).map(Vec::as_slice).unwrap_or_default();
+        let mut scored: Vec<_> = rows
             .iter()
-            .map(|r| JobHit {
+            .map(|r| {
+                let facts = db::vacancy_facts(r, skills_of(&r.id));
+                let score = reader.as_ref().and_then(|c| match_score(c, &facts).shown());
+                (r, score)
+            })
+            .collect();
+        if by_match {
+            crate::swipe::rules::rank(&mut scored, |(r, score)| {
+                (score.unwrap_or(0), r.published_at, r.id)
+            });
+        }
+        let skip = if by_match {
+            usize::try_from((filters.page - 1) * query::PAGE_SIZE).unwrap_or(usize::MAX)
+        } else {
+            0
+        };
+        let hits = scored
+            .into_iter()
+            .skip(skip)
+            .take(query::PAGE_SIZE as usize)
+            .map(|(r, match_score)| JobHit {
                 slug: r.slug.clone(),
                 title: r.title.clone(),
                 company: (!r.is_confidential).then(|| r.company_name.clone()),
@@ -93,15 +123,13 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
                 published_at: r.published_at,
                 featured: r.is_featured,
                 snippet: query::snippet_parts(&query::excerpt(&r.snippet, SNIPPET_CHARS)),
-                skills: skills
+                skills: skills_of(&r.id)
                     .iter()
-                    .filter(|(id, _, required)| *id == r.id && *required)
+                    .filter(|(_, _, required)| *required)
                     .take(6)
                     .map(|(_, name, _)| name.clone())
                     .collect(),
-                match_score: reader
-                    .as_ref()
-                    .and_then(|c| match_score(c, &db::vacancy_facts(r, &skills)).shown()),
+                match_score,
             })
             .collect();
         let industries = crate::profiles::db::industries(&mut *tx).await?;
@@ -127,12 +155,8 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
                 .map(|(field, message)| (field.to_string(), message))
                 .collect(),
             industries,
-            sort: match filters.order() {
-                query::SortOrder::Relevance => "relevance",
-                query::SortOrder::Newest => "newest",
-                query::SortOrder::Salary => "salary",
-            }
-            .to_string(),
+            sort: filters.order().as_str().to_string(),
+            best_match,
         })
     })
     .await

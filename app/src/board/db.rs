@@ -153,11 +153,41 @@ fn push_filters(
     }
 }
 
-/// The page of results `f` asks for and how many there are (counted up to
-/// `COUNT_CAP`).
+/// Which of the ordered matches a search reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    limit: i64,
+    offset: i64,
+    /// Mark the searched words in the snippets (costly, so only for a page).
+    highlight: bool,
+}
+
+impl Window {
+    /// Page `page` (1-based) of results.
+    pub fn page(page: i64) -> Self {
+        Self {
+            limit: PAGE_SIZE,
+            offset: (page - 1) * PAGE_SIZE,
+            highlight: true,
+        }
+    }
+
+    /// Every match up to `COUNT_CAP`, for the server to rank by match score.
+    pub fn all() -> Self {
+        Self {
+            limit: COUNT_CAP,
+            offset: 0,
+            highlight: false,
+        }
+    }
+}
+
+/// The `window` of results `f` asks for and how many there are (counted up
+/// to `COUNT_CAP`).
 pub async fn search(
     conn: &mut PgConnection,
     f: &SearchFilters,
+    window: Window,
 ) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
     let Some(skills) = skill_ids(conn, &f.skills).await? else {
         return Ok((Vec::new(), 0));
@@ -169,9 +199,12 @@ pub async fn search(
         if total == 0 {
             return Ok((Vec::new(), 0));
         }
-        return Ok((page(conn, f, &skills, Matching::Words).await?.0, total));
+        return Ok((
+            page(conn, f, &skills, Matching::Words, window).await?.0,
+            total,
+        ));
     }
-    let found = page(conn, f, &skills, Matching::Words).await?;
+    let found = page(conn, f, &skills, Matching::Words, window).await?;
     if !found.0.is_empty() {
         return Ok(found);
     }
@@ -187,7 +220,7 @@ pub async fn search(
     )
     .fetch_one(&mut *conn)
     .await?;
-    page(conn, f, &skills, Matching::LooksLike).await
+    page(conn, f, &skills, Matching::LooksLike, window).await
 }
 
 /// How many vacancies match the words of `f`, up to `COUNT_CAP`.
@@ -210,18 +243,24 @@ struct RankedHit {
     matches: i64,
 }
 
-/// The page of `f`, and the number of matches when words were searched
+/// The `window` of `f`, and the number of matches when words were searched
 /// (ranking reads every match anyway, so counting them is nearly free).
 async fn page(
     conn: &mut PgConnection,
     f: &SearchFilters,
     skills: &[Uuid],
     matching: Matching,
+    window: Window,
 ) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
+    const RELEVANCE: &str = "rank desc, published_at desc, id desc";
+    const NEWEST: &str = "published_at desc, id desc";
     let order = match f.order() {
-        SortOrder::Relevance => "rank desc, published_at desc, id desc",
-        SortOrder::Newest => "published_at desc, id desc",
+        SortOrder::Relevance => RELEVANCE,
+        SortOrder::Newest => NEWEST,
         SortOrder::Salary => "salary_max_yearly desc nulls last, published_at desc, id desc",
+        // The pool to rank comes in the default order.
+        SortOrder::Match if f.text.is_some() => RELEVANCE,
+        SortOrder::Match => NEWEST,
     };
     let mut qb = QueryBuilder::new(
         "select p.id, p.slug, p.title, p.is_confidential, p.company_name, p.company_slug, p.city,
@@ -231,7 +270,7 @@ async fn page(
     );
     // Highlighting is costly, so only the page's rows get it; \x01 and \x02
     // mark the matches (see `query::snippet_parts`).
-    match &f.text {
+    match f.text.as_ref().filter(|_| window.highlight) {
         Some(text) => qb
             .push("ts_headline('english', p.description, websearch_to_tsquery('english', ")
             .push_bind(text.clone())
@@ -271,9 +310,9 @@ async fn page(
     push_filters(&mut qb, f, skills, matching);
     qb.push(format_args!(" order by {order}"))
         .push(" limit ")
-        .push_bind(PAGE_SIZE)
+        .push_bind(window.limit)
         .push(" offset ")
-        .push_bind((f.page - 1) * PAGE_SIZE)
+        .push_bind(window.offset)
         .push(format_args!(") p order by {order}"));
     let rows = qb
         .build_query_as::<RankedHit>()
@@ -300,6 +339,19 @@ pub async fn skills_of(
     .into_iter()
     .map(|r| (r.vacancy_id, r.name, r.is_required))
     .collect())
+}
+
+/// The skills of these vacancies grouped by vacancy, each list ordered as
+/// `skills_of` orders it: looked up once rather than searched per row.
+pub async fn skills_by_vacancy(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<(Uuid, String, bool)>>, sqlx::Error> {
+    let mut grouped = std::collections::HashMap::<_, Vec<_>>::new();
+    for skill in skills_of(conn, ids).await? {
+        grouped.entry(skill.0).or_default().push(skill);
+    }
+    Ok(grouped)
 }
 
 /// Keeps a signed-in person's search for analytics.

@@ -47,8 +47,10 @@ pub struct JobResults {
     /// Fields that could not be read, with their messages.
     pub problems: Vec<(String, String)>,
     pub industries: Vec<(Uuid, String)>,
-    /// The order the results are in ("relevance", "newest" or "salary").
+    /// The order the results are in (a `query::SortOrder` as in the address).
     pub sort: String,
+    /// The reader's profile says enough to offer "Best match".
+    pub best_match: bool,
     /// The server's clock, for "posted 3 days ago" alike on both sides.
     pub now: time::OffsetDateTime,
 }

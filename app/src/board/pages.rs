@@ -2,7 +2,7 @@
 //! page is live), and `/jobs/{slug}`, one vacancy.
 
 use super::api::{get_job, search_jobs};
-use super::query::{COUNT_CAP, JobQuery, PAGE_SIZE, POSTED_WITHIN, SORTS};
+use super::query::{BEST_MATCH, COUNT_CAP, JobQuery, PAGE_SIZE, POSTED_WITHIN, SORTS};
 use super::{JobHit, JobPosting, JobResults};
 use crate::admin::api::SetVacancyFeatured;
 use crate::applications::pages::ApplyPanel;
@@ -166,6 +166,15 @@ fn FilterSelect(
 }
 
 #[component]
+fn SortSelect(best_match: bool, selected: String) -> impl IntoView {
+    let mut options = choices(&SORTS);
+    if best_match {
+        options.insert(0, (BEST_MATCH.0.to_string(), BEST_MATCH.1.to_string()));
+    }
+    view! { <FilterSelect label="Sort by" name="sort" options selected empty="Most relevant"/> }
+}
+
+#[component]
 fn Filters(
     initial: JobQuery,
     results: Resource<Result<JobResults, crate::error::AppError>>,
@@ -190,6 +199,7 @@ fn Filters(
         }
     };
     let industry = initial.industry.clone();
+    let (sort, initial_sort) = (initial.sort.clone(), initial.sort.clone());
     view! {
         <div
             id="filters"
@@ -202,7 +212,13 @@ fn Filters(
                     "Show results"
                 </button>
             </div>
-            <FilterSelect label="Sort by" name="sort" options=choices(&SORTS) selected=initial.sort.clone() empty="Most relevant"/>
+            // "Best match" only for a reader whose profile says enough.
+            <Transition fallback=move || view! { <SortSelect best_match=false selected=initial_sort.clone()/> }>
+                {move || {
+                    let best_match = results.get().and_then(Result::ok).is_some_and(|r| r.best_match);
+                    view! { <SortSelect best_match selected=sort.clone()/> }
+                }}
+            </Transition>
             <FilterSelect label="Way of working" name="remote" options=choices(&REMOTE_PREFERENCES[1..]) selected=initial.remote.clone()/>
             <FilterSelect label="Kind of work" name="employment_type" options=choices(&EMPLOYMENT_TYPES) selected=initial.employment_type.clone()/>
             <FilterSelect label="Seniority" name="seniority" options=choices(&SENIORITIES) selected=initial.seniority.clone()/>

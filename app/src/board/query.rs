@@ -23,9 +23,11 @@ pub const POSTED_WITHIN: [(&str, &str); 5] = [
 ];
 /// The orders offered besides the default (no `sort`): most relevant to
 /// the search words, newest without any. ("relevance" still reads, from
-/// older links.) "Best match" is not offered: these are not ordered by the
-/// reader's match score.
+/// older links.)
 pub const SORTS: [(&str, &str); 2] = [("newest", "Newest"), ("salary", "Highest pay")];
+/// The order by the reader's match score, offered only to a candidate
+/// whose profile says enough to be matched (`matching::says_enough`).
+pub const BEST_MATCH: (&str, &str) = ("match", "Best match");
 
 /// The search exactly as typed: the form's fields and the address's
 /// parameters have these names.
@@ -187,6 +189,21 @@ pub enum SortOrder {
     Relevance,
     Newest,
     Salary,
+    /// By the reader's match score: the database reads the matches in the
+    /// default order and the server ranks them (see `board::api`).
+    Match,
+}
+
+impl SortOrder {
+    /// The `sort` value of the address.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "relevance",
+            SortOrder::Newest => "newest",
+            SortOrder::Salary => "salary",
+            SortOrder::Match => BEST_MATCH.0,
+        }
+    }
 }
 
 /// A pay range to overlap, per year in minor units of one currency.
@@ -215,11 +232,13 @@ pub struct SearchFilters {
 }
 
 impl SearchFilters {
-    /// The order results come in: best match for a text search, else newest.
+    /// The order results come in: most relevant first for a text search,
+    /// else newest, unless another was asked for.
     pub fn order(&self) -> SortOrder {
         match self.sort {
             Some(SortOrder::Relevance) | None if self.text.is_some() => SortOrder::Relevance,
             Some(SortOrder::Salary) => SortOrder::Salary,
+            Some(SortOrder::Match) => SortOrder::Match,
             _ => SortOrder::Newest,
         }
     }
@@ -299,6 +318,7 @@ pub fn parse(query: &JobQuery) -> (SearchFilters, Vec<(&'static str, String)>) {
             "relevance" => Some(SortOrder::Relevance),
             "newest" => Some(SortOrder::Newest),
             "salary" => Some(SortOrder::Salary),
+            "match" => Some(SortOrder::Match),
             _ => None,
         },
         page: query.page.parse::<i64>().unwrap_or(1).clamp(1, 500),
@@ -488,6 +508,7 @@ mod tests {
             order(&[("q", "analyst"), ("sort", "salary")]),
             SortOrder::Salary
         );
+        assert_eq!(order(&[("sort", "match")]), SortOrder::Match);
     }
 
     #[test]

@@ -16,7 +16,6 @@ use {
     crate::profiles::rules::{EMPLOYMENT_TYPES, REMOTE_PREFERENCES, label_of},
     crate::state::{app_state, is_plain_form_post, respond},
     crate::vacancies::rules::salary_label,
-    std::collections::HashMap,
     uuid::Uuid,
 };
 
@@ -32,12 +31,7 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
         let facts = crate::board::db::candidate_facts(&mut conn, user.id).await?;
         let rows = db::pool(&mut conn, user.id, &filters, &exclude).await?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        // Each vacancy's skills, required first then by name, as skills_of
-        // orders them: grouped once rather than searched for every row.
-        let mut skills: HashMap<Uuid, Vec<(Uuid, String, bool)>> = HashMap::new();
-        for skill in crate::board::db::skills_of(&mut conn, &ids).await? {
-            skills.entry(skill.0).or_default().push(skill);
-        }
+        let skills = crate::board::db::skills_by_vacancy(&mut conn, &ids).await?;
         let skills_of = |id: &Uuid| skills.get(id).map(Vec::as_slice).unwrap_or_default();
         let candidate = facts.clone().unwrap_or_default();
         // Every row is scored; only the best few become cards.

@@ -114,3 +114,15 @@ test('a visitor on a phone filters in a sheet and has a sign-up bar under the jo
   await page.getByRole('link', { name: 'Log in' }).last().click();
   await expect(page).toHaveURL(`/login?next=${encodeURIComponent(path)}`);
 });
+
+test('a candidate with skills can rank the jobs by their own match', async ({ page }) => {
+  await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
+  await page.goto('/jobs');
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await page.getByLabel('Sort by').selectOption({ label: 'Best match' });
+  await expect(page).toHaveURL(/sort=match/);
+  const scores = page.getByRole('article').getByText(/^\d+% match$/);
+  await expect(scores.first()).toBeVisible();
+  const shown = (await scores.allTextContents()).map((text) => parseInt(text, 10));
+  expect(shown).toEqual([...shown].sort((a, b) => b - a));
+});

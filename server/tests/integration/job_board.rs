@@ -225,6 +225,44 @@ async fn signed_in_searches_are_logged(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
+async fn best_match_ranks_by_the_readers_score_once_the_profile_says_enough(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let skills = |required| [("required_skills", required), ("preferred_skills", "")];
+    publish(&app, &mut hr, "SQL Analyst", &skills("SQL")).await;
+    publish(&app, &mut hr, "Payroll Clerk", &skills("Payroll")).await;
+    publish(&app, &mut hr, "Cashier", &skills("Cash handling")).await;
+    let by_match = [("sort", "match")];
+    let newest = vec!["Cashier", "Payroll Clerk", "SQL Analyst"];
+
+    // Without skills there is nothing to rank by: not offered, not applied.
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    let results = search(&mut ada, &by_match).await;
+    assert_eq!(results["best_match"], false);
+    assert_eq!(titles(&results), newest);
+    let mut visitor = app.client();
+    let results = search(&mut visitor, &by_match).await;
+    assert_eq!(
+        (results["best_match"].as_bool(), titles(&results)),
+        (Some(false), newest.iter().map(|t| t.to_string()).collect())
+    );
+
+    crate::swipe::add_skill(&mut ada, "SQL").await;
+    let results = search(&mut ada, &by_match).await;
+    assert_eq!(results["best_match"], true);
+    assert_eq!(results["sort"], "match");
+    assert_eq!(titles(&results)[0], "SQL Analyst");
+    assert_eq!(results["total"], 3);
+    // The default order stays newest first, and the ranking pages too.
+    assert_eq!(titles(&search(&mut ada, &[]).await), newest);
+    let past_the_end = search(&mut ada, &[("sort", "match"), ("page", "2")]).await;
+    assert!(titles(&past_the_end).is_empty());
+    assert_eq!(past_the_end["total"], 3);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
 async fn the_vacancy_page_counts_views_and_keeps_confidential_companies_hidden(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut hr = app

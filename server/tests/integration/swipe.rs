@@ -47,7 +47,7 @@ async fn swipe(client: &mut Client, vacancy: &str, direction: &str) -> crate::co
         .await
 }
 
-async fn add_skill(client: &mut Client, name: &str) {
+pub(crate) async fn add_skill(client: &mut Client, name: &str) {
     let skill = [
         ("id", ""),
         ("skill_name", name),
