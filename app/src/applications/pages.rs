@@ -7,7 +7,7 @@ use super::api::{
 use super::{CandidateSide, MyApplication, SavedItem, TimelineEntry};
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
-    StickyActionBar, SubmitButton, TextArea, action_errors, format_date, format_time,
+    StickyActionBar, SubmitButton, TextArea, action_errors, format_day, format_time,
     reload_on_success,
 };
 use leptos::form::ActionForm;
@@ -298,7 +298,7 @@ fn ApplicationCard(a: MyApplication) -> impl IntoView {
                     <h2 id=heading_id class="text-lg font-semibold text-slate-900 break-words">
                         <a class="hover:underline" href=crate::vacancies::vacancy_url(&a.vacancy_slug)>{a.vacancy_title}</a>
                     </h2>
-                    <p class="text-sm text-slate-700">{format!("{} · applied {}", a.company, format_date(a.applied_at.date()))}</p>
+                    <p class="text-sm text-slate-700">{format!("{} · applied {}", a.company, format_day(a.applied_at))}</p>
                 </div>
                 <div class="flex items-center gap-2">
                     {a.auto_applied.then(|| view! { <AutoAppliedBadge/> })}

@@ -462,7 +462,10 @@ pub async fn add_interaction(
             .flatten()
             .unwrap_or_default();
         let scheduled_at = v
-            .check("scheduled_at", rules::local_date_time(&scheduled_at))
+            .check(
+                "scheduled_at",
+                rules::local_date_time(&scheduled_at, &crate::ui::viewer_clock()),
+            )
             .flatten();
         if kind == "interview" && scheduled_at.is_none() {
             v.add("scheduled_at", "Give the date and time of the interview.");

@@ -15,7 +15,7 @@ use super::rules::{INTERACTIONS, Stage};
 use crate::ui::{
     CancelButton, DANGER_BUTTON, DialogBox, ErrorNotice, FormError, PRIMARY_BUTTON, PageSkeleton,
     PageVersion, Pager, SMALL_BUTTON, SelectField, SidePanel, SubmitButton, TextArea, TextField,
-    action_errors, choices, format_date, page_count, press_on_keys, reload_on_success, uuid_param,
+    action_errors, choices, format_day, page_count, press_on_keys, reload_on_success, uuid_param,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -439,7 +439,7 @@ where
             <p class="mt-2 flex flex-wrap items-center gap-1.5 text-xs">
                 <span class="rounded-full bg-indigo-100 px-2 py-0.5 font-semibold text-indigo-900">{format!("{}% match", a.match_score)}</span>
                 {a.auto_applied.then(|| view! { <AutoAppliedBadge/> })}
-                <span class="text-slate-600">{format_date(a.applied_at.date())}</span>
+                <span class="text-slate-600">{format_day(a.applied_at)}</span>
             </p>
         </li>
     }
@@ -551,7 +551,7 @@ fn ApplicantRowView(a: ApplicantRow, index: usize, link: String, open: bool) -> 
             {a.auto_applied.then(|| view! { <AutoAppliedBadge/> })}
             <span class="rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-semibold text-indigo-900">{format!("{}% match", a.match_score)}</span>
             <StageBadge stage=a.stage/>
-            <span class="hidden text-xs text-slate-600 sm:inline">{format_date(a.applied_at.date())}</span>
+            <span class="hidden text-xs text-slate-600 sm:inline">{format_day(a.applied_at)}</span>
         </li>
     }
 }
@@ -582,6 +582,10 @@ fn ApplicantPanel(a: ApplicantDetail, address: PipelineAddress, order: Vec<Uuid>
     let note = ServerAction::<AddInteraction>::new();
     reload_on_success(note.value());
     let (note_field, note_error) = action_errors(note.value());
+    let when_hint = format!(
+        "For interviews and calls, in your time zone ({}).",
+        crate::ui::viewer_clock().zone.replace('_', " ")
+    );
     let id = a.id.to_string();
     let heading = format!("{} · {}% match", a.name, a.match_score);
     let moves = (!a.stage.is_final()).then(|| {
@@ -631,7 +635,7 @@ fn ApplicantPanel(a: ApplicantDetail, address: PipelineAddress, order: Vec<Uuid>
         <SidePanel title=heading close=close tools=Box::new(move || tools().into_any())>
             <p class="mt-2 flex flex-wrap items-center gap-2 text-sm text-slate-700">
                 <StageBadge stage=a.stage/>
-                {format!("Applied {}", format_date(a.applied_at.date()))}
+                {format!("Applied {}", format_day(a.applied_at))}
             </p>
             {moves}
             <section class="mt-6 space-y-3" aria-label="About them">
@@ -671,7 +675,7 @@ fn ApplicantPanel(a: ApplicantDetail, address: PipelineAddress, order: Vec<Uuid>
                     <FormError error=note_error/>
                     <SelectField label="What happened" name="kind" id="interaction-kind" options=choices(&INTERACTIONS) selected="interview".to_string() error=note_field("kind")/>
                     <div class="grid gap-3 sm:grid-cols-2">
-                        <TextField label="Date and time (UTC)" name="scheduled_at" id="interaction-when" input_type="datetime-local" hint="For interviews and calls." error=note_field("scheduled_at")/>
+                        <TextField label="Date and time" name="scheduled_at" id="interaction-when" input_type="datetime-local" hint=when_hint error=note_field("scheduled_at")/>
                         <TextField label="Place or video link" name="location" id="interaction-where" error=note_field("location")/>
                     </div>
                     <TextArea label="Details" name="body" id="interaction-body" rows=3 value=String::new() hint="Interviews are shared with the candidate; calls, notes and feedback stay with your team." error=note_field("body")/>

@@ -134,15 +134,18 @@ pub const INTERACTIONS: [(&str, &str); 4] = [
 ];
 
 /// A date and time from a `datetime-local` field ("2026-12-01T14:30"),
-/// read as UTC like every time the site shows.
-pub fn local_date_time(value: &str) -> Result<Option<time::OffsetDateTime>, String> {
+/// read on the wall clock of the person typing, as the site shows times.
+pub fn local_date_time(
+    value: &str,
+    clock: &crate::ui::Clock,
+) -> Result<Option<time::OffsetDateTime>, String> {
     let value = value.trim();
     if value.is_empty() {
         return Ok(None);
     }
     let format = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
     time::PrimitiveDateTime::parse(value, &format)
-        .map(|t| Some(t.assume_utc()))
+        .map(|t| Some(clock.from_local(t)))
         .map_err(|_| "Enter a date and time like 2026-12-01 14:30.".to_string())
 }
 
@@ -256,13 +259,19 @@ mod tests {
     }
 
     #[test]
-    fn interview_times_are_read_as_utc() {
+    fn interview_times_are_read_on_the_writers_clock() {
+        let utc = crate::ui::Clock::utc();
         assert_eq!(
-            local_date_time("2026-12-01T14:30"),
+            local_date_time("2026-12-01T14:30", &utc),
             Ok(Some(time::macros::datetime!(2026-12-01 14:30 UTC)))
         );
-        assert_eq!(local_date_time(" "), Ok(None));
-        assert!(local_date_time("tomorrow").is_err());
+        let lagos = crate::ui::Clock::new("Africa/Lagos", i64::MAX, 3600, Vec::new());
+        assert_eq!(
+            local_date_time("2026-12-01T14:30", &lagos),
+            Ok(Some(time::macros::datetime!(2026-12-01 13:30 UTC)))
+        );
+        assert_eq!(local_date_time(" ", &utc), Ok(None));
+        assert!(local_date_time("tomorrow", &utc).is_err());
     }
 
     #[test]

@@ -1,6 +1,11 @@
 //! Server functions for accounts. Each one that changes state is a POST
 //! (the server additionally checks the Origin of every POST).
 
+#![expect(
+    clippy::too_many_arguments,
+    reason = "a server function takes one argument per form field"
+)]
+
 use super::SessionInfo;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -38,8 +43,16 @@ pub const INVALID_VERIFY_LINK: &str =
 pub async fn get_session_info() -> Result<SessionInfo, AppError> {
     respond(async {
         let state = app_state()?;
+        let user = session::current_user().await?;
+        // A clock lost with the browser's cookies, or near its end, is
+        // written again (without a query on every page otherwise).
+        if let Some(user) = &user
+            && crate::settings::zone::needs_clock(None, OffsetDateTime::now_utc())
+        {
+            crate::settings::zone::send_clock(&state.pool, user.id).await?;
+        }
         Ok(SessionInfo {
-            user: session::current_user().await?,
+            user,
             dev_mailbox: state.config.dev_mailbox && crate::state::from_loopback(),
         })
     })
@@ -82,6 +95,7 @@ pub async fn register(
     accept_terms: Option<String>,
     marketing_consent: Option<String>,
     next: Option<String>,
+    timezone: Option<String>,
 ) -> Result<(), AppError> {
     respond(async move {
         let state = app_state()?;
@@ -127,6 +141,8 @@ pub async fn register(
                 email_verified_at: None,
                 terms_version: rules::TERMS_VERSION,
                 marketing_consent: marketing_consent.is_some(),
+                // The browser's zone (filled in by the page's script).
+                timezone: crate::settings::zone::listed_zone_for(timezone.as_deref().unwrap_or("")),
             },
         )
         .await;

@@ -18,6 +18,8 @@ pub struct NewUser<'a> {
     pub email_verified_at: Option<OffsetDateTime>,
     pub terms_version: &'a str,
     pub marketing_consent: bool,
+    /// One of `settings::rules::TIME_ZONES`.
+    pub timezone: &'a str,
 }
 
 /// Inserts a user and their default settings.
@@ -37,9 +39,13 @@ pub async fn insert_user(conn: &mut PgConnection, user: &NewUser<'_>) -> Result<
     )
     .execute(&mut *conn)
     .await?;
-    sqlx::query!("insert into user_settings (user_id) values ($1)", user.id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query!(
+        "insert into user_settings (user_id, timezone) values ($1, $2)",
+        user.id,
+        user.timezone
+    )
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 

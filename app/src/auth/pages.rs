@@ -103,11 +103,16 @@ pub fn RegisterPage() -> impl IntoView {
     let login = format!("/login{}", carry_next(&next));
     let account_type_error = field("account_type");
     let terms_error = field("accept_terms");
+    // Times are shown in the browser's zone from the start (without script
+    // the server has none and settles on UTC).
+    let browser_zone = RwSignal::new(String::new());
+    Effect::new(move |_| browser_zone.set(crate::ui::browser_time_zone()));
     view! {
         <AuthCard title="Create your account" subtitle="Find work or hire people who fit." footer=("Already have an account? ", login, "Log in")>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
                 <input type="hidden" name="next" value=next/>
+                <input type="hidden" name="timezone" prop:value=browser_zone/>
                 <fieldset class="space-y-2" aria-describedby="account_type-error">
                     <legend class="text-sm font-medium text-slate-800">"I am"</legend>
                     <div class="grid gap-2 sm:grid-cols-2">

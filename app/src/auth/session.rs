@@ -25,18 +25,20 @@ pub async fn current_session() -> Result<Session, AppError> {
     })
 }
 
-/// Starts an authenticated session under a fresh id (no session fixation).
+/// Starts an authenticated session under a fresh id (no session fixation),
+/// with the clock of the user's time zone for the pages.
 pub async fn start(session: &Session, user_id: Uuid, epoch: i32) -> Result<(), AppError> {
     session.cycle_id().await?;
     session
         .insert(AUTH_KEY, SessionAuth { user_id, epoch })
         .await?;
-    Ok(())
+    crate::settings::zone::send_clock(&app_state()?.pool, user_id).await
 }
 
 /// Ends the session: its row is deleted and the next visit gets a new id.
 pub async fn end(session: &Session) -> Result<(), AppError> {
     session.flush().await?;
+    crate::settings::zone::clear_clock();
     Ok(())
 }
 

@@ -9,7 +9,7 @@ use crate::applications::pages::ApplyPanel;
 use crate::companies::pages::{Logo, VerifiedBadge};
 use crate::matching::{Fit, MatchScore};
 use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SENIORITIES};
-use crate::ui::{ErrorNotice, choices, format_date, format_time};
+use crate::ui::{ErrorNotice, choices, format_day, format_time};
 use crate::vacancies::pages::VacancyDetails;
 use crate::vacancies::rules::VacancyStatus;
 use leptos::form::ActionForm;
@@ -422,7 +422,7 @@ fn JobView(job: JobPosting) -> impl IntoView {
                 {job.featured.then(|| view! { <p class="mb-2"><FeaturedBadge/></p> })}
                 <VacancyDetails d=job.display.clone() title_level=1/>
                 <p class="mt-6 text-sm text-slate-600">
-                    {format!("Posted {}", format_date(job.published_at.date()))}
+                    {format!("Posted {}", format_day(job.published_at))}
                     {job.open.then(|| job.expires_at.map(|e| format!(" · open until {}", format_time(e)))).flatten()}
                 </p>
                 {edit}

@@ -138,6 +138,7 @@ pub async fn save_locale(language: String, timezone: String) -> Result<(), AppEr
             return Err(AppError::Internal);
         };
         db::save_locale(&state.pool, user.id, &language, &timezone).await?;
+        super::zone::send_clock(&state.pool, user.id).await?;
         leptos_axum::redirect("/settings?notice=settings_saved");
         Ok(())
     })

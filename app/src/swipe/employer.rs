@@ -107,7 +107,7 @@ pub fn SuperLikers(vacancy_id: Signal<Option<Uuid>>) -> impl IntoView {
                                             <span class="block truncate text-slate-700">{p.headline}</span>
                                         </span>
                                         <span class="text-slate-700">
-                                            {format!("{}% match · {}", p.match_score, crate::ui::format_date(p.at.date()))}
+                                            {format!("{}% match · {}", p.match_score, crate::ui::format_day(p.at))}
                                         </span>
                                     </li>
                                 }).collect_view()}

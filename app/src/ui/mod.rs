@@ -1,9 +1,11 @@
 //! Shared components: the page frame, form fields, notices and error views.
 
+mod clock;
 mod layout;
 mod notice;
 mod overlay;
 
+pub use clock::{COOKIE as CLOCK_COOKIE, Clock, browser_time_zone, viewer_clock};
 pub use layout::Layout;
 pub use notice::{NoticeToast, notice_message};
 pub use overlay::{
@@ -15,15 +17,17 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use time::OffsetDateTime;
 
-/// A time for people: "22 Nov 2026, 14:05 UTC".
+/// A time for people, in the viewer's time zone: "22 Nov 2026, 14:05 UTC+1".
 pub fn format_time(moment: OffsetDateTime) -> String {
+    let local = viewer_clock().local(moment);
     let format = time::macros::format_description!(
-        "[day padding:none] [month repr:short] [year], [hour]:[minute] UTC"
+        "[day padding:none] [month repr:short] [year], [hour]:[minute]"
     );
-    moment
-        .to_offset(time::UtcOffset::UTC)
-        .format(format)
-        .unwrap_or_default()
+    format!(
+        "{} {}",
+        local.format(format).unwrap_or_default(),
+        clock::offset_label(local.offset())
+    )
 }
 
 /// "1 interview", "3 interviews".
@@ -43,13 +47,19 @@ pub fn format_date(day: time::Date) -> String {
     .unwrap_or_default()
 }
 
+/// The day of a moment on the viewer's clock: "31 Dec 2026".
+pub fn format_day(moment: OffsetDateTime) -> String {
+    format_date(viewer_clock().local(moment).date())
+}
+
 /// A day relative to `now`, for people: "today", "yesterday", "3 days ago",
 /// "tomorrow", "in 5 days"; a date beyond a month either way. Both moments
-/// come from the server, so the browser renders the same words.
+/// come from the server, so the browser renders the same words; days are
+/// the viewer's.
 pub fn relative_day(at: OffsetDateTime, now: OffsetDateTime) -> String {
-    let days = (at.to_offset(time::UtcOffset::UTC).date()
-        - now.to_offset(time::UtcOffset::UTC).date())
-    .whole_days();
+    let clock = viewer_clock();
+    let at = clock.local(at);
+    let days = (at.date() - clock.local(now).date()).whole_days();
     match days {
         0 => "today".into(),
         -1 => "yesterday".into(),
@@ -312,7 +322,7 @@ pub fn TextField(
     id: Option<String>,
     #[prop(default = "text")] input_type: &'static str,
     #[prop(default = "off")] autocomplete: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional, into)] hint: Option<String>,
     #[prop(optional)] required: bool,
     #[prop(into, optional)] value: Signal<String>,
     /// The id of a `<datalist>` offering suggestions.
@@ -330,11 +340,12 @@ pub fn TextField(
         Some(typed) => Signal::stored(typed),
         None => value,
     };
+    let has_hint = hint.is_some();
     let described_by = {
         let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
         move || {
             let mut ids = Vec::new();
-            if hint.is_some() {
+            if has_hint {
                 ids.push(hint_id.clone());
             }
             if error.with(Option::is_some) {

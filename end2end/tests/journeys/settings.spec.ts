@@ -103,3 +103,31 @@ test('a member downloads their data and deletes the account', async ({ page }) =
   await logIn(page, email, password);
   await expect(page.getByRole('alert')).toHaveText('Incorrect email or password.');
 });
+
+test.describe('a browser in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('a new member sees times on their own clock from the start', async ({ page }) => {
+    await page.goto('/register');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await page.getByLabel('A job seeker').check();
+    await page.getByLabel('Email').fill(`nyc.${Date.now()}@example.com`);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Confirm password').fill(password);
+    await page.getByLabel('I agree to the Terms of Service and the Privacy Policy').check();
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect(page).toHaveURL(/notice=registered/);
+
+    await page.goto('/account');
+    await expect(page.getByText(/\d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC−[45]/).first()).toBeVisible();
+    await page.goto('/settings');
+    await expect(page.getByLabel('Time zone', { exact: true })).toHaveValue('America/New_York');
+    // Changing it changes every time shown.
+    const locale = page.getByRole('region', { name: 'Language and time zone' });
+    await locale.getByLabel('Time zone').selectOption('Asia/Kolkata');
+    await locale.getByRole('button', { name: /Save/ }).click();
+    await expect(page.getByRole('status')).toContainText('Your settings are saved.');
+    await page.goto('/account');
+    await expect(page.getByText(/UTC\+5:30/).first()).toBeVisible();
+  });
+});

@@ -366,6 +366,8 @@ async fn seed_demo_accounts(pool: &PgPool, password_hash: &str) -> anyhow::Resul
                     email_verified_at: Some(OffsetDateTime::now_utc()),
                     terms_version: TERMS_VERSION,
                     marketing_consent: false,
+                    // The demo company and people are in Lagos.
+                    timezone: "Africa/Lagos",
                 },
             )
             .await

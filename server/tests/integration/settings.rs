@@ -311,3 +311,59 @@ async fn guessing_the_current_password_locks_the_account(pool: PgPool) {
     assert_eq!(email, "guess@example.com");
     assert_eq!(client.whoami().await.as_deref(), Some("guess@example.com"));
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_pages_clock_follows_the_browser_at_sign_up_then_the_setting(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ana = app.client();
+    let zone_of = |clock: &Option<String>| {
+        clock
+            .as_deref()
+            .and_then(|c| c.strip_prefix("hw_clock="))
+            .and_then(|c| c.split('|').next())
+            .map(str::to_string)
+    };
+    // The browser says Kiev; the settings offer the same zone as Kyiv.
+    let reply = ana
+        .call(
+            "register",
+            &[
+                ("email", "ana@example.com"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+                ("account_type", "candidate"),
+                ("accept_terms", "on"),
+                ("timezone", "Europe/Kiev"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        ana.call("settings", &[]).await.json()["timezone"],
+        "Europe/Kyiv"
+    );
+    assert_eq!(zone_of(&ana.clock).as_deref(), Some("Europe/Kyiv"));
+
+    let reply = ana
+        .call(
+            "settings/locale",
+            &[("language", "en"), ("timezone", "Asia/Tokyo")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(zone_of(&ana.clock).as_deref(), Some("Asia/Tokyo"));
+
+    // A lost clock comes back with the next page; signing out removes it.
+    ana.clock = None;
+    assert_eq!(ana.whoami().await.as_deref(), Some("ana@example.com"));
+    assert_eq!(zone_of(&ana.clock).as_deref(), Some("Asia/Tokyo"));
+    assert_eq!(ana.call("logout", &[]).await.status, StatusCode::OK);
+    assert_eq!(ana.clock, None);
+    ana.login("ana@example.com", PASSWORD).await;
+    assert_eq!(zone_of(&ana.clock).as_deref(), Some("Asia/Tokyo"));
+
+    // Without a browser's word (no script), or with nonsense, it is UTC.
+    let mut bo = app.client();
+    bo.register("bo@example.com", PASSWORD, "candidate").await;
+    assert_eq!(bo.call("settings", &[]).await.json()["timezone"], "UTC");
+}

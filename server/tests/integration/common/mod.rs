@@ -159,6 +159,7 @@ impl TestApp {
         Client {
             router: self.router.clone(),
             cookie: None,
+            clock: None,
             forwarded_for: None,
         }
     }
@@ -287,7 +288,10 @@ impl Reply {
 #[derive(Clone)]
 pub struct Client {
     router: Router,
+    /// The session cookie (`name=value`).
     pub cookie: Option<String>,
+    /// The time zone clock cookie the pages read, when one was set.
+    pub clock: Option<String>,
     /// What the reverse proxy says about the client's address.
     forwarded_for: Option<String>,
 }
@@ -300,6 +304,16 @@ impl Client {
         self
     }
 
+    /// The `Cookie` header a browser would send.
+    fn cookie_header(&self) -> Option<String> {
+        let cookies: Vec<&str> = [&self.cookie, &self.clock]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        (!cookies.is_empty()).then(|| cookies.join("; "))
+    }
+
     async fn send(&mut self, mut request: Request<Body>) -> Reply {
         if let Some(forwarded) = &self.forwarded_for {
             request
@@ -309,16 +323,18 @@ impl Client {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
-        if let Some(set) = headers
-            .get(header::SET_COOKIE)
-            .and_then(|v| v.to_str().ok())
+        for set in headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
         {
             let pair = set.split(';').next().unwrap_or_default().to_string();
-            self.cookie = if set.contains("Max-Age=0") {
-                None
+            let kept = (!set.contains("Max-Age=0")).then_some(pair);
+            if set.starts_with(app::ui::CLOCK_COOKIE) {
+                self.clock = kept;
             } else {
-                Some(pair)
-            };
+                self.cookie = kept;
+            }
         }
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         Reply {
@@ -342,7 +358,7 @@ impl Client {
             .header(header::ACCEPT, "application/json")
             .header(header::HOST, "localhost:3000")
             .header(header::ORIGIN, ORIGIN);
-        if let Some(cookie) = &self.cookie {
+        if let Some(cookie) = self.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         self.send(request.body(Body::from(body)).unwrap()).await
@@ -361,7 +377,7 @@ impl Client {
         if let Some(origin) = origin {
             request = request.header(header::ORIGIN, origin);
         }
-        if let Some(cookie) = &self.cookie {
+        if let Some(cookie) = self.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         let body = serde_urlencoded::to_string(form).unwrap();
@@ -382,7 +398,7 @@ impl Client {
             .header(header::HOST, "localhost:3000")
             .header(header::ORIGIN, ORIGIN)
             .header(header::REFERER, referer);
-        if let Some(cookie) = &self.cookie {
+        if let Some(cookie) = self.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         let body = serde_urlencoded::to_string(form).unwrap();
@@ -413,7 +429,7 @@ impl Client {
             .header(header::ACCEPT, "application/json")
             .header(header::HOST, "localhost:3000")
             .header(header::ORIGIN, ORIGIN);
-        if let Some(cookie) = &self.cookie {
+        if let Some(cookie) = self.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         self.send(request.body(Body::from(body)).unwrap()).await
@@ -429,7 +445,7 @@ impl Client {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        if let Some(cookie) = &self.cookie {
+        if let Some(cookie) = self.cookie_header() {
             request = request.header(header::COOKIE, cookie);
         }
         self.send(request.body(Body::empty()).unwrap()).await
