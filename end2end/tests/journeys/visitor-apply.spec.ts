@@ -117,6 +117,7 @@ test('a visitor on a phone filters in a sheet and has a sign-up bar under the jo
 
 test('a candidate with skills can rank the jobs by their own match', async ({ page }) => {
   await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
+  await expect(page).not.toHaveURL(/\/login/);
   await page.goto('/jobs');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await page.getByLabel('Sort by').selectOption({ label: 'Best match' });
