@@ -96,7 +96,7 @@ pub async fn change_account_type(user_id: Uuid, account_type: String) -> Result<
             .await?;
         }
         tx.commit().await?;
-        leptos_axum::redirect("/admin/users?notice=role_changed");
+        leptos_axum::redirect(&format!("/admin/users?notice=role_changed#user-{user_id}"));
         Ok(())
     })
     .await
@@ -165,7 +165,9 @@ pub async fn set_company_verification(company_id: Uuid, verified: bool) -> Resul
             return Err(AppError::NotFound);
         }
         tx.commit().await?;
-        leptos_axum::redirect("/admin/companies?notice=company_verification_changed");
+        leptos_axum::redirect(&format!(
+            "/admin/companies?notice=company_verification_changed#company-{company_id}"
+        ));
         Ok(())
     })
     .await

@@ -131,7 +131,7 @@ fn UserTableRow(user: UserRow, change: ServerAction<ChangeAccountType>) -> impl 
     let form_id = format!("type-form-{}", user.id);
     let current = user.account_type.clone();
     view! {
-        <tr>
+        <tr id=format!("user-{}", user.id) class="scroll-mt-20">
             <td class="whitespace-nowrap px-4 py-2">{user.email.clone()}</td>
             <td class="whitespace-nowrap px-4 py-2">
                 {user.status.clone()}
@@ -273,7 +273,7 @@ fn CompanyTableRow(c: CompanyRow, verify: ServerAction<SetCompanyVerification>) 
         )
     };
     view! {
-        <tr>
+        <tr id=format!("company-{}", c.id) class="scroll-mt-20">
             <td class="px-4 py-2">
                 <a class="font-medium text-indigo-700 underline" href=format!("/companies/{}", c.slug)>{c.name.clone()}</a>
                 {(c.status != "active").then(|| view! { <span class="block text-xs text-slate-600">"Inactive"</span> })}

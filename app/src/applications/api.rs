@@ -123,7 +123,7 @@ pub async fn apply(
             }
         }
         tx.commit().await?;
-        leptos_axum::redirect(&format!("/jobs/{slug}?notice=applied"));
+        leptos_axum::redirect(&format!("/jobs/{slug}?notice=applied#apply"));
         Ok(())
     })
     .await
@@ -149,7 +149,9 @@ pub async fn save_vacancy_for_later(vacancy_id: String, note: String) -> Result<
         }
         let slug = vacancy_slug(&mut tx, vacancy_id).await?;
         tx.commit().await?;
-        leptos_axum::redirect(&format!("/jobs/{slug}?notice=vacancy_saved_for_later"));
+        leptos_axum::redirect(&format!(
+            "/jobs/{slug}?notice=vacancy_saved_for_later#apply"
+        ));
         Ok(())
     })
     .await
@@ -168,7 +170,7 @@ pub async fn unsave_vacancy(vacancy_id: String, back: String) -> Result<(), AppE
             "/saved?notice=vacancy_unsaved".to_string()
         } else {
             format!(
-                "/jobs/{}?notice=vacancy_unsaved",
+                "/jobs/{}?notice=vacancy_unsaved#apply",
                 vacancy_slug(&mut tx, vacancy_id).await?
             )
         };
@@ -236,7 +238,9 @@ pub async fn withdraw_application(id: String) -> Result<(), AppError> {
         )
         .await?;
         tx.commit().await?;
-        leptos_axum::redirect("/applications?notice=application_withdrawn");
+        leptos_axum::redirect(&format!(
+            "/applications?notice=application_withdrawn#application-{id}"
+        ));
         Ok(())
     })
     .await

@@ -255,7 +255,7 @@ pub async fn save_company(
         )
         .await?;
         tx.commit().await?;
-        leptos_axum::redirect("/company?notice=company_saved");
+        leptos_axum::redirect("/company?notice=company_saved#company");
         Ok(())
     })
     .await

@@ -197,9 +197,12 @@ fn FileActions(
 #[component]
 fn PhotosSection(photos: Vec<PhotoItem>) -> impl IntoView {
     let count = photos.len();
+    let status = match count {
+        0 => "No photo yet".to_string(),
+        n => crate::ui::count(n as i64, "photo", "photos"),
+    };
     view! {
-        <section id="photos" aria-labelledby="photos-heading" class="rounded-xl border border-slate-200 bg-white p-6">
-            <h2 id="photos-heading" class="mb-4 text-lg font-semibold">"Photos"</h2>
+        <crate::ui::FoldingSection id="photos" title="Photos" status>
             {(count == 0).then(|| view! {
                 <p class="text-sm text-slate-600">"A clear photo of your face helps employers remember you."</p>
             })}
@@ -233,7 +236,7 @@ fn PhotosSection(photos: Vec<PhotoItem>) -> impl IntoView {
                 then="/profile?notice=photo_uploaded#photos"
                 on_uploaded=reload_profile()
             />
-        </section>
+        </crate::ui::FoldingSection>
     }
 }
 
@@ -242,9 +245,12 @@ fn PhotosSection(photos: Vec<PhotoItem>) -> impl IntoView {
 #[component]
 pub(crate) fn ResumesSection(resumes: Vec<ResumeItem>, then: &'static str) -> impl IntoView {
     let count = resumes.len();
+    let status = match count {
+        0 => "Start here: we suggest details from it".to_string(),
+        n => crate::ui::count(n as i64, "résumé", "résumés"),
+    };
     view! {
-        <section id="resumes" aria-labelledby="resumes-heading" class="rounded-xl border border-slate-200 bg-white p-6">
-            <h2 id="resumes-heading" class="mb-4 text-lg font-semibold">"Résumés"</h2>
+        <crate::ui::FoldingSection id="resumes" title="Résumés" status>
             {(count == 0).then(|| view! {
                 <p class="text-sm text-slate-600">"Upload your résumé and we will suggest skills and details for your profile."</p>
             })}
@@ -261,7 +267,7 @@ pub(crate) fn ResumesSection(resumes: Vec<ResumeItem>, then: &'static str) -> im
                 then=then
                 on_uploaded=reload_profile()
             />
-        </section>
+        </crate::ui::FoldingSection>
     }
 }
 

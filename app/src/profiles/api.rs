@@ -20,8 +20,9 @@ use {
 };
 
 #[cfg(feature = "ssr")]
-fn saved() {
-    super::onboarding::return_after_change("profile_saved", "");
+/// Back to the section saved (or to the onboarding step it came from).
+fn saved(section: &str) {
+    super::onboarding::return_after_change("profile_saved", section);
 }
 
 #[server(endpoint = "profile")]
@@ -80,7 +81,7 @@ pub async fn save_identity(
         };
         v.finish()?;
         db::save_identity(&app_state()?.pool, user.id, &identity).await?;
-        saved();
+        saved("identity");
         Ok(())
     })
     .await
@@ -138,7 +139,7 @@ pub async fn save_current_role(
         };
         v.finish()?;
         db::save_current_role(&pool, user.id, &role).await?;
-        saved();
+        saved("current-role");
         Ok(())
     })
     .await
@@ -174,7 +175,7 @@ pub async fn save_location(
         };
         v.finish()?;
         db::save_location(&app_state()?.pool, user.id, &location).await?;
-        saved();
+        saved("location");
         Ok(())
     })
     .await
@@ -273,7 +274,7 @@ pub async fn save_preferences(
             open_to_opportunities: open_to_opportunities.is_some(),
         };
         db::save_preferences(&app_state()?.pool, user.id, &preferences).await?;
-        saved();
+        saved("preferences");
         Ok(())
     })
     .await
@@ -298,7 +299,7 @@ pub async fn save_links(linkedin_url: String, portfolio_url: String) -> Result<(
             .flatten();
         v.finish()?;
         db::save_links(&app_state()?.pool, user.id, linkedin, portfolio).await?;
-        saved();
+        saved("links");
         Ok(())
     })
     .await

@@ -10,8 +10,8 @@ use super::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SALARY_PERI
 use super::{ProfileForm, PublicProfile};
 use crate::ui::choices;
 use crate::ui::{
-    ErrorNotice, FormError, PageHeading, Section, SelectField, SubmitButton, TextArea, TextField,
-    Toggle, action_errors,
+    ErrorNotice, FoldingSection, FormError, PageHeading, SelectField, SubmitButton, TextArea,
+    TextField, Toggle, action_errors,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -20,7 +20,11 @@ use leptos_meta::Title;
 #[component]
 pub fn ProfilePage() -> impl IntoView {
     crate::ui::PageVersion::provide();
-    let profile = Resource::new(|| (), |_| get_my_profile());
+    // On a phone the page is a list of sections, each opened to edit.
+    provide_context(crate::ui::FoldingPanels);
+    // Loads again after each save, so the folded sections' lines are current.
+    let version = crate::ui::PageVersion::get();
+    let profile = Resource::new(move || version.get(), |_| get_my_profile());
     view! {
         <Title text="Your profile"/>
         <PageHeading
@@ -47,12 +51,14 @@ pub fn ProfilePage() -> impl IntoView {
             }}
         </Transition>
         <CompletenessBar/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        // The résumé first: its suggestions fill in the rest.
+        <crate::media::pages::MediaEditor/>
+        <Transition fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(p) => view! {
-                        <div class="grid gap-6 lg:grid-cols-2">
+                        <div class="mt-6 grid gap-6 lg:grid-cols-2">
                             <IdentitySection p=p.clone()/>
                             <CurrentRoleSection p=p.clone()/>
                             <LocationSection p=p.clone()/>
@@ -63,11 +69,10 @@ pub fn ProfilePage() -> impl IntoView {
                     .into_any(),
                 }
             })}
-        </Suspense>
-        // These load their own data. They sit outside the Suspense above:
+        </Transition>
+        // These load their own data. They sit outside the Transition above:
         // a resource created inside a Suspend may be created twice while the
         // server renders, which shifts the data handed to the browser.
-        <crate::media::pages::MediaEditor/>
         <super::sections::pages::ProfileSectionsEditor/>
         <super::views::pages::ProfileViewsCard/>
     }
@@ -136,8 +141,9 @@ pub(crate) fn IdentitySection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveIdentity>::new();
     crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
+    let status = p.identity_status();
     view! {
-        <Section id="identity" title="About you">
+        <FoldingSection id="identity" title="About you" status=status>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <FormError error=form_error/>
                 <div class="grid gap-4 sm:grid-cols-2">
@@ -156,7 +162,7 @@ pub(crate) fn IdentitySection(p: ProfileForm) -> impl IntoView {
                 <TextField label="Phone" name="phone" input_type="tel" autocomplete="tel" value=p.phone error=field("phone")/>
                 <SubmitButton label="Save about you" pending=action.pending()/>
             </ActionForm>
-        </Section>
+        </FoldingSection>
     }
 }
 
@@ -170,8 +176,9 @@ pub(crate) fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
         .iter()
         .map(|(id, name)| (id.to_string(), name.clone()))
         .collect();
+    let status = p.current_role_status();
     view! {
-        <Section id="current-role" title="Current role">
+        <FoldingSection id="current-role" title="Current role" status=status>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <FormError error=form_error/>
                 <TextField label="Job title" name="current_title" autocomplete="organization-title" value=p.current_title error=field("current_title")/>
@@ -183,7 +190,7 @@ pub(crate) fn CurrentRoleSection(p: ProfileForm) -> impl IntoView {
                 </div>
                 <SubmitButton label="Save current role" pending=action.pending()/>
             </ActionForm>
-        </Section>
+        </FoldingSection>
     }
 }
 
@@ -192,8 +199,9 @@ pub(crate) fn LocationSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveLocation>::new();
     crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
+    let status = p.location_status();
     view! {
-        <Section id="location" title="Location">
+        <FoldingSection id="location" title="Location" status=status>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <FormError error=form_error/>
                 <TextField label="Country" name="country" autocomplete="country-name" value=p.country error=field("country")/>
@@ -204,7 +212,7 @@ pub(crate) fn LocationSection(p: ProfileForm) -> impl IntoView {
                 <Toggle name="willing_to_relocate" label="I am willing to relocate" checked=p.willing_to_relocate/>
                 <SubmitButton label="Save location" pending=action.pending()/>
             </ActionForm>
-        </Section>
+        </FoldingSection>
     }
 }
 
@@ -217,8 +225,9 @@ pub(crate) fn PreferencesSection(p: ProfileForm) -> impl IntoView {
         .iter()
         .map(|c| (c.to_string(), c.to_string()))
         .collect();
+    let status = p.preferences_status();
     view! {
-        <Section id="preferences" title="What you want">
+        <FoldingSection id="preferences" title="What you want" status=status>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <FormError error=form_error/>
                 <fieldset class="space-y-2">
@@ -244,7 +253,7 @@ pub(crate) fn PreferencesSection(p: ProfileForm) -> impl IntoView {
                 <Toggle name="open_to_opportunities" label="I am open to new opportunities" checked=p.open_to_opportunities/>
                 <SubmitButton label="Save what you want" pending=action.pending()/>
             </ActionForm>
-        </Section>
+        </FoldingSection>
     }
 }
 
@@ -253,15 +262,16 @@ fn LinksSection(p: ProfileForm) -> impl IntoView {
     let action = ServerAction::<SaveLinks>::new();
     crate::ui::reload_on_success(action.value());
     let (field, form_error) = action_errors(action.value());
+    let status = p.links_status();
     view! {
-        <Section id="links" title="Links">
+        <FoldingSection id="links" title="Links" status=status>
             <ActionForm action=action attr:class="space-y-4" attr:novalidate=true>
                 <FormError error=form_error/>
                 <TextField label="LinkedIn profile" name="linkedin_url" input_type="url" autocomplete="url" value=p.linkedin_url error=field("linkedin_url")/>
                 <TextField label="Portfolio or website" name="portfolio_url" input_type="url" value=p.portfolio_url error=field("portfolio_url")/>
                 <SubmitButton label="Save links" pending=action.pending()/>
             </ActionForm>
-        </Section>
+        </FoldingSection>
     }
 }
 

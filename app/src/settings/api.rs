@@ -90,7 +90,7 @@ pub async fn save_privacy(
             show_phone.is_some(),
         )
         .await?;
-        leptos_axum::redirect("/settings?notice=settings_saved");
+        leptos_axum::redirect("/settings?notice=settings_saved#privacy");
         Ok(())
     })
     .await
@@ -119,7 +119,7 @@ pub async fn save_notifications(
             profile_views: notify_profile_views.is_some(),
         };
         db::save_notifications(&state.pool, user.id, &switches).await?;
-        leptos_axum::redirect("/settings?notice=settings_saved");
+        leptos_axum::redirect("/settings?notice=settings_saved#notifications");
         Ok(())
     })
     .await
@@ -139,7 +139,7 @@ pub async fn save_locale(language: String, timezone: String) -> Result<(), AppEr
         };
         db::save_locale(&state.pool, user.id, &language, &timezone).await?;
         super::zone::send_clock(&state.pool, user.id).await?;
-        leptos_axum::redirect("/settings?notice=settings_saved");
+        leptos_axum::redirect("/settings?notice=settings_saved#locale");
         Ok(())
     })
     .await
@@ -181,7 +181,7 @@ pub async fn change_password(
         tx.commit().await?;
         // Every other session ends with the new epoch; this one continues.
         session::start(&session::current_session().await?, user.id, epoch).await?;
-        leptos_axum::redirect("/settings?notice=password_changed");
+        leptos_axum::redirect("/settings?notice=password_changed#password");
         Ok(())
     })
     .await
@@ -242,7 +242,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
             // The change stands; the banner's resend link can send the link again.
             tracing::error!(?error, "email change messages not sent");
         }
-        leptos_axum::redirect("/settings?notice=email_changed");
+        leptos_axum::redirect("/settings?notice=email_changed#email");
         Ok(())
     })
     .await

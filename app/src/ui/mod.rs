@@ -180,6 +180,92 @@ pub fn Section(id: &'static str, title: &'static str, children: Children) -> imp
     }
 }
 
+/// Set by a long editor (the profile) whose `FoldingSection`s fold;
+/// elsewhere, as in onboarding's steps, they are plain `Section`s.
+#[derive(Clone, Copy)]
+pub struct FoldingPanels;
+
+/// A section of a long editor that folds to its heading line on a phone, so
+/// the page reads as a list of what there is to fill in: open elsewhere, and
+/// opened when the address points at it (`#id`, as the completeness bar's
+/// links and the return after saving do). Works without script (`details`).
+#[component]
+pub fn FoldingSection(
+    id: &'static str,
+    title: &'static str,
+    /// One line under the title: what the section holds or lacks.
+    #[prop(optional, into)]
+    status: Option<String>,
+    children: Children,
+) -> impl IntoView {
+    if use_context::<FoldingPanels>().is_none() {
+        return view! { <Section id title>{children()}</Section> }.into_any();
+    }
+    let heading_id = format!("{id}-heading");
+    let labelled_by = heading_id.clone();
+    // The server cannot see the address's `#…`, so the page starts as the
+    // server drew it and opens the target once it runs.
+    let open = RwSignal::new(!is_phone());
+    let hash = leptos_router::hooks::use_location().hash;
+    Effect::new(move |_| {
+        if hash.get() == format!("#{id}") {
+            open.set(true);
+        }
+    });
+    view! {
+        <section id=id aria-labelledby=labelled_by class="rounded-xl border border-slate-200 bg-white">
+            <details
+                class="group"
+                open=open
+                on:toggle=move |ev| {
+                    use wasm_bindgen::JsCast;
+                    if let Some(details) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                        open.set(details.open());
+                    }
+                }
+            >
+                <summary class="flex cursor-pointer list-none items-center justify-between gap-3 rounded-xl p-4 hover:bg-slate-50 sm:px-6 [&::-webkit-details-marker]:hidden">
+                    <span class="min-w-0">
+                        <h2 id=heading_id class="text-lg font-semibold">{title}</h2>
+                        {status.map(|s| view! { <span class="block text-sm text-slate-600">{s}</span> })}
+                    </span>
+                    <svg class="h-5 w-5 shrink-0 text-slate-500 transition-transform group-open:rotate-180" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
+                        <path fill-rule="evenodd" d="M5.23 7.21a.75.75 0 0 1 1.06.02L10 11.17l3.71-3.94a.75.75 0 1 1 1.08 1.04l-4.25 4.5a.75.75 0 0 1-1.08 0l-4.25-4.5a.75.75 0 0 1 .02-1.06z" clip-rule="evenodd"/>
+                    </svg>
+                </summary>
+                <div class="px-4 pb-4 sm:px-6 sm:pb-6">{children()}</div>
+            </details>
+        </section>
+    }
+    .into_any()
+}
+
+/// Whether the page is on a phone, by the browser's own word (its user
+/// agent), which the server and the browser read alike.
+pub fn is_phone() -> bool {
+    user_agent().is_some_and(|agent| agent.contains("Mobi"))
+}
+
+#[cfg(feature = "ssr")]
+fn user_agent() -> Option<String> {
+    use_context::<http::request::Parts>()?
+        .headers
+        .get(http::header::USER_AGENT)?
+        .to_str()
+        .ok()
+        .map(str::to_string)
+}
+
+#[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
+fn user_agent() -> Option<String> {
+    window().navigator().user_agent().ok()
+}
+
+#[cfg(all(not(feature = "ssr"), not(target_arch = "wasm32")))]
+fn user_agent() -> Option<String> {
+    None
+}
+
 /// A checkbox with its label.
 #[component]
 pub fn Toggle(name: &'static str, label: &'static str, checked: bool) -> impl IntoView {

@@ -546,7 +546,7 @@ pub async fn change_vacancy_status(id: String, action: String) -> Result<(), App
         move_status(&mut tx, &request, user.id, id, from, to).await?;
         tx.commit().await?;
         leptos_axum::redirect(&format!(
-            "/employer/vacancies/{id}/edit?notice=vacancy_{}",
+            "/employer/vacancies/{id}/edit?notice=vacancy_{}#status",
             to.as_str()
         ));
         Ok(())

@@ -121,3 +121,36 @@ test('a profile is shown only to the people its owner chose', async ({ page, bro
   await expect(page.getByRole('status')).toContainText('Your settings are saved.');
   await visitor.close();
 });
+
+test.describe('on a phone', () => {
+  test.use({
+    viewport: { width: 390, height: 844 },
+    userAgent:
+      'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36',
+  });
+
+  test('the profile is a list of sections, each opened to edit', async ({ page }) => {
+    await register(page, `fold.${Date.now()}@example.com`, 'profile good 1 password');
+    await page.goto('/profile');
+    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    // Folded: each section says what it holds or lacks, the résumé first.
+    const sections = page.locator('main section[id] h2');
+    await expect(sections.first()).toHaveText('Résumés');
+    const about = page.getByRole('region', { name: 'About you' });
+    await expect(about.getByText('Add your name, headline and summary')).toBeVisible();
+    await expect(about.getByLabel('First name')).toBeHidden();
+    await expectNoA11yViolations(page);
+
+    await about.getByText('About you', { exact: true }).click();
+    await about.getByLabel('First name').fill('Ada');
+    await about.getByLabel('Last name').fill('Obi');
+    await about.getByLabel('Headline').fill('Data analyst');
+    await about.getByRole('button', { name: 'Save about you' }).click();
+    await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+    // Still open where the work was, and its line is up to date.
+    await expect(page).toHaveURL(/#identity$/);
+    await expect(about.getByLabel('First name')).toBeVisible();
+    await expect(about.getByText('Ada Obi · Data analyst')).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Location' }).getByLabel('Country')).toBeHidden();
+  });
+});

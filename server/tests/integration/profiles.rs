@@ -323,7 +323,7 @@ async fn the_public_profile_follows_the_owners_privacy_choices(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
-async fn a_change_made_during_onboarding_returns_to_its_step(pool: PgPool) {
+async fn a_change_returns_to_its_onboarding_step_or_its_section(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut candidate = app.registered("ada@example.com", "candidate").await;
     for (referer, expected) in [
@@ -337,11 +337,11 @@ async fn a_change_made_during_onboarding_returns_to_its_step(pool: PgPool) {
         ),
         (
             "http://localhost:3000/profile",
-            "/profile?notice=profile_saved",
+            "/profile?notice=profile_saved#identity",
         ),
         (
             "http://localhost:3000/welcome?step=9",
-            "/profile?notice=profile_saved",
+            "/profile?notice=profile_saved#identity",
         ),
     ] {
         let reply = candidate

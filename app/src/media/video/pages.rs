@@ -25,9 +25,14 @@ pub fn VideoSection(video: Option<VideoItem>) -> impl IntoView {
         Effect::new(move |_| set_timeout(bump.clone(), PROCESSING_POLL));
     }
     let has_video = video.is_some();
+    let status = match &video {
+        None => "None yet: a minute or two of you",
+        Some(v) if v.processing_status == "processing" => "Being prepared",
+        Some(_) => "Added",
+    };
     view! {
-        <section id="video" aria-labelledby="video-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">
-            <h2 id="video-heading" class="mb-4 text-lg font-semibold">"Video introduction"</h2>
+        <div class="lg:col-span-2">
+        <crate::ui::FoldingSection id="video" title="Video introduction" status=status>
             {match video {
                 None => view! {
                     <p class="text-sm text-slate-600">
@@ -47,7 +52,8 @@ pub fn VideoSection(video: Option<VideoItem>) -> impl IntoView {
                 then="/profile?notice=video_uploaded#video"
                 on_uploaded=reload_profile()
             />
-        </section>
+        </crate::ui::FoldingSection>
+        </div>
     }
 }
 

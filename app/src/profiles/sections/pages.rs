@@ -70,12 +70,12 @@ fn EntriesSection(
     #[prop(into)]
     add_form: ViewFn,
 ) -> impl IntoView {
-    let id = kind.anchor();
-    let heading_id = format!("{id}-heading");
-    let labelled_by = heading_id.clone();
+    let status = match count {
+        0 => "None yet".to_string(),
+        n => format!("{n} added"),
+    };
     view! {
-        <section id=id aria-labelledby=labelled_by class="rounded-xl border border-slate-200 bg-white p-6">
-            <h2 id=heading_id class="mb-4 text-lg font-semibold">{title}</h2>
+        <crate::ui::FoldingSection id=kind.anchor() title status>
             {(count == 0).then(|| view! { <p class="mb-4 text-sm text-slate-600">{empty}</p> })}
             <ul class="space-y-3">{entries}</ul>
             <details class="mt-4 group" open=count == 0>
@@ -86,7 +86,7 @@ fn EntriesSection(
                     <For each=move || [count] key=|count| *count let:_count>{add_form.run()}</For>
                 </div>
             </details>
-        </section>
+        </crate::ui::FoldingSection>
     }
 }
 
