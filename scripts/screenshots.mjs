@@ -15,6 +15,9 @@ const base = process.argv[2] ?? 'http://127.0.0.1:3000';
 const out = join(dirname(fileURLToPath(import.meta.url)), '..', 'end2end', 'screenshots');
 const password = 'hirewell-demo-1';
 const widths = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 800 } };
+// A phone says so in its user agent; some pages (the profile editor) fold for it.
+const phoneAgent =
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36';
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -72,7 +75,8 @@ const people = [
 mkdirSync(out, { recursive: true });
 for (const [size, viewport] of Object.entries(widths)) {
   for (const person of people) {
-    const context = await browser.newContext({ viewport, reducedMotion: 'reduce' });
+    const userAgent = size === 'phone' ? phoneAgent : undefined;
+    const context = await browser.newContext({ viewport, userAgent, reducedMotion: 'reduce' });
     const page = await context.newPage();
     if (person.email) await logIn(page, person.email);
     for (const [name, path] of await person.pages(page)) {

@@ -28,8 +28,8 @@ pub fn MediaEditor() -> impl IntoView {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(m) => view! {
                         <div class="mt-6 grid gap-6 lg:grid-cols-2">
-                            <PhotosSection photos=m.photos/>
                             <ResumesSection then="/profile?notice=resume_uploaded#resumes" resumes=m.resumes/>
+                            <PhotosSection photos=m.photos/>
                             <super::video::pages::VideoSection video=m.video/>
                         </div>
                     }

@@ -131,6 +131,7 @@ test.describe('on a phone', () => {
 
   test('the profile is a list of sections, each opened to edit', async ({ page }) => {
     await register(page, `fold.${Date.now()}@example.com`, 'profile good 1 password');
+    await expect(page).toHaveURL(/notice=registered/);
     await page.goto('/profile');
     await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
     // Folded: each section says what it holds or lacks, the résumé first.
