@@ -130,7 +130,11 @@ pub async fn apply(
 }
 
 #[server(endpoint = "saved/save")]
-pub async fn save_vacancy_for_later(vacancy_id: String, note: String) -> Result<(), AppError> {
+pub async fn save_vacancy_for_later(
+    vacancy_id: String,
+    #[server(default)] note: String,
+    #[server(default)] back: String,
+) -> Result<(), AppError> {
     respond(async move {
         let user = require_role(AccountType::Candidate).await?;
         let vacancy_id = parse_id(&vacancy_id)?;
@@ -149,8 +153,10 @@ pub async fn save_vacancy_for_later(vacancy_id: String, note: String) -> Result<
         }
         let slug = vacancy_slug(&mut tx, vacancy_id).await?;
         tx.commit().await?;
-        leptos_axum::redirect(&format!(
-            "/jobs/{slug}?notice=vacancy_saved_for_later#apply"
+        leptos_axum::redirect(&rules::return_after_saving(
+            &back,
+            &slug,
+            "vacancy_saved_for_later",
         ));
         Ok(())
     })
@@ -158,7 +164,7 @@ pub async fn save_vacancy_for_later(vacancy_id: String, note: String) -> Result<
 }
 
 /// Removes a vacancy from the saved list; `back` is where to go after
-/// ("saved" for the list, otherwise the vacancy's page).
+/// (`rules::return_after_saving`).
 #[server(endpoint = "saved/remove")]
 pub async fn unsave_vacancy(vacancy_id: String, back: String) -> Result<(), AppError> {
     respond(async move {
@@ -166,16 +172,9 @@ pub async fn unsave_vacancy(vacancy_id: String, back: String) -> Result<(), AppE
         let vacancy_id = parse_id(&vacancy_id)?;
         let mut tx = app_state()?.pool.begin().await?;
         db::unsave(&mut tx, user.id, vacancy_id).await?;
-        let target = if back == "saved" {
-            "/saved?notice=vacancy_unsaved".to_string()
-        } else {
-            format!(
-                "/jobs/{}?notice=vacancy_unsaved#apply",
-                vacancy_slug(&mut tx, vacancy_id).await?
-            )
-        };
+        let slug = vacancy_slug(&mut tx, vacancy_id).await?;
         tx.commit().await?;
-        leptos_axum::redirect(&target);
+        leptos_axum::redirect(&rules::return_after_saving(&back, &slug, "vacancy_unsaved"));
         Ok(())
     })
     .await

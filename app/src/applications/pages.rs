@@ -202,6 +202,54 @@ fn ApplySteps(email_verified: bool, has_resume: bool) -> impl IntoView {
     }
 }
 
+/// The bookmark on a search result: saves or unsaves in place; without
+/// script the post returns to the card (`back` is the search's address).
+#[component]
+pub fn SaveToggle(vacancy_id: Uuid, title: String, saved: bool, back: String) -> impl IntoView {
+    let is_saved = RwSignal::new(saved);
+    let save = ServerAction::<SaveVacancyForLater>::new();
+    let unsave = ServerAction::<UnsaveVacancy>::new();
+    Effect::new(move |_| {
+        if matches!(save.value().get(), Some(Ok(()))) {
+            is_saved.set(true);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(unsave.value().get(), Some(Ok(()))) {
+            is_saved.set(false);
+        }
+    });
+    let id = vacancy_id.to_string();
+    let form = move |saved: bool| {
+        let (label, text) = if saved {
+            (format!("Remove {title} from saved"), "Saved")
+        } else {
+            (format!("Save {title}"), "Save")
+        };
+        let fields = view! {
+            <input type="hidden" name="vacancy_id" value=id.clone()/>
+            <input type="hidden" name="back" value=back.clone()/>
+            <button
+                type="submit"
+                aria-label=label
+                aria-pressed=saved.to_string()
+                class="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 aria-pressed:border-indigo-300 aria-pressed:bg-indigo-50 aria-pressed:text-indigo-900"
+            >
+                <svg class="h-4 w-4" viewBox="0 0 20 20" aria-hidden="true" fill=if saved { "currentColor" } else { "none" } stroke="currentColor" stroke-width="1.5">
+                    <path d="M5 3.5h10v13l-5-3.5-5 3.5z" stroke-linejoin="round"/>
+                </svg>
+                {text}
+            </button>
+        };
+        if saved {
+            view! { <ActionForm action=unsave>{fields}</ActionForm> }.into_any()
+        } else {
+            view! { <ActionForm action=save>{fields}</ActionForm> }.into_any()
+        }
+    };
+    move || form(is_saved.get())
+}
+
 /// Save for later with a private note, or remove from the saved list.
 #[component]
 fn SavePanel(vacancy_id: Uuid, note: Option<String>) -> impl IntoView {

@@ -149,6 +149,25 @@ pub fn local_date_time(
         .map_err(|_| "Enter a date and time like 2026-12-01 14:30.".to_string())
 }
 
+/// Where saving or unsaving a vacancy returns, with `notice`: to its card in
+/// the search results it was done from (`back` is that search's address),
+/// to the saved list (`back` is "saved"), or else to the vacancy's page.
+pub fn return_after_saving(back: &str, slug: &str, notice: &str) -> String {
+    let from_search = (back == "/jobs" || back.starts_with("/jobs?"))
+        && !back.contains(['#', '\\'])
+        && !back.chars().any(char::is_control);
+    if back == "saved" {
+        format!("/saved?notice={notice}")
+    } else if from_search {
+        format!(
+            "{}#job-{slug}",
+            crate::ui::add_query(back, &format!("notice={notice}"))
+        )
+    } else {
+        format!("/jobs/{slug}?notice={notice}#apply")
+    }
+}
+
 /// Whether an interaction of this kind is the employer's alone.
 pub fn is_private_interaction(kind: &str) -> bool {
     kind != "interview"
@@ -256,6 +275,30 @@ mod tests {
             event_title("stage_changed", Some(S::Offer)),
             "Moved to Offer"
         );
+    }
+
+    #[test]
+    fn saving_returns_to_where_it_was_done() {
+        let back = |b: &str| return_after_saving(b, "analyst-1", "vacancy_unsaved");
+        assert_eq!(back("saved"), "/saved?notice=vacancy_unsaved");
+        assert_eq!(
+            back("/jobs?q=analyst&page=2"),
+            "/jobs?q=analyst&page=2&notice=vacancy_unsaved#job-analyst-1"
+        );
+        assert_eq!(back("/jobs"), "/jobs?notice=vacancy_unsaved#job-analyst-1");
+        for elsewhere in [
+            "",
+            "https://evil.example/jobs?",
+            "/jobsx",
+            "//evil/jobs?",
+            "/jobs?a#b",
+        ] {
+            assert_eq!(
+                back(elsewhere),
+                "/jobs/analyst-1?notice=vacancy_unsaved#apply",
+                "{elsewhere}"
+            );
+        }
     }
 
     #[test]

@@ -104,11 +104,23 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
         } else {
             0
         };
-        let hits = scored
+        let page: Vec<_> = scored
             .into_iter()
             .skip(skip)
             .take(query::PAGE_SIZE as usize)
+            .collect();
+        let page_ids: Vec<Uuid> = page.iter().map(|(r, _)| r.id).collect();
+        let mut logos = db::logos_of(&mut tx, &page_ids).await?;
+        let saved = match (&user, &reader) {
+            (Some(u), Some(_)) => Some(db::saved_among(&mut tx, u.id, &page_ids).await?),
+            _ => None,
+        };
+        let hits = page
+            .into_iter()
             .map(|(r, match_score)| JobHit {
+                vacancy_id: r.id,
+                logo_url: logos.remove(&r.id),
+                saved: saved.as_ref().map(|s| s.contains(&r.id)),
                 slug: r.slug.clone(),
                 title: r.title.clone(),
                 company: (!r.is_confidential).then(|| r.company_name.clone()),

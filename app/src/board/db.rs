@@ -354,6 +354,45 @@ pub async fn skills_by_vacancy(
     Ok(grouped)
 }
 
+/// The logos of these vacancies' companies, by vacancy (none for a
+/// confidential vacancy or a company without one).
+pub async fn logos_of(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, String>, sqlx::Error> {
+    Ok(sqlx::query!(
+        r#"select v.id, c.id as company_id, c.updated_at
+             from vacancies v join companies c on c.id = v.company_id
+            where v.id = any($1) and not v.is_confidential and c.logo_key is not null"#,
+        ids
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let url = crate::companies::logo_url(r.company_id, r.updated_at.unix_timestamp());
+        (r.id, url)
+    })
+    .collect())
+}
+
+/// Which of these vacancies the candidate has saved.
+pub async fn saved_among(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    ids: &[Uuid],
+) -> Result<std::collections::HashSet<Uuid>, sqlx::Error> {
+    Ok(sqlx::query_scalar!(
+        "select vacancy_id from saved_vacancies where user_id = $1 and vacancy_id = any($2)",
+        user_id,
+        ids
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .collect())
+}
+
 /// Keeps a signed-in person's search for analytics.
 pub async fn log_search(
     conn: &mut PgConnection,

@@ -35,6 +35,11 @@ pub struct JobHit {
     pub skills: Vec<String>,
     /// For a signed-in candidate: how well they fit, 0 to 100.
     pub match_score: Option<u8>,
+    pub vacancy_id: Uuid,
+    /// The company's logo (never a confidential vacancy's).
+    pub logo_url: Option<String>,
+    /// For a signed-in candidate: whether they saved it.
+    pub saved: Option<bool>,
 }
 
 /// A page of results and what the form needs to show the search again.

@@ -5,7 +5,7 @@ use super::api::{get_job, search_jobs};
 use super::query::{BEST_MATCH, COUNT_CAP, JobQuery, PAGE_SIZE, POSTED_WITHIN, SORTS};
 use super::{JobHit, JobPosting, JobResults};
 use crate::admin::api::SetVacancyFeatured;
-use crate::applications::pages::ApplyPanel;
+use crate::applications::pages::{ApplyPanel, SaveToggle};
 use crate::companies::pages::{Logo, VerifiedBadge};
 use crate::matching::{Fit, MatchScore};
 use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SENIORITIES};
@@ -293,7 +293,7 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
                 </p>
             })}
             <ol class="mt-3 space-y-3">
-                {r.hits.into_iter().map(|hit| view! { <li><HitCard hit=hit now=r.now/></li> }).collect_view()}
+                {r.hits.into_iter().map(|hit| view! { <li><HitCard hit=hit now=r.now back=query.url()/></li> }).collect_view()}
             </ol>
             {(pages > 1).then(|| view! {
                 <nav aria-label="Pages" class="mt-6 flex items-center justify-between gap-2">
@@ -307,23 +307,33 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
 }
 
 #[component]
-fn HitCard(hit: JobHit, now: time::OffsetDateTime) -> impl IntoView {
+fn HitCard(hit: JobHit, now: time::OffsetDateTime, back: String) -> impl IntoView {
     let facts = [Some(hit.remote), Some(hit.employment_type), hit.seniority]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
         .join(" · ");
+    let company = hit
+        .company
+        .clone()
+        .unwrap_or_else(|| "Confidential company".into());
+    let save = hit.saved.map(|saved| {
+        view! { <SaveToggle vacancy_id=hit.vacancy_id title=hit.title.clone() saved back/> }
+    });
     view! {
-        <article class="rounded-xl border border-slate-200 bg-white p-4 hover:border-indigo-300">
+        <article id=format!("job-{}", hit.slug) class="scroll-mt-20 rounded-xl border border-slate-200 bg-white p-4 hover:border-indigo-300">
             <div class="flex flex-wrap items-start justify-between gap-2">
-                <div class="min-w-0">
-                    <h3 class="text-lg font-semibold text-slate-900 break-words">
-                        <a href=crate::vacancies::vacancy_url(&hit.slug) class="hover:underline">{hit.title}</a>
-                    </h3>
-                    <p class="text-sm text-slate-700">
-                        {hit.company.unwrap_or_else(|| "Confidential company".into())}
-                        {(!hit.place.is_empty()).then(|| format!(" · {}", hit.place))}
-                    </p>
+                <div class="flex min-w-0 gap-3">
+                    <Logo name=company.clone() url=hit.logo_url size="h-11 w-11"/>
+                    <div class="min-w-0">
+                        <h3 class="text-lg font-semibold text-slate-900 break-words">
+                            <a href=crate::vacancies::vacancy_url(&hit.slug) class="hover:underline">{hit.title}</a>
+                        </h3>
+                        <p class="text-sm text-slate-700">
+                            {company}
+                            {(!hit.place.is_empty()).then(|| format!(" · {}", hit.place))}
+                        </p>
+                    </div>
                 </div>
                 <div class="flex items-center gap-2">
                     {hit.featured.then(|| view! { <FeaturedBadge/> })}
@@ -352,7 +362,10 @@ fn HitCard(hit: JobHit, now: time::OffsetDateTime) -> impl IntoView {
                 <ul class="flex flex-wrap gap-1.5 text-xs" aria-label="Required skills">
                     {hit.skills.into_iter().map(|s| view! { <li class="rounded-md bg-slate-100 px-2 py-0.5 text-slate-800">{s}</li> }).collect_view()}
                 </ul>
-                <p class="text-xs text-slate-600">{format!("Posted {}", crate::ui::relative_day(hit.published_at, now))}</p>
+                <div class="flex items-center gap-3">
+                    <p class="text-xs text-slate-600">{format!("Posted {}", crate::ui::relative_day(hit.published_at, now))}</p>
+                    {save}
+                </div>
             </div>
         </article>
     }

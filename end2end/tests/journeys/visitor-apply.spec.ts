@@ -126,4 +126,20 @@ test('a candidate with skills can rank the jobs by their own match', async ({ pa
   await expect(scores.first()).toBeVisible();
   const shown = (await scores.allTextContents()).map((text) => parseInt(text, 10));
   expect(shown).toEqual([...shown].sort((a, b) => b - a));
+
+  // A result is saved where it stands, and unsaved the same way.
+  const card = page.getByRole('article').nth(3);
+  const title = (await card.getByRole('heading').textContent())!.trim();
+  await card.getByRole('button', { name: `Save ${title}` }).click();
+  await expect(page.getByRole('status')).toContainText('Saved. Find it under Saved jobs.');
+  const saved = card.getByRole('button', { name: `Remove ${title} from saved` });
+  await expect(saved).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveURL(/sort=match/);
+  await expect(card).toBeInViewport();
+  await page.goto('/saved');
+  await expect(page.getByRole('link', { name: title }).first()).toBeVisible();
+  await page.goBack();
+  await page.getByRole('article').filter({ hasText: title }).getByRole('button', { name: `Remove ${title} from saved` }).click();
+  await expect(page.getByRole('status')).toContainText('Removed from your saved jobs.');
+  await expect(page.getByRole('article').filter({ hasText: title }).getByRole('button', { name: `Save ${title}` })).toBeVisible();
 });

@@ -263,6 +263,62 @@ async fn best_match_ranks_by_the_readers_score_once_the_profile_says_enough(pool
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
+async fn results_are_saved_in_place_and_only_for_their_reader(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let id = publish(&app, &mut hr, "Data Analyst", &[]).await;
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    let mut bo = app.registered("bo@example.com", "candidate").await;
+    let first = |r: serde_json::Value| r["hits"][0].clone();
+    let hit = first(search(&mut ada, &[("q", "analyst")]).await);
+    assert_eq!(
+        (hit["saved"].as_bool(), hit["logo_url"].is_null()),
+        (Some(false), true)
+    );
+    let slug = hit["slug"].as_str().unwrap().to_string();
+    // Visitors and employers have nothing to save.
+    assert!(first(search(&mut app.client(), &[]).await)["saved"].is_null());
+    assert!(first(search(&mut hr, &[]).await)["saved"].is_null());
+
+    // Without script the post comes back to the card in the same search.
+    let location = |reply: &crate::common::Reply| {
+        reply.headers[axum::http::header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    let fields = [("vacancy_id", id.as_str()), ("back", "/jobs?q=analyst")];
+    let reply = ada
+        .call_plain_form(
+            "saved/save",
+            &fields,
+            "http://localhost:3000/jobs?q=analyst",
+        )
+        .await;
+    assert_eq!(
+        location(&reply),
+        format!("/jobs?q=analyst&notice=vacancy_saved_for_later#job-{slug}")
+    );
+    assert_eq!(first(search(&mut ada, &[]).await)["saved"], true);
+    assert_eq!(first(search(&mut bo, &[]).await)["saved"], false);
+    // A `back` leading anywhere else goes to the vacancy's page.
+    let fields = [
+        ("vacancy_id", id.as_str()),
+        ("back", "https://evil.example/jobs?"),
+    ];
+    let reply = ada
+        .call_plain_form("saved/remove", &fields, "http://localhost:3000/jobs")
+        .await;
+    assert_eq!(
+        location(&reply),
+        format!("/jobs/{slug}?notice=vacancy_unsaved#apply")
+    );
+    assert_eq!(first(search(&mut ada, &[]).await)["saved"], false);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
 async fn the_vacancy_page_counts_views_and_keeps_confidential_companies_hidden(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut hr = app
