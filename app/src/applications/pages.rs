@@ -220,15 +220,15 @@ pub fn SaveToggle(vacancy_id: Uuid, title: String, saved: bool, back: String) ->
         }
     });
     let id = vacancy_id.to_string();
-    let form = move |saved: bool| {
+    // Both forms are drawn and one is shown, so the page's structure is the
+    // same on the server and in the browser.
+    let button = |saved: bool| {
         let (label, text) = if saved {
             (format!("Remove {title} from saved"), "Saved")
         } else {
             (format!("Save {title}"), "Save")
         };
-        let fields = view! {
-            <input type="hidden" name="vacancy_id" value=id.clone()/>
-            <input type="hidden" name="back" value=back.clone()/>
+        view! {
             <button
                 type="submit"
                 aria-label=label
@@ -240,14 +240,22 @@ pub fn SaveToggle(vacancy_id: Uuid, title: String, saved: bool, back: String) ->
                 </svg>
                 {text}
             </button>
-        };
-        if saved {
-            view! { <ActionForm action=unsave>{fields}</ActionForm> }.into_any()
-        } else {
-            view! { <ActionForm action=save>{fields}</ActionForm> }.into_any()
         }
     };
-    move || form(is_saved.get())
+    let (save_button, unsave_button) = (button(false), button(true));
+    let (save_id, save_back) = (id.clone(), back.clone());
+    view! {
+        <ActionForm action=save attr:hidden=move || is_saved.get()>
+            <input type="hidden" name="vacancy_id" value=save_id/>
+            <input type="hidden" name="back" value=save_back/>
+            {save_button}
+        </ActionForm>
+        <ActionForm action=unsave attr:hidden=move || !is_saved.get()>
+            <input type="hidden" name="vacancy_id" value=id/>
+            <input type="hidden" name="back" value=back/>
+            {unsave_button}
+        </ActionForm>
+    }
 }
 
 /// Save for later with a private note, or remove from the saved list.

@@ -93,8 +93,12 @@ pub fn JobsPage() -> impl IntoView {
         <Title text="Find a job"/>
         <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Find a job"</h1>
         <p class="mt-1 text-slate-600">"Every listing shows its pay. Search by words, place and what matters to you."</p>
-        <form method="get" action="/jobs" role="search" aria-label="Jobs" class="mt-6" on:input=on_input on:submit=on_submit>
-            <div class="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_auto] sm:items-end">
+        // The form lays its parts into the page's grid (`contents`), so the
+        // results beside the filters stay outside it: their save buttons
+        // are forms of their own, and forms cannot nest.
+        <div class="mt-6 grid gap-x-6 gap-y-3 lg:grid-cols-[16rem_1fr] lg:gap-y-6">
+        <form method="get" action="/jobs" role="search" aria-label="Jobs" class="contents" on:input=on_input on:submit=on_submit>
+            <div class="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-[2fr_1fr_auto] sm:items-end lg:col-span-2">
                 <div>
                     <label for="q" class=LABEL>"What"</label>
                     <input id="q" name="q" type="search" class=INPUT placeholder="Job title, skill or company" value=initial.q.clone()/>
@@ -109,7 +113,7 @@ pub fn JobsPage() -> impl IntoView {
             </div>
             // On a phone the filters are a sheet opened from this button
             // (a popover: no script needed); wide screens show them beside.
-            <div class="mt-3 flex items-center justify-between gap-3 lg:hidden">
+            <div class="flex items-center justify-between gap-3 lg:hidden">
                 <button
                     type="button"
                     popovertarget="filters"
@@ -122,8 +126,8 @@ pub fn JobsPage() -> impl IntoView {
                 </button>
                 <p class="text-sm text-slate-600" aria-hidden="true">{move || searching.get().then_some("Searching…")}</p>
             </div>
-            <div class="mt-6 grid gap-6 lg:grid-cols-[16rem_1fr]">
-                <Filters initial=initial.clone() results=results/>
+            <Filters initial=initial.clone() results=results/>
+        </form>
                 <div class="min-w-0" aria-busy=move || searching.get().to_string()>
                     <Transition fallback=|| view! { <p>"Searching…"</p> } set_pending=set_searching>
                         {move || Suspend::new(async move {
@@ -134,8 +138,7 @@ pub fn JobsPage() -> impl IntoView {
                         })}
                     </Transition>
                 </div>
-            </div>
-        </form>
+        </div>
     }
 }
 
