@@ -245,7 +245,7 @@ pub fn SaveToggle(vacancy_id: Uuid, title: String, saved: bool, back: String) ->
     let (save_button, unsave_button) = (button(false), button(true));
     let (save_id, save_back) = (id.clone(), back.clone());
     view! {
-        <ActionForm action=save attr:hidden=move || is_saved.get()>
+        <ActionForm action=save attr:hidden=move || is_saved.get() attr:data-save-toggle="">
             <input type="hidden" name="vacancy_id" value=save_id/>
             <input type="hidden" name="back" value=save_back/>
             {save_button}

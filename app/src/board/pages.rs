@@ -286,6 +286,10 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
         }
     };
     let empty = r.hits.is_empty();
+    #[cfg(feature = "ssr")]
+    if r.hits.iter().any(|hit| hit.saved.is_some()) {
+        crate::preload::preload_split("save_toggle");
+    }
     view! {
         <section aria-labelledby="results-heading" class="min-w-0">
             <h2 id="results-heading" class="sr-only">"Results"</h2>
@@ -321,7 +325,8 @@ fn HitCard(hit: JobHit, now: time::OffsetDateTime, back: String) -> impl IntoVie
         .clone()
         .unwrap_or_else(|| "Confidential company".into());
     let save = hit.saved.map(|saved| {
-        view! { <SaveToggle vacancy_id=hit.vacancy_id title=hit.title.clone() saved back/> }
+        let toggle = save_toggle(hit.vacancy_id, hit.title.clone(), saved, back);
+        view! { <Suspense fallback=|| ()>{Suspend::new(toggle)}</Suspense> }
     });
     view! {
         <article id=format!("job-{}", hit.slug) class="scroll-mt-20 rounded-xl border border-slate-200 bg-white p-4 hover:border-indigo-300">
@@ -508,19 +513,34 @@ fn apply_panel(
     view! { <ApplyPanel vacancy_id open side/> }.into_any()
 }
 
+/// A result's save button, for a signed-in job seeker only (see
+/// `apply_panel`).
+#[lazy]
+fn save_toggle(vacancy_id: uuid::Uuid, title: String, saved: bool, back: String) -> AnyView {
+    view! { <SaveToggle vacancy_id title saved back/> }.into_any()
+}
+
 /// The admins' switch, loaded for admins only (see `apply_panel`).
 #[lazy]
 fn feature_panel(vacancy_id: uuid::Uuid, featured: bool) -> AnyView {
     view! { <FeaturePanel vacancy_id featured/> }.into_any()
 }
 
-/// Before a job page is hydrated, the code of the panels the server put in
-/// it (found by their headings): a panel's `Suspense` must find its code
-/// loaded to hydrate what the server sent, or it would render its fallback
-/// over it. Other pages have none of these headings.
+/// Before a job page or the search is hydrated, the code of the panels the
+/// server put in it (found by their headings, or the save buttons' mark): a
+/// panel's `Suspense` must find its code loaded to hydrate what the server
+/// sent, or it would render its fallback over it. Other pages have none.
 #[cfg(target_arch = "wasm32")]
 pub(crate) async fn preload_panels() {
     let present = |id: &str| document().get_element_by_id(id).is_some();
+    if document()
+        .query_selector("[data-save-toggle]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
+        __preload_save_toggle().await;
+    }
     if present("save-heading") {
         __preload_apply_panel().await;
     }
