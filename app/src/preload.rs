@@ -1,8 +1,8 @@
 //! Preload hints for the browser bundle's lazily loaded parts. The server
 //! knows which areas a page renders before the browser does: without a
 //! hint, the browser asks for an area's chunks only once the main module
-//! has started, and then a few at a time. A `Link: …; rel=preload` header
-//! per chunk lets it fetch them alongside the main module instead.
+//! has started, and then a few at a time. `Link: …; rel=preload` headers
+//! naming the chunks let it fetch them alongside the main module instead.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -24,11 +24,15 @@ pub fn preload_split(split: &str) {
     ) else {
         return;
     };
+    // One header line per split, its links separated by commas: a page
+    // names some ninety chunks, and a proxy refuses a response with more
+    // header lines than it counts (haproxy: 101).
     let links = links(files, &options.site_pkg_dir, split);
-    for link in links {
-        if let Ok(value) = http::HeaderValue::from_str(&link) {
-            response.append_header(http::header::LINK, value);
-        }
+    if links.is_empty() {
+        return;
+    }
+    if let Ok(value) = http::HeaderValue::from_str(&links.join(", ")) {
+        response.append_header(http::header::LINK, value);
     }
 }
 
