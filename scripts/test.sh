@@ -62,7 +62,9 @@ end_to_end() {
   local cluster_db="cluster_$(date +%Y%m%d%H%M%S)"
   pg_psql -q "$DATABASE_URL" -c "create database $cluster_db" || return 1
   if DATABASE_URL="${DATABASE_URL%/*}/$cluster_db" "$ROOT/scripts/cluster.sh" start; then
-    (cd end2end && npx playwright test) || status=$?
+    # Kept whole so that a failure can be shown again after the server log.
+    (cd end2end && npx playwright test) 2>&1 | tee "$scratch/playwright.log"
+    status=${PIPESTATUS[0]}
   else
     status=1
   fi
@@ -77,6 +79,9 @@ end_to_end() {
     # Kept to look at what the failing run left behind.
     echo "server log, uploads and database $db kept in $scratch" >&2
     tail -n 40 "$scratch/server.log" >&2
+    # Last, so that the end of the output names what failed and why.
+    echo "==> the failed journeys again" >&2
+    sed -n '/^  1) /,$p' "$scratch/playwright.log" | head -n 200 >&2
   fi
   return "$status"
 }

@@ -3,7 +3,7 @@
 //! (100k vacancies, 1M applications, one vacancy with 5,000 applicants).
 //! Rows go in with set-based statements so the large set loads in minutes.
 
-use super::{CITIES, Scale};
+use super::{CITIES, DEMO_TIME_ZONE, Scale};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sqlx::{PgPool, Postgres, QueryBuilder};
@@ -557,11 +557,14 @@ async fn seed_applications(pool: &PgPool, per_vacancy: i32) -> anyhow::Result<()
     )
     .execute(pool)
     .await?;
-    // Their interview is on the calendar: in three days, by video.
+    // Their interview is on the calendar: in three days at 10:00, by video.
+    // The days are counted on the candidate's clock, so that "in 3 days" holds
+    // whatever the hour the demo data is made.
     sqlx::query!(
         "insert into application_events
               (id, application_id, kind, scheduled_at, location, body, is_private, actor_id)
-         select gen_random_uuid(), a.id, 'interview', date_trunc('day', now()) + interval '3 days 10 hours',
+         select gen_random_uuid(), a.id, 'interview',
+                (date_trunc('day', now() at time zone $1) + interval '3 days 10 hours') at time zone $1,
                 'Video call', 'A first conversation with the head of finance.', false, m.user_id
            from applications a
            join users u on u.id = a.candidate_id and u.email = 'candidate@example.com'
@@ -569,7 +572,8 @@ async fn seed_applications(pool: &PgPool, per_vacancy: i32) -> anyhow::Result<()
            join company_members m on m.company_id = v.company_id and m.role = 'owner'
           where a.status = 'interview'
             and not exists (select 1 from application_events e
-                             where e.application_id = a.id and e.kind = 'interview')"
+                             where e.application_id = a.id and e.kind = 'interview')",
+        DEMO_TIME_ZONE
     )
     .execute(pool)
     .await?;

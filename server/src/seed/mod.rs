@@ -49,6 +49,9 @@ const FIRST_NAMES: &[&str] = &[
     "Liam", "Emma", "James", "Ava", "Ethan", "Isabella", "Lucas", "Chloe", "Daniel",
 ];
 
+/// The demo company and people are in Lagos: their times are Lagos times.
+const DEMO_TIME_ZONE: &str = "Africa/Lagos";
+
 const CITIES: &[(&str, &str)] = &[
     ("Lagos", "Nigeria"),
     ("Abuja", "Nigeria"),
@@ -366,8 +369,7 @@ async fn seed_demo_accounts(pool: &PgPool, password_hash: &str) -> anyhow::Resul
                     email_verified_at: Some(OffsetDateTime::now_utc()),
                     terms_version: TERMS_VERSION,
                     marketing_consent: false,
-                    // The demo company and people are in Lagos.
-                    timezone: "Africa/Lagos",
+                    timezone: DEMO_TIME_ZONE,
                 },
             )
             .await
