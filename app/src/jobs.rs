@@ -4,6 +4,7 @@
 //! added (a trigger on the table sends it at commit). A job that fails is
 //! retried with a growing delay.
 
+use crate::notifications::EmailNotice;
 use crate::state::AppState;
 use sqlx::PgExecutor;
 use time::{Duration, OffsetDateTime};
@@ -22,6 +23,9 @@ pub enum Job {
     ParseResume { resume_id: Uuid },
     /// Probe an uploaded video and cut its thumbnail (contained, like résumés).
     ProcessVideo { video_id: Uuid },
+    /// Email a notification, queued in the transaction that caused it (an
+    /// outbox: nothing is sent for a change that did not commit).
+    EmailNotice(EmailNotice),
 }
 
 /// The channel a new job is announced on.
@@ -33,6 +37,7 @@ impl Job {
             Self::EraseAccount { .. } => "erase_account",
             Self::ParseResume { .. } => "parse_resume",
             Self::ProcessVideo { .. } => "process_video",
+            Self::EmailNotice(_) => "email_notice",
         }
     }
 
@@ -41,6 +46,7 @@ impl Job {
             Self::EraseAccount { user_id } => serde_json::json!({ "user_id": user_id }),
             Self::ParseResume { resume_id } => serde_json::json!({ "resume_id": resume_id }),
             Self::ProcessVideo { video_id } => serde_json::json!({ "video_id": video_id }),
+            Self::EmailNotice(notice) => serde_json::to_value(notice).unwrap_or_default(),
         }
     }
 
@@ -50,6 +56,9 @@ impl Job {
             "erase_account" => id("user_id").map(|user_id| Self::EraseAccount { user_id }),
             "parse_resume" => id("resume_id").map(|resume_id| Self::ParseResume { resume_id }),
             "process_video" => id("video_id").map(|video_id| Self::ProcessVideo { video_id }),
+            "email_notice" => serde_json::from_value(payload.clone())
+                .ok()
+                .map(Self::EmailNotice),
             _ => None,
         }
     }
@@ -153,6 +162,14 @@ async fn run(
                 .map_err(|e| e.to_string())?;
             Ok(Vec::new())
         }
+        Job::EmailNotice(notice) => {
+            state
+                .mailer
+                .send(notice.email(&state.config.site_url))
+                .await
+                .map_err(|e| format!("{e:?}"))?;
+            Ok(Vec::new())
+        }
     }
 }
 
@@ -172,6 +189,12 @@ mod tests {
             Job::ProcessVideo {
                 video_id: Uuid::now_v7(),
             },
+            Job::EmailNotice(EmailNotice {
+                to: "a@example.com".into(),
+                title: "Moved to Interview".into(),
+                body: "Line one\nLine \"two\"".into(),
+                link: "/applications".into(),
+            }),
         ] {
             assert_eq!(Job::parse(job.kind(), &job.payload()), Some(job));
         }

@@ -16,6 +16,7 @@ pub mod input;
 pub mod mail;
 pub mod matching;
 pub mod media;
+pub mod notifications;
 pub mod profiles;
 pub mod routes;
 pub mod settings;

@@ -13,6 +13,7 @@ use crate::companies::pages::{CompanyPage, PublicCompanyPage};
 use crate::companies::team::pages::{JoinCompanyPage, TeamPage};
 use crate::home::pages::HomePage;
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
+use crate::notifications::pages::NotificationsPage;
 use crate::profiles::onboarding::WelcomePage;
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
 use crate::settings::pages::SettingsPage;
@@ -172,6 +173,7 @@ lazy_areas! {
     account_area, __preload_account_area: AccountPages {
         AccountRoute => AccountPage,
         SettingsRoute => SettingsPage,
+        NotificationsRoute => NotificationsPage,
         AdminOverviewRoute => AdminOverviewPage,
         AdminUsersRoute => AdminUsersPage,
         AdminCompaniesRoute => AdminCompaniesPage,
@@ -243,6 +245,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/employer/vacancies/new") view={Lazy::<NewVacancyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/employer/vacancies/:id/edit") view={Lazy::<EditVacancyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view={Lazy::<AdminOverviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>

@@ -34,6 +34,8 @@ pub struct AppState {
     pub cipher: Arc<crate::crypto::FieldCipher>,
     /// Uploaded files.
     pub storage: Arc<dyn crate::media::storage::Storage>,
+    /// Events for this instance's live streams (`notifications::live`).
+    pub live: crate::notifications::live::Live,
 }
 
 impl SiteConfig {

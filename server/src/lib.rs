@@ -33,6 +33,7 @@ pub fn app_state(
         cipher: Arc::new(cipher),
         storage: config.storage()?,
         mailer: Arc::new(CaptureMailer::new(pool.clone())),
+        live: Default::default(),
         pool,
         config: Arc::new(SiteConfig {
             site_url: config.site_url.clone(),

@@ -164,6 +164,7 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
         tracing::info!(swept, "removed files of uploads cut short");
     }
     let worker = tokio::spawn(run_jobs(state.clone()));
+    let live = tokio::spawn(state.live.clone().listen(pool.clone()));
     // The bundle's best-compressed forms, made once per build.
     let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref())
         .join(leptos_options.site_pkg_dir.as_ref());
@@ -193,16 +194,27 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
     .await?;
     cleanup.abort();
     worker.abort();
+    live.abort();
     Ok(())
 }
 
-/// Runs due background jobs, sends due auto-applications and closes
-/// listings whose time is up; several server instances can share the work.
+/// Runs due background jobs, sends due auto-applications, closes listings
+/// whose time is up and deletes old read notifications; several server instances can share the work.
 /// A new job wakes it at once (LISTEN on the jobs channel); otherwise it
 /// looks every 30 seconds.
 async fn run_jobs(state: AppState) {
     let mut listener = job_listener(&state.pool).await;
+    let mut last_sweep: Option<std::time::Instant> = None;
     loop {
+        // Housekeeping once an hour.
+        if last_sweep.is_none_or(|at| at.elapsed() > std::time::Duration::from_secs(3600)) {
+            last_sweep = Some(std::time::Instant::now());
+            match app::notifications::delete_old_read(&state.pool).await {
+                Ok(0) => {}
+                Ok(deleted) => tracing::info!(deleted, "deleted old read notifications"),
+                Err(error) => tracing::warn!(%error, "could not delete old notifications"),
+            }
+        }
         match app::vacancies::db::close_expired_listings(&state.pool).await {
             Ok(0) => {}
             Ok(closed) => tracing::info!(closed, "closed expired vacancies"),

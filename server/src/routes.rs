@@ -202,6 +202,11 @@ pub fn router_with_routes(
         .route("/media/videos/{id}/thumbnail", get(video_thumbnail))
         .route("/media/companies/{id}/logo", get(company_logo))
         .route("/media/members/{id}/photo", get(member_photo))
+        .route("/api/live", get(app::notifications::live::events))
+        .route(
+            "/notifications/{id}/open",
+            get(app::notifications::api::open),
+        )
         .with_state(state.clone());
 
     let instance_name = state.config.instance_name.clone();

@@ -4,6 +4,8 @@
 
 use super::rules::Stage;
 use super::{CandidateSide, MyApplication, ResumeChoice, SavedItem, TimelineEntry};
+use crate::notifications::rules::Kind;
+use crate::notifications::{Notice, notify};
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -81,7 +83,38 @@ pub async fn apply(
         Some(candidate_id),
     )
     .await?;
+    tell_team(conn, id).await?;
     Ok(Applied::Created(id))
+}
+
+/// Tells everyone on the vacancy's team of a new application.
+async fn tell_team(conn: &mut PgConnection, application_id: Uuid) -> Result<(), sqlx::Error> {
+    let team = sqlx::query!(
+        r#"select m.user_id, v.id as vacancy_id, v.title,
+                  coalesce(nullif(trim(coalesce(p.first_name, '') || ' ' || coalesce(p.last_name, '')), ''),
+                           'A job seeker') as "name!"
+             from applications a
+             join vacancies v on v.id = a.vacancy_id
+             join company_members m on m.company_id = v.company_id
+             left join candidate_profiles p on p.user_id = a.candidate_id
+            where a.id = $1"#,
+        application_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for member in team {
+        let notice = Notice {
+            kind: Kind::ApplicationReceived,
+            title: format!("New applicant for {}", member.title),
+            body: format!("{} applied.", member.name),
+            link: format!(
+                "/employer/vacancies/{}/pipeline?application={application_id}",
+                member.vacancy_id
+            ),
+        };
+        notify(conn, member.user_id, &notice).await?;
+    }
+    Ok(())
 }
 
 /// Adds an entry to an application's timeline.

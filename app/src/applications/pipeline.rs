@@ -19,6 +19,8 @@ use {
     crate::auth::rules::AccountType,
     crate::auth::session::require_role,
     crate::error::Validator,
+    crate::notifications::rules::Kind,
+    crate::notifications::{Notice, notify},
     crate::state::{RequestContext, app_state, respond},
 };
 
@@ -372,7 +374,10 @@ pub async fn move_applications(
         let request = RequestContext::current(&state.config);
         let mut tx = state.pool.begin().await?;
         let rows = sqlx::query!(
-            "select a.id, a.status from applications a join vacancies v on v.id = a.vacancy_id
+            "select a.id, a.status, a.candidate_id, v.title, c.name as company
+               from applications a
+               join vacancies v on v.id = a.vacancy_id
+               join companies c on c.id = v.company_id
               where a.id = any($1) and a.vacancy_id = $2 and v.company_id = $3
               order by a.id for update of a",
             &ids,
@@ -413,6 +418,13 @@ pub async fn move_applications(
                 &request,
             )
             .await?;
+            let notice = Notice {
+                kind: Kind::StageChanged,
+                title: format!("Your application for {} moved to {}", row.title, to.label()),
+                body: row.company,
+                link: "/applications".into(),
+            };
+            notify(&mut tx, row.candidate_id, &notice).await?;
         }
         tx.commit().await?;
         leptos_axum::redirect(
@@ -476,8 +488,11 @@ pub async fn add_interaction(
         v.finish()?;
         let state = app_state()?;
         let mut tx = state.pool.begin().await?;
-        let vacancy_id = sqlx::query_scalar!(
-            "select a.vacancy_id from applications a join vacancies v on v.id = a.vacancy_id
+        let application = sqlx::query!(
+            "select a.vacancy_id, a.candidate_id, v.title, c.name as company
+               from applications a
+               join vacancies v on v.id = a.vacancy_id
+               join companies c on c.id = v.company_id
               where a.id = $1 and v.company_id = $2",
             id,
             company_id
@@ -485,6 +500,7 @@ pub async fn add_interaction(
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
+        let vacancy_id = application.vacancy_id;
         db::add_event(
             &mut tx,
             id,
@@ -498,6 +514,16 @@ pub async fn add_interaction(
             Some(user.id),
         )
         .await?;
+        if kind == "interview" {
+            // The time is on the application, shown on the person's own clock.
+            let notice = Notice {
+                kind: Kind::InterviewScheduled,
+                title: format!("Interview scheduled for {}", application.title),
+                body: format!("{} scheduled an interview with you.", application.company),
+                link: "/applications".into(),
+            };
+            notify(&mut tx, application.candidate_id, &notice).await?;
+        }
         tx.commit().await?;
         let back = PipelineAddress::from_query(&back).opening(Some(id));
         leptos_axum::redirect(&back.href(vacancy_id, Some("interaction_added")));

@@ -51,9 +51,14 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
         {
             crate::settings::zone::send_clock(&state.pool, user.id).await?;
         }
+        let unread = match &user {
+            Some(user) => crate::notifications::unread_count(&state.pool, user.id).await?,
+            None => 0,
+        };
         Ok(SessionInfo {
             user,
             dev_mailbox: state.config.dev_mailbox && crate::state::from_loopback(),
+            unread,
         })
     })
     .await
@@ -466,6 +471,8 @@ pub async fn reset_password(
             &RequestContext::current(&state.config),
         )
         .await?;
+        let notice = crate::notifications::Notice::password_changed();
+        crate::notifications::notify(&mut tx, user_id, &notice).await?;
         tx.commit().await?;
 
         // Whoever was logged in here logs in afresh with the new password.

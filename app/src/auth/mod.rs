@@ -32,4 +32,6 @@ pub struct SessionInfo {
     pub user: Option<CurrentUser>,
     /// Whether the development mailbox exists (development mode).
     pub dev_mailbox: bool,
+    /// The signed-in person's unread notifications.
+    pub unread: i64,
 }

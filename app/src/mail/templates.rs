@@ -83,6 +83,30 @@ pub fn company_invite(
     }
 }
 
+/// A notification the person asked to receive by email.
+pub fn notification(
+    site_url: &str,
+    to: &str,
+    title: &str,
+    body: &str,
+    link: &str,
+) -> OutgoingEmail {
+    let body = if body.is_empty() {
+        String::new()
+    } else {
+        format!("{body}\n\n")
+    };
+    OutgoingEmail {
+        to: to.to_string(),
+        subject: title.to_string(),
+        body_text: format!(
+            "{title}\n\n{body}See it on Hirewell:\n\n{site_url}{link}\n\n\
+             You get this email because of your notification settings; choose which \
+             emails you get at {site_url}/settings#notifications\n"
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -14,6 +14,7 @@ use {
     crate::auth::session::{self, require_user},
     crate::error::Validator,
     crate::mail::templates,
+    crate::notifications::{Notice, notify},
     crate::state::{RequestContext, app_state, respond},
 };
 
@@ -96,35 +97,6 @@ pub async fn save_privacy(
     .await
 }
 
-#[server(endpoint = "settings/notifications")]
-pub async fn save_notifications(
-    email_notifications: Option<String>,
-    push_notifications: Option<String>,
-    sms_notifications: Option<String>,
-    notify_new_messages: Option<String>,
-    notify_applications: Option<String>,
-    notify_vacancy_matches: Option<String>,
-    notify_profile_views: Option<String>,
-) -> Result<(), AppError> {
-    respond(async move {
-        let user = require_user().await?;
-        let state = app_state()?;
-        let switches = db::Notifications {
-            email: email_notifications.is_some(),
-            push: push_notifications.is_some(),
-            sms: sms_notifications.is_some(),
-            new_messages: notify_new_messages.is_some(),
-            applications: notify_applications.is_some(),
-            vacancy_matches: notify_vacancy_matches.is_some(),
-            profile_views: notify_profile_views.is_some(),
-        };
-        db::save_notifications(&state.pool, user.id, &switches).await?;
-        leptos_axum::redirect("/settings?notice=settings_saved#notifications");
-        Ok(())
-    })
-    .await
-}
-
 #[server(endpoint = "settings/locale")]
 pub async fn save_locale(language: String, timezone: String) -> Result<(), AppError> {
     respond(async move {
@@ -178,6 +150,7 @@ pub async fn change_password(
             &RequestContext::current(&state.config),
         )
         .await?;
+        notify(&mut tx, user.id, &Notice::password_changed()).await?;
         tx.commit().await?;
         // Every other session ends with the new epoch; this one continues.
         session::start(&session::current_session().await?, user.id, epoch).await?;
@@ -224,6 +197,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
             &RequestContext::current(&state.config),
         )
         .await?;
+        notify(&mut tx, user.id, &Notice::email_changed(new_email.as_str())).await?;
         tx.commit().await?;
 
         let sent = crate::auth::api::send_verification_email(&state, user.id, new_email.as_str())

@@ -9,10 +9,7 @@ pub async fn load(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<Option<Setti
     sqlx::query_as!(
         Settings,
         r#"select u.email, u.email_verified_at is not null as "email_verified!",
-                  s.profile_visibility, s.show_email, s.show_phone,
-                  s.email_notifications, s.push_notifications, s.sms_notifications,
-                  s.notify_new_messages, s.notify_applications, s.notify_vacancy_matches,
-                  s.notify_profile_views, s.language, s.timezone
+                  s.profile_visibility, s.show_email, s.show_phone, s.language, s.timezone
              from users u join user_settings s on s.user_id = u.id
             where u.id = $1"#,
         user_id
@@ -35,42 +32,6 @@ pub async fn save_privacy(
         visibility,
         show_email,
         show_phone
-    )
-    .execute(db)
-    .await?;
-    Ok(())
-}
-
-/// Channel and topic switches, in the order of the notification form.
-pub struct Notifications {
-    pub email: bool,
-    pub push: bool,
-    pub sms: bool,
-    pub new_messages: bool,
-    pub applications: bool,
-    pub vacancy_matches: bool,
-    pub profile_views: bool,
-}
-
-pub async fn save_notifications(
-    db: impl PgExecutor<'_>,
-    user_id: Uuid,
-    n: &Notifications,
-) -> Result<(), sqlx::Error> {
-    sqlx::query!(
-        "update user_settings
-            set email_notifications = $2, push_notifications = $3, sms_notifications = $4,
-                notify_new_messages = $5, notify_applications = $6,
-                notify_vacancy_matches = $7, notify_profile_views = $8
-          where user_id = $1",
-        user_id,
-        n.email,
-        n.push,
-        n.sms,
-        n.new_messages,
-        n.applications,
-        n.vacancy_matches,
-        n.profile_views
     )
     .execute(db)
     .await?;

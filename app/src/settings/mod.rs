@@ -21,13 +21,6 @@ pub struct Settings {
     pub profile_visibility: String,
     pub show_email: bool,
     pub show_phone: bool,
-    pub email_notifications: bool,
-    pub push_notifications: bool,
-    pub sms_notifications: bool,
-    pub notify_new_messages: bool,
-    pub notify_applications: bool,
-    pub notify_vacancy_matches: bool,
-    pub notify_profile_views: bool,
     pub language: String,
     pub timezone: String,
 }

@@ -2,8 +2,8 @@
 
 use super::Settings;
 use super::api::{
-    ChangeEmail, ChangePassword, DeleteAccount, ERASURE_GRACE_DAYS, SaveLocale, SaveNotifications,
-    SavePrivacy, get_settings,
+    ChangeEmail, ChangePassword, DeleteAccount, ERASURE_GRACE_DAYS, SaveLocale, SavePrivacy,
+    get_settings,
 };
 use super::rules::{LANGUAGES, TIME_ZONES, VISIBILITIES};
 use crate::ui::{
@@ -38,7 +38,7 @@ pub fn SettingsPage() -> impl IntoView {
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     settings.await.ok().map(|s| view! {
-                        <NotificationSection settings=s.clone()/>
+                        <crate::notifications::pages::NotificationPreferences/>
                         <LocaleSection settings=s.clone()/>
                         <PasswordSection/>
                         <EmailSection settings=s/>
@@ -86,33 +86,6 @@ fn PrivacySection(settings: Settings) -> impl IntoView {
                 <Toggle name="show_email" label="Show my email address on my profile" checked=settings.show_email/>
                 <Toggle name="show_phone" label="Show my phone number on my profile" checked=settings.show_phone/>
                 <SubmitButton label="Save privacy settings" pending=action.pending()/>
-            </ActionForm>
-        </Section>
-    }
-}
-
-#[component]
-fn NotificationSection(settings: Settings) -> impl IntoView {
-    let action = ServerAction::<SaveNotifications>::new();
-    let (_, form_error) = action_errors(action.value());
-    view! {
-        <Section id="notifications" title="Notifications">
-            <ActionForm action=action attr:class="space-y-4">
-                <FormError error=form_error/>
-                <fieldset class="space-y-2">
-                    <legend class="text-sm font-medium text-slate-800">"How to reach me"</legend>
-                    <Toggle name="email_notifications" label="Email" checked=settings.email_notifications/>
-                    <Toggle name="push_notifications" label="Browser notifications" checked=settings.push_notifications/>
-                    <Toggle name="sms_notifications" label="Text messages" checked=settings.sms_notifications/>
-                </fieldset>
-                <fieldset class="space-y-2">
-                    <legend class="text-sm font-medium text-slate-800">"Tell me about"</legend>
-                    <Toggle name="notify_new_messages" label="New messages" checked=settings.notify_new_messages/>
-                    <Toggle name="notify_applications" label="Applications and their progress" checked=settings.notify_applications/>
-                    <Toggle name="notify_vacancy_matches" label="Vacancies that match me" checked=settings.notify_vacancy_matches/>
-                    <Toggle name="notify_profile_views" label="Who viewed my profile" checked=settings.notify_profile_views/>
-                </fieldset>
-                <SubmitButton label="Save notification settings" pending=action.pending()/>
             </ActionForm>
         </Section>
     }

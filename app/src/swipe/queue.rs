@@ -6,6 +6,8 @@
 
 use super::rules::{self, AutoApply, Sent};
 use crate::applications::db::{Applied, apply};
+use crate::notifications::rules::Kind;
+use crate::notifications::{Notice, notify};
 use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
@@ -126,7 +128,42 @@ async fn end(
     )
     .execute(&mut *conn)
     .await?;
-    log(&mut *conn, id, "info", status, reason).await
+    log(&mut *conn, id, "info", status, reason).await?;
+    if status == "skipped" {
+        tell_candidate(conn, id, false, reason).await?;
+    }
+    Ok(())
+}
+
+/// Tells the job seeker what auto-apply did with one of their likes.
+async fn tell_candidate(
+    conn: &mut PgConnection,
+    id: Uuid,
+    sent: bool,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    let entry = sqlx::query!(
+        "select q.user_id, v.title from application_queue q join vacancies v on v.id = q.vacancy_id
+          where q.id = $1",
+        id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let title = if sent {
+        format!("Auto-apply sent your application for {}", entry.title)
+    } else {
+        format!(
+            "Auto-apply did not send your application for {}",
+            entry.title
+        )
+    };
+    let notice = Notice {
+        kind: Kind::AutoApplySent,
+        title,
+        body: reason.to_string(),
+        link: "/swipe/queue".into(),
+    };
+    notify(conn, entry.user_id, &notice).await
 }
 
 /// Ends every waiting entry for a vacancy with `reason`.
@@ -358,7 +395,8 @@ async fn send(conn: &mut PgConnection, due: &Due) -> Result<(), sqlx::Error> {
             )
             .execute(&mut *conn)
             .await?;
-            log(&mut *conn, due.id, "info", "sent", "Application sent.").await
+            log(&mut *conn, due.id, "info", "sent", "Application sent.").await?;
+            tell_candidate(conn, due.id, true, "").await
         }
         Applied::AlreadyThere => end(conn, due.id, "skipped", "You had already applied.").await,
         Applied::Closed => {

@@ -5,6 +5,7 @@ use super::NoticeToast;
 use crate::auth::pages::Auth;
 use crate::auth::rules::AccountType;
 use crate::auth::{CurrentUser, SessionInfo};
+use crate::notifications::pages::{Bell, Unread, listen_live};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -15,6 +16,21 @@ const NAV_LINK: &str = "rounded-md px-3 py-2 text-sm font-medium text-slate-700 
 pub fn Layout(children: Children) -> impl IntoView {
     let auth = Auth::provide();
     let info = move || auth.session.get().and_then(Result::ok).unwrap_or_default();
+    // Each page's session info brings the count; the live stream, news
+    // between pages.
+    let unread = Unread::provide();
+    Effect::new(move |_| {
+        if let Some(Ok(info)) = auth.session.get() {
+            unread.count.set(info.unread);
+        }
+    });
+    let signed_in = Signal::derive(move || {
+        auth.session
+            .get()
+            .and_then(Result::ok)
+            .is_some_and(|info| info.user.is_some())
+    });
+    listen_live(unread, signed_in);
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
             "Skip to content"
@@ -87,6 +103,7 @@ fn Navigation(info: SessionInfo) -> impl IntoView {
                     <div class="hidden items-center gap-1 sm:flex">
                         {tabs.iter().map(|tab| view! { <NavLink tab=*tab current/> }).collect_view()}
                     </div>
+                    <Bell/>
                     <AccountMenu user=user/>
                 </nav>
                 <TabBar tabs current/>

@@ -19,6 +19,7 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "role_changed" => "The account type has been changed.",
         "company_verification_changed" => "The company's verification is changed.",
         "settings_saved" => "Your settings are saved.",
+        "notifications_read" => "All your notifications are marked read.",
         "profile_saved" => "Your profile is saved.",
         "entry_saved" => "Saved to your profile.",
         "entry_deleted" => "Removed from your profile.",

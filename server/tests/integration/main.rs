@@ -14,6 +14,7 @@ mod home;
 mod hostile;
 mod job_board;
 mod media;
+mod notifications;
 mod operator;
 mod profile_sections;
 mod profile_views;

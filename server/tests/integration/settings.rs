@@ -37,15 +37,6 @@ async fn each_section_saves_only_the_callers_settings(pool: PgPool) {
         )
         .await;
     assert_eq!(privacy.status, StatusCode::OK, "{}", privacy.body);
-    let notifications = ana
-        .call("settings/notifications", &[("sms_notifications", "on")])
-        .await;
-    assert_eq!(
-        notifications.status,
-        StatusCode::OK,
-        "{}",
-        notifications.body
-    );
     let locale = ana
         .call(
             "settings/locale",
@@ -60,11 +51,6 @@ async fn each_section_saves_only_the_callers_settings(pool: PgPool) {
         (mine["show_email"].as_bool(), mine["show_phone"].as_bool()),
         (Some(false), Some(true))
     );
-    assert_eq!(mine["sms_notifications"], true);
-    assert_eq!(
-        mine["email_notifications"], false,
-        "unchecked boxes switch off"
-    );
     assert_eq!(
         (mine["language"].as_str(), mine["timezone"].as_str()),
         (Some("fr"), Some("Africa/Lagos"))
@@ -73,7 +59,6 @@ async fn each_section_saves_only_the_callers_settings(pool: PgPool) {
     let theirs = ben.call("settings", &[]).await.json();
     // Untouched: the default, seen by companies only.
     assert_eq!(theirs["profile_visibility"], "network");
-    assert_eq!(theirs["email_notifications"], true);
     assert_eq!(theirs["language"], "en");
 }
 

@@ -451,6 +451,30 @@ impl Client {
         self.send(request.body(Body::empty()).unwrap()).await
     }
 
+    /// Opens an event stream: its status and the body, to read as it arrives.
+    pub async fn open_stream(
+        &mut self,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, Body) {
+        let mut request = Request::get(path)
+            .header(header::HOST, "localhost:3000")
+            .header(header::ACCEPT, "text/event-stream");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        if let Some(cookie) = self.cookie_header() {
+            request = request.header(header::COOKIE, cookie);
+        }
+        let response = self
+            .router
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        (response.status(), response.into_body())
+    }
+
     pub async fn register(&mut self, email: &str, password: &str, account_type: &str) -> Reply {
         self.call(
             "register",

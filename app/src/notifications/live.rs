@@ -1,0 +1,183 @@
+//! The site's live channel: one server-sent event stream per signed-in tab
+//! (`/api/live`), fed by PostgreSQL's `LISTEN/NOTIFY` on the `live` channel,
+//! so that an event raised through one server instance reaches a browser
+//! connected to another. Each instance holds one listening connection and
+//! passes what it hears to its streams; a stream keeps what is its person's.
+
+use super::{UnreadUpdate, db};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures::stream::{self, StreamExt};
+use serde::Deserialize;
+use sqlx::PgPool;
+use std::convert::Infallible;
+use std::time::Duration;
+use tokio::sync::broadcast;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+/// The channel events are announced on (by triggers, at commit).
+pub const CHANNEL: &str = "live";
+
+/// Shorter than the idle timeout of the proxies in front (60 s is common).
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// One announcement on the channel.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct LiveEvent {
+    pub user: Uuid,
+    /// "notification" (with the new one's id) or "read".
+    pub event: String,
+    pub id: Option<Uuid>,
+}
+
+/// This instance's listeners: events heard on the channel, for every stream.
+#[derive(Clone)]
+pub struct Live {
+    sender: broadcast::Sender<LiveEvent>,
+}
+
+impl Default for Live {
+    fn default() -> Self {
+        // Room for a burst; a stream that falls behind re-reads its count.
+        Self {
+            sender: broadcast::channel(256).0,
+        }
+    }
+}
+
+impl Live {
+    /// Listens on the channel for as long as the server runs, connecting
+    /// again when the connection is lost (streams then re-read their count).
+    pub async fn listen(self, pool: PgPool) {
+        loop {
+            if let Err(error) = self.listen_once(&pool).await {
+                tracing::warn!(%error, "live channel interrupted; listening again shortly");
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+
+    async fn listen_once(&self, pool: &PgPool) -> Result<(), sqlx::Error> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+        listener.ignore_pool_close_event(true);
+        listener.listen(CHANNEL).await?;
+        loop {
+            // `try_recv` says when the connection was lost (and reconnects
+            // next time); events sent meanwhile are missed, so streams are
+            // told to re-read.
+            match listener.try_recv().await? {
+                Some(notification) => {
+                    match serde_json::from_str::<LiveEvent>(notification.payload()) {
+                        // No stream listening is not an error.
+                        Ok(event) => drop(self.sender.send(event)),
+                        Err(error) => tracing::warn!(%error, "unreadable live event"),
+                    }
+                }
+                None => return Ok(()),
+            }
+        }
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+        self.sender.subscribe()
+    }
+}
+
+/// `GET /api/live`: the signed-in person's event stream.
+pub async fn events(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+) -> Response {
+    let pool = state.pool.clone();
+    let Ok(Some(user)) = crate::auth::session::user_of_session(&session, &pool).await else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    // Subscribed before the first count is read, so nothing falls between.
+    let receiver = state.live.subscribe();
+    // A tab coming back after a break is told of what arrived meanwhile.
+    let resumed = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<Uuid>().ok());
+    let first = match first_update(&pool, user.id, resumed).await {
+        Ok(first) => first,
+        Err(error) => {
+            tracing::warn!(%error, "live stream could not start");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
+    let updates = stream::unfold(
+        (receiver, pool, session, user.id),
+        |(mut receiver, pool, session, user_id)| async move {
+            loop {
+                let newest = match receiver.recv().await {
+                    Ok(event) if event.user != user_id => continue,
+                    Ok(event) => event.id.filter(|_| event.event == "notification"),
+                    // Fallen behind: the count is read afresh.
+                    Err(broadcast::error::RecvError::Lagged(_)) => None,
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                };
+                // Signed out (here or everywhere): the stream ends.
+                match crate::auth::session::user_of_session(&session, &pool).await {
+                    Ok(Some(user)) if user.id == user_id => {}
+                    _ => return None,
+                }
+                match update(&pool, user_id, newest).await {
+                    Ok(event) => return Some((event, (receiver, pool, session, user_id))),
+                    Err(error) => tracing::warn!(%error, "live update not sent"),
+                }
+            }
+        },
+    );
+    Sse::new(
+        stream::iter([first])
+            .chain(updates)
+            .map(Ok::<_, Infallible>),
+    )
+    .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
+    .into_response()
+}
+
+/// The count when a stream opens; with the title of the newest notification
+/// when a resumed tab missed some.
+async fn first_update(
+    pool: &PgPool,
+    user_id: Uuid,
+    resumed: Option<Uuid>,
+) -> Result<Event, sqlx::Error> {
+    let newest = db::page(pool, user_id, None, 1).await?.into_iter().next();
+    let missed = newest.filter(|n| resumed.is_some_and(|last| n.id > last) && !n.read);
+    let unread = db::unread_count(pool, user_id).await?;
+    Ok(event(
+        UnreadUpdate {
+            unread,
+            title: missed.as_ref().map(|n| n.title.clone()),
+        },
+        missed.map(|n| n.id).or(resumed),
+    ))
+}
+
+/// The count after an event, with the new notification's title if there is one.
+async fn update(pool: &PgPool, user_id: Uuid, newest: Option<Uuid>) -> Result<Event, sqlx::Error> {
+    let title = match newest {
+        Some(id) => db::title(pool, user_id, id).await?,
+        None => None,
+    };
+    let unread = db::unread_count(pool, user_id).await?;
+    Ok(event(UnreadUpdate { unread, title }, newest))
+}
+
+fn event(update: UnreadUpdate, id: Option<Uuid>) -> Event {
+    let event = Event::default()
+        .event("unread")
+        .data(serde_json::to_string(&update).unwrap_or_default());
+    match id {
+        Some(id) => event.id(id.to_string()),
+        None => event,
+    }
+}

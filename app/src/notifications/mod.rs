@@ -1,0 +1,81 @@
+//! Notifications: one entry point, [`notify`], that every feature calls when
+//! something happens that a person should hear of. It obeys the person's
+//! preference for the kind: a row in their notification centre
+//! (`/notifications`, the header's bell, updated live through [`live`]), an
+//! email through the job queue, or nothing.
+
+pub mod api;
+pub mod pages;
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+mod db;
+#[cfg(feature = "ssr")]
+pub mod live;
+#[cfg(feature = "ssr")]
+mod send;
+
+#[cfg(feature = "ssr")]
+pub use db::unread_count;
+#[cfg(feature = "ssr")]
+pub use send::{Notice, delete_old_read, notify};
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// One notification as the notification centre lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    pub id: Uuid,
+    pub title: String,
+    pub body: String,
+    pub read: bool,
+    pub created_at: OffsetDateTime,
+}
+
+/// A page of the notification centre, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationList {
+    pub items: Vec<Notification>,
+    /// Where the next, older page starts, if there is one.
+    pub older: Option<Uuid>,
+    pub unread: i64,
+}
+
+/// A person's choice for each kind they can receive, in the settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preference {
+    pub kind: rules::Kind,
+    pub delivery: rules::Delivery,
+}
+
+/// What a tab's live stream tells it: how many are unread, and the newest
+/// notification's title when one has just arrived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnreadUpdate {
+    pub unread: i64,
+    pub title: Option<String>,
+}
+
+/// A notification on its way by email (a job's payload); written out with
+/// the site's address when it is sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailNotice {
+    pub to: String,
+    pub title: String,
+    pub body: String,
+    pub link: String,
+}
+
+impl EmailNotice {
+    pub fn email(&self, site_url: &str) -> crate::mail::OutgoingEmail {
+        crate::mail::templates::notification(
+            site_url,
+            &self.to,
+            &self.title,
+            &self.body,
+            &self.link,
+        )
+    }
+}

@@ -1,0 +1,210 @@
+//! The kinds of notification and how each person wants them delivered.
+
+use serde::{Deserialize, Serialize};
+
+/// What a notification is about. Each kind has its own preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Kind {
+    /// A job seeker applied to one of the team's vacancies.
+    ApplicationReceived,
+    /// A hiring team moved the job seeker's application.
+    StageChanged,
+    /// A hiring team put an interview on the job seeker's calendar.
+    InterviewScheduled,
+    /// Auto-apply sent an application for the job seeker, or gave one up.
+    AutoApplySent,
+    /// The password or email address of the account changed.
+    AccountSecurity,
+}
+
+/// How a kind reaches a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Delivery {
+    /// In the notification centre only.
+    InApp,
+    /// In the notification centre and by email at once.
+    Email,
+    /// Not at all.
+    Off,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::ApplicationReceived,
+        Kind::StageChanged,
+        Kind::InterviewScheduled,
+        Kind::AutoApplySent,
+        Kind::AccountSecurity,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::ApplicationReceived => "application_received",
+            Kind::StageChanged => "stage_changed",
+            Kind::InterviewScheduled => "interview_scheduled",
+            Kind::AutoApplySent => "auto_apply_sent",
+            Kind::AccountSecurity => "account_security",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.as_str() == value)
+    }
+
+    /// The name in the settings.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::ApplicationReceived => "New applications",
+            Kind::StageChanged => "Replies to your applications",
+            Kind::InterviewScheduled => "Interviews",
+            Kind::AutoApplySent => "Auto-apply",
+            Kind::AccountSecurity => "Account security",
+        }
+    }
+
+    /// When it is sent, for the settings.
+    pub fn description(self) -> &'static str {
+        match self {
+            Kind::ApplicationReceived => "Someone applied to one of your company's vacancies.",
+            Kind::StageChanged => "A hiring team moved your application to a new stage.",
+            Kind::InterviewScheduled => "A hiring team scheduled an interview with you.",
+            Kind::AutoApplySent => "Auto-apply sent an application for you, or could not send one.",
+            Kind::AccountSecurity => {
+                "Your password or email address changed. Always on, so that nobody can take \
+                 over your account unnoticed."
+            }
+        }
+    }
+
+    /// The kinds a person of this account type can receive, for the settings.
+    pub fn for_account(account_type: crate::auth::rules::AccountType) -> Vec<Kind> {
+        use crate::auth::rules::AccountType;
+        Kind::ALL
+            .into_iter()
+            .filter(|kind| match kind {
+                Kind::ApplicationReceived => account_type == AccountType::Employer,
+                Kind::StageChanged | Kind::InterviewScheduled | Kind::AutoApplySent => {
+                    account_type == AccountType::Candidate
+                }
+                Kind::AccountSecurity => true,
+            })
+            .collect()
+    }
+
+    /// Delivery for someone who never chose: what matters to a person's next
+    /// step comes by email, a steady stream stays in the app.
+    pub fn default_delivery(self) -> Delivery {
+        match self {
+            Kind::ApplicationReceived | Kind::AutoApplySent => Delivery::InApp,
+            Kind::StageChanged | Kind::InterviewScheduled | Kind::AccountSecurity => {
+                Delivery::Email
+            }
+        }
+    }
+
+    /// Security notices cannot be turned down.
+    pub fn is_fixed(self) -> bool {
+        self == Kind::AccountSecurity
+    }
+}
+
+impl Delivery {
+    pub const ALL: [Delivery; 3] = [Delivery::InApp, Delivery::Email, Delivery::Off];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::InApp => "in_app",
+            Delivery::Email => "email",
+            Delivery::Off => "off",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Delivery> {
+        Delivery::ALL.into_iter().find(|d| d.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Delivery::InApp => "In the app",
+            Delivery::Email => "In the app and by email",
+            Delivery::Off => "Off",
+        }
+    }
+
+    pub fn in_app(self) -> bool {
+        self != Delivery::Off
+    }
+
+    pub fn email(self) -> bool {
+        self == Delivery::Email
+    }
+}
+
+/// How `kind` reaches someone who chose `chosen` (`None`: never chose).
+pub fn delivery(kind: Kind, chosen: Option<Delivery>) -> Delivery {
+    if kind.is_fixed() {
+        return kind.default_delivery();
+    }
+    chosen.unwrap_or(kind.default_delivery())
+}
+
+/// How long a read notification is kept.
+pub const KEEP_READ_DAYS: i64 = 90;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::rules::AccountType;
+
+    #[test]
+    fn kinds_and_deliveries_round_trip_through_their_stored_names() {
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+        for d in Delivery::ALL {
+            assert_eq!(Delivery::parse(d.as_str()), Some(d));
+        }
+        assert_eq!(Kind::parse("nonsense"), None);
+        assert_eq!(Delivery::parse("digest"), None);
+    }
+
+    #[test]
+    fn a_choice_wins_over_the_default() {
+        assert_eq!(delivery(Kind::StageChanged, None), Delivery::Email);
+        assert_eq!(
+            delivery(Kind::StageChanged, Some(Delivery::Off)),
+            Delivery::Off
+        );
+        assert_eq!(delivery(Kind::ApplicationReceived, None), Delivery::InApp);
+        assert_eq!(
+            delivery(Kind::ApplicationReceived, Some(Delivery::Email)),
+            Delivery::Email
+        );
+    }
+
+    #[test]
+    fn security_notices_cannot_be_turned_off() {
+        assert_eq!(
+            delivery(Kind::AccountSecurity, Some(Delivery::Off)),
+            Delivery::Email
+        );
+        assert_eq!(
+            delivery(Kind::AccountSecurity, Some(Delivery::InApp)),
+            Delivery::Email
+        );
+    }
+
+    #[test]
+    fn each_account_type_sees_its_own_kinds() {
+        let candidate = Kind::for_account(AccountType::Candidate);
+        assert!(candidate.contains(&Kind::StageChanged));
+        assert!(!candidate.contains(&Kind::ApplicationReceived));
+        let employer = Kind::for_account(AccountType::Employer);
+        assert!(employer.contains(&Kind::ApplicationReceived));
+        assert!(!employer.contains(&Kind::InterviewScheduled));
+        assert_eq!(
+            Kind::for_account(AccountType::Admin),
+            vec![Kind::AccountSecurity]
+        );
+    }
+}

@@ -1,0 +1,115 @@
+use super::rules::{self, Kind};
+use super::{EmailNotice, db};
+use crate::jobs::{Job, enqueue};
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// What happened, in words, and where to look.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: Kind,
+    pub title: String,
+    pub body: String,
+    /// A path on this site, such as `/applications`.
+    pub link: String,
+}
+
+impl Notice {
+    /// After a password change, by the person or through a reset link.
+    pub fn password_changed() -> Self {
+        Self {
+            kind: Kind::AccountSecurity,
+            title: "Your password was changed".into(),
+            body: "If this was not you, reset your password at once from the login page.".into(),
+            link: "/settings#password".into(),
+        }
+    }
+
+    /// After the account's address changed (the old one gets its own email).
+    pub fn email_changed(new_address: &str) -> Self {
+        Self {
+            kind: Kind::AccountSecurity,
+            title: "Your email address was changed".into(),
+            body: format!("Your account's email address is now {new_address}."),
+            link: "/settings#email".into(),
+        }
+    }
+}
+
+/// Longest title and body kept (the table's limits).
+const TITLE_CHARS: usize = 200;
+const BODY_CHARS: usize = 1000;
+
+/// Tells `user_id` of `notice` the way they chose for its kind. Call it in
+/// the transaction of the change itself: the notification and its email
+/// exist exactly when the change does (the email is sent by the job queue
+/// once that transaction has committed; browsers hear of it at commit).
+pub async fn notify(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+    notice: &Notice,
+) -> Result<(), sqlx::Error> {
+    let chosen = db::chosen_delivery(&mut *conn, user_id, notice.kind).await?;
+    let delivery = rules::delivery(notice.kind, chosen);
+    let title = cut(&notice.title, TITLE_CHARS);
+    let body = cut(&notice.body, BODY_CHARS);
+    if delivery.in_app() {
+        db::insert(
+            &mut *conn,
+            user_id,
+            notice.kind,
+            &title,
+            &body,
+            &notice.link,
+        )
+        .await?;
+    }
+    if delivery.email()
+        && let Some(to) = db::email_address(&mut *conn, user_id).await?
+    {
+        let email = EmailNotice {
+            to,
+            title,
+            body,
+            link: notice.link.clone(),
+        };
+        enqueue(
+            &mut *conn,
+            &Job::EmailNotice(email),
+            OffsetDateTime::now_utc(),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// At most `limit` characters of `text`, ending in "…" when cut.
+fn cut(text: &str, limit: usize) -> String {
+    match text.char_indices().nth(limit.saturating_sub(1)) {
+        Some((end, _)) if text[end..].chars().count() > 1 => format!("{}…", &text[..end]),
+        _ => text.to_string(),
+    }
+}
+
+/// Deletes notifications read more than [`rules::KEEP_READ_DAYS`] ago.
+pub async fn delete_old_read(pool: &sqlx::PgPool) -> Result<u64, sqlx::Error> {
+    db::delete_read_before(
+        pool,
+        OffsetDateTime::now_utc() - time::Duration::days(rules::KEEP_READ_DAYS),
+    )
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cut;
+
+    #[test]
+    fn long_texts_are_cut_to_the_limit() {
+        assert_eq!(cut("short", 10), "short");
+        assert_eq!(cut("exactly10!", 10), "exactly10!");
+        assert_eq!(cut("eleven char", 10), "eleven ch…");
+        assert_eq!(cut("éééééééééééé", 5).chars().count(), 5);
+    }
+}

@@ -1,0 +1,391 @@
+//! Notifications: every kind obeys the person's choice (in the app, by
+//! email through the job queue, or not at all), nobody reads or marks
+//! another's, and the live stream tells a tab at once.
+
+use crate::applications::{application_of, apply, candidate, open_vacancy};
+use crate::auto_apply::{like, make_due, turn_on};
+use crate::common::{Client, PASSWORD, TestApp};
+use app::error::AppError;
+use axum::body::Body;
+use axum::http::StatusCode;
+use http_body_util::BodyExt;
+use sqlx::PgPool;
+
+/// The titles of the person's notifications, newest first, and the unread count.
+async fn centre(client: &mut Client) -> (Vec<String>, i64) {
+    let reply = client.call("notifications", &[]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let list = reply.json();
+    let titles = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["title"].as_str().unwrap().to_string())
+        .collect();
+    (titles, list["unread"].as_i64().unwrap())
+}
+
+/// Subjects of the emails sent to `to` (the job queue run first).
+async fn emails_to(app: &TestApp, to: &str) -> Vec<String> {
+    app.run_jobs().await;
+    sqlx::query_scalar(
+        "select subject from captured_emails where to_address = $1 order by created_at",
+    )
+    .bind(to)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+async fn choose(client: &mut Client, kind: &str, delivery: &str) -> crate::common::Reply {
+    let field = format!("choices[{kind}]");
+    client
+        .call("notifications/preferences/save", &[(&field, delivery)])
+        .await
+}
+
+async fn move_to(hr: &mut Client, vacancy: &str, application: &str, to: &str) {
+    let reply = hr
+        .call(
+            "pipeline/move",
+            &[
+                ("vacancy_id", vacancy),
+                ("ids[0]", application),
+                ("to", to),
+                ("reason", ""),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn each_kind_follows_the_persons_choice(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    sqlx::query("update users set email_verified_at = now() where email = 'hr@acme.example.com'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (mut ada, resume) = candidate(&app, "ada@example.com").await;
+    let before = emails_to(&app, "ada@example.com").await.len();
+
+    // New applications: in the app by default, no email.
+    assert_eq!(
+        apply(&mut ada, &vacancy, &resume).await.status,
+        StatusCode::OK
+    );
+    let (titles, unread) = centre(&mut hr).await;
+    assert_eq!(titles, ["New applicant for Data Analyst"]);
+    assert_eq!(unread, 1);
+    assert!(
+        !emails_to(&app, "hr@acme.example.com")
+            .await
+            .iter()
+            .any(|s| s.starts_with("New applicant"))
+    );
+
+    // Stage changes: in the app and by email by default.
+    let application = application_of(&app, "ada@example.com").await;
+    move_to(&mut hr, &vacancy, &application, "reviewing").await;
+    let moved = "Your application for Data Analyst moved to Reviewing";
+    assert_eq!(centre(&mut ada).await.0, [moved]);
+    let emails = emails_to(&app, "ada@example.com").await;
+    assert_eq!(emails[before..], [moved]);
+
+    // Turned off: nothing; interviews in the app only: no email.
+    assert_eq!(
+        choose(&mut ada, "stage_changed", "off").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        choose(&mut ada, "interview_scheduled", "in_app")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    move_to(&mut hr, &vacancy, &application, "interview").await;
+    let reply = hr
+        .call(
+            "pipeline/interaction",
+            &[
+                ("application_id", &application),
+                ("kind", "interview"),
+                ("body", ""),
+                ("scheduled_at", "2026-12-01T14:30"),
+                ("location", "Video call"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(
+        centre(&mut ada).await.0,
+        ["Interview scheduled for Data Analyst", moved]
+    );
+    assert_eq!(emails_to(&app, "ada@example.com").await.len(), before + 1);
+
+    // New applications by email once the employer asks for it.
+    assert_eq!(
+        choose(&mut hr, "application_received", "email")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let (mut ben, ben_resume) = candidate(&app, "ben@example.com").await;
+    apply(&mut ben, &vacancy, &ben_resume).await;
+    assert_eq!(
+        emails_to(&app, "hr@acme.example.com")
+            .await
+            .last()
+            .map(String::as_str),
+        Some("New applicant for Data Analyst")
+    );
+
+    // Security notices cannot be turned off, and kinds of another account
+    // type cannot be chosen; a refused form changes nothing.
+    for (kind, delivery) in [
+        ("account_security", "off"),
+        ("application_received", "off"),
+        ("stage_changed", "sometimes"),
+        ("nonsense", "off"),
+    ] {
+        assert!(matches!(
+            choose(&mut ada, kind, delivery).await.error(),
+            AppError::Refused(_)
+        ));
+    }
+    let preferences = ada.call("notifications/preferences", &[]).await.json();
+    let chosen: Vec<(String, String)> = preferences
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["kind"].as_str().unwrap().into(),
+                p["delivery"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        chosen,
+        [
+            ("StageChanged".to_string(), "Off".to_string()),
+            ("InterviewScheduled".into(), "InApp".into()),
+            ("AutoApplySent".into(), "InApp".into()),
+            ("AccountSecurity".into(), "Email".into()),
+        ]
+    );
+    let reply = ada
+        .call(
+            "settings/password",
+            &[
+                ("current_password", PASSWORD),
+                ("new_password", "another long pass phrase 7"),
+                ("new_password_confirm", "another long pass phrase 7"),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(centre(&mut ada).await.0[0], "Your password was changed");
+    assert_eq!(
+        emails_to(&app, "ada@example.com")
+            .await
+            .last()
+            .map(String::as_str),
+        Some("Your password was changed")
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn auto_apply_tells_the_job_seeker_what_it_sent(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, _) = candidate(&app, "ada@example.com").await;
+    turn_on(&mut ada, "5", "5").await;
+    like(&mut ada, &vacancy).await;
+    make_due(&app).await;
+    app::swipe::queue::process_due(&app.pool).await.unwrap();
+    assert_eq!(
+        centre(&mut ada).await.0,
+        ["Auto-apply sent your application for Data Analyst"]
+    );
+    // Off: the next one goes unannounced.
+    assert_eq!(
+        choose(&mut ada, "auto_apply_sent", "off").await.status,
+        StatusCode::OK
+    );
+    let (_other, second) = open_vacancy(&app, "hr@beta.example.com", "Beta Bank").await;
+    like(&mut ada, &second).await;
+    make_due(&app).await;
+    app::swipe::queue::process_due(&app.pool).await.unwrap();
+    assert_eq!(centre(&mut ada).await.0.len(), 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn nobody_reads_or_marks_anothers_notifications(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, resume) = candidate(&app, "ada@example.com").await;
+    apply(&mut ada, &vacancy, &resume).await;
+    let theirs = hr.call("notifications", &[]).await.json()["items"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    assert_eq!(
+        ada.call("notifications/read", &[("id", &theirs)])
+            .await
+            .error(),
+        AppError::NotFound
+    );
+    let opened = ada.get(&format!("/notifications/{theirs}/open")).await;
+    assert_eq!(opened.headers["location"], "/notifications");
+    assert_eq!(
+        ada.call("notifications/read-all", &[]).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(centre(&mut hr).await.1, 1, "still unread for its owner");
+    assert!(centre(&mut ada).await.0.is_empty());
+
+    let mut visitor = app.client();
+    assert_eq!(
+        visitor.call("notifications", &[]).await.error(),
+        AppError::Unauthenticated
+    );
+    assert_eq!(
+        visitor.open_stream("/api/live", &[]).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let opened = visitor.get(&format!("/notifications/{theirs}/open")).await;
+    assert!(
+        opened.headers["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/login")
+    );
+
+    // The owner opens it: read, and on to the applicant.
+    let opened = hr.get(&format!("/notifications/{theirs}/open")).await;
+    let application = application_of(&app, "ada@example.com").await;
+    assert_eq!(
+        opened.headers["location"],
+        format!("/employer/vacancies/{vacancy}/pipeline?application={application}").as_str()
+    );
+    assert_eq!(centre(&mut hr).await.1, 0);
+}
+
+/// The next event of a stream, keep-alive comments skipped.
+async fn next_event(body: &mut Body) -> String {
+    let mut text = String::new();
+    loop {
+        let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
+            .await
+            .expect("an event within 10 s")
+            .expect("the stream goes on")
+            .unwrap();
+        if let Ok(data) = frame.into_data() {
+            text.push_str(&String::from_utf8_lossy(&data));
+        }
+        if let Some(end) = text.find("\n\n") {
+            let event = text[..end].to_string();
+            if event.lines().all(|l| l.starts_with(':')) {
+                text.drain(..end + 2);
+                continue;
+            }
+            return event;
+        }
+    }
+}
+
+fn data_of(event: &str) -> serde_json::Value {
+    let data = event
+        .lines()
+        .find_map(|l| l.strip_prefix("data: "))
+        .expect("an event with data");
+    serde_json::from_str(data).unwrap()
+}
+
+fn id_of(event: &str) -> Option<String> {
+    event
+        .lines()
+        .find_map(|l| l.strip_prefix("id: "))
+        .map(str::to_string)
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_live_stream_tells_a_tab_at_once(pool: PgPool) {
+    let app = TestApp::new(pool);
+    // As the server does: this instance listens on the channel.
+    let listening = tokio::spawn(app.state.live.clone().listen(app.pool.clone()));
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, resume) = candidate(&app, "ada@example.com").await;
+
+    let (status, mut stream) = hr.open_stream("/api/live", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    let first = next_event(&mut stream).await;
+    assert!(first.contains("event: unread"), "{first}");
+    assert_eq!(data_of(&first)["unread"], 0);
+    // The listener may start after the stream: wait until it hears.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    apply(&mut ada, &vacancy, &resume).await;
+    let arrived = next_event(&mut stream).await;
+    assert_eq!(data_of(&arrived)["unread"], 1);
+    assert_eq!(data_of(&arrived)["title"], "New applicant for Data Analyst");
+    let last_seen = id_of(&arrived).expect("the event carries the notification's id");
+
+    // Read in another tab: this one's count goes down.
+    hr.call("notifications/read-all", &[]).await;
+    assert_eq!(data_of(&next_event(&mut stream).await)["unread"], 0);
+
+    // Ada's events are not hr's: a tab coming back after a break hears only
+    // what it missed.
+    let (_, mut ada_stream) = ada.open_stream("/api/live", &[]).await;
+    assert_eq!(data_of(&next_event(&mut ada_stream).await)["unread"], 0);
+    drop(stream);
+    let (mut ben, ben_resume) = candidate(&app, "ben@example.com").await;
+    apply(&mut ben, &vacancy, &ben_resume).await;
+    let (_, mut resumed) = hr
+        .open_stream("/api/live", &[("last-event-id", &last_seen)])
+        .await;
+    let caught_up = next_event(&mut resumed).await;
+    assert_eq!(data_of(&caught_up)["unread"], 1);
+    assert_eq!(
+        data_of(&caught_up)["title"],
+        "New applicant for Data Analyst"
+    );
+    assert_ne!(id_of(&caught_up), Some(last_seen));
+    listening.abort();
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn read_notifications_go_after_ninety_days(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    for email in ["ada@example.com", "ben@example.com", "cy@example.com"] {
+        let (mut client, resume) = candidate(&app, email).await;
+        apply(&mut client, &vacancy, &resume).await;
+    }
+    sqlx::query(
+        "update notifications set read_at = now() - make_interval(days => 91)
+          where id = (select id from notifications order by id limit 1)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "update notifications set read_at = now() - make_interval(days => 89)
+          where id = (select id from notifications order by id desc limit 1)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        app::notifications::delete_old_read(&app.pool)
+            .await
+            .unwrap(),
+        1
+    );
+    let (titles, unread) = centre(&mut hr).await;
+    assert_eq!((titles.len(), unread), (2, 1));
+}
