@@ -37,6 +37,7 @@ pub async fn get_notifications(
             items,
             older: older.flatten(),
             unread: db::unread_count(pool, user.id).await?,
+            now: time::OffsetDateTime::now_utc(),
         })
     })
     .await

@@ -41,6 +41,9 @@ pub struct NotificationList {
     /// Where the next, older page starts, if there is one.
     pub older: Option<Uuid>,
     pub unread: i64,
+    /// The server's time, for "today" and "yesterday" (the browser's clock
+    /// is not read).
+    pub now: OffsetDateTime,
 }
 
 /// A person's choice for each kind they can receive, in the settings.

@@ -9,7 +9,7 @@ use super::rules::Delivery;
 use super::{Notification, Preference};
 use crate::ui::{
     ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON, Section, SubmitButton,
-    action_errors, format_day, format_time, reload_on_success,
+    action_errors, format_day, format_time, relative_day, reload_on_success,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -113,8 +113,10 @@ pub fn Bell() -> impl IntoView {
             <span
                 data-unread-count=""
                 aria-hidden="true"
-                class="absolute right-0.5 top-0.5 min-w-[1.25rem] rounded-full bg-red-700 px-1 text-center text-xs font-bold leading-5 text-white"
-                class:hidden=move || count.get() == 0
+                class=move || {
+                    let shown = if count.get() == 0 { "hidden" } else { "block" };
+                    format!("{shown} absolute right-0.5 top-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-bold leading-5 text-white")
+                }
             >
                 {move || match count.get() {
                     n if n > 99 => "99+".to_string(),
@@ -174,7 +176,7 @@ pub fn NotificationsPage() -> impl IntoView {
                             </ActionForm>
                         })}
                     </div>
-                    <Days items=list.items/>
+                    <Days items=list.items now=list.now/>
                     {older.map(|href| view! {
                         <p class="mt-6 text-center">
                             <a class="font-medium text-indigo-700 underline" href=href>"Older notifications"</a>
@@ -189,10 +191,14 @@ pub fn NotificationsPage() -> impl IntoView {
 
 /// The notifications under a heading for each day.
 #[component]
-fn Days(items: Vec<Notification>) -> impl IntoView {
+fn Days(items: Vec<Notification>, now: time::OffsetDateTime) -> impl IntoView {
     let mut days: Vec<(String, Vec<Notification>)> = Vec::new();
     for item in items {
-        let day = format_day(item.created_at);
+        let day = match relative_day(item.created_at, now).as_str() {
+            "today" => "Today".to_string(),
+            "yesterday" => "Yesterday".to_string(),
+            _ => format_day(item.created_at),
+        };
         match days.last_mut() {
             Some((last, group)) if *last == day => group.push(item),
             _ => days.push((day, vec![item])),
@@ -222,14 +228,14 @@ fn NotificationRow(n: Notification) -> impl IntoView {
     let title = n.title.clone();
     let unread = !n.read;
     view! {
-        <li id=row_id class="flex items-start gap-3 p-4" class:bg-indigo-50=unread>
+        <li id=row_id class=if unread { "flex items-start gap-3 bg-indigo-50 p-4" } else { "flex items-start gap-3 p-4" }>
             <span
-                class="mt-2 h-2 w-2 shrink-0 rounded-full"
-                class:bg-indigo-700=unread
+                class=if unread { "mt-2 h-2 w-2 shrink-0 rounded-full bg-indigo-700" } else { "mt-2 h-2 w-2 shrink-0" }
                 aria-hidden="true"
             ></span>
             <div class="min-w-0 flex-1">
-                <a class="font-medium text-slate-900 hover:underline" href=open>
+                // A server route (marks it read, then redirects): not the router's.
+                <a class="relative block font-medium text-slate-900 hover:underline" href=open rel="external">
                     {unread.then(|| view! { <span class="sr-only">"Unread: "</span> })}
                     {n.title}
                 </a>
@@ -239,7 +245,7 @@ fn NotificationRow(n: Notification) -> impl IntoView {
             {unread.then(|| view! {
                 <ActionForm action=read_one>
                     <input type="hidden" name="id" value=id/>
-                    <button type="submit" class=SMALL_BUTTON aria-label=format!("Mark as read: {title}") disabled=move || read_one.pending().get()>
+                    <button type="submit" class=SMALL_BUTTON aria-label=format!("Mark read: {title}") disabled=move || read_one.pending().get()>
                         "Mark read"
                     </button>
                 </ActionForm>

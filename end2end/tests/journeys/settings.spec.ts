@@ -29,8 +29,10 @@ test('a member changes settings, password and email address', async ({ page }) =
   await expect(page.getByRole('status')).toContainText('Your settings are saved.');
 
   const notifications = page.getByRole('region', { name: 'Notifications' });
-  await notifications.getByLabel('Text messages').check();
-  await notifications.getByLabel('Who viewed my profile').uncheck();
+  await notifications.getByRole('group', { name: 'New applications' }).getByLabel('In the app and by email').check();
+  await expect(
+    notifications.getByRole('group', { name: 'Account security' }).getByLabel('In the app and by email'),
+  ).toBeDisabled();
   await notifications.getByRole('button', { name: 'Save notification settings' }).click();
   await expect(page.getByRole('status')).toContainText('Your settings are saved.');
 
@@ -43,8 +45,9 @@ test('a member changes settings, password and email address', async ({ page }) =
   await page.reload();
   await expect(page.getByRole('region', { name: 'Privacy' }).getByLabel('Private')).toBeChecked();
   await expect(page.getByLabel('Show my phone number on my profile')).toBeChecked();
-  await expect(page.getByLabel('Text messages')).toBeChecked();
-  await expect(page.getByLabel('Who viewed my profile')).not.toBeChecked();
+  await expect(
+    page.getByRole('group', { name: 'New applications' }).getByLabel('In the app and by email'),
+  ).toBeChecked();
   await expect(page.getByLabel('Language', { exact: true })).toHaveValue('fr');
   await expect(page.getByLabel('Time zone', { exact: true })).toHaveValue('Africa/Lagos');
 

@@ -531,10 +531,12 @@ async fn seed_applications(pool: &PgPool, per_vacancy: i32) -> anyhow::Result<()
     )
     .execute(pool)
     .await?;
-    // The demo job seeker is in two of the demo employer's pipelines.
+    // The demo job seeker is in two of the demo employer's pipelines, applied
+    // five days ago (so the team's reply, a day later, is in the past).
     sqlx::query!(
-        "insert into applications (id, vacancy_id, candidate_id, status, match_score, cover_letter)
-         select gen_random_uuid(), v.id, u.id, s.status, s.score, 'I have led finance teams for years.'
+        "insert into applications (id, vacancy_id, candidate_id, status, match_score, cover_letter, created_at)
+         select gen_random_uuid(), v.id, u.id, s.status, s.score, 'I have led finance teams for years.',
+                now() - interval '5 days'
            from (select v.id, row_number() over (order by v.created_at, v.id) as rn
                    from vacancies v join companies c on c.id = v.company_id
                   where c.slug = 'kestrel-payments' and v.status = 'active') v
