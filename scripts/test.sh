@@ -62,9 +62,9 @@ end_to_end() {
   local cluster_db="cluster_$(date +%Y%m%d%H%M%S)"
   pg_psql -q "$DATABASE_URL" -c "create database $cluster_db" || return 1
   if DATABASE_URL="${DATABASE_URL%/*}/$cluster_db" "$ROOT/scripts/cluster.sh" start; then
-    # Kept whole so that a failure can be shown again after the server log.
-    (cd end2end && npx playwright test) 2>&1 | tee "$scratch/playwright.log"
-    status=${PIPESTATUS[0]}
+    # Kept whole so that a failure can be shown again after the server log
+    # (pipefail: the pipeline fails when the journeys do).
+    (cd end2end && npx playwright test) 2>&1 | tee "$scratch/playwright.log" || status=$?
   else
     status=1
   fi

@@ -2,8 +2,7 @@
 //! notification section of the settings.
 
 use super::api::{
-    MarkAllNotificationsRead, MarkNotificationRead, SaveNotificationPreferences,
-    get_notification_preferences, get_notifications,
+    MarkAllNotificationsRead, MarkNotificationRead, SaveNotificationPreferences, get_notifications,
 };
 use super::rules::Delivery;
 use super::{Notification, Preference};
@@ -256,32 +255,21 @@ fn NotificationRow(n: Notification) -> impl IntoView {
 
 /// The settings' section: for each kind, how it reaches the person.
 #[component]
-pub fn NotificationPreferences() -> impl IntoView {
-    let preferences = Resource::new(|| (), |_| get_notification_preferences());
+pub fn NotificationPreferences(list: Vec<Preference>) -> impl IntoView {
     let action = ServerAction::<SaveNotificationPreferences>::new();
     let (_, form_error) = action_errors(action.value());
     view! {
         <Section id="notifications" title="Notifications">
-            <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
-                    match preferences.await {
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(list) => view! {
-                            <ActionForm action=action attr:class="space-y-4">
-                                <FormError error=form_error/>
-                                <p class="text-sm text-slate-700">
-                                    "Everything also shows under "
-                                    <a class="font-medium text-indigo-700 underline" href="/notifications">"Notifications"</a>
-                                    " unless you turn it off. Emails go to your confirmed address."
-                                </p>
-                                {list.into_iter().map(|p| view! { <PreferenceChoice p=p/> }).collect_view()}
-                                <SubmitButton label="Save notification settings" pending=action.pending()/>
-                            </ActionForm>
-                        }
-                        .into_any(),
-                    }
-                })}
-            </Suspense>
+            <ActionForm action=action attr:class="space-y-4">
+                <FormError error=form_error/>
+                <p class="text-sm text-slate-700">
+                    "Everything also shows under "
+                    <a class="font-medium text-indigo-700 underline" href="/notifications">"Notifications"</a>
+                    " unless you turn it off. Emails go to your confirmed address."
+                </p>
+                {list.into_iter().map(|p| view! { <PreferenceChoice p=p/> }).collect_view()}
+                <SubmitButton label="Save notification settings" pending=action.pending()/>
+            </ActionForm>
         </Section>
     }
 }

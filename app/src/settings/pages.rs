@@ -19,6 +19,10 @@ const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-wh
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let settings = Resource::new(|| (), |_| get_settings());
+    let notifications = Resource::new(
+        || (),
+        |_| crate::notifications::api::get_notification_preferences(),
+    );
     view! {
         <Title text="Settings"/>
         <PageHeading title="Settings"/>
@@ -37,8 +41,11 @@ pub fn SettingsPage() -> impl IntoView {
             <crate::profiles::confidential::pages::ConfidentialSection/>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
+                    let notifications = notifications.await.ok();
                     settings.await.ok().map(|s| view! {
-                        <crate::notifications::pages::NotificationPreferences/>
+                        {notifications.map(|list| view! {
+                            <crate::notifications::pages::NotificationPreferences list/>
+                        })}
                         <LocaleSection settings=s.clone()/>
                         <PasswordSection/>
                         <EmailSection settings=s/>

@@ -25,6 +25,12 @@ test('a move rings the bell at once and the emails follow the settings', async (
 
   await logIn(candidate, 'candidate@example.com', DEMO_PASSWORD);
   await expect(candidate.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  // Replies by email too (the default, set again so that a rerun starts alike).
+  await candidate.goto('/settings');
+  const replies = candidate.getByRole('group', { name: 'Replies to your applications' });
+  await replies.getByLabel('In the app and by email').check();
+  await candidate.getByRole('button', { name: 'Save notification settings' }).click();
+  await expect(candidate.getByRole('status')).toContainText('Your settings are saved.');
   // Start from nothing unread.
   await candidate.goto('/notifications');
   await expect(candidate.getByRole('heading', { level: 1, name: 'Notifications' })).toBeVisible();
@@ -65,7 +71,6 @@ test('a move rings the bell at once and the emails follow the settings', async (
 
   // Replies in the app only: the next move rings the bell, and sends nothing.
   await candidate.goto('/settings');
-  const replies = candidate.getByRole('group', { name: 'Replies to your applications' });
   await replies.getByLabel('In the app', { exact: true }).check();
   await candidate.getByRole('button', { name: 'Save notification settings' }).click();
   await expect(candidate.getByRole('status')).toContainText('Your settings are saved.');
