@@ -60,6 +60,8 @@ const people = [
     ['swipe', '/swipe'],
     ['profile', '/profile'],
     ['welcome', '/welcome'],
+    ['notifications', '/notifications'],
+    ['settings', '/settings'],
   ] },
   { who: 'employer', email: 'employer@example.com', pages: async (page) => {
     const pipeline = await firstLink(page, '/employer/vacancies', 'a[href$="/pipeline"]');

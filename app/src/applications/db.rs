@@ -4,7 +4,6 @@
 
 use super::rules::Stage;
 use super::{CandidateSide, MyApplication, ResumeChoice, SavedItem, TimelineEntry};
-use crate::notifications::rules::Kind;
 use crate::notifications::{Notice, notify};
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
@@ -103,15 +102,12 @@ async fn tell_team(conn: &mut PgConnection, application_id: Uuid) -> Result<(), 
     .fetch_all(&mut *conn)
     .await?;
     for member in team {
-        let notice = Notice {
-            kind: Kind::ApplicationReceived,
-            title: format!("New applicant for {}", member.title),
-            body: format!("{} applied.", member.name),
-            link: format!(
-                "/employer/vacancies/{}/pipeline?application={application_id}",
-                member.vacancy_id
-            ),
-        };
+        let notice = Notice::application_received(
+            &member.title,
+            &member.name,
+            member.vacancy_id,
+            application_id,
+        );
         notify(conn, member.user_id, &notice).await?;
     }
     Ok(())

@@ -19,7 +19,6 @@ use {
     crate::auth::rules::AccountType,
     crate::auth::session::require_role,
     crate::error::Validator,
-    crate::notifications::rules::Kind,
     crate::notifications::{Notice, notify},
     crate::state::{RequestContext, app_state, respond},
 };
@@ -418,12 +417,7 @@ pub async fn move_applications(
                 &request,
             )
             .await?;
-            let notice = Notice {
-                kind: Kind::StageChanged,
-                title: format!("Your application for {} moved to {}", row.title, to.label()),
-                body: row.company,
-                link: "/applications".into(),
-            };
+            let notice = Notice::stage_changed(&row.title, to.label(), &row.company);
             notify(&mut tx, row.candidate_id, &notice).await?;
         }
         tx.commit().await?;
@@ -515,13 +509,7 @@ pub async fn add_interaction(
         )
         .await?;
         if kind == "interview" {
-            // The time is on the application, shown on the person's own clock.
-            let notice = Notice {
-                kind: Kind::InterviewScheduled,
-                title: format!("Interview scheduled for {}", application.title),
-                body: format!("{} scheduled an interview with you.", application.company),
-                link: "/applications".into(),
-            };
+            let notice = Notice::interview_scheduled(&application.title, &application.company);
             notify(&mut tx, application.candidate_id, &notice).await?;
         }
         tx.commit().await?;

@@ -16,6 +16,42 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// To each member of the hiring team.
+    pub fn application_received(
+        vacancy_title: &str,
+        candidate_name: &str,
+        vacancy_id: Uuid,
+        application_id: Uuid,
+    ) -> Self {
+        Self {
+            kind: Kind::ApplicationReceived,
+            title: format!("New applicant for {vacancy_title}"),
+            body: format!("{candidate_name} applied."),
+            link: format!("/employer/vacancies/{vacancy_id}/pipeline?application={application_id}"),
+        }
+    }
+
+    /// To the job seeker, when the team moves the application.
+    pub fn stage_changed(vacancy_title: &str, stage_label: &str, company: &str) -> Self {
+        Self {
+            kind: Kind::StageChanged,
+            title: format!("Your application for {vacancy_title} moved to {stage_label}"),
+            body: company.to_string(),
+            link: "/applications".into(),
+        }
+    }
+
+    /// To the job seeker; the time is on the application, shown on their
+    /// own clock.
+    pub fn interview_scheduled(vacancy_title: &str, company: &str) -> Self {
+        Self {
+            kind: Kind::InterviewScheduled,
+            title: format!("Interview scheduled for {vacancy_title}"),
+            body: format!("{company} scheduled an interview with you."),
+            link: "/applications".into(),
+        }
+    }
+
     /// After a password change, by the person or through a reset link.
     pub fn password_changed() -> Self {
         Self {

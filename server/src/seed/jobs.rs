@@ -579,6 +579,7 @@ async fn seed_applications(pool: &PgPool, per_vacancy: i32) -> anyhow::Result<()
     )
     .execute(pool)
     .await?;
+    notify_demo_people(pool).await?;
     sqlx::query!(
         "update vacancies v set applications_count = a.n
            from (select vacancy_id, count(*)::int as n from applications group by vacancy_id) a
@@ -586,6 +587,50 @@ async fn seed_applications(pool: &PgPool, per_vacancy: i32) -> anyhow::Result<()
     )
     .execute(pool)
     .await?;
+    Ok(())
+}
+
+/// What the demo people's bells hold: the job seeker's move to interview
+/// and the interview, the employer's new applicant.
+async fn notify_demo_people(pool: &PgPool) -> anyhow::Result<()> {
+    use app::applications::rules::Stage;
+    use app::notifications::{Notice, notify};
+    let demo = sqlx::query!(
+        r#"select a.id, a.status, a.candidate_id, v.id as vacancy_id, v.title, c.name as company,
+                  m.user_id as owner, p.first_name || ' ' || p.last_name as "name!"
+             from applications a
+             join users u on u.id = a.candidate_id and u.email = 'candidate@example.com'
+             join candidate_profiles p on p.user_id = a.candidate_id
+             join vacancies v on v.id = a.vacancy_id
+             join companies c on c.id = v.company_id
+             join company_members m on m.company_id = c.id and m.role = 'owner'
+            order by a.status"#
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut tx = pool.begin().await?;
+    for a in demo {
+        let notices = match a.status.as_str() {
+            "interview" => vec![
+                (
+                    a.candidate_id,
+                    Notice::stage_changed(&a.title, Stage::Interview.label(), &a.company),
+                ),
+                (
+                    a.candidate_id,
+                    Notice::interview_scheduled(&a.title, &a.company),
+                ),
+            ],
+            _ => vec![(
+                a.owner,
+                Notice::application_received(&a.title, &a.name, a.vacancy_id, a.id),
+            )],
+        };
+        for (user_id, notice) in notices {
+            notify(&mut tx, user_id, &notice).await?;
+        }
+    }
+    tx.commit().await?;
     Ok(())
 }
 
