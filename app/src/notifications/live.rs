@@ -7,7 +7,7 @@
 use super::{UnreadUpdate, db};
 use crate::state::AppState;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures::stream::{self, StreamExt};
@@ -134,13 +134,18 @@ pub async fn events(
             }
         },
     );
-    Sse::new(
+    let mut response = Sse::new(
         stream::iter([first])
             .chain(updates)
             .map(Ok::<_, Infallible>),
     )
     .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
-    .into_response()
+    .into_response();
+    // Tells nginx not to hold events back in its buffer.
+    response
+        .headers_mut()
+        .insert("x-accel-buffering", HeaderValue::from_static("no"));
+    response
 }
 
 /// The count when a stream opens; with the title of the newest notification
