@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use {
     super::db,
     super::rules::{self, Delivery, Kind},
-    crate::auth::session::{current_user, require_user},
+    crate::auth::session::require_user,
     crate::state::{app_state, respond},
     uuid::Uuid,
 };
@@ -39,18 +39,6 @@ pub async fn get_notifications(
             unread: db::unread_count(pool, user.id).await?,
             now: time::OffsetDateTime::now_utc(),
         })
-    })
-    .await
-}
-
-/// The bell's count; none for a visitor.
-#[server(endpoint = "notifications/unread")]
-pub async fn get_unread_count() -> Result<i64, AppError> {
-    respond(async {
-        let Some(user) = current_user().await? else {
-            return Ok(0);
-        };
-        Ok(db::unread_count(&app_state()?.pool, user.id).await?)
     })
     .await
 }

@@ -68,7 +68,10 @@ fn audience(endpoint: &str) -> Audience {
     const EMPLOYER_PREFIXES: &[&str] = &["company/", "company", "employer/", "pipeline"];
     if ANYONE.contains(&endpoint) {
         Anyone
-    } else if SIGNED_IN.contains(&endpoint) || endpoint.starts_with("settings") {
+    } else if SIGNED_IN.contains(&endpoint)
+        || endpoint.starts_with("settings")
+        || endpoint.starts_with("notifications")
+    {
         SignedIn
     } else if endpoint.starts_with("admin/") {
         Admin
