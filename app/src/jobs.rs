@@ -64,6 +64,28 @@ impl Job {
     }
 }
 
+/// What a sweep removed.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Swept {
+    pub notifications: u64,
+    pub login_attempts: u64,
+    pub captured_emails: u64,
+}
+
+/// How long login attempts and captured emails are kept.
+pub const KEEP_RECORDS_DAYS: i64 = 30;
+
+/// Housekeeping the worker runs every hour: read notifications go after
+/// 90 days, login attempts and captured emails after 30.
+pub async fn sweep(pool: &sqlx::PgPool) -> Result<Swept, sqlx::Error> {
+    let cutoff = OffsetDateTime::now_utc() - Duration::days(KEEP_RECORDS_DAYS);
+    Ok(Swept {
+        notifications: crate::notifications::delete_old_read(pool).await?,
+        login_attempts: crate::auth::db::delete_login_attempts_before(pool, cutoff).await?,
+        captured_emails: crate::mail::delete_captured_before(pool, cutoff).await?,
+    })
+}
+
 /// The delay before retry `attempt` (1-based): 1, 4, 9, 16 minutes.
 pub fn retry_delay(attempt: i32) -> Duration {
     Duration::minutes(i64::from(attempt).pow(2))

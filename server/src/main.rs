@@ -199,7 +199,8 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
 }
 
 /// Runs due background jobs, sends due auto-applications, closes listings
-/// whose time is up and deletes old read notifications; several server instances can share the work.
+/// whose time is up and sweeps old records (`app::jobs::sweep`); several
+/// server instances can share the work.
 /// A new job wakes it at once (LISTEN on the jobs channel); otherwise it
 /// looks every 30 seconds.
 async fn run_jobs(state: AppState) {
@@ -209,10 +210,10 @@ async fn run_jobs(state: AppState) {
         // Housekeeping once an hour.
         if last_sweep.is_none_or(|at| at.elapsed() > std::time::Duration::from_secs(3600)) {
             last_sweep = Some(std::time::Instant::now());
-            match app::notifications::delete_old_read(&state.pool).await {
-                Ok(0) => {}
-                Ok(deleted) => tracing::info!(deleted, "deleted old read notifications"),
-                Err(error) => tracing::warn!(%error, "could not delete old notifications"),
+            match app::jobs::sweep(&state.pool).await {
+                Ok(swept) if swept == app::jobs::Swept::default() => {}
+                Ok(swept) => tracing::info!(?swept, "deleted old records"),
+                Err(error) => tracing::warn!(%error, "could not delete old records"),
             }
         }
         match app::vacancies::db::close_expired_listings(&state.pool).await {

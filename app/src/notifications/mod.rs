@@ -18,7 +18,9 @@ mod send;
 #[cfg(feature = "ssr")]
 pub use db::unread_count;
 #[cfg(feature = "ssr")]
-pub use send::{Notice, delete_old_read, notify};
+pub(crate) use send::delete_old_read;
+#[cfg(feature = "ssr")]
+pub use send::{Notice, notify};
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;

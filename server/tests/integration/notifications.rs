@@ -359,33 +359,62 @@ async fn the_live_stream_tells_a_tab_at_once(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
-async fn read_notifications_go_after_ninety_days(pool: PgPool) {
+async fn the_hourly_sweep_deletes_old_records(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
     for email in ["ada@example.com", "ben@example.com", "cy@example.com"] {
         let (mut client, resume) = candidate(&app, email).await;
         apply(&mut client, &vacancy, &resume).await;
     }
-    sqlx::query(
-        "update notifications set read_at = now() - make_interval(days => 91)
-          where id = (select id from notifications order by id limit 1)",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
-    sqlx::query(
-        "update notifications set read_at = now() - make_interval(days => 89)
-          where id = (select id from notifications order by id desc limit 1)",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
-    assert_eq!(
-        app::notifications::delete_old_read(&app.pool)
-            .await
-            .unwrap(),
-        1
+    // Read 91 days ago: goes; read 89 days ago, or unread: stays.
+    for (order, days) in [("asc", 91), ("desc", 89)] {
+        sqlx::query(&format!(
+            "update notifications set read_at = now() - make_interval(days => {days})
+              where id = (select id from notifications order by id {order} limit 1)"
+        ))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    // Login attempts and captured emails: after 30 days.
+    app.client().login("hr@acme.example.com", PASSWORD).await;
+    for table in ["login_attempts", "captured_emails"] {
+        sqlx::query(&format!(
+            "update {table} set created_at = now() - make_interval(days => 31)
+              where id = (select id from {table} order by id limit 1)"
+        ))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let count = |table: &'static str| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&format!("select count(*) from {table}"))
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let (attempts, emails) = (
+        count("login_attempts").await,
+        count("captured_emails").await,
     );
+    let swept = app::jobs::sweep(&app.pool).await.unwrap();
+    assert_eq!(
+        swept,
+        app::jobs::Swept {
+            notifications: 1,
+            login_attempts: 1,
+            captured_emails: 1,
+        }
+    );
+    assert_eq!(count("login_attempts").await, attempts - 1);
+    assert_eq!(count("captured_emails").await, emails - 1);
     let (titles, unread) = centre(&mut hr).await;
     assert_eq!((titles.len(), unread), (2, 1));
+    assert_eq!(
+        app::jobs::sweep(&app.pool).await.unwrap(),
+        app::jobs::Swept::default()
+    );
 }
