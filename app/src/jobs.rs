@@ -78,11 +78,24 @@ pub const KEEP_RECORDS_DAYS: i64 = 30;
 /// Housekeeping the worker runs every hour: read notifications go after
 /// 90 days, login attempts and captured emails after 30.
 pub async fn sweep(pool: &sqlx::PgPool) -> Result<Swept, sqlx::Error> {
-    let cutoff = OffsetDateTime::now_utc() - Duration::days(KEEP_RECORDS_DAYS);
+    let now = OffsetDateTime::now_utc();
+    let row = sqlx::query!(
+        r#"with notifications as (delete from notifications where read_at < $1 returning 1),
+                attempts as (delete from login_attempts where created_at < $2 returning 1),
+                emails as (delete from captured_emails where created_at < $2 returning 1)
+           select (select count(*) from notifications) as "notifications!",
+                  (select count(*) from attempts) as "login_attempts!",
+                  (select count(*) from emails) as "captured_emails!""#,
+        now - Duration::days(crate::notifications::rules::KEEP_READ_DAYS),
+        now - Duration::days(KEEP_RECORDS_DAYS)
+    )
+    .fetch_one(pool)
+    .await?;
+    let count = |n: i64| u64::try_from(n).unwrap_or_default();
     Ok(Swept {
-        notifications: crate::notifications::delete_old_read(pool).await?,
-        login_attempts: crate::auth::db::delete_login_attempts_before(pool, cutoff).await?,
-        captured_emails: crate::mail::delete_captured_before(pool, cutoff).await?,
+        notifications: count(row.notifications),
+        login_attempts: count(row.login_attempts),
+        captured_emails: count(row.captured_emails),
     })
 }
 

@@ -328,16 +328,3 @@ pub async fn find_resettable(
     .fetch_optional(db)
     .await
 }
-
-/// Deletes login attempts made before `cutoff`.
-pub async fn delete_login_attempts_before(
-    db: impl PgExecutor<'_>,
-    cutoff: OffsetDateTime,
-) -> Result<u64, sqlx::Error> {
-    Ok(
-        sqlx::query!("delete from login_attempts where created_at < $1", cutoff)
-            .execute(db)
-            .await?
-            .rows_affected(),
-    )
-}

@@ -31,16 +31,3 @@ impl Mailer for CaptureMailer {
         Ok(())
     }
 }
-
-/// Deletes captured emails older than `cutoff`.
-pub async fn delete_captured_before(
-    pool: &PgPool,
-    cutoff: time::OffsetDateTime,
-) -> Result<u64, sqlx::Error> {
-    Ok(
-        sqlx::query!("delete from captured_emails where created_at < $1", cutoff)
-            .execute(pool)
-            .await?
-            .rows_affected(),
-    )
-}

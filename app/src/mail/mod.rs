@@ -7,7 +7,7 @@ pub mod templates;
 #[cfg(feature = "ssr")]
 mod capture;
 #[cfg(feature = "ssr")]
-pub use capture::{CaptureMailer, delete_captured_before};
+pub use capture::CaptureMailer;
 
 /// One email ready to send.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,7 +1,6 @@
 use super::Notification;
 use super::rules::{Delivery, Kind};
 use sqlx::{PgConnection, PgExecutor};
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// The person's choice for `kind`, if they made one.
@@ -151,19 +150,6 @@ pub async fn mark_all_read(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<u64
     .execute(db)
     .await?
     .rows_affected())
-}
-
-/// Deletes notifications read before `cutoff`.
-pub async fn delete_read_before(
-    db: impl PgExecutor<'_>,
-    cutoff: OffsetDateTime,
-) -> Result<u64, sqlx::Error> {
-    Ok(
-        sqlx::query!("delete from notifications where read_at < $1", cutoff)
-            .execute(db)
-            .await?
-            .rows_affected(),
-    )
 }
 
 /// The account's address, if it is confirmed and the account in use.

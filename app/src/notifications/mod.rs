@@ -18,8 +18,6 @@ mod send;
 #[cfg(feature = "ssr")]
 pub use db::unread_count;
 #[cfg(feature = "ssr")]
-pub(crate) use send::delete_old_read;
-#[cfg(feature = "ssr")]
 pub use send::{Notice, notify};
 
 use serde::{Deserialize, Serialize};

@@ -128,15 +128,6 @@ fn cut(text: &str, limit: usize) -> String {
     }
 }
 
-/// Deletes notifications read more than [`rules::KEEP_READ_DAYS`] ago.
-pub async fn delete_old_read(pool: &sqlx::PgPool) -> Result<u64, sqlx::Error> {
-    db::delete_read_before(
-        pool,
-        OffsetDateTime::now_utc() - time::Duration::days(rules::KEEP_READ_DAYS),
-    )
-    .await
-}
-
 #[cfg(test)]
 mod tests {
     use super::cut;
