@@ -12,7 +12,8 @@ create table notifications (
     read_at     timestamptz,
     created_at  timestamptz not null default now()
 );
-create index notifications_user_newest_idx on notifications (user_id, created_at desc, id desc);
+-- The centre pages by id (time-ordered uuids), newest first.
+create index notifications_user_newest_idx on notifications (user_id, id desc);
 create index notifications_unread_idx on notifications (user_id) where read_at is null;
 create index notifications_read_idx on notifications (read_at) where read_at is not null;
 
