@@ -4,7 +4,6 @@
 //! added (a trigger on the table sends it at commit). A job that fails is
 //! retried with a growing delay.
 
-use crate::notifications::EmailNotice;
 use crate::state::AppState;
 use sqlx::PgExecutor;
 use time::{Duration, OffsetDateTime};
@@ -23,9 +22,9 @@ pub enum Job {
     ParseResume { resume_id: Uuid },
     /// Probe an uploaded video and cut its thumbnail (contained, like résumés).
     ProcessVideo { video_id: Uuid },
-    /// Email a notification, queued in the transaction that caused it (an
-    /// outbox: nothing is sent for a change that did not commit).
-    EmailNotice(EmailNotice),
+    /// Send a mail of the outbox (`mail::outbox`), queued in the
+    /// transaction that caused it.
+    SendEmail { email_id: Uuid },
 }
 
 /// The channel a new job is announced on.
@@ -37,7 +36,7 @@ impl Job {
             Self::EraseAccount { .. } => "erase_account",
             Self::ParseResume { .. } => "parse_resume",
             Self::ProcessVideo { .. } => "process_video",
-            Self::EmailNotice(_) => "email_notice",
+            Self::SendEmail { .. } => "send_email",
         }
     }
 
@@ -46,7 +45,7 @@ impl Job {
             Self::EraseAccount { user_id } => serde_json::json!({ "user_id": user_id }),
             Self::ParseResume { resume_id } => serde_json::json!({ "resume_id": resume_id }),
             Self::ProcessVideo { video_id } => serde_json::json!({ "video_id": video_id }),
-            Self::EmailNotice(notice) => serde_json::to_value(notice).unwrap_or_default(),
+            Self::SendEmail { email_id } => serde_json::json!({ "email_id": email_id }),
         }
     }
 
@@ -56,9 +55,7 @@ impl Job {
             "erase_account" => id("user_id").map(|user_id| Self::EraseAccount { user_id }),
             "parse_resume" => id("resume_id").map(|resume_id| Self::ParseResume { resume_id }),
             "process_video" => id("video_id").map(|video_id| Self::ProcessVideo { video_id }),
-            "email_notice" => serde_json::from_value(payload.clone())
-                .ok()
-                .map(Self::EmailNotice),
+            "send_email" => id("email_id").map(|email_id| Self::SendEmail { email_id }),
             _ => None,
         }
     }
@@ -197,12 +194,8 @@ async fn run(
                 .map_err(|e| e.to_string())?;
             Ok(Vec::new())
         }
-        Job::EmailNotice(notice) => {
-            state
-                .mailer
-                .send(notice.email(&state.config.site_url))
-                .await
-                .map_err(|e| format!("{e:?}"))?;
+        Job::SendEmail { email_id } => {
+            crate::mail::outbox::deliver(state, *email_id).await?;
             Ok(Vec::new())
         }
     }
@@ -224,12 +217,9 @@ mod tests {
             Job::ProcessVideo {
                 video_id: Uuid::now_v7(),
             },
-            Job::EmailNotice(EmailNotice {
-                to: "a@example.com".into(),
-                title: "Moved to Interview".into(),
-                body: "Line one\nLine \"two\"".into(),
-                link: "/applications".into(),
-            }),
+            Job::SendEmail {
+                email_id: Uuid::now_v7(),
+            },
         ] {
             assert_eq!(Job::parse(job.kind(), &job.payload()), Some(job));
         }

@@ -12,7 +12,9 @@ use crate::board::pages::{JobPage, JobsPage};
 use crate::companies::pages::{CompanyPage, PublicCompanyPage};
 use crate::companies::team::pages::{JoinCompanyPage, TeamPage};
 use crate::home::pages::HomePage;
+use crate::mail::admin::{AdminEmailTemplatePage, AdminEmailsPage};
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
+use crate::mail::unsubscribe::UnsubscribePage;
 use crate::notifications::pages::NotificationsPage;
 use crate::profiles::onboarding::WelcomePage;
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
@@ -167,6 +169,7 @@ lazy_areas! {
         ResetPasswordRoute => ResetPasswordPage,
         VerifyEmailRoute => VerifyEmailPage,
         SignInLinkRoute => SignInLinkPage,
+        UnsubscribeRoute => UnsubscribePage,
     }
     // Pages every role has, and the admins' and the development mailbox:
     // apart, they made many more chunks of code shared with the others.
@@ -177,6 +180,8 @@ lazy_areas! {
         AdminOverviewRoute => AdminOverviewPage,
         AdminUsersRoute => AdminUsersPage,
         AdminCompaniesRoute => AdminCompaniesPage,
+        AdminEmailsRoute => AdminEmailsPage,
+        AdminEmailTemplateRoute => AdminEmailTemplatePage,
         MailboxRoute => MailboxPage,
         MailboxMessageRoute => MailboxMessagePage,
     }
@@ -226,6 +231,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view={Lazy::<SignInLinkRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/welcome") view={Lazy::<WelcomeRoute>::new()} ssr=SsrMode::Async/>
@@ -249,6 +255,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view={Lazy::<AdminOverviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/emails") view={Lazy::<AdminEmailsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/emails/:name") view={Lazy::<AdminEmailTemplateRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/mailbox") view={Lazy::<MailboxRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/mailbox/:id") view={Lazy::<MailboxMessageRoute>::new()} ssr=SsrMode::Async/>
                 </Routes>

@@ -23,6 +23,9 @@ pub struct SiteConfig {
     /// Which of several instances this is (`INSTANCE_NAME`), named in an
     /// `X-Instance` response header when set.
     pub instance_name: Option<String>,
+    /// The secret a mail provider presents with bounce and complaint
+    /// reports (`EMAIL_EVENTS_SECRET`); none refuses every report.
+    pub email_events_secret: Option<String>,
 }
 
 #[derive(Clone)]
@@ -89,7 +92,7 @@ impl RequestContext {
 }
 
 /// The address of the connection itself (never a forwarded one).
-fn peer_of(parts: &http::request::Parts) -> Option<IpAddr> {
+pub(crate) fn peer_of(parts: &http::request::Parts) -> Option<IpAddr> {
     parts
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()

@@ -60,10 +60,14 @@ export async function logIn(page: Page, email: string, password: string) {
   await page.getByRole('button', { name: 'Log in' }).click();
 }
 
-/** Opens the newest captured email to `to` with `subject`. */
+/** Opens the newest captured email to `to` with `subject` (the worker sends
+ * it a moment after the change that queued it). */
 export async function openEmail(page: Page, to: string, subject: string) {
-  await page.goto('/dev/mailbox');
   const item = page.getByRole('listitem').filter({ hasText: to }).filter({ hasText: subject }).first();
+  await expect(async () => {
+    await page.goto('/dev/mailbox');
+    await expect(item).toBeVisible({ timeout: 1000 });
+  }).toPass();
   await item.getByRole('link', { name: subject }).click();
   await expect(page.getByRole('heading', { name: subject })).toBeVisible();
   await expectNoA11yViolations(page);

@@ -1,6 +1,8 @@
 //! Settings read from the environment.
 
 use app::crypto::FieldCipher;
+use app::mail::smtp::{Security, SmtpConfig, SmtpMailer};
+use app::mail::{CaptureMailer, Mailer};
 use app::media::storage::{DiskStorage, S3Settings, S3Storage, Storage};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,6 +31,25 @@ pub struct Config {
     pub s3: Option<S3Settings>,
     /// Named in an `X-Instance` header, to see which instance answered.
     pub instance_name: Option<String>,
+    /// Send mail through this SMTP server; without it mail is captured in
+    /// the database (and shown at `/dev/mailbox` in development).
+    pub smtp: Option<SmtpSettings>,
+    /// The shared secret a mail provider presents when it reports bounces
+    /// and complaints (`POST /api/email/events`); without it that address
+    /// refuses every report.
+    pub email_events_secret: Option<String>,
+}
+
+/// `SMTP_*` and `MAIL_*` as given, checked when the mailer is made.
+#[derive(Clone, Debug)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: Option<String>,
+    pub security: Option<String>,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub from: Option<String>,
+    pub reply_to: Option<String>,
 }
 
 fn flag(name: &str) -> Option<bool> {
@@ -72,7 +93,60 @@ impl Config {
             instance_name: std::env::var("INSTANCE_NAME")
                 .ok()
                 .filter(|n| !n.is_empty()),
+            smtp: var("SMTP_HOST").map(|host| SmtpSettings {
+                host,
+                port: var("SMTP_PORT"),
+                security: var("SMTP_SECURITY"),
+                username: var("SMTP_USERNAME"),
+                password: var("SMTP_PASSWORD"),
+                from: var("MAIL_FROM"),
+                reply_to: var("MAIL_REPLY_TO"),
+            }),
+            email_events_secret: var("EMAIL_EVENTS_SECRET"),
         }
+    }
+}
+
+/// An environment variable that is set and not empty.
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+impl SmtpSettings {
+    /// The mailer's settings, or what is wrong with them.
+    pub fn config(&self, site_url: &str) -> anyhow::Result<SmtpConfig> {
+        let security = match self.security.as_deref() {
+            None => Security::StartTls,
+            Some(value) => Security::parse(value).ok_or_else(|| {
+                anyhow::anyhow!("SMTP_SECURITY must be starttls, tls or none, not {value:?}")
+            })?,
+        };
+        let port = match self.port.as_deref() {
+            None => security.default_port(),
+            Some(port) => port
+                .parse()
+                .map_err(|_| anyhow::anyhow!("SMTP_PORT must be a port number, not {port:?}"))?,
+        };
+        let credentials = match (&self.username, &self.password) {
+            (Some(user), Some(password)) => Some((user.clone(), password.clone())),
+            (None, None) => None,
+            _ => anyhow::bail!("set both SMTP_USERNAME and SMTP_PASSWORD, or neither"),
+        };
+        let host = url::Url::parse(site_url)
+            .ok()
+            .and_then(|url| url.host_str().map(str::to_string))
+            .unwrap_or_else(|| "localhost".into());
+        Ok(SmtpConfig {
+            host: self.host.clone(),
+            port,
+            security,
+            credentials,
+            from: self
+                .from
+                .clone()
+                .unwrap_or_else(|| format!("Hirewell <no-reply@{host}>")),
+            reply_to: self.reply_to.clone(),
+        })
     }
 }
 
@@ -83,6 +157,24 @@ impl Config {
         Ok(match &self.s3 {
             Some(settings) => Arc::new(S3Storage::new(settings)?),
             None => Arc::new(DiskStorage::new(self.data_dir.join("uploads"))),
+        })
+    }
+
+    /// Who sends mail: the SMTP server when one is configured, else the
+    /// capture.
+    pub fn mailer(&self, pool: &sqlx::PgPool) -> anyhow::Result<Arc<dyn Mailer>> {
+        Ok(match &self.smtp {
+            Some(smtp) => Arc::new(
+                SmtpMailer::new(&smtp.config(&self.site_url)?).map_err(anyhow::Error::msg)?,
+            ),
+            None => {
+                if !self.development {
+                    tracing::warn!(
+                        "SMTP_HOST is not set: mail is captured in the database, not sent"
+                    );
+                }
+                Arc::new(CaptureMailer::new(pool.clone()))
+            }
         })
     }
 
@@ -158,6 +250,45 @@ mod tests {
             program: "server".into(),
             s3: None,
             instance_name: None,
+            smtp: None,
+            email_events_secret: None,
+        }
+    }
+
+    #[test]
+    fn smtp_settings_are_checked_and_defaulted() {
+        let settings = SmtpSettings {
+            host: "smtp.example.com".into(),
+            port: None,
+            security: None,
+            username: None,
+            password: None,
+            from: None,
+            reply_to: None,
+        };
+        let smtp = settings.config("https://jobs.example.com").unwrap();
+        assert_eq!((smtp.port, smtp.security), (587, Security::StartTls));
+        assert_eq!(smtp.from, "Hirewell <no-reply@jobs.example.com>");
+        let tls = SmtpSettings {
+            security: Some("tls".into()),
+            ..settings.clone()
+        };
+        assert_eq!(tls.config("https://x.test").unwrap().port, 465);
+        for bad in [
+            SmtpSettings {
+                security: Some("ssl".into()),
+                ..settings.clone()
+            },
+            SmtpSettings {
+                port: Some("twenty-five".into()),
+                ..settings.clone()
+            },
+            SmtpSettings {
+                username: Some("user".into()),
+                ..settings.clone()
+            },
+        ] {
+            assert!(bad.config("https://x.test").is_err(), "{bad:?}");
         }
     }
 

@@ -14,7 +14,6 @@ pub mod seed;
 pub mod static_files;
 
 use app::crypto::FieldCipher;
-use app::mail::CaptureMailer;
 use app::state::{AppState, SiteConfig};
 use sqlx::PgPool;
 use std::sync::Arc;
@@ -32,7 +31,7 @@ pub fn app_state(
     Ok(AppState {
         cipher: Arc::new(cipher),
         storage: config.storage()?,
-        mailer: Arc::new(CaptureMailer::new(pool.clone())),
+        mailer: config.mailer(&pool)?,
         live: Default::default(),
         pool,
         config: Arc::new(SiteConfig {
@@ -41,6 +40,7 @@ pub fn app_state(
             trust_proxy: config.trust_proxy,
             program: config.program.clone(),
             instance_name: config.instance_name.clone(),
+            email_events_secret: config.email_events_secret.clone(),
         }),
     })
 }

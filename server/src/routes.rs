@@ -207,6 +207,15 @@ pub fn router_with_routes(
             "/notifications/{id}/open",
             get(app::notifications::api::open),
         )
+        .route("/dev/mailbox/{id}/html", get(app::mail::mailbox::html_part))
+        .route(
+            "/unsubscribe",
+            axum::routing::post(app::mail::unsubscribe::one_click),
+        )
+        .route(
+            "/api/email/events",
+            axum::routing::post(app::mail::outbox::provider_event),
+        )
         .with_state(state.clone());
 
     let instance_name = state.config.instance_name.clone();

@@ -52,6 +52,8 @@ pub fn describe_action(action: &str) -> &'static str {
         "company.role_changed" => "Team role changed",
         "company.ownership_transferred" => "Company ownership handed over",
         "company.verified" => "Company verified by an administrator",
+        "email_template.changed" => "Email template changed",
+        "email_template.reset" => "Email template back to the default",
         "company.unverified" => "Company verification withdrawn by an administrator",
         "vacancy.created" => "Vacancy created",
         "vacancy.status_changed" => "Vacancy status changed",

@@ -18,7 +18,7 @@ use {
     super::session,
     crate::audit::{self, AuditEvent},
     crate::error::Validator,
-    crate::mail::templates,
+    crate::mail::{outbox, templates::Template},
     crate::state::{RequestContext, app_state, respond},
     time::OffsetDateTime,
     uuid::Uuid,
@@ -64,16 +64,17 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
     .await
 }
 
-/// Creates a verification token and sends the link.
+/// Creates a verification token and queues the mail with the link, in the
+/// caller's transaction.
 #[cfg(feature = "ssr")]
-pub(crate) async fn send_verification_email(
-    state: &crate::state::AppState,
+pub(crate) async fn queue_verification_email(
+    conn: &mut sqlx::PgConnection,
     user_id: Uuid,
     email: &str,
 ) -> Result<(), AppError> {
     let token = rules::new_token();
     db::insert_token(
-        &state.pool,
+        &mut *conn,
         user_id,
         email,
         TokenPurpose::EmailVerification,
@@ -81,14 +82,15 @@ pub(crate) async fn send_verification_email(
         OffsetDateTime::now_utc() + rules::EMAIL_VERIFICATION_TTL,
     )
     .await?;
-    state
-        .mailer
-        .send(templates::email_verification(
-            &state.config.site_url,
-            email,
-            &token,
-        ))
-        .await
+    let mail = outbox::Email {
+        to: email.to_string(),
+        user_id: Some(user_id),
+        template: Template::EmailVerification,
+        variables: serde_json::json!({ "link": format!("/verify-email?token={token}") }),
+        unsubscribe: None,
+    };
+    outbox::queue(conn, &mail).await?;
+    Ok(())
 }
 
 #[server(endpoint = "register")]
@@ -166,12 +168,9 @@ pub async fn register(
             &request,
         )
         .await?;
+        queue_verification_email(&mut tx, user_id, email.as_str()).await?;
         tx.commit().await?;
 
-        if let Err(error) = send_verification_email(&state, user_id, email.as_str()).await {
-            // The account exists; the banner's resend link can try again.
-            tracing::error!(?error, "verification email not sent");
-        }
         session::start(&session::current_session().await?, user_id, 0).await?;
         leptos_axum::redirect(&crate::ui::add_query(
             &rules::safe_next(next.as_deref()),
@@ -255,7 +254,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
             // The same answer as a wrong password gets: only the owner of
             // the mailbox learns that the password was right.
             if may_log_in {
-                send_sign_in_link(&state, &mut tx, &account, &request).await?;
+                queue_sign_in_link(&mut tx, &account, &request).await?;
             }
             tx.commit().await?;
             return Err(AppError::RateLimited(NETWORK_THROTTLED.into()));
@@ -285,10 +284,9 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
     .await
 }
 
-/// Sends a one-time sign-in link (at most a few in a quarter hour).
+/// Queues a one-time sign-in link (at most a few in a quarter hour).
 #[cfg(feature = "ssr")]
-async fn send_sign_in_link(
-    state: &crate::state::AppState,
+async fn queue_sign_in_link(
     tx: &mut sqlx::PgConnection,
     account: &db::LoginRow,
     request: &RequestContext,
@@ -320,14 +318,18 @@ async fn send_sign_in_link(
         request,
     )
     .await?;
-    state
-        .mailer
-        .send(templates::sign_in_link(
-            &state.config.site_url,
-            &account.email,
-            &token,
-        ))
-        .await
+    let mail = outbox::Email {
+        to: account.email.clone(),
+        user_id: Some(account.id),
+        template: Template::SignInLink,
+        variables: serde_json::json!({
+            "link": format!("/sign-in?token={token}"),
+            "reset_link": "/forgot-password",
+        }),
+        unsubscribe: None,
+    };
+    outbox::queue(tx, &mail).await?;
+    Ok(())
 }
 
 /// Logs in with a one-time link sent by email.
@@ -422,15 +424,17 @@ pub async fn forgot_password(email: String) -> Result<(), AppError> {
                     &request,
                 )
                 .await?;
+                let mail = outbox::Email {
+                    to: account.email.clone(),
+                    user_id: Some(account.id),
+                    template: Template::PasswordReset,
+                    variables: serde_json::json!({
+                        "link": format!("/reset-password?token={token}"),
+                    }),
+                    unsubscribe: None,
+                };
+                outbox::queue(&mut tx, &mail).await?;
                 tx.commit().await?;
-                state
-                    .mailer
-                    .send(templates::password_reset(
-                        &state.config.site_url,
-                        &account.email,
-                        &token,
-                    ))
-                    .await?;
             }
         }
         leptos_axum::redirect("/forgot-password?notice=reset_sent");
@@ -531,7 +535,9 @@ pub async fn resend_verification() -> Result<(), AppError> {
                     .into(),
             ));
         }
-        send_verification_email(&state, user.id, &user.email).await?;
+        let mut tx = state.pool.begin().await?;
+        queue_verification_email(&mut tx, user.id, &user.email).await?;
+        tx.commit().await?;
         leptos_axum::redirect("/?notice=verification_sent");
         Ok(())
     })

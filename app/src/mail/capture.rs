@@ -1,5 +1,4 @@
-use super::{Mailer, OutgoingEmail};
-use crate::error::AppError;
+use super::{Mailer, OutgoingEmail, SendError};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -17,16 +16,26 @@ impl CaptureMailer {
 
 #[async_trait::async_trait]
 impl Mailer for CaptureMailer {
-    async fn send(&self, email: OutgoingEmail) -> Result<(), AppError> {
+    fn provider(&self) -> &'static str {
+        "capture"
+    }
+
+    async fn send(&self, email: &OutgoingEmail) -> Result<(), SendError> {
         sqlx::query!(
-            "insert into captured_emails (id, to_address, subject, body_text) values ($1, $2, $3, $4)",
+            "insert into captured_emails
+                    (id, to_address, subject, body_text, body_html, message_id, list_unsubscribe)
+             values ($1, $2, $3, $4, $5, $6, $7)",
             Uuid::now_v7(),
             email.to,
             email.subject,
             email.body_text,
+            email.body_html,
+            email.message_id,
+            email.unsubscribe_url,
         )
         .execute(&self.pool)
-        .await?;
+        .await
+        .map_err(|e| SendError::Transient(e.to_string()))?;
         tracing::info!(to = %email.to, subject = %email.subject, "email captured");
         Ok(())
     }

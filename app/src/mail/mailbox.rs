@@ -16,6 +16,8 @@ pub struct CapturedEmail {
     pub to_address: String,
     pub subject: String,
     pub body_text: String,
+    /// Where a mail client's "Unsubscribe" would go (`List-Unsubscribe`).
+    pub list_unsubscribe: Option<String>,
     pub created_at: OffsetDateTime,
 }
 
@@ -36,7 +38,7 @@ pub async fn list_captured_emails() -> Result<Vec<CapturedEmail>, AppError> {
         let pool = dev_pool()?;
         Ok(sqlx::query_as!(
             CapturedEmail,
-            "select id, to_address, subject, body_text, created_at
+            "select id, to_address, subject, body_text, list_unsubscribe, created_at
                from captured_emails order by created_at desc, id desc limit 100"
         )
         .fetch_all(&pool)
@@ -51,7 +53,7 @@ pub async fn get_captured_email(id: Uuid) -> Result<CapturedEmail, AppError> {
         let pool = dev_pool()?;
         sqlx::query_as!(
             CapturedEmail,
-            "select id, to_address, subject, body_text, created_at
+            "select id, to_address, subject, body_text, list_unsubscribe, created_at
                from captured_emails where id = $1",
             id
         )
@@ -134,6 +136,16 @@ pub fn MailboxMessagePage() -> impl IntoView {
                                 <p class="mt-1 text-sm text-slate-600">
                                     "To " {m.to_address} " · " {format_time(m.created_at)}
                                 </p>
+                                <p class="mt-3 flex flex-wrap gap-x-4 text-sm">
+                                    <a class="text-indigo-700 underline" rel="external" href=format!("/dev/mailbox/{}/html", m.id)>
+                                        "HTML version"
+                                    </a>
+                                    {m.list_unsubscribe.map(|url| view! {
+                                        <a class="text-indigo-700 underline" rel="external" href=url>
+                                            "Unsubscribe (as a mail client offers it)"
+                                        </a>
+                                    })}
+                                </p>
                                 <div class="mt-6 space-y-1 break-words">
                                     {m.body_text.lines().map(body_line).collect_view()}
                                 </div>
@@ -147,22 +159,71 @@ pub fn MailboxMessagePage() -> impl IntoView {
     }
 }
 
-/// Shows a line of a plain-text email, turning a line that is a link into one.
+/// Shows a line of a plain-text email, with the link it ends in (if any)
+/// made clickable.
 fn body_line(line: &str) -> AnyView {
-    let line = line.trim().to_string();
-    if line.starts_with("http://") || line.starts_with("https://") {
-        let href = line.clone();
-        view! {
-            <p>
-                <a class="text-indigo-700 underline" href=href>
-                    {line}
-                </a>
-            </p>
+    let line = line.trim();
+    if line.is_empty() {
+        return view! { <br/> }.into_any();
+    }
+    let start = line.find("https://").or_else(|| line.find("http://"));
+    match start {
+        Some(start) if !line[start..].contains(' ') => {
+            let (text, href) = line.split_at(start);
+            let (text, href) = (text.to_string(), href.to_string());
+            let shown = href.clone();
+            view! {
+                <p>
+                    {text}
+                    <a class="text-indigo-700 underline" href=href>
+                        {shown}
+                    </a>
+                </p>
+            }
+            .into_any()
         }
-        .into_any()
-    } else if line.is_empty() {
-        view! { <br/> }.into_any()
-    } else {
-        view! { <p>{line}</p> }.into_any()
+        _ => view! { <p>{line.to_string()}</p> }.into_any(),
+    }
+}
+
+/// `GET /dev/mailbox/{id}/html`: the HTML part on a page of its own, as a
+/// mail client shows it: its own styles, no script, sandboxed. Development
+/// mode and this machine only, like the mailbox.
+#[cfg(feature = "ssr")]
+pub async fn html_part(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    parts: http::request::Parts,
+) -> axum::response::Response {
+    use axum::http::{StatusCode, header};
+    use axum::response::IntoResponse;
+    let local = crate::state::peer_of(&parts).is_some_and(|ip| ip.is_loopback());
+    let Some(id) = id
+        .parse::<Uuid>()
+        .ok()
+        .filter(|_| state.config.dev_mailbox && local)
+    else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let html = sqlx::query_scalar!("select body_html from captured_emails where id = $1", id)
+        .fetch_optional(&state.pool)
+        .await;
+    match html {
+        Ok(Some(Some(html))) => (
+            [
+                (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+                (
+                    header::CONTENT_SECURITY_POLICY,
+                    "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox allow-popups allow-top-navigation-by-user-activation",
+                ),
+            ],
+            html,
+        )
+            .into_response(),
+        Ok(_) => StatusCode::NOT_FOUND.into_response(),
+        Err(error) => {
+            tracing::error!(%error, "captured mail not read");
+            StatusCode::SERVICE_UNAVAILABLE.into_response()
+        }
     }
 }

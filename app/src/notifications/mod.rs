@@ -60,25 +60,3 @@ pub struct UnreadUpdate {
     pub unread: i64,
     pub title: Option<String>,
 }
-
-/// A notification on its way by email (a job's payload); written out with
-/// the site's address when it is sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct EmailNotice {
-    pub to: String,
-    pub title: String,
-    pub body: String,
-    pub link: String,
-}
-
-impl EmailNotice {
-    pub fn email(&self, site_url: &str) -> crate::mail::OutgoingEmail {
-        crate::mail::templates::notification(
-            site_url,
-            &self.to,
-            &self.title,
-            &self.body,
-            &self.link,
-        )
-    }
-}

@@ -1,8 +1,9 @@
+use super::db;
 use super::rules::{self, Kind};
-use super::{EmailNotice, db};
-use crate::jobs::{Job, enqueue};
+use crate::mail::outbox::{self, Email};
+use crate::mail::templates::Template;
+use crate::mail::unsubscribe::Subscription;
 use sqlx::PgConnection;
-use time::OffsetDateTime;
 use uuid::Uuid;
 
 /// What happened, in words, and where to look.
@@ -104,18 +105,23 @@ pub async fn notify(
     if delivery.email()
         && let Some(to) = db::email_address(&mut *conn, user_id).await?
     {
-        let email = EmailNotice {
+        let email = Email {
             to,
-            title,
-            body,
-            link: notice.link.clone(),
+            user_id: Some(user_id),
+            template: Template::Notification,
+            variables: serde_json::json!({
+                "title": title,
+                "body": body,
+                "link": notice.link,
+                "settings_link": "/settings#notifications",
+            }),
+            // Security notices cannot be turned off.
+            unsubscribe: (!notice.kind.is_fixed()).then_some(Subscription::Notifications {
+                user_id,
+                kind: notice.kind,
+            }),
         };
-        enqueue(
-            &mut *conn,
-            &Job::EmailNotice(email),
-            OffsetDateTime::now_utc(),
-        )
-        .await?;
+        outbox::queue(&mut *conn, &email).await?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use {
     crate::auth::rules::{Email, check_password_strength},
     crate::auth::session::{self, require_user},
     crate::error::Validator,
-    crate::mail::templates,
+    crate::mail::{outbox, templates::Template},
     crate::notifications::{Notice, notify},
     crate::state::{RequestContext, app_state, respond},
 };
@@ -198,24 +198,20 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
         )
         .await?;
         notify(&mut tx, user.id, &Notice::email_changed(new_email.as_str())).await?;
+        crate::auth::api::queue_verification_email(&mut tx, user.id, new_email.as_str()).await?;
+        // The old address hears of it too, so a hijack does not go unnoticed.
+        let to_old_address = outbox::Email {
+            to: user.email.clone(),
+            user_id: Some(user.id),
+            template: Template::EmailChanged,
+            variables: serde_json::json!({
+                "new_address": new_email.as_str(),
+                "reset_link": "/forgot-password",
+            }),
+            unsubscribe: None,
+        };
+        outbox::queue(&mut tx, &to_old_address).await?;
         tx.commit().await?;
-
-        let sent = crate::auth::api::send_verification_email(&state, user.id, new_email.as_str())
-            .await
-            .and(
-                state
-                    .mailer
-                    .send(templates::email_changed(
-                        &state.config.site_url,
-                        &user.email,
-                        new_email.as_str(),
-                    ))
-                    .await,
-            );
-        if let Err(error) = sent {
-            // The change stands; the banner's resend link can send the link again.
-            tracing::error!(?error, "email change messages not sent");
-        }
         leptos_axum::redirect("/settings?notice=email_changed#email");
         Ok(())
     })

@@ -158,6 +158,13 @@ pub async fn erase_account(
     )
     .execute(&mut *conn)
     .await?;
+    sqlx::query!(
+        "delete from email_logs where user_id = $1 or lower(to_address) = lower($2)",
+        user_id,
+        old_email
+    )
+    .execute(&mut *conn)
+    .await?;
     crate::audit::record(
         conn,
         crate::audit::AuditEvent::on_user(None, "account.erased", user_id),

@@ -139,6 +139,7 @@ const ADMIN_TABS: &[Tab] = &[
     tab("/admin", "Dashboard", Icon::Chart),
     tab("/admin/users", "Users", Icon::People),
     tab("/admin/companies", "Companies", Icon::Building),
+    tab("/admin/emails", "Emails", Icon::Envelope),
     tab("/jobs", "Jobs", Icon::Briefcase),
 ];
 
@@ -247,6 +248,7 @@ enum Icon {
     Building,
     People,
     Chart,
+    Envelope,
 }
 
 impl Icon {
@@ -262,6 +264,7 @@ impl Icon {
                 "M9 11a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM3 20c0-3 3-5 6-5s6 2 6 5M16 5a3 3 0 0 1 0 6M18 15c2 1 3 3 3 5"
             }
             Icon::Chart => "M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3",
+            Icon::Envelope => "M3 6h18v12H3zM3 7l9 6 9-6",
         };
         view! {
             <svg class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">

@@ -1,10 +1,10 @@
 import { expect, Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, publishVacancy } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, openEmail, publishVacancy } from '../fixtures';
 
 // An employer moves an application; the job seeker's bell counts it at once,
 // without a reload; the notification leads to the application and an email
-// went out. Once the job seeker keeps replies in the app, the next move
-// still rings the bell but sends no email.
+// went out. The email's unsubscribe link works logged out; from then on the
+// next move still rings the bell but sends no email.
 
 /** Whether the mailbox holds an email to `to` with `subject`. */
 async function mailboxHas(page: Page, to: string, subject: string): Promise<boolean> {
@@ -69,11 +69,22 @@ test('a move rings the bell at once and the emails follow the settings', async (
   await expect(candidate.getByRole('link', { name: 'Notifications', exact: true })).toBeVisible();
   await expect.poll(() => mailboxHas(mailbox, 'candidate@example.com', moved)).toBe(true);
 
-  // Replies in the app only: the next move rings the bell, and sends nothing.
+  // The unsubscribe link of that email works without logging in.
+  await openEmail(mailbox, 'candidate@example.com', moved);
+  await mailbox.getByRole('link', { name: 'Unsubscribe (as a mail client offers it)' }).click();
+  await expect(mailbox.getByRole('heading', { name: 'Unsubscribe' })).toBeVisible();
+  await expect(mailbox.getByText('Stop emails about “replies to your applications”')).toBeVisible();
+  await expectNoA11yViolations(mailbox);
+  await mailbox.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(mailbox.getByRole('heading', { name: 'You are unsubscribed' })).toBeVisible();
+  await expect(mailbox.getByRole('status')).toContainText(
+    'You will no longer get emails about “replies to your applications”',
+  );
+
+  // Replies now stay in the app: the settings say so, and the next move
+  // rings the bell but sends nothing.
   await candidate.goto('/settings');
-  await replies.getByLabel('In the app', { exact: true }).check();
-  await candidate.getByRole('button', { name: 'Save notification settings' }).click();
-  await expect(candidate.getByRole('status')).toContainText('Your settings are saved.');
+  await expect(replies.getByLabel('In the app', { exact: true })).toBeChecked();
   await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
 
   await employer.getByRole('button', { name: 'Advance to Interview' }).click();

@@ -360,6 +360,7 @@ async fn a_busy_network_gets_a_sign_in_link_for_the_right_password(pool: PgPool)
         assert_eq!(reply.status, StatusCode::CONFLICT);
     }
     let mails = || async {
+        app.run_jobs().await;
         sqlx::query_scalar::<_, i64>(
             "select count(*) from captured_emails where subject = 'Your sign-in link'",
         )
@@ -511,6 +512,7 @@ async fn forgot_password_says_the_same_for_unknown_emails(pool: PgPool) {
         .call("forgot-password", &[("email", "ghost@example.com")])
         .await;
     assert_eq!(reply.status, StatusCode::OK);
+    app.run_jobs().await;
     let mails: i64 = sqlx::query_scalar("select count(*) from captured_emails")
         .fetch_one(&app.pool)
         .await

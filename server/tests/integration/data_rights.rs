@@ -270,6 +270,7 @@ async fn erasure_runs_when_due_and_leaves_an_anonymous_placeholder(pool: PgPool)
         "profile_photos",
         "resumes",
         "candidate_skills",
+        "email_logs",
     ] {
         let rows: i64 = sqlx::query_scalar(&format!("select count(*) from {table}"))
             .fetch_one(&app.pool)
@@ -322,11 +323,13 @@ async fn two_workers_run_each_due_job_exactly_once(pool: PgPool) {
         tokio::spawn(worker(app.state.clone()))
     );
     assert_eq!(a.unwrap() + b.unwrap(), 10);
-    let done: i64 =
-        sqlx::query_scalar("select count(*) from jobs where done_at is not null and attempts = 0")
-            .fetch_one(&app.pool)
-            .await
-            .unwrap();
+    let done: i64 = sqlx::query_scalar(
+        "select count(*) from jobs
+              where kind = 'erase_account' and done_at is not null and attempts = 0",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
     assert_eq!(done, 10);
     assert_eq!(app.audit_count("account.erased").await, 10);
 }

@@ -45,6 +45,7 @@ fn audience(endpoint: &str) -> Audience {
         "company/invite/preview",
         "dev/mailbox",
         "dev/mailbox/message",
+        "email/unsubscribe/describe",
     ];
     const SIGNED_IN: &[&str] = &[
         "account",

@@ -10,6 +10,7 @@ mod bucket;
 mod companies;
 mod confidential;
 mod data_rights;
+mod email;
 mod home;
 mod hostile;
 mod job_board;

@@ -220,6 +220,7 @@ async fn changing_the_email_needs_the_password_and_a_new_confirmation(pool: PgPo
     assert_eq!(app.audit_count("email.changed").await, 1);
 
     // The old address is told; the new one gets a confirmation link that works.
+    app.run_jobs().await;
     let told: i64 = sqlx::query_scalar(
         "select count(*) from captured_emails
           where to_address = 'old@example.com' and subject = 'Your email address was changed'

@@ -121,18 +121,21 @@ pub async fn invite_member(email: String, role: String) -> Result<(), AppError> 
             sqlx::query_scalar!("select name from companies where id = $1", m.company_id)
                 .fetch_one(&mut *tx)
                 .await?;
-        // Sent before commit: if the mail cannot go out, no invitation is left
-        // that nobody received.
-        state
-            .mailer
-            .send(crate::mail::templates::company_invite(
-                &state.config.site_url,
-                email.as_str(),
-                &company_name,
-                role.label(),
-                &token,
-            ))
-            .await?;
+        // The mail goes with the invitation or not at all.
+        let mail = crate::mail::outbox::Email {
+            to: email.as_str().to_string(),
+            user_id: None,
+            template: crate::mail::templates::Template::CompanyInvite,
+            variables: serde_json::json!({
+                "company": company_name,
+                "role": role.label().to_lowercase(),
+                "link": format!("/company/join?token={token}"),
+            }),
+            unsubscribe: Some(crate::mail::unsubscribe::Subscription::Invitations {
+                address: email.as_str().to_string(),
+            }),
+        };
+        crate::mail::outbox::queue(&mut tx, &mail).await?;
         tx.commit().await?;
         back_to_team("invite_sent");
         Ok(())

@@ -67,6 +67,9 @@ pub struct Setup {
     pub site_url: &'static str,
     /// Keep uploads in this bucket instead of a folder.
     pub s3: Option<app::media::storage::S3Settings>,
+    /// Send mail through this SMTP server instead of capturing it.
+    pub smtp: Option<server::config::SmtpSettings>,
+    pub email_events_secret: Option<&'static str>,
 }
 
 impl Default for Setup {
@@ -76,6 +79,8 @@ impl Default for Setup {
             peer: [127, 0, 0, 1].into(),
             site_url: ORIGIN,
             s3: None,
+            smtp: None,
+            email_events_secret: None,
         }
     }
 }
@@ -121,6 +126,8 @@ impl TestApp {
             program: env!("CARGO_BIN_EXE_server").into(),
             s3: setup.s3,
             instance_name: None,
+            smtp: setup.smtp,
+            email_events_secret: setup.email_events_secret.map(str::to_string),
         };
         let cipher =
             app::crypto::FieldCipher::from_base64(&app::crypto::FieldCipher::generate_key())
@@ -164,11 +171,13 @@ impl TestApp {
         }
     }
 
-    /// Registers a user and returns their logged-in client.
+    /// Registers a user and returns their logged-in client (the
+    /// confirmation mail sent, as the server's worker would at once).
     pub async fn registered(&self, email: &str, account_type: &str) -> Client {
         let mut client = self.client();
         let res = client.register(email, PASSWORD, account_type).await;
         assert_eq!(res.status, StatusCode::OK, "register failed: {}", res.body);
+        self.run_jobs().await;
         client
     }
 
@@ -183,8 +192,10 @@ impl TestApp {
         client
     }
 
-    /// The token in the newest captured email to an address.
+    /// The token in the newest captured email to an address (sending what
+    /// the outbox holds first, as the server's worker does).
     pub async fn token_from_email(&self, to: &str, subject: &str) -> String {
+        self.run_jobs().await;
         let body: String = sqlx::query_scalar(
             "select body_text from captured_emails where to_address = $1 and subject = $2
               order by created_at desc limit 1",
@@ -231,6 +242,7 @@ impl TestApp {
             .call("company/invite", &[("email", email), ("role", role)])
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        self.run_jobs().await;
         let subject: String = sqlx::query_scalar(
             "select subject from captured_emails where to_address = $1
               order by created_at desc limit 1",
@@ -433,6 +445,25 @@ impl Client {
             request = request.header(header::COOKIE, cookie);
         }
         self.send(request.body(Body::from(body)).unwrap()).await
+    }
+
+    /// A POST from outside the site (a mail client, a mail provider): no
+    /// Origin and no cookie.
+    pub async fn post_from_elsewhere(
+        &mut self,
+        path: &str,
+        content_type: &str,
+        body: &str,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = Request::post(path)
+            .header(header::CONTENT_TYPE, content_type)
+            .header(header::HOST, "localhost:3000");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.send(request.body(Body::from(body.to_string())).unwrap())
+            .await
     }
 
     pub async fn get(&mut self, path: &str) -> Reply {
