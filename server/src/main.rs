@@ -216,6 +216,13 @@ async fn run_jobs(state: AppState) {
                 Err(error) => tracing::warn!(%error, "could not delete old records"),
             }
         }
+        match app::notifications::digest::send_due(&state.pool, time::OffsetDateTime::now_utc())
+            .await
+        {
+            Ok(0) => {}
+            Ok(sent) => tracing::info!(sent, "queued daily summaries"),
+            Err(error) => tracing::warn!(%error, "could not send daily summaries"),
+        }
         match app::vacancies::db::close_expired_listings(&state.pool).await {
             Ok(0) => {}
             Ok(closed) => tracing::info!(closed, "closed expired vacancies"),

@@ -9,6 +9,7 @@ use crate::ui::{
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -430,7 +431,12 @@ fn EmailLog(rows: Vec<LoggedEmail>) -> impl IntoView {
 pub fn AdminEmailTemplatePage() -> impl IntoView {
     let params = leptos_router::hooks::use_params_map();
     let name = move || params.read().get("name").unwrap_or_default();
-    let editor = Resource::new(name, admin_email_template);
+    let save = ServerAction::<SaveEmailTemplate>::new();
+    // Read again after a save, which stays on this page.
+    let editor = Resource::new(
+        move || (name(), save.version().get()),
+        |(name, _)| admin_email_template(name),
+    );
     view! {
         <Title text="Email template · Admin"/>
         <p class="mb-4">
@@ -440,7 +446,7 @@ pub fn AdminEmailTemplatePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match editor.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(editor) => view! { <TemplateForm editor/> }.into_any(),
+                    Ok(editor) => view! { <TemplateForm editor save/> }.into_any(),
                 }
             })}
         </Suspense>
@@ -448,10 +454,8 @@ pub fn AdminEmailTemplatePage() -> impl IntoView {
 }
 
 #[component]
-fn TemplateForm(editor: TemplateEditor) -> impl IntoView {
-    let save = ServerAction::<SaveEmailTemplate>::new();
+fn TemplateForm(editor: TemplateEditor, save: ServerAction<SaveEmailTemplate>) -> impl IntoView {
     let preview = ServerAction::<PreviewEmailTemplate>::new();
-    let reset = ServerAction::<ResetEmailTemplate>::new();
     let test = ServerAction::<SendTestEmail>::new();
     let (save_field, save_error) = action_errors(save.value());
     let (preview_field, preview_error) = action_errors(preview.value());
@@ -515,9 +519,12 @@ fn TemplateForm(editor: TemplateEditor) -> impl IntoView {
                     <span class="font-medium">"Subject: "</span>
                     {move || shown.get().subject}
                 </p>
+                // Scripts may run only in a frame of no origin (reaching
+                // nothing of this site), and the page's policy, which the
+                // frame inherits, refuses inline ones anyway.
                 <iframe
                     title="HTML version of the email"
-                    sandbox=""
+                    sandbox="allow-scripts"
                     class="h-[28rem] w-full rounded-lg border border-slate-200 bg-white"
                     srcdoc=move || shown.get().body_html
                 ></iframe>
@@ -538,10 +545,12 @@ fn TemplateForm(editor: TemplateEditor) -> impl IntoView {
                             title="Go back to the default text?"
                             consequence="Your changes to this template are deleted; the text in the code is used again. The change is recorded in the audit log."
                         >
-                            <ActionForm action=reset>
+                            // A plain post: the page comes back whole, its
+                            // boxes holding the default again.
+                            <form method="post" action=ResetEmailTemplate::PATH>
                                 <input type="hidden" name="name" value=reset_name.clone()/>
                                 <button type="submit" class=DANGER_BUTTON>"Use the default"</button>
-                            </ActionForm>
+                            </form>
                         </ConfirmDialog>
                     })}
                 </div>

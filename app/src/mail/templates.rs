@@ -15,6 +15,7 @@ pub enum Template {
     EmailChanged,
     CompanyInvite,
     Notification,
+    Digest,
 }
 
 /// A template's three parts, as written.
@@ -26,13 +27,14 @@ pub struct Source {
 }
 
 impl Template {
-    pub const ALL: [Template; 6] = [
+    pub const ALL: [Template; 7] = [
         Template::EmailVerification,
         Template::PasswordReset,
         Template::SignInLink,
         Template::EmailChanged,
         Template::CompanyInvite,
         Template::Notification,
+        Template::Digest,
     ];
 
     /// The stored name (seed 001 email_templates.template_name).
@@ -44,6 +46,7 @@ impl Template {
             Template::EmailChanged => "email_changed",
             Template::CompanyInvite => "company_invite",
             Template::Notification => "notification",
+            Template::Digest => "daily_summary",
         }
     }
 
@@ -60,11 +63,12 @@ impl Template {
             Template::EmailChanged => "Email address changed (to the old address)",
             Template::CompanyInvite => "Invitation to a hiring team",
             Template::Notification => "Notification by email",
+            Template::Digest => "Daily summary of notifications",
         }
     }
 
     /// The variables a template can use, each with an example value for
-    /// the preview.
+    /// the preview (numbers and lists written as JSON).
     pub fn variables(self) -> &'static [(&'static str, &'static str)] {
         const SITE: (&str, &str) = ("site_url", "https://hirewell.example");
         match self {
@@ -109,6 +113,21 @@ impl Template {
                 ),
                 ("body", "Acme & Sons"),
                 ("link", "https://hirewell.example/applications"),
+                (
+                    "settings_link",
+                    "https://hirewell.example/settings#notifications",
+                ),
+            ],
+            Template::Digest => &[
+                SITE,
+                ("count", "2"),
+                (
+                    "items",
+                    r#"[{"title": "New applicant for Head of Data", "body": "Ada Obi applied.", "link": "/notifications"},
+                        {"title": "New applicant for Head of Data", "body": "Bola Ade applied.", "link": "/notifications"}]"#,
+                ),
+                ("more", "0"),
+                ("link", "https://hirewell.example/notifications"),
                 (
                     "settings_link",
                     "https://hirewell.example/settings#notifications",
@@ -203,6 +222,24 @@ impl Template {
                  {% if body %}<p>{{ body }}</p>\n{% endif %}\
                  <p><a class=\"button\" href=\"{{ link }}\">See it on Hirewell</a></p>\n\
                  <p class=\"small\">You get this email because of your \
+                 <a href=\"{{ settings_link }}\">notification settings</a>.</p>\n",
+            ),
+            Template::Digest => (
+                "{{ count }} new on Hirewell since yesterday",
+                "Here is what happened since your last summary:\n\n\
+                 {% for item in items %}- {{ item.title }}{% if item.body %}: {{ item.body }}{% endif %}\n  \
+                 {{ site_url }}{{ item.link }}\n{% endfor %}\
+                 {% if more %}\nAnd {{ more }} more.\n{% endif %}\n\
+                 See everything on Hirewell: {{ link }}\n\n\
+                 You get one summary a day because of your notification settings: \
+                 {{ settings_link }}\n",
+                "<h1>{{ count }} new since yesterday</h1>\n<ul>\n\
+                 {% for item in items %}<li><a href=\"{{ site_url }}{{ item.link }}\">{{ item.title }}</a>\
+                 {% if item.body %}<br><span class=\"small\">{{ item.body }}</span>{% endif %}</li>\n\
+                 {% endfor %}</ul>\n\
+                 {% if more %}<p>And {{ more }} more.</p>\n{% endif %}\
+                 <p><a class=\"button\" href=\"{{ link }}\">See all notifications</a></p>\n\
+                 <p class=\"small\">You get one summary a day because of your \
                  <a href=\"{{ settings_link }}\">notification settings</a>.</p>\n",
             ),
         };
@@ -344,7 +381,13 @@ mod render {
         template
             .variables()
             .iter()
-            .map(|(name, value)| (name.to_string(), serde_json::Value::from(*value)))
+            .map(|(name, value)| {
+                let value = serde_json::from_str::<serde_json::Value>(value)
+                    .ok()
+                    .filter(|v| v.is_number() || v.is_array())
+                    .unwrap_or_else(|| serde_json::Value::from(*value));
+                (name.to_string(), value)
+            })
             .collect::<serde_json::Map<_, _>>()
             .into()
     }

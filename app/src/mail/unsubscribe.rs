@@ -20,6 +20,8 @@ pub enum Subscription {
     Notifications { user_id: Uuid, kind: Kind },
     /// Invitations to hiring teams, to an address that may have no account.
     Invitations { address: String },
+    /// The daily summary of notifications (they stay in the app).
+    Digest { user_id: Uuid },
 }
 
 /// What the page shows about a link.
@@ -49,6 +51,7 @@ mod server {
                     format!("n:{user_id}:{}", kind.as_str())
                 }
                 Subscription::Invitations { address } => format!("i:{address}"),
+                Subscription::Digest { user_id } => format!("d:{user_id}"),
             }
         }
 
@@ -63,6 +66,9 @@ mod server {
                 }
                 ("i", address) => Some(Subscription::Invitations {
                     address: address.to_string(),
+                }),
+                ("d", user_id) => Some(Subscription::Digest {
+                    user_id: user_id.parse().ok()?,
                 }),
                 _ => None,
             }
@@ -105,6 +111,9 @@ mod server {
                 Subscription::Invitations { .. } => {
                     "invitations to join hiring teams on Hirewell".into()
                 }
+                Subscription::Digest { .. } => {
+                    "the daily summary email (you still see everything in the app)".into()
+                }
             }
         }
 
@@ -122,6 +131,17 @@ mod server {
                         kind.as_str(),
                         Delivery::InApp.as_str(),
                         Delivery::Email.as_str(),
+                    )
+                    .execute(pool)
+                    .await?;
+                }
+                Subscription::Digest { user_id } => {
+                    sqlx::query!(
+                        "update notification_preferences set delivery = $2
+                          where user_id = $1 and delivery = $3",
+                        user_id,
+                        Delivery::InApp.as_str(),
+                        Delivery::Digest.as_str(),
                     )
                     .execute(pool)
                     .await?;
@@ -219,7 +239,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                         Ok(link) if done() => view! {
                             <PageHeading title="You are unsubscribed"/>
                             <div class=CARD>
-                                <p role="status" class="text-slate-700">
+                                <p class="text-slate-700">
                                     {format!("You will no longer get {}.", link.stops)}
                                 </p>
                                 <a href="/settings#notifications" class="mt-4 inline-block font-medium text-indigo-700 underline">
@@ -267,6 +287,9 @@ mod tests {
             },
             Subscription::Invitations {
                 address: "someone@example.com".into(),
+            },
+            Subscription::Digest {
+                user_id: Uuid::now_v7(),
             },
         ] {
             let token = subscription.token(&signer);

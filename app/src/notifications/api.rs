@@ -103,7 +103,10 @@ pub async fn save_notification_preferences(
             else {
                 return Err(AppError::Refused(UNKNOWN_CHOICE.into()));
             };
-            if !allowed.contains(&kind) || kind.is_fixed() {
+            if !allowed.contains(&kind)
+                || kind.is_fixed()
+                || !kind.deliveries().any(|d| d == delivery)
+            {
                 return Err(AppError::Refused(UNKNOWN_CHOICE.into()));
             }
             parsed.push((kind, delivery));

@@ -61,16 +61,20 @@ pub async fn insert(
     title: &str,
     body: &str,
     link: &str,
+    // Also to go out in the next daily summary.
+    digest: bool,
 ) -> Result<Uuid, sqlx::Error> {
     let id = Uuid::now_v7();
     sqlx::query!(
-        "insert into notifications (id, user_id, kind, title, body, link) values ($1, $2, $3, $4, $5, $6)",
+        "insert into notifications (id, user_id, kind, title, body, link, digest_pending)
+         values ($1, $2, $3, $4, $5, $6, $7)",
         id,
         user_id,
         kind.as_str(),
         title,
         body,
-        link
+        link,
+        digest
     )
     .execute(conn)
     .await?;

@@ -2,7 +2,8 @@
 //! something happens that a person should hear of. It obeys the person's
 //! preference for the kind: a row in their notification centre
 //! (`/notifications`, the header's bell, updated live through [`live`]), an
-//! email through the job queue, or nothing.
+//! email through the job queue, a line in a daily summary email
+//! ([`digest`]), or nothing.
 
 pub mod api;
 pub mod pages;
@@ -10,6 +11,8 @@ pub mod rules;
 
 #[cfg(feature = "ssr")]
 mod db;
+#[cfg(feature = "ssr")]
+pub mod digest;
 #[cfg(feature = "ssr")]
 pub mod live;
 #[cfg(feature = "ssr")]

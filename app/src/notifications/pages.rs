@@ -4,7 +4,6 @@
 use super::api::{
     MarkAllNotificationsRead, MarkNotificationRead, SaveNotificationPreferences, get_notifications,
 };
-use super::rules::Delivery;
 use super::{Notification, Preference};
 use crate::ui::{
     ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON, Section, SubmitButton,
@@ -285,8 +284,8 @@ fn PreferenceChoice(p: Preference) -> impl IntoView {
             <legend class="px-1 text-sm font-medium text-slate-900">{kind.label()}</legend>
             <p id=help_id class="mb-2 text-sm text-slate-600">{kind.description()}</p>
             <div class="flex flex-wrap gap-x-4 gap-y-2">
-                {Delivery::ALL
-                    .into_iter()
+                {kind
+                    .deliveries()
                     .filter(|d| !fixed || *d == p.delivery)
                     .map(|d| view! {
                         <label class="inline-flex items-center gap-2 text-sm">

@@ -24,6 +24,9 @@ pub enum Delivery {
     InApp,
     /// In the notification centre and by email at once.
     Email,
+    /// In the notification centre, and in one email a day that sums up
+    /// (for the kinds that come in numbers).
+    Digest,
     /// Not at all.
     Off,
 }
@@ -102,6 +105,19 @@ impl Kind {
         }
     }
 
+    /// Kinds that can come in numbers, for which a daily summary beats an
+    /// email each.
+    pub fn allows_digest(self) -> bool {
+        matches!(self, Kind::ApplicationReceived | Kind::AutoApplySent)
+    }
+
+    /// The ways this kind can be delivered, for the settings.
+    pub fn deliveries(self) -> impl Iterator<Item = Delivery> {
+        Delivery::ALL
+            .into_iter()
+            .filter(move |d| *d != Delivery::Digest || self.allows_digest())
+    }
+
     /// Security notices cannot be turned down.
     pub fn is_fixed(self) -> bool {
         self == Kind::AccountSecurity
@@ -109,12 +125,18 @@ impl Kind {
 }
 
 impl Delivery {
-    pub const ALL: [Delivery; 3] = [Delivery::InApp, Delivery::Email, Delivery::Off];
+    pub const ALL: [Delivery; 4] = [
+        Delivery::InApp,
+        Delivery::Email,
+        Delivery::Digest,
+        Delivery::Off,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Delivery::InApp => "in_app",
             Delivery::Email => "email",
+            Delivery::Digest => "digest",
             Delivery::Off => "off",
         }
     }
@@ -127,6 +149,7 @@ impl Delivery {
         match self {
             Delivery::InApp => "In the app",
             Delivery::Email => "In the app and by email",
+            Delivery::Digest => "In the app and a daily summary by email",
             Delivery::Off => "Off",
         }
     }
@@ -142,10 +165,12 @@ impl Delivery {
 
 /// How `kind` reaches someone who chose `chosen` (`None`: never chose).
 pub fn delivery(kind: Kind, chosen: Option<Delivery>) -> Delivery {
-    if kind.is_fixed() {
-        return kind.default_delivery();
+    match chosen {
+        _ if kind.is_fixed() => kind.default_delivery(),
+        Some(Delivery::Digest) if !kind.allows_digest() => kind.default_delivery(),
+        Some(chosen) => chosen,
+        None => kind.default_delivery(),
     }
-    chosen.unwrap_or(kind.default_delivery())
 }
 
 /// How long a read notification is kept.
@@ -165,7 +190,7 @@ mod tests {
             assert_eq!(Delivery::parse(d.as_str()), Some(d));
         }
         assert_eq!(Kind::parse("nonsense"), None);
-        assert_eq!(Delivery::parse("digest"), None);
+        assert_eq!(Delivery::parse("weekly"), None);
     }
 
     #[test]
@@ -180,6 +205,30 @@ mod tests {
             delivery(Kind::ApplicationReceived, Some(Delivery::Email)),
             Delivery::Email
         );
+    }
+
+    #[test]
+    fn a_daily_summary_only_for_kinds_that_come_in_numbers() {
+        assert_eq!(
+            delivery(Kind::ApplicationReceived, Some(Delivery::Digest)),
+            Delivery::Digest
+        );
+        // A summary a day later is no way to hear of an interview.
+        assert_eq!(
+            delivery(Kind::InterviewScheduled, Some(Delivery::Digest)),
+            Delivery::Email
+        );
+        assert!(
+            Kind::AutoApplySent
+                .deliveries()
+                .any(|d| d == Delivery::Digest)
+        );
+        assert!(
+            !Kind::StageChanged
+                .deliveries()
+                .any(|d| d == Delivery::Digest)
+        );
+        assert!(Delivery::Digest.in_app() && !Delivery::Digest.email());
     }
 
     #[test]

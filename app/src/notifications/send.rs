@@ -99,6 +99,7 @@ pub async fn notify(
             &title,
             &body,
             &notice.link,
+            delivery == rules::Delivery::Digest,
         )
         .await?;
     }

@@ -418,3 +418,129 @@ async fn the_hourly_sweep_deletes_old_records(pool: PgPool) {
         app::jobs::Swept::default()
     );
 }
+
+/// Eight thirty in the morning in Lagos (UTC+1), on the day after `day`
+/// offsets by `days`.
+fn lagos_morning(days: i64) -> time::OffsetDateTime {
+    time::macros::datetime!(2026-12-01 07:30 UTC) + time::Duration::days(days)
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_daily_summary_gathers_noisy_kinds_into_one_email(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut employer = app.registered("boss@example.com", "employer").await;
+    let user: uuid::Uuid = sqlx::query_scalar(
+        "update users set email_verified_at = now() where email = 'boss@example.com' returning id",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("update user_settings set timezone = 'Africa/Lagos' where user_id = $1")
+        .bind(user)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    // A summary only for the kinds that come in numbers.
+    for kind in ["account_security", "application_received"] {
+        let refused = choose(
+            &mut employer,
+            kind,
+            if kind == "account_security" {
+                "digest"
+            } else {
+                "weekly"
+            },
+        )
+        .await;
+        assert_eq!(refused.status, StatusCode::CONFLICT, "{kind}");
+    }
+    let chosen = choose(&mut employer, "application_received", "digest").await;
+    assert_eq!(chosen.status, StatusCode::OK, "{}", chosen.body);
+
+    for name in ["Ada", "Bola", "Chidi"] {
+        let mut tx = app.pool.begin().await.unwrap();
+        app::notifications::notify(
+            &mut tx,
+            user,
+            &app::notifications::Notice::application_received(
+                "Head of Data",
+                name,
+                uuid::Uuid::now_v7(),
+                uuid::Uuid::now_v7(),
+            ),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+    let (titles, unread) = centre(&mut employer).await;
+    assert_eq!(
+        (titles.len(), unread),
+        (3, 3),
+        "each shows in the app at once"
+    );
+    assert!(
+        emails_to(&app, "boss@example.com")
+            .await
+            .iter()
+            .all(|s| !s.contains("New applicant"))
+    );
+
+    // Not at seven on their clock; at eight, one email; not twice.
+    let digest = |now| app::notifications::digest::send_due(&app.pool, now);
+    assert_eq!(
+        digest(lagos_morning(0) - time::Duration::hours(1))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(digest(lagos_morning(0)).await.unwrap(), 1);
+    assert_eq!(digest(lagos_morning(0)).await.unwrap(), 0);
+    let subjects = emails_to(&app, "boss@example.com").await;
+    assert!(
+        subjects.contains(&"3 new on Hirewell since yesterday".to_string()),
+        "{subjects:?}"
+    );
+    let body: String = sqlx::query_scalar(
+        "select body_text from captured_emails where subject = '3 new on Hirewell since yesterday'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    for name in ["Ada", "Bola", "Chidi"] {
+        assert!(
+            body.contains(&format!("New applicant for Head of Data: {name} applied.")),
+            "{body}"
+        );
+    }
+    assert!(body.contains("/notifications/"), "{body}");
+
+    // Nothing waits: the next morning sends nothing.
+    assert_eq!(digest(lagos_morning(1)).await.unwrap(), 0);
+
+    // Its unsubscribe link turns the summary into in-app only.
+    let url: String = sqlx::query_scalar(
+        "select list_unsubscribe from captured_emails where subject = '3 new on Hirewell since yesterday'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let one_click = app
+        .client()
+        .post_from_elsewhere(
+            url.trim_start_matches(crate::common::ORIGIN),
+            "application/x-www-form-urlencoded",
+            "List-Unsubscribe=One-Click",
+            &[],
+        )
+        .await;
+    assert_eq!(one_click.status, StatusCode::OK);
+    let delivery: String = sqlx::query_scalar(
+        "select delivery from notification_preferences where user_id = $1 and kind = 'application_received'",
+    )
+    .bind(user)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(delivery, "in_app");
+}
