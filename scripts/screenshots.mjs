@@ -71,7 +71,11 @@ const people = [
       ['applicant', await firstLink(page, pipeline, '[data-applicant-link]')],
     ];
   } },
-  { who: 'admin', email: 'admin@example.com', pages: async () => [['home', '/admin']] },
+  { who: 'admin', email: 'admin@example.com', pages: async () => [
+    ['home', '/admin'],
+    ['emails', '/admin/emails'],
+    ['email-template', '/admin/emails/notification'],
+  ] },
 ];
 
 mkdirSync(out, { recursive: true });
