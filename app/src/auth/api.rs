@@ -19,6 +19,7 @@ use {
     crate::audit::{self, AuditEvent},
     crate::error::Validator,
     crate::mail::{outbox, templates::Template},
+    crate::notifications::{Notice, notify},
     crate::state::{RequestContext, app_state, respond},
     time::OffsetDateTime,
     uuid::Uuid,
@@ -264,6 +265,7 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         }
         db::record_successful_login(&mut *tx, account.id).await?;
         db::record_login_attempt(&mut *tx, &email, Some(account.id), request.ip, true).await?;
+        tell_of_new_device(&mut tx, account.id, &request).await?;
         audit::record(
             &mut tx,
             AuditEvent::on_user(Some(account.id), "login.succeeded", account.id),
@@ -332,6 +334,24 @@ async fn queue_sign_in_link(
     Ok(())
 }
 
+/// Tells the person of a sign-in from a browser the account has not used
+/// before (in the sign-in's transaction, before it is recorded).
+#[cfg(feature = "ssr")]
+async fn tell_of_new_device(
+    conn: &mut sqlx::PgConnection,
+    user_id: Uuid,
+    request: &RequestContext,
+) -> Result<(), AppError> {
+    let Some(agent) = request.user_agent.as_deref() else {
+        return Ok(());
+    };
+    if db::is_new_device(&mut *conn, user_id, agent).await? {
+        let notice = Notice::new_sign_in(&rules::describe_device(agent), request.ip);
+        notify(conn, user_id, &notice).await?;
+    }
+    Ok(())
+}
+
 /// Logs in with a one-time link sent by email.
 #[server(endpoint = "sign-in-link")]
 pub async fn sign_in_with_link(token: String) -> Result<(), AppError> {
@@ -349,6 +369,7 @@ pub async fn sign_in_with_link(token: String) -> Result<(), AppError> {
         db::record_successful_login(&mut *tx, account.id).await?;
         db::record_login_attempt(&mut *tx, &account.email, Some(account.id), request.ip, true)
             .await?;
+        tell_of_new_device(&mut tx, account.id, &request).await?;
         audit::record(
             &mut tx,
             AuditEvent::on_user(Some(account.id), "login.succeeded", account.id)

@@ -120,6 +120,28 @@ pub async fn login_failures(
     })
 }
 
+/// Whether a sign-in with `user_agent` comes from a browser the account has
+/// not used: it signed in or registered before, never with this one.
+/// (An account with no such history, made by the seed or an operator, has
+/// no devices to compare with.)
+pub async fn is_new_device(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+    user_agent: &str,
+) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select bool_or(true) as "known_any", bool_or(user_agent = $2) as "known_device"
+             from audit_log
+            where target_type = 'user' and target_id = $1::uuid::text
+              and action in ('login.succeeded', 'account.registered')"#,
+        user_id,
+        user_agent
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(row.known_any.unwrap_or(false) && !row.known_device.unwrap_or(false))
+}
+
 /// A successful login: failures so far stop counting.
 pub async fn record_successful_login(
     db: impl PgExecutor<'_>,

@@ -73,8 +73,8 @@ impl Kind {
             Kind::InterviewScheduled => "A hiring team scheduled an interview with you.",
             Kind::AutoApplySent => "Auto-apply sent an application for you, or could not send one.",
             Kind::AccountSecurity => {
-                "Your password or email address changed. Always on, so that nobody can take \
-                 over your account unnoticed."
+                "Someone signed in from a new browser, or your password or email address \
+                 changed. Always on, so that nobody can take over your account unnoticed."
             }
         }
     }

@@ -63,6 +63,20 @@ impl Notice {
         }
     }
 
+    /// After a sign-in from a browser the account had not used before.
+    pub fn new_sign_in(device: &str, ip: Option<std::net::IpAddr>) -> Self {
+        let from = ip.map(|ip| format!(" (from {ip})")).unwrap_or_default();
+        Self {
+            kind: Kind::AccountSecurity,
+            title: "New sign-in to your account".into(),
+            body: format!(
+                "{device}{from}. If this was not you, change your password at once: it signs \
+                 out every other device."
+            ),
+            link: "/account".into(),
+        }
+    }
+
     /// After the account's address changed (the old one gets its own email).
     pub fn email_changed(new_address: &str) -> Self {
         Self {

@@ -544,3 +544,32 @@ async fn the_daily_summary_gathers_noisy_kinds_into_one_email(pool: PgPool) {
     .unwrap();
     assert_eq!(delivery, "in_app");
 }
+
+const LAPTOP: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_sign_in_from_a_new_browser_is_told(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut laptop = app.client().using(LAPTOP).seen_as("203.0.113.7");
+    let reply = laptop.register("ada@example.com", PASSWORD, "candidate").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    // The browser it signed up with is known.
+    let mut again = app.client().using(LAPTOP);
+    assert_eq!(again.login("ada@example.com", PASSWORD).await.status, StatusCode::OK);
+    assert!(centre(&mut again).await.0.is_empty());
+
+    // A phone is new: told once, in the app and (always) by email.
+    let mut phone = app.client().using(PHONE).seen_as("198.51.100.4");
+    assert_eq!(phone.login("ada@example.com", PASSWORD).await.status, StatusCode::OK);
+    let mut phone_again = app.client().using(PHONE);
+    assert_eq!(phone_again.login("ada@example.com", PASSWORD).await.status, StatusCode::OK);
+    let (titles, _) = centre(&mut laptop).await;
+    assert_eq!(titles, ["New sign-in to your account"]);
+    let body: String = sqlx::query_scalar("select body from notifications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(body.starts_with("Chrome on Android (from 198.51.100.4)."), "{body}");
+}

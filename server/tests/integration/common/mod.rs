@@ -168,6 +168,7 @@ impl TestApp {
             cookie: None,
             clock: None,
             forwarded_for: None,
+            user_agent: None,
         }
     }
 
@@ -306,6 +307,8 @@ pub struct Client {
     pub clock: Option<String>,
     /// What the reverse proxy says about the client's address.
     forwarded_for: Option<String>,
+    /// The browser's `User-Agent`, when it sends one.
+    user_agent: Option<String>,
 }
 
 impl Client {
@@ -313,6 +316,12 @@ impl Client {
     /// appends the address it saw to whatever the client sent).
     pub fn seen_as(mut self, forwarded_for: &str) -> Self {
         self.forwarded_for = Some(forwarded_for.to_string());
+        self
+    }
+
+    /// The same client in another browser (`User-Agent`).
+    pub fn using(mut self, user_agent: &str) -> Self {
+        self.user_agent = Some(user_agent.to_string());
         self
     }
 
@@ -331,6 +340,11 @@ impl Client {
             request
                 .headers_mut()
                 .insert("x-forwarded-for", forwarded.parse().unwrap());
+        }
+        if let Some(agent) = &self.user_agent {
+            request
+                .headers_mut()
+                .insert(header::USER_AGENT, agent.parse().unwrap());
         }
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
