@@ -223,6 +223,11 @@ async fn run_jobs(state: AppState) {
             Ok(sent) => tracing::info!(sent, "queued daily summaries"),
             Err(error) => tracing::warn!(%error, "could not send daily summaries"),
         }
+        match app::vacancies::db::notify_expiring_listings(&state.pool).await {
+            Ok(0) => {}
+            Ok(told) => tracing::info!(told, "told teams of listings ending soon"),
+            Err(error) => tracing::warn!(%error, "could not tell of listings ending soon"),
+        }
         match app::vacancies::db::close_expired_listings(&state.pool).await {
             Ok(0) => {}
             Ok(closed) => tracing::info!(closed, "closed expired vacancies"),

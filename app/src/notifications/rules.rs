@@ -13,6 +13,8 @@ pub enum Kind {
     InterviewScheduled,
     /// Auto-apply sent an application for the job seeker, or gave one up.
     AutoApplySent,
+    /// One of the team's listings ends in a few days.
+    VacancyExpiring,
     /// The password or email address of the account changed.
     AccountSecurity,
 }
@@ -32,11 +34,12 @@ pub enum Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::ApplicationReceived,
         Kind::StageChanged,
         Kind::InterviewScheduled,
         Kind::AutoApplySent,
+        Kind::VacancyExpiring,
         Kind::AccountSecurity,
     ];
 
@@ -46,6 +49,7 @@ impl Kind {
             Kind::StageChanged => "stage_changed",
             Kind::InterviewScheduled => "interview_scheduled",
             Kind::AutoApplySent => "auto_apply_sent",
+            Kind::VacancyExpiring => "vacancy_expiring",
             Kind::AccountSecurity => "account_security",
         }
     }
@@ -61,6 +65,7 @@ impl Kind {
             Kind::StageChanged => "Replies to your applications",
             Kind::InterviewScheduled => "Interviews",
             Kind::AutoApplySent => "Auto-apply",
+            Kind::VacancyExpiring => "Listings ending soon",
             Kind::AccountSecurity => "Account security",
         }
     }
@@ -72,6 +77,9 @@ impl Kind {
             Kind::StageChanged => "A hiring team moved your application to a new stage.",
             Kind::InterviewScheduled => "A hiring team scheduled an interview with you.",
             Kind::AutoApplySent => "Auto-apply sent an application for you, or could not send one.",
+            Kind::VacancyExpiring => {
+                "One of your company's vacancies stops taking applications in a few days."
+            }
             Kind::AccountSecurity => {
                 "Someone signed in from a new browser, or your password or email address \
                  changed. Always on, so that nobody can take over your account unnoticed."
@@ -85,7 +93,9 @@ impl Kind {
         Kind::ALL
             .into_iter()
             .filter(|kind| match kind {
-                Kind::ApplicationReceived => account_type == AccountType::Employer,
+                Kind::ApplicationReceived | Kind::VacancyExpiring => {
+                    account_type == AccountType::Employer
+                }
                 Kind::StageChanged | Kind::InterviewScheduled | Kind::AutoApplySent => {
                     account_type == AccountType::Candidate
                 }
@@ -99,9 +109,10 @@ impl Kind {
     pub fn default_delivery(self) -> Delivery {
         match self {
             Kind::ApplicationReceived | Kind::AutoApplySent => Delivery::InApp,
-            Kind::StageChanged | Kind::InterviewScheduled | Kind::AccountSecurity => {
-                Delivery::Email
-            }
+            Kind::StageChanged
+            | Kind::InterviewScheduled
+            | Kind::VacancyExpiring
+            | Kind::AccountSecurity => Delivery::Email,
         }
     }
 

@@ -53,6 +53,20 @@ impl Notice {
         }
     }
 
+    /// To each member of the team, a few days before the listing ends.
+    pub fn vacancy_expiring(vacancy_title: &str, vacancy_id: Uuid, days_left: i64) -> Self {
+        let when = match days_left {
+            ..=1 => "tomorrow".to_string(),
+            n => format!("in {n} days"),
+        };
+        Self {
+            kind: Kind::VacancyExpiring,
+            title: format!("Your listing for {vacancy_title} ends {when}"),
+            body: "It stops taking applications then. Extend the listing to keep it open.".into(),
+            link: format!("/employer/vacancies/{vacancy_id}/edit"),
+        }
+    }
+
     /// After a password change, by the person or through a reset link.
     pub fn password_changed() -> Self {
         Self {

@@ -510,6 +510,48 @@ pub async fn counts(
 
 /// Closes every listing whose time is up, recording each in the audit log;
 /// returns how many. The server's worker runs this between jobs.
+/// How many days before its listing ends the team hears of it.
+pub const EXPIRY_NOTICE_DAYS: i32 = 3;
+
+/// Tells the teams of active listings that end within
+/// [`EXPIRY_NOTICE_DAYS`], once per end date; returns how many listings.
+pub async fn notify_expiring_listings(pool: &sqlx::PgPool) -> Result<usize, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let due = sqlx::query!(
+        r#"with due as (
+               select id from vacancies
+                where status = 'active'
+                  and expires_at > now() and expires_at <= now() + make_interval(days => $1)
+                  and expiry_warned_for is distinct from expires_at
+                for update skip locked)
+           update vacancies v set expiry_warned_for = v.expires_at
+             from due where v.id = due.id
+           returning v.id, v.title, v.company_id,
+                     ceil(extract(epoch from v.expires_at - now()) / 86400)::bigint as "days_left!""#,
+        EXPIRY_NOTICE_DAYS
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for vacancy in &due {
+        let team = sqlx::query_scalar!(
+            "select user_id from company_members where company_id = $1",
+            vacancy.company_id
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let notice = crate::notifications::Notice::vacancy_expiring(
+            &vacancy.title,
+            vacancy.id,
+            vacancy.days_left,
+        );
+        for member in team {
+            crate::notifications::notify(&mut tx, member, &notice).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(due.len())
+}
+
 pub async fn close_expired_listings(pool: &sqlx::PgPool) -> Result<usize, sqlx::Error> {
     let mut tx = pool.begin().await?;
     let closed = close_expired(&mut tx).await?;

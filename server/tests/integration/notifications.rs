@@ -545,31 +545,101 @@ async fn the_daily_summary_gathers_noisy_kinds_into_one_email(pool: PgPool) {
     assert_eq!(delivery, "in_app");
 }
 
-const LAPTOP: &str = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const LAPTOP: &str =
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0";
 const PHONE: &str = "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36";
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn a_sign_in_from_a_new_browser_is_told(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut laptop = app.client().using(LAPTOP).seen_as("203.0.113.7");
-    let reply = laptop.register("ada@example.com", PASSWORD, "candidate").await;
+    let reply = laptop
+        .register("ada@example.com", PASSWORD, "candidate")
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 
     // The browser it signed up with is known.
     let mut again = app.client().using(LAPTOP);
-    assert_eq!(again.login("ada@example.com", PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(
+        again.login("ada@example.com", PASSWORD).await.status,
+        StatusCode::OK
+    );
     assert!(centre(&mut again).await.0.is_empty());
 
     // A phone is new: told once, in the app and (always) by email.
     let mut phone = app.client().using(PHONE).seen_as("198.51.100.4");
-    assert_eq!(phone.login("ada@example.com", PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(
+        phone.login("ada@example.com", PASSWORD).await.status,
+        StatusCode::OK
+    );
     let mut phone_again = app.client().using(PHONE);
-    assert_eq!(phone_again.login("ada@example.com", PASSWORD).await.status, StatusCode::OK);
+    assert_eq!(
+        phone_again.login("ada@example.com", PASSWORD).await.status,
+        StatusCode::OK
+    );
     let (titles, _) = centre(&mut laptop).await;
     assert_eq!(titles, ["New sign-in to your account"]);
     let body: String = sqlx::query_scalar("select body from notifications")
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert!(body.starts_with("Chrome on Android (from 198.51.100.4)."), "{body}");
+    assert!(
+        body.starts_with("Chrome on Android (from 198.51.100.4)."),
+        "{body}"
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_team_hears_of_a_listing_ending_once_per_end_date(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.test", "Acme").await;
+    let mut colleague = app.join_company(&mut hr, "mo@acme.test", "member").await;
+    let notify = || app::vacancies::db::notify_expiring_listings(&app.pool);
+    assert_eq!(notify().await.unwrap(), 0, "not yet");
+
+    let ends_in = |hours: i64| {
+        sqlx::query("update vacancies set expires_at = now() + make_interval(hours => $1::int) where id = $2::uuid")
+            .bind(hours as i32)
+            .bind(vacancy.clone())
+            .execute(&app.pool)
+    };
+    ends_in(60).await.unwrap();
+    assert_eq!(notify().await.unwrap(), 1);
+    assert_eq!(notify().await.unwrap(), 0, "told once");
+    for client in [&mut hr, &mut colleague] {
+        let (titles, _) = centre(client).await;
+        assert_eq!(titles, ["Your listing for Data Analyst ends in 3 days"]);
+    }
+    // Extended, then ending again: told again.
+    ends_in(20).await.unwrap();
+    assert_eq!(notify().await.unwrap(), 1);
+    let (titles, _) = centre(&mut hr).await;
+    assert_eq!(titles[0], "Your listing for Data Analyst ends tomorrow");
+    // A job seeker has no such notifications to choose.
+    let (mut seeker, _) = candidate(&app, "ada@example.com").await;
+    let refused = choose(&mut seeker, "vacancy_expiring", "off").await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_event_on_one_instance_reaches_a_tab_on_another(pool: PgPool) {
+    // Two instances on one database; the tab is connected to the second.
+    let first = TestApp::new(pool.clone());
+    let second = TestApp::new(pool);
+    let listening = tokio::spawn(second.state.live.clone().listen(second.pool.clone()));
+    let (hr, vacancy) = open_vacancy(&first, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, resume) = candidate(&first, "ada@example.com").await;
+    let mut hr_on_second = second.client();
+    hr_on_second.cookie = hr.cookie.clone();
+
+    let (status, mut stream) = hr_on_second.open_stream("/api/live", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(data_of(&next_event(&mut stream).await)["unread"], 0);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    apply(&mut ada, &vacancy, &resume).await;
+    let arrived = next_event(&mut stream).await;
+    assert_eq!(data_of(&arrived)["unread"], 1);
+    assert_eq!(data_of(&arrived)["title"], "New applicant for Data Analyst");
+    listening.abort();
 }
