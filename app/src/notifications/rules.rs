@@ -15,6 +15,8 @@ pub enum Kind {
     AutoApplySent,
     /// One of the team's listings ends in a few days.
     VacancyExpiring,
+    /// A company looked at the job seeker's profile.
+    ProfileViewed,
     /// The password or email address of the account changed.
     AccountSecurity,
 }
@@ -34,12 +36,13 @@ pub enum Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Kind::ApplicationReceived,
         Kind::StageChanged,
         Kind::InterviewScheduled,
         Kind::AutoApplySent,
         Kind::VacancyExpiring,
+        Kind::ProfileViewed,
         Kind::AccountSecurity,
     ];
 
@@ -50,6 +53,7 @@ impl Kind {
             Kind::InterviewScheduled => "interview_scheduled",
             Kind::AutoApplySent => "auto_apply_sent",
             Kind::VacancyExpiring => "vacancy_expiring",
+            Kind::ProfileViewed => "profile_viewed",
             Kind::AccountSecurity => "account_security",
         }
     }
@@ -66,6 +70,7 @@ impl Kind {
             Kind::InterviewScheduled => "Interviews",
             Kind::AutoApplySent => "Auto-apply",
             Kind::VacancyExpiring => "Listings ending soon",
+            Kind::ProfileViewed => "Profile views",
             Kind::AccountSecurity => "Account security",
         }
     }
@@ -80,6 +85,7 @@ impl Kind {
             Kind::VacancyExpiring => {
                 "One of your company's vacancies stops taking applications in a few days."
             }
+            Kind::ProfileViewed => "A company looked at your profile (once a day per company).",
             Kind::AccountSecurity => {
                 "Someone signed in from a new browser, or your password or email address \
                  changed. Always on, so that nobody can take over your account unnoticed."
@@ -96,9 +102,10 @@ impl Kind {
                 Kind::ApplicationReceived | Kind::VacancyExpiring => {
                     account_type == AccountType::Employer
                 }
-                Kind::StageChanged | Kind::InterviewScheduled | Kind::AutoApplySent => {
-                    account_type == AccountType::Candidate
-                }
+                Kind::StageChanged
+                | Kind::InterviewScheduled
+                | Kind::AutoApplySent
+                | Kind::ProfileViewed => account_type == AccountType::Candidate,
                 Kind::AccountSecurity => true,
             })
             .collect()
@@ -109,6 +116,8 @@ impl Kind {
     pub fn default_delivery(self) -> Delivery {
         match self {
             Kind::ApplicationReceived | Kind::AutoApplySent => Delivery::InApp,
+            // Pleasant to know, not worth an email each.
+            Kind::ProfileViewed => Delivery::Digest,
             Kind::StageChanged
             | Kind::InterviewScheduled
             | Kind::VacancyExpiring
@@ -119,7 +128,10 @@ impl Kind {
     /// Kinds that can come in numbers, for which a daily summary beats an
     /// email each.
     pub fn allows_digest(self) -> bool {
-        matches!(self, Kind::ApplicationReceived | Kind::AutoApplySent)
+        matches!(
+            self,
+            Kind::ApplicationReceived | Kind::AutoApplySent | Kind::ProfileViewed
+        )
     }
 
     /// The ways this kind can be delivered, for the settings.

@@ -67,6 +67,16 @@ impl Notice {
         }
     }
 
+    /// To the job seeker, when a company's member opens their profile.
+    pub fn profile_viewed(company: &str) -> Self {
+        Self {
+            kind: Kind::ProfileViewed,
+            title: format!("{company} viewed your profile"),
+            body: String::new(),
+            link: "/profile#views".into(),
+        }
+    }
+
     /// After a password change, by the person or through a reset link.
     pub fn password_changed() -> Self {
         Self {

@@ -172,6 +172,7 @@ async fn each_kind_follows_the_persons_choice(pool: PgPool) {
             ("StageChanged".to_string(), "Off".to_string()),
             ("InterviewScheduled".into(), "InApp".into()),
             ("AutoApplySent".into(), "InApp".into()),
+            ("ProfileViewed".into(), "Digest".into()),
             ("AccountSecurity".into(), "Email".into()),
         ]
     );

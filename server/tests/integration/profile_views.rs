@@ -118,3 +118,39 @@ async fn only_employers_who_may_see_are_recorded_and_only_the_candidate_reads(po
         AppError::Unauthenticated
     );
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_company_looking_is_told_once_a_day_in_the_summary_by_default(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut ada, id) = candidate(&app).await;
+    let mut hr = app
+        .employer_of("hr@example.com", "Sterling Works", "")
+        .await;
+    let mut colleague = app.join_company(&mut hr, "mo@example.com", "member").await;
+    let form = [("user_id", id.as_str())];
+    for viewer in [&mut hr, &mut colleague] {
+        assert_eq!(
+            viewer.call("profile/public", &form).await.status,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(view_count(&app).await, 2);
+
+    let list = ada.call("notifications", &[]).await.json();
+    let titles: Vec<_> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["title"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Sterling Works viewed your profile"],
+        "one per company"
+    );
+    let waiting: bool = sqlx::query_scalar("select digest_pending from notifications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert!(waiting, "it waits for the daily summary");
+}

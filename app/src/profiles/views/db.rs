@@ -21,22 +21,51 @@ pub async fn record(
     )
     .execute(&mut *tx)
     .await?;
-    sqlx::query!(
+    let company = sqlx::query_scalar!(
         r#"insert into profile_views (id, user_id, viewer_id, company_id, source)
            select $1, $2, $3, (select company_id from company_members where user_id = $3), $4
             where not exists (
                 select 1 from profile_views
                  where user_id = $2 and viewer_id = $3
-                   and viewed_at > now() - make_interval(mins => $5))"#,
+                   and viewed_at > now() - make_interval(mins => $5))
+           returning (select name from companies where id = company_id) as "company""#,
         Uuid::now_v7(),
         candidate,
         viewer,
         source,
         DEDUPE_MINUTES as i32,
     )
-    .execute(&mut *tx)
-    .await?;
+    .fetch_optional(&mut *tx)
+    .await?
+    .flatten();
+    if let Some(company) = company {
+        tell_of_view(&mut tx, candidate, &company).await?;
+    }
     tx.commit().await?;
+    Ok(())
+}
+
+/// Tells the job seeker a company looked, at most once a day per company
+/// (a team browsing together is one visit).
+async fn tell_of_view(
+    conn: &mut sqlx::PgConnection,
+    candidate: Uuid,
+    company: &str,
+) -> Result<(), sqlx::Error> {
+    let notice = crate::notifications::Notice::profile_viewed(company);
+    let told_today = sqlx::query_scalar!(
+        r#"select exists (
+               select 1 from notifications
+                where user_id = $1 and kind = 'profile_viewed' and title = $2
+                  and created_at > now() - interval '1 day') as "told!""#,
+        candidate,
+        notice.title
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if !told_today {
+        crate::notifications::notify(conn, candidate, &notice).await?;
+    }
     Ok(())
 }
 
