@@ -17,6 +17,8 @@ pub enum Kind {
     VacancyExpiring,
     /// A company looked at the job seeker's profile.
     ProfileViewed,
+    /// A team invited this employer account to join.
+    TeamInvitation,
     /// The password or email address of the account changed.
     AccountSecurity,
 }
@@ -36,13 +38,14 @@ pub enum Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::ApplicationReceived,
         Kind::StageChanged,
         Kind::InterviewScheduled,
         Kind::AutoApplySent,
         Kind::VacancyExpiring,
         Kind::ProfileViewed,
+        Kind::TeamInvitation,
         Kind::AccountSecurity,
     ];
 
@@ -54,6 +57,7 @@ impl Kind {
             Kind::AutoApplySent => "auto_apply_sent",
             Kind::VacancyExpiring => "vacancy_expiring",
             Kind::ProfileViewed => "profile_viewed",
+            Kind::TeamInvitation => "team_invitation",
             Kind::AccountSecurity => "account_security",
         }
     }
@@ -71,6 +75,7 @@ impl Kind {
             Kind::AutoApplySent => "Auto-apply",
             Kind::VacancyExpiring => "Listings ending soon",
             Kind::ProfileViewed => "Profile views",
+            Kind::TeamInvitation => "Team invitations",
             Kind::AccountSecurity => "Account security",
         }
     }
@@ -86,6 +91,9 @@ impl Kind {
                 "One of your company's vacancies stops taking applications in a few days."
             }
             Kind::ProfileViewed => "A company looked at your profile (once a day per company).",
+            Kind::TeamInvitation => {
+                "A company invited you to its hiring team (the invitation also comes by email)."
+            }
             Kind::AccountSecurity => {
                 "Someone signed in from a new browser, or your password or email address \
                  changed. Always on, so that nobody can take over your account unnoticed."
@@ -99,7 +107,7 @@ impl Kind {
         Kind::ALL
             .into_iter()
             .filter(|kind| match kind {
-                Kind::ApplicationReceived | Kind::VacancyExpiring => {
+                Kind::ApplicationReceived | Kind::VacancyExpiring | Kind::TeamInvitation => {
                     account_type == AccountType::Employer
                 }
                 Kind::StageChanged
@@ -115,7 +123,10 @@ impl Kind {
     /// step comes by email, a steady stream stays in the app.
     pub fn default_delivery(self) -> Delivery {
         match self {
-            Kind::ApplicationReceived | Kind::AutoApplySent => Delivery::InApp,
+            // The invitation itself is an email already.
+            Kind::ApplicationReceived | Kind::AutoApplySent | Kind::TeamInvitation => {
+                Delivery::InApp
+            }
             // Pleasant to know, not worth an email each.
             Kind::ProfileViewed => Delivery::Digest,
             Kind::StageChanged

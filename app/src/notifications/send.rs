@@ -67,6 +67,19 @@ impl Notice {
         }
     }
 
+    /// To an existing employer account invited to a team.
+    pub fn team_invitation(company: &str, role_label: &str) -> Self {
+        Self {
+            kind: Kind::TeamInvitation,
+            title: format!("{company} invited you to their hiring team"),
+            body: format!(
+                "As {}. Accept it on the join page.",
+                role_label.to_lowercase()
+            ),
+            link: "/company/join".into(),
+        }
+    }
+
     /// To the job seeker, when a company's member opens their profile.
     pub fn profile_viewed(company: &str) -> Self {
         Self {

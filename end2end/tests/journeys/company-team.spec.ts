@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations, logOut, openEmail, register } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logOut, openEmail, register } from '../fixtures';
 
 // An employer sets up their company with a logo and their own photo,
 // invites a colleague by email, the colleague joins as an admin and sees
@@ -110,4 +110,45 @@ test('an employer sets up a company and brings in a colleague', async ({ page, b
   await expect(page.getByText('We move containers from the port to your door.')).toBeVisible();
   await expect(page.getByRole('img', { name: `${company} logo` })).toBeVisible();
   await expectNoA11yViolations(page);
+});
+
+// Someone who already has a confirmed employer account hears of an
+// invitation in the app: the bell leads to the join page, where it waits.
+test('an existing employer accepts an invitation from the bell', async ({ browser }) => {
+  const stamp = Date.now();
+  const recruiter = `recruiter.${stamp}@example.com`;
+  const password = 'company good 1 password';
+  const them = await (await browser.newContext()).newPage();
+  await register(them, recruiter, password, 'An employer');
+  await expect(them.getByRole('status')).toContainText('Welcome!');
+  await openEmail(them, recruiter, 'Confirm your email address');
+  await them.getByRole('link', { name: /verify-email\?token=/ }).click();
+  await them.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(them.getByRole('status')).toContainText('Your email address is confirmed.');
+  await expect(them.locator('body[data-hydrated="true"]')).toBeAttached();
+
+  const owner = await (await browser.newContext()).newPage();
+  await logIn(owner, 'employer@example.com', DEMO_PASSWORD);
+  await owner.goto('/company/team');
+  const invite = owner.getByRole('region', { name: 'Invite someone' });
+  await invite.getByLabel('Their work email').fill(recruiter);
+  await invite.getByLabel('Role').selectOption({ label: 'Member' });
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(owner.getByRole('status')).toContainText('The invitation is on its way.');
+
+  // No reload: the bell counts it.
+  await them.getByRole('link', { name: 'Notifications, 1 unread' }).click();
+  await them.getByRole('link', { name: 'Unread: Kestrel Payments invited you to their hiring team' }).click();
+  await expect(them.getByRole('heading', { name: 'Invitations for you' })).toBeVisible();
+  await expectNoA11yViolations(them);
+  await them.getByRole('button', { name: 'Accept the invitation of Kestrel Payments' }).click();
+  await expect(them.getByRole('status')).toContainText('Welcome to the team!');
+  await expect(them.getByRole('heading', { level: 1, name: 'Kestrel Payments' })).toBeVisible();
+
+  // The demo company keeps its team as it was for other journeys.
+  await owner.goto('/company/team');
+  const members = owner.getByRole('region', { name: /Members/ });
+  await members.getByRole('button', { name: `Remove ${recruiter}` }).click();
+  await owner.getByRole('dialog').getByRole('button', { name: 'Remove from team' }).click();
+  await expect(owner.getByRole('status')).toContainText('They are no longer on the team.');
 });

@@ -752,3 +752,61 @@ async fn administrators_verify_companies_and_nobody_else_can(pool: PgPool) {
         AppError::NotFound
     );
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_existing_employer_finds_the_invitation_in_the_app(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = app.employer_of("ada@acme.test", "Acme", "").await;
+    let mut bo = app.registered("bo@example.com", "employer").await;
+    let mut cy = app.registered("cy@example.com", "employer").await;
+    sqlx::query("update users set email_verified_at = now() where email = 'bo@example.com'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    for email in ["bo@example.com", "cy@example.com"] {
+        let reply = ada
+            .call("company/invite", &[("email", email), ("role", "member")])
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+
+    // Bo (confirmed address) is told and finds it on the join page.
+    let told = bo.call("notifications", &[]).await.json();
+    assert_eq!(
+        told["items"][0]["title"],
+        "Acme invited you to their hiring team"
+    );
+    let link: String = sqlx::query_scalar("select link from notifications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(link, "/company/join");
+    let mine = bo.call("company/invites/mine", &[]).await.json();
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    let bo_invite = mine[0]["id"].as_str().unwrap().to_string();
+
+    // Cy's address is not confirmed: no notice, no list, and Bo's id is no use.
+    assert_eq!(
+        cy.call("notifications", &[]).await.json()["items"],
+        serde_json::json!([])
+    );
+    assert_eq!(
+        cy.call("company/invites/mine", &[]).await.json(),
+        serde_json::json!([])
+    );
+    let stolen = cy
+        .call("company/invites/accept", &[("id", &bo_invite)])
+        .await;
+    assert_eq!(stolen.status, StatusCode::CONFLICT);
+
+    let joined = bo
+        .call("company/invites/accept", &[("id", &bo_invite)])
+        .await;
+    assert_eq!(joined.status, StatusCode::OK, "{}", joined.body);
+    let team = ada.call("company/team", &[]).await.json();
+    assert!(team.to_string().contains("bo@example.com"), "{team}");
+    let again = bo
+        .call("company/invites/accept", &[("id", &bo_invite)])
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "used once");
+}

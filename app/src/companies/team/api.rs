@@ -1,7 +1,7 @@
 //! Team server functions. Each runs in one transaction that first locks the
 //! company row, then checks the rule against what it reads under the lock.
 
-use super::{InvitePreview, Team};
+use super::{InvitePreview, MyInvite, Team};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -136,6 +136,20 @@ pub async fn invite_member(email: String, role: String) -> Result<(), AppError> 
             }),
         };
         crate::mail::outbox::queue(&mut tx, &mail).await?;
+        // Someone who already has an employer account hears of it in the
+        // app too, with the invitation waiting on the join page.
+        let invited = sqlx::query_scalar!(
+            "select id from users
+              where lower(email) = lower($1) and account_type = 'employer'
+                and email_verified_at is not null and deleted_at is null",
+            email.as_str()
+        )
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some(invited) = invited {
+            let notice = crate::notifications::Notice::team_invitation(&company_name, role.label());
+            crate::notifications::notify(&mut tx, invited, &notice).await?;
+        }
         tx.commit().await?;
         back_to_team("invite_sent");
         Ok(())
@@ -289,35 +303,96 @@ pub async fn accept_invite(token: String) -> Result<(), AppError> {
         let (user, current) = employer().await?;
         let state = app_state()?;
         let mut tx = state.pool.begin().await?;
-        let (invite, preview) = db::open_invite(&mut *tx, &hash_token(&token))
+        let (invite, _) = db::open_invite(&mut *tx, &hash_token(&token))
             .await?
             .ok_or_else(|| AppError::Refused(INVALID_INVITE.into()))?;
-        if !invite.email.eq_ignore_ascii_case(&user.email) {
-            return Err(AppError::Refused(format!(
-                "This invitation is for {}. Log in with that address to accept it.",
-                preview.email
-            )));
-        }
-        lock_company(&mut tx, invite.company_id).await?;
-        if current.is_some() || membership(&mut *tx, user.id).await?.is_some() {
-            return Err(AppError::Refused(
-                "You already belong to a company. Leave it before you join another.".into(),
-            ));
-        }
-        if !db::consume_invite(&mut tx, invite.id, user.id).await? {
-            return Err(AppError::Refused(INVALID_INVITE.into()));
-        }
-        insert_member(&mut tx, user.id, invite.company_id, invite.role).await?;
-        audit::record(
-            &mut tx,
-            company_event(user.id, "company.member_joined", invite.company_id)
-                .with_metadata(serde_json::json!({ "role": invite.role.as_str() })),
-            &RequestContext::current(&state.config),
-        )
-        .await?;
+        join(&mut tx, &state, &user, current.is_some(), &invite).await?;
         tx.commit().await?;
         leptos_axum::redirect("/company?notice=joined_company");
         Ok(())
     })
     .await
+}
+
+/// The open invitations to the signed-in employer's confirmed address (an
+/// unconfirmed one could be anybody's).
+#[server(endpoint = "company/invites/mine")]
+pub async fn my_invites() -> Result<Vec<MyInvite>, AppError> {
+    respond(async move {
+        let (user, _) = employer().await?;
+        if !user.email_verified {
+            return Ok(Vec::new());
+        }
+        let invites = db::invites_to(&app_state()?.pool, &user.email).await?;
+        Ok(invites
+            .into_iter()
+            .map(|(invite, company_name)| MyInvite {
+                id: invite.id,
+                company_name,
+                role: invite.role,
+            })
+            .collect())
+    })
+    .await
+}
+
+/// Accepts an invitation to the signed-in employer's confirmed address,
+/// from the list on `/company/join` (the notification leads there).
+#[server(endpoint = "company/invites/accept")]
+pub async fn accept_my_invite(id: String) -> Result<(), AppError> {
+    respond(async move {
+        let (user, current) = employer().await?;
+        let id = parse_id(&id)?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        let invite = match user.email_verified {
+            true => db::invites_to(&mut *tx, &user.email).await?,
+            false => Vec::new(),
+        }
+        .into_iter()
+        .map(|(invite, _)| invite)
+        .find(|invite| invite.id == id)
+        .ok_or_else(|| AppError::Refused(INVALID_INVITE.into()))?;
+        join(&mut tx, &state, &user, current.is_some(), &invite).await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/company?notice=joined_company");
+        Ok(())
+    })
+    .await
+}
+
+/// Makes `user` a member through `invite`: it must be to their address,
+/// and they in no company yet (read under the company's lock).
+#[cfg(feature = "ssr")]
+async fn join(
+    tx: &mut sqlx::PgConnection,
+    state: &crate::state::AppState,
+    user: &crate::auth::CurrentUser,
+    in_a_company: bool,
+    invite: &db::OpenInvite,
+) -> Result<(), AppError> {
+    if !invite.email.eq_ignore_ascii_case(&user.email) {
+        return Err(AppError::Refused(format!(
+            "This invitation is for {}. Log in with that address to accept it.",
+            invite.email
+        )));
+    }
+    lock_company(tx, invite.company_id).await?;
+    if in_a_company || membership(&mut *tx, user.id).await?.is_some() {
+        return Err(AppError::Refused(
+            "You already belong to a company. Leave it before you join another.".into(),
+        ));
+    }
+    if !db::consume_invite(tx, invite.id, user.id).await? {
+        return Err(AppError::Refused(INVALID_INVITE.into()));
+    }
+    insert_member(tx, user.id, invite.company_id, invite.role).await?;
+    audit::record(
+        tx,
+        company_event(user.id, "company.member_joined", invite.company_id)
+            .with_metadata(serde_json::json!({ "role": invite.role.as_str() })),
+        &RequestContext::current(&state.config),
+    )
+    .await?;
+    Ok(())
 }

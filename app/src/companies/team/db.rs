@@ -225,6 +225,36 @@ pub struct OpenInvite {
     pub email: String,
 }
 
+/// The open invitations to `email`, newest first.
+pub async fn invites_to(
+    conn: impl sqlx::PgExecutor<'_>,
+    email: &str,
+) -> Result<Vec<(OpenInvite, String)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select i.id, i.company_id, i.role, i.email, c.name
+             from company_invites i
+             join companies c on c.id = i.company_id
+            where lower(i.email) = lower($1) and i.accepted_at is null and i.revoked_at is null
+              and i.expires_at > now() and c.status = 'active'
+            order by i.created_at desc"#,
+        email
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let invite = OpenInvite {
+                id: r.id,
+                company_id: r.company_id,
+                role: TeamRole::parse(&r.role)?,
+                email: r.email,
+            };
+            Some((invite, r.name))
+        })
+        .collect())
+}
+
 pub async fn open_invite(
     conn: impl sqlx::PgExecutor<'_>,
     token_hash: &[u8],

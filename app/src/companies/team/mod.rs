@@ -52,6 +52,14 @@ pub struct Team {
 }
 
 /// What the invitation page shows before it is accepted.
+/// An open invitation to the signed-in person's own address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyInvite {
+    pub id: uuid::Uuid,
+    pub company_name: String,
+    pub role: TeamRole,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InvitePreview {
     pub company_name: String,

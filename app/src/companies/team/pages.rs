@@ -1,11 +1,12 @@
 //! `/company/team`, the team and its invitations, and `/company/join`,
-//! where an invitation link is accepted.
+//! where an invitation link is accepted (without a link, it lists the
+//! invitations to the signed-in employer's address).
 
 use super::api::{
-    AcceptInvite, ChangeRole, InviteMember, RemoveMember, RevokeInvite, TransferOwnership,
-    get_team, preview_invite,
+    AcceptInvite, AcceptMyInvite, ChangeRole, InviteMember, RemoveMember, RevokeInvite,
+    TransferOwnership, get_team, my_invites, preview_invite,
 };
-use super::{PendingInvite, Team, TeamMember};
+use super::{MyInvite, PendingInvite, Team, TeamMember};
 use crate::companies::rules::TeamRole;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
@@ -272,7 +273,18 @@ fn RolesHelp() -> impl IntoView {
 pub fn JoinCompanyPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let preview = Resource::new(token, preview_invite);
+    let preview = Resource::new(token, |token| async move {
+        match token.is_empty() {
+            true => Err(crate::error::AppError::NotFound),
+            false => preview_invite(token).await,
+        }
+    });
+    let mine = Resource::new(token, |token| async move {
+        match token.is_empty() {
+            true => my_invites().await,
+            false => Ok(Vec::new()),
+        }
+    });
     let accept = ServerAction::<AcceptInvite>::new();
     let (_, accept_error) = action_errors(accept.value());
     let auth = crate::auth::pages::Auth::get();
@@ -282,6 +294,10 @@ pub fn JoinCompanyPage() -> impl IntoView {
             <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
                 {move || Suspend::new(async move {
                     let signed_in = auth.session.await.ok().and_then(|s| s.user);
+                    if token().is_empty() {
+                        return view! { <MyInvitations invites=mine.await signed_in=signed_in.is_some()/> }
+                            .into_any();
+                    }
                     match preview.await {
                         Err(e) => view! {
                             <PageHeading title="Join a company"/>
@@ -324,5 +340,57 @@ pub fn JoinCompanyPage() -> impl IntoView {
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// `/company/join` without a link: the invitations waiting for the
+/// signed-in employer (a notification leads here).
+#[component]
+fn MyInvitations(
+    invites: Result<Vec<MyInvite>, crate::error::AppError>,
+    signed_in: bool,
+) -> impl IntoView {
+    let accept = ServerAction::<AcceptMyInvite>::new();
+    let (_, accept_error) = action_errors(accept.value());
+    let body = match invites {
+        Err(_) if !signed_in => view! {
+            <p class="text-slate-700">"Log in to see the invitations to your address, or open the link in the invitation email."</p>
+            <a class="mt-4 inline-block font-medium text-indigo-700 underline" href="/login?next=%2Fcompany%2Fjoin">"Log in"</a>
+        }
+        .into_any(),
+        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+        Ok(list) if list.is_empty() => view! {
+            <p class="text-slate-700">
+                "No invitations wait for your confirmed address. Ask your team to invite it, or open the link in the invitation email."
+            </p>
+        }
+        .into_any(),
+        Ok(list) => view! {
+            <FormError error=accept_error/>
+            <ul class="divide-y divide-slate-200">
+                {list.into_iter().map(|invite| {
+                    let label = format!("Accept the invitation of {}", invite.company_name);
+                    view! {
+                        <li class="flex flex-wrap items-center justify-between gap-3 py-3">
+                            <div>
+                                <p class="font-medium">{invite.company_name.clone()}</p>
+                                <p class="text-sm text-slate-600">{format!("As {}", invite.role.label().to_lowercase())}</p>
+                            </div>
+                            <ActionForm action=accept>
+                                <input type="hidden" name="id" value=invite.id.to_string()/>
+                                <button type="submit" class=SMALL_BUTTON aria-label=label>"Accept"</button>
+                            </ActionForm>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+        .into_any(),
+    };
+    view! {
+        <section aria-labelledby="join-heading" class="rounded-xl border border-slate-200 bg-white p-6 sm:p-8">
+            <h1 id="join-heading" class="mb-4 text-2xl font-semibold">"Invitations for you"</h1>
+            {body}
+        </section>
     }
 }
