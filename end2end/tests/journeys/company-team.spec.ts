@@ -129,6 +129,7 @@ test('an existing employer accepts an invitation from the bell', async ({ browse
 
   const owner = await (await browser.newContext()).newPage();
   await logIn(owner, 'employer@example.com', DEMO_PASSWORD);
+  await expect(owner.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await owner.goto('/company/team');
   const invite = owner.getByRole('region', { name: 'Invite someone' });
   await invite.getByLabel('Their work email').fill(recruiter);
