@@ -198,8 +198,9 @@ fn EmployerHomeView(h: EmployerHome, now: OffsetDateTime) -> impl IntoView {
         return view! {
             <HomeHeader
                 title="Set up hiring at your company".to_string()
-                summary="Create your company's page to post vacancies, or join your team through the invitation link a colleague sent you.".to_string()
+                summary="Create your company's page to post vacancies, or join your team through the invitation a colleague sent you.".to_string()
                 action=("/company".to_string(), "Set up your company")
+                secondary=("/company/join", "Invitations for you")
             />
         }
         .into_any();

@@ -644,3 +644,72 @@ async fn an_event_on_one_instance_reaches_a_tab_on_another(pool: PgPool) {
     assert_eq!(data_of(&arrived)["title"], "New applicant for Data Analyst");
     listening.abort();
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn every_kind_obeys_every_choice(pool: PgPool) {
+    use app::auth::rules::AccountType;
+    use app::notifications::rules::{Delivery, Kind, delivery};
+    let app = TestApp::new(pool);
+    for kind in Kind::ALL {
+        let account = match Kind::for_account(AccountType::Candidate).contains(&kind) {
+            true => "candidate",
+            false => "employer",
+        };
+        for chosen in Delivery::ALL {
+            let email = format!("{}.{}@example.com", kind.as_str(), chosen.as_str());
+            let mut client = app.registered(&email, account).await;
+            let user: uuid::Uuid = sqlx::query_scalar(
+                "update users set email_verified_at = now() where email = $1 returning id",
+            )
+            .bind(&email)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+            let reply = choose(&mut client, kind.as_str(), chosen.as_str()).await;
+            let offered = !kind.is_fixed() && kind.deliveries().any(|d| d == chosen);
+            let expected = if offered {
+                StatusCode::OK
+            } else {
+                StatusCode::CONFLICT
+            };
+            assert_eq!(
+                reply.status, expected,
+                "{kind:?} {chosen:?}: {}",
+                reply.body
+            );
+
+            let mut tx = app.pool.begin().await.unwrap();
+            let notice = app::notifications::Notice {
+                kind,
+                title: format!("A {kind:?} notice"),
+                body: String::new(),
+                link: "/".into(),
+            };
+            app::notifications::notify(&mut tx, user, &notice)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+
+            let effective = delivery(kind, offered.then_some(chosen));
+            let (titles, _) = centre(&mut client).await;
+            let in_app = titles.contains(&notice.title);
+            let emailed = emails_to(&app, &email).await.contains(&notice.title);
+            let waiting: bool = sqlx::query_scalar(
+                "select coalesce(bool_or(digest_pending), false) from notifications where user_id = $1",
+            )
+            .bind(user)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+            assert_eq!(
+                (in_app, emailed, waiting),
+                (
+                    effective.in_app(),
+                    effective.email(),
+                    effective == Delivery::Digest
+                ),
+                "{kind:?} chosen {chosen:?} (delivered as {effective:?})"
+            );
+        }
+    }
+}
