@@ -129,17 +129,20 @@ pub async fn is_new_device(
     user_id: Uuid,
     user_agent: &str,
 ) -> Result<bool, sqlx::Error> {
+    // Each stops at the first row found, however long the history.
     let row = sqlx::query!(
-        r#"select bool_or(true) as "known_any", bool_or(user_agent = $2) as "known_device"
-             from audit_log
-            where target_type = 'user' and target_id = $1::uuid::text
-              and action in ('login.succeeded', 'account.registered')"#,
+        r#"with history as (
+               select user_agent from audit_log
+                where target_type = 'user' and target_id = $1::uuid::text
+                  and action in ('login.succeeded', 'account.registered'))
+           select exists (select 1 from history) as "known_any!",
+                  exists (select 1 from history where user_agent = $2) as "known_device!""#,
         user_id,
         user_agent
     )
     .fetch_one(db)
     .await?;
-    Ok(row.known_any.unwrap_or(false) && !row.known_device.unwrap_or(false))
+    Ok(row.known_any && !row.known_device)
 }
 
 /// A successful login: failures so far stop counting.
