@@ -157,42 +157,20 @@ pub async fn deliver(state: &AppState, email_id: Uuid) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
             Ok(())
         }
+        // A hard bounce: this address takes no more mail from us.
         Err(SendError::Bounced(error)) => {
-            // A hard bounce: this address takes no more mail from us.
             suppress(pool, &mail.to_address, "bounce").await?;
-            finish(
-                pool,
-                email_id,
-                "bounced",
-                Some(&email.subject),
-                Some(&error),
-                state,
-            )
-            .await?;
-            Ok(())
+            let subject = Some(email.subject.as_str());
+            finish(pool, email_id, "bounced", subject, Some(&error), state).await
         }
         Err(SendError::Refused(error)) => {
-            finish(
-                pool,
-                email_id,
-                "failed",
-                Some(&email.subject),
-                Some(&error),
-                state,
-            )
-            .await?;
-            Ok(())
+            let subject = Some(email.subject.as_str());
+            finish(pool, email_id, "failed", subject, Some(&error), state).await
         }
+        // The last attempt: failed for good, and the job says so too.
         Err(SendError::Transient(error)) if mail.attempts >= MAX_ATTEMPTS => {
-            finish(
-                pool,
-                email_id,
-                "failed",
-                Some(&email.subject),
-                Some(&error),
-                state,
-            )
-            .await?;
+            let subject = Some(email.subject.as_str());
+            finish(pool, email_id, "failed", subject, Some(&error), state).await?;
             Err(error)
         }
         Err(SendError::Transient(error)) => {

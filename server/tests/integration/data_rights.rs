@@ -311,18 +311,7 @@ async fn two_workers_run_each_due_job_exactly_once(pool: PgPool) {
         .execute(&app.pool)
         .await
         .unwrap();
-    let worker = |state: app::state::AppState| async move {
-        let mut ran = 0;
-        while jobs::run_next(&state).await.unwrap() {
-            ran += 1;
-        }
-        ran
-    };
-    let (a, b) = tokio::join!(
-        tokio::spawn(worker(app.state.clone())),
-        tokio::spawn(worker(app.state.clone()))
-    );
-    assert_eq!(a.unwrap() + b.unwrap(), 10);
+    assert_eq!(app.run_jobs_with_two_workers().await, 10);
     let done: i64 = sqlx::query_scalar(
         "select count(*) from jobs
               where kind = 'erase_account' and done_at is not null and attempts = 0",

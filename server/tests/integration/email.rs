@@ -51,7 +51,9 @@ impl Mailer for DiesAfterSending {
     async fn send(&self, email: &OutgoingEmail) -> Result<(), SendError> {
         self.inner.send(email).await?;
         let killed: Vec<bool> = sqlx::query_scalar(
-            "select pg_terminate_backend(pid) from pg_stat_activity
+            // Waits (up to 5 s) until the backend is gone, so the worker's
+            // next statement cannot slip in first.
+            "select pg_terminate_backend(pid, 5000) from pg_stat_activity
               where datname = current_database() and state = 'idle in transaction'
                 and pid <> pg_backend_pid()",
         )
@@ -144,18 +146,7 @@ async fn two_workers_send_each_mail_once(pool: PgPool) {
     for n in 0..6 {
         queue_reset(&app, &format!("person{n}@example.com")).await;
     }
-    let worker = |state: app::state::AppState| async move {
-        let mut ran = 0;
-        while jobs::run_next(&state).await.unwrap() {
-            ran += 1;
-        }
-        ran
-    };
-    let (a, b) = tokio::join!(
-        tokio::spawn(worker(app.state.clone())),
-        tokio::spawn(worker(app.state.clone()))
-    );
-    assert_eq!(a.unwrap() + b.unwrap(), 6);
+    assert_eq!(app.run_jobs_with_two_workers().await, 6);
     for n in 0..6 {
         let resets: i64 = sqlx::query_scalar(
             "select count(*) from captured_emails where to_address = $1 and subject = 'Reset your password'",

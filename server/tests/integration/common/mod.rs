@@ -261,6 +261,23 @@ impl TestApp {
         client
     }
 
+    /// Runs the due jobs with two workers at once, as two instances would;
+    /// returns how many ran in all.
+    pub async fn run_jobs_with_two_workers(&self) -> usize {
+        let worker = |state: app::state::AppState| async move {
+            let mut ran = 0;
+            while app::jobs::run_next(&state).await.unwrap() {
+                ran += 1;
+            }
+            ran
+        };
+        let (a, b) = tokio::join!(
+            tokio::spawn(worker(self.state.clone())),
+            tokio::spawn(worker(self.state.clone()))
+        );
+        a.unwrap() + b.unwrap()
+    }
+
     /// Runs the background jobs that are due, as the server's worker does;
     /// returns how many ran.
     pub async fn run_jobs(&self) -> usize {
