@@ -210,6 +210,16 @@ pub async fn describe_unsubscribe_link(token: String) -> Result<UnsubscribeLink,
 
 const CARD: &str = "rounded-xl border border-slate-200 bg-white p-6";
 
+/// Where every choice about email can be changed.
+#[component]
+fn SettingsLink(label: &'static str) -> impl IntoView {
+    view! {
+        <a href="/settings#notifications" class="mt-4 inline-block font-medium text-indigo-700 underline">
+            {label}
+        </a>
+    }
+}
+
 /// `/unsubscribe?token=…`: says what the link stops and asks for the click
 /// that does it; works logged out and without script.
 #[component]
@@ -230,9 +240,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                                 <p class="text-slate-700">
                                     "The unsubscribe link is not valid. Copy the whole link from the email, or choose which emails you get in your settings."
                                 </p>
-                                <a href="/settings#notifications" class="mt-4 inline-block font-medium text-indigo-700 underline">
-                                    "Email settings"
-                                </a>
+                                <SettingsLink label="Email settings"/>
                             </div>
                         }
                         .into_any(),
@@ -242,9 +250,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                                 <p class="text-slate-700">
                                     {format!("You will no longer get {}.", link.stops)}
                                 </p>
-                                <a href="/settings#notifications" class="mt-4 inline-block font-medium text-indigo-700 underline">
-                                    "Change your email settings"
-                                </a>
+                                <SettingsLink label="Change your email settings"/>
                             </div>
                         }
                         .into_any(),

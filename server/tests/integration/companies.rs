@@ -764,10 +764,7 @@ async fn an_existing_employer_finds_the_invitation_in_the_app(pool: PgPool) {
         .await
         .unwrap();
     for email in ["bo@example.com", "cy@example.com"] {
-        let reply = ada
-            .call("company/invite", &[("email", email), ("role", "member")])
-            .await;
-        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        app.invite(&mut ada, email, "member").await;
     }
 
     // Bo (confirmed address) is told and finds it on the join page.

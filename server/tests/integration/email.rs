@@ -400,14 +400,7 @@ async fn unsubscribe_links_are_signed(pool: PgPool) {
 async fn the_unsubscribe_page_button_stops_invitations(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app.employer_of("owner@acme.test", "Acme", "").await;
-    let reply = owner
-        .call(
-            "company/invite",
-            &[("email", "friend@example.com"), ("role", "member")],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    app.run_jobs().await;
+    app.invite(&mut owner, "friend@example.com", "member").await;
     let url: String = sqlx::query_scalar(
         "select list_unsubscribe from captured_emails where to_address = 'friend@example.com'",
     )
@@ -443,14 +436,7 @@ async fn the_unsubscribe_page_button_stops_invitations(pool: PgPool) {
         .execute(&app.pool)
         .await;
     assert!(revoke_all.is_ok());
-    let reply = owner
-        .call(
-            "company/invite",
-            &[("email", "friend@example.com"), ("role", "member")],
-        )
-        .await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    app.run_jobs().await;
+    app.invite(&mut owner, "friend@example.com", "member").await;
     assert_eq!(captured(&app, "friend@example.com").await, 1);
     assert_eq!(
         status_of_last(&app, "friend@example.com").await,

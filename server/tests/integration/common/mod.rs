@@ -236,14 +236,20 @@ impl TestApp {
         client
     }
 
-    /// Invites `email` to the inviter's company as `role` and has them
-    /// accept; returns their client.
-    pub async fn join_company(&self, inviter: &mut Client, email: &str, role: &str) -> Client {
+    /// Invites `email` to the inviter's company as `role` and sends the
+    /// mail, as the worker would.
+    pub async fn invite(&self, inviter: &mut Client, email: &str, role: &str) {
         let reply = inviter
             .call("company/invite", &[("email", email), ("role", role)])
             .await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         self.run_jobs().await;
+    }
+
+    /// Invites `email` to the inviter's company as `role` and has them
+    /// accept; returns their client.
+    pub async fn join_company(&self, inviter: &mut Client, email: &str, role: &str) -> Client {
+        self.invite(inviter, email, role).await;
         let subject: String = sqlx::query_scalar(
             "select subject from captured_emails where to_address = $1
               order by created_at desc limit 1",
