@@ -217,6 +217,7 @@ pub fn hydrated() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    crate::ui::handle_redirects_in_place();
     view! {
         <Title formatter=page_title/>
         <Router>

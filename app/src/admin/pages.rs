@@ -22,7 +22,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
     view! {
         <Title text="Admin dashboard"/>
         <PageHeading title="Admin dashboard"/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -55,7 +55,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -95,14 +95,14 @@ pub fn AdminUsersPage() -> impl IntoView {
         <PageHeading title="Users"/>
         <SearchForm action="/admin/users" label="Search by email" value=search()/>
         <FormError error=change_error/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match users.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(p) => view! { <UserTable page=p search=search() change=change/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -218,14 +218,14 @@ pub fn AdminCompaniesPage() -> impl IntoView {
         <PageHeading title="Companies" subtitle=Some("Check a company is who it says (its website and email domain) before verifying it. Verified companies show a badge.")/>
         <SearchForm action="/admin/companies" label="Search by company name" value=search()/>
         <FormError error=verify_error/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match companies.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(p) => view! { <CompanyTable page=p search=search() verify=verify/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

@@ -303,7 +303,7 @@ pub fn ApplicationsPage() -> impl IntoView {
     view! {
         <Title text="Your applications"/>
         <PageHeading title="Your applications" subtitle=Some("Every job you applied to, where it stands and what happened.")/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -322,7 +322,7 @@ pub fn ApplicationsPage() -> impl IntoView {
                     .into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -399,7 +399,7 @@ pub fn SavedPage() -> impl IntoView {
     view! {
         <Title text="Saved jobs"/>
         <PageHeading title="Saved jobs" subtitle=Some("Jobs you kept for later, with your private notes.")/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -418,7 +418,7 @@ pub fn SavedPage() -> impl IntoView {
                     .into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

@@ -13,9 +13,9 @@ use super::pipeline::{
 };
 use super::rules::{INTERACTIONS, Stage};
 use crate::ui::{
-    CancelButton, DANGER_BUTTON, DialogBox, ErrorNotice, FormError, PRIMARY_BUTTON, PageSkeleton,
-    PageVersion, Pager, SMALL_BUTTON, SelectField, SidePanel, SubmitButton, TextArea, TextField,
-    action_errors, choices, format_day, page_count, press_on_keys, reload_on_success, uuid_param,
+    CancelButton, DANGER_BUTTON, DialogBox, ErrorNotice, FormError, PRIMARY_BUTTON, PageVersion,
+    Pager, SMALL_BUTTON, SelectField, SidePanel, SubmitButton, TextArea, TextField, action_errors,
+    choices, format_day, page_count, press_on_keys, reload_on_success, uuid_param,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -97,14 +97,14 @@ pub fn PipelinePage() -> impl IntoView {
     });
     view! {
         <Title text="Applicants"/>
-        <Transition fallback=|| view! { <PageSkeleton label="Loading the applicants…"/> }>
+        <crate::ui::PageData label="Loading the applicants…">
             {move || Suspend::new(async move {
                 match pipeline.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(p) => view! { <PipelineView p=p address=address.get_untracked() refocus=refocus/> }.into_any(),
                 }
             })}
-        </Transition>
+        </crate::ui::PageData>
         <crate::swipe::employer::SuperLikers vacancy_id=Signal::derive(id)/>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {

@@ -113,14 +113,14 @@ pub fn AccountPage() -> impl IntoView {
     view! {
         <Title text="Your account"/>
         <PageHeading title="Your account"/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(a) => view! { <AccountDetails account=a/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

@@ -394,14 +394,14 @@ pub fn JobPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let job = Resource::new(move || (slug(), version.get()), |(slug, _)| get_job(slug));
     view! {
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match job.await {
                     Err(e) => view! { <Title text="Job"/><ErrorNotice error=e/> }.into_any(),
                     Ok(job) => view! { <JobView job=job/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

@@ -102,7 +102,7 @@ pub fn CompanyPage() -> impl IntoView {
     let data = Resource::new(move || version.get(), |_| get_my_company());
     view! {
         <Title text="Your company"/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -112,7 +112,7 @@ pub fn CompanyPage() -> impl IntoView {
                     },
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -311,7 +311,7 @@ pub fn PublicCompanyPage() -> impl IntoView {
         get_public_company,
     );
     view! {
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match company.await {
                     Err(AppError::NotFound) => view! { <crate::ui::NotFound/> }.into_any(),
@@ -319,7 +319,7 @@ pub fn PublicCompanyPage() -> impl IntoView {
                     Ok(c) => view! { <CompanyProfile c=c/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

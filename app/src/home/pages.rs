@@ -29,7 +29,7 @@ pub fn HomePage() -> impl IntoView {
     let home = Resource::new(signed_in, |_| get_home());
     view! {
         <Title text="Hirewell: hiring that respects your time"/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading your home…"/> }>
+        <crate::ui::PageData label="Loading your home…">
             {move || Suspend::new(async move {
                 match home.await {
                     Ok(None) => view! { <Welcome/> }.into_any(),
@@ -39,7 +39,7 @@ pub fn HomePage() -> impl IntoView {
                     Err(error) => view! { <ErrorNotice error/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

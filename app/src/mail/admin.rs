@@ -350,7 +350,7 @@ pub fn AdminEmailsPage() -> impl IntoView {
     view! {
         <Title text="Emails · Admin"/>
         <PageHeading title="Emails"/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match overview.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -393,7 +393,7 @@ pub fn AdminEmailsPage() -> impl IntoView {
                     .into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -442,14 +442,14 @@ pub fn AdminEmailTemplatePage() -> impl IntoView {
         <p class="mb-4">
             <a class="text-indigo-700 underline" href="/admin/emails">"← All emails"</a>
         </p>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match editor.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(editor) => view! { <TemplateForm editor save/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

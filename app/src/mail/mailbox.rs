@@ -73,7 +73,7 @@ pub fn MailboxPage() -> impl IntoView {
         <p class="mb-6 text-slate-600">
             "Email the site would have sent. Only development mode captures mail here."
         </p>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match emails.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -108,7 +108,7 @@ pub fn MailboxPage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -125,7 +125,7 @@ pub fn MailboxMessagePage() -> impl IntoView {
         <p class="mb-4">
             <a class="text-indigo-700 underline" href="/dev/mailbox">"← All email"</a>
         </p>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match message.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -155,7 +155,7 @@ pub fn MailboxMessagePage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

@@ -231,7 +231,7 @@ pub fn UnsubscribePage() -> impl IntoView {
     view! {
         <Title text="Unsubscribe"/>
         <div class="mx-auto max-w-lg">
-            <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+            <crate::ui::PageData>
                 {move || Suspend::new(async move {
                     match link.await {
                         Err(_) => view! {
@@ -266,7 +266,7 @@ pub fn UnsubscribePage() -> impl IntoView {
                         .into_any(),
                     }
                 })}
-            </Suspense>
+            </crate::ui::PageData>
         </div>
     }
 }

@@ -22,7 +22,7 @@ pub fn MediaEditor() -> impl IntoView {
     let version = PageVersion::get();
     let media = Resource::new(move || version.get(), |_| get_my_media());
     view! {
-        <Transition fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match media.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -36,7 +36,7 @@ pub fn MediaEditor() -> impl IntoView {
                     .into_any(),
                 }
             })}
-        </Transition>
+        </crate::ui::PageData>
     }
 }
 

@@ -147,7 +147,7 @@ pub fn NotificationsPage() -> impl IntoView {
         <Title text="Notifications"/>
         <PageHeading title="Notifications" subtitle=Some("What happened on your applications, vacancies and account.")/>
         <FormError error=read_all_error/>
-        <Transition fallback=|| view! { <crate::ui::PageSkeleton label="Loading your notifications…"/> }>
+        <crate::ui::PageData label="Loading your notifications…">
             {move || Suspend::new(async move {
                 let list = match list.await {
                     Err(e) => return view! { <ErrorNotice error=e/> }.into_any(),
@@ -183,7 +183,7 @@ pub fn NotificationsPage() -> impl IntoView {
                 }
                 .into_any()
             })}
-        </Transition>
+        </crate::ui::PageData>
     }
 }
 

@@ -167,7 +167,7 @@ fn ProfileStep(step: usize) -> impl IntoView {
     };
     view! {
         <p class="mt-2 mb-6 text-slate-700">{intro}</p>
-        <Transition fallback=|| view! { <PageSkeleton label="Loading your profile…"/> }>
+        <crate::ui::PageData label="Loading your profile…">
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -182,7 +182,7 @@ fn ProfileStep(step: usize) -> impl IntoView {
                     Ok(p) => view! { <PreferencesSection p=p/> }.into_any(),
                 }
             })}
-        </Transition>
+        </crate::ui::PageData>
     }
 }
 

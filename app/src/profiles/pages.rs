@@ -21,7 +21,7 @@ use leptos_meta::Title;
 pub fn ProfilePage() -> impl IntoView {
     crate::ui::PageVersion::provide();
     // On a phone the page is a list of sections, each opened to edit.
-    provide_context(crate::ui::FoldingPanels);
+    crate::ui::FoldingPanels::provide();
     // Loads again after each save, so the folded sections' lines are current.
     let version = crate::ui::PageVersion::get();
     let profile = Resource::new(move || version.get(), |_| get_my_profile());
@@ -53,7 +53,7 @@ pub fn ProfilePage() -> impl IntoView {
         <CompletenessBar/>
         // The résumé first: its suggestions fill in the rest.
         <crate::media::pages::MediaEditor/>
-        <Transition fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -69,7 +69,7 @@ pub fn ProfilePage() -> impl IntoView {
                     .into_any(),
                 }
             })}
-        </Transition>
+        </crate::ui::PageData>
         // These load their own data. They sit outside the Transition above:
         // a resource created inside a Suspend may be created twice while the
         // server renders, which shifts the data handed to the browser.
@@ -284,14 +284,14 @@ pub fn PublicProfilePage() -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(e) => view! { <Title text="Profile not found"/><ErrorNotice error=e/> }.into_any(),
                     Ok(p) => view! { <PublicProfileView p=p/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

@@ -30,14 +30,14 @@ pub fn SettingsPage() -> impl IntoView {
         // Suspenses: a resource created inside a Suspend may be created twice
         // while the server renders, which shifts the data handed to the browser.
         <div class="grid gap-6 lg:grid-cols-2">
-            <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+            <crate::ui::PageData>
                 {move || Suspend::new(async move {
                     match settings.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(s) => view! { <PrivacySection settings=s/> }.into_any(),
                     }
                 })}
-            </Suspense>
+            </crate::ui::PageData>
             <crate::profiles::confidential::pages::ConfidentialSection/>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {

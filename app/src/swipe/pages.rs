@@ -42,14 +42,14 @@ pub fn SwipePage() -> impl IntoView {
     });
     view! {
         <Title text="Discover jobs"/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match deck.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(deck) => view! { <DeckView deck=deck swipe=swipe/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -445,7 +445,7 @@ pub fn QueuePage() -> impl IntoView {
         <crate::ui::PageHeading title="Auto-apply queue" subtitle=Some("Applications your likes queued. Each waits 15 minutes before it is sent.")/>
         <p class="mb-4 text-sm"><a class="font-medium text-indigo-700 underline" href="/swipe">"Back to the deck"</a></p>
         <FormError error=error/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match queue.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -461,7 +461,7 @@ pub fn QueuePage() -> impl IntoView {
                     }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

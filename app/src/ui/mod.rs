@@ -7,9 +7,10 @@ mod overlay;
 
 pub use clock::{COOKIE as CLOCK_COOKIE, Clock, browser_time_zone, viewer_clock};
 pub use layout::Layout;
-pub use notice::{NoticeToast, notice_message};
+pub use notice::{NoticeToast, handle_redirects_in_place, notice_message};
 pub use overlay::{
-    CancelButton, ConfirmDialog, DialogBox, PageSkeleton, Sheet, SidePanel, press_on_keys,
+    CancelButton, ConfirmDialog, DialogBox, PageData, PageReloading, PageSkeleton, Sheet,
+    SidePanel, press_on_keys,
 };
 
 use crate::error::AppError;
@@ -181,9 +182,17 @@ pub fn Section(id: &'static str, title: &'static str, children: Children) -> imp
 }
 
 /// Set by a long editor (the profile) whose `FoldingSection`s fold;
-/// elsewhere, as in onboarding's steps, they are plain `Section`s.
+/// elsewhere, as in onboarding's steps, they are plain `Section`s. It
+/// remembers which sections the reader opened, so a section stays open when
+/// the page's data reloads after a save.
 #[derive(Clone, Copy)]
-pub struct FoldingPanels;
+pub struct FoldingPanels(RwSignal<Vec<&'static str>>);
+
+impl FoldingPanels {
+    pub fn provide() {
+        provide_context(Self(RwSignal::new(Vec::new())));
+    }
+}
 
 /// A section of a long editor that folds to its heading line on a phone, so
 /// the page reads as a list of what there is to fill in: open elsewhere, and
@@ -198,19 +207,28 @@ pub fn FoldingSection(
     status: Option<String>,
     children: Children,
 ) -> impl IntoView {
-    if use_context::<FoldingPanels>().is_none() {
+    let Some(FoldingPanels(opened)) = use_context::<FoldingPanels>() else {
         return view! { <Section id title>{children()}</Section> }.into_any();
-    }
+    };
     let heading_id = format!("{id}-heading");
     let labelled_by = heading_id.clone();
     // The server cannot see the address's `#…`, so the page starts as the
     // server drew it and opens the target once it runs.
-    let open = RwSignal::new(!is_phone());
+    let open = RwSignal::new(!is_phone() || opened.read_untracked().contains(&id));
     let hash = leptos_router::hooks::use_location().hash;
     Effect::new(move |_| {
         if hash.get() == format!("#{id}") {
             open.set(true);
         }
+    });
+    Effect::new(move |_| {
+        let is_open = open.get();
+        opened.update(|ids| {
+            ids.retain(|other| *other != id);
+            if is_open {
+                ids.push(id);
+            }
+        });
     });
     view! {
         <section id=id aria-labelledby=labelled_by class="rounded-xl border border-slate-200 bg-white">

@@ -1,6 +1,12 @@
 //! Short confirmations after an action. A server function redirects to a
 //! page with `?notice=CODE`; only known codes are shown, so no text can be
 //! injected through the address.
+//!
+//! Without script the browser follows that redirect, and its `#anchor`
+//! brings the reader back to what they acted on. With script, a redirect to
+//! the page already shown updates it in place instead: no jump to the top
+//! or to the anchor, no new history entry, and the notice shows again even
+//! when its code is the one already in the address.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -78,16 +84,106 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
 /// How long a notice stays unless dismissed sooner.
 const NOTICE_SECONDS: u64 = 8;
 
+/// The address to stay on when an action's redirect `target` leads to the
+/// page already shown at `here` (the same path and query, `notice` aside):
+/// `target` without its fragment. `None` when it leads elsewhere.
+#[cfg(any(feature = "hydrate", test))]
+fn in_place_address(target: &str, here: &str) -> Option<String> {
+    fn without_notice(address: &str) -> (&str, Vec<&str>) {
+        let (path, query) = address.split_once('?').unwrap_or((address, ""));
+        let pairs = query
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.starts_with("notice="))
+            .collect();
+        (path, pairs)
+    }
+    let target = target.split_once('#').map_or(target, |(before, _)| before);
+    let here = here.split_once('#').map_or(here, |(before, _)| before);
+    (target.starts_with('/') && without_notice(target) == without_notice(here))
+        .then(|| target.to_string())
+}
+
+/// Makes server functions' redirects to the page already shown update it in
+/// place. Called before the router sets its own hook (the first one set
+/// wins); the router's navigation is handed over by [`NoticeToast`].
+pub fn handle_redirects_in_place() {
+    #[cfg(feature = "hydrate")]
+    {
+        let _ = leptos::server_fn::redirect::set_redirect_hook(in_place::follow);
+    }
+}
+
+#[cfg(feature = "hydrate")]
+mod in_place {
+    use leptos::prelude::*;
+    use leptos_router::NavigateOptions;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    type Navigate = Rc<dyn Fn(&str, NavigateOptions)>;
+
+    thread_local! {
+        static ROUTER: RefCell<Option<(Navigate, RwSignal<u32>)>> = const { RefCell::new(None) };
+    }
+
+    /// Hands the router's navigation and the toast's generation to the hook.
+    pub fn register(navigate: impl Fn(&str, NavigateOptions) + 'static, shown: RwSignal<u32>) {
+        ROUTER.with(|router| *router.borrow_mut() = Some((Rc::new(navigate), shown)));
+    }
+
+    pub fn follow(target: &str) {
+        let location = window().location();
+        let Some((navigate, shown)) = ROUTER.with(|router| router.borrow().clone()) else {
+            let _ = location.set_href(target);
+            return;
+        };
+        if !target.starts_with('/') {
+            let _ = location.set_href(target);
+            return;
+        }
+        let here = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let (address, options) = match super::in_place_address(target, &here) {
+            Some(address) => (
+                address,
+                NavigateOptions {
+                    scroll: false,
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            ),
+            None => (target.to_string(), NavigateOptions::default()),
+        };
+        let in_place = options.replace;
+        // A frame later, so the action's value is set before the page moves.
+        request_animation_frame(move || {
+            navigate(&address, options);
+            if in_place {
+                shown.update(|n| *n += 1);
+            }
+        });
+    }
+}
+
 #[component]
 pub fn NoticeToast() -> impl IntoView {
     let query = use_query_map();
-    let (dismissed, set_dismissed) = signal(None::<String>);
+    // Bumped each time an action's notice is shown in place, so the same
+    // code twice in a row is shown twice.
+    let shown = RwSignal::new(0_u32);
+    #[cfg(feature = "hydrate")]
+    in_place::register(leptos_router::hooks::use_navigate(), shown);
+    let (dismissed, set_dismissed) = signal(None::<(u32, String)>);
     let message = move || {
         let code = query.read().get("notice")?;
-        if dismissed.get().as_deref() == Some(code.as_str()) {
+        let generation = shown.get();
+        if dismissed.read().as_ref() == Some(&(generation, code.clone())) {
             return None;
         }
-        notice_message(&code).map(|m| (code, m))
+        notice_message(&code).map(|m| ((generation, code), m))
     };
     // Anchored at the bottom, clear of the phone's tab bar, it steps aside
     // by itself after a while, so it never sits over the page for long.
@@ -124,7 +220,30 @@ pub fn NoticeToast() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::notice_message;
+    use super::{in_place_address, notice_message};
+
+    #[test]
+    fn a_redirect_to_the_page_shown_stays_in_place() {
+        assert_eq!(
+            in_place_address("/profile?notice=entry_saved#skills", "/profile"),
+            Some("/profile?notice=entry_saved".to_string())
+        );
+        assert_eq!(
+            in_place_address(
+                "/jobs?q=data&notice=vacancy_unsaved#job-a",
+                "/jobs?q=data&notice=vacancy_saved_for_later"
+            ),
+            Some("/jobs?q=data&notice=vacancy_unsaved".to_string())
+        );
+        // Another page, another query or another step of a flow moves on.
+        assert_eq!(in_place_address("/applications?notice=x", "/jobs/a"), None);
+        assert_eq!(in_place_address("/jobs?q=b&notice=x", "/jobs?q=a"), None);
+        assert_eq!(
+            in_place_address("/welcome?step=2&notice=x", "/welcome?step=1"),
+            None
+        );
+        assert_eq!(in_place_address("https://elsewhere.test/", "/"), None);
+    }
 
     #[test]
     fn unknown_codes_show_nothing() {

@@ -52,14 +52,14 @@ pub fn VacanciesPage() -> impl IntoView {
     let data = Resource::new(status, get_vacancies);
     view! {
         <Title text="Vacancies"/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(list) => view! { <VacancyListView list=list status=status()/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -218,7 +218,7 @@ pub fn NewVacancyPage() -> impl IntoView {
     let company = Resource::new(|| (), |_| get_company_name());
     view! {
         <Title text="New vacancy"/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match company.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -234,7 +234,7 @@ pub fn NewVacancyPage() -> impl IntoView {
                     }
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -248,14 +248,14 @@ pub fn EditVacancyPage() -> impl IntoView {
         |(id, _)| get_vacancy(id.map(|id| id.to_string()).unwrap_or_default()),
     );
     view! {
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <Title text="Vacancy"/><ErrorNotice error=e/> }.into_any(),
                     Ok(v) => view! { <EditorWithStatus v=v/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 

@@ -148,8 +148,9 @@ test.describe('on a phone', () => {
     await about.getByLabel('Headline').fill('Data analyst');
     await about.getByRole('button', { name: 'Save about you' }).click();
     await expect(page.getByRole('status')).toContainText('Your profile is saved.');
-    // Still open where the work was, and its line is up to date.
-    await expect(page).toHaveURL(/#identity$/);
+    // Still open where the work was, and its line is up to date; the page
+    // did not move to an anchor.
+    await expect(page).toHaveURL(/\/profile\?notice=profile_saved$/);
     await expect(about.getByLabel('First name')).toBeVisible();
     await expect(about.getByText('Ada Obi · Data analyst')).toBeVisible();
     await expect(page.getByRole('region', { name: 'Location' }).getByLabel('Country')).toBeHidden();

@@ -30,6 +30,18 @@ test('logging in and out works without JavaScript', async ({ page }) => {
   await expect(page.getByText('You have been logged out.')).toBeVisible();
 });
 
+test('an action brings the reader back to what they acted on without JavaScript', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('Email').fill('candidate@example.com');
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Save notification settings' }).click();
+  await expect(page).toHaveURL(/\/settings\?notice=settings_saved#notifications$/);
+  await expect(page.getByText('Your settings are saved.')).toBeVisible();
+});
+
 test('registration errors show without JavaScript', async ({ page }) => {
   await page.goto('/register');
   await page.getByLabel('Email').fill('nojs@example');

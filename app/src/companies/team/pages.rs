@@ -31,14 +31,14 @@ pub fn TeamPage() -> impl IntoView {
     let team = Resource::new(move || version.get(), |_| get_team());
     view! {
         <Title text="Team"/>
-        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match team.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(t) => view! { <TeamView t=t/> }.into_any(),
                 }
             })}
-        </Suspense>
+        </crate::ui::PageData>
     }
 }
 
@@ -291,7 +291,7 @@ pub fn JoinCompanyPage() -> impl IntoView {
     view! {
         <Title text="Join a company"/>
         <div class="mx-auto max-w-lg">
-            <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+            <crate::ui::PageData>
                 {move || Suspend::new(async move {
                     let signed_in = auth.session.await.ok().and_then(|s| s.user);
                     if token().is_empty() {
@@ -338,7 +338,7 @@ pub fn JoinCompanyPage() -> impl IntoView {
                         }
                     }
                 })}
-            </Suspense>
+            </crate::ui::PageData>
         </div>
     }
 }

@@ -35,7 +35,7 @@ pub fn ProfileSectionsEditor() -> impl IntoView {
     let version = crate::ui::PageVersion::get();
     let sections = Resource::new(move || version.get(), |_| get_my_sections());
     view! {
-        <Transition fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
+        <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match sections.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
@@ -51,7 +51,7 @@ pub fn ProfileSectionsEditor() -> impl IntoView {
                     .into_any(),
                 }
             })}
-        </Transition>
+        </crate::ui::PageData>
     }
 }
 
