@@ -49,8 +49,8 @@ async fn locked_roles(
 }
 
 #[cfg(feature = "ssr")]
-fn back_to_team(notice: &str) {
-    leptos_axum::redirect(&format!("/company/team?notice={notice}"));
+fn back_to_team(notice: &str, anchor: &str) {
+    leptos_axum::redirect(&format!("/company/team?notice={notice}#{anchor}"));
 }
 
 #[server(endpoint = "company/team")]
@@ -151,7 +151,7 @@ pub async fn invite_member(email: String, role: String) -> Result<(), AppError> 
             crate::notifications::notify(&mut tx, invited, &notice).await?;
         }
         tx.commit().await?;
-        back_to_team("invite_sent");
+        back_to_team("invite_sent", "invites");
         Ok(())
     })
     .await
@@ -175,7 +175,7 @@ pub async fn revoke_invite(id: String) -> Result<(), AppError> {
         )
         .await?;
         tx.commit().await?;
-        back_to_team("invite_revoked");
+        back_to_team("invite_revoked", "invites");
         Ok(())
     })
     .await
@@ -201,7 +201,7 @@ pub async fn change_role(user_id: String, role: String) -> Result<(), AppError> 
         )
         .await?;
         tx.commit().await?;
-        back_to_team("team_role_changed");
+        back_to_team("team_role_changed", "members");
         Ok(())
     })
     .await
@@ -238,7 +238,7 @@ pub async fn remove_member(user_id: String) -> Result<(), AppError> {
         if is_self {
             leptos_axum::redirect("/company?notice=left_company");
         } else {
-            back_to_team("member_removed");
+            back_to_team("member_removed", "members");
         }
         Ok(())
     })
@@ -275,7 +275,7 @@ pub async fn transfer_ownership(user_id: String) -> Result<(), AppError> {
         )
         .await?;
         tx.commit().await?;
-        back_to_team("ownership_transferred");
+        back_to_team("ownership_transferred", "members");
         Ok(())
     })
     .await

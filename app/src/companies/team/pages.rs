@@ -53,7 +53,7 @@ fn TeamView(t: Team) -> impl IntoView {
             <a class="font-medium text-indigo-700 underline" href="/company">"Company page settings"</a>
         </p>
         <div class="grid gap-6 lg:grid-cols-3">
-            <section aria-labelledby="members-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">
+            <section id="members" aria-labelledby="members-heading" class="scroll-mt-4 rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">
                 <h2 id="members-heading" class="mb-4 text-lg font-semibold">{format!("Members ({})", t.members.len())}</h2>
                 <ul class="divide-y divide-slate-100">
                     {t.members.into_iter().map(|m| view! { <MemberRow m=m my_role=my_role/> }).collect_view()}
