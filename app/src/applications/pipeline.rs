@@ -473,8 +473,11 @@ pub async fn add_interaction(
                 rules::local_date_time(&scheduled_at, &crate::ui::viewer_clock()),
             )
             .flatten();
-        if kind == "interview" && scheduled_at.is_none() {
-            v.add("scheduled_at", "Give the date and time of the interview.");
+        if kind == "interview"
+            && let Err(problem) =
+                rules::interview_time(scheduled_at, time::OffsetDateTime::now_utc())
+        {
+            v.add("scheduled_at", problem);
         }
         if kind != "interview" && body.is_empty() {
             v.add("body", "Write what happened.");

@@ -149,6 +149,19 @@ pub fn local_date_time(
         .map_err(|_| "Enter a date and time like 2026-12-01 14:30.".to_string())
 }
 
+/// An interview needs its time, and one still to come: a time already past
+/// is a mistake in the date, and the candidate would be told of it.
+pub fn interview_time(
+    at: Option<time::OffsetDateTime>,
+    now: time::OffsetDateTime,
+) -> Result<(), &'static str> {
+    match at {
+        None => Err("Give the date and time of the interview."),
+        Some(at) if at <= now => Err("Choose a time that is still to come."),
+        Some(_) => Ok(()),
+    }
+}
+
 /// Where saving or unsaving a vacancy returns, with `notice`: to its card in
 /// the search results it was done from (`back` is that search's address),
 /// to the saved list (`back` is "saved"), or else to the vacancy's page.
@@ -214,6 +227,15 @@ pub fn team_member_label(first: &str, last: &str, job_title: &str, role: Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_interview_needs_a_time_still_to_come() {
+        let now = time::macros::datetime!(2026-12-01 09:00 UTC);
+        assert!(interview_time(None, now).is_err());
+        assert!(interview_time(Some(now), now).is_err());
+        assert!(interview_time(Some(now - time::Duration::days(1)), now).is_err());
+        assert!(interview_time(Some(now + time::Duration::minutes(30)), now).is_ok());
+    }
 
     #[test]
     fn team_steps_are_signed_by_name_and_role_never_address() {

@@ -76,8 +76,12 @@ test('a role is found, applied to, moved to interview and closed', async ({ brow
   await employer.keyboard.press('a');
   await expect(employer.getByRole('button', { name: 'Advance to Offer' })).toBeVisible();
   await employer.getByLabel('What happened').selectOption({ label: 'Interview' });
-  // Both demo accounts keep Lagos time (UTC+1).
-  await employer.getByLabel('Date and time').fill('2026-12-03T10:00');
+  // Both demo accounts keep Lagos time (UTC+1); interviews are ahead.
+  const day = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+  const ymd = day.toISOString().slice(0, 10);
+  const month = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ')[day.getUTCMonth()];
+  const shown = `${day.getUTCDate()} ${month} ${day.getUTCFullYear()}`;
+  await employer.getByLabel('Date and time').fill(`${ymd}T10:00`);
   await employer.getByLabel('Place or video link').fill('https://meet.example.com/treasury');
   await employer.getByRole('button', { name: 'Add', exact: true }).click();
   await expect(employer.getByRole('status')).toContainText('Added to the timeline.');
@@ -89,7 +93,7 @@ test('a role is found, applied to, moved to interview and closed', async ({ brow
   await expect(application.getByText('Interview', { exact: true })).toBeVisible();
   await application.getByText('Timeline').click();
   await expect(application.getByText('Where: https://meet.example.com/treasury')).toBeVisible();
-  await expect(application.getByText('On 3 Dec 2026, 10:00 UTC+1')).toBeVisible();
+  await expect(application.getByText(`On ${shown}, 10:00 UTC+1`)).toBeVisible();
   await expectNoA11yViolations(candidate);
 
   // The employer closes the role; its page says so and takes no applications.

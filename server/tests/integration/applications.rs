@@ -403,7 +403,7 @@ async fn the_pipeline_moves_applicants_and_the_candidate_follows(pool: PgPool) {
                 ("application_id", &ada_app),
                 ("kind", "interview"),
                 ("body", "Meet the team"),
-                ("scheduled_at", "2026-12-01T14:30"),
+                ("scheduled_at", &crate::common::days_ahead(3)),
                 ("location", "https://meet.example.com/abc"),
             ],
         )
@@ -436,6 +436,23 @@ async fn the_pipeline_moves_applicants_and_the_candidate_follows(pool: PgPool) {
         .await
         .error();
     assert!(error.field_message("scheduled_at").is_some());
+    let error = hr
+        .call(
+            "pipeline/interaction",
+            &[
+                ("application_id", &ada_app),
+                ("kind", "interview"),
+                ("body", ""),
+                ("scheduled_at", &crate::common::days_ahead(-1)),
+                ("location", ""),
+            ],
+        )
+        .await
+        .error();
+    assert_eq!(
+        error.field_message("scheduled_at").as_deref(),
+        Some("Choose a time that is still to come.")
+    );
 
     // The employer sees everything, including the private note, and can
     // download the résumé Ada applied with.

@@ -1,19 +1,10 @@
 //! The member's home: each role sees what needs it, and only its own.
 
 use crate::applications::{application_of, apply, candidate, open_vacancy};
-use crate::common::TestApp;
+use crate::common::{TestApp, days_ahead};
 use axum::http::StatusCode;
 use serde_json::Value;
 use sqlx::PgPool;
-
-/// "2026-12-02T10:00", `days` from now, as the interview form takes it.
-fn days_ahead(days: i64) -> String {
-    let at = time::OffsetDateTime::now_utc() + time::Duration::days(days);
-    at.format(time::macros::format_description!(
-        "[year]-[month]-[day]T[hour]:[minute]"
-    ))
-    .unwrap()
-}
 
 async fn home(client: &mut crate::common::Client) -> Value {
     let reply = client.call("home", &[]).await;

@@ -112,7 +112,7 @@ async fn each_kind_follows_the_persons_choice(pool: PgPool) {
                 ("application_id", &application),
                 ("kind", "interview"),
                 ("body", ""),
-                ("scheduled_at", "2026-12-01T14:30"),
+                ("scheduled_at", &crate::common::days_ahead(3)),
                 ("location", "Video call"),
             ],
         )

@@ -19,6 +19,15 @@ pub const PASSWORD: &str = "correct horse 9 battery";
 /// The site's page routes. Listed once for the whole run: listing pauses
 /// resource loading in the process, which would stall pages rendering in
 /// parallel tests.
+/// "2026-12-02T10:00", `days` from now, as the interview form takes it.
+pub fn days_ahead(days: i64) -> String {
+    let at = time::OffsetDateTime::now_utc() + time::Duration::days(days);
+    at.format(time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]"
+    ))
+    .unwrap()
+}
+
 pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
