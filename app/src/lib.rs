@@ -13,6 +13,7 @@ pub mod companies;
 pub mod error;
 pub mod home;
 pub mod input;
+pub mod introductions;
 pub mod mail;
 pub mod matching;
 pub mod media;

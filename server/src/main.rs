@@ -199,7 +199,7 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
 }
 
 /// Runs due background jobs, sends due auto-applications, closes listings
-/// whose time is up and sweeps old records (`app::jobs::sweep`); several
+/// and expires introduction requests whose time is up, and sweeps old records (`app::jobs::sweep`); several
 /// server instances can share the work.
 /// A new job wakes it at once (LISTEN on the jobs channel); otherwise it
 /// looks every 30 seconds.
@@ -232,6 +232,11 @@ async fn run_jobs(state: AppState) {
             Ok(0) => {}
             Ok(closed) => tracing::info!(closed, "closed expired vacancies"),
             Err(error) => tracing::warn!(%error, "could not close expired vacancies"),
+        }
+        match app::introductions::db::expire_due(&state.pool).await {
+            Ok(0) => {}
+            Ok(expired) => tracing::info!(expired, "expired introduction requests"),
+            Err(error) => tracing::warn!(%error, "could not expire introduction requests"),
         }
         match app::swipe::queue::process_due(&state.pool).await {
             Ok(0) => {}

@@ -193,6 +193,7 @@ pub async fn create_company(
             &linkedin_url,
         )
         .await?;
+        let request = RequestContext::current(&state.config);
         let mut tx = state.pool.begin().await?;
         let id = Uuid::now_v7();
         let slug = db::free_slug(&mut tx, &rules::slugify(&details.name)).await?;
@@ -203,9 +204,10 @@ pub async fn create_company(
             &mut tx,
             company_event(user.id, "company.created", id)
                 .with_metadata(serde_json::json!({ "name": details.name })),
-            &RequestContext::current(&state.config),
+            &request,
         )
         .await?;
+        crate::introductions::db::grant_trial(&mut tx, id, user.id, &request).await?;
         tx.commit().await?;
         leptos_axum::redirect("/company?notice=company_created");
         Ok(())

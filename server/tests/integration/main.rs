@@ -13,6 +13,7 @@ mod data_rights;
 mod email;
 mod home;
 mod hostile;
+mod introductions;
 mod job_board;
 mod media;
 mod notifications;

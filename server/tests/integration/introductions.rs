@@ -1,0 +1,432 @@
+//! Introductions: each send holds one credit and never more than there is,
+//! one request per vacancy and person, the pending limit per person, who
+//! may send and who may be asked, and answers and expiry settling or
+//! giving back each credit exactly once.
+
+use crate::applications::open_vacancy;
+use crate::common::{Client, TestApp};
+use crate::vacancies::{change, create, vacancy_form};
+use app::introductions::db::{self, NewRequest, Refusal};
+use app::introductions::rules::{Account, Balance, Status};
+use app::state::RequestContext;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+const MESSAGE: &str = "We are building the payments team in Lagos and your work stands out to us.";
+
+async fn id_of(app: &TestApp, email: &str) -> Uuid {
+    sqlx::query_scalar("select id from users where email = $1")
+        .bind(email)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// `count` job seekers who show their profile to companies, written
+/// directly: registering each would hash a password.
+async fn professionals(app: &TestApp, count: usize) -> Vec<Uuid> {
+    let mut ids = Vec::new();
+    for n in 0..count {
+        let id = Uuid::now_v7();
+        sqlx::query(
+            "insert into users (id, email, password_hash, account_type, status,
+                                email_verified_at, terms_accepted_at, terms_version)
+             values ($1, $2, 'not a hash', 'candidate', 'active', now(), now(), '1')",
+        )
+        .bind(id)
+        .bind(format!("pro{n}@example.com"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "insert into user_settings (user_id, profile_visibility) values ($1, 'network')",
+        )
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    ids
+}
+
+/// A company with an open vacancy and `credits`: (the member's client,
+/// their id, the company, the vacancy).
+async fn company_with_credits(
+    app: &TestApp,
+    email: &str,
+    name: &str,
+    credits: i64,
+) -> (Client, Uuid, Uuid, Uuid) {
+    // Every new company starts with the trial's credits.
+    sqlx::query("update site_settings set value = $1 where name = 'trial_introduction_credits'")
+        .bind(credits)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (client, vacancy) = open_vacancy(app, email, name).await;
+    let sender = id_of(app, email).await;
+    let company: Uuid =
+        sqlx::query_scalar("select company_id from company_members where user_id = $1")
+            .bind(sender)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    (client, sender, company, vacancy.parse().unwrap())
+}
+
+async fn send_on(
+    pool: &PgPool,
+    sender: Uuid,
+    vacancy: Uuid,
+    professional: Uuid,
+    key: &str,
+) -> Result<Uuid, Refusal> {
+    let new = NewRequest {
+        sender_id: sender,
+        vacancy_id: vacancy,
+        professional_id: professional,
+        message: MESSAGE,
+        key,
+    };
+    db::send(pool, &new, &RequestContext::default())
+        .await
+        .unwrap()
+}
+
+async fn send(
+    app: &TestApp,
+    sender: Uuid,
+    vacancy: Uuid,
+    professional: Uuid,
+    key: &str,
+) -> Result<Uuid, Refusal> {
+    send_on(&app.pool, sender, vacancy, professional, key).await
+}
+
+/// A send to each of `people` at the same moment, each with its own key.
+async fn sends_at_once(
+    app: &TestApp,
+    sender: Uuid,
+    vacancy: Uuid,
+    people: Vec<Uuid>,
+) -> Vec<Result<Uuid, Refusal>> {
+    let tasks: Vec<_> = people
+        .into_iter()
+        .enumerate()
+        .map(|(n, person)| {
+            let pool = app.pool.clone();
+            tokio::spawn(async move {
+                send_on(&pool, sender, vacancy, person, &format!("send-{n}")).await
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap());
+    }
+    outcomes
+}
+
+async fn finish(app: &TestApp, id: Uuid, to: Status) -> Result<(), &'static str> {
+    let mut tx = app.pool.begin().await.unwrap();
+    let outcome = db::finish(&mut tx, id, to, None, &RequestContext::default())
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    outcome
+}
+
+/// A company's credits: available, held, spent.
+fn credits(available: i64, held: i64, spent: i64) -> Balance {
+    Balance {
+        available,
+        held,
+        spent,
+    }
+}
+
+/// The running totals, checked against the sum of the whole ledger.
+async fn balance(app: &TestApp, company: Uuid) -> Balance {
+    let mut conn = app.pool.acquire().await.unwrap();
+    let totals = db::balance(&mut conn, company).await.unwrap();
+    let transfers: Vec<(String, String, i64)> = sqlx::query_as(
+        "select from_account, to_account, amount from credit_transfers where company_id = $1",
+    )
+    .bind(company)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    let summed = Balance::of(transfers.iter().map(|(from, to, amount)| {
+        (
+            Account::parse(from).unwrap(),
+            Account::parse(to).unwrap(),
+            *amount,
+        )
+    }));
+    assert_eq!(totals, summed, "the running totals drifted from the ledger");
+    totals
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn fifty_sends_at_once_against_three_credits_make_three_requests(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, sender, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 3).await;
+    let people = professionals(&app, 50).await;
+    let mut sent = 0;
+    for outcome in sends_at_once(&app, sender, vacancy, people).await {
+        match outcome {
+            Ok(_) => sent += 1,
+            Err(refusal) => assert_eq!(refusal, Refusal::NoCredit),
+        }
+    }
+    assert_eq!(sent, 3);
+    assert_eq!(balance(&app, company).await, credits(0, 3, 0));
+    let requests: i64 = sqlx::query_scalar("select count(*) from introduction_requests")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(requests, 3);
+    assert_eq!(app.audit_count("introduction.sent").await, 3);
+    // A grant and three holds, each in the audit log.
+    assert_eq!(app.audit_count("credits.transferred").await, 4);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn twenty_identical_sends_make_one_request_and_a_retry_changes_nothing(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, sender, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 5).await;
+    let person = professionals(&app, 1).await[0];
+    let mut sent = Vec::new();
+    for outcome in sends_at_once(&app, sender, vacancy, vec![person; 20]).await {
+        match outcome {
+            Ok(id) => sent.push(id),
+            Err(refusal) => assert_eq!(refusal, Refusal::AlreadyAsked),
+        }
+    }
+    assert_eq!(sent.len(), 1);
+    // The same send again (a double click, a retried request) answers with
+    // the request it made and holds nothing more.
+    let winner: String =
+        sqlx::query_scalar("select idempotency_key from credit_transfers where reason = 'hold'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        send(&app, sender, vacancy, person, &winner).await,
+        Ok(sent[0])
+    );
+    assert_eq!(balance(&app, company).await, credits(4, 1, 0));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn answers_settle_or_give_back_the_credit_once(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, sender, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 3).await;
+    let people = professionals(&app, 3).await;
+    let accepted = send(&app, sender, vacancy, people[0], "a").await.unwrap();
+    let declined = send(&app, sender, vacancy, people[1], "b").await.unwrap();
+    let withdrawn = send(&app, sender, vacancy, people[2], "c").await.unwrap();
+    assert_eq!(balance(&app, company).await, credits(0, 3, 0));
+
+    assert_eq!(finish(&app, accepted, Status::Accepted).await, Ok(()));
+    assert_eq!(finish(&app, declined, Status::Declined).await, Ok(()));
+    assert_eq!(finish(&app, withdrawn, Status::Withdrawn).await, Ok(()));
+    assert_eq!(balance(&app, company).await, credits(2, 0, 1));
+
+    // Nothing moves twice, and a declined person is not asked again for
+    // the same vacancy.
+    assert!(finish(&app, accepted, Status::Declined).await.is_err());
+    assert!(finish(&app, declined, Status::Accepted).await.is_err());
+    assert!(
+        finish(&app, Uuid::now_v7(), Status::Accepted)
+            .await
+            .is_err()
+    );
+    assert_eq!(balance(&app, company).await, credits(2, 0, 1));
+    assert_eq!(
+        send(&app, sender, vacancy, people[1], "d").await,
+        Err(Refusal::AlreadyAsked)
+    );
+    for action in [
+        "introduction.accepted",
+        "introduction.declined",
+        "introduction.withdrawn",
+    ] {
+        assert_eq!(app.audit_count(action).await, 1, "{action}");
+    }
+    // The ledger is never rewritten.
+    let rewrite = sqlx::query("update credit_transfers set amount = 5")
+        .execute(&app.pool)
+        .await;
+    assert!(rewrite.is_err());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn expiry_gives_credits_back_exactly_once_with_two_workers(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, sender, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 3).await;
+    let people = professionals(&app, 3).await;
+    for (n, person) in people.iter().enumerate() {
+        send(&app, sender, vacancy, *person, &format!("send-{n}"))
+            .await
+            .unwrap();
+    }
+    // Seven days by default.
+    let days: f64 = sqlx::query_scalar(
+        "select (extract(epoch from max(expires_at - sent_at)) / 86400)::float8
+           from introduction_requests",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(days.round(), 7.0);
+    // Two of them run out.
+    sqlx::query(
+        "update introduction_requests set expires_at = now() - interval '1 minute'
+          where professional_id = any($1)",
+    )
+    .bind(&people[..2])
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (first, second) = tokio::join!(db::expire_due(&app.pool), db::expire_due(&app.pool));
+    assert_eq!(first.unwrap() + second.unwrap(), 2);
+    assert_eq!(db::expire_due(&app.pool).await.unwrap(), 0);
+    assert_eq!(balance(&app, company).await, credits(2, 1, 0));
+    let released: i64 =
+        sqlx::query_scalar("select count(*) from credit_transfers where reason = 'release'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(released, 2);
+    assert_eq!(app.audit_count("introduction.expired").await, 2);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_person_has_at_most_so_many_requests_waiting(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, sender, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 5).await;
+    sqlx::query(
+        "update site_settings set value = 2
+          where name = 'max_pending_introductions_per_professional'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let mut vacancies = vec![vacancy];
+    for title in ["Risk Analyst", "Treasury Analyst"] {
+        let id = create(&app, &mut hr, &vacancy_form(title)).await;
+        change(&mut hr, &id, "publish").await;
+        vacancies.push(id.parse().unwrap());
+    }
+    let person = professionals(&app, 1).await[0];
+    let first = send(&app, sender, vacancies[0], person, "a").await.unwrap();
+    send(&app, sender, vacancies[1], person, "b").await.unwrap();
+    assert_eq!(
+        send(&app, sender, vacancies[2], person, "c").await,
+        Err(Refusal::TooManyPending)
+    );
+    // The refused send held nothing.
+    assert_eq!(balance(&app, company).await, credits(3, 2, 0));
+    // Once one is answered there is room again.
+    finish(&app, first, Status::Declined).await.unwrap();
+    assert!(send(&app, sender, vacancies[2], person, "d").await.is_ok());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn only_members_allowed_to_send_ask_people_who_can_be_asked(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, sender, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 5).await;
+    let people = professionals(&app, 3).await;
+
+    // A private profile, and one that hides from this company: the same
+    // answer as for nobody at all.
+    sqlx::query("update user_settings set profile_visibility = 'private' where user_id = $1")
+        .bind(people[0])
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("update user_settings set confidential_mode = true where user_id = $1")
+        .bind(people[1])
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into candidate_blocked_companies (id, user_id, company_id)
+         values (gen_random_uuid(), $1, $2)",
+    )
+    .bind(people[1])
+    .bind(company)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    // Private, hidden from this company, nobody at all, and a company
+    // member (not a professional to ask).
+    let unavailable = [people[0], people[1], Uuid::now_v7(), sender];
+    for (n, person) in unavailable.into_iter().enumerate() {
+        let key = format!("unavailable-{n}");
+        assert_eq!(
+            send(&app, sender, vacancy, person, &key).await,
+            Err(Refusal::NotAvailable),
+            "{n}"
+        );
+    }
+
+    // A member without the permission, and a member of another company
+    // with this company's vacancy, send nothing.
+    sqlx::query("update company_members set can_send_introductions = false where user_id = $1")
+        .bind(sender)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        send(&app, sender, vacancy, people[2], "e").await,
+        Err(Refusal::NotAllowed)
+    );
+    let (_, other, _, _) =
+        company_with_credits(&app, "hr@other.example.com", "Other Bank", 5).await;
+    assert_eq!(
+        send(&app, other, vacancy, people[2], "f").await,
+        Err(Refusal::VacancyNotOpen)
+    );
+    // A job seeker cannot send at all.
+    assert_eq!(
+        send(&app, people[2], vacancy, people[0], "g").await,
+        Err(Refusal::NotAllowed)
+    );
+    assert_eq!(balance(&app, company).await, credits(5, 0, 0));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_new_company_starts_with_the_trials_credits_and_none_is_none(pool: PgPool) {
+    let app = TestApp::new(pool);
+    // The setting's default is five, and the company has them at once.
+    let trial: i64 = sqlx::query_scalar(
+        "select value from site_settings where name = 'trial_introduction_credits'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(trial, 5);
+    let (_, sender, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", trial).await;
+    assert_eq!(balance(&app, company).await, credits(5, 0, 0));
+    let person = professionals(&app, 1).await[0];
+    assert!(send(&app, sender, vacancy, person, "a").await.is_ok());
+
+    // A company without credits sends nothing.
+    let (_, other, other_company, other_vacancy) =
+        company_with_credits(&app, "hr@other.example.com", "Other Bank", 0).await;
+    assert_eq!(
+        send(&app, other, other_vacancy, person, "b").await,
+        Err(Refusal::NoCredit)
+    );
+    assert_eq!(balance(&app, other_company).await, Balance::default());
+}
