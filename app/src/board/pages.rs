@@ -394,14 +394,17 @@ pub fn JobPage() -> impl IntoView {
     let slug = move || params.read().get("slug").unwrap_or_default();
     let job = Resource::new(move || (slug(), version.get()), |(slug, _)| get_job(slug));
     view! {
-        <crate::ui::PageData>
+        // Visitors' pages stay on Suspense: a Transition's code would push
+        // the job page past its first-load budget, and only an admin's
+        // featuring reloads it.
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match job.await {
                     Err(e) => view! { <Title text="Job"/><ErrorNotice error=e/> }.into_any(),
                     Ok(job) => view! { <JobView job=job/> }.into_any(),
                 }
             })}
-        </crate::ui::PageData>
+        </Suspense>
     }
 }
 

@@ -311,7 +311,7 @@ pub fn PublicCompanyPage() -> impl IntoView {
         get_public_company,
     );
     view! {
-        <crate::ui::PageData>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match company.await {
                     Err(AppError::NotFound) => view! { <crate::ui::NotFound/> }.into_any(),
@@ -319,7 +319,7 @@ pub fn PublicCompanyPage() -> impl IntoView {
                     Ok(c) => view! { <CompanyProfile c=c/> }.into_any(),
                 }
             })}
-        </crate::ui::PageData>
+        </Suspense>
     }
 }
 

@@ -284,14 +284,14 @@ pub fn PublicProfilePage() -> impl IntoView {
         }
     });
     view! {
-        <crate::ui::PageData>
+        <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
             {move || Suspend::new(async move {
                 match profile.await {
                     Err(e) => view! { <Title text="Profile not found"/><ErrorNotice error=e/> }.into_any(),
                     Ok(p) => view! { <PublicProfileView p=p/> }.into_any(),
                 }
             })}
-        </crate::ui::PageData>
+        </Suspense>
     }
 }
 

@@ -1,7 +1,7 @@
 //! The frame around every page: header with role-dependent navigation and
 //! the account menu, the email-confirmation banner, notices and the footer.
 
-use super::{NoticeToast, PageReloading};
+use super::NoticeToast;
 use crate::auth::pages::Auth;
 use crate::auth::rules::AccountType;
 use crate::auth::{CurrentUser, SessionInfo};
@@ -31,8 +31,6 @@ pub fn Layout(children: Children) -> impl IntoView {
             .is_some_and(|info| info.user.is_some())
     });
     listen_live(unread, signed_in);
-    let reloading = RwSignal::new(false);
-    provide_context(PageReloading(reloading));
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
             "Skip to content"
@@ -51,14 +49,7 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {move || info().user.filter(|u| !u.email_verified).map(|_| view! { <VerifyBanner/> })}
             </Transition>
             <NoticeToast/>
-            {move || {
-                reloading
-                    .get()
-                    .then(|| {
-                        view! { <div aria-hidden="true" class="fixed inset-x-0 top-0 z-50 h-1 animate-pulse bg-indigo-600"></div> }
-                    })
-            }}
-            <main id="main" aria-busy=move || reloading.get().then_some("true") class="mx-auto w-full min-w-0 max-w-6xl flex-1 px-4 py-8 sm:py-12">
+            <main id="main" class="mx-auto w-full min-w-0 max-w-6xl flex-1 px-4 py-8 sm:py-12">
                 {children()}
             </main>
             <footer class="border-t border-slate-200 bg-white">

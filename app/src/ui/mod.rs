@@ -9,8 +9,7 @@ pub use clock::{COOKIE as CLOCK_COOKIE, Clock, browser_time_zone, viewer_clock};
 pub use layout::Layout;
 pub use notice::{NoticeToast, handle_redirects_in_place, notice_message};
 pub use overlay::{
-    CancelButton, ConfirmDialog, DialogBox, PageData, PageReloading, PageSkeleton, Sheet,
-    SidePanel, press_on_keys,
+    CancelButton, ConfirmDialog, DialogBox, PageData, PageSkeleton, Sheet, SidePanel, press_on_keys,
 };
 
 use crate::error::AppError;

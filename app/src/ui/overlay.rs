@@ -180,15 +180,10 @@ pub fn press_on_keys(pick: impl Fn(&str) -> Option<&'static str> + 'static) {
     on_cleanup(move || keys.remove());
 }
 
-/// Whether a page's data is reloading, shown by the frame as a thin bar at
-/// the top and `aria-busy` on the main content.
-#[derive(Clone, Copy)]
-pub struct PageReloading(pub RwSignal<bool>);
-
 /// A page's data: its skeleton while it first loads. When it reloads (after
 /// an action, or another address on the same page), the page keeps what it
-/// shows until the new data is in, so nothing flashes, the reader stays
-/// where they were, and the frame shows that it is busy.
+/// shows until the new data is in, so nothing flashes and the reader stays
+/// where they were.
 #[component]
 pub fn PageData<Chil>(
     /// What is loading, for screen readers.
@@ -200,18 +195,8 @@ where
     Chil: IntoView + Send + 'static,
 {
     let children = children.into_inner();
-    // Only the browser reloads; a server render must not write to the
-    // frame's signals while it draws them.
-    let reloading = use_context::<PageReloading>()
-        .filter(|_| cfg!(feature = "hydrate"))
-        .map(|PageReloading(signal)| signal);
-    let set_pending = SignalSetter::map(move |pending| {
-        if let Some(reloading) = reloading {
-            reloading.set(pending);
-        }
-    });
     view! {
-        <Transition fallback=move || view! { <PageSkeleton label/> } set_pending>
+        <Transition fallback=move || view! { <PageSkeleton label/> }>
             {children()}
         </Transition>
     }
