@@ -12,6 +12,7 @@ use crate::board::pages::{JobPage, JobsPage};
 use crate::companies::pages::{CompanyPage, PublicCompanyPage};
 use crate::companies::team::pages::{JoinCompanyPage, TeamPage};
 use crate::home::pages::HomePage;
+use crate::introductions::pages::{AskPage, ReceivedOnePage, ReceivedPage, SentPage};
 use crate::mail::admin::{AdminEmailTemplatePage, AdminEmailsPage};
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
 use crate::mail::unsubscribe::UnsubscribePage;
@@ -192,6 +193,8 @@ lazy_areas! {
         SavedRoute => SavedPage,
         SwipeRoute => SwipePage,
         QueueRoute => QueuePage,
+        ReceivedRoute => ReceivedPage,
+        ReceivedOneRoute => ReceivedOnePage,
     }
     employer_area, __preload_employer_area: EmployerPages {
         CompanyRoute => CompanyPage,
@@ -201,6 +204,8 @@ lazy_areas! {
         NewVacancyRoute => NewVacancyPage,
         EditVacancyRoute => EditVacancyPage,
         PipelineRoute => PipelinePage,
+        SentRoute => SentPage,
+        AskRoute => AskPage,
     }
 }
 
@@ -239,6 +244,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:id") view={Lazy::<PublicProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company") view={Lazy::<CompanyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/company/introductions") view={Lazy::<SentRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/company/introductions/new") view={Lazy::<AskRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/introductions") view={Lazy::<ReceivedRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/introductions/:id") view={Lazy::<ReceivedOneRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/join") view={Lazy::<JoinCompanyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/companies/:slug") view={Lazy::<PublicCompanyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/jobs") view={Lazy::<JobsRoute>::new()} ssr=SsrMode::Async/>

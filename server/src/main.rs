@@ -238,6 +238,11 @@ async fn run_jobs(state: AppState) {
             Ok(expired) => tracing::info!(expired, "expired introduction requests"),
             Err(error) => tracing::warn!(%error, "could not expire introduction requests"),
         }
+        match app::introductions::db::remind_due(&state.pool).await {
+            Ok(0) => {}
+            Ok(reminded) => tracing::info!(reminded, "reminded of expiring introduction requests"),
+            Err(error) => tracing::warn!(%error, "could not remind of introduction requests"),
+        }
         match app::swipe::queue::process_due(&state.pool).await {
             Ok(0) => {}
             Ok(handled) => tracing::info!(handled, "sent due auto-applications"),

@@ -155,6 +155,159 @@ pub fn message(value: &str) -> Result<String, String> {
     }
 }
 
+/// Why a job seeker said no, from a short list (the text is optional).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeclineReason {
+    NotLooking,
+    NotAFit,
+    Pay,
+    Location,
+    Company,
+    Other,
+}
+
+impl DeclineReason {
+    pub const ALL: [Self; 6] = [
+        Self::NotLooking,
+        Self::NotAFit,
+        Self::Pay,
+        Self::Location,
+        Self::Company,
+        Self::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NotLooking => "not_looking",
+            Self::NotAFit => "not_a_fit",
+            Self::Pay => "pay",
+            Self::Location => "location",
+            Self::Company => "company",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotLooking => "I am not looking right now",
+            Self::NotAFit => "The role is not a fit for me",
+            Self::Pay => "The pay is too low",
+            Self::Location => "The location or way of working",
+            Self::Company => "Not this company",
+            Self::Other => "Something else",
+        }
+    }
+}
+
+/// What came of an accepted introduction, as the company records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Hired,
+    Rejected,
+    Withdrew,
+    NoResponse,
+}
+
+impl Outcome {
+    pub const ALL: [Self; 4] = [
+        Self::Hired,
+        Self::Rejected,
+        Self::Withdrew,
+        Self::NoResponse,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Hired => "hired",
+            Self::Rejected => "rejected",
+            Self::Withdrew => "withdrew",
+            Self::NoResponse => "no_response",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|o| o.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Hired => "Hired",
+            Self::Rejected => "Not taken further",
+            Self::Withdrew => "They withdrew",
+            Self::NoResponse => "No response after accepting",
+        }
+    }
+}
+
+/// How people answer a company's requests over the last 90 days: shown
+/// only once there are enough to say something (`MIN_DECIDED`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseFigures {
+    /// Answered (accepted or declined) out of those decided, in percent.
+    pub answered_percent: i64,
+    /// The median time from sending to an answer, in hours.
+    pub median_hours: Option<i64>,
+}
+
+/// Requests that must have been answered or have expired before figures
+/// are shown: fewer say nothing about a company.
+pub const MIN_DECIDED: i64 = 5;
+
+impl ResponseFigures {
+    /// From the company's `decided` requests (answered or expired), of
+    /// which `answered` got an answer, the median after `median_seconds`.
+    pub fn of(decided: i64, answered: i64, median_seconds: Option<f64>) -> Option<Self> {
+        if decided < MIN_DECIDED {
+            return None;
+        }
+        let answered = answered.clamp(0, decided);
+        Some(Self {
+            answered_percent: (answered * 100 + decided / 2) / decided,
+            median_hours: median_seconds
+                .filter(|s| s.is_finite() && *s >= 0.0)
+                .map(|s| (s / 3600.0).round() as i64),
+        })
+    }
+
+    /// "80% answered, usually within 2 days".
+    pub fn summary(self) -> String {
+        let answered = format!("{}% answered", self.answered_percent);
+        match self.median_hours {
+            None => answered,
+            Some(h) if h < 1 => format!("{answered}, usually within the hour"),
+            Some(h) if h < 48 => format!("{answered}, usually within {h} hours"),
+            Some(h) => format!("{answered}, usually within {} days", (h + 12) / 24),
+        }
+    }
+}
+
+/// Whole days left before `expires_at` (0 on the last day), from `now`.
+pub fn days_left(expires_at: time::OffsetDateTime, now: time::OffsetDateTime) -> i64 {
+    (expires_at - now).whole_days().max(0)
+}
+
+/// "Expires today", "1 day left", "5 days left".
+pub fn days_left_label(days: i64) -> String {
+    match days {
+        ..=0 => "Expires today".to_string(),
+        1 => "1 day left".to_string(),
+        n => format!("{n} days left"),
+    }
+}
+
+/// The optional text with an answer: up to 2,000 characters.
+pub fn reply(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    match value.chars().count() {
+        n if n > 2000 => Err(format!("Keep it to 2,000 characters ({n} now).")),
+        _ => Ok(value.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +369,55 @@ mod tests {
             "We are building the payments team in Lagos and your work at PayRiver stands out.";
         assert_eq!(message(&format!("  {fine}  ")), Ok(fine.to_string()));
         assert!(message(&"a".repeat(2001)).is_err());
+    }
+
+    #[test]
+    fn figures_wait_for_enough_requests_and_round_sensibly() {
+        assert_eq!(ResponseFigures::of(4, 4, Some(3600.0)), None);
+        let figures = ResponseFigures::of(6, 4, Some(5.0 * 3600.0)).unwrap();
+        assert_eq!(figures.answered_percent, 67);
+        assert_eq!(figures.median_hours, Some(5));
+        assert_eq!(figures.summary(), "67% answered, usually within 5 hours");
+        let none_answered = ResponseFigures::of(5, 0, None).unwrap();
+        assert_eq!(none_answered.summary(), "0% answered");
+        let slow = ResponseFigures::of(10, 10, Some(80.0 * 3600.0)).unwrap();
+        assert_eq!(slow.summary(), "100% answered, usually within 3 days");
+        let quick = ResponseFigures::of(10, 9, Some(600.0)).unwrap();
+        assert_eq!(quick.summary(), "90% answered, usually within the hour");
+        // Nonsense from the database does not become a figure.
+        assert_eq!(
+            ResponseFigures::of(5, 9, Some(f64::NAN))
+                .unwrap()
+                .median_hours,
+            None
+        );
+        assert_eq!(
+            ResponseFigures::of(5, 9, None).unwrap().answered_percent,
+            100
+        );
+    }
+
+    #[test]
+    fn days_left_count_whole_days_and_never_go_below_zero() {
+        let now = time::macros::datetime!(2026-12-01 10:00 UTC);
+        assert_eq!(days_left(now + time::Duration::hours(47), now), 1);
+        assert_eq!(days_left(now + time::Duration::days(7), now), 7);
+        assert_eq!(days_left(now - time::Duration::hours(1), now), 0);
+        assert_eq!(days_left_label(0), "Expires today");
+        assert_eq!(days_left_label(1), "1 day left");
+        assert_eq!(days_left_label(6), "6 days left");
+    }
+
+    #[test]
+    fn answers_and_outcomes_round_trip_through_their_stored_names() {
+        for reason in DeclineReason::ALL {
+            assert_eq!(DeclineReason::parse(reason.as_str()), Some(reason));
+        }
+        for outcome in Outcome::ALL {
+            assert_eq!(Outcome::parse(outcome.as_str()), Some(outcome));
+        }
+        assert_eq!(DeclineReason::parse("rude"), None);
+        assert!(reply(&"a".repeat(2001)).is_err());
+        assert_eq!(reply("  Thanks!  "), Ok("Thanks!".to_string()));
     }
 }

@@ -19,6 +19,11 @@ pub enum Kind {
     ProfileViewed,
     /// A team invited this employer account to join.
     TeamInvitation,
+    /// A company asked the job seeker for an introduction, or the request
+    /// is about to expire, or they accepted one.
+    IntroductionRequest,
+    /// The person the team asked accepted, declined or let it expire.
+    IntroductionAnswered,
     /// The password or email address of the account changed.
     AccountSecurity,
 }
@@ -38,7 +43,7 @@ pub enum Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 8] = [
+    pub const ALL: [Kind; 10] = [
         Kind::ApplicationReceived,
         Kind::StageChanged,
         Kind::InterviewScheduled,
@@ -46,6 +51,8 @@ impl Kind {
         Kind::VacancyExpiring,
         Kind::ProfileViewed,
         Kind::TeamInvitation,
+        Kind::IntroductionRequest,
+        Kind::IntroductionAnswered,
         Kind::AccountSecurity,
     ];
 
@@ -58,6 +65,8 @@ impl Kind {
             Kind::VacancyExpiring => "vacancy_expiring",
             Kind::ProfileViewed => "profile_viewed",
             Kind::TeamInvitation => "team_invitation",
+            Kind::IntroductionRequest => "introduction_request",
+            Kind::IntroductionAnswered => "introduction_answered",
             Kind::AccountSecurity => "account_security",
         }
     }
@@ -76,6 +85,8 @@ impl Kind {
             Kind::VacancyExpiring => "Listings ending soon",
             Kind::ProfileViewed => "Profile views",
             Kind::TeamInvitation => "Team invitations",
+            Kind::IntroductionRequest => "Introduction requests",
+            Kind::IntroductionAnswered => "Answers to your introductions",
             Kind::AccountSecurity => "Account security",
         }
     }
@@ -94,6 +105,12 @@ impl Kind {
             Kind::TeamInvitation => {
                 "A company invited you to its hiring team (the invitation also comes by email)."
             }
+            Kind::IntroductionRequest => {
+                "A company asked to be introduced to you, or a request is about to expire."
+            }
+            Kind::IntroductionAnswered => {
+                "Someone your team asked for an introduction accepted, declined or did not answer."
+            }
             Kind::AccountSecurity => {
                 "Someone signed in from a new browser, or your password or email address \
                  changed. Always on, so that nobody can take over your account unnoticed."
@@ -107,13 +124,15 @@ impl Kind {
         Kind::ALL
             .into_iter()
             .filter(|kind| match kind {
-                Kind::ApplicationReceived | Kind::VacancyExpiring | Kind::TeamInvitation => {
-                    account_type == AccountType::Employer
-                }
+                Kind::ApplicationReceived
+                | Kind::VacancyExpiring
+                | Kind::TeamInvitation
+                | Kind::IntroductionAnswered => account_type == AccountType::Employer,
                 Kind::StageChanged
                 | Kind::InterviewScheduled
                 | Kind::AutoApplySent
-                | Kind::ProfileViewed => account_type == AccountType::Candidate,
+                | Kind::ProfileViewed
+                | Kind::IntroductionRequest => account_type == AccountType::Candidate,
                 Kind::AccountSecurity => true,
             })
             .collect()
@@ -132,6 +151,8 @@ impl Kind {
             Kind::StageChanged
             | Kind::InterviewScheduled
             | Kind::VacancyExpiring
+            | Kind::IntroductionRequest
+            | Kind::IntroductionAnswered
             | Kind::AccountSecurity => Delivery::Email,
         }
     }

@@ -325,10 +325,18 @@ pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, Ap
         if !may_see {
             return Err(AppError::NotFound);
         }
+        let mut can_ask_introduction = false;
         if let Some(v) = &viewer
             && v.account_type == AccountType::Employer
         {
             super::views::db::record(&pool, row.user_id, v.id, "profile").await?;
+            can_ask_introduction = sqlx::query_scalar!(
+                "select can_send_introductions from company_members where user_id = $1",
+                v.id
+            )
+            .fetch_optional(&pool)
+            .await?
+            .unwrap_or(false);
         }
         let location = [row.city, row.region, row.country]
             .into_iter()
@@ -368,6 +376,7 @@ pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, Ap
             phone: row.phone.filter(|_| row.show_phone),
             visibility: row.profile_visibility,
             is_owner: viewer.as_ref().is_some_and(|v| v.id == row.user_id),
+            can_ask_introduction,
             sections: super::sections::db::load(&pool, None, row.user_id).await?,
             photo_id: crate::media::db::primary_photo(&pool, row.user_id).await?,
             video: crate::media::video::db::of_user(&pool, row.user_id, true).await?,

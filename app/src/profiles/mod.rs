@@ -141,6 +141,9 @@ pub struct PublicProfile {
     pub phone: Option<String>,
     pub visibility: String,
     pub is_owner: bool,
+    /// The viewer is a company member who may ask them for an
+    /// introduction.
+    pub can_ask_introduction: bool,
     /// Work history, education, certifications and skills; references stay
     /// private to the owner.
     pub sections: sections::ProfileSections,

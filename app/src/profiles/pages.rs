@@ -365,6 +365,13 @@ fn PublicProfileView(p: PublicProfile) -> impl IntoView {
                         "Open to opportunities"
                     </p>
                 })}
+                {p.can_ask_introduction.then(|| view! {
+                    <p class="mt-4">
+                        <a class=crate::ui::PRIMARY_BUTTON href=format!("/company/introductions/new?to={}", p.user_id)>
+                            "Ask for an introduction"
+                        </a>
+                    </p>
+                })}
                 </div>
             </header>
             <div class="mt-6 grid gap-8 lg:grid-cols-3">

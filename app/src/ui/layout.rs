@@ -156,6 +156,7 @@ const EMPLOYER_TABS: &[Tab] = &[
     tab("/employer/vacancies", "Vacancies", Icon::Briefcase),
     tab("/company", "Company", Icon::Building),
     tab("/company/team", "Team", Icon::People),
+    tab("/company/introductions", "Introductions", Icon::Envelope),
 ];
 
 /// Which of `hrefs` the page at `path` belongs to: the longest that is the
@@ -297,6 +298,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
             <div class="absolute right-0 z-40 mt-2 w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
                 <p class="px-3 py-2 text-xs text-slate-600">{user.account_type.label()}</p>
                 {(user.account_type == AccountType::Candidate).then(|| view! {
+                    <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/introductions">"Introduction requests"</a>
                     <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/saved">"Saved jobs"</a>
                 })}
                 <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/account">"Your account"</a>

@@ -1,6 +1,7 @@
 //! The demo data set: known demo accounts plus believable generated people.
 //! Idempotent: running it again adds nothing that is already there.
 
+mod introductions;
 mod jobs;
 mod swipes;
 
@@ -101,6 +102,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     jobs::seed_candidate_roles(pool).await?;
     jobs::seed_jobs(pool, scale).await?;
     swipes::seed_swipes(pool, scale).await?;
+    introductions::seed_introductions(state).await?;
     tracing::info!(?scale, "demo data loaded");
     Ok(())
 }

@@ -59,6 +59,7 @@ fn audience(endpoint: &str) -> Audience {
     const EMPLOYER: &[&str] = &["swipe/super-likers", "swipe/auto-apply-accepted"];
     const CANDIDATE_PREFIXES: &[&str] = &[
         "applications/",
+        "introductions/",
         "media",
         "profile",
         "privacy/",

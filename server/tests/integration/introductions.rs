@@ -6,6 +6,7 @@
 use crate::applications::open_vacancy;
 use crate::common::{Client, TestApp};
 use crate::vacancies::{change, create, vacancy_form};
+use app::error::AppError;
 use app::introductions::db::{self, NewRequest, Refusal};
 use app::introductions::rules::{Account, Balance, Status};
 use app::state::RequestContext;
@@ -429,4 +430,341 @@ async fn a_new_company_starts_with_the_trials_credits_and_none_is_none(pool: PgP
         Err(Refusal::NoCredit)
     );
     assert_eq!(balance(&app, other_company).await, Balance::default());
+}
+
+/// A job seeker signed in, with a profile companies may see and a phone.
+async fn signed_in_professional(app: &TestApp, email: &str, name: &str) -> (Client, Uuid) {
+    let mut client = app.registered(email, "candidate").await;
+    client
+        .call("settings/privacy", &[("profile_visibility", "network")])
+        .await;
+    let id = id_of(app, email).await;
+    sqlx::query(
+        "insert into candidate_profiles (user_id, first_name, last_name, headline, phone)
+         values ($1, $2, 'Okafor', 'Payments engineer', '+234 801 234 5678')
+         on conflict (user_id) do update
+             set first_name = excluded.first_name, last_name = excluded.last_name,
+                 headline = excluded.headline, phone = excluded.phone",
+    )
+    .bind(id)
+    .bind(name)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    (client, id)
+}
+
+/// Sends through the site as a person does; the new request's id.
+async fn send_through_site(
+    app: &TestApp,
+    hr: &mut Client,
+    vacancy: Uuid,
+    person: Uuid,
+    key: &str,
+) -> Uuid {
+    let reply = hr
+        .call(
+            "company/introductions/send",
+            &[
+                ("professional_id", &person.to_string()),
+                ("vacancy_id", &vacancy.to_string()),
+                ("message", MESSAGE),
+                ("key", key),
+            ],
+        )
+        .await;
+    assert!(reply.status.is_success(), "{} {}", reply.status, reply.body);
+    sqlx::query_scalar(
+        "select id from introduction_requests where vacancy_id = $1 and professional_id = $2",
+    )
+    .bind(vacancy)
+    .bind(person)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn contact_details_travel_only_after_acceptance(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 3).await;
+    let (mut ada, ada_id) = signed_in_professional(&app, "ada@example.com", "Ada").await;
+
+    // The form shows the person, the open vacancy and the credits.
+    let form = hr
+        .call(
+            "company/introductions/form",
+            &[("professional_id", &ada_id.to_string())],
+        )
+        .await
+        .json();
+    assert_eq!(form["name"], "Ada Okafor");
+    assert_eq!(form["vacancies"].as_array().unwrap().len(), 1);
+    assert_eq!(form["balance"]["available"], 3);
+
+    let id = send_through_site(&app, &mut hr, vacancy, ada_id, "form-1").await;
+    // The same form sent again (a double click) sends nothing more.
+    send_through_site(&app, &mut hr, vacancy, ada_id, "form-1").await;
+    assert_eq!(balance(&app, company).await, credits(2, 1, 0));
+
+    // Before an answer, nothing the sender can read holds her email or
+    // phone: not the data, not the page and its hydration data.
+    for reply in [
+        hr.call("company/introductions", &[]).await,
+        hr.get("/company/introductions").await,
+    ] {
+        assert!(reply.status.is_success(), "{}", reply.status);
+        assert!(reply.body.contains("Ada Okafor"));
+        assert!(!reply.body.contains("ada@example.com"), "{}", reply.body);
+        assert!(!reply.body.contains("801 234"));
+    }
+    // Nor does she see the sender's before accepting; opening it marks it
+    // viewed.
+    let received = ada
+        .call("introductions/one", &[("id", &id.to_string())])
+        .await;
+    assert!(!received.body.contains("hr@acme.example.com"));
+    assert_eq!(received.json()["company"], "Acme Bank");
+    let viewed: bool =
+        sqlx::query_scalar("select viewed_at is not null from introduction_requests where id = $1")
+            .bind(id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(viewed);
+    // She was told, by email too (the default for requests).
+    let told: i64 = sqlx::query_scalar(
+        "select count(*) from notifications where user_id = $1 and kind = 'introduction_request'",
+    )
+    .bind(ada_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(told, 1);
+
+    let accepted = ada
+        .call(
+            "introductions/accept",
+            &[("id", &id.to_string()), ("reply", "Happy to talk.")],
+        )
+        .await;
+    assert!(accepted.status.is_success(), "{}", accepted.body);
+    assert_eq!(balance(&app, company).await, credits(2, 0, 1));
+    let overview = hr.call("company/introductions", &[]).await.json();
+    let contact = &overview["requests"][0]["contact"];
+    assert_eq!(contact["email"], "ada@example.com");
+    assert_eq!(contact["phone"], "+234 801 234 5678");
+    assert_eq!(overview["requests"][0]["reply"], "Happy to talk.");
+    let mine = ada.call("introductions/received", &[]).await.json();
+    assert_eq!(mine[0]["contact"]["email"], "hr@acme.example.com");
+    // Answering twice changes nothing.
+    let again = ada
+        .call(
+            "introductions/decline",
+            &[("id", &id.to_string()), ("reason", "pay")],
+        )
+        .await;
+    assert!(matches!(again.error(), AppError::Refused(_)));
+    assert_eq!(balance(&app, company).await, credits(2, 0, 1));
+
+    // The outcome is recorded on an accepted request only.
+    let saved = hr
+        .call(
+            "company/introductions/outcome",
+            &[
+                ("id", &id.to_string()),
+                ("outcome", "hired"),
+                ("notes", "Starts in March"),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_success(), "{}", saved.body);
+    assert_eq!(app.audit_count("introduction.outcome").await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn declines_and_withdrawals_give_the_credit_back(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 3).await;
+    let (mut ada, ada_id) = signed_in_professional(&app, "ada@example.com", "Ada").await;
+    let (_, ben_id) = signed_in_professional(&app, "ben@example.com", "Ben").await;
+    let to_ada = send_through_site(&app, &mut hr, vacancy, ada_id, "a").await;
+    let to_ben = send_through_site(&app, &mut hr, vacancy, ben_id, "b").await;
+    assert_eq!(balance(&app, company).await, credits(1, 2, 0));
+
+    // A decline needs a reason from the list.
+    let no_reason = ada
+        .call("introductions/decline", &[("id", &to_ada.to_string())])
+        .await;
+    assert!(matches!(no_reason.error(), AppError::Validation(_)));
+    let declined = ada
+        .call(
+            "introductions/decline",
+            &[("id", &to_ada.to_string()), ("reason", "not_looking")],
+        )
+        .await;
+    assert!(declined.status.is_success(), "{}", declined.body);
+    let withdrawn = hr
+        .call(
+            "company/introductions/withdraw",
+            &[("id", &to_ben.to_string())],
+        )
+        .await;
+    assert!(withdrawn.status.is_success(), "{}", withdrawn.body);
+    assert_eq!(balance(&app, company).await, credits(3, 0, 0));
+    // Neither shared anything, and a declined role cannot be asked again.
+    let overview = hr
+        .call("company/introductions", &[("status", "declined")])
+        .await;
+    assert!(!overview.body.contains("ada@example.com"));
+    assert_eq!(overview.json()["requests"].as_array().unwrap().len(), 1);
+    let again = hr
+        .call(
+            "company/introductions/send",
+            &[
+                ("professional_id", &ada_id.to_string()),
+                ("vacancy_id", &vacancy.to_string()),
+                ("message", MESSAGE),
+                ("key", "c"),
+            ],
+        )
+        .await;
+    assert!(matches!(again.error(), AppError::Validation(_)));
+    // An outcome needs an accepted request.
+    let outcome = hr
+        .call(
+            "company/introductions/outcome",
+            &[("id", &to_ada.to_string()), ("outcome", "hired")],
+        )
+        .await;
+    assert!(matches!(outcome.error(), AppError::Refused(_)));
+    let told: i64 = sqlx::query_scalar(
+        "select count(*) from notifications where kind = 'introduction_answered'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(told, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn nobody_else_reads_or_changes_a_request(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, sender, _, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 3).await;
+    let (mut ada_client, ada_id) = signed_in_professional(&app, "ada@example.com", "Ada").await;
+    let (mut ben, _) = signed_in_professional(&app, "ben@example.com", "Ben").await;
+    let id = send_through_site(&app, &mut hr, vacancy, ada_id, "a").await;
+    let id = id.to_string();
+
+    // Another job seeker: the request does not exist for them.
+    for endpoint in ["introductions/one", "introductions/accept"] {
+        let reply = ben.call(endpoint, &[("id", &id)]).await;
+        assert_eq!(reply.error(), AppError::NotFound, "{endpoint}");
+    }
+    let decline = ben
+        .call("introductions/decline", &[("id", &id), ("reason", "pay")])
+        .await;
+    assert_eq!(decline.error(), AppError::NotFound);
+    assert!(
+        ben.call("introductions/received", &[])
+            .await
+            .json()
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+
+    // Another company's member sees none of it and changes nothing.
+    let (mut other, _, _, _) =
+        company_with_credits(&app, "hr@other.example.com", "Other Bank", 3).await;
+    assert_eq!(
+        other
+            .call("company/introductions/withdraw", &[("id", &id)])
+            .await
+            .error(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        other
+            .call(
+                "company/introductions/outcome",
+                &[("id", &id), ("outcome", "hired")]
+            )
+            .await
+            .error(),
+        AppError::NotFound
+    );
+    let theirs = other.call("company/introductions", &[]).await.json();
+    assert!(theirs["requests"].as_array().unwrap().is_empty());
+
+    // A member whose team took introductions away is refused everywhere.
+    sqlx::query("update company_members set can_send_introductions = false where user_id = $1")
+        .bind(sender)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let ada = ada_id.to_string();
+    let calls: [(&str, Vec<(&str, &str)>); 4] = [
+        ("company/introductions", vec![]),
+        (
+            "company/introductions/form",
+            vec![("professional_id", &ada)],
+        ),
+        ("company/introductions/withdraw", vec![("id", &id)]),
+        (
+            "company/introductions/outcome",
+            vec![("id", &id), ("outcome", "hired")],
+        ),
+    ];
+    for (endpoint, form) in calls {
+        let reply = hr.call(endpoint, &form).await;
+        assert!(matches!(reply.error(), AppError::Refused(_)), "{endpoint}");
+    }
+    let status: String =
+        sqlx::query_scalar("select status from introduction_requests where id = $1::uuid")
+            .bind(&id)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(status, "pending");
+    // The company's functions are not the job seeker's.
+    assert!(
+        ada_client
+            .call("company/introductions", &[])
+            .await
+            .status
+            .is_client_error()
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_request_about_to_expire_is_remembered_once(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _, _, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 3).await;
+    let (_, ada_id) = signed_in_professional(&app, "ada@example.com", "Ada").await;
+    let id = send_through_site(&app, &mut hr, vacancy, ada_id, "a").await;
+    // Not due yet: a week is left.
+    assert_eq!(db::remind_due(&app.pool).await.unwrap(), 0);
+    sqlx::query(
+        "update introduction_requests set expires_at = now() + interval '36 hours' where id = $1",
+    )
+    .bind(id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (first, second) = tokio::join!(db::remind_due(&app.pool), db::remind_due(&app.pool));
+    assert_eq!(first.unwrap() + second.unwrap(), 1);
+    assert_eq!(db::remind_due(&app.pool).await.unwrap(), 0);
+    let reminders: i64 = sqlx::query_scalar(
+        "select count(*) from notifications where user_id = $1 and title like 'Two days left%'",
+    )
+    .bind(ada_id)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(reminders, 1);
 }

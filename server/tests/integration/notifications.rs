@@ -173,6 +173,7 @@ async fn each_kind_follows_the_persons_choice(pool: PgPool) {
             ("InterviewScheduled".into(), "InApp".into()),
             ("AutoApplySent".into(), "InApp".into()),
             ("ProfileViewed".into(), "Digest".into()),
+            ("IntroductionRequest".into(), "Email".into()),
             ("AccountSecurity".into(), "Email".into()),
         ]
     );

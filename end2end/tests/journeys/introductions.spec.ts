@@ -1,0 +1,103 @@
+import { expect, Page } from '@playwright/test';
+import { test, expectNoA11yViolations, logIn, logOut, register, DEMO_PASSWORD } from '../fixtures';
+
+// theNexus's loop: a hiring team asks a job seeker for an introduction and
+// pays with a credit held until the answer; the job seeker accepts and only
+// then do both see each other's contact details. A second request is
+// declined and its credit comes back.
+
+const MESSAGE =
+  'Your work on payment systems stands out: we are hiring for this role in Lagos and would love to talk.';
+
+/** The company's credits as the introductions page shows them. */
+async function credits(page: Page) {
+  const box = page.getByRole('region', { name: 'Introduction credits' });
+  const figure = async (label: string) =>
+    Number(await box.getByText(label, { exact: true }).locator('xpath=preceding-sibling::p').innerText());
+  return { available: await figure('Credits available'), held: await figure('Held') };
+}
+
+async function ask(page: Page, profile: string) {
+  await page.goto(profile);
+  await page.getByRole('link', { name: 'Ask for an introduction' }).click();
+  await expect(page.getByRole('heading', { name: 'Ask Nneka Eze for an introduction' })).toBeVisible();
+  await page.getByRole('radio').first().check();
+  await page.getByLabel('Your message').fill(MESSAGE);
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByRole('status')).toContainText('Your request is sent.');
+}
+
+test('a hiring team asks for an introduction; accepted, then declined', async ({ page }) => {
+  const email = `nneka.${Date.now()}@example.com`;
+  await register(page, email, 'introduce me 1 password');
+  await expect(page.getByRole('status')).toContainText('Welcome!');
+  await page.goto('/profile');
+  const about = page.getByRole('region', { name: 'About you' });
+  await about.getByLabel('First name').fill('Nneka');
+  await about.getByLabel('Last name').fill('Eze');
+  await about.getByRole('button', { name: 'Save about you' }).click();
+  await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+  const profile = (await page.getByRole('link', { name: 'See your profile as others do' }).getAttribute('href'))!;
+  await page.goto('/settings');
+  const privacy = page.getByRole('region', { name: 'Privacy' });
+  await privacy.getByLabel('Companies').check();
+  await privacy.getByRole('button', { name: 'Save privacy settings' }).click();
+  await expect(page.getByRole('status')).toContainText('Your settings are saved.');
+  await logOut(page, email);
+
+  // The hiring team asks, and one credit is held.
+  await logIn(page, 'employer@example.com', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Introductions' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Introductions', level: 1 })).toBeVisible();
+  const before = await credits(page);
+  await ask(page, profile);
+  const sent = page.getByRole('article').filter({ hasText: 'Nneka Eze' });
+  await expect(sent.getByText('Waiting for an answer')).toBeVisible();
+  expect(await credits(page)).toEqual({ available: before.available - 1, held: before.held + 1 });
+  // Nothing of how to reach her yet, anywhere in the page.
+  expect(await page.content()).not.toContain(email);
+  await expectNoA11yViolations(page);
+  await logOut(page, 'employer@example.com');
+
+  // She reads it and accepts.
+  await logIn(page, email, 'introduce me 1 password');
+  await page.getByText(email, { exact: true }).first().click();
+  await page.getByRole('link', { name: 'Introduction requests' }).click();
+  await expect(page.getByText('New', { exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Read and answer' }).click();
+  await expect(page.getByText('Kestrel Payments would like to be introduced to you')).toBeVisible();
+  await expect(page.getByText(MESSAGE)).toBeVisible();
+  await expect(page.getByText('employer@example.com')).toHaveCount(0);
+  await expectNoA11yViolations(page);
+  await page.getByLabel('A reply (optional)').fill('Happy to talk next week.');
+  await page.getByRole('button', { name: 'Accept and share my contact details' }).click();
+  await expect(page.getByRole('status')).toContainText('You accepted.');
+  await expect(page.getByRole('link', { name: 'employer@example.com' })).toBeVisible();
+  await logOut(page, email);
+
+  // The team sees her address now, and asks about a second role.
+  await logIn(page, 'employer@example.com', DEMO_PASSWORD);
+  await page.goto('/company/introductions?status=accepted');
+  const accepted = page.getByRole('article').filter({ hasText: 'Nneka Eze' });
+  await expect(accepted.getByRole('link', { name: email })).toBeVisible();
+  await expect(accepted.getByText('Happy to talk next week.')).toBeVisible();
+  await ask(page, profile);
+  const afterSecond = await credits(page);
+  await logOut(page, 'employer@example.com');
+
+  await logIn(page, email, 'introduce me 1 password');
+  await page.goto('/introductions');
+  await page.getByRole('link', { name: 'Read and answer' }).click();
+  await page.getByLabel('Reason').selectOption({ label: 'The pay is too low' });
+  await page.getByRole('button', { name: 'Decline' }).click();
+  await expect(page.getByRole('status')).toContainText('You declined.');
+  await logOut(page, email);
+
+  // The declined request's credit is back.
+  await logIn(page, 'employer@example.com', DEMO_PASSWORD);
+  await page.goto('/company/introductions?status=declined');
+  await expect(
+    page.getByRole('article').filter({ hasText: 'Nneka Eze' }).getByText('Declined: the pay is too low'),
+  ).toBeVisible();
+  expect(await credits(page)).toEqual({ available: afterSecond.available + 1, held: afterSecond.held - 1 });
+});
