@@ -22,6 +22,7 @@ pub mod profiles;
 pub mod routes;
 pub mod settings;
 pub mod swipe;
+pub mod talent;
 pub mod ui;
 pub mod vacancies;
 

@@ -21,6 +21,7 @@ use crate::profiles::onboarding::WelcomePage;
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
 use crate::settings::pages::SettingsPage;
 use crate::swipe::pages::{QueuePage, SwipePage};
+use crate::talent::pages::{SavedTalentPage, TalentPage};
 use crate::ui::{Layout, NotFound};
 use crate::vacancies::pages::{EditVacancyPage, NewVacancyPage, VacanciesPage};
 use leptos::lazy;
@@ -206,6 +207,8 @@ lazy_areas! {
         PipelineRoute => PipelinePage,
         SentRoute => SentPage,
         AskRoute => AskPage,
+        TalentRoute => TalentPage,
+        SavedTalentRoute => SavedTalentPage,
     }
 }
 
@@ -246,6 +249,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/company/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions") view={Lazy::<SentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions/new") view={Lazy::<AskRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/talent") view={Lazy::<TalentRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/talent/saved") view={Lazy::<SavedTalentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/introductions") view={Lazy::<ReceivedRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/introductions/:id") view={Lazy::<ReceivedOneRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/join") view={Lazy::<JoinCompanyRoute>::new()} ssr=SsrMode::Async/>

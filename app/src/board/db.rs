@@ -40,7 +40,7 @@ const TYPO_THRESHOLD: &str = "0.5";
 
 /// The skills' ids by name or synonym; `None` when one is unknown (then
 /// nothing can match).
-async fn skill_ids(
+pub(crate) async fn skill_ids(
     conn: &mut PgConnection,
     names: &[String],
 ) -> Result<Option<Vec<Uuid>>, sqlx::Error> {

@@ -24,9 +24,9 @@ fn parse_id(id: &str) -> Result<Uuid, AppError> {
 }
 
 /// The signed-in member and their company, if their team lets them send
-/// introductions.
+/// introductions (and so search talent).
 #[cfg(feature = "ssr")]
-async fn sender() -> Result<(crate::auth::CurrentUser, Uuid), AppError> {
+pub(crate) async fn sender() -> Result<(crate::auth::CurrentUser, Uuid), AppError> {
     let user = require_role(AccountType::Employer).await?;
     let row = sqlx::query!(
         "select company_id, can_send_introductions from company_members where user_id = $1",

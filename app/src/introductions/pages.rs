@@ -238,6 +238,8 @@ fn ReceivedDetail(r: Received) -> impl IntoView {
 fn AnswerForms(id: String, company: String, days_left: i64) -> impl IntoView {
     let accept = ServerAction::<AcceptIntroduction>::new();
     let decline = ServerAction::<DeclineIntroduction>::new();
+    reload_on_success(accept.value());
+    reload_on_success(decline.value());
     let (accept_field, accept_error) = action_errors(accept.value());
     let (decline_field, decline_error) = action_errors(decline.value());
     let reasons = DeclineReason::ALL
@@ -315,9 +317,10 @@ pub fn SentPage() -> impl IntoView {
     );
     view! {
         <Title text="Introductions"/>
+        <crate::talent::pages::TalentNav current="/company/introductions"/>
         <PageHeading
             title="Introductions"
-            subtitle=Some("People your team asked to meet, and what they answered. Ask someone from their profile.")
+            subtitle=Some("People your team asked to meet, and what they answered.")
         />
         <crate::ui::PageData>
             {move || Suspend::new(async move {
@@ -481,6 +484,7 @@ fn SentCard(s: Sent) -> impl IntoView {
 #[component]
 fn WithdrawButton(id: String, name: String) -> impl IntoView {
     let withdraw = ServerAction::<WithdrawIntroduction>::new();
+    reload_on_success(withdraw.value());
     let (_, error) = action_errors(withdraw.value());
     view! {
         <div class="mt-3">

@@ -13,7 +13,13 @@ pub async fn load(
 ) -> Result<ProfileForm, sqlx::Error> {
     let industries = industries(db).await?;
     let Some(p) = sqlx::query!(
-        "select * from candidate_profiles where user_id = $1",
+        "select user_id, first_name, last_name, preferred_name, headline, summary, phone,
+                current_title, current_company, industry_id, years_of_experience, seniority,
+                country, region, city, willing_to_relocate, employment_types, remote_preference,
+                salary_min_minor, salary_max_minor, salary_currency, salary_period,
+                notice_period_days, open_to_opportunities, linkedin_url, portfolio_url,
+                created_at, updated_at
+           from candidate_profiles where user_id = $1",
         user_id
     )
     .fetch_optional(db)

@@ -119,6 +119,8 @@ struct Tab {
     href: &'static str,
     label: &'static str,
     icon: Icon,
+    /// Another part of the site that belongs to this tab.
+    also: Option<&'static str>,
 }
 
 /// The places of each role, in order: the header on wide screens and the
@@ -132,7 +134,12 @@ fn role_tabs(account_type: AccountType) -> &'static [Tab] {
 }
 
 const fn tab(href: &'static str, label: &'static str, icon: Icon) -> Tab {
-    Tab { href, label, icon }
+    Tab {
+        href,
+        label,
+        icon,
+        also: None,
+    }
 }
 
 const ADMIN_TABS: &[Tab] = &[
@@ -154,9 +161,13 @@ const CANDIDATE_TABS: &[Tab] = &[
 const EMPLOYER_TABS: &[Tab] = &[
     tab("/", "Home", Icon::Home),
     tab("/employer/vacancies", "Vacancies", Icon::Briefcase),
+    // Searching people, the ones saved and the introductions asked of them.
+    Tab {
+        also: Some("/company/introductions"),
+        ..tab("/talent", "Talent", Icon::Search)
+    },
     tab("/company", "Company", Icon::Building),
     tab("/company/team", "Team", Icon::People),
-    tab("/company/introductions", "Introductions", Icon::Envelope),
 ];
 
 /// Which of `hrefs` the page at `path` belongs to: the longest that is the
@@ -182,8 +193,13 @@ fn current_tab(path: &str, hrefs: &[&str]) -> Option<usize> {
 fn current_href(tabs: &'static [Tab]) -> Memo<Option<&'static str>> {
     let location = use_location();
     Memo::new(move |_| {
-        let hrefs: Vec<&str> = tabs.iter().map(|t| t.href).collect();
-        current_tab(&location.pathname.read(), &hrefs).map(|i| tabs[i].href)
+        let places: Vec<(usize, &str)> = tabs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| std::iter::once((i, t.href)).chain(t.also.map(|also| (i, also))))
+            .collect();
+        let hrefs: Vec<&str> = places.iter().map(|(_, href)| *href).collect();
+        current_tab(&location.pathname.read(), &hrefs).map(|k| tabs[places[k].0].href)
     })
 }
 
@@ -250,6 +266,7 @@ enum Icon {
     People,
     Chart,
     Envelope,
+    Search,
 }
 
 impl Icon {
@@ -266,6 +283,7 @@ impl Icon {
             }
             Icon::Chart => "M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3",
             Icon::Envelope => "M3 6h18v12H3zM3 7l9 6 9-6",
+            Icon::Search => "M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5",
         };
         view! {
             <svg class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">

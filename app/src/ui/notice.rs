@@ -74,6 +74,8 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "introduction_sent" => "Your request is sent. One credit is held until they answer.",
         "introduction_withdrawn" => "The request is withdrawn and its credit is back.",
         "outcome_saved" => "The outcome is saved.",
+        "professional_saved" => "Saved. Your team sees them under Talent, Saved.",
+        "professional_unsaved" => "Removed from your saved people.",
         "introduction_accepted" => "You accepted. You can now reach each other directly.",
         "introduction_declined" => "You declined. They will not see your contact details.",
         "interaction_added" => "Added to the timeline.",

@@ -45,12 +45,37 @@ test('a hiring team asks for an introduction; accepted, then declined', async ({
   await expect(page.getByRole('status')).toContainText('Your settings are saved.');
   await logOut(page, email);
 
-  // The hiring team asks, and one credit is held.
+  // The hiring team finds her, keeps her with a note, and asks: one credit
+  // is held.
   await logIn(page, 'employer@example.com', DEMO_PASSWORD);
-  await page.getByRole('link', { name: 'Introductions' }).first().click();
+  await page.getByRole('link', { name: 'Talent' }).first().click();
+  await expect(page.getByRole('heading', { name: 'Find talent', level: 1 })).toBeVisible();
+  await page.getByRole('link', { name: 'Introductions' }).click();
   await expect(page.getByRole('heading', { name: 'Introductions', level: 1 })).toBeVisible();
   const before = await credits(page);
-  await ask(page, profile);
+  await page.getByRole('link', { name: 'Search', exact: true }).click();
+  await page.getByLabel('Role, skill or keyword').fill('Nneka');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const found = page.getByRole('article').filter({ hasText: 'Nneka Eze' });
+  await expect(found).toBeVisible();
+  await expectNoA11yViolations(page);
+  await found.getByText('Save Nneka Eze').click();
+  await found.getByLabel('Private note for your team').fill('Met at the fintech meetup');
+  await found.getByLabel('Tags (comma separated)').fill('payments, lagos');
+  await found.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Saved.');
+  await expect(found.getByRole('link', { name: 'Saved by your team' })).toBeVisible();
+  await page.getByRole('link', { name: 'Saved', exact: true }).click();
+  await expect(page.getByText('Met at the fintech meetup')).toBeVisible();
+  await page.getByRole('link', { name: 'Ask Nneka Eze for an introduction' }).click();
+  await expect(page.getByRole('heading', { name: 'Ask Nneka Eze for an introduction' })).toBeVisible();
+  await page.getByRole('radio').first().check();
+  await page.getByLabel('Your message').fill('Too short.');
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByText('Write a little more: at least 50 characters')).toBeVisible();
+  await page.getByLabel('Your message').fill(MESSAGE);
+  await page.getByRole('button', { name: 'Send request' }).click();
+  await expect(page.getByRole('status')).toContainText('Your request is sent.');
   const sent = page.getByRole('article').filter({ hasText: 'Nneka Eze' });
   await expect(sent.getByText('Waiting for an answer')).toBeVisible();
   expect(await credits(page)).toEqual({ available: before.available - 1, held: before.held + 1 });
@@ -89,7 +114,7 @@ test('a hiring team asks for an introduction; accepted, then declined', async ({
   await page.goto('/introductions');
   await page.getByRole('link', { name: 'Read and answer' }).click();
   await page.getByLabel('Reason').selectOption({ label: 'The pay is too low' });
-  await page.getByRole('button', { name: 'Decline' }).click();
+  await page.getByRole('button', { name: 'Decline', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('You declined.');
   await logOut(page, email);
 

@@ -39,7 +39,7 @@ test('a job seeker moves around with the tab bar on a phone', async ({ page }) =
 test('an employer has their own tabs, and the header marks the page on wide screens', async ({ page }) => {
   await logIn(page, 'employer@example.com', DEMO_PASSWORD);
   const tabs = page.getByRole('navigation', { name: 'Sections' });
-  await expect(tabs.getByRole('link')).toHaveText(['Home', 'Vacancies', 'Company', 'Team']);
+  await expect(tabs.getByRole('link')).toHaveText(['Home', 'Vacancies', 'Talent', 'Company', 'Team']);
 
   // Vacancies are cards on a phone, their applicants the main button; nothing
   // scrolls sideways.

@@ -1,7 +1,8 @@
 //! Demo introductions: the demo employer's company has credits and
 //! requests in every state; the demo job seeker has two waiting, one about
 //! to expire. Made through the real functions, so the ledger and the audit
-//! log hold what they would. Skipped once any request exists.
+//! log hold what they would; and two people it saved with notes. Skipped
+//! once any request exists.
 
 use super::DEMO_ACCOUNTS;
 use app::introductions::db::{self, Answer, NewRequest};
@@ -94,6 +95,19 @@ pub async fn seed_introductions(state: &AppState) -> anyhow::Result<()> {
         (people[4], vacancies[1], Some(Status::Withdrawn)),
         (people[5], vacancies[2], Some(Status::Pending)),
     ];
+    // Two people the demo employer kept, with notes and tags.
+    let kept = [
+        (
+            people[1],
+            "Strong on reporting; call after the audit closes.",
+            "finance, shortlist",
+        ),
+        (people[5], "Open to hybrid in Lagos.", "lagos"),
+    ];
+    for (person, note, tags) in kept {
+        let tags = app::talent::rules::tags(tags).unwrap_or_default();
+        app::talent::db::save(pool, owner.company_id, owner.user_id, person, note, &tags).await?;
+    }
     for (n, (person, vacancy, end)) in plan.into_iter().enumerate() {
         let key = format!("demo:{n}");
         let new = NewRequest {

@@ -27,5 +27,6 @@ mod security;
 mod settings;
 mod site;
 mod swipe;
+mod talent;
 mod vacancies;
 mod videos;

@@ -1,0 +1,112 @@
+//! The server functions of talent search: each only for a member whose
+//! team lets them send introductions, and only over people that member may
+//! find.
+
+use super::query::TalentQuery;
+use super::{SavedProfessional, TalentResults};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{db, query, rules},
+    crate::error::Validator,
+    crate::introductions::api::sender,
+    crate::state::{app_state, respond},
+    uuid::Uuid,
+};
+
+#[server(endpoint = "company/talent/search")]
+pub async fn search_talent(
+    #[server(default)] query: TalentQuery,
+) -> Result<TalentResults, AppError> {
+    respond(async move {
+        let (user, company_id) = sender().await?;
+        let (filters, problems) = query::parse(&query);
+        let pool = app_state()?.pool;
+        let started = std::time::Instant::now();
+        let (hits, has_next, total, looks_like) =
+            db::search(&pool, &filters, company_id, user.id).await?;
+        let took = i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX);
+        let recorded = serde_json::to_value(&query).unwrap_or_default();
+        let text = filters.text.clone().unwrap_or_default();
+        if !db::record_search(&pool, user.id, &text, &recorded, total, took).await? {
+            return Err(AppError::RateLimited(
+                "You have run as many talent searches as your plan allows in an hour. \
+                 Saved people and your introductions are still here; search again in a while."
+                    .into(),
+            ));
+        }
+        Ok(TalentResults {
+            hits,
+            page: filters.page,
+            has_next,
+            total,
+            looks_like,
+            problems: problems
+                .into_iter()
+                .map(|(field, message)| (field.to_string(), message))
+                .collect(),
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "company/talent/save")]
+pub async fn save_professional(
+    professional_id: String,
+    #[server(default)] note: String,
+    #[server(default)] tags: String,
+    #[server(default)] back: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, company_id) = sender().await?;
+        let professional: Uuid = professional_id.parse().map_err(|_| AppError::NotFound)?;
+        let mut v = Validator::new();
+        let note = v
+            .check("note", crate::introductions::rules::reply(&note))
+            .unwrap_or_default();
+        let tags = v.check("tags", rules::tags(&tags)).unwrap_or_default();
+        v.finish()?;
+        let pool = app_state()?.pool;
+        if !db::findable(&pool, user.id, professional).await? {
+            return Err(AppError::NotFound);
+        }
+        db::save(&pool, company_id, user.id, professional, &note, &tags).await?;
+        let back = rules::back_to(&back);
+        leptos_axum::redirect(&crate::ui::add_query(back, "notice=professional_saved"));
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "company/talent/unsave")]
+pub async fn unsave_professional(
+    professional_id: String,
+    #[server(default)] back: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, _) = sender().await?;
+        let professional: Uuid = professional_id.parse().map_err(|_| AppError::NotFound)?;
+        if !db::unsave(&app_state()?.pool, user.id, professional).await? {
+            return Err(AppError::NotFound);
+        }
+        let back = rules::back_to(&back);
+        leptos_axum::redirect(&crate::ui::add_query(back, "notice=professional_unsaved"));
+        Ok(())
+    })
+    .await
+}
+
+/// Everyone the team saved, optionally with one tag.
+#[server(endpoint = "company/talent/saved")]
+pub async fn get_saved_professionals(
+    #[server(default)] tag: String,
+) -> Result<Vec<SavedProfessional>, AppError> {
+    respond(async move {
+        let (user, company_id) = sender().await?;
+        let tag = Some(tag.trim()).filter(|t| !t.is_empty());
+        Ok(db::saved(&app_state()?.pool, company_id, user.id, tag).await?)
+    })
+    .await
+}

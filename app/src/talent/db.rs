@@ -1,0 +1,385 @@
+//! Talent search and saved professionals in the database. Every query
+//! starts from the rule of who may be found: job seekers whose profile
+//! companies may see, never one hiding from the searching member's company.
+
+use super::query::{COUNT_CAP, TalentFilters, TalentOrder};
+use super::{SavedProfessional, TalentHit};
+use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
+use uuid::Uuid;
+
+/// How close a title must look to the words to count as a typo of them.
+const TYPO_THRESHOLD: &str = "0.5";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Matching {
+    Words,
+    LooksLike,
+}
+
+fn push_filters(
+    qb: &mut QueryBuilder<'_, Postgres>,
+    f: &TalentFilters,
+    member: Uuid,
+    skills: &[Uuid],
+    matching: Matching,
+) {
+    qb.push(
+        " from candidate_profiles p
+          join users u on u.id = p.user_id
+          join user_settings st on st.user_id = p.user_id
+         where u.account_type = 'candidate' and u.deleted_at is null
+           and u.status in ('pending', 'active') and st.profile_visibility <> 'private'
+           and p.first_name <> ''
+           and not candidate_hidden_from(p.user_id, ",
+    )
+    .push_bind(member)
+    .push(")");
+    match (&f.text, matching) {
+        (Some(text), Matching::Words) => {
+            qb.push(" and p.search_document @@ websearch_to_tsquery('english', ")
+                .push_bind(text.clone())
+                .push(")");
+        }
+        (Some(text), Matching::LooksLike) => {
+            qb.push(" and lower(").push_bind(text.clone()).push(
+                ") <% lower(coalesce(p.current_title, '') || ' ' || coalesce(p.headline, ''))",
+            );
+        }
+        (None, _) => {}
+    }
+    if let Some(place) = &f.location {
+        let pattern = crate::admin::db::contains_pattern(place);
+        qb.push(" and (p.city ilike ")
+            .push_bind(pattern.clone())
+            .push(" or p.region ilike ")
+            .push_bind(pattern.clone())
+            .push(" or p.country ilike ")
+            .push_bind(pattern)
+            .push(")");
+    }
+    if let Some(remote) = &f.remote {
+        // "No preference" fits every way of working.
+        qb.push(" and p.remote_preference in ('no_preference', ")
+            .push_bind(remote.clone())
+            .push(")");
+    }
+    if let Some(seniority) = &f.seniority {
+        qb.push(" and p.seniority = ").push_bind(seniority.clone());
+    }
+    if let Some(years) = f.min_years {
+        qb.push(" and p.years_of_experience >= ").push_bind(years);
+    }
+    if let Some(industry) = f.industry {
+        qb.push(" and p.industry_id = ").push_bind(industry);
+    }
+    if let Some((currency, budget)) = &f.budget {
+        qb.push(" and p.salary_currency = ")
+            .push_bind(currency.clone())
+            .push(" and coalesce(p.salary_min_yearly, p.salary_max_yearly) <= ")
+            .push_bind(*budget);
+    }
+    if f.open_only {
+        qb.push(" and p.open_to_opportunities");
+    }
+    for skill in skills {
+        qb.push(" and exists (select 1 from candidate_skills cs where cs.user_id = p.user_id and cs.skill_id = ")
+            .push_bind(*skill)
+            .push(")");
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct HitRow {
+    user_id: Uuid,
+    first_name: String,
+    last_name: String,
+    preferred_name: Option<String>,
+    headline: Option<String>,
+    current_title: Option<String>,
+    current_company: Option<String>,
+    city: Option<String>,
+    country: Option<String>,
+    years_of_experience: Option<i32>,
+    seniority: Option<String>,
+    remote_preference: String,
+    open_to_opportunities: bool,
+    skills: Vec<String>,
+    saved: bool,
+}
+
+async fn page(
+    conn: &mut PgConnection,
+    f: &TalentFilters,
+    company_id: Uuid,
+    member: Uuid,
+    skills: &[Uuid],
+    matching: Matching,
+) -> sqlx::Result<Vec<HitRow>> {
+    let mut qb = QueryBuilder::new(
+        "select p.user_id, p.first_name, p.last_name, p.preferred_name, p.headline,
+                p.current_title, p.current_company, p.city, p.country, p.years_of_experience,
+                p.seniority, p.remote_preference, p.open_to_opportunities,
+                array(select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
+                       where cs.user_id = p.user_id
+                       order by cs.is_primary desc, cs.position limit 6) as skills,
+                exists (select 1 from saved_professionals sp
+                         where sp.company_id = ",
+    );
+    qb.push_bind(company_id)
+        .push(" and sp.professional_id = p.user_id) as saved");
+    push_filters(&mut qb, f, member, skills, matching);
+    match (f.order(), &f.text, matching) {
+        (TalentOrder::Relevance, Some(text), Matching::Words) => {
+            qb.push(" order by ts_rank(p.search_document, websearch_to_tsquery('english', ")
+                .push_bind(text.clone())
+                .push(")) desc, u.last_login_at desc nulls last, p.user_id");
+        }
+        (TalentOrder::Relevance, Some(text), Matching::LooksLike) => {
+            qb.push(" order by word_similarity(lower(")
+                .push_bind(text.clone())
+                .push("), lower(coalesce(p.current_title, '') || ' ' || coalesce(p.headline, ''))) desc, p.user_id");
+        }
+        _ => {
+            qb.push(" order by u.last_login_at desc nulls last, p.updated_at desc, p.user_id");
+        }
+    }
+    qb.push(" limit ")
+        .push_bind(super::query::PAGE_SIZE + 1)
+        .push(" offset ")
+        .push_bind((f.page - 1) * super::query::PAGE_SIZE);
+    qb.build_query_as::<HitRow>().fetch_all(conn).await
+}
+
+async fn count(
+    conn: &mut PgConnection,
+    f: &TalentFilters,
+    member: Uuid,
+    skills: &[Uuid],
+    matching: Matching,
+) -> sqlx::Result<i64> {
+    let mut qb = QueryBuilder::new("select count(*) from (select 1");
+    push_filters(&mut qb, f, member, skills, matching);
+    qb.push(" limit ").push_bind(COUNT_CAP).push(") matches");
+    qb.build_query_scalar::<i64>().fetch_one(conn).await
+}
+
+/// One page of people `f` finds for `member` of `company_id`, whether
+/// another page follows, how many match (up to `COUNT_CAP`) and whether
+/// the words were read as a typo.
+pub async fn search(
+    pool: &PgPool,
+    f: &TalentFilters,
+    company_id: Uuid,
+    member: Uuid,
+) -> sqlx::Result<(Vec<TalentHit>, bool, i64, bool)> {
+    let mut tx = pool.begin().await?;
+    let Some(skills) = crate::board::db::skill_ids(&mut tx, &f.skills).await? else {
+        return Ok((Vec::new(), false, 0, false));
+    };
+    let mut matching = Matching::Words;
+    let mut total = count(&mut tx, f, member, &skills, matching).await?;
+    if total == 0 && f.text.is_some() {
+        // Nothing for the words: perhaps a typo in a title.
+        sqlx::query!(
+            "select set_config('pg_trgm.word_similarity_threshold', $1, true)",
+            TYPO_THRESHOLD
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        matching = Matching::LooksLike;
+        total = count(&mut tx, f, member, &skills, matching).await?;
+    }
+    let mut rows = if total == 0 {
+        Vec::new()
+    } else {
+        page(&mut tx, f, company_id, member, &skills, matching).await?
+    };
+    tx.commit().await?;
+    let more = rows.len() as i64 > super::query::PAGE_SIZE;
+    rows.truncate(super::query::PAGE_SIZE as usize);
+    let hits = rows.into_iter().map(hit).collect();
+    Ok((hits, more, total, matching == Matching::LooksLike))
+}
+
+fn hit(r: HitRow) -> TalentHit {
+    use crate::profiles::rules::{REMOTE_PREFERENCES, SENIORITIES, label_of};
+    let name = format!(
+        "{} {}",
+        r.preferred_name.unwrap_or(r.first_name),
+        r.last_name
+    )
+    .trim()
+    .to_string();
+    let role = match (r.current_title, r.current_company) {
+        (Some(t), Some(c)) => Some(format!("{t} at {c}")),
+        (Some(t), None) => Some(t),
+        (None, c) => c,
+    };
+    let place = [r.city, r.country]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    TalentHit {
+        user_id: r.user_id,
+        name,
+        headline: r.headline.unwrap_or_default(),
+        role,
+        place: (!place.is_empty()).then_some(place),
+        years: r.years_of_experience,
+        seniority: r.seniority.map(|s| label_of(&s, &SENIORITIES).to_string()),
+        remote: label_of(&r.remote_preference, &REMOTE_PREFERENCES).to_string(),
+        open_to_opportunities: r.open_to_opportunities,
+        skills: r.skills,
+        saved: r.saved,
+    }
+}
+
+/// Records a search, and refuses one beyond the member's hourly limit
+/// (`talent_searches_per_hour`). Searches of one member take turns, so
+/// parallel ones cannot pass the limit together.
+pub async fn record_search(
+    pool: &PgPool,
+    member: Uuid,
+    text: &str,
+    filters: &serde_json::Value,
+    results: i64,
+    duration_ms: i32,
+) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtextextended('talent-search:' || $1::uuid::text, 0))",
+        member
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let within = sqlx::query_scalar!(
+        r#"select count(*) < coalesce((select value from site_settings
+                                        where name = 'talent_searches_per_hour'), 100)
+                  as "within!"
+             from search_queries
+            where user_id = $1 and kind = 'talent' and created_at > now() - interval '1 hour'"#,
+        member
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if !within {
+        return Ok(false);
+    }
+    sqlx::query!(
+        "insert into search_queries
+             (id, user_id, query_text, filters, results_count, duration_ms, kind)
+         values ($1, $2, $3, $4, $5, $6, 'talent')",
+        Uuid::now_v7(),
+        member,
+        text,
+        filters,
+        results.min(i64::from(i32::MAX)) as i32,
+        duration_ms
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Whether `member` may find `professional` (the search's rule, for one).
+pub async fn findable(pool: &PgPool, member: Uuid, professional: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"select exists (
+               select 1 from candidate_profiles p
+                 join users u on u.id = p.user_id
+                 join user_settings st on st.user_id = p.user_id
+                where p.user_id = $1 and u.account_type = 'candidate' and u.deleted_at is null
+                  and u.status in ('pending', 'active') and st.profile_visibility <> 'private'
+                  and not candidate_hidden_from(p.user_id, $2)) as "e!""#,
+        professional,
+        member
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// Saves (or updates the note and tags of) a professional for `member`.
+pub async fn save(
+    pool: &PgPool,
+    company_id: Uuid,
+    member: Uuid,
+    professional: Uuid,
+    note: &str,
+    tags: &[String],
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into saved_professionals (id, company_id, member_id, professional_id, note, tags)
+         values ($1, $2, $3, $4, $5, $6)
+         on conflict (member_id, professional_id)
+         do update set note = excluded.note, tags = excluded.tags, company_id = excluded.company_id",
+        Uuid::now_v7(),
+        company_id,
+        member,
+        professional,
+        note,
+        tags
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Removes `member`'s save of `professional`; true if there was one.
+pub async fn unsave(pool: &PgPool, member: Uuid, professional: Uuid) -> sqlx::Result<bool> {
+    Ok(sqlx::query!(
+        "delete from saved_professionals where member_id = $1 and professional_id = $2",
+        member,
+        professional
+    )
+    .execute(pool)
+    .await?
+    .rows_affected()
+        == 1)
+}
+
+/// Everyone the company's members saved (and may still find), newest
+/// first, optionally with one tag.
+pub async fn saved(
+    pool: &PgPool,
+    company_id: Uuid,
+    member: Uuid,
+    tag: Option<&str>,
+) -> sqlx::Result<Vec<SavedProfessional>> {
+    let rows = sqlx::query!(
+        r#"select sp.professional_id, sp.note, sp.tags, sp.saved_at, sp.member_id,
+                  trim(coalesce(p.preferred_name, p.first_name) || ' ' || p.last_name) as "name!",
+                  coalesce(p.headline, '') as "headline!",
+                  coalesce(trim(m.first_name || ' ' || m.last_name), '') as "saved_by!"
+             from saved_professionals sp
+             join candidate_profiles p on p.user_id = sp.professional_id
+             join users u on u.id = sp.professional_id
+             join user_settings st on st.user_id = sp.professional_id
+             left join company_members m on m.user_id = sp.member_id
+            where sp.company_id = $1 and u.deleted_at is null
+              and st.profile_visibility <> 'private'
+              and not candidate_hidden_from(sp.professional_id, $2)
+              and ($3::text is null or $3 = any(sp.tags))
+            order by sp.saved_at desc
+            limit 200"#,
+        company_id,
+        member,
+        tag
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| SavedProfessional {
+            professional_id: r.professional_id,
+            name: r.name,
+            headline: r.headline,
+            note: r.note,
+            tags: r.tags,
+            saved_by: r.saved_by,
+            mine: r.member_id == member,
+            saved_at: r.saved_at,
+        })
+        .collect())
+}

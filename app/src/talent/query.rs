@@ -1,0 +1,271 @@
+//! A talent search as it travels in the address: each filter a query
+//! parameter, so a search can be bookmarked, shared in the team and run
+//! without JavaScript.
+
+use crate::profiles::rules::{CURRENCIES, REMOTE_PREFERENCES, SENIORITIES, money_to_minor};
+use serde::{Deserialize, Serialize};
+
+/// Results on one page.
+pub const PAGE_SIZE: i64 = 20;
+/// Counts above this read "1,000+".
+pub const COUNT_CAP: i64 = 1000;
+/// The orders offered besides relevance (the default with words).
+pub const SORTS: [(&str, &str); 2] = [
+    ("relevance", "Most relevant"),
+    ("active", "Recently active"),
+];
+
+/// The search exactly as typed; the form's fields have these names.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TalentQuery {
+    pub q: String,
+    pub location: String,
+    pub remote: String,
+    pub seniority: String,
+    pub years: String,
+    pub skills: String,
+    pub industry: String,
+    pub currency: String,
+    pub budget: String,
+    pub open: String,
+    pub sort: String,
+    pub page: String,
+}
+
+impl TalentQuery {
+    pub const FIELDS: [&'static str; 12] = [
+        "q",
+        "location",
+        "remote",
+        "seniority",
+        "years",
+        "skills",
+        "industry",
+        "currency",
+        "budget",
+        "open",
+        "sort",
+        "page",
+    ];
+
+    fn field(&self, name: &str) -> &str {
+        match name {
+            "q" => &self.q,
+            "location" => &self.location,
+            "remote" => &self.remote,
+            "seniority" => &self.seniority,
+            "years" => &self.years,
+            "skills" => &self.skills,
+            "industry" => &self.industry,
+            "currency" => &self.currency,
+            "budget" => &self.budget,
+            "open" => &self.open,
+            "sort" => &self.sort,
+            _ => &self.page,
+        }
+    }
+
+    /// Reads an address's parameters; unknown ones are ignored and values
+    /// cut to a sane length.
+    pub fn from_pairs<N: AsRef<str>, V: AsRef<str>>(
+        pairs: impl IntoIterator<Item = (N, V)>,
+    ) -> Self {
+        let mut query = Self::default();
+        for (name, value) in pairs {
+            let value: String = value.as_ref().chars().take(200).collect();
+            let slot = match name.as_ref() {
+                "q" => &mut query.q,
+                "location" => &mut query.location,
+                "remote" => &mut query.remote,
+                "seniority" => &mut query.seniority,
+                "years" => &mut query.years,
+                "skills" => &mut query.skills,
+                "industry" => &mut query.industry,
+                "currency" => &mut query.currency,
+                "budget" => &mut query.budget,
+                "open" => &mut query.open,
+                "sort" => &mut query.sort,
+                "page" => &mut query.page,
+                _ => continue,
+            };
+            *slot = value;
+        }
+        query
+    }
+
+    /// The address of this search on page `page` (1-based).
+    pub fn url(&self, page: i64) -> String {
+        let pairs: Vec<String> = Self::FIELDS
+            .iter()
+            .filter(|name| **name != "page" && !self.field(name).is_empty())
+            .map(|name| format!("{name}={}", crate::ui::urlencode(self.field(name))))
+            .chain((page > 1).then(|| format!("page={page}")))
+            .collect();
+        if pairs.is_empty() {
+            "/talent".to_string()
+        } else {
+            format!("/talent?{}", pairs.join("&"))
+        }
+    }
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TalentOrder {
+    /// Best match to the words first (the default with words).
+    Relevance,
+    /// Most recently signed in first (the default without words).
+    Active,
+}
+
+/// A search ready for the database.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TalentFilters {
+    pub text: Option<String>,
+    pub location: Option<String>,
+    pub remote: Option<String>,
+    pub seniority: Option<String>,
+    pub min_years: Option<i32>,
+    pub skills: Vec<String>,
+    pub industry: Option<uuid::Uuid>,
+    /// People whose expectation starts at or below this yearly budget, in
+    /// minor units of `currency`.
+    pub budget: Option<(String, i64)>,
+    pub open_only: bool,
+    pub sort: Option<TalentOrder>,
+    pub page: i64,
+}
+
+impl TalentFilters {
+    pub fn order(&self) -> TalentOrder {
+        match self.sort {
+            Some(order) => order,
+            None if self.text.is_some() => TalentOrder::Relevance,
+            None => TalentOrder::Active,
+        }
+    }
+}
+
+/// Search words beyond this many are dropped (each makes the query larger).
+const MAX_SEARCH_WORDS: usize = 12;
+
+/// Turns what was typed into filters, with a message for each field that
+/// could not be read (that field is then left out).
+pub fn parse(query: &TalentQuery) -> (TalentFilters, Vec<(&'static str, String)>) {
+    let mut problems = Vec::new();
+    let text = |value: &str| Some(value.trim().to_string()).filter(|v| !v.is_empty());
+    let choice = |value: &str, list: &[(&str, &str)]| {
+        list.iter()
+            .find(|(v, _)| *v == value)
+            .map(|(v, _)| v.to_string())
+    };
+    let min_years = match query.years.trim() {
+        "" => None,
+        years => match years.parse::<i32>() {
+            Ok(n) if (0..=60).contains(&n) => Some(n),
+            _ => {
+                problems.push((
+                    "years",
+                    "Years of experience: a number from 0 to 60.".into(),
+                ));
+                None
+            }
+        },
+    };
+    let budget = match money_to_minor(&query.budget) {
+        Ok(None) => None,
+        Ok(Some(_)) if !CURRENCIES.contains(&query.currency.as_str()) => {
+            problems.push(("currency", "Choose the currency of the budget.".into()));
+            None
+        }
+        Ok(Some(amount)) => Some((query.currency.clone(), amount)),
+        Err(message) => {
+            problems.push(("budget", message));
+            None
+        }
+    };
+    let filters = TalentFilters {
+        text: text(&query.q).map(|v| {
+            v.split_whitespace()
+                .take(MAX_SEARCH_WORDS)
+                .collect::<Vec<_>>()
+                .join(" ")
+        }),
+        location: text(&query.location),
+        remote: choice(&query.remote, &REMOTE_PREFERENCES[1..]),
+        seniority: choice(&query.seniority, &SENIORITIES),
+        min_years,
+        skills: crate::vacancies::rules::skill_names(&query.skills, "Skills")
+            .map(|mut names| {
+                names.truncate(10);
+                names
+            })
+            .unwrap_or_default(),
+        industry: query.industry.parse().ok(),
+        budget,
+        open_only: query.open == "1",
+        sort: match query.sort.as_str() {
+            "relevance" => Some(TalentOrder::Relevance),
+            "active" => Some(TalentOrder::Active),
+            _ => None,
+        },
+        page: query.page.parse::<i64>().unwrap_or(1).clamp(1, 500),
+    };
+    (filters, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_reads_back_from_its_address() {
+        let query = TalentQuery::from_pairs([
+            ("q", "payments engineer"),
+            ("skills", "Rust, PostgreSQL"),
+            ("years", "5"),
+            ("open", "1"),
+            ("nonsense", "x"),
+        ]);
+        let address = query.url(2);
+        assert_eq!(
+            address,
+            "/talent?q=payments%20engineer&years=5&skills=Rust%2C%20PostgreSQL&open=1&page=2"
+        );
+        let (filters, problems) = parse(&query);
+        assert!(problems.is_empty());
+        assert_eq!(filters.text.as_deref(), Some("payments engineer"));
+        assert_eq!(filters.skills, ["Rust", "PostgreSQL"]);
+        assert_eq!(filters.min_years, Some(5));
+        assert!(filters.open_only);
+        assert_eq!(filters.order(), TalentOrder::Relevance);
+        assert_eq!(TalentQuery::default().url(1), "/talent");
+    }
+
+    #[test]
+    fn what_cannot_be_read_is_named_and_left_out() {
+        let query = TalentQuery {
+            years: "lots".into(),
+            budget: "5,000,000".into(),
+            currency: "XXX".into(),
+            seniority: "wizard".into(),
+            page: "-4".into(),
+            ..TalentQuery::default()
+        };
+        let (filters, problems) = parse(&query);
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["years", "currency"]);
+        assert_eq!(filters.min_years, None);
+        assert_eq!(filters.budget, None);
+        assert_eq!(filters.seniority, None);
+        assert_eq!(filters.page, 1);
+        assert_eq!(filters.order(), TalentOrder::Active);
+        let budget = TalentQuery {
+            budget: "5,000,000".into(),
+            currency: "NGN".into(),
+            ..TalentQuery::default()
+        };
+        assert_eq!(parse(&budget).0.budget, Some(("NGN".into(), 500_000_000)));
+    }
+}

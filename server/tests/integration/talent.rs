@@ -1,0 +1,287 @@
+//! Talent search: who is found (and never found), what a result shows, the
+//! hourly limit, and saved professionals shared inside one team only.
+
+use crate::applications::open_vacancy;
+use crate::common::{Client, TestApp};
+use app::error::AppError;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+/// A job seeker with a profile companies may see, a job and a skill, all
+/// entered through the site.
+async fn professional(
+    app: &TestApp,
+    email: &str,
+    first: &str,
+    title: &str,
+    skill: &str,
+) -> (Client, Uuid) {
+    let mut client = app.registered(email, "candidate").await;
+    client
+        .call("settings/privacy", &[("profile_visibility", "network")])
+        .await;
+    let id: Uuid = sqlx::query_scalar("select id from users where email = $1")
+        .bind(email)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "insert into candidate_profiles (user_id, first_name, last_name, headline, phone)
+         values ($1, $2, 'Okafor', $3, '+234 801 000 0000')
+         on conflict (user_id) do update
+             set first_name = excluded.first_name, last_name = excluded.last_name,
+                 headline = excluded.headline, phone = excluded.phone",
+    )
+    .bind(id)
+    .bind(first)
+    .bind(format!("{title}, ten years"))
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let work = client
+        .call(
+            "profile/work",
+            &[
+                ("id", ""),
+                ("company_name", "Harbour Logistics"),
+                ("job_title", title),
+                ("employment_type", "full_time"),
+                ("location", "Lagos"),
+                ("start", "2019-03"),
+                ("end", ""),
+                ("is_current", "on"),
+                ("description", "Built the reconciliation platform."),
+                ("achievements", ""),
+                ("team_size", ""),
+            ],
+        )
+        .await;
+    assert!(work.status.is_success(), "{}", work.body);
+    let skill = client
+        .call(
+            "profile/skill",
+            &[
+                ("id", ""),
+                ("skill_name", skill),
+                ("proficiency", "expert"),
+                ("years", "5"),
+                ("is_primary", "on"),
+            ],
+        )
+        .await;
+    assert!(skill.status.is_success(), "{}", skill.body);
+    (client, id)
+}
+
+async fn search(hr: &mut Client, pairs: &[(&str, &str)]) -> serde_json::Value {
+    let form: Vec<(String, &str)> = pairs
+        .iter()
+        .map(|(name, value)| (format!("query[{name}]"), *value))
+        .collect();
+    let form: Vec<(&str, &str)> = form.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+    let reply = hr.call("company/talent/search", &form).await;
+    assert!(reply.status.is_success(), "{} {}", reply.status, reply.body);
+    reply.json()
+}
+
+fn names(found: &serde_json::Value) -> Vec<String> {
+    found["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_search_finds_by_title_skill_and_history_and_forgives_a_typo(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    professional(&app, "ada@example.com", "Ada", "Treasury Analyst", "Rust").await;
+    professional(
+        &app,
+        "ben@example.com",
+        "Ben",
+        "Finance Director",
+        "PostgreSQL",
+    )
+    .await;
+
+    assert_eq!(
+        names(&search(&mut hr, &[("q", "treasury")]).await),
+        ["Ada Okafor"]
+    );
+    // Work history is searched too: both built the reconciliation platform.
+    assert_eq!(
+        search(&mut hr, &[("q", "reconciliation")]).await["total"],
+        2
+    );
+    assert_eq!(
+        names(&search(&mut hr, &[("skills", "PostgreSQL")]).await),
+        ["Ben Okafor"]
+    );
+    // A skill nobody has, and a skill that is not one: nobody.
+    assert_eq!(
+        search(&mut hr, &[("skills", "Rust, PostgreSQL")]).await["total"],
+        0
+    );
+    assert_eq!(
+        search(&mut hr, &[("skills", "Underwater basket")]).await["total"],
+        0
+    );
+    // A typo in the title still finds her, and says so.
+    let typo = search(&mut hr, &[("q", "tresury analist")]).await;
+    assert_eq!(names(&typo), ["Ada Okafor"]);
+    assert_eq!(typo["looks_like"], true);
+    // A result never carries an email address or phone number.
+    let all = search(&mut hr, &[]).await;
+    let text = all.to_string();
+    assert!(!text.contains("ada@example.com") && !text.contains("801 000"));
+    // What cannot be read is named and left out.
+    let bad = search(&mut hr, &[("years", "lots")]).await;
+    assert_eq!(bad["problems"][0][0], "years");
+    assert_eq!(bad["total"], 2);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn private_and_hiding_people_are_never_found_or_saved(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, ada_id) =
+        professional(&app, "ada@example.com", "Ada", "Treasury Analyst", "Rust").await;
+    let (mut ben, ben_id) =
+        professional(&app, "ben@example.com", "Ben", "Treasury Lead", "Rust").await;
+    assert_eq!(search(&mut hr, &[("q", "treasury")]).await["total"], 2);
+
+    ada.call("settings/privacy", &[("profile_visibility", "private")])
+        .await;
+    ben.call("privacy/confidential", &[("on", "true")]).await;
+    sqlx::query(
+        "insert into candidate_blocked_companies (id, user_id, company_id)
+         select gen_random_uuid(), $1, company_id from company_members limit 1",
+    )
+    .bind(ben_id)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("update user_settings set confidential_mode = true where user_id = $1")
+        .bind(ben_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(search(&mut hr, &[("q", "treasury")]).await["total"], 0);
+    // Nor can they be saved by a direct call.
+    for id in [ada_id, ben_id] {
+        let reply = hr
+            .call(
+                "company/talent/save",
+                &[("professional_id", &id.to_string()), ("note", "Strong")],
+            )
+            .await;
+        assert_eq!(reply.error(), AppError::NotFound);
+    }
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn saved_people_are_shared_in_the_team_and_nowhere_else(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let mut teammate = app
+        .join_company(&mut hr, "tolu@acme.example.com", "member")
+        .await;
+    let (_, ada_id) =
+        professional(&app, "ada@example.com", "Ada", "Treasury Analyst", "Rust").await;
+    let ada = ada_id.to_string();
+    let saved = hr
+        .call(
+            "company/talent/save",
+            &[
+                ("professional_id", &ada),
+                ("note", "Call before the board meeting"),
+                ("tags", "treasury, Lagos, TREASURY"),
+                ("back", "https://evil.example.com"),
+            ],
+        )
+        .await;
+    assert!(saved.status.is_success(), "{}", saved.body);
+    // Saving again updates the note: one per member and person.
+    hr.call(
+        "company/talent/save",
+        &[
+            ("professional_id", &ada),
+            ("note", "Call on Monday"),
+            ("tags", "treasury"),
+        ],
+    )
+    .await;
+    let list = teammate.call("company/talent/saved", &[]).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["note"], "Call on Monday");
+    assert_eq!(list[0]["mine"], false);
+    let tagged = teammate
+        .call("company/talent/saved", &[("tag", "treasury")])
+        .await
+        .json();
+    assert_eq!(tagged.as_array().unwrap().len(), 1);
+    assert!(
+        search(&mut teammate, &[("q", "treasury")]).await["hits"][0]["saved"]
+            .as_bool()
+            .unwrap()
+    );
+    // The teammate cannot remove another's save.
+    let removed = teammate
+        .call("company/talent/unsave", &[("professional_id", &ada)])
+        .await;
+    assert_eq!(removed.error(), AppError::NotFound);
+
+    // Another company sees none of it.
+    let (mut other, _) = open_vacancy(&app, "hr@other.example.com", "Other Bank").await;
+    let theirs = other.call("company/talent/saved", &[]).await.json();
+    assert!(theirs.as_array().unwrap().is_empty());
+    assert!(
+        !search(&mut other, &[("q", "treasury")]).await["hits"][0]["saved"]
+            .as_bool()
+            .unwrap()
+    );
+    // A member whose team took introductions away cannot search or save.
+    sqlx::query(
+        "update company_members set can_send_introductions = false
+          where user_id = (select id from users where email = 'tolu@acme.example.com')",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let refused = teammate.call("company/talent/search", &[]).await;
+    assert!(matches!(refused.error(), AppError::Refused(_)));
+    let refused = teammate.call("company/talent/saved", &[]).await;
+    assert!(matches!(refused.error(), AppError::Refused(_)));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn searches_are_recorded_and_limited_per_hour(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    sqlx::query("update site_settings set value = 3 where name = 'talent_searches_per_hour'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    for _ in 0..3 {
+        search(&mut hr, &[("q", "treasury")]).await;
+    }
+    let reply = hr.call("company/talent/search", &[]).await;
+    assert!(matches!(reply.error(), AppError::RateLimited(_)));
+    let recorded: i64 =
+        sqlx::query_scalar("select count(*) from search_queries where kind = 'talent'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(recorded, 3);
+    // Job seekers cannot search at all.
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    assert!(
+        ada.call("company/talent/search", &[])
+            .await
+            .status
+            .is_client_error()
+    );
+}
