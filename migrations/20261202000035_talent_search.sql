@@ -11,11 +11,12 @@ alter table candidate_profiles
     add column salary_max_yearly bigint generated always as (
         salary_max_minor * case salary_period when 'month' then 12 when 'hour' then 2080 else 1 end) stored;
 
--- Title and headline weigh most (A), then skills (B), then work history
--- (C), then the summary and current employer (D).
+-- Name, title and headline weigh most (A), then skills (B), then work
+-- history (C), then the summary and current employer (D).
 create function candidate_search_document(person uuid) returns tsvector
 language sql stable as $$
-    select setweight(to_tsvector('english', coalesce(p.current_title, '') || ' ' || coalesce(p.headline, '')), 'A')
+    select setweight(to_tsvector('english', p.first_name || ' ' || p.last_name || ' ' || coalesce(p.preferred_name, '')), 'A')
+        || setweight(to_tsvector('english', coalesce(p.current_title, '') || ' ' || coalesce(p.headline, '')), 'A')
         || setweight(to_tsvector('english', coalesce(
                (select string_agg(s.name, ' ') from candidate_skills cs
                   join skills s on s.id = cs.skill_id where cs.user_id = person), '')), 'B')
@@ -44,7 +45,8 @@ $$;
 
 -- Only the columns the document reads: its own update does not fire it.
 create trigger candidate_profiles_search
-    after insert or update of headline, summary, current_title, current_company
+    after insert or update of first_name, last_name, preferred_name, headline, summary,
+        current_title, current_company
     on candidate_profiles for each row execute function refresh_candidate_search();
 create trigger work_history_search
     after insert or update or delete on work_history

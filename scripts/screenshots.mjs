@@ -55,13 +55,15 @@ const people = [
     ['jobs', '/jobs'],
     ['job', await firstLink(page, '/jobs', 'article a[href^="/jobs/"]')],
   ] },
-  { who: 'candidate', email: 'candidate@example.com', pages: async () => [
+  { who: 'candidate', email: 'candidate@example.com', pages: async (page) => [
     ['home', '/'],
     ['swipe', '/swipe'],
     ['profile', '/profile'],
     ['welcome', '/welcome'],
     ['notifications', '/notifications'],
     ['settings', '/settings'],
+    ['introductions', '/introductions'],
+    ['introduction', await firstLink(page, '/introductions', 'article a[href^="/introductions/"]')],
   ] },
   { who: 'employer', email: 'employer@example.com', pages: async (page) => {
     const pipeline = await firstLink(page, '/employer/vacancies', 'a[href$="/pipeline"]');
@@ -69,6 +71,9 @@ const people = [
       ['home', '/'],
       ['pipeline', pipeline],
       ['applicant', await firstLink(page, pipeline, '[data-applicant-link]')],
+      ['talent', '/talent'],
+      ['saved-talent', '/talent/saved'],
+      ['introductions', '/company/introductions'],
     ];
   } },
   { who: 'admin', email: 'admin@example.com', pages: async () => [

@@ -159,8 +159,10 @@ macro_rules! lazy_areas {
 lazy_areas! {
     home_area, __preload_home_area: HomePages { HomeRoute => HomePage }
     jobs_area, __preload_jobs_area: JobsPages { JobsRoute => JobsPage }
-    listing_area, __preload_listing_area: ListingPages {
-        JobRoute => JobPage,
+    // A job page is where most visitors arrive: it carries only its own
+    // code, apart from the company and profile pages.
+    listing_area, __preload_listing_area: ListingPages { JobRoute => JobPage }
+    public_area, __preload_public_area: PublicPages {
         PublicCompanyRoute => PublicCompanyPage,
         PublicProfileRoute => PublicProfilePage,
     }

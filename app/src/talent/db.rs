@@ -198,7 +198,12 @@ pub async fn search(
     let more = rows.len() as i64 > super::query::PAGE_SIZE;
     rows.truncate(super::query::PAGE_SIZE as usize);
     let hits = rows.into_iter().map(hit).collect();
-    Ok((hits, more, total, matching == Matching::LooksLike))
+    Ok((
+        hits,
+        more,
+        total,
+        total > 0 && matching == Matching::LooksLike,
+    ))
 }
 
 fn hit(r: HitRow) -> TalentHit {

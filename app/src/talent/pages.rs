@@ -84,6 +84,7 @@ fn SearchForm(typed: TalentQuery) -> impl IntoView {
     .iter()
     .filter(|v| !v.is_empty())
     .count();
+    let open_filters = filters > 0;
     let select = |label: &'static str,
                   name: &'static str,
                   options: Vec<(String, String)>,
@@ -100,7 +101,7 @@ fn SearchForm(typed: TalentQuery) -> impl IntoView {
                 <TextField label="Location" name="location" value=typed.location.clone() error=no_error()/>
                 <button type="submit" class=crate::ui::PRIMARY_BUTTON>"Search"</button>
             </div>
-            <details class="mt-3" open=filters > 0>
+            <details class="mt-3" open=open_filters>
                 <summary class="cursor-pointer text-sm font-medium text-indigo-700">
                     {if filters > 0 { format!("More filters ({filters})") } else { "More filters".to_string() }}
                 </summary>
@@ -211,7 +212,7 @@ fn HitCard(hit: TalentHit, back: String) -> impl IntoView {
                 </ul>
             })}
             <div class="mt-3 flex flex-wrap items-center gap-3">
-                <a class=SMALL_BUTTON href=ask aria-label=format!("Ask {name} for an introduction")>"Ask for an introduction"</a>
+                <a class=SMALL_BUTTON href=ask aria-label=format!("Ask for an introduction: {name}")>"Ask for an introduction"</a>
                 {if hit.saved {
                     view! { <a class="text-sm font-medium text-emerald-800 underline" href="/talent/saved">"Saved by your team"</a> }.into_any()
                 } else {
@@ -332,7 +333,7 @@ fn SavedCard(s: SavedProfessional, back: String) -> impl IntoView {
                 {format!("Saved {} by {}", format_day(s.saved_at), if s.mine { "you" } else if s.saved_by.is_empty() { "a teammate" } else { s.saved_by.as_str() })}
             </p>
             <div class="mt-3 flex flex-wrap items-center gap-3">
-                <a class=SMALL_BUTTON href=ask aria-label=format!("Ask {name} for an introduction")>"Ask for an introduction"</a>
+                <a class=SMALL_BUTTON href=ask aria-label=format!("Ask for an introduction: {name}")>"Ask for an introduction"</a>
                 {s.mine.then(|| {
                     let tags = s.tags.join(", ");
                     view! {

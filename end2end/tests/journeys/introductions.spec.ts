@@ -17,10 +17,16 @@ async function credits(page: Page) {
   return { available: await figure('Credits available'), held: await figure('Held') };
 }
 
-async function ask(page: Page, profile: string) {
+/** Logs in and waits until the account menu shows who is signed in. */
+async function signIn(page: Page, email: string, password: string) {
+  await logIn(page, email, password);
+  await expect(page.getByText(email, { exact: true }).first()).toBeVisible();
+}
+
+async function ask(page: Page, profile: string, name: string) {
   await page.goto(profile);
   await page.getByRole('link', { name: 'Ask for an introduction' }).click();
-  await expect(page.getByRole('heading', { name: 'Ask Nneka Eze for an introduction' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: `Ask ${name} for an introduction` })).toBeVisible();
   await page.getByRole('radio').first().check();
   await page.getByLabel('Your message').fill(MESSAGE);
   await page.getByRole('button', { name: 'Send request' }).click();
@@ -29,12 +35,15 @@ async function ask(page: Page, profile: string) {
 
 test('a hiring team asks for an introduction; accepted, then declined', async ({ page }) => {
   const email = `nneka.${Date.now()}@example.com`;
+  // A surname of this run only, so that a search finds her alone.
+  const surname = `Eze${[...Date.now().toString().slice(-6)].map((d) => 'abcdefghij'[Number(d)]).join('')}`;
+  const name = `Nneka ${surname}`;
   await register(page, email, 'introduce me 1 password');
   await expect(page.getByRole('status')).toContainText('Welcome!');
   await page.goto('/profile');
   const about = page.getByRole('region', { name: 'About you' });
   await about.getByLabel('First name').fill('Nneka');
-  await about.getByLabel('Last name').fill('Eze');
+  await about.getByLabel('Last name').fill(surname);
   await about.getByRole('button', { name: 'Save about you' }).click();
   await expect(page.getByRole('status')).toContainText('Your profile is saved.');
   const profile = (await page.getByRole('link', { name: 'See your profile as others do' }).getAttribute('href'))!;
@@ -47,28 +56,30 @@ test('a hiring team asks for an introduction; accepted, then declined', async ({
 
   // The hiring team finds her, keeps her with a note, and asks: one credit
   // is held.
-  await logIn(page, 'employer@example.com', DEMO_PASSWORD);
+  await signIn(page, 'employer@example.com', DEMO_PASSWORD);
   await page.getByRole('link', { name: 'Talent' }).first().click();
   await expect(page.getByRole('heading', { name: 'Find talent', level: 1 })).toBeVisible();
   await page.getByRole('link', { name: 'Introductions' }).click();
   await expect(page.getByRole('heading', { name: 'Introductions', level: 1 })).toBeVisible();
   const before = await credits(page);
   await page.getByRole('link', { name: 'Search', exact: true }).click();
-  await page.getByLabel('Role, skill or keyword').fill('Nneka');
+  await page.getByLabel('Role, skill or keyword').fill(name);
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  const found = page.getByRole('article').filter({ hasText: 'Nneka Eze' });
+  const found = page.getByRole('article').filter({ hasText: name });
   await expect(found).toBeVisible();
   await expectNoA11yViolations(page);
-  await found.getByText('Save Nneka Eze').click();
+  await found.getByText(`Save ${name}`).click();
   await found.getByLabel('Private note for your team').fill('Met at the fintech meetup');
   await found.getByLabel('Tags (comma separated)').fill('payments, lagos');
   await found.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status')).toContainText('Saved.');
   await expect(found.getByRole('link', { name: 'Saved by your team' })).toBeVisible();
   await page.getByRole('link', { name: 'Saved', exact: true }).click();
-  await expect(page.getByText('Met at the fintech meetup')).toBeVisible();
-  await page.getByRole('link', { name: 'Ask Nneka Eze for an introduction' }).click();
-  await expect(page.getByRole('heading', { name: 'Ask Nneka Eze for an introduction' })).toBeVisible();
+  await expect(page.getByRole('article').filter({ hasText: name }).getByRole('paragraph').filter({ hasText: 'Met at the fintech meetup' })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.getByRole('link', { name: `Ask for an introduction: ${name}` }).click();
+  await expect(page.getByRole('heading', { name: `Ask ${name} for an introduction` })).toBeVisible();
+  await expectNoA11yViolations(page);
   await page.getByRole('radio').first().check();
   await page.getByLabel('Your message').fill('Too short.');
   await page.getByRole('button', { name: 'Send request' }).click();
@@ -76,7 +87,7 @@ test('a hiring team asks for an introduction; accepted, then declined', async ({
   await page.getByLabel('Your message').fill(MESSAGE);
   await page.getByRole('button', { name: 'Send request' }).click();
   await expect(page.getByRole('status')).toContainText('Your request is sent.');
-  const sent = page.getByRole('article').filter({ hasText: 'Nneka Eze' });
+  const sent = page.getByRole('article').filter({ hasText: name });
   await expect(sent.getByText('Waiting for an answer')).toBeVisible();
   expect(await credits(page)).toEqual({ available: before.available - 1, held: before.held + 1 });
   // Nothing of how to reach her yet, anywhere in the page.
@@ -85,7 +96,7 @@ test('a hiring team asks for an introduction; accepted, then declined', async ({
   await logOut(page, 'employer@example.com');
 
   // She reads it and accepts.
-  await logIn(page, email, 'introduce me 1 password');
+  await signIn(page, email, 'introduce me 1 password');
   await page.getByText(email, { exact: true }).first().click();
   await page.getByRole('link', { name: 'Introduction requests' }).click();
   await expect(page.getByText('New', { exact: true })).toBeVisible();
@@ -101,16 +112,16 @@ test('a hiring team asks for an introduction; accepted, then declined', async ({
   await logOut(page, email);
 
   // The team sees her address now, and asks about a second role.
-  await logIn(page, 'employer@example.com', DEMO_PASSWORD);
+  await signIn(page, 'employer@example.com', DEMO_PASSWORD);
   await page.goto('/company/introductions?status=accepted');
-  const accepted = page.getByRole('article').filter({ hasText: 'Nneka Eze' });
+  const accepted = page.getByRole('article').filter({ hasText: name });
   await expect(accepted.getByRole('link', { name: email })).toBeVisible();
   await expect(accepted.getByText('Happy to talk next week.')).toBeVisible();
-  await ask(page, profile);
+  await ask(page, profile, name);
   const afterSecond = await credits(page);
   await logOut(page, 'employer@example.com');
 
-  await logIn(page, email, 'introduce me 1 password');
+  await signIn(page, email, 'introduce me 1 password');
   await page.goto('/introductions');
   await page.getByRole('link', { name: 'Read and answer' }).click();
   await page.getByLabel('Reason').selectOption({ label: 'The pay is too low' });
@@ -119,10 +130,10 @@ test('a hiring team asks for an introduction; accepted, then declined', async ({
   await logOut(page, email);
 
   // The declined request's credit is back.
-  await logIn(page, 'employer@example.com', DEMO_PASSWORD);
+  await signIn(page, 'employer@example.com', DEMO_PASSWORD);
   await page.goto('/company/introductions?status=declined');
   await expect(
-    page.getByRole('article').filter({ hasText: 'Nneka Eze' }).getByText('Declined: the pay is too low'),
+    page.getByRole('article').filter({ hasText: name }).getByText('Declined: the pay is too low'),
   ).toBeVisible();
   expect(await credits(page)).toEqual({ available: afterSecond.available + 1, held: afterSecond.held - 1 });
 });
