@@ -98,14 +98,7 @@ fn push_filters(
         (None, _) => {}
     }
     if let Some(place) = &f.location {
-        let pattern = crate::admin::db::contains_pattern(place);
-        qb.push(" and (v.city ilike ")
-            .push_bind(pattern.clone())
-            .push(" or v.region ilike ")
-            .push_bind(pattern.clone())
-            .push(" or v.country ilike ")
-            .push_bind(pattern)
-            .push(")");
+        push_place(qb, "v", place);
     }
     for (column, value) in [
         ("v.remote_option", &f.remote),
@@ -151,6 +144,19 @@ fn push_filters(
             .push_bind(*skill)
             .push(")");
     }
+}
+
+/// Appends a condition that the city, region or country of the rows named
+/// `alias` contains `place` (a vacancy's, a profile's).
+pub(crate) fn push_place(qb: &mut QueryBuilder<'_, Postgres>, alias: &str, place: &str) {
+    let pattern = crate::admin::db::contains_pattern(place);
+    qb.push(format_args!(" and ({alias}.city ilike "))
+        .push_bind(pattern.clone())
+        .push(format_args!(" or {alias}.region ilike "))
+        .push_bind(pattern.clone())
+        .push(format_args!(" or {alias}.country ilike "))
+        .push_bind(pattern)
+        .push(")");
 }
 
 /// Which of the ordered matches a search reads.

@@ -48,14 +48,7 @@ fn push_filters(
         (None, _) => {}
     }
     if let Some(place) = &f.location {
-        let pattern = crate::admin::db::contains_pattern(place);
-        qb.push(" and (p.city ilike ")
-            .push_bind(pattern.clone())
-            .push(" or p.region ilike ")
-            .push_bind(pattern.clone())
-            .push(" or p.country ilike ")
-            .push_bind(pattern)
-            .push(")");
+        crate::board::db::push_place(qb, "p", place);
     }
     if let Some(remote) = &f.remote {
         // "No preference" fits every way of working.
