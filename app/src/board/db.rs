@@ -38,6 +38,18 @@ pub struct HitRow {
 /// default, so one swapped pair of letters in a short word still matches.
 const TYPO_THRESHOLD: &str = "0.5";
 
+/// Sets, for the rest of the transaction, how close words must look to
+/// count as a typo (`<%`).
+pub(crate) async fn allow_typos(conn: &mut PgConnection) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "select set_config('pg_trgm.word_similarity_threshold', $1, true)",
+        TYPO_THRESHOLD
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(())
+}
+
 /// The skills' ids by name or synonym; `None` when one is unknown (then
 /// nothing can match).
 pub(crate) async fn skill_ids(
@@ -65,7 +77,7 @@ pub(crate) async fn skill_ids(
 
 /// How the words of a search are matched.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Matching {
+pub(crate) enum Matching {
     /// Full text over title, company, skills and description.
     Words,
     /// Titles that look like the words: for typos, when nothing matched
@@ -220,12 +232,7 @@ pub async fn search(
         return Ok((Vec::new(), total));
     }
     // Nothing for the words: perhaps a typo in a title.
-    sqlx::query!(
-        "select set_config('pg_trgm.word_similarity_threshold', $1, true)",
-        TYPO_THRESHOLD
-    )
-    .fetch_one(&mut *conn)
-    .await?;
+    allow_typos(conn).await?;
     page(conn, f, &skills, Matching::LooksLike, window).await
 }
 

@@ -4,17 +4,9 @@
 
 use super::query::{COUNT_CAP, TalentFilters, TalentOrder};
 use super::{SavedProfessional, TalentHit};
+use crate::board::db::Matching;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
-
-/// How close a title must look to the words to count as a typo of them.
-const TYPO_THRESHOLD: &str = "0.5";
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Matching {
-    Words,
-    LooksLike,
-}
 
 fn push_filters(
     qb: &mut QueryBuilder<'_, Postgres>,
@@ -173,12 +165,7 @@ pub async fn search(
     let mut total = count(&mut tx, f, member, &skills, matching).await?;
     if total == 0 && f.text.is_some() {
         // Nothing for the words: perhaps a typo in a title.
-        sqlx::query!(
-            "select set_config('pg_trgm.word_similarity_threshold', $1, true)",
-            TYPO_THRESHOLD
-        )
-        .fetch_one(&mut *tx)
-        .await?;
+        crate::board::db::allow_typos(&mut tx).await?;
         matching = Matching::LooksLike;
         total = count(&mut tx, f, member, &skills, matching).await?;
     }
