@@ -442,6 +442,9 @@ pub async fn get_public_company(slug: String) -> Result<PublicCompany, AppError>
         let (id, mut company) = db::public_company(&pool, &slug)
             .await?
             .ok_or(AppError::NotFound)?;
+        company.responses = crate::introductions::db::response_figures(&pool, &[id])
+            .await?
+            .remove(&id);
         if let Some(user) = crate::auth::session::current_user().await? {
             company.can_edit = db::membership(&pool, user.id)
                 .await?

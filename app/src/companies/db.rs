@@ -232,6 +232,7 @@ pub async fn public_company(
                     .logo_key
                     .map(|_| super::logo_url(r.id, r.updated_at.unix_timestamp())),
                 can_edit: false,
+                responses: None,
             },
         )
     }))

@@ -72,6 +72,8 @@ pub struct PublicCompany {
     pub logo_url: Option<String>,
     /// The viewer manages this company (shows an edit link).
     pub can_edit: bool,
+    /// How people answer its introduction requests, once there are enough.
+    pub responses: Option<crate::introductions::rules::ResponseFigures>,
 }
 
 /// The logo's address; `version` changes with every new logo so browsers

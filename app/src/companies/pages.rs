@@ -332,6 +332,10 @@ fn CompanyProfile(c: PublicCompany) -> impl IntoView {
             label_of(&c.company_size, &COMPANY_SIZES).to_string(),
         ),
         ("Headquarters", c.headquarters.clone()),
+        (
+            "Answers to introduction requests",
+            c.responses.map(|r| r.summary()).unwrap_or_default(),
+        ),
     ];
     view! {
         <Title text=c.name.clone()/>

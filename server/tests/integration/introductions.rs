@@ -768,3 +768,42 @@ async fn a_request_about_to_expire_is_remembered_once(pool: PgPool) {
     .unwrap();
     assert_eq!(reminders, 1);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_company_page_shows_how_it_is_answered_once_enough_requests_were_decided(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, sender, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 5).await;
+    let slug: String = sqlx::query_scalar("select slug from companies where id = $1")
+        .bind(company)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let people = professionals(&app, 5).await;
+    let endings = [
+        Status::Accepted,
+        Status::Accepted,
+        Status::Declined,
+        Status::Accepted,
+        Status::Expired,
+    ];
+    let mut visitor = app.client();
+    for (n, (person, ending)) in people.into_iter().zip(endings).enumerate() {
+        let page = visitor
+            .call("companies/public", &[("slug", slug.as_str())])
+            .await
+            .json();
+        assert!(page["responses"].is_null(), "shown after only {n}");
+        let id = send(&app, sender, vacancy, person, &format!("k{n}"))
+            .await
+            .unwrap();
+        assert_eq!(finish(&app, id, ending).await, Ok(()));
+    }
+    let page = visitor
+        .call("companies/public", &[("slug", slug.as_str())])
+        .await
+        .json();
+    assert_eq!(page["responses"]["answered_percent"], 80);
+    let html = visitor.get(&format!("/companies/{slug}")).await.body;
+    assert!(html.contains("80% answered"), "the page states the share");
+}
