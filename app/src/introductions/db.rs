@@ -6,7 +6,7 @@
 use super::rules::{
     Account, Balance, DeclineReason, Outcome, ResponseFigures, Status, days_left, transition,
 };
-use super::{AskForm, Contact, Received, Sent, SentOverview, VacancyCount};
+use super::{AskForm, Contact, ExportedIntroduction, Received, Sent, SentOverview, VacancyCount};
 use crate::audit::{self, AuditEvent};
 use crate::notifications::rules::Kind;
 use crate::notifications::{Notice, notify};
@@ -948,4 +948,104 @@ pub async fn remind_due(pool: &PgPool) -> sqlx::Result<usize> {
     }
     tx.commit().await?;
     Ok(due.len())
+}
+
+/// The requests `user_id` received and those they sent, for their data
+/// export. A confidential company stays unnamed until the person accepts,
+/// as on their page.
+pub async fn export(
+    pool: &PgPool,
+    user_id: Uuid,
+) -> sqlx::Result<(Vec<ExportedIntroduction>, Vec<ExportedIntroduction>)> {
+    let rows = sqlx::query!(
+        r#"select r.id, r.professional_id = $1 as "received!",
+                  case when v.is_confidential and r.status <> 'accepted' and r.professional_id = $1
+                       then 'A confidential company' else c.name end as "company!",
+                  v.title,
+                  trim(coalesce(p.preferred_name, p.first_name, '') || ' ' || coalesce(p.last_name, '')) as "professional!",
+                  r.status, r.message, r.reply, r.decline_reason, r.outcome, r.outcome_notes,
+                  r.sent_at, r.ended_at
+             from introduction_requests r
+             join vacancies v on v.id = r.vacancy_id
+             join companies c on c.id = r.company_id
+             left join candidate_profiles p on p.user_id = r.professional_id
+            where r.professional_id = $1 or r.sender_id = $1
+            order by r.sent_at desc"#,
+        user_id
+    )
+    .fetch_all(pool)
+    .await?;
+    let (received, sent): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.received);
+    let received = received
+        .into_iter()
+        .map(|r| ExportedIntroduction {
+            id: r.id,
+            company: r.company,
+            vacancy: r.title,
+            professional: None,
+            status: r.status,
+            message: r.message,
+            reply: r.reply,
+            decline_reason: r.decline_reason,
+            outcome: None,
+            outcome_notes: String::new(),
+            sent_at: r.sent_at,
+            ended_at: r.ended_at,
+        })
+        .collect();
+    let sent = sent
+        .into_iter()
+        .map(|r| ExportedIntroduction {
+            id: r.id,
+            company: r.company,
+            vacancy: r.title,
+            professional: Some(r.professional),
+            status: r.status,
+            message: r.message,
+            reply: r.reply,
+            decline_reason: r.decline_reason,
+            outcome: r.outcome,
+            outcome_notes: r.outcome_notes,
+            sent_at: r.sent_at,
+            ended_at: r.ended_at,
+        })
+        .collect();
+    Ok((received, sent))
+}
+
+/// Erases an erased job seeker's side of their requests: their replies go,
+/// the requests still waiting end as expired (which gives the companies
+/// their credits back) and teams' saves of them go. The requests and the
+/// ledger stay whole.
+pub async fn erase_professional(
+    conn: &mut PgConnection,
+    professional_id: Uuid,
+) -> sqlx::Result<()> {
+    let waiting = sqlx::query_scalar!(
+        "select id from introduction_requests
+          where professional_id = $1 and status = 'pending' for update",
+        professional_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for id in waiting {
+        // Locked and waiting, so expiring it cannot be refused.
+        finish(conn, id, Status::Expired, None, &RequestContext::default())
+            .await?
+            .ok();
+    }
+    sqlx::query!(
+        "update introduction_requests set reply = '' where professional_id = $1",
+        professional_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    // Teams' notes about someone who is gone go with them.
+    sqlx::query!(
+        "delete from saved_professionals where professional_id = $1",
+        professional_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }

@@ -109,3 +109,25 @@ pub struct AskForm {
     /// Makes a resent form (a double click, a retry) send once.
     pub key: String,
 }
+
+/// A request in a person's data export: one they received, or one they
+/// sent for their company (then with the person and the outcome).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedIntroduction {
+    pub id: Uuid,
+    pub company: String,
+    pub vacancy: String,
+    /// Who was asked (in the sender's export).
+    pub professional: Option<String>,
+    pub status: String,
+    pub message: String,
+    pub reply: String,
+    pub decline_reason: Option<String>,
+    /// What came of it and the team's notes (in the sender's export).
+    pub outcome: Option<String>,
+    pub outcome_notes: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub sent_at: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub ended_at: Option<OffsetDateTime>,
+}

@@ -244,6 +244,8 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
         } else {
             (None, None)
         };
+        let (introductions_received, introductions_sent) =
+            crate::introductions::db::export(&state.pool, user.id).await?;
         let export = super::export::DataExport {
             exported_at: time::OffsetDateTime::now_utc(),
             account: db::export_account(&state.pool, user.id).await?,
@@ -260,6 +262,8 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
                 None
             },
             company: crate::companies::db::my_company(&state.pool, user.id).await?,
+            introductions_received,
+            introductions_sent,
             files: {
                 let site = &state.config.site_url;
                 let photos = crate::media::db::photos(&state.pool, user.id).await?;

@@ -21,6 +21,10 @@ pub struct DataExport {
     pub profile_views: Option<crate::profiles::views::ProfileViews>,
     /// The employer's company and their details and role in its team.
     pub company: Option<crate::companies::MyCompany>,
+    /// Introduction requests the person received (job seekers).
+    pub introductions_received: Vec<crate::introductions::ExportedIntroduction>,
+    /// Introduction requests the person sent for their company.
+    pub introductions_sent: Vec<crate::introductions::ExportedIntroduction>,
     /// Uploaded files, as links to download them.
     pub files: Vec<String>,
 }

@@ -807,3 +807,79 @@ async fn the_company_page_shows_how_it_is_answered_once_enough_requests_were_dec
     let html = visitor.get(&format!("/companies/{slug}")).await.body;
     assert!(html.contains("80% answered"), "the page states the share");
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_export_holds_both_sides_and_erasure_keeps_the_ledger(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _, company, vacancy) =
+        company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 3).await;
+    let (mut ada, ada_id) = signed_in_professional(&app, "ada@example.com", "Ada").await;
+    let (ben, ben_id) = signed_in_professional(&app, "ben@example.com", "Ben").await;
+    let answered = send_through_site(&app, &mut hr, vacancy, ada_id, "a").await;
+    let waiting = send_through_site(&app, &mut hr, vacancy, ben_id, "b").await;
+    let reply = ada
+        .call(
+            "introductions/accept",
+            &[
+                ("id", answered.to_string().as_str()),
+                ("reply", "Glad to talk, mornings suit me best."),
+            ],
+        )
+        .await;
+    assert!(reply.status.is_success(), "{}", reply.body);
+
+    let mine = ada.get("/api/account/export").await.json();
+    let received = mine["introductions_received"].as_array().unwrap();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0]["company"], "Acme Bank");
+    assert_eq!(received[0]["reply"], "Glad to talk, mornings suit me best.");
+    assert!(received[0]["outcome_notes"].as_str().unwrap().is_empty());
+    assert_eq!(mine["introductions_sent"], serde_json::json!([]));
+    let theirs = hr.get("/api/account/export").await.json();
+    let sent = theirs["introductions_sent"].as_array().unwrap();
+    assert_eq!(sent.len(), 2);
+    assert!(sent.iter().any(|s| s["professional"] == "Ada Okafor"));
+
+    // Both people leave; their erasure runs.
+    for (person, mut client) in [(ada_id, ada), (ben_id, ben)] {
+        let gone = client
+            .call(
+                "account/delete",
+                &[
+                    ("current_password", crate::common::PASSWORD),
+                    ("confirm", "on"),
+                ],
+            )
+            .await;
+        assert!(gone.status.is_success(), "{person}: {}", gone.body);
+    }
+    let before: i64 = sqlx::query_scalar("select count(*) from credit_transfers")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    sqlx::query("update jobs set run_at = now() where kind = 'erase_account'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app.run_jobs().await;
+
+    let rows: Vec<(Uuid, String, String)> =
+        sqlx::query_as("select id, status, reply from introduction_requests order by sent_at")
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        rows,
+        [
+            (answered, "accepted".to_string(), String::new()),
+            (waiting, "expired".to_string(), String::new()),
+        ],
+        "the requests stay, without the person's words; the waiting one ends"
+    );
+    let after: i64 = sqlx::query_scalar("select count(*) from credit_transfers")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(after, before + 1, "only the waiting credit moved back");
+    assert_eq!(balance(&app, company).await, credits(2, 0, 1));
+}
