@@ -567,45 +567,53 @@ pub async fn candidate_facts(
     conn: &mut PgConnection,
     user_id: Uuid,
 ) -> Result<Option<crate::matching::CandidateFacts>, sqlx::Error> {
-    let profile = sqlx::query!(
-        "select years_of_experience, seniority, salary_min_minor, salary_max_minor,
-                salary_currency, salary_period, remote_preference, country, city,
-                willing_to_relocate, employment_types
-           from candidate_profiles where user_id = $1",
-        user_id
+    Ok(candidates_facts(conn, &[user_id]).await?.remove(&user_id))
+}
+
+/// What these candidates' profiles say for matching, by candidate; those
+/// with neither a profile nor skills are left out.
+pub async fn candidates_facts(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, crate::matching::CandidateFacts>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select c.id as "id!", p.user_id as "profile?", p.years_of_experience as "years?",
+                  p.seniority as "seniority?", p.salary_min_minor as "salary_min_minor?",
+                  p.salary_max_minor as "salary_max_minor?", p.salary_currency as "salary_currency?",
+                  p.salary_period as "salary_period?", p.remote_preference as "remote_preference?",
+                  p.country as "country?", p.city as "city?",
+                  p.willing_to_relocate as "willing_to_relocate?",
+                  p.employment_types as "employment_types?",
+                  array(select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
+                         where cs.user_id = c.id) as "skills!"
+             from unnest($1::uuid[]) as c(id)
+             left join candidate_profiles p on p.user_id = c.id"#,
+        ids
     )
-    .fetch_optional(&mut *conn)
+    .fetch_all(conn)
     .await?;
-    let skills = sqlx::query_scalar!(
-        "select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
-          where cs.user_id = $1",
-        user_id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    // Skills count even before the rest of the profile is written.
-    let Some(p) = profile else {
-        return Ok(
-            (!skills.is_empty()).then(|| crate::matching::CandidateFacts {
-                skills,
-                ..Default::default()
-            }),
-        );
-    };
-    Ok(Some(crate::matching::CandidateFacts {
-        skills,
-        years_experience: p.years_of_experience,
-        seniority: p.seniority,
-        salary_min_minor: p.salary_min_minor,
-        salary_max_minor: p.salary_max_minor,
-        salary_currency: p.salary_currency,
-        salary_period: p.salary_period,
-        remote_preference: p.remote_preference,
-        country: p.country.unwrap_or_default(),
-        city: p.city.unwrap_or_default(),
-        willing_to_relocate: p.willing_to_relocate,
-        employment_types: p.employment_types,
-    }))
+    Ok(rows
+        .into_iter()
+        // Skills count even before the rest of the profile is written.
+        .filter(|r| r.profile.is_some() || !r.skills.is_empty())
+        .map(|r| {
+            let facts = crate::matching::CandidateFacts {
+                skills: r.skills,
+                years_experience: r.years,
+                seniority: r.seniority,
+                salary_min_minor: r.salary_min_minor,
+                salary_max_minor: r.salary_max_minor,
+                salary_currency: r.salary_currency,
+                salary_period: r.salary_period,
+                remote_preference: r.remote_preference.unwrap_or_default(),
+                country: r.country.unwrap_or_default(),
+                city: r.city.unwrap_or_default(),
+                willing_to_relocate: r.willing_to_relocate.unwrap_or_default(),
+                employment_types: r.employment_types.unwrap_or_default(),
+            };
+            (r.id, facts)
+        })
+        .collect())
 }
 
 /// The matching facts of a result row and its skills.

@@ -22,11 +22,28 @@ pub async fn search_talent(
 ) -> Result<TalentResults, AppError> {
     respond(async move {
         let (user, company_id) = sender().await?;
-        let (filters, problems) = query::parse(&query);
+        let (mut filters, mut problems) = query::parse(&query);
         let pool = app_state()?.pool;
         let started = std::time::Instant::now();
-        let (hits, has_next, total, looks_like) =
-            db::search(&pool, &filters, company_id, user.id).await?;
+        let vacancies = db::open_vacancies(&pool, company_id).await?;
+        let vacancy = filters
+            .vacancy
+            .and_then(|id| vacancies.iter().find(|(v, _, _)| *v == id));
+        if filters.vacancy.is_some() && vacancy.is_none() {
+            problems.push((
+                "vacancy",
+                "That vacancy is closed or not your company's; choose an open one.".into(),
+            ));
+            filters.vacancy = None;
+        }
+        let (hits, has_next, total, looks_like) = db::search(
+            &pool,
+            &filters,
+            company_id,
+            user.id,
+            vacancy.map(|(_, _, facts)| facts),
+        )
+        .await?;
         let took = i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX);
         let recorded = serde_json::to_value(&query).unwrap_or_default();
         let text = filters.text.clone().unwrap_or_default();
@@ -46,6 +63,10 @@ pub async fn search_talent(
             problems: problems
                 .into_iter()
                 .map(|(field, message)| (field.to_string(), message))
+                .collect(),
+            vacancies: vacancies
+                .into_iter()
+                .map(|(id, title, _)| (id, title))
                 .collect(),
         })
     })

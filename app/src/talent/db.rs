@@ -2,9 +2,10 @@
 //! starts from the rule of who may be found: job seekers whose profile
 //! companies may see, never one hiding from the searching member's company.
 
-use super::query::{COUNT_CAP, TalentFilters, TalentOrder};
+use super::query::{COUNT_CAP, PAGE_SIZE, TalentFilters, TalentOrder};
 use super::{SavedProfessional, TalentHit};
 use crate::board::db::Matching;
+use crate::matching::VacancyFacts;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
@@ -90,6 +91,7 @@ struct HitRow {
     open_to_opportunities: bool,
     skills: Vec<String>,
     saved: bool,
+    last_active: Option<time::OffsetDateTime>,
 }
 
 async fn page(
@@ -99,11 +101,13 @@ async fn page(
     member: Uuid,
     skills: &[Uuid],
     matching: Matching,
+    (limit, offset): (i64, i64),
 ) -> sqlx::Result<Vec<HitRow>> {
     let mut qb = QueryBuilder::new(
         "select p.user_id, p.first_name, p.last_name, p.preferred_name, p.headline,
                 p.current_title, p.current_company, p.city, p.country, p.years_of_experience,
                 p.seniority, p.remote_preference, p.open_to_opportunities,
+                u.last_login_at as last_active,
                 array(select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
                        where cs.user_id = p.user_id
                        order by cs.is_primary desc, cs.position limit 6) as skills,
@@ -113,13 +117,15 @@ async fn page(
     qb.push_bind(company_id)
         .push(" and sp.professional_id = p.user_id) as saved");
     push_filters(&mut qb, f, member, skills, matching);
-    match (f.order(), &f.text, matching) {
-        (TalentOrder::Relevance, Some(text), Matching::Words) => {
+    // Ranking by match scores the most relevant (or most active) people.
+    let by_words = f.order() != TalentOrder::Active;
+    match (by_words, &f.text, matching) {
+        (true, Some(text), Matching::Words) => {
             qb.push(" order by ts_rank(p.search_document, websearch_to_tsquery('english', ")
                 .push_bind(text.clone())
                 .push(")) desc, u.last_login_at desc nulls last, p.user_id");
         }
-        (TalentOrder::Relevance, Some(text), Matching::LooksLike) => {
+        (true, Some(text), Matching::LooksLike) => {
             qb.push(" order by word_similarity(lower(")
                 .push_bind(text.clone())
                 .push("), lower(coalesce(p.current_title, '') || ' ' || coalesce(p.headline, ''))) desc, p.user_id");
@@ -129,9 +135,9 @@ async fn page(
         }
     }
     qb.push(" limit ")
-        .push_bind(super::query::PAGE_SIZE + 1)
+        .push_bind(limit)
         .push(" offset ")
-        .push_bind((f.page - 1) * super::query::PAGE_SIZE);
+        .push_bind(offset);
     qb.build_query_as::<HitRow>().fetch_all(conn).await
 }
 
@@ -150,12 +156,14 @@ async fn count(
 
 /// One page of people `f` finds for `member` of `company_id`, whether
 /// another page follows, how many match (up to `COUNT_CAP`) and whether
-/// the words were read as a typo.
+/// the words were read as a typo. With `vacancy`, each person is scored
+/// against it, and ranking by match ranks the first `COUNT_CAP` found.
 pub async fn search(
     pool: &PgPool,
     f: &TalentFilters,
     company_id: Uuid,
     member: Uuid,
+    vacancy: Option<&VacancyFacts>,
 ) -> sqlx::Result<(Vec<TalentHit>, bool, i64, bool)> {
     let mut tx = pool.begin().await?;
     let Some(skills) = crate::board::db::skill_ids(&mut tx, &f.skills).await? else {
@@ -169,15 +177,51 @@ pub async fn search(
         matching = Matching::LooksLike;
         total = count(&mut tx, f, member, &skills, matching).await?;
     }
-    let mut rows = if total == 0 {
+    let by_match = vacancy.is_some() && f.order() == TalentOrder::Match;
+    let offset = (f.page - 1) * PAGE_SIZE;
+    let window = if by_match {
+        (COUNT_CAP, 0)
+    } else {
+        (PAGE_SIZE + 1, offset)
+    };
+    let rows = if total == 0 {
         Vec::new()
     } else {
-        page(&mut tx, f, company_id, member, &skills, matching).await?
+        page(&mut tx, f, company_id, member, &skills, matching, window).await?
+    };
+    let mut scored: Vec<(HitRow, Option<u8>)> = match vacancy {
+        None => rows.into_iter().map(|r| (r, None)).collect(),
+        Some(vacancy) => {
+            let ids: Vec<Uuid> = rows.iter().map(|r| r.user_id).collect();
+            let facts = crate::board::db::candidates_facts(&mut tx, &ids).await?;
+            rows.into_iter()
+                .map(|r| {
+                    let score = facts
+                        .get(&r.user_id)
+                        .and_then(|c| crate::matching::match_score(c, vacancy).shown());
+                    (r, score)
+                })
+                .collect()
+        }
     };
     tx.commit().await?;
-    let more = rows.len() as i64 > super::query::PAGE_SIZE;
-    rows.truncate(super::query::PAGE_SIZE as usize);
-    let hits = rows.into_iter().map(hit).collect();
+    if by_match {
+        crate::swipe::rules::rank(&mut scored, |(r, score)| {
+            (
+                score.unwrap_or(0),
+                r.last_active.unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+                r.user_id,
+            )
+        });
+        scored = scored
+            .into_iter()
+            .skip(usize::try_from(offset).unwrap_or(usize::MAX))
+            .take(PAGE_SIZE as usize + 1)
+            .collect();
+    }
+    let more = scored.len() as i64 > PAGE_SIZE;
+    scored.truncate(PAGE_SIZE as usize);
+    let hits = scored.into_iter().map(|(r, score)| hit(r, score)).collect();
     Ok((
         hits,
         more,
@@ -186,7 +230,59 @@ pub async fn search(
     ))
 }
 
-fn hit(r: HitRow) -> TalentHit {
+/// The company's open vacancies with what each asks for, newest first:
+/// the ones people can be ranked for.
+pub async fn open_vacancies(
+    pool: &PgPool,
+    company_id: Uuid,
+) -> sqlx::Result<Vec<(Uuid, String, VacancyFacts)>> {
+    let mut conn = pool.acquire().await?;
+    let rows = sqlx::query!(
+        "select id, title, seniority, years_min, years_max, salary_min_minor, salary_max_minor,
+                salary_currency, salary_period, remote_option, country, city, employment_type
+           from vacancies
+          where company_id = $1 and status = 'active'
+          order by published_at desc nulls last, id
+          limit 100",
+        company_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let skills = crate::board::db::skills_by_vacancy(&mut conn, &ids).await?;
+    let names = |id: &Uuid, required: bool| -> Vec<String> {
+        skills
+            .get(id)
+            .into_iter()
+            .flatten()
+            .filter(|(_, _, r)| *r == required)
+            .map(|(_, name, _)| name.clone())
+            .collect()
+    };
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let facts = VacancyFacts {
+                required_skills: names(&r.id, true),
+                preferred_skills: names(&r.id, false),
+                seniority: r.seniority,
+                years_min: r.years_min,
+                years_max: r.years_max,
+                salary_min_minor: r.salary_min_minor,
+                salary_max_minor: r.salary_max_minor,
+                salary_currency: r.salary_currency,
+                salary_period: r.salary_period,
+                remote_option: r.remote_option,
+                country: r.country,
+                city: r.city,
+                employment_type: r.employment_type,
+            };
+            (r.id, r.title, facts)
+        })
+        .collect())
+}
+
+fn hit(r: HitRow, match_score: Option<u8>) -> TalentHit {
     use crate::profiles::rules::{REMOTE_PREFERENCES, SENIORITIES, label_of};
     let name = format!(
         "{} {}",
@@ -217,6 +313,7 @@ fn hit(r: HitRow) -> TalentHit {
         open_to_opportunities: r.open_to_opportunities,
         skills: r.skills,
         saved: r.saved,
+        match_score,
     }
 }
 

@@ -33,6 +33,8 @@ pub struct TalentHit {
     pub skills: Vec<String>,
     /// Someone in the team saved them.
     pub saved: bool,
+    /// How well they fit the chosen vacancy, once enough is known.
+    pub match_score: Option<u8>,
 }
 
 /// One page of a talent search.
@@ -47,6 +49,8 @@ pub struct TalentResults {
     pub looks_like: bool,
     /// Fields that could not be read, with their message.
     pub problems: Vec<(String, String)>,
+    /// The company's open vacancies people can be ranked for: (id, title).
+    pub vacancies: Vec<(Uuid, String)>,
 }
 
 /// Someone the team saved.

@@ -53,17 +53,25 @@ pub fn TalentPage() -> impl IntoView {
         move || (query.get(), version.get()),
         |(query, _)| search_talent(query),
     );
-    let typed = query.get_untracked();
     view! {
         <Title text="Find talent"/>
         <TalentNav current="/talent"/>
         <PageHeading title="Find talent" subtitle=Some("People who let companies see their profile. Their email and phone stay hidden until they accept an introduction.")/>
-        <SearchForm typed=typed/>
+        // The form lists the company's open vacancies, which come with the
+        // results, so both show together.
         <crate::ui::PageData>
             {move || Suspend::new(async move {
+                let typed = query.get_untracked();
                 match results.await {
-                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(found) => view! { <Results found=found query=query.get_untracked()/> }.into_any(),
+                    Err(e) => view! { <SearchForm typed=typed vacancies=Vec::new()/> <ErrorNotice error=e/> }.into_any(),
+                    Ok(mut found) => {
+                        let vacancies = std::mem::take(&mut found.vacancies);
+                        view! {
+                            <SearchForm typed=typed.clone() vacancies=vacancies/>
+                            <Results found=found query=typed/>
+                        }
+                        .into_any()
+                    }
                 }
             })}
         </crate::ui::PageData>
@@ -71,7 +79,7 @@ pub fn TalentPage() -> impl IntoView {
 }
 
 #[component]
-fn SearchForm(typed: TalentQuery) -> impl IntoView {
+fn SearchForm(typed: TalentQuery, vacancies: Vec<(uuid::Uuid, String)>) -> impl IntoView {
     let no_error = || Signal::stored(None::<String>);
     let filters = [
         &typed.remote,
@@ -80,6 +88,7 @@ fn SearchForm(typed: TalentQuery) -> impl IntoView {
         &typed.skills,
         &typed.budget,
         &typed.open,
+        &typed.vacancy,
     ]
     .iter()
     .filter(|v| !v.is_empty())
@@ -106,6 +115,13 @@ fn SearchForm(typed: TalentQuery) -> impl IntoView {
                     {if filters > 0 { format!("More filters ({filters})") } else { "More filters".to_string() }}
                 </summary>
                 <div class="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+                    {(!vacancies.is_empty()).then(|| select(
+                        "Match to your vacancy",
+                        "vacancy",
+                        vacancies.iter().map(|(id, title)| (id.to_string(), title.clone())).collect(),
+                        typed.vacancy.clone(),
+                        "None",
+                    ))}
                     <TextField label="Skills (all of, comma separated)" name="skills" value=typed.skills.clone() error=no_error()/>
                     {select("Seniority", "seniority", choices(&SENIORITIES), typed.seniority.clone(), "Any")}
                     <TextField label="At least this many years" name="years" input_type="number" value=typed.years.clone() error=no_error()/>
@@ -201,9 +217,14 @@ fn HitCard(hit: TalentHit, back: String) -> impl IntoView {
                         {[hit.role.clone(), hit.place.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")}
                     </p>
                 </div>
-                {hit.open_to_opportunities.then(|| view! {
-                    <span class="rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-semibold text-emerald-900">"Open to opportunities"</span>
-                })}
+                <div class="flex flex-wrap gap-1.5">
+                    {hit.match_score.map(|score| view! {
+                        <span class="rounded-full bg-indigo-100 px-2.5 py-0.5 text-xs font-semibold text-indigo-900">{format!("{score}% match")}</span>
+                    })}
+                    {hit.open_to_opportunities.then(|| view! {
+                        <span class="rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-semibold text-emerald-900">"Open to opportunities"</span>
+                    })}
+                </div>
             </div>
             <p class="mt-2 text-sm text-slate-700">{facts.join(" · ")}</p>
             {(!hit.skills.is_empty()).then(|| view! {

@@ -10,8 +10,9 @@ pub const PAGE_SIZE: i64 = 20;
 /// Counts above this read "1,000+".
 pub const COUNT_CAP: i64 = 1000;
 /// The orders offered besides relevance (the default with words).
-pub const SORTS: [(&str, &str); 2] = [
+pub const SORTS: [(&str, &str); 3] = [
     ("relevance", "Most relevant"),
+    ("match", "Best match to the vacancy"),
     ("active", "Recently active"),
 ];
 
@@ -29,12 +30,14 @@ pub struct TalentQuery {
     pub currency: String,
     pub budget: String,
     pub open: String,
+    /// One of the company's open vacancies to rank people for.
+    pub vacancy: String,
     pub sort: String,
     pub page: String,
 }
 
 impl TalentQuery {
-    pub const FIELDS: [&'static str; 12] = [
+    pub const FIELDS: [&'static str; 13] = [
         "q",
         "location",
         "remote",
@@ -45,6 +48,7 @@ impl TalentQuery {
         "currency",
         "budget",
         "open",
+        "vacancy",
         "sort",
         "page",
     ];
@@ -61,6 +65,7 @@ impl TalentQuery {
             "currency" => &self.currency,
             "budget" => &self.budget,
             "open" => &self.open,
+            "vacancy" => &self.vacancy,
             "sort" => &self.sort,
             _ => &self.page,
         }
@@ -85,6 +90,7 @@ impl TalentQuery {
                 "currency" => &mut query.currency,
                 "budget" => &mut query.budget,
                 "open" => &mut query.open,
+                "vacancy" => &mut query.vacancy,
                 "sort" => &mut query.sort,
                 "page" => &mut query.page,
                 _ => continue,
@@ -115,6 +121,8 @@ impl TalentQuery {
 pub enum TalentOrder {
     /// Best match to the words first (the default with words).
     Relevance,
+    /// Best match to the chosen vacancy first (the default with one).
+    Match,
     /// Most recently signed in first (the default without words).
     Active,
 }
@@ -133,6 +141,9 @@ pub struct TalentFilters {
     /// minor units of `currency`.
     pub budget: Option<(String, i64)>,
     pub open_only: bool,
+    /// The vacancy to score people against (checked to be one of the
+    /// company's open ones before the search runs).
+    pub vacancy: Option<uuid::Uuid>,
     pub sort: Option<TalentOrder>,
     pub page: i64,
 }
@@ -140,9 +151,19 @@ pub struct TalentFilters {
 impl TalentFilters {
     pub fn order(&self) -> TalentOrder {
         match self.sort {
+            Some(TalentOrder::Match) if self.vacancy.is_none() => self.plain_order(),
             Some(order) => order,
-            None if self.text.is_some() => TalentOrder::Relevance,
-            None => TalentOrder::Active,
+            None if self.vacancy.is_some() => TalentOrder::Match,
+            None => self.plain_order(),
+        }
+    }
+
+    /// The order without a vacancy: by the words, or by activity.
+    fn plain_order(&self) -> TalentOrder {
+        if self.text.is_some() {
+            TalentOrder::Relevance
+        } else {
+            TalentOrder::Active
         }
     }
 }
@@ -185,6 +206,10 @@ pub fn parse(query: &TalentQuery) -> (TalentFilters, Vec<(&'static str, String)>
             None
         }
     };
+    let vacancy = query.vacancy.trim().parse().ok();
+    if query.sort == "match" && vacancy.is_none() {
+        problems.push(("vacancy", "Choose the vacancy to rank people for.".into()));
+    }
     let filters = TalentFilters {
         text: text(&query.q).map(|v| {
             v.split_whitespace()
@@ -205,8 +230,10 @@ pub fn parse(query: &TalentQuery) -> (TalentFilters, Vec<(&'static str, String)>
         industry: query.industry.parse().ok(),
         budget,
         open_only: query.open == "1",
+        vacancy,
         sort: match query.sort.as_str() {
             "relevance" => Some(TalentOrder::Relevance),
+            "match" => Some(TalentOrder::Match),
             "active" => Some(TalentOrder::Active),
             _ => None,
         },
@@ -241,6 +268,18 @@ mod tests {
         assert!(filters.open_only);
         assert_eq!(filters.order(), TalentOrder::Relevance);
         assert_eq!(TalentQuery::default().url(1), "/talent");
+        let vacancy = uuid::Uuid::now_v7();
+        let ranked = TalentQuery {
+            vacancy: vacancy.to_string(),
+            ..query
+        };
+        let (filters, _) = parse(&ranked);
+        assert_eq!(filters.vacancy, Some(vacancy));
+        assert_eq!(
+            filters.order(),
+            TalentOrder::Match,
+            "a vacancy ranks by match"
+        );
     }
 
     #[test]
@@ -261,6 +300,13 @@ mod tests {
         assert_eq!(filters.seniority, None);
         assert_eq!(filters.page, 1);
         assert_eq!(filters.order(), TalentOrder::Active);
+        let unranked = TalentQuery {
+            sort: "match".into(),
+            ..TalentQuery::default()
+        };
+        let (filters, problems) = parse(&unranked);
+        assert_eq!(problems[0].0, "vacancy");
+        assert_eq!(filters.order(), TalentOrder::Active, "no vacancy to match");
         let budget = TalentQuery {
             budget: "5,000,000".into(),
             currency: "NGN".into(),

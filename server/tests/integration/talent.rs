@@ -285,3 +285,81 @@ async fn searches_are_recorded_and_limited_per_hour(pool: PgPool) {
             .is_client_error()
     );
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn people_rank_by_their_match_to_one_of_the_companys_open_vacancies(pool: PgPool) {
+    let app = TestApp::new(pool);
+    // The vacancy asks for SQL and Python, mid level, 2 to 5 years, Lagos.
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada_client, ada) =
+        professional(&app, "ada@example.com", "Ada", "Data Analyst", "SQL").await;
+    let python = ada_client
+        .call(
+            "profile/skill",
+            &[
+                ("id", ""),
+                ("skill_name", "Python"),
+                ("proficiency", "expert"),
+                ("years", "3"),
+            ],
+        )
+        .await;
+    assert!(python.status.is_success(), "{}", python.body);
+    let (_, ben) = professional(&app, "ben@example.com", "Ben", "Data Analyst", "Rust").await;
+    // Both say enough to be scored; Ben signed in more recently.
+    sqlx::query(
+        "update candidate_profiles
+            set seniority = 'mid', years_of_experience = 3, city = 'Lagos', country = 'Nigeria',
+                remote_preference = 'hybrid'
+          where user_id = any($1)",
+    )
+    .bind(vec![ada, ben])
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query("update users set last_login_at = now() - case when id = $1 then interval '2 days' else interval '1 hour' end where id = any($2)")
+        .bind(ada)
+        .bind(vec![ada, ben])
+        .execute(&app.pool)
+        .await
+        .unwrap();
+
+    let plain = search(&mut hr, &[]).await;
+    assert_eq!(
+        names(&plain),
+        ["Ben Okafor", "Ada Okafor"],
+        "most recent first"
+    );
+    assert!(plain["hits"][0]["match_score"].is_null());
+    assert_eq!(
+        plain["vacancies"][0][1], "Data Analyst",
+        "the form lists it"
+    );
+
+    let ranked = search(&mut hr, &[("vacancy", vacancy.as_str())]).await;
+    assert_eq!(
+        names(&ranked),
+        ["Ada Okafor", "Ben Okafor"],
+        "best match first"
+    );
+    let ada_score = ranked["hits"][0]["match_score"].as_u64().unwrap();
+    let ben_score = ranked["hits"][1]["match_score"].as_u64().unwrap();
+    assert!(ada_score > ben_score, "{ada_score} > {ben_score}");
+    // Scores stay with another order.
+    let active = search(
+        &mut hr,
+        &[("vacancy", vacancy.as_str()), ("sort", "active")],
+    )
+    .await;
+    assert_eq!(names(&active), ["Ben Okafor", "Ada Okafor"]);
+    assert_eq!(active["hits"][1]["match_score"], ada_score);
+
+    // Another company's vacancy, or none, ranks nothing and says why.
+    let (_, theirs) = open_vacancy(&app, "hr@globex.example.com", "Globex").await;
+    for pairs in [vec![("vacancy", theirs.as_str())], vec![("sort", "match")]] {
+        let refused = search(&mut hr, &pairs).await;
+        assert_eq!(refused["problems"][0][0], "vacancy", "{pairs:?}");
+        assert!(refused["hits"][0]["match_score"].is_null());
+        assert_eq!(names(&refused), ["Ben Okafor", "Ada Okafor"]);
+    }
+}
