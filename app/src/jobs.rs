@@ -25,6 +25,9 @@ pub enum Job {
     /// Send a mail of the outbox (`mail::outbox`), queued in the
     /// transaction that caused it.
     SendEmail { email_id: Uuid },
+    /// Tell a member who newly matches a talent search they saved with an
+    /// alert (queued once a day per search by `talent::searches`).
+    TalentAlert { search_id: Uuid },
 }
 
 /// The channel a new job is announced on.
@@ -37,6 +40,7 @@ impl Job {
             Self::ParseResume { .. } => "parse_resume",
             Self::ProcessVideo { .. } => "process_video",
             Self::SendEmail { .. } => "send_email",
+            Self::TalentAlert { .. } => "talent_alert",
         }
     }
 
@@ -46,6 +50,7 @@ impl Job {
             Self::ParseResume { resume_id } => serde_json::json!({ "resume_id": resume_id }),
             Self::ProcessVideo { video_id } => serde_json::json!({ "video_id": video_id }),
             Self::SendEmail { email_id } => serde_json::json!({ "email_id": email_id }),
+            Self::TalentAlert { search_id } => serde_json::json!({ "search_id": search_id }),
         }
     }
 
@@ -56,6 +61,7 @@ impl Job {
             "parse_resume" => id("resume_id").map(|resume_id| Self::ParseResume { resume_id }),
             "process_video" => id("video_id").map(|video_id| Self::ProcessVideo { video_id }),
             "send_email" => id("email_id").map(|email_id| Self::SendEmail { email_id }),
+            "talent_alert" => id("search_id").map(|search_id| Self::TalentAlert { search_id }),
             _ => None,
         }
     }
@@ -198,6 +204,12 @@ async fn run(
             crate::mail::outbox::deliver(state, *email_id).await?;
             Ok(Vec::new())
         }
+        Job::TalentAlert { search_id } => {
+            crate::talent::searches::run_alert(conn, *search_id)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(Vec::new())
+        }
     }
 }
 
@@ -219,6 +231,9 @@ mod tests {
             },
             Job::SendEmail {
                 email_id: Uuid::now_v7(),
+            },
+            Job::TalentAlert {
+                search_id: Uuid::now_v7(),
             },
         ] {
             assert_eq!(Job::parse(job.kind(), &job.payload()), Some(job));

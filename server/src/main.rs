@@ -199,8 +199,9 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
 }
 
 /// Runs due background jobs, sends due auto-applications, closes listings
-/// and expires introduction requests whose time is up, and sweeps old records (`app::jobs::sweep`); several
-/// server instances can share the work.
+/// and expires introduction requests whose time is up, queues the day's
+/// saved search alerts, and sweeps old records (`app::jobs::sweep`);
+/// several server instances can share the work.
 /// A new job wakes it at once (LISTEN on the jobs channel); otherwise it
 /// looks every 30 seconds.
 async fn run_jobs(state: AppState) {
@@ -242,6 +243,11 @@ async fn run_jobs(state: AppState) {
             Ok(0) => {}
             Ok(reminded) => tracing::info!(reminded, "reminded of expiring introduction requests"),
             Err(error) => tracing::warn!(%error, "could not remind of introduction requests"),
+        }
+        match app::talent::searches::queue_due_alerts(&state.pool).await {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "queued saved search alerts"),
+            Err(error) => tracing::warn!(%error, "could not queue saved search alerts"),
         }
         match app::swipe::queue::process_due(&state.pool).await {
             Ok(0) => {}

@@ -24,6 +24,8 @@ pub enum Kind {
     IntroductionRequest,
     /// The person the team asked accepted, declined or let it expire.
     IntroductionAnswered,
+    /// People newly match a talent search the member saved with an alert.
+    TalentAlert,
     /// The password or email address of the account changed.
     AccountSecurity,
 }
@@ -43,7 +45,7 @@ pub enum Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 10] = [
+    pub const ALL: [Kind; 11] = [
         Kind::ApplicationReceived,
         Kind::StageChanged,
         Kind::InterviewScheduled,
@@ -53,6 +55,7 @@ impl Kind {
         Kind::TeamInvitation,
         Kind::IntroductionRequest,
         Kind::IntroductionAnswered,
+        Kind::TalentAlert,
         Kind::AccountSecurity,
     ];
 
@@ -67,6 +70,7 @@ impl Kind {
             Kind::TeamInvitation => "team_invitation",
             Kind::IntroductionRequest => "introduction_request",
             Kind::IntroductionAnswered => "introduction_answered",
+            Kind::TalentAlert => "talent_alert",
             Kind::AccountSecurity => "account_security",
         }
     }
@@ -87,6 +91,7 @@ impl Kind {
             Kind::TeamInvitation => "Team invitations",
             Kind::IntroductionRequest => "Introduction requests",
             Kind::IntroductionAnswered => "Answers to your introductions",
+            Kind::TalentAlert => "New people for your saved searches",
             Kind::AccountSecurity => "Account security",
         }
     }
@@ -111,6 +116,7 @@ impl Kind {
             Kind::IntroductionAnswered => {
                 "Someone your team asked for an introduction accepted, declined or did not answer."
             }
+            Kind::TalentAlert => "People newly match a talent search you saved with a daily alert.",
             Kind::AccountSecurity => {
                 "Someone signed in from a new browser, or your password or email address \
                  changed. Always on, so that nobody can take over your account unnoticed."
@@ -127,7 +133,8 @@ impl Kind {
                 Kind::ApplicationReceived
                 | Kind::VacancyExpiring
                 | Kind::TeamInvitation
-                | Kind::IntroductionAnswered => account_type == AccountType::Employer,
+                | Kind::IntroductionAnswered
+                | Kind::TalentAlert => account_type == AccountType::Employer,
                 Kind::StageChanged
                 | Kind::InterviewScheduled
                 | Kind::AutoApplySent
@@ -153,6 +160,7 @@ impl Kind {
             | Kind::VacancyExpiring
             | Kind::IntroductionRequest
             | Kind::IntroductionAnswered
+            | Kind::TalentAlert
             | Kind::AccountSecurity => Delivery::Email,
         }
     }

@@ -3,13 +3,13 @@
 //! find.
 
 use super::query::TalentQuery;
-use super::{SavedProfessional, TalentResults};
+use super::{SavedProfessional, SavedSearch, TalentResults};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, query, rules},
+    super::{db, query, rules, searches},
     crate::error::Validator,
     crate::introductions::api::sender,
     crate::state::{app_state, respond},
@@ -128,6 +128,80 @@ pub async fn get_saved_professionals(
         let (user, company_id) = sender().await?;
         let tag = Some(tag.trim()).filter(|t| !t.is_empty());
         Ok(db::saved(&app_state()?.pool, company_id, user.id, tag).await?)
+    })
+    .await
+}
+
+/// The signed-in member's saved searches.
+#[server(endpoint = "company/talent/searches")]
+pub async fn get_saved_searches() -> Result<Vec<SavedSearch>, AppError> {
+    respond(async move {
+        let (user, company_id) = sender().await?;
+        Ok(searches::list(&app_state()?.pool, company_id, user.id).await?)
+    })
+    .await
+}
+
+/// Keeps the search `query` by `search_name`, with a daily alert when
+/// `alert`.
+#[server(endpoint = "company/talent/searches/save")]
+pub async fn save_search(
+    #[server(default)] search_name: String,
+    #[server(default)] alert: String,
+    #[server(default)] query: TalentQuery,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, company_id) = sender().await?;
+        let mut v = Validator::new();
+        let name = v.check("search_name", rules::search_name(&search_name));
+        v.finish()?;
+        let name = name.unwrap_or_default();
+        let alert = alert == "on";
+        let pool = app_state()?.pool;
+        if let Err(reason) =
+            searches::save(&pool, company_id, user.id, &name, &query, alert).await?
+        {
+            return Err(AppError::field("search_name", reason));
+        }
+        let notice = if alert {
+            "notice=search_saved_alert"
+        } else {
+            "notice=search_saved"
+        };
+        leptos_axum::redirect(&crate::ui::add_query(&query.url(1), notice));
+        Ok(())
+    })
+    .await
+}
+
+/// Turns the daily alert of one of the member's searches on or off.
+#[server(endpoint = "company/talent/searches/alert")]
+pub async fn set_search_alert(id: String, #[server(default)] on: String) -> Result<(), AppError> {
+    respond(async move {
+        let (user, _) = sender().await?;
+        let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+        let on = on == "1";
+        if !searches::set_alert(&app_state()?.pool, user.id, id, on).await? {
+            return Err(AppError::NotFound);
+        }
+        let notice = if on { "alert_on" } else { "alert_off" };
+        leptos_axum::redirect(&format!("/talent/saved?notice={notice}#searches"));
+        Ok(())
+    })
+    .await
+}
+
+/// Deletes one of the member's saved searches.
+#[server(endpoint = "company/talent/searches/delete")]
+pub async fn delete_search(id: String) -> Result<(), AppError> {
+    respond(async move {
+        let (user, _) = sender().await?;
+        let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+        if !searches::delete(&app_state()?.pool, user.id, id).await? {
+            return Err(AppError::NotFound);
+        }
+        leptos_axum::redirect("/talent/saved?notice=search_deleted#searches");
+        Ok(())
     })
     .await
 }

@@ -9,7 +9,8 @@ use crate::matching::VacancyFacts;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
 
-fn push_filters(
+/// The search's rule of who may be found, then `f`'s filters.
+pub(super) fn push_filters(
     qb: &mut QueryBuilder<'_, Postgres>,
     f: &TalentFilters,
     member: Uuid,

@@ -11,6 +11,8 @@ pub mod rules;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod searches;
 
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
@@ -66,4 +68,16 @@ pub struct SavedProfessional {
     /// Saved by the reader (only they change or remove it).
     pub mine: bool,
     pub saved_at: OffsetDateTime,
+}
+
+/// A search a member kept by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedSearch {
+    pub id: Uuid,
+    pub name: String,
+    /// Where it runs: `/talent?…`.
+    pub url: String,
+    /// New matches are announced once a day.
+    pub alert: bool,
+    pub created_at: OffsetDateTime,
 }

@@ -2,13 +2,16 @@
 //! kept), with the sub-navigation of the talent area, which the company's
 //! introductions page shares.
 
-use super::api::{SaveProfessional, UnsaveProfessional, get_saved_professionals, search_talent};
+use super::api::{
+    DeleteSearch, SaveProfessional, SaveSearch, SetSearchAlert, UnsaveProfessional,
+    get_saved_professionals, get_saved_searches, search_talent,
+};
 use super::query::{COUNT_CAP, PAGE_SIZE, SORTS, TalentQuery};
-use super::{SavedProfessional, TalentHit, TalentResults};
+use super::{SavedProfessional, SavedSearch, TalentHit, TalentResults};
 use crate::profiles::rules::{CURRENCIES, REMOTE_PREFERENCES, SENIORITIES};
 use crate::ui::{
-    ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON, TextArea, TextField,
-    action_errors, choices, format_day, reload_on_success,
+    ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
+    TextArea, TextField, Toggle, action_errors, choices, format_day, reload_on_success,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -181,13 +184,46 @@ fn Results(found: TalentResults, query: TalentQuery) -> impl IntoView {
         }
         .into_any()
     };
+    let searched = TalentQuery {
+        page: String::new(),
+        ..query.clone()
+    } != TalentQuery::default();
     view! {
         {problems}
-        <p class="mt-4 text-sm text-slate-700" aria-live="polite">
-            {count}
-            {found.looks_like.then_some(" whose title looks like your words")}
-        </p>
+        <div class="mt-4 flex flex-wrap items-start justify-between gap-3">
+            <p class="text-sm text-slate-700" aria-live="polite">
+                {count}
+                {found.looks_like.then_some(" whose title looks like your words")}
+            </p>
+            {searched.then(|| view! { <SaveSearchForm query=query/> })}
+        </div>
         {body}
+    }
+}
+
+/// Keeps the search shown under a name, with an optional daily alert.
+#[component]
+fn SaveSearchForm(query: TalentQuery) -> impl IntoView {
+    let save = ServerAction::<SaveSearch>::new();
+    reload_on_success(save.value());
+    let (field, error) = action_errors(save.value());
+    let kept: Vec<(String, String)> = TalentQuery::FIELDS
+        .iter()
+        .filter(|name| **name != "page")
+        .map(|name| (format!("query[{name}]"), query.value(name).to_string()))
+        .filter(|(_, value)| !value.is_empty())
+        .collect();
+    view! {
+        <details class="w-full text-sm sm:w-auto">
+            <summary class="cursor-pointer font-medium text-indigo-700">"Save this search"</summary>
+            <ActionForm action=save attr:class="mt-3 space-y-3 rounded-lg border border-slate-200 bg-white p-4 sm:w-96" attr:novalidate=true>
+                {kept.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
+                <FormError error=error/>
+                <TextField label="Name of the search" name="search_name" value=String::new() error=field("search_name")/>
+                <Toggle name="alert" label="Tell me once a day of people who newly match" checked=true/>
+                <button type="submit" class=SMALL_BUTTON disabled=move || save.pending().get()>"Save search"</button>
+            </ActionForm>
+        </details>
     }
 }
 
@@ -278,18 +314,100 @@ pub fn SavedTalentPage() -> impl IntoView {
         move || (tag.get(), version.get()),
         |(tag, _)| get_saved_professionals(tag),
     );
+    let searches = Resource::new(move || version.get(), |_| get_saved_searches());
     view! {
         <Title text="Saved talent"/>
         <TalentNav current="/talent/saved"/>
-        <PageHeading title="Saved talent" subtitle=Some("The people your team kept, with their notes and tags.")/>
+        <PageHeading title="Saved talent" subtitle=Some("Your saved searches, and the people your team kept with their notes and tags.")/>
         <crate::ui::PageData>
             {move || Suspend::new(async move {
-                match saved.await {
+                let searches = match searches.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(list) => view! { <SavedSearches list=list/> }.into_any(),
+                };
+                let people = match saved.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(list) => view! { <SavedList list=list tag=tag.get_untracked()/> }.into_any(),
+                };
+                view! {
+                    <section id="searches" aria-labelledby="searches-heading" class="mb-8">
+                        <h2 id="searches-heading" class="mb-3 text-lg font-semibold text-slate-900">"Your saved searches"</h2>
+                        {searches}
+                    </section>
+                    <section aria-labelledby="people-heading">
+                        <h2 id="people-heading" class="mb-3 text-lg font-semibold text-slate-900">"People your team saved"</h2>
+                        {people}
+                    </section>
                 }
             })}
         </crate::ui::PageData>
+    }
+}
+
+#[component]
+fn SavedSearches(list: Vec<SavedSearch>) -> impl IntoView {
+    if list.is_empty() {
+        return view! {
+            <p class="rounded-xl border border-dashed border-slate-300 bg-white p-4 text-sm text-slate-700">
+                "No saved searches yet. Run a search and choose “Save this search” to come back to it, with a daily alert of people who newly match."
+            </p>
+        }
+        .into_any();
+    }
+    view! {
+        <ul class="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white">
+            {list.into_iter().map(|s| view! { <li><SavedSearchRow s=s/></li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn SavedSearchRow(s: SavedSearch) -> impl IntoView {
+    let alert = ServerAction::<SetSearchAlert>::new();
+    reload_on_success(alert.value());
+    let delete = ServerAction::<DeleteSearch>::new();
+    reload_on_success(delete.value());
+    let id = s.id.to_string();
+    let dialog = format!("delete-search-{id}");
+    let delete_id = id.clone();
+    let name = s.name.clone();
+    let (switch, switch_label) = if s.alert {
+        ("", format!("Turn off the daily alert of {name}"))
+    } else {
+        ("1", format!("Turn on the daily alert of {name}"))
+    };
+    view! {
+        <div class="flex flex-wrap items-center justify-between gap-3 p-4">
+            <div class="min-w-0">
+                <a class="font-medium text-indigo-800 underline break-words" href=s.url.clone()>{s.name.clone()}</a>
+                <p class="text-xs text-slate-600">
+                    {if s.alert { "Daily alert on" } else { "No alert" }}
+                    {format!(" · saved {}", format_day(s.created_at))}
+                </p>
+            </div>
+            <div class="flex flex-wrap items-center gap-2">
+                <ActionForm action=alert>
+                    <input type="hidden" name="id" value=id/>
+                    <input type="hidden" name="on" value=switch/>
+                    <button type="submit" class=SMALL_BUTTON aria-label=switch_label disabled=move || alert.pending().get()>
+                        {if s.alert { "Turn alert off" } else { "Turn alert on" }}
+                    </button>
+                </ActionForm>
+                <ConfirmDialog
+                    id=dialog
+                    button="Delete"
+                    button_label=format!("Delete the search {name}")
+                    title=format!("Delete the search “{name}”?")
+                    consequence="Its alerts stop. The people it found stay where they are."
+                >
+                    <ActionForm action=delete>
+                        <input type="hidden" name="id" value=delete_id/>
+                        <button type="submit" class=DANGER_BUTTON disabled=move || delete.pending().get()>"Delete"</button>
+                    </ActionForm>
+                </ConfirmDialog>
+            </div>
+        </div>
     }
 }
 

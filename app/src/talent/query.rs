@@ -53,7 +53,8 @@ impl TalentQuery {
         "page",
     ];
 
-    fn field(&self, name: &str) -> &str {
+    /// The value of field `name` (one of `FIELDS`).
+    pub fn value(&self, name: &str) -> &str {
         match name {
             "q" => &self.q,
             "location" => &self.location,
@@ -104,8 +105,8 @@ impl TalentQuery {
     pub fn url(&self, page: i64) -> String {
         let pairs: Vec<String> = Self::FIELDS
             .iter()
-            .filter(|name| **name != "page" && !self.field(name).is_empty())
-            .map(|name| format!("{name}={}", crate::ui::urlencode(self.field(name))))
+            .filter(|name| **name != "page" && !self.value(name).is_empty())
+            .map(|name| format!("{name}={}", crate::ui::urlencode(self.value(name))))
             .chain((page > 1).then(|| format!("page={page}")))
             .collect();
         if pairs.is_empty() {

@@ -76,6 +76,13 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "outcome_saved" => "The outcome is saved.",
         "professional_saved" => "Saved. Your team sees them under Talent, Saved.",
         "professional_unsaved" => "Removed from your saved people.",
+        "search_saved" => "The search is saved. Find it under Talent, Saved.",
+        "search_saved_alert" => {
+            "The search is saved. Once a day we tell you of people who newly match it."
+        }
+        "alert_on" => "The daily alert is on.",
+        "alert_off" => "The daily alert is off.",
+        "search_deleted" => "The saved search is deleted.",
         "introduction_accepted" => "You accepted. You can now reach each other directly.",
         "introduction_declined" => "You declined. They will not see your contact details.",
         "interaction_added" => "Added to the timeline.",

@@ -363,3 +363,150 @@ async fn people_rank_by_their_match_to_one_of_the_companys_open_vacancies(pool: 
         assert_eq!(names(&refused), ["Ben Okafor", "Ada Okafor"]);
     }
 }
+
+/// The talent alerts a member was sent: (title, body, link).
+async fn alerts(app: &TestApp) -> Vec<(String, String, String)> {
+    sqlx::query_as(
+        "select title, body, link from notifications where kind = 'talent_alert' order by created_at",
+    )
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+/// Makes every alert due now and queues them, with two workers at once.
+async fn alerts_come_due(app: &TestApp) -> usize {
+    sqlx::query("update saved_talent_searches set next_alert_at = now() where alert")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let (a, b) = tokio::join!(
+        app::talent::searches::queue_due_alerts(&app.pool),
+        app::talent::searches::queue_due_alerts(&app.pool)
+    );
+    let queued = a.unwrap() + b.unwrap();
+    app.run_jobs().await;
+    queued
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_saved_search_alerts_once_a_day_of_people_who_newly_match(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    professional(&app, "ada@example.com", "Ada", "Treasury Analyst", "Rust").await;
+    let save = |name: &'static str| {
+        [
+            ("search_name", name),
+            ("alert", "on"),
+            ("query[q]", "treasury"),
+            ("query[page]", "3"),
+        ]
+    };
+    let saved = hr
+        .call("company/talent/searches/save", &save("Treasury people"))
+        .await;
+    assert!(saved.status.is_success(), "{}", saved.body);
+    let again = hr
+        .call("company/talent/searches/save", &save(" Treasury   people "))
+        .await;
+    assert!(again.error().field_message("search_name").is_some());
+    let blank = hr.call("company/talent/searches/save", &save("  ")).await;
+    assert!(blank.error().field_message("search_name").is_some());
+    let list = hr.call("company/talent/searches", &[]).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(
+        list[0]["url"], "/talent?q=treasury",
+        "kept without its page"
+    );
+    let id = list[0]["id"].as_str().unwrap().to_string();
+
+    // Not due before a day has passed.
+    assert_eq!(
+        app::talent::searches::queue_due_alerts(&app.pool)
+            .await
+            .unwrap(),
+        0
+    );
+    // Ada matched before the search was saved: not new. Ben joins later.
+    assert_eq!(alerts_come_due(&app).await, 1, "queued once by two workers");
+    assert_eq!(alerts(&app).await, []);
+    let (mut ben, _) = professional(&app, "ben@example.com", "Ben", "Treasury Lead", "Go").await;
+    professional(&app, "chi@example.com", "Chi", "Nurse", "Care").await;
+    assert_eq!(alerts_come_due(&app).await, 1);
+    assert_eq!(
+        alerts(&app).await,
+        [(
+            "1 person new for “Treasury people”".to_string(),
+            "Ben Okafor newly matches your search.".to_string(),
+            "/talent?q=treasury".to_string()
+        )]
+    );
+    // Ben changes his profile again: he was announced already.
+    let edited = ben
+        .call(
+            "profile/skill",
+            &[
+                ("id", ""),
+                ("skill_name", "SQL"),
+                ("proficiency", "expert"),
+                ("years", "2"),
+            ],
+        )
+        .await;
+    assert!(edited.status.is_success(), "{}", edited.body);
+    alerts_come_due(&app).await;
+    assert_eq!(alerts(&app).await.len(), 1);
+
+    // Another company cannot touch it; its owner turns it off and deletes it.
+    let (mut other, _) = open_vacancy(&app, "hr@globex.example.com", "Globex").await;
+    for (endpoint, pairs) in [
+        (
+            "company/talent/searches/alert",
+            vec![("id", id.as_str()), ("on", "")],
+        ),
+        ("company/talent/searches/delete", vec![("id", id.as_str())]),
+    ] {
+        assert_eq!(
+            other.call(endpoint, &pairs).await.error(),
+            AppError::NotFound
+        );
+    }
+    assert_eq!(
+        other.call("company/talent/searches", &[]).await.json(),
+        serde_json::json!([])
+    );
+    let off = hr
+        .call(
+            "company/talent/searches/alert",
+            &[("id", id.as_str()), ("on", "")],
+        )
+        .await;
+    assert!(off.status.is_success(), "{}", off.body);
+    assert_eq!(alerts_come_due(&app).await, 0, "no alert while it is off");
+    let gone = hr
+        .call("company/talent/searches/delete", &[("id", id.as_str())])
+        .await;
+    assert!(gone.status.is_success(), "{}", gone.body);
+    assert_eq!(
+        hr.call("company/talent/searches", &[]).await.json(),
+        serde_json::json!([])
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_member_keeps_at_most_twenty_saved_searches(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let names: Vec<String> = (1..=21).map(|n| format!("Search {n}")).collect();
+    for (n, name) in names.iter().enumerate() {
+        let reply = hr
+            .call(
+                "company/talent/searches/save",
+                &[("search_name", name.as_str()), ("query[q]", "finance")],
+            )
+            .await;
+        assert_eq!(reply.status.is_success(), n < 20, "{name}: {}", reply.body);
+    }
+    let list = hr.call("company/talent/searches", &[]).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 20);
+}
