@@ -1,8 +1,8 @@
 //! Demo introductions: the demo employer's company has credits and
 //! requests in every state; the demo job seeker has two waiting, one about
 //! to expire. Made through the real functions, so the ledger and the audit
-//! log hold what they would; and two people it saved with notes. Skipped
-//! once any request exists.
+//! log hold what they would; two people it saved with notes, and a saved
+//! search with its daily alert. Skipped once any request exists.
 
 use super::DEMO_ACCOUNTS;
 use app::introductions::db::{self, Answer, NewRequest};
@@ -108,6 +108,21 @@ pub async fn seed_introductions(state: &AppState) -> anyhow::Result<()> {
         let tags = app::talent::rules::tags(tags).unwrap_or_default();
         app::talent::db::save(pool, owner.company_id, owner.user_id, person, note, &tags).await?;
     }
+    let search = app::talent::query::TalentQuery {
+        q: "finance".into(),
+        location: "Lagos".into(),
+        ..Default::default()
+    };
+    app::talent::searches::save(
+        pool,
+        owner.company_id,
+        owner.user_id,
+        "Finance leads in Lagos",
+        &search,
+        true,
+    )
+    .await?
+    .map_err(anyhow::Error::msg)?;
     for (n, (person, vacancy, end)) in plan.into_iter().enumerate() {
         let key = format!("demo:{n}");
         let new = NewRequest {
