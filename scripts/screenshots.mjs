@@ -67,11 +67,14 @@ const people = [
   ] },
   { who: 'employer', email: 'employer@example.com', pages: async (page) => {
     const pipeline = await firstLink(page, '/employer/vacancies', 'a[href$="/pipeline"]');
+    // Talent ranked for the company's first open vacancy.
+    await page.goto(`${base}/talent`);
+    const vacancy = await page.locator('select[name="vacancy"] option').nth(1).getAttribute('value');
     return [
       ['home', '/'],
       ['pipeline', pipeline],
       ['applicant', await firstLink(page, pipeline, '[data-applicant-link]')],
-      ['talent', '/talent'],
+      ['talent', `/talent?q=finance&vacancy=${vacancy}`],
       ['saved-talent', '/talent/saved'],
       ['introductions', '/company/introductions'],
     ];

@@ -372,11 +372,12 @@ fn SavedSearchRow(s: SavedSearch) -> impl IntoView {
     let dialog = format!("delete-search-{id}");
     let delete_id = id.clone();
     let name = s.name.clone();
-    let (switch, switch_label) = if s.alert {
-        ("", format!("Turn off the daily alert of {name}"))
+    let (switch, switch_words) = if s.alert {
+        ("", "Turn alert off")
     } else {
-        ("1", format!("Turn on the daily alert of {name}"))
+        ("1", "Turn alert on")
     };
+    let switch_label = format!("{switch_words}: {name}");
     view! {
         <div class="flex flex-wrap items-center justify-between gap-3 p-4">
             <div class="min-w-0">
@@ -391,13 +392,13 @@ fn SavedSearchRow(s: SavedSearch) -> impl IntoView {
                     <input type="hidden" name="id" value=id/>
                     <input type="hidden" name="on" value=switch/>
                     <button type="submit" class=SMALL_BUTTON aria-label=switch_label disabled=move || alert.pending().get()>
-                        {if s.alert { "Turn alert off" } else { "Turn alert on" }}
+                        {switch_words}
                     </button>
                 </ActionForm>
                 <ConfirmDialog
                     id=dialog
                     button="Delete"
-                    button_label=format!("Delete the search {name}")
+                    button_label=format!("Delete: {name}")
                     title=format!("Delete the search “{name}”?")
                     consequence="Its alerts stop. The people it found stay where they are."
                 >

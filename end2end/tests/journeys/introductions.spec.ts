@@ -137,3 +137,48 @@ test('a hiring team asks for an introduction; accepted, then declined', async ({
   ).toBeVisible();
   expect(await credits(page)).toEqual({ available: afterSecond.available + 1, held: afterSecond.held - 1 });
 });
+
+test('a recruiter ranks people for a vacancy and keeps the search with a daily alert', async ({ page }) => {
+  const search = `Finance leads ${Date.now()}`;
+  await signIn(page, 'employer@example.com', DEMO_PASSWORD);
+  await page.goto('/talent');
+  await page.getByLabel('Role, skill or keyword').fill('finance');
+  await page.getByText('More filters').click();
+  const vacancy = page.getByLabel('Match to your vacancy');
+  const firstVacancy = (await vacancy.locator('option').nth(1).innerText()).trim();
+  await vacancy.selectOption({ label: firstVacancy });
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/vacancy=/);
+  // Each person found is scored against the vacancy, best first.
+  const scores = page.getByRole('article').getByText(/^\d+% match$/);
+  await expect(scores.first()).toBeVisible();
+  const shown = (await scores.allInnerTexts()).map((s) => parseInt(s, 10));
+  expect(shown).toEqual([...shown].sort((a, b) => b - a));
+  await expectNoA11yViolations(page);
+
+  await page.getByText('Save this search').click();
+  await page.getByRole('button', { name: 'Save search' }).click();
+  await expect(page.getByText('Give the search a name')).toBeVisible();
+  await page.getByLabel('Name of the search').fill(search);
+  await expect(page.getByLabel('Tell me once a day of people who newly match')).toBeChecked();
+  await page.getByRole('button', { name: 'Save search' }).click();
+  await expect(page.getByRole('status')).toContainText('The search is saved. Once a day');
+
+  await page.getByRole('link', { name: 'Saved', exact: true }).click();
+  const searches = page.getByRole('region', { name: 'Your saved searches' });
+  const row = searches.getByRole('listitem').filter({ hasText: search });
+  await expect(row.getByText(/Daily alert on/)).toBeVisible();
+  await expectNoA11yViolations(page);
+  await row.getByRole('button', { name: `Turn alert off: ${search}` }).click();
+  await expect(page.getByRole('status')).toContainText('The daily alert is off.');
+  await expect(row.getByText(/No alert/)).toBeVisible();
+  // Running it again brings back the same search.
+  await row.getByRole('link', { name: search }).click();
+  await expect(page).toHaveURL(/q=finance/);
+  await expect(page.getByLabel('Role, skill or keyword')).toHaveValue('finance');
+  await page.getByRole('link', { name: 'Saved', exact: true }).click();
+  await row.getByRole('button', { name: `Delete: ${search}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('status')).toContainText('The saved search is deleted.');
+  await expect(searches.getByRole('link', { name: search })).toHaveCount(0);
+});

@@ -634,6 +634,11 @@ async fn notify_demo_people(pool: &PgPool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Each role's title and what its holder does, for the job seekers' stories.
+pub fn role_duties() -> (Vec<&'static str>, Vec<&'static str>) {
+    ROLES.iter().map(|r| (r.title, r.duty)).unzip()
+}
+
 /// Gives generated job seekers without a title one of the roles above: its
 /// title, seniority, some years and most of its skills, so search, matching
 /// and the deck rank them as they would real people. Run once per person.

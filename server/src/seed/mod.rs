@@ -4,6 +4,7 @@
 mod introductions;
 mod jobs;
 mod swipes;
+mod talent;
 
 use anyhow::Context;
 use app::auth::db::{NewUser, insert_user};
@@ -100,9 +101,11 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
     jobs::seed_candidate_roles(pool).await?;
+    talent::seed_talent_profiles(pool).await?;
     jobs::seed_jobs(pool, scale).await?;
     swipes::seed_swipes(pool, scale).await?;
     introductions::seed_introductions(state).await?;
+    talent::seed_introductions_at_scale(pool, scale).await?;
     tracing::info!(?scale, "demo data loaded");
     Ok(())
 }
