@@ -31,6 +31,9 @@ enum Command {
     },
     /// Create an administrator. The password comes from ADMIN_PASSWORD or a prompt.
     CreateAdmin { email: String },
+    /// Print how PostgreSQL runs a talent search (EXPLAIN ANALYZE) for the
+    /// company member at EMAIL; QUERY as in the address, e.g. `q=finance&open=1`.
+    ExplainTalentSearch { email: String, query: String },
     /// Run a program with limits on memory and CPU time (used by the server
     /// itself for work on untrusted files).
     #[command(hide = true)]
@@ -122,6 +125,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve => serve(&config, state, embedded.is_some()).await,
         Command::Contained { .. } | Command::ExtractPdfText => Ok(()),
         Command::Seed { scale } => seed::seed(&state, scale).await,
+        Command::ExplainTalentSearch { email, query } => {
+            explain_talent_search(&state, &email, &query).await
+        }
         Command::CreateAdmin { email } => {
             let password = match std::env::var("ADMIN_PASSWORD") {
                 Ok(p) => p,
@@ -290,6 +296,27 @@ async fn job_listener(pool: &PgPool) -> Option<sqlx::postgres::PgListener> {
             None
         }
     }
+}
+
+async fn explain_talent_search(state: &AppState, email: &str, query: &str) -> anyhow::Result<()> {
+    let member = sqlx::query!(
+        "select m.user_id, m.company_id from company_members m
+           join users u on u.id = m.user_id where lower(u.email) = lower($1)",
+        email
+    )
+    .fetch_optional(&state.pool)
+    .await?
+    .with_context(|| format!("{email} is not a company member"))?;
+    let query =
+        app::talent::query::TalentQuery::from_pairs(form_urlencoded::parse(query.as_bytes()));
+    let (filters, _) = app::talent::query::parse(&query);
+    for line in
+        app::talent::db::explain_search(&state.pool, &filters, member.company_id, member.user_id)
+            .await?
+    {
+        println!("{line}");
+    }
+    Ok(())
 }
 
 async fn print_banner(config: &Config, pool: &PgPool) {

@@ -95,16 +95,21 @@ struct HitRow {
     last_active: Option<time::OffsetDateTime>,
 }
 
-async fn page(
-    conn: &mut PgConnection,
+/// Put before a query to see how PostgreSQL runs it.
+const EXPLAIN: &str = "explain (analyze, buffers, costs off) ";
+
+/// The query of a page of results, after `prefix`.
+fn page_query(
+    prefix: &str,
     f: &TalentFilters,
     company_id: Uuid,
     member: Uuid,
     skills: &[Uuid],
     matching: Matching,
     (limit, offset): (i64, i64),
-) -> sqlx::Result<Vec<HitRow>> {
-    let mut qb = QueryBuilder::new(
+) -> QueryBuilder<'static, Postgres> {
+    let mut qb = QueryBuilder::new(prefix);
+    qb.push(
         "select p.user_id, p.first_name, p.last_name, p.preferred_name, p.headline,
                 p.current_title, p.current_company, p.city, p.country, p.years_of_experience,
                 p.seniority, p.remote_preference, p.open_to_opportunities,
@@ -139,7 +144,37 @@ async fn page(
         .push_bind(limit)
         .push(" offset ")
         .push_bind(offset);
-    qb.build_query_as::<HitRow>().fetch_all(conn).await
+    qb
+}
+
+async fn page(
+    conn: &mut PgConnection,
+    f: &TalentFilters,
+    company_id: Uuid,
+    member: Uuid,
+    skills: &[Uuid],
+    matching: Matching,
+    window: (i64, i64),
+) -> sqlx::Result<Vec<HitRow>> {
+    page_query("", f, company_id, member, skills, matching, window)
+        .build_query_as::<HitRow>()
+        .fetch_all(conn)
+        .await
+}
+
+/// The query counting the matches (up to `COUNT_CAP`), after `prefix`.
+fn count_query(
+    prefix: &str,
+    f: &TalentFilters,
+    member: Uuid,
+    skills: &[Uuid],
+    matching: Matching,
+) -> QueryBuilder<'static, Postgres> {
+    let mut qb = QueryBuilder::new(prefix);
+    qb.push("select count(*) from (select 1");
+    push_filters(&mut qb, f, member, skills, matching);
+    qb.push(" limit ").push_bind(COUNT_CAP).push(") matches");
+    qb
 }
 
 async fn count(
@@ -149,10 +184,47 @@ async fn count(
     skills: &[Uuid],
     matching: Matching,
 ) -> sqlx::Result<i64> {
-    let mut qb = QueryBuilder::new("select count(*) from (select 1");
-    push_filters(&mut qb, f, member, skills, matching);
-    qb.push(" limit ").push_bind(COUNT_CAP).push(") matches");
-    qb.build_query_scalar::<i64>().fetch_one(conn).await
+    count_query("", f, member, skills, matching)
+        .build_query_scalar::<i64>()
+        .fetch_one(conn)
+        .await
+}
+
+/// How PostgreSQL runs a search's two queries (the count, then the first
+/// page), as `EXPLAIN (ANALYZE, BUFFERS)` lines: for the benchmark.
+pub async fn explain_search(
+    pool: &PgPool,
+    f: &TalentFilters,
+    company_id: Uuid,
+    member: Uuid,
+) -> sqlx::Result<Vec<String>> {
+    let mut tx = pool.begin().await?;
+    let skills = crate::board::db::skill_ids(&mut tx, &f.skills)
+        .await?
+        .unwrap_or_default();
+    let mut lines = Vec::new();
+    for mut query in [
+        count_query(EXPLAIN, f, member, &skills, Matching::Words),
+        page_query(
+            EXPLAIN,
+            f,
+            company_id,
+            member,
+            &skills,
+            Matching::Words,
+            (PAGE_SIZE + 1, 0),
+        ),
+    ] {
+        lines.extend(
+            query
+                .build_query_scalar::<String>()
+                .fetch_all(&mut *tx)
+                .await?,
+        );
+        lines.push(String::new());
+    }
+    tx.commit().await?;
+    Ok(lines)
 }
 
 /// One page of people `f` finds for `member` of `company_id`, whether
