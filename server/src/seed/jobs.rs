@@ -655,6 +655,7 @@ pub async fn seed_candidate_roles(pool: &PgPool) -> anyhow::Result<()> {
     }
     // The role follows from a hash of the id, and one skill in five after
     // the first is left out (by another hash) so people of one role differ.
+    let mut tx = super::talent::bulk_load(pool).await?;
     sqlx::query!(
         "with roles as (
              select n::int - 1 as n, title, seniority
@@ -685,7 +686,8 @@ pub async fn seed_candidate_roles(pool: &PgPool) -> anyhow::Result<()> {
         &role_skills.1 as &[&str],
         &role_skills.2,
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -102,6 +102,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
     jobs::seed_candidate_roles(pool).await?;
     talent::seed_talent_profiles(pool).await?;
+    talent::refresh_search_documents(pool).await?;
     jobs::seed_jobs(pool, scale).await?;
     swipes::seed_swipes(pool, scale).await?;
     introductions::seed_introductions(state).await?;

@@ -5,7 +5,7 @@
 //! settled or released through the credit ledger as the site would.
 
 use super::Scale;
-use sqlx::PgPool;
+use sqlx::{PgPool, Postgres, Transaction};
 
 impl Scale {
     /// Introduction requests sent by generated companies.
@@ -27,10 +27,33 @@ const EMPLOYERS: [&str; 6] = [
     "Northwind Telecom",
 ];
 
+/// A transaction in which the job seekers' search documents are not
+/// rebuilt row by row: `refresh_search_documents` does it once after.
+pub async fn bulk_load(pool: &PgPool) -> anyhow::Result<Transaction<'static, Postgres>> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!("select set_config('hirewell.bulk_load', 'on', true)")
+        .fetch_one(&mut *tx)
+        .await?;
+    Ok(tx)
+}
+
+/// Rebuilds the search documents of the generated job seekers.
+pub async fn refresh_search_documents(pool: &PgPool) -> anyhow::Result<()> {
+    sqlx::query!(
+        "update candidate_profiles p set search_document = candidate_search_document(p.user_id)
+           from users u
+          where u.id = p.user_id and u.email like '%@example.org'"
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
 /// Gives each generated job seeker with a role but no headline their
 /// story; run once per person.
 pub async fn seed_talent_profiles(pool: &PgPool) -> anyhow::Result<()> {
     let (titles, duties) = super::jobs::role_duties();
+    let mut tx = bulk_load(pool).await?;
     sqlx::query!(
         "with roles as (select title, duty from unnest($1::text[], $2::text[]) as r(title, duty)),
          seekers as (
@@ -68,8 +91,9 @@ pub async fn seed_talent_profiles(pool: &PgPool) -> anyhow::Result<()> {
         &duties as &[&str],
         &EMPLOYERS as &[&str],
     )
-    .execute(pool)
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     Ok(())
 }
 
