@@ -111,59 +111,14 @@ pub async fn seed_introductions_at_scale(pool: &PgPool, scale: Scale) -> anyhow:
     if done || scale.introductions() == 0 {
         return Ok(());
     }
+    // In batches: each request takes a lock on its person for the pending
+    // limit, and one transaction holds only so many locks.
+    let mut made = 0;
+    for start in (0..scale.introductions()).step_by(INTRODUCTIONS_BATCH) {
+        let end = (start + INTRODUCTIONS_BATCH as i64).min(scale.introductions());
+        made += request_batch(pool, start, end).await?;
+    }
     let mut tx = pool.begin().await?;
-    let made = sqlx::query_scalar!(
-        r#"with v as (
-               select id, company_id, row_number() over (order by id) - 1 as rn
-                 from vacancies where status = 'active'),
-           nv as (select count(*) as total from v),
-           c as (
-               select u.id, row_number() over (order by u.id) - 1 as rn
-                 from users u join candidate_profiles p on p.user_id = u.id
-                where u.email like '%@example.org' and u.status = 'active'),
-           nc as (select count(*) as total from c),
-           picks as (
-               select i, v.id as vacancy_id, v.company_id, c.id as professional_id,
-                      (array['pending', 'pending', 'accepted', 'accepted', 'accepted',
-                             'declined', 'declined', 'expired', 'expired', 'withdrawn'])[1 + i % 10]
-                          as status
-                 from generate_series(0, $1::bigint - 1) i
-                cross join nv cross join nc
-                 join v on v.rn = (i * 7919) % greatest(nv.total, 1)
-                 join c on c.rn = (i * 104729) % greatest(nc.total, 1)),
-           timed as (
-               select picks.*,
-                      case when status = 'pending'
-                           then now() - make_interval(hours => (i % 150)::int)
-                           else now() - make_interval(days => (8 + i % 80)::int) end as sent_at
-                 from picks),
-           made as (
-               insert into introduction_requests
-                      (id, vacancy_id, company_id, sender_id, professional_id, message, status,
-                       reply, decline_reason, sent_at, expires_at, ended_at, viewed_at)
-               select gen_random_uuid(), t.vacancy_id, t.company_id,
-                      (select m.user_id from company_members m
-                        where m.company_id = t.company_id order by m.user_id limit 1),
-                      t.professional_id,
-                      'We are hiring for this role and your experience stands out to us. '
-                          || 'Would you be open to a first conversation?',
-                      t.status,
-                      case when t.status = 'accepted' then 'Happy to talk, thank you.' else '' end,
-                      case when t.status = 'declined' then 'not_looking' end,
-                      t.sent_at, t.sent_at + interval '7 days',
-                      case when t.status = 'pending' then null
-                           when t.status = 'expired' then t.sent_at + interval '7 days'
-                           else t.sent_at + make_interval(hours => (1 + t.i % 100)::int) end,
-                      case when t.status in ('accepted', 'declined') or t.i % 3 = 0
-                           then t.sent_at + interval '1 hour' end
-                 from timed t
-               on conflict (vacancy_id, professional_id) do nothing
-               returning 1)
-           select count(*) as "n!" from made"#,
-        scale.introductions()
-    )
-    .fetch_one(&mut *tx)
-    .await?;
     // Each company is granted what its requests take, then every request
     // is held, then the answered and ended ones settle or come back.
     sqlx::query!(
@@ -205,4 +160,65 @@ pub async fn seed_introductions_at_scale(pool: &PgPool, scale: Scale) -> anyhow:
     tx.commit().await?;
     tracing::info!(made, "seeded introduction requests");
     Ok(())
+}
+
+/// Requests sent in one batch of the large set.
+const INTRODUCTIONS_BATCH: usize = 2_000;
+
+/// Requests number `start` to `end` (exclusive) of the large set; the
+/// number made.
+async fn request_batch(pool: &PgPool, start: i64, end: i64) -> anyhow::Result<i64> {
+    Ok(sqlx::query_scalar!(
+        r#"with v as (
+               select id, company_id, row_number() over (order by id) - 1 as rn
+                 from vacancies where status = 'active'),
+           nv as (select count(*) as total from v),
+           c as (
+               select u.id, row_number() over (order by u.id) - 1 as rn
+                 from users u join candidate_profiles p on p.user_id = u.id
+                where u.email like '%@example.org' and u.status = 'active'),
+           nc as (select count(*) as total from c),
+           picks as (
+               select i, v.id as vacancy_id, v.company_id, c.id as professional_id,
+                      (array['pending', 'pending', 'accepted', 'accepted', 'accepted',
+                             'declined', 'declined', 'expired', 'expired', 'withdrawn'])[1 + i % 10]
+                          as status
+                 from generate_series($1::bigint, $2::bigint - 1) i
+                cross join nv cross join nc
+                 join v on v.rn = (i * 7919) % greatest(nv.total, 1)
+                 join c on c.rn = (i * 104729) % greatest(nc.total, 1)),
+           timed as (
+               select picks.*,
+                      case when status = 'pending'
+                           then now() - make_interval(hours => (i % 150)::int)
+                           else now() - make_interval(days => (8 + i % 80)::int) end as sent_at
+                 from picks),
+           made as (
+               insert into introduction_requests
+                      (id, vacancy_id, company_id, sender_id, professional_id, message, status,
+                       reply, decline_reason, sent_at, expires_at, ended_at, viewed_at)
+               select gen_random_uuid(), t.vacancy_id, t.company_id,
+                      (select m.user_id from company_members m
+                        where m.company_id = t.company_id order by m.user_id limit 1),
+                      t.professional_id,
+                      'We are hiring for this role and your experience stands out to us. '
+                          || 'Would you be open to a first conversation?',
+                      t.status,
+                      case when t.status = 'accepted' then 'Happy to talk, thank you.' else '' end,
+                      case when t.status = 'declined' then 'not_looking' end,
+                      t.sent_at, t.sent_at + interval '7 days',
+                      case when t.status = 'pending' then null
+                           when t.status = 'expired' then t.sent_at + interval '7 days'
+                           else t.sent_at + make_interval(hours => (1 + t.i % 100)::int) end,
+                      case when t.status in ('accepted', 'declined') or t.i % 3 = 0
+                           then t.sent_at + interval '1 hour' end
+                 from timed t
+               on conflict (vacancy_id, professional_id) do nothing
+               returning 1)
+           select count(*) as "n!" from made"#,
+        start,
+        end
+    )
+    .fetch_one(pool)
+    .await?)
 }
