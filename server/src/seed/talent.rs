@@ -190,7 +190,8 @@ async fn request_batch(pool: &PgPool, start: i64, end: i64) -> anyhow::Result<i6
            timed as (
                select picks.*,
                       case when status = 'pending'
-                           then now() - make_interval(hours => (i % 150)::int)
+                           -- none due for a reminder within a day
+                           then now() - make_interval(hours => (i % 100)::int)
                            else now() - make_interval(days => (8 + i % 80)::int) end as sent_at
                  from picks),
            made as (
