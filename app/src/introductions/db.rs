@@ -975,42 +975,36 @@ pub async fn export(
     )
     .fetch_all(pool)
     .await?;
-    let (received, sent): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.received);
-    let received = received
+    // The team's side (who was asked, what came of it) only in the
+    // sender's export.
+    let (received, sent): (Vec<_>, Vec<_>) = rows
         .into_iter()
-        .map(|r| ExportedIntroduction {
-            id: r.id,
-            company: r.company,
-            vacancy: r.title,
-            professional: None,
-            status: r.status,
-            message: r.message,
-            reply: r.reply,
-            decline_reason: r.decline_reason,
-            outcome: None,
-            outcome_notes: String::new(),
-            sent_at: r.sent_at,
-            ended_at: r.ended_at,
+        .map(|r| {
+            let as_sender = !r.received;
+            let exported = ExportedIntroduction {
+                id: r.id,
+                company: r.company,
+                vacancy: r.title,
+                professional: as_sender.then_some(r.professional),
+                status: r.status,
+                message: r.message,
+                reply: r.reply,
+                decline_reason: r.decline_reason,
+                outcome: r.outcome.filter(|_| as_sender),
+                outcome_notes: if as_sender {
+                    r.outcome_notes
+                } else {
+                    String::new()
+                },
+                sent_at: r.sent_at,
+                ended_at: r.ended_at,
+            };
+            (r.received, exported)
         })
-        .collect();
-    let sent = sent
-        .into_iter()
-        .map(|r| ExportedIntroduction {
-            id: r.id,
-            company: r.company,
-            vacancy: r.title,
-            professional: Some(r.professional),
-            status: r.status,
-            message: r.message,
-            reply: r.reply,
-            decline_reason: r.decline_reason,
-            outcome: r.outcome,
-            outcome_notes: r.outcome_notes,
-            sent_at: r.sent_at,
-            ended_at: r.ended_at,
-        })
-        .collect();
-    Ok((received, sent))
+        .partition(|(received, _)| *received);
+    let strip =
+        |list: Vec<(bool, ExportedIntroduction)>| list.into_iter().map(|(_, e)| e).collect();
+    Ok((strip(received), strip(sent)))
 }
 
 /// Erases an erased job seeker's side of their requests: their replies go,
