@@ -390,6 +390,23 @@ fn hit(r: HitRow, match_score: Option<u8>) -> TalentHit {
     }
 }
 
+/// Makes `member`'s transactions about `what` wait for each other until
+/// this one ends, so that a limit counted in it holds under parallel calls.
+pub(super) async fn take_turns(
+    conn: &mut PgConnection,
+    what: &str,
+    member: Uuid,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtextextended($1 || ':' || $2::uuid::text, 0))",
+        what,
+        member
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(())
+}
+
 /// Records a search, and refuses one beyond the member's hourly limit
 /// (`talent_searches_per_hour`). Searches of one member take turns, so
 /// parallel ones cannot pass the limit together.
@@ -402,12 +419,7 @@ pub async fn record_search(
     duration_ms: i32,
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
-    sqlx::query!(
-        "select pg_advisory_xact_lock(hashtextextended('talent-search:' || $1::uuid::text, 0))",
-        member
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    take_turns(&mut tx, "talent-search", member).await?;
     let within = sqlx::query_scalar!(
         r#"select count(*) < coalesce((select value from site_settings
                                         where name = 'talent_searches_per_hour'), 100)

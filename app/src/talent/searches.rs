@@ -28,12 +28,7 @@ pub async fn save(
 ) -> sqlx::Result<Result<Uuid, &'static str>> {
     let mut tx = pool.begin().await?;
     // A member's saves take turns, so two at once cannot pass the limit.
-    sqlx::query!(
-        "select pg_advisory_xact_lock(hashtextextended('talent-saved-search:' || $1::uuid::text, 0))",
-        member
-    )
-    .fetch_one(&mut *tx)
-    .await?;
+    super::db::take_turns(&mut tx, "talent-saved-search", member).await?;
     let kept = sqlx::query_scalar!(
         r#"select count(*) as "n!" from saved_talent_searches where member_id = $1"#,
         member
