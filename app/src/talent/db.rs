@@ -24,10 +24,11 @@ pub(super) fn push_filters(
          where u.account_type = 'candidate' and u.deleted_at is null
            and u.status in ('pending', 'active') and st.profile_visibility <> 'private'
            and p.first_name <> ''
-           and not candidate_hidden_from(p.user_id, ",
+           and (not st.confidential_mode or not candidate_hidden_from(p.user_id, ",
     )
     .push_bind(member)
-    .push(")");
+    // Only confidential profiles can hide; the check runs for those alone.
+    .push("))");
     match (&f.text, matching) {
         (Some(text), Matching::Words) => {
             qb.push(" and p.search_document @@ websearch_to_tsquery('english', ")
@@ -42,7 +43,9 @@ pub(super) fn push_filters(
         (None, _) => {}
     }
     if let Some(place) = &f.location {
-        crate::board::db::push_place(qb, "p", place);
+        // One column the search index holds (migration 38), not three.
+        qb.push(" and p.place ilike ")
+            .push_bind(crate::admin::db::contains_pattern(place));
     }
     if let Some(remote) = &f.remote {
         // "No preference" fits every way of working.
@@ -92,106 +95,151 @@ struct HitRow {
     open_to_opportunities: bool,
     skills: Vec<String>,
     saved: bool,
-    last_active: Option<time::OffsetDateTime>,
+    last_active: time::OffsetDateTime,
+    /// All the matches, when the page query counts them.
+    total: Option<i64>,
 }
+
+/// When someone was last active: their last sign-in, or their sign-up if
+/// they never came back (an index walks job seekers in this order).
+const LAST_ACTIVE: &str = "coalesce(u.last_login_at, u.created_at)";
 
 /// Put before a query to see how PostgreSQL runs it.
 const EXPLAIN: &str = "explain (analyze, buffers, costs off) ";
 
-/// The query of a page of results, after `prefix`.
-fn page_query(
-    prefix: &str,
-    f: &TalentFilters,
+/// What one search reads: its filters, for whom, and which rows.
+struct Found<'a> {
+    f: &'a TalentFilters,
     company_id: Uuid,
     member: Uuid,
-    skills: &[Uuid],
-    matching: Matching,
-    (limit, offset): (i64, i64),
-) -> QueryBuilder<'static, Postgres> {
-    let mut qb = QueryBuilder::new(prefix);
-    qb.push(
-        "select p.user_id, p.first_name, p.last_name, p.preferred_name, p.headline,
-                p.current_title, p.current_company, p.city, p.country, p.years_of_experience,
-                p.seniority, p.remote_preference, p.open_to_opportunities,
-                u.last_login_at as last_active,
-                array(select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
-                       where cs.user_id = p.user_id
-                       order by cs.is_primary desc, cs.position limit 6) as skills,
-                exists (select 1 from saved_professionals sp
-                         where sp.company_id = ",
-    );
-    qb.push_bind(company_id)
-        .push(" and sp.professional_id = p.user_id) as saved");
-    push_filters(&mut qb, f, member, skills, matching);
-    // Ranking by match scores the most relevant (or most active) people.
-    let by_words = f.order() != TalentOrder::Active;
-    match (by_words, &f.text, matching) {
-        (true, Some(text), Matching::Words) => {
-            qb.push(" order by ts_rank(p.search_document, websearch_to_tsquery('english', ")
-                .push_bind(text.clone())
-                .push(")) desc, u.last_login_at desc nulls last, p.user_id");
-        }
-        (true, Some(text), Matching::LooksLike) => {
-            qb.push(" order by word_similarity(lower(")
-                .push_bind(text.clone())
-                .push("), lower(coalesce(p.current_title, '') || ' ' || coalesce(p.headline, ''))) desc, p.user_id");
-        }
-        _ => {
-            qb.push(" order by u.last_login_at desc nulls last, p.updated_at desc, p.user_id");
-        }
-    }
-    qb.push(" limit ")
-        .push_bind(limit)
-        .push(" offset ")
-        .push_bind(offset);
-    qb
-}
-
-async fn page(
-    conn: &mut PgConnection,
-    f: &TalentFilters,
-    company_id: Uuid,
-    member: Uuid,
-    skills: &[Uuid],
-    matching: Matching,
+    skills: &'a [Uuid],
+    /// How many rows from where, in the search's order.
     window: (i64, i64),
-) -> sqlx::Result<Vec<HitRow>> {
-    page_query("", f, company_id, member, skills, matching, window)
-        .build_query_as::<HitRow>()
-        .fetch_all(conn)
-        .await
 }
 
-/// The query counting the matches (up to `COUNT_CAP`), after `prefix`.
-fn count_query(
-    prefix: &str,
-    f: &TalentFilters,
-    member: Uuid,
-    skills: &[Uuid],
-    matching: Matching,
-) -> QueryBuilder<'static, Postgres> {
-    let mut qb = QueryBuilder::new(prefix);
-    qb.push("select count(*) from (select 1");
-    push_filters(&mut qb, f, member, skills, matching);
-    qb.push(" limit ").push_bind(COUNT_CAP).push(") matches");
-    qb
+impl Found<'_> {
+    /// Whether the page's query counts the matches too: ranking by the
+    /// words reads every match anyway, so counting there costs nothing more.
+    fn counted_in_page(&self) -> bool {
+        self.f.text.is_some() && self.f.order() != TalentOrder::Active
+    }
+
+    /// The query of the window's rows, after `prefix`.
+    fn page_query(&self, prefix: &str, matching: Matching) -> QueryBuilder<'static, Postgres> {
+        let f = self.f;
+        let mut qb = QueryBuilder::new(prefix);
+        qb.push(format_args!(
+            "select p.user_id, p.first_name, p.last_name, p.preferred_name, p.headline,
+                    p.current_title, p.current_company, p.city, p.country, p.years_of_experience,
+                    p.seniority, p.remote_preference, p.open_to_opportunities,
+                    {LAST_ACTIVE} as last_active, {total} as total,
+                    array(select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
+                           where cs.user_id = p.user_id
+                           order by cs.is_primary desc, cs.position limit 6) as skills,
+                    exists (select 1 from saved_professionals sp
+                             where sp.company_id = ",
+            total = if self.counted_in_page() {
+                "count(*) over ()"
+            } else {
+                "null::bigint"
+            },
+        ));
+        qb.push_bind(self.company_id)
+            .push(" and sp.professional_id = p.user_id) as saved");
+        push_filters(&mut qb, f, self.member, self.skills, matching);
+        // Ranking by match scores the most relevant (or most active) people.
+        let by_words = f.order() != TalentOrder::Active;
+        match (by_words, &f.text, matching) {
+            (true, Some(text), Matching::Words) => {
+                qb.push(" order by ts_rank(p.search_document, websearch_to_tsquery('english', ")
+                    .push_bind(text.clone())
+                    .push(format_args!(")) desc, {LAST_ACTIVE} desc, u.id"));
+            }
+            (true, Some(text), Matching::LooksLike) => {
+                qb.push(" order by word_similarity(lower(")
+                    .push_bind(text.clone())
+                    .push("), lower(coalesce(p.current_title, '') || ' ' || coalesce(p.headline, ''))) desc, p.user_id");
+            }
+            _ => {
+                qb.push(format_args!(" order by {LAST_ACTIVE} desc, u.id"));
+            }
+        }
+        let (limit, offset) = self.window;
+        qb.push(" limit ")
+            .push_bind(limit)
+            .push(" offset ")
+            .push_bind(offset);
+        qb
+    }
+
+    /// The query counting the matches (up to `COUNT_CAP`), after `prefix`.
+    fn count_query(&self, prefix: &str, matching: Matching) -> QueryBuilder<'static, Postgres> {
+        let mut qb = QueryBuilder::new(prefix);
+        qb.push("select count(*) from (select 1");
+        push_filters(&mut qb, self.f, self.member, self.skills, matching);
+        qb.push(" limit ").push_bind(COUNT_CAP).push(") matches");
+        qb
+    }
+
+    /// The window's rows and how many match (up to `COUNT_CAP`).
+    async fn read(
+        &self,
+        conn: &mut PgConnection,
+        matching: Matching,
+    ) -> sqlx::Result<(Vec<HitRow>, i64)> {
+        let count = async |conn: &mut PgConnection| {
+            self.count_query("", matching)
+                .build_query_scalar::<i64>()
+                .fetch_one(conn)
+                .await
+        };
+        let page = async |conn: &mut PgConnection| {
+            self.page_query("", matching)
+                .build_query_as::<HitRow>()
+                .fetch_all(conn)
+                .await
+        };
+        if !self.counted_in_page() {
+            let total = count(&mut *conn).await?;
+            let rows = if total == 0 {
+                Vec::new()
+            } else {
+                page(&mut *conn).await?
+            };
+            return Ok((rows, total));
+        }
+        let rows = page(&mut *conn).await?;
+        let total = match rows.first() {
+            Some(row) => row.total.unwrap_or_default().min(COUNT_CAP),
+            // A page past the last one still says how many there are.
+            None if self.window.1 > 0 => count(&mut *conn).await?,
+            None => 0,
+        };
+        Ok((rows, total))
+    }
+
+    /// How PostgreSQL runs the queries `read` runs for the words.
+    async fn explain(&self, conn: &mut PgConnection) -> sqlx::Result<Vec<String>> {
+        let mut queries = vec![self.page_query(EXPLAIN, Matching::Words)];
+        if !self.counted_in_page() {
+            queries.insert(0, self.count_query(EXPLAIN, Matching::Words));
+        }
+        let mut lines = Vec::new();
+        for mut query in queries {
+            lines.extend(
+                query
+                    .build_query_scalar::<String>()
+                    .fetch_all(&mut *conn)
+                    .await?,
+            );
+            lines.push(String::new());
+        }
+        Ok(lines)
+    }
 }
 
-async fn count(
-    conn: &mut PgConnection,
-    f: &TalentFilters,
-    member: Uuid,
-    skills: &[Uuid],
-    matching: Matching,
-) -> sqlx::Result<i64> {
-    count_query("", f, member, skills, matching)
-        .build_query_scalar::<i64>()
-        .fetch_one(conn)
-        .await
-}
-
-/// How PostgreSQL runs a search's two queries (the count, then the first
-/// page), as `EXPLAIN (ANALYZE, BUFFERS)` lines: for the benchmark.
+/// How PostgreSQL runs a search's queries for its first page, as
+/// `EXPLAIN (ANALYZE, BUFFERS)` lines: for the benchmark.
 pub async fn explain_search(
     pool: &PgPool,
     f: &TalentFilters,
@@ -202,27 +250,14 @@ pub async fn explain_search(
     let skills = crate::board::db::skill_ids(&mut tx, &f.skills)
         .await?
         .unwrap_or_default();
-    let mut lines = Vec::new();
-    for mut query in [
-        count_query(EXPLAIN, f, member, &skills, Matching::Words),
-        page_query(
-            EXPLAIN,
-            f,
-            company_id,
-            member,
-            &skills,
-            Matching::Words,
-            (PAGE_SIZE + 1, 0),
-        ),
-    ] {
-        lines.extend(
-            query
-                .build_query_scalar::<String>()
-                .fetch_all(&mut *tx)
-                .await?,
-        );
-        lines.push(String::new());
-    }
+    let found = Found {
+        f,
+        company_id,
+        member,
+        skills: &skills,
+        window: (PAGE_SIZE + 1, 0),
+    };
+    let lines = found.explain(&mut tx).await?;
     tx.commit().await?;
     Ok(lines)
 }
@@ -242,14 +277,6 @@ pub async fn search(
     let Some(skills) = crate::board::db::skill_ids(&mut tx, &f.skills).await? else {
         return Ok((Vec::new(), false, 0, false));
     };
-    let mut matching = Matching::Words;
-    let mut total = count(&mut tx, f, member, &skills, matching).await?;
-    if total == 0 && f.text.is_some() {
-        // Nothing for the words: perhaps a typo in a title.
-        crate::board::db::allow_typos(&mut tx).await?;
-        matching = Matching::LooksLike;
-        total = count(&mut tx, f, member, &skills, matching).await?;
-    }
     let by_match = vacancy.is_some() && f.order() == TalentOrder::Match;
     let offset = (f.page - 1) * PAGE_SIZE;
     let window = if by_match {
@@ -257,11 +284,21 @@ pub async fn search(
     } else {
         (PAGE_SIZE + 1, offset)
     };
-    let rows = if total == 0 {
-        Vec::new()
-    } else {
-        page(&mut tx, f, company_id, member, &skills, matching, window).await?
+    let found = Found {
+        f,
+        company_id,
+        member,
+        skills: &skills,
+        window,
     };
+    let mut matching = Matching::Words;
+    let (mut rows, mut total) = found.read(&mut tx, matching).await?;
+    if total == 0 && f.text.is_some() {
+        // Nothing for the words: perhaps a typo in a title.
+        crate::board::db::allow_typos(&mut tx).await?;
+        matching = Matching::LooksLike;
+        (rows, total) = found.read(&mut tx, matching).await?;
+    }
     let mut scored: Vec<(HitRow, Option<u8>)> = match vacancy {
         None => rows.into_iter().map(|r| (r, None)).collect(),
         Some(vacancy) => {
@@ -280,11 +317,7 @@ pub async fn search(
     tx.commit().await?;
     if by_match {
         crate::swipe::rules::rank(&mut scored, |(r, score)| {
-            (
-                score.unwrap_or(0),
-                r.last_active.unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
-                r.user_id,
-            )
+            (score.unwrap_or(0), r.last_active, r.user_id)
         });
         scored = scored
             .into_iter()
@@ -407,6 +440,31 @@ pub(super) async fn take_turns(
     Ok(())
 }
 
+/// Whether `member` has searches left this hour (`talent_searches_per_hour`);
+/// counts no further than the limit.
+async fn within_hourly_limit(conn: &mut PgConnection, member: Uuid) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"with hourly as (
+               select coalesce((select value from site_settings
+                                 where name = 'talent_searches_per_hour'), 100) as cap)
+           select (select count(*) from (
+                       select 1 from search_queries
+                        where user_id = $1 and kind = 'talent'
+                          and created_at > now() - interval '1 hour'
+                        limit (select cap from hourly)) recent)
+                  < (select cap from hourly) as "within!""#,
+        member
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// Whether `member` may search now: asked before a search runs, so a
+/// member past the limit costs no search; `record_search` decides.
+pub async fn may_search(pool: &PgPool, member: Uuid) -> sqlx::Result<bool> {
+    within_hourly_limit(&mut *pool.acquire().await?, member).await
+}
+
 /// Records a search, and refuses one beyond the member's hourly limit
 /// (`talent_searches_per_hour`). Searches of one member take turns, so
 /// parallel ones cannot pass the limit together.
@@ -420,17 +478,7 @@ pub async fn record_search(
 ) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
     take_turns(&mut tx, "talent-search", member).await?;
-    let within = sqlx::query_scalar!(
-        r#"select count(*) < coalesce((select value from site_settings
-                                        where name = 'talent_searches_per_hour'), 100)
-                  as "within!"
-             from search_queries
-            where user_id = $1 and kind = 'talent' and created_at > now() - interval '1 hour'"#,
-        member
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    if !within {
+    if !within_hourly_limit(&mut tx, member).await? {
         return Ok(false);
     }
     sqlx::query!(

@@ -510,3 +510,76 @@ async fn a_member_keeps_at_most_twenty_saved_searches(pool: PgPool) {
     let list = hr.call("company/talent/searches", &[]).await.json();
     assert_eq!(list.as_array().unwrap().len(), 20);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn place_activity_and_counts_hold_past_the_first_page(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (_, ada) = professional(&app, "ada@example.com", "Ada", "Treasury Analyst", "Rust").await;
+    let (_, ben) = professional(&app, "ben@example.com", "Ben", "Finance Director", "Go").await;
+    let place_and_activity =
+        "update candidate_profiles set city = $2, region = $3, country = 'Nigeria'
+                               where user_id = $1";
+    for (id, city, region) in [(ada, "Lagos", "Lagos"), (ben, "Port Harcourt", "Rivers")] {
+        sqlx::query(place_and_activity)
+            .bind(id)
+            .bind(city)
+            .bind(region)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    // A place is a city, a region or a country.
+    assert_eq!(
+        names(&search(&mut hr, &[("location", "lagos")]).await),
+        ["Ada Okafor"]
+    );
+    assert_eq!(
+        names(&search(&mut hr, &[("location", "Rivers")]).await),
+        ["Ben Okafor"]
+    );
+    assert_eq!(
+        search(&mut hr, &[("location", "nigeria")]).await["total"],
+        2
+    );
+
+    // Recently active: the last sign-in, or the sign-up of someone who
+    // never came back.
+    let active = async |last_login: &str, created: &str, id: Uuid| {
+        sqlx::query(&format!(
+            "update users set last_login_at = {last_login}, created_at = {created} where id = $1"
+        ))
+        .bind(id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    };
+    active(
+        "now() - interval '10 days'",
+        "now() - interval '30 days'",
+        ada,
+    )
+    .await;
+    active("null", "now() - interval '1 day'", ben).await;
+    let by_activity = [("sort", "active")];
+    assert_eq!(
+        names(&search(&mut hr, &by_activity).await),
+        ["Ben Okafor", "Ada Okafor"]
+    );
+    active("now()", "now() - interval '30 days'", ada).await;
+    assert_eq!(
+        names(&search(&mut hr, &by_activity).await),
+        ["Ada Okafor", "Ben Okafor"]
+    );
+
+    // Past the last page there is nobody, and the count still says how many.
+    for sort in ["relevance", "active"] {
+        let past = search(
+            &mut hr,
+            &[("q", "reconciliation"), ("sort", sort), ("page", "2")],
+        )
+        .await;
+        assert_eq!(names(&past), Vec::<String>::new());
+        assert_eq!(past["total"], 2, "{sort}");
+    }
+}
