@@ -105,6 +105,11 @@ async fn connect(config: &Config) -> anyhow::Result<(PgPool, Option<EmbeddedPost
             (options, Some(pg))
         }
     };
+    // The site's data is read from memory or SSD, where a random read
+    // costs little more than a sequential one. PostgreSQL's default (4)
+    // assumes spinning disks: with it the talent search read all 220,000
+    // privacy settings to join the 1,000 people it had found.
+    let options = options.options([("random_page_cost", "1.1")]);
     let pool = PgPoolOptions::new()
         .max_connections(20)
         .connect_with(options)
