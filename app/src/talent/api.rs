@@ -16,6 +16,16 @@ use {
     uuid::Uuid,
 };
 
+/// The refusal of a search beyond the member's hourly limit.
+#[cfg(feature = "ssr")]
+fn searched_enough() -> AppError {
+    AppError::RateLimited(
+        "You have run as many talent searches as your plan allows in an hour. \
+         Saved people and your introductions are still here; search again in a while."
+            .into(),
+    )
+}
+
 #[server(endpoint = "company/talent/search")]
 pub async fn search_talent(
     #[server(default)] query: TalentQuery,
@@ -24,6 +34,9 @@ pub async fn search_talent(
         let (user, company_id) = sender().await?;
         let (mut filters, mut problems) = query::parse(&query);
         let pool = app_state()?.pool;
+        if !db::may_search(&pool, user.id).await? {
+            return Err(searched_enough());
+        }
         let started = std::time::Instant::now();
         let vacancies = db::open_vacancies(&pool, company_id).await?;
         let vacancy = filters
@@ -48,11 +61,7 @@ pub async fn search_talent(
         let recorded = serde_json::to_value(&query).unwrap_or_default();
         let text = filters.text.clone().unwrap_or_default();
         if !db::record_search(&pool, user.id, &text, &recorded, total, took).await? {
-            return Err(AppError::RateLimited(
-                "You have run as many talent searches as your plan allows in an hour. \
-                 Saved people and your introductions are still here; search again in a while."
-                    .into(),
-            ));
+            return Err(searched_enough());
         }
         Ok(TalentResults {
             hits,
