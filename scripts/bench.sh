@@ -133,6 +133,9 @@ COOKIES="${SEEKERS[*]}" BODY="" CONNECTIONS=1 run "next cards, one connection" "
 TALENT_QUERY="q=finance&location=Lagos&years=5&open=1"
 COOKIES="$EMPLOYER" run "talent search (text + filters)" "http://$SITE/talent?$TALENT_QUERY"
 COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent search, one connection" "http://$SITE/talent?$TALENT_QUERY"
+# A single common word: every one of its 25k matches is ranked.
+COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent search, one word, one conn." "http://$SITE/talent?q=finance"
+COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent, recently active, one conn." "http://$SITE/talent"
 echo
 for page in "job search (text + filters)" "vacancy page" "pipeline (employer)" "swipe deck page" \
             "talent search (text + filters)"; do
@@ -155,5 +158,5 @@ execute deck('$SEEKER', '{}', '{}', '{}', null, null, '{}',
 SQL
 
 echo
-echo "EXPLAIN ANALYZE of the talent search ($TALENT_QUERY), its count and its first page:"
+echo "EXPLAIN ANALYZE of the talent search ($TALENT_QUERY), the queries of its first page:"
 "$SERVER" explain-talent-search employer@example.com "$TALENT_QUERY"
