@@ -5,6 +5,9 @@
 # a second process over loopback.
 #
 #   scripts/bench.sh            # DURATION=20s CONNECTIONS=16 by default
+#   scripts/bench.sh --quick    # 5 s a row, no rebuild when no source is
+#                               # newer than the server, no vacuum: a few
+#                               # minutes on a data set seeded before
 #
 # Prints req/s and p50/p95/p99 for job search with text and filters, a
 # vacancy page, a pipeline of 5,000 applicants, the swipe deck page and its
@@ -18,7 +21,9 @@
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
-DURATION="${DURATION:-20s}"
+QUICK=false
+[ "${1:-}" = --quick ] && QUICK=true
+if $QUICK; then DURATION="${DURATION:-5s}"; else DURATION="${DURATION:-20s}"; fi
 CONNECTIONS="${CONNECTIONS:-16}"
 SITE=127.0.0.1:3000
 BASE=127.0.0.1:3100
@@ -35,12 +40,17 @@ DB_URL="${PG%/postgres}/hirewell_bench"
 psql -q "$PG" -tc "select 1 from pg_database where datname = 'hirewell_bench'" | grep -q 1 \
   || psql -q "$PG" -c "create database hirewell_bench"
 
-export_tool_versions
-echo "bench: building the release site and the baseline"
-build_release >/dev/null
-cargo build -q --profile server-release -p bench-baseline
-
 SERVER=target/server-release/server
+export_tool_versions
+if $QUICK && [ -x "$SERVER" ] && [ -x target/server-release/bench-baseline ] \
+    && [ -z "$(find app server frontend migrations style Cargo.toml Cargo.lock -newer "$SERVER" -type f | head -n 1)" ]; then
+  echo "bench: the release build is newer than the sources; not rebuilding"
+else
+  echo "bench: building the release site and the baseline"
+  build_release >/dev/null
+  cargo build -q --profile server-release -p bench-baseline
+fi
+
 export DATABASE_URL="$DB_URL" DATA_DIR="$ROOT/.pg-test/bench-data" APP_ENV=production
 # Production mode needs the field key from configuration; the bench keeps one.
 mkdir -p "$DATA_DIR"
@@ -60,7 +70,7 @@ if [ "$SEEDED" != t ]; then
   echo "bench: seeding the large data set (once; several minutes)"
   "$SERVER" seed --scale large
 fi
-psql -q "$DB_URL" -c "vacuum analyze" >/dev/null
+$QUICK || psql -q "$DB_URL" -c "vacuum analyze" >/dev/null
 # The load is one member searching over and over: lift their hourly limit.
 psql -q "$DB_URL" -c "update site_settings set value = 1000000000
                        where name = 'talent_searches_per_hour'" >/dev/null
