@@ -517,11 +517,10 @@ async fn place_activity_and_counts_hold_past_the_first_page(pool: PgPool) {
     let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
     let (_, ada) = professional(&app, "ada@example.com", "Ada", "Treasury Analyst", "Rust").await;
     let (_, ben) = professional(&app, "ben@example.com", "Ben", "Finance Director", "Go").await;
-    let place_and_activity =
-        "update candidate_profiles set city = $2, region = $3, country = 'Nigeria'
+    let place = "update candidate_profiles set city = $2, region = $3, country = 'Nigeria'
                                where user_id = $1";
     for (id, city, region) in [(ada, "Lagos", "Lagos"), (ben, "Port Harcourt", "Rivers")] {
-        sqlx::query(place_and_activity)
+        sqlx::query(place)
             .bind(id)
             .bind(city)
             .bind(region)
