@@ -9,6 +9,7 @@ pub mod admin;
 pub mod applications;
 pub mod auth;
 pub mod board;
+pub mod chat;
 pub mod companies;
 pub mod error;
 pub mod home;

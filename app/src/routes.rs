@@ -9,6 +9,7 @@ use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
 };
 use crate::board::pages::{JobPage, JobsPage};
+use crate::chat::pages::{MessagesPage, ThreadPage};
 use crate::companies::pages::{CompanyPage, PublicCompanyPage};
 use crate::companies::team::pages::{JoinCompanyPage, TeamPage};
 use crate::home::pages::HomePage;
@@ -189,6 +190,12 @@ lazy_areas! {
         MailboxRoute => MailboxPage,
         MailboxMessageRoute => MailboxMessagePage,
     }
+    // Conversations: every role has them, and they are most of what a
+    // phone opens from an email.
+    messages_area, __preload_messages_area: MessagesPages {
+        MessagesRoute => MessagesPage,
+        ThreadRoute => ThreadPage,
+    }
     candidate_area, __preload_candidate_area: CandidatePages {
         ProfileRoute => ProfilePage,
         WelcomeRoute => WelcomePage,
@@ -269,6 +276,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/employer/vacancies/:id/edit") view={Lazy::<EditVacancyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/notifications") view={Lazy::<NotificationsRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/messages") view={Lazy::<MessagesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/messages/:id") view={Lazy::<ThreadRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view={Lazy::<AdminOverviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>

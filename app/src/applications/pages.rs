@@ -5,6 +5,7 @@ use super::api::{
     Apply, SaveVacancyForLater, UnsaveVacancy, WithdrawApplication, get_my_applications, get_saved,
 };
 use super::{CandidateSide, MyApplication, SavedItem, TimelineEntry};
+use crate::chat::pages::OpenChatButton;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
     StickyActionBar, SubmitButton, TextArea, action_errors, format_day, format_time,
@@ -366,6 +367,11 @@ fn ApplicationCard(a: MyApplication) -> impl IntoView {
                 <div class="mt-3"><Timeline entries=a.timeline/></div>
             </details>
             <FormError error=error/>
+            {(a.stage != super::rules::Stage::Submitted).then(|| view! {
+                <div class="mt-3">
+                    <OpenChatButton about="application" id=a.id label="Message the hiring team".to_string()/>
+                </div>
+            })}
             {may_withdraw.then(|| {
                 let consequence = withdraw_consequence(a.stage, &a.company);
                 view! {

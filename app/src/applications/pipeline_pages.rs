@@ -12,6 +12,7 @@ use super::pipeline::{
     PipelineAddress, get_applicant, get_pipeline,
 };
 use super::rules::{INTERACTIONS, Stage};
+use crate::chat::pages::OpenChatButton;
 use crate::ui::{
     CancelButton, DANGER_BUTTON, DialogBox, ErrorNotice, FormError, PRIMARY_BUTTON, PageVersion,
     Pager, SMALL_BUTTON, SelectField, SidePanel, SubmitButton, TextArea, TextField, action_errors,
@@ -637,6 +638,9 @@ fn ApplicantPanel(a: ApplicantDetail, address: PipelineAddress, order: Vec<Uuid>
                 <StageBadge stage=a.stage/>
                 {format!("Applied {}", format_day(a.applied_at))}
             </p>
+            <div class="mt-3">
+                <OpenChatButton about="application" id=a.id label=format!("Message {}", a.name)/>
+            </div>
             {moves}
             <section class="mt-6 space-y-3" aria-label="About them">
                 <p class="text-slate-800">{a.headline}</p>

@@ -52,14 +52,18 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
         {
             crate::settings::zone::send_clock(&state.pool, user.id).await?;
         }
-        let unread = match &user {
-            Some(user) => crate::notifications::unread_count(&state.pool, user.id).await?,
-            None => 0,
+        let (unread, unread_chats) = match &user {
+            Some(user) => (
+                crate::notifications::unread_count(&state.pool, user.id).await?,
+                crate::chat::db::unread_count(&state.pool, user.id).await?,
+            ),
+            None => (0, 0),
         };
         Ok(SessionInfo {
             user,
             dev_mailbox: state.config.dev_mailbox && crate::state::from_loopback(),
             unread,
+            unread_chats,
         })
     })
     .await

@@ -34,4 +34,6 @@ pub struct SessionInfo {
     pub dev_mailbox: bool,
     /// The signed-in person's unread notifications.
     pub unread: i64,
+    /// Their conversations with unread messages.
+    pub unread_chats: i64,
 }

@@ -625,7 +625,7 @@ pub async fn answer(
             link: format!("/introductions/{id}"),
         };
         notify(&mut tx, professional_id, &notice).await?;
-        // Chat (issue 17) opens the conversation between both sides here.
+        crate::chat::db::open_for_introduction(&mut tx, id).await?;
     }
     tx.commit().await?;
     Ok(Ok(()))

@@ -8,6 +8,7 @@ use super::api::{
 };
 use super::rules::{Balance, DeclineReason, Outcome, Status, days_left_label};
 use super::{AskForm, Contact, Received, Sent, SentOverview};
+use crate::chat::pages::OpenChatButton;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
     SelectField, SubmitButton, TextArea, action_errors, format_day, reload_on_success, uuid_param,
@@ -170,6 +171,9 @@ fn ReceivedDetail(r: Received) -> impl IntoView {
             <div>
                 <p class="mt-4 text-sm text-slate-800">"You accepted. They have your email address and phone number, and you have theirs."</p>
                 {r.contact.clone().map(|c| view! { <ContactCard contact=c heading="Who asked"/> })}
+                <div class="mt-4">
+                    <OpenChatButton about="introduction" id=r.id label=format!("Message {company}") primary=true/>
+                </div>
             </div>
         }
         .into_any(),
@@ -475,7 +479,12 @@ fn SentCard(s: Sent) -> impl IntoView {
                 <p class="mt-2 whitespace-pre-line text-sm text-slate-800">{format!("Their words: {}", s.reply)}</p>
             })}
             {s.contact.clone().map(|c| view! { <ContactCard contact=c heading="Contact details"/> })}
-            {(s.status == Status::Accepted).then(|| view! { <OutcomeForm s=s.clone()/> })}
+            {(s.status == Status::Accepted).then(|| view! {
+                <div class="mt-3">
+                    <OpenChatButton about="introduction" id=s.id label=format!("Message {}", s.name)/>
+                </div>
+                <OutcomeForm s=s.clone()/>
+            })}
             {(s.status == Status::Pending).then(|| view! { <WithdrawButton id=id.clone() name=name.clone()/> })}
         </article>
     }

@@ -29,15 +29,19 @@ const KEEP_ALIVE: Duration = Duration::from_secs(15);
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct LiveEvent {
     pub user: Uuid,
-    /// "notification" (with the new one's id) or "read".
+    /// "notification" (with the new one's id), "read", "chat" (something
+    /// changed in the conversation `id`) or "typing" (`from` writes in `id`).
     pub event: String,
     pub id: Option<Uuid>,
+    #[serde(default)]
+    pub from: Option<Uuid>,
 }
 
-/// This instance's listeners: events heard on the channel, for every stream.
+/// This instance's listeners: events heard on the channel, for every stream
+/// (`None`: the channel was lost for a while, and events may be missed).
 #[derive(Clone)]
 pub struct Live {
-    sender: broadcast::Sender<LiveEvent>,
+    sender: broadcast::Sender<Option<LiveEvent>>,
 }
 
 impl Default for Live {
@@ -53,27 +57,32 @@ impl Live {
     /// Listens on the channel for as long as the server runs, connecting
     /// again when the connection is lost (streams then re-read their count).
     pub async fn listen(self, pool: PgPool) {
+        let mut reconnecting = false;
         loop {
-            if let Err(error) = self.listen_once(&pool).await {
+            if let Err(error) = self.listen_once(&pool, reconnecting).await {
                 tracing::warn!(%error, "live channel interrupted; listening again shortly");
             }
+            reconnecting = true;
             tokio::time::sleep(Duration::from_secs(1)).await;
         }
     }
 
-    async fn listen_once(&self, pool: &PgPool) -> Result<(), sqlx::Error> {
+    async fn listen_once(&self, pool: &PgPool, reconnecting: bool) -> Result<(), sqlx::Error> {
         let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
         listener.ignore_pool_close_event(true);
         listener.listen(CHANNEL).await?;
+        // Events sent while the channel was lost are missed: streams are
+        // told to read everything afresh. (No stream listening is not an
+        // error, here and below.)
+        if reconnecting {
+            drop(self.sender.send(None));
+        }
         loop {
-            // `try_recv` says when the connection was lost (and reconnects
-            // next time); events sent meanwhile are missed, so streams are
-            // told to re-read.
+            // `try_recv` says when the connection was lost.
             match listener.try_recv().await? {
                 Some(notification) => {
                     match serde_json::from_str::<LiveEvent>(notification.payload()) {
-                        // No stream listening is not an error.
-                        Ok(event) => drop(self.sender.send(event)),
+                        Ok(event) => drop(self.sender.send(Some(event))),
                         Err(error) => tracing::warn!(%error, "unreadable live event"),
                     }
                 }
@@ -82,7 +91,7 @@ impl Live {
         }
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<LiveEvent> {
+    pub fn subscribe(&self) -> broadcast::Receiver<Option<LiveEvent>> {
         self.sender.subscribe()
     }
 }
@@ -115,10 +124,10 @@ pub async fn events(
         (receiver, pool, session, user.id),
         |(mut receiver, pool, session, user_id)| async move {
             loop {
-                let newest = match receiver.recv().await {
-                    Ok(event) if event.user != user_id => continue,
-                    Ok(event) => event.id.filter(|_| event.event == "notification"),
-                    // Fallen behind: the count is read afresh.
+                let heard = match receiver.recv().await {
+                    Ok(Some(event)) if event.user != user_id => continue,
+                    Ok(heard) => heard,
+                    // Fallen behind: everything is read afresh.
                     Err(broadcast::error::RecvError::Lagged(_)) => None,
                     Err(broadcast::error::RecvError::Closed) => return None,
                 };
@@ -127,8 +136,8 @@ pub async fn events(
                     Ok(Some(user)) if user.id == user_id => {}
                     _ => return None,
                 }
-                match update(&pool, user_id, newest).await {
-                    Ok(event) => return Some((event, (receiver, pool, session, user_id))),
+                match updates(&pool, user_id, heard).await {
+                    Ok(events) => return Some((events, (receiver, pool, session, user_id))),
                     Err(error) => tracing::warn!(%error, "live update not sent"),
                 }
             }
@@ -137,6 +146,7 @@ pub async fn events(
     let mut response = Sse::new(
         stream::iter([first])
             .chain(updates)
+            .flat_map(stream::iter)
             .map(Ok::<_, Infallible>),
     )
     .keep_alive(KeepAlive::new().interval(KEEP_ALIVE))
@@ -148,33 +158,82 @@ pub async fn events(
     response
 }
 
-/// The count when a stream opens; with the title of the newest notification
-/// when a resumed tab missed some.
+/// The counts when a stream opens; with the title of the newest
+/// notification when a resumed tab missed some. The conversations' event
+/// names none, so an open thread asks what it missed.
 async fn first_update(
     pool: &PgPool,
     user_id: Uuid,
     resumed: Option<Uuid>,
-) -> Result<Event, sqlx::Error> {
+) -> Result<Vec<Event>, sqlx::Error> {
     let newest = db::page(pool, user_id, None, 1).await?.into_iter().next();
     let missed = newest.filter(|n| resumed.is_some_and(|last| n.id > last) && !n.read);
     let unread = db::unread_count(pool, user_id).await?;
-    Ok(event(
-        UnreadUpdate {
-            unread,
-            title: missed.as_ref().map(|n| n.title.clone()),
-        },
-        missed.map(|n| n.id).or(resumed),
-    ))
+    Ok(vec![
+        event(
+            UnreadUpdate {
+                unread,
+                title: missed.as_ref().map(|n| n.title.clone()),
+            },
+            missed.map(|n| n.id).or(resumed),
+        ),
+        chat_event(pool, user_id, None).await?,
+    ])
+}
+
+/// What to tell a tab of an event (`None`: events were missed).
+async fn updates(
+    pool: &PgPool,
+    user_id: Uuid,
+    heard: Option<LiveEvent>,
+) -> Result<Vec<Event>, sqlx::Error> {
+    let Some(heard) = heard else {
+        let first = notification_event(pool, user_id, None).await?;
+        return Ok(vec![first, chat_event(pool, user_id, None).await?]);
+    };
+    let event = match (heard.event.as_str(), heard.id) {
+        ("chat", Some(chat)) => chat_event(pool, user_id, Some(chat)).await?,
+        ("typing", Some(chat)) => Event::default().event("typing").data(
+            serde_json::to_string(&crate::chat::Typing {
+                chat,
+                from: heard.from,
+            })
+            .unwrap_or_default(),
+        ),
+        ("notification", newest) => notification_event(pool, user_id, newest).await?,
+        _ => notification_event(pool, user_id, None).await?,
+    };
+    Ok(vec![event])
 }
 
 /// The count after an event, with the new notification's title if there is one.
-async fn update(pool: &PgPool, user_id: Uuid, newest: Option<Uuid>) -> Result<Event, sqlx::Error> {
+async fn notification_event(
+    pool: &PgPool,
+    user_id: Uuid,
+    newest: Option<Uuid>,
+) -> Result<Event, sqlx::Error> {
     let title = match newest {
         Some(id) => db::title(pool, user_id, id).await?,
         None => None,
     };
     let unread = db::unread_count(pool, user_id).await?;
     Ok(event(UnreadUpdate { unread, title }, newest))
+}
+
+/// A conversation changed (or, `None`, any may have): with the count of
+/// conversations with unread messages.
+async fn chat_event(
+    pool: &PgPool,
+    user_id: Uuid,
+    chat: Option<Uuid>,
+) -> Result<Event, sqlx::Error> {
+    let update = crate::chat::ChatUpdate {
+        chat,
+        unread: crate::chat::db::unread_count(pool, user_id).await?,
+    };
+    Ok(Event::default()
+        .event("chat")
+        .data(serde_json::to_string(&update).unwrap_or_default()))
 }
 
 fn event(update: UnreadUpdate, id: Option<Uuid>) -> Event {

@@ -5,9 +5,10 @@ use super::api::{
     MarkAllNotificationsRead, MarkNotificationRead, SaveNotificationPreferences, get_notifications,
 };
 use super::{Notification, Preference};
+use crate::chat::pages::ChatLive;
 use crate::ui::{
-    ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON, Section, SubmitButton,
-    action_errors, format_day, format_time, relative_day, reload_on_success,
+    CountLink, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON, Section,
+    SubmitButton, action_errors, format_day, format_time, relative_day, reload_on_success,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -41,11 +42,9 @@ impl Unread {
 /// Keeps the count current while `signed_in` holds, through the site's live
 /// stream (`/api/live`); the browser reconnects by itself after a break and
 /// says where it left off (`Last-Event-ID`).
-pub fn listen_live(unread: Unread, signed_in: Signal<bool>) {
+pub fn listen_live(unread: Unread, chats: ChatLive, signed_in: Signal<bool>) {
     #[cfg(feature = "hydrate")]
     {
-        use wasm_bindgen::JsCast;
-        use wasm_bindgen::closure::Closure;
         let source = StoredValue::new_local(None::<web_sys::EventSource>);
         let close = move || {
             if let Some(open) = source.try_update_value(Option::take).flatten() {
@@ -63,28 +62,44 @@ pub fn listen_live(unread: Unread, signed_in: Signal<bool>) {
             let Ok(stream) = web_sys::EventSource::new("/api/live") else {
                 return;
             };
-            let on_update =
-                Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-                    let Some(data) = e.data().as_string() else {
-                        return;
-                    };
-                    if let Ok(update) = serde_json::from_str::<super::UnreadUpdate>(&data) {
-                        unread.count.set(update.unread);
-                        if update.title.is_some() {
-                            unread.arrived.set(update.title);
-                        }
-                    }
-                });
-            let _ = stream
-                .add_event_listener_with_callback("unread", on_update.as_ref().unchecked_ref());
-            // Lives as long as the page: the stream holds on to it.
-            on_update.forget();
+            on_event(&stream, "unread", move |update: super::UnreadUpdate| {
+                unread.count.set(update.unread);
+                if update.title.is_some() {
+                    unread.arrived.set(update.title);
+                }
+            });
+            on_event(&stream, "chat", move |update| chats.heard(update));
+            on_event(&stream, "typing", move |typing| chats.heard_typing(typing));
             source.set_value(Some(stream));
         });
         on_cleanup(close);
     }
     #[cfg(not(feature = "hydrate"))]
-    let _ = (unread, signed_in);
+    let _ = (unread, chats, signed_in);
+}
+
+/// Calls `heard` with the data of each `name` event of the stream, for as
+/// long as the page lives (the stream holds on to the callback).
+#[cfg(feature = "hydrate")]
+fn on_event<T: serde::de::DeserializeOwned>(
+    stream: &web_sys::EventSource,
+    name: &str,
+    heard: impl Fn(T) + 'static,
+) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let callback =
+        Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            if let Some(data) = e
+                .data()
+                .as_string()
+                .and_then(|data| serde_json::from_str(&data).ok())
+            {
+                heard(data);
+            }
+        });
+    let _ = stream.add_event_listener_with_callback(name, callback.as_ref().unchecked_ref());
+    callback.forget();
 }
 
 /// The header's link to the notification centre, with the unread count.
@@ -99,29 +114,12 @@ pub fn Bell() -> impl IntoView {
         n => format!("Notifications, {n} unread"),
     };
     view! {
-        <a
+        <CountLink
             href="/notifications"
-            class="relative inline-flex h-10 w-10 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 hover:text-slate-900"
-            aria-label=label
-            title=label
-        >
-            <svg class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
-                <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8M10 20a2 2 0 0 0 4 0"/>
-            </svg>
-            <span
-                data-unread-count=""
-                aria-hidden="true"
-                class=move || {
-                    let shown = if count.get() == 0 { "hidden" } else { "block" };
-                    format!("{shown} absolute right-0.5 top-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-bold leading-5 text-white")
-                }
-            >
-                {move || match count.get() {
-                    n if n > 99 => "99+".to_string(),
-                    n => n.to_string(),
-                }}
-            </span>
-        </a>
+            icon="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8M10 20a2 2 0 0 0 4 0"
+            label=Signal::derive(label)
+            count=count
+        />
         // Says what arrived, once, to screen readers.
         <p class="sr-only" aria-live="polite">
             {move || unread.arrived.get().map(|title| format!("New notification: {title}"))}

@@ -5,6 +5,7 @@ use super::NoticeToast;
 use crate::auth::pages::Auth;
 use crate::auth::rules::AccountType;
 use crate::auth::{CurrentUser, SessionInfo};
+use crate::chat::pages::{ChatLive, MessagesLink};
 use crate::notifications::pages::{Bell, Unread, listen_live};
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -19,9 +20,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     // Each page's session info brings the count; the live stream, news
     // between pages.
     let unread = Unread::provide();
+    let chats = ChatLive::provide();
     Effect::new(move |_| {
         if let Some(Ok(info)) = auth.session.get() {
             unread.count.set(info.unread);
+            chats.unread.set(info.unread_chats);
         }
     });
     let signed_in = Signal::derive(move || {
@@ -30,7 +33,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             .and_then(Result::ok)
             .is_some_and(|info| info.user.is_some())
     });
-    listen_live(unread, signed_in);
+    listen_live(unread, chats, signed_in);
     view! {
         <a href="#main" class="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
             "Skip to content"
@@ -103,6 +106,7 @@ fn Navigation(info: SessionInfo) -> impl IntoView {
                     <div class="hidden items-center gap-1 sm:flex">
                         {tabs.iter().map(|tab| view! { <NavLink tab=*tab current/> }).collect_view()}
                     </div>
+                    <MessagesLink/>
                     <Bell/>
                     <AccountMenu user=user/>
                 </nav>

@@ -668,6 +668,42 @@ pub fn NotFound() -> impl IntoView {
     }
 }
 
+/// A header link drawn as an icon with a count on it (unread notifications,
+/// unread conversations); `label` says both in words.
+#[component]
+pub fn CountLink(
+    href: &'static str,
+    /// The icon's path on a 24-unit grid, drawn with 2-unit strokes.
+    icon: &'static str,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] count: Signal<i64>,
+) -> impl IntoView {
+    view! {
+        <a
+            href=href
+            class="relative inline-flex h-10 w-10 items-center justify-center rounded-md text-slate-700 hover:bg-slate-100 hover:text-slate-900"
+            aria-label=label
+            title=label
+        >
+            <svg class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+                <path d=icon/>
+            </svg>
+            <span
+                aria-hidden="true"
+                class=move || {
+                    let shown = if count.get() == 0 { "hidden" } else { "block" };
+                    format!("{shown} absolute right-0.5 top-0.5 min-w-5 rounded-full bg-red-700 px-1 text-center text-xs font-bold leading-5 text-white")
+                }
+            >
+                {move || match count.get() {
+                    n if n > 99 => "99+".to_string(),
+                    n => n.to_string(),
+                }}
+            </span>
+        </a>
+    }
+}
+
 /// Bumped after every successful change on a page of several forms, so the
 /// parts that depend on others (lists, totals) load again: a server
 /// function's redirect to the same page does not re-render it.

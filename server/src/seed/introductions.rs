@@ -1,6 +1,6 @@
 //! Demo introductions: the demo employer's company has credits and
 //! requests in every state; the demo job seeker has two waiting, one about
-//! to expire. Made through the real functions, so the ledger and the audit
+//! to expire, and one they accepted. Made through the real functions, so the ledger and the audit
 //! log hold what they would; two people it saved with notes, and a saved
 //! search with its daily alert. Skipped once any request exists.
 
@@ -94,6 +94,8 @@ pub async fn seed_introductions(state: &AppState) -> anyhow::Result<()> {
         (people[3], vacancies[1], Some(Status::Expired)),
         (people[4], vacancies[1], Some(Status::Withdrawn)),
         (people[5], vacancies[2], Some(Status::Pending)),
+        // Accepted by the demo job seeker: their conversation is seeded.
+        (people[0], vacancies[2], Some(Status::Accepted)),
     ];
     // Two people the demo employer kept, with notes and tags.
     let kept = [

@@ -1,6 +1,7 @@
 //! The demo data set: known demo accounts plus believable generated people.
 //! Idempotent: running it again adds nothing that is already there.
 
+mod chats;
 mod introductions;
 mod jobs;
 mod swipes;
@@ -107,6 +108,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     swipes::seed_swipes(pool, scale).await?;
     introductions::seed_introductions(state).await?;
     talent::seed_introductions_at_scale(pool, scale).await?;
+    chats::seed_chats(pool, scale).await?;
     tracing::info!(?scale, "demo data loaded");
     Ok(())
 }

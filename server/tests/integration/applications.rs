@@ -54,6 +54,25 @@ pub(crate) async fn apply(
         .await
 }
 
+/// Moves one application to the stage `to`, as the pipeline's panel does.
+pub(crate) async fn move_to(
+    hr: &mut Client,
+    vacancy: &str,
+    application: &str,
+    to: &str,
+) -> crate::common::Reply {
+    hr.call(
+        "pipeline/move",
+        &[
+            ("vacancy_id", vacancy),
+            ("ids[0]", application),
+            ("to", to),
+            ("reason", ""),
+        ],
+    )
+    .await
+}
+
 /// The id of the one application of the candidate at `email`.
 pub(crate) async fn application_of(app: &TestApp, email: &str) -> String {
     sqlx::query_scalar(

@@ -73,6 +73,7 @@ fn audience(endpoint: &str) -> Audience {
     } else if SIGNED_IN.contains(&endpoint)
         || endpoint.starts_with("settings")
         || endpoint.starts_with("notifications")
+        || endpoint.starts_with("chats")
     {
         SignedIn
     } else if endpoint.starts_with("admin/") {

@@ -4,7 +4,7 @@
 //! giving back each credit exactly once.
 
 use crate::applications::open_vacancy;
-use crate::common::{Client, TestApp};
+use crate::common::{Client, TestApp, insert_user};
 use crate::vacancies::{change, create, vacancy_form};
 use app::error::AppError;
 use app::introductions::db::{self, NewRequest, Refusal};
@@ -28,17 +28,7 @@ async fn id_of(app: &TestApp, email: &str) -> Uuid {
 async fn professionals(app: &TestApp, count: usize) -> Vec<Uuid> {
     let mut ids = Vec::new();
     for n in 0..count {
-        let id = Uuid::now_v7();
-        sqlx::query(
-            "insert into users (id, email, password_hash, account_type, status,
-                                email_verified_at, terms_accepted_at, terms_version)
-             values ($1, $2, 'not a hash', 'candidate', 'active', now(), now(), '1')",
-        )
-        .bind(id)
-        .bind(format!("pro{n}@example.com"))
-        .execute(&app.pool)
-        .await
-        .unwrap();
+        let id = insert_user(&app.pool, &format!("pro{n}@example.com"), "candidate").await;
         sqlx::query(
             "insert into user_settings (user_id, profile_visibility) values ($1, 'network')",
         )

@@ -7,6 +7,7 @@ mod accounts;
 mod applications;
 mod auto_apply;
 mod bucket;
+mod chat;
 mod companies;
 mod confidential;
 mod data_rights;

@@ -276,10 +276,24 @@ async fn nobody_reads_or_marks_anothers_notifications(pool: PgPool) {
     assert_eq!(centre(&mut hr).await.1, 0);
 }
 
-/// The next event of a stream, keep-alive comments skipped.
+/// The next notification event of a stream.
 async fn next_event(body: &mut Body) -> String {
+    next_event_named(body, "unread").await
+}
+
+/// The next event called `name` of a stream: keep-alive comments and other
+/// events are skipped. (Each frame here holds whole events.)
+pub(crate) async fn next_event_named(body: &mut Body, name: &str) -> String {
+    let wanted = format!("event: {name}");
     let mut text = String::new();
     loop {
+        while let Some(end) = text.find("\n\n") {
+            let event = text[..end].to_string();
+            text.drain(..end + 2);
+            if event.lines().any(|l| l == wanted) {
+                return event;
+            }
+        }
         let frame = tokio::time::timeout(std::time::Duration::from_secs(10), body.frame())
             .await
             .expect("an event within 10 s")
@@ -288,18 +302,10 @@ async fn next_event(body: &mut Body) -> String {
         if let Ok(data) = frame.into_data() {
             text.push_str(&String::from_utf8_lossy(&data));
         }
-        if let Some(end) = text.find("\n\n") {
-            let event = text[..end].to_string();
-            if event.lines().all(|l| l.starts_with(':')) {
-                text.drain(..end + 2);
-                continue;
-            }
-            return event;
-        }
     }
 }
 
-fn data_of(event: &str) -> serde_json::Value {
+pub(crate) fn data_of(event: &str) -> serde_json::Value {
     let data = event
         .lines()
         .find_map(|l| l.strip_prefix("data: "))

@@ -290,17 +290,7 @@ async fn the_timeline_names_the_recruiter_never_their_address(pool: PgPool) {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    let moved = hr
-        .call(
-            "pipeline/move",
-            &[
-                ("vacancy_id", &vacancy),
-                ("ids[0]", &application),
-                ("to", "reviewing"),
-                ("reason", ""),
-            ],
-        )
-        .await;
+    let moved = crate::applications::move_to(&mut hr, &vacancy, &application, "reviewing").await;
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
     let mine = ada.call("applications/mine", &[]).await;
     assert!(!mine.body.contains("hr@acme.example.com"), "{}", mine.body);

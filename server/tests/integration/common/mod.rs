@@ -36,6 +36,24 @@ pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
         .clone()
 }
 
+/// An active account with a confirmed email, written directly: registering
+/// each of many would hash a password. Returns its id.
+pub async fn insert_user(pool: &PgPool, email: &str, account_type: &str) -> uuid::Uuid {
+    let id = uuid::Uuid::now_v7();
+    sqlx::query(
+        "insert into users (id, email, password_hash, account_type, status,
+                            email_verified_at, terms_accepted_at, terms_version)
+         values ($1, $2, 'not a hash', $3, 'active', now(), now(), '1')",
+    )
+    .bind(id)
+    .bind(email)
+    .bind(account_type)
+    .execute(pool)
+    .await
+    .unwrap();
+    id
+}
+
 /// A real S3-compatible server (s3s over a temporary folder) on a free
 /// local port for as long as the test runs, with one empty bucket.
 pub async fn s3_server() -> app::media::storage::S3Settings {

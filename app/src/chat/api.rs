@@ -1,0 +1,218 @@
+//! The server functions of conversations. Each starts from the signed-in
+//! person and lets `db` check that they are in the conversation now; a
+//! conversation they are not in is answered like a missing one.
+
+use super::{ChatList, Message, OlderMessages, Sent, Thread, ThreadChanges};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::db::{self, ChangeRefusal, OpenRefusal, SendRefusal},
+    super::rules,
+    crate::auth::session::require_user,
+    crate::error::Validator,
+    crate::state::{app_state, is_plain_form_post, respond},
+    uuid::Uuid,
+};
+
+#[cfg(feature = "ssr")]
+fn parse_id(id: &str) -> Result<Uuid, AppError> {
+    id.trim().parse().map_err(|_| AppError::NotFound)
+}
+
+/// The signed-in person's conversations, or those matching a search.
+#[server(endpoint = "chats")]
+pub async fn get_chats(#[server(default)] q: String) -> Result<ChatList, AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let query = q.trim().chars().take(100).collect::<String>();
+        let items = db::list(&app_state()?.pool, user.id, &query).await?;
+        Ok(ChatList {
+            items,
+            query,
+            now: time::OffsetDateTime::now_utc(),
+        })
+    })
+    .await
+}
+
+/// One conversation with its newest messages; opening it marks it read.
+#[server(endpoint = "chats/thread")]
+pub async fn get_thread(id: String) -> Result<Thread, AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        db::thread(&app_state()?.pool, parse_id(&id)?, user.id)
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+#[server(endpoint = "chats/older")]
+pub async fn get_older_messages(id: String, before: i64) -> Result<OlderMessages, AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        db::older(&app_state()?.pool, parse_id(&id)?, user.id, before)
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// What changed in a conversation since the revision the page has.
+#[server(endpoint = "chats/changes")]
+pub async fn get_chat_changes(id: String, since: i64) -> Result<ThreadChanges, AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        db::changes(&app_state()?.pool, parse_id(&id)?, user.id, since)
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// Marks a conversation read up to a message the page has shown.
+#[server(endpoint = "chats/read")]
+pub async fn mark_chat_read(id: String, seq: i64) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        if !db::mark_read(&app_state()?.pool, parse_id(&id)?, user.id, seq).await? {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Sends a message. `key` comes with the page and changes after each
+/// message, so a send retried after a lost answer stores one message.
+/// Without script, the thread is shown again with the message in it.
+#[server(endpoint = "chats/send")]
+pub async fn send_message(
+    chat: String,
+    body: String,
+    key: String,
+    #[server(default)] reply_to: String,
+) -> Result<Sent, AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let chat_id = parse_id(&chat)?;
+        let mut v = Validator::new();
+        let body = v.check("body", rules::body(&body));
+        v.finish()?;
+        let body = body.unwrap_or_default();
+        let key: Uuid = key
+            .trim()
+            .parse()
+            .map_err(|_| AppError::field("body", "Reload the page and send again."))?;
+        let reply_to = reply_to.trim().parse::<Uuid>().ok();
+        let pool = app_state()?.pool;
+        match db::send(&pool, chat_id, user.id, &body, reply_to, key).await? {
+            Ok(message) => {
+                if is_plain_form_post() {
+                    leptos_axum::redirect(&format!("/messages/{chat_id}#message-{}", message.seq));
+                }
+                Ok(Sent {
+                    message,
+                    next_key: Uuid::now_v7(),
+                })
+            }
+            Err(SendRefusal::NotFound) => Err(AppError::NotFound),
+            Err(SendRefusal::ReadOnly(why)) => Err(AppError::Refused(why.into())),
+            Err(SendRefusal::TooFast(why)) => Err(AppError::RateLimited(why)),
+        }
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+async fn change_message(id: &str, body: Option<&str>) -> Result<Message, AppError> {
+    let user = require_user().await?;
+    let pool = app_state()?.pool;
+    match db::change(&pool, parse_id(id)?, user.id, body).await? {
+        Ok(message) => Ok(message),
+        Err(ChangeRefusal::NotFound) => Err(AppError::NotFound),
+        Err(ChangeRefusal::ReadOnly(why)) => Err(AppError::Refused(why.into())),
+        Err(ChangeRefusal::TooLate) => Err(AppError::Refused(
+            "A message can be edited for 15 minutes after it was sent.".into(),
+        )),
+    }
+}
+
+/// Changes the text of one's own message, within 15 minutes of sending it.
+#[server(endpoint = "chats/edit")]
+pub async fn edit_message(id: String, body: String) -> Result<Message, AppError> {
+    respond(async move {
+        let mut v = Validator::new();
+        let body = v.check("body", rules::body(&body));
+        v.finish()?;
+        change_message(&id, body.as_deref()).await
+    })
+    .await
+}
+
+/// Deletes one's own message; "Message deleted" stays in its place.
+#[server(endpoint = "chats/delete")]
+pub async fn delete_message(id: String) -> Result<Message, AppError> {
+    respond(change_message(&id, None)).await
+}
+
+/// Mutes a conversation (no unread badge for it) or unmutes it.
+#[server(endpoint = "chats/mute")]
+pub async fn set_chat_muted(id: String, muted: bool) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let chat_id = parse_id(&id)?;
+        if !db::set_muted(&app_state()?.pool, chat_id, user.id, muted).await? {
+            return Err(AppError::NotFound);
+        }
+        leptos_axum::redirect(&format!("/messages/{chat_id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Tells the others in a conversation that the person is writing. The
+/// page calls it at most every few seconds while they type.
+#[server(endpoint = "chats/typing")]
+pub async fn chat_typing(id: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        if !db::typing(&app_state()?.pool, parse_id(&id)?, user.id).await? {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    })
+    .await
+}
+
+/// Opens (or finds) a conversation and goes there: about an application
+/// or an accepted introduction (`id`), or the company's team chat.
+#[server(endpoint = "chats/open")]
+pub async fn open_chat(about: String, #[server(default)] id: String) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let pool = app_state()?.pool;
+        let opened = match about.as_str() {
+            "application" => db::open_for_application(&pool, parse_id(&id)?, user.id).await?,
+            "introduction" => db::open_for_introduction_by(&pool, parse_id(&id)?, user.id).await?,
+            "team" => db::open_team(&pool, user.id)
+                .await?
+                .ok_or(AppError::NoCompany)?,
+            _ => Err(OpenRefusal::NotFound),
+        };
+        match opened {
+            Ok(chat_id) => {
+                leptos_axum::redirect(&format!("/messages/{chat_id}"));
+                Ok(())
+            }
+            Err(OpenRefusal::NotFound) => Err(AppError::NotFound),
+            Err(OpenRefusal::NotYet) => Err(AppError::Refused(
+                "You can write to the hiring team once they have started reviewing your application."
+                    .into(),
+            )),
+        }
+    })
+    .await
+}

@@ -1,0 +1,969 @@
+//! Conversations in SQL. Every function takes the person acting and checks
+//! with `chat_member` that they may be in the conversation now; anything
+//! else is answered like a missing conversation.
+
+use super::rules::{self, Kind};
+use super::{
+    ChatSummary, LastMessage, Message, OlderMessages, Quote, ReadMark, Thread, ThreadChanges,
+};
+use sqlx::{PgConnection, PgPool};
+use uuid::Uuid;
+
+/// Messages a thread opens with, and loads at a time when scrolling back.
+pub const PAGE: i64 = 50;
+
+/// What a conversation is about, as its row and joins tell.
+struct Facts {
+    kind: Kind,
+    person_id: Option<Uuid>,
+    peer_id: Option<Uuid>,
+    person_name: Option<String>,
+    peer_name: Option<String>,
+    company_id: Option<Uuid>,
+    company_name: Option<String>,
+    logo_version: Option<i64>,
+    vacancy_id: Option<Uuid>,
+    vacancy_title: Option<String>,
+    confidential: bool,
+    application_id: Option<Uuid>,
+    introduction_id: Option<Uuid>,
+}
+
+/// How a conversation looks to one viewer.
+struct Described {
+    title: String,
+    about: Option<String>,
+    about_link: Option<String>,
+    logo_url: Option<String>,
+    /// The company's people are named "Hiring team" to this viewer (a
+    /// candidate of a confidential vacancy).
+    hide_team: bool,
+}
+
+impl Facts {
+    fn describe(&self, viewer: Uuid) -> Described {
+        let is_person = self.person_id == Some(viewer);
+        let company = self.company_name.clone().unwrap_or_default();
+        let person = self.person_name.clone().unwrap_or_default();
+        let hide_team = is_person && self.confidential;
+        let logo_url = match (self.company_id, self.logo_version) {
+            (Some(id), Some(version)) if !hide_team => {
+                Some(crate::companies::logo_url(id, version))
+            }
+            _ => None,
+        };
+        let title = match self.kind {
+            Kind::Application | Kind::Introduction if is_person => {
+                if hide_team {
+                    "Hiring team".to_string()
+                } else {
+                    company
+                }
+            }
+            Kind::Application | Kind::Introduction => person,
+            Kind::Direct if is_person => self.peer_name.clone().unwrap_or_default(),
+            Kind::Direct => person,
+            Kind::Support if is_person => "Hirewell support".to_string(),
+            Kind::Support => person,
+            Kind::Team => format!("{company} team"),
+        };
+        let about_link = match (self.kind, is_person) {
+            (Kind::Application, true) => Some("/applications".to_string()),
+            (Kind::Application, false) => match (self.vacancy_id, self.application_id) {
+                (Some(vacancy), Some(application)) => Some(format!(
+                    "/employer/vacancies/{vacancy}/pipeline?application={application}"
+                )),
+                _ => None,
+            },
+            (Kind::Introduction, true) => {
+                self.introduction_id.map(|i| format!("/introductions/{i}"))
+            }
+            (Kind::Introduction, false) => self
+                .introduction_id
+                .map(|i| format!("/company/introductions#request-{i}")),
+            _ => None,
+        };
+        Described {
+            title,
+            about: self.vacancy_title.clone(),
+            about_link,
+            logo_url: if matches!(self.kind, Kind::Team) || is_person {
+                logo_url
+            } else {
+                None
+            },
+            hide_team,
+        }
+    }
+
+    /// How a message's sender is named to the viewer.
+    fn sender_name(
+        &self,
+        described: &Described,
+        sender: Option<Uuid>,
+        name: Option<String>,
+    ) -> String {
+        let from_person_side =
+            sender.is_some() && (sender == self.person_id || sender == self.peer_id);
+        if described.hide_team && !from_person_side {
+            return "Hiring team".into();
+        }
+        name.unwrap_or_else(|| "Deleted user".into())
+    }
+}
+
+/// The `Facts` of a query row that selects them under their names (`None`
+/// for a kind this code does not know).
+macro_rules! facts_of {
+    ($row:ident) => {
+        Kind::parse(&$row.kind).map(|kind| Facts {
+            kind,
+            person_id: $row.person_id,
+            peer_id: $row.peer_id,
+            person_name: $row.person_name,
+            peer_name: $row.peer_name,
+            company_id: $row.company_id,
+            company_name: $row.company_name,
+            logo_version: $row.logo_version,
+            vacancy_id: $row.vacancy_id,
+            vacancy_title: $row.vacancy_title,
+            confidential: $row.confidential,
+            application_id: $row.application_id,
+            introduction_id: $row.introduction_id,
+        })
+    };
+}
+
+/// The header of one conversation, if the viewer is in it.
+async fn facts(
+    conn: &mut PgConnection,
+    chat_id: Uuid,
+    viewer: Uuid,
+) -> sqlx::Result<Option<Facts>> {
+    let row = sqlx::query!(
+        r#"select c.kind, c.person_id, c.peer_id, chat_person_name(c.person_id) as person_name,
+                  chat_person_name(c.peer_id) as peer_name, c.company_id, co.name as "company_name?",
+                  case when co.logo_key is not null then extract(epoch from co.updated_at)::bigint end as logo_version,
+                  v.id as "vacancy_id?", v.title as "vacancy_title?",
+                  coalesce(v.is_confidential and i.id is null, false) as "confidential!",
+                  c.application_id, c.introduction_id
+             from chats c
+             left join companies co on co.id = c.company_id
+             left join applications a on a.id = c.application_id
+             left join introduction_requests i on i.id = c.introduction_id
+             left join vacancies v on v.id = coalesce(a.vacancy_id, i.vacancy_id)
+            where c.id = $1 and chat_member($1, $2)"#,
+        chat_id,
+        viewer
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.and_then(|r| facts_of!(r)))
+}
+
+/// Why the conversation takes no new messages, if so.
+async fn read_only(conn: &mut PgConnection, chat_id: Uuid) -> sqlx::Result<Option<&'static str>> {
+    let row = sqlx::query!(
+        r#"select c.kind, a.status as "application_status?", i.outcome as "outcome?"
+             from chats c
+             left join applications a on a.id = c.application_id
+             left join introduction_requests i on i.id = c.introduction_id
+            where c.id = $1"#,
+        chat_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.and_then(|r| {
+        rules::read_only(
+            Kind::parse(&r.kind)?,
+            r.application_status.as_deref(),
+            r.outcome.as_deref(),
+        )
+    }))
+}
+
+/// The conversations the viewer is in, the most recently active first;
+/// with a search, those whose other side, vacancy or messages mention it.
+pub async fn list(pool: &PgPool, viewer: Uuid, search: &str) -> sqlx::Result<Vec<ChatSummary>> {
+    let pattern = crate::admin::db::contains_pattern(search);
+    let rows = sqlx::query!(
+        r#"with mine as (
+               select id from chats where person_id = $1
+               union
+               select id from chats where peer_id = $1
+               union
+               select c.id from chats c join company_members m on m.company_id = c.company_id
+                where m.user_id = $1
+               union
+               select c.id from chats c join users u on u.id = $1 and u.account_type = 'admin'
+                where c.kind = 'support'
+           )
+           select c.id, c.kind, c.person_id, c.peer_id, chat_person_name(c.person_id) as person_name,
+                  chat_person_name(c.peer_id) as peer_name, c.company_id, co.name as "company_name?",
+                  case when co.logo_key is not null then extract(epoch from co.updated_at)::bigint end as logo_version,
+                  v.id as "vacancy_id?", v.title as "vacancy_title?",
+                  coalesce(v.is_confidential and i.id is null, false) as "confidential!",
+                  c.application_id, c.introduction_id,
+                  c.last_seq, coalesce(p.last_read_seq, 0) as "read_seq!", coalesce(p.muted, false) as "muted!",
+                  p.user_id is not null as "joined!",
+                  m.body as "last_body?", m.sender_id as last_sender, m.deleted_at as last_deleted,
+                  m.created_at as "last_at?"
+             from chats c
+             join mine using (id)
+             left join chat_participants p on p.chat_id = c.id and p.user_id = $1
+             left join companies co on co.id = c.company_id
+             left join applications a on a.id = c.application_id
+             left join introduction_requests i on i.id = c.introduction_id
+             left join vacancies v on v.id = coalesce(a.vacancy_id, i.vacancy_id)
+             left join chat_messages m on m.chat_id = c.id and m.seq = c.last_seq
+            where $2 = '%%'
+               or v.title ilike $2
+               or co.name ilike $2
+               or chat_person_name(c.person_id) ilike $2
+               or chat_person_name(c.peer_id) ilike $2
+               or exists (select 1 from chat_messages s where s.chat_id = c.id and s.body ilike $2)
+            order by coalesce(c.last_message_at, c.created_at) desc, c.id
+            limit 500"#,
+        viewer,
+        pattern
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let facts = facts_of!(r)?;
+            let described = facts.describe(viewer);
+            Some(ChatSummary {
+                id: r.id,
+                kind: facts.kind,
+                title: described.title,
+                about: described.about,
+                logo_url: described.logo_url,
+                last: r.last_at.map(|at| LastMessage {
+                    snippet: rules::snippet(r.last_body.as_deref().unwrap_or_default(), 90),
+                    from_me: r.last_sender == Some(viewer),
+                    deleted: r.last_deleted.is_some(),
+                    at,
+                }),
+                // Someone of a team who never opened it is not expected to
+                // have read it.
+                unread: if r.joined {
+                    (r.last_seq - r.read_seq).max(0)
+                } else {
+                    0
+                },
+                muted: r.muted,
+            })
+        })
+        .collect())
+}
+
+/// How many conversations have messages the person has not seen (muted
+/// ones aside): the header's badge.
+pub async fn unread_count(db: impl sqlx::PgExecutor<'_>, user_id: Uuid) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        r#"select count(*) as "n!"
+             from chat_participants p
+             join chats c on c.id = p.chat_id
+            where p.user_id = $1 and not p.muted and c.last_seq > p.last_read_seq
+              and chat_member(c.id, $1)"#,
+        user_id
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Messages of a conversation, as the viewer sees them: those after
+/// revision `since` (new and changed), or the page before `before_seq`.
+async fn messages(
+    conn: &mut PgConnection,
+    chat_id: Uuid,
+    facts: &Facts,
+    described: &Described,
+    since_revision: Option<i64>,
+    before_seq: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<Message>> {
+    let rows = sqlx::query!(
+        r#"select m.id, m.seq, m.sender_id, chat_person_name(m.sender_id) as sender_name, m.body,
+                  m.edited_at, m.deleted_at, m.created_at,
+                  r.seq as "reply_seq?", r.sender_id as reply_sender,
+                  chat_person_name(r.sender_id) as reply_name, r.body as "reply_body?",
+                  r.deleted_at as reply_deleted
+             from chat_messages m
+             left join chat_messages r on r.id = m.reply_to
+            where m.chat_id = $1
+              and ($2::bigint is null or m.revision > $2)
+              and m.seq < $3
+            order by m.seq desc
+            limit $4"#,
+        chat_id,
+        since_revision,
+        before_seq,
+        limit
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut out: Vec<Message> = rows
+        .into_iter()
+        .map(|r| Message {
+            id: r.id,
+            seq: r.seq,
+            sender: r.sender_id,
+            sender_name: facts.sender_name(described, r.sender_id, r.sender_name),
+            body: r.body,
+            reply: r.reply_seq.map(|seq| Quote {
+                seq,
+                sender_name: facts.sender_name(described, r.reply_sender, r.reply_name),
+                snippet: rules::snippet(r.reply_body.as_deref().unwrap_or_default(), 120),
+                deleted: r.reply_deleted.is_some(),
+            }),
+            sent_at: r.created_at,
+            edited: r.edited_at.is_some(),
+            deleted: r.deleted_at.is_some(),
+        })
+        .collect();
+    out.reverse();
+    Ok(out)
+}
+
+/// Where everyone else in the conversation has read up to.
+async fn reads(
+    conn: &mut PgConnection,
+    chat_id: Uuid,
+    viewer: Uuid,
+    facts: &Facts,
+    described: &Described,
+) -> sqlx::Result<Vec<ReadMark>> {
+    let rows = sqlx::query!(
+        r#"select user_id, chat_person_name(user_id) as name, last_read_seq
+             from chat_participants
+            where chat_id = $1 and user_id <> $2 and last_read_seq > 0
+              and chat_member(chat_id, user_id)
+            order by user_id"#,
+        chat_id,
+        viewer
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| ReadMark {
+            user: r.user_id,
+            name: facts.sender_name(described, Some(r.user_id), r.name),
+            seq: r.last_read_seq,
+        })
+        .collect())
+}
+
+/// Marks the conversation read up to `seq` for the viewer (joining them to
+/// it); a read position never moves back.
+async fn mark_read_in(
+    conn: &mut PgConnection,
+    chat_id: Uuid,
+    viewer: Uuid,
+    seq: i64,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into chat_participants (chat_id, user_id, last_read_seq, last_read_at)
+         select c.id, $2, least(greatest($3::bigint, 0), c.last_seq), now()
+           from chats c
+          where c.id = $1 and chat_member(c.id, $2)
+         on conflict (chat_id, user_id) do update
+            set last_read_seq = excluded.last_read_seq, last_read_at = now()
+          where chat_participants.last_read_seq < excluded.last_read_seq",
+        chat_id,
+        viewer,
+        seq
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether someone may be in the conversation now.
+pub async fn is_member(
+    db: impl sqlx::PgExecutor<'_>,
+    chat_id: Uuid,
+    user_id: Uuid,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar!(
+        r#"select chat_member($1, $2) as "member!""#,
+        chat_id,
+        user_id
+    )
+    .fetch_one(db)
+    .await
+}
+
+/// Marks the conversation read up to `seq`; `false` when the viewer is not
+/// in it.
+pub async fn mark_read(pool: &PgPool, chat_id: Uuid, viewer: Uuid, seq: i64) -> sqlx::Result<bool> {
+    let mut conn = pool.acquire().await?;
+    if !is_member(&mut *conn, chat_id, viewer).await? {
+        return Ok(false);
+    }
+    mark_read_in(&mut conn, chat_id, viewer, seq).await?;
+    Ok(true)
+}
+
+/// A conversation with its newest messages, marked read for the viewer.
+pub async fn thread(pool: &PgPool, chat_id: Uuid, viewer: Uuid) -> sqlx::Result<Option<Thread>> {
+    let mut tx = pool.begin().await?;
+    let Some(facts) = facts(&mut tx, chat_id, viewer).await? else {
+        return Ok(None);
+    };
+    let described = facts.describe(viewer);
+    let state = sqlx::query!(
+        r#"select c.last_seq, c.revision, now() as "now!",
+                  coalesce(p.last_read_seq, 0) as "read_seq!",
+                  coalesce(p.muted, false) as "muted!", coalesce(p.starred, false) as "starred!"
+             from chats c
+             left join chat_participants p on p.chat_id = c.id and p.user_id = $2
+            where c.id = $1"#,
+        chat_id,
+        viewer
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let mut messages = messages(
+        &mut tx,
+        chat_id,
+        &facts,
+        &described,
+        None,
+        i64::MAX,
+        PAGE + 1,
+    )
+    .await?;
+    let has_older = messages.len() as i64 > PAGE;
+    if has_older {
+        messages.remove(0);
+    }
+    let reads = reads(&mut tx, chat_id, viewer, &facts, &described).await?;
+    let read_only = read_only(&mut tx, chat_id).await?;
+    mark_read_in(&mut tx, chat_id, viewer, state.last_seq).await?;
+    tx.commit().await?;
+    Ok(Some(Thread {
+        id: chat_id,
+        kind: facts.kind,
+        title: described.title,
+        about: described.about,
+        about_link: described.about_link,
+        logo_url: described.logo_url,
+        read_only: read_only.map(str::to_string),
+        me: viewer,
+        messages,
+        has_older,
+        revision: state.revision,
+        read_before: state.read_seq,
+        reads,
+        muted: state.muted,
+        starred: state.starred,
+        send_key: Uuid::now_v7(),
+        now: state.now,
+    }))
+}
+
+/// The messages before `before_seq`, for scrolling back.
+pub async fn older(
+    pool: &PgPool,
+    chat_id: Uuid,
+    viewer: Uuid,
+    before_seq: i64,
+) -> sqlx::Result<Option<OlderMessages>> {
+    let mut conn = pool.acquire().await?;
+    let Some(facts) = facts(&mut conn, chat_id, viewer).await? else {
+        return Ok(None);
+    };
+    let described = facts.describe(viewer);
+    let mut messages = messages(
+        &mut conn,
+        chat_id,
+        &facts,
+        &described,
+        None,
+        before_seq,
+        PAGE + 1,
+    )
+    .await?;
+    let has_older = messages.len() as i64 > PAGE;
+    if has_older {
+        messages.remove(0);
+    }
+    Ok(Some(OlderMessages {
+        messages,
+        has_older,
+    }))
+}
+
+/// What changed since revision `since`: new, edited and deleted messages
+/// and everyone's read positions.
+pub async fn changes(
+    pool: &PgPool,
+    chat_id: Uuid,
+    viewer: Uuid,
+    since: i64,
+) -> sqlx::Result<Option<ThreadChanges>> {
+    let mut tx = pool.begin().await?;
+    let Some(facts) = facts(&mut tx, chat_id, viewer).await? else {
+        return Ok(None);
+    };
+    let described = facts.describe(viewer);
+    // Read first: messages committed after it are for the next call.
+    let revision = sqlx::query_scalar!("select revision from chats where id = $1", chat_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let messages = messages(
+        &mut tx,
+        chat_id,
+        &facts,
+        &described,
+        Some(since),
+        i64::MAX,
+        500,
+    )
+    .await?;
+    let reads = reads(&mut tx, chat_id, viewer, &facts, &described).await?;
+    tx.commit().await?;
+    Ok(Some(ThreadChanges {
+        messages,
+        reads,
+        revision,
+    }))
+}
+
+/// Why a message was not stored.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SendRefusal {
+    NotFound,
+    ReadOnly(&'static str),
+    TooFast(String),
+}
+
+/// Stores a message and announces it at commit. A key the sender already
+/// used in this conversation returns the message it stored (the browser
+/// retried after a lost answer).
+pub async fn send(
+    pool: &PgPool,
+    chat_id: Uuid,
+    sender: Uuid,
+    body: &str,
+    reply_to: Option<Uuid>,
+    key: Uuid,
+) -> sqlx::Result<Result<Message, SendRefusal>> {
+    let mut tx = pool.begin().await?;
+    // One send at a time per person: the limit's count and the key's check
+    // below see every earlier send.
+    sqlx::query!(
+        "select pg_advisory_xact_lock(hashtextextended($1::uuid::text, 7))",
+        sender
+    )
+    .execute(&mut *tx)
+    .await?;
+    let Some(facts) = facts(&mut tx, chat_id, sender).await? else {
+        return Ok(Err(SendRefusal::NotFound));
+    };
+    let stored = sqlx::query_scalar!(
+        "select seq from chat_messages where sender_id = $1 and client_key = $2 and chat_id = $3",
+        sender,
+        key,
+        chat_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some(seq) = stored {
+        let described = facts.describe(sender);
+        let message = messages(&mut tx, chat_id, &facts, &described, None, seq + 1, 1).await?;
+        tx.commit().await?;
+        return Ok(message.into_iter().next().ok_or(SendRefusal::NotFound));
+    }
+    if let Some(why) = read_only(&mut tx, chat_id).await? {
+        return Ok(Err(SendRefusal::ReadOnly(why)));
+    }
+    let recent = sqlx::query!(
+        r#"select now() as "now!",
+                  (select created_at from chat_messages
+                    where sender_id = $1
+                    order by created_at desc
+                   offset $2::bigint - 1 limit 1) as oldest_of_limit"#,
+        sender,
+        rules::SEND_LIMIT
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if let Err(why) = rules::within_send_limit(recent.oldest_of_limit, recent.now) {
+        return Ok(Err(SendRefusal::TooFast(why)));
+    }
+    // A reply quotes a message of the same conversation, or nothing.
+    let reply_to = match reply_to {
+        Some(id) => {
+            sqlx::query_scalar!(
+                "select id from chat_messages where id = $1 and chat_id = $2",
+                id,
+                chat_id
+            )
+            .fetch_optional(&mut *tx)
+            .await?
+        }
+        None => None,
+    };
+    let numbered = sqlx::query!(
+        "update chats set last_seq = last_seq + 1, revision = revision + 1, last_message_at = now()
+          where id = $1
+      returning last_seq, revision",
+        chat_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    // The sender has read what they wrote (and joins, so their other tabs
+    // hear of it too).
+    sqlx::query!(
+        "insert into chat_participants (chat_id, user_id, last_read_seq, last_read_at)
+         values ($1, $2, $3, now())
+         on conflict (chat_id, user_id) do update
+            set last_read_seq = greatest(chat_participants.last_read_seq, excluded.last_read_seq),
+                last_read_at = now()",
+        chat_id,
+        sender,
+        numbered.last_seq
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!(
+        "insert into chat_messages (id, chat_id, seq, revision, sender_id, body, reply_to, client_key)
+         values ($1, $2, $3, $4, $5, $6, $7, $8)",
+        Uuid::now_v7(),
+        chat_id,
+        numbered.last_seq,
+        numbered.revision,
+        sender,
+        body,
+        reply_to,
+        key
+    )
+    .execute(&mut *tx)
+    .await?;
+    let described = facts.describe(sender);
+    let message = messages(
+        &mut tx,
+        chat_id,
+        &facts,
+        &described,
+        None,
+        numbered.last_seq + 1,
+        1,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(message.into_iter().next().ok_or(SendRefusal::NotFound))
+}
+
+/// Why a message was not changed.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ChangeRefusal {
+    NotFound,
+    ReadOnly(&'static str),
+    TooLate,
+}
+
+/// Changes the text of one's own message within the edit window (`Some`
+/// body), or deletes it (`None`), leaving "message deleted" in its place.
+pub async fn change(
+    pool: &PgPool,
+    message_id: Uuid,
+    sender: Uuid,
+    body: Option<&str>,
+) -> sqlx::Result<Result<Message, ChangeRefusal>> {
+    let mut tx = pool.begin().await?;
+    let Some(row) = sqlx::query!(
+        r#"select m.chat_id, m.seq, m.created_at, m.deleted_at, now() as "now!"
+             from chat_messages m
+            where m.id = $1 and m.sender_id = $2 and chat_member(m.chat_id, $2)
+            for update"#,
+        message_id,
+        sender
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(Err(ChangeRefusal::NotFound));
+    };
+    if row.deleted_at.is_some() {
+        return Ok(Err(ChangeRefusal::NotFound));
+    }
+    if let Some(why) = read_only(&mut tx, row.chat_id).await? {
+        return Ok(Err(ChangeRefusal::ReadOnly(why)));
+    }
+    if body.is_some() && !rules::can_edit(row.created_at, row.now) {
+        return Ok(Err(ChangeRefusal::TooLate));
+    }
+    let revision = sqlx::query_scalar!(
+        "update chats set revision = revision + 1 where id = $1 returning revision",
+        row.chat_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    match body {
+        Some(body) => sqlx::query!(
+            "update chat_messages set body = $2, edited_at = now(), revision = $3 where id = $1",
+            message_id,
+            body,
+            revision
+        )
+        .execute(&mut *tx)
+        .await?,
+        None => sqlx::query!(
+            "update chat_messages set body = '', deleted_at = now(), revision = $2 where id = $1",
+            message_id,
+            revision
+        )
+        .execute(&mut *tx)
+        .await?,
+    };
+    let Some(facts) = facts(&mut tx, row.chat_id, sender).await? else {
+        return Ok(Err(ChangeRefusal::NotFound));
+    };
+    let described = facts.describe(sender);
+    let message = messages(
+        &mut tx,
+        row.chat_id,
+        &facts,
+        &described,
+        None,
+        row.seq + 1,
+        1,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(message.into_iter().next().ok_or(ChangeRefusal::NotFound))
+}
+
+/// Mutes or unmutes a conversation for the viewer. `false` when they are
+/// not in it.
+pub async fn set_muted(
+    pool: &PgPool,
+    chat_id: Uuid,
+    viewer: Uuid,
+    muted: bool,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "insert into chat_participants (chat_id, user_id, muted)
+         select c.id, $2, $3 from chats c where c.id = $1 and chat_member(c.id, $2)
+         on conflict (chat_id, user_id) do update set muted = excluded.muted",
+        chat_id,
+        viewer,
+        muted
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// Why a conversation could not be opened.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OpenRefusal {
+    NotFound,
+    /// The candidate writes once the team has moved the application on.
+    NotYet,
+}
+
+/// The conversation of an application, opened by the candidate (once the
+/// application has left "submitted") or by a member of the hiring team.
+pub async fn open_for_application(
+    pool: &PgPool,
+    application_id: Uuid,
+    opener: Uuid,
+) -> sqlx::Result<Result<Uuid, OpenRefusal>> {
+    let mut tx = pool.begin().await?;
+    let Some(row) = sqlx::query!(
+        "select a.candidate_id, a.status, v.company_id,
+                exists (select 1 from company_members m
+                         where m.user_id = $2 and m.company_id = v.company_id) as \"is_member!\"
+           from applications a
+           join vacancies v on v.id = a.vacancy_id
+          where a.id = $1",
+        application_id,
+        opener
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(Err(OpenRefusal::NotFound));
+    };
+    let is_candidate = row.candidate_id == opener;
+    if !is_candidate && !row.is_member {
+        return Ok(Err(OpenRefusal::NotFound));
+    }
+    let existing = sqlx::query_scalar!(
+        "select id from chats where application_id = $1",
+        application_id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if existing.is_none() && is_candidate && row.status == "submitted" {
+        return Ok(Err(OpenRefusal::NotYet));
+    }
+    let chat_id = match existing {
+        Some(id) => id,
+        None => {
+            sqlx::query_scalar!(
+                "insert into chats (id, kind, person_id, company_id, application_id)
+                 values ($1, 'application', $2, $3, $4)
+                 on conflict (application_id) do update set application_id = excluded.application_id
+                 returning id",
+                Uuid::now_v7(),
+                row.candidate_id,
+                row.company_id,
+                application_id
+            )
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    join(&mut tx, chat_id, &[row.candidate_id, opener]).await?;
+    tx.commit().await?;
+    Ok(Ok(chat_id))
+}
+
+/// The conversation of an accepted introduction, between the professional
+/// and the member who asked: opened inside the acceptance's transaction.
+pub async fn open_for_introduction(
+    conn: &mut PgConnection,
+    introduction_id: Uuid,
+) -> sqlx::Result<Uuid> {
+    let row = sqlx::query!(
+        "select professional_id, company_id, sender_id from introduction_requests where id = $1",
+        introduction_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let chat_id = sqlx::query_scalar!(
+        "insert into chats (id, kind, person_id, company_id, introduction_id)
+         values ($1, 'introduction', $2, $3, $4)
+         on conflict (introduction_id) do update set introduction_id = excluded.introduction_id
+         returning id",
+        Uuid::now_v7(),
+        row.professional_id,
+        row.company_id,
+        introduction_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    let people: Vec<Uuid> = [Some(row.professional_id), row.sender_id]
+        .into_iter()
+        .flatten()
+        .collect();
+    join(conn, chat_id, &people).await?;
+    Ok(chat_id)
+}
+
+/// The conversation of an accepted introduction, opened by the
+/// professional or a member of the company that asked.
+pub async fn open_for_introduction_by(
+    pool: &PgPool,
+    introduction_id: Uuid,
+    opener: Uuid,
+) -> sqlx::Result<Result<Uuid, OpenRefusal>> {
+    let mut tx = pool.begin().await?;
+    let allowed = sqlx::query_scalar!(
+        r#"select r.status = 'accepted'
+                  and (r.professional_id = $2
+                       or exists (select 1 from company_members m
+                                   where m.user_id = $2 and m.company_id = r.company_id)) as "allowed!"
+             from introduction_requests r
+            where r.id = $1"#,
+        introduction_id,
+        opener
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if allowed != Some(true) {
+        return Ok(Err(OpenRefusal::NotFound));
+    }
+    let chat_id = open_for_introduction(&mut tx, introduction_id).await?;
+    join(&mut tx, chat_id, &[opener]).await?;
+    tx.commit().await?;
+    Ok(Ok(chat_id))
+}
+
+/// The team conversation of the member's company, opened on first use.
+pub async fn open_team(
+    pool: &PgPool,
+    member: Uuid,
+) -> sqlx::Result<Option<Result<Uuid, OpenRefusal>>> {
+    let mut tx = pool.begin().await?;
+    let Some(company_id) = sqlx::query_scalar!(
+        "select company_id from company_members where user_id = $1",
+        member
+    )
+    .fetch_optional(&mut *tx)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let chat_id = sqlx::query_scalar!(
+        "insert into chats (id, kind, company_id) values ($1, 'team', $2)
+         on conflict (company_id) where kind = 'team' do update set company_id = excluded.company_id
+         returning id",
+        Uuid::now_v7(),
+        company_id
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    join(&mut tx, chat_id, &[member]).await?;
+    tx.commit().await?;
+    Ok(Some(Ok(chat_id)))
+}
+
+/// Makes people participants (a read position, live announcements).
+async fn join(conn: &mut PgConnection, chat_id: Uuid, people: &[Uuid]) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into chat_participants (chat_id, user_id)
+         select $1, unnest($2::uuid[])
+         on conflict do nothing",
+        chat_id,
+        people
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Tells the others in the conversation, through the live channel only,
+/// that `from` is writing; `false` when they are not in it.
+pub async fn typing(pool: &PgPool, chat_id: Uuid, from: Uuid) -> sqlx::Result<bool> {
+    if !is_member(pool, chat_id, from).await? {
+        return Ok(false);
+    }
+    sqlx::query_scalar!(
+        r#"with told as (
+               select pg_notify('live', json_build_object(
+                          'user', p.user_id, 'event', 'typing', 'id', p.chat_id, 'from', $2::uuid)::text)
+                 from chat_participants p
+                where p.chat_id = $1 and p.user_id <> $2 and chat_member($1, p.user_id)
+           )
+           select count(*) as "n!" from told"#,
+        chat_id,
+        from
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(true)
+}
+
+/// Erases what an erased account wrote: each message stays in its thread
+/// as "message deleted" from "Deleted user", so the other side's
+/// conversation keeps its shape.
+pub async fn erase_messages_of(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update chat_messages
+            set body = '', deleted_at = coalesce(deleted_at, now()), edited_at = null
+          where sender_id = $1 and (body <> '' or deleted_at is null)",
+        user_id
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

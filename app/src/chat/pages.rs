@@ -1,0 +1,971 @@
+//! The conversations (`/messages`), one thread (`/messages/{id}`) and the
+//! header's link with the unread count. Phones show the list, then the
+//! thread; wide screens show both side by side. Without script the thread
+//! is a page with a form that posts and comes back.
+
+use super::api::{
+    DeleteMessage, EditMessage, OpenChat, SendMessage, SetChatMuted, get_chat_changes, get_chats,
+    get_older_messages, get_thread,
+};
+use super::rules::{self, Kind, Segment};
+use super::{ChatList, ChatSummary, Message, ReadMark, Thread, Typing};
+use crate::auth::pages::Auth;
+use crate::auth::rules::AccountType;
+use crate::ui::{
+    ConfirmDialog, CountLink, ErrorNotice, FormError, PageVersion, SMALL_BUTTON, action_errors,
+    reload_on_success, uuid_param, viewer_clock,
+};
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// What the live stream says of conversations, shared by the header's
+/// badge, the list and the open thread.
+#[derive(Clone, Copy)]
+pub struct ChatLive {
+    /// Conversations with messages the person has not seen.
+    pub unread: RwSignal<i64>,
+    /// Bumped with the conversation that changed (`None`: any may have,
+    /// after a break in the stream).
+    pub changed: RwSignal<(u32, Option<Uuid>)>,
+    /// The latest "is writing" heard, numbered.
+    pub typing: RwSignal<(u32, Option<Typing>)>,
+}
+
+impl ChatLive {
+    pub fn provide() -> Self {
+        let live = Self {
+            unread: RwSignal::new(0),
+            changed: RwSignal::new((0, None)),
+            typing: RwSignal::new((0, None)),
+        };
+        provide_context(live);
+        live
+    }
+
+    fn get() -> Option<Self> {
+        use_context::<Self>()
+    }
+
+    /// Takes in one of the stream's "chat" events.
+    pub fn heard(self, update: super::ChatUpdate) {
+        self.unread.set(update.unread);
+        self.changed.update(|(n, chat)| {
+            *n += 1;
+            *chat = update.chat;
+        });
+    }
+
+    /// Takes in one of the stream's "typing" events.
+    pub fn heard_typing(self, typing: Typing) {
+        self.typing.update(|(n, last)| {
+            *n += 1;
+            *last = Some(typing);
+        });
+    }
+}
+
+/// The header's link to the conversations, with the unread count.
+#[component]
+pub fn MessagesLink() -> impl IntoView {
+    let Some(live) = ChatLive::get() else {
+        return ().into_any();
+    };
+    let count = live.unread;
+    let label = move || match count.get() {
+        0 => "Messages".to_string(),
+        1 => "Messages, 1 unread conversation".to_string(),
+        n => format!("Messages, {n} unread conversations"),
+    };
+    view! {
+        <CountLink href="/messages" icon="M4 5h16v11H9l-5 4z" label=Signal::derive(label) count=count/>
+    }
+    .into_any()
+}
+
+/// A moment as a conversation shows it: the time today, else the day.
+fn short_moment(at: OffsetDateTime, now: OffsetDateTime) -> String {
+    let clock = viewer_clock();
+    let local = clock.local(at);
+    if local.date() == clock.local(now).date() {
+        clock_time(at)
+    } else {
+        crate::ui::relative_day(at, now)
+    }
+}
+
+/// "14:05" on the viewer's clock.
+fn clock_time(at: OffsetDateTime) -> String {
+    viewer_clock()
+        .local(at)
+        .format(time::macros::format_description!("[hour]:[minute]"))
+        .unwrap_or_default()
+}
+
+/// A logo, or the first letter of a name on a coloured circle.
+#[component]
+fn ChatAvatar(name: String, logo_url: Option<String>) -> impl IntoView {
+    match logo_url {
+        Some(src) => view! {
+            <img src=src alt="" class="h-11 w-11 shrink-0 rounded-lg border border-slate-200 bg-white object-contain"/>
+        }
+        .into_any(),
+        None => {
+            let initial = name.chars().next().unwrap_or('?').to_uppercase().to_string();
+            view! {
+                <div aria-hidden="true" class="flex h-11 w-11 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-lg font-semibold text-indigo-800">
+                    {initial}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+pub fn MessagesPage() -> impl IntoView {
+    view! {
+        <Title text="Messages"/>
+        <div class="mx-auto max-w-2xl">
+            <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Messages"</h1>
+            <ChatListPanel selected=None/>
+        </div>
+    }
+}
+
+/// The list of conversations, with its search; kept current by the live
+/// stream. `selected` marks the open thread beside it.
+#[component]
+fn ChatListPanel(selected: Option<Uuid>) -> impl IntoView {
+    let query = use_query_map();
+    let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let live = ChatLive::get();
+    let changed = move || live.map(|l| l.changed.get().0).unwrap_or_default();
+    let list = Resource::new(move || (search(), changed()), |(q, _)| get_chats(q));
+    let employer = Auth::get()
+        .session
+        .get_untracked()
+        .and_then(Result::ok)
+        .and_then(|info| info.user)
+        .is_some_and(|u| u.account_type == AccountType::Employer);
+    view! {
+        <div class="mt-4 space-y-4">
+            <form method="get" action="/messages" role="search" class="flex gap-2">
+                <label for="chat-search" class="sr-only">"Search your conversations"</label>
+                <input
+                    id="chat-search"
+                    type="search"
+                    name="q"
+                    prop:value=search
+                    placeholder="Search people, jobs and messages"
+                    class="block w-full min-w-0 rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600"
+                />
+                <button type="submit" class=SMALL_BUTTON>"Search"</button>
+            </form>
+            {employer.then(|| view! { <OpenChatButton about="team" label="Team chat".to_string()/> })}
+            <Transition fallback=|| view! { <crate::ui::PageSkeleton label="Loading your conversations…" compact=true/> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                        Ok(list) => view! { <ChatRows list selected employer/> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+/// Opens a conversation (made on first use): about an application or an
+/// accepted introduction (`id`), or the company's team chat.
+#[component]
+pub fn OpenChatButton(
+    about: &'static str,
+    #[prop(optional)] id: Option<Uuid>,
+    label: String,
+    #[prop(optional)] primary: bool,
+) -> impl IntoView {
+    let open = ServerAction::<OpenChat>::new();
+    let (_, error) = action_errors(open.value());
+    view! {
+        <ActionForm action=open>
+            <input type="hidden" name="about" value=about/>
+            <input type="hidden" name="id" value=id.map(|id| id.to_string()).unwrap_or_default()/>
+            <button type="submit" class=if primary { crate::ui::PRIMARY_BUTTON } else { SMALL_BUTTON } disabled=move || open.pending().get()>
+                {label}
+            </button>
+        </ActionForm>
+        <FormError error/>
+    }
+}
+
+#[component]
+fn ChatRows(list: ChatList, selected: Option<Uuid>, employer: bool) -> impl IntoView {
+    if list.items.is_empty() {
+        let (title, text) = match (list.query.is_empty(), employer) {
+            (false, _) => (
+                "No conversation matches",
+                "Try a name, a job title or a word from a message.",
+            ),
+            (true, true) => (
+                "No conversations yet",
+                "Write to a candidate from an application in your pipeline, or talk with your team in the team chat.",
+            ),
+            (true, false) => (
+                "No conversations yet",
+                "When a hiring team writes to you about an application, or you accept an introduction, the conversation appears here.",
+            ),
+        };
+        return view! {
+            <div class="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
+                <p class="font-semibold text-slate-900">{title}</p>
+                <p class="mt-1 text-sm text-slate-600">{text}</p>
+                {(!employer && list.query.is_empty()).then(|| view! {
+                    <a class="mt-4 inline-block font-medium text-indigo-700 underline" href="/applications">"Your applications"</a>
+                })}
+            </div>
+        }
+        .into_any();
+    }
+    let now = list.now;
+    view! {
+        <ul class="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white" aria-label="Conversations">
+            {list
+                .items
+                .into_iter()
+                .map(|c| {
+                    let selected = selected == Some(c.id);
+                    view! { <ChatRow c now selected/> }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+fn ChatRow(c: ChatSummary, now: OffsetDateTime, selected: bool) -> impl IntoView {
+    let unread = c.unread > 0;
+    let last = c.last.clone();
+    let preview = match &last {
+        None => "No messages yet".to_string(),
+        Some(l) if l.deleted => "Message deleted".to_string(),
+        Some(l) if l.from_me => format!("You: {}", l.snippet),
+        Some(l) => l.snippet.clone(),
+    };
+    let when = last.map(|l| short_moment(l.at, now));
+    let label = if unread {
+        format!("{}, {} unread", c.title, c.unread)
+    } else {
+        c.title.clone()
+    };
+    view! {
+        <li>
+            <a
+                href=format!("/messages/{}", c.id)
+                aria-current=selected.then_some("page")
+                aria-label=label
+                class="flex items-center gap-3 px-4 py-3 hover:bg-slate-50 aria-[current=page]:bg-indigo-50"
+            >
+                <ChatAvatar name=c.title.clone() logo_url=c.logo_url.clone()/>
+                <div class="min-w-0 flex-1">
+                    <div class="flex items-baseline justify-between gap-2">
+                        <p class=if unread { "truncate font-semibold text-slate-900" } else { "truncate font-medium text-slate-800" }>
+                            {c.title.clone()}
+                        </p>
+                        {when.map(|w| view! { <span class="shrink-0 text-xs text-slate-600">{w}</span> })}
+                    </div>
+                    {c.about.clone().map(|about| view! { <p class="truncate text-xs text-slate-600">{about}</p> })}
+                    <div class="flex items-center justify-between gap-2">
+                        <p class=if unread { "truncate text-sm text-slate-900" } else { "truncate text-sm text-slate-600" }>{preview}</p>
+                        {unread.then(|| view! {
+                            <span aria-hidden="true" class="min-w-5 shrink-0 rounded-full bg-indigo-700 px-1.5 text-center text-xs font-bold leading-5 text-white">
+                                {c.unread.min(99)}
+                            </span>
+                        })}
+                        {c.muted.then(|| view! { <span class="shrink-0 text-xs text-slate-600">"Muted"</span> })}
+                    </div>
+                </div>
+            </a>
+        </li>
+    }
+}
+
+#[component]
+pub fn ThreadPage() -> impl IntoView {
+    PageVersion::provide();
+    let version = PageVersion::get();
+    let id = uuid_param("id");
+    let data = Resource::new(
+        move || (id(), version.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_thread(id.to_string()).await,
+                None => Err(crate::error::AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <div class="lg:grid lg:grid-cols-[20rem_minmax(0,1fr)] lg:gap-6">
+            <aside class="hidden lg:block" aria-label="Your conversations">
+                {move || view! { <ChatListPanel selected=id()/> }}
+            </aside>
+            <div class="min-w-0">
+                <p class="mb-3 text-sm lg:hidden">
+                    <a class="font-medium text-indigo-700 underline" href="/messages">"← All messages"</a>
+                </p>
+                <crate::ui::PageData label="Loading the conversation…">
+                    {move || Suspend::new(async move {
+                        match data.await {
+                            Err(e) => view! { <Title text="Messages"/><ErrorNotice error=e/> }.into_any(),
+                            Ok(thread) => view! { <ThreadView thread/> }.into_any(),
+                        }
+                    })}
+                </crate::ui::PageData>
+            </div>
+        </div>
+    }
+}
+
+/// Puts messages into the list by their number: new ones in place, changed
+/// ones over their old selves.
+fn merge(list: &mut Vec<Message>, incoming: Vec<Message>) {
+    for message in incoming {
+        match list.binary_search_by_key(&message.seq, |m| m.seq) {
+            Ok(at) => list[at] = message,
+            Err(at) => list.insert(at, message),
+        }
+    }
+}
+
+/// What the thread's parts share while it is open.
+#[derive(Clone, Copy)]
+struct ThreadState {
+    chat_id: Uuid,
+    me: Uuid,
+    messages: RwSignal<Vec<Message>>,
+    reads: RwSignal<Vec<ReadMark>>,
+    revision: StoredValue<i64>,
+    /// The message being answered.
+    reply_to: RwSignal<Option<Message>>,
+    /// The message being edited.
+    editing: RwSignal<Option<Uuid>>,
+    now: OffsetDateTime,
+}
+
+impl ThreadState {
+    /// Fetches what changed since the revision shown, and marks the newest
+    /// message read when the page is in view.
+    fn catch_up(self) {
+        leptos::task::spawn_local(async move {
+            let Ok(changes) =
+                get_chat_changes(self.chat_id.to_string(), self.revision.get_value()).await
+            else {
+                return;
+            };
+            if changes.revision <= self.revision.get_value() && changes.messages.is_empty() {
+                self.reads.set(changes.reads);
+                return;
+            }
+            self.revision
+                .update_value(|r| *r = (*r).max(changes.revision));
+            let from_others = changes.messages.iter().any(|m| m.sender != Some(self.me));
+            self.messages.update(|list| merge(list, changes.messages));
+            self.reads.set(changes.reads);
+            if from_others {
+                self.mark_read();
+            }
+        });
+    }
+
+    fn mark_read(self) {
+        #[cfg(feature = "hydrate")]
+        {
+            if document().hidden() {
+                return;
+            }
+            let Some(seq) = self
+                .messages
+                .with_untracked(|list| list.last().map(|m| m.seq))
+            else {
+                return;
+            };
+            leptos::task::spawn_local(async move {
+                let _ = super::api::mark_chat_read(self.chat_id.to_string(), seq).await;
+            });
+        }
+    }
+}
+
+#[component]
+fn ThreadView(thread: Thread) -> impl IntoView {
+    let state = ThreadState {
+        chat_id: thread.id,
+        me: thread.me,
+        messages: RwSignal::new(thread.messages.clone()),
+        reads: RwSignal::new(thread.reads.clone()),
+        revision: StoredValue::new(thread.revision),
+        reply_to: RwSignal::new(None),
+        editing: RwSignal::new(None),
+        now: thread.now,
+    };
+    let has_older = RwSignal::new(thread.has_older);
+    let typing = RwSignal::new(None::<String>);
+    if let Some(live) = ChatLive::get() {
+        // Something changed here (or anywhere, after a break): catch up.
+        Effect::new(move |seen: Option<u32>| {
+            let (tick, chat) = live.changed.get();
+            if seen.is_some_and(|seen| seen != tick) && chat.is_none_or(|c| c == state.chat_id) {
+                state.catch_up();
+            }
+            tick
+        });
+        // Someone else writing here: said for a few seconds.
+        Effect::new(move |seen: Option<u32>| {
+            let (tick, heard) = live.typing.get();
+            if seen.is_some_and(|seen| seen != tick)
+                && let Some(heard) = heard.filter(|t| t.chat == state.chat_id)
+                && heard.from != Some(state.me)
+            {
+                let name = state.name_of(heard.from);
+                typing.set(Some(name));
+                set_timeout(
+                    move || {
+                        if live.typing.get_untracked().0 == tick {
+                            typing.set(None);
+                        }
+                    },
+                    std::time::Duration::from_secs(6),
+                );
+            }
+            tick
+        });
+    }
+    let title = thread.title.clone();
+    let about = thread
+        .about
+        .clone()
+        .map(|about| match thread.about_link.clone() {
+            Some(href) => {
+                view! { <a class="underline hover:text-slate-900" href=href>{about}</a> }.into_any()
+            }
+            None => view! { <span>{about}</span> }.into_any(),
+        });
+    let kind_label = match thread.kind {
+        Kind::Application => "Application",
+        Kind::Introduction => "Introduction",
+        Kind::Direct => "Direct message",
+        Kind::Support => "Support",
+        Kind::Team => "Team chat",
+    };
+    let read_before = thread.read_before;
+    view! {
+        <Title text=format!("{title} · Messages")/>
+        <section class="flex h-[calc(100dvh-12rem)] min-h-[28rem] flex-col overflow-hidden rounded-xl border border-slate-200 bg-white sm:h-[calc(100dvh-14rem)]">
+            <header class="flex items-center gap-3 border-b border-slate-200 px-4 py-3">
+                <ChatAvatar name=title.clone() logo_url=thread.logo_url.clone()/>
+                <div class="min-w-0 flex-1">
+                    <h1 class="truncate text-lg font-semibold text-slate-900">{title.clone()}</h1>
+                    <p class="truncate text-sm text-slate-600">
+                        {kind_label}
+                        {about.map(|a| view! { " · " {a} })}
+                    </p>
+                </div>
+                <ThreadMenu chat_id=thread.id muted=thread.muted kind=thread.kind/>
+            </header>
+            <MessageList state has_older read_before/>
+            <p class="min-h-6 px-4 text-sm italic text-slate-600" aria-live="polite">
+                {move || typing.get().map(|name| format!("{name} is writing…"))}
+            </p>
+            {match thread.read_only.clone() {
+                Some(why) => view! {
+                    <p class="border-t border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700">{why}</p>
+                }
+                .into_any(),
+                None => view! { <Composer state key=thread.send_key/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+impl ThreadState {
+    /// How someone in the thread is named, from what the page shows.
+    fn name_of(self, user: Option<Uuid>) -> String {
+        let from_messages = self.messages.with_untracked(|list| {
+            list.iter()
+                .rev()
+                .find(|m| m.sender == user && m.sender.is_some())
+                .map(|m| m.sender_name.clone())
+        });
+        from_messages
+            .or_else(|| {
+                self.reads.with_untracked(|reads| {
+                    reads
+                        .iter()
+                        .find(|r| Some(r.user) == user)
+                        .map(|r| r.name.clone())
+                })
+            })
+            .unwrap_or_else(|| "Someone".into())
+    }
+}
+
+/// Mute, and what happens to the conversation over time.
+#[component]
+fn ThreadMenu(chat_id: Uuid, muted: bool, kind: Kind) -> impl IntoView {
+    let mute = ServerAction::<SetChatMuted>::new();
+    reload_on_success(mute.value());
+    let rule = match kind {
+        Kind::Application => {
+            "It becomes read-only when the application closes (hired, rejected or withdrawn)."
+        }
+        Kind::Introduction => "It becomes read-only once the introduction's outcome is recorded.",
+        _ => "Everyone in it can read the whole conversation.",
+    };
+    view! {
+        <details class="relative">
+            <summary class="flex h-10 w-10 cursor-pointer list-none items-center justify-center rounded-md text-slate-700 hover:bg-slate-100" aria-label="Conversation options">
+                <svg class="h-5 w-5" viewBox="0 0 24 24" fill="currentColor" aria-hidden="true">
+                    <circle cx="5" cy="12" r="2"/><circle cx="12" cy="12" r="2"/><circle cx="19" cy="12" r="2"/>
+                </svg>
+            </summary>
+            <div class="absolute right-0 z-20 mt-2 w-72 space-y-3 rounded-md border border-slate-200 bg-white p-4 text-sm shadow-lg">
+                <ActionForm action=mute>
+                    <input type="hidden" name="id" value=chat_id.to_string()/>
+                    <input type="hidden" name="muted" value=(!muted).to_string()/>
+                    <button type="submit" class=SMALL_BUTTON>
+                        {if muted { "Unmute conversation" } else { "Mute conversation" }}
+                    </button>
+                </ActionForm>
+                <p class="text-slate-600">
+                    {if muted {
+                        "Muted: it does not count in your unread messages."
+                    } else {
+                        "Muting keeps it out of your unread count."
+                    }}
+                </p>
+                <p class="text-slate-600">"Messages can be edited for 15 minutes after sending, and deleted at any time. " {rule}</p>
+            </div>
+        </details>
+    }
+}
+
+/// The messages, oldest at the top, with day lines, the "new messages"
+/// line and read receipts; scrolling to the top loads earlier ones.
+#[component]
+fn MessageList(state: ThreadState, has_older: RwSignal<bool>, read_before: i64) -> impl IntoView {
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    let loading = RwSignal::new(false);
+    let load_older = move || {
+        if loading.get_untracked() || !has_older.get_untracked() {
+            return;
+        }
+        let Some(first) = state.messages.with_untracked(|l| l.first().map(|m| m.seq)) else {
+            return;
+        };
+        loading.set(true);
+        leptos::task::spawn_local(async move {
+            let before_height = scroller.get_untracked().map(|s| s.scroll_height());
+            if let Ok(older) = get_older_messages(state.chat_id.to_string(), first).await {
+                has_older.set(older.has_older);
+                state.messages.update(|list| merge(list, older.messages));
+                // Keeps the reader's place: the page grew above them.
+                if let (Some(s), Some(before)) = (scroller.get_untracked(), before_height) {
+                    request_animation_frame(move || {
+                        s.set_scroll_top(s.scroll_top() + s.scroll_height() - before);
+                    });
+                }
+            }
+            loading.set(false);
+        });
+    };
+    // Opens at the newest message, and follows new ones while the reader is
+    // near the bottom.
+    let near_bottom = StoredValue::new(true);
+    Effect::new(move |_| {
+        state.messages.track();
+        if let Some(s) = scroller.get()
+            && near_bottom.get_value()
+        {
+            request_animation_frame(move || s.set_scroll_top(s.scroll_height()));
+        }
+    });
+    let on_scroll = move |_| {
+        if let Some(s) = scroller.get_untracked() {
+            near_bottom.set_value(s.scroll_height() - s.scroll_top() - s.client_height() < 80);
+            if s.scroll_top() < 120 {
+                load_older();
+            }
+        }
+    };
+    let now = state.now;
+    view! {
+        <div node_ref=scroller on:scroll=on_scroll class="flex-1 overflow-y-auto px-4 py-4" tabindex="0" aria-label="Messages">
+            {move || has_older.get().then(|| view! {
+                <p class="mb-3 text-center">
+                    <button type="button" class=SMALL_BUTTON on:click=move |_| load_older() disabled=move || loading.get()>
+                        {move || if loading.get() { "Loading…" } else { "Show earlier messages" }}
+                    </button>
+                </p>
+            })}
+            <ol role="log" aria-live="polite" aria-label="Conversation" class="space-y-2">
+                {move || {
+                    let messages = state.messages.get();
+                    if messages.is_empty() {
+                        return view! {
+                            <li class="py-12 text-center text-sm text-slate-600">"No messages yet. Say hello."</li>
+                        }
+                        .into_any();
+                    }
+                    let reads = state.reads.get();
+                    let clock = viewer_clock();
+                    let mut previous_day = None;
+                    let first_new = messages
+                        .iter()
+                        .find(|m| m.seq > read_before && m.sender != Some(state.me))
+                        .map(|m| m.seq);
+                    let last_mine = messages.iter().rev().find(|m| m.sender == Some(state.me)).map(|m| m.seq);
+                    messages
+                        .into_iter()
+                        .map(|m| {
+                            let day = clock.local(m.sent_at).date();
+                            let day_line = (previous_day != Some(day)).then(|| {
+                                previous_day = Some(day);
+                                let label = match crate::ui::relative_day(m.sent_at, now).as_str() {
+                                    "today" => "Today".to_string(),
+                                    "yesterday" => "Yesterday".to_string(),
+                                    _ => crate::ui::format_date(day),
+                                };
+                                view! {
+                                    <li class="flex items-center gap-3 py-2 text-xs font-medium text-slate-600" role="separator">
+                                        <span class="h-px flex-1 bg-slate-200"></span>{label}<span class="h-px flex-1 bg-slate-200"></span>
+                                    </li>
+                                }
+                            });
+                            let new_line = (first_new == Some(m.seq)).then(|| view! {
+                                <li class="flex items-center gap-3 py-1 text-xs font-semibold text-red-700" role="separator" id="new-messages">
+                                    <span class="h-px flex-1 bg-red-300"></span>"New messages"<span class="h-px flex-1 bg-red-300"></span>
+                                </li>
+                            });
+                            let seen_by = (last_mine == Some(m.seq))
+                                .then(|| {
+                                    reads
+                                        .iter()
+                                        .filter(|r| r.seq >= m.seq)
+                                        .map(|r| r.name.clone())
+                                        .collect::<Vec<_>>()
+                                })
+                                .filter(|names| !names.is_empty());
+                            view! {
+                                {day_line}
+                                {new_line}
+                                <MessageItem m state seen_by/>
+                            }
+                        })
+                        .collect_view()
+                        .into_any()
+                }}
+            </ol>
+        </div>
+    }
+}
+
+/// A message's text with its web addresses as links (written as text,
+/// never as markup).
+#[component]
+fn MessageText(body: String) -> impl IntoView {
+    let parts: Vec<AnyView> = rules::segments(&body)
+        .into_iter()
+        .map(|segment| match segment {
+            Segment::Text(text) => text.to_string().into_any(),
+            Segment::Link { href, text } => view! {
+                <a href=href class="underline" target="_blank" rel="noopener noreferrer nofollow">{text.to_string()}</a>
+            }
+            .into_any(),
+        })
+        .collect();
+    view! { <p class="whitespace-pre-wrap break-words">{parts}</p> }
+}
+
+#[component]
+fn MessageItem(m: Message, state: ThreadState, seen_by: Option<Vec<String>>) -> impl IntoView {
+    let mine = m.sender == Some(state.me);
+    let id = m.id;
+    let anchor = format!("message-{}", m.seq);
+    // Judged by the server's time when the page loaded (the browser's clock
+    // is not read), or the message's own for one sent since; the server
+    // has the last word.
+    let editable = mine && !m.deleted && rules::can_edit(m.sent_at, state.now.max(m.sent_at));
+    let row = if mine {
+        "flex flex-col items-end"
+    } else {
+        "flex flex-col items-start"
+    };
+    let bubble = if mine {
+        "max-w-[85%] rounded-2xl rounded-br-sm bg-indigo-700 px-3 py-2 text-white sm:max-w-[70%]"
+    } else {
+        "max-w-[85%] rounded-2xl rounded-bl-sm bg-slate-100 px-3 py-2 text-slate-900 sm:max-w-[70%]"
+    };
+    let time = clock_time(m.sent_at);
+    let full_time = crate::ui::format_time(m.sent_at);
+    let reply = m.reply.clone().map(|q| {
+        let text = if q.deleted {
+            "Message deleted".to_string()
+        } else {
+            q.snippet
+        };
+        view! {
+            <a href=format!("#message-{}", q.seq) class=if mine {
+                "mb-1 block border-l-2 border-indigo-300 pl-2 text-sm text-indigo-100"
+            } else {
+                "mb-1 block border-l-2 border-slate-400 pl-2 text-sm text-slate-600"
+            }>
+                <span class="font-semibold">{q.sender_name}</span>": "{text}
+            </a>
+        }
+    });
+    let editable_copy = m.clone();
+    let body = if m.deleted {
+        view! { <p class="italic opacity-80">"Message deleted"</p> }.into_any()
+    } else {
+        view! {
+            <Show
+                when=move || state.editing.get() == Some(id)
+                fallback={
+                    let body = m.body.clone();
+                    move || view! { <MessageText body=body.clone()/> }
+                }
+            >
+                <EditForm m=editable_copy.clone() state/>
+            </Show>
+        }
+        .into_any()
+    };
+    let for_reply = m.clone();
+    view! {
+        <li id=anchor class=row>
+            {(!mine).then(|| view! { <p class="px-1 text-xs font-medium text-slate-600">{m.sender_name.clone()}</p> })}
+            <div class=bubble>
+                {reply}
+                {body}
+            </div>
+            <div class="flex flex-wrap items-center gap-x-3 px-1 text-xs text-slate-600">
+                <time datetime=m.sent_at.unix_timestamp().to_string() title=full_time>{time}</time>
+                {m.edited.then(|| view! { <span>"edited"</span> })}
+                {(!m.deleted).then(|| view! {
+                    <button type="button" class="font-medium hover:text-slate-900 hover:underline" on:click=move |_| state.reply_to.set(Some(for_reply.clone()))>
+                        "Reply"
+                    </button>
+                })}
+                {editable.then(|| view! {
+                    <button type="button" class="font-medium hover:text-slate-900 hover:underline" on:click=move |_| state.editing.set(Some(id))>
+                        "Edit"
+                    </button>
+                })}
+                {(mine && !m.deleted).then(|| view! { <DeleteButton id state/> })}
+                {seen_by.map(|names| {
+                    let text = if state.reads.with_untracked(|r| r.len()) <= 1 {
+                        "Seen".to_string()
+                    } else {
+                        format!("Seen by {}", names.join(", "))
+                    };
+                    view! { <span class="font-medium">{text}</span> }
+                })}
+            </div>
+        </li>
+    }
+}
+
+#[component]
+fn DeleteButton(id: Uuid, state: ThreadState) -> impl IntoView {
+    let delete = ServerAction::<DeleteMessage>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(message)) = delete.value().get() {
+            state.messages.update(|list| merge(list, vec![message]));
+        }
+    });
+    let dialog = format!("delete-{id}");
+    view! {
+        <ConfirmDialog
+            id=dialog
+            button="Delete"
+            button_class="font-medium hover:text-slate-900 hover:underline"
+            title="Delete this message?"
+            consequence="Everyone in the conversation will see “Message deleted” in its place."
+        >
+            <ActionForm action=delete>
+                <input type="hidden" name="id" value=id.to_string()/>
+                <button type="submit" class=crate::ui::DANGER_BUTTON>"Delete message"</button>
+            </ActionForm>
+        </ConfirmDialog>
+    }
+}
+
+#[component]
+fn EditForm(m: Message, state: ThreadState) -> impl IntoView {
+    let edit = ServerAction::<EditMessage>::new();
+    let (field, error) = action_errors(edit.value());
+    Effect::new(move |_| {
+        if let Some(Ok(message)) = edit.value().get() {
+            state.messages.update(|list| merge(list, vec![message]));
+            state.editing.set(None);
+        }
+    });
+    let field_id = format!("edit-{}", m.id);
+    view! {
+        <ActionForm action=edit attr:class="space-y-2">
+            <input type="hidden" name="id" value=m.id.to_string()/>
+            <label for=field_id.clone() class="sr-only">"Edit your message"</label>
+            <textarea id=field_id name="body" rows="3" class="block w-64 max-w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-slate-900">
+                {m.body.clone()}
+            </textarea>
+            <crate::ui::FieldErrorText id=format!("edit-{}-error", m.id) error=field("body")/>
+            <FormError error/>
+            <div class="flex gap-2">
+                <button type="submit" class="rounded-md bg-white px-2 py-1 text-sm font-semibold text-indigo-800">"Save"</button>
+                <button type="button" class="rounded-md px-2 py-1 text-sm font-semibold underline" on:click=move |_| state.editing.set(None)>"Cancel"</button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// Writes and sends: Enter sends, Shift+Enter starts a new line.
+#[component]
+fn Composer(state: ThreadState, key: Uuid) -> impl IntoView {
+    let send = ServerAction::<SendMessage>::new();
+    let (field, error) = action_errors(send.value());
+    let key = RwSignal::new(key);
+    let form = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(sent)) = send.value().get() {
+            state
+                .messages
+                .update(|list| merge(list, vec![sent.message]));
+            key.set(sent.next_key);
+            state.reply_to.set(None);
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+    // Tells the others, at most every 4 seconds, that this person writes.
+    let last_told = StoredValue::new(0.0_f64);
+    let on_input = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let now = js_sys::Date::now();
+            if now - last_told.get_value() > 4000.0 {
+                last_told.set_value(now);
+                leptos::task::spawn_local(async move {
+                    let _ = super::api::chat_typing(state.chat_id.to_string()).await;
+                });
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = last_told;
+    };
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
+            ev.prevent_default();
+            if let Some(form) = form.get_untracked() {
+                let _ = form.request_submit();
+            }
+        }
+    };
+    view! {
+        <div class="border-t border-slate-200 px-4 py-3">
+            {move || state.reply_to.get().map(|m| view! {
+                <div class="mb-2 flex items-start justify-between gap-2 rounded-md border-l-4 border-indigo-600 bg-indigo-50 px-3 py-2 text-sm">
+                    <p class="min-w-0 truncate text-slate-800">
+                        <span class="font-semibold">"Replying to " {m.sender_name.clone()}</span>": "
+                        {rules::snippet(&m.body, 80)}
+                    </p>
+                    <button type="button" class="shrink-0 font-medium text-indigo-800 underline" on:click=move |_| state.reply_to.set(None)>
+                        "Cancel reply"
+                    </button>
+                </div>
+            })}
+            <ActionForm action=send node_ref=form attr:class="flex items-end gap-2" attr:novalidate=true>
+                <input type="hidden" name="chat" value=state.chat_id.to_string()/>
+                <input type="hidden" name="key" prop:value=move || key.get().to_string() value=key.get_untracked().to_string()/>
+                <input type="hidden" name="reply_to" prop:value=move || state.reply_to.get().map(|m| m.id.to_string()).unwrap_or_default()/>
+                <label for="message-body" class="sr-only">"Message"</label>
+                <textarea
+                    id="message-body"
+                    name="body"
+                    rows="2"
+                    maxlength=rules::MAX_BODY_CHARS.to_string()
+                    placeholder="Write a message"
+                    on:input=on_input
+                    on:keydown=on_keydown
+                    aria-invalid=move || field("body").get().is_some().then_some("true")
+                    aria-describedby="message-body-error"
+                    class="block min-h-11 w-full flex-1 resize-y rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600"
+                ></textarea>
+                <button
+                    type="submit"
+                    disabled=move || send.pending().get()
+                    class="inline-flex h-11 shrink-0 items-center justify-center rounded-md bg-indigo-700 px-4 font-semibold text-white hover:bg-indigo-800 disabled:opacity-60"
+                >
+                    "Send"
+                </button>
+            </ActionForm>
+            <crate::ui::FieldErrorText id="message-body-error".to_string() error=field("body")/>
+            <FormError error/>
+        </div>
+    }
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_text_is_written_as_text_with_only_web_links() {
+        let owner = Owner::new();
+        let html = owner.with(|| {
+            let body = "<script>alert(1)</script> see https://a.test/x?\"onmouseover=alert(2) \
+                        or javascript:alert(3)"
+                .to_string();
+            view! { <MessageText body/> }.to_html()
+        });
+        assert!(!html.contains("<script"), "{html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        // The one link ends where the address does; the quote after it is
+        // text, not the end of an attribute.
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains(r#"<a href="https://a.test/x" "#), "{html}");
+        assert!(
+            html.contains(r#"</a>?"onmouseover=alert(2) or javascript:alert(3)"#),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn merged_messages_keep_their_order_and_replace_old_copies() {
+        let message = |seq: i64, body: &str| Message {
+            id: Uuid::from_u128(seq as u128),
+            seq,
+            sender: None,
+            sender_name: String::new(),
+            body: body.into(),
+            reply: None,
+            sent_at: OffsetDateTime::UNIX_EPOCH,
+            edited: false,
+            deleted: false,
+        };
+        let mut list = vec![message(1, "a"), message(3, "c")];
+        merge(
+            &mut list,
+            vec![message(2, "b"), message(3, "c, edited"), message(4, "d")],
+        );
+        merge(&mut list, vec![message(4, "d")]);
+        let seen: Vec<_> = list.iter().map(|m| (m.seq, m.body.as_str())).collect();
+        assert_eq!(seen, vec![(1, "a"), (2, "b"), (3, "c, edited"), (4, "d")]);
+    }
+}

@@ -1,0 +1,548 @@
+//! Conversations: only the people of a conversation reach it (a member
+//! who leaves the team loses it at once), a retried send stores one
+//! message, concurrent senders get gapless numbers, read positions only move
+//! forward, the sending limit, the edit window, closing with the
+//! application, live announcements at commit, and erasure keeping the other
+//! side's thread.
+
+use crate::applications::{application_of, apply, candidate, move_to, open_vacancy};
+use crate::common::{Client, TestApp, insert_user};
+use crate::notifications::{data_of, next_event_named};
+use app::chat::db::{self, SendRefusal};
+use app::error::AppError;
+use axum::http::StatusCode;
+use sqlx::PgPool;
+use uuid::Uuid;
+
+async fn id_of(app: &TestApp, email: &str) -> Uuid {
+    sqlx::query_scalar("select id from users where email = $1")
+        .bind(email)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+/// An application of Ada to Acme's vacancy, moved on to "reviewing", and
+/// the conversation about it opened by Acme's member: (hr, ada, chat id).
+async fn application_chat(app: &TestApp) -> (Client, Client, String) {
+    let (mut hr, vacancy) = open_vacancy(app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, resume) = candidate(app, "ada@example.com").await;
+    sqlx::query(
+        "insert into candidate_profiles (user_id, first_name, last_name)
+         select id, 'Ada', 'Obi' from users where email = 'ada@example.com'
+         on conflict (user_id) do update set first_name = 'Ada', last_name = 'Obi'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let reply = apply(&mut ada, &vacancy, &resume).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let application = application_of(app, "ada@example.com").await;
+    // The candidate waits for the team to look first.
+    let early = ada
+        .call(
+            "chats/open",
+            &[("about", "application"), ("id", &application)],
+        )
+        .await;
+    assert!(
+        matches!(early.error(), AppError::Refused(_)),
+        "{}",
+        early.body
+    );
+    let reply = move_to(&mut hr, &vacancy, &application, "reviewing").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply = hr
+        .call(
+            "chats/open",
+            &[("about", "application"), ("id", &application)],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let chat: String = sqlx::query_scalar("select id::text from chats where kind = 'application'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // The candidate opening it again finds the same one.
+    let again = ada
+        .call(
+            "chats/open",
+            &[("about", "application"), ("id", &application)],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(
+        count(app, "select count(*) from chats").await,
+        1,
+        "one conversation per application"
+    );
+    (hr, ada, chat)
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn send(client: &mut Client, chat: &str, body: &str) -> crate::common::Reply {
+    let key = Uuid::now_v7().to_string();
+    client
+        .call(
+            "chats/send",
+            &[("chat", chat), ("body", body), ("key", &key)],
+        )
+        .await
+}
+
+/// Every function of a conversation, called by `client`; the replies.
+async fn every_call(client: &mut Client, chat: &str, message: &str) -> Vec<(String, AppError)> {
+    let key = Uuid::now_v7().to_string();
+    let calls: [(&str, Vec<(&str, &str)>); 9] = [
+        ("chats/thread", vec![("id", chat)]),
+        ("chats/older", vec![("id", chat), ("before", "100")]),
+        ("chats/changes", vec![("id", chat), ("since", "0")]),
+        ("chats/read", vec![("id", chat), ("seq", "1")]),
+        (
+            "chats/send",
+            vec![("chat", chat), ("body", "Hello?"), ("key", &key)],
+        ),
+        ("chats/edit", vec![("id", message), ("body", "Changed")]),
+        ("chats/delete", vec![("id", message)]),
+        ("chats/mute", vec![("id", chat), ("muted", "true")]),
+        ("chats/typing", vec![("id", chat)]),
+    ];
+    let mut out = Vec::new();
+    for (endpoint, form) in calls {
+        let reply = client.call(endpoint, &form).await;
+        out.push((endpoint.to_string(), reply.error()));
+    }
+    out
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn only_the_people_of_a_conversation_reach_it(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    let reply = send(&mut hr, &chat, "Hello Ada, thanks for applying!").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let message = reply.json()["message"]["id"].as_str().unwrap().to_string();
+    let thread = ada.call("chats/thread", &[("id", &chat)]).await.json();
+    assert_eq!(thread["title"], "Acme Bank");
+    assert_eq!(
+        thread["messages"][0]["body"],
+        "Hello Ada, thanks for applying!"
+    );
+    let reply = send(&mut ada, &chat, "Thank you! Happy to talk.").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    // A teammate reads and writes; once removed from the team, nothing.
+    let mut tom = app
+        .join_company(&mut hr, "tom@acme.example.com", "member")
+        .await;
+    let thread = tom.call("chats/thread", &[("id", &chat)]).await.json();
+    assert_eq!(thread["messages"].as_array().unwrap().len(), 2);
+    let reply = send(&mut tom, &chat, "Joining from the hiring team.").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let tom_id = id_of(&app, "tom@acme.example.com").await.to_string();
+    let reply = hr
+        .call("company/member/remove", &[("user_id", &tom_id)])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+
+    // A stranger, another company's member and the former teammate: every
+    // call is answered like a missing conversation, and lists show nothing.
+    let mut ben = app.registered("ben@example.com", "candidate").await;
+    let mut eve = app
+        .employer_of("eve@other.example.com", "Other Ltd", "")
+        .await;
+    for (who, client) in [("ben", &mut ben), ("eve", &mut eve), ("tom", &mut tom)] {
+        for (endpoint, error) in every_call(client, &chat, &message).await {
+            assert_eq!(error, AppError::NotFound, "{who} {endpoint}");
+        }
+        let list = client.call("chats", &[]).await.json();
+        assert_eq!(list["items"], serde_json::json!([]), "{who}");
+    }
+    assert_eq!(count(&app, "select count(*) from chat_messages").await, 3);
+    // Nor can someone else change Ada's words.
+    let ada_message: String = sqlx::query_scalar(
+        "select m.id::text from chat_messages m join users u on u.id = m.sender_id
+          where u.email = 'ada@example.com'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    for endpoint in ["chats/edit", "chats/delete"] {
+        let reply = hr
+            .call(endpoint, &[("id", &ada_message), ("body", "Not mine")])
+            .await;
+        assert_eq!(reply.error(), AppError::NotFound, "{endpoint}");
+    }
+
+    // Those in it see it listed, with what is unread.
+    let list = hr.call("chats", &[]).await.json();
+    assert_eq!(list["items"][0]["title"], "Ada Obi");
+    assert_eq!(list["items"][0]["about"], "Data Analyst");
+    let found = hr.call("chats", &[("q", "happy to")]).await.json();
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    let none = hr.call("chats", &[("q", "nothing like this")]).await.json();
+    assert_eq!(none["items"], serde_json::json!([]));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_retried_send_stores_one_message(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (hr, _, chat) = application_chat(&app).await;
+    let key = Uuid::now_v7().to_string();
+    let tasks: Vec<_> = (0..5)
+        .map(|_| {
+            let (mut hr, chat, key) = (hr.clone(), chat.clone(), key.clone());
+            tokio::spawn(async move {
+                hr.call(
+                    "chats/send",
+                    &[("chat", &chat), ("body", "Once only"), ("key", &key)],
+                )
+                .await
+            })
+        })
+        .collect();
+    let mut seqs = Vec::new();
+    for task in tasks {
+        let reply = task.await.unwrap();
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        seqs.push(reply.json()["message"]["seq"].as_i64().unwrap());
+    }
+    assert!(seqs.iter().all(|&s| s == 1), "{seqs:?}");
+    assert_eq!(count(&app, "select count(*) from chat_messages").await, 1);
+    assert_eq!(count(&app, "select last_seq from chats").await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn ten_senders_at_once_get_gapless_numbers(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let owner = id_of(&app, "hr@acme.example.com").await;
+    let company: Uuid =
+        sqlx::query_scalar("select company_id from company_members where user_id = $1")
+            .bind(owner)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    // Nine teammates, written directly (each invitation would send mail).
+    let mut senders = vec![owner];
+    for n in 0..9 {
+        let id = insert_user(
+            &app.pool,
+            &format!("member{n}@acme.example.com"),
+            "employer",
+        )
+        .await;
+        sqlx::query(
+            "insert into company_members (user_id, company_id, role) values ($1, $2, 'member')",
+        )
+        .bind(id)
+        .bind(company)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+        senders.push(id);
+    }
+    let reply = hr.call("chats/open", &[("about", "team")]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let chat: Uuid = sqlx::query_scalar("select id from chats where kind = 'team'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let tasks: Vec<_> = senders
+        .into_iter()
+        .map(|sender| {
+            let pool = app.pool.clone();
+            tokio::spawn(async move {
+                let mut seqs = Vec::new();
+                for n in 0..5 {
+                    let message = db::send(
+                        &pool,
+                        chat,
+                        sender,
+                        &format!("Note {n}"),
+                        None,
+                        Uuid::now_v7(),
+                    )
+                    .await
+                    .unwrap()
+                    .unwrap();
+                    seqs.push(message.seq);
+                }
+                seqs
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for task in tasks {
+        let seqs = task.await.unwrap();
+        // Each sender's own messages come in the order they were sent.
+        assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+        all.extend(seqs);
+    }
+    all.sort_unstable();
+    assert_eq!(all, (1..=50).collect::<Vec<i64>>());
+    assert_eq!(count(&app, "select revision from chats").await, 50);
+    // A reader catching up from any revision gets exactly what followed.
+    let changes = db::changes(&app.pool, chat, owner, 20)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(changes.revision, 50);
+    let seqs: Vec<i64> = changes.messages.iter().map(|m| m.seq).collect();
+    assert_eq!(seqs, (21..=50).collect::<Vec<i64>>());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn read_positions_only_move_forward(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    for n in 0..5 {
+        let reply = send(&mut hr, &chat, &format!("Message {n}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    let ada_read = || async {
+        sqlx::query_scalar::<_, i64>(
+            "select p.last_read_seq from chat_participants p join users u on u.id = p.user_id
+              where u.email = 'ada@example.com'",
+        )
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+    };
+    // Ada has not opened it: five unread, in her badge and her list.
+    let info = ada.call("session", &[]).await.json();
+    assert_eq!(info["unread_chats"], 1);
+    assert_eq!(ada.call("chats", &[]).await.json()["items"][0]["unread"], 5);
+    for (seq, expected) in [("3", 3), ("2", 3), ("99", 5), ("-4", 5)] {
+        let reply = ada.call("chats/read", &[("id", &chat), ("seq", seq)]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert_eq!(ada_read().await, expected, "after marking {seq}");
+    }
+    assert_eq!(ada.call("session", &[]).await.json()["unread_chats"], 0);
+    // The team sees how far she read.
+    let thread = hr.call("chats/thread", &[("id", &chat)]).await.json();
+    assert_eq!(thread["reads"][0]["seq"], 5);
+    // Muted, a conversation leaves the badge.
+    send(&mut hr, &chat, "One more").await;
+    assert_eq!(ada.call("session", &[]).await.json()["unread_chats"], 1);
+    let reply = ada
+        .call("chats/mute", &[("id", &chat), ("muted", "true")])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(ada.call("session", &[]).await.json()["unread_chats"], 0);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn sending_editing_and_deleting_follow_the_rules(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    // Empty and overlong messages name the field.
+    for body in ["   ", &"x".repeat(4001)] {
+        let error = send(&mut hr, &chat, body).await.error();
+        assert!(error.field_message("body").is_some(), "{error:?}");
+    }
+    // Twenty in ten seconds, then a wait.
+    for n in 0..20 {
+        let reply = send(&mut hr, &chat, &format!("Quick {n}")).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    let reply = send(&mut hr, &chat, "One too many").await;
+    assert_eq!(
+        reply.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        reply.body
+    );
+    assert!(matches!(reply.error(), AppError::RateLimited(_)));
+    assert_eq!(count(&app, "select count(*) from chat_messages").await, 20);
+
+    // A reply quotes a message of the same conversation.
+    let quoted: String = sqlx::query_scalar("select id::text from chat_messages where seq = 3")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let key = Uuid::now_v7().to_string();
+    let reply = ada
+        .call(
+            "chats/send",
+            &[
+                ("chat", &chat),
+                ("body", "About that"),
+                ("key", &key),
+                ("reply_to", &quoted),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let sent = reply.json();
+    assert_eq!(sent["message"]["reply"]["snippet"], "Quick 2");
+    let mine = sent["message"]["id"].as_str().unwrap().to_string();
+
+    // Edited within 15 minutes, not after.
+    let reply = ada
+        .call("chats/edit", &[("id", &mine), ("body", "About that one")])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.json()["edited"], true);
+    sqlx::query(
+        "update chat_messages set created_at = now() - interval '16 minutes' where id = $1::uuid",
+    )
+    .bind(&mine)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let late = ada
+        .call("chats/edit", &[("id", &mine), ("body", "Too late")])
+        .await;
+    assert!(
+        matches!(late.error(), AppError::Refused(_)),
+        "{}",
+        late.body
+    );
+    // Deleted at any time: "message deleted" stays, for everyone.
+    let reply = ada.call("chats/delete", &[("id", &mine)]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let thread = hr.call("chats/thread", &[("id", &chat)]).await.json();
+    let last = thread["messages"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (last["deleted"].clone(), last["body"].clone()),
+        (true.into(), "".into())
+    );
+
+    // Rejected, the application closes its conversation.
+    let application = application_of(&app, "ada@example.com").await;
+    let vacancy: String = sqlx::query_scalar("select vacancy_id::text from applications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let reply = move_to(&mut hr, &vacancy, &application, "rejected").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let closed = send(&mut ada, &chat, "Can we talk?").await;
+    assert!(
+        matches!(closed.error(), AppError::Refused(_)),
+        "{}",
+        closed.body
+    );
+    let thread = ada.call("chats/thread", &[("id", &chat)]).await.json();
+    assert!(thread["read_only"].is_string());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn changes_are_announced_to_those_in_it_at_commit(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, mut ada, chat) = application_chat(&app).await;
+    let hr = id_of(&app, "hr@acme.example.com").await;
+    let ada_id = id_of(&app, "ada@example.com").await;
+    let mut listener = sqlx::postgres::PgListener::connect_with(&app.pool)
+        .await
+        .unwrap();
+    listener.listen("live").await.unwrap();
+    let chat_id: Uuid = chat.parse().unwrap();
+    // A refused send announces nothing; a stored one tells both sides.
+    let refused = db::send(
+        &app.pool,
+        chat_id,
+        Uuid::now_v7(),
+        "Hi",
+        None,
+        Uuid::now_v7(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(refused.unwrap_err(), SendRefusal::NotFound);
+    let reply = send(&mut ada, &chat, "Hello team").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let mut heard = Vec::new();
+    for _ in 0..2 {
+        let note = tokio::time::timeout(std::time::Duration::from_secs(5), listener.recv())
+            .await
+            .expect("an announcement")
+            .unwrap();
+        let event: serde_json::Value = serde_json::from_str(note.payload()).unwrap();
+        assert_eq!(event["event"], "chat");
+        assert_eq!(event["id"], chat);
+        heard.push(event["user"].as_str().unwrap().parse::<Uuid>().unwrap());
+    }
+    heard.sort();
+    let mut expected = vec![hr, ada_id];
+    expected.sort();
+    assert_eq!(heard, expected);
+    // Typing goes to the others only, and is never stored.
+    db::typing(&app.pool, chat_id, ada_id).await.unwrap();
+    let note = tokio::time::timeout(std::time::Duration::from_secs(5), listener.recv())
+        .await
+        .expect("a typing event")
+        .unwrap();
+    let event: serde_json::Value = serde_json::from_str(note.payload()).unwrap();
+    assert_eq!(event["event"], "typing");
+    assert_eq!(event["user"], hr.to_string());
+    assert_eq!(event["from"], ada_id.to_string());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn erasure_keeps_the_other_sides_thread(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    send(&mut hr, &chat, "Hello Ada").await;
+    send(&mut ada, &chat, "My phone is 0803 000 0000").await;
+    let ada_id = id_of(&app, "ada@example.com").await;
+    app::settings::db::soft_delete(&app.pool, ada_id)
+        .await
+        .unwrap();
+    let mut conn = app.pool.acquire().await.unwrap();
+    app::settings::db::erase_account(&mut conn, ada_id)
+        .await
+        .unwrap();
+    let thread = hr.call("chats/thread", &[("id", &chat)]).await.json();
+    let messages = thread["messages"].as_array().unwrap();
+    assert_eq!(messages.len(), 2);
+    assert_eq!(messages[0]["body"], "Hello Ada");
+    assert_eq!(messages[1]["body"], "");
+    assert_eq!(messages[1]["deleted"], true);
+    assert_eq!(messages[1]["sender_name"], "Deleted user");
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from chat_messages where body like '%0803%'"
+        )
+        .await,
+        0
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_message_reaches_the_other_sides_stream_on_another_instance(pool: PgPool) {
+    // Two instances on one database; Ada's tab is connected to the second.
+    let first = TestApp::new(pool.clone());
+    let second = TestApp::new(pool);
+    let listening = tokio::spawn(second.state.live.clone().listen(second.pool.clone()));
+    let (mut hr, ada, chat) = application_chat(&first).await;
+    let mut ada_on_second = second.client();
+    ada_on_second.cookie = ada.cookie.clone();
+    let (status, mut stream) = ada_on_second.open_stream("/api/live", &[]).await;
+    assert_eq!(status, StatusCode::OK);
+    // On opening: nothing unread, and no conversation named (any may have
+    // changed while the tab was away).
+    let opened = data_of(&next_event_named(&mut stream, "chat").await);
+    assert_eq!(opened, serde_json::json!({ "chat": null, "unread": 0 }));
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+
+    let reply = send(&mut hr, &chat, "Are you free on Thursday?").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let arrived = data_of(&next_event_named(&mut stream, "chat").await);
+    assert_eq!(arrived, serde_json::json!({ "chat": chat, "unread": 1 }));
+    // The team writing is heard, never stored.
+    let reply = hr.call("chats/typing", &[("id", &chat)]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let typing = data_of(&next_event_named(&mut stream, "typing").await);
+    assert_eq!(typing["chat"], chat);
+    listening.abort();
+}
