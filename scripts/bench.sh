@@ -65,7 +65,8 @@ SEEDED="$(psql -q "$DB_URL" -Atc "select (select count(*) from vacancies) >= 100
   and exists (select 1 from vacancy_swipes)
   and exists (select 1 from candidate_profiles where headline is not null
               and user_id in (select id from users where email like '%@example.org'))
-  and exists (select 1 from credit_transfers where idempotency_key like 'seed-scale:%')")"
+  and exists (select 1 from credit_transfers where idempotency_key like 'seed-scale:%')
+  and exists (select 1 from chat_messages)")"
 if [ "$SEEDED" != t ]; then
   echo "bench: seeding the large data set (once; several minutes)"
   "$SERVER" seed --scale large

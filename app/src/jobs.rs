@@ -28,10 +28,16 @@ pub enum Job {
     /// Tell a member who newly matches a talent search they saved with an
     /// alert (queued once a day per search by `talent::searches`).
     TalentAlert { search_id: Uuid },
+    /// Tell a person of messages still unread ten minutes after the first
+    /// (queued by `chat::db::send`).
+    ChatReminder { chat_id: Uuid, user_id: Uuid },
 }
 
 /// The channel a new job is announced on.
 pub const CHANNEL: &str = "jobs";
+
+/// The kind of `Job::ChatReminder`, which `chat::db::send` queues in SQL.
+pub const CHAT_REMINDER: &str = "chat_reminder";
 
 impl Job {
     fn kind(&self) -> &'static str {
@@ -41,6 +47,7 @@ impl Job {
             Self::ProcessVideo { .. } => "process_video",
             Self::SendEmail { .. } => "send_email",
             Self::TalentAlert { .. } => "talent_alert",
+            Self::ChatReminder { .. } => CHAT_REMINDER,
         }
     }
 
@@ -51,6 +58,9 @@ impl Job {
             Self::ProcessVideo { video_id } => serde_json::json!({ "video_id": video_id }),
             Self::SendEmail { email_id } => serde_json::json!({ "email_id": email_id }),
             Self::TalentAlert { search_id } => serde_json::json!({ "search_id": search_id }),
+            Self::ChatReminder { chat_id, user_id } => {
+                serde_json::json!({ "chat_id": chat_id, "user_id": user_id })
+            }
         }
     }
 
@@ -62,6 +72,10 @@ impl Job {
             "process_video" => id("video_id").map(|video_id| Self::ProcessVideo { video_id }),
             "send_email" => id("email_id").map(|email_id| Self::SendEmail { email_id }),
             "talent_alert" => id("search_id").map(|search_id| Self::TalentAlert { search_id }),
+            CHAT_REMINDER => Some(Self::ChatReminder {
+                chat_id: id("chat_id")?,
+                user_id: id("user_id")?,
+            }),
             _ => None,
         }
     }
@@ -210,6 +224,12 @@ async fn run(
                 .map_err(|e| e.to_string())?;
             Ok(Vec::new())
         }
+        Job::ChatReminder { chat_id, user_id } => {
+            crate::chat::db::remind(conn, *chat_id, *user_id)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(Vec::new())
+        }
     }
 }
 
@@ -234,6 +254,10 @@ mod tests {
             },
             Job::TalentAlert {
                 search_id: Uuid::now_v7(),
+            },
+            Job::ChatReminder {
+                chat_id: Uuid::now_v7(),
+                user_id: Uuid::now_v7(),
             },
         ] {
             assert_eq!(Job::parse(job.kind(), &job.payload()), Some(job));

@@ -27,10 +27,15 @@ pub async fn get_chats(#[server(default)] q: String) -> Result<ChatList, AppErro
     respond(async move {
         let user = require_user().await?;
         let query = q.trim().chars().take(100).collect::<String>();
-        let items = db::list(&app_state()?.pool, user.id, &query).await?;
+        let pool = app_state()?.pool;
+        let items = db::list(&pool, user.id, &query).await?;
+        let in_team = crate::companies::db::membership(&pool, user.id)
+            .await?
+            .is_some();
         Ok(ChatList {
             items,
             query,
+            in_team,
             now: time::OffsetDateTime::now_utc(),
         })
     })

@@ -645,6 +645,25 @@ pub async fn send(
     )
     .execute(&mut *tx)
     .await?;
+    // Everyone else hears of it in ten minutes if it is still unread then
+    // (one reminder waiting per person covers every message until it runs).
+    sqlx::query!(
+        "insert into jobs (id, kind, payload, run_at)
+         select gen_random_uuid(), $3, jsonb_build_object('chat_id', $1::uuid, 'user_id', p.user_id),
+                now() + make_interval(mins => $4)
+           from chat_participants p
+          where p.chat_id = $1 and p.user_id <> $2 and not p.muted
+            and not exists (
+                select 1 from jobs j
+                 where j.kind = $3 and j.done_at is null and j.failed_at is null
+                   and j.payload ->> 'chat_id' = $1::text and j.payload ->> 'user_id' = p.user_id::text)",
+        chat_id,
+        sender,
+        crate::jobs::CHAT_REMINDER,
+        rules::REMINDER_AFTER_MINUTES
+    )
+    .execute(&mut *tx)
+    .await?;
     let described = facts.describe(sender);
     let message = messages(
         &mut tx,
@@ -966,4 +985,62 @@ pub async fn erase_messages_of(conn: &mut PgConnection, user_id: Uuid) -> sqlx::
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Tells a person of the messages others wrote in a conversation that are
+/// still unread, once per batch, the way they chose for unread messages:
+/// who wrote and where, never what.
+pub async fn remind(conn: &mut PgConnection, chat_id: Uuid, user_id: Uuid) -> sqlx::Result<()> {
+    let Some(batch) = sqlx::query!(
+        "with before as (
+             select last_read_seq, reminded_seq from chat_participants
+              where chat_id = $1 and user_id = $2 for update)
+         update chat_participants p set reminded_seq = c.last_seq
+           from chats c, before b
+          where p.chat_id = $1 and p.user_id = $2 and c.id = p.chat_id and not p.muted
+            and c.last_seq > greatest(p.last_read_seq, p.reminded_seq)
+            and chat_member($1, $2)
+      returning greatest(b.last_read_seq, b.reminded_seq) as \"from_seq!\"",
+        chat_id,
+        user_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(());
+    };
+    let unread = sqlx::query!(
+        r#"select count(*) as "count!", (array_agg(sender_id order by seq desc))[1] as newest_sender
+             from chat_messages
+            where chat_id = $1 and seq > $3 and sender_id is distinct from $2
+              and deleted_at is null"#,
+        chat_id,
+        user_id,
+        batch.from_seq
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if unread.count == 0 {
+        return Ok(());
+    }
+    let Some(facts) = facts(&mut *conn, chat_id, user_id).await? else {
+        return Ok(());
+    };
+    let described = facts.describe(user_id);
+    let name = sqlx::query_scalar!("select chat_person_name($1)", unread.newest_sender)
+        .fetch_one(&mut *conn)
+        .await?;
+    let notice = crate::notifications::Notice {
+        kind: crate::notifications::rules::Kind::NewMessage,
+        title: rules::reminder_title(
+            &facts.sender_name(&described, unread.newest_sender, name),
+            unread.count,
+        ),
+        body: match &described.about {
+            Some(about) => format!("About {about}. Open the conversation to read and reply."),
+            None => "Open the conversation to read and reply.".to_string(),
+        },
+        link: format!("/messages/{chat_id}"),
+    };
+    crate::notifications::notify(conn, user_id, &notice).await
 }

@@ -49,6 +49,8 @@ pub struct ChatList {
     pub items: Vec<ChatSummary>,
     /// The search it answers, if any.
     pub query: String,
+    /// Whether the viewer is in a company's team (and so has a team chat).
+    pub in_team: bool,
     pub now: OffsetDateTime,
 }
 

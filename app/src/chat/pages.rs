@@ -9,8 +9,6 @@ use super::api::{
 };
 use super::rules::{self, Kind, Segment};
 use super::{ChatList, ChatSummary, Message, ReadMark, Thread, Typing};
-use crate::auth::pages::Auth;
-use crate::auth::rules::AccountType;
 use crate::ui::{
     ConfirmDialog, CountLink, ErrorNotice, FormError, PageVersion, SMALL_BUTTON, action_errors,
     reload_on_success, uuid_param, viewer_clock,
@@ -48,6 +46,11 @@ impl ChatLive {
 
     fn get() -> Option<Self> {
         use_context::<Self>()
+    }
+
+    /// Whether the live stream has told the count yet.
+    pub fn heard_from_stream(self) -> bool {
+        self.changed.get_untracked().0 > 0
     }
 
     /// Takes in one of the stream's "chat" events.
@@ -145,12 +148,6 @@ fn ChatListPanel(selected: Option<Uuid>) -> impl IntoView {
     let live = ChatLive::get();
     let changed = move || live.map(|l| l.changed.get().0).unwrap_or_default();
     let list = Resource::new(move || (search(), changed()), |(q, _)| get_chats(q));
-    let employer = Auth::get()
-        .session
-        .get_untracked()
-        .and_then(Result::ok)
-        .and_then(|info| info.user)
-        .is_some_and(|u| u.account_type == AccountType::Employer);
     view! {
         <div class="mt-4 space-y-4">
             <form method="get" action="/messages" role="search" class="flex gap-2">
@@ -165,12 +162,15 @@ fn ChatListPanel(selected: Option<Uuid>) -> impl IntoView {
                 />
                 <button type="submit" class=SMALL_BUTTON>"Search"</button>
             </form>
-            {employer.then(|| view! { <OpenChatButton about="team" label="Team chat".to_string()/> })}
             <Transition fallback=|| view! { <crate::ui::PageSkeleton label="Loading your conversations…" compact=true/> }>
                 {move || Suspend::new(async move {
                     match list.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                        Ok(list) => view! { <ChatRows list selected employer/> }.into_any(),
+                        Ok(list) => view! {
+                            {list.in_team.then(|| view! { <OpenChatButton about="team" label="Team chat".to_string()/> })}
+                            <ChatRows list selected/>
+                        }
+                        .into_any(),
                     }
                 })}
             </Transition>
@@ -202,9 +202,9 @@ pub fn OpenChatButton(
 }
 
 #[component]
-fn ChatRows(list: ChatList, selected: Option<Uuid>, employer: bool) -> impl IntoView {
+fn ChatRows(list: ChatList, selected: Option<Uuid>) -> impl IntoView {
     if list.items.is_empty() {
-        let (title, text) = match (list.query.is_empty(), employer) {
+        let (title, text) = match (list.query.is_empty(), list.in_team) {
             (false, _) => (
                 "No conversation matches",
                 "Try a name, a job title or a word from a message.",
@@ -222,7 +222,7 @@ fn ChatRows(list: ChatList, selected: Option<Uuid>, employer: bool) -> impl Into
             <div class="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center">
                 <p class="font-semibold text-slate-900">{title}</p>
                 <p class="mt-1 text-sm text-slate-600">{text}</p>
-                {(!employer && list.query.is_empty()).then(|| view! {
+                {(!list.in_team && list.query.is_empty()).then(|| view! {
                     <a class="mt-4 inline-block font-medium text-indigo-700 underline" href="/applications">"Your applications"</a>
                 })}
             </div>
@@ -256,17 +256,11 @@ fn ChatRow(c: ChatSummary, now: OffsetDateTime, selected: bool) -> impl IntoView
         Some(l) => l.snippet.clone(),
     };
     let when = last.map(|l| short_moment(l.at, now));
-    let label = if unread {
-        format!("{}, {} unread", c.title, c.unread)
-    } else {
-        c.title.clone()
-    };
     view! {
         <li>
             <a
                 href=format!("/messages/{}", c.id)
                 aria-current=selected.then_some("page")
-                aria-label=label
                 class="flex items-center gap-3 px-4 py-3 hover:bg-slate-50 aria-[current=page]:bg-indigo-50"
             >
                 <ChatAvatar name=c.title.clone() logo_url=c.logo_url.clone()/>
@@ -284,6 +278,7 @@ fn ChatRow(c: ChatSummary, now: OffsetDateTime, selected: bool) -> impl IntoView
                             <span aria-hidden="true" class="min-w-5 shrink-0 rounded-full bg-indigo-700 px-1.5 text-center text-xs font-bold leading-5 text-white">
                                 {c.unread.min(99)}
                             </span>
+                            <span class="sr-only">{format!(", {} unread", c.unread)}</span>
                         })}
                         {c.muted.then(|| view! { <span class="shrink-0 text-xs text-slate-600">"Muted"</span> })}
                     </div>
@@ -463,14 +458,16 @@ fn ThreadView(thread: Thread) -> impl IntoView {
     let read_before = thread.read_before;
     view! {
         <Title text=format!("{title} · Messages")/>
-        <section class="flex h-[calc(100dvh-12rem)] min-h-[28rem] flex-col overflow-hidden rounded-xl border border-slate-200 bg-white sm:h-[calc(100dvh-14rem)]">
+        <section class="flex h-[calc(100dvh-16rem)] min-h-[24rem] flex-col overflow-hidden rounded-xl border border-slate-200 bg-white sm:h-[calc(100dvh-14rem)]">
             <header class="flex items-center gap-3 border-b border-slate-200 px-4 py-3">
                 <ChatAvatar name=title.clone() logo_url=thread.logo_url.clone()/>
                 <div class="min-w-0 flex-1">
                     <h1 class="truncate text-lg font-semibold text-slate-900">{title.clone()}</h1>
+                    // Text and links each in their own element: two text
+                    // nodes side by side do not survive hydration.
                     <p class="truncate text-sm text-slate-600">
-                        {kind_label}
-                        {about.map(|a| view! { " · " {a} })}
+                        <span>{kind_label}</span>
+                        {about.map(|a| view! { <span aria-hidden="true">" · "</span>{a} })}
                     </p>
                 </div>
                 <ThreadMenu chat_id=thread.id muted=thread.muted kind=thread.kind/>
@@ -546,7 +543,9 @@ fn ThreadMenu(chat_id: Uuid, muted: bool, kind: Kind) -> impl IntoView {
                         "Muting keeps it out of your unread count."
                     }}
                 </p>
-                <p class="text-slate-600">"Messages can be edited for 15 minutes after sending, and deleted at any time. " {rule}</p>
+                <p class="text-slate-600">
+                    {format!("Messages can be edited for 15 minutes after sending, and deleted at any time. {rule}")}
+                </p>
             </div>
         </details>
     }
@@ -610,7 +609,8 @@ fn MessageList(state: ThreadState, has_older: RwSignal<bool>, read_before: i64) 
                     </button>
                 </p>
             })}
-            <ol role="log" aria-live="polite" aria-label="Conversation" class="space-y-2">
+            <div role="log" aria-live="polite" aria-label="Conversation">
+            <ol class="space-y-2">
                 {move || {
                     let messages = state.messages.get();
                     if messages.is_empty() {
@@ -639,13 +639,13 @@ fn MessageList(state: ThreadState, has_older: RwSignal<bool>, read_before: i64) 
                                     _ => crate::ui::format_date(day),
                                 };
                                 view! {
-                                    <li class="flex items-center gap-3 py-2 text-xs font-medium text-slate-600" role="separator">
+                                    <li class="flex items-center gap-3 py-2 text-xs font-medium text-slate-600">
                                         <span class="h-px flex-1 bg-slate-200"></span>{label}<span class="h-px flex-1 bg-slate-200"></span>
                                     </li>
                                 }
                             });
                             let new_line = (first_new == Some(m.seq)).then(|| view! {
-                                <li class="flex items-center gap-3 py-1 text-xs font-semibold text-red-700" role="separator" id="new-messages">
+                                <li class="flex items-center gap-3 py-1 text-xs font-semibold text-red-700" id="new-messages">
                                     <span class="h-px flex-1 bg-red-300"></span>"New messages"<span class="h-px flex-1 bg-red-300"></span>
                                 </li>
                             });
@@ -668,6 +668,7 @@ fn MessageList(state: ThreadState, has_older: RwSignal<bool>, read_before: i64) 
                         .into_any()
                 }}
             </ol>
+            </div>
         </div>
     }
 }
@@ -722,7 +723,8 @@ fn MessageItem(m: Message, state: ThreadState, seen_by: Option<Vec<String>>) -> 
             } else {
                 "mb-1 block border-l-2 border-slate-400 pl-2 text-sm text-slate-600"
             }>
-                <span class="font-semibold">{q.sender_name}</span>": "{text}
+                <span class="font-semibold">{q.sender_name}</span>
+                <span>{format!(": {text}")}</span>
             </a>
         }
     });
@@ -753,7 +755,7 @@ fn MessageItem(m: Message, state: ThreadState, seen_by: Option<Vec<String>>) -> 
             </div>
             <div class="flex flex-wrap items-center gap-x-3 px-1 text-xs text-slate-600">
                 <time datetime=m.sent_at.unix_timestamp().to_string() title=full_time>{time}</time>
-                {m.edited.then(|| view! { <span>"edited"</span> })}
+                {(m.edited && !m.deleted).then(|| view! { <span>"edited"</span> })}
                 {(!m.deleted).then(|| view! {
                     <button type="button" class="font-medium hover:text-slate-900 hover:underline" on:click=move |_| state.reply_to.set(Some(for_reply.clone()))>
                         "Reply"
@@ -879,8 +881,8 @@ fn Composer(state: ThreadState, key: Uuid) -> impl IntoView {
             {move || state.reply_to.get().map(|m| view! {
                 <div class="mb-2 flex items-start justify-between gap-2 rounded-md border-l-4 border-indigo-600 bg-indigo-50 px-3 py-2 text-sm">
                     <p class="min-w-0 truncate text-slate-800">
-                        <span class="font-semibold">"Replying to " {m.sender_name.clone()}</span>": "
-                        {rules::snippet(&m.body, 80)}
+                        <span class="font-semibold">{format!("Replying to {}", m.sender_name)}</span>
+                        <span>{format!(": {}", rules::snippet(&m.body, 80))}</span>
                     </p>
                     <button type="button" class="shrink-0 font-medium text-indigo-800 underline" on:click=move |_| state.reply_to.set(None)>
                         "Cancel reply"

@@ -115,6 +115,17 @@ pub fn within_send_limit(
     ))
 }
 
+/// How long a message waits unread before its reader is told.
+pub const REMINDER_AFTER_MINUTES: i32 = 10;
+
+/// The reminder's title: who wrote and how much, never what.
+pub fn reminder_title(newest_sender: &str, unread: i64) -> String {
+    match unread {
+        1 => format!("{newest_sender} sent you a message"),
+        n => format!("{n} unread messages, the latest from {newest_sender}"),
+    }
+}
+
 /// A piece of a message's text as it is shown: plain text, or a link the
 /// text spelled out. Both are written as text, never as markup.
 #[derive(Debug, Clone, PartialEq, Eq)]

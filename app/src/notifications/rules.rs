@@ -28,6 +28,8 @@ pub enum Kind {
     TalentAlert,
     /// The password or email address of the account changed.
     AccountSecurity,
+    /// Messages in a conversation were still unread ten minutes later.
+    NewMessage,
 }
 
 /// How a kind reaches a person.
@@ -45,7 +47,7 @@ pub enum Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 12] = [
         Kind::ApplicationReceived,
         Kind::StageChanged,
         Kind::InterviewScheduled,
@@ -57,6 +59,7 @@ impl Kind {
         Kind::IntroductionAnswered,
         Kind::TalentAlert,
         Kind::AccountSecurity,
+        Kind::NewMessage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -72,6 +75,7 @@ impl Kind {
             Kind::IntroductionAnswered => "introduction_answered",
             Kind::TalentAlert => "talent_alert",
             Kind::AccountSecurity => "account_security",
+            Kind::NewMessage => "new_message",
         }
     }
 
@@ -93,6 +97,7 @@ impl Kind {
             Kind::IntroductionAnswered => "Answers to your introductions",
             Kind::TalentAlert => "New people for your saved searches",
             Kind::AccountSecurity => "Account security",
+            Kind::NewMessage => "Unread messages",
         }
     }
 
@@ -121,6 +126,10 @@ impl Kind {
                 "Someone signed in from a new browser, or your password or email address \
                  changed. Always on, so that nobody can take over your account unnoticed."
             }
+            Kind::NewMessage => {
+                "Someone wrote to you and it was still unread ten minutes later. It says who \
+                 wrote, never what."
+            }
         }
     }
 
@@ -140,7 +149,7 @@ impl Kind {
                 | Kind::AutoApplySent
                 | Kind::ProfileViewed
                 | Kind::IntroductionRequest => account_type == AccountType::Candidate,
-                Kind::AccountSecurity => true,
+                Kind::AccountSecurity | Kind::NewMessage => true,
             })
             .collect()
     }
@@ -161,7 +170,8 @@ impl Kind {
             | Kind::IntroductionRequest
             | Kind::IntroductionAnswered
             | Kind::TalentAlert
-            | Kind::AccountSecurity => Delivery::Email,
+            | Kind::AccountSecurity
+            | Kind::NewMessage => Delivery::Email,
         }
     }
 

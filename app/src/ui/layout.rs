@@ -24,7 +24,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(info)) = auth.session.get() {
             unread.count.set(info.unread);
-            chats.unread.set(info.unread_chats);
+            // Once the stream has spoken, its count is the newer: a page's
+            // session info can be read just before a thread marks itself read.
+            if !chats.heard_from_stream() {
+                chats.unread.set(info.unread_chats);
+            }
         }
     });
     let signed_in = Signal::derive(move || {

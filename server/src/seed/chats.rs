@@ -20,8 +20,8 @@ const ABOUT_THE_APPLICATION: [(Side, i32, &str); 6] = [
     (
         Side::Employer,
         96,
-        "Hello Amara, thank you for applying. Your years building a finance function from \
-         five to forty people are exactly what we are looking for.",
+        "Hello Amara, thank you for applying. Your experience growing a team from five to \
+         forty people is exactly what we are looking for.",
     ),
     (
         Side::Candidate,
@@ -31,8 +31,8 @@ const ABOUT_THE_APPLICATION: [(Side, i32, &str); 6] = [
     (
         Side::Employer,
         72,
-        "Four people in finance, reporting to our CFO. We plan to double it next year. \
-         The role description is here: https://www.kestrel-payments.example/careers",
+        "Four people today, and we plan to double the team next year. The full role \
+         description is here: https://www.kestrel-payments.example/careers",
     ),
     (
         Side::Candidate,
@@ -42,13 +42,13 @@ const ABOUT_THE_APPLICATION: [(Side, i32, &str); 6] = [
     (
         Side::Employer,
         26,
-        "Great, we have put an interview in your calendar: a video call with our head of finance.",
+        "Great, we have put an interview in your calendar: a video call with the team lead.",
     ),
     (
         Side::Employer,
         2,
-        "One more thing: could you bring an example of a board report you prepared? \
-         Anything anonymised is fine.",
+        "One more thing: could you bring an example of a report you prepared for a \
+         leadership team? Anything anonymised is fine.",
     ),
 ];
 
@@ -125,6 +125,8 @@ pub async fn seed_chats(pool: &PgPool, scale: Scale) -> anyhow::Result<()> {
         for (side, hours, text) in &ABOUT_THE_INTRODUCTION {
             say(pool, chat, speaker(side), *hours, text).await?;
         }
+        // The employer has read the answer.
+        db::mark_read(pool, chat, people.employer, i64::MAX).await?;
     }
     if let Some(Ok(team)) = db::open_team(pool, people.employer).await? {
         say(

@@ -7,7 +7,7 @@
 
 use crate::applications::{application_of, apply, candidate, move_to, open_vacancy};
 use crate::common::{Client, TestApp, insert_user};
-use crate::notifications::{data_of, next_event_named};
+use crate::notifications::{choose, data_of, next_event_named};
 use app::chat::db::{self, SendRefusal};
 use app::error::AppError;
 use axum::http::StatusCode;
@@ -545,4 +545,86 @@ async fn a_message_reaches_the_other_sides_stream_on_another_instance(pool: PgPo
     let typing = data_of(&next_event_named(&mut stream, "typing").await);
     assert_eq!(typing["chat"], chat);
     listening.abort();
+}
+
+async fn emails_to(app: &TestApp, to: &str) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "select subject, body_text from captured_emails where to_address = $1 order by created_at",
+    )
+    .bind(to)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+/// Makes the waiting reminders due, as ten minutes passing would, and runs
+/// the jobs.
+async fn ten_minutes_later(app: &TestApp) {
+    sqlx::query("update jobs set run_at = now() where kind = 'chat_reminder' and done_at is null")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app.run_jobs().await;
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn unread_messages_are_told_after_ten_minutes_never_their_text(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    let secret = "The budget for this role is confidential";
+    send(&mut hr, &chat, secret).await;
+    send(&mut hr, &chat, "Also, are you free on Thursday?").await;
+    // One reminder waits for Ada (none for the sender), not yet due.
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from jobs where kind = 'chat_reminder' and done_at is null"
+        )
+        .await,
+        1
+    );
+    app.run_jobs().await;
+    assert!(
+        emails_to(&app, "ada@example.com")
+            .await
+            .iter()
+            .all(|(s, _)| !s.contains("unread"))
+    );
+
+    ten_minutes_later(&app).await;
+    let emails = emails_to(&app, "ada@example.com").await;
+    let (subject, body) = emails.last().unwrap();
+    assert_eq!(subject, "2 unread messages, the latest from Acme Bank team");
+    assert!(body.contains(&format!("/messages/{chat}")), "{body}");
+    assert!(
+        !body.contains("budget") && !body.contains("Thursday"),
+        "{body}"
+    );
+    let told = emails.len();
+
+    // Read in time, or muted: no reminder.
+    send(&mut hr, &chat, "Another detail").await;
+    ada.call("chats/thread", &[("id", &chat)]).await;
+    ten_minutes_later(&app).await;
+    ada.call("chats/mute", &[("id", &chat), ("muted", "true")])
+        .await;
+    send(&mut hr, &chat, "While muted").await;
+    ten_minutes_later(&app).await;
+    assert_eq!(emails_to(&app, "ada@example.com").await.len(), told);
+    // Unmuted but turned off in the settings: none either.
+    ada.call("chats/mute", &[("id", &chat), ("muted", "false")])
+        .await;
+    let reply = choose(&mut ada, "new_message", "off").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    send(&mut hr, &chat, "Turned off").await;
+    ten_minutes_later(&app).await;
+    assert_eq!(emails_to(&app, "ada@example.com").await.len(), told);
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from jobs where kind = 'chat_reminder' and done_at is null"
+        )
+        .await,
+        0
+    );
 }

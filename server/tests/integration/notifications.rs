@@ -37,7 +37,11 @@ async fn emails_to(app: &TestApp, to: &str) -> Vec<String> {
     .unwrap()
 }
 
-async fn choose(client: &mut Client, kind: &str, delivery: &str) -> crate::common::Reply {
+pub(crate) async fn choose(
+    client: &mut Client,
+    kind: &str,
+    delivery: &str,
+) -> crate::common::Reply {
     let field = format!("choices[{kind}]");
     client
         .call("notifications/preferences/save", &[(&field, delivery)])
@@ -45,17 +49,7 @@ async fn choose(client: &mut Client, kind: &str, delivery: &str) -> crate::commo
 }
 
 async fn move_to(hr: &mut Client, vacancy: &str, application: &str, to: &str) {
-    let reply = hr
-        .call(
-            "pipeline/move",
-            &[
-                ("vacancy_id", vacancy),
-                ("ids[0]", application),
-                ("to", to),
-                ("reason", ""),
-            ],
-        )
-        .await;
+    let reply = crate::applications::move_to(hr, vacancy, application, to).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 }
 
@@ -175,6 +169,7 @@ async fn each_kind_follows_the_persons_choice(pool: PgPool) {
             ("ProfileViewed".into(), "Digest".into()),
             ("IntroductionRequest".into(), "Email".into()),
             ("AccountSecurity".into(), "Email".into()),
+            ("NewMessage".into(), "Email".into()),
         ]
     );
     let reply = ada
