@@ -64,6 +64,8 @@ const people = [
     ['settings', '/settings'],
     ['introductions', '/introductions'],
     ['introduction', await firstLink(page, '/introductions', 'article a[href^="/introductions/"]')],
+    ['messages', '/messages'],
+    ['thread', await firstLink(page, '/messages', 'a[href^="/messages/"]')],
   ] },
   { who: 'employer', email: 'employer@example.com', pages: async (page) => {
     const pipeline = await firstLink(page, '/employer/vacancies', 'a[href$="/pipeline"]');
@@ -77,6 +79,7 @@ const people = [
       ['talent', `/talent?q=finance&vacancy=${vacancy}`],
       ['saved-talent', '/talent/saved'],
       ['introductions', '/company/introductions'],
+      ['thread', await firstLink(page, '/messages', 'a[href^="/messages/"]')],
     ];
   } },
   { who: 'admin', email: 'admin@example.com', pages: async () => [
