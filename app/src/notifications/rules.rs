@@ -324,9 +324,10 @@ mod tests {
         let employer = Kind::for_account(AccountType::Employer);
         assert!(employer.contains(&Kind::ApplicationReceived));
         assert!(!employer.contains(&Kind::InterviewScheduled));
+        // Everyone has conversations (admins answer support's).
         assert_eq!(
             Kind::for_account(AccountType::Admin),
-            vec![Kind::AccountSecurity]
+            vec![Kind::AccountSecurity, Kind::NewMessage]
         );
     }
 }
