@@ -328,6 +328,36 @@ async fn messages(
     Ok(out)
 }
 
+/// A page of messages before `before_seq`, oldest first, and whether
+/// older ones exist.
+async fn page_before(
+    conn: &mut PgConnection,
+    chat_id: Uuid,
+    facts: &Facts,
+    described: &Described,
+    before_seq: i64,
+) -> sqlx::Result<(Vec<Message>, bool)> {
+    let mut page = messages(conn, chat_id, facts, described, None, before_seq, PAGE + 1).await?;
+    let has_older = page.len() as i64 > PAGE;
+    if has_older {
+        page.remove(0);
+    }
+    Ok((page, has_older))
+}
+
+/// The message numbered `seq`.
+async fn message_at(
+    conn: &mut PgConnection,
+    chat_id: Uuid,
+    facts: &Facts,
+    described: &Described,
+    seq: i64,
+) -> sqlx::Result<Option<Message>> {
+    Ok(messages(conn, chat_id, facts, described, None, seq + 1, 1)
+        .await?
+        .pop())
+}
+
 /// Where everyone else in the conversation has read up to.
 async fn reads(
     conn: &mut PgConnection,
@@ -427,20 +457,7 @@ pub async fn thread(pool: &PgPool, chat_id: Uuid, viewer: Uuid) -> sqlx::Result<
     )
     .fetch_one(&mut *tx)
     .await?;
-    let mut messages = messages(
-        &mut tx,
-        chat_id,
-        &facts,
-        &described,
-        None,
-        i64::MAX,
-        PAGE + 1,
-    )
-    .await?;
-    let has_older = messages.len() as i64 > PAGE;
-    if has_older {
-        messages.remove(0);
-    }
+    let (messages, has_older) = page_before(&mut tx, chat_id, &facts, &described, i64::MAX).await?;
     let reads = reads(&mut tx, chat_id, viewer, &facts, &described).await?;
     let read_only = read_only(&mut tx, chat_id).await?;
     mark_read_in(&mut tx, chat_id, viewer, state.last_seq).await?;
@@ -478,20 +495,8 @@ pub async fn older(
         return Ok(None);
     };
     let described = facts.describe(viewer);
-    let mut messages = messages(
-        &mut conn,
-        chat_id,
-        &facts,
-        &described,
-        None,
-        before_seq,
-        PAGE + 1,
-    )
-    .await?;
-    let has_older = messages.len() as i64 > PAGE;
-    if has_older {
-        messages.remove(0);
-    }
+    let (messages, has_older) =
+        page_before(&mut conn, chat_id, &facts, &described, before_seq).await?;
     Ok(Some(OlderMessages {
         messages,
         has_older,
@@ -575,9 +580,9 @@ pub async fn send(
     .await?;
     if let Some(seq) = stored {
         let described = facts.describe(sender);
-        let message = messages(&mut tx, chat_id, &facts, &described, None, seq + 1, 1).await?;
+        let message = message_at(&mut tx, chat_id, &facts, &described, seq).await?;
         tx.commit().await?;
-        return Ok(message.into_iter().next().ok_or(SendRefusal::NotFound));
+        return Ok(message.ok_or(SendRefusal::NotFound));
     }
     if let Some(why) = read_only(&mut tx, chat_id).await? {
         return Ok(Err(SendRefusal::ReadOnly(why)));
@@ -665,18 +670,9 @@ pub async fn send(
     .execute(&mut *tx)
     .await?;
     let described = facts.describe(sender);
-    let message = messages(
-        &mut tx,
-        chat_id,
-        &facts,
-        &described,
-        None,
-        numbered.last_seq + 1,
-        1,
-    )
-    .await?;
+    let message = message_at(&mut tx, chat_id, &facts, &described, numbered.last_seq).await?;
     tx.commit().await?;
-    Ok(message.into_iter().next().ok_or(SendRefusal::NotFound))
+    Ok(message.ok_or(SendRefusal::NotFound))
 }
 
 /// Why a message was not changed.
@@ -745,18 +741,9 @@ pub async fn change(
         return Ok(Err(ChangeRefusal::NotFound));
     };
     let described = facts.describe(sender);
-    let message = messages(
-        &mut tx,
-        row.chat_id,
-        &facts,
-        &described,
-        None,
-        row.seq + 1,
-        1,
-    )
-    .await?;
+    let message = message_at(&mut tx, row.chat_id, &facts, &described, row.seq).await?;
     tx.commit().await?;
-    Ok(message.into_iter().next().ok_or(ChangeRefusal::NotFound))
+    Ok(message.ok_or(ChangeRefusal::NotFound))
 }
 
 /// Mutes or unmutes a conversation for the viewer. `false` when they are
