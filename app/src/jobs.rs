@@ -87,13 +87,15 @@ pub struct Swept {
     pub notifications: u64,
     pub login_attempts: u64,
     pub captured_emails: u64,
+    pub conversations: u64,
 }
 
 /// How long login attempts and captured emails are kept.
 pub const KEEP_RECORDS_DAYS: i64 = 30;
 
 /// Housekeeping the worker runs every hour: read notifications go after
-/// 90 days, login attempts and captured emails after 30.
+/// 90 days, login attempts and captured emails after 30, conversations of
+/// closed applications and introductions after 180 (`chat::db::erase_closed`).
 pub async fn sweep(pool: &sqlx::PgPool) -> Result<Swept, sqlx::Error> {
     let now = OffsetDateTime::now_utc();
     let row = sqlx::query!(
@@ -113,6 +115,7 @@ pub async fn sweep(pool: &sqlx::PgPool) -> Result<Swept, sqlx::Error> {
         notifications: count(row.notifications),
         login_attempts: count(row.login_attempts),
         captured_emails: count(row.captured_emails),
+        conversations: crate::chat::db::erase_closed(pool, now).await?,
     })
 }
 

@@ -163,19 +163,28 @@ pub async fn delete_message(id: String) -> Result<Message, AppError> {
     respond(change_message(&id, None)).await
 }
 
+#[cfg(feature = "ssr")]
+async fn set_flags(id: &str, muted: Option<bool>, starred: Option<bool>) -> Result<(), AppError> {
+    let user = require_user().await?;
+    let chat_id = parse_id(id)?;
+    if !db::set_flags(&app_state()?.pool, chat_id, user.id, muted, starred).await? {
+        return Err(AppError::NotFound);
+    }
+    leptos_axum::redirect(&format!("/messages/{chat_id}"));
+    Ok(())
+}
+
 /// Mutes a conversation (no unread badge for it) or unmutes it.
 #[server(endpoint = "chats/mute")]
 pub async fn set_chat_muted(id: String, muted: bool) -> Result<(), AppError> {
-    respond(async move {
-        let user = require_user().await?;
-        let chat_id = parse_id(&id)?;
-        if !db::set_muted(&app_state()?.pool, chat_id, user.id, muted).await? {
-            return Err(AppError::NotFound);
-        }
-        leptos_axum::redirect(&format!("/messages/{chat_id}"));
-        Ok(())
-    })
-    .await
+    respond(set_flags(&id, Some(muted), None)).await
+}
+
+/// Stars a conversation (kept after its application or introduction ends)
+/// or takes the star back.
+#[server(endpoint = "chats/star")]
+pub async fn set_chat_starred(id: String, starred: bool) -> Result<(), AppError> {
+    respond(set_flags(&id, None, Some(starred))).await
 }
 
 /// Tells the others in a conversation that the person is writing. The

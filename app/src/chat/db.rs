@@ -746,25 +746,56 @@ pub async fn change(
     Ok(message.ok_or(ChangeRefusal::NotFound))
 }
 
-/// Mutes or unmutes a conversation for the viewer. `false` when they are
-/// not in it.
-pub async fn set_muted(
+/// Mutes or stars a conversation for the viewer, or takes either back
+/// (`None` leaves a flag as it is). `false` when they are not in it.
+pub async fn set_flags(
     pool: &PgPool,
     chat_id: Uuid,
     viewer: Uuid,
-    muted: bool,
+    muted: Option<bool>,
+    starred: Option<bool>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query!(
-        "insert into chat_participants (chat_id, user_id, muted)
-         select c.id, $2, $3 from chats c where c.id = $1 and chat_member(c.id, $2)
-         on conflict (chat_id, user_id) do update set muted = excluded.muted",
+        "insert into chat_participants (chat_id, user_id, muted, starred)
+         select c.id, $2, coalesce($3, false), coalesce($4, false)
+           from chats c where c.id = $1 and chat_member(c.id, $2)
+         on conflict (chat_id, user_id) do update
+            set muted = coalesce($3, chat_participants.muted),
+                starred = coalesce($4, chat_participants.starred)",
         chat_id,
         viewer,
-        muted
+        muted,
+        starred
     )
     .execute(pool)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// Erases the conversations of applications that closed, and of
+/// introductions whose outcome was recorded, more than `KEEP_CLOSED_DAYS`
+/// before `now`, unless someone in them starred it. Returns how many.
+pub async fn erase_closed(pool: &PgPool, now: time::OffsetDateTime) -> sqlx::Result<u64> {
+    let done = sqlx::query!(
+        "delete from chats c
+          where c.kind in ('application', 'introduction')
+            and not exists (select 1 from chat_participants p where p.chat_id = c.id and p.starred)
+            and coalesce(
+                    (select coalesce(
+                                (select max(e.created_at) from application_events e
+                                  where e.application_id = a.id
+                                    and e.to_status in ('hired', 'rejected', 'withdrawn')),
+                                a.updated_at)
+                       from applications a
+                      where a.id = c.application_id and a.status in ('hired', 'rejected', 'withdrawn')),
+                    (select i.outcome_at from introduction_requests i
+                      where i.id = c.introduction_id and i.outcome is not null)
+                ) < $1",
+        now - time::Duration::days(rules::KEEP_CLOSED_DAYS)
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Why a conversation could not be opened.

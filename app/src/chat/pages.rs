@@ -4,8 +4,8 @@
 //! is a page with a form that posts and comes back.
 
 use super::api::{
-    DeleteMessage, EditMessage, OpenChat, SendMessage, SetChatMuted, get_chat_changes, get_chats,
-    get_older_messages, get_thread,
+    DeleteMessage, EditMessage, OpenChat, SendMessage, SetChatMuted, SetChatStarred,
+    get_chat_changes, get_chats, get_older_messages, get_thread,
 };
 use super::rules::{self, Kind, Segment};
 use super::{ChatList, ChatSummary, Message, ReadMark, Thread, Typing};
@@ -470,7 +470,7 @@ fn ThreadView(thread: Thread) -> impl IntoView {
                         {about.map(|a| view! { <span aria-hidden="true">" · "</span>{a} })}
                     </p>
                 </div>
-                <ThreadMenu chat_id=thread.id muted=thread.muted kind=thread.kind/>
+                <ThreadMenu chat_id=thread.id muted=thread.muted starred=thread.starred kind=thread.kind/>
             </header>
             <MessageList state has_older read_before/>
             <p class="min-h-6 px-4 text-sm italic text-slate-600" aria-live="polite">
@@ -509,18 +509,14 @@ impl ThreadState {
     }
 }
 
-/// Mute, and what happens to the conversation over time.
+/// Mute, star, and what happens to the conversation over time.
 #[component]
-fn ThreadMenu(chat_id: Uuid, muted: bool, kind: Kind) -> impl IntoView {
+fn ThreadMenu(chat_id: Uuid, muted: bool, starred: bool, kind: Kind) -> impl IntoView {
     let mute = ServerAction::<SetChatMuted>::new();
     reload_on_success(mute.value());
-    let rule = match kind {
-        Kind::Application => {
-            "It becomes read-only when the application closes (hired, rejected or withdrawn)."
-        }
-        Kind::Introduction => "It becomes read-only once the introduction's outcome is recorded.",
-        _ => "Everyone in it can read the whole conversation.",
-    };
+    let star = ServerAction::<SetChatStarred>::new();
+    reload_on_success(star.value());
+    let keeps = matches!(kind, Kind::Application | Kind::Introduction);
     view! {
         <details class="relative">
             <summary class="flex h-10 w-10 cursor-pointer list-none items-center justify-center rounded-md text-slate-700 hover:bg-slate-100" aria-label="Conversation options">
@@ -543,8 +539,27 @@ fn ThreadMenu(chat_id: Uuid, muted: bool, kind: Kind) -> impl IntoView {
                         "Muting keeps it out of your unread count."
                     }}
                 </p>
+                {keeps.then(|| view! {
+                    <ActionForm action=star>
+                        <input type="hidden" name="id" value=chat_id.to_string()/>
+                        <input type="hidden" name="starred" value=(!starred).to_string()/>
+                        <button type="submit" class=SMALL_BUTTON>
+                            {if starred { "Remove star" } else { "Star conversation" }}
+                        </button>
+                    </ActionForm>
+                    <p class="text-slate-600">
+                        {if starred {
+                            "Starred: kept after the application or introduction ends."
+                        } else {
+                            "Starring keeps it after the application or introduction ends."
+                        }}
+                    </p>
+                })}
                 <p class="text-slate-600">
-                    {format!("Messages can be edited for 15 minutes after sending, and deleted at any time. {rule}")}
+                    {format!(
+                        "Messages can be edited for 15 minutes after sending, and deleted at any time. {}",
+                        rules::retention(kind),
+                    )}
                 </p>
             </div>
         </details>

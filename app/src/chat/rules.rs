@@ -64,6 +64,25 @@ pub fn read_only(
     }
 }
 
+/// How long the conversation of a closed application or an ended
+/// introduction is kept, unless someone in it starred it.
+pub const KEEP_CLOSED_DAYS: i64 = 180;
+
+/// What happens to a conversation over time, as its side panel says.
+pub fn retention(kind: Kind) -> String {
+    let erased =
+        format!("It is erased {KEEP_CLOSED_DAYS} days later, unless someone in it has starred it.");
+    match kind {
+        Kind::Application => format!(
+            "It becomes read-only when the application closes (hired, rejected or withdrawn). {erased}"
+        ),
+        Kind::Introduction => {
+            format!("It becomes read-only once the introduction's outcome is recorded. {erased}")
+        }
+        _ => "It is kept for as long as the accounts in it exist.".to_string(),
+    }
+}
+
 pub const MAX_BODY_CHARS: usize = 4000;
 
 /// A message's text, trimmed: between 1 and 4,000 characters.

@@ -2,8 +2,8 @@
 //! who leaves the team loses it at once), a retried send stores one
 //! message, concurrent senders get gapless numbers, read positions only move
 //! forward, the sending limit, the edit window, closing with the
-//! application, live announcements at commit, and erasure keeping the other
-//! side's thread.
+//! application, live announcements at commit, erasure keeping the other
+//! side's thread, and the sweep erasing conversations closed half a year ago.
 
 use crate::applications::{application_of, apply, candidate, move_to, open_vacancy};
 use crate::common::{Client, TestApp, insert_user};
@@ -96,7 +96,7 @@ async fn send(client: &mut Client, chat: &str, body: &str) -> crate::common::Rep
 /// Every function of a conversation, called by `client`; the replies.
 async fn every_call(client: &mut Client, chat: &str, message: &str) -> Vec<(String, AppError)> {
     let key = Uuid::now_v7().to_string();
-    let calls: [(&str, Vec<(&str, &str)>); 9] = [
+    let calls: [(&str, Vec<(&str, &str)>); 10] = [
         ("chats/thread", vec![("id", chat)]),
         ("chats/older", vec![("id", chat), ("before", "100")]),
         ("chats/changes", vec![("id", chat), ("since", "0")]),
@@ -108,6 +108,7 @@ async fn every_call(client: &mut Client, chat: &str, message: &str) -> Vec<(Stri
         ("chats/edit", vec![("id", message), ("body", "Changed")]),
         ("chats/delete", vec![("id", message)]),
         ("chats/mute", vec![("id", chat), ("muted", "true")]),
+        ("chats/star", vec![("id", chat), ("starred", "true")]),
         ("chats/typing", vec![("id", chat)]),
     ];
     let mut out = Vec::new();
@@ -627,4 +628,110 @@ async fn unread_messages_are_told_after_ten_minutes_never_their_text(pool: PgPoo
         .await,
         0
     );
+}
+
+/// A conversation about a new application of a fresh candidate to the
+/// same vacancy, in `status`, closed (or last changed) `days` ago.
+async fn closed_application_chat(app: &TestApp, email: &str, status: &str, days: i32) -> Uuid {
+    let candidate = insert_user(&app.pool, email, "candidate").await;
+    let (application, chat) = (Uuid::now_v7(), Uuid::now_v7());
+    sqlx::query(
+        "insert into applications (id, vacancy_id, candidate_id, status, match_score, updated_at)
+         select $1, vacancy_id, $2, $3, 50, now() - make_interval(days => $4)
+           from applications limit 1",
+    )
+    .bind(application)
+    .bind(candidate)
+    .bind(status)
+    .bind(days)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into chats (id, kind, person_id, company_id, application_id, last_seq)
+         select $1, 'application', $2, company_id, $3, 0 from chats limit 1",
+    )
+    .bind(chat)
+    .bind(candidate)
+    .bind(application)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    chat
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_sweep_erases_exactly_the_conversations_closed_half_a_year_ago(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    send(&mut ada, &chat, "Thank you for the interview").await;
+    let vacancy: String = sqlx::query_scalar("select vacancy_id::text from applications")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let application = application_of(&app, "ada@example.com").await;
+    let reply = move_to(&mut hr, &vacancy, &application, "rejected").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // Closed 181 days ago by its timeline, although changed since.
+    sqlx::query(
+        "update application_events set created_at = now() - interval '181 days'
+          where to_status = 'rejected'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let old_rejected = closed_application_chat(&app, "b@example.com", "rejected", 200).await;
+    let starred = closed_application_chat(&app, "c@example.com", "hired", 400).await;
+    let recent = closed_application_chat(&app, "d@example.com", "withdrawn", 30).await;
+    let open = closed_application_chat(&app, "e@example.com", "interview", 400).await;
+    let starrer = id_of(&app, "c@example.com").await;
+    assert!(
+        db::set_flags(&app.pool, starred, starrer, None, Some(true))
+            .await
+            .unwrap()
+    );
+    // An introduction whose outcome was recorded 200 days ago, and one of 20.
+    let mut introduction_chats = Vec::new();
+    for (days, email) in [(200, "f@example.com"), (20, "g@example.com")] {
+        let person = insert_user(&app.pool, email, "candidate").await;
+        let introduction = Uuid::now_v7();
+        sqlx::query(
+            "insert into introduction_requests
+                 (id, vacancy_id, company_id, professional_id, message, status, expires_at,
+                  ended_at, outcome, outcome_at)
+             select $1, a.vacancy_id, c.company_id, $2, repeat('A role you would like. ', 4),
+                    'accepted', now(), now(), 'hired', now() - make_interval(days => $3)
+               from applications a, chats c limit 1",
+        )
+        .bind(introduction)
+        .bind(person)
+        .bind(days)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+        let mut conn = app.pool.acquire().await.unwrap();
+        introduction_chats.push(
+            db::open_for_introduction(&mut conn, introduction)
+                .await
+                .unwrap(),
+        );
+    }
+
+    let swept = app::jobs::sweep(&app.pool).await.unwrap();
+    assert_eq!(swept.conversations, 3);
+    let left: Vec<Uuid> = sqlx::query_scalar("select id from chats order by id")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let mut expected = vec![starred, recent, open, introduction_chats[1]];
+    expected.sort();
+    assert_eq!(left, expected);
+    assert!(!left.contains(&old_rejected));
+    assert_eq!(
+        count(&app, "select count(*) from chat_messages").await,
+        0,
+        "Ada's message went with her conversation"
+    );
+    // A second sweep has nothing more to do.
+    assert_eq!(app::jobs::sweep(&app.pool).await.unwrap().conversations, 0);
 }

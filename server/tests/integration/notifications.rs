@@ -410,6 +410,7 @@ async fn the_hourly_sweep_deletes_old_records(pool: PgPool) {
             notifications: 1,
             login_attempts: 1,
             captured_emails: 1,
+            conversations: 0,
         }
     );
     assert_eq!(count("login_attempts").await, attempts - 1);
