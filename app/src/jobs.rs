@@ -96,7 +96,8 @@ pub const KEEP_RECORDS_DAYS: i64 = 30;
 /// Housekeeping the worker runs every hour: read notifications go after
 /// 90 days, login attempts and captured emails after 30, conversations of
 /// closed applications and introductions after 180 (`chat::db::erase_closed`).
-pub async fn sweep(pool: &sqlx::PgPool) -> Result<Swept, sqlx::Error> {
+pub async fn sweep(state: &AppState) -> Result<Swept, sqlx::Error> {
+    let pool = &state.pool;
     let now = OffsetDateTime::now_utc();
     let row = sqlx::query!(
         r#"with notifications as (delete from notifications where read_at < $1 returning 1),
@@ -110,12 +111,14 @@ pub async fn sweep(pool: &sqlx::PgPool) -> Result<Swept, sqlx::Error> {
     )
     .fetch_one(pool)
     .await?;
+    let (conversations, files) = crate::chat::db::erase_closed(pool, now).await?;
+    crate::media::storage::remove_orphans(state.storage.as_ref(), files).await;
     let count = |n: i64| u64::try_from(n).unwrap_or_default();
     Ok(Swept {
         notifications: count(row.notifications),
         login_attempts: count(row.login_attempts),
         captured_emails: count(row.captured_emails),
-        conversations: crate::chat::db::erase_closed(pool, now).await?,
+        conversations,
     })
 }
 

@@ -222,7 +222,7 @@ async fn run_jobs(state: AppState) {
         // Housekeeping once an hour.
         if last_sweep.is_none_or(|at| at.elapsed() > std::time::Duration::from_secs(3600)) {
             last_sweep = Some(std::time::Instant::now());
-            match app::jobs::sweep(&state.pool).await {
+            match app::jobs::sweep(&state).await {
                 Ok(swept) if swept == app::jobs::Swept::default() => {}
                 Ok(swept) => tracing::info!(?swept, "deleted old records"),
                 Err(error) => tracing::warn!(%error, "could not delete old records"),

@@ -82,6 +82,17 @@ async fn resume(
     app::media::serve::resume(&state, viewer(&state, &session).await, id).await
 }
 
+async fn chat_file(
+    State(state): State<AppState>,
+    session: Session,
+    Path(id): Path<String>,
+) -> Response {
+    let Ok(id) = id.parse() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    app::chat::files::serve(&state, viewer(&state, &session).await, id).await
+}
+
 async fn video(
     State(state): State<AppState>,
     session: Session,
@@ -202,6 +213,7 @@ pub fn router_with_routes(
         .route("/media/videos/{id}/thumbnail", get(video_thumbnail))
         .route("/media/companies/{id}/logo", get(company_logo))
         .route("/media/members/{id}/photo", get(member_photo))
+        .route("/media/chat/{id}", get(chat_file))
         .route("/api/live", get(app::notifications::live::events))
         .route(
             "/notifications/{id}/open",

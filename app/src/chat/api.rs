@@ -5,10 +5,11 @@
 use super::{ChatList, Message, OlderMessages, Sent, Thread, ThreadChanges};
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use {
-    super::db::{self, ChangeRefusal, OpenRefusal, SendRefusal},
+    super::db::{self, ChangeRefusal, NewAttachment, OpenRefusal, Outgoing, SendRefusal},
     super::rules,
     crate::auth::session::require_user,
     crate::error::Validator,
@@ -102,33 +103,102 @@ pub async fn send_message(
 ) -> Result<Sent, AppError> {
     respond(async move {
         let user = require_user().await?;
-        let chat_id = parse_id(&chat)?;
         let mut v = Validator::new();
         let body = v.check("body", rules::body(&body));
         v.finish()?;
         let body = body.unwrap_or_default();
-        let key: Uuid = key
-            .trim()
-            .parse()
-            .map_err(|_| AppError::field("body", "Reload the page and send again."))?;
-        let reply_to = reply_to.trim().parse::<Uuid>().ok();
-        let pool = app_state()?.pool;
-        match db::send(&pool, chat_id, user.id, &body, reply_to, key).await? {
-            Ok(message) => {
-                if is_plain_form_post() {
-                    leptos_axum::redirect(&format!("/messages/{chat_id}#message-{}", message.seq));
-                }
-                Ok(Sent {
-                    message,
-                    next_key: Uuid::now_v7(),
-                })
-            }
-            Err(SendRefusal::NotFound) => Err(AppError::NotFound),
-            Err(SendRefusal::ReadOnly(why)) => Err(AppError::Refused(why.into())),
-            Err(SendRefusal::TooFast(why)) => Err(AppError::RateLimited(why)),
-        }
+        let outgoing = Outgoing {
+            reply_to: reply_to.trim().parse().ok(),
+            ..Outgoing::text(&body)
+        };
+        deliver(user.id, &chat, &key, &outgoing).await
     })
     .await
+}
+
+/// Sends a file (an image or a PDF up to 10 MB) with an optional caption:
+/// a multipart form with the fields of `send_message` and the file in
+/// `file`.
+#[server(endpoint = "chats/attach", input = MultipartFormData)]
+pub async fn send_attachment(data: MultipartData) -> Result<Sent, AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let (fields, file_name, bytes) = super::files::read_form(data).await?;
+        let field = |name: &str| fields.get(name).map(String::as_str).unwrap_or_default();
+        let caption = match field("body").trim() {
+            "" => String::new(),
+            text => rules::body(text).map_err(|e| AppError::field("body", e))?,
+        };
+        let chat_id = parse_id(field("chat"))?;
+        // Answered like a missing conversation before anything is stored.
+        if !db::is_member(&app_state()?.pool, chat_id, user.id).await? {
+            return Err(AppError::NotFound);
+        }
+        let checked = crate::media::api::check("file", move || super::files::check(bytes)).await?;
+        let key = field("key")
+            .trim()
+            .parse::<Uuid>()
+            .map_err(|_| stale_key())?;
+        // One name per sent message: a retried send writes the same file.
+        let storage_key = format!("chats/{chat_id}/{}-{key}.{}", user.id, checked.extension);
+        let file_name =
+            crate::media::api::clean_file_name(&file_name, &format!("file.{}", checked.extension));
+        let storage = app_state()?.storage;
+        if let Err(error) = storage.put(&storage_key, &checked.bytes).await {
+            tracing::error!(%error, "could not store a file sent in a conversation");
+            return Err(AppError::Internal);
+        }
+        let outgoing = Outgoing {
+            body: &caption,
+            reply_to: field("reply_to").trim().parse().ok(),
+            attachment: Some(NewAttachment {
+                storage_key: &storage_key,
+                file_name: &file_name,
+                content_type: checked.content_type,
+                byte_size: checked.bytes.len() as i64,
+                image_size: checked.image_size,
+            }),
+        };
+        let sent = deliver(user.id, field("chat"), field("key"), &outgoing).await;
+        if sent.is_err() {
+            crate::media::storage::remove_orphans(storage.as_ref(), [storage_key]).await;
+        }
+        sent
+    })
+    .await
+}
+
+#[cfg(feature = "ssr")]
+fn stale_key() -> AppError {
+    AppError::field("body", "Reload the page and send again.")
+}
+
+/// Stores a message (see `db::send`) and answers with it; a plain form post
+/// goes back to the thread.
+#[cfg(feature = "ssr")]
+async fn deliver(
+    sender: Uuid,
+    chat: &str,
+    key: &str,
+    outgoing: &Outgoing<'_>,
+) -> Result<Sent, AppError> {
+    let chat_id = parse_id(chat)?;
+    let key: Uuid = key.trim().parse().map_err(|_| stale_key())?;
+    let pool = app_state()?.pool;
+    match db::send(&pool, chat_id, sender, outgoing, key).await? {
+        Ok(message) => {
+            if is_plain_form_post() {
+                leptos_axum::redirect(&format!("/messages/{chat_id}#message-{}", message.seq));
+            }
+            Ok(Sent {
+                message,
+                next_key: Uuid::now_v7(),
+            })
+        }
+        Err(SendRefusal::NotFound) => Err(AppError::NotFound),
+        Err(SendRefusal::ReadOnly(why)) => Err(AppError::Refused(why.into())),
+        Err(SendRefusal::TooFast(why)) => Err(AppError::RateLimited(why)),
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -136,7 +206,11 @@ async fn change_message(id: &str, body: Option<&str>) -> Result<Message, AppErro
     let user = require_user().await?;
     let pool = app_state()?.pool;
     match db::change(&pool, parse_id(id)?, user.id, body).await? {
-        Ok(message) => Ok(message),
+        Ok(changed) => {
+            let storage = app_state()?.storage;
+            crate::media::storage::remove_orphans(storage.as_ref(), changed.removed_file).await;
+            Ok(changed.message)
+        }
         Err(ChangeRefusal::NotFound) => Err(AppError::NotFound),
         Err(ChangeRefusal::ReadOnly(why)) => Err(AppError::Refused(why.into())),
         Err(ChangeRefusal::TooLate) => Err(AppError::Refused(

@@ -4,7 +4,8 @@
 
 use super::rules::{self, Kind};
 use super::{
-    ChatSummary, LastMessage, Message, OlderMessages, Quote, ReadMark, Thread, ThreadChanges,
+    Attachment, ChatSummary, LastMessage, Message, OlderMessages, Quote, ReadMark, Thread,
+    ThreadChanges,
 };
 use sqlx::{PgConnection, PgPool};
 use uuid::Uuid;
@@ -207,7 +208,8 @@ pub async fn list(pool: &PgPool, viewer: Uuid, search: &str) -> sqlx::Result<Vec
                   c.last_seq, coalesce(p.last_read_seq, 0) as "read_seq!", coalesce(p.muted, false) as "muted!",
                   p.user_id is not null as "joined!",
                   m.body as "last_body?", m.sender_id as last_sender, m.deleted_at as last_deleted,
-                  m.created_at as "last_at?"
+                  m.created_at as "last_at?", lf.file_name as "last_file?",
+                  coalesce(lf.width is not null, false) as "last_image!"
              from chats c
              join mine using (id)
              left join chat_participants p on p.chat_id = c.id and p.user_id = $1
@@ -216,6 +218,7 @@ pub async fn list(pool: &PgPool, viewer: Uuid, search: &str) -> sqlx::Result<Vec
              left join introduction_requests i on i.id = c.introduction_id
              left join vacancies v on v.id = coalesce(a.vacancy_id, i.vacancy_id)
              left join chat_messages m on m.chat_id = c.id and m.seq = c.last_seq
+             left join chat_attachments lf on lf.message_id = m.id
             where $2 = '%%'
                or v.title ilike $2
                or co.name ilike $2
@@ -241,7 +244,11 @@ pub async fn list(pool: &PgPool, viewer: Uuid, search: &str) -> sqlx::Result<Vec
                 about: described.about,
                 logo_url: described.logo_url,
                 last: r.last_at.map(|at| LastMessage {
-                    snippet: rules::snippet(r.last_body.as_deref().unwrap_or_default(), 90),
+                    snippet: rules::last_snippet(
+                        r.last_body.as_deref().unwrap_or_default(),
+                        r.last_file.as_deref(),
+                        r.last_image,
+                    ),
                     from_me: r.last_sender == Some(viewer),
                     deleted: r.last_deleted.is_some(),
                     at,
@@ -290,9 +297,11 @@ async fn messages(
                   m.edited_at, m.deleted_at, m.created_at,
                   r.seq as "reply_seq?", r.sender_id as reply_sender,
                   chat_person_name(r.sender_id) as reply_name, r.body as "reply_body?",
-                  r.deleted_at as reply_deleted
+                  r.deleted_at as reply_deleted,
+                  f.file_name as "file_name?", f.byte_size as "file_size?", f.width, f.height
              from chat_messages m
              left join chat_messages r on r.id = m.reply_to
+             left join chat_attachments f on f.message_id = m.id
             where m.chat_id = $1
               and ($2::bigint is null or m.revision > $2)
               and m.seq < $3
@@ -318,6 +327,11 @@ async fn messages(
                 sender_name: facts.sender_name(described, r.reply_sender, r.reply_name),
                 snippet: rules::snippet(r.reply_body.as_deref().unwrap_or_default(), 120),
                 deleted: r.reply_deleted.is_some(),
+            }),
+            attachment: r.file_name.map(|file_name| Attachment {
+                file_name,
+                byte_size: r.file_size.unwrap_or_default(),
+                image_size: r.width.zip(r.height),
             }),
             sent_at: r.created_at,
             edited: r.edited_at.is_some(),
@@ -479,6 +493,7 @@ pub async fn thread(pool: &PgPool, chat_id: Uuid, viewer: Uuid) -> sqlx::Result<
         muted: state.muted,
         starred: state.starred,
         send_key: Uuid::now_v7(),
+        file_key: Uuid::now_v7(),
         now: state.now,
     }))
 }
@@ -547,6 +562,34 @@ pub enum SendRefusal {
     TooFast(String),
 }
 
+/// A file stored for a message about to be sent.
+pub struct NewAttachment<'a> {
+    pub storage_key: &'a str,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub byte_size: i64,
+    pub image_size: Option<(i32, i32)>,
+}
+
+/// What a message holds: its text (empty only with a file), what it
+/// answers and its file.
+pub struct Outgoing<'a> {
+    pub body: &'a str,
+    pub reply_to: Option<Uuid>,
+    pub attachment: Option<NewAttachment<'a>>,
+}
+
+impl<'a> Outgoing<'a> {
+    /// A message of text alone.
+    pub fn text(body: &'a str) -> Self {
+        Self {
+            body,
+            reply_to: None,
+            attachment: None,
+        }
+    }
+}
+
 /// Stores a message and announces it at commit. A key the sender already
 /// used in this conversation returns the message it stored (the browser
 /// retried after a lost answer).
@@ -554,8 +597,7 @@ pub async fn send(
     pool: &PgPool,
     chat_id: Uuid,
     sender: Uuid,
-    body: &str,
-    reply_to: Option<Uuid>,
+    outgoing: &Outgoing<'_>,
     key: Uuid,
 ) -> sqlx::Result<Result<Message, SendRefusal>> {
     let mut tx = pool.begin().await?;
@@ -602,7 +644,7 @@ pub async fn send(
         return Ok(Err(SendRefusal::TooFast(why)));
     }
     // A reply quotes a message of the same conversation, or nothing.
-    let reply_to = match reply_to {
+    let reply_to = match outgoing.reply_to {
         Some(id) => {
             sqlx::query_scalar!(
                 "select id from chat_messages where id = $1 and chat_id = $2",
@@ -636,20 +678,37 @@ pub async fn send(
     )
     .execute(&mut *tx)
     .await?;
+    let message_id = Uuid::now_v7();
     sqlx::query!(
         "insert into chat_messages (id, chat_id, seq, revision, sender_id, body, reply_to, client_key)
          values ($1, $2, $3, $4, $5, $6, $7, $8)",
-        Uuid::now_v7(),
+        message_id,
         chat_id,
         numbered.last_seq,
         numbered.revision,
         sender,
-        body,
+        outgoing.body,
         reply_to,
         key
     )
     .execute(&mut *tx)
     .await?;
+    if let Some(file) = &outgoing.attachment {
+        sqlx::query!(
+            "insert into chat_attachments
+                 (message_id, storage_key, file_name, content_type, byte_size, width, height)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+            message_id,
+            file.storage_key,
+            file.file_name,
+            file.content_type,
+            file.byte_size,
+            file.image_size.map(|(w, _)| w),
+            file.image_size.map(|(_, h)| h)
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
     // Everyone else hears of it in ten minutes if it is still unread then
     // (one reminder waiting per person covers every message until it runs).
     sqlx::query!(
@@ -675,6 +734,33 @@ pub async fn send(
     Ok(message.ok_or(SendRefusal::NotFound))
 }
 
+/// A message's stored file, as served.
+pub struct AttachmentFile {
+    pub storage_key: String,
+    pub content_type: String,
+    pub file_name: String,
+}
+
+/// The file of message `message_id`, if `viewer` is in its conversation now
+/// and the message is not deleted.
+pub async fn attachment_file(
+    pool: &PgPool,
+    message_id: Uuid,
+    viewer: Uuid,
+) -> sqlx::Result<Option<AttachmentFile>> {
+    sqlx::query_as!(
+        AttachmentFile,
+        "select f.storage_key, f.content_type, f.file_name
+           from chat_attachments f
+           join chat_messages m on m.id = f.message_id
+          where f.message_id = $1 and m.deleted_at is null and chat_member(m.chat_id, $2)",
+        message_id,
+        viewer
+    )
+    .fetch_optional(pool)
+    .await
+}
+
 /// Why a message was not changed.
 #[derive(Debug, PartialEq, Eq)]
 pub enum ChangeRefusal {
@@ -683,14 +769,21 @@ pub enum ChangeRefusal {
     TooLate,
 }
 
+/// A message after a change, and the stored file it no longer needs.
+pub struct Changed {
+    pub message: Message,
+    pub removed_file: Option<String>,
+}
+
 /// Changes the text of one's own message within the edit window (`Some`
-/// body), or deletes it (`None`), leaving "message deleted" in its place.
+/// body), or deletes it (`None`) with its file, leaving "message deleted"
+/// in its place.
 pub async fn change(
     pool: &PgPool,
     message_id: Uuid,
     sender: Uuid,
     body: Option<&str>,
-) -> sqlx::Result<Result<Message, ChangeRefusal>> {
+) -> sqlx::Result<Result<Changed, ChangeRefusal>> {
     let mut tx = pool.begin().await?;
     let Some(row) = sqlx::query!(
         r#"select m.chat_id, m.seq, m.created_at, m.deleted_at, now() as "now!"
@@ -720,22 +813,33 @@ pub async fn change(
     )
     .fetch_one(&mut *tx)
     .await?;
-    match body {
-        Some(body) => sqlx::query!(
-            "update chat_messages set body = $2, edited_at = now(), revision = $3 where id = $1",
-            message_id,
-            body,
-            revision
-        )
-        .execute(&mut *tx)
-        .await?,
-        None => sqlx::query!(
-            "update chat_messages set body = '', deleted_at = now(), revision = $2 where id = $1",
-            message_id,
-            revision
-        )
-        .execute(&mut *tx)
-        .await?,
+    let removed_file = match body {
+        Some(body) => {
+            sqlx::query!(
+                "update chat_messages set body = $2, edited_at = now(), revision = $3 where id = $1",
+                message_id,
+                body,
+                revision
+            )
+            .execute(&mut *tx)
+            .await?;
+            None
+        }
+        None => {
+            sqlx::query!(
+                "update chat_messages set body = '', deleted_at = now(), revision = $2 where id = $1",
+                message_id,
+                revision
+            )
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query_scalar!(
+                "delete from chat_attachments where message_id = $1 returning storage_key",
+                message_id
+            )
+            .fetch_optional(&mut *tx)
+            .await?
+        }
     };
     let Some(facts) = facts(&mut tx, row.chat_id, sender).await? else {
         return Ok(Err(ChangeRefusal::NotFound));
@@ -743,7 +847,12 @@ pub async fn change(
     let described = facts.describe(sender);
     let message = message_at(&mut tx, row.chat_id, &facts, &described, row.seq).await?;
     tx.commit().await?;
-    Ok(message.ok_or(ChangeRefusal::NotFound))
+    Ok(message
+        .map(|message| Changed {
+            message,
+            removed_file,
+        })
+        .ok_or(ChangeRefusal::NotFound))
 }
 
 /// Mutes or stars a conversation for the viewer, or takes either back
@@ -774,11 +883,16 @@ pub async fn set_flags(
 
 /// Erases the conversations of applications that closed, and of
 /// introductions whose outcome was recorded, more than `KEEP_CLOSED_DAYS`
-/// before `now`, unless someone in them starred it. Returns how many.
-pub async fn erase_closed(pool: &PgPool, now: time::OffsetDateTime) -> sqlx::Result<u64> {
+/// before `now`, unless someone in them starred it. Returns how many, and
+/// the stored files to delete now that they have gone.
+pub async fn erase_closed(
+    pool: &PgPool,
+    now: time::OffsetDateTime,
+) -> sqlx::Result<(u64, Vec<String>)> {
     let done = sqlx::query!(
-        "delete from chats c
-          where c.kind in ('application', 'introduction')
+        r#"with doomed as (
+             select c.id from chats c
+              where c.kind in ('application', 'introduction')
             and not exists (select 1 from chat_participants p where p.chat_id = c.id and p.starred)
             and coalesce(
                     (select coalesce(
@@ -790,12 +904,21 @@ pub async fn erase_closed(pool: &PgPool, now: time::OffsetDateTime) -> sqlx::Res
                       where a.id = c.application_id and a.status in ('hired', 'rejected', 'withdrawn')),
                     (select i.outcome_at from introduction_requests i
                       where i.id = c.introduction_id and i.outcome is not null)
-                ) < $1",
+                ) < $1
+           ),
+           files as (
+             select f.storage_key from chat_attachments f
+               join chat_messages m on m.id = f.message_id
+              where m.chat_id in (select id from doomed)
+           ),
+           gone as (delete from chats where id in (select id from doomed) returning id)
+           select (select count(*) from gone) as "erased!",
+                  array(select storage_key from files) as "files!""#,
         now - time::Duration::days(rules::KEEP_CLOSED_DAYS)
     )
-    .execute(pool)
+    .fetch_one(pool)
     .await?;
-    Ok(done.rows_affected())
+    Ok((u64::try_from(done.erased).unwrap_or_default(), done.files))
 }
 
 /// Why a conversation could not be opened.
@@ -992,8 +1115,20 @@ pub async fn typing(pool: &PgPool, chat_id: Uuid, from: Uuid) -> sqlx::Result<bo
 
 /// Erases what an erased account wrote: each message stays in its thread
 /// as "message deleted" from "Deleted user", so the other side's
-/// conversation keeps its shape.
-pub async fn erase_messages_of(conn: &mut PgConnection, user_id: Uuid) -> sqlx::Result<()> {
+/// conversation keeps its shape. Returns the stored files to delete once
+/// this has committed.
+pub async fn erase_messages_of(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> sqlx::Result<Vec<String>> {
+    let files = sqlx::query_scalar!(
+        "delete from chat_attachments f using chat_messages m
+          where m.id = f.message_id and m.sender_id = $1
+      returning f.storage_key",
+        user_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
     sqlx::query!(
         "update chat_messages
             set body = '', deleted_at = coalesce(deleted_at, now()), edited_at = null
@@ -1002,7 +1137,7 @@ pub async fn erase_messages_of(conn: &mut PgConnection, user_id: Uuid) -> sqlx::
     )
     .execute(conn)
     .await?;
-    Ok(())
+    Ok(files)
 }
 
 /// Tells a person of the messages others wrote in a conversation that are

@@ -12,6 +12,8 @@ pub mod rules;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod files;
 
 use rules::Kind;
 use serde::{Deserialize, Serialize};
@@ -64,9 +66,27 @@ pub struct Message {
     /// Empty once deleted.
     pub body: String,
     pub reply: Option<Quote>,
+    pub attachment: Option<Attachment>,
     pub sent_at: OffsetDateTime,
     pub edited: bool,
     pub deleted: bool,
+}
+
+/// The file a message carries: an image shown in the thread, or a PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub file_name: String,
+    pub byte_size: i64,
+    /// Width and height of an image; `None` for a PDF.
+    pub image_size: Option<(i32, i32)>,
+}
+
+impl Attachment {
+    /// Where the file of message `id` is served, to the people of its
+    /// conversation only.
+    pub fn url(message_id: Uuid) -> String {
+        format!("/media/chat/{message_id}")
+    }
 }
 
 /// The message another one answers, shortened.
@@ -116,6 +136,8 @@ pub struct Thread {
     pub starred: bool,
     /// A fresh key for the next message sent (a retry reuses it).
     pub send_key: Uuid,
+    /// The same for the next file sent.
+    pub file_key: Uuid,
     pub now: OffsetDateTime,
 }
 

@@ -4,8 +4,8 @@
 //! is a page with a form that posts and comes back.
 
 use super::api::{
-    DeleteMessage, EditMessage, OpenChat, SendMessage, SetChatMuted, SetChatStarred,
-    get_chat_changes, get_chats, get_older_messages, get_thread,
+    DeleteMessage, EditMessage, OpenChat, SendAttachment, SendMessage, SetChatMuted,
+    SetChatStarred, get_chat_changes, get_chats, get_older_messages, get_thread,
 };
 use super::rules::{self, Kind, Segment};
 use super::{ChatList, ChatSummary, Message, ReadMark, Thread, Typing};
@@ -15,6 +15,7 @@ use crate::ui::{
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use time::OffsetDateTime;
@@ -481,7 +482,7 @@ fn ThreadView(thread: Thread) -> impl IntoView {
                     <p class="border-t border-slate-200 bg-slate-50 px-4 py-3 text-sm text-slate-700">{why}</p>
                 }
                 .into_any(),
-                None => view! { <Composer state key=thread.send_key/> }.into_any(),
+                None => view! { <Composer state key=thread.send_key file_key=thread.file_key/> }.into_any(),
             }}
         </section>
     }
@@ -744,8 +745,15 @@ fn MessageItem(m: Message, state: ThreadState, seen_by: Option<Vec<String>>) -> 
         }
     });
     let editable_copy = m.clone();
+    let file = m
+        .attachment
+        .clone()
+        .filter(|_| !m.deleted)
+        .map(|file| view! { <AttachedFile id file mine/> });
     let body = if m.deleted {
         view! { <p class="italic opacity-80">"Message deleted"</p> }.into_any()
+    } else if m.body.is_empty() {
+        ().into_any()
     } else {
         view! {
             <Show
@@ -766,6 +774,7 @@ fn MessageItem(m: Message, state: ThreadState, seen_by: Option<Vec<String>>) -> 
             {(!mine).then(|| view! { <p class="px-1 text-xs font-medium text-slate-600">{m.sender_name.clone()}</p> })}
             <div class=bubble>
                 {reply}
+                {file}
                 {body}
             </div>
             <div class="flex flex-wrap items-center gap-x-3 px-1 text-xs text-slate-600">
@@ -792,6 +801,46 @@ fn MessageItem(m: Message, state: ThreadState, seen_by: Option<Vec<String>>) -> 
                 })}
             </div>
         </li>
+    }
+}
+
+/// A message's file: an image shown in place (opening full size), or a
+/// PDF to download.
+#[component]
+fn AttachedFile(id: Uuid, file: super::Attachment, mine: bool) -> impl IntoView {
+    let url = super::Attachment::url(id);
+    let size = crate::media::size_label(file.byte_size);
+    let download_name = file.file_name.clone();
+    match file.image_size {
+        Some((width, height)) => view! {
+            <a href=url.clone() target="_blank" rel="noopener" class="mb-1 block">
+                <img
+                    src=url.clone()
+                    alt=file.file_name.clone()
+                    width=width.to_string()
+                    height=height.to_string()
+                    loading="lazy"
+                    class="h-auto max-h-72 w-auto max-w-full rounded-lg bg-slate-200 object-contain"
+                />
+            </a>
+        }
+        .into_any(),
+        None => view! {
+            <a href=url download=download_name class=if mine {
+                "mb-1 flex items-center gap-2 rounded-lg bg-indigo-800 px-3 py-2 text-white hover:bg-indigo-900"
+            } else {
+                "mb-1 flex items-center gap-2 rounded-lg bg-white px-3 py-2 text-slate-900 ring-1 ring-slate-200 hover:bg-slate-50"
+            }>
+                <svg class="h-6 w-6 shrink-0" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="1.8" aria-hidden="true">
+                    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z"/><path d="M14 3v5h5"/>
+                </svg>
+                <span class="min-w-0">
+                    <span class="block truncate font-medium">{file.file_name}</span>
+                    <span class="block text-xs opacity-80">{format!("PDF · {size}")}</span>
+                </span>
+            </a>
+        }
+        .into_any(),
     }
 }
 
@@ -850,7 +899,13 @@ fn EditForm(m: Message, state: ThreadState) -> impl IntoView {
 
 /// Writes and sends: Enter sends, Shift+Enter starts a new line.
 #[component]
-fn Composer(state: ThreadState, key: Uuid) -> impl IntoView {
+fn Composer(state: ThreadState, key: Uuid, file_key: Uuid) -> impl IntoView {
+    let file_error = RwSignal::new(crate::media::pages::plain_post_error(SendAttachment::PATH));
+    let file_message = move || {
+        file_error
+            .get()
+            .map(|e| e.field_message("file").unwrap_or_else(|| e.to_string()))
+    };
     let send = ServerAction::<SendMessage>::new();
     let (field, error) = action_errors(send.value());
     let key = RwSignal::new(key);
@@ -904,7 +959,9 @@ fn Composer(state: ThreadState, key: Uuid) -> impl IntoView {
                     </button>
                 </div>
             })}
-            <ActionForm action=send node_ref=form attr:class="flex items-end gap-2" attr:novalidate=true>
+            <div class="flex items-end gap-2">
+            <AttachForm state key=file_key error=file_error/>
+            <ActionForm action=send node_ref=form attr:class="flex flex-1 items-end gap-2" attr:novalidate=true>
                 <input type="hidden" name="chat" value=state.chat_id.to_string()/>
                 <input type="hidden" name="key" prop:value=move || key.get().to_string() value=key.get_untracked().to_string()/>
                 <input type="hidden" name="reply_to" prop:value=move || state.reply_to.get().map(|m| m.id.to_string()).unwrap_or_default()/>
@@ -929,9 +986,103 @@ fn Composer(state: ThreadState, key: Uuid) -> impl IntoView {
                     "Send"
                 </button>
             </ActionForm>
+            </div>
             <crate::ui::FieldErrorText id="message-body-error".to_string() error=field("body")/>
+            <p id="message-file-error" class="text-sm font-medium text-red-700" role="alert">{file_message}</p>
             <FormError error/>
         </div>
+    }
+}
+
+/// Sends an image or a PDF. With script, choosing the file sends it (with
+/// a progress bar); without, the form shows the picker and a button.
+#[component]
+fn AttachForm(
+    state: ThreadState,
+    key: Uuid,
+    /// Why the last file was not sent, shown under the composer.
+    error: RwSignal<Option<crate::error::AppError>>,
+) -> impl IntoView {
+    let key = RwSignal::new(key);
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
+    let progress = RwSignal::new(None::<f64>);
+    let form = NodeRef::<leptos::html::Form>::new();
+    let on_change = move |_| {
+        if let Some(form) = form.get_untracked() {
+            let _ = form.request_submit();
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(form) = form.get_untracked() else {
+            return;
+        };
+        error.set(None);
+        progress.set(Some(0.0));
+        let finished = form.clone();
+        let sent = crate::ui::upload::send(&form, SendAttachment::PATH, progress, move |result| {
+            progress.set(None);
+            finished.reset();
+            match result.and_then(|body| {
+                serde_json::from_str::<super::Sent>(&body)
+                    .map_err(|e| crate::error::AppError::Transport(e.to_string()))
+            }) {
+                Ok(sent) => {
+                    state
+                        .messages
+                        .update(|list| merge(list, vec![sent.message]));
+                    key.set(sent.next_key);
+                    state.reply_to.set(None);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+        });
+        if sent.is_err() {
+            progress.set(None);
+            error.set(Some(crate::error::AppError::Transport(
+                "the upload could not start".into(),
+            )));
+        }
+    };
+    view! {
+        <form
+            method="post"
+            action=SendAttachment::PATH
+            enctype="multipart/form-data"
+            node_ref=form
+            on:submit=on_submit
+            class="flex shrink-0 flex-col items-start gap-1"
+        >
+            <input type="hidden" name="chat" value=state.chat_id.to_string()/>
+            <input type="hidden" name="key" prop:value=move || key.get().to_string() value=key.get_untracked().to_string()/>
+            <input type="hidden" name="reply_to" prop:value=move || state.reply_to.get().map(|m| m.id.to_string()).unwrap_or_default()/>
+            <label
+                for="message-file"
+                title="Attach an image or a PDF (up to 10 MB)"
+                class="inline-flex h-11 w-11 cursor-pointer items-center justify-center rounded-md border border-slate-300 bg-white text-slate-700 hover:bg-slate-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-600"
+            >
+                <svg class="h-5 w-5" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true">
+                    <path d="m21 11-8.5 8.5a5 5 0 0 1-7-7L14 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L15 7"/>
+                </svg>
+                <span class="sr-only">"Attach a file"</span>
+                <input
+                    id="message-file"
+                    name="file"
+                    type="file"
+                    accept="image/jpeg,image/png,image/webp,application/pdf"
+                    aria-describedby="message-file-error"
+                    on:change=on_change
+                    class="sr-only"
+                />
+            </label>
+            <button type="submit" class=move || if scripted.get() { "hidden" } else { SMALL_BUTTON }>
+                "Send file"
+            </button>
+            {move || progress.get().map(|p| view! {
+                <progress class="h-1.5 w-11" max="100" value=p aria-label="Sending the file"></progress>
+            })}
+        </form>
     }
 }
 
@@ -972,6 +1123,7 @@ mod tests {
             sender_name: String::new(),
             body: body.into(),
             reply: None,
+            attachment: None,
             sent_at: OffsetDateTime::UNIX_EPOCH,
             edited: false,
             deleted: false,

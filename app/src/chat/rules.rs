@@ -83,6 +83,16 @@ pub fn retention(kind: Kind) -> String {
     }
 }
 
+/// How the list of conversations shows a message: its text, or what it
+/// sent when it has none.
+pub fn last_snippet(body: &str, file_name: Option<&str>, is_image: bool) -> String {
+    match file_name {
+        Some(_) if body.is_empty() && is_image => "Sent a photo".to_string(),
+        Some(name) if body.is_empty() => format!("Sent a file: {}", snippet(name, 70)),
+        _ => snippet(body, 90),
+    }
+}
+
 pub const MAX_BODY_CHARS: usize = 4000;
 
 /// A message's text, trimmed: between 1 and 4,000 characters.

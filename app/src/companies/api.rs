@@ -288,7 +288,10 @@ async fn replace_small_image(
         "The image is larger than 5 MB. Choose a smaller one.",
     )
     .await?;
-    let clean = api::check(field, move || files::clean_image(&bytes)).await?;
+    let clean = api::check(field, move || {
+        files::clean_image(&bytes, files::MAX_PHOTO_BYTES)
+    })
+    .await?;
     let key = format!("{folder}/{}.{}", Uuid::now_v7(), clean.extension);
     let mut replaced = None;
     api::store_then_record(

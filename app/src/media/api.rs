@@ -171,7 +171,10 @@ pub async fn add_photo(
     user_id: Uuid,
     bytes: Vec<u8>,
 ) -> Result<(), AppError> {
-    let clean = check("photo", move || files::clean_image(&bytes)).await?;
+    let clean = check("photo", move || {
+        files::clean_image(&bytes, files::MAX_PHOTO_BYTES)
+    })
+    .await?;
     let id = Uuid::now_v7();
     let key = format!("photos/{}/{id}.{}", user_id, clean.extension);
     let thumbnail_key = format!("photos/{}/{id}-thumb.{}", user_id, clean.extension);

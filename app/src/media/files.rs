@@ -80,14 +80,18 @@ pub struct CleanImage {
     pub height: u32,
 }
 
-/// Decodes a JPEG, PNG or WebP image and encodes it again: JPEG for photos
-/// without transparency, PNG otherwise. Errors are messages for the person.
-pub fn clean_image(bytes: &[u8]) -> Result<CleanImage, String> {
+/// Decodes a JPEG, PNG or WebP image of at most `max_bytes` and encodes it
+/// again: JPEG for photos without transparency, PNG otherwise. Errors are
+/// messages for the person.
+pub fn clean_image(bytes: &[u8], max_bytes: usize) -> Result<CleanImage, String> {
     if bytes.is_empty() {
         return Err("The file is empty.".into());
     }
-    if bytes.len() > MAX_PHOTO_BYTES {
-        return Err("The image is larger than 5 MB. Choose a smaller one.".into());
+    if bytes.len() > max_bytes {
+        return Err(format!(
+            "The image is larger than {} MB. Choose a smaller one.",
+            max_bytes / (1024 * 1024)
+        ));
     }
     let format = match sniff(bytes) {
         Sniffed::Jpeg => ImageFormat::Jpeg,
@@ -152,11 +156,19 @@ fn encode_png(image: &DynamicImage) -> Result<Vec<u8>, String> {
 /// Checks a résumé upload by its size and first bytes. Its text is read
 /// later, by a job, in a contained child (`super::pdf_text`).
 pub fn check_resume(bytes: &[u8]) -> Result<(), String> {
+    check_pdf(
+        bytes,
+        "The résumé is larger than 10 MB. Choose a smaller file.",
+    )
+}
+
+/// Checks a PDF upload of at most 10 MB by its size and first bytes.
+pub fn check_pdf(bytes: &[u8], too_big: &str) -> Result<(), String> {
     if bytes.is_empty() {
         return Err("The file is empty.".into());
     }
     if bytes.len() > MAX_RESUME_BYTES {
-        return Err("The résumé is larger than 10 MB. Choose a smaller file.".into());
+        return Err(too_big.into());
     }
     if sniff(bytes) != Sniffed::Pdf {
         return Err("Choose a PDF file.".into());
@@ -204,7 +216,7 @@ mod tests {
 
     #[test]
     fn images_are_reencoded_with_a_thumbnail() {
-        let clean = clean_image(&png(800, 400)).unwrap();
+        let clean = clean_image(&png(800, 400), MAX_PHOTO_BYTES).unwrap();
         assert_eq!(clean.content_type, "image/jpeg");
         assert_eq!((clean.width, clean.height), (800, 400));
         assert_eq!(sniff(&clean.bytes), Sniffed::Jpeg);
@@ -214,22 +226,30 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_sound_image() {
-        assert!(clean_image(b"").unwrap_err().contains("empty"));
         assert!(
-            clean_image(b"MZ\x90\x00")
+            clean_image(b"", MAX_PHOTO_BYTES)
+                .unwrap_err()
+                .contains("empty")
+        );
+        assert!(
+            clean_image(b"MZ\x90\x00", MAX_PHOTO_BYTES)
                 .unwrap_err()
                 .contains("JPEG, PNG or WebP")
         );
         let mut truncated = png(300, 300);
         truncated.truncate(truncated.len() / 2);
         assert!(
-            clean_image(&truncated)
+            clean_image(&truncated, MAX_PHOTO_BYTES)
                 .unwrap_err()
                 .contains("could not be read")
         );
         let mut big = png(2, 2);
         big.resize(MAX_PHOTO_BYTES + 1, 0);
-        assert!(clean_image(&big).unwrap_err().contains("5 MB"));
+        assert!(
+            clean_image(&big, MAX_PHOTO_BYTES)
+                .unwrap_err()
+                .contains("5 MB")
+        );
     }
 
     #[test]

@@ -46,7 +46,7 @@ pub(crate) fn reload_profile() -> Callback<()> {
 }
 
 /// The error a plain (no-script) post of server function `path` came back with.
-fn plain_post_error(path: &str) -> Option<AppError> {
+pub(crate) fn plain_post_error(path: &str) -> Option<AppError> {
     use_context::<ServerActionError>()
         .filter(|e| e.path() == path)
         .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()))
@@ -100,10 +100,10 @@ pub fn UploadForm(
         progress.set(Some(0.0));
         let (navigate, then) = (navigate.clone(), then.clone());
         let finished_form = form.clone();
-        let sent = upload::send(&form, action, progress, move |result| {
+        let sent = crate::ui::upload::send(&form, action, progress, move |result| {
             progress.set(None);
             match result {
-                Ok(()) => {
+                Ok(_) => {
                     finished_form.reset();
                     on_uploaded.run(());
                     navigate(&then, Default::default());
@@ -360,56 +360,5 @@ fn Suggestions(id: uuid::Uuid, s: super::ResumeSuggestions) -> impl IntoView {
                 </p>
             })}
         </div>
-    }
-}
-
-/// Sending a form with `XMLHttpRequest`, the one browser API that reports
-/// upload progress.
-mod upload {
-    use crate::error::AppError;
-    use leptos::prelude::*;
-    use wasm_bindgen::JsCast;
-    use wasm_bindgen::prelude::*;
-    use web_sys::{FormData, HtmlFormElement, ProgressEvent, XmlHttpRequest};
-
-    pub fn send(
-        form: &HtmlFormElement,
-        url: &str,
-        progress: RwSignal<Option<f64>>,
-        done: impl FnOnce(Result<(), AppError>) + 'static,
-    ) -> Result<(), JsValue> {
-        let data = FormData::new_with_form(form)?;
-        let xhr = XmlHttpRequest::new()?;
-        xhr.open("POST", url)?;
-        // Answers come as JSON errors with a status, not redirects.
-        xhr.set_request_header("Accept", "application/json")?;
-        let on_progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |e: ProgressEvent| {
-            if e.length_computable() && e.total() > 0.0 {
-                progress.set(Some(e.loaded() / e.total() * 100.0));
-            }
-        });
-        xhr.upload()?
-            .set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-        let finished = xhr.clone();
-        let done = std::cell::RefCell::new(Some(done));
-        let on_end = Closure::<dyn FnMut()>::new(move || {
-            let Some(done) = done.borrow_mut().take() else {
-                return;
-            };
-            let status = finished.status().unwrap_or(0);
-            let body = finished.response_text().ok().flatten().unwrap_or_default();
-            done(match status {
-                200..=299 => Ok(()),
-                0 => Err(AppError::Transport("the connection was lost".into())),
-                _ => Err(serde_json::from_str(&body)
-                    .unwrap_or_else(|_| AppError::Transport(format!("status {status}")))),
-            });
-        });
-        xhr.set_onloadend(Some(on_end.as_ref().unchecked_ref()));
-        xhr.send_with_opt_form_data(Some(&data))?;
-        // The browser owns the callbacks until the request ends.
-        on_progress.forget();
-        on_end.forget();
-        Ok(())
     }
 }

@@ -88,16 +88,7 @@ pub async fn resume(state: &AppState, viewer: Option<CurrentUser>, id: Uuid) -> 
     if let Err(e) = db::count_download(&state.pool, id).await {
         return failed(e);
     }
-    let ascii_name: String = file_name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_graphic() || c == ' ' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let ascii_name = ascii_file_name(&file_name);
     (
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),
@@ -110,4 +101,18 @@ pub async fn resume(state: &AppState, viewer: Option<CurrentUser>, id: Uuid) -> 
         Body::from(bytes),
     )
         .into_response()
+}
+
+/// A file name for a download header: ASCII only (the stored name is
+/// already free of quotes and control characters).
+pub(crate) fn ascii_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_graphic() || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }

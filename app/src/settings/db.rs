@@ -109,9 +109,9 @@ pub async fn erase_account(
     else {
         return Ok(Vec::new());
     };
-    let files = crate::media::db::all_keys(&mut *conn, user_id).await?;
+    let mut files = crate::media::db::all_keys(&mut *conn, user_id).await?;
     crate::introductions::db::erase_professional(&mut *conn, user_id).await?;
-    crate::chat::db::erase_messages_of(&mut *conn, user_id).await?;
+    files.extend(crate::chat::db::erase_messages_of(&mut *conn, user_id).await?);
     // Everything of the profile and the team membership goes; nothing else
     // points to these rows.
     for table in [

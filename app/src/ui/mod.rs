@@ -4,6 +4,7 @@ mod clock;
 mod layout;
 mod notice;
 mod overlay;
+pub mod upload;
 
 pub use clock::{COOKIE as CLOCK_COOKIE, Clock, browser_time_zone, viewer_clock};
 pub use layout::Layout;

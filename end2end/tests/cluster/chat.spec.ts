@@ -3,8 +3,8 @@ import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn } from '../fixtures'
 
 // The demo job seeker and the demo employer, each served by a different
 // server instance of scripts/cluster.sh (one database), talk about the
-// application in interview: messages, typing, read receipts, edits and
-// deletions reach the other instance's browser live, and so does the
+// application in interview: messages, typing, read receipts, a photo, edits
+// and deletions reach the other instance's browser live, and so does the
 // header's unread count. Someone else opening the thread finds nothing;
 // without JavaScript the thread is a page with a form that posts.
 
@@ -75,10 +75,19 @@ test('a job seeker and an employer on two instances talk live', async ({ browser
     .click();
   await expect(employer.getByText('Replying to Amara Okafor')).toBeVisible();
   await employer.getByRole('textbox', { name: 'Message' }).fill('Perfect, see you on Thursday.');
-  await employer.getByRole('button', { name: 'Send' }).click();
+  await employer.getByRole('button', { name: 'Send', exact: true }).click();
   const reply = thread.getByRole('listitem').filter({ hasText: 'Perfect, see you on Thursday.' });
   await expect(reply).toBeVisible();
   await expect(reply.getByRole('link', { name: /Amara Okafor: Bringing the Q3 board pack/ })).toBeVisible();
+
+  // A photo from the job seeker's phone, shown in place on both sides.
+  await candidate.getByLabel('Attach a file').setInputFiles({
+    name: 'whiteboard.png',
+    mimeType: 'image/png',
+    buffer: await candidate.screenshot({ clip: { x: 0, y: 0, width: 240, height: 160 } }),
+  });
+  await expect(thread.getByRole('img', { name: 'whiteboard.png' })).toBeVisible();
+  await expect(employerThread.getByRole('img', { name: 'whiteboard.png' })).toBeVisible();
 
   // Edited and then deleted, live on the other side.
   const mine = thread.getByRole('listitem').filter({ hasText: 'Bringing the Q3 board pack' }).first();
@@ -118,7 +127,7 @@ test('a job seeker and an employer on two instances talk live', async ({ browser
   await expect(plain.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await plain.goto(address);
   await plain.getByRole('textbox', { name: 'Message' }).fill('Sent from a browser without script.');
-  await plain.getByRole('button', { name: 'Send' }).click();
+  await plain.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(plain.getByRole('log', { name: 'Conversation' }).getByText('Sent from a browser without script.')).toBeVisible();
   expect(new URL(plain.url()).pathname).toBe(address);
   await expect(employer.getByRole('link', { name: 'Messages, 1 unread conversation' })).toBeVisible();

@@ -146,7 +146,7 @@ pub async fn seed_chats(pool: &PgPool, scale: Scale) -> anyhow::Result<()> {
 
 /// Sends a message through the real function, then dates it `hours` back.
 async fn say(pool: &PgPool, chat: Uuid, from: Uuid, hours: i32, text: &str) -> anyhow::Result<()> {
-    let message = db::send(pool, chat, from, text, None, Uuid::now_v7())
+    let message = db::send(pool, chat, from, &db::Outgoing::text(text), Uuid::now_v7())
         .await?
         .map_err(|refusal| anyhow::anyhow!("demo message refused: {refusal:?}"))?;
     sqlx::query!(

@@ -192,8 +192,11 @@ async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
         },
     )
     .await?;
-    let photo = app::media::files::clean_image(&crate::demo_files::portrait_jpeg(256, 2))
-        .map_err(|e| anyhow::anyhow!("the demo member photo: {e}"))?;
+    let photo = app::media::files::clean_image(
+        &crate::demo_files::portrait_jpeg(256, 2),
+        app::media::files::MAX_PHOTO_BYTES,
+    )
+    .map_err(|e| anyhow::anyhow!("the demo member photo: {e}"))?;
     let key = format!("members/{id}/{owner}/demo.{}", photo.extension);
     state.storage.put(&key, &photo.thumbnail).await?;
     app::companies::db::set_member_photo(&mut tx, owner, Some(&key), Some(photo.content_type))

@@ -3,7 +3,8 @@
 //! message, concurrent senders get gapless numbers, read positions only move
 //! forward, the sending limit, the edit window, closing with the
 //! application, live announcements at commit, erasure keeping the other
-//! side's thread, and the sweep erasing conversations closed half a year ago.
+//! side's thread, the sweep erasing conversations closed half a year ago,
+//! and files reaching only the people of their conversation.
 
 use crate::applications::{application_of, apply, candidate, move_to, open_vacancy};
 use crate::common::{Client, TestApp, insert_user};
@@ -263,8 +264,7 @@ async fn ten_senders_at_once_get_gapless_numbers(pool: PgPool) {
                         &pool,
                         chat,
                         sender,
-                        &format!("Note {n}"),
-                        None,
+                        &db::Outgoing::text(&format!("Note {n}")),
                         Uuid::now_v7(),
                     )
                     .await
@@ -452,8 +452,7 @@ async fn changes_are_announced_to_those_in_it_at_commit(pool: PgPool) {
         &app.pool,
         chat_id,
         Uuid::now_v7(),
-        "Hi",
-        None,
+        &db::Outgoing::text("Hi"),
         Uuid::now_v7(),
     )
     .await
@@ -717,7 +716,7 @@ async fn the_sweep_erases_exactly_the_conversations_closed_half_a_year_ago(pool:
         );
     }
 
-    let swept = app::jobs::sweep(&app.pool).await.unwrap();
+    let swept = app::jobs::sweep(&app.state).await.unwrap();
     assert_eq!(swept.conversations, 3);
     let left: Vec<Uuid> = sqlx::query_scalar("select id from chats order by id")
         .fetch_all(&app.pool)
@@ -733,5 +732,116 @@ async fn the_sweep_erases_exactly_the_conversations_closed_half_a_year_ago(pool:
         "Ada's message went with her conversation"
     );
     // A second sweep has nothing more to do.
-    assert_eq!(app::jobs::sweep(&app.pool).await.unwrap().conversations, 0);
+    assert_eq!(app::jobs::sweep(&app.state).await.unwrap().conversations, 0);
+}
+
+/// Sends a file to a conversation as the thread's attach form does.
+async fn attach(
+    client: &mut Client,
+    chat: &str,
+    key: &str,
+    name: &str,
+    bytes: &[u8],
+) -> crate::common::Reply {
+    client
+        .upload_with(
+            "chats/attach",
+            &[("chat", chat), ("key", key), ("body", "")],
+            "file",
+            name,
+            bytes,
+        )
+        .await
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn files_reach_only_the_people_of_the_conversation(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    let mut stranger = app.registered("eve@example.com", "candidate").await;
+    let photo = server::demo_files::portrait_jpeg(300, 1);
+    let pdf = server::demo_files::resume_pdf(&["Portfolio"]);
+
+    // Someone outside the conversation stores nothing.
+    let before = app.stored_files().len();
+    let key = Uuid::now_v7().to_string();
+    let refused = attach(&mut stranger, &chat, &key, "x.jpg", &photo).await;
+    assert_eq!(refused.error(), AppError::NotFound);
+    assert_eq!(app.stored_files().len(), before);
+
+    // An image (cleaned, with its size) and a PDF; a retry stores one.
+    let sent = attach(&mut ada, &chat, &key, "me.jpg", &photo).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let image = sent.json()["message"].clone();
+    assert_eq!(image["attachment"]["file_name"], "me.jpg");
+    assert_eq!(
+        image["attachment"]["image_size"],
+        serde_json::json!([300, 300])
+    );
+    let again = attach(&mut ada, &chat, &key, "me.jpg", &photo).await;
+    assert_eq!(again.json()["message"]["id"], image["id"]);
+    let pdf_key = Uuid::now_v7().to_string();
+    let sent = attach(&mut ada, &chat, &pdf_key, "portfolio.pdf", &pdf).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+    let document = sent.json()["message"].clone();
+    assert!(document["attachment"]["image_size"].is_null());
+    assert_eq!(
+        count(&app, "select count(*) from chat_attachments").await,
+        2
+    );
+    assert_eq!(app.stored_files().len(), before + 2);
+
+    // Anything else is refused by its content, whatever its name.
+    let other_key = Uuid::now_v7().to_string();
+    let refused = attach(&mut ada, &chat, &other_key, "notes.pdf", b"just some text").await;
+    assert!(
+        refused.error().field_message("file").is_some(),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.stored_files().len(), before + 2);
+
+    // Served to the hiring team and the candidate, not to anyone else.
+    let image_url = format!("/media/chat/{}", image["id"].as_str().unwrap());
+    let pdf_url = format!("/media/chat/{}", document["id"].as_str().unwrap());
+    let seen = hr.get(&image_url).await;
+    assert_eq!(seen.status, StatusCode::OK);
+    assert_eq!(seen.headers["content-type"], "image/jpeg");
+    let download = ada.get(&pdf_url).await;
+    assert_eq!(download.status, StatusCode::OK);
+    assert!(
+        download.headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .contains("portfolio.pdf")
+    );
+    assert_eq!(stranger.get(&image_url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.client().get(&pdf_url).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    // Deleting the message deletes its file.
+    let deleted = ada
+        .call("chats/delete", &[("id", image["id"].as_str().unwrap())])
+        .await;
+    assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+    assert!(deleted.json()["attachment"].is_null());
+    assert_eq!(hr.get(&image_url).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.stored_files().len(), before + 1);
+
+    // Erasing the account takes the rest.
+    let ada_id = id_of(&app, "ada@example.com").await;
+    app::settings::db::soft_delete(&app.pool, ada_id)
+        .await
+        .unwrap();
+    let mut conn = app.pool.acquire().await.unwrap();
+    let files = app::settings::db::erase_account(&mut conn, ada_id)
+        .await
+        .unwrap();
+    assert!(
+        files.iter().any(|key| key.starts_with("chats/")),
+        "{files:?}"
+    );
+    assert_eq!(hr.get(&pdf_url).await.status, StatusCode::NOT_FOUND);
 }

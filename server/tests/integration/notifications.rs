@@ -403,7 +403,7 @@ async fn the_hourly_sweep_deletes_old_records(pool: PgPool) {
         count("login_attempts").await,
         count("captured_emails").await,
     );
-    let swept = app::jobs::sweep(&app.pool).await.unwrap();
+    let swept = app::jobs::sweep(&app.state).await.unwrap();
     assert_eq!(
         swept,
         app::jobs::Swept {
@@ -418,7 +418,7 @@ async fn the_hourly_sweep_deletes_old_records(pool: PgPool) {
     let (titles, unread) = centre(&mut hr).await;
     assert_eq!((titles.len(), unread), (2, 1));
     assert_eq!(
-        app::jobs::sweep(&app.pool).await.unwrap(),
+        app::jobs::sweep(&app.state).await.unwrap(),
         app::jobs::Swept::default()
     );
 }

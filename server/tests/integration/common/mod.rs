@@ -489,9 +489,29 @@ impl Client {
         file_name: &str,
         bytes: &[u8],
     ) -> Reply {
+        self.upload_with(endpoint, &[], field, file_name, bytes)
+            .await
+    }
+
+    /// Uploads a file after the text fields of a form, as a browser sends
+    /// them.
+    pub async fn upload_with(
+        &mut self,
+        endpoint: &str,
+        fields: &[(&str, &str)],
+        field: &str,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Reply {
         let boundary = "hirewell-test-boundary";
+        let mut body = String::new();
+        for (name, value) in fields {
+            body.push_str(&format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            ));
+        }
         let mut body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
+            "{body}--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{file_name}\"\r\n\
              Content-Type: application/octet-stream\r\n\r\n"
         )
         .into_bytes();
