@@ -171,3 +171,60 @@ SQL
 echo
 echo "EXPLAIN ANALYZE of the talent search ($TALENT_QUERY), the queries of its first page:"
 "$SERVER" explain-talent-search employer@example.com "$TALENT_QUERY"
+
+# Live chat across two instances: a second server process on another port
+# against the same database; 500 seeded job seekers in 250 conversations,
+# one of each pair on each instance (scripts/bench/chat-load.mjs). Prints
+# delivery p50 / p99, messages lost and doubled, and both servers' RSS.
+SECOND=127.0.0.1:3002
+LEPTOS_SITE_ADDR=$SECOND LEPTOS_RELOAD_PORT=3003 "$SERVER" >/tmp/hirewell-bench-server2.log 2>&1 &
+SECOND_PID=$!
+trap 'kill $SERVER_PID $BASE_PID $SECOND_PID 2>/dev/null' EXIT
+for _ in $(seq 60); do port_open 3002 && break; sleep 1; done
+PAIRS="$(mktemp)"
+psql -q "$DB_URL" -At -F ' ' >"$PAIRS" <<'SQL'
+create temporary table pairs as
+with people as (
+    select id, email, row_number() over (order by email) as n
+      from users where email like '%@example.org' and status = 'active'
+     order by email limit 500)
+select least(a.id, b.id) as person, greatest(a.id, b.id) as peer, a.email as first, b.email as second
+  from people a join people b on b.n = a.n + 1 where a.n % 2 = 1;
+insert into chats (id, kind, person_id, peer_id)
+select gen_random_uuid(), 'direct', person, peer from pairs
+on conflict (person_id, peer_id) where kind = 'direct' do nothing;
+insert into chat_participants (chat_id, user_id)
+select c.id, w.who from pairs p
+  join chats c on c.kind = 'direct' and c.person_id = p.person and c.peer_id = p.peer
+ cross join lateral (values (p.person), (p.peer)) as w(who)
+on conflict do nothing;
+select c.id, p.first, p.second from pairs p
+  join chats c on c.kind = 'direct' and c.person_id = p.person and c.peer_id = p.peer;
+SQL
+rss() { ps -o rss= -p "$1" | awk '{ printf "%.0f MB", $1 / 1024 }'; }
+echo
+echo "live chat: $(wc -l <"$PAIRS") conversations, 20 messages/s for 60 s across two instances"
+echo "RSS before: first instance $(rss $SERVER_PID), second $(rss $SECOND_PID)"
+SITES="http://$SITE,http://$SECOND" RATE=20 SECONDS=60 node scripts/bench/chat-load.mjs "$PAIRS" \
+  | grep -E '^(RESULT|logged|[0-9]+ live)' || echo "chat load: FAILED (lost, doubled or refused messages; see above)"
+echo "RSS after: first instance $(rss $SERVER_PID), second $(rss $SECOND_PID)"
+rm -f "$PAIRS"
+
+# The thread's first page and the list of conversations of the member
+# with the most, as the server sends them.
+query_of() { jq -r .query "$(grep -l "$1" .sqlx/query-*.json | head -n 1)"; }
+BUSY_MEMBER="$(psql -q "$DB_URL" -Atc "select m.user_id from chats c
+    join company_members m on m.company_id = c.company_id group by 1 order by count(*) desc limit 1")"
+BUSY_CHAT="$(psql -q "$DB_URL" -Atc "select id from chats order by last_seq desc limit 1")"
+echo
+echo "EXPLAIN ANALYZE of a thread's newest 50 messages:"
+psql -q "$DB_URL" <<SQL
+prepare thread as $(query_of 'left join chat_attachments f on f.message_id = m.id');
+explain (analyze, buffers, costs off) execute thread('$BUSY_CHAT', null, 9223372036854775807, 51, '$BUSY_MEMBER');
+SQL
+echo "EXPLAIN ANALYZE of the list of conversations of a member with $(psql -q "$DB_URL" -Atc "select count(*) from chats c
+    join company_members m on m.company_id = c.company_id where m.user_id = '$BUSY_MEMBER'") of them:"
+psql -q "$DB_URL" <<SQL
+prepare list as $(query_of 'with mine as');
+explain (analyze, buffers, costs off) execute list('$BUSY_MEMBER', '%%');
+SQL

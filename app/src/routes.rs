@@ -35,7 +35,7 @@ use leptos_router::{SsrMode, path};
 /// The server functions that take a file (`multipart/form-data`). Their
 /// decoder cannot read anything else, so the server turns other requests
 /// away before they reach it.
-pub fn upload_endpoints() -> [&'static str; 5] {
+pub fn upload_endpoints() -> [&'static str; 6] {
     use leptos::server_fn::ServerFn;
     [
         crate::media::api::UploadPhoto::PATH,
@@ -43,6 +43,7 @@ pub fn upload_endpoints() -> [&'static str; 5] {
         crate::media::video::api::UploadVideo::PATH,
         crate::companies::api::UploadLogo::PATH,
         crate::companies::api::UploadMemberPhoto::PATH,
+        crate::chat::api::SendAttachment::PATH,
     ]
 }
 

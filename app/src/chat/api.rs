@@ -9,7 +9,9 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
 #[cfg(feature = "ssr")]
 use {
-    super::db::{self, ChangeRefusal, NewAttachment, OpenRefusal, Outgoing, SendRefusal},
+    super::db::{
+        self, ChangeRefusal, NewAttachment, OpenRefusal, Outgoing, ReportRefusal, SendRefusal,
+    },
     super::rules,
     crate::auth::session::require_user,
     crate::error::Validator,
@@ -37,6 +39,7 @@ pub async fn get_chats(#[server(default)] q: String) -> Result<ChatList, AppErro
             items,
             query,
             in_team,
+            can_contact_support: user.account_type != crate::auth::rules::AccountType::Admin,
             now: time::OffsetDateTime::now_utc(),
         })
     })
@@ -261,6 +264,53 @@ pub async fn set_chat_starred(id: String, starred: bool) -> Result<(), AppError>
     respond(set_flags(&id, None, Some(starred))).await
 }
 
+/// Blocks the other person of a direct conversation (it turns read-only
+/// for both, and they cannot start another) or unblocks them.
+#[server(endpoint = "chats/block")]
+pub async fn set_chat_blocked(id: String, blocked: bool) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let chat_id = parse_id(&id)?;
+        if !db::set_blocked(&app_state()?.pool, chat_id, user.id, blocked).await? {
+            return Err(AppError::NotFound);
+        }
+        leptos_axum::redirect(&format!("/messages/{chat_id}"));
+        Ok(())
+    })
+    .await
+}
+
+/// Reports someone else's message to the site's moderators, with a reason
+/// from the list and optional details (required for "something else").
+#[server(endpoint = "chats/report")]
+pub async fn report_message(
+    id: String,
+    reason: String,
+    #[server(default)] details: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let user = require_user().await?;
+        let (reason, details) =
+            rules::report(&reason, &details).map_err(|(field, why)| AppError::field(field, why))?;
+        match db::report(
+            &app_state()?.pool,
+            parse_id(&id)?,
+            user.id,
+            reason,
+            &details,
+        )
+        .await?
+        {
+            Ok(()) => Ok(()),
+            Err(ReportRefusal::NotFound) => Err(AppError::NotFound),
+            Err(ReportRefusal::AlreadyReported) => Err(AppError::Refused(
+                "You have reported this message already; a moderator will look at it.".into(),
+            )),
+        }
+    })
+    .await
+}
+
 /// Tells the others in a conversation that the person is writing. The
 /// page calls it at most every few seconds while they type.
 #[server(endpoint = "chats/typing")]
@@ -288,6 +338,8 @@ pub async fn open_chat(about: String, #[server(default)] id: String) -> Result<(
             "team" => db::open_team(&pool, user.id)
                 .await?
                 .ok_or(AppError::NoCompany)?,
+            "support" => db::open_support(&pool, user.id).await?,
+            "direct" => db::open_direct(&pool, user.id, parse_id(&id)?).await?,
             _ => Err(OpenRefusal::NotFound),
         };
         match opened {

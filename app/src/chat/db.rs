@@ -32,6 +32,7 @@ struct Facts {
 
 /// How a conversation looks to one viewer.
 struct Described {
+    viewer: Uuid,
     title: String,
     about: Option<String>,
     about_link: Option<String>,
@@ -85,6 +86,7 @@ impl Facts {
             _ => None,
         };
         Described {
+            viewer,
             title,
             about: self.vacancy_title.clone(),
             about_link,
@@ -162,23 +164,40 @@ async fn facts(
     Ok(row.and_then(|r| facts_of!(r)))
 }
 
-/// Why the conversation takes no new messages, if so.
-async fn read_only(conn: &mut PgConnection, chat_id: Uuid) -> sqlx::Result<Option<&'static str>> {
+/// Why the conversation takes no new messages from the viewer, if so.
+async fn read_only(
+    conn: &mut PgConnection,
+    chat_id: Uuid,
+    viewer: Uuid,
+) -> sqlx::Result<Option<&'static str>> {
     let row = sqlx::query!(
-        r#"select c.kind, a.status as "application_status?", i.outcome as "outcome?"
+        r#"select c.kind, a.status as "application_status?", i.outcome as "outcome?",
+                  exists (select 1 from chat_blocks b
+                           where c.kind = 'direct' and b.blocker_id = $2
+                             and b.blocked_id in (c.person_id, c.peer_id)) as "by_viewer!",
+                  exists (select 1 from chat_blocks b
+                           where c.kind = 'direct' and b.blocked_id = $2
+                             and b.blocker_id in (c.person_id, c.peer_id)) as "by_other!"
              from chats c
              left join applications a on a.id = c.application_id
              left join introduction_requests i on i.id = c.introduction_id
             where c.id = $1"#,
-        chat_id
+        chat_id,
+        viewer
     )
     .fetch_optional(conn)
     .await?;
     Ok(row.and_then(|r| {
+        let blocked = match (r.by_viewer, r.by_other) {
+            (true, _) => rules::Blocked::ByViewer,
+            (false, true) => rules::Blocked::ByOther,
+            (false, false) => rules::Blocked::No,
+        };
         rules::read_only(
             Kind::parse(&r.kind)?,
             r.application_status.as_deref(),
             r.outcome.as_deref(),
+            blocked,
         )
     }))
 }
@@ -254,9 +273,12 @@ pub async fn list(pool: &PgPool, viewer: Uuid, search: &str) -> sqlx::Result<Vec
                     at,
                 }),
                 // Someone of a team who never opened it is not expected to
-                // have read it.
+                // have read it; a person's call for support waits for
+                // every admin until one of them opens it.
                 unread: if r.joined {
                     (r.last_seq - r.read_seq).max(0)
+                } else if facts.kind == Kind::Support {
+                    r.last_seq
                 } else {
                     0
                 },
@@ -298,7 +320,9 @@ async fn messages(
                   r.seq as "reply_seq?", r.sender_id as reply_sender,
                   chat_person_name(r.sender_id) as reply_name, r.body as "reply_body?",
                   r.deleted_at as reply_deleted,
-                  f.file_name as "file_name?", f.byte_size as "file_size?", f.width, f.height
+                  f.file_name as "file_name?", f.byte_size as "file_size?", f.width, f.height,
+                  exists (select 1 from chat_reports cr
+                           where cr.message_id = m.id and cr.reporter_id = $5 and cr.status = 'open') as "reported!"
              from chat_messages m
              left join chat_messages r on r.id = m.reply_to
              left join chat_attachments f on f.message_id = m.id
@@ -310,7 +334,8 @@ async fn messages(
         chat_id,
         since_revision,
         before_seq,
-        limit
+        limit,
+        described.viewer
     )
     .fetch_all(conn)
     .await?;
@@ -336,6 +361,7 @@ async fn messages(
             sent_at: r.created_at,
             edited: r.edited_at.is_some(),
             deleted: r.deleted_at.is_some(),
+            reported: r.reported,
         })
         .collect();
     out.reverse();
@@ -473,7 +499,16 @@ pub async fn thread(pool: &PgPool, chat_id: Uuid, viewer: Uuid) -> sqlx::Result<
     .await?;
     let (messages, has_older) = page_before(&mut tx, chat_id, &facts, &described, i64::MAX).await?;
     let reads = reads(&mut tx, chat_id, viewer, &facts, &described).await?;
-    let read_only = read_only(&mut tx, chat_id).await?;
+    let read_only = read_only(&mut tx, chat_id, viewer).await?;
+    let blocking = sqlx::query_scalar!(
+        r#"select exists (select 1 from chat_blocks b join chats c on c.id = $1
+                           where c.kind = 'direct' and b.blocker_id = $2
+                             and b.blocked_id in (c.person_id, c.peer_id)) as "e!""#,
+        chat_id,
+        viewer
+    )
+    .fetch_one(&mut *tx)
+    .await?;
     mark_read_in(&mut tx, chat_id, viewer, state.last_seq).await?;
     tx.commit().await?;
     Ok(Some(Thread {
@@ -492,6 +527,7 @@ pub async fn thread(pool: &PgPool, chat_id: Uuid, viewer: Uuid) -> sqlx::Result<
         reads,
         muted: state.muted,
         starred: state.starred,
+        blocking,
         send_key: Uuid::now_v7(),
         file_key: Uuid::now_v7(),
         now: state.now,
@@ -626,7 +662,7 @@ pub async fn send(
         tx.commit().await?;
         return Ok(message.ok_or(SendRefusal::NotFound));
     }
-    if let Some(why) = read_only(&mut tx, chat_id).await? {
+    if let Some(why) = read_only(&mut tx, chat_id, sender).await? {
         return Ok(Err(SendRefusal::ReadOnly(why)));
     }
     let recent = sqlx::query!(
@@ -801,7 +837,7 @@ pub async fn change(
     if row.deleted_at.is_some() {
         return Ok(Err(ChangeRefusal::NotFound));
     }
-    if let Some(why) = read_only(&mut tx, row.chat_id).await? {
+    if let Some(why) = read_only(&mut tx, row.chat_id, sender).await? {
         return Ok(Err(ChangeRefusal::ReadOnly(why)));
     }
     if body.is_some() && !rules::can_edit(row.created_at, row.now) {
@@ -1077,6 +1113,172 @@ pub async fn open_team(
     Ok(Some(Ok(chat_id)))
 }
 
+/// The support conversation of a person (anyone but an admin), opened on
+/// first use.
+pub async fn open_support(pool: &PgPool, person: Uuid) -> sqlx::Result<Result<Uuid, OpenRefusal>> {
+    let mut tx = pool.begin().await?;
+    let allowed = sqlx::query_scalar!(
+        r#"select account_type <> 'admin' and deleted_at is null as "allowed!" from users where id = $1"#,
+        person
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if allowed != Some(true) {
+        return Ok(Err(OpenRefusal::NotFound));
+    }
+    let chat_id = sqlx::query_scalar!(
+        "insert into chats (id, kind, person_id) values ($1, 'support', $2)
+         on conflict (person_id) where kind = 'support' do update set person_id = excluded.person_id
+         returning id",
+        Uuid::now_v7(),
+        person
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    join(&mut tx, chat_id, &[person]).await?;
+    tx.commit().await?;
+    Ok(Ok(chat_id))
+}
+
+/// The direct conversation of two people who already share an application,
+/// an accepted introduction or a team (`chat_may_direct`), opened on first
+/// use; one that exists is found even while either blocks the other.
+pub async fn open_direct(
+    pool: &PgPool,
+    opener: Uuid,
+    other: Uuid,
+) -> sqlx::Result<Result<Uuid, OpenRefusal>> {
+    let (person, peer) = (opener.min(other), opener.max(other));
+    let mut tx = pool.begin().await?;
+    let existing = sqlx::query_scalar!(
+        "select id from chats where kind = 'direct' and person_id = $1 and peer_id = $2",
+        person,
+        peer
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let chat_id = match existing {
+        Some(id) => id,
+        None => {
+            let allowed = sqlx::query_scalar!(
+                r#"select chat_may_direct($1, $2) as "allowed!""#,
+                opener,
+                other
+            )
+            .fetch_one(&mut *tx)
+            .await?;
+            if !allowed {
+                return Ok(Err(OpenRefusal::NotFound));
+            }
+            sqlx::query_scalar!(
+                "insert into chats (id, kind, person_id, peer_id) values ($1, 'direct', $2, $3)
+                 on conflict (person_id, peer_id) where kind = 'direct'
+                 do update set person_id = excluded.person_id
+                 returning id",
+                Uuid::now_v7(),
+                person,
+                peer
+            )
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    join(&mut tx, chat_id, &[person, peer]).await?;
+    tx.commit().await?;
+    Ok(Ok(chat_id))
+}
+
+/// Blocks (or unblocks) the other person of a direct conversation. `false`
+/// when the viewer is not one of its two people.
+pub async fn set_blocked(
+    pool: &PgPool,
+    chat_id: Uuid,
+    viewer: Uuid,
+    blocked: bool,
+) -> sqlx::Result<bool> {
+    let Some(other) = sqlx::query_scalar!(
+        r#"select case when person_id = $2 then peer_id else person_id end as "other!"
+             from chats where id = $1 and kind = 'direct' and $2 in (person_id, peer_id)"#,
+        chat_id,
+        viewer
+    )
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(false);
+    };
+    if blocked {
+        sqlx::query!(
+            "insert into chat_blocks (blocker_id, blocked_id) values ($1, $2) on conflict do nothing",
+            viewer,
+            other
+        )
+        .execute(pool)
+        .await?;
+    } else {
+        sqlx::query!(
+            "delete from chat_blocks where blocker_id = $1 and blocked_id = $2",
+            viewer,
+            other
+        )
+        .execute(pool)
+        .await?;
+    }
+    Ok(true)
+}
+
+/// Why a report was not taken.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ReportRefusal {
+    NotFound,
+    AlreadyReported,
+}
+
+/// Reports someone else's message for moderation, keeping what it says now.
+pub async fn report(
+    pool: &PgPool,
+    message_id: Uuid,
+    reporter: Uuid,
+    reason: rules::ReportReason,
+    details: &str,
+) -> sqlx::Result<Result<(), ReportRefusal>> {
+    let taken = sqlx::query!(
+        "insert into chat_reports
+             (id, message_id, chat_id, reporter_id, reported_user_id, reason, details,
+              message_body, message_file, message_sent_at)
+         select $1, m.id, m.chat_id, $3, m.sender_id, $4, $5, m.body, f.file_name, m.created_at
+           from chat_messages m
+           left join chat_attachments f on f.message_id = m.id
+          where m.id = $2 and m.deleted_at is null and m.sender_id is distinct from $3
+            and chat_member(m.chat_id, $3)
+         on conflict (message_id, reporter_id) where status = 'open' do nothing",
+        Uuid::now_v7(),
+        message_id,
+        reporter,
+        reason.as_str(),
+        details
+    )
+    .execute(pool)
+    .await?;
+    if taken.rows_affected() > 0 {
+        return Ok(Ok(()));
+    }
+    // Nothing taken: a message they may not report, or one they already did.
+    let reported = sqlx::query_scalar!(
+        r#"select exists (select 1 from chat_reports
+                           where message_id = $1 and reporter_id = $2 and status = 'open') as "e!""#,
+        message_id,
+        reporter
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(Err(if reported {
+        ReportRefusal::AlreadyReported
+    } else {
+        ReportRefusal::NotFound
+    }))
+}
+
 /// Makes people participants (a read position, live announcements).
 async fn join(conn: &mut PgConnection, chat_id: Uuid, people: &[Uuid]) -> sqlx::Result<()> {
     sqlx::query!(
@@ -1091,11 +1293,39 @@ async fn join(conn: &mut PgConnection, chat_id: Uuid, people: &[Uuid]) -> sqlx::
     Ok(())
 }
 
+/// Whether `from` writing in `chat` is worth passing on now: at most once
+/// every three seconds per person and conversation, whatever a client
+/// sends. Typing is never stored, so this is kept in the instance: each
+/// instance passes on at most that many, which bounds the noise.
+fn typing_due(chat_id: Uuid, from: Uuid) -> bool {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex, PoisonError};
+    use std::time::{Duration, Instant};
+    const EVERY: Duration = Duration::from_secs(3);
+    static TOLD: LazyLock<Mutex<HashMap<(Uuid, Uuid), Instant>>> = LazyLock::new(Default::default);
+    let mut told = TOLD.lock().unwrap_or_else(PoisonError::into_inner);
+    let now = Instant::now();
+    if told.len() > 10_000 {
+        told.retain(|_, at| now.duration_since(*at) < EVERY);
+    }
+    match told.get(&(chat_id, from)) {
+        Some(at) if now.duration_since(*at) < EVERY => false,
+        _ => {
+            told.insert((chat_id, from), now);
+            true
+        }
+    }
+}
+
 /// Tells the others in the conversation, through the live channel only,
-/// that `from` is writing; `false` when they are not in it.
+/// that `from` is writing (see `typing_due`); `false` when they are not in
+/// it.
 pub async fn typing(pool: &PgPool, chat_id: Uuid, from: Uuid) -> sqlx::Result<bool> {
     if !is_member(pool, chat_id, from).await? {
         return Ok(false);
+    }
+    if !typing_due(chat_id, from) {
+        return Ok(true);
     }
     sqlx::query_scalar!(
         r#"with told as (
@@ -1138,6 +1368,40 @@ pub async fn erase_messages_of(
     .execute(conn)
     .await?;
     Ok(files)
+}
+
+/// The messages a person wrote and has not deleted, oldest first, for
+/// their data export; files as links under `site`.
+pub async fn export(
+    pool: &PgPool,
+    user_id: Uuid,
+    site: &str,
+) -> sqlx::Result<Vec<super::ExportedMessage>> {
+    let rows = sqlx::query!(
+        r#"select m.id, m.chat_id, c.kind, m.created_at, m.body, m.edited_at,
+                  f.message_id as "file?"
+             from chat_messages m
+             join chats c on c.id = m.chat_id
+             left join chat_attachments f on f.message_id = m.id
+            where m.sender_id = $1 and m.deleted_at is null
+            order by m.created_at, m.id"#,
+        user_id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(super::ExportedMessage {
+                conversation: r.chat_id,
+                kind: Kind::parse(&r.kind)?,
+                sent_at: r.created_at,
+                text: r.body,
+                file: r.file.map(|id| format!("{site}{}", Attachment::url(id))),
+                edited: r.edited_at.is_some(),
+            })
+        })
+        .collect())
 }
 
 /// Tells a person of the messages others wrote in a conversation that are

@@ -121,7 +121,12 @@ pub async fn read_form(
                 }
                 text.extend_from_slice(&chunk);
             }
-            fields.insert(name, String::from_utf8_lossy(&text).into_owned());
+            // Read here, not by the checks every other form passes.
+            let text = String::from_utf8_lossy(&text).into_owned();
+            if let Some(problem) = crate::input::text_problem(&text) {
+                return Err(AppError::field(crate::input::field_of(&name), problem));
+            }
+            fields.insert(name, text);
         }
     }
     if bytes.is_empty() {

@@ -53,6 +53,9 @@ pub struct ChatList {
     pub query: String,
     /// Whether the viewer is in a company's team (and so has a team chat).
     pub in_team: bool,
+    /// Whether the viewer can write to the site's admins (everyone but an
+    /// admin).
+    pub can_contact_support: bool,
     pub now: OffsetDateTime,
 }
 
@@ -70,6 +73,8 @@ pub struct Message {
     pub sent_at: OffsetDateTime,
     pub edited: bool,
     pub deleted: bool,
+    /// Whether the viewer has reported it (and it waits for moderation).
+    pub reported: bool,
 }
 
 /// The file a message carries: an image shown in the thread, or a PDF.
@@ -134,6 +139,8 @@ pub struct Thread {
     pub reads: Vec<ReadMark>,
     pub muted: bool,
     pub starred: bool,
+    /// Whether the viewer blocks the other person (direct conversations).
+    pub blocking: bool,
     /// A fresh key for the next message sent (a retry reuses it).
     pub send_key: Uuid,
     /// The same for the next file sent.
@@ -170,6 +177,20 @@ pub struct OlderMessages {
 pub struct ChatUpdate {
     pub chat: Option<Uuid>,
     pub unread: i64,
+}
+
+/// A message the person wrote, in their data export: their own words only
+/// (what others wrote is theirs to export).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportedMessage {
+    pub conversation: Uuid,
+    pub kind: Kind,
+    #[serde(with = "time::serde::rfc3339")]
+    pub sent_at: OffsetDateTime,
+    pub text: String,
+    /// Where the file it carries can be downloaded, if any.
+    pub file: Option<String>,
+    pub edited: bool,
 }
 
 /// Someone is writing in a conversation (never stored).

@@ -4,8 +4,9 @@
 //! is a page with a form that posts and comes back.
 
 use super::api::{
-    DeleteMessage, EditMessage, OpenChat, SendAttachment, SendMessage, SetChatMuted,
-    SetChatStarred, get_chat_changes, get_chats, get_older_messages, get_thread,
+    DeleteMessage, EditMessage, OpenChat, ReportMessage, SendAttachment, SendMessage,
+    SetChatBlocked, SetChatMuted, SetChatStarred, get_chat_changes, get_chats, get_older_messages,
+    get_thread,
 };
 use super::rules::{self, Kind, Segment};
 use super::{ChatList, ChatSummary, Message, ReadMark, Thread, Typing};
@@ -20,6 +21,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use time::OffsetDateTime;
 use uuid::Uuid;
+
+/// The look of the small actions under a message (reply, edit, report…).
+const META_ACTION: &str = "font-medium hover:text-slate-900 hover:underline";
 
 /// What the live stream says of conversations, shared by the header's
 /// badge, the list and the open thread.
@@ -168,7 +172,10 @@ fn ChatListPanel(selected: Option<Uuid>) -> impl IntoView {
                     match list.await {
                         Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                         Ok(list) => view! {
-                            {list.in_team.then(|| view! { <OpenChatButton about="team" label="Team chat".to_string()/> })}
+                            <div class="flex flex-wrap gap-2">
+                                {list.in_team.then(|| view! { <OpenChatButton about="team" label="Team chat".to_string()/> })}
+                                {list.can_contact_support.then(|| view! { <OpenChatButton about="support" label="Contact support".to_string()/> })}
+                            </div>
                             <ChatRows list selected/>
                         }
                         .into_any(),
@@ -187,6 +194,9 @@ pub fn OpenChatButton(
     #[prop(optional)] id: Option<Uuid>,
     label: String,
     #[prop(optional)] primary: bool,
+    /// Overrides the button's look (a link among a message's actions).
+    #[prop(optional)]
+    class: Option<&'static str>,
 ) -> impl IntoView {
     let open = ServerAction::<OpenChat>::new();
     let (_, error) = action_errors(open.value());
@@ -194,7 +204,7 @@ pub fn OpenChatButton(
         <ActionForm action=open>
             <input type="hidden" name="about" value=about/>
             <input type="hidden" name="id" value=id.map(|id| id.to_string()).unwrap_or_default()/>
-            <button type="submit" class=if primary { crate::ui::PRIMARY_BUTTON } else { SMALL_BUTTON } disabled=move || open.pending().get()>
+            <button type="submit" class=class.unwrap_or(if primary { crate::ui::PRIMARY_BUTTON } else { SMALL_BUTTON }) disabled=move || open.pending().get()>
                 {label}
             </button>
         </ActionForm>
@@ -340,6 +350,7 @@ fn merge(list: &mut Vec<Message>, incoming: Vec<Message>) {
 #[derive(Clone, Copy)]
 struct ThreadState {
     chat_id: Uuid,
+    kind: Kind,
     me: Uuid,
     messages: RwSignal<Vec<Message>>,
     reads: RwSignal<Vec<ReadMark>>,
@@ -399,6 +410,7 @@ impl ThreadState {
 fn ThreadView(thread: Thread) -> impl IntoView {
     let state = ThreadState {
         chat_id: thread.id,
+        kind: thread.kind,
         me: thread.me,
         messages: RwSignal::new(thread.messages.clone()),
         reads: RwSignal::new(thread.reads.clone()),
@@ -471,7 +483,7 @@ fn ThreadView(thread: Thread) -> impl IntoView {
                         {about.map(|a| view! { <span aria-hidden="true">" · "</span>{a} })}
                     </p>
                 </div>
-                <ThreadMenu chat_id=thread.id muted=thread.muted starred=thread.starred kind=thread.kind/>
+                <ThreadMenu chat_id=thread.id muted=thread.muted starred=thread.starred blocking=thread.blocking kind=thread.kind/>
             </header>
             <MessageList state has_older read_before/>
             <p class="min-h-6 px-4 text-sm italic text-slate-600" aria-live="polite">
@@ -512,9 +524,26 @@ impl ThreadState {
 
 /// Mute, star, and what happens to the conversation over time.
 #[component]
-fn ThreadMenu(chat_id: Uuid, muted: bool, starred: bool, kind: Kind) -> impl IntoView {
+fn ThreadMenu(
+    chat_id: Uuid,
+    muted: bool,
+    starred: bool,
+    blocking: bool,
+    kind: Kind,
+) -> impl IntoView {
     let mute = ServerAction::<SetChatMuted>::new();
     reload_on_success(mute.value());
+    let block = ServerAction::<SetChatBlocked>::new();
+    reload_on_success(block.value());
+    let block_form = move |blocked: bool, label: &'static str, class: &'static str| {
+        view! {
+            <ActionForm action=block>
+                <input type="hidden" name="id" value=chat_id.to_string()/>
+                <input type="hidden" name="blocked" value=blocked.to_string()/>
+                <button type="submit" class=class>{label}</button>
+            </ActionForm>
+        }
+    };
     let star = ServerAction::<SetChatStarred>::new();
     reload_on_success(star.value());
     let keeps = matches!(kind, Kind::Application | Kind::Introduction);
@@ -555,6 +584,25 @@ fn ThreadMenu(chat_id: Uuid, muted: bool, starred: bool, kind: Kind) -> impl Int
                             "Starring keeps it after the application or introduction ends."
                         }}
                     </p>
+                })}
+                {(kind == Kind::Direct).then(|| if blocking {
+                    view! {
+                        {block_form(false, "Unblock", SMALL_BUTTON)}
+                        <p class="text-slate-600">"You have blocked this person: neither of you can write here."</p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <ConfirmDialog
+                            id=format!("block-{chat_id}")
+                            button="Block this person"
+                            title="Block this person?"
+                            consequence="Neither of you will be able to write in this conversation, and they cannot start another with you. You can unblock them later."
+                        >
+                            {block_form(true, "Block", crate::ui::DANGER_BUTTON)}
+                        </ConfirmDialog>
+                    }
+                    .into_any()
                 })}
                 <p class="text-slate-600">
                     {format!(
@@ -715,6 +763,11 @@ fn MessageItem(m: Message, state: ThreadState, seen_by: Option<Vec<String>>) -> 
     // is not read), or the message's own for one sent since; the server
     // has the last word.
     let editable = mine && !m.deleted && rules::can_edit(m.sent_at, state.now.max(m.sent_at));
+    // People met in a shared conversation can talk one to one.
+    let privately = matches!(
+        state.kind,
+        Kind::Application | Kind::Introduction | Kind::Team
+    );
     let row = if mine {
         "flex flex-col items-end"
     } else {
@@ -781,16 +834,22 @@ fn MessageItem(m: Message, state: ThreadState, seen_by: Option<Vec<String>>) -> 
                 <time datetime=m.sent_at.unix_timestamp().to_string() title=full_time>{time}</time>
                 {(m.edited && !m.deleted).then(|| view! { <span>"edited"</span> })}
                 {(!m.deleted).then(|| view! {
-                    <button type="button" class="font-medium hover:text-slate-900 hover:underline" on:click=move |_| state.reply_to.set(Some(for_reply.clone()))>
+                    <button type="button" class=META_ACTION on:click=move |_| state.reply_to.set(Some(for_reply.clone()))>
                         "Reply"
                     </button>
                 })}
                 {editable.then(|| view! {
-                    <button type="button" class="font-medium hover:text-slate-900 hover:underline" on:click=move |_| state.editing.set(Some(id))>
+                    <button type="button" class=META_ACTION on:click=move |_| state.editing.set(Some(id))>
                         "Edit"
                     </button>
                 })}
                 {(mine && !m.deleted).then(|| view! { <DeleteButton id state/> })}
+                {(!mine && !m.deleted && m.sender.is_some()).then(|| view! { <ReportButton id reported=m.reported/> })}
+                {m.sender
+                    .filter(|_| !mine && privately && m.sender_name != "Hiring team" && m.sender_name != "Deleted user")
+                    .map(|sender| view! {
+                        <OpenChatButton about="direct" id=sender label="Message privately".to_string() class=META_ACTION/>
+                    })}
                 {seen_by.map(|names| {
                     let text = if state.reads.with_untracked(|r| r.len()) <= 1 {
                         "Seen".to_string()
@@ -844,6 +903,75 @@ fn AttachedFile(id: Uuid, file: super::Attachment, mine: bool) -> impl IntoView 
     }
 }
 
+/// Reports the message to the site's moderators, with a reason; then says
+/// it is reported.
+#[component]
+fn ReportButton(id: Uuid, reported: bool) -> impl IntoView {
+    let report = ServerAction::<ReportMessage>::new();
+    let (_, error) = action_errors(report.value());
+    let done = RwSignal::new(reported);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = report.value().get() {
+            done.set(true);
+        }
+    });
+    let dialog = format!("report-{id}");
+    let opens = dialog.clone();
+    let (reason_id, details_id) = (
+        format!("report-{id}-reason"),
+        format!("report-{id}-details"),
+    );
+    view! {
+        <Show
+            when=move || !done.get()
+            fallback=|| view! { <span class="font-medium">"Reported"</span> }
+        >
+            <button type="button" class=META_ACTION commandfor=opens.clone() command="show-modal">
+                "Report"
+            </button>
+        </Show>
+        <span class="font-medium text-red-700" role="alert">
+            {move || error.get().map(|e| {
+                e.field_message("reason")
+                    .or_else(|| e.field_message("details"))
+                    .unwrap_or_else(|| e.to_string())
+            })}
+        </span>
+        <crate::ui::DialogBox
+            id=dialog.clone()
+            title="Report this message?"
+            consequence="Hirewell's moderators will see the message as it is now and your reason. The sender is not told who reported it."
+        >
+            <ActionForm action=report attr:class="mt-4 space-y-3 text-sm">
+                <input type="hidden" name="id" value=id.to_string()/>
+                <div>
+                    <label for=reason_id.clone() class="block font-medium text-slate-800">"Why are you reporting it?"</label>
+                    <select id=reason_id name="reason" class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900">
+                        {rules::ReportReason::ALL
+                            .into_iter()
+                            .map(|r| view! { <option value=r.as_str()>{r.label()}</option> })
+                            .collect_view()}
+                    </select>
+                </div>
+                <div>
+                    <label for=details_id.clone() class="block font-medium text-slate-800">"Anything the moderators should know (optional)"</label>
+                    <textarea
+                        id=details_id
+                        name="details"
+                        rows="3"
+                        maxlength=rules::MAX_REPORT_DETAILS_CHARS.to_string()
+                        class="mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900"
+                    ></textarea>
+                </div>
+                <div class="flex flex-wrap-reverse items-center justify-end gap-3">
+                    <crate::ui::CancelButton dialog=dialog/>
+                    <button type="submit" class=crate::ui::DANGER_BUTTON>"Send report"</button>
+                </div>
+            </ActionForm>
+        </crate::ui::DialogBox>
+    }
+}
+
 #[component]
 fn DeleteButton(id: Uuid, state: ThreadState) -> impl IntoView {
     let delete = ServerAction::<DeleteMessage>::new();
@@ -857,7 +985,7 @@ fn DeleteButton(id: Uuid, state: ThreadState) -> impl IntoView {
         <ConfirmDialog
             id=dialog
             button="Delete"
-            button_class="font-medium hover:text-slate-900 hover:underline"
+            button_class=META_ACTION
             title="Delete this message?"
             consequence="Everyone in the conversation will see “Message deleted” in its place."
         >
@@ -1127,6 +1255,7 @@ mod tests {
             sent_at: OffsetDateTime::UNIX_EPOCH,
             edited: false,
             deleted: false,
+            reported: false,
         };
         let mut list = vec![message(1, "a"), message(3, "c")];
         merge(

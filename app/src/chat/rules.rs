@@ -43,14 +43,33 @@ impl Kind {
     }
 }
 
+/// Whether one of the two people of a direct conversation blocks the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocked {
+    No,
+    /// The viewer blocks the other person.
+    ByViewer,
+    /// The other person blocks the viewer.
+    ByOther,
+}
+
 /// Why no one can write in a conversation any more, if so: an application
 /// conversation closes with the application (hired, rejected, withdrawn),
-/// an introduction's once its outcome is recorded.
+/// an introduction's once its outcome is recorded, a direct one while
+/// either person blocks the other.
 pub fn read_only(
     kind: Kind,
     application_status: Option<&str>,
     introduction_outcome: Option<&str>,
+    blocked: Blocked,
 ) -> Option<&'static str> {
+    match blocked {
+        Blocked::ByViewer => {
+            return Some("You have blocked this person. Unblock them to write again.");
+        }
+        Blocked::ByOther => return Some("This person is not taking messages from you."),
+        Blocked::No => {}
+    }
     match kind {
         Kind::Application
             if matches!(application_status, Some("hired" | "rejected" | "withdrawn")) =>
@@ -91,6 +110,75 @@ pub fn last_snippet(body: &str, file_name: Option<&str>, is_image: bool) -> Stri
         Some(name) if body.is_empty() => format!("Sent a file: {}", snippet(name, 70)),
         _ => snippet(body, 90),
     }
+}
+
+/// Why someone reports a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReportReason {
+    Spam,
+    Harassment,
+    Scam,
+    Inappropriate,
+    Other,
+}
+
+impl ReportReason {
+    pub const ALL: [Self; 5] = [
+        Self::Spam,
+        Self::Harassment,
+        Self::Scam,
+        Self::Inappropriate,
+        Self::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Spam => "spam",
+            Self::Harassment => "harassment",
+            Self::Scam => "scam",
+            Self::Inappropriate => "inappropriate",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == value)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Spam => "Spam or advertising",
+            Self::Harassment => "Harassment or abuse",
+            Self::Scam => "A scam, or asks for money or personal details",
+            Self::Inappropriate => "Inappropriate or offensive",
+            Self::Other => "Something else",
+        }
+    }
+}
+
+/// What a reporter may add for the moderators.
+pub const MAX_REPORT_DETAILS_CHARS: usize = 1000;
+
+/// A report's reason and details, checked.
+pub fn report(
+    reason: &str,
+    details: &str,
+) -> Result<(ReportReason, String), (&'static str, String)> {
+    let reason = ReportReason::parse(reason).ok_or((
+        "reason",
+        "Choose why you are reporting this message.".to_string(),
+    ))?;
+    let details = details.trim();
+    if details.chars().count() > MAX_REPORT_DETAILS_CHARS {
+        return Err((
+            "details",
+            format!("Keep it to {MAX_REPORT_DETAILS_CHARS} characters."),
+        ));
+    }
+    if reason == ReportReason::Other && details.is_empty() {
+        return Err(("details", "Tell the moderators what is wrong.".to_string()));
+    }
+    Ok((reason, details.to_string()))
 }
 
 pub const MAX_BODY_CHARS: usize = 4000;
@@ -226,6 +314,24 @@ pub fn snippet(body: &str, max_chars: usize) -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_report_needs_a_known_reason_and_words_for_something_else() {
+        assert_eq!(
+            report("spam", "  "),
+            Ok((ReportReason::Spam, String::new()))
+        );
+        assert_eq!(report("rude", "").unwrap_err().0, "reason");
+        assert_eq!(report("other", " ").unwrap_err().0, "details");
+        assert_eq!(
+            report("other", "Asked for my bank PIN"),
+            Ok((ReportReason::Other, "Asked for my bank PIN".to_string()))
+        );
+        assert_eq!(report("scam", &"x".repeat(1001)).unwrap_err().0, "details");
+        for reason in ReportReason::ALL {
+            assert_eq!(ReportReason::parse(reason.as_str()), Some(reason));
+        }
+    }
+
     fn at(seconds: i64) -> OffsetDateTime {
         OffsetDateTime::UNIX_EPOCH + Duration::seconds(1_800_000_000 + seconds)
     }
@@ -240,13 +346,22 @@ mod tests {
 
     #[test]
     fn conversations_close_with_what_they_are_about() {
-        assert_eq!(read_only(Kind::Application, Some("interview"), None), None);
+        assert_eq!(
+            read_only(Kind::Application, Some("interview"), None, Blocked::No),
+            None
+        );
         for closed in ["hired", "rejected", "withdrawn"] {
-            assert!(read_only(Kind::Application, Some(closed), None).is_some());
+            assert!(read_only(Kind::Application, Some(closed), None, Blocked::No).is_some());
         }
-        assert_eq!(read_only(Kind::Introduction, None, None), None);
-        assert!(read_only(Kind::Introduction, None, Some("hired")).is_some());
-        assert_eq!(read_only(Kind::Team, None, None), None);
+        assert_eq!(read_only(Kind::Introduction, None, None, Blocked::No), None);
+        assert!(read_only(Kind::Introduction, None, Some("hired"), Blocked::No).is_some());
+        assert_eq!(read_only(Kind::Team, None, None, Blocked::No), None);
+        assert!(
+            read_only(Kind::Direct, None, None, Blocked::ByViewer)
+                .unwrap()
+                .contains("Unblock")
+        );
+        assert!(read_only(Kind::Direct, None, None, Blocked::ByOther).is_some());
     }
 
     #[test]

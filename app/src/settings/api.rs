@@ -264,6 +264,8 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
             company: crate::companies::db::my_company(&state.pool, user.id).await?,
             introductions_received,
             introductions_sent,
+            messages_sent: crate::chat::db::export(&state.pool, user.id, &state.config.site_url)
+                .await?,
             files: {
                 let site = &state.config.site_url;
                 let photos = crate::media::db::photos(&state.pool, user.id).await?;

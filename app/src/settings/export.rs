@@ -25,6 +25,8 @@ pub struct DataExport {
     pub introductions_received: Vec<crate::introductions::ExportedIntroduction>,
     /// Introduction requests the person sent for their company.
     pub introductions_sent: Vec<crate::introductions::ExportedIntroduction>,
+    /// The messages the person wrote in conversations.
+    pub messages_sent: Vec<crate::chat::ExportedMessage>,
     /// Uploaded files, as links to download them.
     pub files: Vec<String>,
 }

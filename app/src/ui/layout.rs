@@ -65,6 +65,16 @@ pub fn Layout(children: Children) -> impl IntoView {
                     <Transition fallback=|| ()>
                         {move || {
                             info()
+                                .user
+                                .filter(|u| u.account_type != crate::auth::rules::AccountType::Admin)
+                                .map(|_| view! {
+                                    <crate::chat::pages::OpenChatButton about="support" label="Contact support".to_string()/>
+                                })
+                        }}
+                    </Transition>
+                    <Transition fallback=|| ()>
+                        {move || {
+                            info()
                                 .dev_mailbox
                                 .then(|| {
                                     view! {

@@ -801,6 +801,23 @@ async fn files_reach_only_the_people_of_the_conversation(pool: PgPool) {
     );
     assert_eq!(app.stored_files().len(), before + 2);
 
+    // Unreadable text beside the file is a field error, not a failure.
+    let refused = ada
+        .upload_with(
+            "chats/attach",
+            &[("chat", &chat), ("key", &other_key), ("body", "hi\u{0}")],
+            "file",
+            "me.jpg",
+            &photo,
+        )
+        .await;
+    assert!(
+        refused.error().field_message("body").is_some(),
+        "{}",
+        refused.body
+    );
+    assert_eq!(app.stored_files().len(), before + 2);
+
     // Served to the hiring team and the candidate, not to anyone else.
     let image_url = format!("/media/chat/{}", image["id"].as_str().unwrap());
     let pdf_url = format!("/media/chat/{}", document["id"].as_str().unwrap());
@@ -844,4 +861,254 @@ async fn files_reach_only_the_people_of_the_conversation(pool: PgPool) {
         "{files:?}"
     );
     assert_eq!(hr.get(&pdf_url).await.status, StatusCode::NOT_FOUND);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn people_reach_the_admins_through_support(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    let mut eve = app.registered("eve@example.com", "candidate").await;
+    let mut admin = app.admin("admin@example.com").await;
+    let opened = ada.call("chats/open", &[("about", "support")]).await;
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    let again = ada.call("chats/open", &[("about", "support")]).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    let chat: String = sqlx::query_scalar("select id::text from chats where kind = 'support'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(count(&app, "select count(*) from chats").await, 1);
+    let sent = send(&mut ada, &chat, "I cannot upload my CV").await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.body);
+
+    // Every admin sees it waiting, and can answer.
+    let list = admin.call("chats", &[]).await.json();
+    let item = &list["items"][0];
+    assert_eq!(item["id"], chat);
+    assert_eq!(item["title"], "Candidate");
+    assert_eq!(item["unread"], 1);
+    assert_eq!(list["can_contact_support"], false);
+    let answered = send(&mut admin, &chat, "Which file type is it?").await;
+    assert_eq!(answered.status, StatusCode::OK, "{}", answered.body);
+    let thread = ada.call("chats/thread", &[("id", &chat)]).await.json();
+    assert_eq!(thread["title"], "Hirewell support");
+    assert_eq!(thread["messages"][1]["sender_name"], "Hirewell support");
+
+    // No one else reaches it; an admin has no support conversation of
+    // their own.
+    for (endpoint, error) in every_call(
+        &mut eve,
+        &chat,
+        sent.json()["message"]["id"].as_str().unwrap(),
+    )
+    .await
+    {
+        assert_eq!(error, AppError::NotFound, "{endpoint}");
+    }
+    let own = admin.call("chats/open", &[("about", "support")]).await;
+    assert_eq!(own.error(), AppError::NotFound);
+}
+
+async fn report(
+    client: &mut Client,
+    id: &str,
+    reason: &str,
+    details: &str,
+) -> crate::common::Reply {
+    client
+        .call(
+            "chats/report",
+            &[("id", id), ("reason", reason), ("details", details)],
+        )
+        .await
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_report_keeps_the_message_as_it_was(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    let mut eve = app.registered("eve@example.com", "candidate").await;
+    let sent = send(&mut hr, &chat, "Pay 50,000 naira to book your interview").await;
+    let message = sent.json()["message"]["id"].as_str().unwrap().to_string();
+    let mine = send(&mut ada, &chat, "Is that right?").await.json()["message"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reply = report(&mut ada, &message, "other", "  ").await;
+    assert!(
+        reply.error().field_message("details").is_some(),
+        "{}",
+        reply.body
+    );
+    let reply = report(&mut ada, &message, "scam", "").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply = report(&mut ada, &message, "spam", "").await;
+    assert!(
+        matches!(reply.error(), AppError::Refused(_)),
+        "{}",
+        reply.body
+    );
+    // Not one's own message, and not from outside the conversation.
+    let reply = report(&mut ada, &mine, "spam", "").await;
+    assert_eq!(reply.error(), AppError::NotFound);
+    let reply = report(&mut eve, &message, "spam", "").await;
+    assert_eq!(reply.error(), AppError::NotFound);
+
+    // The sender changing or deleting it hides nothing from moderators.
+    let edited = hr
+        .call("chats/edit", &[("id", &message), ("body", "See you soon")])
+        .await;
+    assert_eq!(edited.status, StatusCode::OK, "{}", edited.body);
+    let deleted = hr.call("chats/delete", &[("id", &message)]).await;
+    assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);
+    let (reason, body, reported): (String, String, Uuid) =
+        sqlx::query_as("select reason, message_body, reported_user_id from chat_reports")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(reason, "scam");
+    assert_eq!(body, "Pay 50,000 naira to book your interview");
+    assert_eq!(reported, id_of(&app, "hr@acme.example.com").await);
+    let thread = ada.call("chats/thread", &[("id", &chat)]).await.json();
+    assert_eq!(thread["messages"][0]["reported"], true);
+    assert_eq!(thread["messages"][1]["reported"], false);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn people_who_share_an_application_can_talk_one_to_one_until_one_blocks(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, _) = application_chat(&app).await;
+    let mut eve = app.registered("eve@example.com", "candidate").await;
+    let (hr_id, ada_id, eve_id) = (
+        id_of(&app, "hr@acme.example.com").await,
+        id_of(&app, "ada@example.com").await,
+        id_of(&app, "eve@example.com").await,
+    );
+    // No cold messages: Eve shares nothing with either.
+    async fn open_direct(client: &mut Client, other: Uuid) -> crate::common::Reply {
+        client
+            .call(
+                "chats/open",
+                &[("about", "direct"), ("id", &other.to_string())],
+            )
+            .await
+    }
+    assert_eq!(
+        open_direct(&mut eve, hr_id).await.error(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        open_direct(&mut hr, eve_id).await.error(),
+        AppError::NotFound
+    );
+    assert_eq!(
+        open_direct(&mut eve, ada_id).await.error(),
+        AppError::NotFound
+    );
+    let opened = ada
+        .call(
+            "chats/open",
+            &[("about", "direct"), ("id", &hr_id.to_string())],
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    let chat: String = sqlx::query_scalar("select id::text from chats where kind = 'direct'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // The other side opening it finds the same conversation.
+    let again = hr
+        .call(
+            "chats/open",
+            &[("about", "direct"), ("id", &ada_id.to_string())],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(
+        count(&app, "select count(*) from chats where kind = 'direct'").await,
+        1
+    );
+    assert_eq!(
+        send(&mut hr, &chat, "Off the record: good luck")
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let thread = ada.call("chats/thread", &[("id", &chat)]).await.json();
+    assert_eq!(thread["kind"], "Direct");
+    assert_eq!(thread["messages"][0]["body"], "Off the record: good luck");
+    for (endpoint, error) in every_call(
+        &mut eve,
+        &chat,
+        thread["messages"][0]["id"].as_str().unwrap(),
+    )
+    .await
+    {
+        assert_eq!(error, AppError::NotFound, "{endpoint}");
+    }
+
+    // Ada blocks: neither can write; Hr cannot start another; Eve cannot
+    // block in a conversation she is not in.
+    assert_eq!(
+        eve.call("chats/block", &[("id", &chat), ("blocked", "true")])
+            .await
+            .error(),
+        AppError::NotFound
+    );
+    let blocked = ada
+        .call("chats/block", &[("id", &chat), ("blocked", "true")])
+        .await;
+    assert_eq!(blocked.status, StatusCode::OK, "{}", blocked.body);
+    assert!(matches!(
+        send(&mut hr, &chat, "Hello?").await.error(),
+        AppError::Refused(_)
+    ));
+    assert!(matches!(
+        send(&mut ada, &chat, "Hello?").await.error(),
+        AppError::Refused(_)
+    ));
+    let thread = ada.call("chats/thread", &[("id", &chat)]).await.json();
+    assert_eq!(thread["blocking"], true);
+    assert!(thread["read_only"].as_str().unwrap().contains("Unblock"));
+    let thread = hr.call("chats/thread", &[("id", &chat)]).await.json();
+    assert_eq!(thread["blocking"], false);
+    assert_eq!(
+        thread["read_only"],
+        "This person is not taking messages from you."
+    );
+    let unblocked = ada
+        .call("chats/block", &[("id", &chat), ("blocked", "false")])
+        .await;
+    assert_eq!(unblocked.status, StatusCode::OK, "{}", unblocked.body);
+    assert_eq!(
+        send(&mut hr, &chat, "Thanks for unblocking").await.status,
+        StatusCode::OK
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_data_export_holds_ones_own_messages_only(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    send(&mut hr, &chat, "A question from the team").await;
+    send(&mut ada, &chat, "My answer").await;
+    let gone = send(&mut ada, &chat, "Sent by mistake").await.json()["message"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    ada.call("chats/delete", &[("id", &gone)]).await;
+    let export = ada.get("/api/account/export").await.json();
+    let texts: Vec<&str> = export["messages_sent"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["My answer"]);
+    let export = hr.get("/api/account/export").await.json();
+    assert_eq!(
+        export["messages_sent"][0]["text"],
+        "A question from the team"
+    );
+    assert_eq!(export["messages_sent"].as_array().unwrap().len(), 1);
 }
