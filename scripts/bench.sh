@@ -15,9 +15,12 @@
 # talent search as the demo employer, and the baseline (a minimal axum + sqlx handler reading 12 rows), then
 # each page's share of the baseline's req/s. The searches and the next
 # cards also run with one connection: that latency is the server's own
-# time. Ends with the EXPLAIN ANALYZE of the deck's query and of the talent
-# search's. The first run seeds the data set
-# (several minutes).
+# time. Then the EXPLAIN ANALYZE of the deck's query and of the talent
+# search's, the live chat load across two instances
+# (scripts/bench/chat-load.mjs: delivery p50 / p99, lost, doubled, RSS) and
+# the EXPLAIN ANALYZE of a thread's first page and of the conversation list
+# of the member with the most. The first run seeds the data set (several
+# minutes).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -222,9 +225,9 @@ psql -q "$DB_URL" <<SQL
 prepare thread as $(query_of 'left join chat_attachments f on f.message_id = m.id');
 explain (analyze, buffers, costs off) execute thread('$BUSY_CHAT', null, 9223372036854775807, 51, '$BUSY_MEMBER');
 SQL
-echo "EXPLAIN ANALYZE of the list of conversations of a member with $(psql -q "$DB_URL" -Atc "select count(*) from chats c
+echo "EXPLAIN ANALYZE of the first page of conversations of a member with $(psql -q "$DB_URL" -Atc "select count(*) from chats c
     join company_members m on m.company_id = c.company_id where m.user_id = '$BUSY_MEMBER'") of them:"
 psql -q "$DB_URL" <<SQL
 prepare list as $(query_of 'with mine as');
-explain (analyze, buffers, costs off) execute list('$BUSY_MEMBER', '%%');
+explain (analyze, buffers, costs off) execute list('$BUSY_MEMBER', '%%', null, null, 51);
 SQL

@@ -26,18 +26,23 @@ fn parse_id(id: &str) -> Result<Uuid, AppError> {
 
 /// The signed-in person's conversations, or those matching a search.
 #[server(endpoint = "chats")]
-pub async fn get_chats(#[server(default)] q: String) -> Result<ChatList, AppError> {
+pub async fn get_chats(
+    #[server(default)] q: String,
+    #[server(default)] before: String,
+) -> Result<ChatList, AppError> {
     respond(async move {
         let user = require_user().await?;
         let query = q.trim().chars().take(100).collect::<String>();
         let pool = app_state()?.pool;
-        let items = db::list(&pool, user.id, &query).await?;
+        let (items, older) =
+            db::list(&pool, user.id, &query, rules::parse_list_cursor(&before)).await?;
         let in_team = crate::companies::db::membership(&pool, user.id)
             .await?
             .is_some();
         Ok(ChatList {
             items,
             query,
+            older,
             in_team,
             can_contact_support: user.account_type != crate::auth::rules::AccountType::Admin,
             now: time::OffsetDateTime::now_utc(),

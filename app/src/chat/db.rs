@@ -202,9 +202,16 @@ async fn read_only(
     }))
 }
 
-/// The conversations the viewer is in, the most recently active first;
-/// with a search, those whose other side, vacancy or messages mention it.
-pub async fn list(pool: &PgPool, viewer: Uuid, search: &str) -> sqlx::Result<Vec<ChatSummary>> {
+/// A page of the conversations the viewer is in, the most recently active
+/// first, from after `before` (see `rules::list_cursor`); with a search,
+/// those whose other side, vacancy or messages mention it. Returns where
+/// the next page starts, if there is one.
+pub async fn list(
+    pool: &PgPool,
+    viewer: Uuid,
+    search: &str,
+    before: Option<(time::OffsetDateTime, Uuid)>,
+) -> sqlx::Result<(Vec<ChatSummary>, Option<String>)> {
     let pattern = crate::admin::db::contains_pattern(search);
     let rows = sqlx::query!(
         r#"with mine as (
@@ -228,7 +235,8 @@ pub async fn list(pool: &PgPool, viewer: Uuid, search: &str) -> sqlx::Result<Vec
                   p.user_id is not null as "joined!",
                   m.body as "last_body?", m.sender_id as last_sender, m.deleted_at as last_deleted,
                   m.created_at as "last_at?", lf.file_name as "last_file?",
-                  coalesce(lf.width is not null, false) as "last_image!"
+                  coalesce(lf.width is not null, false) as "last_image!",
+                  coalesce(c.last_message_at, c.created_at) as "active_at!"
              from chats c
              join mine using (id)
              left join chat_participants p on p.chat_id = c.id and p.user_id = $1
@@ -238,21 +246,31 @@ pub async fn list(pool: &PgPool, viewer: Uuid, search: &str) -> sqlx::Result<Vec
              left join vacancies v on v.id = coalesce(a.vacancy_id, i.vacancy_id)
              left join chat_messages m on m.chat_id = c.id and m.seq = c.last_seq
              left join chat_attachments lf on lf.message_id = m.id
-            where $2 = '%%'
-               or v.title ilike $2
-               or co.name ilike $2
-               or chat_person_name(c.person_id) ilike $2
-               or chat_person_name(c.peer_id) ilike $2
-               or exists (select 1 from chat_messages s where s.chat_id = c.id and s.body ilike $2)
-            order by coalesce(c.last_message_at, c.created_at) desc, c.id
-            limit 500"#,
+            where ($3::timestamptz is null
+                   or (coalesce(c.last_message_at, c.created_at), c.id) < ($3, $4::uuid))
+              and ($2 = '%%'
+                   or v.title ilike $2
+                   or co.name ilike $2
+                   or chat_person_name(c.person_id) ilike $2
+                   or chat_person_name(c.peer_id) ilike $2
+                   or exists (select 1 from chat_messages s where s.chat_id = c.id and s.body ilike $2))
+            order by coalesce(c.last_message_at, c.created_at) desc, c.id desc
+            limit $5"#,
         viewer,
-        pattern
+        pattern,
+        before.map(|(at, _)| at),
+        before.map(|(_, id)| id),
+        rules::LIST_PAGE as i64 + 1
     )
     .fetch_all(pool)
     .await?;
-    Ok(rows
+    let older = rows
+        .get(rules::LIST_PAGE)
+        .and(rows.get(rules::LIST_PAGE - 1))
+        .map(|last| rules::list_cursor(last.active_at, last.id));
+    let items = rows
         .into_iter()
+        .take(rules::LIST_PAGE)
         .filter_map(|r| {
             let facts = facts_of!(r)?;
             let described = facts.describe(viewer);
@@ -285,7 +303,8 @@ pub async fn list(pool: &PgPool, viewer: Uuid, search: &str) -> sqlx::Result<Vec
                 muted: r.muted,
             })
         })
-        .collect())
+        .collect();
+    Ok((items, older))
 }
 
 /// How many conversations have messages the person has not seen (muted

@@ -51,6 +51,8 @@ pub struct ChatList {
     pub items: Vec<ChatSummary>,
     /// The search it answers, if any.
     pub query: String,
+    /// Where the next page of older conversations starts, if there is one.
+    pub older: Option<String>,
     /// Whether the viewer is in a company's team (and so has a team chat).
     pub in_team: bool,
     /// Whether the viewer can write to the site's admins (everyone but an

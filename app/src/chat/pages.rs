@@ -150,9 +150,13 @@ pub fn MessagesPage() -> impl IntoView {
 fn ChatListPanel(selected: Option<Uuid>) -> impl IntoView {
     let query = use_query_map();
     let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let before = move || query.with(|q| q.get("before").unwrap_or_default());
     let live = ChatLive::get();
     let changed = move || live.map(|l| l.changed.get().0).unwrap_or_default();
-    let list = Resource::new(move || (search(), changed()), |(q, _)| get_chats(q));
+    let list = Resource::new(
+        move || (search(), before(), changed()),
+        |(q, before, _)| get_chats(q, before),
+    );
     view! {
         <div class="mt-4 space-y-4">
             <form method="get" action="/messages" role="search" class="flex gap-2">
@@ -241,6 +245,17 @@ fn ChatRows(list: ChatList, selected: Option<Uuid>) -> impl IntoView {
         .into_any();
     }
     let now = list.now;
+    let older = list.older.map(|cursor| {
+        let mut href = format!("/messages?before={}", crate::ui::urlencode(&cursor));
+        if !list.query.is_empty() {
+            href.push_str(&format!("&q={}", crate::ui::urlencode(&list.query)));
+        }
+        view! {
+            <a class="block py-2 text-center font-medium text-indigo-700 underline" href=href>
+                "Older conversations"
+            </a>
+        }
+    });
     view! {
         <ul class="divide-y divide-slate-200 overflow-hidden rounded-xl border border-slate-200 bg-white" aria-label="Conversations">
             {list
@@ -252,6 +267,7 @@ fn ChatRows(list: ChatList, selected: Option<Uuid>) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+        {older}
     }
     .into_any()
 }

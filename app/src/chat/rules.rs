@@ -181,6 +181,22 @@ pub fn report(
     Ok((reason, details.to_string()))
 }
 
+/// Conversations the list shows at a time.
+pub const LIST_PAGE: usize = 50;
+
+/// Where the next page of the list starts: after the conversation last
+/// active at `at` (microseconds, as the database keeps time) with `id`.
+pub fn list_cursor(at: OffsetDateTime, id: uuid::Uuid) -> String {
+    format!("{}_{id}", at.unix_timestamp_nanos() / 1000)
+}
+
+/// The reverse of `list_cursor`; `None` for anything else.
+pub fn parse_list_cursor(text: &str) -> Option<(OffsetDateTime, uuid::Uuid)> {
+    let (micros, id) = text.trim().split_once('_')?;
+    let at = OffsetDateTime::from_unix_timestamp_nanos(micros.parse::<i128>().ok()? * 1000).ok()?;
+    Some((at, id.parse().ok()?))
+}
+
 pub const MAX_BODY_CHARS: usize = 4000;
 
 /// A message's text, trimmed: between 1 and 4,000 characters.
@@ -313,6 +329,22 @@ pub fn snippet(body: &str, max_chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_cursor_reads_back_and_nothing_else_does() {
+        let id = uuid::Uuid::from_u128(7);
+        let at = OffsetDateTime::from_unix_timestamp_nanos(1_800_000_000_123_456_000).unwrap();
+        assert_eq!(parse_list_cursor(&list_cursor(at, id)), Some((at, id)));
+        for bad in [
+            "",
+            "_",
+            "12_x",
+            "x_00000000-0000-0000-0000-000000000007",
+            "1",
+        ] {
+            assert_eq!(parse_list_cursor(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn a_report_needs_a_known_reason_and_words_for_something_else() {

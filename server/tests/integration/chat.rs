@@ -1112,3 +1112,46 @@ async fn the_data_export_holds_ones_own_messages_only(pool: PgPool) {
     );
     assert_eq!(export["messages_sent"].as_array().unwrap().len(), 1);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_list_comes_a_page_at_a_time_newest_first(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut admin = app.admin("admin@example.com").await;
+    // 55 people asked for support, a minute apart; two at the same moment.
+    for n in 0..55 {
+        let person = insert_user(&app.pool, &format!("p{n}@example.com"), "candidate").await;
+        sqlx::query(
+            "insert into chats (id, kind, person_id, last_message_at)
+             values ($1, 'support', $2,
+                     timestamptz '2026-11-01 12:00:00+00' - make_interval(mins => least($3, 30)))",
+        )
+        .bind(Uuid::now_v7())
+        .bind(person)
+        .bind(n)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    }
+    let first = admin.call("chats", &[]).await.json();
+    assert_eq!(first["items"].as_array().unwrap().len(), 50);
+    let cursor = first["older"].as_str().unwrap().to_string();
+    let rest = admin.call("chats", &[("before", &cursor)]).await.json();
+    assert_eq!(rest["items"].as_array().unwrap().len(), 5);
+    assert!(rest["older"].is_null());
+    let mut seen: Vec<String> = first["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(rest["items"].as_array().unwrap())
+        .map(|c| c["id"].as_str().unwrap().to_string())
+        .collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 55, "every conversation once");
+    // A search pages the same way; a cursor that is not one is ignored.
+    let searched = admin
+        .call("chats", &[("q", "candidate"), ("before", "nonsense")])
+        .await
+        .json();
+    assert_eq!(searched["items"].as_array().unwrap().len(), 50);
+}
