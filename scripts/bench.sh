@@ -208,21 +208,21 @@ rss() { ps -o rss= -p "$1" | awk '{ printf "%.0f MB", $1 / 1024 }'; }
 echo
 echo "live chat: $(wc -l <"$PAIRS") conversations, 20 messages/s for 60 s across two instances"
 echo "RSS before: first instance $(rss $SERVER_PID), second $(rss $SECOND_PID)"
-SITES="http://$SITE,http://$SECOND" RATE=20 SECONDS=60 node scripts/bench/chat-load.mjs "$PAIRS" \
-  | grep -E '^(RESULT|logged|[0-9]+ live)' || echo "chat load: FAILED (lost, doubled or refused messages; see above)"
+SITES="http://$SITE,http://$SECOND" SERVER_PIDS="$SERVER_PID,$SECOND_PID" RATE=20 SECONDS=60 \
+  node scripts/bench/chat-load.mjs "$PAIRS" | grep -E '^(RESULT|logged|[0-9]+ live|servers)' || echo "chat load: FAILED (lost, doubled or refused messages; see above)"
 echo "RSS after: first instance $(rss $SERVER_PID), second $(rss $SECOND_PID)"
 rm -f "$PAIRS"
 
 # The thread's first page and the list of conversations of the member
 # with the most, as the server sends them.
-query_of() { jq -r .query "$(grep -l "$1" .sqlx/query-*.json | head -n 1)"; }
+query_of() { jq -r .query "$(grep -lF "$1" .sqlx/query-*.json | head -n 1)"; }
 BUSY_MEMBER="$(psql -q "$DB_URL" -Atc "select m.user_id from chats c
     join company_members m on m.company_id = c.company_id group by 1 order by count(*) desc limit 1")"
 BUSY_CHAT="$(psql -q "$DB_URL" -Atc "select id from chats order by last_seq desc limit 1")"
 echo
 echo "EXPLAIN ANALYZE of a thread's newest 50 messages:"
 psql -q "$DB_URL" <<SQL
-prepare thread as $(query_of 'left join chat_attachments f on f.message_id = m.id');
+prepare thread as $(query_of 'and m.seq < $3');
 explain (analyze, buffers, costs off) execute thread('$BUSY_CHAT', null, 9223372036854775807, 51, '$BUSY_MEMBER');
 SQL
 echo "EXPLAIN ANALYZE of the first page of conversations of a member with $(psql -q "$DB_URL" -Atc "select count(*) from chats c

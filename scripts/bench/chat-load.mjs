@@ -13,7 +13,8 @@
 //
 // PAIRS_FILE holds one line per pair: "chat_id email_a email_b" (made by
 // scripts/bench.sh). SITES (two origins, comma-separated), RATE, SECONDS
-// and PASSWORD come from the environment.
+// and PASSWORD come from the environment; with SERVER_PIDS (the two
+// servers' process ids) it prints their memory after each phase.
 
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
@@ -122,6 +123,16 @@ async function listen(person, stop) {
 }
 
 const rss = () => process.memoryUsage().rss;
+/** The servers' resident memory, when their process ids are known. */
+function serverMemory(phase) {
+  const pids = (process.env.SERVER_PIDS ?? '').split(',').filter(Boolean);
+  if (pids.length === 0) return;
+  const sizes = pids.map((pid) => {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    return `${Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024)} MB`;
+  });
+  console.log(`servers' RSS ${phase}: ${sizes.join(', ')}`);
+}
 const people = pairs.flatMap(({ chat, a, b }) => [
   { email: a, chat, site: sideA },
   { email: b, chat, site: sideB },
@@ -133,6 +144,7 @@ pairs.forEach((pair, i) => {
 let started = performance.now();
 await inTurn(people, 8, logIn);
 console.log(`logged in ${people.length} people in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+serverMemory('after the logins');
 await inTurn(people, 8, async (person) => {
   const { json } = await call(person, 'chats/thread', { id: person.chat });
   person.me = json.me;
@@ -149,6 +161,7 @@ const streams = people.map(
 );
 await Promise.all(streams);
 console.log(`${people.length} live streams open, ${people.length / 2} on each instance`);
+serverMemory('with the streams open');
 
 // Sends at an even pace; each message from one side of a random pair.
 const total = RATE * SECONDS;
@@ -176,6 +189,7 @@ const sendingTook = (performance.now() - started) / 1000;
 for (let waited = 0; waited < 100 && received.size < sentAt.size; waited++) await sleep(100);
 stop.abort();
 
+serverMemory('after sending');
 latencies.sort((x, y) => x - y);
 const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
 const lost = [...sentAt.keys()].filter((body) => !received.has(body)).length;
@@ -183,7 +197,8 @@ const twice = [...received.values()].filter((times) => times > 1).length;
 console.log(
   `RESULT sent=${sentAt.size} in ${sendingTook.toFixed(1)} s (${(sentAt.size / sendingTook).toFixed(1)}/s)` +
     ` send_failures=${sendFailures} delivered=${received.size} lost=${lost} duplicated=${twice}` +
-    ` p50=${at(0.5).toFixed(1)}ms p99=${at(0.99).toFixed(1)}ms max=${at(1).toFixed(1)}ms` +
+    ` p50=${at(0.5).toFixed(1)}ms p95=${at(0.95).toFixed(1)}ms p99=${at(0.99).toFixed(1)}ms` +
+    ` max=${at(1).toFixed(1)}ms over_150ms=${latencies.filter((l) => l > 150).length}` +
     ` load_client_rss=${(rss() / 1048576).toFixed(0)}MB`,
 );
 process.exit(lost === 0 && twice === 0 && sendFailures === 0 ? 0 : 1);

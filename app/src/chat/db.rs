@@ -4,7 +4,7 @@
 
 use super::rules::{self, Kind};
 use super::{
-    Attachment, ChatSummary, LastMessage, Message, OlderMessages, Quote, ReadMark, Thread,
+    Attachment, ChatSummary, LastMessage, Message, OlderMessages, Picture, Quote, ReadMark, Thread,
     ThreadChanges,
 };
 use sqlx::{PgConnection, PgPool};
@@ -28,6 +28,9 @@ struct Facts {
     confidential: bool,
     application_id: Option<Uuid>,
     introduction_id: Option<Uuid>,
+    /// The job seeker's main photo, to the team of an application they
+    /// have not withdrawn (who may see it, as the pipeline does).
+    person_photo: Option<Uuid>,
 }
 
 /// How a conversation looks to one viewer.
@@ -36,7 +39,7 @@ struct Described {
     title: String,
     about: Option<String>,
     about_link: Option<String>,
-    logo_url: Option<String>,
+    picture: Option<Picture>,
     /// The company's people are named "Hiring team" to this viewer (a
     /// candidate of a confidential vacancy).
     hide_team: bool,
@@ -48,9 +51,9 @@ impl Facts {
         let company = self.company_name.clone().unwrap_or_default();
         let person = self.person_name.clone().unwrap_or_default();
         let hide_team = is_person && self.confidential;
-        let logo_url = match (self.company_id, self.logo_version) {
+        let logo = match (self.company_id, self.logo_version) {
             (Some(id), Some(version)) if !hide_team => {
-                Some(crate::companies::logo_url(id, version))
+                Some(Picture::Logo(crate::companies::logo_url(id, version)))
             }
             _ => None,
         };
@@ -90,10 +93,13 @@ impl Facts {
             title,
             about: self.vacancy_title.clone(),
             about_link,
-            logo_url: if matches!(self.kind, Kind::Team) || is_person {
-                logo_url
-            } else {
-                None
+            picture: match self.kind {
+                Kind::Team => logo,
+                _ if is_person => logo,
+                Kind::Application => self
+                    .person_photo
+                    .map(|id| Picture::Photo(crate::media::PhotoItem::thumbnail_url(id))),
+                _ => None,
             },
             hide_team,
         }
@@ -133,6 +139,7 @@ macro_rules! facts_of {
             confidential: $row.confidential,
             application_id: $row.application_id,
             introduction_id: $row.introduction_id,
+            person_photo: $row.person_photo,
         })
     };
 }
@@ -149,7 +156,10 @@ async fn facts(
                   case when co.logo_key is not null then extract(epoch from co.updated_at)::bigint end as logo_version,
                   v.id as "vacancy_id?", v.title as "vacancy_title?",
                   coalesce(v.is_confidential and i.id is null, false) as "confidential!",
-                  c.application_id, c.introduction_id
+                  c.application_id, c.introduction_id,
+                  (select ph.id from profile_photos ph
+                    where ph.user_id = c.person_id and ph.is_primary
+                      and c.kind = 'application' and a.status <> 'withdrawn') as person_photo
              from chats c
              left join companies co on co.id = c.company_id
              left join applications a on a.id = c.application_id
@@ -231,6 +241,9 @@ pub async fn list(
                   v.id as "vacancy_id?", v.title as "vacancy_title?",
                   coalesce(v.is_confidential and i.id is null, false) as "confidential!",
                   c.application_id, c.introduction_id,
+                  (select ph.id from profile_photos ph
+                    where ph.user_id = c.person_id and ph.is_primary
+                      and c.kind = 'application' and a.status <> 'withdrawn') as person_photo,
                   c.last_seq, coalesce(p.last_read_seq, 0) as "read_seq!", coalesce(p.muted, false) as "muted!",
                   p.user_id is not null as "joined!",
                   m.body as "last_body?", m.sender_id as last_sender, m.deleted_at as last_deleted,
@@ -279,7 +292,7 @@ pub async fn list(
                 kind: facts.kind,
                 title: described.title,
                 about: described.about,
-                logo_url: described.logo_url,
+                picture: described.picture,
                 last: r.last_at.map(|at| LastMessage {
                     snippet: rules::last_snippet(
                         r.last_body.as_deref().unwrap_or_default(),
@@ -536,7 +549,7 @@ pub async fn thread(pool: &PgPool, chat_id: Uuid, viewer: Uuid) -> sqlx::Result<
         title: described.title,
         about: described.about,
         about_link: described.about_link,
-        logo_url: described.logo_url,
+        picture: described.picture,
         read_only: read_only.map(str::to_string),
         me: viewer,
         messages,

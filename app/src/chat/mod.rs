@@ -29,12 +29,21 @@ pub struct ChatSummary {
     pub title: String,
     /// What it is about (the vacancy), if anything.
     pub about: Option<String>,
-    pub logo_url: Option<String>,
+    /// The other side's picture: the company's logo, or the job seeker's
+    /// photo to the team of their application.
+    pub picture: Option<Picture>,
     /// The newest message, shortened; `None` before the first one.
     pub last: Option<LastMessage>,
     /// Messages the viewer has not seen.
     pub unread: i64,
     pub muted: bool,
+}
+
+/// A conversation's picture of the other side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Picture {
+    Logo(String),
+    Photo(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -123,7 +132,8 @@ pub struct Thread {
     /// Where the thing it is about lives on the site (the application in
     /// the pipeline, the job ad, the introduction).
     pub about_link: Option<String>,
-    pub logo_url: Option<String>,
+    /// As in `ChatSummary`.
+    pub picture: Option<Picture>,
     /// Why no one can write any more, once the application or
     /// introduction has ended.
     pub read_only: Option<String>,

@@ -113,12 +113,16 @@ fn clock_time(at: OffsetDateTime) -> String {
         .unwrap_or_default()
 }
 
-/// A logo, or the first letter of a name on a coloured circle.
+/// A logo or photo, or the first letter of a name on a coloured circle.
 #[component]
-fn ChatAvatar(name: String, logo_url: Option<String>) -> impl IntoView {
-    match logo_url {
-        Some(src) => view! {
+fn ChatAvatar(name: String, picture: Option<super::Picture>) -> impl IntoView {
+    match picture {
+        Some(super::Picture::Logo(src)) => view! {
             <img src=src alt="" class="h-11 w-11 shrink-0 rounded-lg border border-slate-200 bg-white object-contain"/>
+        }
+        .into_any(),
+        Some(super::Picture::Photo(src)) => view! {
+            <img src=src alt="" class="h-11 w-11 shrink-0 rounded-full bg-slate-200 object-cover"/>
         }
         .into_any(),
         None => {
@@ -290,7 +294,7 @@ fn ChatRow(c: ChatSummary, now: OffsetDateTime, selected: bool) -> impl IntoView
                 aria-current=selected.then_some("page")
                 class="flex items-center gap-3 px-4 py-3 hover:bg-slate-50 aria-[current=page]:bg-indigo-50"
             >
-                <ChatAvatar name=c.title.clone() logo_url=c.logo_url.clone()/>
+                <ChatAvatar name=c.title.clone() picture=c.picture.clone()/>
                 <div class="min-w-0 flex-1">
                     <div class="flex items-baseline justify-between gap-2">
                         <p class=if unread { "truncate font-semibold text-slate-900" } else { "truncate font-medium text-slate-800" }>
@@ -489,7 +493,7 @@ fn ThreadView(thread: Thread) -> impl IntoView {
         <Title text=format!("{title} · Messages")/>
         <section class="flex h-[calc(100dvh-16rem)] min-h-[24rem] flex-col overflow-hidden rounded-xl border border-slate-200 bg-white sm:h-[calc(100dvh-14rem)]">
             <header class="flex items-center gap-3 border-b border-slate-200 px-4 py-3">
-                <ChatAvatar name=title.clone() logo_url=thread.logo_url.clone()/>
+                <ChatAvatar name=title.clone() picture=thread.picture.clone()/>
                 <div class="min-w-0 flex-1">
                     <h1 class="truncate text-lg font-semibold text-slate-900">{title.clone()}</h1>
                     // Text and links each in their own element: two text

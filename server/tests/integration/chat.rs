@@ -1155,3 +1155,32 @@ async fn the_list_comes_a_page_at_a_time_newest_first(pool: PgPool) {
         .json();
     assert_eq!(searched["items"].as_array().unwrap().len(), 50);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_team_sees_the_job_seekers_photo_in_their_conversations(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    let before = hr.call("chats", &[]).await.json();
+    assert!(before["items"][0]["picture"].is_null());
+    let uploaded = ada
+        .upload(
+            "media/photo",
+            "photo",
+            "me.jpg",
+            &server::demo_files::portrait_jpeg(200, 2),
+        )
+        .await;
+    assert_eq!(uploaded.status, StatusCode::OK, "{}", uploaded.body);
+    let list = hr.call("chats", &[]).await.json();
+    let picture = list["items"][0]["picture"]["Photo"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(picture.starts_with("/media/photos/"), "{picture}");
+    assert_eq!(hr.get(&picture).await.status, StatusCode::OK);
+    let thread = hr.call("chats/thread", &[("id", &chat)]).await.json();
+    assert_eq!(thread["picture"]["Photo"], picture.as_str());
+    // The job seeker sees the company's side (no logo here), not themselves.
+    let theirs = ada.call("chats", &[]).await.json();
+    assert!(theirs["items"][0]["picture"].is_null());
+}
