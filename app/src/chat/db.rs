@@ -214,8 +214,9 @@ async fn read_only(
 
 /// A page of the conversations the viewer is in, the most recently active
 /// first, from after `before` (see `rules::list_cursor`); with a search,
-/// those whose other side, vacancy or messages mention it. Returns where
-/// the next page starts, if there is one.
+/// those whose other side, vacancy or messages mention it. The page is
+/// chosen first and only its rows are joined to what they show. Returns
+/// where the next page starts, if there is one.
 pub async fn list(
     pool: &PgPool,
     viewer: Uuid,
@@ -234,6 +235,29 @@ pub async fn list(
                union
                select c.id from chats c join users u on u.id = $1 and u.account_type = 'admin'
                 where c.kind = 'support'
+           ),
+           page as (
+               select c.id, coalesce(c.last_message_at, c.created_at) as active_at
+                 from chats c
+                 join mine using (id)
+                where ($3::timestamptz is null
+                       or (coalesce(c.last_message_at, c.created_at), c.id) < ($3, $4::uuid))
+                  and ($2 = '%%'
+                       or exists (select 1 from applications a join vacancies v on v.id = a.vacancy_id
+                                   where a.id = c.application_id and v.title ilike $2)
+                       or exists (select 1 from introduction_requests i join vacancies v on v.id = i.vacancy_id
+                                   where i.id = c.introduction_id and v.title ilike $2)
+                       -- Not the company a confidential vacancy hides from its candidate.
+                       or exists (select 1 from companies co
+                                   where co.id = c.company_id and co.name ilike $2
+                                     and not (c.person_id = $1 and exists (
+                                         select 1 from applications a join vacancies v on v.id = a.vacancy_id
+                                          where a.id = c.application_id and v.is_confidential)))
+                       or chat_person_name(c.person_id) ilike $2
+                       or chat_person_name(c.peer_id) ilike $2
+                       or exists (select 1 from chat_messages s where s.chat_id = c.id and s.body ilike $2))
+                order by 2 desc, c.id desc
+                limit $5
            )
            select c.id, c.kind, c.person_id, c.peer_id, chat_person_name(c.person_id) as person_name,
                   chat_person_name(c.peer_id) as peer_name, c.company_id, co.name as "company_name?",
@@ -249,9 +273,9 @@ pub async fn list(
                   m.body as "last_body?", m.sender_id as last_sender, m.deleted_at as last_deleted,
                   m.created_at as "last_at?", lf.file_name as "last_file?",
                   coalesce(lf.width is not null, false) as "last_image!",
-                  coalesce(c.last_message_at, c.created_at) as "active_at!"
-             from chats c
-             join mine using (id)
+                  page.active_at as "active_at!"
+             from page
+             join chats c using (id)
              left join chat_participants p on p.chat_id = c.id and p.user_id = $1
              left join companies co on co.id = c.company_id
              left join applications a on a.id = c.application_id
@@ -259,16 +283,7 @@ pub async fn list(
              left join vacancies v on v.id = coalesce(a.vacancy_id, i.vacancy_id)
              left join chat_messages m on m.chat_id = c.id and m.seq = c.last_seq
              left join chat_attachments lf on lf.message_id = m.id
-            where ($3::timestamptz is null
-                   or (coalesce(c.last_message_at, c.created_at), c.id) < ($3, $4::uuid))
-              and ($2 = '%%'
-                   or v.title ilike $2
-                   or co.name ilike $2
-                   or chat_person_name(c.person_id) ilike $2
-                   or chat_person_name(c.peer_id) ilike $2
-                   or exists (select 1 from chat_messages s where s.chat_id = c.id and s.body ilike $2))
-            order by coalesce(c.last_message_at, c.created_at) desc, c.id desc
-            limit $5"#,
+            order by page.active_at desc, c.id desc"#,
         viewer,
         pattern,
         before.map(|(at, _)| at),

@@ -1184,3 +1184,20 @@ async fn the_team_sees_the_job_seekers_photo_in_their_conversations(pool: PgPool
     let theirs = ada.call("chats", &[]).await.json();
     assert!(theirs["items"][0]["picture"].is_null());
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_search_never_names_the_company_a_confidential_vacancy_hides(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, _) = application_chat(&app).await;
+    let found = |list: serde_json::Value| list["items"].as_array().unwrap().len();
+    assert_eq!(found(ada.call("chats", &[("q", "acme")]).await.json()), 1);
+    sqlx::query("update vacancies set is_confidential = true")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let list = ada.call("chats", &[("q", "acme")]).await.json();
+    assert_eq!(found(list), 0, "the company's name finds nothing");
+    let all = ada.call("chats", &[]).await.json();
+    assert_eq!(all["items"][0]["title"], "Hiring team");
+    assert_eq!(found(hr.call("chats", &[("q", "ada")]).await.json()), 1);
+}
