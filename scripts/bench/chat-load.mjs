@@ -70,6 +70,11 @@ async function inTurn(items, width, work) {
 const sentAt = new Map(); // message body → when its send started
 const received = new Map(); // message body → times received
 const latencies = [];
+// Where a delivery's time goes: until the receiver's stream told of it
+// (sent, stored, announced), and the "what changed" call after that.
+const heardDelays = [];
+const fetchDelays = [];
+const sendTimes = [];
 let sendFailures = 0;
 
 /** Asks for what changed in the conversation since the revision it has. */
@@ -82,6 +87,7 @@ async function catchUp(person) {
   try {
     do {
       person.again = false;
+      const asked = performance.now();
       const { json } = await call(person, 'chats/changes', { id: person.chat, since: String(person.revision) });
       person.revision = Math.max(person.revision, json.revision);
       const now = performance.now();
@@ -89,7 +95,11 @@ async function catchUp(person) {
         if (message.sender === person.me || !sentAt.has(message.body)) continue;
         const times = (received.get(message.body) ?? 0) + 1;
         received.set(message.body, times);
-        if (times === 1) latencies.push(now - sentAt.get(message.body));
+        if (times === 1) {
+          latencies.push(now - sentAt.get(message.body));
+          heardDelays.push(asked - sentAt.get(message.body));
+          fetchDelays.push(now - asked);
+        }
       }
     } while (person.again);
   } finally {
@@ -174,9 +184,12 @@ for (let n = 0; n < total; n++) {
   const pair = pairs[Math.floor(Math.random() * pairs.length)];
   const from = pair.people[n % 2];
   const body = `load ${n} ${randomUUID()}`;
-  sentAt.set(body, performance.now());
+  const sendStart = performance.now();
+  sentAt.set(body, sendStart);
   sends.push(
-    call(from, 'chats/send', { chat: pair.chat, body, key: randomUUID() }).catch((e) => {
+    call(from, 'chats/send', { chat: pair.chat, body, key: randomUUID() })
+      .then(() => sendTimes.push(performance.now() - sendStart))
+      .catch((e) => {
       sendFailures++;
       sentAt.delete(body);
       console.error(e.message);
@@ -190,8 +203,12 @@ for (let waited = 0; waited < 100 && received.size < sentAt.size; waited++) awai
 stop.abort();
 
 serverMemory('after sending');
+const quantile = (list, q) => {
+  const sorted = [...list].sort((x, y) => x - y);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+};
 latencies.sort((x, y) => x - y);
-const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+const at = (q) => quantile(latencies, q);
 const lost = [...sentAt.keys()].filter((body) => !received.has(body)).length;
 const twice = [...received.values()].filter((times) => times > 1).length;
 console.log(
@@ -200,5 +217,10 @@ console.log(
     ` p50=${at(0.5).toFixed(1)}ms p95=${at(0.95).toFixed(1)}ms p99=${at(0.99).toFixed(1)}ms` +
     ` max=${at(1).toFixed(1)}ms over_150ms=${latencies.filter((l) => l > 150).length}` +
     ` load_client_rss=${(rss() / 1048576).toFixed(0)}MB`,
+);
+console.log(
+  `parts p50/p99: send call ${quantile(sendTimes, 0.5).toFixed(1)}/${quantile(sendTimes, 0.99).toFixed(1)} ms,` +
+    ` until the stream told ${quantile(heardDelays, 0.5).toFixed(1)}/${quantile(heardDelays, 0.99).toFixed(1)} ms,` +
+    ` the changes call ${quantile(fetchDelays, 0.5).toFixed(1)}/${quantile(fetchDelays, 0.99).toFixed(1)} ms`,
 );
 process.exit(lost === 0 && twice === 0 && sendFailures === 0 ? 0 : 1);
