@@ -7,8 +7,9 @@ use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
+use axum::extract::{FromRequestParts, Path, Request, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -49,85 +50,68 @@ async fn viewer(state: &AppState, session: &Session) -> Option<app::auth::Curren
         .flatten()
 }
 
-async fn photo(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = id.parse() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    app::media::serve::photo(&state, viewer(&state, &session).await, id, false).await
+/// A request for a stored file: who asks (`None` when logged out or on
+/// error) and the file's id. An id that is not one is answered 404 before
+/// anything else is read.
+struct FileRequest {
+    viewer: Option<app::auth::CurrentUser>,
+    id: uuid::Uuid,
 }
 
-async fn photo_thumbnail(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = id.parse() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    app::media::serve::photo(&state, viewer(&state, &session).await, id, true).await
+impl FromRequestParts<AppState> for FileRequest {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let id = id
+            .parse()
+            .map_err(|_| StatusCode::NOT_FOUND.into_response())?;
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Self {
+            viewer: viewer(state, &session).await,
+            id,
+        })
+    }
 }
 
-async fn resume(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = id.parse() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    app::media::serve::resume(&state, viewer(&state, &session).await, id).await
+async fn photo(State(state): State<AppState>, file: FileRequest) -> Response {
+    app::media::serve::photo(&state, file.viewer, file.id, false).await
 }
 
-async fn chat_file(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = id.parse() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    app::chat::files::serve(&state, viewer(&state, &session).await, id).await
+async fn photo_thumbnail(State(state): State<AppState>, file: FileRequest) -> Response {
+    app::media::serve::photo(&state, file.viewer, file.id, true).await
+}
+
+async fn resume(State(state): State<AppState>, file: FileRequest) -> Response {
+    app::media::serve::resume(&state, file.viewer, file.id).await
+}
+
+async fn chat_file(State(state): State<AppState>, file: FileRequest) -> Response {
+    app::chat::files::serve(&state, file.viewer, file.id).await
 }
 
 async fn video(
     State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<String>,
+    file: FileRequest,
     request: Request<Body>,
 ) -> Response {
-    let Ok(id) = id.parse() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let viewer = viewer(&state, &session).await;
-    app::media::video::serve::video(&state, viewer, id, false, request).await
+    app::media::video::serve::video(&state, file.viewer, file.id, false, request).await
 }
 
 async fn video_thumbnail(
     State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<String>,
+    file: FileRequest,
     request: Request<Body>,
 ) -> Response {
-    let Ok(id) = id.parse() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let viewer = viewer(&state, &session).await;
-    app::media::video::serve::video(&state, viewer, id, true, request).await
+    app::media::video::serve::video(&state, file.viewer, file.id, true, request).await
 }
 
-async fn member_photo(
-    State(state): State<AppState>,
-    session: Session,
-    Path(id): Path<String>,
-) -> Response {
-    let Ok(id) = id.parse() else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    app::companies::serve::member_photo(&state, viewer(&state, &session).await, id).await
+async fn member_photo(State(state): State<AppState>, file: FileRequest) -> Response {
+    app::companies::serve::member_photo(&state, file.viewer, file.id).await
 }
 
 async fn company_logo(State(state): State<AppState>, Path(id): Path<String>) -> Response {
