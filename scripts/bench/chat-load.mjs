@@ -114,7 +114,6 @@ async function listen(person, stop) {
     signal: stop,
   });
   if (!response.ok) throw new Error(`live stream: ${response.status}`);
-  person.ready();
   const decoder = new TextDecoder();
   let buffer = '';
   try {
@@ -124,7 +123,14 @@ async function listen(person, stop) {
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        if (/^event: chat$/m.test(block)) catchUp(person).catch((e) => console.error(e.message));
+        if (!/^event: chat$/m.test(block)) continue;
+        // A stream opens with a chat event (anything may have changed while
+        // away): the person is ready once that first catch-up is done.
+        const caughtUp = catchUp(person);
+        if (!person.heard) {
+          person.heard = true;
+          caughtUp.then(person.ready, person.failed);
+        } else caughtUp.catch((e) => console.error(e.message));
       }
     }
   } catch (e) {
@@ -166,11 +172,16 @@ const streams = people.map(
   (person) =>
     new Promise((resolve, reject) => {
       person.ready = resolve;
+      person.failed = reject;
       listen(person, stop.signal).catch(reject);
     }),
 );
+started = performance.now();
 await Promise.all(streams);
-console.log(`${people.length} live streams open, ${people.length / 2} on each instance`);
+console.log(
+  `${people.length} live streams open, ${people.length / 2} on each instance,` +
+    ` all caught up in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 serverMemory('with the streams open');
 
 // Sends at an even pace; each message from one side of a random pair.
