@@ -205,17 +205,10 @@ pub fn salary_label(min_minor: i64, max_minor: i64, currency: &str, period: &str
 
 /// Minor units as major units with thousands separators ("1,250.50").
 fn grouped(minor: i64) -> String {
-    let whole = (minor / 100).to_string();
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let whole = crate::money::group_digits((minor / 100).unsigned_abs());
     match minor % 100 {
-        0 => out,
-        cents => format!("{out}.{cents:02}"),
+        0 => whole,
+        cents => format!("{whole}.{cents:02}"),
     }
 }
 
