@@ -8,6 +8,7 @@
 pub mod admin;
 pub mod applications;
 pub mod auth;
+pub mod billing;
 pub mod board;
 pub mod chat;
 pub mod companies;
@@ -18,6 +19,7 @@ pub mod introductions;
 pub mod mail;
 pub mod matching;
 pub mod media;
+pub mod money;
 pub mod notifications;
 pub mod profiles;
 pub mod routes;

@@ -8,6 +8,7 @@ use crate::auth::account::AccountPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
 };
+use crate::billing::pages::{BillingPage, PricingPage};
 use crate::board::pages::{JobPage, JobsPage};
 use crate::chat::pages::{MessagesPage, ThreadPage};
 use crate::companies::pages::{CompanyPage, PublicCompanyPage};
@@ -165,6 +166,7 @@ lazy_areas! {
     // code, apart from the company and profile pages.
     listing_area, __preload_listing_area: ListingPages { JobRoute => JobPage }
     public_area, __preload_public_area: PublicPages {
+        PricingRoute => PricingPage,
         PublicCompanyRoute => PublicCompanyPage,
         PublicProfileRoute => PublicProfilePage,
     }
@@ -208,6 +210,7 @@ lazy_areas! {
     employer_area, __preload_employer_area: EmployerPages {
         CompanyRoute => CompanyPage,
         TeamRoute => TeamPage,
+        BillingRoute => BillingPage,
         JoinCompanyRoute => JoinCompanyPage,
         VacanciesRoute => VacanciesPage,
         NewVacancyRoute => NewVacancyPage,
@@ -255,6 +258,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/p/:id") view={Lazy::<PublicProfileRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company") view={Lazy::<CompanyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/company/billing") view={Lazy::<BillingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/pricing") view={Lazy::<PricingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions") view={Lazy::<SentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions/new") view={Lazy::<AskRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/talent") view={Lazy::<TalentRoute>::new()} ssr=SsrMode::Async/>

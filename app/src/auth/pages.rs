@@ -102,6 +102,8 @@ pub fn RegisterPage() -> impl IntoView {
     let next = next_param();
     let login = format!("/login{}", carry_next(&next));
     let account_type_error = field("account_type");
+    // The pricing page's "Start your free trial" comes as an employer.
+    let as_employer = use_query_map().read_untracked().get("as").as_deref() == Some("employer");
     let terms_error = field("accept_terms");
     // Times are shown in the browser's zone from the start (without script
     // the server has none and settles on UTC).
@@ -121,7 +123,7 @@ pub fn RegisterPage() -> impl IntoView {
                             <span>"A job seeker"</span>
                         </label>
                         <label class="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 p-3 has-[:checked]:border-indigo-700 has-[:checked]:bg-indigo-50">
-                            <input type="radio" name="account_type" value="employer" class="h-4 w-4 accent-indigo-700"/>
+                            <input type="radio" name="account_type" value="employer" checked=as_employer class="h-4 w-4 accent-indigo-700"/>
                             <span>"An employer"</span>
                         </label>
                     </div>

@@ -48,6 +48,43 @@ pub async fn member() -> Result<(CurrentUser, Membership), AppError> {
     }
 }
 
+/// What a team lets some members do (the owner and admins choose who).
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy)]
+pub enum Permission {
+    SendIntroductions,
+    ManageBilling,
+}
+
+/// The signed-in member and their company, if their team gave them
+/// `permission`; a refusal that says whom to ask otherwise.
+#[cfg(feature = "ssr")]
+pub async fn permitted(permission: Permission) -> Result<(CurrentUser, Uuid), AppError> {
+    let user = require_role(AccountType::Employer).await?;
+    let row = sqlx::query!(
+        "select company_id, can_send_introductions, can_manage_billing
+           from company_members where user_id = $1",
+        user.id
+    )
+    .fetch_optional(&app_state()?.pool)
+    .await?
+    .ok_or(AppError::NoCompany)?;
+    let (allowed, refusal) = match permission {
+        Permission::SendIntroductions => (
+            row.can_send_introductions,
+            "Your team has not given you introductions. Ask an admin of your company.",
+        ),
+        Permission::ManageBilling => (
+            row.can_manage_billing,
+            "Billing is for your company's owner and the members they allow. Ask your owner.",
+        ),
+    };
+    if !allowed {
+        return Err(AppError::Refused(refusal.into()));
+    }
+    Ok((user, row.company_id))
+}
+
 /// The signed-in owner or admin of a company.
 #[cfg(feature = "ssr")]
 pub async fn manager() -> Result<(CurrentUser, Membership), AppError> {

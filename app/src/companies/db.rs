@@ -161,7 +161,7 @@ pub async fn my_company(pool: &PgPool, user_id: Uuid) -> Result<Option<MyCompany
         r#"select c.id, c.slug, c.name, c.industry_id, c.company_size, c.headquarters,
                   c.website, c.description, c.linkedin_url, c.logo_key, c.updated_at,
                   c.verification_status, m.role, m.first_name, m.last_name, m.job_title,
-                  m.department, m.photo_updated_at
+                  m.department, m.photo_updated_at, m.can_manage_billing
              from company_members m
              join companies c on c.id = m.company_id
             where m.user_id = $1"#,
@@ -187,6 +187,7 @@ pub async fn my_company(pool: &PgPool, user_id: Uuid) -> Result<Option<MyCompany
                 .logo_key
                 .map(|_| super::logo_url(r.id, r.updated_at.unix_timestamp())),
             my_role: TeamRole::parse(&r.role)?,
+            manages_billing: r.can_manage_billing,
             me: MemberDetails {
                 first_name: r.first_name,
                 last_name: r.last_name,

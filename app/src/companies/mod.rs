@@ -36,6 +36,8 @@ pub struct MyCompany {
     pub verified: bool,
     pub logo_url: Option<String>,
     pub my_role: TeamRole,
+    /// The member may see and change the company's plan.
+    pub manages_billing: bool,
     pub me: MemberDetails,
     pub my_photo_url: Option<String>,
 }

@@ -183,6 +183,9 @@ fn CompanyEditor(c: MyCompany, industries: Vec<(Uuid, String)>) -> impl IntoView
                     <span class="text-slate-700">{format!("You are {}", c.my_role.label().to_lowercase())}</span>
                     <a class="font-medium text-indigo-700 underline" href=format!("/companies/{}", c.slug)>"See the public page"</a>
                     <a class="font-medium text-indigo-700 underline" href="/company/team">"Team"</a>
+                    {c.manages_billing.then(|| view! {
+                        <a class="font-medium text-indigo-700 underline" href="/company/billing">"Billing"</a>
+                    })}
                 </div>
             </div>
         </header>

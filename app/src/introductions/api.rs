@@ -27,20 +27,7 @@ fn parse_id(id: &str) -> Result<Uuid, AppError> {
 /// introductions (and so search talent).
 #[cfg(feature = "ssr")]
 pub(crate) async fn sender() -> Result<(crate::auth::CurrentUser, Uuid), AppError> {
-    let user = require_role(AccountType::Employer).await?;
-    let row = sqlx::query!(
-        "select company_id, can_send_introductions from company_members where user_id = $1",
-        user.id
-    )
-    .fetch_optional(&app_state()?.pool)
-    .await?
-    .ok_or(AppError::NoCompany)?;
-    if !row.can_send_introductions {
-        return Err(AppError::Refused(
-            "Your team has not given you introductions. Ask an admin of your company.".into(),
-        ));
-    }
-    Ok((user, row.company_id))
+    crate::companies::api::permitted(crate::companies::api::Permission::SendIntroductions).await
 }
 
 /// The requests the signed-in job seeker received.

@@ -153,9 +153,14 @@ pub async fn super_likes(
     )
     .fetch_one(&mut *conn)
     .await?;
-    let per_day = sqlx::query_scalar!("select super_likes_per_day from plans where code = 'free'")
-        .fetch_one(&mut *conn)
-        .await?;
+    // Everyone is on the free plan until job seekers can buy Plus.
+    let per_day = sqlx::query_scalar!(
+        r#"select coalesce(v.super_likes_per_day, 2147483647) as "n!"
+             from plans p join plan_versions v on v.id = p.current_version_id
+            where p.code = 'free'"#
+    )
+    .fetch_one(&mut *conn)
+    .await?;
     Ok((used as u32, per_day.max(0) as u32))
 }
 

@@ -440,19 +440,21 @@ pub(super) async fn take_turns(
     Ok(())
 }
 
-/// Whether `member` has searches left this hour (`talent_searches_per_hour`);
-/// counts no further than the limit.
+/// Whether `member` has searches left this hour (their company's plan's
+/// `talent_searches_per_hour`, none for a plan without a limit); counts no
+/// further than the limit.
 async fn within_hourly_limit(conn: &mut PgConnection, member: Uuid) -> sqlx::Result<bool> {
     sqlx::query_scalar!(
         r#"with hourly as (
-               select coalesce((select value from site_settings
-                                 where name = 'talent_searches_per_hour'), 100) as cap)
-           select (select count(*) from (
+               select coalesce(l.talent_searches_per_hour::bigint, 9223372036854775807) as cap
+                 from company_members m cross join lateral company_limits(m.company_id) l
+                where m.user_id = $1)
+           select coalesce((select count(*) from (
                        select 1 from search_queries
                         where user_id = $1 and kind = 'talent'
                           and created_at > now() - interval '1 hour'
                         limit (select cap from hourly)) recent)
-                  < (select cap from hourly) as "within!""#,
+                  < (select cap from hourly), false) as "within!""#,
         member
     )
     .fetch_one(conn)
@@ -465,8 +467,7 @@ pub async fn may_search(pool: &PgPool, member: Uuid) -> sqlx::Result<bool> {
     within_hourly_limit(&mut *pool.acquire().await?, member).await
 }
 
-/// Records a search, and refuses one beyond the member's hourly limit
-/// (`talent_searches_per_hour`). Searches of one member take turns, so
+/// Records a search, and refuses one beyond the member's hourly limit. Searches of one member take turns, so
 /// parallel ones cannot pass the limit together.
 pub async fn record_search(
     pool: &PgPool,

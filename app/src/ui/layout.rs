@@ -62,27 +62,30 @@ pub fn Layout(children: Children) -> impl IntoView {
             <footer class="border-t border-slate-200 bg-white">
                 <div class="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-6 text-sm text-slate-600">
                     <p>"© 2026 Hirewell. Private by design."</p>
-                    <Transition fallback=|| ()>
-                        {move || {
-                            info()
-                                .user
-                                .filter(|u| u.account_type != crate::auth::rules::AccountType::Admin)
-                                .map(|_| view! {
-                                    <crate::chat::pages::OpenChatButton about="support" label="Contact support".to_string()/>
-                                })
-                        }}
-                    </Transition>
-                    <Transition fallback=|| ()>
-                        {move || {
-                            info()
-                                .dev_mailbox
-                                .then(|| {
-                                    view! {
-                                        <a class="underline" href="/dev/mailbox">"Mailbox (development)"</a>
-                                    }
-                                })
-                        }}
-                    </Transition>
+                    <div class="flex flex-wrap items-center gap-x-6 gap-y-2">
+                        <a class="underline" href="/pricing">"Pricing"</a>
+                        <Transition fallback=|| ()>
+                            {move || {
+                                info()
+                                    .user
+                                    .filter(|u| u.account_type != crate::auth::rules::AccountType::Admin)
+                                    .map(|_| view! {
+                                        <crate::chat::pages::OpenChatButton about="support" label="Contact support".to_string()/>
+                                    })
+                            }}
+                        </Transition>
+                        <Transition fallback=|| ()>
+                            {move || {
+                                info()
+                                    .dev_mailbox
+                                    .then(|| {
+                                        view! {
+                                            <a class="underline" href="/dev/mailbox">"Mailbox (development)"</a>
+                                        }
+                                    })
+                            }}
+                        </Transition>
+                    </div>
                 </div>
             </footer>
             <Transition fallback=|| ()>

@@ -181,6 +181,20 @@ async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
     )
     .execute(&mut *tx)
     .await?;
+    // On Basic, paid monthly, two thirds through the month.
+    let now = time::OffsetDateTime::now_utc();
+    app::billing::db::replace(
+        &mut tx,
+        &app::billing::db::NewSubscription {
+            company_id: id,
+            plan_code: "basic",
+            cycle: app::billing::rules::Cycle::Monthly,
+            status: app::billing::rules::Status::Active,
+            start: now - time::Duration::days(20),
+            end: now + time::Duration::days(10),
+        },
+    )
+    .await?;
     app::companies::db::save_member_details(
         &mut *tx,
         owner,

@@ -6,6 +6,7 @@ mod common;
 mod accounts;
 mod applications;
 mod auto_apply;
+mod billing;
 mod bucket;
 mod chat;
 mod companies;

@@ -249,7 +249,7 @@ async fn super_likes_stop_at_the_plan_limit(pool: PgPool) {
         0
     );
     // A plan that allows more lets them through.
-    sqlx::query("update plans set super_likes_per_day = 4")
+    sqlx::query("update plan_versions set super_likes_per_day = 4 where plan_code = 'free'")
         .execute(&app.pool)
         .await
         .unwrap();

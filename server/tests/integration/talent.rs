@@ -261,7 +261,8 @@ async fn saved_people_are_shared_in_the_team_and_nowhere_else(pool: PgPool) {
 async fn searches_are_recorded_and_limited_per_hour(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
-    sqlx::query("update site_settings set value = 3 where name = 'talent_searches_per_hour'")
+    // The limit is the company's plan's: the trial's, here.
+    sqlx::query("update plan_versions set talent_searches_per_hour = 3 where plan_code = 'trial'")
         .execute(&app.pool)
         .await
         .unwrap();

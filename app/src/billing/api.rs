@@ -1,0 +1,63 @@
+//! The server functions of billing. The price list is public; a company's
+//! billing only for its members with the billing permission (the owner, and
+//! those the owner allowed).
+
+use super::{BillingOverview, Pricing};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::db,
+    crate::auth::rules::AccountType,
+    crate::auth::session::current_user,
+    crate::companies::api::{Permission, permitted},
+    crate::state::{app_state, respond},
+};
+
+/// The company plans on sale, and the signed-in member's company's plan.
+#[server(endpoint = "pricing")]
+pub async fn get_pricing() -> Result<Pricing, AppError> {
+    respond(async move {
+        let pool = app_state()?.pool;
+        let current = match current_user().await? {
+            Some(user) if user.account_type == AccountType::Employer => sqlx::query_scalar!(
+                "select v.plan_code from company_members m
+                   join company_subscriptions s on s.company_id = m.company_id and s.ended_at is null
+                   join plan_versions v on v.id = s.plan_version_id
+                  where m.user_id = $1",
+                user.id
+            )
+            .fetch_optional(&pool)
+            .await?,
+            _ => None,
+        };
+        Ok(Pricing {
+            plans: db::company_plans(&pool).await?,
+            current,
+        })
+    })
+    .await
+}
+
+/// The billing page of the signed-in member's company.
+#[server(endpoint = "company/billing")]
+pub async fn get_billing() -> Result<BillingOverview, AppError> {
+    respond(async move {
+        let (user, company_id) = permitted(Permission::ManageBilling).await?;
+        let pool = app_state()?.pool;
+        let company = sqlx::query_scalar!("select name from companies where id = $1", company_id)
+            .fetch_one(&pool)
+            .await?;
+        Ok(BillingOverview {
+            company,
+            subscription: db::subscription(&pool, company_id)
+                .await?
+                .ok_or(AppError::NotFound)?,
+            limits: db::limits(&pool, company_id).await?,
+            usage: db::usage(&pool, company_id, user.id).await?,
+            now: time::OffsetDateTime::now_utc(),
+        })
+    })
+    .await
+}

@@ -1,0 +1,196 @@
+//! Plans, subscriptions and use, in PostgreSQL. The limits in force come
+//! from one SQL function (`company_limits`) that the rules enforced in the
+//! database read too.
+
+use super::rules::{Cycle, Status};
+use super::{Limits, Plan, Subscription, Usage};
+use crate::money::{Currency, Money};
+use sqlx::{PgConnection, PgExecutor};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// A plan at one version, as stored.
+struct PlanRow {
+    code: String,
+    name: String,
+    description: String,
+    contact_sales: bool,
+    currency: String,
+    monthly_price: Option<i64>,
+    yearly_price: Option<i64>,
+    trial_days: Option<i32>,
+    introduction_credits_monthly: Option<i32>,
+    team_seats: Option<i32>,
+    active_vacancies: Option<i32>,
+    talent_searches_per_hour: Option<i32>,
+}
+
+impl PlanRow {
+    fn into_plan(self) -> Plan {
+        // Only naira exists; a version in another currency shows no price
+        // rather than a wrong one.
+        let currency = Currency::parse(&self.currency);
+        let money = |minor: Option<i64>| Some(Money::new(minor?, currency?));
+        Plan {
+            monthly_price: money(self.monthly_price),
+            yearly_price: money(self.yearly_price),
+            code: self.code,
+            name: self.name,
+            description: self.description,
+            contact_sales: self.contact_sales,
+            trial_days: self.trial_days,
+            limits: Limits {
+                introduction_credits_monthly: self.introduction_credits_monthly,
+                team_seats: self.team_seats,
+                active_vacancies: self.active_vacancies,
+                talent_searches_per_hour: self.talent_searches_per_hour,
+            },
+        }
+    }
+}
+
+/// The company plans on sale, in the pricing page's order.
+pub async fn company_plans(conn: impl PgExecutor<'_>) -> sqlx::Result<Vec<Plan>> {
+    let rows = sqlx::query_as!(
+        PlanRow,
+        r#"select p.code, p.name, p.description, p.contact_sales, v.currency,
+                  v.monthly_price, v.yearly_price, v.trial_days,
+                  v.introduction_credits_monthly, v.team_seats, v.active_vacancies,
+                  v.talent_searches_per_hour
+             from plans p join plan_versions v on v.id = p.current_version_id
+            where p.audience = 'company' and p.is_active
+            order by p.sort_order, p.code"#
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(PlanRow::into_plan).collect())
+}
+
+/// The company's current subscription, at the version it bought.
+pub async fn subscription(
+    conn: impl PgExecutor<'_>,
+    company_id: Uuid,
+) -> sqlx::Result<Option<Subscription>> {
+    let row = sqlx::query!(
+        r#"select p.code, p.name, p.description, p.contact_sales, v.currency,
+                  v.monthly_price, v.yearly_price, v.trial_days,
+                  v.introduction_credits_monthly, v.team_seats, v.active_vacancies,
+                  v.talent_searches_per_hour,
+                  s.billing_cycle, s.status, s.current_period_start, s.current_period_end,
+                  s.cancel_at_period_end
+             from company_subscriptions s
+             join plan_versions v on v.id = s.plan_version_id
+             join plans p on p.code = v.plan_code
+            where s.company_id = $1 and s.ended_at is null"#,
+        company_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| Subscription {
+        cycle: Cycle::parse(&r.billing_cycle).unwrap_or(Cycle::Monthly),
+        status: Status::parse(&r.status).unwrap_or(Status::Expired),
+        period_start: r.current_period_start,
+        period_end: r.current_period_end,
+        cancel_at_period_end: r.cancel_at_period_end,
+        plan: PlanRow {
+            code: r.code,
+            name: r.name,
+            description: r.description,
+            contact_sales: r.contact_sales,
+            currency: r.currency,
+            monthly_price: r.monthly_price,
+            yearly_price: r.yearly_price,
+            trial_days: r.trial_days,
+            introduction_credits_monthly: r.introduction_credits_monthly,
+            team_seats: r.team_seats,
+            active_vacancies: r.active_vacancies,
+            talent_searches_per_hour: r.talent_searches_per_hour,
+        }
+        .into_plan(),
+    }))
+}
+
+/// The limits in force for the company now.
+pub async fn limits(conn: impl PgExecutor<'_>, company_id: Uuid) -> sqlx::Result<Limits> {
+    sqlx::query_as!(
+        Limits,
+        "select introduction_credits_monthly, team_seats, active_vacancies,
+                talent_searches_per_hour
+           from company_limits($1)",
+        company_id
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// What the company uses of its plan now; the searches are `viewer`'s.
+pub async fn usage(
+    conn: impl PgExecutor<'_>,
+    company_id: Uuid,
+    viewer: Uuid,
+) -> sqlx::Result<Usage> {
+    sqlx::query_as!(
+        Usage,
+        r#"select
+             (select count(*) from vacancies
+               where company_id = $1 and status = 'active') as "active_vacancies!",
+             (select count(*) from company_members where company_id = $1)
+               + (select count(*) from company_invites
+                   where company_id = $1 and accepted_at is null and revoked_at is null
+                     and expires_at > now()) as "seats!",
+             coalesce((select available from credit_balances where company_id = $1), 0)
+               as "credits_available!",
+             coalesce((select held from credit_balances where company_id = $1), 0)
+               as "credits_held!",
+             (select count(*) from search_queries
+               where user_id = $2 and kind = 'talent'
+                 and created_at > now() - interval '1 hour') as "searches_this_hour!""#,
+        company_id,
+        viewer
+    )
+    .fetch_one(conn)
+    .await
+}
+
+/// A subscription to start: the plan's current version, from `start` to
+/// `end`.
+pub struct NewSubscription<'a> {
+    pub company_id: Uuid,
+    pub plan_code: &'a str,
+    pub cycle: Cycle,
+    pub status: Status,
+    pub start: OffsetDateTime,
+    pub end: OffsetDateTime,
+}
+
+/// Ends the company's current subscription and starts `new` in its place
+/// (the history keeps both).
+pub async fn replace(conn: &mut PgConnection, new: &NewSubscription<'_>) -> sqlx::Result<Uuid> {
+    sqlx::query!(
+        "update company_subscriptions set ended_at = greatest(started_at, $2), updated_at = now()
+          where company_id = $1 and ended_at is null",
+        new.company_id,
+        new.start
+    )
+    .execute(&mut *conn)
+    .await?;
+    let id = Uuid::now_v7();
+    sqlx::query!(
+        "insert into company_subscriptions
+             (id, company_id, plan_version_id, billing_cycle, status, started_at,
+              current_period_start, current_period_end, trial_ends_at)
+         select $1, $2, p.current_version_id, $4, $5, $6, $6, $7::timestamptz,
+                case when $5 = 'trial' then $7::timestamptz end
+           from plans p where p.code = $3 and p.audience = 'company'",
+        id,
+        new.company_id,
+        new.plan_code,
+        new.cycle.as_str(),
+        new.status.as_str(),
+        new.start,
+        new.end
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(id)
+}

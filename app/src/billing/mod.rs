@@ -1,0 +1,80 @@
+//! Billing: the plans (what each costs and allows, kept as versions so a
+//! change never rewrites what a company bought), every company's
+//! subscription, and its use of what the plan allows.
+
+pub mod api;
+pub mod pages;
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+
+use crate::money::Money;
+use rules::{Cycle, Status};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+/// What a plan allows; `None` is no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Limits {
+    pub introduction_credits_monthly: Option<i32>,
+    pub team_seats: Option<i32>,
+    pub active_vacancies: Option<i32>,
+    pub talent_searches_per_hour: Option<i32>,
+}
+
+/// A plan as offered, at one of its versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plan {
+    pub code: String,
+    pub name: String,
+    pub description: String,
+    /// Priced by agreement: "contact us".
+    pub contact_sales: bool,
+    pub monthly_price: Option<Money>,
+    pub yearly_price: Option<Money>,
+    pub trial_days: Option<i32>,
+    pub limits: Limits,
+}
+
+/// A company's current subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Subscription {
+    pub plan: Plan,
+    pub cycle: Cycle,
+    pub status: Status,
+    pub period_start: OffsetDateTime,
+    pub period_end: OffsetDateTime,
+    pub cancel_at_period_end: bool,
+}
+
+/// How much of what the plan allows a company uses now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Usage {
+    pub active_vacancies: i64,
+    /// Members, and invitations not yet answered (each takes a seat).
+    pub seats: i64,
+    pub credits_available: i64,
+    pub credits_held: i64,
+    /// The viewer's own talent searches in the last hour.
+    pub searches_this_hour: i64,
+}
+
+/// The billing page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingOverview {
+    pub company: String,
+    pub subscription: Subscription,
+    /// The limits in force: the plan's, or the trial's once it lapsed.
+    pub limits: Limits,
+    pub usage: Usage,
+    pub now: OffsetDateTime,
+}
+
+/// The public pricing page: the company plans on sale, and the plan of
+/// the signed-in member's company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pricing {
+    pub plans: Vec<Plan>,
+    pub current: Option<String>,
+}

@@ -1,0 +1,381 @@
+//! `/pricing` (public: the company plans side by side) and
+//! `/company/billing` (the company's plan, its state and its use of what
+//! the plan allows).
+
+use super::api::{get_billing, get_pricing};
+use super::rules::{Cycle, Status, days_left, limit_label, meter, yearly_saving_percent};
+use super::{BillingOverview, Limits, Plan, Pricing};
+use crate::chat::pages::OpenChatButton;
+use crate::ui::{ErrorNotice, PageData, PageHeading, format_day};
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_query_map;
+
+const CTA: &str =
+    "mt-6 inline-flex w-full items-center justify-center rounded-md px-4 py-2.5 font-semibold";
+const CTA_PRIMARY: &str = "bg-indigo-700 text-white hover:bg-indigo-800";
+const CTA_SECONDARY: &str = "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100";
+const TALK_TO_US: &str = "inline-flex w-full items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2.5 font-semibold text-slate-900 hover:bg-slate-100";
+
+#[component]
+pub fn PricingPage() -> impl IntoView {
+    let query = use_query_map();
+    let cycle = Memo::new(move |_| match query.read().get("cycle").as_deref() {
+        Some("annual") => Cycle::Annual,
+        _ => Cycle::Monthly,
+    });
+    let data = Resource::new(|| (), |_| get_pricing());
+    view! {
+        <Title text="Pricing"/>
+        <Meta name="description" content="Hirewell's plans for hiring teams: start with a free 14-day trial, prices in naira."/>
+        <header class="mx-auto mb-8 max-w-2xl text-center">
+            <h1 class="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">"Plans for hiring teams"</h1>
+            <p class="mt-3 text-lg text-slate-700">
+                "Every company starts with a free 14-day trial. Job seekers never pay to be found."
+            </p>
+        </header>
+        <nav aria-label="Billing period" class="mb-8 flex justify-center">
+            <div class="inline-flex rounded-full border border-slate-300 bg-white p-1 text-sm font-semibold">
+                {[(Cycle::Monthly, "Monthly", "/pricing"), (Cycle::Annual, "Yearly", "/pricing?cycle=annual")]
+                    .into_iter()
+                    .map(|(c, label, href)| view! {
+                        <a
+                            href=href
+                            aria-current=move || (cycle.get() == c).then_some("page")
+                            class="rounded-full px-4 py-1.5 text-slate-700 aria-[current=page]:bg-slate-900 aria-[current=page]:text-white"
+                        >
+                            {label}
+                        </a>
+                    })
+                    .collect_view()}
+            </div>
+        </nav>
+        <PageData>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(pricing) => view! { <PlanCards pricing=pricing cycle=cycle.get()/> }.into_any(),
+                }
+            })}
+        </PageData>
+        <section aria-labelledby="pricing-notes" class="mx-auto mt-12 max-w-3xl text-sm text-slate-700">
+            <h2 id="pricing-notes" class="text-lg font-semibold text-slate-900">"Good to know"</h2>
+            <dl class="mt-4 grid gap-6 sm:grid-cols-2">
+                <div>
+                    <dt class="font-semibold text-slate-900">"Introduction credits"</dt>
+                    <dd class="mt-1">"Asking a professional to meet takes one credit, held until they answer. It is spent only if they accept, and comes back if they decline or do not answer."</dd>
+                </div>
+                <div>
+                    <dt class="font-semibold text-slate-900">"VAT"</dt>
+                    <dd class="mt-1">"Prices are before VAT; 7.5% is added on your invoice as its own line."</dd>
+                </div>
+                <div>
+                    <dt class="font-semibold text-slate-900">"Recruiters"</dt>
+                    <dd class="mt-1">"Each member of your hiring team, and each invitation waiting for an answer, takes a seat."</dd>
+                </div>
+                <div>
+                    <dt class="font-semibold text-slate-900">"Active vacancies"</dt>
+                    <dd class="mt-1">"Vacancies open for applications at the same time. Drafts, paused and closed ones do not count."</dd>
+                </div>
+            </dl>
+        </section>
+    }
+}
+
+#[component]
+fn PlanCards(pricing: Pricing, cycle: Cycle) -> impl IntoView {
+    let signed_in_company = pricing.current.is_some();
+    let cards = pricing
+        .plans
+        .into_iter()
+        .map(|plan| {
+            let current = pricing.current.as_deref() == Some(plan.code.as_str());
+            // The plan most teams should look at first.
+            let featured = plan.code == "professional";
+            let border = if featured {
+                "border-indigo-600 ring-1 ring-indigo-600"
+            } else {
+                "border-slate-200"
+            };
+            let action = plan_action(&plan, current, signed_in_company);
+            let heading_id = format!("plan-{}", plan.code);
+            let tag = if current {
+                Some(("Your plan", "bg-emerald-100 text-emerald-900"))
+            } else {
+                featured.then_some(("Most chosen", "bg-indigo-100 text-indigo-900"))
+            };
+            view! {
+                <section aria-labelledby=heading_id.clone() class=format!("flex flex-col rounded-2xl border bg-white p-6 {border}")>
+                    <div class="flex items-center justify-between gap-2">
+                        <h2 id=heading_id.clone() class="text-lg font-semibold text-slate-900">{plan.name.clone()}</h2>
+                        {tag.map(|(text, colours)| view! {
+                            <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-semibold {colours}")>{text}</span>
+                        })}
+                    </div>
+                    <p class="mt-2 text-sm text-slate-700 lg:min-h-[3.75rem]">{plan.description.clone()}</p>
+                    <Price plan=plan.clone() cycle=cycle/>
+                    <LimitList limits=plan.limits contact_sales=plan.contact_sales/>
+                    <div class="mt-auto">{action}</div>
+                </section>
+            }
+        })
+        .collect_view();
+    view! { <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">{cards}</div> }
+}
+
+/// What a card offers: for visitors the way in, for a company the way to
+/// its billing or a conversation about an agreement.
+fn plan_action(plan: &Plan, current: bool, signed_in_company: bool) -> AnyView {
+    if current {
+        return view! { <a class=format!("{CTA} {CTA_SECONDARY}") href="/company/billing">"See your billing"</a> }.into_any();
+    }
+    match (plan.contact_sales, signed_in_company) {
+        (true, true) => view! {
+            <div class="mt-6">
+                <OpenChatButton about="support" label="Talk to us".to_string() class=TALK_TO_US/>
+            </div>
+        }
+        .into_any(),
+        (_, false) => {
+            let style = if plan.code == "professional" {
+                CTA_PRIMARY
+            } else {
+                CTA_SECONDARY
+            };
+            view! { <a class=format!("{CTA} {style}") href="/register?as=employer">"Start your free trial"</a> }.into_any()
+        }
+        (false, true) => ().into_any(),
+    }
+}
+
+#[component]
+fn Price(plan: Plan, cycle: Cycle) -> impl IntoView {
+    let (amount, note) = match (
+        plan.trial_days,
+        plan.monthly_price,
+        plan.yearly_price,
+        cycle,
+    ) {
+        (Some(days), _, _, _) => ("Free".to_string(), format!("for {days} days")),
+        (None, Some(monthly), Some(yearly), Cycle::Annual) => {
+            let saving = yearly_saving_percent(monthly.minor, yearly.minor);
+            let note = if saving > 0 {
+                format!("a year, saving {saving}%")
+            } else {
+                "a year".to_string()
+            };
+            (yearly.format_short(), note)
+        }
+        (None, Some(monthly), _, _) => (monthly.format_short(), "a month".to_string()),
+        _ => ("Custom".to_string(), "agreed with you".to_string()),
+    };
+    view! {
+        <p class="mt-4 flex flex-wrap items-baseline gap-x-2">
+            <span class="text-3xl font-bold tracking-tight text-slate-900">{amount}</span>
+            <span class="text-sm text-slate-600">{note}</span>
+        </p>
+    }
+}
+
+#[component]
+fn LimitList(limits: Limits, contact_sales: bool) -> impl IntoView {
+    let line = |limit: Option<i32>, one: &'static str, many: &'static str| -> String {
+        match limit {
+            None if contact_sales => format!("{} as agreed", capitalised(many)),
+            None => format!("Unlimited {many}"),
+            Some(1) => format!("1 {one}"),
+            Some(n) => format!("{} {many}", limit_label(Some(n))),
+        }
+    };
+    let lines = [
+        line(
+            limits.introduction_credits_monthly,
+            "introduction credit a month",
+            "introduction credits a month",
+        ),
+        line(limits.team_seats, "recruiter", "recruiters"),
+        line(
+            limits.active_vacancies,
+            "active vacancy",
+            "active vacancies",
+        ),
+        line(
+            limits.talent_searches_per_hour,
+            "talent search an hour",
+            "talent searches an hour",
+        ),
+    ];
+    view! {
+        <ul class="mt-6 space-y-2 text-sm text-slate-800">
+            {lines.into_iter().map(|text| view! {
+                <li class="flex gap-2">
+                    <svg class="mt-0.5 h-4 w-4 flex-none text-emerald-700" viewBox="0 0 20 20" fill="currentColor" aria-hidden="true">
+                        <path fill-rule="evenodd" d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0z"/>
+                    </svg>
+                    <span>{text}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn BillingPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_billing());
+    view! {
+        <Title text="Billing"/>
+        <PageHeading title="Billing" subtitle=Some("Your plan and what your team uses of it.")/>
+        <PageData>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(overview) => view! { <BillingView overview=overview/> }.into_any(),
+                }
+            })}
+        </PageData>
+    }
+}
+
+#[component]
+fn BillingView(overview: BillingOverview) -> impl IntoView {
+    let s = overview.subscription.clone();
+    let (badge, badge_colours) = match s.status {
+        Status::Trial => ("Trial", "bg-indigo-100 text-indigo-900"),
+        Status::Active => ("Active", "bg-emerald-100 text-emerald-900"),
+        Status::PastDue => (Status::PastDue.label(), "bg-amber-100 text-amber-900"),
+        Status::Cancelled | Status::Expired => (s.status.label(), "bg-slate-200 text-slate-800"),
+    };
+    let left = days_left(overview.now, s.period_end);
+    let period_line = match s.status {
+        Status::Trial => format!(
+            "Free until {} ({}).",
+            format_day(s.period_end),
+            crate::ui::count(left, "day left", "days left")
+        ),
+        Status::Active if s.cancel_at_period_end => {
+            format!("Ends on {}; it will not renew.", format_day(s.period_end))
+        }
+        Status::Active => format!("Renews on {}.", format_day(s.period_end)),
+        Status::PastDue => format!(
+            "The renewal on {} could not be paid. The plan stays while we try again.",
+            format_day(s.period_start)
+        ),
+        Status::Cancelled | Status::Expired => {
+            "Your company has the trial's limits until it chooses a plan.".to_string()
+        }
+    };
+    let price = match (
+        s.plan.trial_days,
+        s.cycle,
+        s.plan.monthly_price,
+        s.plan.yearly_price,
+    ) {
+        (Some(_), ..) => None,
+        (None, Cycle::Monthly, Some(p), _) | (None, Cycle::Annual, _, Some(p)) => {
+            Some(format!("{} {}, before VAT", p.format(), s.cycle.per()))
+        }
+        _ => Some("Price as agreed".to_string()),
+    };
+    let u = overview.usage;
+    let l = overview.limits;
+    let credits_note = match l.introduction_credits_monthly {
+        Some(n) => format!(
+            "{} held for requests waiting for an answer. Your plan adds {n} a month.",
+            u.credits_held
+        ),
+        None => format!(
+            "{} held for requests waiting for an answer.",
+            u.credits_held
+        ),
+    };
+    view! {
+        <div class="grid gap-6 lg:grid-cols-3">
+            <section aria-labelledby="plan-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-1">
+                <p class="text-sm font-medium text-slate-600">{overview.company.clone()}</p>
+                <div class="mt-1 flex flex-wrap items-center gap-2">
+                    <h2 id="plan-heading" class="text-2xl font-semibold text-slate-900">{format!("{} plan", s.plan.name)}</h2>
+                    <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-semibold {badge_colours}")>{badge}</span>
+                </div>
+                {price.map(|p| view! { <p class="mt-3 text-slate-900">{p}</p> })}
+                <p class="mt-1 text-sm text-slate-700">{period_line}</p>
+                <a class="mt-6 inline-flex w-full items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2.5 font-semibold text-slate-900 hover:bg-slate-100" href="/pricing">
+                    "Compare plans"
+                </a>
+            </section>
+            <section aria-labelledby="usage-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">
+                <h2 id="usage-heading" class="text-lg font-semibold text-slate-900">"What your team uses"</h2>
+                <ul class="mt-4 grid gap-6 sm:grid-cols-2">
+                    <MeterRow label="Active vacancies" used=u.active_vacancies limit=l.active_vacancies note="Open for applications now."/>
+                    <MeterRow label="Recruiters" used=u.seats limit=l.team_seats note="Members and invitations waiting for an answer."/>
+                    <UseRow label="Introduction credits available" value=u.credits_available.to_string() note=credits_note/>
+                    <MeterRow label="Your talent searches this hour" used=u.searches_this_hour limit=l.talent_searches_per_hour note="Each member has their own."/>
+                </ul>
+            </section>
+        </div>
+    }
+}
+
+/// One use against its limit, as a labelled bar.
+#[component]
+fn MeterRow(
+    label: &'static str,
+    used: i64,
+    limit: Option<i32>,
+    note: &'static str,
+) -> impl IntoView {
+    let m = meter(used, limit);
+    let note = match m.limit_note() {
+        Some(limit) => format!("{note} {limit}"),
+        None => note.to_string(),
+    };
+    let bar = m.percent.map(|percent| {
+        let colour = if m.at_limit {
+            "bg-amber-500"
+        } else {
+            "bg-indigo-600"
+        };
+        view! {
+            <div
+                role="meter"
+                aria-label=label
+                aria-valuemin="0"
+                aria-valuemax="100"
+                aria-valuenow=percent.to_string()
+                aria-valuetext=m.text.clone()
+                class="mt-2 h-2 overflow-hidden rounded-full bg-slate-200"
+            >
+                <div class=format!("h-full rounded-full {colour}") style=format!("width: {percent}%")></div>
+            </div>
+        }
+        .into_any()
+    });
+    view! { <UseRow label value=m.text note bar=bar/> }
+}
+
+/// A figure of the company's use, with what it means.
+#[component]
+fn UseRow(
+    label: &'static str,
+    value: String,
+    note: String,
+    #[prop(optional_no_strip)] bar: Option<AnyView>,
+) -> impl IntoView {
+    view! {
+        <li>
+            <div class="flex items-baseline justify-between gap-2">
+                <span class="text-sm font-medium text-slate-800">{label}</span>
+                <span class="text-sm font-semibold text-slate-900">{value}</span>
+            </div>
+            {bar}
+            <p class="mt-1 text-xs text-slate-600">{note}</p>
+        </li>
+    }
+}

@@ -1,0 +1,258 @@
+//! Plans, subscriptions and the limits in force: every company starts on
+//! the trial, a plan's version is what a company keeps, a lapsed plan falls
+//! back to the trial's limits, and billing is only for the members allowed.
+
+use crate::applications::open_vacancy;
+use crate::common::{Client, TestApp};
+use crate::job_board::publish;
+use app::billing::db::{NewSubscription, replace};
+use app::billing::rules::{Cycle, Status};
+use app::error::AppError;
+use axum::http::StatusCode;
+use sqlx::PgPool;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+async fn billing(client: &mut Client) -> serde_json::Value {
+    let reply = client.call("company/billing", &[]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.json()
+}
+
+async fn company_of(app: &TestApp, name: &str) -> Uuid {
+    sqlx::query_scalar("select id from companies where name = $1")
+        .bind(name)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+async fn put_on(app: &TestApp, company_id: Uuid, plan_code: &str, status: Status) {
+    let now = OffsetDateTime::now_utc();
+    let mut conn = app.pool.acquire().await.unwrap();
+    replace(
+        &mut conn,
+        &NewSubscription {
+            company_id,
+            plan_code,
+            cycle: Cycle::Monthly,
+            status,
+            start: now,
+            end: now + Duration::days(30),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_new_company_starts_on_the_fourteen_day_trial(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["company"], "Acme Bank");
+    let subscription = &overview["subscription"];
+    assert_eq!(subscription["plan"]["code"], "trial");
+    assert_eq!(subscription["status"], "Trial");
+    let days: i64 = sqlx::query_scalar(
+        "select extract(day from current_period_end - current_period_start)::bigint
+           from company_subscriptions where ended_at is null",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(days, 14);
+    // Seed 001's trial: 5 credits, 1 recruiter, 2 active vacancies.
+    let limits = &overview["limits"];
+    assert_eq!(limits["introduction_credits_monthly"], 5);
+    assert_eq!(limits["team_seats"], 1);
+    assert_eq!(limits["active_vacancies"], 2);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_price_list_is_public_in_kobo_and_marks_the_members_plan(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let reply = app.client().call("pricing", &[]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let pricing = reply.json();
+    let plans = pricing["plans"].as_array().unwrap();
+    let codes: Vec<&str> = plans.iter().map(|p| p["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["trial", "basic", "professional", "enterprise"]);
+    assert_eq!(plans[1]["monthly_price"]["minor"], 5_000_000);
+    assert_eq!(plans[1]["yearly_price"]["minor"], 54_000_000);
+    assert_eq!(plans[2]["monthly_price"]["minor"], 15_000_000);
+    assert_eq!(plans[3]["contact_sales"], true);
+    assert!(plans[3]["monthly_price"].is_null());
+    assert!(pricing["current"].is_null());
+
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    put_on(
+        &app,
+        company_of(&app, "Acme Bank").await,
+        "basic",
+        Status::Active,
+    )
+    .await;
+    assert_eq!(hr.call("pricing", &[]).await.json()["current"], "basic");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn use_is_counted_against_the_limits(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut owner, _) = open_vacancy(&app, "owner@acme.example.com", "Acme Bank").await;
+    publish(&app, &mut owner, "Finance Manager", &[]).await;
+    app.join_company(&mut owner, "teammate@acme.example.com", "member")
+        .await;
+    app.invite(&mut owner, "later@acme.example.com", "member")
+        .await;
+    owner
+        .call("company/talent/search", &[("q", "analyst")])
+        .await;
+    let usage = billing(&mut owner).await["usage"].clone();
+    assert_eq!(usage["active_vacancies"], 2);
+    // Two members and one invitation waiting.
+    assert_eq!(usage["seats"], 3);
+    assert_eq!(usage["credits_available"], 5);
+    assert_eq!(usage["credits_held"], 0);
+    assert_eq!(usage["searches_this_hour"], 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_company_keeps_the_version_it_bought_and_falls_back_to_the_trial_when_it_lapses(
+    pool: PgPool,
+) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let company = company_of(&app, "Acme Bank").await;
+    put_on(&app, company, "basic", Status::Active).await;
+    assert_eq!(billing(&mut owner).await["limits"]["team_seats"], 3);
+
+    // An admin changes Basic: new buyers get 4 seats; Acme keeps its 3.
+    sqlx::query(
+        "insert into plan_versions (id, plan_code, version, monthly_price, yearly_price,
+                                    introduction_credits_monthly, team_seats, active_vacancies,
+                                    talent_searches_per_hour)
+         values (gen_random_uuid(), 'basic', 2, 6000000, 64800000, 20, 4, 5, 100)",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "update plans set current_version_id =
+            (select id from plan_versions where plan_code = 'basic' and version = 2)
+          where code = 'basic'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["limits"]["team_seats"], 3);
+    assert_eq!(
+        overview["subscription"]["plan"]["monthly_price"]["minor"],
+        5_000_000
+    );
+    let pricing = app.client().call("pricing", &[]).await.json();
+    assert_eq!(pricing["plans"][1]["limits"]["team_seats"], 4);
+
+    // Expired: the trial's limits, whatever it had bought.
+    sqlx::query("update company_subscriptions set status = 'expired' where ended_at is null")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["status"], "Expired");
+    assert_eq!(overview["limits"]["team_seats"], 1);
+    assert_eq!(overview["limits"]["active_vacancies"], 2);
+
+    // The history keeps every subscription; one is current.
+    let (all, current): (i64, i64) = sqlx::query_as(
+        "select count(*), count(*) filter (where ended_at is null)
+           from company_subscriptions where company_id = $1",
+    )
+    .bind(company)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!((all, current), (2, 1));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_talent_search_limit_is_the_plans(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let company = company_of(&app, "Acme Bank").await;
+    sqlx::query("update plan_versions set talent_searches_per_hour = 1 where plan_code = 'trial'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let first = hr.call("company/talent/search", &[]).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.body);
+    let refused = hr.call("company/talent/search", &[]).await;
+    assert!(matches!(refused.error(), AppError::RateLimited(_)));
+    // Enterprise has no limit.
+    put_on(&app, company, "enterprise", Status::Active).await;
+    let again = hr.call("company/talent/search", &[]).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn billing_is_only_for_members_allowed(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let mut admin = app
+        .join_company(&mut owner, "admin@acme.example.com", "admin")
+        .await;
+    let mut member = app
+        .join_company(&mut owner, "member@acme.example.com", "member")
+        .await;
+    for client in [&mut admin, &mut member] {
+        let reply = client.call("company/billing", &[]).await;
+        assert!(
+            matches!(reply.error(), AppError::Refused(_)),
+            "{}",
+            reply.body
+        );
+    }
+    // The owner can allow a member; then they see it.
+    let member_id: Uuid =
+        sqlx::query_scalar("select id from users where email = 'member@acme.example.com'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    sqlx::query("update company_members set can_manage_billing = true where user_id = $1")
+        .bind(member_id)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(billing(&mut member).await["company"], "Acme Bank");
+
+    // Another company's owner sees only their own; people without a
+    // company, job seekers and visitors see none.
+    let mut other = app
+        .employer_of("owner@globex.example.com", "Globex", "")
+        .await;
+    assert_eq!(billing(&mut other).await["company"], "Globex");
+    let mut lone = app.registered("lone@example.com", "employer").await;
+    assert!(matches!(
+        lone.call("company/billing", &[]).await.error(),
+        AppError::NoCompany
+    ));
+    let mut seeker = app.registered("ada@example.com", "candidate").await;
+    assert!(
+        seeker
+            .call("company/billing", &[])
+            .await
+            .status
+            .is_client_error()
+    );
+    assert_eq!(
+        app.client().call("company/billing", &[]).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
