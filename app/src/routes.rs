@@ -8,7 +8,7 @@ use crate::auth::account::AccountPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
 };
-use crate::billing::pages::{BillingPage, PricingPage};
+use crate::billing::pages::{BillingPage, InvoicePage, PricingPage};
 use crate::board::pages::{JobPage, JobsPage};
 use crate::chat::pages::{MessagesPage, ThreadPage};
 use crate::companies::pages::{CompanyPage, PublicCompanyPage};
@@ -211,6 +211,7 @@ lazy_areas! {
         CompanyRoute => CompanyPage,
         TeamRoute => TeamPage,
         BillingRoute => BillingPage,
+        InvoiceRoute => InvoicePage,
         JoinCompanyRoute => JoinCompanyPage,
         VacanciesRoute => VacanciesPage,
         NewVacancyRoute => NewVacancyPage,
@@ -259,6 +260,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/company") view={Lazy::<CompanyRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/billing") view={Lazy::<BillingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/company/billing/invoices/:id") view={Lazy::<InvoiceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/pricing") view={Lazy::<PricingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions") view={Lazy::<SentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions/new") view={Lazy::<AskRoute>::new()} ssr=SsrMode::Async/>

@@ -26,6 +26,8 @@ pub struct SiteConfig {
     /// The secret a mail provider presents with bounce and complaint
     /// reports (`EMAIL_EVENTS_SECRET`); none refuses every report.
     pub email_events_secret: Option<String>,
+    /// Who bills, as printed on invoices (`BILLING_SELLER_*`).
+    pub seller: crate::billing::Party,
 }
 
 #[derive(Clone)]

@@ -38,6 +38,9 @@ pub struct Config {
     /// and complaints (`POST /api/email/events`); without it that address
     /// refuses every report.
     pub email_events_secret: Option<String>,
+    /// Who bills, as printed on invoices: `BILLING_SELLER_NAME` (Hirewell
+    /// by default), `BILLING_SELLER_ADDRESS` and `BILLING_SELLER_TAX_ID`.
+    pub seller: app::billing::Party,
 }
 
 /// `SMTP_*` and `MAIL_*` as given, checked when the mailer is made.
@@ -103,6 +106,11 @@ impl Config {
                 reply_to: var("MAIL_REPLY_TO"),
             }),
             email_events_secret: var("EMAIL_EVENTS_SECRET"),
+            seller: app::billing::Party {
+                name: var("BILLING_SELLER_NAME").unwrap_or_else(|| "Hirewell".into()),
+                address: var("BILLING_SELLER_ADDRESS").unwrap_or_default(),
+                tax_id: var("BILLING_SELLER_TAX_ID").unwrap_or_default(),
+            },
         }
     }
 }
@@ -252,6 +260,7 @@ mod tests {
             instance_name: None,
             smtp: None,
             email_events_secret: None,
+            seller: app::billing::Party::default(),
         }
     }
 

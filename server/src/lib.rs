@@ -41,6 +41,7 @@ pub fn app_state(
             program: config.program.clone(),
             instance_name: config.instance_name.clone(),
             email_events_secret: config.email_events_secret.clone(),
+            seller: config.seller.clone(),
         }),
     })
 }

@@ -2,7 +2,7 @@
 //! billing only for its members with the billing permission (the owner, and
 //! those the owner allowed).
 
-use super::{BillingOverview, Pricing};
+use super::{BillingOverview, Invoice, Pricing};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -56,8 +56,24 @@ pub async fn get_billing() -> Result<BillingOverview, AppError> {
                 .ok_or(AppError::NotFound)?,
             limits: db::limits(&pool, company_id).await?,
             usage: db::usage(&pool, company_id, user.id).await?,
+            invoices: db::invoices(&pool, company_id).await?,
             now: time::OffsetDateTime::now_utc(),
         })
+    })
+    .await
+}
+
+/// One of the company's invoices, for its printable page; another
+/// company's is not found.
+#[server(endpoint = "company/billing/invoice")]
+pub async fn get_invoice(id: String) -> Result<Invoice, AppError> {
+    respond(async move {
+        let (_, company_id) = permitted(Permission::ManageBilling).await?;
+        let id: uuid::Uuid = id.trim().parse().map_err(|_| AppError::NotFound)?;
+        let mut conn = app_state()?.pool.acquire().await?;
+        db::invoice(&mut conn, company_id, id)
+            .await?
+            .ok_or(AppError::NotFound)
     })
     .await
 }

@@ -2,9 +2,9 @@
 //! from one SQL function (`company_limits`) that the rules enforced in the
 //! database read too.
 
-use super::rules::{Cycle, Status};
-use super::{Limits, Plan, Subscription, Usage};
-use crate::money::{Currency, Money};
+use super::rules::{Cycle, InvoiceStatus, Status, invoice_number, invoice_totals};
+use super::{Invoice, InvoiceLine, InvoiceSummary, Limits, Party, Plan, Subscription, Usage};
+use crate::money::{Currency, Money, VAT_BASIS_POINTS};
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -193,4 +193,187 @@ pub async fn replace(conn: &mut PgConnection, new: &NewSubscription<'_>) -> sqlx
     .execute(&mut *conn)
     .await?;
     Ok(id)
+}
+
+/// A line to bill, in the invoice's currency.
+pub struct NewLine<'a> {
+    pub description: &'a str,
+    pub quantity: i32,
+    pub unit_amount: i64,
+}
+
+/// An invoice to issue to a company.
+pub struct NewInvoice<'a> {
+    pub company_id: Uuid,
+    pub subscription_id: Option<Uuid>,
+    pub lines: &'a [NewLine<'a>],
+    pub seller: &'a Party,
+    pub issued_at: OffsetDateTime,
+    pub due_at: OffsetDateTime,
+}
+
+/// Issues an invoice: the buyer's details as they are now, VAT once on the
+/// subtotal, and the year's next number, taken inside the caller's
+/// transaction so a failure gives it back.
+pub async fn issue(conn: &mut PgConnection, new: &NewInvoice<'_>) -> sqlx::Result<Uuid> {
+    let amounts: Vec<i64> = new
+        .lines
+        .iter()
+        .map(|l| i64::from(l.quantity) * l.unit_amount)
+        .collect();
+    let (subtotal, vat, total) = invoice_totals(&amounts, VAT_BASIS_POINTS);
+    let year = new.issued_at.to_offset(time::UtcOffset::UTC).year();
+    let number = sqlx::query_scalar!(r#"select next_invoice_number($1) as "n!""#, year)
+        .fetch_one(&mut *conn)
+        .await?;
+    let id = Uuid::now_v7();
+    sqlx::query!(
+        "insert into invoices (id, number, company_id, subscription_id, status, subtotal,
+                               vat_basis_points, vat, total, seller_name, seller_address,
+                               seller_tax_id, buyer_name, buyer_address, buyer_tax_id,
+                               issued_at, due_at)
+         select $1, $2, c.id, $3, 'open', $4, $5, $6, $7, $8, $9, $10,
+                coalesce(nullif(c.legal_name, ''), c.name), coalesce(c.billing_address, ''),
+                coalesce(c.tax_id, ''), $11, $12
+           from companies c where c.id = $13",
+        id,
+        invoice_number(year, number),
+        new.subscription_id,
+        subtotal,
+        VAT_BASIS_POINTS as i32,
+        vat,
+        total,
+        new.seller.name,
+        new.seller.address,
+        new.seller.tax_id,
+        new.issued_at,
+        new.due_at,
+        new.company_id,
+    )
+    .execute(&mut *conn)
+    .await?;
+    for (position, (line, amount)) in new.lines.iter().zip(&amounts).enumerate() {
+        sqlx::query!(
+            "insert into invoice_lines (id, invoice_id, position, description, quantity,
+                                        unit_amount, amount)
+             values ($1, $2, $3, $4, $5, $6, $7)",
+            Uuid::now_v7(),
+            id,
+            position as i32 + 1,
+            line.description,
+            line.quantity,
+            line.unit_amount,
+            amount
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Marks an open invoice paid; `false` if it was not open.
+pub async fn mark_paid(
+    conn: impl PgExecutor<'_>,
+    id: Uuid,
+    at: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "update invoices set status = 'paid', paid_at = $2 where id = $1 and status = 'open'",
+        id,
+        at
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+fn naira(minor: i64) -> Money {
+    Money::new(minor, Currency::Ngn)
+}
+
+/// The company's issued invoices, newest first.
+pub async fn invoices(
+    conn: impl PgExecutor<'_>,
+    company_id: Uuid,
+) -> sqlx::Result<Vec<InvoiceSummary>> {
+    let rows = sqlx::query!(
+        r#"select id, number as "number!", status, total, issued_at as "issued_at!"
+             from invoices
+            where company_id = $1 and status <> 'draft'
+            order by issued_at desc, number desc"#,
+        company_id
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| InvoiceSummary {
+            id: r.id,
+            number: r.number,
+            status: InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Open),
+            total: naira(r.total),
+            issued_at: r.issued_at,
+        })
+        .collect())
+}
+
+/// One of the company's issued invoices with its lines; `None` for
+/// another company's, a draft or none.
+pub async fn invoice(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    id: Uuid,
+) -> sqlx::Result<Option<Invoice>> {
+    let Some(r) = sqlx::query!(
+        r#"select number as "number!", status, subtotal, vat_basis_points, vat, total,
+                  seller_name, seller_address, seller_tax_id, buyer_name, buyer_address,
+                  buyer_tax_id, issued_at as "issued_at!", due_at, paid_at
+             from invoices
+            where id = $1 and company_id = $2 and status <> 'draft'"#,
+        id,
+        company_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let lines = sqlx::query!(
+        "select description, quantity, unit_amount, amount from invoice_lines
+          where invoice_id = $1 order by position",
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|l| InvoiceLine {
+        description: l.description,
+        quantity: l.quantity,
+        unit_amount: naira(l.unit_amount),
+        amount: naira(l.amount),
+    })
+    .collect();
+    Ok(Some(Invoice {
+        id,
+        number: r.number,
+        status: InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Open),
+        seller: Party {
+            name: r.seller_name,
+            address: r.seller_address,
+            tax_id: r.seller_tax_id,
+        },
+        buyer: Party {
+            name: r.buyer_name,
+            address: r.buyer_address,
+            tax_id: r.buyer_tax_id,
+        },
+        lines,
+        subtotal: naira(r.subtotal),
+        vat_basis_points: r.vat_basis_points,
+        vat: naira(r.vat),
+        total: naira(r.total),
+        issued_at: r.issued_at,
+        due_at: r.due_at,
+        paid_at: r.paid_at,
+    }))
 }

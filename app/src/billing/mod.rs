@@ -68,6 +68,8 @@ pub struct BillingOverview {
     /// The limits in force: the plan's, or the trial's once it lapsed.
     pub limits: Limits,
     pub usage: Usage,
+    /// Newest first.
+    pub invoices: Vec<InvoiceSummary>,
     pub now: OffsetDateTime,
 }
 
@@ -77,4 +79,49 @@ pub struct BillingOverview {
 pub struct Pricing {
     pub plans: Vec<Plan>,
     pub current: Option<String>,
+}
+
+/// One side of an invoice as printed on it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Party {
+    pub name: String,
+    pub address: String,
+    pub tax_id: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceLine {
+    pub description: String,
+    pub quantity: i32,
+    pub unit_amount: Money,
+    pub amount: Money,
+}
+
+/// An issued invoice, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invoice {
+    pub id: uuid::Uuid,
+    pub number: String,
+    pub status: rules::InvoiceStatus,
+    pub seller: Party,
+    pub buyer: Party,
+    pub lines: Vec<InvoiceLine>,
+    pub subtotal: Money,
+    /// In basis points: 750 is 7.5%.
+    pub vat_basis_points: i32,
+    pub vat: Money,
+    pub total: Money,
+    pub issued_at: OffsetDateTime,
+    pub due_at: Option<OffsetDateTime>,
+    pub paid_at: Option<OffsetDateTime>,
+}
+
+/// An invoice in the billing page's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceSummary {
+    pub id: uuid::Uuid,
+    pub number: String,
+    pub status: rules::InvoiceStatus,
+    pub total: Money,
+    pub issued_at: OffsetDateTime,
 }

@@ -1,15 +1,18 @@
-//! `/pricing` (public: the company plans side by side) and
-//! `/company/billing` (the company's plan, its state and its use of what
-//! the plan allows).
+//! `/pricing` (public: the company plans side by side), `/company/billing`
+//! (the company's plan, its state, its use of what the plan allows and its
+//! invoices) and an invoice's printable page.
 
-use super::api::{get_billing, get_pricing};
-use super::rules::{Cycle, Status, days_left, limit_label, meter, yearly_saving_percent};
-use super::{BillingOverview, Limits, Plan, Pricing};
+use super::api::{get_billing, get_invoice, get_pricing};
+use super::rules::{
+    Cycle, InvoiceStatus, Status, days_left, limit_label, meter, percent_label,
+    yearly_saving_percent,
+};
+use super::{BillingOverview, Invoice, InvoiceSummary, Limits, Party, Plan, Pricing};
 use crate::chat::pages::OpenChatButton;
-use crate::ui::{ErrorNotice, PageData, PageHeading, format_day};
+use crate::ui::{ErrorNotice, PageData, PageHeading, SMALL_BUTTON, format_day};
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 const CTA: &str =
     "mt-6 inline-flex w-full items-center justify-center rounded-md px-4 py-2.5 font-semibold";
@@ -320,6 +323,157 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
                 </ul>
             </section>
         </div>
+        <InvoiceList invoices=overview.invoices/>
+    }
+}
+
+#[component]
+fn InvoiceList(invoices: Vec<InvoiceSummary>) -> impl IntoView {
+    let body = if invoices.is_empty() {
+        view! {
+            <p class="mt-2 text-sm text-slate-700">"Your invoices will be listed here once you pay for a plan."</p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <ul class="mt-2 divide-y divide-slate-100">
+                {invoices.into_iter().map(|i| view! {
+                    <li class="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3">
+                        <a class="font-medium text-indigo-700 underline" href=format!("/company/billing/invoices/{}", i.id)>{i.number.clone()}</a>
+                        <span class="text-sm text-slate-700">{format_day(i.issued_at)}</span>
+                        <span class="text-sm font-semibold text-slate-900">{i.total.format()}</span>
+                        <InvoiceBadge status=i.status/>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="invoices-heading" class="mt-6 rounded-xl border border-slate-200 bg-white p-6">
+            <h2 id="invoices-heading" class="text-lg font-semibold text-slate-900">"Invoices"</h2>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn InvoiceBadge(status: InvoiceStatus) -> impl IntoView {
+    let colours = match status {
+        InvoiceStatus::Paid => "bg-emerald-100 text-emerald-900",
+        InvoiceStatus::Open => "bg-amber-100 text-amber-900",
+        InvoiceStatus::Draft | InvoiceStatus::Void | InvoiceStatus::Refunded => {
+            "bg-slate-200 text-slate-800"
+        }
+    };
+    view! {
+        <span class=format!("rounded-full px-2.5 py-0.5 text-xs font-semibold {colours}")>{status.label()}</span>
+    }
+}
+
+/// An invoice as a document: readable on screen, printed on one page.
+#[component]
+pub fn InvoicePage() -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.read().get("id").unwrap_or_default(),
+        get_invoice,
+    );
+    view! {
+        <Title text="Invoice"/>
+        <PageData>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(invoice) => view! { <InvoiceDocument invoice=invoice/> }.into_any(),
+                }
+            })}
+        </PageData>
+    }
+}
+
+#[component]
+fn InvoiceDocument(invoice: Invoice) -> impl IntoView {
+    let party = |title: &'static str, p: Party| {
+        view! {
+            <div>
+                <h2 class="text-xs font-semibold uppercase tracking-wide text-slate-600">{title}</h2>
+                <p class="mt-1 font-semibold text-slate-900">{p.name}</p>
+                {(!p.address.is_empty()).then(|| view! { <p class="whitespace-pre-line text-sm text-slate-700">{p.address}</p> })}
+                {(!p.tax_id.is_empty()).then(|| view! { <p class="text-sm text-slate-700">{format!("Tax ID: {}", p.tax_id)}</p> })}
+            </div>
+        }
+    };
+    let print = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = window().print();
+        }
+    };
+    let paid_line = invoice
+        .paid_at
+        .map(|at| format!("Paid on {}", format_day(at)))
+        .or_else(|| {
+            invoice
+                .due_at
+                .map(|at| format!("Due on {}", format_day(at)))
+        });
+    view! {
+        <nav class="mb-4 flex flex-wrap items-center justify-between gap-2 print:hidden">
+            <a class="text-sm font-medium text-indigo-700 underline" href="/company/billing">"Back to billing"</a>
+            <button type="button" class=SMALL_BUTTON on:click=print>"Print"</button>
+        </nav>
+        <article aria-labelledby="invoice-heading" class="mx-auto max-w-3xl rounded-xl border border-slate-200 bg-white p-6 sm:p-10 print:border-0 print:p-0">
+            <header class="flex flex-wrap items-start justify-between gap-4">
+                <div>
+                    <h1 id="invoice-heading" class="text-2xl font-semibold text-slate-900">{format!("Invoice {}", invoice.number)}</h1>
+                    <p class="mt-1 text-sm text-slate-700">{format!("Issued on {}", format_day(invoice.issued_at))}</p>
+                    {paid_line.map(|line| view! { <p class="text-sm text-slate-700">{line}</p> })}
+                </div>
+                <InvoiceBadge status=invoice.status/>
+            </header>
+            <div class="mt-8 grid gap-6 sm:grid-cols-2">
+                {party("From", invoice.seller.clone())}
+                {party("Billed to", invoice.buyer.clone())}
+            </div>
+            <div class="mt-8 overflow-x-auto">
+                <table class="w-full text-sm">
+                    <caption class="sr-only">"What this invoice is for"</caption>
+                    <thead>
+                        <tr class="border-b border-slate-200 text-left text-slate-600">
+                            <th scope="col" class="py-2 pr-4 font-medium">"Description"</th>
+                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Quantity"</th>
+                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Unit price"</th>
+                            <th scope="col" class="py-2 text-right font-medium">"Amount"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {invoice.lines.iter().map(|l| view! {
+                            <tr class="border-b border-slate-100">
+                                <td class="py-3 pr-4 text-slate-900">{l.description.clone()}</td>
+                                <td class="py-3 pr-4 text-right tabular-nums">{l.quantity}</td>
+                                <td class="py-3 pr-4 text-right tabular-nums">{l.unit_amount.format()}</td>
+                                <td class="py-3 text-right tabular-nums">{l.amount.format()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                    <tfoot class="text-slate-900">
+                        <tr>
+                            <th scope="row" colspan="3" class="pt-4 pr-4 text-right font-medium">"Subtotal"</th>
+                            <td class="pt-4 text-right tabular-nums">{invoice.subtotal.format()}</td>
+                        </tr>
+                        <tr>
+                            <th scope="row" colspan="3" class="pt-1 pr-4 text-right font-medium">{format!("VAT ({})", percent_label(invoice.vat_basis_points))}</th>
+                            <td class="pt-1 text-right tabular-nums">{invoice.vat.format()}</td>
+                        </tr>
+                        <tr class="text-base">
+                            <th scope="row" colspan="3" class="pt-2 pr-4 text-right font-semibold">"Total"</th>
+                            <td class="pt-2 text-right font-semibold tabular-nums">{invoice.total.format()}</td>
+                        </tr>
+                    </tfoot>
+                </table>
+            </div>
+        </article>
     }
 }
 

@@ -162,6 +162,62 @@ pub fn yearly_saving_percent(monthly_minor: i64, yearly_minor: i64) -> i64 {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InvoiceStatus {
+    Draft,
+    /// Issued, waiting to be paid.
+    Open,
+    Paid,
+    Void,
+    Refunded,
+}
+
+impl InvoiceStatus {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "draft" => Self::Draft,
+            "open" => Self::Open,
+            "paid" => Self::Paid,
+            "void" => Self::Void,
+            "refunded" => Self::Refunded,
+            _ => return None,
+        })
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "Draft",
+            Self::Open => "Due",
+            Self::Paid => "Paid",
+            Self::Void => "Void",
+            Self::Refunded => "Refunded",
+        }
+    }
+}
+
+/// "HW-2026-000001": the site's prefix, the year and the year's number.
+pub fn invoice_number(year: i32, number: i32) -> String {
+    format!("HW-{year}-{number:06}")
+}
+
+/// An invoice's subtotal, VAT and total from its lines' amounts: VAT once
+/// on the subtotal, rounded half up.
+pub fn invoice_totals(amounts: &[i64], vat_basis_points: i64) -> (i64, i64, i64) {
+    let subtotal: i64 = amounts.iter().sum();
+    let vat = crate::money::vat(subtotal, vat_basis_points);
+    (subtotal, vat, subtotal + vat)
+}
+
+/// "7.5%" from basis points.
+pub fn percent_label(basis_points: i32) -> String {
+    let whole = basis_points / 100;
+    match basis_points % 100 {
+        0 => format!("{whole}%"),
+        rest if rest % 10 == 0 => format!("{whole}.{}%", rest / 10),
+        rest => format!("{whole}.{rest:02}%"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,5 +291,39 @@ mod tests {
     fn limits_read_plainly() {
         assert_eq!(limit_label(Some(5)), "5");
         assert_eq!(limit_label(None), "Unlimited");
+    }
+    #[test]
+    fn invoice_numbers_read_year_then_six_digits() {
+        assert_eq!(invoice_number(2026, 1), "HW-2026-000001");
+        assert_eq!(invoice_number(2026, 123_456), "HW-2026-123456");
+        assert_eq!(invoice_number(2027, 1_234_567), "HW-2027-1234567");
+    }
+
+    #[test]
+    fn vat_is_taken_once_on_the_subtotal() {
+        assert_eq!(
+            invoice_totals(&[5_000_000], crate::money::VAT_BASIS_POINTS),
+            (5_000_000, 375_000, 5_375_000)
+        );
+        // Per line 0.45 + 0.45 kobo would round to nothing twice; once on
+        // the subtotal, 0.9 rounds to 1.
+        assert_eq!(
+            invoice_totals(&[6, 6], crate::money::VAT_BASIS_POINTS),
+            (12, 1, 13)
+        );
+        // A proration credit lowers the subtotal before VAT.
+        assert_eq!(
+            invoice_totals(&[15_000_000, -2_500_000], crate::money::VAT_BASIS_POINTS),
+            (12_500_000, 937_500, 13_437_500)
+        );
+        assert_eq!(invoice_totals(&[], 750), (0, 0, 0));
+    }
+
+    #[test]
+    fn vat_rates_read_as_percent() {
+        assert_eq!(percent_label(750), "7.5%");
+        assert_eq!(percent_label(1000), "10%");
+        assert_eq!(percent_label(725), "7.25%");
+        assert_eq!(percent_label(0), "0%");
     }
 }

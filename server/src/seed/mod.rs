@@ -181,20 +181,7 @@ async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
     )
     .execute(&mut *tx)
     .await?;
-    // On Basic, paid monthly, two thirds through the month.
-    let now = time::OffsetDateTime::now_utc();
-    app::billing::db::replace(
-        &mut tx,
-        &app::billing::db::NewSubscription {
-            company_id: id,
-            plan_code: "basic",
-            cycle: app::billing::rules::Cycle::Monthly,
-            status: app::billing::rules::Status::Active,
-            start: now - time::Duration::days(20),
-            end: now + time::Duration::days(10),
-        },
-    )
-    .await?;
+    seed_demo_billing(state, &mut tx, id).await?;
     app::companies::db::save_member_details(
         &mut *tx,
         owner,
@@ -222,6 +209,50 @@ async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
             .fetch_one(pool)
             .await?;
     app::profiles::views::db::record(pool, candidate, owner, "search").await?;
+    Ok(())
+}
+
+/// The demo company is on Basic, paid monthly, two thirds through the
+/// month, with the last two months' invoices paid.
+async fn seed_demo_billing(
+    state: &AppState,
+    tx: &mut sqlx::PgConnection,
+    company_id: Uuid,
+) -> anyhow::Result<()> {
+    use app::billing::db::{NewInvoice, NewLine, NewSubscription, issue, mark_paid, replace};
+    let now = time::OffsetDateTime::now_utc();
+    let subscription_id = replace(
+        tx,
+        &NewSubscription {
+            company_id,
+            plan_code: "basic",
+            cycle: app::billing::rules::Cycle::Monthly,
+            status: app::billing::rules::Status::Active,
+            start: now - time::Duration::days(20),
+            end: now + time::Duration::days(10),
+        },
+    )
+    .await?;
+    for days_ago in [50, 20] {
+        let issued_at = now - time::Duration::days(days_ago);
+        let invoice = issue(
+            tx,
+            &NewInvoice {
+                company_id,
+                subscription_id: Some(subscription_id),
+                lines: &[NewLine {
+                    description: "Basic plan, one month",
+                    quantity: 1,
+                    unit_amount: 5_000_000,
+                }],
+                seller: &state.config.seller,
+                issued_at,
+                due_at: issued_at,
+            },
+        )
+        .await?;
+        mark_paid(&mut *tx, invoice, issued_at).await?;
+    }
     Ok(())
 }
 

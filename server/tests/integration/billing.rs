@@ -5,7 +5,8 @@
 use crate::applications::open_vacancy;
 use crate::common::{Client, TestApp};
 use crate::job_board::publish;
-use app::billing::db::{NewSubscription, replace};
+use app::billing::Party;
+use app::billing::db::{NewInvoice, NewLine, NewSubscription, issue, mark_paid, replace};
 use app::billing::rules::{Cycle, Status};
 use app::error::AppError;
 use axum::http::StatusCode;
@@ -254,5 +255,151 @@ async fn billing_is_only_for_members_allowed(pool: PgPool) {
     assert_eq!(
         app.client().call("company/billing", &[]).await.status,
         StatusCode::UNAUTHORIZED
+    );
+}
+
+const BASIC_MONTH: &[NewLine<'static>] = &[NewLine {
+    description: "Basic plan, one month",
+    quantity: 1,
+    unit_amount: 5_000_000,
+}];
+
+/// A month of Basic, issued now and due in a week.
+fn basic_month(company_id: Uuid, seller: &Party) -> NewInvoice<'_> {
+    let now = OffsetDateTime::now_utc();
+    NewInvoice {
+        company_id,
+        subscription_id: None,
+        lines: BASIC_MONTH,
+        seller,
+        issued_at: now,
+        due_at: now + Duration::days(7),
+    }
+}
+
+async fn issue_basic_month(pool: &PgPool, company_id: Uuid, seller: &Party) -> Uuid {
+    let mut conn = pool.acquire().await.unwrap();
+    issue(&mut conn, &basic_month(company_id, seller))
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn invoice_numbers_run_without_gaps_under_concurrency(pool: PgPool) {
+    let app = TestApp::new(pool);
+    app.employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let company = company_of(&app, "Acme Bank").await;
+    let seller = app.state.config.seller.clone();
+    // A failed payment's transaction gives its number back.
+    {
+        let mut tx = app.pool.begin().await.unwrap();
+        issue(&mut tx, &basic_month(company, &seller))
+            .await
+            .unwrap();
+        tx.rollback().await.unwrap();
+    }
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let pool = app.pool.clone();
+            let seller = seller.clone();
+            tokio::spawn(async move {
+                let mut tx = pool.begin().await.unwrap();
+                issue(&mut tx, &basic_month(company, &seller))
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let numbers: Vec<String> = sqlx::query_scalar("select number from invoices order by number")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    let year = OffsetDateTime::now_utc().year();
+    let expected: Vec<String> = (1..=20)
+        .map(|n| app::billing::rules::invoice_number(year, n))
+        .collect();
+    assert_eq!(numbers, expected);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_invoice_carries_vat_on_its_own_line_and_only_its_company_reads_it(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let mut member = app
+        .join_company(&mut owner, "member@acme.example.com", "member")
+        .await;
+    let company = company_of(&app, "Acme Bank").await;
+    sqlx::query(
+        "update companies set legal_name = 'Acme Bank Plc', billing_address = '2 Marina, Lagos',
+                              tax_id = 'TIN-777' where id = $1",
+    )
+    .bind(company)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let id = issue_basic_month(&app.pool, company, &app.state.config.seller).await;
+
+    let reply = owner
+        .call("company/billing/invoice", &[("id", &id.to_string())])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let invoice = reply.json();
+    let year = OffsetDateTime::now_utc().year();
+    assert_eq!(invoice["number"], format!("HW-{year}-000001"));
+    assert_eq!(invoice["status"], "Open");
+    assert_eq!(invoice["subtotal"]["minor"], 5_000_000);
+    assert_eq!(invoice["vat_basis_points"], 750);
+    assert_eq!(invoice["vat"]["minor"], 375_000);
+    assert_eq!(invoice["total"]["minor"], 5_375_000);
+    assert_eq!(invoice["lines"][0]["description"], "Basic plan, one month");
+    assert_eq!(invoice["buyer"]["name"], "Acme Bank Plc");
+    assert_eq!(invoice["buyer"]["tax_id"], "TIN-777");
+    assert_eq!(invoice["seller"]["name"], "Hirewell Test Ltd");
+    let listed = billing(&mut owner).await["invoices"].clone();
+    assert_eq!(listed[0]["id"], id.to_string());
+    assert_eq!(listed[0]["total"]["minor"], 5_375_000);
+
+    // Paid once; paying again changes nothing.
+    let now = OffsetDateTime::now_utc();
+    assert!(mark_paid(&app.pool, id, now).await.unwrap());
+    assert!(!mark_paid(&app.pool, id, now).await.unwrap());
+    let paid = owner
+        .call("company/billing/invoice", &[("id", &id.to_string())])
+        .await
+        .json();
+    assert_eq!(paid["status"], "Paid");
+
+    // A member without billing, another company, a bad id: nothing.
+    assert!(matches!(
+        member
+            .call("company/billing/invoice", &[("id", &id.to_string())])
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+    let mut other = app
+        .employer_of("owner@globex.example.com", "Globex", "")
+        .await;
+    for asked in [id.to_string(), "not-an-id".to_string()] {
+        assert_eq!(
+            other
+                .call("company/billing/invoice", &[("id", &asked)])
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    assert!(
+        billing(&mut other).await["invoices"]
+            .as_array()
+            .unwrap()
+            .is_empty()
     );
 }

@@ -155,6 +155,11 @@ impl TestApp {
             instance_name: None,
             smtp: setup.smtp,
             email_events_secret: setup.email_events_secret.map(str::to_string),
+            seller: app::billing::Party {
+                name: "Hirewell Test Ltd".into(),
+                address: "1 Test Street, Lagos".into(),
+                tax_id: "TIN-0001".into(),
+            },
         };
         let cipher =
             app::crypto::FieldCipher::from_base64(&app::crypto::FieldCipher::generate_key())
