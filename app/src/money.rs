@@ -44,13 +44,18 @@ impl Money {
     /// "₦50,000.00"; "-₦1,250.50" for a credit.
     pub fn format(self) -> String {
         let sign = if self.minor < 0 { "-" } else { "" };
+        format!("{sign}{}{}", self.currency.symbol(), self.abs_number())
+    }
+
+    /// The amount without its symbol: "50,000.00", "-1,250.50".
+    pub fn format_number(self) -> String {
+        let sign = if self.minor < 0 { "-" } else { "" };
+        format!("{sign}{}", self.abs_number())
+    }
+
+    fn abs_number(self) -> String {
         let minor = self.minor.unsigned_abs();
-        format!(
-            "{sign}{}{}.{:02}",
-            self.currency.symbol(),
-            group_digits(minor / 100),
-            minor % 100
-        )
+        format!("{}.{:02}", group_digits(minor / 100), minor % 100)
     }
 
     /// "₦50,000" where the amount is whole (prices on the pricing page).
@@ -123,6 +128,8 @@ mod tests {
         assert_eq!(naira(-125_050).format(), "-₦1,250.50");
         assert_eq!(naira(5_000_000).format_short(), "₦50,000");
         assert_eq!(naira(125_050).format_short(), "₦1,250.50");
+        assert_eq!(naira(5_000_000).format_number(), "50,000.00");
+        assert_eq!(naira(-125_050).format_number(), "-1,250.50");
     }
 
     #[test]

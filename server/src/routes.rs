@@ -110,6 +110,10 @@ async fn video_thumbnail(
     app::media::video::serve::video(&state, file.viewer, file.id, true, request).await
 }
 
+async fn invoice_pdf(State(state): State<AppState>, file: FileRequest) -> Response {
+    app::billing::serve::invoice_pdf(&state, file.viewer, file.id).await
+}
+
 async fn member_photo(State(state): State<AppState>, file: FileRequest) -> Response {
     app::companies::serve::member_photo(&state, file.viewer, file.id).await
 }
@@ -198,6 +202,7 @@ pub fn router_with_routes(
         .route("/media/companies/{id}/logo", get(company_logo))
         .route("/media/members/{id}/photo", get(member_photo))
         .route("/media/chat/{id}", get(chat_file))
+        .route("/company/billing/invoices/{id}/pdf", get(invoice_pdf))
         .route("/api/live", get(app::notifications::live::events))
         .route(
             "/notifications/{id}/open",

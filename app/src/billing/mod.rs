@@ -8,6 +8,10 @@ pub mod rules;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod pdf;
+#[cfg(feature = "ssr")]
+pub mod serve;
 
 use crate::money::Money;
 use rules::{Cycle, Status};

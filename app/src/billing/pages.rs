@@ -410,6 +410,9 @@ fn InvoiceDocument(invoice: Invoice) -> impl IntoView {
             let _ = window().print();
         }
     };
+    // The button needs script; without it the browser's own print works.
+    let scripted = RwSignal::new(false);
+    Effect::new(move |_| scripted.set(true));
     let paid_line = invoice
         .paid_at
         .map(|at| format!("Paid on {}", format_day(at)))
@@ -421,9 +424,14 @@ fn InvoiceDocument(invoice: Invoice) -> impl IntoView {
     view! {
         <nav class="mb-4 flex flex-wrap items-center justify-between gap-2 print:hidden">
             <a class="text-sm font-medium text-indigo-700 underline" href="/company/billing">"Back to billing"</a>
-            <button type="button" class=SMALL_BUTTON on:click=print>"Print"</button>
+            <div class="flex gap-2">
+                <a class=SMALL_BUTTON href=format!("/company/billing/invoices/{}/pdf", invoice.id) download="">"Download PDF"</a>
+                <Show when=move || scripted.get()>
+                    <button type="button" class=SMALL_BUTTON on:click=print>"Print"</button>
+                </Show>
+            </div>
         </nav>
-        <article aria-labelledby="invoice-heading" class="mx-auto max-w-3xl rounded-xl border border-slate-200 bg-white p-6 sm:p-10 print:border-0 print:p-0">
+        <article aria-labelledby="invoice-heading" class="mx-auto max-w-3xl rounded-xl border border-slate-200 bg-white p-4 sm:p-10 print:border-0 print:p-0">
             <header class="flex flex-wrap items-start justify-between gap-4">
                 <div>
                     <h1 id="invoice-heading" class="text-2xl font-semibold text-slate-900">{format!("Invoice {}", invoice.number)}</h1>
@@ -442,37 +450,41 @@ fn InvoiceDocument(invoice: Invoice) -> impl IntoView {
                     <thead>
                         <tr class="border-b border-slate-200 text-left text-slate-600">
                             <th scope="col" class="py-2 pr-4 font-medium">"Description"</th>
-                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Quantity"</th>
-                            <th scope="col" class="py-2 pr-4 text-right font-medium">"Unit price"</th>
+                            <th scope="col" class="hidden py-2 pr-4 text-right font-medium sm:table-cell">"Quantity"</th>
+                            <th scope="col" class="hidden py-2 pr-4 text-right font-medium sm:table-cell">"Unit price"</th>
                             <th scope="col" class="py-2 text-right font-medium">"Amount"</th>
                         </tr>
                     </thead>
                     <tbody>
                         {invoice.lines.iter().map(|l| view! {
                             <tr class="border-b border-slate-100">
-                                <td class="py-3 pr-4 text-slate-900">{l.description.clone()}</td>
-                                <td class="py-3 pr-4 text-right tabular-nums">{l.quantity}</td>
-                                <td class="py-3 pr-4 text-right tabular-nums">{l.unit_amount.format()}</td>
+                                <td class="py-3 pr-4 text-slate-900">
+                                    {l.description.clone()}
+                                    // Phones show the quantity and unit price here, not in columns.
+                                    <span class="block text-xs text-slate-600 sm:hidden">{format!("{} × {}", l.quantity, l.unit_amount.format())}</span>
+                                </td>
+                                <td class="hidden py-3 pr-4 text-right tabular-nums sm:table-cell">{l.quantity}</td>
+                                <td class="hidden py-3 pr-4 text-right tabular-nums sm:table-cell">{l.unit_amount.format()}</td>
                                 <td class="py-3 text-right tabular-nums">{l.amount.format()}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
-                    <tfoot class="text-slate-900">
-                        <tr>
-                            <th scope="row" colspan="3" class="pt-4 pr-4 text-right font-medium">"Subtotal"</th>
-                            <td class="pt-4 text-right tabular-nums">{invoice.subtotal.format()}</td>
-                        </tr>
-                        <tr>
-                            <th scope="row" colspan="3" class="pt-1 pr-4 text-right font-medium">{format!("VAT ({})", percent_label(invoice.vat_basis_points))}</th>
-                            <td class="pt-1 text-right tabular-nums">{invoice.vat.format()}</td>
-                        </tr>
-                        <tr class="text-base">
-                            <th scope="row" colspan="3" class="pt-2 pr-4 text-right font-semibold">"Total"</th>
-                            <td class="pt-2 text-right font-semibold tabular-nums">{invoice.total.format()}</td>
-                        </tr>
-                    </tfoot>
                 </table>
             </div>
+            <dl class="ml-auto mt-4 max-w-xs space-y-1 text-sm text-slate-900">
+                <div class="flex justify-between gap-4">
+                    <dt>"Subtotal"</dt>
+                    <dd class="tabular-nums">{invoice.subtotal.format()}</dd>
+                </div>
+                <div class="flex justify-between gap-4">
+                    <dt>{format!("VAT ({})", percent_label(invoice.vat_basis_points))}</dt>
+                    <dd class="tabular-nums">{invoice.vat.format()}</dd>
+                </div>
+                <div class="flex justify-between gap-4 border-t border-slate-200 pt-2 text-base font-semibold">
+                    <dt>"Total"</dt>
+                    <dd class="tabular-nums">{invoice.total.format()}</dd>
+                </div>
+            </dl>
         </article>
     }
 }

@@ -3,7 +3,7 @@ import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn } from '../fixtures'
 
 // A visitor compares the plans, starts a trial as an employer and finds
 // their new company on it; the demo employer sees the Basic plan they pay
-// for and how much of it their team uses.
+// for, how much of it their team uses, and their invoices with the PDF.
 
 test('a visitor compares plans and starts on the trial', async ({ page }) => {
   const stamp = Date.now();
@@ -47,10 +47,11 @@ test('a visitor compares plans and starts on the trial', async ({ page }) => {
   await expect(page.getByRole('meter', { name: 'Active vacancies' })).toHaveAttribute('aria-valuetext', '0 of 2');
   await expect(page.getByRole('meter', { name: 'Recruiters' })).toHaveAttribute('aria-valuetext', '1 of 1');
   await expect(page.getByText("You have reached your plan's limit.")).toBeVisible();
+  await expect(page.getByText('Your invoices will be listed here once you pay for a plan.')).toBeVisible();
   await expectNoA11yViolations(page);
 });
 
-test('the demo employer sees the plan they pay for', async ({ page }) => {
+test('the demo employer sees the plan they pay for and its invoices', async ({ page }) => {
   await logIn(page, 'employer@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await page.goto('/company');
@@ -60,6 +61,25 @@ test('the demo employer sees the plan they pay for', async ({ page }) => {
   await expect(page.getByText('₦50,000.00 a month, before VAT')).toBeVisible();
   await expect(page.getByText(/^Renews on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/)).toBeVisible();
   await expect(page.getByText('Your plan adds 20 a month.', { exact: false })).toBeVisible();
+
+  // Last month's invoice, with VAT on its own line, and its PDF.
+  const invoices = page.getByRole('region', { name: 'Invoices' });
+  await expect(invoices.getByRole('listitem')).toHaveCount(2);
+  await expect(invoices.getByText('₦53,750.00').first()).toBeVisible();
+  await invoices.getByRole('link', { name: /^HW-\d{4}-\d{6}$/ }).first().click();
+  const invoice = page.getByRole('article');
+  await expect(invoice.getByRole('heading', { level: 1, name: /^Invoice HW-\d{4}-\d{6}$/ })).toBeVisible();
+  await expect(invoice.getByText('Paid', { exact: true })).toBeVisible();
+  await expect(invoice.getByText('Kestrel Payments', { exact: true })).toBeVisible();
+  await expect(invoice.getByRole('term').filter({ hasText: 'VAT (7.5%)' })).toBeVisible();
+  await expect(invoice.getByRole('definition').filter({ hasText: '₦3,750.00' })).toBeVisible();
+  await expect(invoice.getByRole('definition').filter({ hasText: '₦53,750.00' })).toBeVisible();
+  await expectNoA11yViolations(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download PDF' }).click();
+  const pdf = await download;
+  expect(pdf.suggestedFilename()).toMatch(/^HW-\d{4}-\d{6}\.pdf$/);
+  await page.getByRole('link', { name: 'Back to billing' }).click();
 
   await page.getByRole('link', { name: 'Compare plans' }).click();
   const basic = page.getByRole('region', { name: 'Basic' });

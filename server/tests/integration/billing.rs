@@ -376,6 +376,26 @@ async fn an_invoice_carries_vat_on_its_own_line_and_only_its_company_reads_it(po
         .json();
     assert_eq!(paid["status"], "Paid");
 
+    // The PDF says the same.
+    let pdf = owner
+        .get(&format!("/company/billing/invoices/{id}/pdf"))
+        .await;
+    assert_eq!(pdf.status, StatusCode::OK);
+    assert_eq!(pdf.headers["content-type"], "application/pdf");
+    let text = pdf_extract::extract_text_from_mem(&pdf.bytes).unwrap();
+    for expected in [
+        format!("Invoice HW-{year}-000001"),
+        "Paid".to_string(),
+        "Acme Bank Plc".to_string(),
+        "Tax ID: TIN-777".to_string(),
+        "Basic plan, one month".to_string(),
+        "VAT (7.5%)".to_string(),
+        "NGN 3,750.00".to_string(),
+        "NGN 53,750.00".to_string(),
+    ] {
+        assert!(text.contains(&expected), "{expected} not in {text}");
+    }
+
     // A member without billing, another company, a bad id: nothing.
     assert!(matches!(
         member
@@ -395,6 +415,10 @@ async fn an_invoice_carries_vat_on_its_own_line_and_only_its_company_reads_it(po
                 .status,
             StatusCode::NOT_FOUND
         );
+        let pdf = format!("/company/billing/invoices/{asked}/pdf");
+        assert_eq!(other.get(&pdf).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(member.get(&pdf).await.status, StatusCode::NOT_FOUND);
+        assert_eq!(app.client().get(&pdf).await.status, StatusCode::NOT_FOUND);
     }
     assert!(
         billing(&mut other).await["invoices"]
