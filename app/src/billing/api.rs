@@ -8,11 +8,16 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
+    super::Party,
     super::db,
+    super::rules,
+    crate::audit::{self, AuditEvent},
     crate::auth::rules::AccountType,
     crate::auth::session::current_user,
     crate::companies::api::{Permission, permitted},
-    crate::state::{app_state, respond},
+    crate::error::Validator,
+    crate::profiles::rules::optional_text,
+    crate::state::{RequestContext, app_state, respond},
 };
 
 /// The company plans on sale, and the signed-in member's company's plan.
@@ -57,6 +62,7 @@ pub async fn get_billing() -> Result<BillingOverview, AppError> {
             limits: db::limits(&pool, company_id).await?,
             usage: db::usage(&pool, company_id, user.id).await?,
             invoices: db::invoices(&pool, company_id).await?,
+            buyer: db::buyer_details(&pool, company_id).await?,
             now: time::OffsetDateTime::now_utc(),
         })
     })
@@ -74,6 +80,54 @@ pub async fn get_invoice(id: String) -> Result<Invoice, AppError> {
         db::invoice(&mut conn, company_id, id)
             .await?
             .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// Saves the company's details for its invoices; they appear on invoices
+/// issued from now on (issued ones keep theirs).
+#[server(endpoint = "company/billing/details")]
+pub async fn save_billing_details(
+    #[server(default)] legal_name: String,
+    #[server(default)] billing_address: String,
+    #[server(default)] tax_id: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let (user, company_id) = permitted(Permission::ManageBilling).await?;
+        let mut v = Validator::new();
+        let name = v.check(
+            "legal_name",
+            optional_text(&legal_name, 200, "The legal name"),
+        );
+        let address = v.check(
+            "billing_address",
+            optional_text(&billing_address, 500, "The address"),
+        );
+        let tax_id = v.check("tax_id", rules::tax_id(&tax_id));
+        v.finish()?;
+        let details = Party {
+            name: name.flatten().unwrap_or_default(),
+            address: address.flatten().unwrap_or_default(),
+            tax_id: tax_id.unwrap_or_default(),
+        };
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        db::save_buyer_details(&mut *tx, company_id, &details).await?;
+        audit::record(
+            &mut tx,
+            AuditEvent {
+                actor: Some(user.id),
+                action: "billing.details_saved",
+                target_type: "company",
+                target_id: Some(company_id.to_string()),
+                metadata: serde_json::json!({}),
+            },
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/company/billing?notice=billing_details_saved#invoice-details");
+        Ok(())
     })
     .await
 }

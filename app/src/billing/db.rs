@@ -377,3 +377,39 @@ pub async fn invoice(
         paid_at: r.paid_at,
     }))
 }
+
+/// The company's details for its invoices, as entered (an empty legal
+/// name prints the company's name).
+pub async fn buyer_details(conn: impl PgExecutor<'_>, company_id: Uuid) -> sqlx::Result<Party> {
+    let r = sqlx::query!(
+        "select legal_name, billing_address, tax_id from companies where id = $1",
+        company_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(Party {
+        name: r.legal_name.unwrap_or_default(),
+        address: r.billing_address.unwrap_or_default(),
+        tax_id: r.tax_id.unwrap_or_default(),
+    })
+}
+
+pub async fn save_buyer_details(
+    conn: impl PgExecutor<'_>,
+    company_id: Uuid,
+    details: &Party,
+) -> sqlx::Result<()> {
+    let blank = |text: &str| (!text.is_empty()).then(|| text.to_string());
+    sqlx::query!(
+        "update companies set legal_name = $2, billing_address = $3, tax_id = $4,
+                              updated_at = now()
+          where id = $1",
+        company_id,
+        blank(&details.name),
+        blank(&details.address),
+        blank(&details.tax_id)
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}

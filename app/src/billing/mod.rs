@@ -74,6 +74,9 @@ pub struct BillingOverview {
     pub usage: Usage,
     /// Newest first.
     pub invoices: Vec<InvoiceSummary>,
+    /// The company's details for its invoices (`name` is the legal name,
+    /// empty for the company's own name).
+    pub buyer: Party,
     pub now: OffsetDateTime,
 }
 

@@ -2,14 +2,18 @@
 //! (the company's plan, its state, its use of what the plan allows and its
 //! invoices) and an invoice's printable page.
 
-use super::api::{get_billing, get_invoice, get_pricing};
+use super::api::{SaveBillingDetails, get_billing, get_invoice, get_pricing};
 use super::rules::{
     Cycle, InvoiceStatus, Status, days_left, limit_label, meter, percent_label,
     yearly_saving_percent,
 };
 use super::{BillingOverview, Invoice, InvoiceSummary, Limits, Party, Plan, Pricing};
 use crate::chat::pages::OpenChatButton;
-use crate::ui::{ErrorNotice, PageData, PageHeading, SMALL_BUTTON, format_day};
+use crate::ui::{
+    ErrorNotice, FormError, PageData, PageHeading, PageVersion, SMALL_BUTTON, SubmitButton,
+    TextArea, TextField, action_errors, format_day, reload_on_success,
+};
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -232,7 +236,9 @@ fn capitalised(text: &str) -> String {
 
 #[component]
 pub fn BillingPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_billing());
+    PageVersion::provide();
+    let version = PageVersion::get();
+    let data = Resource::new(move || version.get(), |_| get_billing());
     view! {
         <Title text="Billing"/>
         <PageHeading title="Billing" subtitle=Some("Your plan and what your team uses of it.")/>
@@ -323,7 +329,33 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
                 </ul>
             </section>
         </div>
-        <InvoiceList invoices=overview.invoices/>
+        <div class="mt-6 grid gap-6 lg:grid-cols-3">
+            <div class="lg:col-span-2">
+                <InvoiceList invoices=overview.invoices/>
+            </div>
+            <InvoiceDetails buyer=overview.buyer/>
+        </div>
+    }
+}
+
+/// The company's legal details, printed on the invoices issued after.
+#[component]
+fn InvoiceDetails(buyer: Party) -> impl IntoView {
+    let action = ServerAction::<SaveBillingDetails>::new();
+    reload_on_success(action.value());
+    let (field, form_error) = action_errors(action.value());
+    view! {
+        <section id="invoice-details" aria-labelledby="invoice-details-heading" class="rounded-xl border border-slate-200 bg-white p-6">
+            <h2 id="invoice-details-heading" class="text-lg font-semibold text-slate-900">"Invoice details"</h2>
+            <p class="mt-1 text-sm text-slate-600">"Printed on your invoices from now on; issued ones keep theirs."</p>
+            <ActionForm action=action attr:class="mt-4 space-y-4" attr:novalidate=true>
+                <FormError error=form_error/>
+                <TextField label="Legal name (optional)" name="legal_name" autocomplete="organization" value=buyer.name hint="Your company's name is used without one." error=field("legal_name")/>
+                <TextArea label="Billing address (optional)" name="billing_address" value=buyer.address rows=3 error=field("billing_address")/>
+                <TextField label="Tax ID (optional)" name="tax_id" value=buyer.tax_id error=field("tax_id")/>
+                <SubmitButton label="Save invoice details" pending=action.pending()/>
+            </ActionForm>
+        </section>
     }
 }
 
@@ -350,7 +382,7 @@ fn InvoiceList(invoices: Vec<InvoiceSummary>) -> impl IntoView {
         .into_any()
     };
     view! {
-        <section aria-labelledby="invoices-heading" class="mt-6 rounded-xl border border-slate-200 bg-white p-6">
+        <section aria-labelledby="invoices-heading" class="rounded-xl border border-slate-200 bg-white p-6">
             <h2 id="invoices-heading" class="text-lg font-semibold text-slate-900">"Invoices"</h2>
             {body}
         </section>

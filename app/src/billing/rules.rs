@@ -208,6 +208,22 @@ pub fn invoice_totals(amounts: &[i64], vat_basis_points: i64) -> (i64, i64, i64)
     (subtotal, vat, subtotal + vat)
 }
 
+/// A tax identification number as typed: letters, digits, spaces, dashes
+/// and slashes, at most 50 characters; empty for none.
+pub fn tax_id(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.chars().count() > 50 {
+        return Err("A tax ID can be at most 50 characters long.".into());
+    }
+    if !value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '/'))
+    {
+        return Err("Use letters, digits, spaces, dashes and slashes only.".into());
+    }
+    Ok(value.to_string())
+}
+
 /// "7.5%" from basis points.
 pub fn percent_label(basis_points: i32) -> String {
     let whole = basis_points / 100;
@@ -325,5 +341,14 @@ mod tests {
         assert_eq!(percent_label(1000), "10%");
         assert_eq!(percent_label(725), "7.25%");
         assert_eq!(percent_label(0), "0%");
+    }
+
+    #[test]
+    fn tax_ids_keep_to_letters_digits_and_separators() {
+        assert_eq!(tax_id(" 12345678-0001 ").as_deref(), Ok("12345678-0001"));
+        assert_eq!(tax_id("").as_deref(), Ok(""));
+        assert_eq!(tax_id("TIN/2024 77").as_deref(), Ok("TIN/2024 77"));
+        assert!(tax_id("<b>1</b>").is_err());
+        assert!(tax_id(&"1".repeat(51)).is_err());
     }
 }

@@ -41,6 +41,7 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "suggestion_added" => "Added to your profile.",
         "company_created" => "Your company is set up. Invite your team when you are ready.",
         "company_saved" => "The company page is saved.",
+        "billing_details_saved" => "Your invoice details are saved. New invoices carry them.",
         "logo_uploaded" => "The logo is uploaded.",
         "logo_removed" => "The logo is removed.",
         "member_saved" => "Your details are saved.",

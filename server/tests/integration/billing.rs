@@ -28,6 +28,17 @@ async fn company_of(app: &TestApp, name: &str) -> Uuid {
         .unwrap()
 }
 
+/// Acme's owner, a member without billing, and the company.
+async fn acme_with_a_member(app: &TestApp) -> (Client, Client, Uuid) {
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let member = app
+        .join_company(&mut owner, "member@acme.example.com", "member")
+        .await;
+    (owner, member, company_of(app, "Acme Bank").await)
+}
+
 async fn put_on(app: &TestApp, company_id: Uuid, plan_code: &str, status: Status) {
     let now = OffsetDateTime::now_utc();
     let mut conn = app.pool.acquire().await.unwrap();
@@ -329,13 +340,7 @@ async fn invoice_numbers_run_without_gaps_under_concurrency(pool: PgPool) {
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn an_invoice_carries_vat_on_its_own_line_and_only_its_company_reads_it(pool: PgPool) {
     let app = TestApp::new(pool);
-    let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
-        .await;
-    let mut member = app
-        .join_company(&mut owner, "member@acme.example.com", "member")
-        .await;
-    let company = company_of(&app, "Acme Bank").await;
+    let (mut owner, mut member, company) = acme_with_a_member(&app).await;
     sqlx::query(
         "update companies set legal_name = 'Acme Bank Plc', billing_address = '2 Marina, Lagos',
                               tax_id = 'TIN-777' where id = $1",
@@ -426,4 +431,81 @@ async fn an_invoice_carries_vat_on_its_own_line_and_only_its_company_reads_it(po
             .unwrap()
             .is_empty()
     );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn invoice_details_are_checked_and_printed_on_new_invoices_only(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut owner, mut member, company) = acme_with_a_member(&app).await;
+    let before = issue_basic_month(&app.pool, company, &app.state.config.seller).await;
+
+    let long_name = "A".repeat(201);
+    let refused = owner
+        .call(
+            "company/billing/details",
+            &[
+                ("legal_name", long_name.as_str()),
+                ("billing_address", "2 Marina\nLagos"),
+                ("tax_id", "<script>"),
+            ],
+        )
+        .await;
+    let error = refused.error();
+    assert!(
+        error.field_message("legal_name").is_some(),
+        "{}",
+        refused.body
+    );
+    assert!(error.field_message("tax_id").is_some(), "{}", refused.body);
+    assert_eq!(billing(&mut owner).await["buyer"]["address"], "");
+
+    let details = [
+        ("legal_name", "Acme Bank Plc"),
+        ("billing_address", "2 Marina\nLagos"),
+        ("tax_id", "12345678-0001"),
+    ];
+    assert!(matches!(
+        member
+            .call("company/billing/details", &details)
+            .await
+            .error(),
+        AppError::Refused(_)
+    ));
+    let saved = owner.call("company/billing/details", &details).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let buyer = billing(&mut owner).await["buyer"].clone();
+    assert_eq!(buyer["name"], "Acme Bank Plc");
+    assert_eq!(buyer["address"], "2 Marina\nLagos");
+    assert_eq!(buyer["tax_id"], "12345678-0001");
+    assert_eq!(app.audit_count("billing.details_saved").await, 1);
+
+    // New invoices carry them; the one issued before keeps what it had.
+    let after = issue_basic_month(&app.pool, company, &app.state.config.seller).await;
+    let buyer_of = |id: Uuid| {
+        let pool = app.pool.clone();
+        async move {
+            sqlx::query_as::<_, (String, String)>(
+                "select buyer_name, buyer_tax_id from invoices where id = $1",
+            )
+            .bind(id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+        }
+    };
+    assert_eq!(buyer_of(before).await, ("Acme Bank".into(), String::new()));
+    assert_eq!(
+        buyer_of(after).await,
+        ("Acme Bank Plc".into(), "12345678-0001".into())
+    );
+
+    // Cleared again, the company's own name is printed.
+    let cleared = owner
+        .call(
+            "company/billing/details",
+            &[("legal_name", ""), ("billing_address", ""), ("tax_id", "")],
+        )
+        .await;
+    assert_eq!(cleared.status, StatusCode::OK, "{}", cleared.body);
+    assert_eq!(billing(&mut owner).await["buyer"]["name"], "");
 }

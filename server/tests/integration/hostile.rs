@@ -46,6 +46,7 @@ fn audience(endpoint: &str) -> Audience {
         "dev/mailbox",
         "dev/mailbox/message",
         "email/unsubscribe/describe",
+        "pricing",
     ];
     const SIGNED_IN: &[&str] = &[
         "account",
