@@ -51,17 +51,17 @@ test('a visitor compares plans and starts on the trial', async ({ page }) => {
   await expectNoA11yViolations(page);
 
   // Their legal details for the invoices to come, checked where typed.
-  const details = page.getByRole('region', { name: 'Invoice details' });
-  await details.getByLabel('Legal name (optional)').fill(`Trial Works ${stamp} Limited`);
-  await details.getByLabel('Billing address (optional)').fill('12 Herbert Macaulay Way\nYaba, Lagos');
-  await details.getByLabel('Tax ID (optional)').fill('TIN <1>');
-  await details.getByRole('button', { name: 'Save invoice details' }).click();
-  await expect(details.getByText('Use letters, digits, spaces, dashes and slashes only.')).toBeVisible();
-  await details.getByLabel('Tax ID (optional)').fill('20481234-0001');
-  await details.getByRole('button', { name: 'Save invoice details' }).click();
+  const invoiceDetails = page.getByRole('region', { name: 'Invoice details' });
+  await invoiceDetails.getByLabel('Legal name (optional)').fill(`Trial Works ${stamp} Limited`);
+  await invoiceDetails.getByLabel('Billing address (optional)').fill('12 Herbert Macaulay Way\nYaba, Lagos');
+  await invoiceDetails.getByLabel('Tax ID (optional)').fill('TIN <1>');
+  await invoiceDetails.getByRole('button', { name: 'Save invoice details' }).click();
+  await expect(invoiceDetails.getByText('Use letters, digits, spaces, dashes and slashes only.')).toBeVisible();
+  await invoiceDetails.getByLabel('Tax ID (optional)').fill('20481234-0001');
+  await invoiceDetails.getByRole('button', { name: 'Save invoice details' }).click();
   await expect(page.getByRole('status')).toContainText('Your invoice details are saved.');
   await page.reload();
-  await expect(details.getByLabel('Tax ID (optional)')).toHaveValue('20481234-0001');
+  await expect(invoiceDetails.getByLabel('Tax ID (optional)')).toHaveValue('20481234-0001');
 });
 
 test('the demo employer sees the plan they pay for and its invoices', async ({ page }) => {
