@@ -2,6 +2,7 @@
 //! anyone else it does not exist.
 
 use crate::auth::CurrentUser;
+use crate::companies::db::Permission;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::http::{StatusCode, header};
@@ -15,14 +16,9 @@ pub async fn invoice_pdf(state: &AppState, viewer: Option<CurrentUser>, id: Uuid
     };
     let found = async {
         let mut conn = state.pool.acquire().await?;
-        let company = sqlx::query_scalar!(
-            "select company_id from company_members where user_id = $1 and can_manage_billing",
-            viewer.id
-        )
-        .fetch_optional(&mut *conn)
-        .await?;
-        match company {
-            Some(company) => super::db::invoice(&mut conn, company, id).await,
+        let rights = crate::companies::db::member_rights(&mut *conn, viewer.id).await?;
+        match rights.filter(|r| r.allows(Permission::ManageBilling)) {
+            Some(rights) => super::db::invoice(&mut conn, rights.company_id, id).await,
             None => Ok(None),
         }
     }

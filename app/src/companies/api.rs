@@ -18,7 +18,7 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 #[cfg(feature = "ssr")]
 use {
     super::MemberDetails,
-    super::db::{self, CompanyDetails, Membership},
+    super::db::{self, CompanyDetails, Membership, Permission},
     super::rules::{self, COMPANY_SIZES},
     crate::audit::{self, AuditEvent},
     crate::auth::CurrentUser,
@@ -48,41 +48,26 @@ pub async fn member() -> Result<(CurrentUser, Membership), AppError> {
     }
 }
 
-/// What a team lets some members do (the owner and admins choose who).
-#[cfg(feature = "ssr")]
-#[derive(Clone, Copy)]
-pub enum Permission {
-    SendIntroductions,
-    ManageBilling,
-}
-
 /// The signed-in member and their company, if their team gave them
 /// `permission`; a refusal that says whom to ask otherwise.
 #[cfg(feature = "ssr")]
 pub async fn permitted(permission: Permission) -> Result<(CurrentUser, Uuid), AppError> {
     let user = require_role(AccountType::Employer).await?;
-    let row = sqlx::query!(
-        "select company_id, can_send_introductions, can_manage_billing
-           from company_members where user_id = $1",
-        user.id
-    )
-    .fetch_optional(&app_state()?.pool)
-    .await?
-    .ok_or(AppError::NoCompany)?;
-    let (allowed, refusal) = match permission {
-        Permission::SendIntroductions => (
-            row.can_send_introductions,
-            "Your team has not given you introductions. Ask an admin of your company.",
-        ),
-        Permission::ManageBilling => (
-            row.can_manage_billing,
-            "Billing is for your company's owner and the members they allow. Ask your owner.",
-        ),
-    };
-    if !allowed {
+    let rights = db::member_rights(&app_state()?.pool, user.id)
+        .await?
+        .ok_or(AppError::NoCompany)?;
+    if !rights.allows(permission) {
+        let refusal = match permission {
+            Permission::SendIntroductions => {
+                "Your team has not given you introductions. Ask an admin of your company."
+            }
+            Permission::ManageBilling => {
+                "Billing is for your company's owner and the members they allow. Ask your owner."
+            }
+        };
         return Err(AppError::Refused(refusal.into()));
     }
-    Ok((user, row.company_id))
+    Ok((user, rights.company_id))
 }
 
 /// The signed-in owner or admin of a company.

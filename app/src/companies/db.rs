@@ -28,6 +28,43 @@ pub struct Membership {
     pub role: TeamRole,
 }
 
+/// What a team lets some members do (the owner and admins choose who).
+#[derive(Clone, Copy)]
+pub enum Permission {
+    SendIntroductions,
+    ManageBilling,
+}
+
+/// A member's company and the permissions their team gave them.
+pub struct MemberRights {
+    pub company_id: Uuid,
+    can_send_introductions: bool,
+    can_manage_billing: bool,
+}
+
+impl MemberRights {
+    pub fn allows(&self, permission: Permission) -> bool {
+        match permission {
+            Permission::SendIntroductions => self.can_send_introductions,
+            Permission::ManageBilling => self.can_manage_billing,
+        }
+    }
+}
+
+pub async fn member_rights(
+    conn: impl sqlx::PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<Option<MemberRights>, sqlx::Error> {
+    sqlx::query_as!(
+        MemberRights,
+        "select company_id, can_send_introductions, can_manage_billing
+           from company_members where user_id = $1",
+        user_id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
 pub async fn membership(
     conn: impl sqlx::PgExecutor<'_>,
     user_id: Uuid,

@@ -27,7 +27,7 @@ fn parse_id(id: &str) -> Result<Uuid, AppError> {
 /// introductions (and so search talent).
 #[cfg(feature = "ssr")]
 pub(crate) async fn sender() -> Result<(crate::auth::CurrentUser, Uuid), AppError> {
-    crate::companies::api::permitted(crate::companies::api::Permission::SendIntroductions).await
+    crate::companies::api::permitted(crate::companies::db::Permission::SendIntroductions).await
 }
 
 /// The requests the signed-in job seeker received.
