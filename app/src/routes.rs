@@ -9,6 +9,7 @@ use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
 };
 use crate::billing::pages::{BillingPage, InvoicePage, PricingPage};
+use crate::billing::test_checkout::TestCheckoutPage;
 use crate::board::pages::{JobPage, JobsPage};
 use crate::chat::pages::{MessagesPage, ThreadPage};
 use crate::companies::pages::{CompanyPage, PublicCompanyPage};
@@ -212,6 +213,7 @@ lazy_areas! {
         TeamRoute => TeamPage,
         BillingRoute => BillingPage,
         InvoiceRoute => InvoicePage,
+        TestCheckoutRoute => TestCheckoutPage,
         JoinCompanyRoute => JoinCompanyPage,
         VacanciesRoute => VacanciesPage,
         NewVacancyRoute => NewVacancyPage,
@@ -261,6 +263,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/company/team") view={Lazy::<TeamRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/billing") view={Lazy::<BillingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/billing/invoices/:id") view={Lazy::<InvoiceRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/dev/checkout/:reference") view={Lazy::<TestCheckoutRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/pricing") view={Lazy::<PricingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions") view={Lazy::<SentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions/new") view={Lazy::<AskRoute>::new()} ssr=SsrMode::Async/>

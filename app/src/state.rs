@@ -41,6 +41,8 @@ pub struct AppState {
     pub storage: Arc<dyn crate::media::storage::Storage>,
     /// Events for this instance's live streams (`notifications::live`).
     pub live: crate::notifications::live::Live,
+    /// Who takes payments; none when the site takes none.
+    pub payments: Option<Arc<dyn crate::billing::gateway::PaymentGateway>>,
 }
 
 impl SiteConfig {

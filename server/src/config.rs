@@ -1,5 +1,6 @@
 //! Settings read from the environment.
 
+use app::billing::gateway::GatewaySettings;
 use app::crypto::FieldCipher;
 use app::mail::smtp::{Security, SmtpConfig, SmtpMailer};
 use app::mail::{CaptureMailer, Mailer};
@@ -41,6 +42,18 @@ pub struct Config {
     /// Who bills, as printed on invoices: `BILLING_SELLER_NAME` (Hirewell
     /// by default), `BILLING_SELLER_ADDRESS` and `BILLING_SELLER_TAX_ID`.
     pub seller: app::billing::Party,
+    /// Who takes payments, checked when the state is made.
+    pub payments: PaymentSettings,
+}
+
+/// `PAYMENT_GATEWAY` (`test`, `paystack` or `stripe`; by default the test
+/// gateway in development and none in production) and its keys.
+#[derive(Clone, Debug, Default)]
+pub struct PaymentSettings {
+    pub gateway: Option<String>,
+    pub paystack_secret_key: Option<String>,
+    pub stripe_secret_key: Option<String>,
+    pub stripe_webhook_secret: Option<String>,
 }
 
 /// `SMTP_*` and `MAIL_*` as given, checked when the mailer is made.
@@ -110,6 +123,12 @@ impl Config {
                 name: var("BILLING_SELLER_NAME").unwrap_or_else(|| "Hirewell".into()),
                 address: var("BILLING_SELLER_ADDRESS").unwrap_or_default(),
                 tax_id: var("BILLING_SELLER_TAX_ID").unwrap_or_default(),
+            },
+            payments: PaymentSettings {
+                gateway: var("PAYMENT_GATEWAY"),
+                paystack_secret_key: var("PAYSTACK_SECRET_KEY"),
+                stripe_secret_key: var("STRIPE_SECRET_KEY"),
+                stripe_webhook_secret: var("STRIPE_WEBHOOK_SECRET"),
             },
         }
     }
@@ -182,6 +201,39 @@ impl Config {
                     );
                 }
                 Arc::new(CaptureMailer::new(pool.clone()))
+            }
+        })
+    }
+
+    /// The payment gateway and its keys, or what is missing.
+    pub fn payment_gateway(&self) -> anyhow::Result<GatewaySettings> {
+        let p = &self.payments;
+        let key = |value: &Option<String>, name: &str| {
+            value.clone().ok_or_else(|| {
+                anyhow::anyhow!(
+                    "PAYMENT_GATEWAY={} needs {name}",
+                    p.gateway.as_deref().unwrap_or_default()
+                )
+            })
+        };
+        Ok(match p.gateway.as_deref().map(str::trim) {
+            None if self.development => GatewaySettings::Test,
+            None | Some("none") => GatewaySettings::None,
+            Some("test") if self.development => GatewaySettings::Test,
+            Some("test") => anyhow::bail!(
+                "the test payment gateway takes no money and exists only in development mode"
+            ),
+            Some("paystack") => GatewaySettings::Paystack {
+                secret_key: key(&p.paystack_secret_key, "PAYSTACK_SECRET_KEY")?,
+            },
+            Some("stripe") => GatewaySettings::Stripe {
+                secret_key: key(&p.stripe_secret_key, "STRIPE_SECRET_KEY")?,
+                webhook_secret: key(&p.stripe_webhook_secret, "STRIPE_WEBHOOK_SECRET")?,
+            },
+            Some(other) => {
+                anyhow::bail!(
+                    "PAYMENT_GATEWAY must be test, paystack, stripe or none, not {other:?}"
+                )
             }
         })
     }
@@ -261,6 +313,7 @@ mod tests {
             smtp: None,
             email_events_secret: None,
             seller: app::billing::Party::default(),
+            payments: PaymentSettings::default(),
         }
     }
 
@@ -347,5 +400,56 @@ mod tests {
         let dev = config(true);
         assert!(dev.field_cipher().is_ok());
         std::fs::remove_dir_all(dev.data_dir).unwrap();
+    }
+
+    #[test]
+    fn the_payment_gateway_is_chosen_with_its_keys() {
+        let with = |development: bool, payments: PaymentSettings| Config {
+            payments,
+            ..config(development)
+        };
+        let gateway = |name: &str| PaymentSettings {
+            gateway: Some(name.into()),
+            ..PaymentSettings::default()
+        };
+        // The test gateway in development; none in production unless told.
+        assert_eq!(
+            config(true).payment_gateway().unwrap(),
+            GatewaySettings::Test
+        );
+        assert_eq!(
+            config(false).payment_gateway().unwrap(),
+            GatewaySettings::None
+        );
+        assert_eq!(
+            with(true, gateway("none")).payment_gateway().unwrap(),
+            GatewaySettings::None
+        );
+        let error = with(false, gateway("test")).payment_gateway().unwrap_err();
+        assert!(error.to_string().contains("only in development"), "{error}");
+        let error = with(false, gateway("paystack"))
+            .payment_gateway()
+            .unwrap_err();
+        assert!(error.to_string().contains("PAYSTACK_SECRET_KEY"), "{error}");
+        let paystack = PaymentSettings {
+            paystack_secret_key: Some("sk_live_1".into()),
+            ..gateway("paystack")
+        };
+        assert_eq!(
+            with(false, paystack).payment_gateway().unwrap(),
+            GatewaySettings::Paystack {
+                secret_key: "sk_live_1".into()
+            }
+        );
+        let half_stripe = PaymentSettings {
+            stripe_secret_key: Some("sk_live_2".into()),
+            ..gateway("stripe")
+        };
+        let error = with(false, half_stripe).payment_gateway().unwrap_err();
+        assert!(
+            error.to_string().contains("STRIPE_WEBHOOK_SECRET"),
+            "{error}"
+        );
+        assert!(with(false, gateway("paypal")).payment_gateway().is_err());
     }
 }

@@ -29,6 +29,7 @@ pub fn app_state(
     cipher: FieldCipher,
 ) -> anyhow::Result<AppState> {
     Ok(AppState {
+        payments: config.payment_gateway()?.gateway(cipher.signer()),
         cipher: Arc::new(cipher),
         storage: config.storage()?,
         mailer: config.mailer(&pool)?,

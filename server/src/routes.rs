@@ -114,6 +114,18 @@ async fn invoice_pdf(State(state): State<AppState>, file: FileRequest) -> Respon
     app::billing::serve::invoice_pdf(&state, file.viewer, file.id).await
 }
 
+/// A payment gateway's event: the raw body, for its signature.
+async fn webhook(
+    State(state): State<AppState>,
+    Path(gateway): Path<String>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    app::billing::webhooks::receive(&state, &gateway, &headers, &body)
+        .await
+        .into_response()
+}
+
 async fn member_photo(State(state): State<AppState>, file: FileRequest) -> Response {
     app::companies::serve::member_photo(&state, file.viewer, file.id).await
 }
@@ -203,6 +215,7 @@ pub fn router_with_routes(
         .route("/media/members/{id}/photo", get(member_photo))
         .route("/media/chat/{id}", get(chat_file))
         .route("/company/billing/invoices/{id}/pdf", get(invoice_pdf))
+        .route("/webhooks/{gateway}", axum::routing::post(webhook))
         .route("/api/live", get(app::notifications::live::events))
         .route(
             "/notifications/{id}/open",

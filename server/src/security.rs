@@ -87,6 +87,9 @@ pub fn is_same_origin(headers: &HeaderMap, site: &SiteOrigin) -> bool {
 /// (RFC 8058, a signed token) and the mail provider's reports (a secret).
 const TOKEN_AUTHORISED_WRITES: [&str; 2] = ["/unsubscribe", "/api/email/events"];
 
+/// Payment gateways' events, each signed by its gateway.
+const SIGNED_WEBHOOKS: &str = "/webhooks/";
+
 pub async fn same_origin_writes(
     State(site): State<SiteOrigin>,
     request: Request<Body>,
@@ -96,9 +99,12 @@ pub async fn same_origin_writes(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    // These act on a token in the request, not on a session, and are meant
-    // to be called from elsewhere (mail clients, the mail provider).
-    let token_authorised = TOKEN_AUTHORISED_WRITES.contains(&request.uri().path());
+    // These act on a token or signature in the request, not on a session,
+    // and are meant to be called from elsewhere (mail clients, the mail
+    // provider, payment gateways).
+    let path = request.uri().path();
+    let token_authorised =
+        TOKEN_AUTHORISED_WRITES.contains(&path) || path.starts_with(SIGNED_WEBHOOKS);
     if safe || token_authorised || is_same_origin(request.headers(), &site) {
         next.run(request).await
     } else {

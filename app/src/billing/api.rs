@@ -8,9 +8,11 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::Party,
     super::db,
+    super::gateway::Checkout,
+    super::payments,
     super::rules,
+    super::{CurrentPlan, Party},
     crate::audit::{self, AuditEvent},
     crate::auth::rules::AccountType,
     crate::auth::session::current_user,
@@ -27,15 +29,27 @@ pub async fn get_pricing() -> Result<Pricing, AppError> {
     respond(async move {
         let pool = app_state()?.pool;
         let current = match current_user().await? {
-            Some(user) if user.account_type == AccountType::Employer => sqlx::query_scalar!(
-                "select v.plan_code from company_members m
+            Some(user) if user.account_type == AccountType::Employer => sqlx::query!(
+                "select v.plan_code, p.sort_order as rank, s.billing_cycle, s.status,
+                        m.can_manage_billing
+                   from company_members m
                    join company_subscriptions s on s.company_id = m.company_id and s.ended_at is null
                    join plan_versions v on v.id = s.plan_version_id
+                   join plans p on p.code = v.plan_code
                   where m.user_id = $1",
                 user.id
             )
             .fetch_optional(&pool)
-            .await?,
+            .await?
+            .map(|r| CurrentPlan {
+                code: r.plan_code,
+                standing: rules::Standing {
+                    rank: r.rank,
+                    cycle: rules::Cycle::parse(&r.billing_cycle).unwrap_or(rules::Cycle::Monthly),
+                    status: rules::Status::parse(&r.status).unwrap_or(rules::Status::Expired),
+                },
+                can_buy: r.can_manage_billing,
+            }),
             _ => None,
         };
         Ok(Pricing {
@@ -46,12 +60,87 @@ pub async fn get_pricing() -> Result<Pricing, AppError> {
     .await
 }
 
+/// Starts paying for `plan` billed `cycle` (monthly or annual): the buyer
+/// is sent to the gateway's checkout, and comes back to the billing page.
+/// A bigger plan or a longer cycle starts once paid, the unused part of
+/// the current period credited on the invoice.
+#[server(endpoint = "company/billing/checkout")]
+pub async fn start_checkout(plan: String, cycle: String) -> Result<(), AppError> {
+    respond(async move {
+        let (user, company_id) = permitted(Permission::ManageBilling).await?;
+        let state = app_state()?;
+        let Some(gateway) = state.payments.clone() else {
+            return Err(AppError::Refused(
+                "Plans cannot be bought online on this site yet. Talk to us and we will set it up."
+                    .into(),
+            ));
+        };
+        let cycle = rules::Cycle::parse(cycle.trim()).ok_or(AppError::NotFound)?;
+        let now = time::OffsetDateTime::now_utc();
+        let mut tx = state.pool.begin().await?;
+        let quote = payments::quote(&mut tx, company_id, plan.trim(), cycle, now)
+            .await?
+            .map_err(|why| AppError::Refused(why.into()))?;
+        let (payment_id, reference) =
+            payments::start(&mut tx, company_id, gateway.name(), &quote, user.id).await?;
+        audit::record(
+            &mut tx,
+            AuditEvent {
+                actor: Some(user.id),
+                action: "billing.checkout_started",
+                target_type: "company",
+                target_id: Some(company_id.to_string()),
+                metadata: serde_json::json!({
+                    "payment": payment_id,
+                    "plan": plan.trim(),
+                    "cycle": cycle.as_str(),
+                    "amount": quote.total,
+                }),
+            },
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+        let description = format!("Hirewell {} plan, {}", quote.plan_name, cycle.one());
+        let return_url = format!("{}/company/billing?payment={payment_id}", state.config.site_url);
+        let checkout = Checkout {
+            reference: &reference,
+            amount: crate::money::Money::new(quote.total, crate::money::Currency::Ngn),
+            email: &user.email,
+            description: &description,
+            return_url: &return_url,
+        };
+        match gateway.checkout(&checkout).await {
+            Ok(url) => {
+                leptos_axum::redirect(&url);
+                Ok(())
+            }
+            Err(error) => {
+                tracing::error!(gateway = gateway.name(), %error, "checkout not started");
+                let mut conn = state.pool.acquire().await?;
+                payments::fail(&mut conn, payment_id, "The payment provider could not be reached.", now)
+                    .await?;
+                Err(AppError::Refused(
+                    "The payment provider could not be reached. Nothing was charged: please try again in a minute."
+                        .into(),
+                ))
+            }
+        }
+    })
+    .await
+}
+
 /// The billing page of the signed-in member's company.
+/// `payment` is the payment the buyer comes back from, if any.
 #[server(endpoint = "company/billing")]
-pub async fn get_billing() -> Result<BillingOverview, AppError> {
+pub async fn get_billing(#[server(default)] payment: String) -> Result<BillingOverview, AppError> {
     respond(async move {
         let (user, company_id) = permitted(Permission::ManageBilling).await?;
         let pool = app_state()?.pool;
+        let payment = match payment.trim().parse::<uuid::Uuid>() {
+            Ok(id) => payments::notice(&pool, company_id, id).await?,
+            Err(_) => None,
+        };
         let company = sqlx::query_scalar!("select name from companies where id = $1", company_id)
             .fetch_one(&pool)
             .await?;
@@ -64,6 +153,8 @@ pub async fn get_billing() -> Result<BillingOverview, AppError> {
             usage: db::usage(&pool, company_id, user.id).await?,
             invoices: db::invoices(&pool, company_id).await?,
             buyer: db::buyer_details(&pool, company_id).await?,
+            card: payments::card(&pool, company_id).await?,
+            payment,
             now: time::OffsetDateTime::now_utc(),
         })
     })

@@ -2,7 +2,7 @@
 //! from one SQL function (`company_limits`) that the rules enforced in the
 //! database read too.
 
-use super::rules::{Cycle, InvoiceStatus, Status, invoice_number, invoice_totals};
+use super::rules::{Cycle, InvoiceItem, InvoiceStatus, Status, invoice_number, invoice_totals};
 use super::{Invoice, InvoiceLine, InvoiceSummary, Limits, Party, Plan, Subscription, Usage};
 use crate::money::{Currency, Money, VAT_BASIS_POINTS};
 use sqlx::{PgConnection, PgExecutor};
@@ -12,6 +12,7 @@ use uuid::Uuid;
 /// A plan at one version, as stored.
 struct PlanRow {
     code: String,
+    rank: i32,
     name: String,
     description: String,
     contact_sales: bool,
@@ -32,6 +33,7 @@ impl PlanRow {
         let currency = Currency::parse(&self.currency);
         let money = |minor: Option<i64>| Some(Money::new(minor?, currency?));
         Plan {
+            rank: self.rank,
             monthly_price: money(self.monthly_price),
             yearly_price: money(self.yearly_price),
             code: self.code,
@@ -53,7 +55,7 @@ impl PlanRow {
 pub async fn company_plans(conn: impl PgExecutor<'_>) -> sqlx::Result<Vec<Plan>> {
     let rows = sqlx::query_as!(
         PlanRow,
-        r#"select p.code, p.name, p.description, p.contact_sales, v.currency,
+        r#"select p.code, p.sort_order as rank, p.name, p.description, p.contact_sales, v.currency,
                   v.monthly_price, v.yearly_price, v.trial_days,
                   v.introduction_credits_monthly, v.team_seats, v.active_vacancies,
                   v.talent_searches_per_hour
@@ -72,7 +74,7 @@ pub async fn subscription(
     company_id: Uuid,
 ) -> sqlx::Result<Option<Subscription>> {
     let row = sqlx::query!(
-        r#"select p.code, p.name, p.description, p.contact_sales, v.currency,
+        r#"select p.code, p.sort_order as rank, p.name, p.description, p.contact_sales, v.currency,
                   v.monthly_price, v.yearly_price, v.trial_days,
                   v.introduction_credits_monthly, v.team_seats, v.active_vacancies,
                   v.talent_searches_per_hour,
@@ -94,6 +96,7 @@ pub async fn subscription(
         cancel_at_period_end: r.cancel_at_period_end,
         plan: PlanRow {
             code: r.code,
+            rank: r.rank,
             name: r.name,
             description: r.description,
             contact_sales: r.contact_sales,
@@ -152,11 +155,12 @@ pub async fn usage(
     .await
 }
 
-/// A subscription to start: the plan's current version, from `start` to
-/// `end`.
+/// A subscription to start: the plan at `version` (its current version
+/// when `None`), from `start` to `end`.
 pub struct NewSubscription<'a> {
     pub company_id: Uuid,
     pub plan_code: &'a str,
+    pub version: Option<Uuid>,
     pub cycle: Cycle,
     pub status: Status,
     pub start: OffsetDateTime,
@@ -179,7 +183,7 @@ pub async fn replace(conn: &mut PgConnection, new: &NewSubscription<'_>) -> sqlx
         "insert into company_subscriptions
              (id, company_id, plan_version_id, billing_cycle, status, started_at,
               current_period_start, current_period_end, trial_ends_at)
-         select $1, $2, p.current_version_id, $4, $5, $6, $6, $7::timestamptz,
+         select $1, $2, coalesce($8, p.current_version_id), $4, $5, $6, $6, $7::timestamptz,
                 case when $5 = 'trial' then $7::timestamptz end
            from plans p where p.code = $3 and p.audience = 'company'",
         id,
@@ -188,25 +192,19 @@ pub async fn replace(conn: &mut PgConnection, new: &NewSubscription<'_>) -> sqlx
         new.cycle.as_str(),
         new.status.as_str(),
         new.start,
-        new.end
+        new.end,
+        new.version
     )
     .execute(&mut *conn)
     .await?;
     Ok(id)
 }
 
-/// A line to bill, in the invoice's currency.
-pub struct NewLine<'a> {
-    pub description: &'a str,
-    pub quantity: i32,
-    pub unit_amount: i64,
-}
-
 /// An invoice to issue to a company.
 pub struct NewInvoice<'a> {
     pub company_id: Uuid,
     pub subscription_id: Option<Uuid>,
-    pub lines: &'a [NewLine<'a>],
+    pub lines: &'a [InvoiceItem],
     pub seller: &'a Party,
     pub issued_at: OffsetDateTime,
     pub due_at: OffsetDateTime,
@@ -216,11 +214,7 @@ pub struct NewInvoice<'a> {
 /// subtotal, and the year's next number, taken inside the caller's
 /// transaction so a failure gives it back.
 pub async fn issue(conn: &mut PgConnection, new: &NewInvoice<'_>) -> sqlx::Result<Uuid> {
-    let amounts: Vec<i64> = new
-        .lines
-        .iter()
-        .map(|l| i64::from(l.quantity) * l.unit_amount)
-        .collect();
+    let amounts: Vec<i64> = new.lines.iter().map(InvoiceItem::amount).collect();
     let (subtotal, vat, total) = invoice_totals(&amounts, VAT_BASIS_POINTS);
     let year = new.issued_at.to_offset(time::UtcOffset::UTC).year();
     let number = sqlx::query_scalar!(r#"select next_invoice_number($1) as "n!""#, year)

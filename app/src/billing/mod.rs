@@ -5,13 +5,20 @@
 pub mod api;
 pub mod pages;
 pub mod rules;
+pub mod test_checkout;
 
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod gateway;
+#[cfg(feature = "ssr")]
+pub mod payments;
+#[cfg(feature = "ssr")]
 pub mod pdf;
 #[cfg(feature = "ssr")]
 pub mod serve;
+#[cfg(feature = "ssr")]
+pub mod webhooks;
 
 use crate::money::Money;
 use rules::{Cycle, Status};
@@ -31,6 +38,8 @@ pub struct Limits {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Plan {
     pub code: String,
+    /// Its place in the price list: a higher rank is a bigger plan.
+    pub rank: i32,
     pub name: String,
     pub description: String,
     /// Priced by agreement: "contact us".
@@ -77,7 +86,28 @@ pub struct BillingOverview {
     /// The company's details for its invoices (`name` is the legal name,
     /// empty for the company's own name).
     pub buyer: Party,
+    /// The card renewals are charged to.
+    pub card: Option<String>,
+    /// The payment the buyer just came back from.
+    pub payment: Option<PaymentNotice>,
     pub now: OffsetDateTime,
+}
+
+/// How a payment went, for the buyer back from the gateway.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentNotice {
+    pub state: PaymentState,
+    /// The plan it pays for.
+    pub plan: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PaymentState {
+    /// The gateway has not said yet.
+    Waiting,
+    Paid,
+    /// Declined or not taken, and why.
+    Failed(String),
 }
 
 /// The public pricing page: the company plans on sale, and the plan of
@@ -85,7 +115,16 @@ pub struct BillingOverview {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pricing {
     pub plans: Vec<Plan>,
-    pub current: Option<String>,
+    pub current: Option<CurrentPlan>,
+}
+
+/// The plan of the signed-in member's company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CurrentPlan {
+    pub code: String,
+    pub standing: rules::Standing,
+    /// Whether the member may change it (the billing permission).
+    pub can_buy: bool,
 }
 
 /// One side of an invoice as printed on it.

@@ -2,12 +2,15 @@
 //! (the company's plan, its state, its use of what the plan allows and its
 //! invoices) and an invoice's printable page.
 
-use super::api::{SaveBillingDetails, get_billing, get_invoice, get_pricing};
+use super::api::{SaveBillingDetails, StartCheckout, get_billing, get_invoice, get_pricing};
 use super::rules::{
-    Cycle, InvoiceStatus, Status, days_left, limit_label, meter, percent_label,
-    yearly_saving_percent,
+    Cycle, InvoiceStatus, Status, capitalised, days_left, limit_label, meter, percent_label,
+    purchase, yearly_saving_percent,
 };
-use super::{BillingOverview, Invoice, InvoiceSummary, Limits, Party, Plan, Pricing};
+use super::{
+    BillingOverview, CurrentPlan, Invoice, InvoiceSummary, Limits, Party, PaymentNotice,
+    PaymentState, Plan, Pricing,
+};
 use crate::chat::pages::OpenChatButton;
 use crate::ui::{
     ErrorNotice, FormError, PageData, PageHeading, PageVersion, SMALL_BUTTON, SubmitButton,
@@ -19,7 +22,7 @@ use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 const CTA: &str =
-    "mt-6 inline-flex w-full items-center justify-center rounded-md px-4 py-2.5 font-semibold";
+    "inline-flex w-full items-center justify-center rounded-md px-4 py-2.5 font-semibold";
 const CTA_PRIMARY: &str = "bg-indigo-700 text-white hover:bg-indigo-800";
 const CTA_SECONDARY: &str = "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100";
 const TALK_TO_US: &str = "inline-flex w-full items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2.5 font-semibold text-slate-900 hover:bg-slate-100";
@@ -91,12 +94,14 @@ pub fn PricingPage() -> impl IntoView {
 
 #[component]
 fn PlanCards(pricing: Pricing, cycle: Cycle) -> impl IntoView {
-    let signed_in_company = pricing.current.is_some();
     let cards = pricing
         .plans
         .into_iter()
         .map(|plan| {
-            let current = pricing.current.as_deref() == Some(plan.code.as_str());
+            let current = pricing
+                .current
+                .as_ref()
+                .is_some_and(|c| c.code == plan.code);
             // The plan most teams should look at first.
             let featured = plan.code == "professional";
             let border = if featured {
@@ -104,7 +109,7 @@ fn PlanCards(pricing: Pricing, cycle: Cycle) -> impl IntoView {
             } else {
                 "border-slate-200"
             };
-            let action = plan_action(&plan, current, signed_in_company);
+            let action = plan_action(&plan, cycle, pricing.current.as_ref());
             let heading_id = format!("plan-{}", plan.code);
             let tag = if current {
                 Some(("Your plan", "bg-emerald-100 text-emerald-900"))
@@ -130,28 +135,68 @@ fn PlanCards(pricing: Pricing, cycle: Cycle) -> impl IntoView {
     view! { <div class="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">{cards}</div> }
 }
 
-/// What a card offers: for visitors the way in, for a company the way to
-/// its billing or a conversation about an agreement.
-fn plan_action(plan: &Plan, current: bool, signed_in_company: bool) -> AnyView {
-    if current {
-        return view! { <a class=format!("{CTA} {CTA_SECONDARY}") href="/company/billing">"See your billing"</a> }.into_any();
+/// What a card offers: for visitors the way in; for a company its billing,
+/// the plans it can move to now (paid through the checkout), or a
+/// conversation about an agreement.
+fn plan_action(plan: &Plan, cycle: Cycle, current: Option<&CurrentPlan>) -> AnyView {
+    let Some(current) = current else {
+        let style = if plan.code == "professional" {
+            CTA_PRIMARY
+        } else {
+            CTA_SECONDARY
+        };
+        return view! { <a class=format!("mt-6 {CTA} {style}") href="/register?as=employer">"Start your free trial"</a> }.into_any();
+    };
+    let same_plan = current.code == plan.code;
+    if same_plan && (current.standing.cycle == cycle || plan.trial_days.is_some()) {
+        return view! { <a class=format!("mt-6 {CTA} {CTA_SECONDARY}") href="/company/billing">"See your billing"</a> }.into_any();
     }
-    match (plan.contact_sales, signed_in_company) {
-        (true, true) => view! {
+    if plan.contact_sales {
+        return view! {
             <div class="mt-6">
                 <OpenChatButton about="support" label="Talk to us".to_string() class=TALK_TO_US/>
             </div>
         }
-        .into_any(),
-        (_, false) => {
-            let style = if plan.code == "professional" {
-                CTA_PRIMARY
+        .into_any();
+    }
+    if plan.trial_days.is_some() {
+        return ().into_any();
+    }
+    let note =
+        |text: String| view! { <p class="mt-6 text-sm text-slate-600">{text}</p> }.into_any();
+    match purchase(current.standing, plan.rank, cycle) {
+        Err(why) => note(why.to_string()),
+        Ok(_) if !current.can_buy => note("Your company's owner can change the plan.".to_string()),
+        Ok(credited) => {
+            let paying = matches!(current.standing.status, Status::Active | Status::PastDue);
+            let label = if same_plan {
+                "Switch to yearly billing".to_string()
+            } else if paying {
+                format!("Upgrade to {}", plan.name)
             } else {
-                CTA_SECONDARY
+                format!("Choose {}", plan.name)
             };
-            view! { <a class=format!("{CTA} {style}") href="/register?as=employer">"Start your free trial"</a> }.into_any()
+            view! { <BuyButton plan=plan.code.clone() cycle=cycle label=label credited=credited/> }
+                .into_any()
         }
-        (false, true) => ().into_any(),
+    }
+}
+
+/// Starts the checkout for a plan.
+#[component]
+fn BuyButton(plan: String, cycle: Cycle, label: String, credited: bool) -> impl IntoView {
+    let action = ServerAction::<StartCheckout>::new();
+    let (_, form_error) = action_errors(action.value());
+    view! {
+        <ActionForm action=action attr:class="mt-6">
+            <FormError error=form_error/>
+            <input type="hidden" name="plan" value=plan/>
+            <input type="hidden" name="cycle" value=cycle.as_str()/>
+            <button type="submit" class=format!("{CTA} {CTA_PRIMARY}") disabled=move || action.pending().get()>{label}</button>
+            {credited.then(|| view! {
+                <p class="mt-2 text-center text-xs text-slate-600">"The unused part of your plan is taken off the price."</p>
+            })}
+        </ActionForm>
     }
 }
 
@@ -226,19 +271,20 @@ fn LimitList(limits: Limits, contact_sales: bool) -> impl IntoView {
     }
 }
 
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 #[component]
 pub fn BillingPage() -> impl IntoView {
     PageVersion::provide();
     let version = PageVersion::get();
-    let data = Resource::new(move || version.get(), |_| get_billing());
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                version.get(),
+                query.read().get("payment").unwrap_or_default(),
+            )
+        },
+        |(_, payment)| get_billing(payment),
+    );
     view! {
         <Title text="Billing"/>
         <PageHeading title="Billing" subtitle=Some("Your plan and what your team uses of it.")/>
@@ -306,6 +352,7 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
         ),
     };
     view! {
+        {overview.payment.clone().map(|payment| view! { <PaymentBanner payment=payment/> })}
         <div class="grid gap-6 lg:grid-cols-3">
             <section aria-labelledby="plan-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-1">
                 <p class="text-sm font-medium text-slate-600">{overview.company.clone()}</p>
@@ -315,9 +362,8 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
                 </div>
                 {price.map(|p| view! { <p class="mt-3 text-slate-900">{p}</p> })}
                 <p class="mt-1 text-sm text-slate-700">{period_line}</p>
-                <a class="mt-6 inline-flex w-full items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2.5 font-semibold text-slate-900 hover:bg-slate-100" href="/pricing">
-                    "Compare plans"
-                </a>
+                {overview.card.clone().map(|card| view! { <p class="mt-3 text-sm text-slate-700">{format!("Paid with {card}")}</p> })}
+                <a class=format!("mt-6 {CTA} {CTA_SECONDARY}") href="/pricing">"Change plan"</a>
             </section>
             <section aria-labelledby="usage-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">
                 <h2 id="usage-heading" class="text-lg font-semibold text-slate-900">"What your team uses"</h2>
@@ -335,6 +381,34 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
             </div>
             <InvoiceDetails buyer=overview.buyer/>
         </div>
+    }
+}
+
+/// How the payment the buyer comes back from went.
+#[component]
+fn PaymentBanner(payment: PaymentNotice) -> impl IntoView {
+    match payment.state {
+        PaymentState::Paid => view! {
+            <p role="status" class="mb-6 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-950">
+                {format!("Payment received: your company is on the {} plan. Your invoice is below.", payment.plan)}
+            </p>
+        }
+        .into_any(),
+        PaymentState::Failed(reason) => view! {
+            <div role="alert" class="mb-6 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-950">
+                <p class="font-semibold">"The payment did not go through"</p>
+                <p class="mt-1">{format!("{reason} Nothing was charged and your plan has not changed.")}</p>
+                <a class="mt-2 inline-block font-medium text-red-900 underline" href="/pricing">"Try again"</a>
+            </div>
+        }
+        .into_any(),
+        PaymentState::Waiting => view! {
+            <div role="status" class="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
+                <p>"We are waiting for the payment provider to confirm your payment. Your new plan starts as soon as they do."</p>
+                <a class="mt-2 inline-block font-medium text-amber-900 underline" href="">"Check again"</a>
+            </div>
+        }
+        .into_any(),
     }
 }
 

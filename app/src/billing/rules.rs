@@ -81,6 +81,129 @@ impl Cycle {
             Self::Annual => "a year",
         }
     }
+
+    /// "one month", "one year": what an invoice line bills.
+    pub fn one(self) -> &'static str {
+        match self {
+            Self::Monthly => "one month",
+            Self::Annual => "one year",
+        }
+    }
+
+    /// The end of a period of this cycle that starts at `start`: the same
+    /// day a month or a year on, or that month's last day when it is
+    /// shorter (31 January gives 28 or 29 February).
+    pub fn period_end(self, start: OffsetDateTime) -> OffsetDateTime {
+        let months = match self {
+            Self::Monthly => 1,
+            Self::Annual => 12,
+        };
+        let date = start.date();
+        let index = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + months;
+        let year = index.div_euclid(12);
+        let month = u8::try_from(index.rem_euclid(12) + 1)
+            .ok()
+            .and_then(|m| time::Month::try_from(m).ok())
+            .unwrap_or(time::Month::January);
+        let day = date.day().min(month.length(year));
+        time::Date::from_calendar_date(year, month, day)
+            .map(|end| start.replace_date(end))
+            .unwrap_or(start + time::Duration::days(30 * i64::from(months)))
+    }
+}
+
+/// Where a company stands, for what it may buy now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    /// The plan's place in the price list (higher is bigger).
+    pub rank: i32,
+    pub cycle: Cycle,
+    pub status: Status,
+}
+
+/// Whether buying the plan of `rank` for `cycle` can start now, and if so
+/// whether the unused part of the period already paid is credited. What
+/// takes effect now is the bigger plan or the longer cycle; a smaller plan
+/// or monthly billing after a paid year waits for the period's end.
+pub fn purchase(current: Standing, rank: i32, cycle: Cycle) -> Result<bool, &'static str> {
+    let paying = matches!(current.status, Status::Active | Status::PastDue);
+    if !paying {
+        return Ok(false);
+    }
+    // A period that was not paid (past due) has nothing to credit.
+    let credit = current.status == Status::Active;
+    let longer = current.cycle == Cycle::Monthly && cycle == Cycle::Annual;
+    let shorter = current.cycle == Cycle::Annual && cycle == Cycle::Monthly;
+    match rank.cmp(&current.rank) {
+        std::cmp::Ordering::Greater if shorter => {
+            Err("Your plan is paid yearly: choose the yearly price to move up now.")
+        }
+        std::cmp::Ordering::Greater => Ok(credit),
+        std::cmp::Ordering::Equal if longer => Ok(credit),
+        std::cmp::Ordering::Equal if shorter => {
+            Err("Monthly billing can start when the year you paid for ends.")
+        }
+        std::cmp::Ordering::Equal => Err("This is your plan already."),
+        std::cmp::Ordering::Less => Err("A smaller plan can start when your paid period ends."),
+    }
+}
+
+/// The text with its first letter in capitals.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// "Visa ending in 4242"; the brand as the gateway names it.
+pub fn card_label(brand: Option<&str>, last4: Option<&str>) -> String {
+    let brand = brand
+        .map(str::trim)
+        .filter(|b| !b.is_empty())
+        .map_or_else(|| "Card".to_string(), capitalised);
+    match last4 {
+        Some(last4) => format!("{brand} ending in {last4}"),
+        None => format!("{brand} on file"),
+    }
+}
+
+/// A line of an invoice to issue, in minor units.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceItem {
+    pub description: String,
+    pub quantity: i32,
+    pub unit_amount: i64,
+}
+
+impl InvoiceItem {
+    pub fn amount(&self) -> i64 {
+        i64::from(self.quantity) * self.unit_amount
+    }
+}
+
+/// The lines of a plan bought for a cycle at `price`, less the unused part
+/// of the plan it replaces.
+pub fn plan_items(
+    plan_name: &str,
+    cycle: Cycle,
+    price: i64,
+    credit: Option<(&str, i64)>,
+) -> Vec<InvoiceItem> {
+    let mut items = vec![InvoiceItem {
+        description: format!("{plan_name} plan, {}", cycle.one()),
+        quantity: 1,
+        unit_amount: price,
+    }];
+    if let Some((replaced, amount)) = credit.filter(|(_, amount)| *amount > 0) {
+        items.push(InvoiceItem {
+            description: format!("Unused time on the {replaced} plan"),
+            quantity: 1,
+            unit_amount: -amount,
+        });
+    }
+    items
 }
 
 /// Use against a limit, as the billing page shows it.
@@ -333,6 +456,114 @@ mod tests {
             (12_500_000, 937_500, 13_437_500)
         );
         assert_eq!(invoice_totals(&[], 750), (0, 0, 0));
+    }
+
+    fn standing(rank: i32, cycle: Cycle, status: Status) -> Standing {
+        Standing {
+            rank,
+            cycle,
+            status,
+        }
+    }
+
+    #[test]
+    fn bigger_plans_and_longer_cycles_start_now() {
+        use Cycle::{Annual, Monthly};
+        let basic_monthly = standing(2, Monthly, Status::Active);
+        // Up, credited for the month paid.
+        assert_eq!(purchase(basic_monthly, 3, Monthly), Ok(true));
+        assert_eq!(purchase(basic_monthly, 3, Annual), Ok(true));
+        assert_eq!(purchase(basic_monthly, 2, Annual), Ok(true));
+        assert!(purchase(basic_monthly, 2, Monthly).is_err());
+        assert!(purchase(basic_monthly, 1, Monthly).is_err());
+        // After a paid year, up only yearly; monthly waits.
+        let basic_yearly = standing(2, Annual, Status::Active);
+        assert_eq!(purchase(basic_yearly, 3, Annual), Ok(true));
+        assert!(purchase(basic_yearly, 3, Monthly).is_err());
+        assert!(purchase(basic_yearly, 2, Monthly).is_err());
+        // An unpaid renewal has nothing to credit.
+        assert_eq!(
+            purchase(standing(2, Monthly, Status::PastDue), 3, Monthly),
+            Ok(false)
+        );
+        // A trial, or a plan that lapsed, buys any plan without credit.
+        for status in [Status::Trial, Status::Cancelled, Status::Expired] {
+            assert_eq!(
+                purchase(standing(2, Monthly, status), 2, Monthly),
+                Ok(false)
+            );
+            assert_eq!(purchase(standing(3, Annual, status), 2, Monthly), Ok(false));
+        }
+    }
+
+    #[test]
+    fn periods_end_on_the_same_day_or_the_months_last() {
+        use time::macros::datetime;
+        let monthly = Cycle::Monthly;
+        assert_eq!(
+            monthly.period_end(datetime!(2026-12-02 10:30 UTC)),
+            datetime!(2027-01-02 10:30 UTC)
+        );
+        assert_eq!(
+            monthly.period_end(datetime!(2027-01-31 00:00 UTC)),
+            datetime!(2027-02-28 00:00 UTC)
+        );
+        assert_eq!(
+            monthly.period_end(datetime!(2028-01-31 00:00 UTC)),
+            datetime!(2028-02-29 00:00 UTC)
+        );
+        assert_eq!(
+            Cycle::Annual.period_end(datetime!(2028-02-29 08:00 UTC)),
+            datetime!(2029-02-28 08:00 UTC)
+        );
+    }
+
+    #[test]
+    fn a_plan_bought_part_way_credits_the_unused_plan() {
+        let items = plan_items(
+            "Professional",
+            Cycle::Monthly,
+            15_000_000,
+            Some(("Basic", 1_666_666)),
+        );
+        assert_eq!(
+            items
+                .iter()
+                .map(|i| (i.description.as_str(), i.amount()))
+                .collect::<Vec<_>>(),
+            [
+                ("Professional plan, one month", 15_000_000),
+                ("Unused time on the Basic plan", -1_666_666)
+            ]
+        );
+        let amounts: Vec<i64> = items.iter().map(InvoiceItem::amount).collect();
+        assert_eq!(
+            invoice_totals(&amounts, crate::money::VAT_BASIS_POINTS),
+            (13_333_334, 1_000_000, 14_333_334)
+        );
+        // Nothing to credit adds no line.
+        assert_eq!(
+            plan_items("Basic", Cycle::Annual, 54_000_000, Some(("Trial", 0))).len(),
+            1
+        );
+        assert_eq!(
+            plan_items("Basic", Cycle::Annual, 54_000_000, None)[0].description,
+            "Basic plan, one year"
+        );
+    }
+
+    #[test]
+    fn cards_read_by_brand_and_last_digits() {
+        assert_eq!(
+            card_label(Some("visa"), Some("4081")),
+            "Visa ending in 4081"
+        );
+        assert_eq!(
+            card_label(Some("Mastercard"), Some("5555")),
+            "Mastercard ending in 5555"
+        );
+        assert_eq!(card_label(None, Some("4242")), "Card ending in 4242");
+        assert_eq!(card_label(None, None), "Card on file");
     }
 
     #[test]

@@ -1,11 +1,13 @@
 import { expect } from '@playwright/test';
 import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn } from '../fixtures';
 
-// A visitor compares the plans, starts a trial as an employer and finds
-// their new company on it; the demo employer sees the Basic plan they pay
-// for, how much of it their team uses, and their invoices with the PDF.
+// A visitor compares the plans, starts a trial as an employer, and pays
+// for Professional through the test gateway's checkout (a declined card
+// first, then one whose bank asks to confirm); the demo employer sees the
+// Basic plan they pay for, how much of it their team uses, and their
+// invoices with the PDF.
 
-test('a visitor compares plans and starts on the trial', async ({ page }) => {
+test('a visitor starts on the trial and upgrades to Professional', async ({ page }) => {
   const stamp = Date.now();
   await page.goto('/');
   await page.getByRole('contentinfo').getByRole('link', { name: 'Pricing' }).click();
@@ -62,6 +64,53 @@ test('a visitor compares plans and starts on the trial', async ({ page }) => {
   await expect(page.getByRole('status')).toContainText('Your invoice details are saved.');
   await page.reload();
   await expect(invoiceDetails.getByLabel('Tax ID (optional)')).toHaveValue('20481234-0001');
+
+  // A declined card: a clear message, and the plan stays as it was.
+  await page.getByRole('link', { name: 'Change plan' }).click();
+  await expect(page.getByRole('region', { name: 'Trial' }).getByText('Your plan')).toBeVisible();
+  await page.getByRole('region', { name: 'Professional' }).getByRole('button', { name: 'Choose Professional' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '₦161,250.00' })).toBeVisible();
+  await expect(page.getByText('Professional plan, one month')).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: '₦11,250.00' })).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.getByLabel('The card is declined').check();
+  await page.getByRole('button', { name: 'Pay ₦161,250.00' }).click();
+  const declined = page.getByRole('alert');
+  await expect(declined).toContainText('The payment did not go through');
+  await expect(declined).toContainText('Your card was declined by your bank. Nothing was charged and your plan has not changed.');
+  await expect(page.getByRole('heading', { name: 'Trial plan' })).toBeVisible();
+  await expect(page.getByText('Your invoices will be listed here once you pay for a plan.')).toBeVisible();
+
+  // Again, with a card whose bank asks to confirm.
+  await declined.getByRole('link', { name: 'Try again' }).click();
+  await page.getByRole('region', { name: 'Professional' }).getByRole('button', { name: 'Choose Professional' }).click();
+  await page.getByLabel('The bank asks to confirm (3-D Secure)').check();
+  await page.getByRole('button', { name: 'Pay ₦161,250.00' }).click();
+  await expect(page.getByRole('heading', { name: 'Confirm this payment with your bank' })).toBeVisible();
+  await page.getByRole('button', { name: 'Confirm payment' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment received' })).toContainText(
+    'Payment received: your company is on the Professional plan. Your invoice is below.',
+  );
+  await expect(page.getByRole('heading', { name: 'Professional plan' })).toBeVisible();
+  await expect(page.getByText('₦150,000.00 a month, before VAT')).toBeVisible();
+  await expect(page.getByText('Paid with Visa ending in 4242')).toBeVisible();
+  await expect(page.getByRole('meter', { name: 'Recruiters' })).toHaveAttribute('aria-valuetext', '1 of 10');
+  await expectNoA11yViolations(page);
+
+  // The paid invoice: VAT on its own line, the legal details, the PDF.
+  const paidInvoices = page.getByRole('region', { name: 'Invoices' });
+  await expect(paidInvoices.getByRole('listitem')).toHaveCount(1);
+  await paidInvoices.getByRole('link', { name: /^HW-\d{4}-\d{6}$/ }).click();
+  const paidInvoice = page.getByRole('article');
+  await expect(paidInvoice.getByText('Paid', { exact: true })).toBeVisible();
+  await expect(paidInvoice.getByText(`Trial Works ${stamp} Limited`)).toBeVisible();
+  await expect(paidInvoice.getByText('Professional plan, one month')).toBeVisible();
+  await expect(paidInvoice.getByRole('term').filter({ hasText: 'VAT (7.5%)' })).toBeVisible();
+  await expect(paidInvoice.getByRole('definition').filter({ hasText: '₦11,250.00' })).toBeVisible();
+  await expect(paidInvoice.getByRole('definition').filter({ hasText: '₦161,250.00' })).toBeVisible();
+  const paidPdf = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download PDF' }).click();
+  expect((await paidPdf).suggestedFilename()).toMatch(/^HW-\d{4}-\d{6}\.pdf$/);
 });
 
 test('the demo employer sees the plan they pay for and its invoices', async ({ page }) => {
@@ -94,9 +143,12 @@ test('the demo employer sees the plan they pay for and its invoices', async ({ p
   expect(pdf.suggestedFilename()).toMatch(/^HW-\d{4}-\d{6}\.pdf$/);
   await page.getByRole('link', { name: 'Back to billing' }).click();
 
-  await page.getByRole('link', { name: 'Compare plans' }).click();
+  await page.getByRole('link', { name: 'Change plan' }).click();
   const basic = page.getByRole('region', { name: 'Basic' });
   await expect(basic.getByText('Your plan')).toBeVisible();
   await expect(basic.getByRole('link', { name: 'See your billing' })).toBeVisible();
+  const professional = page.getByRole('region', { name: 'Professional' });
+  await expect(professional.getByRole('button', { name: 'Upgrade to Professional' })).toBeVisible();
+  await expect(professional.getByText('The unused part of your plan is taken off the price.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Enterprise' }).getByRole('button', { name: 'Talk to us' })).toBeVisible();
 });

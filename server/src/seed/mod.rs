@@ -219,13 +219,14 @@ async fn seed_demo_billing(
     tx: &mut sqlx::PgConnection,
     company_id: Uuid,
 ) -> anyhow::Result<()> {
-    use app::billing::db::{NewInvoice, NewLine, NewSubscription, issue, mark_paid, replace};
+    use app::billing::db::{NewInvoice, NewSubscription, issue, mark_paid, replace};
     let now = time::OffsetDateTime::now_utc();
     let subscription_id = replace(
         tx,
         &NewSubscription {
             company_id,
             plan_code: "basic",
+            version: None,
             cycle: app::billing::rules::Cycle::Monthly,
             status: app::billing::rules::Status::Active,
             start: now - time::Duration::days(20),
@@ -233,6 +234,12 @@ async fn seed_demo_billing(
         },
     )
     .await?;
+    let basic_month = app::billing::rules::plan_items(
+        "Basic",
+        app::billing::rules::Cycle::Monthly,
+        5_000_000,
+        None,
+    );
     for days_ago in [50, 20] {
         let issued_at = now - time::Duration::days(days_ago);
         let invoice = issue(
@@ -240,11 +247,7 @@ async fn seed_demo_billing(
             &NewInvoice {
                 company_id,
                 subscription_id: Some(subscription_id),
-                lines: &[NewLine {
-                    description: "Basic plan, one month",
-                    quantity: 1,
-                    unit_amount: 5_000_000,
-                }],
+                lines: &basic_month,
                 seller: &state.config.seller,
                 issued_at,
                 due_at: issued_at,

@@ -6,21 +6,21 @@ use crate::applications::open_vacancy;
 use crate::common::{Client, TestApp};
 use crate::job_board::publish;
 use app::billing::Party;
-use app::billing::db::{NewInvoice, NewLine, NewSubscription, issue, mark_paid, replace};
-use app::billing::rules::{Cycle, Status};
+use app::billing::db::{NewInvoice, NewSubscription, issue, mark_paid, replace};
+use app::billing::rules::{Cycle, InvoiceItem, Status, plan_items};
 use app::error::AppError;
 use axum::http::StatusCode;
 use sqlx::PgPool;
 use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
-async fn billing(client: &mut Client) -> serde_json::Value {
+pub async fn billing(client: &mut Client) -> serde_json::Value {
     let reply = client.call("company/billing", &[]).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     reply.json()
 }
 
-async fn company_of(app: &TestApp, name: &str) -> Uuid {
+pub async fn company_of(app: &TestApp, name: &str) -> Uuid {
     sqlx::query_scalar("select id from companies where name = $1")
         .bind(name)
         .fetch_one(&app.pool)
@@ -47,6 +47,7 @@ async fn put_on(app: &TestApp, company_id: Uuid, plan_code: &str, status: Status
         &NewSubscription {
             company_id,
             plan_code,
+            version: None,
             cycle: Cycle::Monthly,
             status,
             start: now,
@@ -107,7 +108,10 @@ async fn the_price_list_is_public_in_kobo_and_marks_the_members_plan(pool: PgPoo
         Status::Active,
     )
     .await;
-    assert_eq!(hr.call("pricing", &[]).await.json()["current"], "basic");
+    let current = hr.call("pricing", &[]).await.json()["current"].clone();
+    assert_eq!(current["code"], "basic");
+    assert_eq!(current["standing"]["status"], "Active");
+    assert_eq!(current["can_buy"], true);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -269,11 +273,8 @@ async fn billing_is_only_for_members_allowed(pool: PgPool) {
     );
 }
 
-const BASIC_MONTH: &[NewLine<'static>] = &[NewLine {
-    description: "Basic plan, one month",
-    quantity: 1,
-    unit_amount: 5_000_000,
-}];
+static BASIC_MONTH: std::sync::LazyLock<Vec<InvoiceItem>> =
+    std::sync::LazyLock::new(|| plan_items("Basic", Cycle::Monthly, 5_000_000, None));
 
 /// A month of Basic, issued now and due in a week.
 fn basic_month(company_id: Uuid, seller: &Party) -> NewInvoice<'_> {
@@ -281,7 +282,7 @@ fn basic_month(company_id: Uuid, seller: &Party) -> NewInvoice<'_> {
     NewInvoice {
         company_id,
         subscription_id: None,
-        lines: BASIC_MONTH,
+        lines: &BASIC_MONTH,
         seller,
         issued_at: now,
         due_at: now + Duration::days(7),

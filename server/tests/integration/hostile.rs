@@ -57,7 +57,13 @@ fn audience(endpoint: &str) -> Audience {
         "skills/suggest",
         "company/invite/accept",
     ];
-    const EMPLOYER: &[&str] = &["swipe/super-likers", "swipe/auto-apply-accepted"];
+    const EMPLOYER: &[&str] = &[
+        "swipe/super-likers",
+        "swipe/auto-apply-accepted",
+        // The test gateway's checkout, for the buyer's company.
+        "dev/checkout",
+        "dev/checkout/pay",
+    ];
     const CANDIDATE_PREFIXES: &[&str] = &[
         "applications/",
         "introductions/",

@@ -20,6 +20,7 @@ mod job_board;
 mod media;
 mod notifications;
 mod operator;
+mod payments;
 mod profile_sections;
 mod profile_views;
 mod profiles;

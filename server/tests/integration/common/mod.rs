@@ -160,6 +160,7 @@ impl TestApp {
                 address: "1 Test Street, Lagos".into(),
                 tax_id: "TIN-0001".into(),
             },
+            payments: Default::default(),
         };
         let cipher =
             app::crypto::FieldCipher::from_base64(&app::crypto::FieldCipher::generate_key())

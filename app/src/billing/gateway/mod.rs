@@ -1,0 +1,159 @@
+//! Payment gateways behind one interface. The buyer pays on the gateway's
+//! page (card data never reaches this site), and the gateway says how it
+//! went in a signed webhook (`billing::webhooks`). Three implementations:
+//! the built-in test gateway (development only), Paystack and Stripe,
+//! chosen by configuration.
+
+pub mod paystack;
+pub mod stripe;
+pub mod testing;
+
+use crate::money::Money;
+use http::HeaderMap;
+use std::sync::Arc;
+use time::OffsetDateTime;
+
+/// What the site asks a gateway to collect.
+pub struct Checkout<'a> {
+    /// Ours; the gateway sends it back with its events.
+    pub reference: &'a str,
+    pub amount: Money,
+    /// The buyer's address, for the gateway's receipt.
+    pub email: &'a str,
+    pub description: &'a str,
+    /// Where the buyer comes back to once done (an absolute address).
+    pub return_url: &'a str,
+}
+
+/// A card as a gateway describes it: its token for charging again, never
+/// its number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub token: String,
+    pub brand: Option<String>,
+    pub last4: Option<String>,
+}
+
+/// What became of a payment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Paid {
+        /// Minor units, in `currency` (upper case).
+        amount: i64,
+        currency: String,
+        card: Option<Card>,
+    },
+    Declined {
+        reason: String,
+    },
+}
+
+/// A webhook delivery whose signature checked out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// The gateway's id for the event: a replay carries the same.
+    pub id: String,
+    pub kind: String,
+    /// Our payment's reference and its outcome, for events that settle one.
+    pub payment: Option<(String, Outcome)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WebhookError {
+    #[error("the signature is missing or does not match")]
+    Signature,
+    #[error("the signature is too old")]
+    Stale,
+    #[error("the event could not be read: {0}")]
+    Unreadable(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct GatewayError(pub String);
+
+#[async_trait::async_trait]
+pub trait PaymentGateway: Send + Sync {
+    /// Its name in the webhook's path and in stored payments.
+    fn name(&self) -> &'static str;
+
+    /// Where to send the buyer to pay.
+    async fn checkout(&self, checkout: &Checkout<'_>) -> Result<String, GatewayError>;
+
+    /// The event in a webhook delivery, if the gateway signed this body.
+    fn event(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        now: OffsetDateTime,
+    ) -> Result<Event, WebhookError>;
+}
+
+/// Which gateway takes payments, with its keys (from configuration).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum GatewaySettings {
+    /// Payments are not taken.
+    #[default]
+    None,
+    /// The built-in test gateway (development only).
+    Test,
+    Paystack {
+        secret_key: String,
+    },
+    Stripe {
+        secret_key: String,
+        webhook_secret: String,
+    },
+}
+
+impl GatewaySettings {
+    /// The gateway these settings describe. The test gateway signs with a
+    /// key derived from the site's own.
+    pub fn gateway(&self, signer: &crate::crypto::Signer) -> Option<Arc<dyn PaymentGateway>> {
+        match self {
+            Self::None => None,
+            Self::Test => Some(Arc::new(testing::TestGateway::new(signer))),
+            Self::Paystack { secret_key } => Some(Arc::new(paystack::Paystack::new(secret_key))),
+            Self::Stripe {
+                secret_key,
+                webhook_secret,
+            } => Some(Arc::new(stripe::Stripe::new(secret_key, webhook_secret))),
+        }
+    }
+}
+
+/// A header's value as text.
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers.get(name).and_then(|value| value.to_str().ok())
+}
+
+/// The body as JSON of type `T`.
+fn parse<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, WebhookError> {
+    serde_json::from_slice(body).map_err(|e| WebhookError::Unreadable(e.to_string()))
+}
+
+/// The HTTP client for gateways' APIs: a short timeout, so a slow gateway
+/// fails a checkout rather than holding the request.
+fn client() -> Result<reqwest::Client, GatewayError> {
+    reqwest::Client::builder()
+        .timeout(std::time::Duration::from_secs(15))
+        .build()
+        .map_err(|e| GatewayError(e.to_string()))
+}
+
+/// A gateway API's answer as JSON, or what went wrong.
+async fn answer(
+    response: Result<reqwest::Response, reqwest::Error>,
+) -> Result<serde_json::Value, GatewayError> {
+    let response = response.map_err(|e| GatewayError(format!("unreachable: {e}")))?;
+    let status = response.status();
+    let body: serde_json::Value = response
+        .json()
+        .await
+        .map_err(|e| GatewayError(format!("unreadable answer ({status}): {e}")))?;
+    if status.is_success() {
+        Ok(body)
+    } else {
+        Err(GatewayError(format!("refused ({status}): {body}")))
+    }
+}

@@ -1,0 +1,265 @@
+//! Paystack: a transaction initialised for the buyer to pay on Paystack's
+//! page, and webhooks signed in `x-paystack-signature` (the hex
+//! HMAC-SHA512 of the raw body under the secret key). Paystack's events
+//! carry no id of their own: the event's name and the transaction's id
+//! make one.
+
+use super::{
+    Card, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, answer, client,
+    header, parse,
+};
+use hmac::{Hmac, Mac};
+use http::HeaderMap;
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+pub struct Paystack {
+    secret_key: String,
+}
+
+impl Paystack {
+    pub fn new(secret_key: &str) -> Self {
+        Self {
+            secret_key: secret_key.to_string(),
+        }
+    }
+}
+
+fn mac(secret_key: &str, body: &[u8]) -> Hmac<sha2::Sha512> {
+    // HMAC takes a key of any length.
+    let mut mac = <Hmac<sha2::Sha512> as Mac>::new_from_slice(secret_key.as_bytes())
+        .unwrap_or_else(|_| unreachable!());
+    mac.update(body);
+    mac
+}
+
+/// The header value that signs `body`.
+pub fn sign(secret_key: &str, body: &[u8]) -> String {
+    hex::encode(mac(secret_key, body).finalize().into_bytes())
+}
+
+/// Whether `signature` signs `body` under `secret_key`.
+pub fn verify(signature: &str, body: &[u8], secret_key: &str) -> Result<(), WebhookError> {
+    let tag = hex::decode(signature.trim()).map_err(|_| WebhookError::Signature)?;
+    mac(secret_key, body)
+        .verify_slice(&tag)
+        .map_err(|_| WebhookError::Signature)
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    event: String,
+    data: serde_json::Value,
+}
+
+/// The event in a body whose signature was checked.
+pub fn event(body: &[u8]) -> Result<Event, WebhookError> {
+    let envelope: Envelope = parse(body)?;
+    let data = &envelope.data;
+    let transaction = match &data["id"] {
+        serde_json::Value::Number(n) => n.to_string(),
+        serde_json::Value::String(s) => s.clone(),
+        _ => return Err(WebhookError::Unreadable("no transaction id".into())),
+    };
+    let text = |value: &serde_json::Value| value.as_str().map(str::to_string);
+    let reference = text(&data["reference"]);
+    let payment = match (envelope.event.as_str(), reference) {
+        ("charge.success", Some(reference)) if data["status"] == "success" => {
+            let authorization = &data["authorization"];
+            // Only a reusable authorization can be charged again.
+            let card = text(&authorization["authorization_code"])
+                .filter(|_| authorization["reusable"] == true)
+                .map(|token| Card {
+                    token,
+                    brand: text(&authorization["brand"]),
+                    last4: text(&authorization["last4"]),
+                });
+            Some((
+                reference,
+                Outcome::Paid {
+                    amount: data["amount"].as_i64().unwrap_or_default(),
+                    currency: data["currency"].as_str().unwrap_or_default().to_uppercase(),
+                    card,
+                },
+            ))
+        }
+        _ => None,
+    };
+    Ok(Event {
+        id: format!("{}:{transaction}", envelope.event),
+        kind: envelope.event,
+        payment,
+    })
+}
+
+/// The body that initialises a transaction for `checkout`.
+pub fn initialize_body(checkout: &Checkout<'_>) -> serde_json::Value {
+    serde_json::json!({
+        "email": checkout.email,
+        "amount": checkout.amount.minor,
+        "currency": checkout.amount.currency.code(),
+        "reference": checkout.reference,
+        "callback_url": checkout.return_url,
+        "metadata": { "description": checkout.description },
+    })
+}
+
+/// The page to send the buyer to, from Paystack's answer.
+pub fn authorization_url(answer: &serde_json::Value) -> Result<String, GatewayError> {
+    match (
+        answer["status"].as_bool(),
+        answer["data"]["authorization_url"].as_str(),
+    ) {
+        (Some(true), Some(url)) => Ok(url.to_string()),
+        _ => Err(GatewayError(format!("no authorization url: {answer}"))),
+    }
+}
+
+#[async_trait::async_trait]
+impl PaymentGateway for Paystack {
+    fn name(&self) -> &'static str {
+        "paystack"
+    }
+
+    async fn checkout(&self, checkout: &Checkout<'_>) -> Result<String, GatewayError> {
+        let response = client()?
+            .post("https://api.paystack.co/transaction/initialize")
+            .bearer_auth(&self.secret_key)
+            .json(&initialize_body(checkout))
+            .send()
+            .await;
+        authorization_url(&answer(response).await?)
+    }
+
+    fn event(
+        &self,
+        headers: &HeaderMap,
+        body: &[u8],
+        _now: OffsetDateTime,
+    ) -> Result<Event, WebhookError> {
+        let signature = header(headers, "x-paystack-signature").ok_or(WebhookError::Signature)?;
+        verify(signature, body, &self.secret_key)?;
+        event(body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "sk_test_0123456789abcdef";
+
+    /// A `charge.success` as Paystack sends it (trimmed).
+    const CHARGE_SUCCESS: &str = r#"{
+  "event": "charge.success",
+  "data": {
+    "id": 302961,
+    "domain": "test",
+    "status": "success",
+    "reference": "hw_0193f7a0000070008000000000000001",
+    "amount": 16125000,
+    "message": null,
+    "gateway_response": "Approved",
+    "paid_at": "2026-12-02T10:30:00.000Z",
+    "channel": "card",
+    "currency": "NGN",
+    "authorization": {
+      "authorization_code": "AUTH_8dfhjjdt",
+      "bin": "408408",
+      "last4": "4081",
+      "exp_month": "12",
+      "exp_year": "2030",
+      "card_type": "visa DEBIT",
+      "bank": "Test Bank",
+      "country_code": "NG",
+      "brand": "visa",
+      "reusable": true
+    },
+    "customer": { "id": 84312, "email": "owner@example.com", "customer_code": "CUS_hdhye17yj8qd2tx" }
+  }
+}"#;
+
+    #[test]
+    fn signatures_are_the_hmac_sha512_of_the_raw_body() {
+        let body = CHARGE_SUCCESS.as_bytes();
+        let signature = sign(SECRET, body);
+        assert_eq!(signature.len(), 128);
+        assert_eq!(verify(&signature, body, SECRET), Ok(()));
+        assert_eq!(verify(&signature.to_uppercase(), body, SECRET), Ok(()));
+        let tampered = CHARGE_SUCCESS.replace("16125000", "100");
+        assert_eq!(
+            verify(&signature, tampered.as_bytes(), SECRET),
+            Err(WebhookError::Signature)
+        );
+        assert_eq!(
+            verify(&signature, body, "sk_test_other"),
+            Err(WebhookError::Signature)
+        );
+        assert_eq!(
+            verify("not hex", body, SECRET),
+            Err(WebhookError::Signature)
+        );
+        assert_eq!(verify("", body, SECRET), Err(WebhookError::Signature));
+    }
+
+    #[test]
+    fn a_successful_charge_pays_with_a_reusable_card() {
+        let paid = event(CHARGE_SUCCESS.as_bytes()).unwrap();
+        assert_eq!(paid.id, "charge.success:302961");
+        assert_eq!(
+            paid.payment,
+            Some((
+                "hw_0193f7a0000070008000000000000001".into(),
+                Outcome::Paid {
+                    amount: 16_125_000,
+                    currency: "NGN".into(),
+                    card: Some(Card {
+                        token: "AUTH_8dfhjjdt".into(),
+                        brand: Some("visa".into()),
+                        last4: Some("4081".into())
+                    })
+                }
+            ))
+        );
+        // A card that cannot be charged again is not kept.
+        let once = CHARGE_SUCCESS.replace(r#""reusable": true"#, r#""reusable": false"#);
+        assert!(matches!(
+            event(once.as_bytes()).unwrap().payment,
+            Some((_, Outcome::Paid { card: None, .. }))
+        ));
+        // Other events are recorded but settle nothing.
+        let other = CHARGE_SUCCESS.replace("charge.success", "transfer.success");
+        assert_eq!(event(other.as_bytes()).unwrap().payment, None);
+        assert!(event(b"{\"event\":\"charge.success\",\"data\":{}}").is_err());
+    }
+
+    #[test]
+    fn a_transaction_is_initialised_for_the_amount_in_kobo() {
+        let checkout = Checkout {
+            reference: "hw_1",
+            amount: crate::money::Money::new(16_125_000, crate::money::Currency::Ngn),
+            email: "owner@example.com",
+            description: "Professional plan, one month",
+            return_url: "https://hirewell.example/company/billing?payment=1",
+        };
+        let body = initialize_body(&checkout);
+        assert_eq!(body["amount"], 16_125_000);
+        assert_eq!(body["currency"], "NGN");
+        assert_eq!(body["reference"], "hw_1");
+        let answer = serde_json::json!({
+            "status": true,
+            "message": "Authorization URL created",
+            "data": {
+                "authorization_url": "https://checkout.paystack.com/0peioxfhpn",
+                "access_code": "0peioxfhpn",
+                "reference": "hw_1"
+            }
+        });
+        assert_eq!(
+            authorization_url(&answer).as_deref(),
+            Ok("https://checkout.paystack.com/0peioxfhpn")
+        );
+        let refused = serde_json::json!({"status": false, "message": "Invalid key"});
+        assert!(authorization_url(&refused).is_err());
+    }
+}

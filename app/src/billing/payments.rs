@@ -1,0 +1,367 @@
+//! Paying for a plan. A quote for the plan becomes a pending payment; the
+//! gateway's event settles it once, in the transaction that stores the
+//! event: paid starts the plan, issues the paid invoice (its number taken
+//! there) and grants the month's credits; declined changes nothing else.
+
+use super::db::{NewInvoice, NewSubscription, issue, mark_paid, replace};
+use super::gateway::{Card, Outcome};
+use super::rules::card_label;
+use super::rules::{Cycle, InvoiceItem, Standing, Status, invoice_totals, plan_items, purchase};
+use super::{Party, PaymentNotice, PaymentState};
+use crate::audit::{self, AuditEvent};
+use crate::money::{VAT_BASIS_POINTS, unused_share};
+use crate::state::RequestContext;
+use sqlx::PgConnection;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// What moving to a plan now costs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quote {
+    pub plan_version_id: Uuid,
+    pub plan_name: String,
+    pub cycle: Cycle,
+    pub items: Vec<InvoiceItem>,
+    /// With VAT, in kobo.
+    pub total: i64,
+}
+
+/// The quote for `company_id` to move to `plan_code` for `cycle` at `now`,
+/// or why it cannot now (for the buyer).
+pub async fn quote(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    plan_code: &str,
+    cycle: Cycle,
+    now: OffsetDateTime,
+) -> sqlx::Result<Result<Quote, &'static str>> {
+    let current = sqlx::query!(
+        r#"select p.sort_order as rank, p.name, s.billing_cycle, s.status,
+                  s.current_period_start, s.current_period_end,
+                  case s.billing_cycle when 'annual' then v.yearly_price else v.monthly_price end
+                      as price
+             from company_subscriptions s
+             join plan_versions v on v.id = s.plan_version_id
+             join plans p on p.code = v.plan_code
+            where s.company_id = $1 and s.ended_at is null"#,
+        company_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let target = sqlx::query!(
+        r#"select p.sort_order as rank, p.name, v.id as version_id,
+                  case $2 when 'annual' then v.yearly_price else v.monthly_price end as price
+             from plans p join plan_versions v on v.id = p.current_version_id
+            where p.code = $1 and p.audience = 'company' and p.is_active
+              and not p.contact_sales and v.trial_days is null"#,
+        plan_code,
+        cycle.as_str()
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some((target, price)) = target.and_then(|t| {
+        let price = t.price.filter(|p| *p > 0)?;
+        Some((t, price))
+    }) else {
+        return Ok(Err("This plan cannot be bought here."));
+    };
+    let credit = match current {
+        None => None,
+        Some(current) => {
+            let standing = Standing {
+                rank: current.rank,
+                cycle: Cycle::parse(&current.billing_cycle).unwrap_or(Cycle::Monthly),
+                status: Status::parse(&current.status).unwrap_or(Status::Expired),
+            };
+            match purchase(standing, target.rank, cycle) {
+                Err(why) => return Ok(Err(why)),
+                Ok(false) => None,
+                Ok(true) => {
+                    let period = current.current_period_end - current.current_period_start;
+                    let left = current.current_period_end - now;
+                    let amount = unused_share(
+                        current.price.unwrap_or(0),
+                        period.whole_seconds(),
+                        left.whole_seconds(),
+                    );
+                    Some((current.name, amount))
+                }
+            }
+        }
+    };
+    let items = plan_items(
+        &target.name,
+        cycle,
+        price,
+        credit
+            .as_ref()
+            .map(|(name, amount)| (name.as_str(), *amount)),
+    );
+    let amounts: Vec<i64> = items.iter().map(InvoiceItem::amount).collect();
+    let (_, _, total) = invoice_totals(&amounts, VAT_BASIS_POINTS);
+    if total <= 0 {
+        return Ok(Err("There is nothing to pay for this change."));
+    }
+    Ok(Ok(Quote {
+        plan_version_id: target.version_id,
+        plan_name: target.name,
+        cycle,
+        items,
+        total,
+    }))
+}
+
+/// A pending payment of `quote` through `gateway`: its id and the
+/// reference the gateway is given.
+pub async fn start(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    gateway: &str,
+    quote: &Quote,
+    buyer: Uuid,
+) -> sqlx::Result<(Uuid, String)> {
+    let id = Uuid::now_v7();
+    let reference = format!("hw_{}", id.simple());
+    sqlx::query!(
+        "insert into payments (id, company_id, gateway, reference, plan_version_id,
+                               billing_cycle, lines, amount, created_by)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        id,
+        company_id,
+        gateway,
+        reference,
+        quote.plan_version_id,
+        quote.cycle.as_str(),
+        serde_json::to_value(&quote.items).unwrap_or_default(),
+        quote.total,
+        buyer
+    )
+    .execute(conn)
+    .await?;
+    Ok((id, reference))
+}
+
+/// Marks a pending payment failed (the gateway could not take it).
+pub async fn fail(
+    conn: &mut PgConnection,
+    id: Uuid,
+    reason: &str,
+    now: OffsetDateTime,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "update payments set status = 'failed', failure_reason = $2, settled_at = $3
+          where id = $1 and status = 'pending'",
+        id,
+        reason,
+        now
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Settles the payment `reference` of `gateway` with what the gateway
+/// said, once: a payment already settled is left as it is, so a late or
+/// repeated event never moves a subscription back. Returns the payment
+/// and what was done, for the event's record.
+pub async fn settle(
+    conn: &mut PgConnection,
+    gateway: &str,
+    reference: &str,
+    outcome: &Outcome,
+    seller: &Party,
+    now: OffsetDateTime,
+) -> sqlx::Result<(Option<Uuid>, String)> {
+    let Some(payment) = sqlx::query!(
+        r#"select p.id, p.company_id, p.status, p.billing_cycle, p.lines, p.currency, p.amount,
+                  p.created_by, p.plan_version_id, v.plan_code,
+                  v.introduction_credits_monthly
+             from payments p join plan_versions v on v.id = p.plan_version_id
+            where p.gateway = $1 and p.reference = $2
+              for update of p"#,
+        gateway,
+        reference
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok((None, "ignored: no such payment".into()));
+    };
+    if payment.status != "pending" {
+        return Ok((
+            Some(payment.id),
+            format!("ignored: already {}", payment.status),
+        ));
+    }
+    let event = |action: &'static str, metadata: serde_json::Value| AuditEvent {
+        actor: None,
+        action,
+        target_type: "company",
+        target_id: Some(payment.company_id.to_string()),
+        metadata,
+    };
+    let (amount, currency, card) = match outcome {
+        Outcome::Declined { reason } => {
+            fail(conn, payment.id, reason, now).await?;
+            audit::record(
+                conn,
+                event(
+                    "billing.payment_failed",
+                    serde_json::json!({ "payment": payment.id, "reason": reason }),
+                ),
+                &RequestContext::default(),
+            )
+            .await?;
+            return Ok((Some(payment.id), "declined".into()));
+        }
+        Outcome::Paid {
+            amount,
+            currency,
+            card,
+        } => (*amount, currency, card),
+    };
+    if amount != payment.amount || *currency != payment.currency {
+        tracing::error!(payment = %payment.id, amount, %currency, "paid amount differs from the invoice");
+        let reason = "The amount paid did not match the invoice; it will be refunded.";
+        fail(conn, payment.id, reason, now).await?;
+        return Ok((Some(payment.id), "refused: amount differs".into()));
+    }
+    let cycle = Cycle::parse(&payment.billing_cycle).unwrap_or(Cycle::Monthly);
+    let subscription_id = replace(
+        conn,
+        &NewSubscription {
+            company_id: payment.company_id,
+            plan_code: &payment.plan_code,
+            version: Some(payment.plan_version_id),
+            cycle,
+            status: Status::Active,
+            start: now,
+            end: cycle.period_end(now),
+        },
+    )
+    .await?;
+    let items: Vec<InvoiceItem> = serde_json::from_value(payment.lines).unwrap_or_default();
+    let invoice_id = issue(
+        conn,
+        &NewInvoice {
+            company_id: payment.company_id,
+            subscription_id: Some(subscription_id),
+            lines: &items,
+            seller,
+            issued_at: now,
+            due_at: now,
+        },
+    )
+    .await?;
+    mark_paid(&mut *conn, invoice_id, now).await?;
+    // The first month's credits; later months' come with each month.
+    if let Some(credits) = payment.introduction_credits_monthly.filter(|c| *c > 0) {
+        let key = format!("plan:{subscription_id}:month:1");
+        crate::introductions::db::grant(
+            conn,
+            payment.company_id,
+            i64::from(credits),
+            &key,
+            payment.created_by,
+            &RequestContext::default(),
+        )
+        .await?;
+    }
+    if let Some(card) = card {
+        keep_card(conn, payment.company_id, gateway, card).await?;
+    }
+    sqlx::query!(
+        "update payments set status = 'succeeded', invoice_id = $2, settled_at = $3,
+                             card_last4 = $4
+          where id = $1",
+        payment.id,
+        invoice_id,
+        now,
+        card.as_ref().and_then(|c| c.last4.clone())
+    )
+    .execute(&mut *conn)
+    .await?;
+    audit::record(
+        conn,
+        event(
+            "billing.payment_succeeded",
+            serde_json::json!({
+                "payment": payment.id,
+                "invoice": invoice_id,
+                "plan": payment.plan_code,
+                "cycle": cycle.as_str(),
+                "amount": amount,
+            }),
+        ),
+        &RequestContext::default(),
+    )
+    .await?;
+    Ok((Some(payment.id), "paid".into()))
+}
+
+/// Keeps the card a company paid with, for its renewals.
+async fn keep_card(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    gateway: &str,
+    card: &Card,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "insert into payment_methods (company_id, gateway, token, card_brand, card_last4)
+         values ($1, $2, $3, $4, $5)
+         on conflict (company_id) do update
+            set gateway = excluded.gateway, token = excluded.token,
+                card_brand = excluded.card_brand, card_last4 = excluded.card_last4,
+                updated_at = now()",
+        company_id,
+        gateway,
+        card.token,
+        card.brand,
+        card.last4
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A payment of the company's, as the billing page reports it when the
+/// buyer comes back from the gateway; another company's is none.
+pub async fn notice(
+    conn: impl sqlx::PgExecutor<'_>,
+    company_id: Uuid,
+    id: Uuid,
+) -> sqlx::Result<Option<PaymentNotice>> {
+    let row = sqlx::query!(
+        "select p.status, p.failure_reason, pl.name as plan_name
+           from payments p
+           join plan_versions v on v.id = p.plan_version_id
+           join plans pl on pl.code = v.plan_code
+          where p.id = $1 and p.company_id = $2",
+        id,
+        company_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| PaymentNotice {
+        state: match r.status.as_str() {
+            "succeeded" => PaymentState::Paid,
+            "failed" => PaymentState::Failed(r.failure_reason.unwrap_or_default()),
+            _ => PaymentState::Waiting,
+        },
+        plan: r.plan_name,
+    }))
+}
+
+/// The card the company pays with: "Visa ending in 4242".
+pub async fn card(
+    conn: impl sqlx::PgExecutor<'_>,
+    company_id: Uuid,
+) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query!(
+        "select card_brand, card_last4 from payment_methods where company_id = $1",
+        company_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| card_label(r.card_brand.as_deref(), r.card_last4.as_deref())))
+}

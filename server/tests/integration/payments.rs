@@ -1,0 +1,479 @@
+//! Paying for a plan through the test gateway: the checkout, the signed
+//! webhook that settles the payment once, the plan, invoice and credits it
+//! brings, and a declined card that changes nothing.
+
+use crate::billing::{billing, company_of};
+use crate::common::{Client, TestApp};
+use app::billing::gateway::Outcome;
+use app::billing::gateway::testing::{SIGNATURE_HEADER, TestGateway};
+use app::billing::payments::settle;
+use app::error::AppError;
+use axum::http::StatusCode;
+use sqlx::PgPool;
+use time::{Duration, OffsetDateTime};
+use uuid::Uuid;
+
+/// Starts a checkout; the reference the gateway was given.
+async fn checkout(client: &mut Client, plan: &str, cycle: &str) -> String {
+    let reply = client
+        .call(
+            "company/billing/checkout",
+            &[("plan", plan), ("cycle", cycle)],
+        )
+        .await;
+    let location = reply
+        .headers
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_else(|| panic!("no redirect: {} {}", reply.status, reply.body));
+    location
+        .strip_prefix("/dev/checkout/")
+        .unwrap_or_else(|| panic!("not the test checkout: {location}"))
+        .to_string()
+}
+
+/// Pays at the test checkout; where the buyer is sent back to.
+async fn pay(client: &mut Client, reference: &str, card: &str) -> String {
+    let reply = client
+        .call(
+            "dev/checkout/pay",
+            &[("reference", reference), ("card", card)],
+        )
+        .await;
+    assert!(reply.status.is_success(), "{} {}", reply.status, reply.body);
+    reply.headers["location"].to_str().unwrap().to_string()
+}
+
+async fn payment_id(app: &TestApp, reference: &str) -> Uuid {
+    sqlx::query_scalar("select id from payments where reference = $1")
+        .bind(reference)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_trial_company_pays_for_professional_and_gets_it_at_once(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let reference = checkout(&mut owner, "professional", "monthly").await;
+    // The gateway's page shows the price with VAT.
+    let page = owner
+        .call("dev/checkout", &[("reference", &reference)])
+        .await
+        .json();
+    assert_eq!(page["company"], "Acme Bank");
+    assert_eq!(
+        page["lines"][0]["description"],
+        "Professional plan, one month"
+    );
+    assert_eq!(page["subtotal"]["minor"], 15_000_000);
+    assert_eq!(page["vat"]["minor"], 1_125_000);
+    assert_eq!(page["total"]["minor"], 16_125_000);
+
+    let back = pay(&mut owner, &reference, "succeeds").await;
+    let id = payment_id(&app, &reference).await;
+    assert_eq!(back, format!("/company/billing?payment={id}"));
+    let overview = owner
+        .call("company/billing", &[("payment", &id.to_string())])
+        .await
+        .json();
+    assert_eq!(overview["payment"]["state"], "Paid");
+    assert_eq!(overview["payment"]["plan"], "Professional");
+    assert_eq!(overview["card"], "Visa ending in 4242");
+    let subscription = &overview["subscription"];
+    assert_eq!(subscription["plan"]["code"], "professional");
+    assert_eq!(subscription["status"], "Active");
+    assert_eq!(subscription["cycle"], "Monthly");
+    assert_eq!(overview["limits"]["team_seats"], 10);
+    // The paid invoice, numbered in the paying transaction.
+    let invoices = overview["invoices"].as_array().unwrap();
+    assert_eq!(invoices.len(), 1);
+    assert_eq!(invoices[0]["status"], "Paid");
+    assert_eq!(invoices[0]["total"]["minor"], 16_125_000);
+    let invoice = owner
+        .call(
+            "company/billing/invoice",
+            &[("id", invoices[0]["id"].as_str().unwrap())],
+        )
+        .await
+        .json();
+    assert_eq!(invoice["vat"]["minor"], 1_125_000);
+    assert_eq!(invoice["buyer"]["name"], "Acme Bank");
+    // The trial's 5 credits and the plan's first month's 50.
+    assert_eq!(overview["usage"]["credits_available"], 55);
+    // A month from the payment.
+    let days = count(
+        &app,
+        "select extract(day from current_period_end - current_period_start)::bigint
+           from company_subscriptions where ended_at is null",
+    )
+    .await;
+    assert!((28..=31).contains(&days), "{days}");
+    assert_eq!(app.audit_count("billing.payment_succeeded").await, 1);
+    assert_eq!(app.audit_count("billing.checkout_started").await, 1);
+
+    // Back at the checkout page of a settled payment: sent to billing.
+    let again = owner
+        .call("dev/checkout", &[("reference", &reference)])
+        .await;
+    assert_eq!(again.headers["location"], back.as_str());
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_declined_card_leaves_the_plan_and_the_books_as_they_were(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let reference = checkout(&mut owner, "basic", "annual").await;
+    // The bank asks first, then the buyer fails its check.
+    let step = pay(&mut owner, &reference, "authenticate").await;
+    assert_eq!(step, format!("/dev/checkout/{reference}?step=authenticate"));
+    pay(&mut owner, &reference, "authentication_failed").await;
+    let id = payment_id(&app, &reference).await;
+    let overview = owner
+        .call("company/billing", &[("payment", &id.to_string())])
+        .await
+        .json();
+    assert_eq!(
+        overview["payment"]["state"]["Failed"],
+        "Your bank could not confirm it was you."
+    );
+    assert_eq!(overview["subscription"]["plan"]["code"], "trial");
+    assert_eq!(overview["usage"]["credits_available"], 5);
+    assert!(overview["card"].is_null());
+    assert_eq!(count(&app, "select count(*) from invoices").await, 0);
+    assert_eq!(count(&app, "select count(*) from invoice_numbers").await, 0);
+
+    // A second try with a card that works.
+    let reference = checkout(&mut owner, "basic", "annual").await;
+    pay(&mut owner, &reference, "declined").await;
+    let reference = checkout(&mut owner, "basic", "annual").await;
+    pay(&mut owner, &reference, "succeeds").await;
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["plan"]["code"], "basic");
+    assert_eq!(overview["subscription"]["cycle"], "Annual");
+    assert_eq!(overview["invoices"][0]["total"]["minor"], 58_050_000);
+    assert_eq!(app.audit_count("billing.payment_failed").await, 2);
+}
+
+/// Puts the company on monthly Basic, paid, ten days into its month.
+async fn ten_days_into_basic(app: &TestApp, company_id: Uuid) {
+    let now = OffsetDateTime::now_utc();
+    let mut conn = app.pool.acquire().await.unwrap();
+    app::billing::db::replace(
+        &mut conn,
+        &app::billing::db::NewSubscription {
+            company_id,
+            plan_code: "basic",
+            version: None,
+            cycle: app::billing::rules::Cycle::Monthly,
+            status: app::billing::rules::Status::Active,
+            start: now - Duration::days(10),
+            end: now + Duration::days(20),
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn an_upgrade_credits_the_unused_part_of_the_paid_month(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    ten_days_into_basic(&app, company_of(&app, "Acme Bank").await).await;
+
+    // Smaller, the same, or monthly after yearly: not now.
+    for (plan, cycle, why) in [
+        ("basic", "monthly", "This is your plan already."),
+        ("trial", "monthly", "This plan cannot be bought here."),
+        ("enterprise", "monthly", "This plan cannot be bought here."),
+        ("nonsense", "monthly", "This plan cannot be bought here."),
+    ] {
+        let reply = owner
+            .call(
+                "company/billing/checkout",
+                &[("plan", plan), ("cycle", cycle)],
+            )
+            .await;
+        assert_eq!(reply.error(), AppError::Refused(why.into()), "{plan}");
+    }
+    assert_eq!(
+        owner
+            .call(
+                "company/billing/checkout",
+                &[("plan", "basic"), ("cycle", "weekly")]
+            )
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    let reference = checkout(&mut owner, "professional", "monthly").await;
+    let page = owner
+        .call("dev/checkout", &[("reference", &reference)])
+        .await
+        .json();
+    // Two thirds of Basic's ₦50,000 month are left (give or take the
+    // seconds the test takes).
+    assert_eq!(
+        page["lines"][1]["description"],
+        "Unused time on the Basic plan"
+    );
+    let credit = -page["lines"][1]["amount"]["minor"].as_i64().unwrap();
+    assert!((3_333_000..=3_333_333).contains(&credit), "{credit}");
+    assert_eq!(page["subtotal"]["minor"], 15_000_000 - credit);
+    pay(&mut owner, &reference, "succeeds").await;
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["plan"]["code"], "professional");
+    let lines: i64 = count(&app, "select count(*) from invoice_lines").await;
+    assert_eq!(lines, 2);
+
+    // Now on Professional, Basic is smaller.
+    let reply = owner
+        .call(
+            "company/billing/checkout",
+            &[("plan", "basic"), ("cycle", "annual")],
+        )
+        .await;
+    assert_eq!(
+        reply.error(),
+        AppError::Refused("A smaller plan can start when your paid period ends.".into())
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn webhooks_are_believed_only_when_signed_and_applied_once(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let reference = checkout(&mut owner, "professional", "monthly").await;
+    let gateway = TestGateway::new(app.state.cipher.signer());
+    let now = OffsetDateTime::now_utc();
+    let (headers, body) = gateway.delivery(&reference, 16_125_000, None, now);
+    let body = String::from_utf8(body).unwrap();
+    let signature = headers[SIGNATURE_HEADER].to_str().unwrap().to_string();
+    let post = |client: &Client, path: &'static str, body: String, signature: String| {
+        let mut client = client.clone();
+        async move {
+            client
+                .post_from_elsewhere(
+                    path,
+                    "application/json",
+                    &body,
+                    &[(SIGNATURE_HEADER, signature.as_str())],
+                )
+                .await
+                .status
+        }
+    };
+    let gateway_side = app.client();
+
+    // A tampered body, another key, a stale time: refused, nothing stored.
+    let tampered = body.replace("16125000", "100");
+    assert_eq!(
+        post(&gateway_side, "/webhooks/test", tampered, signature.clone()).await,
+        StatusCode::UNAUTHORIZED
+    );
+    let wrong_key = app::billing::gateway::stripe::sign("x", body.as_bytes(), now);
+    assert_eq!(
+        post(&gateway_side, "/webhooks/test", body.clone(), wrong_key).await,
+        StatusCode::UNAUTHORIZED
+    );
+    let (old_headers, old_body) =
+        gateway.delivery(&reference, 16_125_000, None, now - Duration::minutes(10));
+    assert_eq!(
+        post(
+            &gateway_side,
+            "/webhooks/test",
+            String::from_utf8(old_body).unwrap(),
+            old_headers[SIGNATURE_HEADER].to_str().unwrap().to_string()
+        )
+        .await,
+        StatusCode::UNAUTHORIZED
+    );
+    // Gateways this site does not use.
+    for path in ["/webhooks/paystack", "/webhooks/stripe", "/webhooks/nope"] {
+        assert_eq!(
+            post(&gateway_side, path, body.clone(), signature.clone()).await,
+            StatusCode::NOT_FOUND
+        );
+    }
+    assert_eq!(count(&app, "select count(*) from webhook_events").await, 0);
+
+    // The same event twenty times at once: applied by the first only.
+    let deliveries: Vec<_> = (0..20)
+        .map(|_| {
+            tokio::spawn(post(
+                &gateway_side,
+                "/webhooks/test",
+                body.clone(),
+                signature.clone(),
+            ))
+        })
+        .collect();
+    for delivery in deliveries {
+        assert_eq!(delivery.await.unwrap(), StatusCode::OK);
+    }
+    assert_eq!(count(&app, "select count(*) from webhook_events").await, 1);
+    assert_eq!(count(&app, "select count(*) from invoices").await, 1);
+    assert_eq!(
+        count(&app, "select count(*) from company_subscriptions").await,
+        2
+    );
+    assert_eq!(billing(&mut owner).await["usage"]["credits_available"], 55);
+
+    // A decline arriving late (another event) does not undo the payment.
+    let (late_headers, late_body) = gateway.delivery(&reference, 16_125_000, Some("Declined"), now);
+    assert_eq!(
+        post(
+            &gateway_side,
+            "/webhooks/test",
+            String::from_utf8(late_body).unwrap(),
+            late_headers[SIGNATURE_HEADER].to_str().unwrap().to_string()
+        )
+        .await,
+        StatusCode::OK
+    );
+    let outcome: String =
+        sqlx::query_scalar("select outcome from webhook_events order by received_at desc limit 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(outcome, "ignored: already succeeded");
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["plan"]["code"], "professional");
+    assert_eq!(overview["invoices"][0]["status"], "Paid");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_payment_of_another_amount_is_not_taken_for_the_plan(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let reference = checkout(&mut owner, "professional", "monthly").await;
+    let mut conn = app.pool.acquire().await.unwrap();
+    let paid_less = Outcome::Paid {
+        amount: 100,
+        currency: "NGN".into(),
+        card: None,
+    };
+    let now = OffsetDateTime::now_utc();
+    let seller = &app.state.config.seller;
+    let (_, outcome) = settle(&mut conn, "test", &reference, &paid_less, seller, now)
+        .await
+        .unwrap();
+    assert_eq!(outcome, "refused: amount differs");
+    // Unknown payments and other gateways' references are left alone.
+    let (payment, outcome) = settle(&mut conn, "test", "hw_unknown", &paid_less, seller, now)
+        .await
+        .unwrap();
+    assert_eq!(
+        (payment, outcome.as_str()),
+        (None, "ignored: no such payment")
+    );
+    let (payment, _) = settle(&mut conn, "stripe", &reference, &paid_less, seller, now)
+        .await
+        .unwrap();
+    assert_eq!(payment, None);
+    assert_eq!(
+        billing(&mut owner).await["subscription"]["plan"]["code"],
+        "trial"
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn only_the_companys_billing_members_pay_and_see_its_checkout(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let mut member = app
+        .join_company(&mut owner, "member@acme.example.com", "member")
+        .await;
+    let reference = checkout(&mut owner, "basic", "monthly").await;
+    let mut other = app
+        .employer_of("owner@globex.example.com", "Globex", "")
+        .await;
+    let mut seeker = app.registered("ada@example.com", "candidate").await;
+    let mut visitor = app.client();
+    for (client, expected) in [
+        (&mut member, StatusCode::CONFLICT),
+        (&mut other, StatusCode::NOT_FOUND),
+        (&mut seeker, StatusCode::FORBIDDEN),
+        (&mut visitor, StatusCode::UNAUTHORIZED),
+    ] {
+        let page = client
+            .call("dev/checkout", &[("reference", &reference)])
+            .await;
+        assert_eq!(page.status, expected, "{}", page.body);
+        let paid = client
+            .call(
+                "dev/checkout/pay",
+                &[("reference", &reference), ("card", "succeeds")],
+            )
+            .await;
+        assert_eq!(paid.status, expected, "{}", paid.body);
+    }
+    let refused = member
+        .call(
+            "company/billing/checkout",
+            &[("plan", "basic"), ("cycle", "monthly")],
+        )
+        .await;
+    assert!(matches!(refused.error(), AppError::Refused(_)));
+    // Another company's payment is not found on its billing page either.
+    let id = payment_id(&app, &reference).await.to_string();
+    assert!(
+        other
+            .call("company/billing", &[("payment", &id)])
+            .await
+            .json()["payment"]
+            .is_null()
+    );
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from payments where status = 'pending'"
+        )
+        .await,
+        1
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_test_gateway_exists_only_in_development(pool: PgPool) {
+    let app = TestApp::with_mode(pool, false);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let reply = owner
+        .call(
+            "company/billing/checkout",
+            &[("plan", "basic"), ("cycle", "monthly")],
+        )
+        .await;
+    assert!(
+        matches!(reply.error(), AppError::Refused(ref why) if why.starts_with("Plans cannot be bought online")),
+        "{}",
+        reply.body
+    );
+    let page = owner.call("dev/checkout", &[("reference", "hw_1")]).await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    let hook = app
+        .client()
+        .post_from_elsewhere("/webhooks/test", "application/json", "{}", &[])
+        .await;
+    assert_eq!(hook.status, StatusCode::NOT_FOUND);
+}
