@@ -59,11 +59,18 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
             ),
             None => (0, 0),
         };
+        let billing_alert = match &user {
+            Some(user) if user.account_type == crate::auth::rules::AccountType::Employer => {
+                crate::billing::db::alert(&state.pool, user.id).await?
+            }
+            _ => None,
+        };
         Ok(SessionInfo {
             user,
             dev_mailbox: state.config.dev_mailbox && crate::state::from_loopback(),
             unread,
             unread_chats,
+            billing_alert,
         })
     })
     .await

@@ -36,4 +36,6 @@ pub struct SessionInfo {
     pub unread: i64,
     /// Their conversations with unread messages.
     pub unread_chats: i64,
+    /// Their company's renewal could not be charged.
+    pub billing_alert: Option<crate::billing::BillingAlert>,
 }

@@ -126,6 +126,26 @@ pub async fn limits(conn: impl PgExecutor<'_>, company_id: Uuid) -> sqlx::Result
     .await
 }
 
+/// The payment trouble of `user_id`'s company, if its renewal could not
+/// be charged.
+pub async fn alert(
+    conn: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> sqlx::Result<Option<super::BillingAlert>> {
+    sqlx::query_as!(
+        super::BillingAlert,
+        r#"select p.name as plan, s.current_period_start as due, m.can_manage_billing as can_pay
+             from company_members m
+             join company_subscriptions s on s.company_id = m.company_id and s.ended_at is null
+             join plan_versions v on v.id = s.plan_version_id
+             join plans p on p.code = v.plan_code
+            where m.user_id = $1 and s.status = 'past_due'"#,
+        user_id
+    )
+    .fetch_optional(conn)
+    .await
+}
+
 /// What the company uses of its plan now; the searches are `viewer`'s.
 pub async fn usage(
     conn: impl PgExecutor<'_>,

@@ -93,6 +93,17 @@ pub struct BillingOverview {
     pub now: OffsetDateTime,
 }
 
+/// A company whose renewal could not be charged, as its members are told
+/// on every page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BillingAlert {
+    pub plan: String,
+    /// When the renewal was due.
+    pub due: OffsetDateTime,
+    /// Whether this member may pay (the billing permission).
+    pub can_pay: bool,
+}
+
 /// How a payment went, for the buyer back from the gateway.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentNotice {

@@ -4,8 +4,8 @@
 
 use super::api::{SaveBillingDetails, StartCheckout, get_billing, get_invoice, get_pricing};
 use super::rules::{
-    Cycle, InvoiceStatus, Status, capitalised, days_left, limit_label, meter, percent_label,
-    purchase, yearly_saving_percent,
+    Cycle, InvoiceStatus, Status, capitalised, days_left, grace_end, limit_label, meter,
+    percent_label, purchase, yearly_saving_percent,
 };
 use super::{
     BillingOverview, CurrentPlan, Invoice, InvoiceSummary, Limits, Party, PaymentNotice,
@@ -320,8 +320,9 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
         }
         Status::Active => format!("Renews on {}.", format_day(s.period_end)),
         Status::PastDue => format!(
-            "The renewal on {} could not be paid. The plan stays while we try again.",
-            format_day(s.period_start)
+            "The renewal on {} could not be paid. Pay by {} to keep the plan.",
+            format_day(s.period_start),
+            format_day(grace_end(s.period_start))
         ),
         Status::Cancelled | Status::Expired => {
             "Your company has the trial's limits until it chooses a plan.".to_string()
@@ -363,6 +364,9 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
                 {price.map(|p| view! { <p class="mt-3 text-slate-900">{p}</p> })}
                 <p class="mt-1 text-sm text-slate-700">{period_line}</p>
                 {overview.card.clone().map(|card| view! { <p class="mt-3 text-sm text-slate-700">{format!("Paid with {card}")}</p> })}
+                {(s.status == Status::PastDue).then(|| view! {
+                    <BuyButton plan=s.plan.code.clone() cycle=s.cycle label="Pay now".to_string() credited=false/>
+                })}
                 <a class=format!("mt-6 {CTA} {CTA_SECONDARY}") href="/pricing">"Change plan"</a>
             </section>
             <section aria-labelledby="usage-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">

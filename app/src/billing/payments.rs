@@ -300,7 +300,7 @@ pub async fn settle(
 }
 
 /// Keeps the card a company paid with, for its renewals.
-async fn keep_card(
+pub async fn keep_card(
     conn: &mut PgConnection,
     company_id: Uuid,
     gateway: &str,

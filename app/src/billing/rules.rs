@@ -112,6 +112,14 @@ impl Cycle {
     }
 }
 
+/// Days a plan stays after its renewal could not be charged.
+pub const GRACE_DAYS: i64 = 7;
+
+/// The last day of the grace period of a renewal that failed at `due`.
+pub fn grace_end(due: OffsetDateTime) -> OffsetDateTime {
+    due + time::Duration::days(GRACE_DAYS)
+}
+
 /// Where a company stands, for what it may buy now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standing {
@@ -128,6 +136,10 @@ pub struct Standing {
 pub fn purchase(current: Standing, rank: i32, cycle: Cycle) -> Result<bool, &'static str> {
     let paying = matches!(current.status, Status::Active | Status::PastDue);
     if !paying {
+        return Ok(false);
+    }
+    // A renewal that could not be charged is paid for at the same plan.
+    if current.status == Status::PastDue && rank == current.rank && cycle == current.cycle {
         return Ok(false);
     }
     // A period that was not paid (past due) has nothing to credit.
@@ -481,11 +493,12 @@ mod tests {
         assert_eq!(purchase(basic_yearly, 3, Annual), Ok(true));
         assert!(purchase(basic_yearly, 3, Monthly).is_err());
         assert!(purchase(basic_yearly, 2, Monthly).is_err());
-        // An unpaid renewal has nothing to credit.
-        assert_eq!(
-            purchase(standing(2, Monthly, Status::PastDue), 3, Monthly),
-            Ok(false)
-        );
+        // An unpaid renewal has nothing to credit, and is paid again as it was.
+        let past_due = standing(2, Monthly, Status::PastDue);
+        assert_eq!(purchase(past_due, 3, Monthly), Ok(false));
+        assert_eq!(purchase(past_due, 2, Monthly), Ok(false));
+        assert_eq!(purchase(past_due, 2, Annual), Ok(false));
+        assert!(purchase(past_due, 1, Monthly).is_err());
         // A trial, or a plan that lapsed, buys any plan without credit.
         for status in [Status::Trial, Status::Cancelled, Status::Expired] {
             assert_eq!(

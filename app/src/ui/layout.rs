@@ -54,6 +54,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </header>
             <Transition fallback=|| ()>
                 {move || info().user.filter(|u| !u.email_verified).map(|_| view! { <VerifyBanner/> })}
+                {move || info().billing_alert.map(|alert| view! { <PaymentDueBanner alert=alert/> })}
             </Transition>
             <NoticeToast/>
             <main id="main" class="mx-auto w-full min-w-0 max-w-6xl flex-1 px-4 py-8 sm:py-12">
@@ -349,6 +350,30 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                 </ActionForm>
             </div>
         </details>
+    }
+}
+
+/// Told on every page while the company's renewal is unpaid: until when
+/// the plan stays, and the way to pay for those who may.
+#[component]
+fn PaymentDueBanner(alert: crate::billing::BillingAlert) -> impl IntoView {
+    let until = super::format_day(crate::billing::rules::grace_end(alert.due));
+    let text = format!(
+        "Payment due: we could not take the payment for your {} plan on {}. Pay by {until} to keep it.",
+        alert.plan,
+        super::format_day(alert.due)
+    );
+    view! {
+        <div class="border-b border-red-200 bg-red-50">
+            <div class="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 text-sm text-red-950">
+                <p>{text}</p>
+                {if alert.can_pay {
+                    view! { <a class="font-semibold underline" href="/company/billing">"Pay now"</a> }.into_any()
+                } else {
+                    view! { <p>"Your company's owner can pay it on the billing page."</p> }.into_any()
+                }}
+            </div>
+        </div>
     }
 }
 

@@ -152,3 +152,26 @@ test('the demo employer sees the plan they pay for and its invoices', async ({ p
   await expect(professional.getByText('The unused part of your plan is taken off the price.')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Enterprise' }).getByRole('button', { name: 'Talk to us' })).toBeVisible();
 });
+
+test('a company whose renewal failed is told on every page and pays it', async ({ page }) => {
+  await logIn(page, 'pastdue@example.com', DEMO_PASSWORD);
+  const banner = page.getByText(
+    /^Payment due: we could not take the payment for your Basic plan on \d{1,2} [A-Z][a-z]{2} \d{4}\. Pay by \d{1,2} [A-Z][a-z]{2} \d{4} to keep it\.$/,
+  );
+  await expect(banner).toBeVisible();
+  await page.goto('/company');
+  await expect(banner).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.getByRole('link', { name: 'Pay now' }).click();
+  await expect(page.getByRole('heading', { name: 'Basic plan' })).toBeVisible();
+  await expect(page.getByText('Payment due', { exact: true })).toBeVisible();
+  await expect(page.getByText('Paid with Visa ending in 0002')).toBeVisible();
+  await page.getByRole('button', { name: 'Pay now' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '₦53,750.00' })).toBeVisible();
+  await page.getByRole('button', { name: 'Pay ₦53,750.00' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment received' })).toContainText(
+    'Payment received: your company is on the Basic plan.',
+  );
+  await expect(page.getByText('Active', { exact: true })).toBeVisible();
+  await expect(banner).toHaveCount(0);
+});

@@ -22,10 +22,12 @@ use uuid::Uuid;
 pub const DEMO_PASSWORD: &str = "hirewell-demo-1";
 
 /// The demo logins printed at start and listed in the README.
-pub const DEMO_ACCOUNTS: [(&str, AccountType); 3] = [
+pub const DEMO_ACCOUNTS: [(&str, AccountType); 4] = [
     ("candidate@example.com", AccountType::Candidate),
     ("employer@example.com", AccountType::Employer),
     ("admin@example.com", AccountType::Admin),
+    // The owner of a company whose renewal could not be charged.
+    ("pastdue@example.com", AccountType::Employer),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -98,6 +100,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     seed_demo_candidate_profile(pool).await?;
     seed_demo_candidate_sections(state).await?;
     seed_demo_company(state).await?;
+    seed_past_due_company(state).await?;
     let (candidates, employers) = scale.people();
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
@@ -153,15 +156,11 @@ async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
     {
         return Ok(());
     }
-    let id = Uuid::now_v7();
-    let name = "Kestrel Payments";
-    let slug =
-        app::companies::db::free_slug(&mut tx, &app::companies::rules::slugify(name)).await?;
     let industry = sqlx::query_scalar!("select id from industries where slug = 'technology'")
         .fetch_optional(&mut *tx)
         .await?;
     let details = app::companies::db::CompanyDetails {
-        name: name.into(),
+        name: "Kestrel Payments".into(),
         industry_id: industry,
         company_size: "51-200".into(),
         headquarters: "Lagos, Nigeria".into(),
@@ -174,13 +173,7 @@ async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
         ),
         linkedin_url: None,
     };
-    app::companies::db::insert_company(&mut tx, id, &slug, &details, owner).await?;
-    sqlx::query!(
-        r#"update companies set verification_status = 'verified', verified_at = now() where id = $1"#,
-        id
-    )
-    .execute(&mut *tx)
-    .await?;
+    let id = verified_company(&mut tx, &details, owner).await?;
     seed_demo_billing(state, &mut tx, id).await?;
     app::companies::db::save_member_details(
         &mut *tx,
@@ -209,6 +202,139 @@ async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
             .fetch_one(pool)
             .await?;
     app::profiles::views::db::record(pool, candidate, owner, "search").await?;
+    Ok(())
+}
+
+/// A company of `owner`'s, verified.
+async fn verified_company(
+    tx: &mut sqlx::PgConnection,
+    details: &app::companies::db::CompanyDetails,
+    owner: Uuid,
+) -> anyhow::Result<Uuid> {
+    let id = Uuid::now_v7();
+    let slug =
+        app::companies::db::free_slug(tx, &app::companies::rules::slugify(&details.name)).await?;
+    app::companies::db::insert_company(tx, id, &slug, details, owner).await?;
+    sqlx::query!(
+        r#"update companies set verification_status = 'verified', verified_at = now() where id = $1"#,
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(id)
+}
+
+/// Harmattan Logistics, on monthly Basic, whose renewal three days ago
+/// was declined: its owner sees the payment-due banner until they pay.
+async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
+    use app::billing::db::{NewInvoice, NewSubscription, issue, mark_paid, replace};
+    use app::billing::rules::{Cycle, Status, plan_items};
+    let mut tx = state.pool.begin().await?;
+    let owner: Uuid =
+        sqlx::query_scalar!("select id from users where email = $1", DEMO_ACCOUNTS[3].0)
+            .fetch_one(&mut *tx)
+            .await?;
+    if app::companies::db::membership(&mut *tx, owner)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let industry =
+        sqlx::query_scalar!("select id from industries where slug = 'transportation-logistics'")
+            .fetch_optional(&mut *tx)
+            .await?;
+    let details = app::companies::db::CompanyDetails {
+        name: "Harmattan Logistics".into(),
+        industry_id: industry,
+        company_size: "11-50".into(),
+        headquarters: "Kano, Nigeria".into(),
+        website: Some("https://harmattan-logistics.example.com".into()),
+        email_domain: Some("harmattan-logistics.example.com".into()),
+        description: Some("Trucking and warehousing across the north of Nigeria.".into()),
+        linkedin_url: None,
+    };
+    let company_id = verified_company(&mut tx, &details, owner).await?;
+    app::companies::db::save_member_details(
+        &mut *tx,
+        owner,
+        &app::companies::MemberDetails {
+            first_name: "Kemi".into(),
+            last_name: "Bello".into(),
+            job_title: "Operations Lead".into(),
+            department: "Operations".into(),
+        },
+    )
+    .await?;
+    let now = time::OffsetDateTime::now_utc();
+    let due = now - time::Duration::days(3);
+    // Last month, paid.
+    let last_month = due - time::Duration::days(30);
+    replace(
+        &mut tx,
+        &NewSubscription {
+            company_id,
+            plan_code: "basic",
+            version: None,
+            cycle: Cycle::Monthly,
+            status: Status::Active,
+            start: last_month,
+            end: due,
+        },
+    )
+    .await?;
+    let items = plan_items("Basic", Cycle::Monthly, 5_000_000, None);
+    let invoice = issue(
+        &mut tx,
+        &NewInvoice {
+            company_id,
+            subscription_id: None,
+            lines: &items,
+            seller: &state.config.seller,
+            issued_at: last_month,
+            due_at: last_month,
+        },
+    )
+    .await?;
+    mark_paid(&mut *tx, invoice, last_month).await?;
+    app::billing::payments::keep_card(
+        &mut tx,
+        company_id,
+        "test",
+        &app::billing::gateway::Card {
+            token: "test_card_demo".into(),
+            brand: Some("Visa".into()),
+            last4: Some("0002".into()),
+        },
+    )
+    .await?;
+    // This month's renewal: declined.
+    replace(
+        &mut tx,
+        &NewSubscription {
+            company_id,
+            plan_code: "basic",
+            version: None,
+            cycle: Cycle::Monthly,
+            status: Status::PastDue,
+            start: due,
+            end: Cycle::Monthly.period_end(due),
+        },
+    )
+    .await?;
+    let quote = app::billing::payments::quote(&mut tx, company_id, "basic", Cycle::Monthly, now)
+        .await?
+        .map_err(anyhow::Error::msg)?;
+    let (payment, _) =
+        app::billing::payments::start(&mut tx, company_id, "test", &quote, owner).await?;
+    app::billing::payments::fail(
+        &mut tx,
+        payment,
+        "Your card was declined by your bank.",
+        due,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }
 

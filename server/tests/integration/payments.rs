@@ -477,3 +477,57 @@ async fn the_test_gateway_exists_only_in_development(pool: PgPool) {
         .await;
     assert_eq!(hook.status, StatusCode::NOT_FOUND);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_company_past_due_is_told_on_every_page_until_it_pays(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let mut member = app
+        .join_company(&mut owner, "member@acme.example.com", "member")
+        .await;
+    let mut other = app
+        .employer_of("owner@globex.example.com", "Globex", "")
+        .await;
+    let company = company_of(&app, "Acme Bank").await;
+    let due = OffsetDateTime::now_utc() - Duration::days(3);
+    let mut conn = app.pool.acquire().await.unwrap();
+    app::billing::db::replace(
+        &mut conn,
+        &app::billing::db::NewSubscription {
+            company_id: company,
+            plan_code: "basic",
+            version: None,
+            cycle: app::billing::rules::Cycle::Monthly,
+            status: app::billing::rules::Status::PastDue,
+            start: due,
+            end: due + Duration::days(30),
+        },
+    )
+    .await
+    .unwrap();
+    let alert = |client: &mut Client| {
+        let mut client = client.clone();
+        async move { client.call("session", &[]).await.json()["billing_alert"].clone() }
+    };
+    let told = alert(&mut owner).await;
+    assert_eq!(told["plan"], "Basic");
+    assert_eq!(told["can_pay"], true);
+    assert_eq!(alert(&mut member).await["can_pay"], false);
+    assert!(alert(&mut other).await.is_null());
+    assert!(alert(&mut app.registered("ada@example.com", "candidate").await).await.is_null());
+
+    // The month is paid again as it was: no credit for an unpaid period.
+    let reference = checkout(&mut owner, "basic", "monthly").await;
+    let page = owner
+        .call("dev/checkout", &[("reference", &reference)])
+        .await
+        .json();
+    assert_eq!(page["total"]["minor"], 5_375_000);
+    pay(&mut owner, &reference, "succeeds").await;
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["status"], "Active");
+    assert!(alert(&mut owner).await.is_null());
+    assert!(alert(&mut member).await.is_null());
+}
