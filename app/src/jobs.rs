@@ -31,6 +31,12 @@ pub enum Job {
     /// Tell a person of messages still unread ten minutes after the first
     /// (queued by `chat::db::send`).
     ChatReminder { chat_id: Uuid, user_id: Uuid },
+    /// Take a subscription's next step as of `at`: end a trial, renew,
+    /// retry a declined renewal, end the plan (`billing::lifecycle`).
+    BillingStep {
+        subscription_id: Uuid,
+        at: OffsetDateTime,
+    },
 }
 
 /// The channel a new job is announced on.
@@ -48,6 +54,7 @@ impl Job {
             Self::SendEmail { .. } => "send_email",
             Self::TalentAlert { .. } => "talent_alert",
             Self::ChatReminder { .. } => CHAT_REMINDER,
+            Self::BillingStep { .. } => "billing_step",
         }
     }
 
@@ -61,6 +68,14 @@ impl Job {
             Self::ChatReminder { chat_id, user_id } => {
                 serde_json::json!({ "chat_id": chat_id, "user_id": user_id })
             }
+            Self::BillingStep {
+                subscription_id,
+                at,
+            } => serde_json::json!({
+                "subscription_id": subscription_id,
+                // In full: a step at a boundary must not fall before it.
+                "at": at.unix_timestamp_nanos().to_string(),
+            }),
         }
     }
 
@@ -75,6 +90,13 @@ impl Job {
             CHAT_REMINDER => Some(Self::ChatReminder {
                 chat_id: id("chat_id")?,
                 user_id: id("user_id")?,
+            }),
+            "billing_step" => Some(Self::BillingStep {
+                subscription_id: id("subscription_id")?,
+                at: payload["at"]
+                    .as_str()
+                    .and_then(|nanos| nanos.parse().ok())
+                    .and_then(|nanos| OffsetDateTime::from_unix_timestamp_nanos(nanos).ok())?,
             }),
             _ => None,
         }
@@ -236,6 +258,13 @@ async fn run(
                 .map_err(|e| e.to_string())?;
             Ok(Vec::new())
         }
+        Job::BillingStep {
+            subscription_id,
+            at,
+        } => {
+            crate::billing::lifecycle::step(conn, state, *subscription_id, *at).await?;
+            Ok(Vec::new())
+        }
     }
 }
 
@@ -264,6 +293,10 @@ mod tests {
             Job::ChatReminder {
                 chat_id: Uuid::now_v7(),
                 user_id: Uuid::now_v7(),
+            },
+            Job::BillingStep {
+                subscription_id: Uuid::now_v7(),
+                at: OffsetDateTime::from_unix_timestamp_nanos(1_764_633_600_123_456_789).unwrap(),
             },
         ] {
             assert_eq!(Job::parse(job.kind(), &job.payload()), Some(job));

@@ -209,7 +209,8 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
     Ok(())
 }
 
-/// Runs due background jobs, sends due auto-applications, closes listings
+/// Runs due background jobs, queues subscriptions' renewals and endings,
+/// sends due auto-applications, closes listings
 /// and expires introduction requests whose time is up, queues the day's
 /// saved search alerts, and sweeps old records (`app::jobs::sweep`);
 /// several server instances can share the work.
@@ -259,6 +260,12 @@ async fn run_jobs(state: AppState) {
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "queued saved search alerts"),
             Err(error) => tracing::warn!(%error, "could not queue saved search alerts"),
+        }
+        match app::billing::lifecycle::queue_due(&state.pool, time::OffsetDateTime::now_utc()).await
+        {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "queued subscription renewals and endings"),
+            Err(error) => tracing::warn!(%error, "could not queue subscription renewals"),
         }
         match app::swipe::queue::process_due(&state.pool).await {
             Ok(0) => {}

@@ -82,7 +82,8 @@ pub async fn start_checkout(plan: String, cycle: String) -> Result<(), AppError>
             .await?
             .map_err(|why| AppError::Refused(why.into()))?;
         let (payment_id, reference) =
-            payments::start(&mut tx, company_id, gateway.name(), &quote, user.id).await?;
+            payments::start(&mut tx, company_id, gateway.name(), &quote, Some(user.id), None)
+                .await?;
         audit::record(
             &mut tx,
             AuditEvent {

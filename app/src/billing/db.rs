@@ -202,9 +202,9 @@ pub async fn replace(conn: &mut PgConnection, new: &NewSubscription<'_>) -> sqlx
     sqlx::query!(
         "insert into company_subscriptions
              (id, company_id, plan_version_id, billing_cycle, status, started_at,
-              current_period_start, current_period_end, trial_ends_at)
+              current_period_start, current_period_end, trial_ends_at, next_action_at)
          select $1, $2, coalesce($8, p.current_version_id), $4, $5, $6, $6, $7::timestamptz,
-                case when $5 = 'trial' then $7::timestamptz end
+                case when $5 = 'trial' then $7::timestamptz end, $9
            from plans p where p.code = $3 and p.audience = 'company'",
         id,
         new.company_id,
@@ -213,7 +213,8 @@ pub async fn replace(conn: &mut PgConnection, new: &NewSubscription<'_>) -> sqlx
         new.status.as_str(),
         new.start,
         new.end,
-        new.version
+        new.version,
+        super::rules::first_action(new.status, new.start, new.end)
     )
     .execute(&mut *conn)
     .await?;

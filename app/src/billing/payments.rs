@@ -112,20 +112,22 @@ pub async fn quote(
 }
 
 /// A pending payment of `quote` through `gateway`: its id and the
-/// reference the gateway is given.
+/// reference the gateway is given. `buyer` is who started it (none for a
+/// renewal); `renews`, the subscription a renewal extends.
 pub async fn start(
     conn: &mut PgConnection,
     company_id: Uuid,
     gateway: &str,
     quote: &Quote,
-    buyer: Uuid,
+    buyer: Option<Uuid>,
+    renews: Option<Uuid>,
 ) -> sqlx::Result<(Uuid, String)> {
     let id = Uuid::now_v7();
     let reference = format!("hw_{}", id.simple());
     sqlx::query!(
         "insert into payments (id, company_id, gateway, reference, plan_version_id,
-                               billing_cycle, lines, amount, created_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                               billing_cycle, lines, amount, created_by, renews_subscription_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         id,
         company_id,
         gateway,
@@ -134,7 +136,8 @@ pub async fn start(
         quote.cycle.as_str(),
         serde_json::to_value(&quote.items).unwrap_or_default(),
         quote.total,
-        buyer
+        buyer,
+        renews
     )
     .execute(conn)
     .await?;
@@ -174,7 +177,7 @@ pub async fn settle(
 ) -> sqlx::Result<(Option<Uuid>, String)> {
     let Some(payment) = sqlx::query!(
         r#"select p.id, p.company_id, p.status, p.billing_cycle, p.lines, p.currency, p.amount,
-                  p.created_by, p.plan_version_id, v.plan_code,
+                  p.created_by, p.plan_version_id, p.renews_subscription_id, v.plan_code,
                   v.introduction_credits_monthly
              from payments p join plan_versions v on v.id = p.plan_version_id
             where p.gateway = $1 and p.reference = $2
@@ -227,19 +230,38 @@ pub async fn settle(
         return Ok((Some(payment.id), "refused: amount differs".into()));
     }
     let cycle = Cycle::parse(&payment.billing_cycle).unwrap_or(Cycle::Monthly);
-    let subscription_id = replace(
-        conn,
-        &NewSubscription {
-            company_id: payment.company_id,
-            plan_code: &payment.plan_code,
-            version: Some(payment.plan_version_id),
-            cycle,
-            status: Status::Active,
-            start: now,
-            end: cycle.period_end(now),
-        },
-    )
-    .await?;
+    let (subscription_id, period_start) = match payment.renews_subscription_id {
+        // A renewal: the period it pays for goes on (a late event for a
+        // replaced subscription changes nothing).
+        Some(renewed) => {
+            let start = sqlx::query_scalar!(
+                "update company_subscriptions
+                    set status = 'active', next_action_at = current_period_end, updated_at = now()
+                  where id = $1 and ended_at is null
+                  returning current_period_start",
+                renewed
+            )
+            .fetch_optional(&mut *conn)
+            .await?;
+            (renewed, start.unwrap_or(now))
+        }
+        None => {
+            let id = replace(
+                conn,
+                &NewSubscription {
+                    company_id: payment.company_id,
+                    plan_code: &payment.plan_code,
+                    version: Some(payment.plan_version_id),
+                    cycle,
+                    status: Status::Active,
+                    start: now,
+                    end: cycle.period_end(now),
+                },
+            )
+            .await?;
+            (id, now)
+        }
+    };
     let items: Vec<InvoiceItem> = serde_json::from_value(payment.lines).unwrap_or_default();
     let invoice_id = issue(
         conn,
@@ -254,9 +276,9 @@ pub async fn settle(
     )
     .await?;
     mark_paid(&mut *conn, invoice_id, now).await?;
-    // The first month's credits; later months' come with each month.
+    // The period's first month's credits, once.
     if let Some(credits) = payment.introduction_credits_monthly.filter(|c| *c > 0) {
-        let key = format!("plan:{subscription_id}:month:1");
+        let key = format!("plan:{subscription_id}:{}", period_start.unix_timestamp());
         crate::introductions::db::grant(
             conn,
             payment.company_id,

@@ -120,6 +120,35 @@ pub fn grace_end(due: OffsetDateTime) -> OffsetDateTime {
     due + time::Duration::days(GRACE_DAYS)
 }
 
+/// Days after a failed renewal when the card is tried again; the buyer is
+/// told each time (day 0, 3 and 6), and the plan ends after the grace.
+pub const RETRY_DAYS: [i64; 2] = [3, 6];
+
+/// When the lifecycle next looks at a renewal that failed at `due`, as of
+/// `now`: its next retry, or the end of the grace period.
+pub fn next_dunning_step(due: OffsetDateTime, now: OffsetDateTime) -> OffsetDateTime {
+    RETRY_DAYS
+        .iter()
+        .map(|days| due + time::Duration::days(*days))
+        .find(|at| *at > now)
+        .unwrap_or_else(|| grace_end(due))
+}
+
+/// When the lifecycle first looks at a subscription that starts in
+/// `status` from `start` to `end`: at its end, or at a failed renewal's
+/// first retry; never once it is over.
+pub fn first_action(
+    status: Status,
+    start: OffsetDateTime,
+    end: OffsetDateTime,
+) -> Option<OffsetDateTime> {
+    match status {
+        Status::Trial | Status::Active => Some(end),
+        Status::PastDue => Some(next_dunning_step(start, start)),
+        Status::Cancelled | Status::Expired => None,
+    }
+}
+
 /// Where a company stands, for what it may buy now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Standing {
@@ -507,6 +536,21 @@ mod tests {
             );
             assert_eq!(purchase(standing(3, Annual, status), 2, Monthly), Ok(false));
         }
+    }
+
+    #[test]
+    fn a_failed_renewal_is_tried_on_days_three_and_six_then_ends_on_day_seven() {
+        let due = OffsetDateTime::UNIX_EPOCH;
+        let day = |n: i64| due + Duration::days(n);
+        assert_eq!(next_dunning_step(due, due), day(3));
+        assert_eq!(next_dunning_step(due, day(3)), day(6));
+        assert_eq!(next_dunning_step(due, day(5)), day(6));
+        assert_eq!(next_dunning_step(due, day(6)), day(7));
+        assert_eq!(grace_end(due), day(7));
+        assert_eq!(first_action(Status::PastDue, due, day(30)), Some(day(3)));
+        assert_eq!(first_action(Status::Active, due, day(30)), Some(day(30)));
+        assert_eq!(first_action(Status::Trial, due, day(14)), Some(day(14)));
+        assert_eq!(first_action(Status::Expired, due, day(30)), None);
     }
 
     #[test]

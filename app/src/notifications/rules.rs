@@ -30,6 +30,9 @@ pub enum Kind {
     AccountSecurity,
     /// Messages in a conversation were still unread ten minutes later.
     NewMessage,
+    /// The company's renewal could not be charged, its plan ended, or a
+    /// renewal was paid (to the members who manage billing).
+    Billing,
 }
 
 /// How a kind reaches a person.
@@ -47,7 +50,7 @@ pub enum Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 12] = [
+    pub const ALL: [Kind; 13] = [
         Kind::ApplicationReceived,
         Kind::StageChanged,
         Kind::InterviewScheduled,
@@ -60,6 +63,7 @@ impl Kind {
         Kind::TalentAlert,
         Kind::AccountSecurity,
         Kind::NewMessage,
+        Kind::Billing,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -76,6 +80,7 @@ impl Kind {
             Kind::TalentAlert => "talent_alert",
             Kind::AccountSecurity => "account_security",
             Kind::NewMessage => "new_message",
+            Kind::Billing => "billing",
         }
     }
 
@@ -98,6 +103,7 @@ impl Kind {
             Kind::TalentAlert => "New people for your saved searches",
             Kind::AccountSecurity => "Account security",
             Kind::NewMessage => "Unread messages",
+            Kind::Billing => "Billing",
         }
     }
 
@@ -130,6 +136,10 @@ impl Kind {
                 "Someone wrote to you and it was still unread ten minutes later. It says who \
                  wrote, never what."
             }
+            Kind::Billing => {
+                "Your company's plan could not be renewed, has ended, or was renewed. Always \
+                 on for those who manage billing, so a plan never lapses unnoticed."
+            }
         }
     }
 
@@ -143,7 +153,8 @@ impl Kind {
                 | Kind::VacancyExpiring
                 | Kind::TeamInvitation
                 | Kind::IntroductionAnswered
-                | Kind::TalentAlert => account_type == AccountType::Employer,
+                | Kind::TalentAlert
+                | Kind::Billing => account_type == AccountType::Employer,
                 Kind::StageChanged
                 | Kind::InterviewScheduled
                 | Kind::AutoApplySent
@@ -171,7 +182,8 @@ impl Kind {
             | Kind::IntroductionAnswered
             | Kind::TalentAlert
             | Kind::AccountSecurity
-            | Kind::NewMessage => Delivery::Email,
+            | Kind::NewMessage
+            | Kind::Billing => Delivery::Email,
         }
     }
 
@@ -191,9 +203,9 @@ impl Kind {
             .filter(move |d| *d != Delivery::Digest || self.allows_digest())
     }
 
-    /// Security notices cannot be turned down.
+    /// Security and billing notices cannot be turned down.
     pub fn is_fixed(self) -> bool {
-        self == Kind::AccountSecurity
+        matches!(self, Kind::AccountSecurity | Kind::Billing)
     }
 }
 

@@ -17,6 +17,41 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// To the members who manage billing: the renewal was declined; on
+    /// which try, and until when the plan stays.
+    pub fn renewal_failed(plan: &str, reason: &str, attempt: usize, until: &str) -> Self {
+        let title = match attempt {
+            0 => format!("We could not renew your {plan} plan"),
+            _ => format!("We still could not renew your {plan} plan"),
+        };
+        Self {
+            kind: Kind::Billing,
+            title,
+            body: format!("{reason} Pay by {until} to keep the plan."),
+            link: "/company/billing".into(),
+        }
+    }
+
+    /// To the members who manage billing: the trial or the plan is over.
+    pub fn plan_ended(plan: &str) -> Self {
+        Self {
+            kind: Kind::Billing,
+            title: format!("Your {plan} plan has ended"),
+            body: "Your company has the trial's limits until it chooses a plan.".into(),
+            link: "/pricing".into(),
+        }
+    }
+
+    /// To the members who manage billing: a renewal went through.
+    pub fn renewed(plan: &str, total: &str) -> Self {
+        Self {
+            kind: Kind::Billing,
+            title: format!("Your {plan} plan is renewed"),
+            body: format!("We charged {total}; the invoice is on your billing page."),
+            link: "/company/billing".into(),
+        }
+    }
+
     /// To each member of the hiring team.
     pub fn application_received(
         vacancy_title: &str,

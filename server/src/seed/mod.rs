@@ -225,7 +225,8 @@ async fn verified_company(
 }
 
 /// Harmattan Logistics, on monthly Basic, whose renewal three days ago
-/// was declined: its owner sees the payment-due banner until they pay.
+/// was declined (its kept card declines every retry): its owner sees the
+/// payment-due banner until they pay.
 async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
     use app::billing::db::{NewInvoice, NewSubscription, issue, mark_paid, replace};
     use app::billing::rules::{Cycle, Status, plan_items};
@@ -302,7 +303,7 @@ async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
         company_id,
         "test",
         &app::billing::gateway::Card {
-            token: "test_card_demo".into(),
+            token: format!("{}demo", app::billing::gateway::testing::DECLINING_TOKEN),
             brand: Some("Visa".into()),
             last4: Some("0002".into()),
         },
@@ -326,7 +327,8 @@ async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
         .await?
         .map_err(anyhow::Error::msg)?;
     let (payment, _) =
-        app::billing::payments::start(&mut tx, company_id, "test", &quote, owner).await?;
+        app::billing::payments::start(&mut tx, company_id, "test", &quote, Some(owner), None)
+            .await?;
     app::billing::payments::fail(
         &mut tx,
         payment,
@@ -382,6 +384,18 @@ async fn seed_demo_billing(
         .await?;
         mark_paid(&mut *tx, invoice, issued_at).await?;
     }
+    // The card its renewals are charged to (the test gateway's).
+    app::billing::payments::keep_card(
+        tx,
+        company_id,
+        "test",
+        &app::billing::gateway::Card {
+            token: "test_card_demo".into(),
+            brand: Some("Visa".into()),
+            last4: Some("4242".into()),
+        },
+    )
+    .await?;
     Ok(())
 }
 

@@ -516,7 +516,11 @@ async fn a_company_past_due_is_told_on_every_page_until_it_pays(pool: PgPool) {
     assert_eq!(told["can_pay"], true);
     assert_eq!(alert(&mut member).await["can_pay"], false);
     assert!(alert(&mut other).await.is_null());
-    assert!(alert(&mut app.registered("ada@example.com", "candidate").await).await.is_null());
+    assert!(
+        alert(&mut app.registered("ada@example.com", "candidate").await)
+            .await
+            .is_null()
+    );
 
     // The month is paid again as it was: no credit for an unpaid period.
     let reference = checkout(&mut owner, "basic", "monthly").await;
@@ -530,4 +534,160 @@ async fn a_company_past_due_is_told_on_every_page_until_it_pays(pool: PgPool) {
     assert_eq!(overview["subscription"]["status"], "Active");
     assert!(alert(&mut owner).await.is_null());
     assert!(alert(&mut member).await.is_null());
+}
+
+/// Moves the clock to `at`: queues what is due and runs it.
+async fn clock_at(app: &TestApp, at: OffsetDateTime) -> usize {
+    app::billing::lifecycle::queue_due(&app.pool, at)
+        .await
+        .unwrap();
+    app.run_jobs().await
+}
+
+async fn billing_notices(app: &TestApp, email: &str) -> Vec<String> {
+    sqlx::query_scalar(
+        "select n.title from notifications n join users u on u.id = n.user_id
+          where u.email = $1 and n.kind = 'billing' order by n.id",
+    )
+    .bind(email)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap()
+}
+
+async fn current_period(app: &TestApp) -> (OffsetDateTime, OffsetDateTime) {
+    sqlx::query_as(
+        "select current_period_start, current_period_end from company_subscriptions
+          where ended_at is null",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_plan_renews_on_the_kept_card_and_a_declined_one_ends_after_the_grace(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let email = "owner@acme.example.com";
+    let mut owner = app.employer_of(email, "Acme Bank", "").await;
+    let reference = checkout(&mut owner, "basic", "monthly").await;
+    pay(&mut owner, &reference, "succeeds").await;
+    let (_, first_end) = current_period(&app).await;
+
+    // Nothing is due before the period ends.
+    assert_eq!(clock_at(&app, first_end - Duration::hours(1)).await, 0);
+    // At its end the kept card pays the next month.
+    assert_eq!(clock_at(&app, first_end + Duration::hours(1)).await, 1);
+    let (start, second_end) = current_period(&app).await;
+    assert_eq!(start, first_end);
+    assert!(second_end - start >= Duration::days(28));
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["status"], "Active");
+    assert_eq!(overview["invoices"].as_array().unwrap().len(), 2);
+    assert_eq!(overview["invoices"][0]["total"]["minor"], 5_375_000);
+    // The trial's 5 and two months of Basic's 20.
+    assert_eq!(overview["usage"]["credits_available"], 45);
+    assert_eq!(
+        billing_notices(&app, email).await,
+        ["Your Basic plan is renewed"]
+    );
+
+    // The card stops working: past due, told on day 0, 3 and 6.
+    sqlx::query("update payment_methods set token = 'test_declined_card'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let due = second_end;
+    assert_eq!(clock_at(&app, due + Duration::minutes(5)).await, 1);
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["status"], "PastDue");
+    assert_eq!(overview["limits"]["team_seats"], 3, "the plan stays");
+    let session = owner.call("session", &[]).await.json();
+    assert_eq!(session["billing_alert"]["plan"], "Basic");
+    assert_eq!(clock_at(&app, due + Duration::days(2)).await, 0);
+    assert_eq!(clock_at(&app, due + Duration::days(3)).await, 1);
+    assert_eq!(clock_at(&app, due + Duration::days(6)).await, 1);
+    assert_eq!(
+        billing_notices(&app, email).await,
+        [
+            "Your Basic plan is renewed",
+            "We could not renew your Basic plan",
+            "We still could not renew your Basic plan",
+            "We still could not renew your Basic plan",
+        ]
+    );
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from payments where status = 'failed'"
+        )
+        .await,
+        3
+    );
+
+    // After seven days the plan ends: the trial's limits, nothing deleted.
+    assert_eq!(clock_at(&app, due + Duration::days(7)).await, 1);
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["status"], "Expired");
+    assert_eq!(overview["limits"]["team_seats"], 1);
+    assert_eq!(overview["invoices"].as_array().unwrap().len(), 2);
+    assert!(owner.call("session", &[]).await.json()["billing_alert"].is_null());
+    assert_eq!(
+        billing_notices(&app, email)
+            .await
+            .last()
+            .map(String::as_str),
+        Some("Your Basic plan has ended")
+    );
+    // Nothing more happens to an ended plan.
+    assert_eq!(clock_at(&app, due + Duration::days(60)).await, 0);
+
+    // Paying again starts the plan afresh.
+    let reference = checkout(&mut owner, "basic", "monthly").await;
+    sqlx::query("update payment_methods set token = 'test_card_new'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    pay(&mut owner, &reference, "succeeds").await;
+    assert_eq!(
+        billing(&mut owner).await["subscription"]["status"],
+        "Active"
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_trial_ends_and_a_cancelled_plan_stops_at_its_periods_end(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let (_, trial_end) = current_period(&app).await;
+    assert_eq!(clock_at(&app, trial_end + Duration::seconds(1)).await, 1);
+    assert_eq!(
+        billing(&mut owner).await["subscription"]["status"],
+        "Expired"
+    );
+    assert_eq!(
+        billing_notices(&app, "owner@acme.example.com").await,
+        ["Your Trial plan has ended"]
+    );
+
+    let reference = checkout(&mut owner, "professional", "annual").await;
+    pay(&mut owner, &reference, "succeeds").await;
+    sqlx::query(
+        "update company_subscriptions set cancel_at_period_end = true where ended_at is null",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let (_, year_end) = current_period(&app).await;
+    assert!(year_end - OffsetDateTime::now_utc() > Duration::days(364));
+    assert_eq!(clock_at(&app, year_end + Duration::hours(1)).await, 1);
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["status"], "Cancelled");
+    assert_eq!(
+        overview["invoices"].as_array().unwrap().len(),
+        1,
+        "not charged again"
+    );
 }

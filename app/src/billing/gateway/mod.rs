@@ -25,6 +25,15 @@ pub struct Checkout<'a> {
     pub return_url: &'a str,
 }
 
+/// A renewal to charge to a kept card.
+pub struct Charge<'a> {
+    /// The card's token, as the gateway gave it.
+    pub token: &'a str,
+    pub reference: &'a str,
+    pub amount: Money,
+    pub email: &'a str,
+}
+
 /// A card as a gateway describes it: its token for charging again, never
 /// its number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +88,10 @@ pub trait PaymentGateway: Send + Sync {
 
     /// Where to send the buyer to pay.
     async fn checkout(&self, checkout: &Checkout<'_>) -> Result<String, GatewayError>;
+
+    /// Charges a kept card without the buyer (a renewal): paid or
+    /// declined; an error when the gateway could not be asked.
+    async fn charge(&self, charge: &Charge<'_>) -> Result<Outcome, GatewayError>;
 
     /// The event in a webhook delivery, if the gateway signed this body.
     fn event(
@@ -141,19 +154,25 @@ fn client() -> Result<reqwest::Client, GatewayError> {
         .map_err(|e| GatewayError(e.to_string()))
 }
 
+/// A gateway API's answer: its status and JSON body.
+async fn reply(
+    response: Result<reqwest::Response, reqwest::Error>,
+) -> Result<(reqwest::StatusCode, serde_json::Value), GatewayError> {
+    let response = response.map_err(|e| GatewayError(format!("unreachable: {e}")))?;
+    let status = response.status();
+    let body = response
+        .json()
+        .await
+        .map_err(|e| GatewayError(format!("unreadable answer ({status}): {e}")))?;
+    Ok((status, body))
+}
+
 /// A gateway API's answer as JSON, or what went wrong.
 async fn answer(
     response: Result<reqwest::Response, reqwest::Error>,
 ) -> Result<serde_json::Value, GatewayError> {
-    let response = response.map_err(|e| GatewayError(format!("unreachable: {e}")))?;
-    let status = response.status();
-    let body: serde_json::Value = response
-        .json()
-        .await
-        .map_err(|e| GatewayError(format!("unreadable answer ({status}): {e}")))?;
-    if status.is_success() {
-        Ok(body)
-    } else {
-        Err(GatewayError(format!("refused ({status}): {body}")))
+    match reply(response).await? {
+        (status, body) if status.is_success() => Ok(body),
+        (status, body) => Err(GatewayError(format!("refused ({status}): {body}"))),
     }
 }

@@ -5,8 +5,8 @@
 //! make one.
 
 use super::{
-    Card, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, answer, client,
-    header, parse,
+    Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, answer,
+    client, header, parse,
 };
 use hmac::{Hmac, Mac};
 use http::HeaderMap;
@@ -115,6 +115,28 @@ pub fn authorization_url(answer: &serde_json::Value) -> Result<String, GatewayEr
     }
 }
 
+/// What a charge of a kept authorization came to, from Paystack's answer
+/// (`data.status` "success" or "failed"; anything else waits for the card
+/// holder, which a renewal cannot).
+pub fn charge_outcome(answer: &serde_json::Value) -> Result<Outcome, GatewayError> {
+    let data = &answer["data"];
+    match data["status"].as_str() {
+        Some("success") => Ok(Outcome::Paid {
+            amount: data["amount"].as_i64().unwrap_or_default(),
+            currency: data["currency"].as_str().unwrap_or_default().to_uppercase(),
+            card: None,
+        }),
+        Some(_) => Ok(Outcome::Declined {
+            reason: data["gateway_response"]
+                .as_str()
+                .filter(|r| !r.is_empty())
+                .unwrap_or("The card could not be charged.")
+                .to_string(),
+        }),
+        None => Err(GatewayError(format!("no charge status: {answer}"))),
+    }
+}
+
 #[async_trait::async_trait]
 impl PaymentGateway for Paystack {
     fn name(&self) -> &'static str {
@@ -129,6 +151,22 @@ impl PaymentGateway for Paystack {
             .send()
             .await;
         authorization_url(&answer(response).await?)
+    }
+
+    async fn charge(&self, charge: &Charge<'_>) -> Result<Outcome, GatewayError> {
+        let response = client()?
+            .post("https://api.paystack.co/transaction/charge_authorization")
+            .bearer_auth(&self.secret_key)
+            .json(&serde_json::json!({
+                "authorization_code": charge.token,
+                "email": charge.email,
+                "amount": charge.amount.minor,
+                "currency": charge.amount.currency.code(),
+                "reference": charge.reference,
+            }))
+            .send()
+            .await;
+        charge_outcome(&answer(response).await?)
     }
 
     fn event(
@@ -231,6 +269,38 @@ mod tests {
         let other = CHARGE_SUCCESS.replace("charge.success", "transfer.success");
         assert_eq!(event(other.as_bytes()).unwrap().payment, None);
         assert!(event(b"{\"event\":\"charge.success\",\"data\":{}}").is_err());
+    }
+
+    #[test]
+    fn a_kept_authorization_is_charged_or_declined() {
+        let success = serde_json::json!({
+            "status": true,
+            "message": "Charge attempted",
+            "data": {
+                "amount": 5375000, "currency": "NGN", "status": "success",
+                "reference": "hw_2", "gateway_response": "Approved"
+            }
+        });
+        assert_eq!(
+            charge_outcome(&success),
+            Ok(Outcome::Paid {
+                amount: 5_375_000,
+                currency: "NGN".into(),
+                card: None
+            })
+        );
+        let failed = serde_json::json!({
+            "status": true,
+            "message": "Charge attempted",
+            "data": { "status": "failed", "gateway_response": "Insufficient Funds" }
+        });
+        assert_eq!(
+            charge_outcome(&failed),
+            Ok(Outcome::Declined {
+                reason: "Insufficient Funds".into()
+            })
+        );
+        assert!(charge_outcome(&serde_json::json!({"status": false})).is_err());
     }
 
     #[test]

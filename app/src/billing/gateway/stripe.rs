@@ -1,11 +1,12 @@
-//! Stripe: a Checkout Session to pay, and webhooks signed in the
+//! Stripe: a Checkout Session to pay (the card kept for renewals, which
+//! are off-session payment intents), and webhooks signed in the
 //! `Stripe-Signature` header (`t=` a Unix time, `v1=` the hex HMAC-SHA256
 //! of "t.body" under the endpoint's secret), refused when older than five
 //! minutes. The test gateway signs the same way.
 
 use super::{
-    Card, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, answer, client,
-    header, parse,
+    Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, answer,
+    client, header, parse, reply,
 };
 use hmac::{Hmac, Mac};
 use http::HeaderMap;
@@ -96,21 +97,26 @@ pub fn event(body: &[u8]) -> Result<Event, WebhookError> {
     let envelope: Envelope = parse(body)?;
     let object = &envelope.data.object;
     let text = |value: &serde_json::Value| value.as_str().map(str::to_string);
-    let payment = match envelope.kind.as_str() {
-        // Paid by card at once; a session whose payment is still on its way
-        // settles with a later event.
-        "checkout.session.completed" if object["payment_status"] == "paid" => {
-            let reference = text(&object["client_reference_id"])
-                .ok_or_else(|| WebhookError::Unreadable("no client_reference_id".into()))?;
-            let card = text(&object["customer"]).map(|token| Card {
-                token,
-                brand: None,
-                last4: None,
-            });
+    let reference = text(&object["metadata"]["reference"]);
+    let payment = match (envelope.kind.as_str(), reference) {
+        // The card is kept as the customer and the payment method, the two
+        // an off-session renewal needs.
+        ("payment_intent.succeeded", Some(reference)) => {
+            let card = match (
+                object["customer"].as_str(),
+                object["payment_method"].as_str(),
+            ) {
+                (Some(customer), Some(method)) => Some(Card {
+                    token: format!("{customer}|{method}"),
+                    brand: None,
+                    last4: None,
+                }),
+                _ => None,
+            };
             Some((
                 reference,
                 Outcome::Paid {
-                    amount: object["amount_total"].as_i64().unwrap_or_default(),
+                    amount: object["amount_received"].as_i64().unwrap_or_default(),
                     currency: object["currency"]
                         .as_str()
                         .unwrap_or_default()
@@ -119,13 +125,7 @@ pub fn event(body: &[u8]) -> Result<Event, WebhookError> {
                 },
             ))
         }
-        "payment_intent.payment_failed" => {
-            text(&object["metadata"]["reference"]).map(|reference| {
-                let reason = text(&object["last_payment_error"]["message"])
-                    .unwrap_or_else(|| "The payment failed.".into());
-                (reference, Outcome::Declined { reason })
-            })
-        }
+        ("payment_intent.payment_failed", Some(reference)) => Some((reference, declined(object))),
         _ => None,
     };
     Ok(Event {
@@ -133,6 +133,58 @@ pub fn event(body: &[u8]) -> Result<Event, WebhookError> {
         kind: envelope.kind,
         payment,
     })
+}
+
+/// A failed payment intent, with Stripe's reason.
+fn declined(intent: &serde_json::Value) -> Outcome {
+    Outcome::Declined {
+        reason: intent["last_payment_error"]["message"]
+            .as_str()
+            .unwrap_or("The payment failed.")
+            .to_string(),
+    }
+}
+
+/// What an off-session payment intent came to, from Stripe's answer: a
+/// 402 is a decline (its error says why), another failure an error.
+pub fn charge_outcome(status: u16, answer: &serde_json::Value) -> Result<Outcome, GatewayError> {
+    match (status, answer["status"].as_str()) {
+        (200, Some("succeeded")) => Ok(Outcome::Paid {
+            amount: answer["amount_received"].as_i64().unwrap_or_default(),
+            currency: answer["currency"]
+                .as_str()
+                .unwrap_or_default()
+                .to_uppercase(),
+            card: None,
+        }),
+        (402, _) => Ok(Outcome::Declined {
+            reason: answer["error"]["message"]
+                .as_str()
+                .unwrap_or("The card was declined.")
+                .to_string(),
+        }),
+        (200, Some(_)) => Ok(declined(answer)),
+        _ => Err(GatewayError(format!(
+            "payment intent not made ({status}): {answer}"
+        ))),
+    }
+}
+
+/// The form of an off-session payment intent charging the kept card.
+pub fn charge_form(charge: &Charge<'_>) -> Result<Vec<(&'static str, String)>, GatewayError> {
+    let (customer, method) = charge
+        .token
+        .split_once('|')
+        .ok_or_else(|| GatewayError("the kept card has no payment method".into()))?;
+    Ok(vec![
+        ("amount", charge.amount.minor.to_string()),
+        ("currency", charge.amount.currency.code().to_lowercase()),
+        ("customer", customer.into()),
+        ("payment_method", method.into()),
+        ("off_session", "true".into()),
+        ("confirm", "true".into()),
+        ("metadata[reference]", charge.reference.into()),
+    ])
 }
 
 /// The address of the session Stripe made, from its answer.
@@ -193,6 +245,17 @@ impl PaymentGateway for Stripe {
         session_url(&answer(response).await?)
     }
 
+    async fn charge(&self, charge: &Charge<'_>) -> Result<Outcome, GatewayError> {
+        let response = client()?
+            .post("https://api.stripe.com/v1/payment_intents")
+            .bearer_auth(&self.secret_key)
+            .form(&charge_form(charge)?)
+            .send()
+            .await;
+        let (status, answer) = reply(response).await?;
+        charge_outcome(status.as_u16(), &answer)
+    }
+
     fn event(
         &self,
         headers: &HeaderMap,
@@ -212,27 +275,26 @@ mod tests {
 
     const SECRET: &str = "whsec_test_secret";
 
-    /// A `checkout.session.completed` as Stripe sends it (trimmed).
-    const COMPLETED: &str = r#"{
-  "id": "evt_1QKx2bLkdIwHu7ix5mCe7wQm",
+    /// A `payment_intent.succeeded` as Stripe sends it (trimmed).
+    const SUCCEEDED: &str = r#"{
+  "id": "evt_3QKx2bLkdIwHu7ix1mCe7wQm",
   "object": "event",
   "api_version": "2024-06-20",
   "created": 1733120000,
-  "type": "checkout.session.completed",
+  "type": "payment_intent.succeeded",
   "livemode": false,
   "data": {
     "object": {
-      "id": "cs_test_a1b2c3",
-      "object": "checkout.session",
-      "amount_subtotal": 16125000,
-      "amount_total": 16125000,
-      "client_reference_id": "hw_0193f7a0000070008000000000000001",
+      "id": "pi_3QKx2b",
+      "object": "payment_intent",
+      "amount": 16125000,
+      "amount_received": 16125000,
       "currency": "ngn",
       "customer": "cus_R4nd0m",
-      "mode": "payment",
-      "payment_intent": "pi_3QKx2b",
-      "payment_status": "paid",
-      "status": "complete"
+      "metadata": { "reference": "hw_0193f7a0000070008000000000000001" },
+      "payment_method": "pm_1QKx2a",
+      "setup_future_usage": "off_session",
+      "status": "succeeded"
     }
   }
 }"#;
@@ -264,7 +326,7 @@ mod tests {
 
     #[test]
     fn signatures_are_checked_on_the_raw_body_with_a_timestamp() {
-        let body = COMPLETED.as_bytes();
+        let body = SUCCEEDED.as_bytes();
         let signature = sign(SECRET, body, now());
         assert_eq!(verify(&signature, body, SECRET, now()), Ok(()));
         // Within the tolerance either way (clocks differ a little).
@@ -273,7 +335,7 @@ mod tests {
             Ok(())
         );
         // A tampered body, the wrong secret, an old or missing signature.
-        let tampered = COMPLETED.replace("16125000", "100");
+        let tampered = SUCCEEDED.replace("16125000", "100");
         assert_eq!(
             verify(&signature, tampered.as_bytes(), SECRET, now()),
             Err(WebhookError::Signature)
@@ -303,9 +365,9 @@ mod tests {
     }
 
     #[test]
-    fn a_completed_session_pays_and_a_failed_intent_declines() {
-        let paid = event(COMPLETED.as_bytes()).unwrap();
-        assert_eq!(paid.id, "evt_1QKx2bLkdIwHu7ix5mCe7wQm");
+    fn a_succeeded_intent_pays_and_a_failed_one_declines() {
+        let paid = event(SUCCEEDED.as_bytes()).unwrap();
+        assert_eq!(paid.id, "evt_3QKx2bLkdIwHu7ix1mCe7wQm");
         assert_eq!(
             paid.payment,
             Some((
@@ -314,7 +376,7 @@ mod tests {
                     amount: 16_125_000,
                     currency: "NGN".into(),
                     card: Some(Card {
-                        token: "cus_R4nd0m".into(),
+                        token: "cus_R4nd0m|pm_1QKx2a".into(),
                         brand: None,
                         last4: None
                     })
@@ -331,13 +393,59 @@ mod tests {
                 }
             ))
         );
-        // A session still waiting for its money settles nothing yet.
-        let waiting = COMPLETED.replace(
-            r#""payment_status": "paid""#,
-            r#""payment_status": "unpaid""#,
-        );
-        assert_eq!(event(waiting.as_bytes()).unwrap().payment, None);
+        // A completed session is recorded, but the intent's event settles.
+        let session = SUCCEEDED.replace("payment_intent.succeeded", "checkout.session.completed");
+        assert_eq!(event(session.as_bytes()).unwrap().payment, None);
         assert!(matches!(event(b"{}"), Err(WebhookError::Unreadable(_))));
+    }
+
+    #[test]
+    fn renewals_charge_the_kept_card_off_session() {
+        let charge = Charge {
+            token: "cus_R4nd0m|pm_1QKx2a",
+            reference: "hw_2",
+            amount: crate::money::Money::new(5_375_000, crate::money::Currency::Ngn),
+            email: "owner@example.com",
+        };
+        let form = charge_form(&charge).unwrap();
+        let value = |name: &str| {
+            form.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(value("customer"), Some("cus_R4nd0m"));
+        assert_eq!(value("payment_method"), Some("pm_1QKx2a"));
+        assert_eq!(value("off_session"), Some("true"));
+        assert!(
+            charge_form(&Charge {
+                token: "cus_only",
+                ..charge
+            })
+            .is_err()
+        );
+        let paid = serde_json::json!({
+            "id": "pi_1", "status": "succeeded", "amount_received": 5375000, "currency": "ngn"
+        });
+        assert!(matches!(
+            charge_outcome(200, &paid),
+            Ok(Outcome::Paid {
+                amount: 5_375_000,
+                ..
+            })
+        ));
+        let declined = serde_json::json!({
+            "error": {
+                "code": "card_declined", "decline_code": "insufficient_funds",
+                "message": "Your card has insufficient funds.", "type": "card_error"
+            }
+        });
+        assert_eq!(
+            charge_outcome(402, &declined),
+            Ok(Outcome::Declined {
+                reason: "Your card has insufficient funds.".into()
+            })
+        );
+        assert!(charge_outcome(500, &serde_json::json!({})).is_err());
     }
 
     #[test]

@@ -4,7 +4,9 @@
 //! reports back through the same webhook path as a real gateway, signed as
 //! Stripe signs, with a secret derived from the site's key.
 
-use super::{Card, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, parse};
+use super::{
+    Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, parse,
+};
 use http::{HeaderMap, HeaderValue};
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -13,6 +15,10 @@ pub const SIGNATURE_HEADER: &str = "x-test-gateway-signature";
 
 /// The card the test gateway pretends was used.
 pub const CARD_LAST4: &str = "4242";
+
+/// Kept cards whose token starts so are declined when charged again (the
+/// demo's past-due company has one).
+pub const DECLINING_TOKEN: &str = "test_declined_";
 
 pub struct TestGateway {
     secret: String,
@@ -99,6 +105,20 @@ impl PaymentGateway for TestGateway {
 
     async fn checkout(&self, checkout: &Checkout<'_>) -> Result<String, GatewayError> {
         Ok(format!("/dev/checkout/{}", checkout.reference))
+    }
+
+    async fn charge(&self, charge: &Charge<'_>) -> Result<Outcome, GatewayError> {
+        Ok(if charge.token.starts_with(DECLINING_TOKEN) {
+            Outcome::Declined {
+                reason: "Your card was declined by your bank.".into(),
+            }
+        } else {
+            Outcome::Paid {
+                amount: charge.amount.minor,
+                currency: charge.amount.currency.code().into(),
+                card: None,
+            }
+        })
     }
 
     fn event(

@@ -1,0 +1,330 @@
+//! What happens to a subscription once started: a trial ends; a plan
+//! renews by charging the kept card; a declined renewal leaves the plan
+//! past due, is tried again on days 3 and 6 (the billing members told
+//! each time) and ends after the seven days' grace; a plan cancelled for
+//! its period's end stops there. `queue_due` puts a job in the queue for
+//! each subscription whose time has come, and `step` (that job) does what
+//! is due. Both take the time: the worker passes the clock's, tests move it.
+
+use super::gateway::{Charge, Outcome};
+use super::payments::{self, Quote};
+use super::rules::{
+    Cycle, InvoiceItem, RETRY_DAYS, Status, grace_end, invoice_totals, next_dunning_step,
+    plan_items,
+};
+use crate::jobs::{self, Job};
+use crate::money::{Currency, Money, VAT_BASIS_POINTS};
+use crate::notifications::{Notice, notify};
+use crate::state::AppState;
+use sqlx::{PgConnection, PgPool};
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// Queues a step for each subscription due by `now`; how many. A queued
+/// subscription is not queued again until its step sets the next time.
+pub async fn queue_due(pool: &PgPool, now: OffsetDateTime) -> sqlx::Result<usize> {
+    let mut tx = pool.begin().await?;
+    let due = sqlx::query_scalar!(
+        "update company_subscriptions set next_action_at = null
+          where id in (select id from company_subscriptions
+                        where ended_at is null and next_action_at <= $1
+                        for update skip locked)
+          returning id",
+        now
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    for subscription_id in &due {
+        let job = Job::BillingStep {
+            subscription_id: *subscription_id,
+            at: now,
+        };
+        jobs::enqueue(&mut *tx, &job, now.min(OffsetDateTime::now_utc())).await?;
+    }
+    tx.commit().await?;
+    Ok(due.len())
+}
+
+/// A current subscription as the lifecycle reads it.
+struct Current {
+    company_id: Uuid,
+    plan_version_id: Uuid,
+    plan: String,
+    status: String,
+    cycle: String,
+    period_start: OffsetDateTime,
+    period_end: OffsetDateTime,
+    cancel_at_period_end: bool,
+    price: Option<i64>,
+}
+
+/// Takes the subscription's step as of `at`. The row is locked without
+/// its key, so the renewal's payment (written apart) can still name it.
+pub async fn step(
+    conn: &mut PgConnection,
+    state: &AppState,
+    subscription_id: Uuid,
+    at: OffsetDateTime,
+) -> Result<(), String> {
+    let Some(s) = sqlx::query_as!(
+        Current,
+        r#"select s.company_id, s.plan_version_id, p.name as plan, s.status,
+                  s.billing_cycle as cycle, s.current_period_start as period_start,
+                  s.current_period_end as period_end, s.cancel_at_period_end,
+                  case s.billing_cycle when 'annual' then v.yearly_price else v.monthly_price end
+                      as price
+             from company_subscriptions s
+             join plan_versions v on v.id = s.plan_version_id
+             join plans p on p.code = v.plan_code
+            where s.id = $1 and s.ended_at is null
+              for no key update of s"#,
+        subscription_id
+    )
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db)?
+    else {
+        // Replaced since it was queued: the new one has its own time.
+        return Ok(());
+    };
+    let status = Status::parse(&s.status).unwrap_or(Status::Expired);
+    let cycle = Cycle::parse(&s.cycle).unwrap_or(Cycle::Monthly);
+    match status {
+        Status::Trial | Status::Active if s.period_end > at => {
+            schedule(conn, subscription_id, Some(s.period_end))
+                .await
+                .map_err(db)
+        }
+        Status::Trial => end(conn, &s, subscription_id, Status::Expired, at)
+            .await
+            .map_err(db),
+        Status::Active if s.cancel_at_period_end => {
+            end(conn, &s, subscription_id, Status::Cancelled, at)
+                .await
+                .map_err(db)
+        }
+        Status::Active => {
+            // The next period, paid for now.
+            let due = s.period_end;
+            let next_end = cycle.period_end(due);
+            sqlx::query!(
+                "update company_subscriptions
+                    set current_period_start = $2, current_period_end = $3, updated_at = now()
+                  where id = $1",
+                subscription_id,
+                due,
+                next_end
+            )
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+            renew(conn, state, &s, subscription_id, cycle, due, at).await
+        }
+        Status::PastDue if at >= grace_end(s.period_start) => {
+            end(conn, &s, subscription_id, Status::Expired, at)
+                .await
+                .map_err(db)
+        }
+        Status::PastDue => renew(conn, state, &s, subscription_id, cycle, s.period_start, at).await,
+        Status::Cancelled | Status::Expired => {
+            schedule(conn, subscription_id, None).await.map_err(db)
+        }
+    }
+}
+
+fn db(error: sqlx::Error) -> String {
+    error.to_string()
+}
+
+async fn schedule(
+    conn: &mut PgConnection,
+    subscription_id: Uuid,
+    at: Option<OffsetDateTime>,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update company_subscriptions set next_action_at = $2 where id = $1",
+        subscription_id,
+        at
+    )
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends the plan (`Expired` or `Cancelled`): the company has the trial's
+/// limits from now, and its billing members are told.
+async fn end(
+    conn: &mut PgConnection,
+    s: &Current,
+    subscription_id: Uuid,
+    status: Status,
+    at: OffsetDateTime,
+) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update company_subscriptions
+            set status = $2, next_action_at = null, updated_at = now(), trial_ends_at = null,
+                cancelled_at = case when $2 = 'cancelled' then $3 else cancelled_at end
+          where id = $1",
+        subscription_id,
+        status.as_str(),
+        at
+    )
+    .execute(&mut *conn)
+    .await?;
+    tell_billing_members(conn, s.company_id, &Notice::plan_ended(&s.plan)).await
+}
+
+/// Charges the period from `due` to the kept card: paid, the plan goes on
+/// (invoice, credits); declined or no card, it is past due until the next
+/// retry, and the billing members are told.
+async fn renew(
+    conn: &mut PgConnection,
+    state: &AppState,
+    s: &Current,
+    subscription_id: Uuid,
+    cycle: Cycle,
+    due: OffsetDateTime,
+    at: OffsetDateTime,
+) -> Result<(), String> {
+    let Some(price) = s.price.filter(|p| *p > 0) else {
+        // Nothing to charge (a price agreed outside the site): it goes on.
+        sqlx::query!(
+            "update company_subscriptions set status = 'active', next_action_at = current_period_end
+              where id = $1",
+            subscription_id
+        )
+        .execute(&mut *conn)
+        .await
+        .map_err(db)?;
+        return Ok(());
+    };
+    let items = plan_items(&s.plan, cycle, price, None);
+    let amounts: Vec<i64> = items.iter().map(InvoiceItem::amount).collect();
+    let (_, _, total) = invoice_totals(&amounts, VAT_BASIS_POINTS);
+    let quote = Quote {
+        plan_version_id: s.plan_version_id,
+        plan_name: s.plan.clone(),
+        cycle,
+        items,
+        total,
+    };
+    let declined = match charge(conn, state, s.company_id, subscription_id, &quote).await? {
+        Some((gateway, reference, outcome)) => {
+            payments::settle(
+                conn,
+                gateway,
+                &reference,
+                &outcome,
+                &state.config.seller,
+                at,
+            )
+            .await
+            .map_err(db)?;
+            match outcome {
+                Outcome::Paid { .. } => None,
+                Outcome::Declined { reason } => Some(reason),
+            }
+        }
+        None => Some("No card is kept for your renewals.".to_string()),
+    };
+    match declined {
+        None => {
+            let total = Money::new(total, Currency::Ngn).format();
+            tell_billing_members(conn, s.company_id, &Notice::renewed(&s.plan, &total))
+                .await
+                .map_err(db)
+        }
+        Some(reason) => {
+            sqlx::query!(
+                "update company_subscriptions
+                    set status = 'past_due', next_action_at = $2, updated_at = now()
+                  where id = $1",
+                subscription_id,
+                next_dunning_step(due, at)
+            )
+            .execute(&mut *conn)
+            .await
+            .map_err(db)?;
+            // Day 0, then each retry.
+            let attempt = RETRY_DAYS
+                .iter()
+                .filter(|days| at >= due + time::Duration::days(**days))
+                .count();
+            let until = crate::ui::format_day(grace_end(due));
+            let notice = Notice::renewal_failed(&s.plan, &reason, attempt, &until);
+            tell_billing_members(conn, s.company_id, &notice)
+                .await
+                .map_err(db)
+        }
+    }
+}
+
+/// Charges the quote to the company's kept card through the gateway that
+/// kept it: the gateway, the payment's reference and the outcome; `None`
+/// without a card that gateway can charge. The pending payment is written
+/// first, apart, so a gateway's late event finds it whatever happens here.
+async fn charge(
+    conn: &mut PgConnection,
+    state: &AppState,
+    company_id: Uuid,
+    subscription_id: Uuid,
+    quote: &Quote,
+) -> Result<Option<(&'static str, String, Outcome)>, String> {
+    let card = sqlx::query!(
+        r#"select m.gateway, m.token,
+                  (select u.email from company_members cm join users u on u.id = cm.user_id
+                    where cm.company_id = m.company_id and cm.role = 'owner') as "email?"
+             from payment_methods m where m.company_id = $1"#,
+        company_id
+    )
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db)?;
+    let (Some(card), Some(gateway)) = (card, state.payments.as_ref()) else {
+        return Ok(None);
+    };
+    if card.gateway != gateway.name() {
+        return Ok(None);
+    }
+    let mut apart = state.pool.acquire().await.map_err(db)?;
+    let (_, reference) = payments::start(
+        &mut apart,
+        company_id,
+        gateway.name(),
+        quote,
+        None,
+        Some(subscription_id),
+    )
+    .await
+    .map_err(db)?;
+    let outcome = gateway
+        .charge(&Charge {
+            token: &card.token,
+            reference: &reference,
+            amount: Money::new(quote.total, Currency::Ngn),
+            email: card.email.as_deref().unwrap_or_default(),
+        })
+        .await;
+    // When the gateway could not be asked, whether it charged is not
+    // known: its event settles the payment, and the job tries again later.
+    let outcome = outcome.map_err(|error| format!("the gateway could not charge: {error}"))?;
+    Ok(Some((gateway.name(), reference, outcome)))
+}
+
+/// Tells each member who manages the company's billing.
+async fn tell_billing_members(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    notice: &Notice,
+) -> sqlx::Result<()> {
+    let members = sqlx::query_scalar!(
+        "select user_id from company_members where company_id = $1 and can_manage_billing",
+        company_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for user_id in members {
+        notify(conn, user_id, notice).await?;
+    }
+    Ok(())
+}
