@@ -177,6 +177,66 @@ pub async fn get_invoice(id: String) -> Result<Invoice, AppError> {
     .await
 }
 
+/// Stops the company's paid plan from renewing: it stays until the end of
+/// the period paid for, then the company has the trial's limits.
+#[server(endpoint = "company/billing/cancel")]
+pub async fn cancel_plan(#[server(default)] reason: String) -> Result<(), AppError> {
+    respond(async move {
+        let mut v = Validator::new();
+        let reason = v.check("reason", optional_text(&reason, 1000, "The reason"));
+        v.finish()?;
+        change_renewal(true, reason.flatten()).await
+    })
+    .await
+}
+
+/// Takes back a cancellation before the period ends: the plan renews.
+#[server(endpoint = "company/billing/resume")]
+pub async fn resume_plan() -> Result<(), AppError> {
+    respond(change_renewal(false, None)).await
+}
+
+#[cfg(feature = "ssr")]
+async fn change_renewal(cancel: bool, reason: Option<String>) -> Result<(), AppError> {
+    let (user, company_id) = permitted(Permission::ManageBilling).await?;
+    let state = app_state()?;
+    let mut tx = state.pool.begin().await?;
+    if !db::set_cancel_at_period_end(&mut *tx, company_id, cancel, reason.as_deref()).await? {
+        return Err(AppError::Refused(
+            if cancel {
+                "Only a paid plan that renews can be cancelled."
+            } else {
+                "There is no cancelled plan to keep."
+            }
+            .into(),
+        ));
+    }
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor: Some(user.id),
+            action: if cancel {
+                "billing.plan_cancelled"
+            } else {
+                "billing.plan_resumed"
+            },
+            target_type: "company",
+            target_id: Some(company_id.to_string()),
+            metadata: serde_json::json!({ "reason": reason }),
+        },
+        &RequestContext::current(&state.config),
+    )
+    .await?;
+    tx.commit().await?;
+    let notice = if cancel {
+        "plan_cancelled"
+    } else {
+        "plan_resumed"
+    };
+    leptos_axum::redirect(&format!("/company/billing?notice={notice}"));
+    Ok(())
+}
+
 /// Saves the company's details for its invoices; they appear on invoices
 /// issued from now on (issued ones keep theirs).
 #[server(endpoint = "company/billing/details")]

@@ -221,6 +221,29 @@ pub async fn replace(conn: &mut PgConnection, new: &NewSubscription<'_>) -> sqlx
     Ok(id)
 }
 
+/// Sets whether the company's paid plan stops at its period's end
+/// (`cancel`) or renews; `false` when there was no active paid plan to
+/// change that way.
+pub async fn set_cancel_at_period_end(
+    conn: impl PgExecutor<'_>,
+    company_id: Uuid,
+    cancel: bool,
+    reason: Option<&str>,
+) -> sqlx::Result<bool> {
+    let done = sqlx::query!(
+        "update company_subscriptions
+            set cancel_at_period_end = $2, cancellation_reason = $3, updated_at = now()
+          where company_id = $1 and ended_at is null and status = 'active'
+            and cancel_at_period_end <> $2",
+        company_id,
+        cancel,
+        reason
+    )
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// An invoice to issue to a company.
 pub struct NewInvoice<'a> {
     pub company_id: Uuid,

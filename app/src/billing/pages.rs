@@ -2,7 +2,10 @@
 //! (the company's plan, its state, its use of what the plan allows and its
 //! invoices) and an invoice's printable page.
 
-use super::api::{SaveBillingDetails, StartCheckout, get_billing, get_invoice, get_pricing};
+use super::api::{
+    CancelPlan, ResumePlan, SaveBillingDetails, StartCheckout, get_billing, get_invoice,
+    get_pricing,
+};
 use super::rules::{
     Cycle, InvoiceStatus, Status, capitalised, days_left, grace_end, limit_label, meter,
     percent_label, purchase, yearly_saving_percent,
@@ -13,8 +16,8 @@ use super::{
 };
 use crate::chat::pages::OpenChatButton;
 use crate::ui::{
-    ErrorNotice, FormError, PageData, PageHeading, PageVersion, SMALL_BUTTON, SubmitButton,
-    TextArea, TextField, action_errors, format_day, reload_on_success,
+    ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageData, PageHeading, PageVersion,
+    SMALL_BUTTON, SubmitButton, TextArea, TextField, action_errors, format_day, reload_on_success,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -367,6 +370,9 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
                 {(s.status == Status::PastDue).then(|| view! {
                     <BuyButton plan=s.plan.code.clone() cycle=s.cycle label="Pay now".to_string() credited=false/>
                 })}
+                {(s.status == Status::Active).then(|| view! {
+                    <Renewal plan=s.plan.name.clone() cancelled=s.cancel_at_period_end until=format_day(s.period_end)/>
+                })}
                 <a class=format!("mt-6 {CTA} {CTA_SECONDARY}") href="/pricing">"Change plan"</a>
             </section>
             <section aria-labelledby="usage-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-2">
@@ -386,6 +392,45 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
             <InvoiceDetails buyer=overview.buyer/>
         </div>
     }
+}
+
+/// Cancelling a paid plan (it stays until the period's end), or keeping
+/// one that was cancelled.
+#[component]
+fn Renewal(plan: String, cancelled: bool, until: String) -> impl IntoView {
+    let cancel = ServerAction::<CancelPlan>::new();
+    let resume = ServerAction::<ResumePlan>::new();
+    let (field, cancel_error) = action_errors(cancel.value());
+    let (_, resume_error) = action_errors(resume.value());
+    if cancelled {
+        return view! {
+            <ActionForm action=resume attr:class="mt-3">
+                <FormError error=resume_error/>
+                <button type="submit" class=format!("{CTA} {CTA_PRIMARY}") disabled=move || resume.pending().get()>"Keep my plan"</button>
+            </ActionForm>
+        }
+        .into_any();
+    }
+    view! {
+        <div class="mt-3 text-center">
+            <FormError error=cancel_error/>
+            <ConfirmDialog
+                id="cancel-plan".to_string()
+                button="Cancel plan"
+                button_class="text-sm font-medium text-slate-700 underline"
+                title=format!("Cancel your {plan} plan?")
+                consequence=format!("It stays until {until} and is not charged again. After that your company has the trial's limits: nothing is deleted, and you can choose a plan again at any time.")
+            >
+                <ActionForm action=cancel attr:class="flex w-full flex-wrap items-end justify-end gap-3">
+                    <div class="w-full text-left">
+                        <TextArea label="Why are you leaving? (optional)" name="reason" value=String::new() rows=2 error=field("reason")/>
+                    </div>
+                    <button type="submit" class=DANGER_BUTTON disabled=move || cancel.pending().get()>"Cancel at period end"</button>
+                </ActionForm>
+            </ConfirmDialog>
+        </div>
+    }
+    .into_any()
 }
 
 /// How the payment the buyer comes back from went.

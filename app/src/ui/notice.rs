@@ -42,6 +42,10 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "company_created" => "Your company is set up. Invite your team when you are ready.",
         "company_saved" => "The company page is saved.",
         "billing_details_saved" => "Your invoice details are saved. New invoices carry them.",
+        "plan_cancelled" => {
+            "Your plan will not renew. It stays until the end of the period you paid for."
+        }
+        "plan_resumed" => "Your plan will renew as before.",
         "logo_uploaded" => "The logo is uploaded.",
         "logo_removed" => "The logo is removed.",
         "member_saved" => "Your details are saved.",

@@ -111,6 +111,21 @@ test('a visitor starts on the trial and upgrades to Professional', async ({ page
   const paidPdf = page.waitForEvent('download');
   await page.getByRole('link', { name: 'Download PDF' }).click();
   expect((await paidPdf).suggestedFilename()).toMatch(/^HW-\d{4}-\d{6}\.pdf$/);
+
+  // Cancelled for the period's end, after a confirmation; then kept after all.
+  await page.getByRole('link', { name: 'Back to billing' }).click();
+  await page.getByRole('button', { name: 'Cancel plan' }).click();
+  const cancelDialog = page.getByRole('dialog', { name: 'Cancel your Professional plan?' });
+  await expect(cancelDialog).toContainText("After that your company has the trial's limits");
+  await cancelDialog.getByLabel('Why are you leaving? (optional)').fill('Trying it out');
+  await cancelDialog.getByRole('button', { name: 'Cancel at period end' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'will not renew' })).toContainText(
+    'Your plan will not renew. It stays until the end of the period you paid for.',
+  );
+  await expect(page.getByText(/^Ends on \d{1,2} [A-Z][a-z]{2} \d{4}; it will not renew\.$/)).toBeVisible();
+  await page.getByRole('button', { name: 'Keep my plan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'renew as before' })).toBeVisible();
+  await expect(page.getByText(/^Renews on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/)).toBeVisible();
 });
 
 test('the demo employer sees the plan they pay for and its invoices', async ({ page }) => {

@@ -661,6 +661,15 @@ async fn a_trial_ends_and_a_cancelled_plan_stops_at_its_periods_end(pool: PgPool
     let mut owner = app
         .employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
+    let mut member = app
+        .join_company(&mut owner, "member@acme.example.com", "member")
+        .await;
+    // A trial has nothing to cancel.
+    let refused = owner.call("company/billing/cancel", &[]).await;
+    assert_eq!(
+        refused.error(),
+        AppError::Refused("Only a paid plan that renews can be cancelled.".into())
+    );
     let (_, trial_end) = current_period(&app).await;
     assert_eq!(clock_at(&app, trial_end + Duration::seconds(1)).await, 1);
     assert_eq!(
@@ -674,12 +683,41 @@ async fn a_trial_ends_and_a_cancelled_plan_stops_at_its_periods_end(pool: PgPool
 
     let reference = checkout(&mut owner, "professional", "annual").await;
     pay(&mut owner, &reference, "succeeds").await;
-    sqlx::query(
-        "update company_subscriptions set cancel_at_period_end = true where ended_at is null",
-    )
-    .execute(&app.pool)
-    .await
-    .unwrap();
+    // Only the members who manage billing cancel; a reason is kept.
+    let refused = member.call("company/billing/cancel", &[]).await;
+    assert!(matches!(refused.error(), AppError::Refused(_)));
+    let long = "x".repeat(1001);
+    let invalid = owner
+        .call("company/billing/cancel", &[("reason", long.as_str())])
+        .await;
+    assert!(invalid.error().field_message("reason").is_some());
+    let cancelled = owner
+        .call(
+            "company/billing/cancel",
+            &[("reason", "Hired everyone we needed")],
+        )
+        .await;
+    assert_eq!(
+        cancelled.headers["location"],
+        "/company/billing?notice=plan_cancelled"
+    );
+    assert_eq!(
+        billing(&mut owner).await["subscription"]["cancel_at_period_end"],
+        true
+    );
+    // Taken back, then cancelled again.
+    owner.call("company/billing/resume", &[]).await;
+    assert_eq!(
+        billing(&mut owner).await["subscription"]["cancel_at_period_end"],
+        false
+    );
+    assert!(matches!(
+        owner.call("company/billing/resume", &[]).await.error(),
+        AppError::Refused(_)
+    ));
+    owner.call("company/billing/cancel", &[]).await;
+    assert_eq!(app.audit_count("billing.plan_cancelled").await, 2);
+    assert_eq!(app.audit_count("billing.plan_resumed").await, 1);
     let (_, year_end) = current_period(&app).await;
     assert!(year_end - OffsetDateTime::now_utc() > Duration::days(364));
     assert_eq!(clock_at(&app, year_end + Duration::hours(1)).await, 1);
