@@ -400,6 +400,8 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
 fn Renewal(plan: String, cancelled: bool, until: String) -> impl IntoView {
     let cancel = ServerAction::<CancelPlan>::new();
     let resume = ServerAction::<ResumePlan>::new();
+    reload_on_success(cancel.value());
+    reload_on_success(resume.value());
     let (field, cancel_error) = action_errors(cancel.value());
     let (_, resume_error) = action_errors(resume.value());
     if cancelled {
