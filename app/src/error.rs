@@ -37,6 +37,10 @@ pub enum AppError {
     Refused(String),
     #[error("{0}")]
     RateLimited(String),
+    /// The company's plan does not allow this; the message names the limit
+    /// and the page offers the plans next to it.
+    #[error("{0}")]
+    PlanLimit(String),
     /// An employer's page or action needs a company they do not have yet.
     #[error("Set up your company first, or join one through an invitation.")]
     NoCompany,
@@ -62,6 +66,7 @@ impl AppError {
             Self::NotFound => 404,
             Self::Refused(_) | Self::NoCompany => 409,
             Self::RateLimited(_) => 429,
+            Self::PlanLimit(_) => 402,
             Self::Internal => 500,
             Self::Transport(_) => 400,
         }

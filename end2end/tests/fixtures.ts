@@ -82,6 +82,13 @@ export async function logOut(page: Page, email: string) {
 
 /** Publishes a hybrid director role in `city` (Lagos by default) with its pay. */
 export async function publishVacancy(page: Page, title: string, city = 'Lagos') {
+  await writeVacancy(page, title, city);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByRole('status')).toContainText('The vacancy is open');
+}
+
+/** Fills in a new vacancy, ready to publish, without sending it. */
+export async function writeVacancy(page: Page, title: string, city = 'Lagos') {
   await page.goto('/employer/vacancies/new');
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await page.getByLabel('Job title').fill(title);
@@ -97,8 +104,6 @@ export async function publishVacancy(page: Page, title: string, city = 'Lagos') 
   await page.getByLabel('Salary to').fill('3500000');
   await page.getByLabel('Currency').selectOption('NGN');
   await page.getByLabel('Salary period').selectOption({ label: 'per month' });
-  await page.getByRole('button', { name: 'Publish' }).click();
-  await expect(page.getByRole('status')).toContainText('The vacancy is open');
 }
 
 /** Uploads a résumé (`resumePdf`) as `name` from the "Résumés" section. */

@@ -126,6 +126,45 @@ pub async fn limits(conn: impl PgExecutor<'_>, company_id: Uuid) -> sqlx::Result
     .await
 }
 
+/// Locks the company, so actions that add to what it uses take turns,
+/// then reads what its plan allows and what it uses.
+pub async fn lock_allowance(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+) -> sqlx::Result<super::rules::Allowance> {
+    crate::companies::db::lock_company(conn, company_id).await?;
+    let r = sqlx::query!(
+        r#"select coalesce(s.status in ('trial', 'active', 'past_due'), false) as "in_force!",
+                  company_domain_confirmed(c.id) as "domain_confirmed!", c.email_domain,
+                  (select count(*) from vacancies v
+                    where v.company_id = c.id and v.status = 'active') as "open_vacancies!",
+                  company_seats_taken(c.id) as "seats!",
+                  l.introduction_credits_monthly, l.team_seats, l.active_vacancies,
+                  l.talent_searches_per_hour, l.features as "features!"
+             from companies c
+             cross join lateral company_limits(c.id) l
+             left join company_subscriptions s on s.company_id = c.id and s.ended_at is null
+            where c.id = $1"#,
+        company_id
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(super::rules::Allowance {
+        in_force: r.in_force,
+        domain_confirmed: r.domain_confirmed,
+        domain: r.email_domain,
+        active_vacancies: r.open_vacancies,
+        seats: r.seats,
+        limits: Limits {
+            introduction_credits_monthly: r.introduction_credits_monthly,
+            team_seats: r.team_seats,
+            active_vacancies: r.active_vacancies,
+            talent_searches_per_hour: r.talent_searches_per_hour,
+        },
+        features: r.features,
+    })
+}
+
 /// The payment trouble of `user_id`'s company, if its renewal could not
 /// be charged.
 pub async fn alert(
@@ -157,10 +196,7 @@ pub async fn usage(
         r#"select
              (select count(*) from vacancies
                where company_id = $1 and status = 'active') as "active_vacancies!",
-             (select count(*) from company_members where company_id = $1)
-               + (select count(*) from company_invites
-                   where company_id = $1 and accepted_at is null and revoked_at is null
-                     and expires_at > now()) as "seats!",
+             company_seats_taken($1) as "seats!",
              coalesce((select available from credit_balances where company_id = $1), 0)
                as "credits_available!",
              coalesce((select held from credit_balances where company_id = $1), 0)

@@ -12,10 +12,11 @@ use super::rules::{
     Cycle, InvoiceItem, RETRY_DAYS, Status, grace_end, invoice_totals, next_dunning_step,
     plan_items,
 };
+use crate::audit::{self, AuditEvent};
 use crate::jobs::{self, Job};
 use crate::money::{Currency, Money, VAT_BASIS_POINTS};
 use crate::notifications::{Notice, notify};
-use crate::state::AppState;
+use crate::state::{AppState, RequestContext};
 use sqlx::{PgConnection, PgPool};
 use time::OffsetDateTime;
 use uuid::Uuid;
@@ -171,7 +172,28 @@ async fn end(
     )
     .execute(&mut *conn)
     .await?;
-    tell_billing_members(conn, s.company_id, &Notice::plan_ended(&s.plan)).await
+    crate::companies::db::lock_company(conn, s.company_id).await?;
+    let paused = crate::vacancies::db::pause_beyond_plan(conn, s.company_id).await?;
+    if !paused.is_empty() {
+        audit::record(
+            conn,
+            AuditEvent {
+                actor: None,
+                action: "billing.vacancies_paused",
+                target_type: "company",
+                target_id: Some(s.company_id.to_string()),
+                metadata: serde_json::json!({ "vacancies": paused }),
+            },
+            &RequestContext::default(),
+        )
+        .await?;
+    }
+    tell_billing_members(
+        conn,
+        s.company_id,
+        &Notice::plan_ended(&s.plan, paused.len()),
+    )
+    .await
 }
 
 /// Charges the period from `due` to the kept card: paid, the plan goes on

@@ -292,6 +292,19 @@ pub async fn settle(
     if let Some(card) = card {
         keep_card(conn, payment.company_id, gateway, card).await?;
     }
+    // What the end of the last plan paused opens again.
+    let resumed = crate::vacancies::db::resume_paused_for_plan(conn, payment.company_id).await?;
+    if !resumed.is_empty() {
+        audit::record(
+            conn,
+            event(
+                "billing.vacancies_resumed",
+                serde_json::json!({ "vacancies": resumed }),
+            ),
+            &RequestContext::default(),
+        )
+        .await?;
+    }
     sqlx::query!(
         "update payments set status = 'succeeded', invoice_id = $2, settled_at = $3,
                              card_last4 = $4

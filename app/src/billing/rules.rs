@@ -189,6 +189,130 @@ pub fn purchase(current: Standing, rank: i32, cycle: Cycle) -> Result<bool, &'st
     }
 }
 
+/// What a company's plan allows it now, and what it already uses: read
+/// under the company's lock where an action is about to add to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allowance {
+    /// The plan is in trial, paid, or in its grace period after a failed renewal.
+    pub in_force: bool,
+    /// Our team verified the company, or a member confirmed an address at its domain.
+    pub domain_confirmed: bool,
+    pub domain: Option<String>,
+    pub active_vacancies: i64,
+    /// Members and invitations not yet answered.
+    pub seats: i64,
+    pub limits: super::Limits,
+    pub features: Vec<String>,
+}
+
+/// A plan feature an action needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    ConfidentialRoles,
+}
+
+impl Feature {
+    fn code(self) -> &'static str {
+        match self {
+            Self::ConfidentialRoles => "confidential_roles",
+        }
+    }
+}
+
+/// Why the plan does not allow an action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LimitRefusal {
+    /// The plan ended (trial over, cancelled, expired): nothing new is posted.
+    PlanEnded,
+    DomainUnconfirmed(Option<String>),
+    Vacancies(i64),
+    Seats(i64),
+    Missing(Feature),
+}
+
+impl LimitRefusal {
+    /// Choosing a plan is the way out (not so for an unconfirmed domain).
+    pub fn plan_helps(&self) -> bool {
+        !matches!(self, Self::DomainUnconfirmed(_))
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Self::PlanEnded => "Your company's plan has ended, so nothing new can be published. \
+                                Choose a plan to open vacancies again."
+                .into(),
+            Self::DomainUnconfirmed(Some(domain)) => format!(
+                "Before publishing, your company's domain needs confirming: a member with a \
+                 confirmed email address at {domain} is enough, or our team verifies the company."
+            ),
+            Self::DomainUnconfirmed(None) => "Before publishing, your company's domain needs \
+                 confirming: add your website on the company page so a member with an email \
+                 address there can confirm it, or wait for our team to verify the company."
+                .into(),
+            Self::Vacancies(limit) => format!(
+                "Your plan allows {} open at once. Pause or close one, or upgrade for more.",
+                crate::ui::count(*limit, "vacancy", "vacancies")
+            ),
+            Self::Seats(limit) => format!(
+                "Your plan has {} on the team, invitations waiting included. \
+                 Revoke an invitation, or upgrade for more.",
+                crate::ui::count(*limit, "seat", "seats")
+            ),
+            Self::Missing(Feature::ConfidentialRoles) => {
+                "Confidential vacancies come with the Professional plan and above.".into()
+            }
+        }
+    }
+}
+
+impl From<LimitRefusal> for crate::error::AppError {
+    fn from(refusal: LimitRefusal) -> Self {
+        if refusal.plan_helps() {
+            Self::PlanLimit(refusal.message())
+        } else {
+            Self::Refused(refusal.message())
+        }
+    }
+}
+
+impl Allowance {
+    /// Whether one more vacancy may open now.
+    pub fn publish(&self) -> Result<(), LimitRefusal> {
+        if !self.in_force {
+            return Err(LimitRefusal::PlanEnded);
+        }
+        if !self.domain_confirmed {
+            return Err(LimitRefusal::DomainUnconfirmed(self.domain.clone()));
+        }
+        match self.limits.active_vacancies {
+            Some(limit) if meter(self.active_vacancies, Some(limit)).at_limit => {
+                Err(LimitRefusal::Vacancies(i64::from(limit)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether one more person may be invited now.
+    pub fn invite(&self) -> Result<(), LimitRefusal> {
+        match self.limits.team_seats {
+            Some(limit) if meter(self.seats, Some(limit)).at_limit => {
+                Err(LimitRefusal::Seats(i64::from(limit)))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether the plan has `feature` (an agreement with every feature has it).
+    pub fn feature(&self, feature: Feature) -> Result<(), LimitRefusal> {
+        let has = |code: &str| self.features.iter().any(|f| f == code);
+        if has(feature.code()) || has("all_features") {
+            Ok(())
+        } else {
+            Err(LimitRefusal::Missing(feature))
+        }
+    }
+}
+
 /// The text with its first letter in capitals.
 pub fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
@@ -638,5 +762,78 @@ mod tests {
         assert_eq!(tax_id("TIN/2024 77").as_deref(), Ok("TIN/2024 77"));
         assert!(tax_id("<b>1</b>").is_err());
         assert!(tax_id(&"1".repeat(51)).is_err());
+    }
+
+    fn allowance(active: i64, seats: i64) -> Allowance {
+        Allowance {
+            in_force: true,
+            domain_confirmed: true,
+            domain: Some("acme.example.com".into()),
+            active_vacancies: active,
+            seats,
+            limits: crate::billing::Limits {
+                active_vacancies: Some(5),
+                team_seats: Some(3),
+                ..Default::default()
+            },
+            features: vec!["basic_search".into()],
+        }
+    }
+
+    #[test]
+    fn a_vacancy_opens_below_the_limit_and_not_at_it() {
+        assert_eq!(allowance(4, 1).publish(), Ok(()));
+        assert_eq!(allowance(5, 1).publish(), Err(LimitRefusal::Vacancies(5)));
+        // Over it after a smaller plan: still refused, nothing else changes.
+        assert_eq!(allowance(7, 1).publish(), Err(LimitRefusal::Vacancies(5)));
+        let mut unlimited = allowance(500, 1);
+        unlimited.limits.active_vacancies = None;
+        assert_eq!(unlimited.publish(), Ok(()));
+        let mut none_allowed = allowance(0, 1);
+        none_allowed.limits.active_vacancies = Some(0);
+        assert_eq!(none_allowed.publish(), Err(LimitRefusal::Vacancies(0)));
+    }
+
+    #[test]
+    fn publishing_needs_a_plan_in_force_and_a_confirmed_domain() {
+        let mut ended = allowance(0, 1);
+        ended.in_force = false;
+        assert_eq!(ended.publish(), Err(LimitRefusal::PlanEnded));
+        let mut unconfirmed = allowance(0, 1);
+        unconfirmed.domain_confirmed = false;
+        let refusal = unconfirmed.publish().unwrap_err();
+        assert!(!refusal.plan_helps());
+        assert!(
+            refusal.message().contains("acme.example.com"),
+            "{}",
+            refusal.message()
+        );
+        assert!(ended.publish().unwrap_err().plan_helps());
+    }
+
+    #[test]
+    fn an_invitation_needs_a_free_seat() {
+        assert_eq!(allowance(0, 2).invite(), Ok(()));
+        assert_eq!(allowance(0, 3).invite(), Err(LimitRefusal::Seats(3)));
+        assert_eq!(
+            LimitRefusal::Seats(1).message(),
+            "Your plan has 1 seat on the team, invitations waiting included. \
+             Revoke an invitation, or upgrade for more."
+        );
+    }
+
+    #[test]
+    fn features_come_by_name_or_with_every_feature() {
+        let basic = allowance(0, 1);
+        assert_eq!(
+            basic.feature(Feature::ConfidentialRoles),
+            Err(LimitRefusal::Missing(Feature::ConfidentialRoles))
+        );
+        let mut professional = allowance(0, 1);
+        professional.features.push("confidential_roles".into());
+        assert_eq!(professional.feature(Feature::ConfidentialRoles), Ok(()));
+        let mut enterprise = allowance(0, 1);
+        enterprise.features = vec!["all_features".into()];
+        assert_eq!(enterprise.feature(Feature::ConfidentialRoles), Ok(()));
     }
 }

@@ -210,7 +210,7 @@ pub async fn send_introduction(
                 "They have too many requests waiting for an answer. Try again in a few days."
                     .into(),
             ),
-            Refusal::NoCredit => AppError::Refused(
+            Refusal::NoCredit => AppError::PlanLimit(
                 "Your company has no introduction credits left. Credits held by waiting \
                  requests come back when they are declined, withdrawn or expire."
                     .into(),

@@ -32,12 +32,24 @@ impl Notice {
         }
     }
 
-    /// To the members who manage billing: the trial or the plan is over.
-    pub fn plan_ended(plan: &str) -> Self {
+    /// To the members who manage billing: the trial or the plan is over,
+    /// and `paused` vacancies beyond the trial's limit are paused.
+    pub fn plan_ended(plan: &str, paused: usize) -> Self {
+        let paused = match paused {
+            0 => String::new(),
+            n => format!(
+                " {} beyond its limit {} paused, not deleted: {} again when you pay.",
+                crate::ui::count(n as i64, "vacancy", "vacancies"),
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "it opens" } else { "they open" },
+            ),
+        };
         Self {
             kind: Kind::Billing,
             title: format!("Your {plan} plan has ended"),
-            body: "Your company has the trial's limits until it chooses a plan.".into(),
+            body: format!(
+                "Your company has the trial's limits and cannot publish until it chooses a plan.{paused}"
+            ),
             link: "/pricing".into(),
         }
     }

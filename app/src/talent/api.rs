@@ -19,9 +19,10 @@ use {
 /// The refusal of a search beyond the member's hourly limit.
 #[cfg(feature = "ssr")]
 fn searched_enough() -> AppError {
-    AppError::RateLimited(
+    AppError::PlanLimit(
         "You have run as many talent searches as your plan allows in an hour. \
-         Saved people and your introductions are still here; search again in a while."
+         Saved people and your introductions are still here; search again in a while, \
+         or upgrade for more."
             .into(),
     )
 }

@@ -503,7 +503,8 @@ pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView
         error.get().map(|e| {
             view! {
                 <div role="alert" class="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-800">
-                    {e.to_string()}
+                    <p>{e.to_string()}</p>
+                    {plans_link(&e)}
                 </div>
             }
         })
@@ -647,8 +648,20 @@ pub fn ErrorNotice(error: AppError) -> impl IntoView {
             <p>{error.to_string()}</p>
             {login_link}
             {set_up_link}
+            {plans_link(&error)}
         </div>
     }
+}
+
+/// The way out of a plan's limit: the plans, to compare and upgrade.
+fn plans_link(error: &AppError) -> Option<impl IntoView + use<>> {
+    matches!(error, AppError::PlanLimit(_)).then(|| {
+        view! {
+            <p class="mt-2">
+                <a class="font-semibold underline" href="/pricing">"See plans"</a>
+            </p>
+        }
+    })
 }
 
 #[component]

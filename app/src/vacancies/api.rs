@@ -20,6 +20,8 @@ use {
     crate::auth::CurrentUser,
     crate::auth::rules::AccountType,
     crate::auth::session::require_role,
+    crate::billing::db::lock_allowance,
+    crate::billing::rules::Feature,
     crate::error::Validator,
     crate::profiles::rules::{
         CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SALARY_PERIODS, SENIORITIES,
@@ -440,8 +442,22 @@ pub async fn save_vacancy(
         let publish = publish.is_some();
         let mut tx = state.pool.begin().await?;
         let request = RequestContext::current(&state.config);
+        // The company first, then the vacancy: the order every action that
+        // adds to the plan's use locks in.
+        let allowance = match publish || form.is_confidential {
+            true => Some(lock_allowance(&mut tx, company_id).await?),
+            false => None,
+        };
+        let confidential_feature = || {
+            allowance
+                .as_ref()
+                .map_or(Ok(()), |a| a.feature(Feature::ConfidentialRoles))
+        };
         let (id, status) = if id.is_empty() {
             let fields = validate(&form, publish)?;
+            if fields.is_confidential {
+                confidential_feature()?;
+            }
             let id = Uuid::now_v7();
             db::insert(&mut tx, id, company_id, user.id, &fields).await?;
             audit::record(
@@ -462,10 +478,16 @@ pub async fn save_vacancy(
                 ));
             }
             let fields = validate(&form, publish || status != VacancyStatus::Draft)?;
+            if fields.is_confidential && !db::is_confidential(&mut tx, id).await? {
+                confidential_feature()?;
+            }
             db::update(&mut tx, company_id, id, &fields).await?;
             (id, status)
         };
         let notice = if publish && status == VacancyStatus::Draft {
+            if let Some(allowance) = &allowance {
+                allowance.publish()?;
+            }
             move_status(
                 &mut tx,
                 &request,
@@ -518,6 +540,11 @@ pub async fn change_vacancy_status(id: String, action: String) -> Result<(), App
         let action = StatusAction::parse(&action).ok_or(AppError::NotFound)?;
         let state = app_state()?;
         let mut tx = state.pool.begin().await?;
+        let opens = matches!(action, StatusAction::Publish | StatusAction::Resume);
+        let allowance = match opens {
+            true => Some(lock_allowance(&mut tx, company_id).await?),
+            false => None,
+        };
         let from = db::lock_status(&mut tx, company_id, id)
             .await?
             .ok_or(AppError::NotFound)?;
@@ -541,6 +568,9 @@ pub async fn change_vacancy_status(id: String, action: String) -> Result<(), App
                         .join(" ")
                 )));
             }
+        }
+        if let Some(allowance) = &allowance {
+            allowance.publish()?;
         }
         let request = RequestContext::current(&state.config);
         move_status(&mut tx, &request, user.id, id, from, to).await?;

@@ -302,6 +302,13 @@ pub async fn lock_status(
     Ok(status.as_deref().and_then(VacancyStatus::parse))
 }
 
+/// Whether the (locked) vacancy is confidential now, before an edit.
+pub async fn is_confidential(conn: &mut PgConnection, id: Uuid) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar!("select is_confidential from vacancies where id = $1", id)
+        .fetch_one(conn)
+        .await
+}
+
 /// The fields publishing checks, of a locked vacancy.
 pub async fn publish_facts(
     conn: &mut PgConnection,
@@ -340,6 +347,7 @@ pub async fn set_status(
             expires_at = case when $2 = 'active' and expires_at is null
                               then now() + make_interval(days => $4) else expires_at end,
             closed_at = case when $2 in ('filled', 'closed') then now() else closed_at end,
+            paused_for_plan = false,
             updated_at = now()
           where id = $1",
         id,
@@ -361,6 +369,78 @@ pub async fn set_status(
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Pauses the company's open vacancies beyond what its plan allows now
+/// (after the plan ended), keeping the most recently published open; they
+/// are marked to open again when the company pays. The company is locked
+/// by the caller. Returns the paused ones.
+pub async fn pause_beyond_plan(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"with ranked as (
+               select id, row_number() over (order by published_at desc nulls last, id desc) as n
+                 from vacancies where company_id = $1 and status = 'active'),
+             due as (
+               select v.id from vacancies v join ranked r on r.id = v.id
+                where r.n > coalesce((select active_vacancies from company_limits($1)), 2147483647)
+                  for update of v),
+             paused as (
+               update vacancies v set status = 'paused', paused_for_plan = true, updated_at = now()
+                 from due where v.id = due.id
+               returning v.id)
+           insert into vacancy_status_history (id, vacancy_id, from_status, to_status)
+           select gen_random_uuid(), id, 'active', 'paused' from paused
+           returning vacancy_id"#,
+        company_id
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Opens again the vacancies the end of a plan paused, as many as the
+/// plan in force now has room for (the most recently published first).
+/// Returns them.
+pub async fn resume_paused_for_plan(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+) -> Result<Vec<Uuid>, sqlx::Error> {
+    let any = sqlx::query_scalar!(
+        r#"select exists (select 1 from vacancies where company_id = $1 and paused_for_plan) as "any!""#,
+        company_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if !any {
+        return Ok(Vec::new());
+    }
+    // Publishing counts under this lock too, so the room cannot be taken twice.
+    crate::companies::db::lock_company(conn, company_id).await?;
+    sqlx::query_scalar!(
+        r#"with room as (
+               select coalesce(l.active_vacancies::bigint, 9223372036854775807)
+                      - (select count(*) from vacancies
+                          where company_id = $1 and status = 'active') as n
+                 from company_limits($1) l),
+             due as (
+               select id from vacancies
+                where company_id = $1 and status = 'paused' and paused_for_plan
+                order by published_at desc nulls last, id desc
+                limit greatest((select n from room), 0)
+                  for update),
+             resumed as (
+               update vacancies v set status = 'active', paused_for_plan = false, updated_at = now()
+                 from due where v.id = due.id
+               returning v.id)
+           insert into vacancy_status_history (id, vacancy_id, from_status, to_status)
+           select gen_random_uuid(), id, 'paused', 'active' from resumed
+           returning vacancy_id"#,
+        company_id
+    )
+    .fetch_all(conn)
+    .await
 }
 
 /// Closes the listings whose time is up; returns them, for the audit log.

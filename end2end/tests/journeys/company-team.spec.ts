@@ -59,10 +59,24 @@ test('an employer sets up a company and brings in a colleague', async ({ page, b
   await expect(page.getByRole('status')).toContainText('Your photo is uploaded.');
   await expect(me.getByRole('img', { name: 'Photo of Ngozi Eze' })).toBeVisible();
 
-  // Inviting a colleague as an admin.
+  // Inviting a colleague as an admin: the trial is for one recruiter, so
+  // the owner is sent to the plans, pays for Basic and invites again.
   await page.getByRole('link', { name: 'Team', exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'Team' })).toBeVisible();
   const invite = page.getByRole('region', { name: 'Invite someone' });
+  await invite.getByLabel('Their work email').fill(colleague);
+  await invite.getByLabel('Role').selectOption({ label: 'Admin' });
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  const noSeat = invite.getByRole('alert');
+  await expect(noSeat).toContainText('Your plan has 1 seat on the team, invitations waiting included.');
+  await expect(invite.getByLabel('Their work email')).toHaveValue(colleague);
+  await noSeat.getByRole('link', { name: 'See plans' }).click();
+  await page.getByRole('region', { name: 'Basic' }).getByRole('button', { name: 'Choose Basic' }).click();
+  await page.getByRole('button', { name: 'Pay ₦53,750.00' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment received' })).toContainText(
+    'Payment received: your company is on the Basic plan.',
+  );
+  await page.getByRole('link', { name: 'Team', exact: true }).first().click();
   await invite.getByLabel('Their work email').fill(colleague);
   await invite.getByLabel('Role').selectOption({ label: 'Admin' });
   await invite.getByRole('button', { name: 'Send invitation' }).click();

@@ -13,7 +13,7 @@ test('a role is found, applied to, moved to interview and closed', async ({ brow
   const employer = await (await browser.newContext()).newPage();
   const candidate = await (await browser.newContext()).newPage();
 
-  await logIn(employer, 'employer@example.com', DEMO_PASSWORD);
+  await logIn(employer, 'recruiter@example.com', DEMO_PASSWORD);
   await expect(employer.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await publishVacancy(employer, title);
 
@@ -42,7 +42,7 @@ test('a role is found, applied to, moved to interview and closed', async ({ brow
   await expect(candidate.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(candidate.getByRole('heading', { name: /Your match: \d+%/ })).toBeVisible();
   await expect(candidate.getByText(/of 2 required skills|add your skills/)).toBeVisible();
-  await expect(candidate.getByRole('heading', { name: 'Kestrel Payments' })).toBeVisible();
+  await expect(candidate.getByRole('heading', { name: 'Baobab Bank' })).toBeVisible();
   await expectNoA11yViolations(candidate);
 
   await candidate.getByLabel('Private note (optional)').fill('Ask about the board reporting line');

@@ -19,7 +19,7 @@ test('a move rings the bell at once and the emails follow the settings', async (
   const candidate = await (await browser.newContext()).newPage();
   const mailbox = await (await browser.newContext()).newPage();
 
-  await logIn(employer, 'employer@example.com', DEMO_PASSWORD);
+  await logIn(employer, 'recruiter@example.com', DEMO_PASSWORD);
   await expect(employer.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await publishVacancy(employer, title);
 

@@ -77,7 +77,7 @@ test('an employer sees who super-liked their vacancy', async ({ browser }) => {
   // A town of its own, so the candidate's filter leaves just this card.
   const town = `Ilesa${Date.now()}`;
   const title = `Payments Director ${town}`;
-  await logIn(employer, 'employer@example.com', DEMO_PASSWORD);
+  await logIn(employer, 'recruiter@example.com', DEMO_PASSWORD);
   await expect(employer.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await publishVacancy(employer, title, town);
 
@@ -109,7 +109,7 @@ test('auto-apply queues a liked match, sends it on request and labels it', async
   const candidate = await (await browser.newContext()).newPage();
   const town = `Ede${Date.now()}`;
   const title = `Treasury Director ${town}`;
-  await logIn(employer, 'employer@example.com', DEMO_PASSWORD);
+  await logIn(employer, 'recruiter@example.com', DEMO_PASSWORD);
   await expect(employer.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await publishVacancy(employer, title, town);
 

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, openEmail, publishVacancy, register, writeVacancy } from '../fixtures';
 
 // An employer writes a vacancy while its preview follows along, is told
 // what publishing still needs, publishes it with its pay, pauses it, and
@@ -7,7 +7,7 @@ import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn } from '../fixtures'
 
 test('an employer writes, publishes and pauses a vacancy', async ({ page }) => {
   const title = `Data Analyst ${Date.now()}`;
-  await logIn(page, 'employer@example.com', DEMO_PASSWORD);
+  await logIn(page, 'recruiter@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await page.getByRole('link', { name: 'Vacancies', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Vacancies' })).toBeVisible();
@@ -65,4 +65,40 @@ test('an employer writes, publishes and pauses a vacancy', async ({ page }) => {
   await expect(row.getByText('Paused')).toBeVisible();
   await expect(row.getByText('Lagos, Nigeria · Hybrid')).toBeVisible();
   await expectNoA11yViolations(page);
+});
+
+// A new company whose owner confirmed an address at its domain publishes
+// as many vacancies as the trial allows; the next is refused with a way
+// to the plans, and what was typed stays.
+test('a trial company is told when it reaches its open vacancies', async ({ page }) => {
+  const stamp = Date.now();
+  const domain = `limits-${stamp}.example.com`;
+  const owner = `owner@${domain}`;
+  await register(page, owner, 'limits good 1 password', 'An employer');
+  await expect(page.getByRole('status')).toContainText('Welcome!');
+  await openEmail(page, owner, 'Confirm your email address');
+  await page.getByRole('link', { name: /verify-email\?token=/ }).click();
+  await page.getByRole('button', { name: 'Confirm my email' }).click();
+  await expect(page.getByRole('status')).toContainText('Your email address is confirmed.');
+  await page.goto('/company');
+  const details = page.getByRole('region', { name: 'Company details' });
+  await details.getByLabel('Company name').fill(`Limits ${stamp}`);
+  await details.getByLabel('Industry').selectOption({ label: 'Technology' });
+  await details.getByLabel('Company size').selectOption({ label: '1 to 10 people' });
+  await details.getByLabel('Headquarters').fill('Ikeja, Lagos');
+  await details.getByLabel('Website (optional)').fill(domain);
+  await details.getByRole('button', { name: 'Create company' }).click();
+  await expect(page.getByRole('status')).toContainText('Your company is set up.');
+
+  await publishVacancy(page, `Analyst ${stamp}`);
+  await publishVacancy(page, `Treasurer ${stamp}`);
+  await writeVacancy(page, `Risk Lead ${stamp}`);
+  await page.getByRole('button', { name: 'Publish' }).click();
+  const limit = page.getByRole('alert').filter({ hasText: 'Your plan allows' });
+  await expect(limit).toContainText('Your plan allows 2 vacancies open at once. Pause or close one, or upgrade for more.');
+  await expect(page.getByLabel('Job title')).toHaveValue(`Risk Lead ${stamp}`);
+  await expectNoA11yViolations(page);
+  await limit.getByRole('link', { name: 'See plans' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plans for hiring teams' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Trial' }).getByText('Your plan')).toBeVisible();
 });

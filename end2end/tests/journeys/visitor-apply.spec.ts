@@ -17,7 +17,7 @@ test('a visitor signs up from a job page, gets ready, applies and withdraws', as
   const word = `Liquidity${Date.now()}`;
   const title = `${word} Director`;
   const employer = await (await browser.newContext()).newPage();
-  await logIn(employer, 'employer@example.com', DEMO_PASSWORD);
+  await logIn(employer, 'recruiter@example.com', DEMO_PASSWORD);
   await expect(employer.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await publishVacancy(employer, title);
 

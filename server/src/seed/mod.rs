@@ -22,12 +22,14 @@ use uuid::Uuid;
 pub const DEMO_PASSWORD: &str = "hirewell-demo-1";
 
 /// The demo logins printed at start and listed in the README.
-pub const DEMO_ACCOUNTS: [(&str, AccountType); 4] = [
+pub const DEMO_ACCOUNTS: [(&str, AccountType); 5] = [
     ("candidate@example.com", AccountType::Candidate),
     ("employer@example.com", AccountType::Employer),
     ("admin@example.com", AccountType::Admin),
     // The owner of a company whose renewal could not be charged.
     ("pastdue@example.com", AccountType::Employer),
+    // A recruiter at a bank with an Enterprise agreement (no limits).
+    ("recruiter@example.com", AccountType::Employer),
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -101,6 +103,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     seed_demo_candidate_sections(state).await?;
     seed_demo_company(state).await?;
     seed_past_due_company(state).await?;
+    seed_enterprise_company(state).await?;
     let (candidates, employers) = scale.people();
     seed_people(pool, &password_hash, AccountType::Candidate, candidates).await?;
     seed_people(pool, &password_hash, AccountType::Employer, employers).await?;
@@ -334,6 +337,83 @@ async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
         payment,
         "Your card was declined by your bank.",
         due,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Baobab Bank, on an Enterprise agreement of its own: a monthly price
+/// agreed with it, no limits and every feature.
+async fn seed_enterprise_company(state: &AppState) -> anyhow::Result<()> {
+    use app::billing::db::{NewSubscription, replace};
+    use app::billing::rules::{Cycle, Status};
+    let mut tx = state.pool.begin().await?;
+    let owner: Uuid =
+        sqlx::query_scalar!("select id from users where email = $1", DEMO_ACCOUNTS[4].0)
+            .fetch_one(&mut *tx)
+            .await?;
+    if app::companies::db::membership(&mut *tx, owner)
+        .await?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let industry =
+        sqlx::query_scalar!("select id from industries where slug = 'financial-services'")
+            .fetch_optional(&mut *tx)
+            .await?;
+    let details = app::companies::db::CompanyDetails {
+        name: "Baobab Bank".into(),
+        industry_id: industry,
+        company_size: "500+".into(),
+        headquarters: "Lagos, Nigeria".into(),
+        website: Some("https://baobab-bank.example.com".into()),
+        email_domain: Some("baobab-bank.example.com".into()),
+        description: Some(
+            "A commercial bank with branches in every state, hiring across technology, \
+             risk and operations."
+                .into(),
+        ),
+        linkedin_url: None,
+    };
+    let company_id = verified_company(&mut tx, &details, owner).await?;
+    app::companies::db::save_member_details(
+        &mut *tx,
+        owner,
+        &app::companies::MemberDetails {
+            first_name: "Chioma".into(),
+            last_name: "Okafor".into(),
+            job_title: "Senior Recruiter".into(),
+            department: "Human Resources".into(),
+        },
+    )
+    .await?;
+    let agreement = Uuid::now_v7();
+    sqlx::query!(
+        "insert into plan_versions (id, plan_code, version, company_id, monthly_price, features,
+                                    support_level)
+         select $1, 'enterprise', max(version) + 1, $2, 120000000,
+                '{all_features,dedicated_account_manager}', 'priority'
+           from plan_versions where plan_code = 'enterprise'",
+        agreement,
+        company_id
+    )
+    .execute(&mut *tx)
+    .await?;
+    let now = time::OffsetDateTime::now_utc();
+    let start = now - time::Duration::days(12);
+    replace(
+        &mut tx,
+        &NewSubscription {
+            company_id,
+            plan_code: "enterprise",
+            version: Some(agreement),
+            cycle: Cycle::Monthly,
+            status: Status::Active,
+            start,
+            end: Cycle::Monthly.period_end(start),
+        },
     )
     .await?;
     tx.commit().await?;

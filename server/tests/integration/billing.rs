@@ -39,7 +39,7 @@ async fn acme_with_a_member(app: &TestApp) -> (Client, Client, Uuid) {
     (owner, member, company_of(app, "Acme Bank").await)
 }
 
-async fn put_on(app: &TestApp, company_id: Uuid, plan_code: &str, status: Status) {
+pub(crate) async fn put_on(app: &TestApp, company_id: Uuid, plan_code: &str, status: Status) {
     let now = OffsetDateTime::now_utc();
     let mut conn = app.pool.acquire().await.unwrap();
     replace(
@@ -62,7 +62,7 @@ async fn put_on(app: &TestApp, company_id: Uuid, plan_code: &str, status: Status
 async fn a_new_company_starts_on_the_fourteen_day_trial(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
     let overview = billing(&mut owner).await;
     assert_eq!(overview["company"], "Acme Bank");
@@ -201,14 +201,15 @@ async fn the_talent_search_limit_is_the_plans(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
     let company = company_of(&app, "Acme Bank").await;
-    sqlx::query("update plan_versions set talent_searches_per_hour = 1 where plan_code = 'trial'")
+    put_on(&app, company, "basic", Status::Active).await;
+    sqlx::query("update plan_versions set talent_searches_per_hour = 1 where plan_code = 'basic'")
         .execute(&app.pool)
         .await
         .unwrap();
     let first = hr.call("company/talent/search", &[]).await;
     assert_eq!(first.status, StatusCode::OK, "{}", first.body);
     let refused = hr.call("company/talent/search", &[]).await;
-    assert!(matches!(refused.error(), AppError::RateLimited(_)));
+    assert!(matches!(refused.error(), AppError::PlanLimit(_)));
     // Enterprise has no limit.
     put_on(&app, company, "enterprise", Status::Active).await;
     let again = hr.call("company/talent/search", &[]).await;

@@ -45,7 +45,13 @@ async fn user_id(app: &TestApp, email: &str) -> String {
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn an_employer_sets_up_a_company_with_a_unique_name(pool: PgPool) {
     let app = TestApp::new(pool);
-    let mut ada = owner(&app, "ada@paystack.example.com", "Paystack").await;
+    let mut ada = app
+        .fresh_employer_of(
+            "ada@paystack.example.com",
+            "Paystack",
+            "www.paystack.example.com/about",
+        )
+        .await;
     let mine = ada.call("company/mine", &[]).await.json();
     assert_eq!(mine["company"]["slug"], "paystack");
     assert_eq!(mine["company"]["my_role"], "Owner");
@@ -667,7 +673,13 @@ async fn members_add_a_photo_their_team_sees_and_it_goes_when_they_leave(pool: P
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn administrators_verify_companies_and_nobody_else_can(pool: PgPool) {
     let app = TestApp::new(pool);
-    let mut ada = owner(&app, "ada@example.com", "Moniepoint").await;
+    let mut ada = app
+        .fresh_employer_of(
+            "ada@example.com",
+            "Moniepoint",
+            "www.paystack.example.com/about",
+        )
+        .await;
     let mut admin = app.admin("root@example.com").await;
     let company = ada.call("company/mine", &[]).await.json()["company"].clone();
     let id = company["id"].as_str().unwrap();

@@ -21,6 +21,7 @@ mod media;
 mod notifications;
 mod operator;
 mod payments;
+mod plan_limits;
 mod profile_sections;
 mod profile_views;
 mod profiles;

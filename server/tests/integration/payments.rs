@@ -14,7 +14,7 @@ use time::{Duration, OffsetDateTime};
 use uuid::Uuid;
 
 /// Starts a checkout; the reference the gateway was given.
-async fn checkout(client: &mut Client, plan: &str, cycle: &str) -> String {
+pub(crate) async fn checkout(client: &mut Client, plan: &str, cycle: &str) -> String {
     let reply = client
         .call(
             "company/billing/checkout",
@@ -33,7 +33,7 @@ async fn checkout(client: &mut Client, plan: &str, cycle: &str) -> String {
 }
 
 /// Pays at the test checkout; where the buyer is sent back to.
-async fn pay(client: &mut Client, reference: &str, card: &str) -> String {
+pub(crate) async fn pay(client: &mut Client, reference: &str, card: &str) -> String {
     let reply = client
         .call(
             "dev/checkout/pay",
@@ -60,7 +60,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 async fn a_trial_company_pays_for_professional_and_gets_it_at_once(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
     let reference = checkout(&mut owner, "professional", "monthly").await;
     // The gateway's page shows the price with VAT.
@@ -130,7 +130,7 @@ async fn a_trial_company_pays_for_professional_and_gets_it_at_once(pool: PgPool)
 async fn a_declined_card_leaves_the_plan_and_the_books_as_they_were(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
     let reference = checkout(&mut owner, "basic", "annual").await;
     // The bank asks first, then the buyer fails its check.
@@ -188,7 +188,7 @@ async fn ten_days_into_basic(app: &TestApp, company_id: Uuid) {
 async fn an_upgrade_credits_the_unused_part_of_the_paid_month(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
     ten_days_into_basic(&app, company_of(&app, "Acme Bank").await).await;
 
@@ -255,7 +255,7 @@ async fn an_upgrade_credits_the_unused_part_of_the_paid_month(pool: PgPool) {
 async fn webhooks_are_believed_only_when_signed_and_applied_once(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
     let reference = checkout(&mut owner, "professional", "monthly").await;
     let gateway = TestGateway::new(app.state.cipher.signer());
@@ -360,7 +360,7 @@ async fn webhooks_are_believed_only_when_signed_and_applied_once(pool: PgPool) {
 async fn a_payment_of_another_amount_is_not_taken_for_the_plan(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
     let reference = checkout(&mut owner, "professional", "monthly").await;
     let mut conn = app.pool.acquire().await.unwrap();
@@ -393,18 +393,28 @@ async fn a_payment_of_another_amount_is_not_taken_for_the_plan(pool: PgPool) {
     );
 }
 
+/// Makes the trial's team this big, for a test that needs a member on it.
+async fn trial_seats(app: &TestApp, seats: i32) {
+    sqlx::query("update plan_versions set team_seats = $1 where plan_code = 'trial'")
+        .bind(seats)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn only_the_companys_billing_members_pay_and_see_its_checkout(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
+    trial_seats(&app, 2).await;
     let mut member = app
         .join_company(&mut owner, "member@acme.example.com", "member")
         .await;
     let reference = checkout(&mut owner, "basic", "monthly").await;
     let mut other = app
-        .employer_of("owner@globex.example.com", "Globex", "")
+        .fresh_employer_of("owner@globex.example.com", "Globex", "")
         .await;
     let mut seeker = app.registered("ada@example.com", "candidate").await;
     let mut visitor = app.client();
@@ -456,7 +466,7 @@ async fn only_the_companys_billing_members_pay_and_see_its_checkout(pool: PgPool
 async fn the_test_gateway_exists_only_in_development(pool: PgPool) {
     let app = TestApp::with_mode(pool, false);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
     let reply = owner
         .call(
@@ -482,13 +492,14 @@ async fn the_test_gateway_exists_only_in_development(pool: PgPool) {
 async fn a_company_past_due_is_told_on_every_page_until_it_pays(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
+    trial_seats(&app, 2).await;
     let mut member = app
         .join_company(&mut owner, "member@acme.example.com", "member")
         .await;
     let mut other = app
-        .employer_of("owner@globex.example.com", "Globex", "")
+        .fresh_employer_of("owner@globex.example.com", "Globex", "")
         .await;
     let company = company_of(&app, "Acme Bank").await;
     let due = OffsetDateTime::now_utc() - Duration::days(3);
@@ -537,14 +548,14 @@ async fn a_company_past_due_is_told_on_every_page_until_it_pays(pool: PgPool) {
 }
 
 /// Moves the clock to `at`: queues what is due and runs it.
-async fn clock_at(app: &TestApp, at: OffsetDateTime) -> usize {
+pub(crate) async fn clock_at(app: &TestApp, at: OffsetDateTime) -> usize {
     app::billing::lifecycle::queue_due(&app.pool, at)
         .await
         .unwrap();
     app.run_jobs().await
 }
 
-async fn billing_notices(app: &TestApp, email: &str) -> Vec<String> {
+pub(crate) async fn billing_notices(app: &TestApp, email: &str) -> Vec<String> {
     sqlx::query_scalar(
         "select n.title from notifications n join users u on u.id = n.user_id
           where u.email = $1 and n.kind = 'billing' order by n.id",
@@ -555,7 +566,7 @@ async fn billing_notices(app: &TestApp, email: &str) -> Vec<String> {
     .unwrap()
 }
 
-async fn current_period(app: &TestApp) -> (OffsetDateTime, OffsetDateTime) {
+pub(crate) async fn current_period(app: &TestApp) -> (OffsetDateTime, OffsetDateTime) {
     sqlx::query_as(
         "select current_period_start, current_period_end from company_subscriptions
           where ended_at is null",
@@ -569,7 +580,7 @@ async fn current_period(app: &TestApp) -> (OffsetDateTime, OffsetDateTime) {
 async fn a_plan_renews_on_the_kept_card_and_a_declined_one_ends_after_the_grace(pool: PgPool) {
     let app = TestApp::new(pool);
     let email = "owner@acme.example.com";
-    let mut owner = app.employer_of(email, "Acme Bank", "").await;
+    let mut owner = app.fresh_employer_of(email, "Acme Bank", "").await;
     let reference = checkout(&mut owner, "basic", "monthly").await;
     pay(&mut owner, &reference, "succeeds").await;
     let (_, first_end) = current_period(&app).await;
@@ -659,8 +670,9 @@ async fn a_plan_renews_on_the_kept_card_and_a_declined_one_ends_after_the_grace(
 async fn a_trial_ends_and_a_cancelled_plan_stops_at_its_periods_end(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut owner = app
-        .employer_of("owner@acme.example.com", "Acme Bank", "")
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
+    trial_seats(&app, 2).await;
     let mut member = app
         .join_company(&mut owner, "member@acme.example.com", "member")
         .await;

@@ -261,16 +261,18 @@ async fn saved_people_are_shared_in_the_team_and_nowhere_else(pool: PgPool) {
 async fn searches_are_recorded_and_limited_per_hour(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
-    // The limit is the company's plan's: the trial's, here.
-    sqlx::query("update plan_versions set talent_searches_per_hour = 3 where plan_code = 'trial'")
-        .execute(&app.pool)
-        .await
-        .unwrap();
+    // The limit is the company's plan's: its agreement's, here.
+    sqlx::query(
+        "update plan_versions set talent_searches_per_hour = 3 where company_id is not null",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
     for _ in 0..3 {
         search(&mut hr, &[("q", "treasury")]).await;
     }
     let reply = hr.call("company/talent/search", &[]).await;
-    assert!(matches!(reply.error(), AppError::RateLimited(_)));
+    assert!(matches!(reply.error(), AppError::PlanLimit(_)));
     let recorded: i64 =
         sqlx::query_scalar("select count(*) from search_queries where kind = 'talent'")
             .fetch_one(&app.pool)

@@ -10,6 +10,7 @@ use {
     super::db,
     crate::audit,
     crate::auth::rules::{Email, hash_token, new_token},
+    crate::billing::db::lock_allowance,
     crate::companies::api::{company_event, employer, manager, member},
     crate::companies::db::{insert_member, lock_company, membership},
     crate::companies::rules::{self, INVITE_DAYS, TeamRole},
@@ -80,13 +81,14 @@ pub async fn invite_member(email: String, role: String) -> Result<(), AppError> 
             return Err(AppError::Internal);
         };
         let mut tx = state.pool.begin().await?;
-        lock_company(&mut tx, m.company_id).await?;
+        let allowance = lock_allowance(&mut tx, m.company_id).await?;
         if db::is_member_email(&mut tx, m.company_id, email.as_str()).await? {
             return Err(AppError::field(
                 "email",
                 "This person is already on your team.",
             ));
         }
+        allowance.invite()?;
         let token = new_token();
         db::insert_invite(
             &mut tx,
@@ -377,10 +379,22 @@ async fn join(
             invite.email
         )));
     }
-    lock_company(tx, invite.company_id).await?;
+    let allowance = lock_allowance(tx, invite.company_id).await?;
     if in_a_company || membership(&mut *tx, user.id).await?.is_some() {
         return Err(AppError::Refused(
             "You already belong to a company. Leave it before you join another.".into(),
+        ));
+    }
+    // The invitation holds its seat, unless the plan has shrunk since.
+    if allowance
+        .limits
+        .team_seats
+        .is_some_and(|seats| allowance.seats > i64::from(seats))
+    {
+        return Err(AppError::Refused(
+            "This team's plan has no free seat for you just now. Ask whoever invited you \
+             to make room, then accept again."
+                .into(),
         ));
     }
     if !db::consume_invite(tx, invite.id, user.id).await? {

@@ -243,8 +243,36 @@ impl TestApp {
         body[start..].split_whitespace().next().unwrap().to_string()
     }
 
-    /// An employer who owns a new company with this website ("" for none).
+    /// An employer who owns a new company with this website ("" for none)
+    /// that has room to work: verified by our team, on an agreement without
+    /// limits. The limits have their own tests, on `fresh_employer_of`.
     pub async fn employer_of(&self, email: &str, company: &str, website: &str) -> Client {
+        let client = self.fresh_employer_of(email, company, website).await;
+        sqlx::query(
+            "with company as (
+                 update companies set verification_status = 'verified', verified_at = now()
+                  where name = $1 returning id),
+               agreement as (
+                 insert into plan_versions (id, plan_code, version, company_id, features)
+                 select gen_random_uuid(), 'enterprise',
+                        (select max(version) + 1 from plan_versions where plan_code = 'enterprise'),
+                        id, '{all_features}'
+                   from company
+                 returning id, company_id)
+             update company_subscriptions s
+                set plan_version_id = a.id, status = 'active', trial_ends_at = null
+               from agreement a where s.company_id = a.company_id and s.ended_at is null",
+        )
+        .bind(company)
+        .execute(&self.pool)
+        .await
+        .unwrap();
+        client
+    }
+
+    /// An employer who owns a new company as setting one up leaves it: on
+    /// the trial, its domain not yet confirmed.
+    pub async fn fresh_employer_of(&self, email: &str, company: &str, website: &str) -> Client {
         let mut client = self.registered(email, "employer").await;
         let industry: uuid::Uuid =
             sqlx::query_scalar("select id from industries where name = 'Technology'")
