@@ -30,13 +30,14 @@ pub async fn get_pricing() -> Result<Pricing, AppError> {
         let pool = app_state()?.pool;
         let current = match current_user().await? {
             Some(user) if user.account_type == AccountType::Employer => sqlx::query!(
-                "select v.plan_code, p.sort_order as rank, s.billing_cycle, s.status,
-                        m.can_manage_billing
-                   from company_members m
-                   join company_subscriptions s on s.company_id = m.company_id and s.ended_at is null
-                   join plan_versions v on v.id = s.plan_version_id
-                   join plans p on p.code = v.plan_code
-                  where m.user_id = $1",
+                r#"select v.plan_code, p.sort_order as rank, s.billing_cycle, s.status,
+                          m.can_manage_billing, sv.plan_code as "scheduled_plan?", s.scheduled_cycle
+                     from company_members m
+                     join company_subscriptions s on s.company_id = m.company_id and s.ended_at is null
+                     join plan_versions v on v.id = s.plan_version_id
+                     join plans p on p.code = v.plan_code
+                     left join plan_versions sv on sv.id = s.scheduled_version_id
+                    where m.user_id = $1"#,
                 user.id
             )
             .fetch_optional(&pool)
@@ -49,6 +50,9 @@ pub async fn get_pricing() -> Result<Pricing, AppError> {
                     status: rules::Status::parse(&r.status).unwrap_or(rules::Status::Expired),
                 },
                 can_buy: r.can_manage_billing,
+                scheduled: r
+                    .scheduled_plan
+                    .zip(r.scheduled_cycle.as_deref().and_then(rules::Cycle::parse)),
             }),
             _ => None,
         };
@@ -177,6 +181,42 @@ pub async fn get_invoice(id: String) -> Result<Invoice, AppError> {
     .await
 }
 
+/// Schedules a smaller plan, or monthly billing after a paid year, for the
+/// end of the period paid for: nothing is paid now, and the first renewal
+/// after it is at the new price.
+#[server(endpoint = "company/billing/schedule")]
+pub async fn schedule_plan(plan: String, cycle: String) -> Result<(), AppError> {
+    respond(async move {
+        let (user, company_id) = permitted(Permission::ManageBilling).await?;
+        let state = app_state()?;
+        let cycle = rules::Cycle::parse(cycle.trim()).ok_or(AppError::NotFound)?;
+        let mut tx = state.pool.begin().await?;
+        let (name, starts) = payments::schedule(&mut tx, company_id, plan.trim(), cycle)
+            .await?
+            .map_err(|why| AppError::Refused(why.into()))?;
+        audit::record(
+            &mut tx,
+            AuditEvent {
+                actor: Some(user.id),
+                action: "billing.change_scheduled",
+                target_type: "company",
+                target_id: Some(company_id.to_string()),
+                metadata: serde_json::json!({
+                    "plan": name,
+                    "cycle": cycle.as_str(),
+                    "starts": starts.unix_timestamp(),
+                }),
+            },
+            &RequestContext::current(&state.config),
+        )
+        .await?;
+        tx.commit().await?;
+        leptos_axum::redirect("/company/billing?notice=plan_change_scheduled");
+        Ok(())
+    })
+    .await
+}
+
 /// Stops the company's paid plan from renewing: it stays until the end of
 /// the period paid for, then the company has the trial's limits.
 #[server(endpoint = "company/billing/cancel")]
@@ -206,7 +246,7 @@ async fn change_renewal(cancel: bool, reason: Option<String>) -> Result<(), AppE
             if cancel {
                 "Only a paid plan that renews can be cancelled."
             } else {
-                "There is no cancelled plan to keep."
+                "There is no cancelled or changed plan to keep."
             }
             .into(),
         ));

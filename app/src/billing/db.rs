@@ -79,10 +79,12 @@ pub async fn subscription(
                   v.introduction_credits_monthly, v.team_seats, v.active_vacancies,
                   v.talent_searches_per_hour,
                   s.billing_cycle, s.status, s.current_period_start, s.current_period_end,
-                  s.cancel_at_period_end
+                  s.cancel_at_period_end, sp.name as "scheduled_plan?", s.scheduled_cycle
              from company_subscriptions s
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
+             left join plan_versions sv on sv.id = s.scheduled_version_id
+             left join plans sp on sp.code = sv.plan_code
             where s.company_id = $1 and s.ended_at is null"#,
         company_id
     )
@@ -94,6 +96,10 @@ pub async fn subscription(
         period_start: r.current_period_start,
         period_end: r.current_period_end,
         cancel_at_period_end: r.cancel_at_period_end,
+        scheduled: r
+            .scheduled_plan
+            .zip(r.scheduled_cycle.as_deref().and_then(Cycle::parse))
+            .map(|(plan, cycle)| super::ScheduledChange { plan, cycle }),
         plan: PlanRow {
             code: r.code,
             rank: r.rank,
@@ -258,8 +264,8 @@ pub async fn replace(conn: &mut PgConnection, new: &NewSubscription<'_>) -> sqlx
 }
 
 /// Sets whether the company's paid plan stops at its period's end
-/// (`cancel`) or renews; `false` when there was no active paid plan to
-/// change that way.
+/// (`cancel`) or renews as it is, either way dropping a change scheduled
+/// for then; `false` when there was no active paid plan to change that way.
 pub async fn set_cancel_at_period_end(
     conn: impl PgExecutor<'_>,
     company_id: Uuid,
@@ -268,9 +274,10 @@ pub async fn set_cancel_at_period_end(
 ) -> sqlx::Result<bool> {
     let done = sqlx::query!(
         "update company_subscriptions
-            set cancel_at_period_end = $2, cancellation_reason = $3, updated_at = now()
+            set cancel_at_period_end = $2, cancellation_reason = $3,
+                scheduled_version_id = null, scheduled_cycle = null, updated_at = now()
           where company_id = $1 and ended_at is null and status = 'active'
-            and cancel_at_period_end <> $2",
+            and (cancel_at_period_end <> $2 or scheduled_version_id is not null)",
         company_id,
         cancel,
         reason

@@ -9,8 +9,8 @@
 use super::gateway::{Charge, Outcome};
 use super::payments::{self, Quote};
 use super::rules::{
-    Cycle, InvoiceItem, RETRY_DAYS, Status, grace_end, invoice_totals, next_dunning_step,
-    plan_items,
+    Cycle, InvoiceItem, RETRY_DAYS, Status, add_months, credit_grant_key, credit_month, grace_end,
+    invoice_totals, next_dunning_step, plan_items,
 };
 use crate::audit::{self, AuditEvent};
 use crate::jobs::{self, Job};
@@ -57,6 +57,10 @@ struct Current {
     period_end: OffsetDateTime,
     cancel_at_period_end: bool,
     price: Option<i64>,
+    scheduled_version_id: Option<Uuid>,
+    scheduled_cycle: Option<String>,
+    /// The plan's introduction credits a month.
+    credits: Option<i32>,
 }
 
 /// Takes the subscription's step as of `at`. The row is locked without
@@ -73,7 +77,9 @@ pub async fn step(
                   s.billing_cycle as cycle, s.current_period_start as period_start,
                   s.current_period_end as period_end, s.cancel_at_period_end,
                   case s.billing_cycle when 'annual' then v.yearly_price else v.monthly_price end
-                      as price
+                      as price,
+                  s.scheduled_version_id, s.scheduled_cycle,
+                  v.introduction_credits_monthly as credits
              from company_subscriptions s
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
@@ -91,11 +97,12 @@ pub async fn step(
     let status = Status::parse(&s.status).unwrap_or(Status::Expired);
     let cycle = Cycle::parse(&s.cycle).unwrap_or(Cycle::Monthly);
     match status {
-        Status::Trial | Status::Active if s.period_end > at => {
-            schedule(conn, subscription_id, Some(s.period_end))
-                .await
-                .map_err(db)
-        }
+        Status::Trial if s.period_end > at => schedule(conn, subscription_id, Some(s.period_end))
+            .await
+            .map_err(db),
+        Status::Active if s.period_end > at => next_credit_month(conn, &s, subscription_id, at)
+            .await
+            .map_err(db),
         Status::Trial => end(conn, &s, subscription_id, Status::Expired, at)
             .await
             .map_err(db),
@@ -104,7 +111,13 @@ pub async fn step(
                 .await
                 .map_err(db)
         }
+        Status::Active if s.scheduled_version_id.is_some() => {
+            switch(conn, &s, subscription_id).await.map_err(db)
+        }
         Status::Active => {
+            lapse_last_month(conn, &s, subscription_id)
+                .await
+                .map_err(db)?;
             // The next period, paid for now.
             let due = s.period_end;
             let next_end = cycle.period_end(due);
@@ -172,28 +185,146 @@ async fn end(
     )
     .execute(&mut *conn)
     .await?;
-    crate::companies::db::lock_company(conn, s.company_id).await?;
-    let paused = crate::vacancies::db::pause_beyond_plan(conn, s.company_id).await?;
+    lapse_last_month(conn, s, subscription_id).await?;
+    let paused = pause_excess(conn, s.company_id).await?;
+    tell_billing_members(conn, s.company_id, &Notice::plan_ended(&s.plan, paused)).await
+}
+
+/// In a paid year, once a new month has begun: what is left of last
+/// month's credits lapses and this month's come. Then waits for the next
+/// month, or the period's end.
+async fn next_credit_month(
+    conn: &mut PgConnection,
+    s: &Current,
+    subscription_id: Uuid,
+    at: OffsetDateTime,
+) -> sqlx::Result<()> {
+    let month = credit_month(s.period_start, at);
+    if month > 0 {
+        let start = add_months(s.period_start, month);
+        lapse_month(
+            conn,
+            s,
+            subscription_id,
+            add_months(s.period_start, month - 1),
+        )
+        .await?;
+        if let Some(credits) = s.credits.filter(|c| *c > 0) {
+            crate::introductions::db::grant(
+                conn,
+                s.company_id,
+                i64::from(credits),
+                &credit_grant_key(subscription_id, start),
+                None,
+                &RequestContext::default(),
+            )
+            .await?;
+        }
+    }
+    let next = add_months(s.period_start, month + 1).min(s.period_end);
+    schedule(conn, subscription_id, Some(next)).await
+}
+
+/// What is left of the period's last month's credits lapses, at its end.
+async fn lapse_last_month(
+    conn: &mut PgConnection,
+    s: &Current,
+    subscription_id: Uuid,
+) -> sqlx::Result<()> {
+    let last = credit_month(s.period_start, s.period_end - time::Duration::seconds(1));
+    lapse_month(conn, s, subscription_id, add_months(s.period_start, last)).await
+}
+
+async fn lapse_month(
+    conn: &mut PgConnection,
+    s: &Current,
+    subscription_id: Uuid,
+    month: OffsetDateTime,
+) -> sqlx::Result<()> {
+    crate::introductions::db::lapse(
+        conn,
+        s.company_id,
+        &credit_grant_key(subscription_id, month),
+        &format!("lapse:{subscription_id}:{}", month.unix_timestamp()),
+    )
+    .await
+    .map(|_| ())
+}
+
+/// Pauses the company's open vacancies beyond what its plan allows now;
+/// how many.
+async fn pause_excess(conn: &mut PgConnection, company_id: Uuid) -> sqlx::Result<usize> {
+    crate::companies::db::lock_company(conn, company_id).await?;
+    let paused = crate::vacancies::db::pause_beyond_plan(conn, company_id).await?;
     if !paused.is_empty() {
         audit::record(
             conn,
-            AuditEvent {
-                actor: None,
-                action: "billing.vacancies_paused",
-                target_type: "company",
-                target_id: Some(s.company_id.to_string()),
-                metadata: serde_json::json!({ "vacancies": paused }),
-            },
+            company_event(
+                company_id,
+                "billing.vacancies_paused",
+                serde_json::json!({ "vacancies": paused }),
+            ),
             &RequestContext::default(),
         )
         .await?;
     }
-    tell_billing_members(
-        conn,
-        s.company_id,
-        &Notice::plan_ended(&s.plan, paused.len()),
+    Ok(paused.len())
+}
+
+fn company_event(
+    company_id: Uuid,
+    action: &'static str,
+    metadata: serde_json::Value,
+) -> AuditEvent<'static> {
+    AuditEvent {
+        actor: None,
+        action,
+        target_type: "company",
+        target_id: Some(company_id.to_string()),
+        metadata,
+    }
+}
+
+/// Puts the plan scheduled for the period's end in its place: this
+/// subscription ends, and the new one takes over the period just ended so
+/// that its first step renews it at once, at its own price. What the new
+/// plan does not allow is paused, as when a plan ends.
+async fn switch(conn: &mut PgConnection, s: &Current, subscription_id: Uuid) -> sqlx::Result<()> {
+    sqlx::query!(
+        "update company_subscriptions set ended_at = $2, next_action_at = null, updated_at = now()
+          where id = $1",
+        subscription_id,
+        s.period_end
     )
-    .await
+    .execute(&mut *conn)
+    .await?;
+    let next = Uuid::now_v7();
+    sqlx::query!(
+        "insert into company_subscriptions
+             (id, company_id, plan_version_id, billing_cycle, status, started_at,
+              current_period_start, current_period_end, next_action_at)
+         values ($1, $2, $3, $4, 'active', $5, $6, $5, $5)",
+        next,
+        s.company_id,
+        s.scheduled_version_id,
+        s.scheduled_cycle,
+        s.period_end,
+        s.period_start
+    )
+    .execute(&mut *conn)
+    .await?;
+    lapse_last_month(conn, s, subscription_id).await?;
+    audit::record(
+        conn,
+        company_event(
+            s.company_id,
+            "billing.plan_switched",
+            serde_json::json!({ "from": subscription_id, "to": next }),
+        ),
+        &RequestContext::default(),
+    )
+    .await?;
+    pause_excess(conn, s.company_id).await.map(|_| ())
 }
 
 /// Charges the period from `due` to the kept card: paid, the plan goes on
@@ -211,7 +342,9 @@ async fn renew(
     let Some(price) = s.price.filter(|p| *p > 0) else {
         // Nothing to charge (a price agreed outside the site): it goes on.
         sqlx::query!(
-            "update company_subscriptions set status = 'active', next_action_at = current_period_end
+            "update company_subscriptions
+                set status = 'active',
+                    next_action_at = least(current_period_end, current_period_start + interval '1 month')
               where id = $1",
             subscription_id
         )

@@ -61,6 +61,15 @@ pub struct Subscription {
     pub period_start: OffsetDateTime,
     pub period_end: OffsetDateTime,
     pub cancel_at_period_end: bool,
+    /// The plan that takes over when the period ends.
+    pub scheduled: Option<ScheduledChange>,
+}
+
+/// A smaller plan, or monthly billing, waiting for the period's end.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduledChange {
+    pub plan: String,
+    pub cycle: rules::Cycle,
 }
 
 /// How much of what the plan allows a company uses now.
@@ -138,6 +147,8 @@ pub struct CurrentPlan {
     pub standing: rules::Standing,
     /// Whether the member may change it (the billing permission).
     pub can_buy: bool,
+    /// The plan and cycle scheduled for the period's end, if any.
+    pub scheduled: Option<(String, rules::Cycle)>,
 }
 
 /// One side of an invoice as printed on it.

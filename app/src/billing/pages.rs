@@ -3,11 +3,11 @@
 //! invoices) and an invoice's printable page.
 
 use super::api::{
-    CancelPlan, ResumePlan, SaveBillingDetails, StartCheckout, get_billing, get_invoice,
-    get_pricing,
+    CancelPlan, ResumePlan, SaveBillingDetails, SchedulePlan, StartCheckout, get_billing,
+    get_invoice, get_pricing,
 };
 use super::rules::{
-    Cycle, InvoiceStatus, Status, capitalised, days_left, grace_end, limit_label, meter,
+    Cycle, InvoiceStatus, Purchase, Status, capitalised, days_left, grace_end, limit_label, meter,
     percent_label, purchase, yearly_saving_percent,
 };
 use super::{
@@ -170,7 +170,20 @@ fn plan_action(plan: &Plan, cycle: Cycle, current: Option<&CurrentPlan>) -> AnyV
     match purchase(current.standing, plan.rank, cycle) {
         Err(why) => note(why.to_string()),
         Ok(_) if !current.can_buy => note("Your company's owner can change the plan.".to_string()),
-        Ok(credited) => {
+        Ok(Purchase::AtPeriodEnd)
+            if current.scheduled.as_ref() == Some(&(plan.code.clone(), cycle)) =>
+        {
+            note("Starts when the period you paid for ends.".to_string())
+        }
+        Ok(Purchase::AtPeriodEnd) => {
+            let label = if same_plan {
+                "Switch to monthly billing".to_string()
+            } else {
+                format!("Move to {}", plan.name)
+            };
+            view! { <ScheduleButton plan=plan.code.clone() cycle=cycle label=label/> }.into_any()
+        }
+        Ok(Purchase::Now { credit: credited }) => {
             let paying = matches!(current.standing.status, Status::Active | Status::PastDue);
             let label = if same_plan {
                 "Switch to yearly billing".to_string()
@@ -182,6 +195,22 @@ fn plan_action(plan: &Plan, cycle: Cycle, current: Option<&CurrentPlan>) -> AnyV
             view! { <BuyButton plan=plan.code.clone() cycle=cycle label=label credited=credited/> }
                 .into_any()
         }
+    }
+}
+
+/// Schedules a plan for the end of the period paid for.
+#[component]
+fn ScheduleButton(plan: String, cycle: Cycle, label: String) -> impl IntoView {
+    let action = ServerAction::<SchedulePlan>::new();
+    let (_, form_error) = action_errors(action.value());
+    view! {
+        <ActionForm action=action attr:class="mt-6">
+            <FormError error=form_error/>
+            <input type="hidden" name="plan" value=plan/>
+            <input type="hidden" name="cycle" value=cycle.as_str()/>
+            <button type="submit" class=format!("{CTA} {CTA_SECONDARY}") disabled=move || action.pending().get()>{label}</button>
+            <p class="mt-2 text-center text-xs text-slate-600">"From the end of the period you paid for; nothing is charged now."</p>
+        </ActionForm>
     }
 }
 
@@ -321,7 +350,15 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
         Status::Active if s.cancel_at_period_end => {
             format!("Ends on {}; it will not renew.", format_day(s.period_end))
         }
-        Status::Active => format!("Renews on {}.", format_day(s.period_end)),
+        Status::Active => match &s.scheduled {
+            Some(change) => format!(
+                "Moves to the {} plan, billed {}, on {}.",
+                change.plan,
+                change.cycle.billed(),
+                format_day(s.period_end)
+            ),
+            None => format!("Renews on {}.", format_day(s.period_end)),
+        },
         Status::PastDue => format!(
             "The renewal on {} could not be paid. Pay by {} to keep the plan.",
             format_day(s.period_start),
@@ -347,7 +384,8 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
     let l = overview.limits;
     let credits_note = match l.introduction_credits_monthly {
         Some(n) => format!(
-            "{} held for requests waiting for an answer. Your plan adds {n} a month.",
+            "{} held for requests waiting for an answer. Your plan adds {n} a month; \
+             what is left of them at the month's end lapses.",
             u.credits_held
         ),
         None => format!(
@@ -371,7 +409,7 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
                     <BuyButton plan=s.plan.code.clone() cycle=s.cycle label="Pay now".to_string() credited=false/>
                 })}
                 {(s.status == Status::Active).then(|| view! {
-                    <Renewal plan=s.plan.name.clone() cancelled=s.cancel_at_period_end until=format_day(s.period_end)/>
+                    <Renewal plan=s.plan.name.clone() changing=s.cancel_at_period_end || s.scheduled.is_some() until=format_day(s.period_end)/>
                 })}
                 <a class=format!("mt-6 {CTA} {CTA_SECONDARY}") href="/pricing">"Change plan"</a>
             </section>
@@ -395,16 +433,16 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
 }
 
 /// Cancelling a paid plan (it stays until the period's end), or keeping
-/// one that was cancelled.
+/// one that was cancelled or is to change then.
 #[component]
-fn Renewal(plan: String, cancelled: bool, until: String) -> impl IntoView {
+fn Renewal(plan: String, changing: bool, until: String) -> impl IntoView {
     let cancel = ServerAction::<CancelPlan>::new();
     let resume = ServerAction::<ResumePlan>::new();
     reload_on_success(cancel.value());
     reload_on_success(resume.value());
     let (field, cancel_error) = action_errors(cancel.value());
     let (_, resume_error) = action_errors(resume.value());
-    if cancelled {
+    if changing {
         return view! {
             <ActionForm action=resume attr:class="mt-3">
                 <FormError error=resume_error/>

@@ -6,7 +6,9 @@
 use super::db::{NewInvoice, NewSubscription, issue, mark_paid, replace};
 use super::gateway::{Card, Outcome};
 use super::rules::card_label;
-use super::rules::{Cycle, InvoiceItem, Standing, Status, invoice_totals, plan_items, purchase};
+use super::rules::{
+    Cycle, InvoiceItem, Purchase, Standing, Status, invoice_totals, plan_items, purchase,
+};
 use super::{Party, PaymentNotice, PaymentState};
 use crate::audit::{self, AuditEvent};
 use crate::money::{VAT_BASIS_POINTS, unused_share};
@@ -24,6 +26,93 @@ pub struct Quote {
     pub items: Vec<InvoiceItem>,
     /// With VAT, in kobo.
     pub total: i64,
+}
+
+/// A plan on sale at its current version, priced for a cycle.
+struct Offered {
+    rank: i32,
+    name: String,
+    version_id: Uuid,
+    /// Before VAT, in kobo; more than nothing.
+    price: i64,
+}
+
+async fn offered(
+    conn: &mut PgConnection,
+    plan_code: &str,
+    cycle: Cycle,
+) -> sqlx::Result<Option<Offered>> {
+    let row = sqlx::query!(
+        r#"select p.sort_order as rank, p.name, v.id as version_id,
+                  case $2 when 'annual' then v.yearly_price else v.monthly_price end as price
+             from plans p join plan_versions v on v.id = p.current_version_id
+            where p.code = $1 and p.audience = 'company' and p.is_active
+              and not p.contact_sales and v.trial_days is null"#,
+        plan_code,
+        cycle.as_str()
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.and_then(|r| {
+        Some(Offered {
+            price: r.price.filter(|p| *p > 0)?,
+            rank: r.rank,
+            name: r.name,
+            version_id: r.version_id,
+        })
+    }))
+}
+
+/// Schedules the move to `plan_code` billed `cycle` for the end of the
+/// period paid for, when that is how the move is made (a smaller plan, or
+/// monthly billing after a paid year); it takes the place of a
+/// cancellation. The plan's name and when it starts, or why not.
+pub async fn schedule(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    plan_code: &str,
+    cycle: Cycle,
+) -> sqlx::Result<Result<(String, OffsetDateTime), &'static str>> {
+    let current = sqlx::query!(
+        r#"select s.id, p.sort_order as rank, s.billing_cycle, s.status, s.current_period_end
+             from company_subscriptions s
+             join plan_versions v on v.id = s.plan_version_id
+             join plans p on p.code = v.plan_code
+            where s.company_id = $1 and s.ended_at is null
+              for no key update of s"#,
+        company_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    let (Some(current), Some(target)) = (current, offered(conn, plan_code, cycle).await?) else {
+        return Ok(Err("This plan cannot be bought here."));
+    };
+    let standing = Standing {
+        rank: current.rank,
+        cycle: Cycle::parse(&current.billing_cycle).unwrap_or(Cycle::Monthly),
+        status: Status::parse(&current.status).unwrap_or(Status::Expired),
+    };
+    match purchase(standing, target.rank, cycle) {
+        Err(why) => return Ok(Err(why)),
+        Ok(Purchase::Now { .. }) => {
+            return Ok(Err(
+                "This change starts at once: pay for it at the checkout.",
+            ));
+        }
+        Ok(Purchase::AtPeriodEnd) => {}
+    }
+    sqlx::query!(
+        "update company_subscriptions
+            set scheduled_version_id = $2, scheduled_cycle = $3, cancel_at_period_end = false,
+                cancellation_reason = null, updated_at = now()
+          where id = $1",
+        current.id,
+        target.version_id,
+        cycle.as_str()
+    )
+    .execute(conn)
+    .await?;
+    Ok(Ok((target.name, current.current_period_end)))
 }
 
 /// The quote for `company_id` to move to `plan_code` for `cycle` at `now`,
@@ -48,23 +137,10 @@ pub async fn quote(
     )
     .fetch_optional(&mut *conn)
     .await?;
-    let target = sqlx::query!(
-        r#"select p.sort_order as rank, p.name, v.id as version_id,
-                  case $2 when 'annual' then v.yearly_price else v.monthly_price end as price
-             from plans p join plan_versions v on v.id = p.current_version_id
-            where p.code = $1 and p.audience = 'company' and p.is_active
-              and not p.contact_sales and v.trial_days is null"#,
-        plan_code,
-        cycle.as_str()
-    )
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some((target, price)) = target.and_then(|t| {
-        let price = t.price.filter(|p| *p > 0)?;
-        Some((t, price))
-    }) else {
+    let Some(target) = offered(conn, plan_code, cycle).await? else {
         return Ok(Err("This plan cannot be bought here."));
     };
+    let price = target.price;
     let credit = match current {
         None => None,
         Some(current) => {
@@ -75,8 +151,13 @@ pub async fn quote(
             };
             match purchase(standing, target.rank, cycle) {
                 Err(why) => return Ok(Err(why)),
-                Ok(false) => None,
-                Ok(true) => {
+                Ok(Purchase::AtPeriodEnd) => {
+                    return Ok(Err(
+                        "This change starts when your paid period ends: nothing is paid now.",
+                    ));
+                }
+                Ok(Purchase::Now { credit: false }) => None,
+                Ok(Purchase::Now { credit: true }) => {
                     let period = current.current_period_end - current.current_period_start;
                     let left = current.current_period_end - now;
                     let amount = unused_share(
@@ -236,7 +317,9 @@ pub async fn settle(
         Some(renewed) => {
             let start = sqlx::query_scalar!(
                 "update company_subscriptions
-                    set status = 'active', next_action_at = current_period_end, updated_at = now()
+                    set status = 'active', updated_at = now(),
+                        next_action_at = least(current_period_end,
+                                               current_period_start + interval '1 month')
                   where id = $1 and ended_at is null
                   returning current_period_start",
                 renewed
@@ -278,7 +361,7 @@ pub async fn settle(
     mark_paid(&mut *conn, invoice_id, now).await?;
     // The period's first month's credits, once.
     if let Some(credits) = payment.introduction_credits_monthly.filter(|c| *c > 0) {
-        let key = format!("plan:{subscription_id}:{}", period_start.unix_timestamp());
+        let key = super::rules::credit_grant_key(subscription_id, period_start);
         crate::introductions::db::grant(
             conn,
             payment.company_id,

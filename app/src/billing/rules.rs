@@ -82,6 +82,14 @@ impl Cycle {
         }
     }
 
+    /// "monthly", "yearly": how often it is billed.
+    pub fn billed(self) -> &'static str {
+        match self {
+            Self::Monthly => "monthly",
+            Self::Annual => "yearly",
+        }
+    }
+
     /// "one month", "one year": what an invoice line bills.
     pub fn one(self) -> &'static str {
         match self {
@@ -94,10 +102,20 @@ impl Cycle {
     /// day a month or a year on, or that month's last day when it is
     /// shorter (31 January gives 28 or 29 February).
     pub fn period_end(self, start: OffsetDateTime) -> OffsetDateTime {
-        let months = match self {
-            Self::Monthly => 1,
-            Self::Annual => 12,
-        };
+        add_months(
+            start,
+            match self {
+                Self::Monthly => 1,
+                Self::Annual => 12,
+            },
+        )
+    }
+}
+
+/// `start` moved on by `months` calendar months: the same day, or that
+/// month's last day when it is shorter.
+pub fn add_months(start: OffsetDateTime, months: i32) -> OffsetDateTime {
+    {
         let date = start.date();
         let index = date.year() * 12 + i32::from(u8::from(date.month())) - 1 + months;
         let year = index.div_euclid(12);
@@ -110,6 +128,21 @@ impl Cycle {
             .map(|end| start.replace_date(end))
             .unwrap_or(start + time::Duration::days(30 * i64::from(months)))
     }
+}
+
+/// Which month of its period `at` falls in (0 for the first), counted from
+/// the period's start: a plan's monthly credits come and lapse by these
+/// months, also in a paid year.
+pub fn credit_month(period_start: OffsetDateTime, at: OffsetDateTime) -> i32 {
+    (0..1200)
+        .find(|k| add_months(period_start, k + 1) > at)
+        .unwrap_or(1200)
+}
+
+/// The ledger key of a subscription's monthly credits for the month that
+/// starts at `month`: a grant retried adds nothing.
+pub fn credit_grant_key(subscription_id: uuid::Uuid, month: OffsetDateTime) -> String {
+    format!("plan:{subscription_id}:{}", month.unix_timestamp())
 }
 
 /// Days a plan stays after its renewal could not be charged.
@@ -143,7 +176,9 @@ pub fn first_action(
     end: OffsetDateTime,
 ) -> Option<OffsetDateTime> {
     match status {
-        Status::Trial | Status::Active => Some(end),
+        Status::Trial => Some(end),
+        // A paid year is looked at each month, for its credits.
+        Status::Active => Some(end.min(add_months(start, 1))),
         Status::PastDue => Some(next_dunning_step(start, start)),
         Status::Cancelled | Status::Expired => None,
     }
@@ -158,34 +193,46 @@ pub struct Standing {
     pub status: Status,
 }
 
-/// Whether buying the plan of `rank` for `cycle` can start now, and if so
-/// whether the unused part of the period already paid is credited. What
-/// takes effect now is the bigger plan or the longer cycle; a smaller plan
+/// What buying a plan does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Purchase {
+    /// Paid now and in force at once; `credit` when the unused part of the
+    /// period already paid is taken off the price.
+    Now { credit: bool },
+    /// Nothing is paid now: it takes over when the period paid for ends.
+    AtPeriodEnd,
+}
+
+/// What buying the plan of `rank` for `cycle` does from where the company
+/// stands. The bigger plan or the longer cycle starts now; a smaller plan
 /// or monthly billing after a paid year waits for the period's end.
-pub fn purchase(current: Standing, rank: i32, cycle: Cycle) -> Result<bool, &'static str> {
+pub fn purchase(current: Standing, rank: i32, cycle: Cycle) -> Result<Purchase, &'static str> {
     let paying = matches!(current.status, Status::Active | Status::PastDue);
     if !paying {
-        return Ok(false);
+        return Ok(Purchase::Now { credit: false });
     }
     // A renewal that could not be charged is paid for at the same plan.
     if current.status == Status::PastDue && rank == current.rank && cycle == current.cycle {
-        return Ok(false);
+        return Ok(Purchase::Now { credit: false });
     }
-    // A period that was not paid (past due) has nothing to credit.
+    // A period that was not paid (past due) has nothing to credit, and is
+    // paid before anything waits for its end.
     let credit = current.status == Status::Active;
+    let later = match credit {
+        true => Ok(Purchase::AtPeriodEnd),
+        false => Err("Pay what is due first: a smaller plan can start when that period ends."),
+    };
     let longer = current.cycle == Cycle::Monthly && cycle == Cycle::Annual;
     let shorter = current.cycle == Cycle::Annual && cycle == Cycle::Monthly;
     match rank.cmp(&current.rank) {
         std::cmp::Ordering::Greater if shorter => {
             Err("Your plan is paid yearly: choose the yearly price to move up now.")
         }
-        std::cmp::Ordering::Greater => Ok(credit),
-        std::cmp::Ordering::Equal if longer => Ok(credit),
-        std::cmp::Ordering::Equal if shorter => {
-            Err("Monthly billing can start when the year you paid for ends.")
-        }
+        std::cmp::Ordering::Greater => Ok(Purchase::Now { credit }),
+        std::cmp::Ordering::Equal if longer => Ok(Purchase::Now { credit }),
+        std::cmp::Ordering::Equal if shorter => later,
         std::cmp::Ordering::Equal => Err("This is your plan already."),
-        std::cmp::Ordering::Less => Err("A smaller plan can start when your paid period ends."),
+        std::cmp::Ordering::Less => later,
     }
 }
 
@@ -635,30 +682,42 @@ mod tests {
     fn bigger_plans_and_longer_cycles_start_now() {
         use Cycle::{Annual, Monthly};
         let basic_monthly = standing(2, Monthly, Status::Active);
-        // Up, credited for the month paid.
-        assert_eq!(purchase(basic_monthly, 3, Monthly), Ok(true));
-        assert_eq!(purchase(basic_monthly, 3, Annual), Ok(true));
-        assert_eq!(purchase(basic_monthly, 2, Annual), Ok(true));
+        let now = |credit| Ok(Purchase::Now { credit });
+        // Up, credited for the month paid; down waits for the month's end.
+        assert_eq!(purchase(basic_monthly, 3, Monthly), now(true));
+        assert_eq!(purchase(basic_monthly, 3, Annual), now(true));
+        assert_eq!(purchase(basic_monthly, 2, Annual), now(true));
         assert!(purchase(basic_monthly, 2, Monthly).is_err());
-        assert!(purchase(basic_monthly, 1, Monthly).is_err());
-        // After a paid year, up only yearly; monthly waits.
+        assert_eq!(
+            purchase(basic_monthly, 1, Monthly),
+            Ok(Purchase::AtPeriodEnd)
+        );
+        // After a paid year, up only yearly; monthly waits for the year's end.
         let basic_yearly = standing(2, Annual, Status::Active);
-        assert_eq!(purchase(basic_yearly, 3, Annual), Ok(true));
+        assert_eq!(purchase(basic_yearly, 3, Annual), now(true));
         assert!(purchase(basic_yearly, 3, Monthly).is_err());
-        assert!(purchase(basic_yearly, 2, Monthly).is_err());
-        // An unpaid renewal has nothing to credit, and is paid again as it was.
+        assert_eq!(
+            purchase(basic_yearly, 2, Monthly),
+            Ok(Purchase::AtPeriodEnd)
+        );
+        assert_eq!(purchase(basic_yearly, 1, Annual), Ok(Purchase::AtPeriodEnd));
+        // An unpaid renewal has nothing to credit, is paid again as it
+        // was, and nothing waits for the end of a period not paid.
         let past_due = standing(2, Monthly, Status::PastDue);
-        assert_eq!(purchase(past_due, 3, Monthly), Ok(false));
-        assert_eq!(purchase(past_due, 2, Monthly), Ok(false));
-        assert_eq!(purchase(past_due, 2, Annual), Ok(false));
+        assert_eq!(purchase(past_due, 3, Monthly), now(false));
+        assert_eq!(purchase(past_due, 2, Monthly), now(false));
+        assert_eq!(purchase(past_due, 2, Annual), now(false));
         assert!(purchase(past_due, 1, Monthly).is_err());
         // A trial, or a plan that lapsed, buys any plan without credit.
         for status in [Status::Trial, Status::Cancelled, Status::Expired] {
             assert_eq!(
                 purchase(standing(2, Monthly, status), 2, Monthly),
-                Ok(false)
+                now(false)
             );
-            assert_eq!(purchase(standing(3, Annual, status), 2, Monthly), Ok(false));
+            assert_eq!(
+                purchase(standing(3, Annual, status), 2, Monthly),
+                now(false)
+            );
         }
     }
 
@@ -835,5 +894,28 @@ mod tests {
         let mut enterprise = allowance(0, 1);
         enterprise.features = vec!["all_features".into()];
         assert_eq!(enterprise.feature(Feature::ConfidentialRoles), Ok(()));
+    }
+
+    #[test]
+    fn credit_months_count_from_the_periods_start() {
+        use time::macros::datetime;
+        let start = datetime!(2026-01-31 09:00 UTC);
+        assert_eq!(add_months(start, 1), datetime!(2026-02-28 09:00 UTC));
+        // From the start each time, so the 31st comes back in March.
+        assert_eq!(add_months(start, 2), datetime!(2026-03-31 09:00 UTC));
+        assert_eq!(credit_month(start, start), 0);
+        assert_eq!(credit_month(start, datetime!(2026-02-28 08:59 UTC)), 0);
+        assert_eq!(credit_month(start, datetime!(2026-02-28 09:00 UTC)), 1);
+        assert_eq!(credit_month(start, datetime!(2026-03-30 00:00 UTC)), 1);
+        assert_eq!(credit_month(start, datetime!(2027-01-30 00:00 UTC)), 11);
+        // A paid year is next looked at after a month, a month at its end.
+        assert_eq!(
+            first_action(Status::Active, start, Cycle::Annual.period_end(start)),
+            Some(datetime!(2026-02-28 09:00 UTC))
+        );
+        assert_eq!(
+            first_action(Status::Active, start, Cycle::Monthly.period_end(start)),
+            Some(datetime!(2026-02-28 09:00 UTC))
+        );
     }
 }

@@ -128,6 +128,49 @@ pub async fn grant(
     post(conn, transfer, request).await
 }
 
+/// Lets what is left of a monthly grant (`grant_key`) lapse: as much of it
+/// as the company has available (credits held for waiting requests stay),
+/// once (`key`). How many lapsed.
+pub async fn lapse(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    grant_key: &str,
+    key: &str,
+) -> sqlx::Result<i64> {
+    let granted = sqlx::query_scalar!(
+        "select amount from credit_transfers where idempotency_key = $1 and company_id = $2",
+        grant_key,
+        company_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or(0);
+    // Read under the balance's lock, as a hold would take from it.
+    let available = sqlx::query_scalar!(
+        "select available from credit_balances where company_id = $1 for update",
+        company_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .unwrap_or(0);
+    let amount = granted.min(available);
+    if amount <= 0 {
+        return Ok(0);
+    }
+    let transfer = Transfer {
+        company_id,
+        from: Account::Available,
+        to: Account::Lapsed,
+        amount,
+        reason: "lapse",
+        introduction_id: None,
+        key: Some(key),
+        actor: None,
+    };
+    let added = post(conn, transfer, &RequestContext::default()).await?;
+    Ok(if added { amount } else { 0 })
+}
+
 /// A new company's trial credits (the `trial_introduction_credits`
 /// setting), given once whatever retries.
 pub async fn grant_trial(

@@ -64,13 +64,15 @@ pub fn transition(from: Status, to: Status) -> Result<CreditMove, &'static str> 
 
 /// An account in a company's credit ledger. Every transfer takes credits
 /// from one account and puts them in another, so the books balance:
-/// `Grant` is where credits come from and goes negative by what was given.
+/// `Grant` is where credits come from and goes negative by what was given;
+/// monthly credits left at the month's end go to `Lapsed`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Account {
     Grant,
     Available,
     Held,
     Spent,
+    Lapsed,
 }
 
 impl Account {
@@ -80,13 +82,20 @@ impl Account {
             Self::Available => "available",
             Self::Held => "held",
             Self::Spent => "spent",
+            Self::Lapsed => "lapsed",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Grant, Self::Available, Self::Held, Self::Spent]
-            .into_iter()
-            .find(|a| a.as_str() == value)
+        [
+            Self::Grant,
+            Self::Available,
+            Self::Held,
+            Self::Spent,
+            Self::Lapsed,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == value)
     }
 }
 
@@ -134,7 +143,7 @@ impl Balance {
     /// the company holds.
     fn slot(&mut self, account: Account) -> Option<&mut i64> {
         match account {
-            Account::Grant => None,
+            Account::Grant | Account::Lapsed => None,
             Account::Available => Some(&mut self.available),
             Account::Held => Some(&mut self.held),
             Account::Spent => Some(&mut self.spent),

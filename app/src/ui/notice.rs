@@ -46,6 +46,9 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
             "Your plan will not renew. It stays until the end of the period you paid for."
         }
         "plan_resumed" => "Your plan will renew as before.",
+        "plan_change_scheduled" => {
+            "Your new plan starts when the period you paid for ends. Nothing is charged now."
+        }
         "logo_uploaded" => "The logo is uploaded.",
         "logo_removed" => "The logo is removed.",
         "member_saved" => "Your details are saved.",

@@ -126,6 +126,20 @@ test('a visitor starts on the trial and upgrades to Professional', async ({ page
   await page.getByRole('button', { name: 'Keep my plan' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'renew as before' })).toBeVisible();
   await expect(page.getByText(/^Renews on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/)).toBeVisible();
+
+  // A smaller plan waits for the month's end, charging nothing now; keeping
+  // the plan drops it again.
+  await page.getByRole('link', { name: 'Change plan' }).click();
+  const smaller = page.getByRole('region', { name: 'Basic' });
+  await expect(smaller.getByText('From the end of the period you paid for; nothing is charged now.')).toBeVisible();
+  await smaller.getByRole('button', { name: 'Move to Basic' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Your new plan starts' })).toContainText(
+    'Your new plan starts when the period you paid for ends. Nothing is charged now.',
+  );
+  await expect(page.getByText(/^Moves to the Basic plan, billed monthly, on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Invoices' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Keep my plan' }).click();
+  await expect(page.getByText(/^Renews on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/)).toBeVisible();
 });
 
 test('the demo employer sees the plan they pay for and its invoices', async ({ page }) => {

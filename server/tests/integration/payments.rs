@@ -247,7 +247,9 @@ async fn an_upgrade_credits_the_unused_part_of_the_paid_month(pool: PgPool) {
         .await;
     assert_eq!(
         reply.error(),
-        AppError::Refused("A smaller plan can start when your paid period ends.".into())
+        AppError::Refused(
+            "This change starts when your paid period ends: nothing is paid now.".into()
+        )
     );
 }
 
@@ -596,8 +598,8 @@ async fn a_plan_renews_on_the_kept_card_and_a_declined_one_ends_after_the_grace(
     assert_eq!(overview["subscription"]["status"], "Active");
     assert_eq!(overview["invoices"].as_array().unwrap().len(), 2);
     assert_eq!(overview["invoices"][0]["total"]["minor"], 5_375_000);
-    // The trial's 5 and two months of Basic's 20.
-    assert_eq!(overview["usage"]["credits_available"], 45);
+    // The trial's 5 and the new month's 20: the first month's, unused, lapsed.
+    assert_eq!(overview["usage"]["credits_available"], 25);
     assert_eq!(
         billing_notices(&app, email).await,
         ["Your Basic plan is renewed"]
@@ -740,4 +742,63 @@ async fn a_trial_ends_and_a_cancelled_plan_stops_at_its_periods_end(pool: PgPool
         1,
         "not charged again"
     );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_paid_year_brings_credits_each_month_and_what_is_left_lapses(pool: PgPool) {
+    use app::billing::rules::add_months;
+    let app = TestApp::new(pool);
+    let mut owner = app
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    let company = company_of(&app, "Acme Bank").await;
+    let reference = checkout(&mut owner, "basic", "annual").await;
+    pay(&mut owner, &reference, "succeeds").await;
+    let available = "select available from credit_balances";
+    // The trial's 5 and the first month's 20.
+    assert_eq!(count(&app, available).await, 25);
+    let (start, year_end) = current_period(&app).await;
+    // Requests waiting for an answer hold 23 of them.
+    sqlx::query(
+        "insert into credit_transfers (id, company_id, from_account, to_account, amount, reason)
+         values (gen_random_uuid(), $1, 'available', 'held', 23, 'hold')",
+    )
+    .bind(company)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(count(&app, available).await, 2);
+
+    // A month on: the 2 left lapse, the held stay held, the new month's 20 come.
+    let second = add_months(start, 1);
+    assert_eq!(clock_at(&app, second + Duration::seconds(1)).await, 1);
+    assert_eq!(count(&app, available).await, 20);
+    assert_eq!(count(&app, "select held from credit_balances").await, 23);
+    let lapsed =
+        "select coalesce(sum(amount), 0)::bigint from credit_transfers where reason = 'lapse'";
+    assert_eq!(count(&app, lapsed).await, 2);
+    // Nothing more is due until the next month.
+    assert_eq!(clock_at(&app, second + Duration::days(1)).await, 0);
+
+    // Cancelled: the months go on to the year's end, where the last lapses.
+    owner.call("company/billing/cancel", &[]).await;
+    for month in 2..12 {
+        clock_at(&app, add_months(start, month) + Duration::seconds(1)).await;
+    }
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from credit_transfers where reason = 'grant' and idempotency_key like 'plan:%'"
+        )
+        .await,
+        12
+    );
+    assert_eq!(count(&app, available).await, 20);
+    clock_at(&app, year_end + Duration::seconds(1)).await;
+    assert_eq!(
+        billing(&mut owner).await["subscription"]["status"],
+        "Cancelled"
+    );
+    assert_eq!(count(&app, available).await, 0);
+    assert_eq!(count(&app, lapsed).await, 2 + 20 * 11);
 }

@@ -338,3 +338,94 @@ async fn a_plan_that_ends_pauses_what_is_beyond_the_trial_and_paying_opens_it_ag
     );
     assert_eq!(app.audit_count("billing.vacancies_resumed").await, 1);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_smaller_plan_waits_for_the_periods_end_and_pauses_what_it_does_not_allow(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut owner = confirmed_owner(
+        &app,
+        "owner@acme.example.com",
+        "Acme Bank",
+        "https://acme.example.com",
+    )
+    .await;
+    let reference = checkout(&mut owner, "professional", "monthly").await;
+    pay(&mut owner, &reference, "succeeds").await;
+    for n in 0..6 {
+        let id = create(&app, &mut owner, &vacancy_form(&format!("Analyst {n}"))).await;
+        let reply = change(&mut owner, &id, "publish").await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    }
+    // Basic is smaller: it is not paid now, it waits for the month's end.
+    let refused = owner
+        .call(
+            "company/billing/checkout",
+            &[("plan", "basic"), ("cycle", "monthly")],
+        )
+        .await;
+    assert!(matches!(refused.error(), AppError::Refused(_)));
+    let schedule = |plan: &'static str, cycle: &'static str| [("plan", plan), ("cycle", cycle)];
+    // A bigger plan is not scheduled: it is paid for now.
+    let refused = owner
+        .call(
+            "company/billing/schedule",
+            &schedule("enterprise", "monthly"),
+        )
+        .await;
+    assert!(matches!(refused.error(), AppError::Refused(_)));
+    let reply = owner
+        .call("company/billing/schedule", &schedule("basic", "monthly"))
+        .await;
+    assert_eq!(
+        reply.headers["location"],
+        "/company/billing?notice=plan_change_scheduled"
+    );
+    let overview = crate::billing::billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["scheduled"]["plan"], "Basic");
+    assert_eq!(overview["subscription"]["plan"]["code"], "professional");
+    // "Keep my plan" drops it; cancelling would too.
+    owner.call("company/billing/resume", &[]).await;
+    let overview = crate::billing::billing(&mut owner).await;
+    assert!(overview["subscription"]["scheduled"].is_null());
+    owner
+        .call("company/billing/schedule", &schedule("basic", "monthly"))
+        .await;
+    assert_eq!(app.audit_count("billing.change_scheduled").await, 2);
+
+    // At the month's end Basic takes over: a sixth vacancy is one too many.
+    let (_, month_end) = current_period(&app).await;
+    clock_at(&app, month_end + Duration::seconds(1)).await;
+    let overview = crate::billing::billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["plan"]["code"], "basic");
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from vacancies where status = 'active'"
+        )
+        .await,
+        5
+    );
+    assert_eq!(
+        count(&app, "select count(*) from vacancies where paused_for_plan").await,
+        1
+    );
+    // Its first renewal charges Basic's price on the kept card.
+    clock_at(&app, month_end + Duration::seconds(2)).await;
+    let totals: Vec<i64> = sqlx::query_scalar("select total from invoices order by issued_at")
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(totals, [16_125_000, 5_375_000]);
+    let (start, end) = current_period(&app).await;
+    assert_eq!(start, month_end);
+    assert!(end > start + Duration::days(27));
+    assert_eq!(
+        count(
+            &app,
+            "select count(*) from company_subscriptions where ended_at is not null"
+        )
+        .await,
+        2,
+        "the trial and Professional are history"
+    );
+}
