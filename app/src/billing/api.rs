@@ -73,66 +73,117 @@ pub async fn start_checkout(plan: String, cycle: String) -> Result<(), AppError>
     respond(async move {
         let (user, company_id) = permitted(Permission::ManageBilling).await?;
         let state = app_state()?;
-        let Some(gateway) = state.payments.clone() else {
-            return Err(AppError::Refused(
-                "Plans cannot be bought online on this site yet. Talk to us and we will set it up."
-                    .into(),
-            ));
-        };
         let cycle = rules::Cycle::parse(cycle.trim()).ok_or(AppError::NotFound)?;
         let now = time::OffsetDateTime::now_utc();
-        let mut tx = state.pool.begin().await?;
-        let quote = payments::quote(&mut tx, company_id, plan.trim(), cycle, now)
+        let mut conn = state.pool.acquire().await?;
+        let quote = payments::quote(&mut conn, company_id, plan.trim(), cycle, now)
             .await?
             .map_err(|why| AppError::Refused(why.into()))?;
-        let (payment_id, reference) =
-            payments::start(&mut tx, company_id, gateway.name(), &quote, Some(user.id), None)
-                .await?;
-        audit::record(
-            &mut tx,
-            AuditEvent {
-                actor: Some(user.id),
-                action: "billing.checkout_started",
-                target_type: "company",
-                target_id: Some(company_id.to_string()),
-                metadata: serde_json::json!({
-                    "payment": payment_id,
-                    "plan": plan.trim(),
-                    "cycle": cycle.as_str(),
-                    "amount": quote.total,
-                }),
-            },
-            &RequestContext::current(&state.config),
-        )
-        .await?;
-        tx.commit().await?;
-        let description = format!("Hirewell {} plan, {}", quote.plan_name, cycle.one());
-        let return_url = format!("{}/company/billing?payment={payment_id}", state.config.site_url);
-        let checkout = Checkout {
-            reference: &reference,
-            amount: crate::money::Money::new(quote.total, crate::money::Currency::Ngn),
-            email: &user.email,
-            description: &description,
-            return_url: &return_url,
-        };
-        match gateway.checkout(&checkout).await {
-            Ok(url) => {
-                leptos_axum::redirect(&url);
-                Ok(())
-            }
-            Err(error) => {
-                tracing::error!(gateway = gateway.name(), %error, "checkout not started");
-                let mut conn = state.pool.acquire().await?;
-                payments::fail(&mut conn, payment_id, "The payment provider could not be reached.", now)
-                    .await?;
-                Err(AppError::Refused(
-                    "The payment provider could not be reached. Nothing was charged: please try again in a minute."
-                        .into(),
-                ))
-            }
-        }
+        let description = format!("Hirewell {} plan, {}", quote.name, cycle.one());
+        pay_at_checkout(&state, &user, company_id, &quote, &description).await
     })
     .await
+}
+
+/// Buys a pack of introduction credits through the gateway's checkout;
+/// they are added once it is paid, and never lapse.
+#[server(endpoint = "company/billing/credits")]
+pub async fn buy_credits(pack: String) -> Result<(), AppError> {
+    respond(async move {
+        let (user, company_id) = permitted(Permission::ManageBilling).await?;
+        let state = app_state()?;
+        let mut conn = state.pool.acquire().await?;
+        let quote = payments::credits_quote(&mut conn, pack.trim())
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let description = format!("Hirewell, {}", quote.name);
+        pay_at_checkout(&state, &user, company_id, &quote, &description).await
+    })
+    .await
+}
+
+/// Records a pending payment of `quote` and sends the buyer to the
+/// gateway's checkout, from which they come back to the billing page.
+#[cfg(feature = "ssr")]
+async fn pay_at_checkout(
+    state: &crate::state::AppState,
+    user: &crate::auth::CurrentUser,
+    company_id: uuid::Uuid,
+    quote: &payments::Quote,
+    description: &str,
+) -> Result<(), AppError> {
+    let Some(gateway) = state.payments.clone() else {
+        return Err(AppError::Refused(
+            "Plans cannot be bought online on this site yet. Talk to us and we will set it up."
+                .into(),
+        ));
+    };
+    let mut tx = state.pool.begin().await?;
+    let (payment_id, reference) = payments::start(
+        &mut tx,
+        company_id,
+        gateway.name(),
+        quote,
+        Some(user.id),
+        None,
+    )
+    .await?;
+    let bought = match &quote.product {
+        payments::Product::Plan { cycle, .. } => {
+            serde_json::json!({ "plan": quote.name, "cycle": cycle.as_str() })
+        }
+        payments::Product::Credits { pack } => serde_json::json!({ "pack": pack }),
+    };
+    audit::record(
+        &mut tx,
+        AuditEvent {
+            actor: Some(user.id),
+            action: "billing.checkout_started",
+            target_type: "company",
+            target_id: Some(company_id.to_string()),
+            metadata: serde_json::json!({
+                "payment": payment_id,
+                "bought": bought,
+                "amount": quote.total,
+            }),
+        },
+        &RequestContext::current(&state.config),
+    )
+    .await?;
+    tx.commit().await?;
+    let return_url = format!(
+        "{}/company/billing?payment={payment_id}",
+        state.config.site_url
+    );
+    let checkout = Checkout {
+        reference: &reference,
+        amount: crate::money::Money::new(quote.total, crate::money::Currency::Ngn),
+        email: &user.email,
+        description,
+        return_url: &return_url,
+    };
+    match gateway.checkout(&checkout).await {
+        Ok(url) => {
+            leptos_axum::redirect(&url);
+            Ok(())
+        }
+        Err(error) => {
+            tracing::error!(gateway = gateway.name(), %error, "checkout not started");
+            let mut conn = state.pool.acquire().await?;
+            let now = time::OffsetDateTime::now_utc();
+            payments::fail(
+                &mut conn,
+                payment_id,
+                "The payment provider could not be reached.",
+                now,
+            )
+            .await?;
+            Err(AppError::Refused(
+                "The payment provider could not be reached. Nothing was charged: please try again in a minute."
+                    .into(),
+            ))
+        }
+    }
 }
 
 /// The billing page of the signed-in member's company.
@@ -160,6 +211,7 @@ pub async fn get_billing(#[server(default)] payment: String) -> Result<BillingOv
             buyer: db::buyer_details(&pool, company_id).await?,
             card: payments::card(&pool, company_id).await?,
             payment,
+            credit_packs: db::credit_packs(&pool).await?,
             now: time::OffsetDateTime::now_utc(),
         })
     })

@@ -119,6 +119,27 @@ pub async fn subscription(
     }))
 }
 
+/// The packs of introduction credits on sale, smallest first.
+pub async fn credit_packs(conn: impl PgExecutor<'_>) -> sqlx::Result<Vec<super::CreditPack>> {
+    let rows = sqlx::query!(
+        "select code, credits, currency, price from credit_packs
+          where is_active order by sort_order, credits"
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| super::CreditPack {
+            code: r.code,
+            credits: r.credits,
+            price: Money::new(
+                r.price,
+                Currency::parse(&r.currency).unwrap_or(Currency::Ngn),
+            ),
+        })
+        .collect())
+}
+
 /// The limits in force for the company now.
 pub async fn limits(conn: impl PgExecutor<'_>, company_id: Uuid) -> sqlx::Result<Limits> {
     sqlx::query_as!(

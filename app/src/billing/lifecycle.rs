@@ -7,7 +7,7 @@
 //! is due. Both take the time: the worker passes the clock's, tests move it.
 
 use super::gateway::{Charge, Outcome};
-use super::payments::{self, Quote};
+use super::payments::{self, Product, Quote};
 use super::rules::{
     Cycle, InvoiceItem, RETRY_DAYS, Status, add_months, credit_grant_key, credit_month, grace_end,
     invoice_totals, next_dunning_step, plan_items,
@@ -357,9 +357,11 @@ async fn renew(
     let amounts: Vec<i64> = items.iter().map(InvoiceItem::amount).collect();
     let (_, _, total) = invoice_totals(&amounts, VAT_BASIS_POINTS);
     let quote = Quote {
-        plan_version_id: s.plan_version_id,
-        plan_name: s.plan.clone(),
-        cycle,
+        product: Product::Plan {
+            version_id: s.plan_version_id,
+            cycle,
+        },
+        name: s.plan.clone(),
         items,
         total,
     };

@@ -101,6 +101,7 @@ pub struct BillingOverview {
     pub card: Option<String>,
     /// The payment the buyer just came back from.
     pub payment: Option<PaymentNotice>,
+    pub credit_packs: Vec<CreditPack>,
     pub now: OffsetDateTime,
 }
 
@@ -119,8 +120,25 @@ pub struct BillingAlert {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentNotice {
     pub state: PaymentState,
-    /// The plan it pays for.
-    pub plan: String,
+    pub bought: Bought,
+}
+
+/// What a payment buys, as its buyer is told.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Bought {
+    /// The plan's name.
+    Plan(String),
+    /// How many introduction credits.
+    Credits(i64),
+}
+
+/// A pack of introduction credits on sale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditPack {
+    pub code: String,
+    pub credits: i32,
+    /// Before VAT.
+    pub price: Money,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,16 +3,16 @@
 //! invoices) and an invoice's printable page.
 
 use super::api::{
-    CancelPlan, ResumePlan, SaveBillingDetails, SchedulePlan, StartCheckout, get_billing,
-    get_invoice, get_pricing,
+    BuyCredits, CancelPlan, ResumePlan, SaveBillingDetails, SchedulePlan, StartCheckout,
+    get_billing, get_invoice, get_pricing,
 };
 use super::rules::{
     Cycle, InvoiceStatus, Purchase, Status, capitalised, days_left, grace_end, limit_label, meter,
     percent_label, purchase, yearly_saving_percent,
 };
 use super::{
-    BillingOverview, CurrentPlan, Invoice, InvoiceSummary, Limits, Party, PaymentNotice,
-    PaymentState, Plan, Pricing,
+    BillingOverview, Bought, CreditPack, CurrentPlan, Invoice, InvoiceSummary, Limits, Party,
+    PaymentNotice, PaymentState, Plan, Pricing,
 };
 use crate::chat::pages::OpenChatButton;
 use crate::ui::{
@@ -195,6 +195,40 @@ fn plan_action(plan: &Plan, cycle: Cycle, current: Option<&CurrentPlan>) -> AnyV
             view! { <BuyButton plan=plan.code.clone() cycle=cycle label=label credited=credited/> }
                 .into_any()
         }
+    }
+}
+
+/// Introduction credits to buy once, beside the plan's monthly ones.
+#[component]
+fn CreditPacks(packs: Vec<CreditPack>) -> impl IntoView {
+    (!packs.is_empty()).then(|| {
+        let buttons = packs
+            .into_iter()
+            .map(|pack| view! { <CreditPackButton pack=pack/> })
+            .collect_view();
+        view! {
+            <section id="credits" aria-labelledby="credits-heading" class="mt-6 border-t border-slate-200 pt-5">
+                <h3 id="credits-heading" class="font-semibold text-slate-900">"More introduction credits"</h3>
+                <p class="mt-1 text-sm text-slate-600">"Credits you buy are added once paid and never lapse."</p>
+                <div class="mt-3 flex flex-wrap gap-3">{buttons}</div>
+            </section>
+        }
+    })
+}
+
+#[component]
+fn CreditPackButton(pack: CreditPack) -> impl IntoView {
+    let action = ServerAction::<BuyCredits>::new();
+    let (_, form_error) = action_errors(action.value());
+    view! {
+        <ActionForm action=action attr:class="w-full sm:w-auto">
+            <FormError error=form_error/>
+            <input type="hidden" name="pack" value=pack.code/>
+            <button type="submit" class=format!("{CTA} {CTA_SECONDARY} sm:px-5") disabled=move || action.pending().get()>
+                {format!("Buy {} credits", pack.credits)}
+            </button>
+            <p class="mt-1 text-center text-xs text-slate-600">{format!("{} before VAT", pack.price.format())}</p>
+        </ActionForm>
     }
 }
 
@@ -421,6 +455,7 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
                     <UseRow label="Introduction credits available" value=u.credits_available.to_string() note=credits_note/>
                     <MeterRow label="Your talent searches this hour" used=u.searches_this_hour limit=l.talent_searches_per_hour note="Each member has their own."/>
                 </ul>
+                <CreditPacks packs=overview.credit_packs.clone()/>
             </section>
         </div>
         <div class="mt-6 grid gap-6 lg:grid-cols-3">
@@ -476,24 +511,41 @@ fn Renewal(plan: String, changing: bool, until: String) -> impl IntoView {
 /// How the payment the buyer comes back from went.
 #[component]
 fn PaymentBanner(payment: PaymentNotice) -> impl IntoView {
+    let (paid, unchanged, again, waiting) = match &payment.bought {
+        Bought::Plan(plan) => (
+            format!("Payment received: your company is on the {plan} plan. Your invoice is below."),
+            "your plan has not changed",
+            "/pricing",
+            "Your new plan starts as soon as they do.",
+        ),
+        Bought::Credits(credits) => (
+            format!(
+                "Payment received: {} are added. Your invoice is below.",
+                crate::ui::count(*credits, "introduction credit", "introduction credits")
+            ),
+            "no credits were added",
+            "#credits",
+            "Your credits are added as soon as they do.",
+        ),
+    };
     match payment.state {
         PaymentState::Paid => view! {
             <p role="status" class="mb-6 rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-950">
-                {format!("Payment received: your company is on the {} plan. Your invoice is below.", payment.plan)}
+                {paid}
             </p>
         }
         .into_any(),
         PaymentState::Failed(reason) => view! {
             <div role="alert" class="mb-6 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-950">
                 <p class="font-semibold">"The payment did not go through"</p>
-                <p class="mt-1">{format!("{reason} Nothing was charged and your plan has not changed.")}</p>
-                <a class="mt-2 inline-block font-medium text-red-900 underline" href="/pricing">"Try again"</a>
+                <p class="mt-1">{format!("{reason} Nothing was charged and {unchanged}.")}</p>
+                <a class="mt-2 inline-block font-medium text-red-900 underline" href=again>"Try again"</a>
             </div>
         }
         .into_any(),
         PaymentState::Waiting => view! {
             <div role="status" class="mb-6 rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
-                <p>"We are waiting for the payment provider to confirm your payment. Your new plan starts as soon as they do."</p>
+                <p>{format!("We are waiting for the payment provider to confirm your payment. {waiting}")}</p>
                 <a class="mt-2 inline-block font-medium text-amber-900 underline" href="">"Check again"</a>
             </div>
         }

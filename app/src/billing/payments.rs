@@ -9,7 +9,7 @@ use super::rules::card_label;
 use super::rules::{
     Cycle, InvoiceItem, Purchase, Standing, Status, invoice_totals, plan_items, purchase,
 };
-use super::{Party, PaymentNotice, PaymentState};
+use super::{Bought, Party, PaymentNotice, PaymentState};
 use crate::audit::{self, AuditEvent};
 use crate::money::{VAT_BASIS_POINTS, unused_share};
 use crate::state::RequestContext;
@@ -17,12 +17,21 @@ use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-/// What moving to a plan now costs.
+/// What a payment buys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Product {
+    /// A plan's version, for a cycle from when it is paid.
+    Plan { version_id: Uuid, cycle: Cycle },
+    /// A pack of introduction credits, which never lapse.
+    Credits { pack: String },
+}
+
+/// What buying a plan or a pack costs now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quote {
-    pub plan_version_id: Uuid,
-    pub plan_name: String,
-    pub cycle: Cycle,
+    pub product: Product,
+    /// "Professional", "10 introduction credits".
+    pub name: String,
     pub items: Vec<InvoiceItem>,
     /// With VAT, in kobo.
     pub total: i64,
@@ -184,11 +193,39 @@ pub async fn quote(
         return Ok(Err("There is nothing to pay for this change."));
     }
     Ok(Ok(Quote {
-        plan_version_id: target.version_id,
-        plan_name: target.name,
-        cycle,
+        product: Product::Plan {
+            version_id: target.version_id,
+            cycle,
+        },
+        name: target.name,
         items,
         total,
+    }))
+}
+
+/// The quote for one of the credit packs on sale.
+pub async fn credits_quote(conn: &mut PgConnection, pack: &str) -> sqlx::Result<Option<Quote>> {
+    let row = sqlx::query!(
+        "select credits, price from credit_packs where code = $1 and is_active",
+        pack
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| {
+        let name = format!("{} introduction credits", r.credits);
+        let (_, _, total) = invoice_totals(&[r.price], VAT_BASIS_POINTS);
+        Quote {
+            product: Product::Credits {
+                pack: pack.to_string(),
+            },
+            items: vec![InvoiceItem {
+                description: name.clone(),
+                quantity: 1,
+                unit_amount: r.price,
+            }],
+            name,
+            total,
+        }
     }))
 }
 
@@ -205,20 +242,26 @@ pub async fn start(
 ) -> sqlx::Result<(Uuid, String)> {
     let id = Uuid::now_v7();
     let reference = format!("hw_{}", id.simple());
+    let (version, cycle, pack) = match &quote.product {
+        Product::Plan { version_id, cycle } => (Some(*version_id), Some(cycle.as_str()), None),
+        Product::Credits { pack } => (None, None, Some(pack.as_str())),
+    };
     sqlx::query!(
         "insert into payments (id, company_id, gateway, reference, plan_version_id,
-                               billing_cycle, lines, amount, created_by, renews_subscription_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                               billing_cycle, lines, amount, created_by, renews_subscription_id,
+                               credit_pack_code)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
         id,
         company_id,
         gateway,
         reference,
-        quote.plan_version_id,
-        quote.cycle.as_str(),
+        version,
+        cycle,
         serde_json::to_value(&quote.items).unwrap_or_default(),
         quote.total,
         buyer,
-        renews
+        renews,
+        pack
     )
     .execute(conn)
     .await?;
@@ -258,9 +301,12 @@ pub async fn settle(
 ) -> sqlx::Result<(Option<Uuid>, String)> {
     let Some(payment) = sqlx::query!(
         r#"select p.id, p.company_id, p.status, p.billing_cycle, p.lines, p.currency, p.amount,
-                  p.created_by, p.plan_version_id, p.renews_subscription_id, v.plan_code,
-                  v.introduction_credits_monthly
-             from payments p join plan_versions v on v.id = p.plan_version_id
+                  p.created_by, p.plan_version_id, p.renews_subscription_id,
+                  v.plan_code as "plan_code?", v.introduction_credits_monthly,
+                  cp.credits as "pack_credits?"
+             from payments p
+             left join plan_versions v on v.id = p.plan_version_id
+             left join credit_packs cp on cp.code = p.credit_pack_code
             where p.gateway = $1 and p.reference = $2
               for update of p"#,
         gateway,
@@ -310,39 +356,34 @@ pub async fn settle(
         fail(conn, payment.id, reason, now).await?;
         return Ok((Some(payment.id), "refused: amount differs".into()));
     }
-    let cycle = Cycle::parse(&payment.billing_cycle).unwrap_or(Cycle::Monthly);
-    let (subscription_id, period_start) = match payment.renews_subscription_id {
-        // A renewal: the period it pays for goes on (a late event for a
-        // replaced subscription changes nothing).
-        Some(renewed) => {
-            let start = sqlx::query_scalar!(
-                "update company_subscriptions
-                    set status = 'active', updated_at = now(),
-                        next_action_at = least(current_period_end,
-                                               current_period_start + interval '1 month')
-                  where id = $1 and ended_at is null
-                  returning current_period_start",
-                renewed
-            )
-            .fetch_optional(&mut *conn)
-            .await?;
-            (renewed, start.unwrap_or(now))
-        }
-        None => {
-            let id = replace(
+    // A pack's credits, or the plan's first month's: each granted once.
+    let (subscription_id, grant) = match (payment.plan_version_id, payment.plan_code.as_deref()) {
+        (Some(version), Some(plan_code)) => {
+            let (subscription_id, period_start) = start_plan(
                 conn,
-                &NewSubscription {
-                    company_id: payment.company_id,
-                    plan_code: &payment.plan_code,
-                    version: Some(payment.plan_version_id),
-                    cycle,
-                    status: Status::Active,
-                    start: now,
-                    end: cycle.period_end(now),
-                },
+                payment.company_id,
+                plan_code,
+                version,
+                payment.billing_cycle.as_deref(),
+                payment.renews_subscription_id,
+                now,
             )
             .await?;
-            (id, now)
+            let grant = payment
+                .introduction_credits_monthly
+                .filter(|c| *c > 0)
+                .map(|c| {
+                    let key = super::rules::credit_grant_key(subscription_id, period_start);
+                    (i64::from(c), key)
+                });
+            (Some(subscription_id), grant)
+        }
+        _ => {
+            let credits = payment.pack_credits.unwrap_or(0);
+            (
+                None,
+                Some((i64::from(credits), format!("pack:{}", payment.id))),
+            )
         }
     };
     let items: Vec<InvoiceItem> = serde_json::from_value(payment.lines).unwrap_or_default();
@@ -350,7 +391,7 @@ pub async fn settle(
         conn,
         &NewInvoice {
             company_id: payment.company_id,
-            subscription_id: Some(subscription_id),
+            subscription_id,
             lines: &items,
             seller,
             issued_at: now,
@@ -359,13 +400,11 @@ pub async fn settle(
     )
     .await?;
     mark_paid(&mut *conn, invoice_id, now).await?;
-    // The period's first month's credits, once.
-    if let Some(credits) = payment.introduction_credits_monthly.filter(|c| *c > 0) {
-        let key = super::rules::credit_grant_key(subscription_id, period_start);
+    if let Some((credits, key)) = grant.filter(|(credits, _)| *credits > 0) {
         crate::introductions::db::grant(
             conn,
             payment.company_id,
-            i64::from(credits),
+            credits,
             &key,
             payment.created_by,
             &RequestContext::default(),
@@ -376,7 +415,10 @@ pub async fn settle(
         keep_card(conn, payment.company_id, gateway, card).await?;
     }
     // What the end of the last plan paused opens again.
-    let resumed = crate::vacancies::db::resume_paused_for_plan(conn, payment.company_id).await?;
+    let resumed = match subscription_id {
+        Some(_) => crate::vacancies::db::resume_paused_for_plan(conn, payment.company_id).await?,
+        None => Vec::new(),
+    };
     if !resumed.is_empty() {
         audit::record(
             conn,
@@ -407,7 +449,8 @@ pub async fn settle(
                 "payment": payment.id,
                 "invoice": invoice_id,
                 "plan": payment.plan_code,
-                "cycle": cycle.as_str(),
+                "cycle": payment.billing_cycle,
+                "credits": payment.pack_credits,
                 "amount": amount,
             }),
         ),
@@ -415,6 +458,50 @@ pub async fn settle(
     )
     .await?;
     Ok((Some(payment.id), "paid".into()))
+}
+
+/// The plan a payment paid for, in force: a renewal's period goes on (a
+/// late event for a replaced subscription changes nothing); otherwise the
+/// plan starts now in a new subscription. The subscription, and when the
+/// period paid for started.
+async fn start_plan(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    plan_code: &str,
+    version: Uuid,
+    cycle: Option<&str>,
+    renews: Option<Uuid>,
+    now: OffsetDateTime,
+) -> sqlx::Result<(Uuid, OffsetDateTime)> {
+    if let Some(renewed) = renews {
+        let start = sqlx::query_scalar!(
+            "update company_subscriptions
+                set status = 'active', updated_at = now(),
+                    next_action_at = least(current_period_end,
+                                           current_period_start + interval '1 month')
+              where id = $1 and ended_at is null
+              returning current_period_start",
+            renewed
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        return Ok((renewed, start.unwrap_or(now)));
+    }
+    let cycle = cycle.and_then(Cycle::parse).unwrap_or(Cycle::Monthly);
+    let id = replace(
+        conn,
+        &NewSubscription {
+            company_id,
+            plan_code,
+            version: Some(version),
+            cycle,
+            status: Status::Active,
+            start: now,
+            end: cycle.period_end(now),
+        },
+    )
+    .await?;
+    Ok((id, now))
 }
 
 /// Keeps the card a company paid with, for its renewals.
@@ -450,11 +537,12 @@ pub async fn notice(
     id: Uuid,
 ) -> sqlx::Result<Option<PaymentNotice>> {
     let row = sqlx::query!(
-        "select p.status, p.failure_reason, pl.name as plan_name
-           from payments p
-           join plan_versions v on v.id = p.plan_version_id
-           join plans pl on pl.code = v.plan_code
-          where p.id = $1 and p.company_id = $2",
+        r#"select p.status, p.failure_reason, pl.name as "plan_name?", cp.credits as "credits?"
+             from payments p
+             left join plan_versions v on v.id = p.plan_version_id
+             left join plans pl on pl.code = v.plan_code
+             left join credit_packs cp on cp.code = p.credit_pack_code
+            where p.id = $1 and p.company_id = $2"#,
         id,
         company_id
     )
@@ -466,7 +554,10 @@ pub async fn notice(
             "failed" => PaymentState::Failed(r.failure_reason.unwrap_or_default()),
             _ => PaymentState::Waiting,
         },
-        plan: r.plan_name,
+        bought: match r.credits {
+            Some(credits) => Bought::Credits(i64::from(credits)),
+            None => Bought::Plan(r.plan_name.unwrap_or_default()),
+        },
     }))
 }
 

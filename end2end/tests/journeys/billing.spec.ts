@@ -140,6 +140,19 @@ test('a visitor starts on the trial and upgrades to Professional', async ({ page
   await expect(page.getByRole('region', { name: 'Invoices' }).getByRole('listitem')).toHaveCount(1);
   await page.getByRole('button', { name: 'Keep my plan' }).click();
   await expect(page.getByText(/^Renews on \d{1,2} [A-Z][a-z]{2} \d{4}\.$/)).toBeVisible();
+
+  // Introduction credits bought once, beside the plan's: they never lapse.
+  const packs = page.getByRole('region', { name: 'More introduction credits' });
+  await expect(packs.getByText('₦30,000.00 before VAT')).toBeVisible();
+  await packs.getByRole('button', { name: 'Buy 10 credits' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '₦32,250.00' })).toBeVisible();
+  await expect(page.getByText('10 introduction credits').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Pay ₦32,250.00' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Payment received' })).toContainText(
+    'Payment received: 10 introduction credits are added. Your invoice is below.',
+  );
+  await expect(page.getByRole('region', { name: 'Invoices' }).getByRole('listitem')).toHaveCount(2);
+  await expectNoA11yViolations(page);
 });
 
 test('the demo employer sees the plan they pay for and its invoices', async ({ page }) => {

@@ -21,6 +21,11 @@ pub(crate) async fn checkout(client: &mut Client, plan: &str, cycle: &str) -> St
             &[("plan", plan), ("cycle", cycle)],
         )
         .await;
+    test_checkout_reference(&reply)
+}
+
+/// The payment's reference in the test checkout the buyer is sent to.
+fn test_checkout_reference(reply: &crate::common::Reply) -> String {
     let location = reply
         .headers
         .get("location")
@@ -85,7 +90,7 @@ async fn a_trial_company_pays_for_professional_and_gets_it_at_once(pool: PgPool)
         .await
         .json();
     assert_eq!(overview["payment"]["state"], "Paid");
-    assert_eq!(overview["payment"]["plan"], "Professional");
+    assert_eq!(overview["payment"]["bought"]["Plan"], "Professional");
     assert_eq!(overview["card"], "Visa ending in 4242");
     let subscription = &overview["subscription"];
     assert_eq!(subscription["plan"]["code"], "professional");
@@ -395,25 +400,26 @@ async fn a_payment_of_another_amount_is_not_taken_for_the_plan(pool: PgPool) {
     );
 }
 
-/// Makes the trial's team this big, for a test that needs a member on it.
-async fn trial_seats(app: &TestApp, seats: i32) {
-    sqlx::query("update plan_versions set team_seats = $1 where plan_code = 'trial'")
-        .bind(seats)
+/// Acme's owner and a member without the billing permission, on the trial
+/// (made big enough for two).
+async fn acme_owner_and_member(app: &TestApp) -> (Client, Client) {
+    let mut owner = app
+        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
+        .await;
+    sqlx::query("update plan_versions set team_seats = 2 where plan_code = 'trial'")
         .execute(&app.pool)
         .await
         .unwrap();
+    let member = app
+        .join_company(&mut owner, "member@acme.example.com", "member")
+        .await;
+    (owner, member)
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn only_the_companys_billing_members_pay_and_see_its_checkout(pool: PgPool) {
     let app = TestApp::new(pool);
-    let mut owner = app
-        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
-        .await;
-    trial_seats(&app, 2).await;
-    let mut member = app
-        .join_company(&mut owner, "member@acme.example.com", "member")
-        .await;
+    let (mut owner, mut member) = acme_owner_and_member(&app).await;
     let reference = checkout(&mut owner, "basic", "monthly").await;
     let mut other = app
         .fresh_employer_of("owner@globex.example.com", "Globex", "")
@@ -493,13 +499,7 @@ async fn the_test_gateway_exists_only_in_development(pool: PgPool) {
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn a_company_past_due_is_told_on_every_page_until_it_pays(pool: PgPool) {
     let app = TestApp::new(pool);
-    let mut owner = app
-        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
-        .await;
-    trial_seats(&app, 2).await;
-    let mut member = app
-        .join_company(&mut owner, "member@acme.example.com", "member")
-        .await;
+    let (mut owner, mut member) = acme_owner_and_member(&app).await;
     let mut other = app
         .fresh_employer_of("owner@globex.example.com", "Globex", "")
         .await;
@@ -671,13 +671,7 @@ async fn a_plan_renews_on_the_kept_card_and_a_declined_one_ends_after_the_grace(
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn a_trial_ends_and_a_cancelled_plan_stops_at_its_periods_end(pool: PgPool) {
     let app = TestApp::new(pool);
-    let mut owner = app
-        .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
-        .await;
-    trial_seats(&app, 2).await;
-    let mut member = app
-        .join_company(&mut owner, "member@acme.example.com", "member")
-        .await;
+    let (mut owner, mut member) = acme_owner_and_member(&app).await;
     // A trial has nothing to cancel.
     let refused = owner.call("company/billing/cancel", &[]).await;
     assert_eq!(
@@ -801,4 +795,75 @@ async fn a_paid_year_brings_credits_each_month_and_what_is_left_lapses(pool: PgP
     );
     assert_eq!(count(&app, available).await, 0);
     assert_eq!(count(&app, lapsed).await, 2 + 20 * 11);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_pack_of_credits_is_added_once_paid_and_never_lapses(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut owner, mut member) = acme_owner_and_member(&app).await;
+    let pack = |code: &'static str| [("pack", code)];
+    // Only the members who manage billing buy; an unknown pack is not found.
+    let refused = member
+        .call("company/billing/credits", &pack("credits_10"))
+        .await;
+    assert!(matches!(refused.error(), AppError::Refused(_)));
+    let unknown = owner
+        .call("company/billing/credits", &pack("credits_999"))
+        .await;
+    assert_eq!(unknown.error(), AppError::NotFound);
+
+    let reference = checkout(&mut owner, "basic", "monthly").await;
+    pay(&mut owner, &reference, "succeeds").await;
+    let available = "select available from credit_balances";
+    assert_eq!(count(&app, available).await, 25);
+    let reply = owner
+        .call("company/billing/credits", &pack("credits_10"))
+        .await;
+    let reference = test_checkout_reference(&reply);
+    // Declined, nothing is added.
+    pay(&mut owner, &reference, "declined").await;
+    assert_eq!(count(&app, available).await, 25);
+    let reply = owner
+        .call("company/billing/credits", &pack("credits_10"))
+        .await;
+    let reference = test_checkout_reference(&reply);
+    let back = pay(&mut owner, &reference, "succeeds").await;
+    assert_eq!(count(&app, available).await, 35);
+    let payment = back.rsplit('=').next().unwrap().to_string();
+    let overview = owner
+        .call("company/billing", &[("payment", payment.as_str())])
+        .await
+        .json();
+    assert_eq!(overview["payment"]["state"], "Paid");
+    assert_eq!(overview["payment"]["bought"]["Credits"], 10);
+    // Its own invoice, VAT on top, tied to no plan.
+    let (description, total, subscription): (String, i64, Option<Uuid>) = sqlx::query_as(
+        "select l.description, i.total, i.subscription_id
+           from invoices i join invoice_lines l on l.invoice_id = i.id
+          order by i.issued_at desc limit 1",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        (description.as_str(), total, subscription),
+        ("10 introduction credits", 3_225_000, None)
+    );
+    assert_eq!(
+        billing(&mut owner).await["subscription"]["plan"]["code"],
+        "basic"
+    );
+
+    // At the month's end only the plan's unused 20 lapse; bought ones stay.
+    let (_, month_end) = current_period(&app).await;
+    clock_at(&app, month_end + Duration::seconds(1)).await;
+    assert_eq!(
+        count(
+            &app,
+            "select coalesce(sum(amount), 0)::bigint from credit_transfers where reason = 'lapse'"
+        )
+        .await,
+        20
+    );
+    assert_eq!(count(&app, available).await, 35);
 }
