@@ -418,8 +418,8 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
     let l = overview.limits;
     let credits_note = match l.introduction_credits_monthly {
         Some(n) => format!(
-            "{} held for requests waiting for an answer. Your plan adds {n} a month; \
-             what is left of them at the month's end lapses.",
+            "{} held for requests waiting for an answer. Your plan adds {n} a month. \
+             What is left of them at the month's end lapses; credits you buy do not.",
             u.credits_held
         ),
         None => format!(

@@ -249,7 +249,7 @@ impl Scale {
     fn jobs(self) -> (usize, usize, i32) {
         match self {
             Self::Small => (6, 40, 3),
-            Self::Large => (2_000, 100_000, 10),
+            Self::Large => (10_000, 100_000, 10),
         }
     }
 }

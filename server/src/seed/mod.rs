@@ -1,6 +1,7 @@
 //! The demo data set: known demo accounts plus believable generated people.
 //! Idempotent: running it again adds nothing that is already there.
 
+mod billing;
 mod chats;
 mod introductions;
 mod jobs;
@@ -111,6 +112,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     talent::seed_talent_profiles(pool).await?;
     talent::refresh_search_documents(pool).await?;
     jobs::seed_jobs(pool, scale).await?;
+    billing::seed_billing(pool, &state.config.seller, scale).await?;
     swipes::seed_swipes(pool, scale).await?;
     introductions::seed_introductions(state).await?;
     talent::seed_introductions_at_scale(pool, scale).await?;

@@ -53,8 +53,47 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
         first > DEMO_ACCOUNTS.len() as i64,
         "generated people are there too"
     );
+    let invoices = || async {
+        sqlx::query_scalar::<_, i64>("select count(*) from invoices")
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    let issued = invoices().await;
     seed::seed(&app.state, Scale::Small).await.unwrap();
     assert_eq!(count().await, first, "a second run adds nothing");
+    assert_eq!(invoices().await, issued);
+    // The seeded companies pay for Basic or Professional, with three paid
+    // invoices each, and each year's numbers run without gaps to its counter.
+    let paying: i64 = sqlx::query_scalar(
+        "select count(*) from company_subscriptions s
+           join plan_versions v on v.id = s.plan_version_id
+          where s.ended_at is null and s.status = 'active'
+            and v.plan_code in ('basic', 'professional')",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(paying > 2, "{paying}");
+    assert!(issued >= paying * 3, "{issued} invoices for {paying}");
+    let gaps: i64 = sqlx::query_scalar(
+        "select count(*) from invoice_numbers n
+          where n.last_number <> (select count(*) from invoices i
+                                   where split_part(i.number, '-', 2)::int = n.year)",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(gaps, 0);
+    // The demo employer keeps within its plan's open vacancies.
+    let open: i64 = sqlx::query_scalar(
+        "select count(*) from vacancies v join companies c on c.id = v.company_id
+          where c.slug = 'kestrel-payments' and v.status = 'active'",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(open, 4);
     assert!(seed::demo_present(&pool).await.unwrap());
     assert_eq!(
         app.stored_files().len(),
