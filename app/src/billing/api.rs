@@ -44,11 +44,7 @@ pub async fn get_pricing() -> Result<Pricing, AppError> {
             .await?
             .map(|r| CurrentPlan {
                 code: r.plan_code,
-                standing: rules::Standing {
-                    rank: r.rank,
-                    cycle: rules::Cycle::parse(&r.billing_cycle).unwrap_or(rules::Cycle::Monthly),
-                    status: rules::Status::parse(&r.status).unwrap_or(rules::Status::Expired),
-                },
+                standing: rules::Standing::read(r.rank, &r.billing_cycle, &r.status),
                 can_buy: r.can_manage_billing,
                 scheduled: r
                     .scheduled_plan

@@ -96,11 +96,7 @@ pub async fn schedule(
     let (Some(current), Some(target)) = (current, offered(conn, plan_code, cycle).await?) else {
         return Ok(Err("This plan cannot be bought here."));
     };
-    let standing = Standing {
-        rank: current.rank,
-        cycle: Cycle::parse(&current.billing_cycle).unwrap_or(Cycle::Monthly),
-        status: Status::parse(&current.status).unwrap_or(Status::Expired),
-    };
+    let standing = Standing::read(current.rank, &current.billing_cycle, &current.status);
     match purchase(standing, target.rank, cycle) {
         Err(why) => return Ok(Err(why)),
         Ok(Purchase::Now { .. }) => {
@@ -153,11 +149,7 @@ pub async fn quote(
     let credit = match current {
         None => None,
         Some(current) => {
-            let standing = Standing {
-                rank: current.rank,
-                cycle: Cycle::parse(&current.billing_cycle).unwrap_or(Cycle::Monthly),
-                status: Status::parse(&current.status).unwrap_or(Status::Expired),
-            };
+            let standing = Standing::read(current.rank, &current.billing_cycle, &current.status);
             match purchase(standing, target.rank, cycle) {
                 Err(why) => return Ok(Err(why)),
                 Ok(Purchase::AtPeriodEnd) => {

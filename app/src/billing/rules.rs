@@ -193,6 +193,18 @@ pub struct Standing {
     pub status: Status,
 }
 
+impl Standing {
+    /// From a subscription's stored columns (an unknown status reads as
+    /// lapsed, an unknown cycle as monthly).
+    pub fn read(rank: i32, cycle: &str, status: &str) -> Self {
+        Self {
+            rank,
+            cycle: Cycle::parse(cycle).unwrap_or(Cycle::Monthly),
+            status: Status::parse(status).unwrap_or(Status::Expired),
+        }
+    }
+}
+
 /// What buying a plan does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Purchase {

@@ -151,46 +151,36 @@ async fn seed_demo_candidate_profile(pool: &PgPool) -> anyhow::Result<()> {
 async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
     let pool = &state.pool;
     let mut tx = pool.begin().await?;
-    let owner: Uuid =
-        sqlx::query_scalar!("select id from users where email = $1", DEMO_ACCOUNTS[1].0)
-            .fetch_one(&mut *tx)
-            .await?;
-    if app::companies::db::membership(&mut *tx, owner)
-        .await?
-        .is_some()
-    {
-        return Ok(());
-    }
-    let industry = sqlx::query_scalar!("select id from industries where slug = 'technology'")
-        .fetch_optional(&mut *tx)
-        .await?;
-    let details = app::companies::db::CompanyDetails {
-        name: "Kestrel Payments".into(),
-        industry_id: industry,
-        company_size: "51-200".into(),
-        headquarters: "Lagos, Nigeria".into(),
-        website: Some("https://kestrel-payments.example.com".into()),
-        email_domain: Some("kestrel-payments.example.com".into()),
-        description: Some(
-            "Kestrel builds payment rails for small businesses across West Africa. \
-             We hire engineers, finance and operations people who like hard problems."
-                .into(),
-        ),
-        linkedin_url: None,
-    };
-    let id = verified_company(&mut tx, &details, owner).await?;
-    seed_demo_billing(state, &mut tx, id).await?;
-    app::companies::db::save_member_details(
-        &mut *tx,
-        owner,
-        &app::companies::MemberDetails {
+    let Some((owner, id)) = demo_company(
+        &mut tx,
+        DEMO_ACCOUNTS[1].0,
+        "technology",
+        app::companies::db::CompanyDetails {
+            name: "Kestrel Payments".into(),
+            industry_id: None,
+            company_size: "51-200".into(),
+            headquarters: "Lagos, Nigeria".into(),
+            website: Some("https://kestrel-payments.example.com".into()),
+            email_domain: Some("kestrel-payments.example.com".into()),
+            description: Some(
+                "Kestrel builds payment rails for small businesses across West Africa. \
+                 We hire engineers, finance and operations people who like hard problems."
+                    .into(),
+            ),
+            linkedin_url: None,
+        },
+        app::companies::MemberDetails {
             first_name: "Tobi".into(),
             last_name: "Adeyemi".into(),
             job_title: "Head of Talent".into(),
             department: "People".into(),
         },
     )
-    .await?;
+    .await?
+    else {
+        return Ok(());
+    };
+    seed_demo_billing(state, &mut tx, id).await?;
     let photo = app::media::files::clean_image(
         &crate::demo_files::portrait_jpeg(256, 2),
         app::media::files::MAX_PHOTO_BYTES,
@@ -210,23 +200,41 @@ async fn seed_demo_company(state: &AppState) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A company of `owner`'s, verified.
-async fn verified_company(
+/// The verified company of the demo account `email`, in `industry` (a
+/// slug), with the owner's details as a member; `None` when they have a
+/// company already (the demo is loaded). The owner and the company.
+async fn demo_company(
     tx: &mut sqlx::PgConnection,
-    details: &app::companies::db::CompanyDetails,
-    owner: Uuid,
-) -> anyhow::Result<Uuid> {
+    email: &str,
+    industry: &str,
+    mut details: app::companies::db::CompanyDetails,
+    member: app::companies::MemberDetails,
+) -> anyhow::Result<Option<(Uuid, Uuid)>> {
+    let owner: Uuid = sqlx::query_scalar!("select id from users where email = $1", email)
+        .fetch_one(&mut *tx)
+        .await?;
+    if app::companies::db::membership(&mut *tx, owner)
+        .await?
+        .is_some()
+    {
+        return Ok(None);
+    }
+    details.industry_id =
+        sqlx::query_scalar!("select id from industries where slug = $1", industry)
+            .fetch_optional(&mut *tx)
+            .await?;
     let id = Uuid::now_v7();
     let slug =
         app::companies::db::free_slug(tx, &app::companies::rules::slugify(&details.name)).await?;
-    app::companies::db::insert_company(tx, id, &slug, details, owner).await?;
+    app::companies::db::insert_company(tx, id, &slug, &details, owner).await?;
     sqlx::query!(
         r#"update companies set verification_status = 'verified', verified_at = now() where id = $1"#,
         id
     )
     .execute(&mut *tx)
     .await?;
-    Ok(id)
+    app::companies::db::save_member_details(&mut *tx, owner, &member).await?;
+    Ok(Some((owner, id)))
 }
 
 /// Harmattan Logistics, on monthly Basic, whose renewal three days ago
@@ -236,42 +244,31 @@ async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
     use app::billing::db::{NewInvoice, NewSubscription, issue, mark_paid, replace};
     use app::billing::rules::{Cycle, Status, plan_items};
     let mut tx = state.pool.begin().await?;
-    let owner: Uuid =
-        sqlx::query_scalar!("select id from users where email = $1", DEMO_ACCOUNTS[3].0)
-            .fetch_one(&mut *tx)
-            .await?;
-    if app::companies::db::membership(&mut *tx, owner)
-        .await?
-        .is_some()
-    {
-        return Ok(());
-    }
-    let industry =
-        sqlx::query_scalar!("select id from industries where slug = 'transportation-logistics'")
-            .fetch_optional(&mut *tx)
-            .await?;
-    let details = app::companies::db::CompanyDetails {
-        name: "Harmattan Logistics".into(),
-        industry_id: industry,
-        company_size: "11-50".into(),
-        headquarters: "Kano, Nigeria".into(),
-        website: Some("https://harmattan-logistics.example.com".into()),
-        email_domain: Some("harmattan-logistics.example.com".into()),
-        description: Some("Trucking and warehousing across the north of Nigeria.".into()),
-        linkedin_url: None,
-    };
-    let company_id = verified_company(&mut tx, &details, owner).await?;
-    app::companies::db::save_member_details(
-        &mut *tx,
-        owner,
-        &app::companies::MemberDetails {
+    let Some((owner, company_id)) = demo_company(
+        &mut tx,
+        DEMO_ACCOUNTS[3].0,
+        "transportation-logistics",
+        app::companies::db::CompanyDetails {
+            name: "Harmattan Logistics".into(),
+            industry_id: None,
+            company_size: "11-50".into(),
+            headquarters: "Kano, Nigeria".into(),
+            website: Some("https://harmattan-logistics.example.com".into()),
+            email_domain: Some("harmattan-logistics.example.com".into()),
+            description: Some("Trucking and warehousing across the north of Nigeria.".into()),
+            linkedin_url: None,
+        },
+        app::companies::MemberDetails {
             first_name: "Kemi".into(),
             last_name: "Bello".into(),
             job_title: "Operations Lead".into(),
             department: "Operations".into(),
         },
     )
-    .await?;
+    .await?
+    else {
+        return Ok(());
+    };
     let now = time::OffsetDateTime::now_utc();
     let due = now - time::Duration::days(3);
     // Last month, paid.
@@ -351,46 +348,35 @@ async fn seed_enterprise_company(state: &AppState) -> anyhow::Result<()> {
     use app::billing::db::{NewSubscription, replace};
     use app::billing::rules::{Cycle, Status};
     let mut tx = state.pool.begin().await?;
-    let owner: Uuid =
-        sqlx::query_scalar!("select id from users where email = $1", DEMO_ACCOUNTS[4].0)
-            .fetch_one(&mut *tx)
-            .await?;
-    if app::companies::db::membership(&mut *tx, owner)
-        .await?
-        .is_some()
-    {
-        return Ok(());
-    }
-    let industry =
-        sqlx::query_scalar!("select id from industries where slug = 'financial-services'")
-            .fetch_optional(&mut *tx)
-            .await?;
-    let details = app::companies::db::CompanyDetails {
-        name: "Baobab Bank".into(),
-        industry_id: industry,
-        company_size: "500+".into(),
-        headquarters: "Lagos, Nigeria".into(),
-        website: Some("https://baobab-bank.example.com".into()),
-        email_domain: Some("baobab-bank.example.com".into()),
-        description: Some(
-            "A commercial bank with branches in every state, hiring across technology, \
-             risk and operations."
-                .into(),
-        ),
-        linkedin_url: None,
-    };
-    let company_id = verified_company(&mut tx, &details, owner).await?;
-    app::companies::db::save_member_details(
-        &mut *tx,
-        owner,
-        &app::companies::MemberDetails {
+    let Some((_, company_id)) = demo_company(
+        &mut tx,
+        DEMO_ACCOUNTS[4].0,
+        "financial-services",
+        app::companies::db::CompanyDetails {
+            name: "Baobab Bank".into(),
+            industry_id: None,
+            company_size: "500+".into(),
+            headquarters: "Lagos, Nigeria".into(),
+            website: Some("https://baobab-bank.example.com".into()),
+            email_domain: Some("baobab-bank.example.com".into()),
+            description: Some(
+                "A commercial bank with branches in every state, hiring across technology, \
+                 risk and operations."
+                    .into(),
+            ),
+            linkedin_url: None,
+        },
+        app::companies::MemberDetails {
             first_name: "Chioma".into(),
             last_name: "Okafor".into(),
             job_title: "Senior Recruiter".into(),
             department: "Human Resources".into(),
         },
     )
-    .await?;
+    .await?
+    else {
+        return Ok(());
+    };
     let agreement = Uuid::now_v7();
     sqlx::query!(
         "insert into plan_versions (id, plan_code, version, company_id, monthly_price, features,
