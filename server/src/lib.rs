@@ -29,7 +29,7 @@ pub fn app_state(
     cipher: FieldCipher,
 ) -> anyhow::Result<AppState> {
     Ok(AppState {
-        payments: config.payment_gateway()?.gateway(cipher.signer()),
+        payments: config.payment_gateway()?.gateway(cipher.signer(), &pool),
         cipher: Arc::new(cipher),
         storage: config.storage()?,
         mailer: config.mailer(&pool)?,

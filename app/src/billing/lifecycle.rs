@@ -365,7 +365,7 @@ async fn renew(
         items,
         total,
     };
-    let declined = match charge(conn, state, s.company_id, subscription_id, &quote).await? {
+    let declined = match charge(conn, state, s.company_id, subscription_id, due, &quote).await? {
         Some((gateway, reference, outcome)) => {
             payments::settle(
                 conn,
@@ -420,11 +420,16 @@ async fn renew(
 /// kept it: the gateway, the payment's reference and the outcome; `None`
 /// without a card that gateway can charge. The pending payment is written
 /// first, apart, so a gateway's late event finds it whatever happens here.
+/// A period has one renewal payment that is not declined: when a charge
+/// was sent but not answered (the job then failed, and is tried again), or
+/// its event came first, the gateway is asked what became of it, and
+/// charging it again under its reference is charging it once.
 async fn charge(
     conn: &mut PgConnection,
     state: &AppState,
     company_id: Uuid,
     subscription_id: Uuid,
+    due: OffsetDateTime,
     quote: &Quote,
 ) -> Result<Option<(&'static str, String, Outcome)>, String> {
     let card = sqlx::query!(
@@ -443,17 +448,45 @@ async fn charge(
     if card.gateway != gateway.name() {
         return Ok(None);
     }
-    let mut apart = state.pool.acquire().await.map_err(db)?;
-    let (_, reference) = payments::start(
-        &mut apart,
-        company_id,
-        gateway.name(),
-        quote,
-        None,
-        Some(subscription_id),
+    let made = sqlx::query_scalar!(
+        "select reference from payments
+          where renews_subscription_id = $1 and renews_period_start = $2 and gateway = $3
+            and status <> 'failed'
+          order by created_at desc limit 1",
+        subscription_id,
+        due,
+        gateway.name()
     )
+    .fetch_optional(&mut *conn)
     .await
     .map_err(db)?;
+    let unreachable = |error| format!("the gateway could not charge: {error}");
+    let reference = match made {
+        Some(reference) => {
+            if let Some(outcome) = gateway
+                .status(&reference, None)
+                .await
+                .map_err(unreachable)?
+            {
+                return Ok(Some((gateway.name(), reference, outcome)));
+            }
+            reference
+        }
+        None => {
+            let mut apart = state.pool.acquire().await.map_err(db)?;
+            let (_, reference) = payments::start(
+                &mut apart,
+                company_id,
+                gateway.name(),
+                quote,
+                None,
+                Some((subscription_id, due)),
+            )
+            .await
+            .map_err(db)?;
+            reference
+        }
+    };
     let outcome = gateway
         .charge(&Charge {
             token: &card.token,
@@ -461,10 +494,10 @@ async fn charge(
             amount: Money::new(quote.total, Currency::Ngn),
             email: card.email.as_deref().unwrap_or_default(),
         })
-        .await;
-    // When the gateway could not be asked, whether it charged is not
-    // known: its event settles the payment, and the job tries again later.
-    let outcome = outcome.map_err(|error| format!("the gateway could not charge: {error}"))?;
+        .await
+        // Whether it charged is not known: the gateway's event settles the
+        // payment, or the job's next try asks.
+        .map_err(unreachable)?;
     Ok(Some((gateway.name(), reference, outcome)))
 }
 

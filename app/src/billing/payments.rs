@@ -223,14 +223,15 @@ pub async fn credits_quote(conn: &mut PgConnection, pack: &str) -> sqlx::Result<
 
 /// A pending payment of `quote` through `gateway`: its id and the
 /// reference the gateway is given. `buyer` is who started it (none for a
-/// renewal); `renews`, the subscription a renewal extends.
+/// renewal); `renews`, the subscription a renewal extends and the start
+/// of the period it pays for.
 pub async fn start(
     conn: &mut PgConnection,
     company_id: Uuid,
     gateway: &str,
     quote: &Quote,
     buyer: Option<Uuid>,
-    renews: Option<Uuid>,
+    renews: Option<(Uuid, OffsetDateTime)>,
 ) -> sqlx::Result<(Uuid, String)> {
     let id = Uuid::now_v7();
     let reference = format!("hw_{}", id.simple());
@@ -241,8 +242,8 @@ pub async fn start(
     sqlx::query!(
         "insert into payments (id, company_id, gateway, reference, plan_version_id,
                                billing_cycle, lines, amount, created_by, renews_subscription_id,
-                               credit_pack_code)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                               renews_period_start, credit_pack_code)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         id,
         company_id,
         gateway,
@@ -252,7 +253,8 @@ pub async fn start(
         serde_json::to_value(&quote.items).unwrap_or_default(),
         quote.total,
         buyer,
-        renews,
+        renews.map(|(subscription, _)| subscription),
+        renews.map(|(_, period_start)| period_start),
         pack
     )
     .execute(conn)

@@ -136,9 +136,16 @@ pub async fn pay_test_checkout(reference: String, card: String) -> Result<(), Ap
             }
             _ => return Err(AppError::field("card", "Choose what the card does.")),
         };
-        let now = time::OffsetDateTime::now_utc();
+        let gateway = TestGateway::new(state.cipher.signer(), state.pool.clone());
+        let outcome = gateway
+            .record(reference, amount, declined, &TestGateway::new_card())
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "the test gateway could not record the payment");
+                AppError::Internal
+            })?;
         let (headers, body) =
-            TestGateway::new(state.cipher.signer()).delivery(reference, amount, declined, now);
+            gateway.delivery(reference, &outcome, time::OffsetDateTime::now_utc());
         let (status, answer) = super::webhooks::receive(&state, "test", &headers, &body).await;
         if !status.is_success() {
             tracing::error!(%status, answer, "the test gateway's webhook was refused");

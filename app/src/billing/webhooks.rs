@@ -2,8 +2,10 @@
 //! only with the configured gateway's signature over the raw body; stored
 //! under the gateway's event id in the transaction that applies it, so a
 //! replay, or twenty deliveries at once, change nothing after the first.
+//! An event that says a payment was paid is first checked with the
+//! gateway's own records: the signature alone grants nothing.
 
-use super::gateway::{Event, WebhookError};
+use super::gateway::{Event, GatewayError, Outcome, PaymentGateway, WebhookError};
 use crate::state::AppState;
 use axum::http::{HeaderMap, StatusCode};
 use time::OffsetDateTime;
@@ -20,8 +22,9 @@ pub enum Received {
 
 /// Checks a delivery and applies its event: 200 once stored (new or
 /// replayed), 401 for a bad signature, 400 for an unreadable event, 404
-/// for a gateway this site does not use, 503 when the database failed (the
-/// gateway tries again).
+/// for a gateway this site does not use, 503 when the database failed or
+/// the gateway does not (yet) confirm the payment (the gateway tries
+/// again).
 pub async fn receive(
     state: &AppState,
     gateway: &str,
@@ -43,6 +46,17 @@ pub async fn receive(
             return (StatusCode::BAD_REQUEST, "unreadable event");
         }
     };
+    let event = match confirmed(payments.as_ref(), event).await {
+        Ok(Some(event)) => event,
+        Ok(None) => {
+            tracing::warn!(gateway, "webhook's payment not confirmed by the gateway");
+            return (StatusCode::SERVICE_UNAVAILABLE, "not confirmed");
+        }
+        Err(error) => {
+            tracing::warn!(gateway, %error, "webhook's payment could not be checked");
+            return (StatusCode::SERVICE_UNAVAILABLE, "try again");
+        }
+    };
     match apply(state, payments.name(), &event, body, now).await {
         Ok(received) => {
             tracing::info!(gateway, event = %event.id, ?received, "webhook received");
@@ -53,6 +67,23 @@ pub async fn receive(
             (StatusCode::SERVICE_UNAVAILABLE, "try again")
         }
     }
+}
+
+/// `event` with its payment's outcome as the gateway's records give it,
+/// when it says the payment was paid; `None` while the gateway does not
+/// confirm that. Other events grant nothing and are taken as they are.
+async fn confirmed(
+    gateway: &dyn PaymentGateway,
+    mut event: Event,
+) -> Result<Option<Event>, GatewayError> {
+    let Some((reference, Outcome::Paid { .. })) = &event.payment else {
+        return Ok(Some(event));
+    };
+    let Some(outcome) = gateway.status(reference, event.object.as_deref()).await? else {
+        return Ok(None);
+    };
+    event.payment = Some((reference.clone(), outcome));
+    Ok(Some(event))
 }
 
 /// Stores `event` and applies it, in one transaction.

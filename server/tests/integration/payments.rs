@@ -5,7 +5,7 @@
 use crate::billing::{billing, company_of};
 use crate::common::{Client, TestApp};
 use app::billing::gateway::Outcome;
-use app::billing::gateway::testing::{SIGNATURE_HEADER, TestGateway};
+use app::billing::gateway::testing::{ANSWER_LOST_TOKEN, SIGNATURE_HEADER, TestGateway};
 use app::billing::payments::settle;
 use app::error::AppError;
 use axum::http::StatusCode;
@@ -265,9 +265,14 @@ async fn webhooks_are_believed_only_when_signed_and_applied_once(pool: PgPool) {
         .fresh_employer_of("owner@acme.example.com", "Acme Bank", "")
         .await;
     let reference = checkout(&mut owner, "professional", "monthly").await;
-    let gateway = TestGateway::new(app.state.cipher.signer());
+    let gateway = TestGateway::new(app.state.cipher.signer(), app.pool.clone());
     let now = OffsetDateTime::now_utc();
-    let (headers, body) = gateway.delivery(&reference, 16_125_000, None, now);
+    let paid = Outcome::Paid {
+        amount: 16_125_000,
+        currency: "NGN".into(),
+        card: None,
+    };
+    let (headers, body) = gateway.delivery(&reference, &paid, now);
     let body = String::from_utf8(body).unwrap();
     let signature = headers[SIGNATURE_HEADER].to_str().unwrap().to_string();
     let post = |client: &Client, path: &'static str, body: String, signature: String| {
@@ -297,8 +302,7 @@ async fn webhooks_are_believed_only_when_signed_and_applied_once(pool: PgPool) {
         post(&gateway_side, "/webhooks/test", body.clone(), wrong_key).await,
         StatusCode::UNAUTHORIZED
     );
-    let (old_headers, old_body) =
-        gateway.delivery(&reference, 16_125_000, None, now - Duration::minutes(10));
+    let (old_headers, old_body) = gateway.delivery(&reference, &paid, now - Duration::minutes(10));
     assert_eq!(
         post(
             &gateway_side,
@@ -317,6 +321,28 @@ async fn webhooks_are_believed_only_when_signed_and_applied_once(pool: PgPool) {
         );
     }
     assert_eq!(count(&app, "select count(*) from webhook_events").await, 0);
+
+    // Signed, but the gateway's own books do not say it was paid: nothing
+    // is granted, and the gateway is asked to send it again later.
+    assert_eq!(
+        post(
+            &gateway_side,
+            "/webhooks/test",
+            body.clone(),
+            signature.clone()
+        )
+        .await,
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    assert_eq!(count(&app, "select count(*) from webhook_events").await, 0);
+    assert_eq!(
+        billing(&mut owner).await["subscription"]["plan"]["code"],
+        "trial"
+    );
+    gateway
+        .record(&reference, 16_125_000, None, &TestGateway::new_card())
+        .await
+        .unwrap();
 
     // The same event twenty times at once: applied by the first only.
     let deliveries: Vec<_> = (0..20)
@@ -341,7 +367,10 @@ async fn webhooks_are_believed_only_when_signed_and_applied_once(pool: PgPool) {
     assert_eq!(billing(&mut owner).await["usage"]["credits_available"], 55);
 
     // A decline arriving late (another event) does not undo the payment.
-    let (late_headers, late_body) = gateway.delivery(&reference, 16_125_000, Some("Declined"), now);
+    let declined = Outcome::Declined {
+        reason: "Declined".into(),
+    };
+    let (late_headers, late_body) = gateway.delivery(&reference, &declined, now);
     assert_eq!(
         post(
             &gateway_side,
@@ -665,6 +694,53 @@ async fn a_plan_renews_on_the_kept_card_and_a_declined_one_ends_after_the_grace(
     assert_eq!(
         billing(&mut owner).await["subscription"]["status"],
         "Active"
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_renewal_whose_answer_was_lost_is_asked_after_and_charged_once(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let email = "owner@acme.example.com";
+    let mut owner = app.fresh_employer_of(email, "Acme Bank", "").await;
+    let reference = checkout(&mut owner, "basic", "monthly").await;
+    pay(&mut owner, &reference, "succeeds").await;
+    let (first_start, first_end) = current_period(&app).await;
+    // The gateway charges the card, but its answer never arrives.
+    sqlx::query("update payment_methods set token = $1")
+        .bind(format!("{ANSWER_LOST_TOKEN}card"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(clock_at(&app, first_end + Duration::hours(1)).await, 1);
+    // The step failed and left everything as it was but the payment,
+    // written apart, and the gateway's own record of the charge.
+    assert_eq!(current_period(&app).await, (first_start, first_end));
+    let renewals = "select count(*) from payments where renews_subscription_id is not null";
+    assert_eq!(count(&app, renewals).await, 1);
+    assert_eq!(
+        count(&app, "select count(*) from test_gateway_payments").await,
+        2
+    );
+
+    // Tried again, the step asks the gateway instead of charging again.
+    sqlx::query("update jobs set run_at = now() where kind = 'billing_step' and done_at is null")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(app.run_jobs().await, 1);
+    assert_eq!(current_period(&app).await.0, first_end);
+    assert_eq!(count(&app, renewals).await, 1);
+    assert_eq!(
+        count(&app, "select count(*) from test_gateway_payments").await,
+        2,
+        "charged once"
+    );
+    let overview = billing(&mut owner).await;
+    assert_eq!(overview["subscription"]["status"], "Active");
+    assert_eq!(overview["invoices"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        billing_notices(&app, email).await,
+        ["Your Basic plan is renewed"]
     );
 }
 

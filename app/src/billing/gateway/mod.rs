@@ -65,6 +65,9 @@ pub struct Event {
     pub kind: String,
     /// Our payment's reference and its outcome, for events that settle one.
     pub payment: Option<(String, Outcome)>,
+    /// The gateway's own id for that payment, where it looks payments up
+    /// by it (Stripe's payment intent).
+    pub object: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,8 +93,21 @@ pub trait PaymentGateway: Send + Sync {
     async fn checkout(&self, checkout: &Checkout<'_>) -> Result<String, GatewayError>;
 
     /// Charges a kept card without the buyer (a renewal): paid or
-    /// declined; an error when the gateway could not be asked.
+    /// declined; an error when the gateway could not be asked. Charging a
+    /// reference again never charges twice: the gateway answers with what
+    /// became of the first charge.
     async fn charge(&self, charge: &Charge<'_>) -> Result<Outcome, GatewayError>;
+
+    /// What the gateway's own records say became of the payment
+    /// `reference` (`object`: the gateway's id for it, from an event):
+    /// paid or declined once settled; `None` while it is not, or when the
+    /// gateway knows no such payment. Asked before anything is granted, so
+    /// that a signed event alone never grants a plan.
+    async fn status(
+        &self,
+        reference: &str,
+        object: Option<&str>,
+    ) -> Result<Option<Outcome>, GatewayError>;
 
     /// The event in a webhook delivery, if the gateway signed this body.
     fn event(
@@ -121,11 +137,15 @@ pub enum GatewaySettings {
 
 impl GatewaySettings {
     /// The gateway these settings describe. The test gateway signs with a
-    /// key derived from the site's own.
-    pub fn gateway(&self, signer: &crate::crypto::Signer) -> Option<Arc<dyn PaymentGateway>> {
+    /// key derived from the site's own, and keeps its books in `pool`.
+    pub fn gateway(
+        &self,
+        signer: &crate::crypto::Signer,
+        pool: &sqlx::PgPool,
+    ) -> Option<Arc<dyn PaymentGateway>> {
         match self {
             Self::None => None,
-            Self::Test => Some(Arc::new(testing::TestGateway::new(signer))),
+            Self::Test => Some(Arc::new(testing::TestGateway::new(signer, pool.clone()))),
             Self::Paystack { secret_key } => Some(Arc::new(paystack::Paystack::new(secret_key))),
             Self::Stripe {
                 secret_key,

@@ -2,11 +2,14 @@
 //! page, and webhooks signed in `x-paystack-signature` (the hex
 //! HMAC-SHA512 of the raw body under the secret key). Paystack's events
 //! carry no id of their own: the event's name and the transaction's id
-//! make one.
+//! make one. A transaction's status is asked by its reference
+//! (`/transaction/verify`), before granting and before charging a renewal
+//! again (Paystack refuses a reference twice rather than answering with
+//! the first charge).
 
 use super::{
     Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, answer,
-    client, header, parse,
+    client, header, parse, reply,
 };
 use hmac::{Hmac, Mac};
 use http::HeaderMap;
@@ -61,27 +64,10 @@ pub fn event(body: &[u8]) -> Result<Event, WebhookError> {
         serde_json::Value::String(s) => s.clone(),
         _ => return Err(WebhookError::Unreadable("no transaction id".into())),
     };
-    let text = |value: &serde_json::Value| value.as_str().map(str::to_string);
-    let reference = text(&data["reference"]);
+    let reference = data["reference"].as_str().map(str::to_string);
     let payment = match (envelope.event.as_str(), reference) {
         ("charge.success", Some(reference)) if data["status"] == "success" => {
-            let authorization = &data["authorization"];
-            // Only a reusable authorization can be charged again.
-            let card = text(&authorization["authorization_code"])
-                .filter(|_| authorization["reusable"] == true)
-                .map(|token| Card {
-                    token,
-                    brand: text(&authorization["brand"]),
-                    last4: text(&authorization["last4"]),
-                });
-            Some((
-                reference,
-                Outcome::Paid {
-                    amount: data["amount"].as_i64().unwrap_or_default(),
-                    currency: data["currency"].as_str().unwrap_or_default().to_uppercase(),
-                    card,
-                },
-            ))
+            Some((reference, paid(data)))
         }
         _ => None,
     };
@@ -89,7 +75,63 @@ pub fn event(body: &[u8]) -> Result<Event, WebhookError> {
         id: format!("{}:{transaction}", envelope.event),
         kind: envelope.event,
         payment,
+        object: None,
     })
+}
+
+/// A successful transaction as paid, with its card when it is reusable
+/// (only a reusable authorization can be charged again).
+fn paid(transaction: &serde_json::Value) -> Outcome {
+    let text = |value: &serde_json::Value| value.as_str().map(str::to_string);
+    let authorization = &transaction["authorization"];
+    let card = text(&authorization["authorization_code"])
+        .filter(|_| authorization["reusable"] == true)
+        .map(|token| Card {
+            token,
+            brand: text(&authorization["brand"]),
+            last4: text(&authorization["last4"]),
+        });
+    Outcome::Paid {
+        amount: transaction["amount"].as_i64().unwrap_or_default(),
+        currency: transaction["currency"]
+            .as_str()
+            .unwrap_or_default()
+            .to_uppercase(),
+        card,
+    }
+}
+
+/// What became of a transaction, from Paystack's answer to
+/// `/transaction/verify/{reference}` (`status` the HTTP status): paid or
+/// failed once settled; `None` while it waits for the buyer (Paystack's
+/// "abandoned" is a checkout not finished yet) or when Paystack knows no
+/// such reference.
+pub fn verify_outcome(
+    status: u16,
+    answer: &serde_json::Value,
+) -> Result<Option<Outcome>, GatewayError> {
+    if answer["status"] == false
+        && answer["message"]
+            .as_str()
+            .is_some_and(|m| m.to_lowercase().contains("not found"))
+    {
+        return Ok(None);
+    }
+    let data = &answer["data"];
+    match (status, data["status"].as_str()) {
+        (200, Some("success")) => Ok(Some(paid(data))),
+        (200, Some("failed" | "reversed")) => Ok(Some(Outcome::Declined {
+            reason: data["gateway_response"]
+                .as_str()
+                .filter(|r| !r.is_empty())
+                .unwrap_or("The payment failed.")
+                .to_string(),
+        })),
+        (200, Some(_)) => Ok(None),
+        _ => Err(GatewayError(format!(
+            "transaction not verified ({status}): {answer}"
+        ))),
+    }
 }
 
 /// The body that initialises a transaction for `checkout`.
@@ -154,6 +196,9 @@ impl PaymentGateway for Paystack {
     }
 
     async fn charge(&self, charge: &Charge<'_>) -> Result<Outcome, GatewayError> {
+        if let Some(outcome) = self.status(charge.reference, None).await? {
+            return Ok(outcome);
+        }
         let response = client()?
             .post("https://api.paystack.co/transaction/charge_authorization")
             .bearer_auth(&self.secret_key)
@@ -167,6 +212,22 @@ impl PaymentGateway for Paystack {
             .send()
             .await;
         charge_outcome(&answer(response).await?)
+    }
+
+    async fn status(
+        &self,
+        reference: &str,
+        _object: Option<&str>,
+    ) -> Result<Option<Outcome>, GatewayError> {
+        let response = client()?
+            .get(format!(
+                "https://api.paystack.co/transaction/verify/{reference}"
+            ))
+            .bearer_auth(&self.secret_key)
+            .send()
+            .await;
+        let (status, answer) = reply(response).await?;
+        verify_outcome(status.as_u16(), &answer)
     }
 
     fn event(
@@ -301,6 +362,69 @@ mod tests {
             })
         );
         assert!(charge_outcome(&serde_json::json!({"status": false})).is_err());
+    }
+
+    /// `/transaction/verify` answering for a paid transaction (trimmed).
+    const VERIFIED: &str = r#"{
+  "status": true,
+  "message": "Verification successful",
+  "data": {
+    "id": 302961,
+    "domain": "test",
+    "status": "success",
+    "reference": "hw_0193f7a0000070008000000000000001",
+    "amount": 16125000,
+    "gateway_response": "Successful",
+    "paid_at": "2026-12-02T10:30:00.000Z",
+    "channel": "card",
+    "currency": "NGN",
+    "authorization": {
+      "authorization_code": "AUTH_8dfhjjdt",
+      "last4": "4081",
+      "card_type": "visa DEBIT",
+      "brand": "visa",
+      "reusable": true
+    }
+  }
+}"#;
+
+    #[test]
+    fn a_verified_transaction_is_paid_failed_or_not_settled_yet() {
+        let verified: serde_json::Value = serde_json::from_str(VERIFIED).unwrap();
+        assert_eq!(
+            verify_outcome(200, &verified),
+            Ok(Some(Outcome::Paid {
+                amount: 16_125_000,
+                currency: "NGN".into(),
+                card: Some(Card {
+                    token: "AUTH_8dfhjjdt".into(),
+                    brand: Some("visa".into()),
+                    last4: Some("4081".into())
+                })
+            }))
+        );
+        let with = |status: &str, response: &str| {
+            let mut answer = verified.clone();
+            answer["data"]["status"] = status.into();
+            answer["data"]["gateway_response"] = response.into();
+            answer
+        };
+        assert_eq!(
+            verify_outcome(200, &with("failed", "Declined")),
+            Ok(Some(Outcome::Declined {
+                reason: "Declined".into()
+            }))
+        );
+        // A checkout not finished yet, or still under way, settles nothing.
+        assert_eq!(verify_outcome(200, &with("abandoned", "")), Ok(None));
+        assert_eq!(verify_outcome(200, &with("ongoing", "")), Ok(None));
+        let unknown = serde_json::json!({
+            "status": false,
+            "message": "Transaction reference not found"
+        });
+        assert_eq!(verify_outcome(400, &unknown), Ok(None));
+        let refused = serde_json::json!({"status": false, "message": "Invalid key"});
+        assert!(verify_outcome(401, &refused).is_err());
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! are off-session payment intents), and webhooks signed in the
 //! `Stripe-Signature` header (`t=` a Unix time, `v1=` the hex HMAC-SHA256
 //! of "t.body" under the endpoint's secret), refused when older than five
-//! minutes. The test gateway signs the same way.
+//! minutes. The test gateway signs the same way. An event's payment
+//! intent is fetched again before anything is granted, and a renewal is
+//! created under its reference as Stripe's idempotency key, so a retry
+//! after a lost answer gets the first charge's outcome, not a second one.
 
 use super::{
     Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, answer,
@@ -27,6 +30,20 @@ impl Stripe {
             secret_key: secret_key.to_string(),
             webhook_secret: webhook_secret.to_string(),
         }
+    }
+
+    /// The request making an off-session payment intent for `charge`,
+    /// keyed by its reference: Stripe makes it once.
+    pub fn charge_request(
+        &self,
+        client: &reqwest::Client,
+        charge: &Charge<'_>,
+    ) -> Result<reqwest::RequestBuilder, GatewayError> {
+        Ok(client
+            .post("https://api.stripe.com/v1/payment_intents")
+            .bearer_auth(&self.secret_key)
+            .header("Idempotency-Key", charge.reference)
+            .form(&charge_form(charge)?))
     }
 }
 
@@ -99,32 +116,7 @@ pub fn event(body: &[u8]) -> Result<Event, WebhookError> {
     let text = |value: &serde_json::Value| value.as_str().map(str::to_string);
     let reference = text(&object["metadata"]["reference"]);
     let payment = match (envelope.kind.as_str(), reference) {
-        // The card is kept as the customer and the payment method, the two
-        // an off-session renewal needs.
-        ("payment_intent.succeeded", Some(reference)) => {
-            let card = match (
-                object["customer"].as_str(),
-                object["payment_method"].as_str(),
-            ) {
-                (Some(customer), Some(method)) => Some(Card {
-                    token: format!("{customer}|{method}"),
-                    brand: None,
-                    last4: None,
-                }),
-                _ => None,
-            };
-            Some((
-                reference,
-                Outcome::Paid {
-                    amount: object["amount_received"].as_i64().unwrap_or_default(),
-                    currency: object["currency"]
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_uppercase(),
-                    card,
-                },
-            ))
-        }
+        ("payment_intent.succeeded", Some(reference)) => Some((reference, paid(object))),
         ("payment_intent.payment_failed", Some(reference)) => Some((reference, declined(object))),
         _ => None,
     };
@@ -132,6 +124,63 @@ pub fn event(body: &[u8]) -> Result<Event, WebhookError> {
         id: envelope.id,
         kind: envelope.kind,
         payment,
+        object: text(&object["id"]),
+    })
+}
+
+/// A succeeded payment intent as paid. The card is kept as the customer
+/// and the payment method, the two an off-session renewal needs.
+fn paid(intent: &serde_json::Value) -> Outcome {
+    let card = match (
+        intent["customer"].as_str(),
+        intent["payment_method"].as_str(),
+    ) {
+        (Some(customer), Some(method)) => Some(Card {
+            token: format!("{customer}|{method}"),
+            brand: None,
+            last4: None,
+        }),
+        _ => None,
+    };
+    Outcome::Paid {
+        amount: intent["amount_received"].as_i64().unwrap_or_default(),
+        currency: intent["currency"]
+            .as_str()
+            .unwrap_or_default()
+            .to_uppercase(),
+        card,
+    }
+}
+
+/// What became of the payment `reference`, from Stripe's answer to
+/// fetching its payment intent (`status` the HTTP status): paid, failed
+/// or cancelled once settled; `None` while it waits (processing, or on the
+/// buyer). An intent made for another payment is an error.
+pub fn intent_outcome(
+    reference: &str,
+    status: u16,
+    intent: &serde_json::Value,
+) -> Result<Option<Outcome>, GatewayError> {
+    if status != 200 {
+        return Err(GatewayError(format!(
+            "payment intent not read ({status}): {intent}"
+        )));
+    }
+    if intent["metadata"]["reference"].as_str() != Some(reference) {
+        return Err(GatewayError(format!(
+            "the payment intent {} is not for {reference}",
+            intent["id"]
+        )));
+    }
+    Ok(match intent["status"].as_str() {
+        Some("succeeded") => Some(paid(intent)),
+        Some("canceled") => Some(Outcome::Declined {
+            reason: "The payment was cancelled.".into(),
+        }),
+        Some("requires_payment_method") if intent["last_payment_error"].is_object() => {
+            Some(declined(intent))
+        }
+        _ => None,
     })
 }
 
@@ -246,14 +295,31 @@ impl PaymentGateway for Stripe {
     }
 
     async fn charge(&self, charge: &Charge<'_>) -> Result<Outcome, GatewayError> {
+        let response = self.charge_request(&client()?, charge)?.send().await;
+        let (status, answer) = reply(response).await?;
+        charge_outcome(status.as_u16(), &answer)
+    }
+
+    /// Stripe is asked by the payment intent an event names; a renewal
+    /// whose answer was lost is asked by charging it again under the same
+    /// idempotency key, which answers with the first charge.
+    async fn status(
+        &self,
+        reference: &str,
+        object: Option<&str>,
+    ) -> Result<Option<Outcome>, GatewayError> {
+        let Some(intent) = object else {
+            return Ok(None);
+        };
         let response = client()?
-            .post("https://api.stripe.com/v1/payment_intents")
+            .get(format!(
+                "https://api.stripe.com/v1/payment_intents/{intent}"
+            ))
             .bearer_auth(&self.secret_key)
-            .form(&charge_form(charge)?)
             .send()
             .await;
         let (status, answer) = reply(response).await?;
-        charge_outcome(status.as_u16(), &answer)
+        intent_outcome(reference, status.as_u16(), &answer)
     }
 
     fn event(
@@ -397,6 +463,46 @@ mod tests {
         let session = SUCCEEDED.replace("payment_intent.succeeded", "checkout.session.completed");
         assert_eq!(event(session.as_bytes()).unwrap().payment, None);
         assert!(matches!(event(b"{}"), Err(WebhookError::Unreadable(_))));
+        // The intent is what Stripe is asked about before anything is granted.
+        assert_eq!(paid.object.as_deref(), Some("pi_3QKx2b"));
+    }
+
+    #[test]
+    fn an_intent_fetched_again_says_what_became_of_the_payment() {
+        let reference = "hw_0193f7a0000070008000000000000001";
+        let envelope: serde_json::Value = serde_json::from_str(SUCCEEDED).unwrap();
+        let intent = &envelope["data"]["object"];
+        assert_eq!(
+            intent_outcome(reference, 200, intent),
+            Ok(Some(paid(intent)))
+        );
+        let with_status = |status: &str| {
+            let mut intent = intent.clone();
+            intent["status"] = status.into();
+            intent
+        };
+        assert_eq!(
+            intent_outcome(reference, 200, &with_status("processing")),
+            Ok(None)
+        );
+        assert_eq!(
+            intent_outcome(reference, 200, &with_status("requires_payment_method")),
+            Ok(None)
+        );
+        assert!(matches!(
+            intent_outcome(reference, 200, &with_status("canceled")),
+            Ok(Some(Outcome::Declined { .. }))
+        ));
+        let failed: serde_json::Value = serde_json::from_str(FAILED).unwrap();
+        assert_eq!(
+            intent_outcome(reference, 200, &failed["data"]["object"]),
+            Ok(Some(Outcome::Declined {
+                reason: "Your card has insufficient funds.".into()
+            }))
+        );
+        // An event naming another payment's intent is not believed.
+        assert!(intent_outcome("hw_other", 200, intent).is_err());
+        assert!(intent_outcome(reference, 404, &serde_json::json!({})).is_err());
     }
 
     #[test]
@@ -416,6 +522,13 @@ mod tests {
         assert_eq!(value("customer"), Some("cus_R4nd0m"));
         assert_eq!(value("payment_method"), Some("pm_1QKx2a"));
         assert_eq!(value("off_session"), Some("true"));
+        // Made once, however often it is sent.
+        let request = Stripe::new("sk_test", SECRET)
+            .charge_request(&reqwest::Client::new(), &charge)
+            .unwrap()
+            .build()
+            .unwrap();
+        assert_eq!(request.headers()["idempotency-key"], "hw_2");
         assert!(
             charge_form(&Charge {
                 token: "cus_only",
