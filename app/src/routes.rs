@@ -8,6 +8,7 @@ use crate::auth::account::AccountPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
 };
+use crate::billing::admin::pages::{AdminBillingPage, AdminCompanyBillingPage};
 use crate::billing::pages::{BillingPage, InvoicePage, PricingPage};
 use crate::billing::test_checkout::TestCheckoutPage;
 use crate::board::pages::{JobPage, JobsPage};
@@ -193,6 +194,8 @@ lazy_areas! {
         AdminOverviewRoute => AdminOverviewPage,
         AdminUsersRoute => AdminUsersPage,
         AdminCompaniesRoute => AdminCompaniesPage,
+        AdminBillingRoute => AdminBillingPage,
+        AdminCompanyBillingRoute => AdminCompanyBillingPage,
         AdminEmailsRoute => AdminEmailsPage,
         AdminEmailTemplateRoute => AdminEmailTemplatePage,
         MailboxRoute => MailboxPage,
@@ -290,6 +293,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin") view={Lazy::<AdminOverviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/companies/:id/billing") view={Lazy::<AdminCompanyBillingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/billing") view={Lazy::<AdminBillingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/emails") view={Lazy::<AdminEmailsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/emails/:name") view={Lazy::<AdminEmailTemplateRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/mailbox") view={Lazy::<MailboxRoute>::new()} ssr=SsrMode::Async/>

@@ -277,6 +277,7 @@ fn CompanyTableRow(c: CompanyRow, verify: ServerAction<SetCompanyVerification>) 
             <td class="px-4 py-2">
                 <a class="font-medium text-indigo-700 underline" href=format!("/companies/{}", c.slug)>{c.name.clone()}</a>
                 {(c.status != "active").then(|| view! { <span class="block text-xs text-slate-600">"Inactive"</span> })}
+                <a class="block text-sm text-indigo-700 underline" href=format!("/admin/companies/{}/billing", c.id) aria-label=format!("Billing of {}", c.name)>"Billing"</a>
             </td>
             // The table scrolls sideways on phones; addresses stay whole.
             <td class="whitespace-nowrap px-4 py-2">

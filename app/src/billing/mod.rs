@@ -2,6 +2,7 @@
 //! change never rewrites what a company bought), every company's
 //! subscription, and its use of what the plan allows.
 
+pub mod admin;
 pub mod api;
 pub mod pages;
 pub mod rules;

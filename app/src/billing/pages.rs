@@ -605,7 +605,7 @@ fn InvoiceList(invoices: Vec<InvoiceSummary>) -> impl IntoView {
 }
 
 #[component]
-fn InvoiceBadge(status: InvoiceStatus) -> impl IntoView {
+pub fn InvoiceBadge(status: InvoiceStatus) -> impl IntoView {
     let colours = match status {
         InvoiceStatus::Paid => "bg-emerald-100 text-emerald-900",
         InvoiceStatus::Open => "bg-amber-100 text-amber-900",

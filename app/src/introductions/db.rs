@@ -59,6 +59,8 @@ struct Transfer<'a> {
     introduction_id: Option<Uuid>,
     key: Option<&'a str>,
     actor: Option<Uuid>,
+    /// Why, for an admin's adjustment.
+    note: Option<&'a str>,
 }
 
 async fn post(
@@ -69,8 +71,8 @@ async fn post(
     let added = sqlx::query!(
         "insert into credit_transfers
              (id, company_id, from_account, to_account, amount, reason, introduction_id,
-              idempotency_key, actor_id)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+              idempotency_key, actor_id, note)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
          on conflict (idempotency_key) do nothing",
         Uuid::now_v7(),
         transfer.company_id,
@@ -81,6 +83,7 @@ async fn post(
         transfer.introduction_id,
         transfer.key,
         transfer.actor,
+        transfer.note,
     )
     .execute(&mut *conn)
     .await?
@@ -98,6 +101,7 @@ async fn post(
                 "to": transfer.to.as_str(),
                 "amount": transfer.amount,
                 "introduction": transfer.introduction_id,
+                "note": transfer.note,
             }),
         };
         audit::record(conn, event, request).await?;
@@ -124,6 +128,7 @@ pub async fn grant(
         introduction_id: None,
         key: Some(key),
         actor,
+        note: None,
     };
     post(conn, transfer, request).await
 }
@@ -166,6 +171,7 @@ pub async fn lapse(
         introduction_id: None,
         key: Some(key),
         actor: None,
+        note: None,
     };
     let added = post(conn, transfer, &RequestContext::default()).await?;
     Ok(if added { amount } else { 0 })
@@ -190,6 +196,41 @@ pub async fn grant_trial(
         grant(conn, company_id, credits, &key, Some(actor), request).await?;
     }
     Ok(())
+}
+
+/// Adds `credits` to the company's available ones, or takes them back
+/// when negative, for an admin (`actor`) who says why (`note`). `false`,
+/// with the transaction spoilt, when fewer are available than would be
+/// taken: the caller rolls back.
+pub async fn adjust(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    credits: i64,
+    note: &str,
+    actor: Uuid,
+    request: &RequestContext,
+) -> sqlx::Result<bool> {
+    let (from, to) = if credits > 0 {
+        (Account::Grant, Account::Available)
+    } else {
+        (Account::Available, Account::Grant)
+    };
+    let transfer = Transfer {
+        company_id,
+        from,
+        to,
+        amount: credits.abs(),
+        reason: "adjustment",
+        introduction_id: None,
+        key: None,
+        actor: Some(actor),
+        note: Some(note),
+    };
+    match post(conn, transfer, request).await {
+        Ok(_) => Ok(true),
+        Err(error) if constraint_of(&error) == Some(NO_CREDIT) => Ok(false),
+        Err(error) => Err(error),
+    }
 }
 
 /// A company's credits now.
@@ -315,6 +356,7 @@ async fn try_send(
         introduction_id: Some(id),
         key: Some(new.key),
         actor: Some(new.sender_id),
+        note: None,
     };
     post(&mut tx, hold, request).await?;
     let event = AuditEvent {
@@ -393,6 +435,7 @@ pub async fn finish(
         introduction_id: Some(id),
         key: None,
         actor,
+        note: None,
     };
     post(conn, transfer, request).await?;
     let action = format!("introduction.{}", to.as_str());

@@ -168,6 +168,7 @@ const ADMIN_TABS: &[Tab] = &[
     tab("/admin", "Dashboard", Icon::Chart),
     tab("/admin/users", "Users", Icon::People),
     tab("/admin/companies", "Companies", Icon::Building),
+    tab("/admin/billing", "Billing", Icon::Card),
     tab("/admin/emails", "Emails", Icon::Envelope),
     tab("/jobs", "Jobs", Icon::Briefcase),
 ];
@@ -289,6 +290,7 @@ enum Icon {
     Chart,
     Envelope,
     Search,
+    Card,
 }
 
 impl Icon {
@@ -306,6 +308,7 @@ impl Icon {
             Icon::Chart => "M4 20V4M4 20h16M8 16v-5M12 16V8M16 16v-3",
             Icon::Envelope => "M3 6h18v12H3zM3 7l9 6 9-6",
             Icon::Search => "M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5",
+            Icon::Card => "M3 6h18v12H3zM3 10h18M7 15h4",
         };
         view! {
             <svg class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">

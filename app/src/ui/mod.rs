@@ -1,5 +1,6 @@
 //! Shared components: the page frame, form fields, notices and error views.
 
+pub mod chart;
 mod clock;
 mod layout;
 mod notice;

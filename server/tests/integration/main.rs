@@ -4,6 +4,7 @@
 mod common;
 
 mod accounts;
+mod admin_billing;
 mod applications;
 mod auto_apply;
 mod billing;

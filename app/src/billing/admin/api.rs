@@ -1,0 +1,145 @@
+//! The admin's billing server functions; each starts with `require_admin`.
+
+use super::{CompanyBilling, InvoicePage, Revenue};
+use crate::error::AppError;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::session::require_admin,
+    state::{RequestContext, app_state, respond},
+};
+
+pub const INVOICES_PER_PAGE: i64 = 25;
+
+/// The invoice states an admin can filter by.
+pub const INVOICE_STATES: &[(&str, &str)] = &[
+    ("paid", "Paid"),
+    ("open", "Due"),
+    ("void", "Void"),
+    ("refunded", "Refunded"),
+];
+
+#[server(endpoint = "admin/billing/revenue")]
+pub async fn admin_revenue() -> Result<Revenue, AppError> {
+    respond(async {
+        require_admin().await?;
+        let state = app_state()?;
+        let mut conn = state.pool.acquire().await?;
+        Ok(super::db::revenue(&mut conn, time::OffsetDateTime::now_utc()).await?)
+    })
+    .await
+}
+
+/// A day typed as 2026-11-30, or none when left empty.
+#[cfg(feature = "ssr")]
+fn day(field: &str, value: &str) -> Result<Option<time::Date>, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(value, &format)
+        .map(Some)
+        .map_err(|_| AppError::field(field, "Enter a day as year-month-day, like 2026-11-30."))
+}
+
+#[server(endpoint = "admin/billing/invoices")]
+pub async fn admin_invoices(
+    status: String,
+    search: String,
+    from: String,
+    to: String,
+    page: i64,
+) -> Result<InvoicePage, AppError> {
+    respond(async move {
+        require_admin().await?;
+        let state = app_state()?;
+        let status = INVOICE_STATES
+            .iter()
+            .map(|(value, _)| *value)
+            .find(|value| *value == status);
+        let search: String = search.trim().chars().take(200).collect();
+        let filter = super::db::InvoiceFilter {
+            status,
+            search: &search,
+            from: day("from", &from)?,
+            to: day("to", &to)?,
+        };
+        let page = page.clamp(1, 100_000);
+        let mut conn = state.pool.acquire().await?;
+        let (invoices, total, amount) = super::db::invoices(
+            &mut conn,
+            &filter,
+            INVOICES_PER_PAGE,
+            (page - 1) * INVOICES_PER_PAGE,
+        )
+        .await?;
+        Ok(InvoicePage {
+            invoices,
+            total,
+            amount,
+            page,
+            per_page: INVOICES_PER_PAGE,
+        })
+    })
+    .await
+}
+
+#[server(endpoint = "admin/billing/company")]
+pub async fn admin_company_billing(company_id: Uuid) -> Result<CompanyBilling, AppError> {
+    respond(async move {
+        require_admin().await?;
+        let state = app_state()?;
+        let mut conn = state.pool.acquire().await?;
+        super::db::company(&mut conn, company_id)
+            .await?
+            .ok_or(AppError::NotFound)
+    })
+    .await
+}
+
+/// Adds introduction credits to a company or takes back available ones,
+/// with the admin's reason: a ledger entry, audited.
+#[server(endpoint = "admin/billing/adjust-credits")]
+pub async fn adjust_credits(
+    company_id: Uuid,
+    direction: String,
+    credits: String,
+    note: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let admin = require_admin().await?;
+        let state = app_state()?;
+        let (credits, note) = super::adjustment(&direction, &credits, &note)?;
+        let mut tx = state.pool.begin().await?;
+        if !crate::companies::db::exists(&mut *tx, company_id).await? {
+            return Err(AppError::NotFound);
+        }
+        let request = RequestContext::current(&state.config);
+        let adjusted = crate::introductions::db::adjust(
+            &mut tx, company_id, credits, &note, admin.id, &request,
+        )
+        .await?;
+        if !adjusted {
+            let available =
+                crate::introductions::db::balance(&mut *state.pool.acquire().await?, company_id)
+                    .await?
+                    .available;
+            return Err(AppError::field(
+                "credits",
+                format!(
+                    "Only {} can be taken back.",
+                    crate::ui::count(available, "available credit", "available credits")
+                ),
+            ));
+        }
+        tx.commit().await?;
+        leptos_axum::redirect(&format!(
+            "/admin/companies/{company_id}/billing?notice=credits_adjusted#credits"
+        ));
+        Ok(())
+    })
+    .await
+}
