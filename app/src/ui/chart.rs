@@ -74,7 +74,7 @@ pub fn BarChart(
         })
         .collect_view();
     view! {
-        <figure class="rounded-xl border border-slate-200 bg-white p-4">
+        <figure class="min-w-0 rounded-xl border border-slate-200 bg-white p-4">
             <figcaption class="font-semibold text-slate-900">{title.clone()}</figcaption>
             <svg
                 viewBox=format!("0 0 {width} {height}")

@@ -251,6 +251,12 @@ fn NavLink(tab: Tab, current: Memo<Option<&'static str>>) -> impl IntoView {
 /// the screen, in thumb's reach; the header keeps only the account menu.
 #[component]
 fn TabBar(tabs: &'static [Tab], current: Memo<Option<&'static str>>) -> impl IntoView {
+    // Six words fit a phone's width a little smaller.
+    let size = if tabs.len() > 5 {
+        "text-[11px] tracking-tight"
+    } else {
+        "text-xs"
+    };
     view! {
         <nav
             aria-label="Sections"
@@ -264,7 +270,7 @@ fn TabBar(tabs: &'static [Tab], current: Memo<Option<&'static str>>) -> impl Int
                             <a
                                 href=tab.href
                                 aria-current=aria_current(current, *tab)
-                                class="flex flex-col items-center gap-0.5 px-1 py-2 text-xs font-medium text-slate-600 aria-[current=page]:text-indigo-700"
+                                class=format!("flex flex-col items-center gap-0.5 px-0.5 py-2 {size} font-medium text-slate-600 aria-[current=page]:text-indigo-700")
                             >
                                 {tab.icon.view()}
                                 <span class="max-w-full truncate">{tab.label}</span>

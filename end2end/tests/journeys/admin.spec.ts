@@ -2,7 +2,8 @@ import { expect } from '@playwright/test';
 import { test, expectNoA11yViolations, logIn, DEMO_PASSWORD } from '../fixtures';
 
 // The demo administrator reviews accounts and changes an account type; the
-// change is in the audit log. A job seeker cannot open the admin area.
+// change is in the audit log. They read the billing figures and adjust a
+// company's credits. A job seeker cannot open the admin area.
 
 test('an administrator changes an account type and sees it audited', async ({ page }) => {
   await logIn(page, 'admin@example.com', DEMO_PASSWORD);
@@ -100,6 +101,59 @@ test('an administrator features a job and it stands out in search', async ({ pag
   await result.getByRole('link', { name: 'Product Manager' }).click();
   await page.getByRole('button', { name: 'Stop featuring' }).click();
   await expect(page.getByRole('status')).toContainText('The vacancy is no longer featured.');
+});
+
+test('an administrator reads the revenue, finds a company\'s invoices and adjusts its credits', async ({ page }) => {
+  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Billing', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible();
+  await expect(page.getByText('Monthly recurring revenue')).toBeVisible();
+  // The chart has its numbers in a table, for reading them exactly.
+  const chart = page.getByRole('figure', { name: 'Paid invoices, the last 12 months' });
+  await expect(chart.getByRole('img')).toBeVisible();
+  await expect(chart.getByRole('row')).toHaveCount(13);
+  await expect(page.getByRole('row', { name: /^Basic/ })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  // The filters live in the address.
+  await page.getByLabel('Company or number', { exact: true }).fill('Kestrel');
+  await page.getByLabel('Status', { exact: true }).selectOption('paid');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/q=Kestrel/);
+  const invoices = page.getByRole('table').filter({ hasText: 'Number' });
+  await expect(invoices.getByRole('link', { name: 'Kestrel Payments' }).first()).toBeVisible();
+  await expect(invoices.getByRole('row').filter({ hasNotText: 'Kestrel Payments' })).toHaveCount(1);
+  await page.getByLabel('Issued from', { exact: true }).fill('2099-01-01');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No invoice matches these filters.')).toBeVisible();
+  await page.goBack();
+
+  await invoices.getByRole('link', { name: 'Kestrel Payments' }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Kestrel Payments' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Basic, billed monthly/ }).first()).toBeVisible();
+  const available = page.getByRole('definition').first();
+  const before = Number(await available.textContent());
+  await expectNoA11yViolations(page);
+
+  await page.getByLabel('Credits', { exact: true }).fill('3');
+  await page.getByLabel('Why', { exact: true }).fill('Goodwill after the demo outage');
+  await page.getByRole('button', { name: 'Adjust credits' }).click();
+  await expect(page.getByRole('status')).toContainText('The credits are adjusted');
+  await expect(available).toHaveText(String(before + 3));
+  const entry = page.getByRole('row').filter({ hasText: 'Goodwill after the demo outage' });
+  await expect(entry).toContainText('Adjusted by an admin');
+  await expect(entry).toContainText('+3');
+  await expect(entry).toContainText('admin@example.com');
+
+  // Not more than it has, and the form says so where it matters.
+  await page.getByLabel('Change', { exact: true }).selectOption('remove');
+  await page.getByLabel('Credits', { exact: true }).fill('1000');
+  await page.getByLabel('Why', { exact: true }).fill('Taking back what was never used');
+  await page.getByRole('button', { name: 'Adjust credits' }).click();
+  await expect(page.getByText(`Only ${before + 3} available credits can be taken back.`)).toBeVisible();
+  await expect(page.getByLabel('Credits', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(available).toHaveText(String(before + 3));
+  await expectNoA11yViolations(page);
 });
 
 test('a job seeker is refused the admin area', async ({ page }) => {

@@ -35,18 +35,15 @@ pub async fn revenue(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Resu
     )
     .fetch_all(&mut *conn)
     .await?;
-    // A trial ends when its period does, or earlier when a plan replaced it.
+    // A trial ends when its period does, or earlier when a plan replaced
+    // it; a company converted once it has had a plan that is not a trial.
     let trials = sqlx::query!(
         r#"select count(*) as "ended!",
                   count(*) filter (where exists (
-                      select 1 from payments pay
-                       where pay.company_id = s.company_id and pay.status = 'succeeded'
-                         and pay.plan_version_id is not null)
-                      or exists (
                       select 1 from company_subscriptions paid
                         join plan_versions pv on pv.id = paid.plan_version_id
-                       where paid.company_id = s.company_id and paid.started_at >= s.started_at
-                         and pv.trial_days is null and paid.status <> 'trial')) as "converted!"
+                       where paid.company_id = s.company_id and pv.trial_days is null))
+                      as "converted!"
              from company_subscriptions s
              join plan_versions v on v.id = s.plan_version_id
             where v.trial_days is not null

@@ -111,7 +111,7 @@ fn RevenueFigures(revenue: Revenue) -> impl IntoView {
                 bars=bars
                 empty="No invoice was paid in the last 12 months."
             />
-            <section aria-labelledby="plans-heading">
+            <section aria-labelledby="plans-heading" class="min-w-0">
                 <h2 id="plans-heading" class="mb-3 text-lg font-semibold">"Subscriptions by plan"</h2>
                 <DataTable headers=&["Plan", "Trial", "Active", "Past due", "Monthly revenue"]>
                     {revenue
@@ -371,7 +371,7 @@ fn Credits(
                     })
                     .collect_view()}
             </dl>
-            <div class="grid gap-6 lg:grid-cols-[1fr_2fr]">
+            <div class="grid items-start gap-6 lg:grid-cols-[1fr_2fr]">
                 <ActionForm action=adjust attr:class="space-y-4 rounded-xl border border-slate-200 bg-white p-4" attr:novalidate=true>
                     <h3 class="font-semibold">"Adjust credits"</h3>
                     <FormError error=form_error/>
@@ -383,7 +383,7 @@ fn Credits(
                         selected="add".to_string()
                         error=field("direction")
                     />
-                    <TextField label="Credits" name="credits" input_type="number" error=field("credits")/>
+                    <TextField label="Credits" name="credits" id="adjust-credits" input_type="number" error=field("credits")/>
                     <TextArea label="Why" name="note" value=String::new() rows=3 hint="Kept with the ledger entry and in the audit log." error=field("note")/>
                     <SubmitButton label="Adjust credits" pending=adjust.pending()/>
                 </ActionForm>
