@@ -8,8 +8,8 @@ use super::{AuditEntry, CompanyPage, CompanyRow, UserPage, UserRow};
 use crate::auth::account::describe_action;
 use crate::auth::rules::AccountType;
 use crate::ui::{
-    ConfirmDialog, DANGER_BUTTON, DataTable, ErrorNotice, FormError, PageHeading, Pager,
-    action_errors, format_time, page_count,
+    ConfirmDialog, DANGER_BUTTON, DataTable, ErrorNotice, Figure, Figures, FormError, PageHeading,
+    Pager, action_errors, format_time, page_count,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -27,25 +27,18 @@ pub fn AdminOverviewPage() -> impl IntoView {
                 match overview.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(o) => {
-                        let cards = [
+                        let figures = [
                             ("Job seekers", o.candidates),
                             ("Employers", o.employers),
                             ("Administrators", o.admins),
                             ("Unconfirmed emails", o.unverified),
                             ("Locked accounts", o.locked),
-                        ];
+                        ]
+                        .into_iter()
+                        .map(|(label, n)| Figure { label, value: n.to_string(), note: None })
+                        .collect();
                         view! {
-                            <section aria-label="Accounts" class="grid grid-cols-2 gap-3 sm:grid-cols-5">
-                                {cards
-                                    .into_iter()
-                                    .map(|(label, n)| view! {
-                                        <div class="rounded-xl border border-slate-200 bg-white p-4">
-                                            <p class="text-sm text-slate-600">{label}</p>
-                                            <p class="mt-1 text-2xl font-semibold">{n}</p>
-                                        </div>
-                                    })
-                                    .collect_view()}
-                            </section>
+                            <Figures figures label="Accounts" columns="grid-cols-2 sm:grid-cols-5"/>
                             <section aria-labelledby="audit-heading" class="mt-8">
                                 <h2 id="audit-heading" class="mb-3 text-lg font-semibold">"Audit log"</h2>
                                 <AuditTable entries=o.recent_audit/>

@@ -98,6 +98,40 @@ pub fn Panel(title: &'static str, children: Children) -> impl IntoView {
     }
 }
 
+/// A headline figure of a dashboard-like page: what it counts, the figure,
+/// and a line under it when one helps.
+pub struct Figure {
+    pub label: &'static str,
+    pub value: String,
+    pub note: Option<String>,
+}
+
+/// A row of headline figures as cards; `columns` sets the grid's columns
+/// (at each width), `label` names the group where no heading does.
+#[component]
+pub fn Figures(
+    figures: Vec<Figure>,
+    columns: &'static str,
+    #[prop(optional)] label: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <section aria-label=label>
+        <dl class=format!("grid gap-3 {columns}")>
+            {figures
+                .into_iter()
+                .map(|f| view! {
+                    <div class="rounded-xl border border-slate-200 bg-white p-4">
+                        <dt class="text-sm text-slate-600">{f.label}</dt>
+                        <dd class="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{f.value}</dd>
+                        {f.note.map(|n| view! { <dd class="mt-1 text-sm text-slate-600">{n}</dd> })}
+                    </div>
+                })
+                .collect_view()}
+        </dl>
+        </section>
+    }
+}
+
 /// A page's main action pinned to the bottom of a phone's screen (above the
 /// tab bar of a signed-in person), for pages where the action's own place is
 /// far down; wider screens show the page's own button instead. The page

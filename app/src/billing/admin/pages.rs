@@ -9,8 +9,9 @@ use super::{CompanyBilling, InvoicePage, LedgerRow, PaymentRow, Revenue, Subscri
 use crate::error::AppError;
 use crate::ui::chart::{Bar, BarChart};
 use crate::ui::{
-    DataTable, ErrorNotice, FormError, PageHeading, Pager, SelectField, SubmitButton, TextArea,
-    TextField, action_errors, format_day, format_time, page_count, urlencode,
+    DataTable, ErrorNotice, Figure, Figures, FormError, PageHeading, Pager, SelectField,
+    SubmitButton, TextArea, TextField, action_errors, format_day, format_time, page_count,
+    urlencode,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -53,30 +54,30 @@ fn RevenueFigures(revenue: Revenue) -> impl IntoView {
             (revenue.trials_converted * 100 + revenue.trials_ended / 2) / revenue.trials_ended
         )
     });
-    let cards = [
-        (
-            "Monthly recurring revenue",
-            revenue.mrr.format(),
-            Some("Active plans, before VAT".to_string()),
-        ),
-        (
-            "Paying companies",
-            paying.to_string(),
-            Some(crate::ui::count(past_due, "more past due", "more past due")),
-        ),
-        (
-            "Trial conversion",
-            converted_share.unwrap_or_else(|| "—".into()),
-            Some(conversion),
-        ),
-        (
-            "Failed payments",
-            revenue.failed_payments.to_string(),
-            Some(format!(
+    let figures = vec![
+        Figure {
+            label: "Monthly recurring revenue",
+            value: revenue.mrr.format(),
+            note: Some("Active plans, before VAT".into()),
+        },
+        Figure {
+            label: "Paying companies",
+            value: paying.to_string(),
+            note: Some(crate::ui::count(past_due, "more past due", "more past due")),
+        },
+        Figure {
+            label: "Trial conversion",
+            value: converted_share.unwrap_or_else(|| "—".into()),
+            note: Some(conversion),
+        },
+        Figure {
+            label: "Failed payments",
+            value: revenue.failed_payments.to_string(),
+            note: Some(format!(
                 "{} in the last 30 days",
                 revenue.failed_amount.format()
             )),
-        ),
+        },
     ];
     let bars = revenue
         .months
@@ -92,18 +93,7 @@ fn RevenueFigures(revenue: Revenue) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     view! {
-        <section aria-label="Revenue" class="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
-            {cards
-                .into_iter()
-                .map(|(label, figure, note)| view! {
-                    <div class="rounded-xl border border-slate-200 bg-white p-4">
-                        <p class="text-sm text-slate-600">{label}</p>
-                        <p class="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{figure}</p>
-                        {note.map(|n| view! { <p class="mt-1 text-sm text-slate-600">{n}</p> })}
-                    </div>
-                })
-                .collect_view()}
-        </section>
+        <Figures figures label="Revenue" columns="grid-cols-1 sm:grid-cols-2 lg:grid-cols-4"/>
         <div class="mt-6 grid gap-6 lg:grid-cols-2">
             <BarChart
                 title="Paid invoices, the last 12 months".to_string()
@@ -356,22 +346,19 @@ fn Credits(
         ("Available", balance.available),
         ("Held for waiting requests", balance.held),
         ("Spent", balance.spent),
-    ];
+    ]
+    .into_iter()
+    .map(|(label, n)| Figure {
+        label,
+        value: n.to_string(),
+        note: None,
+    })
+    .collect();
     view! {
         <section id="credits" aria-labelledby="credits-heading" class="scroll-mt-20">
             <h2 id="credits-heading" class="mb-3 text-lg font-semibold">"Introduction credits"</h2>
-            <dl class="mb-4 grid grid-cols-3 gap-3">
-                {figures
-                    .into_iter()
-                    .map(|(label, n)| view! {
-                        <div class="rounded-xl border border-slate-200 bg-white p-4">
-                            <dt class="text-sm text-slate-600">{label}</dt>
-                            <dd class="mt-1 text-2xl font-semibold tabular-nums">{n}</dd>
-                        </div>
-                    })
-                    .collect_view()}
-            </dl>
-            <div class="grid items-start gap-6 lg:grid-cols-[1fr_2fr]">
+            <Figures figures columns="grid-cols-3"/>
+            <div class="mt-4 grid items-start gap-6 lg:grid-cols-[1fr_2fr]">
                 <ActionForm action=adjust attr:class="space-y-4 rounded-xl border border-slate-200 bg-white p-4" attr:novalidate=true>
                     <h3 class="font-semibold">"Adjust credits"</h3>
                     <FormError error=form_error/>
