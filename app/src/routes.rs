@@ -10,6 +10,7 @@ use crate::auth::pages::{
 };
 use crate::billing::admin::pages::{AdminBillingPage, AdminCompanyBillingPage};
 use crate::billing::pages::{BillingPage, InvoicePage, PricingPage};
+use crate::billing::plus::pages::PlusPage;
 use crate::billing::test_checkout::TestCheckoutPage;
 use crate::board::pages::{JobPage, JobsPage};
 use crate::chat::pages::{MessagesPage, ThreadPage};
@@ -200,6 +201,11 @@ lazy_areas! {
         AdminEmailTemplateRoute => AdminEmailTemplatePage,
         MailboxRoute => MailboxPage,
         MailboxMessageRoute => MailboxMessagePage,
+        // Job seekers and companies both pay.
+        PlusRoute => PlusPage,
+        InvoiceRoute => InvoicePage,
+        PlusInvoiceRoute => InvoicePage,
+        TestCheckoutRoute => TestCheckoutPage,
     }
     candidate_area, __preload_candidate_area: CandidatePages {
         ProfileRoute => ProfilePage,
@@ -215,8 +221,6 @@ lazy_areas! {
         CompanyRoute => CompanyPage,
         TeamRoute => TeamPage,
         BillingRoute => BillingPage,
-        InvoiceRoute => InvoicePage,
-        TestCheckoutRoute => TestCheckoutPage,
         JoinCompanyRoute => JoinCompanyPage,
         VacanciesRoute => VacanciesPage,
         NewVacancyRoute => NewVacancyPage,
@@ -267,6 +271,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/company/billing") view={Lazy::<BillingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/billing/invoices/:id") view={Lazy::<InvoiceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/checkout/:reference") view={Lazy::<TestCheckoutRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/plus") view={Lazy::<PlusRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/plus/invoices/:id") view={Lazy::<PlusInvoiceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/pricing") view={Lazy::<PricingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions") view={Lazy::<SentRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/company/introductions/new") view={Lazy::<AskRoute>::new()} ssr=SsrMode::Async/>

@@ -215,6 +215,7 @@ pub fn router_with_routes(
         .route("/media/members/{id}/photo", get(member_photo))
         .route("/media/chat/{id}", get(chat_file))
         .route("/company/billing/invoices/{id}/pdf", get(invoice_pdf))
+        .route("/plus/invoices/{id}/pdf", get(invoice_pdf))
         .route("/webhooks/{gateway}", axum::routing::post(webhook))
         .route("/api/live", get(app::notifications::live::events))
         .route(

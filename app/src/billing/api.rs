@@ -12,7 +12,7 @@ use {
     super::gateway::Checkout,
     super::payments,
     super::rules,
-    super::{CurrentPlan, Party},
+    super::{CurrentPlan, Party, Payer},
     crate::audit::{self, AuditEvent},
     crate::auth::rules::AccountType,
     crate::auth::session::current_user,
@@ -33,7 +33,7 @@ pub async fn get_pricing() -> Result<Pricing, AppError> {
                 r#"select v.plan_code, p.sort_order as rank, s.billing_cycle, s.status,
                           m.can_manage_billing, sv.plan_code as "scheduled_plan?", s.scheduled_cycle
                      from company_members m
-                     join company_subscriptions s on s.company_id = m.company_id and s.ended_at is null
+                     join subscriptions s on s.company_id = m.company_id and s.ended_at is null
                      join plan_versions v on v.id = s.plan_version_id
                      join plans p on p.code = v.plan_code
                      left join plan_versions sv on sv.id = s.scheduled_version_id
@@ -76,7 +76,14 @@ pub async fn start_checkout(plan: String, cycle: String) -> Result<(), AppError>
             .await?
             .map_err(|why| AppError::Refused(why.into()))?;
         let description = format!("Hirewell {} plan, {}", quote.name, cycle.one());
-        pay_at_checkout(&state, &user, company_id, &quote, &description).await
+        pay_at_checkout(
+            &state,
+            &user,
+            Payer::Company(company_id),
+            &quote,
+            &description,
+        )
+        .await
     })
     .await
 }
@@ -93,18 +100,26 @@ pub async fn buy_credits(pack: String) -> Result<(), AppError> {
             .await?
             .ok_or(AppError::NotFound)?;
         let description = format!("Hirewell, {}", quote.name);
-        pay_at_checkout(&state, &user, company_id, &quote, &description).await
+        pay_at_checkout(
+            &state,
+            &user,
+            Payer::Company(company_id),
+            &quote,
+            &description,
+        )
+        .await
     })
     .await
 }
 
 /// Records a pending payment of `quote` and sends the buyer to the
-/// gateway's checkout, from which they come back to the billing page.
+/// gateway's checkout, from which they come back to the payer's billing
+/// page.
 #[cfg(feature = "ssr")]
-async fn pay_at_checkout(
+pub(super) async fn pay_at_checkout(
     state: &crate::state::AppState,
     user: &crate::auth::CurrentUser,
-    company_id: uuid::Uuid,
+    payer: Payer,
     quote: &payments::Quote,
     description: &str,
 ) -> Result<(), AppError> {
@@ -115,28 +130,22 @@ async fn pay_at_checkout(
         ));
     };
     let mut tx = state.pool.begin().await?;
-    let (payment_id, reference) = payments::start(
-        &mut tx,
-        company_id,
-        gateway.name(),
-        quote,
-        Some(user.id),
-        None,
-    )
-    .await?;
+    let (payment_id, reference) =
+        payments::start(&mut tx, payer, gateway.name(), quote, Some(user.id), None).await?;
     let bought = match &quote.product {
         payments::Product::Plan { cycle, .. } => {
             serde_json::json!({ "plan": quote.name, "cycle": cycle.as_str() })
         }
         payments::Product::Credits { pack } => serde_json::json!({ "pack": pack }),
     };
+    let (target_type, target_id) = payer.audit_target();
     audit::record(
         &mut tx,
         AuditEvent {
             actor: Some(user.id),
             action: "billing.checkout_started",
-            target_type: "company",
-            target_id: Some(company_id.to_string()),
+            target_type,
+            target_id: Some(target_id),
             metadata: serde_json::json!({
                 "payment": payment_id,
                 "bought": bought,
@@ -148,8 +157,9 @@ async fn pay_at_checkout(
     .await?;
     tx.commit().await?;
     let return_url = format!(
-        "{}/company/billing?payment={payment_id}",
-        state.config.site_url
+        "{}{}?payment={payment_id}",
+        state.config.site_url,
+        payer.billing_page()
     );
     let checkout = Checkout {
         reference: &reference,
@@ -188,9 +198,10 @@ async fn pay_at_checkout(
 pub async fn get_billing(#[server(default)] payment: String) -> Result<BillingOverview, AppError> {
     respond(async move {
         let (user, company_id) = permitted(Permission::ManageBilling).await?;
+        let payer = Payer::Company(company_id);
         let pool = app_state()?.pool;
         let payment = match payment.trim().parse::<uuid::Uuid>() {
-            Ok(id) => payments::notice(&pool, company_id, id).await?,
+            Ok(id) => payments::notice(&pool, payer, id).await?,
             Err(_) => None,
         };
         let company = sqlx::query_scalar!("select name from companies where id = $1", company_id)
@@ -203,9 +214,9 @@ pub async fn get_billing(#[server(default)] payment: String) -> Result<BillingOv
                 .ok_or(AppError::NotFound)?,
             limits: db::limits(&pool, company_id).await?,
             usage: db::usage(&pool, company_id, user.id).await?,
-            invoices: db::invoices(&pool, company_id).await?,
+            invoices: db::invoices(&pool, payer).await?,
             buyer: db::buyer_details(&pool, company_id).await?,
-            card: payments::card(&pool, company_id).await?,
+            card: payments::card(&pool, payer).await?,
             payment,
             credit_packs: db::credit_packs(&pool).await?,
             now: time::OffsetDateTime::now_utc(),
@@ -214,15 +225,15 @@ pub async fn get_billing(#[server(default)] payment: String) -> Result<BillingOv
     .await
 }
 
-/// One of the company's invoices, for its printable page; another
-/// company's is not found.
-#[server(endpoint = "company/billing/invoice")]
+/// One of the buyer's invoices (a job seeker's own, or their company's),
+/// for its printable page; anyone else's is not found.
+#[server(endpoint = "billing/invoice")]
 pub async fn get_invoice(id: String) -> Result<Invoice, AppError> {
     respond(async move {
-        let (_, company_id) = permitted(Permission::ManageBilling).await?;
+        let (_, payer) = paying_for().await?;
         let id: uuid::Uuid = id.trim().parse().map_err(|_| AppError::NotFound)?;
         let mut conn = app_state()?.pool.acquire().await?;
-        db::invoice(&mut conn, company_id, id)
+        db::invoice(&mut conn, payer, id)
             .await?
             .ok_or(AppError::NotFound)
     })
@@ -265,31 +276,69 @@ pub async fn schedule_plan(plan: String, cycle: String) -> Result<(), AppError> 
     .await
 }
 
-/// Stops the company's paid plan from renewing: it stays until the end of
-/// the period paid for, then the company has the trial's limits.
-#[server(endpoint = "company/billing/cancel")]
+/// Stops the buyer's paid plan (their company's, or a job seeker's Plus)
+/// from renewing: it stays until the end of the period paid for, then the
+/// trial's limits (a company) or the free plan's (a job seeker) apply.
+#[server(endpoint = "billing/cancel")]
 pub async fn cancel_plan(#[server(default)] reason: String) -> Result<(), AppError> {
     respond(async move {
-        let mut v = Validator::new();
-        let reason = v.check("reason", optional_text(&reason, 1000, "The reason"));
-        v.finish()?;
-        change_renewal(true, reason.flatten()).await
+        let reason = cancellation_reason(&reason)?;
+        let (user, payer) = paying_for().await?;
+        change_renewal(&user, payer, true, reason).await
     })
     .await
 }
 
 /// Takes back a cancellation before the period ends: the plan renews.
-#[server(endpoint = "company/billing/resume")]
+#[server(endpoint = "billing/resume")]
 pub async fn resume_plan() -> Result<(), AppError> {
-    respond(change_renewal(false, None)).await
+    respond(async move {
+        let (user, payer) = paying_for().await?;
+        change_renewal(&user, payer, false, None).await
+    })
+    .await
 }
 
+/// The signed-in buyer and whom they pay for: a job seeker for
+/// themselves; an employer for their company, when they manage its
+/// billing (others are told whom to ask).
 #[cfg(feature = "ssr")]
-async fn change_renewal(cancel: bool, reason: Option<String>) -> Result<(), AppError> {
-    let (user, company_id) = permitted(Permission::ManageBilling).await?;
+pub(crate) async fn paying_for() -> Result<(crate::auth::CurrentUser, Payer), AppError> {
+    let user = crate::auth::session::require_user().await?;
+    match user.account_type {
+        AccountType::Candidate => {
+            let payer = Payer::Seeker(user.id);
+            Ok((user, payer))
+        }
+        AccountType::Employer => {
+            let (user, company_id) = permitted(Permission::ManageBilling).await?;
+            Ok((user, Payer::Company(company_id)))
+        }
+        AccountType::Admin => Err(AppError::Forbidden),
+    }
+}
+
+/// The optional reason given for cancelling, checked.
+#[cfg(feature = "ssr")]
+fn cancellation_reason(reason: &str) -> Result<Option<String>, AppError> {
+    let mut v = Validator::new();
+    let reason = v.check("reason", optional_text(reason, 1000, "The reason"));
+    v.finish()?;
+    Ok(reason.flatten())
+}
+
+/// Cancels the payer's plan for its period's end (`cancel`) or takes that
+/// back, and sends the buyer back to the billing page.
+#[cfg(feature = "ssr")]
+async fn change_renewal(
+    user: &crate::auth::CurrentUser,
+    payer: Payer,
+    cancel: bool,
+    reason: Option<String>,
+) -> Result<(), AppError> {
     let state = app_state()?;
     let mut tx = state.pool.begin().await?;
-    if !db::set_cancel_at_period_end(&mut *tx, company_id, cancel, reason.as_deref()).await? {
+    if !db::set_cancel_at_period_end(&mut *tx, payer, cancel, reason.as_deref()).await? {
         return Err(AppError::Refused(
             if cancel {
                 "Only a paid plan that renews can be cancelled."
@@ -299,6 +348,7 @@ async fn change_renewal(cancel: bool, reason: Option<String>) -> Result<(), AppE
             .into(),
         ));
     }
+    let (target_type, target_id) = payer.audit_target();
     audit::record(
         &mut tx,
         AuditEvent {
@@ -308,8 +358,8 @@ async fn change_renewal(cancel: bool, reason: Option<String>) -> Result<(), AppE
             } else {
                 "billing.plan_resumed"
             },
-            target_type: "company",
-            target_id: Some(company_id.to_string()),
+            target_type,
+            target_id: Some(target_id),
             metadata: serde_json::json!({ "reason": reason }),
         },
         &RequestContext::current(&state.config),
@@ -321,7 +371,7 @@ async fn change_renewal(cancel: bool, reason: Option<String>) -> Result<(), AppE
     } else {
         "plan_resumed"
     };
-    leptos_axum::redirect(&format!("/company/billing?notice={notice}"));
+    leptos_axum::redirect(&format!("{}?notice={notice}", payer.billing_page()));
     Ok(())
 }
 

@@ -3,7 +3,9 @@
 //! database read too.
 
 use super::rules::{Cycle, InvoiceItem, InvoiceStatus, Status, invoice_number, invoice_totals};
-use super::{Invoice, InvoiceLine, InvoiceSummary, Limits, Party, Plan, Subscription, Usage};
+use super::{
+    Invoice, InvoiceLine, InvoiceSummary, Limits, Party, Payer, Plan, Subscription, Usage,
+};
 use crate::money::{Currency, Money, VAT_BASIS_POINTS};
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
@@ -80,7 +82,7 @@ pub async fn subscription(
                   v.talent_searches_per_hour,
                   s.billing_cycle, s.status, s.current_period_start, s.current_period_end,
                   s.cancel_at_period_end, sp.name as "scheduled_plan?", s.scheduled_cycle
-             from company_subscriptions s
+             from subscriptions s
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
              left join plan_versions sv on sv.id = s.scheduled_version_id
@@ -116,6 +118,59 @@ pub async fn subscription(
             talent_searches_per_hour: r.talent_searches_per_hour,
         }
         .into_plan(),
+    }))
+}
+
+/// The job seekers' plans on sale, free first.
+pub async fn seeker_plans(conn: impl PgExecutor<'_>) -> sqlx::Result<Vec<super::plus::SeekerPlan>> {
+    let rows = sqlx::query!(
+        "select p.code, p.name, p.description, v.currency, v.monthly_price,
+                v.super_likes_per_day, v.auto_applies_per_day
+           from plans p join plan_versions v on v.id = p.current_version_id
+          where p.audience = 'seeker' and p.is_active
+          order by p.sort_order, p.code"
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| super::plus::SeekerPlan {
+            monthly_price: r
+                .monthly_price
+                .filter(|p| *p > 0)
+                .zip(Currency::parse(&r.currency))
+                .map(|(minor, currency)| Money::new(minor, currency)),
+            code: r.code,
+            name: r.name,
+            description: r.description,
+            super_likes_per_day: r.super_likes_per_day,
+            auto_applies_per_day: r.auto_applies_per_day,
+        })
+        .collect())
+}
+
+/// The job seeker's paid plan while it is active or past due.
+pub async fn seeker_subscription(
+    conn: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> sqlx::Result<Option<super::plus::SeekerSubscription>> {
+    let row = sqlx::query!(
+        "select p.name, s.status, s.current_period_start, s.current_period_end,
+                s.cancel_at_period_end
+           from subscriptions s
+           join plan_versions v on v.id = s.plan_version_id
+           join plans p on p.code = v.plan_code
+          where s.user_id = $1 and s.ended_at is null and s.status in ('active', 'past_due')",
+        user_id
+    )
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(|r| super::plus::SeekerSubscription {
+        plan: r.name,
+        status: Status::parse(&r.status).unwrap_or(Status::Expired),
+        period_start: r.current_period_start,
+        period_end: r.current_period_end,
+        cancel_at_period_end: r.cancel_at_period_end,
     }))
 }
 
@@ -170,7 +225,7 @@ pub async fn lock_allowance(
                   l.talent_searches_per_hour, l.features as "features!"
              from companies c
              cross join lateral company_limits(c.id) l
-             left join company_subscriptions s on s.company_id = c.id and s.ended_at is null
+             left join subscriptions s on s.company_id = c.id and s.ended_at is null
             where c.id = $1"#,
         company_id
     )
@@ -202,7 +257,7 @@ pub async fn alert(
         super::BillingAlert,
         r#"select p.name as plan, s.current_period_start as due, m.can_manage_billing as can_pay
              from company_members m
-             join company_subscriptions s on s.company_id = m.company_id and s.ended_at is null
+             join subscriptions s on s.company_id = m.company_id and s.ended_at is null
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
             where m.user_id = $1 and s.status = 'past_due'"#,
@@ -241,7 +296,7 @@ pub async fn usage(
 /// A subscription to start: the plan at `version` (its current version
 /// when `None`), from `start` to `end`.
 pub struct NewSubscription<'a> {
-    pub company_id: Uuid,
+    pub payer: Payer,
     pub plan_code: &'a str,
     pub version: Option<Uuid>,
     pub cycle: Cycle,
@@ -250,67 +305,73 @@ pub struct NewSubscription<'a> {
     pub end: OffsetDateTime,
 }
 
-/// Ends the company's current subscription and starts `new` in its place
+/// Ends the payer's current subscription and starts `new` in its place
 /// (the history keeps both).
 pub async fn replace(conn: &mut PgConnection, new: &NewSubscription<'_>) -> sqlx::Result<Uuid> {
+    let (company_id, user_id) = (new.payer.company_id(), new.payer.user_id());
     sqlx::query!(
-        "update company_subscriptions set ended_at = greatest(started_at, $2), updated_at = now()
-          where company_id = $1 and ended_at is null",
-        new.company_id,
+        "update subscriptions set ended_at = greatest(started_at, $3), updated_at = now()
+          where (company_id = $1 or user_id = $2) and ended_at is null",
+        company_id,
+        user_id,
         new.start
     )
     .execute(&mut *conn)
     .await?;
     let id = Uuid::now_v7();
     sqlx::query!(
-        "insert into company_subscriptions
-             (id, company_id, plan_version_id, billing_cycle, status, started_at,
+        "insert into subscriptions
+             (id, company_id, user_id, plan_version_id, billing_cycle, status, started_at,
               current_period_start, current_period_end, trial_ends_at, next_action_at)
-         select $1, $2, coalesce($8, p.current_version_id), $4, $5, $6, $6, $7::timestamptz,
+         select $1, $2, $10, coalesce($8, p.current_version_id), $4, $5, $6, $6, $7::timestamptz,
                 case when $5 = 'trial' then $7::timestamptz end, $9
-           from plans p where p.code = $3 and p.audience = 'company'",
+           from plans p
+          where p.code = $3
+            and p.audience = case when $2::uuid is null then 'seeker' else 'company' end",
         id,
-        new.company_id,
+        company_id,
         new.plan_code,
         new.cycle.as_str(),
         new.status.as_str(),
         new.start,
         new.end,
         new.version,
-        super::rules::first_action(new.status, new.start, new.end)
+        super::rules::first_action(new.status, new.start, new.end),
+        user_id
     )
     .execute(&mut *conn)
     .await?;
     Ok(id)
 }
 
-/// Sets whether the company's paid plan stops at its period's end
+/// Sets whether the payer's paid plan stops at its period's end
 /// (`cancel`) or renews as it is, either way dropping a change scheduled
 /// for then; `false` when there was no active paid plan to change that way.
 pub async fn set_cancel_at_period_end(
     conn: impl PgExecutor<'_>,
-    company_id: Uuid,
+    payer: Payer,
     cancel: bool,
     reason: Option<&str>,
 ) -> sqlx::Result<bool> {
     let done = sqlx::query!(
-        "update company_subscriptions
+        "update subscriptions
             set cancel_at_period_end = $2, cancellation_reason = $3,
                 scheduled_version_id = null, scheduled_cycle = null, updated_at = now()
-          where company_id = $1 and ended_at is null and status = 'active'
+          where (company_id = $1 or user_id = $4) and ended_at is null and status = 'active'
             and (cancel_at_period_end <> $2 or scheduled_version_id is not null)",
-        company_id,
+        payer.company_id(),
         cancel,
-        reason
+        reason,
+        payer.user_id()
     )
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// An invoice to issue to a company.
+/// An invoice to issue to a company or a job seeker.
 pub struct NewInvoice<'a> {
-    pub company_id: Uuid,
+    pub payer: Payer,
     pub subscription_id: Option<Uuid>,
     pub lines: &'a [InvoiceItem],
     pub seller: &'a Party,
@@ -330,14 +391,19 @@ pub async fn issue(conn: &mut PgConnection, new: &NewInvoice<'_>) -> sqlx::Resul
         .await?;
     let id = Uuid::now_v7();
     sqlx::query!(
-        "insert into invoices (id, number, company_id, subscription_id, status, subtotal,
-                               vat_basis_points, vat, total, seller_name, seller_address,
-                               seller_tax_id, buyer_name, buyer_address, buyer_tax_id,
-                               issued_at, due_at)
-         select $1, $2, c.id, $3, 'open', $4, $5, $6, $7, $8, $9, $10,
-                coalesce(nullif(c.legal_name, ''), c.name), coalesce(c.billing_address, ''),
-                coalesce(c.tax_id, ''), $11, $12
-           from companies c where c.id = $13",
+        "insert into invoices (id, number, company_id, user_id, subscription_id, status,
+                               subtotal, vat_basis_points, vat, total, seller_name,
+                               seller_address, seller_tax_id, buyer_name, buyer_address,
+                               buyer_tax_id, issued_at, due_at)
+         select $1, $2, c.id, u.id, $3, 'open', $4, $5, $6, $7, $8, $9, $10,
+                coalesce(nullif(c.legal_name, ''), c.name,
+                         nullif(trim(concat_ws(' ', p.first_name, p.last_name)), ''), u.email),
+                coalesce(c.billing_address, ''), coalesce(c.tax_id, ''), $11, $12
+           from (select 1) one
+           left join companies c on c.id = $13
+           left join users u on u.id = $14
+           left join candidate_profiles p on p.user_id = u.id
+          where c.id is not null or u.id is not null",
         id,
         invoice_number(year, number),
         new.subscription_id,
@@ -350,7 +416,8 @@ pub async fn issue(conn: &mut PgConnection, new: &NewInvoice<'_>) -> sqlx::Resul
         new.seller.tax_id,
         new.issued_at,
         new.due_at,
-        new.company_id,
+        new.payer.company_id(),
+        new.payer.user_id(),
     )
     .execute(&mut *conn)
     .await?;
@@ -393,17 +460,18 @@ fn naira(minor: i64) -> Money {
     Money::new(minor, Currency::Ngn)
 }
 
-/// The company's issued invoices, newest first.
+/// The payer's issued invoices, newest first.
 pub async fn invoices(
     conn: impl PgExecutor<'_>,
-    company_id: Uuid,
+    payer: Payer,
 ) -> sqlx::Result<Vec<InvoiceSummary>> {
     let rows = sqlx::query!(
         r#"select id, number as "number!", status, total, issued_at as "issued_at!"
              from invoices
-            where company_id = $1 and status <> 'draft'
+            where (company_id = $1 or user_id = $2) and status <> 'draft'
             order by issued_at desc, number desc"#,
-        company_id
+        payer.company_id(),
+        payer.user_id()
     )
     .fetch_all(conn)
     .await?;
@@ -419,11 +487,11 @@ pub async fn invoices(
         .collect())
 }
 
-/// One of the company's issued invoices with its lines; `None` for
-/// another company's, a draft or none.
+/// One of the payer's issued invoices with its lines; `None` for
+/// another's, a draft or none.
 pub async fn invoice(
     conn: &mut PgConnection,
-    company_id: Uuid,
+    payer: Payer,
     id: Uuid,
 ) -> sqlx::Result<Option<Invoice>> {
     let Some(r) = sqlx::query!(
@@ -431,9 +499,10 @@ pub async fn invoice(
                   seller_name, seller_address, seller_tax_id, buyer_name, buyer_address,
                   buyer_tax_id, issued_at as "issued_at!", due_at, paid_at
              from invoices
-            where id = $1 and company_id = $2 and status <> 'draft'"#,
+            where id = $1 and (company_id = $2 or user_id = $3) and status <> 'draft'"#,
         id,
-        company_id
+        payer.company_id(),
+        payer.user_id()
     )
     .fetch_optional(&mut *conn)
     .await?

@@ -6,6 +6,7 @@
 //! each subscription whose time has come, and `step` (that job) does what
 //! is due. Both take the time: the worker passes the clock's, tests move it.
 
+use super::Payer;
 use super::gateway::{Charge, Outcome};
 use super::payments::{self, Product, Quote};
 use super::rules::{
@@ -26,8 +27,8 @@ use uuid::Uuid;
 pub async fn queue_due(pool: &PgPool, now: OffsetDateTime) -> sqlx::Result<usize> {
     let mut tx = pool.begin().await?;
     let due = sqlx::query_scalar!(
-        "update company_subscriptions set next_action_at = null
-          where id in (select id from company_subscriptions
+        "update subscriptions set next_action_at = null
+          where id in (select id from subscriptions
                         where ended_at is null and next_action_at <= $1
                         for update skip locked)
           returning id",
@@ -48,7 +49,8 @@ pub async fn queue_due(pool: &PgPool, now: OffsetDateTime) -> sqlx::Result<usize
 
 /// A current subscription as the lifecycle reads it.
 struct Current {
-    company_id: Uuid,
+    company_id: Option<Uuid>,
+    user_id: Option<Uuid>,
     plan_version_id: Uuid,
     plan: String,
     status: String,
@@ -73,14 +75,14 @@ pub async fn step(
 ) -> Result<(), String> {
     let Some(s) = sqlx::query_as!(
         Current,
-        r#"select s.company_id, s.plan_version_id, p.name as plan, s.status,
+        r#"select s.company_id, s.user_id, s.plan_version_id, p.name as plan, s.status,
                   s.billing_cycle as cycle, s.current_period_start as period_start,
                   s.current_period_end as period_end, s.cancel_at_period_end,
                   case s.billing_cycle when 'annual' then v.yearly_price else v.monthly_price end
                       as price,
                   s.scheduled_version_id, s.scheduled_cycle,
                   v.introduction_credits_monthly as credits
-             from company_subscriptions s
+             from subscriptions s
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
             where s.id = $1 and s.ended_at is null
@@ -94,6 +96,9 @@ pub async fn step(
         // Replaced since it was queued: the new one has its own time.
         return Ok(());
     };
+    let Some(payer) = Payer::of(s.company_id, s.user_id) else {
+        return Ok(());
+    };
     let status = Status::parse(&s.status).unwrap_or(Status::Expired);
     let cycle = Cycle::parse(&s.cycle).unwrap_or(Cycle::Monthly);
     match status {
@@ -103,26 +108,28 @@ pub async fn step(
         Status::Active if s.period_end > at => next_credit_month(conn, &s, subscription_id, at)
             .await
             .map_err(db),
-        Status::Trial => end(conn, &s, subscription_id, Status::Expired, at)
+        Status::Trial => end(conn, &s, payer, subscription_id, Status::Expired, at)
             .await
             .map_err(db),
         Status::Active if s.cancel_at_period_end => {
-            end(conn, &s, subscription_id, Status::Cancelled, at)
+            end(conn, &s, payer, subscription_id, Status::Cancelled, at)
                 .await
                 .map_err(db)
         }
         Status::Active if s.scheduled_version_id.is_some() => {
-            switch(conn, &s, subscription_id).await.map_err(db)
+            switch(conn, &s, payer, subscription_id).await.map_err(db)
         }
         Status::Active => {
-            lapse_last_month(conn, &s, subscription_id)
-                .await
-                .map_err(db)?;
+            if let Payer::Company(company_id) = payer {
+                lapse_last_month(conn, &s, company_id, subscription_id)
+                    .await
+                    .map_err(db)?;
+            }
             // The next period, paid for now.
             let due = s.period_end;
             let next_end = cycle.period_end(due);
             sqlx::query!(
-                "update company_subscriptions
+                "update subscriptions
                     set current_period_start = $2, current_period_end = $3, updated_at = now()
                   where id = $1",
                 subscription_id,
@@ -132,14 +139,14 @@ pub async fn step(
             .execute(&mut *conn)
             .await
             .map_err(db)?;
-            renew(conn, state, &s, subscription_id, cycle, due, at).await
+            renew(conn, state, &s, payer, subscription_id, due, at).await
         }
         Status::PastDue if at >= grace_end(s.period_start) => {
-            end(conn, &s, subscription_id, Status::Expired, at)
+            end(conn, &s, payer, subscription_id, Status::Expired, at)
                 .await
                 .map_err(db)
         }
-        Status::PastDue => renew(conn, state, &s, subscription_id, cycle, s.period_start, at).await,
+        Status::PastDue => renew(conn, state, &s, payer, subscription_id, s.period_start, at).await,
         Status::Cancelled | Status::Expired => {
             schedule(conn, subscription_id, None).await.map_err(db)
         }
@@ -156,7 +163,7 @@ async fn schedule(
     at: Option<OffsetDateTime>,
 ) -> sqlx::Result<()> {
     sqlx::query!(
-        "update company_subscriptions set next_action_at = $2 where id = $1",
+        "update subscriptions set next_action_at = $2 where id = $1",
         subscription_id,
         at
     )
@@ -165,17 +172,18 @@ async fn schedule(
     Ok(())
 }
 
-/// Ends the plan (`Expired` or `Cancelled`): the company has the trial's
-/// limits from now, and its billing members are told.
+/// Ends the plan (`Expired` or `Cancelled`): a company has the trial's
+/// limits from now, a job seeker the free plan's, and they are told.
 async fn end(
     conn: &mut PgConnection,
     s: &Current,
+    payer: Payer,
     subscription_id: Uuid,
     status: Status,
     at: OffsetDateTime,
 ) -> sqlx::Result<()> {
     sqlx::query!(
-        "update company_subscriptions
+        "update subscriptions
             set status = $2, next_action_at = null, updated_at = now(), trial_ends_at = null,
                 cancelled_at = case when $2 = 'cancelled' then $3 else cancelled_at end
           where id = $1",
@@ -185,9 +193,14 @@ async fn end(
     )
     .execute(&mut *conn)
     .await?;
-    lapse_last_month(conn, s, subscription_id).await?;
-    let paused = pause_excess(conn, s.company_id).await?;
-    tell_billing_members(conn, s.company_id, &Notice::plan_ended(&s.plan, paused)).await
+    match payer {
+        Payer::Company(company_id) => {
+            lapse_last_month(conn, s, company_id, subscription_id).await?;
+            let paused = pause_excess(conn, company_id).await?;
+            tell(conn, payer, &Notice::plan_ended(&s.plan, paused)).await
+        }
+        Payer::Seeker(_) => tell(conn, payer, &Notice::seeker_plan_ended(&s.plan)).await,
+    }
 }
 
 /// In a paid year, once a new month has begun: what is left of last
@@ -200,11 +213,11 @@ async fn next_credit_month(
     at: OffsetDateTime,
 ) -> sqlx::Result<()> {
     let month = credit_month(s.period_start, at);
-    if month > 0 {
+    if let (true, Some(company_id)) = (month > 0, s.company_id) {
         let start = add_months(s.period_start, month);
         lapse_month(
             conn,
-            s,
+            company_id,
             subscription_id,
             add_months(s.period_start, month - 1),
         )
@@ -212,7 +225,7 @@ async fn next_credit_month(
         if let Some(credits) = s.credits.filter(|c| *c > 0) {
             crate::introductions::db::grant(
                 conn,
-                s.company_id,
+                company_id,
                 i64::from(credits),
                 &credit_grant_key(subscription_id, start),
                 None,
@@ -229,21 +242,28 @@ async fn next_credit_month(
 async fn lapse_last_month(
     conn: &mut PgConnection,
     s: &Current,
+    company_id: Uuid,
     subscription_id: Uuid,
 ) -> sqlx::Result<()> {
     let last = credit_month(s.period_start, s.period_end - time::Duration::seconds(1));
-    lapse_month(conn, s, subscription_id, add_months(s.period_start, last)).await
+    lapse_month(
+        conn,
+        company_id,
+        subscription_id,
+        add_months(s.period_start, last),
+    )
+    .await
 }
 
 async fn lapse_month(
     conn: &mut PgConnection,
-    s: &Current,
+    company_id: Uuid,
     subscription_id: Uuid,
     month: OffsetDateTime,
 ) -> sqlx::Result<()> {
     crate::introductions::db::lapse(
         conn,
-        s.company_id,
+        company_id,
         &credit_grant_key(subscription_id, month),
         &format!("lapse:{subscription_id}:{}", month.unix_timestamp()),
     )
@@ -259,8 +279,8 @@ async fn pause_excess(conn: &mut PgConnection, company_id: Uuid) -> sqlx::Result
     if !paused.is_empty() {
         audit::record(
             conn,
-            company_event(
-                company_id,
+            payer_event(
+                Payer::Company(company_id),
                 "billing.vacancies_paused",
                 serde_json::json!({ "vacancies": paused }),
             ),
@@ -271,16 +291,17 @@ async fn pause_excess(conn: &mut PgConnection, company_id: Uuid) -> sqlx::Result
     Ok(paused.len())
 }
 
-fn company_event(
-    company_id: Uuid,
+fn payer_event(
+    payer: Payer,
     action: &'static str,
     metadata: serde_json::Value,
 ) -> AuditEvent<'static> {
+    let (target_type, target_id) = payer.audit_target();
     AuditEvent {
         actor: None,
         action,
-        target_type: "company",
-        target_id: Some(company_id.to_string()),
+        target_type,
+        target_id: Some(target_id),
         metadata,
     }
 }
@@ -289,9 +310,14 @@ fn company_event(
 /// subscription ends, and the new one takes over the period just ended so
 /// that its first step renews it at once, at its own price. What the new
 /// plan does not allow is paused, as when a plan ends.
-async fn switch(conn: &mut PgConnection, s: &Current, subscription_id: Uuid) -> sqlx::Result<()> {
+async fn switch(
+    conn: &mut PgConnection,
+    s: &Current,
+    payer: Payer,
+    subscription_id: Uuid,
+) -> sqlx::Result<()> {
     sqlx::query!(
-        "update company_subscriptions set ended_at = $2, next_action_at = null, updated_at = now()
+        "update subscriptions set ended_at = $2, next_action_at = null, updated_at = now()
           where id = $1",
         subscription_id,
         s.period_end
@@ -300,49 +326,54 @@ async fn switch(conn: &mut PgConnection, s: &Current, subscription_id: Uuid) -> 
     .await?;
     let next = Uuid::now_v7();
     sqlx::query!(
-        "insert into company_subscriptions
-             (id, company_id, plan_version_id, billing_cycle, status, started_at,
+        "insert into subscriptions
+             (id, company_id, user_id, plan_version_id, billing_cycle, status, started_at,
               current_period_start, current_period_end, next_action_at)
-         values ($1, $2, $3, $4, 'active', $5, $6, $5, $5)",
+         values ($1, $2, $7, $3, $4, 'active', $5, $6, $5, $5)",
         next,
         s.company_id,
         s.scheduled_version_id,
         s.scheduled_cycle,
         s.period_end,
-        s.period_start
+        s.period_start,
+        s.user_id
     )
     .execute(&mut *conn)
     .await?;
-    lapse_last_month(conn, s, subscription_id).await?;
     audit::record(
         conn,
-        company_event(
-            s.company_id,
+        payer_event(
+            payer,
             "billing.plan_switched",
             serde_json::json!({ "from": subscription_id, "to": next }),
         ),
         &RequestContext::default(),
     )
     .await?;
-    pause_excess(conn, s.company_id).await.map(|_| ())
+    if let Payer::Company(company_id) = payer {
+        lapse_last_month(conn, s, company_id, subscription_id).await?;
+        pause_excess(conn, company_id).await?;
+    }
+    Ok(())
 }
 
 /// Charges the period from `due` to the kept card: paid, the plan goes on
 /// (invoice, credits); declined or no card, it is past due until the next
-/// retry, and the billing members are told.
+/// retry, and the payer is told.
 async fn renew(
     conn: &mut PgConnection,
     state: &AppState,
     s: &Current,
+    payer: Payer,
     subscription_id: Uuid,
-    cycle: Cycle,
     due: OffsetDateTime,
     at: OffsetDateTime,
 ) -> Result<(), String> {
+    let cycle = Cycle::parse(&s.cycle).unwrap_or(Cycle::Monthly);
     let Some(price) = s.price.filter(|p| *p > 0) else {
         // Nothing to charge (a price agreed outside the site): it goes on.
         sqlx::query!(
-            "update company_subscriptions
+            "update subscriptions
                 set status = 'active',
                     next_action_at = least(current_period_end, current_period_start + interval '1 month')
               where id = $1",
@@ -365,7 +396,7 @@ async fn renew(
         items,
         total,
     };
-    let declined = match charge(conn, state, s.company_id, subscription_id, due, &quote).await? {
+    let declined = match charge(conn, state, payer, subscription_id, due, &quote).await? {
         Some((gateway, reference, outcome)) => {
             payments::settle(
                 conn,
@@ -387,13 +418,12 @@ async fn renew(
     match declined {
         None => {
             let total = Money::new(total, Currency::Ngn).format();
-            tell_billing_members(conn, s.company_id, &Notice::renewed(&s.plan, &total))
-                .await
-                .map_err(db)
+            let notice = Notice::renewed(&s.plan, &total, payer.billing_page());
+            tell(conn, payer, &notice).await.map_err(db)
         }
         Some(reason) => {
             sqlx::query!(
-                "update company_subscriptions
+                "update subscriptions
                     set status = 'past_due', next_action_at = $2, updated_at = now()
                   where id = $1",
                 subscription_id,
@@ -408,10 +438,9 @@ async fn renew(
                 .filter(|days| at >= due + time::Duration::days(**days))
                 .count();
             let until = crate::ui::format_day(grace_end(due));
-            let notice = Notice::renewal_failed(&s.plan, &reason, attempt, &until);
-            tell_billing_members(conn, s.company_id, &notice)
-                .await
-                .map_err(db)
+            let notice =
+                Notice::renewal_failed(&s.plan, &reason, attempt, &until, payer.billing_page());
+            tell(conn, payer, &notice).await.map_err(db)
         }
     }
 }
@@ -427,17 +456,19 @@ async fn renew(
 async fn charge(
     conn: &mut PgConnection,
     state: &AppState,
-    company_id: Uuid,
+    payer: Payer,
     subscription_id: Uuid,
     due: OffsetDateTime,
     quote: &Quote,
 ) -> Result<Option<(&'static str, String, Outcome)>, String> {
     let card = sqlx::query!(
         r#"select m.gateway, m.token,
-                  (select u.email from company_members cm join users u on u.id = cm.user_id
-                    where cm.company_id = m.company_id and cm.role = 'owner') as "email?"
-             from payment_methods m where m.company_id = $1"#,
-        company_id
+                  coalesce((select u.email from users u where u.id = m.user_id),
+                           (select u.email from company_members cm join users u on u.id = cm.user_id
+                             where cm.company_id = m.company_id and cm.role = 'owner')) as "email?"
+             from payment_methods m where m.company_id = $1 or m.user_id = $2"#,
+        payer.company_id(),
+        payer.user_id()
     )
     .fetch_optional(&mut *conn)
     .await
@@ -476,7 +507,7 @@ async fn charge(
             let mut apart = state.pool.acquire().await.map_err(db)?;
             let (_, reference) = payments::start(
                 &mut apart,
-                company_id,
+                payer,
                 gateway.name(),
                 quote,
                 None,
@@ -501,19 +532,20 @@ async fn charge(
     Ok(Some((gateway.name(), reference, outcome)))
 }
 
-/// Tells each member who manages the company's billing.
-async fn tell_billing_members(
-    conn: &mut PgConnection,
-    company_id: Uuid,
-    notice: &Notice,
-) -> sqlx::Result<()> {
-    let members = sqlx::query_scalar!(
-        "select user_id from company_members where company_id = $1 and can_manage_billing",
-        company_id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    for user_id in members {
+/// Tells the payer: a job seeker, or each member who manages the
+/// company's billing.
+async fn tell(conn: &mut PgConnection, payer: Payer, notice: &Notice) -> sqlx::Result<()> {
+    let people =
+        match payer {
+            Payer::Seeker(user_id) => vec![user_id],
+            Payer::Company(company_id) => sqlx::query_scalar!(
+                "select user_id from company_members where company_id = $1 and can_manage_billing",
+                company_id
+            )
+            .fetch_all(&mut *conn)
+            .await?,
+        };
+    for user_id in people {
         notify(conn, user_id, notice).await?;
     }
     Ok(())

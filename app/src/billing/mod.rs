@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod api;
 pub mod pages;
+pub mod plus;
 pub mod rules;
 pub mod test_checkout;
 
@@ -27,6 +28,75 @@ use crate::money::Money;
 use rules::{Cycle, Status};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+
+/// Who pays and holds a subscription: a company (its plan, seats and
+/// credits) or a job seeker (Plus).
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payer {
+    Company(uuid::Uuid),
+    Seeker(uuid::Uuid),
+}
+
+#[cfg(feature = "ssr")]
+impl Payer {
+    /// From a row's two columns, exactly one of which is set.
+    pub fn of(company_id: Option<uuid::Uuid>, user_id: Option<uuid::Uuid>) -> Option<Self> {
+        match (company_id, user_id) {
+            (Some(company), None) => Some(Self::Company(company)),
+            (None, Some(user)) => Some(Self::Seeker(user)),
+            _ => None,
+        }
+    }
+
+    pub fn company_id(self) -> Option<uuid::Uuid> {
+        match self {
+            Self::Company(id) => Some(id),
+            Self::Seeker(_) => None,
+        }
+    }
+
+    pub fn user_id(self) -> Option<uuid::Uuid> {
+        match self {
+            Self::Seeker(id) => Some(id),
+            Self::Company(_) => None,
+        }
+    }
+
+    /// What the audit log names as the target.
+    pub fn audit_target(self) -> (&'static str, String) {
+        match self {
+            Self::Company(id) => ("company", id.to_string()),
+            Self::Seeker(id) => ("user", id.to_string()),
+        }
+    }
+
+    /// The page where the payer's plan and invoices are.
+    pub fn billing_page(self) -> &'static str {
+        match self {
+            Self::Company(_) => "/company/billing",
+            Self::Seeker(_) => "/plus",
+        }
+    }
+
+    /// The payer whose invoices `viewer` may see: a job seeker's own, or
+    /// the company of a member with the billing permission.
+    pub async fn of_viewer(
+        conn: &mut sqlx::PgConnection,
+        viewer: &crate::auth::CurrentUser,
+    ) -> sqlx::Result<Option<Self>> {
+        use crate::auth::rules::AccountType;
+        use crate::companies::db::Permission;
+        Ok(match viewer.account_type {
+            AccountType::Candidate => Some(Self::Seeker(viewer.id)),
+            AccountType::Employer => crate::companies::db::member_rights(conn, viewer.id)
+                .await?
+                .filter(|r| r.allows(Permission::ManageBilling))
+                .map(|r| Self::Company(r.company_id)),
+            AccountType::Admin => None,
+        })
+    }
+}
 
 /// What a plan allows; `None` is no limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

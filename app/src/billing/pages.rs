@@ -22,12 +22,13 @@ use crate::ui::{
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::{use_location, use_params_map, use_query_map};
 
-const CTA: &str =
+pub(super) const CTA: &str =
     "inline-flex w-full items-center justify-center rounded-md px-4 py-2.5 font-semibold";
-const CTA_PRIMARY: &str = "bg-indigo-700 text-white hover:bg-indigo-800";
-const CTA_SECONDARY: &str = "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100";
+pub(super) const CTA_PRIMARY: &str = "bg-indigo-700 text-white hover:bg-indigo-800";
+pub(super) const CTA_SECONDARY: &str =
+    "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100";
 const TALK_TO_US: &str = "inline-flex w-full items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2.5 font-semibold text-slate-900 hover:bg-slate-100";
 
 #[component]
@@ -45,6 +46,11 @@ pub fn PricingPage() -> impl IntoView {
             <h1 class="text-3xl font-bold tracking-tight text-slate-900 sm:text-4xl">"Plans for hiring teams"</h1>
             <p class="mt-3 text-lg text-slate-700">
                 "Every company starts with a free 14-day trial. Job seekers never pay to be found."
+            </p>
+            <p class="mt-2 text-sm text-slate-600">
+                "Looking for work? "
+                <a class="font-medium text-indigo-700 underline" href="/plus">"Plus"</a>
+                " adds super-likes and auto-applications."
             </p>
         </header>
         <nav aria-label="Billing period" class="mb-8 flex justify-center">
@@ -428,7 +434,9 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
         ),
     };
     view! {
-        {overview.payment.clone().map(|payment| view! { <PaymentBanner payment=payment/> })}
+        {overview.payment.clone().map(|payment| view! {
+            <PaymentBanner payment=payment holder="your company is" plans="/pricing"/>
+        })}
         <div class="grid gap-6 lg:grid-cols-3">
             <section aria-labelledby="plan-heading" class="rounded-xl border border-slate-200 bg-white p-6 lg:col-span-1">
                 <p class="text-sm font-medium text-slate-600">{overview.company.clone()}</p>
@@ -443,7 +451,13 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
                     <BuyButton plan=s.plan.code.clone() cycle=s.cycle label="Pay now".to_string() credited=false/>
                 })}
                 {(s.status == Status::Active).then(|| view! {
-                    <Renewal plan=s.plan.name.clone() changing=s.cancel_at_period_end || s.scheduled.is_some() until=format_day(s.period_end)/>
+                    <Renewal
+                        changing=s.cancel_at_period_end || s.scheduled.is_some()
+                        keep="Keep my plan"
+                        cancel_label="Cancel plan"
+                        title=format!("Cancel your {} plan?", s.plan.name)
+                        consequence=format!("It stays until {} and is not charged again. After that your company has the trial's limits: nothing is deleted, and you can choose a plan again at any time.", format_day(s.period_end))
+                    />
                 })}
                 <a class=format!("mt-6 {CTA} {CTA_SECONDARY}") href="/pricing">"Change plan"</a>
             </section>
@@ -460,7 +474,7 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
         </div>
         <div class="mt-6 grid gap-6 lg:grid-cols-3">
             <div class="lg:col-span-2">
-                <InvoiceList invoices=overview.invoices/>
+                <InvoiceList invoices=overview.invoices base="/company/billing"/>
             </div>
             <InvoiceDetails buyer=overview.buyer/>
         </div>
@@ -468,9 +482,19 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
 }
 
 /// Cancelling a paid plan (it stays until the period's end), or keeping
-/// one that was cancelled or is to change then.
+/// one that was cancelled or is to change then: a company's or Plus.
 #[component]
-fn Renewal(plan: String, changing: bool, until: String) -> impl IntoView {
+pub(super) fn Renewal(
+    /// Cancelled, or changing at the period's end.
+    changing: bool,
+    /// "Keep my plan".
+    keep: &'static str,
+    /// "Cancel plan".
+    cancel_label: &'static str,
+    /// The confirmation's question and what cancelling does.
+    title: String,
+    consequence: String,
+) -> impl IntoView {
     let cancel = ServerAction::<CancelPlan>::new();
     let resume = ServerAction::<ResumePlan>::new();
     reload_on_success(cancel.value());
@@ -481,7 +505,7 @@ fn Renewal(plan: String, changing: bool, until: String) -> impl IntoView {
         return view! {
             <ActionForm action=resume attr:class="mt-3">
                 <FormError error=resume_error/>
-                <button type="submit" class=format!("{CTA} {CTA_PRIMARY}") disabled=move || resume.pending().get()>"Keep my plan"</button>
+                <button type="submit" class=format!("{CTA} {CTA_PRIMARY}") disabled=move || resume.pending().get()>{keep}</button>
             </ActionForm>
         }
         .into_any();
@@ -491,10 +515,10 @@ fn Renewal(plan: String, changing: bool, until: String) -> impl IntoView {
             <FormError error=cancel_error/>
             <ConfirmDialog
                 id="cancel-plan".to_string()
-                button="Cancel plan"
+                button=cancel_label
                 button_class="text-sm font-medium text-slate-700 underline"
-                title=format!("Cancel your {plan} plan?")
-                consequence=format!("It stays until {until} and is not charged again. After that your company has the trial's limits: nothing is deleted, and you can choose a plan again at any time.")
+                title=title
+                consequence=consequence
             >
                 <ActionForm action=cancel attr:class="flex w-full flex-wrap items-end justify-end gap-3">
                     <div class="w-full text-left">
@@ -508,14 +532,19 @@ fn Renewal(plan: String, changing: bool, until: String) -> impl IntoView {
     .into_any()
 }
 
-/// How the payment the buyer comes back from went.
+/// How the payment the buyer comes back from went. `holder` is who now
+/// has the plan ("your company is", "you are"); `plans` where to try again.
 #[component]
-fn PaymentBanner(payment: PaymentNotice) -> impl IntoView {
+pub(super) fn PaymentBanner(
+    payment: PaymentNotice,
+    holder: &'static str,
+    plans: &'static str,
+) -> impl IntoView {
     let (paid, unchanged, again, waiting) = match &payment.bought {
         Bought::Plan(plan) => (
-            format!("Payment received: your company is on the {plan} plan. Your invoice is below."),
+            format!("Payment received: {holder} on the {plan} plan. Your invoice is below."),
             "your plan has not changed",
-            "/pricing",
+            plans,
             "Your new plan starts as soon as they do.",
         ),
         Bought::Credits(credits) => (
@@ -575,7 +604,11 @@ fn InvoiceDetails(buyer: Party) -> impl IntoView {
 }
 
 #[component]
-fn InvoiceList(invoices: Vec<InvoiceSummary>) -> impl IntoView {
+pub(super) fn InvoiceList(
+    invoices: Vec<InvoiceSummary>,
+    /// The invoices' pages are under it.
+    base: &'static str,
+) -> impl IntoView {
     let body = if invoices.is_empty() {
         view! {
             <p class="mt-2 text-sm text-slate-700">"Your invoices will be listed here once you pay for a plan."</p>
@@ -586,7 +619,7 @@ fn InvoiceList(invoices: Vec<InvoiceSummary>) -> impl IntoView {
             <ul class="mt-2 divide-y divide-slate-100">
                 {invoices.into_iter().map(|i| view! {
                     <li class="flex flex-wrap items-center justify-between gap-x-4 gap-y-1 py-3">
-                        <a class="font-medium text-indigo-700 underline" href=format!("/company/billing/invoices/{}", i.id)>{i.number.clone()}</a>
+                        <a class="font-medium text-indigo-700 underline" href=format!("{base}/invoices/{}", i.id)>{i.number.clone()}</a>
                         <span class="text-sm text-slate-700">{format_day(i.issued_at)}</span>
                         <span class="text-sm font-semibold text-slate-900">{i.total.format()}</span>
                         <InvoiceBadge status=i.status/>
@@ -668,11 +701,18 @@ fn InvoiceDocument(invoice: Invoice) -> impl IntoView {
                 .due_at
                 .map(|at| format!("Due on {}", format_day(at)))
         });
+    // A job seeker's invoices are under their Plus page, a company's under
+    // its billing page.
+    let home = if use_location().pathname.get_untracked().starts_with("/plus") {
+        "/plus"
+    } else {
+        "/company/billing"
+    };
     view! {
         <nav class="mb-4 flex flex-wrap items-center justify-between gap-2 print:hidden">
-            <a class="text-sm font-medium text-indigo-700 underline" href="/company/billing">"Back to billing"</a>
+            <a class="text-sm font-medium text-indigo-700 underline" href=home>"Back to billing"</a>
             <div class="flex gap-2">
-                <a class=SMALL_BUTTON href=format!("/company/billing/invoices/{}/pdf", invoice.id) download="">"Download PDF"</a>
+                <a class=SMALL_BUTTON href=format!("{home}/invoices/{}/pdf", invoice.id) download="">"Download PDF"</a>
                 <Show when=move || scripted.get()>
                     <button type="button" class=SMALL_BUTTON on:click=print>"Print"</button>
                 </Show>

@@ -9,7 +9,7 @@ use super::rules::card_label;
 use super::rules::{
     Cycle, InvoiceItem, Purchase, Standing, Status, invoice_totals, plan_items, purchase,
 };
-use super::{Bought, Party, PaymentNotice, PaymentState};
+use super::{Bought, Party, Payer, PaymentNotice, PaymentState};
 use crate::audit::{self, AuditEvent};
 use crate::money::{VAT_BASIS_POINTS, unused_share};
 use crate::state::RequestContext;
@@ -84,7 +84,7 @@ pub async fn schedule(
 ) -> sqlx::Result<Result<(String, OffsetDateTime), &'static str>> {
     let current = sqlx::query!(
         r#"select s.id, p.sort_order as rank, s.billing_cycle, s.status, s.current_period_end
-             from company_subscriptions s
+             from subscriptions s
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
             where s.company_id = $1 and s.ended_at is null
@@ -107,7 +107,7 @@ pub async fn schedule(
         Ok(Purchase::AtPeriodEnd) => {}
     }
     sqlx::query!(
-        "update company_subscriptions
+        "update subscriptions
             set scheduled_version_id = $2, scheduled_cycle = $3, cancel_at_period_end = false,
                 cancellation_reason = null, updated_at = now()
           where id = $1",
@@ -134,7 +134,7 @@ pub async fn quote(
                   s.current_period_start, s.current_period_end,
                   case s.billing_cycle when 'annual' then v.yearly_price else v.monthly_price end
                       as price
-             from company_subscriptions s
+             from subscriptions s
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
             where s.company_id = $1 and s.ended_at is null"#,
@@ -221,13 +221,54 @@ pub async fn credits_quote(conn: &mut PgConnection, pack: &str) -> sqlx::Result<
     }))
 }
 
-/// A pending payment of `quote` through `gateway`: its id and the
-/// reference the gateway is given. `buyer` is who started it (none for a
-/// renewal); `renews`, the subscription a renewal extends and the start
+/// The quote for a job seeker to take Plus for a month, or why not now.
+pub async fn plus_quote(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> sqlx::Result<Result<Quote, &'static str>> {
+    let status = sqlx::query_scalar!(
+        "select status from subscriptions where user_id = $1 and ended_at is null",
+        user_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if status.as_deref() == Some("active") {
+        return Ok(Err("You have Plus already."));
+    }
+    let Some(plan) = sqlx::query!(
+        "select p.name, v.id as version_id, v.monthly_price
+           from plans p join plan_versions v on v.id = p.current_version_id
+          where p.code = 'plus' and p.audience = 'seeker' and p.is_active"
+    )
+    .fetch_optional(conn)
+    .await?
+    else {
+        return Ok(Err("Plus is not on sale at the moment."));
+    };
+    let Some(price) = plan.monthly_price.filter(|p| *p > 0) else {
+        return Ok(Err("Plus is not on sale at the moment."));
+    };
+    let items = plan_items(&plan.name, Cycle::Monthly, price, None);
+    let amounts: Vec<i64> = items.iter().map(InvoiceItem::amount).collect();
+    let (_, _, total) = invoice_totals(&amounts, VAT_BASIS_POINTS);
+    Ok(Ok(Quote {
+        product: Product::Plan {
+            version_id: plan.version_id,
+            cycle: Cycle::Monthly,
+        },
+        name: plan.name,
+        items,
+        total,
+    }))
+}
+
+/// A pending payment by `payer` of `quote` through `gateway`: its id and
+/// the reference the gateway is given. `buyer` is who started it (none for
+/// a renewal); `renews`, the subscription a renewal extends and the start
 /// of the period it pays for.
 pub async fn start(
     conn: &mut PgConnection,
-    company_id: Uuid,
+    payer: Payer,
     gateway: &str,
     quote: &Quote,
     buyer: Option<Uuid>,
@@ -240,12 +281,12 @@ pub async fn start(
         Product::Credits { pack } => (None, None, Some(pack.as_str())),
     };
     sqlx::query!(
-        "insert into payments (id, company_id, gateway, reference, plan_version_id,
+        "insert into payments (id, company_id, user_id, gateway, reference, plan_version_id,
                                billing_cycle, lines, amount, created_by, renews_subscription_id,
                                renews_period_start, credit_pack_code)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+         values ($1, $2, $13, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         id,
-        company_id,
+        payer.company_id(),
         gateway,
         reference,
         version,
@@ -255,7 +296,8 @@ pub async fn start(
         buyer,
         renews.map(|(subscription, _)| subscription),
         renews.map(|(_, period_start)| period_start),
-        pack
+        pack,
+        payer.user_id()
     )
     .execute(conn)
     .await?;
@@ -294,7 +336,7 @@ pub async fn settle(
     now: OffsetDateTime,
 ) -> sqlx::Result<(Option<Uuid>, String)> {
     let Some(payment) = sqlx::query!(
-        r#"select p.id, p.company_id, p.status, p.billing_cycle, p.lines, p.currency, p.amount,
+        r#"select p.id, p.company_id, p.user_id, p.status, p.billing_cycle, p.lines, p.currency, p.amount,
                   p.created_by, p.plan_version_id, p.renews_subscription_id,
                   v.plan_code as "plan_code?", v.introduction_credits_monthly,
                   cp.credits as "pack_credits?"
@@ -317,11 +359,15 @@ pub async fn settle(
             format!("ignored: already {}", payment.status),
         ));
     }
+    let Some(payer) = Payer::of(payment.company_id, payment.user_id) else {
+        return Ok((Some(payment.id), "ignored: no payer".into()));
+    };
+    let (target_type, target_id) = payer.audit_target();
     let event = |action: &'static str, metadata: serde_json::Value| AuditEvent {
         actor: None,
         action,
-        target_type: "company",
-        target_id: Some(payment.company_id.to_string()),
+        target_type,
+        target_id: Some(target_id.clone()),
         metadata,
     };
     let (amount, currency, card) = match outcome {
@@ -355,7 +401,7 @@ pub async fn settle(
         (Some(version), Some(plan_code)) => {
             let (subscription_id, period_start) = start_plan(
                 conn,
-                payment.company_id,
+                payer,
                 plan_code,
                 version,
                 payment.billing_cycle.as_deref(),
@@ -384,7 +430,7 @@ pub async fn settle(
     let invoice_id = issue(
         conn,
         &NewInvoice {
-            company_id: payment.company_id,
+            payer,
             subscription_id,
             lines: &items,
             seller,
@@ -394,10 +440,13 @@ pub async fn settle(
     )
     .await?;
     mark_paid(&mut *conn, invoice_id, now).await?;
-    if let Some((credits, key)) = grant.filter(|(credits, _)| *credits > 0) {
+    if let (Some(company_id), Some((credits, key))) = (
+        payer.company_id(),
+        grant.filter(|(credits, _)| *credits > 0),
+    ) {
         crate::introductions::db::grant(
             conn,
-            payment.company_id,
+            company_id,
             credits,
             &key,
             payment.created_by,
@@ -406,12 +455,14 @@ pub async fn settle(
         .await?;
     }
     if let Some(card) = card {
-        keep_card(conn, payment.company_id, gateway, card).await?;
+        keep_card(conn, payer, gateway, card).await?;
     }
     // What the end of the last plan paused opens again.
-    let resumed = match subscription_id {
-        Some(_) => crate::vacancies::db::resume_paused_for_plan(conn, payment.company_id).await?,
-        None => Vec::new(),
+    let resumed = match (subscription_id, payer) {
+        (Some(_), Payer::Company(company_id)) => {
+            crate::vacancies::db::resume_paused_for_plan(conn, company_id).await?
+        }
+        _ => Vec::new(),
     };
     if !resumed.is_empty() {
         audit::record(
@@ -460,7 +511,7 @@ pub async fn settle(
 /// period paid for started.
 async fn start_plan(
     conn: &mut PgConnection,
-    company_id: Uuid,
+    payer: Payer,
     plan_code: &str,
     version: Uuid,
     cycle: Option<&str>,
@@ -469,7 +520,7 @@ async fn start_plan(
 ) -> sqlx::Result<(Uuid, OffsetDateTime)> {
     if let Some(renewed) = renews {
         let start = sqlx::query_scalar!(
-            "update company_subscriptions
+            "update subscriptions
                 set status = 'active', updated_at = now(),
                     next_action_at = least(current_period_end,
                                            current_period_start + interval '1 month')
@@ -485,7 +536,7 @@ async fn start_plan(
     let id = replace(
         conn,
         &NewSubscription {
-            company_id,
+            payer,
             plan_code,
             version: Some(version),
             cycle,
@@ -498,21 +549,26 @@ async fn start_plan(
     Ok((id, now))
 }
 
-/// Keeps the card a company paid with, for its renewals.
+/// Keeps the card a payer paid with, for its renewals: the one card
+/// replaces the one kept before.
 pub async fn keep_card(
     conn: &mut PgConnection,
-    company_id: Uuid,
+    payer: Payer,
     gateway: &str,
     card: &Card,
 ) -> sqlx::Result<()> {
     sqlx::query!(
-        "insert into payment_methods (company_id, gateway, token, card_brand, card_last4)
-         values ($1, $2, $3, $4, $5)
-         on conflict (company_id) do update
-            set gateway = excluded.gateway, token = excluded.token,
-                card_brand = excluded.card_brand, card_last4 = excluded.card_last4,
-                updated_at = now()",
-        company_id,
+        "delete from payment_methods where company_id = $1 or user_id = $2",
+        payer.company_id(),
+        payer.user_id()
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "insert into payment_methods (company_id, user_id, gateway, token, card_brand, card_last4)
+         values ($1, $2, $3, $4, $5, $6)",
+        payer.company_id(),
+        payer.user_id(),
         gateway,
         card.token,
         card.brand,
@@ -523,11 +579,11 @@ pub async fn keep_card(
     Ok(())
 }
 
-/// A payment of the company's, as the billing page reports it when the
-/// buyer comes back from the gateway; another company's is none.
+/// A payment of the payer's, as the billing page reports it when the
+/// buyer comes back from the gateway; another's is none.
 pub async fn notice(
     conn: impl sqlx::PgExecutor<'_>,
-    company_id: Uuid,
+    payer: Payer,
     id: Uuid,
 ) -> sqlx::Result<Option<PaymentNotice>> {
     let row = sqlx::query!(
@@ -536,9 +592,10 @@ pub async fn notice(
              left join plan_versions v on v.id = p.plan_version_id
              left join plans pl on pl.code = v.plan_code
              left join credit_packs cp on cp.code = p.credit_pack_code
-            where p.id = $1 and p.company_id = $2"#,
+            where p.id = $1 and (p.company_id = $2 or p.user_id = $3)"#,
         id,
-        company_id
+        payer.company_id(),
+        payer.user_id()
     )
     .fetch_optional(conn)
     .await?;
@@ -555,14 +612,12 @@ pub async fn notice(
     }))
 }
 
-/// The card the company pays with: "Visa ending in 4242".
-pub async fn card(
-    conn: impl sqlx::PgExecutor<'_>,
-    company_id: Uuid,
-) -> sqlx::Result<Option<String>> {
+/// The card the payer pays with: "Visa ending in 4242".
+pub async fn card(conn: impl sqlx::PgExecutor<'_>, payer: Payer) -> sqlx::Result<Option<String>> {
     let row = sqlx::query!(
-        "select card_brand, card_last4 from payment_methods where company_id = $1",
-        company_id
+        "select card_brand, card_last4 from payment_methods where company_id = $1 or user_id = $2",
+        payer.company_id(),
+        payer.user_id()
     )
     .fetch_optional(conn)
     .await?;

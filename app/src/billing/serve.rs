@@ -1,8 +1,8 @@
-//! An invoice's PDF, for the members of its company who see billing; to
-//! anyone else it does not exist.
+//! An invoice's PDF, for the job seeker it was issued to or the members
+//! of its company who see billing; to anyone else it does not exist.
 
+use super::Payer;
 use crate::auth::CurrentUser;
-use crate::companies::db::Permission;
 use crate::state::AppState;
 use axum::body::Body;
 use axum::http::{StatusCode, header};
@@ -16,9 +16,8 @@ pub async fn invoice_pdf(state: &AppState, viewer: Option<CurrentUser>, id: Uuid
     };
     let found = async {
         let mut conn = state.pool.acquire().await?;
-        let rights = crate::companies::db::member_rights(&mut *conn, viewer.id).await?;
-        match rights.filter(|r| r.allows(Permission::ManageBilling)) {
-            Some(rights) => super::db::invoice(&mut conn, rights.company_id, id).await,
+        match Payer::of_viewer(&mut conn, &viewer).await? {
+            Some(payer) => super::db::invoice(&mut conn, payer, id).await,
             None => Ok(None),
         }
     }

@@ -16,17 +16,17 @@ use serde::{Deserialize, Serialize};
 #[cfg(feature = "ssr")]
 use {
     super::gateway::testing::TestGateway,
-    crate::companies::api::permitted,
-    crate::companies::db::Permission,
     crate::state::{AppState, app_state, respond},
-    uuid::Uuid,
 };
 
 /// A payment waiting at the test gateway.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TestCheckout {
     pub reference: String,
-    pub company: String,
+    /// Who pays: the company's name, or the job seeker's email.
+    pub payer: String,
+    /// The billing page the buyer came from.
+    pub back: String,
     pub lines: Vec<InvoiceLine>,
     pub subtotal: Money,
     pub vat: Money,
@@ -46,45 +46,60 @@ fn test_gateway() -> Result<AppState, AppError> {
     }
 }
 
-/// The company's pending test payment `reference`: its id and amount.
+/// A test payment of the signed-in buyer's (their own, or their
+/// company's when they manage its billing).
 #[cfg(feature = "ssr")]
-async fn pending(
-    state: &AppState,
-    company_id: Uuid,
-    reference: &str,
-) -> Result<(Uuid, i64, serde_json::Value, String, bool), AppError> {
+struct Pending {
+    amount: i64,
+    lines: serde_json::Value,
+    /// Who pays: the company's name, or the job seeker's email.
+    payer_name: String,
+    waiting: bool,
+    /// The payer's billing page.
+    page: &'static str,
+    /// That page, telling how this payment went.
+    back: String,
+}
+
+#[cfg(feature = "ssr")]
+async fn pending(state: &AppState, reference: &str) -> Result<Pending, AppError> {
+    let (_, payer) = super::api::paying_for().await?;
     let row = sqlx::query!(
-        "select p.id, p.amount, p.lines, p.status, c.name as company
-           from payments p join companies c on c.id = p.company_id
-          where p.reference = $1 and p.company_id = $2 and p.gateway = 'test'",
+        r#"select p.id, p.amount, p.lines, p.status,
+                  coalesce(c.name, u.email) as "payer_name!"
+             from payments p
+             left join companies c on c.id = p.company_id
+             left join users u on u.id = p.user_id
+            where p.reference = $1 and (p.company_id = $2 or p.user_id = $3)
+              and p.gateway = 'test'"#,
         reference,
-        company_id
+        payer.company_id(),
+        payer.user_id()
     )
     .fetch_optional(&state.pool)
     .await?
     .ok_or(AppError::NotFound)?;
-    Ok((
-        row.id,
-        row.amount,
-        row.lines,
-        row.company,
-        row.status == "pending",
-    ))
+    Ok(Pending {
+        page: payer.billing_page(),
+        back: format!("{}?payment={}", payer.billing_page(), row.id),
+        amount: row.amount,
+        lines: row.lines,
+        payer_name: row.payer_name,
+        waiting: row.status == "pending",
+    })
 }
 
 #[server(endpoint = "dev/checkout")]
 pub async fn get_test_checkout(reference: String) -> Result<TestCheckout, AppError> {
     respond(async move {
         let state = test_gateway()?;
-        let (_, company_id) = permitted(Permission::ManageBilling).await?;
-        let (id, _, lines, company, waiting) =
-            pending(&state, company_id, reference.trim()).await?;
-        if !waiting {
+        let payment = pending(&state, reference.trim()).await?;
+        if !payment.waiting {
             // Paid or declined already: the billing page says which.
-            leptos_axum::redirect(&format!("/company/billing?payment={id}"));
+            leptos_axum::redirect(&payment.back);
         }
         let items: Vec<super::rules::InvoiceItem> =
-            serde_json::from_value(lines).map_err(|_| AppError::Internal)?;
+            serde_json::from_value(payment.lines).map_err(|_| AppError::Internal)?;
         let amounts: Vec<i64> = items
             .iter()
             .map(super::rules::InvoiceItem::amount)
@@ -94,7 +109,8 @@ pub async fn get_test_checkout(reference: String) -> Result<TestCheckout, AppErr
         let naira = |minor| Money::new(minor, crate::money::Currency::Ngn);
         Ok(TestCheckout {
             reference: reference.trim().to_string(),
-            company,
+            payer: payment.payer_name,
+            back: payment.page.to_string(),
             lines: items
                 .iter()
                 .map(|item| InvoiceLine {
@@ -118,12 +134,10 @@ pub async fn get_test_checkout(reference: String) -> Result<TestCheckout, AppErr
 pub async fn pay_test_checkout(reference: String, card: String) -> Result<(), AppError> {
     respond(async move {
         let state = test_gateway()?;
-        let (_, company_id) = permitted(Permission::ManageBilling).await?;
         let reference = reference.trim();
-        let (id, amount, _, _, waiting) = pending(&state, company_id, reference).await?;
-        let back = format!("/company/billing?payment={id}");
-        if !waiting {
-            leptos_axum::redirect(&back);
+        let payment = pending(&state, reference).await?;
+        if !payment.waiting {
+            leptos_axum::redirect(&payment.back);
             return Ok(());
         }
         let declined = match card.as_str() {
@@ -138,7 +152,12 @@ pub async fn pay_test_checkout(reference: String, card: String) -> Result<(), Ap
         };
         let gateway = TestGateway::new(state.cipher.signer(), state.pool.clone());
         let outcome = gateway
-            .record(reference, amount, declined, &TestGateway::new_card())
+            .record(
+                reference,
+                payment.amount,
+                declined,
+                &TestGateway::new_card(),
+            )
             .await
             .map_err(|error| {
                 tracing::error!(%error, "the test gateway could not record the payment");
@@ -151,7 +170,7 @@ pub async fn pay_test_checkout(reference: String, card: String) -> Result<(), Ap
             tracing::error!(%status, answer, "the test gateway's webhook was refused");
             return Err(AppError::Internal);
         }
-        leptos_axum::redirect(&back);
+        leptos_axum::redirect(&payment.back);
         Ok(())
     })
     .await
@@ -203,7 +222,7 @@ fn Pay(checkout: TestCheckout) -> impl IntoView {
     ];
     view! {
         <section aria-labelledby="checkout-heading" class="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm">
-            <p class="text-sm text-slate-600">{format!("Paying Hirewell for {}", checkout.company)}</p>
+            <p class="text-sm text-slate-600">{format!("Paying Hirewell for {}", checkout.payer)}</p>
             <h1 id="checkout-heading" class="mt-1 text-3xl font-bold tracking-tight text-slate-900">{checkout.total.format()}</h1>
             <dl class="mt-4 space-y-1 border-y border-slate-100 py-3 text-sm text-slate-800">
                 {checkout.lines.iter().map(|line| view! {
@@ -237,7 +256,7 @@ fn Pay(checkout: TestCheckout) -> impl IntoView {
                     {format!("Pay {}", checkout.total.format())}
                 </button>
             </ActionForm>
-            <a class="mt-3 block text-center text-sm font-medium text-indigo-700 underline" href="/company/billing">"Cancel and go back"</a>
+            <a class="mt-3 block text-center text-sm font-medium text-indigo-700 underline" href=checkout.back.clone()>"Cancel and go back"</a>
         </section>
     }
 }

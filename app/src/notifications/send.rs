@@ -19,7 +19,13 @@ pub struct Notice {
 impl Notice {
     /// To the members who manage billing: the renewal was declined; on
     /// which try, and until when the plan stays.
-    pub fn renewal_failed(plan: &str, reason: &str, attempt: usize, until: &str) -> Self {
+    pub fn renewal_failed(
+        plan: &str,
+        reason: &str,
+        attempt: usize,
+        until: &str,
+        billing_page: &str,
+    ) -> Self {
         let title = match attempt {
             0 => format!("We could not renew your {plan} plan"),
             _ => format!("We still could not renew your {plan} plan"),
@@ -28,7 +34,7 @@ impl Notice {
             kind: Kind::Billing,
             title,
             body: format!("{reason} Pay by {until} to keep the plan."),
-            link: "/company/billing".into(),
+            link: billing_page.into(),
         }
     }
 
@@ -54,13 +60,23 @@ impl Notice {
         }
     }
 
-    /// To the members who manage billing: a renewal went through.
-    pub fn renewed(plan: &str, total: &str) -> Self {
+    /// To a job seeker whose Plus ended (cancelled, or not paid).
+    pub fn seeker_plan_ended(plan: &str) -> Self {
+        Self {
+            kind: Kind::Billing,
+            title: format!("Your {plan} plan has ended"),
+            body: "You have the free plan's super-likes and auto-apply limit again. Take it again whenever you like.".into(),
+            link: "/plus".into(),
+        }
+    }
+
+    /// To whoever pays: a renewal went through.
+    pub fn renewed(plan: &str, total: &str, billing_page: &str) -> Self {
         Self {
             kind: Kind::Billing,
             title: format!("Your {plan} plan is renewed"),
             body: format!("We charged {total}; the invoice is on your billing page."),
-            link: "/company/billing".into(),
+            link: billing_page.into(),
         }
     }
 

@@ -63,12 +63,15 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
                 matching,
             })
             .collect();
-        let (used, per_day) = db::super_likes(&mut conn, user.id).await?;
+        let (used, allowance) = db::super_likes(&mut conn, user.id).await?;
+        let per_day = allowance.super_likes_per_day;
         Ok(Deck {
             cards,
             filters,
             super_likes_left: rules::super_likes_left(per_day, used),
             super_likes_per_day: per_day,
+            plus: allowance.plus,
+            auto_apply_cap: allowance.auto_applies_per_day,
             has_profile: facts.is_some(),
             stats: db::stats(&mut *conn, user.id).await?,
             auto_apply: super::queue::settings(&mut *conn, user.id).await?,
@@ -130,7 +133,8 @@ pub async fn swipe(
                 AppError::Refused("This job is no longer open. Here is the next one.".into())
             })?;
         if direction == rules::Direction::SuperLike {
-            let (used, per_day) = db::super_likes(&mut tx, user.id).await?;
+            let (used, allowance) = db::super_likes(&mut tx, user.id).await?;
+            let per_day = allowance.super_likes_per_day;
             if rules::super_likes_left(per_day, used) == 0 {
                 return Err(AppError::Refused(format!(
                     "You have used today's {per_day} super-likes. Like it instead, or come back tomorrow."
@@ -201,6 +205,7 @@ pub async fn save_auto_apply(
             .into_iter()
             .map(|r| r.id)
             .collect();
+        let allowance = db::allowance(&pool, user.id).await?;
         let settings = rules::read_auto_apply(
             enabled.is_some(),
             &min_score,
@@ -208,6 +213,7 @@ pub async fn save_auto_apply(
             &max_per_company_per_week,
             &resume_id,
             &resumes,
+            allowance.auto_applies_per_day,
         )?;
         super::queue::save_settings(&pool, user.id, &settings).await?;
         if is_plain_form_post() {

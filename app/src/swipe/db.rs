@@ -145,7 +145,7 @@ pub async fn pool(
 pub async fn super_likes(
     conn: &mut PgConnection,
     user_id: Uuid,
-) -> Result<(u32, u32), sqlx::Error> {
+) -> Result<(u32, Allowance), sqlx::Error> {
     let used = sqlx::query_scalar!(
         r#"select count(*) as "n!" from vacancy_swipes
             where user_id = $1 and direction = 'super' and created_at > now() - interval '1 day'"#,
@@ -153,15 +153,36 @@ pub async fn super_likes(
     )
     .fetch_one(&mut *conn)
     .await?;
-    // Everyone is on the free plan until job seekers can buy Plus.
-    let per_day = sqlx::query_scalar!(
-        r#"select coalesce(v.super_likes_per_day, 2147483647) as "n!"
-             from plans p join plan_versions v on v.id = p.current_version_id
-            where p.code = 'free'"#
+    Ok((used as u32, allowance(&mut *conn, user_id).await?))
+}
+
+/// What the job seeker's plan allows now: Plus while it is paid for (or
+/// in its grace period), the free plan otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Allowance {
+    pub plus: bool,
+    pub super_likes_per_day: u32,
+    pub auto_applies_per_day: u32,
+}
+
+pub async fn allowance(
+    conn: impl sqlx::PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<Allowance, sqlx::Error> {
+    let r = sqlx::query!(
+        r#"select l.plan_code = 'plus' as "plus!",
+                  coalesce(l.super_likes_per_day, 2147483647) as "super_likes!",
+                  coalesce(l.auto_applies_per_day, 2147483647) as "auto_applies!"
+             from seeker_limits($1) l"#,
+        user_id
     )
-    .fetch_one(&mut *conn)
+    .fetch_one(conn)
     .await?;
-    Ok((used as u32, per_day.max(0) as u32))
+    Ok(Allowance {
+        plus: r.plus,
+        super_likes_per_day: r.super_likes.max(0) as u32,
+        auto_applies_per_day: r.auto_applies.max(1) as u32,
+    })
 }
 
 /// Holds the candidate's row until the transaction ends, so their swipes

@@ -63,6 +63,10 @@ pub struct Deck {
     pub filters: DeckFilters,
     pub super_likes_left: u32,
     pub super_likes_per_day: u32,
+    /// On Plus (more super-likes, a higher auto-apply cap).
+    pub plus: bool,
+    /// The most auto-applications a day the plan allows.
+    pub auto_apply_cap: u32,
     /// The candidate has a profile to match against.
     pub has_profile: bool,
     pub stats: SwipeStats,

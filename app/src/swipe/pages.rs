@@ -138,12 +138,18 @@ fn DeckView(deck: Deck, swipe: ServerAction<Swipe>) -> impl IntoView {
                 <h1 class="text-xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Discover jobs"</h1>
                 <div class="flex flex-wrap gap-2">
                     <FiltersForm filters=deck.filters/>
-                    <AutoApplyForm settings=deck.auto_apply resumes=deck.resumes queued=deck.queued/>
+                    <AutoApplyForm settings=deck.auto_apply resumes=deck.resumes queued=deck.queued
+                        cap=deck.auto_apply_cap plus=deck.plus/>
                 </div>
             </header>
             <p class="mb-3 flex flex-wrap gap-x-3 text-xs text-slate-700">
                 <StatsLine stats=deck.stats/>
                 <span>{move || format!("{} of {per_day} super-likes left today", super_left.get())}</span>
+                {if deck.plus {
+                    view! { <span class="font-semibold text-indigo-800">"Plus"</span> }.into_any()
+                } else {
+                    view! { <a class="font-medium text-indigo-700 underline" href="/plus">"More with Plus"</a> }.into_any()
+                }}
             </p>
             {(!deck.has_profile).then(|| view! {
                 <p class="mb-3 rounded-lg border border-indigo-200 bg-indigo-50 p-2 text-sm text-indigo-900">
@@ -384,6 +390,9 @@ fn AutoApplyForm(
     settings: AutoApply,
     resumes: Vec<crate::applications::ResumeChoice>,
     queued: i64,
+    /// The most a day the plan allows.
+    cap: u32,
+    plus: bool,
 ) -> impl IntoView {
     let save = ServerAction::<SaveAutoApply>::new();
     reload_on_success(save.value());
@@ -417,10 +426,17 @@ fn AutoApplyForm(
                     <TextField label="Lowest match (%)" name="min_score" id="auto-min-score"
                         value=settings.min_score.to_string() error=field("min_score")/>
                     <TextField label="At most per day" name="max_per_day" id="auto-per-day"
-                        value=settings.max_per_day.to_string() error=field("max_per_day")/>
+                        value=settings.max_per_day.to_string() error=field("max_per_day")
+                        hint=format!("Up to {cap} on your plan.")/>
                     <TextField label="At most per company a week" name="max_per_company_per_week" id="auto-per-company"
                         value=settings.max_per_company_per_week.to_string() error=field("max_per_company_per_week")/>
                 </div>
+                {(!plus).then(|| view! {
+                    <p class="text-sm text-slate-700">
+                        <a class="font-medium text-indigo-700 underline" href="/plus">"Plus"</a>
+                        " raises the daily limit to 50."
+                    </p>
+                })}
                 <SelectField label="Résumé to send" name="resume_id" id="auto-resume" options=resume_choices
                     selected=settings.resume_id.map(|id| id.to_string()).unwrap_or_default()
                     empty="My primary résumé" error=field("resume_id")/>

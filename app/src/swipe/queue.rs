@@ -11,11 +11,16 @@ use crate::notifications::{Notice, notify};
 use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
+/// The candidate's auto-apply settings, the daily cap held to what their
+/// plan allows now (a cap chosen on Plus drops back when Plus ends).
 pub async fn settings(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<AutoApply, sqlx::Error> {
     Ok(sqlx::query!(
-        "select auto_apply_enabled, auto_apply_min_score, auto_apply_max_per_day,
-                auto_apply_max_per_company_week, auto_apply_resume_id
-           from swipe_preferences where user_id = $1",
+        r#"select auto_apply_enabled, auto_apply_min_score,
+                  least(auto_apply_max_per_day,
+                        coalesce((seeker_limits($1)).auto_applies_per_day, auto_apply_max_per_day))
+                      as "auto_apply_max_per_day!",
+                  auto_apply_max_per_company_week, auto_apply_resume_id
+             from swipe_preferences where user_id = $1"#,
         user_id
     )
     .fetch_optional(db)

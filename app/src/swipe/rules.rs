@@ -170,7 +170,8 @@ impl Default for AutoApply {
     }
 }
 
-/// Reads the auto-apply form; `resumes` are the candidate's own.
+/// Reads the auto-apply form; `resumes` are the candidate's own, and
+/// `daily_cap` the most a day their plan allows.
 pub fn read_auto_apply(
     enabled: bool,
     min_score: &str,
@@ -178,6 +179,7 @@ pub fn read_auto_apply(
     max_per_company_per_week: &str,
     resume_id: &str,
     resumes: &[Uuid],
+    daily_cap: u32,
 ) -> Result<AutoApply, AppError> {
     let mut v = Validator::new();
     let mut number = |field: &str, text: &str, range: std::ops::RangeInclusive<u32>| {
@@ -199,7 +201,7 @@ pub fn read_auto_apply(
         read.unwrap_or(*range.start())
     };
     let min_score = number("min_score", min_score, 0..=100) as u8;
-    let max_per_day = number("max_per_day", max_per_day, 1..=50);
+    let max_per_day = number("max_per_day", max_per_day, 1..=daily_cap.max(1));
     let max_per_company_per_week =
         number("max_per_company_per_week", max_per_company_per_week, 1..=20);
     let resume_id = match resume_id.trim() {
@@ -410,13 +412,19 @@ mod tests {
     #[test]
     fn auto_apply_settings_are_checked() {
         let mine = Uuid::from_u128(7);
-        let read = read_auto_apply(true, "80", "5", "2", &mine.to_string(), &[mine]).unwrap();
+        let read = read_auto_apply(true, "80", "5", "2", &mine.to_string(), &[mine], 10).unwrap();
         assert_eq!(read.min_score, 80);
         assert_eq!(read.resume_id, Some(mine));
-        let AppError::Validation(errors) =
-            read_auto_apply(true, "101", "0", "x", &Uuid::from_u128(8).to_string(), &[])
-                .unwrap_err()
-        else {
+        let AppError::Validation(errors) = read_auto_apply(
+            true,
+            "101",
+            "0",
+            "x",
+            &Uuid::from_u128(8).to_string(),
+            &[],
+            10,
+        )
+        .unwrap_err() else {
             panic!("a validation error");
         };
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
@@ -431,7 +439,16 @@ mod tests {
             ]
         );
         // Off needs no résumé.
-        assert!(read_auto_apply(false, "70", "5", "2", "", &[]).is_ok());
+        assert!(read_auto_apply(false, "70", "5", "2", "", &[], 10).is_ok());
+    }
+
+    #[test]
+    fn the_daily_auto_apply_cap_follows_the_plan() {
+        let at = |per_day: &str, cap| read_auto_apply(false, "70", per_day, "2", "", &[], cap);
+        assert_eq!(at("10", 10).unwrap().max_per_day, 10);
+        assert!(at("11", 10).is_err());
+        assert_eq!(at("50", 50).unwrap().max_per_day, 50);
+        assert!(at("51", 50).is_err());
     }
 
     #[test]

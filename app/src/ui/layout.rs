@@ -349,6 +349,7 @@ fn AccountMenu(user: CurrentUser) -> impl IntoView {
                 {(user.account_type == AccountType::Candidate).then(|| view! {
                     <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/introductions">"Introduction requests"</a>
                     <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/saved">"Saved jobs"</a>
+                    <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/plus">"Plus"</a>
                 })}
                 <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/account">"Your account"</a>
                 <a class="block rounded px-3 py-2 text-sm hover:bg-slate-100" href="/settings">"Settings"</a>

@@ -24,7 +24,7 @@ pub async fn seed_billing(pool: &PgPool, seller: &Party, scale: Scale) -> anyhow
     let subscriptions: Vec<Uuid> = sqlx::query_scalar!(
         r#"with seeded as (
                select s.id, row_number() over (order by s.company_id) as n
-                 from company_subscriptions s
+                 from subscriptions s
                  join company_members m on m.company_id = s.company_id and m.role = 'owner'
                  join users u on u.id = m.user_id
                 where s.ended_at is null and s.status = 'trial'
@@ -35,7 +35,7 @@ pub async fn seed_billing(pool: &PgPool, seller: &Party, scale: Scale) -> anyhow
                       case when n % 4 = 0 then 'annual' else 'monthly' end as cycle,
                       case when n % 3 = 0 then 'professional' else 'basic' end as plan
                  from seeded)
-           update company_subscriptions s
+           update subscriptions s
               set plan_version_id = p.current_version_id, status = 'active',
                   trial_ends_at = null, billing_cycle = d.cycle,
                   current_period_start = d.start,
@@ -54,7 +54,7 @@ pub async fn seed_billing(pool: &PgPool, seller: &Party, scale: Scale) -> anyhow
                       s.current_period_start as start, p.name as plan, v.monthly_price,
                       v.yearly_price, coalesce(c.legal_name, c.name) as buyer,
                       coalesce(c.billing_address, '') as address, coalesce(c.tax_id, '') as tax_id
-                 from company_subscriptions s
+                 from subscriptions s
                  join plan_versions v on v.id = s.plan_version_id
                  join plans p on p.code = v.plan_code
                  join companies c on c.id = s.company_id

@@ -276,7 +276,7 @@ async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
     replace(
         &mut tx,
         &NewSubscription {
-            company_id,
+            payer: app::billing::Payer::Company(company_id),
             plan_code: "basic",
             version: None,
             cycle: Cycle::Monthly,
@@ -290,7 +290,7 @@ async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
     let invoice = issue(
         &mut tx,
         &NewInvoice {
-            company_id,
+            payer: app::billing::Payer::Company(company_id),
             subscription_id: None,
             lines: &items,
             seller: &state.config.seller,
@@ -302,7 +302,7 @@ async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
     mark_paid(&mut *tx, invoice, last_month).await?;
     app::billing::payments::keep_card(
         &mut tx,
-        company_id,
+        app::billing::Payer::Company(company_id),
         "test",
         &app::billing::gateway::Card {
             token: format!("{}demo", app::billing::gateway::testing::DECLINING_TOKEN),
@@ -315,7 +315,7 @@ async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
     replace(
         &mut tx,
         &NewSubscription {
-            company_id,
+            payer: app::billing::Payer::Company(company_id),
             plan_code: "basic",
             version: None,
             cycle: Cycle::Monthly,
@@ -328,9 +328,15 @@ async fn seed_past_due_company(state: &AppState) -> anyhow::Result<()> {
     let quote = app::billing::payments::quote(&mut tx, company_id, "basic", Cycle::Monthly, now)
         .await?
         .map_err(anyhow::Error::msg)?;
-    let (payment, _) =
-        app::billing::payments::start(&mut tx, company_id, "test", &quote, Some(owner), None)
-            .await?;
+    let (payment, _) = app::billing::payments::start(
+        &mut tx,
+        app::billing::Payer::Company(company_id),
+        "test",
+        &quote,
+        Some(owner),
+        None,
+    )
+    .await?;
     app::billing::payments::fail(
         &mut tx,
         payment,
@@ -394,7 +400,7 @@ async fn seed_enterprise_company(state: &AppState) -> anyhow::Result<()> {
     replace(
         &mut tx,
         &NewSubscription {
-            company_id,
+            payer: app::billing::Payer::Company(company_id),
             plan_code: "enterprise",
             version: Some(agreement),
             cycle: Cycle::Monthly,
@@ -420,7 +426,7 @@ async fn seed_demo_billing(
     let subscription_id = replace(
         tx,
         &NewSubscription {
-            company_id,
+            payer: app::billing::Payer::Company(company_id),
             plan_code: "basic",
             version: None,
             cycle: app::billing::rules::Cycle::Monthly,
@@ -441,7 +447,7 @@ async fn seed_demo_billing(
         let invoice = issue(
             tx,
             &NewInvoice {
-                company_id,
+                payer: app::billing::Payer::Company(company_id),
                 subscription_id: Some(subscription_id),
                 lines: &basic_month,
                 seller: &state.config.seller,
@@ -455,7 +461,7 @@ async fn seed_demo_billing(
     // The card its renewals are charged to (the test gateway's).
     app::billing::payments::keep_card(
         tx,
-        company_id,
+        app::billing::Payer::Company(company_id),
         "test",
         &app::billing::gateway::Card {
             token: "test_card_demo".into(),

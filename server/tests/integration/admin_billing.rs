@@ -96,7 +96,7 @@ async fn admins_see_what_the_plans_bring_and_every_invoice(pool: PgPool) {
     assert_eq!(all["amount"]["minor"], 5_375_000 + 174_150_000);
     let acme = invoices(&mut admin, &[("search", "acme"), ("status", "paid")]).await;
     assert_eq!(acme["total"], 1);
-    assert_eq!(acme["invoices"][0]["company"], "Acme Bank");
+    assert_eq!(acme["invoices"][0]["buyer"], "Acme Bank");
     assert!(
         acme["invoices"][0]["number"]
             .as_str()

@@ -45,7 +45,7 @@ pub(crate) async fn put_on(app: &TestApp, company_id: Uuid, plan_code: &str, sta
     replace(
         &mut conn,
         &NewSubscription {
-            company_id,
+            payer: app::billing::Payer::Company(company_id),
             plan_code,
             version: None,
             cycle: Cycle::Monthly,
@@ -71,7 +71,7 @@ async fn a_new_company_starts_on_the_fourteen_day_trial(pool: PgPool) {
     assert_eq!(subscription["status"], "Trial");
     let days: i64 = sqlx::query_scalar(
         "select extract(day from current_period_end - current_period_start)::bigint
-           from company_subscriptions where ended_at is null",
+           from subscriptions where ended_at is null",
     )
     .fetch_one(&app.pool)
     .await
@@ -175,7 +175,7 @@ async fn a_company_keeps_the_version_it_bought_and_falls_back_to_the_trial_when_
     assert_eq!(pricing["plans"][1]["limits"]["team_seats"], 4);
 
     // Expired: the trial's limits, whatever it had bought.
-    sqlx::query("update company_subscriptions set status = 'expired' where ended_at is null")
+    sqlx::query("update subscriptions set status = 'expired' where ended_at is null")
         .execute(&app.pool)
         .await
         .unwrap();
@@ -187,7 +187,7 @@ async fn a_company_keeps_the_version_it_bought_and_falls_back_to_the_trial_when_
     // The history keeps every subscription; one is current.
     let (all, current): (i64, i64) = sqlx::query_as(
         "select count(*), count(*) filter (where ended_at is null)
-           from company_subscriptions where company_id = $1",
+           from subscriptions where company_id = $1",
     )
     .bind(company)
     .fetch_one(&app.pool)
@@ -281,7 +281,7 @@ static BASIC_MONTH: std::sync::LazyLock<Vec<InvoiceItem>> =
 fn basic_month(company_id: Uuid, seller: &Party) -> NewInvoice<'_> {
     let now = OffsetDateTime::now_utc();
     NewInvoice {
-        company_id,
+        payer: app::billing::Payer::Company(company_id),
         subscription_id: None,
         lines: &BASIC_MONTH,
         seller,
@@ -354,7 +354,7 @@ async fn an_invoice_carries_vat_on_its_own_line_and_only_its_company_reads_it(po
     let id = issue_basic_month(&app.pool, company, &app.state.config.seller).await;
 
     let reply = owner
-        .call("company/billing/invoice", &[("id", &id.to_string())])
+        .call("billing/invoice", &[("id", &id.to_string())])
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let invoice = reply.json();
@@ -378,7 +378,7 @@ async fn an_invoice_carries_vat_on_its_own_line_and_only_its_company_reads_it(po
     assert!(mark_paid(&app.pool, id, now).await.unwrap());
     assert!(!mark_paid(&app.pool, id, now).await.unwrap());
     let paid = owner
-        .call("company/billing/invoice", &[("id", &id.to_string())])
+        .call("billing/invoice", &[("id", &id.to_string())])
         .await
         .json();
     assert_eq!(paid["status"], "Paid");
@@ -406,7 +406,7 @@ async fn an_invoice_carries_vat_on_its_own_line_and_only_its_company_reads_it(po
     // A member without billing, another company, a bad id: nothing.
     assert!(matches!(
         member
-            .call("company/billing/invoice", &[("id", &id.to_string())])
+            .call("billing/invoice", &[("id", &id.to_string())])
             .await
             .error(),
         AppError::Refused(_)
@@ -417,7 +417,7 @@ async fn an_invoice_carries_vat_on_its_own_line_and_only_its_company_reads_it(po
     for asked in [id.to_string(), "not-an-id".to_string()] {
         assert_eq!(
             other
-                .call("company/billing/invoice", &[("id", &asked)])
+                .call("billing/invoice", &[("id", &asked)])
                 .await
                 .status,
             StatusCode::NOT_FOUND

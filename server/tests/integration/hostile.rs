@@ -56,14 +56,11 @@ fn audience(endpoint: &str) -> Audience {
         "privacy/confidential",
         "skills/suggest",
         "company/invite/accept",
-    ];
-    const EMPLOYER: &[&str] = &[
-        "swipe/super-likers",
-        "swipe/auto-apply-accepted",
-        // The test gateway's checkout, for the buyer's company.
+        // Job seekers and companies both pay.
         "dev/checkout",
         "dev/checkout/pay",
     ];
+    const EMPLOYER: &[&str] = &["swipe/super-likers", "swipe/auto-apply-accepted"];
     const CANDIDATE_PREFIXES: &[&str] = &[
         "applications/",
         "introductions/",
@@ -73,6 +70,7 @@ fn audience(endpoint: &str) -> Audience {
         "saved",
         "swipe/",
         "companies/suggest",
+        "plus",
     ];
     const EMPLOYER_PREFIXES: &[&str] = &["company/", "company", "employer/", "pipeline"];
     if ANYONE.contains(&endpoint) {
@@ -81,6 +79,7 @@ fn audience(endpoint: &str) -> Audience {
         || endpoint.starts_with("settings")
         || endpoint.starts_with("notifications")
         || endpoint.starts_with("chats")
+        || endpoint.starts_with("billing/")
     {
         SignedIn
     } else if endpoint.starts_with("admin/") {

@@ -23,6 +23,7 @@ mod notifications;
 mod operator;
 mod payments;
 mod plan_limits;
+mod plus;
 mod profile_sections;
 mod profile_views;
 mod profiles;

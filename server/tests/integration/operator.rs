@@ -66,7 +66,7 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     // The seeded companies pay for Basic or Professional, with three paid
     // invoices each, and each year's numbers run without gaps to its counter.
     let paying: i64 = sqlx::query_scalar(
-        "select count(*) from company_subscriptions s
+        "select count(*) from subscriptions s
            join plan_versions v on v.id = s.plan_version_id
           where s.ended_at is null and s.status = 'active'
             and v.plan_code in ('basic', 'professional')",

@@ -218,7 +218,7 @@ async fn invitations_stop_at_the_plans_seats(pool: PgPool) {
 
     // The plan ends: the trial's one seat is taken, so an invitation
     // waiting cannot be accepted.
-    sqlx::query("update company_subscriptions set status = 'expired' where ended_at is null")
+    sqlx::query("update subscriptions set status = 'expired' where ended_at is null")
         .execute(&app.pool)
         .await
         .unwrap();
@@ -291,7 +291,7 @@ async fn a_plan_that_ends_pauses_what_is_beyond_the_trial_and_paying_opens_it_ag
     }
     // One the team paused itself stays paused through all of it.
     change(&mut owner, &ids[0], "pause").await;
-    owner.call("company/billing/cancel", &[]).await;
+    owner.call("billing/cancel", &[]).await;
     let (_, period_end) = current_period(&app).await;
     clock_at(&app, period_end + Duration::seconds(1)).await;
     // The trial's two most recently published stay open; two more pause.
@@ -384,7 +384,7 @@ async fn a_smaller_plan_waits_for_the_periods_end_and_pauses_what_it_does_not_al
     assert_eq!(overview["subscription"]["scheduled"]["plan"], "Basic");
     assert_eq!(overview["subscription"]["plan"]["code"], "professional");
     // "Keep my plan" drops it; cancelling would too.
-    owner.call("company/billing/resume", &[]).await;
+    owner.call("billing/resume", &[]).await;
     let overview = crate::billing::billing(&mut owner).await;
     assert!(overview["subscription"]["scheduled"].is_null());
     owner
@@ -422,7 +422,7 @@ async fn a_smaller_plan_waits_for_the_periods_end_and_pauses_what_it_does_not_al
     assert_eq!(
         count(
             &app,
-            "select count(*) from company_subscriptions where ended_at is not null"
+            "select count(*) from subscriptions where ended_at is not null"
         )
         .await,
         2,

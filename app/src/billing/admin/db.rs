@@ -26,7 +26,7 @@ pub async fn revenue(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Resu
                                    when 'annual' then (v.yearly_price + 6) / 12
                                    else v.monthly_price end)
                            filter (where s.status = 'active'), 0)::bigint as "mrr!"
-             from company_subscriptions s
+             from subscriptions s
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
             where s.ended_at is null and s.status in ('trial', 'active', 'past_due')
@@ -40,11 +40,11 @@ pub async fn revenue(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Resu
     let trials = sqlx::query!(
         r#"select count(*) as "ended!",
                   count(*) filter (where exists (
-                      select 1 from company_subscriptions paid
+                      select 1 from subscriptions paid
                         join plan_versions pv on pv.id = paid.plan_version_id
                        where paid.company_id = s.company_id and pv.trial_days is null))
                       as "converted!"
-             from company_subscriptions s
+             from subscriptions s
              join plan_versions v on v.id = s.plan_version_id
             where v.trial_days is not null
               and coalesce(s.ended_at, s.current_period_end)
@@ -105,7 +105,7 @@ pub async fn revenue(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Resu
 /// What the invoice list is filtered by.
 pub struct InvoiceFilter<'a> {
     pub status: Option<&'a str>,
-    /// Part of the company's name or the invoice's number.
+    /// Part of the buyer's name or the invoice's number.
     pub search: &'a str,
     /// Issued on or after, and on or before.
     pub from: Option<Date>,
@@ -122,13 +122,14 @@ pub async fn invoices(
 ) -> sqlx::Result<(Vec<InvoiceRow>, i64, Money)> {
     let pattern = crate::admin::db::contains_pattern(filter.search);
     let rows = sqlx::query!(
-        r#"select i.id, i.number as "number!", i.company_id, c.name as company, i.status,
+        r#"select i.id, i.number as "number!", i.company_id,
+                  coalesce(c.name, i.buyer_name) as "buyer!", i.status,
                   i.total, i.issued_at as "issued_at!",
                   count(*) over () as "found!", sum(i.total) over ()::bigint as "amount!"
-             from invoices i join companies c on c.id = i.company_id
+             from invoices i left join companies c on c.id = i.company_id
             where i.status <> 'draft'
               and ($1::text is null or i.status = $1)
-              and ($2 = '%%' or c.name ilike $2 or i.number ilike $2)
+              and ($2 = '%%' or c.name ilike $2 or i.buyer_name ilike $2 or i.number ilike $2)
               and ($3::date is null or i.issued_at >= $3::date)
               and ($4::date is null or i.issued_at < $4::date + 1)
             order by i.issued_at desc, i.number desc
@@ -152,7 +153,7 @@ pub async fn invoices(
             id: r.id,
             number: r.number,
             company_id: r.company_id,
-            company: r.company,
+            buyer: r.buyer,
             status: InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Open),
             total: naira(r.total),
             issued_at: r.issued_at,
@@ -175,7 +176,7 @@ pub async fn company(
     let subscriptions = sqlx::query!(
         r#"select p.name as plan, s.billing_cycle, s.status, s.started_at,
                   s.current_period_end, s.ended_at
-             from company_subscriptions s
+             from subscriptions s
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
             where s.company_id = $1

@@ -57,8 +57,10 @@ pub struct MonthPaid {
 pub struct InvoiceRow {
     pub id: Uuid,
     pub number: String,
-    pub company_id: Uuid,
-    pub company: String,
+    /// None for a job seeker's invoice.
+    pub company_id: Option<Uuid>,
+    /// The company's name, or the job seeker's as invoiced.
+    pub buyer: String,
     pub status: InvoiceStatus,
     pub total: Money,
     pub issued_at: OffsetDateTime,

@@ -208,7 +208,7 @@ fn InvoiceTable(page: InvoicePage) -> impl IntoView {
         <p class="mb-2 text-sm text-slate-600">
             {format!("{}, {} in all", crate::ui::count(page.total, "invoice", "invoices"), page.amount.format())}
         </p>
-        <DataTable headers=&["Number", "Company", "Issued", "Total", "Status"]>
+        <DataTable headers=&["Number", "Billed to", "Issued", "Total", "Status"]>
             {page
                 .invoices
                 .into_iter()
@@ -216,7 +216,13 @@ fn InvoiceTable(page: InvoicePage) -> impl IntoView {
                     <tr>
                         <td class="whitespace-nowrap px-4 py-2 font-medium">{i.number}</td>
                         <td class="px-4 py-2">
-                            <a class="text-indigo-700 underline" href=format!("/admin/companies/{}/billing", i.company_id)>{i.company}</a>
+                            {match i.company_id {
+                                Some(id) => view! {
+                                    <a class="text-indigo-700 underline" href=format!("/admin/companies/{id}/billing")>{i.buyer}</a>
+                                }.into_any(),
+                                // A job seeker's Plus.
+                                None => view! { <span>{i.buyer}</span> }.into_any(),
+                            }}
                         </td>
                         <td class="whitespace-nowrap px-4 py-2">{format_day(i.issued_at)}</td>
                         <td class="whitespace-nowrap px-4 py-2 tabular-nums">{i.total.format()}</td>

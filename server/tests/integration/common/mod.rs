@@ -259,7 +259,7 @@ impl TestApp {
                         id, '{all_features}'
                    from company
                  returning id, company_id)
-             update company_subscriptions s
+             update subscriptions s
                 set plan_version_id = a.id, status = 'active', trial_ends_at = null
                from agreement a where s.company_id = a.company_id and s.ended_at is null",
         )
