@@ -9,6 +9,7 @@ use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
 };
 use crate::billing::admin::pages::{AdminBillingPage, AdminCompanyBillingPage};
+use crate::billing::admin::plans::pages::{AdminPlanPage, AdminPlansPage};
 use crate::billing::pages::{BillingPage, InvoicePage, PricingPage};
 use crate::billing::plus::pages::PlusPage;
 use crate::billing::test_checkout::TestCheckoutPage;
@@ -197,6 +198,8 @@ lazy_areas! {
         AdminCompaniesRoute => AdminCompaniesPage,
         AdminBillingRoute => AdminBillingPage,
         AdminCompanyBillingRoute => AdminCompanyBillingPage,
+        AdminPlansRoute => AdminPlansPage,
+        AdminPlanRoute => AdminPlanPage,
         AdminEmailsRoute => AdminEmailsPage,
         AdminEmailTemplateRoute => AdminEmailTemplatePage,
         MailboxRoute => MailboxPage,
@@ -301,6 +304,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies/:id/billing") view={Lazy::<AdminCompanyBillingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/billing") view={Lazy::<AdminBillingRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/billing/plans") view={Lazy::<AdminPlansRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/billing/plans/:code") view={Lazy::<AdminPlanRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/emails") view={Lazy::<AdminEmailsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/emails/:name") view={Lazy::<AdminEmailTemplateRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/mailbox") view={Lazy::<MailboxRoute>::new()} ssr=SsrMode::Async/>

@@ -181,7 +181,7 @@ pub async fn allowance(
     Ok(Allowance {
         plus: r.plus,
         super_likes_per_day: r.super_likes.max(0) as u32,
-        auto_applies_per_day: r.auto_applies.max(1) as u32,
+        auto_applies_per_day: (r.auto_applies.max(1) as u32).min(super::rules::AUTO_APPLIES_MOST),
     })
 }
 

@@ -230,6 +230,10 @@ pub fn read_auto_apply(
     })
 }
 
+/// The most auto-applications a day anyone may set, whatever the plan
+/// (a plan without a daily limit allows this many).
+pub const AUTO_APPLIES_MOST: u32 = 100;
+
 /// How long a queued application waits, so the candidate can change
 /// their mind.
 pub const QUEUE_DELAY: Duration = Duration::minutes(15);

@@ -156,6 +156,39 @@ test('an administrator reads the revenue, finds a company\'s invoices and adjust
   await expectNoA11yViolations(page);
 });
 
+test('an administrator changes a plan as a new version', async ({ page }) => {
+  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await page.getByRole('link', { name: 'Billing', exact: true }).click();
+  await page.getByRole('link', { name: 'Edit plans' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Plans' })).toBeVisible();
+  const enterprise = page.getByRole('row', { name: /^Enterprise/ });
+  await expect(enterprise).toContainText('By agreement');
+  await expect(page.getByRole('row', { name: /^Plus/ })).toContainText('Job seekers');
+  await expectNoA11yViolations(page);
+
+  await enterprise.getByRole('link', { name: 'Edit Enterprise' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Edit Enterprise' })).toBeVisible();
+  const version = Number((await page.getByText(/^Version \d+\./).textContent())!.match(/\d+/)![0]);
+  // A wrong limit is named where it was typed, and nothing is saved.
+  await page.getByLabel('Recruiters', { exact: true }).fill('0');
+  await page.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(page.getByText('Recruiters must be a whole number from 1 to 1000000.')).toBeVisible();
+  await expect(page.getByLabel('Recruiters', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expectNoA11yViolations(page);
+
+  const description = `Limits, price and support agreed with you (${Date.now()}).`;
+  await page.getByLabel('Recruiters', { exact: true }).fill('');
+  await page.getByLabel('Description', { exact: true }).fill(description);
+  await expect(page.getByLabel('API access')).toBeChecked();
+  await page.getByRole('button', { name: 'Save as a new version' }).click();
+  await expect(page.getByRole('status')).toContainText('The plan is saved as a new version');
+  await expect(page.getByRole('row', { name: /^Enterprise/ }).getByRole('cell').nth(2)).toHaveText(String(version + 1));
+
+  // The price list shows it at once.
+  await page.goto('/pricing');
+  await expect(page.getByRole('region', { name: 'Enterprise' }).getByText(description)).toBeVisible();
+});
+
 test('a job seeker is refused the admin area', async ({ page }) => {
   await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();

@@ -5,6 +5,7 @@ mod common;
 
 mod accounts;
 mod admin_billing;
+mod admin_plans;
 mod applications;
 mod auto_apply;
 mod billing;

@@ -35,7 +35,7 @@ async fn set_daily_cap(client: &mut Client, per_day: &str) -> crate::common::Rep
 }
 
 /// Buys a month of Plus with the test card; the payment's id.
-async fn buy_plus(app: &TestApp, client: &mut Client, card: &str) -> Uuid {
+pub(crate) async fn buy_plus(app: &TestApp, client: &mut Client, card: &str) -> Uuid {
     let reply = client.call("plus/checkout", &[]).await;
     let reference = test_checkout_reference(&reply);
     let back = pay(client, &reference, card).await;

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod plans;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -102,7 +102,10 @@ fn RevenueFigures(revenue: Revenue) -> impl IntoView {
                 empty="No invoice was paid in the last 12 months."
             />
             <section aria-labelledby="plans-heading" class="min-w-0">
-                <h2 id="plans-heading" class="mb-3 text-lg font-semibold">"Subscriptions by plan"</h2>
+                <div class="mb-3 flex flex-wrap items-baseline justify-between gap-2">
+                    <h2 id="plans-heading" class="text-lg font-semibold">"Subscriptions by plan"</h2>
+                    <a class="text-sm font-medium text-indigo-700 underline" href="/admin/billing/plans">"Edit plans"</a>
+                </div>
                 <DataTable headers=&["Plan", "Trial", "Active", "Past due", "Monthly revenue"]>
                     {revenue
                         .plans
