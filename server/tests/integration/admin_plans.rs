@@ -68,6 +68,7 @@ async fn a_plans_new_price_is_for_new_buyers_and_payers_keep_what_they_bought(po
         ]
     );
     assert_eq!(plans[1]["version"], 1);
+    assert_eq!(plans[1]["next_version"], 2);
     assert_eq!(plans[1]["on_this_version"], 1);
 
     // Bad input is named field by field, and nothing is saved.
@@ -102,6 +103,7 @@ async fn a_plans_new_price_is_for_new_buyers_and_payers_keep_what_they_bought(po
         .await
         .json();
     assert_eq!(basic["version"], 2);
+    assert_eq!(basic["next_version"], 3);
     assert_eq!(basic["monthly_price"], 6_000_000);
     assert_eq!(basic["limits"]["team_seats"], 4);
     assert_eq!(

@@ -153,6 +153,36 @@ async fn a_job_seeker_buys_plus_and_gets_more_super_likes_and_auto_applications(
         AppError::Refused(_)
     ));
     assert_eq!(app.audit_count("billing.payment_succeeded").await, 1);
+
+    // Admins count it apart from the companies, and find the invoice.
+    let mut admin = app.admin("admin@example.com").await;
+    let revenue = admin.call("admin/billing/revenue", &[]).await.json();
+    let plus = revenue["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["plan"] == "Plus")
+        .cloned()
+        .unwrap();
+    assert_eq!(plus["for_seekers"], true);
+    assert_eq!(plus["active"], 1);
+    assert_eq!(revenue["mrr"]["minor"], 250_000);
+    let found = admin
+        .call(
+            "admin/billing/invoices",
+            &[
+                ("status", ""),
+                ("search", "ada@"),
+                ("from", ""),
+                ("to", ""),
+                ("page", "1"),
+            ],
+        )
+        .await
+        .json();
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["invoices"][0]["buyer"], "ada@example.com");
+    assert!(found["invoices"][0]["company_id"].is_null());
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -18,7 +18,7 @@ fn naira(minor: i64) -> Money {
 pub async fn revenue(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Result<Revenue> {
     // A year's price counts a twelfth, rounded half up.
     let plans = sqlx::query!(
-        r#"select p.name,
+        r#"select p.name, p.audience = 'seeker' as "for_seekers!",
                   count(*) filter (where s.status = 'trial') as "trial!",
                   count(*) filter (where s.status = 'active') as "active!",
                   count(*) filter (where s.status = 'past_due') as "past_due!",
@@ -30,8 +30,8 @@ pub async fn revenue(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Resu
              join plan_versions v on v.id = s.plan_version_id
              join plans p on p.code = v.plan_code
             where s.ended_at is null and s.status in ('trial', 'active', 'past_due')
-            group by p.code, p.name, p.sort_order
-            order by p.sort_order"#
+            group by p.code, p.name, p.audience, p.sort_order
+            order by p.audience, p.sort_order"#
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -81,6 +81,7 @@ pub async fn revenue(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Resu
             .into_iter()
             .map(|p| PlanCount {
                 plan: p.name,
+                for_seekers: p.for_seekers,
                 trial: p.trial,
                 active: p.active,
                 past_due: p.past_due,

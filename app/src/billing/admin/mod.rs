@@ -39,6 +39,8 @@ pub struct Revenue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanCount {
     pub plan: String,
+    /// A job seekers' plan (Plus).
+    pub for_seekers: bool,
     pub trial: i64,
     pub active: i64,
     pub past_due: i64,

@@ -38,8 +38,9 @@ pub fn AdminBillingPage() -> impl IntoView {
 
 #[component]
 fn RevenueFigures(revenue: Revenue) -> impl IntoView {
-    let paying: i64 = revenue.plans.iter().map(|p| p.active).sum();
-    let past_due: i64 = revenue.plans.iter().map(|p| p.past_due).sum();
+    let companies = || revenue.plans.iter().filter(|p| !p.for_seekers);
+    let paying: i64 = companies().map(|p| p.active).sum();
+    let past_due: i64 = companies().map(|p| p.past_due).sum();
     let conversion = match revenue.trials_ended {
         0 => "No trial ended in the last 90 days".to_string(),
         ended => format!(

@@ -16,6 +16,8 @@ pub async fn plans(
                   v.introduction_credits_monthly, v.team_seats, v.active_vacancies,
                   v.talent_searches_per_hour, v.super_likes_per_day, v.auto_applies_per_day,
                   v.features,
+                  (select max(version) + 1 from plan_versions where plan_code = p.code)
+                      as "next_version!",
                   (select count(*) from subscriptions s join plan_versions sv on sv.id = s.plan_version_id
                     where sv.plan_code = p.code and s.ended_at is null
                       and s.status in ('trial', 'active', 'past_due')) as "subscribers!",
@@ -36,6 +38,7 @@ pub async fn plans(
             for_seekers: r.audience == "seeker",
             contact_sales: r.contact_sales,
             version: r.version,
+            next_version: r.next_version,
             terms: PlanTerms {
                 name: r.name,
                 description: r.description,

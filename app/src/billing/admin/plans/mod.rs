@@ -51,6 +51,9 @@ pub struct EditablePlan {
     /// Priced by agreement ("contact us").
     pub contact_sales: bool,
     pub version: i32,
+    /// The number saving gives (after the versions agreed with single
+    /// companies, too).
+    pub next_version: i32,
     #[serde(flatten)]
     pub terms: PlanTerms,
     /// Current subscriptions on the plan, and how many of them are on
@@ -236,6 +239,7 @@ mod tests {
             for_seekers: false,
             contact_sales: false,
             version: 1,
+            next_version: 2,
             terms: PlanTerms {
                 name: "Basic".into(),
                 description: "For a small team.".into(),

@@ -208,7 +208,7 @@ fn PlanEditor(plan: EditablePlan) -> impl IntoView {
             <p class="rounded-md border border-amber-300 bg-amber-50 px-4 py-3 text-sm text-amber-950">
                 {format!(
                     "Saving makes version {}, which new buyers get. Subscriptions on version {} ({} now) keep it until they change plan.",
-                    plan.version + 1,
+                    plan.next_version,
                     plan.version,
                     plan.on_this_version
                 )}
