@@ -213,7 +213,10 @@ async fn next_credit_month(
     at: OffsetDateTime,
 ) -> sqlx::Result<()> {
     let month = credit_month(s.period_start, at);
-    if let (true, Some(company_id)) = (month > 0, s.company_id) {
+    // Only a company's plan brings credits.
+    if month > 0
+        && let Some(company_id) = s.company_id
+    {
         let start = add_months(s.period_start, month);
         lapse_month(
             conn,
