@@ -8,7 +8,7 @@ use crate::auth::account::AccountPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
 };
-use crate::billing::admin::pages::{AdminBillingPage, AdminCompanyBillingPage};
+use crate::billing::admin::pages::{AdminBillingPage, AdminCompanyBillingPage, AdminInvoicePage};
 use crate::billing::admin::plans::pages::{AdminPlanPage, AdminPlansPage};
 use crate::billing::pages::{BillingPage, InvoicePage, PricingPage};
 use crate::billing::plus::pages::PlusPage;
@@ -200,6 +200,7 @@ lazy_areas! {
         AdminCompanyBillingRoute => AdminCompanyBillingPage,
         AdminPlansRoute => AdminPlansPage,
         AdminPlanRoute => AdminPlanPage,
+        AdminInvoiceRoute => AdminInvoicePage,
         AdminEmailsRoute => AdminEmailsPage,
         AdminEmailTemplateRoute => AdminEmailTemplatePage,
         MailboxRoute => MailboxPage,
@@ -306,6 +307,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/billing") view={Lazy::<AdminBillingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/billing/plans") view={Lazy::<AdminPlansRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/billing/plans/:code") view={Lazy::<AdminPlanRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/billing/invoices/:id") view={Lazy::<AdminInvoiceRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/emails") view={Lazy::<AdminEmailsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/emails/:name") view={Lazy::<AdminEmailTemplateRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/dev/mailbox") view={Lazy::<MailboxRoute>::new()} ssr=SsrMode::Async/>

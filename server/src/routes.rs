@@ -114,6 +114,10 @@ async fn invoice_pdf(State(state): State<AppState>, file: FileRequest) -> Respon
     app::billing::serve::invoice_pdf(&state, file.viewer, file.id).await
 }
 
+async fn credit_note_pdf(State(state): State<AppState>, file: FileRequest) -> Response {
+    app::billing::serve::credit_note_pdf(&state, file.viewer, file.id).await
+}
+
 /// A payment gateway's event: the raw body, for its signature.
 async fn webhook(
     State(state): State<AppState>,
@@ -216,6 +220,13 @@ pub fn router_with_routes(
         .route("/media/chat/{id}", get(chat_file))
         .route("/company/billing/invoices/{id}/pdf", get(invoice_pdf))
         .route("/plus/invoices/{id}/pdf", get(invoice_pdf))
+        .route("/admin/billing/invoices/{id}/pdf", get(invoice_pdf))
+        .route(
+            "/company/billing/credit-notes/{id}/pdf",
+            get(credit_note_pdf),
+        )
+        .route("/plus/credit-notes/{id}/pdf", get(credit_note_pdf))
+        .route("/admin/billing/credit-notes/{id}/pdf", get(credit_note_pdf))
         .route("/webhooks/{gateway}", axum::routing::post(webhook))
         .route("/api/live", get(app::notifications::live::events))
         .route(

@@ -233,7 +233,7 @@ pub async fn get_invoice(id: String) -> Result<Invoice, AppError> {
         let (_, payer) = paying_for().await?;
         let id: uuid::Uuid = id.trim().parse().map_err(|_| AppError::NotFound)?;
         let mut conn = app_state()?.pool.acquire().await?;
-        db::invoice(&mut conn, payer, id)
+        db::invoice(&mut conn, super::DocumentScope::Of(payer), id)
             .await?
             .ok_or(AppError::NotFound)
     })

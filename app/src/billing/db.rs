@@ -2,9 +2,10 @@
 //! from one SQL function (`company_limits`) that the rules enforced in the
 //! database read too.
 
-use super::rules::{Cycle, InvoiceItem, InvoiceStatus, Status, invoice_number, invoice_totals};
+use super::rules::{Cycle, InvoiceItem, InvoiceStatus, Series, Status, invoice_totals};
 use super::{
-    Invoice, InvoiceLine, InvoiceSummary, Limits, Party, Payer, Plan, Subscription, Usage,
+    CreditNote, CreditNoteSummary, DocumentScope, Invoice, InvoiceLine, InvoiceSummary, Limits,
+    Party, Payer, Plan, Subscription, Usage,
 };
 use crate::money::{Currency, Money, VAT_BASIS_POINTS};
 use sqlx::{PgConnection, PgExecutor};
@@ -369,6 +370,24 @@ pub async fn set_cancel_at_period_end(
     Ok(done.rows_affected() == 1)
 }
 
+/// The next number of `series` in `year`, taken inside the caller's
+/// transaction: the year's counter stays locked until it ends, and a
+/// failure gives the number back, so the numbers run without gaps.
+pub async fn next_number(
+    conn: &mut PgConnection,
+    series: Series,
+    year: i32,
+) -> sqlx::Result<String> {
+    let number = sqlx::query_scalar!(
+        r#"select next_document_number($1, $2) as "n!""#,
+        series.prefix(),
+        year
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(series.number(year, number))
+}
+
 /// An invoice to issue to a company or a job seeker.
 pub struct NewInvoice<'a> {
     pub payer: Payer,
@@ -386,9 +405,7 @@ pub async fn issue(conn: &mut PgConnection, new: &NewInvoice<'_>) -> sqlx::Resul
     let amounts: Vec<i64> = new.lines.iter().map(InvoiceItem::amount).collect();
     let (subtotal, vat, total) = invoice_totals(&amounts, VAT_BASIS_POINTS);
     let year = new.issued_at.to_offset(time::UtcOffset::UTC).year();
-    let number = sqlx::query_scalar!(r#"select next_invoice_number($1) as "n!""#, year)
-        .fetch_one(&mut *conn)
-        .await?;
+    let number = next_number(conn, Series::Invoice, year).await?;
     let id = Uuid::now_v7();
     sqlx::query!(
         "insert into invoices (id, number, company_id, user_id, subscription_id, status,
@@ -405,7 +422,7 @@ pub async fn issue(conn: &mut PgConnection, new: &NewInvoice<'_>) -> sqlx::Resul
            left join candidate_profiles p on p.user_id = u.id
           where c.id is not null or u.id is not null",
         id,
-        invoice_number(year, number),
+        number,
         new.subscription_id,
         subtotal,
         VAT_BASIS_POINTS as i32,
@@ -456,6 +473,15 @@ pub async fn mark_paid(
     Ok(done.rows_affected() == 1)
 }
 
+/// A side of an invoice from its stored columns.
+fn party(name: String, address: String, tax_id: String) -> Party {
+    Party {
+        name,
+        address,
+        tax_id,
+    }
+}
+
 fn naira(minor: i64) -> Money {
     Money::new(minor, Currency::Ngn)
 }
@@ -491,18 +517,20 @@ pub async fn invoices(
 /// another's, a draft or none.
 pub async fn invoice(
     conn: &mut PgConnection,
-    payer: Payer,
+    scope: DocumentScope,
     id: Uuid,
 ) -> sqlx::Result<Option<Invoice>> {
+    let (all, company_id, user_id) = scope.bounds();
     let Some(r) = sqlx::query!(
         r#"select number as "number!", status, subtotal, vat_basis_points, vat, total,
                   seller_name, seller_address, seller_tax_id, buyer_name, buyer_address,
                   buyer_tax_id, issued_at as "issued_at!", due_at, paid_at
              from invoices
-            where id = $1 and (company_id = $2 or user_id = $3) and status <> 'draft'"#,
+            where id = $1 and ($2 or company_id = $3 or user_id = $4) and status <> 'draft'"#,
         id,
-        payer.company_id(),
-        payer.user_id()
+        all,
+        company_id,
+        user_id
     )
     .fetch_optional(&mut *conn)
     .await?
@@ -528,16 +556,8 @@ pub async fn invoice(
         id,
         number: r.number,
         status: InvoiceStatus::parse(&r.status).unwrap_or(InvoiceStatus::Open),
-        seller: Party {
-            name: r.seller_name,
-            address: r.seller_address,
-            tax_id: r.seller_tax_id,
-        },
-        buyer: Party {
-            name: r.buyer_name,
-            address: r.buyer_address,
-            tax_id: r.buyer_tax_id,
-        },
+        seller: party(r.seller_name, r.seller_address, r.seller_tax_id),
+        buyer: party(r.buyer_name, r.buyer_address, r.buyer_tax_id),
         lines,
         subtotal: naira(r.subtotal),
         vat_basis_points: r.vat_basis_points,
@@ -546,6 +566,67 @@ pub async fn invoice(
         issued_at: r.issued_at,
         due_at: r.due_at,
         paid_at: r.paid_at,
+        credit_notes: credit_notes(conn, id).await?,
+    }))
+}
+
+/// The refunds of an invoice, oldest first.
+async fn credit_notes(
+    conn: &mut PgConnection,
+    invoice_id: Uuid,
+) -> sqlx::Result<Vec<CreditNoteSummary>> {
+    Ok(sqlx::query!(
+        "select id, number, total, reason, issued_at from credit_notes
+          where invoice_id = $1 order by issued_at, number",
+        invoice_id
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|n| CreditNoteSummary {
+        id: n.id,
+        number: n.number,
+        total: naira(n.total),
+        reason: n.reason,
+        issued_at: n.issued_at,
+    })
+    .collect())
+}
+
+/// A credit note as printed, if `scope` may see it.
+pub async fn credit_note(
+    conn: &mut PgConnection,
+    scope: DocumentScope,
+    id: Uuid,
+) -> sqlx::Result<Option<CreditNote>> {
+    let (all, company_id, user_id) = scope.bounds();
+    Ok(sqlx::query!(
+        r#"select n.number, i.number as "invoice_number!", n.subtotal, i.vat_basis_points,
+                  n.vat, n.total, n.reason, n.credits_taken_back, n.issued_at,
+                  i.seller_name, i.seller_address, i.seller_tax_id, i.buyer_name,
+                  i.buyer_address, i.buyer_tax_id
+             from credit_notes n
+             join invoices i on i.id = n.invoice_id
+            where n.id = $1 and ($2 or i.company_id = $3 or i.user_id = $4)"#,
+        id,
+        all,
+        company_id,
+        user_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .map(|r| CreditNote {
+        number: r.number,
+        invoice_number: r.invoice_number,
+        seller: party(r.seller_name, r.seller_address, r.seller_tax_id),
+        buyer: party(r.buyer_name, r.buyer_address, r.buyer_tax_id),
+        subtotal: naira(r.subtotal),
+        vat_basis_points: r.vat_basis_points,
+        vat: naira(r.vat),
+        total: naira(r.total),
+        reason: r.reason,
+        credits_taken_back: r.credits_taken_back,
+        issued_at: r.issued_at,
     }))
 }
 

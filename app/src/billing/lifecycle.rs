@@ -537,7 +537,11 @@ async fn charge(
 
 /// Tells the payer: a job seeker, or each member who manages the
 /// company's billing.
-async fn tell(conn: &mut PgConnection, payer: Payer, notice: &Notice) -> sqlx::Result<()> {
+pub(super) async fn tell(
+    conn: &mut PgConnection,
+    payer: Payer,
+    notice: &Notice,
+) -> sqlx::Result<()> {
     let people =
         match payer {
             Payer::Seeker(user_id) => vec![user_id],

@@ -20,6 +20,8 @@ pub mod payments;
 #[cfg(feature = "ssr")]
 pub mod pdf;
 #[cfg(feature = "ssr")]
+pub mod refunds;
+#[cfg(feature = "ssr")]
 pub mod serve;
 #[cfg(feature = "ssr")]
 pub mod webhooks;
@@ -95,6 +97,37 @@ impl Payer {
                 .map(|r| Self::Company(r.company_id)),
             AccountType::Admin => None,
         })
+    }
+}
+
+/// Whose invoices and credit notes a reader may see: one payer's, or,
+/// for an admin, everyone's.
+#[cfg(feature = "ssr")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentScope {
+    Of(Payer),
+    All,
+}
+
+#[cfg(feature = "ssr")]
+impl DocumentScope {
+    /// An admin's, or the payer whose documents `viewer` may see.
+    pub async fn of_viewer(
+        conn: &mut sqlx::PgConnection,
+        viewer: &crate::auth::CurrentUser,
+    ) -> sqlx::Result<Option<Self>> {
+        if viewer.account_type == crate::auth::rules::AccountType::Admin {
+            return Ok(Some(Self::All));
+        }
+        Ok(Payer::of_viewer(conn, viewer).await?.map(Self::Of))
+    }
+
+    /// For a query's filter: everyone, or the payer's company and person.
+    pub fn bounds(self) -> (bool, Option<uuid::Uuid>, Option<uuid::Uuid>) {
+        match self {
+            Self::All => (true, None, None),
+            Self::Of(payer) => (false, payer.company_id(), payer.user_id()),
+        }
     }
 }
 
@@ -273,6 +306,44 @@ pub struct Invoice {
     pub issued_at: OffsetDateTime,
     pub due_at: Option<OffsetDateTime>,
     pub paid_at: Option<OffsetDateTime>,
+    /// What was given back of it, oldest first.
+    pub credit_notes: Vec<CreditNoteSummary>,
+}
+
+impl Invoice {
+    /// What is left to give back: the total less the credit notes.
+    pub fn refundable(&self) -> Money {
+        let credited: i64 = self.credit_notes.iter().map(|n| n.total.minor).sum();
+        Money::new(self.total.minor - credited, self.total.currency)
+    }
+}
+
+/// A refund of an invoice, as its credit note records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditNoteSummary {
+    pub id: uuid::Uuid,
+    pub number: String,
+    /// Given back, VAT included.
+    pub total: Money,
+    pub reason: String,
+    pub issued_at: OffsetDateTime,
+}
+
+/// A credit note as printed: the parties and VAT as on its invoice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditNote {
+    pub number: String,
+    pub invoice_number: String,
+    pub seller: Party,
+    pub buyer: Party,
+    pub subtotal: Money,
+    pub vat_basis_points: i32,
+    pub vat: Money,
+    pub total: Money,
+    pub reason: String,
+    /// Introduction credits of a pack taken back with the money.
+    pub credits_taken_back: i32,
+    pub issued_at: OffsetDateTime,
 }
 
 /// An invoice in the billing page's list.

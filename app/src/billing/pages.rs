@@ -11,8 +11,8 @@ use super::rules::{
     percent_label, purchase, yearly_saving_percent,
 };
 use super::{
-    BillingOverview, Bought, CreditPack, CurrentPlan, Invoice, InvoiceSummary, Limits, Party,
-    PaymentNotice, PaymentState, Plan, Pricing,
+    BillingOverview, Bought, CreditNoteSummary, CreditPack, CurrentPlan, Invoice, InvoiceSummary,
+    Limits, Party, PaymentNotice, PaymentState, Plan, Pricing,
 };
 use crate::chat::pages::OpenChatButton;
 use crate::ui::{
@@ -659,21 +659,30 @@ pub fn InvoicePage() -> impl IntoView {
         move || params.read().get("id").unwrap_or_default(),
         get_invoice,
     );
+    // A job seeker's invoices are under their Plus page, a company's under
+    // its billing page.
+    let home = if use_location().pathname.get_untracked().starts_with("/plus") {
+        "/plus"
+    } else {
+        "/company/billing"
+    };
     view! {
         <Title text="Invoice"/>
         <PageData>
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(invoice) => view! { <InvoiceDocument invoice=invoice/> }.into_any(),
+                    Ok(invoice) => view! { <InvoiceDocument invoice=invoice home=home/> }.into_any(),
                 }
             })}
         </PageData>
     }
 }
 
+/// An invoice on screen and in print, with its refunds. `home` is the
+/// billing page it belongs under, where its PDF and its credit notes' are.
 #[component]
-fn InvoiceDocument(invoice: Invoice) -> impl IntoView {
+pub(crate) fn InvoiceDocument(invoice: Invoice, home: &'static str) -> impl IntoView {
     let party = |title: &'static str, p: Party| {
         view! {
             <div>
@@ -701,13 +710,9 @@ fn InvoiceDocument(invoice: Invoice) -> impl IntoView {
                 .due_at
                 .map(|at| format!("Due on {}", format_day(at)))
         });
-    // A job seeker's invoices are under their Plus page, a company's under
-    // its billing page.
-    let home = if use_location().pathname.get_untracked().starts_with("/plus") {
-        "/plus"
-    } else {
-        "/company/billing"
-    };
+    let refunds = (!invoice.credit_notes.is_empty()).then(|| {
+        view! { <Refunds notes=invoice.credit_notes.clone() home=home/> }
+    });
     view! {
         <nav class="mb-4 flex flex-wrap items-center justify-between gap-2 print:hidden">
             <a class="text-sm font-medium text-indigo-700 underline" href=home>"Back to billing"</a>
@@ -772,7 +777,35 @@ fn InvoiceDocument(invoice: Invoice) -> impl IntoView {
                     <dd class="tabular-nums">{invoice.total.format()}</dd>
                 </div>
             </dl>
+            {refunds}
         </article>
+    }
+}
+
+/// What was given back of an invoice: each refund with its reason and its
+/// credit note.
+#[component]
+fn Refunds(notes: Vec<CreditNoteSummary>, home: &'static str) -> impl IntoView {
+    view! {
+        <section aria-labelledby="refunds-heading" class="mt-8 scroll-mt-20 border-t border-slate-200 pt-6">
+            <h2 id="refunds-heading" class="text-base font-semibold text-slate-900">"Refunds"</h2>
+            <ul class="mt-2 divide-y divide-slate-100 text-sm">
+                {notes
+                    .into_iter()
+                    .map(|n| view! {
+                        <li class="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 py-3">
+                            <div class="min-w-0">
+                                <p class="font-medium text-slate-900">{format!("{} refunded on {}", n.total.format(), format_day(n.issued_at))}</p>
+                                <p class="break-words text-slate-700">{n.reason}</p>
+                            </div>
+                            <a class="font-medium text-indigo-700 underline" href=format!("{home}/credit-notes/{}/pdf", n.id) download="">
+                                {format!("Credit note {}", n.number)}
+                            </a>
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
     }
 }
 

@@ -370,7 +370,7 @@ pub async fn settle(
         target_id: Some(target_id.clone()),
         metadata,
     };
-    let (amount, currency, card) = match outcome {
+    let (amount, currency, card, transaction) = match outcome {
         Outcome::Declined { reason } => {
             fail(conn, payment.id, reason, now).await?;
             audit::record(
@@ -388,7 +388,8 @@ pub async fn settle(
             amount,
             currency,
             card,
-        } => (*amount, currency, card),
+            transaction,
+        } => (*amount, currency, card, transaction),
     };
     if amount != payment.amount || *currency != payment.currency {
         tracing::error!(payment = %payment.id, amount, %currency, "paid amount differs from the invoice");
@@ -477,12 +478,13 @@ pub async fn settle(
     }
     sqlx::query!(
         "update payments set status = 'succeeded', invoice_id = $2, settled_at = $3,
-                             card_last4 = $4
+                             card_last4 = $4, gateway_transaction = $5
           where id = $1",
         payment.id,
         invoice_id,
         now,
-        card.as_ref().and_then(|c| c.last4.clone())
+        card.as_ref().and_then(|c| c.last4.clone()),
+        transaction.as_deref()
     )
     .execute(&mut *conn)
     .await?;

@@ -1,12 +1,12 @@
-//! An invoice as a PDF, made on the server with the PDF library the site
+//! An invoice or a credit note as a PDF, made on the server with the PDF library the site
 //! already has (`lopdf`), in the fonts every PDF reader carries: Helvetica
 //! for words and Courier for amounts, whose equal widths line the figures
 //! up on the right. Those fonts know only Western European letters, so
 //! amounts carry the currency code ("NGN 50,000.00") and other letters
 //! lose their accents (the invoice's page shows them as written).
 
-use super::Invoice;
 use super::rules::percent_label;
+use super::{CreditNote, Invoice, InvoiceLine, Party};
 use crate::money::Money;
 use lopdf::content::{Content, Operation};
 use lopdf::{Document, Object, Stream, StringFormat, dictionary};
@@ -19,46 +19,118 @@ const MARGIN: f32 = 50.0;
 /// Courier's advance, as a share of the font size.
 const COURIER_WIDTH: f32 = 0.6;
 
-/// The invoice's PDF document.
+/// The invoice's PDF document, with the refunds given on it.
 pub fn invoice_pdf(invoice: &Invoice) -> Result<Vec<u8>, lopdf::Error> {
+    let mut notes = vec![format!("Issued on {}", day(invoice.issued_at))];
+    match (invoice.paid_at, invoice.due_at) {
+        (Some(paid), _) => notes.push(format!("Paid on {}", day(paid))),
+        (None, Some(due)) => notes.push(format!("Due on {}", day(due))),
+        (None, None) => {}
+    }
+    let refunds = invoice
+        .credit_notes
+        .iter()
+        .map(|n| {
+            format!(
+                "Refunded {} on {}: credit note {}",
+                amount(n.total),
+                day(n.issued_at),
+                n.number
+            )
+        })
+        .collect();
+    document(&Printed {
+        title: format!("Invoice {}", invoice.number),
+        status: Some(invoice.status.label()),
+        notes,
+        seller: &invoice.seller,
+        buyer: &invoice.buyer,
+        lines: invoice.lines.clone(),
+        subtotal: invoice.subtotal,
+        vat_basis_points: invoice.vat_basis_points,
+        vat: invoice.vat,
+        total: invoice.total,
+        total_label: "Total",
+        after: refunds,
+    })
+}
+
+/// The credit note's PDF document: what was given back of which invoice,
+/// and why.
+pub fn credit_note_pdf(note: &CreditNote) -> Result<Vec<u8>, lopdf::Error> {
+    let mut after = vec![format!("Reason: {}", note.reason)];
+    if note.credits_taken_back > 0 {
+        after.push(format!(
+            "{} introduction credits of the pack were taken back.",
+            note.credits_taken_back
+        ));
+    }
+    document(&Printed {
+        title: format!("Credit note {}", note.number),
+        status: None,
+        notes: vec![
+            format!("Issued on {}", day(note.issued_at)),
+            format!("For invoice {}", note.invoice_number),
+        ],
+        seller: &note.seller,
+        buyer: &note.buyer,
+        lines: vec![InvoiceLine {
+            description: format!("Refund of invoice {}", note.invoice_number),
+            quantity: 1,
+            unit_amount: note.subtotal,
+            amount: note.subtotal,
+        }],
+        subtotal: note.subtotal,
+        vat_basis_points: note.vat_basis_points,
+        vat: note.vat,
+        total: note.total,
+        total_label: "Total credited",
+        after,
+    })
+}
+
+/// A billing document as printed: an invoice or a credit note.
+struct Printed<'a> {
+    title: String,
+    /// The invoice's state, at the top right.
+    status: Option<&'static str>,
+    /// Lines under the title: when it was issued, paid or due.
+    notes: Vec<String>,
+    seller: &'a Party,
+    buyer: &'a Party,
+    lines: Vec<InvoiceLine>,
+    subtotal: Money,
+    vat_basis_points: i32,
+    vat: Money,
+    total: Money,
+    total_label: &'static str,
+    /// Lines under the totals (refunds, a reason).
+    after: Vec<String>,
+}
+
+fn document(doc: &Printed<'_>) -> Result<Vec<u8>, lopdf::Error> {
     let mut page = Page::default();
     let mut y = PAGE_HEIGHT - MARGIN - 20.0;
-    page.text(
-        Font::Bold,
-        20.0,
-        MARGIN,
-        y,
-        &format!("Invoice {}", invoice.number),
-    );
-    page.text(
-        Font::Bold,
-        11.0,
-        PAGE_WIDTH - MARGIN - 80.0,
-        y + 4.0,
-        invoice.status.label(),
-    );
-    y -= 22.0;
-    page.text(
-        Font::Regular,
-        10.0,
-        MARGIN,
-        y,
-        &format!("Issued on {}", day(invoice.issued_at)),
-    );
-    let settled = match (invoice.paid_at, invoice.due_at) {
-        (Some(paid), _) => Some(format!("Paid on {}", day(paid))),
-        (None, Some(due)) => Some(format!("Due on {}", day(due))),
-        (None, None) => None,
-    };
-    if let Some(line) = settled {
+    page.text(Font::Bold, 20.0, MARGIN, y, &doc.title);
+    if let Some(status) = doc.status {
+        page.text(
+            Font::Bold,
+            11.0,
+            PAGE_WIDTH - MARGIN - 80.0,
+            y + 4.0,
+            status,
+        );
+    }
+    y -= 8.0;
+    for line in &doc.notes {
         y -= 14.0;
-        page.text(Font::Regular, 10.0, MARGIN, y, &line);
+        page.text(Font::Regular, 10.0, MARGIN, y, line);
     }
 
     y -= 40.0;
     let parties = [
-        ("FROM", &invoice.seller, MARGIN),
-        ("BILLED TO", &invoice.buyer, PAGE_WIDTH / 2.0),
+        ("FROM", doc.seller, MARGIN),
+        ("BILLED TO", doc.buyer, PAGE_WIDTH / 2.0),
     ];
     let mut lowest = y;
     for (title, party, x) in parties {
@@ -91,7 +163,7 @@ pub fn invoice_pdf(invoice: &Invoice) -> Result<Vec<u8>, lopdf::Error> {
     page.text(Font::Bold, 9.0, right - 40.0, y, "Amount");
     y -= 6.0;
     page.rule(y);
-    for line in &invoice.lines {
+    for line in &doc.lines {
         y -= 16.0;
         page.text(Font::Regular, 10.0, MARGIN, y, &line.description);
         page.text(Font::Regular, 10.0, 300.0, y, &line.quantity.to_string());
@@ -100,18 +172,43 @@ pub fn invoice_pdf(invoice: &Invoice) -> Result<Vec<u8>, lopdf::Error> {
     }
     y -= 8.0;
     page.rule(y);
-    let vat = format!("VAT ({})", percent_label(invoice.vat_basis_points));
+    let vat = format!("VAT ({})", percent_label(doc.vat_basis_points));
     let totals = [
-        ("Subtotal", invoice.subtotal, Font::Regular),
-        (vat.as_str(), invoice.vat, Font::Regular),
-        ("Total", invoice.total, Font::Bold),
+        ("Subtotal", doc.subtotal, Font::Regular),
+        (vat.as_str(), doc.vat, Font::Regular),
+        (doc.total_label, doc.total, Font::Bold),
     ];
     for (label, money, font) in totals {
         y -= 18.0;
         page.text(font, 10.0, 350.0, y, label);
         page.amount(10.0, right, y, &amount(money));
     }
+    y -= 16.0;
+    for line in doc.after.iter().flat_map(|l| wrap(l, AFTER_LINE_CHARS)) {
+        y -= 14.0;
+        page.text(Font::Regular, 10.0, MARGIN, y, &line);
+    }
     page.into_pdf()
+}
+
+/// How many characters of 10-point Helvetica fit across the page, with
+/// room to spare for wide letters.
+const AFTER_LINE_CHARS: usize = 90;
+
+/// `text` in lines of at most `width` characters, broken between words
+/// (a longer word stands alone on its line).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 fn amount(money: Money) -> String {
@@ -272,5 +369,15 @@ mod tests {
         assert_eq!(win_ansi("Ọlá Àdìgún"), b"Ol\xe1 \xc0d\xecg\xfan");
         assert_eq!(win_ansi("Café – “test”"), b"Caf\xe9 \x96 \x93test\x94");
         assert_eq!(win_ansi("₦ 5"), b"? 5");
+    }
+
+    #[test]
+    fn long_text_breaks_between_words() {
+        assert_eq!(
+            wrap("The buyer was charged twice for March", 16),
+            vec!["The buyer was", "charged twice", "for March"]
+        );
+        assert_eq!(wrap("Refunded", 4), vec!["Refunded"]);
+        assert!(wrap("  ", 10).is_empty());
     }
 }

@@ -542,9 +542,63 @@ impl InvoiceStatus {
     }
 }
 
-/// "HW-2026-000001": the site's prefix, the year and the year's number.
-pub fn invoice_number(year: i32, number: i32) -> String {
-    format!("HW-{year}-{number:06}")
+/// A numbered series of billing documents, each without gaps per year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Series {
+    Invoice,
+    CreditNote,
+}
+
+impl Series {
+    /// The series' prefix, in its numbers and in `document_numbers`.
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Self::Invoice => "HW",
+            Self::CreditNote => "CN",
+        }
+    }
+
+    /// "HW-2026-000001": the series' prefix, the year and the year's
+    /// number.
+    pub fn number(self, year: i32, number: i32) -> String {
+        format!("{}-{year}-{number:06}", self.prefix())
+    }
+}
+
+/// What a refund of `amount` (with VAT) gives back of an invoice's
+/// subtotal and VAT: the VAT's share of the amount, rounded half up, so
+/// that refunding everything gives back exactly the invoice's VAT.
+pub fn credit_note_split(amount: i64, invoice_vat: i64, invoice_total: i64) -> (i64, i64) {
+    if invoice_total <= 0 {
+        return (amount, 0);
+    }
+    let scaled = i128::from(amount) * i128::from(invoice_vat);
+    let total = i128::from(invoice_total);
+    let vat = (scaled * 2 + total) / (total * 2);
+    let vat = i64::try_from(vat).unwrap_or(0).clamp(0, amount);
+    (amount - vat, vat)
+}
+
+/// The introduction credits of a pack that a refund takes back, once
+/// `refunded` of the `paid` amount is given back in all: the pack's share
+/// for all of it, rounded up (a full refund takes every credit), less what
+/// earlier refunds took, never more than the company still has available.
+pub fn credits_taken_back(
+    pack_credits: i64,
+    refunded: i64,
+    paid: i64,
+    taken_before: i64,
+    available: i64,
+) -> i64 {
+    if paid <= 0 || pack_credits <= 0 {
+        return 0;
+    }
+    let share = i128::from(pack_credits) * i128::from(refunded);
+    let share = (share + i128::from(paid) - 1) / i128::from(paid);
+    let share = i64::try_from(share)
+        .unwrap_or(pack_credits)
+        .min(pack_credits);
+    (share - taken_before).clamp(0, available.max(0))
 }
 
 /// An invoice's subtotal, VAT and total from its lines' amounts: VAT once
@@ -656,10 +710,11 @@ mod tests {
         assert_eq!(limit_label(None), "Unlimited");
     }
     #[test]
-    fn invoice_numbers_read_year_then_six_digits() {
-        assert_eq!(invoice_number(2026, 1), "HW-2026-000001");
-        assert_eq!(invoice_number(2026, 123_456), "HW-2026-123456");
-        assert_eq!(invoice_number(2027, 1_234_567), "HW-2027-1234567");
+    fn document_numbers_read_series_year_then_six_digits() {
+        assert_eq!(Series::Invoice.number(2026, 1), "HW-2026-000001");
+        assert_eq!(Series::Invoice.number(2026, 123_456), "HW-2026-123456");
+        assert_eq!(Series::Invoice.number(2027, 1_234_567), "HW-2027-1234567");
+        assert_eq!(Series::CreditNote.number(2026, 42), "CN-2026-000042");
     }
 
     #[test]
@@ -929,5 +984,43 @@ mod tests {
             first_action(Status::Active, start, Cycle::Monthly.period_end(start)),
             Some(datetime!(2026-02-28 09:00 UTC))
         );
+    }
+
+    #[test]
+    fn a_refund_gives_back_the_vat_in_proportion() {
+        // ₦53,750.00: ₦50,000.00 and ₦3,750.00 VAT.
+        assert_eq!(
+            credit_note_split(5_375_000, 375_000, 5_375_000),
+            (5_000_000, 375_000)
+        );
+        // Half of it.
+        assert_eq!(
+            credit_note_split(2_687_500, 375_000, 5_375_000),
+            (2_500_000, 187_500)
+        );
+        // 1 kobo of 10.75 (VAT 0.75 → 0.07 rounds to 0; 0.5 would round up).
+        assert_eq!(credit_note_split(1, 75, 1_075), (1, 0));
+        assert_eq!(credit_note_split(1_075, 75, 1_075), (1_000, 75));
+        // 2 of 3 kobo where 1 is VAT: 0.666… rounds up to 1.
+        assert_eq!(credit_note_split(2, 1, 3), (1, 1));
+        // Exactly half a kobo of VAT rounds up.
+        assert_eq!(credit_note_split(1, 1, 2), (0, 1));
+        // No VAT on the invoice: none given back.
+        assert_eq!(credit_note_split(500, 0, 1_000), (500, 0));
+    }
+
+    #[test]
+    fn refunding_a_pack_takes_back_its_share_of_the_credits() {
+        // All of a 10-credit pack paid ₦10,750.00.
+        assert_eq!(credits_taken_back(10, 1_075_000, 1_075_000, 0, 25), 10);
+        // A third of the money: 3.33… credits, rounded up to 4.
+        assert_eq!(credits_taken_back(10, 358_334, 1_075_000, 0, 25), 4);
+        // Then the rest: the other 6, not 7 (rounding once, on the whole).
+        assert_eq!(credits_taken_back(10, 1_075_000, 1_075_000, 4, 25), 6);
+        // Only what is still available.
+        assert_eq!(credits_taken_back(10, 1_075_000, 1_075_000, 0, 6), 6);
+        assert_eq!(credits_taken_back(10, 1_075_000, 1_075_000, 0, 0), 0);
+        // Not a pack.
+        assert_eq!(credits_taken_back(0, 1_075_000, 1_075_000, 0, 6), 0);
     }
 }

@@ -80,6 +80,18 @@ impl Notice {
         }
     }
 
+    /// To whoever pays: an admin gave back `amount` of an invoice.
+    pub fn refunded(amount: &str, invoice_number: &str, invoice_page: &str) -> Self {
+        Self {
+            kind: Kind::Billing,
+            title: format!("We refunded {amount}"),
+            body: format!(
+                "{amount} of invoice {invoice_number} goes back to the card you paid with; the credit note is with the invoice."
+            ),
+            link: invoice_page.into(),
+        }
+    }
+
     /// To each member of the hiring team.
     pub fn application_received(
         vacancy_title: &str,

@@ -25,6 +25,9 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "role_changed" => "The account type has been changed.",
         "company_verification_changed" => "The company's verification is changed.",
         "credits_adjusted" => "The credits are adjusted; the entry is in the ledger below.",
+        "refunded" => {
+            "The money is on its way back; the credit note is below and the buyer is told."
+        }
         "plan_saved" => "The plan is saved as a new version: new buyers get it from now on.",
         "template_saved" => "The template is saved; the next emails use it.",
         "template_reset" => "The template is back to the default text.",

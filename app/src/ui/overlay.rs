@@ -15,6 +15,11 @@ pub fn DialogBox(
     #[prop(into)] title: String,
     #[prop(into)] consequence: String,
     #[prop(optional)] node_ref: Option<NodeRef<leptos::html::Dialog>>,
+    /// The form inside shows its own answer (field errors): the dialog
+    /// stays open when it is sent, and the page its success leads to
+    /// replaces it.
+    #[prop(optional)]
+    stays_open: bool,
     children: Children,
 ) -> impl IntoView {
     let title_id = format!("{id}-title");
@@ -23,7 +28,7 @@ pub fn DialogBox(
     // closes so the answer (an error, the updated list) is in view.
     let dialog = node_ref.unwrap_or_default();
     let close = move |_| {
-        if let Some(dialog) = dialog.get_untracked() {
+        if let Some(dialog) = dialog.get_untracked().filter(|_| !stays_open) {
             dialog.close();
         }
     };

@@ -109,14 +109,14 @@ test('an administrator reads the revenue, finds a company\'s invoices and adjust
   await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible();
   await expect(page.getByText('Monthly recurring revenue')).toBeVisible();
   // The chart has its numbers in a table, for reading them exactly.
-  const chart = page.getByRole('figure', { name: 'Paid invoices, the last 12 months' });
+  const chart = page.getByRole('figure', { name: 'Paid invoices less refunds, the last 12 months' });
   await expect(chart.getByRole('img')).toBeVisible();
   await expect(chart.getByRole('row')).toHaveCount(13);
   await expect(page.getByRole('row', { name: /^Basic/ })).toBeVisible();
   await expectNoA11yViolations(page);
 
   // The filters live in the address.
-  await page.getByLabel('Company or number', { exact: true }).fill('Kestrel');
+  await page.getByLabel('Buyer or number', { exact: true }).fill('Kestrel');
   await page.getByLabel('Status', { exact: true }).selectOption('paid');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page).toHaveURL(/q=Kestrel/);

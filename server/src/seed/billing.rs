@@ -79,8 +79,8 @@ pub async fn seed_billing(pool: &PgPool, seller: &Party, scale: Scale) -> anyhow
                                      seller_tax_id, buyer_name, buyer_address, buyer_tax_id,
                                      issued_at, due_at, paid_at)
                select id,
-                      'HW-' || year || '-' || lpad((coalesce((select last_number from invoice_numbers x
-                                                               where x.year = numbered.year), 0)
+                      'HW-' || year || '-' || lpad((coalesce((select last_number from document_numbers x
+                                                               where x.series = 'HW' and x.year = numbered.year), 0)
                                                     + n)::text, 6, '0'),
                       company_id, case when k = 0 then subscription_id end, 'paid', price, 750,
                       (price * 750 + 5000) / 10000, price + (price * 750 + 5000) / 10000,
@@ -101,10 +101,10 @@ pub async fn seed_billing(pool: &PgPool, seller: &Party, scale: Scale) -> anyhow
     .await?;
     // The year's counters go on from the seeded numbers.
     sqlx::query!(
-        "insert into invoice_numbers (year, last_number)
-         select split_part(number, '-', 2)::int, max(split_part(number, '-', 3)::int)
-           from invoices where number is not null group by 1
-         on conflict (year) do update set last_number = excluded.last_number"
+        "insert into document_numbers (series, year, last_number)
+         select 'HW', split_part(number, '-', 2)::int, max(split_part(number, '-', 3)::int)
+           from invoices where number is not null group by 2
+         on conflict (series, year) do update set last_number = excluded.last_number"
     )
     .execute(&mut *tx)
     .await?;

@@ -334,7 +334,7 @@ async fn invoice_numbers_run_without_gaps_under_concurrency(pool: PgPool) {
         .unwrap();
     let year = OffsetDateTime::now_utc().year();
     let expected: Vec<String> = (1..=20)
-        .map(|n| app::billing::rules::invoice_number(year, n))
+        .map(|n| app::billing::rules::Series::Invoice.number(year, n))
         .collect();
     assert_eq!(numbers, expected);
 }

@@ -29,6 +29,7 @@ mod profile_sections;
 mod profile_views;
 mod profiles;
 mod reference_data;
+mod refunds;
 mod roles;
 mod security;
 mod settings;

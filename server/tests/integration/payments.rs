@@ -155,7 +155,10 @@ async fn a_declined_card_leaves_the_plan_and_the_books_as_they_were(pool: PgPool
     assert_eq!(overview["usage"]["credits_available"], 5);
     assert!(overview["card"].is_null());
     assert_eq!(count(&app, "select count(*) from invoices").await, 0);
-    assert_eq!(count(&app, "select count(*) from invoice_numbers").await, 0);
+    assert_eq!(
+        count(&app, "select count(*) from document_numbers").await,
+        0
+    );
 
     // A second try with a card that works.
     let reference = checkout(&mut owner, "basic", "annual").await;
@@ -271,6 +274,7 @@ async fn webhooks_are_believed_only_when_signed_and_applied_once(pool: PgPool) {
         amount: 16_125_000,
         currency: "NGN".into(),
         card: None,
+        transaction: None,
     };
     let (headers, body) = gateway.delivery(&reference, &paid, now);
     let body = String::from_utf8(body).unwrap();
@@ -401,6 +405,7 @@ async fn a_payment_of_another_amount_is_not_taken_for_the_plan(pool: PgPool) {
         amount: 100,
         currency: "NGN".into(),
         card: None,
+        transaction: None,
     };
     let now = OffsetDateTime::now_utc();
     let seller = &app.state.config.seller;

@@ -1,6 +1,6 @@
 //! The admin's billing server functions; each starts with `require_admin`.
 
-use super::{CompanyBilling, InvoicePage, Revenue};
+use super::{CompanyBilling, InvoicePage, InvoiceWithPayment, Revenue};
 use crate::error::AppError;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -83,6 +83,62 @@ pub async fn admin_invoices(
             page,
             per_page: INVOICES_PER_PAGE,
         })
+    })
+    .await
+}
+
+/// Any issued invoice, with who it bills and whether it can be refunded.
+#[server(endpoint = "admin/billing/invoice")]
+pub async fn admin_invoice(id: Uuid) -> Result<InvoiceWithPayment, AppError> {
+    respond(async move {
+        require_admin().await?;
+        let state = app_state()?;
+        let mut conn = state.pool.acquire().await?;
+        let invoice =
+            crate::billing::db::invoice(&mut conn, crate::billing::DocumentScope::All, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+        let (company_id, gateway) = super::db::invoice_payer(&mut conn, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Ok(InvoiceWithPayment {
+            invoice,
+            company_id,
+            gateway,
+        })
+    })
+    .await
+}
+
+/// Gives back all or part of a paid invoice through its gateway, with a
+/// credit note (`billing::refunds`).
+#[server(endpoint = "admin/billing/refund")]
+pub async fn refund_invoice(
+    invoice_id: Uuid,
+    amount: String,
+    reason: String,
+) -> Result<(), AppError> {
+    respond(async move {
+        let admin = require_admin().await?;
+        let state = app_state()?;
+        let (amount, reason) = super::refund_form(&amount, &reason)?;
+        let request = crate::billing::refunds::RefundRequest {
+            invoice_id,
+            amount,
+            reason: &reason,
+        };
+        crate::billing::refunds::refund(
+            &state,
+            admin.id,
+            &request,
+            &RequestContext::current(&state.config),
+            time::OffsetDateTime::now_utc(),
+        )
+        .await?;
+        leptos_axum::redirect(&format!(
+            "/admin/billing/invoices/{invoice_id}?notice=refunded#refunds-heading"
+        ));
+        Ok(())
     })
     .await
 }

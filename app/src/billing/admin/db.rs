@@ -61,15 +61,22 @@ pub async fn revenue(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Resu
     )
     .fetch_one(&mut *conn)
     .await?;
+    // Invoices count in the month they were paid, refunds in the month
+    // they were given back.
     let months = sqlx::query!(
-        r#"select m.month as "month!", count(i.id) as "invoices!",
-                  coalesce(sum(i.total), 0)::bigint as "total!"
+        r#"select m.month as "month!", paid.invoices as "invoices!", paid.total as "total!",
+                  refunded.total as "refunded!"
              from generate_series(date_trunc('month', $1::timestamptz) - interval '11 months',
                                   date_trunc('month', $1::timestamptz), interval '1 month') m(month)
-             left join invoices i
-               on i.status = 'paid' and i.paid_at >= m.month
-              and i.paid_at < m.month + interval '1 month'
-            group by m.month
+             cross join lateral (
+                 select count(*) as invoices, coalesce(sum(i.total), 0)::bigint as total
+                   from invoices i
+                  where i.status in ('paid', 'refunded') and i.paid_at >= m.month
+                    and i.paid_at < m.month + interval '1 month') paid
+             cross join lateral (
+                 select coalesce(sum(n.total), 0)::bigint as total
+                   from credit_notes n
+                  where n.issued_at >= m.month and n.issued_at < m.month + interval '1 month') refunded
             order by m.month"#,
         now
     )
@@ -98,6 +105,7 @@ pub async fn revenue(conn: &mut PgConnection, now: OffsetDateTime) -> sqlx::Resu
                 month: m.month,
                 invoices: m.invoices,
                 total: naira(m.total),
+                refunded: naira(m.refunded),
             })
             .collect(),
     })
@@ -161,6 +169,24 @@ pub async fn invoices(
         })
         .collect();
     Ok((invoices, found, naira(amount)))
+}
+
+/// Who an invoice bills (a company, or none for a job seeker) and the
+/// gateway its payment went through, if any; `None` for no such invoice.
+pub async fn invoice_payer(
+    conn: &mut PgConnection,
+    invoice_id: Uuid,
+) -> sqlx::Result<Option<(Option<Uuid>, Option<String>)>> {
+    Ok(sqlx::query!(
+        r#"select i.company_id, p.gateway as "gateway?"
+             from invoices i
+             left join payments p on p.invoice_id = i.id and p.status = 'succeeded'
+            where i.id = $1"#,
+        invoice_id
+    )
+    .fetch_optional(conn)
+    .await?
+    .map(|r| (r.company_id, r.gateway)))
 }
 
 /// A company's billing; `None` for no such company.

@@ -53,6 +53,8 @@ pub struct MonthPaid {
     pub month: OffsetDateTime,
     pub invoices: i64,
     pub total: Money,
+    /// Given back that month (by credit notes).
+    pub refunded: Money,
 }
 
 /// An invoice in the admin's list.
@@ -77,6 +79,17 @@ pub struct InvoicePage {
     pub amount: Money,
     pub page: i64,
     pub per_page: i64,
+}
+
+/// An invoice as an admin sees it, with what can be given back of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvoiceWithPayment {
+    pub invoice: crate::billing::Invoice,
+    /// The company billed; none for a job seeker.
+    pub company_id: Option<Uuid>,
+    /// The gateway that took its payment; none when it was not paid
+    /// through one (nothing to refund).
+    pub gateway: Option<String>,
 }
 
 /// One company's billing, as an admin sees it.
@@ -187,9 +200,57 @@ pub fn adjustment(
     }
 }
 
+/// Parses an admin's refund: an amount in naira ("26,875" or
+/// "26875.50"), more than nothing; and the reason the buyer reads, 10 to
+/// 500 characters. Field errors otherwise. Whether the invoice has that
+/// much left is the refund's own check.
+pub fn refund_form(amount: &str, reason: &str) -> Result<(i64, String), crate::error::AppError> {
+    use crate::error::{AppError, FieldError};
+    let mut errors = Vec::new();
+    let amount = match crate::profiles::rules::money_to_minor(amount) {
+        Ok(Some(minor)) if minor > 0 => Some(minor),
+        Ok(_) => {
+            errors.push(FieldError::new("amount", "Enter the amount to give back."));
+            None
+        }
+        Err(message) => {
+            errors.push(FieldError::new("amount", message));
+            None
+        }
+    };
+    let reason = reason.trim();
+    if !(10..=500).contains(&reason.chars().count()) {
+        errors.push(FieldError::new(
+            "reason",
+            "Say why in 10 to 500 characters: the buyer reads it on the credit note.",
+        ));
+    }
+    match amount {
+        Some(amount) if errors.is_empty() => Ok((amount, reason.to_string())),
+        _ => Err(AppError::Validation(errors)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refund_is_an_amount_in_naira_with_a_reason() {
+        let why = "Charged twice for March";
+        assert_eq!(
+            refund_form(" 26,875.50 ", why),
+            Ok((2_687_550, why.to_string()))
+        );
+        assert_eq!(refund_form("100", why), Ok((10_000, why.to_string())));
+        for amount in ["", "0", "-5", "1.234", "ten"] {
+            let error = refund_form(amount, why).unwrap_err();
+            assert!(error.field_message("amount").is_some(), "{amount}");
+        }
+        let error = refund_form("100", "  short   ").unwrap_err();
+        assert!(error.field_message("reason").is_some());
+        assert!(error.field_message("amount").is_none());
+    }
 
     #[test]
     fn ledger_entries_read_as_what_they_did_to_the_available_credits() {

@@ -1,11 +1,16 @@
-//! `/admin/billing` (revenue and every invoice) and
+//! `/admin/billing` (revenue and every invoice), an invoice with its
+//! refunds (`/admin/billing/invoices/{id}`) and
 //! `/admin/companies/{id}/billing` (one company's subscriptions, payments
 //! and credits).
 
 use super::api::{
-    AdjustCredits, INVOICE_STATES, admin_company_billing, admin_invoices, admin_revenue,
+    AdjustCredits, INVOICE_STATES, RefundInvoice, admin_company_billing, admin_invoice,
+    admin_invoices, admin_revenue,
 };
-use super::{CompanyBilling, InvoicePage, LedgerRow, PaymentRow, Revenue, SubscriptionRow};
+use super::{
+    CompanyBilling, InvoicePage, InvoiceWithPayment, LedgerRow, PaymentRow, Revenue,
+    SubscriptionRow,
+};
 use crate::error::AppError;
 use crate::ui::chart::{Bar, BarChart};
 use crate::ui::{
@@ -83,21 +88,28 @@ fn RevenueFigures(revenue: Revenue) -> impl IntoView {
     let bars = revenue
         .months
         .iter()
-        .map(|m| Bar {
-            label: format!("{:.3}", m.month.month().to_string()),
-            value: m.total.minor,
-            shown: format!(
-                "{} ({})",
-                m.total.format(),
-                crate::ui::count(m.invoices, "invoice", "invoices")
-            ),
+        .map(|m| {
+            let kept = crate::money::Money::new(m.total.minor - m.refunded.minor, m.total.currency);
+            let refunded = match m.refunded.minor {
+                0 => String::new(),
+                _ => format!(", {} refunded", m.refunded.format()),
+            };
+            Bar {
+                label: format!("{:.3}", m.month.month().to_string()),
+                value: kept.minor.max(0),
+                shown: format!(
+                    "{} ({}{refunded})",
+                    kept.format(),
+                    crate::ui::count(m.invoices, "invoice", "invoices")
+                ),
+            }
         })
         .collect::<Vec<_>>();
     view! {
         <Figures figures label="Revenue" columns="grid-cols-1 sm:grid-cols-2 lg:grid-cols-4"/>
         <div class="mt-6 grid gap-6 lg:grid-cols-2">
             <BarChart
-                title="Paid invoices, the last 12 months".to_string()
+                title="Paid invoices less refunds, the last 12 months".to_string()
                 headers=("Month", "Paid")
                 bars=bars
                 empty="No invoice was paid in the last 12 months."
@@ -158,7 +170,7 @@ fn Invoices() -> impl IntoView {
                     };
                     view! {
                         <form method="get" action="/admin/billing#invoices-heading" class="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end">
-                            <TextField label="Company or number" name="q" id="invoice-search" input_type="search" value=param("q") error=field("q")/>
+                            <TextField label="Buyer or number" name="q" id="invoice-search" input_type="search" value=param("q") error=field("q")/>
                             <SelectField
                                 label="Status"
                                 name="status"
@@ -218,7 +230,9 @@ fn InvoiceTable(page: InvoicePage) -> impl IntoView {
                 .into_iter()
                 .map(|i| view! {
                     <tr>
-                        <td class="whitespace-nowrap px-4 py-2 font-medium">{i.number}</td>
+                        <td class="whitespace-nowrap px-4 py-2 font-medium">
+                            <a class="text-indigo-700 underline" href=format!("/admin/billing/invoices/{}", i.id)>{i.number}</a>
+                        </td>
                         <td class="px-4 py-2">
                             {match i.company_id {
                                 Some(id) => view! {
@@ -238,6 +252,135 @@ fn InvoiceTable(page: InvoicePage) -> impl IntoView {
         <Pager page=page.page pages=pages link=link/>
     }
     .into_any()
+}
+
+/// An invoice as its buyer sees it, with who it bills and the refund form.
+#[component]
+pub fn AdminInvoicePage() -> impl IntoView {
+    let params = use_params_map();
+    let refund = ServerAction::<RefundInvoice>::new();
+    let data = Resource::new(
+        move || {
+            (
+                params.read().get("id").unwrap_or_default(),
+                refund.version().get(),
+            )
+        },
+        |(id, _)| async move {
+            let id = id.parse().map_err(|_| AppError::NotFound)?;
+            admin_invoice(id).await
+        },
+    );
+    view! {
+        <Title text="Invoice · Admin"/>
+        <crate::ui::PageData>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    Ok(a) => view! { <AdminInvoiceView found=a refund=refund/> }.into_any(),
+                }
+            })}
+        </crate::ui::PageData>
+    }
+}
+
+#[component]
+fn AdminInvoiceView(
+    found: InvoiceWithPayment,
+    refund: ServerAction<RefundInvoice>,
+) -> impl IntoView {
+    let InvoiceWithPayment {
+        invoice,
+        company_id,
+        gateway,
+    } = found;
+    let buyer = match company_id {
+        Some(id) => view! {
+            <a class="font-medium text-indigo-700 underline" href=format!("/admin/companies/{id}/billing")>
+                {format!("{}'s billing", invoice.buyer.name)}
+            </a>
+        }
+        .into_any(),
+        None => view! { <span>{format!("{}, a job seeker (Plus)", invoice.buyer.name)}</span> }.into_any(),
+    };
+    let left = invoice.refundable();
+    let refund_part = match gateway {
+        None => view! {
+            <p class="text-sm text-slate-700">"This invoice was not paid through a payment gateway, so there is nothing to give back here."</p>
+        }
+        .into_any(),
+        Some(_) if left.minor <= 0 => view! {
+            <p class="text-sm text-slate-700">"Everything paid on this invoice has been given back."</p>
+        }
+        .into_any(),
+        Some(gateway) => view! {
+            <RefundForm invoice_id=invoice.id left=left gateway=gateway refund=refund/>
+        }
+        .into_any(),
+    };
+    view! {
+        <p class="mb-4 text-sm text-slate-700 print:hidden">"Billed to " {buyer}</p>
+        <crate::billing::pages::InvoiceDocument invoice=invoice home="/admin/billing"/>
+        <section aria-labelledby="refund-heading" class="mx-auto mt-8 max-w-3xl print:hidden">
+            <h2 id="refund-heading" class="mb-3 text-lg font-semibold">"Refund"</h2>
+            {refund_part}
+        </section>
+    }
+}
+
+/// Asks for the amount and the reason in a dialog that says what giving
+/// money back does; its errors show inside it.
+#[component]
+fn RefundForm(
+    invoice_id: uuid::Uuid,
+    left: crate::money::Money,
+    gateway: String,
+    refund: ServerAction<RefundInvoice>,
+) -> impl IntoView {
+    let (field, form_error) = action_errors(refund.value());
+    let dialog = "refund-dialog".to_string();
+    // The page keeps its elements when it shows the refund: the dialog is
+    // closed by hand once the money is given back.
+    let dialog_ref = NodeRef::<leptos::html::Dialog>::new();
+    Effect::new(move |_| {
+        if let (Some(Ok(())), Some(open)) = (refund.value().get(), dialog_ref.get_untracked()) {
+            open.close();
+        }
+    });
+    let gateway = crate::billing::rules::capitalised(&gateway);
+    view! {
+        <div class="flex flex-wrap items-center justify-between gap-3 rounded-xl border border-slate-200 bg-white p-4">
+            <p class="text-sm text-slate-700">
+                {format!("{} can still be given back, to the card it was paid with through {gateway}.", left.format())}
+            </p>
+            <button type="button" class=crate::ui::SMALL_BUTTON commandfor=dialog.clone() command="show-modal">"Refund…"</button>
+        </div>
+        <crate::ui::DialogBox
+            id=dialog.clone()
+            title="Give money back?"
+            consequence="The amount goes back to the buyer's card and cannot be taken again; a credit note is issued and the buyer is told."
+            node_ref=dialog_ref
+            stays_open=true
+        >
+            <ActionForm action=refund attr:class="mt-4 space-y-4" attr:novalidate=true>
+                <FormError error=form_error/>
+                <input type="hidden" name="invoice_id" value=invoice_id.to_string()/>
+                <TextField
+                    label="Amount (₦, with VAT)"
+                    name="amount"
+                    id="refund-amount"
+                    value=crate::profiles::rules::minor_to_money(left.minor)
+                    hint=format!("At most {}.", left.format())
+                    error=field("amount")
+                />
+                <TextArea label="Reason" name="reason" id="refund-reason" value=String::new() rows=3 hint="Printed on the credit note: the buyer reads it." error=field("reason")/>
+                <div class="flex flex-wrap-reverse items-center justify-end gap-3">
+                    <crate::ui::CancelButton dialog=dialog/>
+                    <SubmitButton label="Give the money back" pending=refund.pending()/>
+                </div>
+            </ActionForm>
+        </crate::ui::DialogBox>
+    }
 }
 
 #[component]

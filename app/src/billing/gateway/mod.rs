@@ -34,6 +34,17 @@ pub struct Charge<'a> {
     pub email: &'a str,
 }
 
+/// Money given back on a paid payment.
+pub struct Refund<'a> {
+    /// The payment's reference, and the gateway's own id for it where it
+    /// has one.
+    pub reference: &'a str,
+    pub transaction: Option<&'a str>,
+    pub amount: Money,
+    /// Ours, one per refund: asking again with it gives nothing more back.
+    pub key: &'a str,
+}
+
 /// A card as a gateway describes it: its token for charging again, never
 /// its number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +62,9 @@ pub enum Outcome {
         amount: i64,
         currency: String,
         card: Option<Card>,
+        /// The gateway's own id for the payment, which refunds name
+        /// (Stripe's payment intent); `None` where our reference does.
+        transaction: Option<String>,
     },
     Declined {
         reason: String,
@@ -108,6 +122,11 @@ pub trait PaymentGateway: Send + Sync {
         reference: &str,
         object: Option<&str>,
     ) -> Result<Option<Outcome>, GatewayError>;
+
+    /// Gives back `refund.amount` of a paid payment, to the card it was
+    /// paid with. An error when the gateway refuses (more than is left,
+    /// an unknown payment) or cannot be asked.
+    async fn refund(&self, refund: &Refund<'_>) -> Result<(), GatewayError>;
 
     /// The event in a webhook delivery, if the gateway signed this body.
     fn event(

@@ -5,11 +5,11 @@
 //! make one. A transaction's status is asked by its reference
 //! (`/transaction/verify`), before granting and before charging a renewal
 //! again (Paystack refuses a reference twice rather than answering with
-//! the first charge).
+//! the first charge). Refunds name the transaction by our reference too.
 
 use super::{
-    Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, answer,
-    client, header, parse, reply,
+    Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, Refund, WebhookError,
+    answer, client, header, parse, reply,
 };
 use hmac::{Hmac, Mac};
 use http::HeaderMap;
@@ -98,6 +98,7 @@ fn paid(transaction: &serde_json::Value) -> Outcome {
             .unwrap_or_default()
             .to_uppercase(),
         card,
+        transaction: None,
     }
 }
 
@@ -167,6 +168,7 @@ pub fn charge_outcome(answer: &serde_json::Value) -> Result<Outcome, GatewayErro
             amount: data["amount"].as_i64().unwrap_or_default(),
             currency: data["currency"].as_str().unwrap_or_default().to_uppercase(),
             card: None,
+            transaction: None,
         }),
         Some(_) => Ok(Outcome::Declined {
             reason: data["gateway_response"]
@@ -176,6 +178,33 @@ pub fn charge_outcome(answer: &serde_json::Value) -> Result<Outcome, GatewayErro
                 .to_string(),
         }),
         None => Err(GatewayError(format!("no charge status: {answer}"))),
+    }
+}
+
+/// The body of `POST /refund`: Paystack finds the transaction by our
+/// reference.
+pub fn refund_body(refund: &Refund<'_>) -> serde_json::Value {
+    serde_json::json!({
+        "transaction": refund.reference,
+        "amount": refund.amount.minor,
+        "currency": refund.amount.currency.code(),
+    })
+}
+
+/// Whether Paystack took the refund: queued or processed; a refund it
+/// marks failed is refused.
+pub fn refund_outcome(answer: &serde_json::Value) -> Result<(), GatewayError> {
+    match (
+        answer["status"].as_bool(),
+        answer["data"]["status"].as_str(),
+    ) {
+        (Some(true), Some("failed")) | (Some(false), _) | (None, _) => Err(GatewayError(
+            answer["message"]
+                .as_str()
+                .unwrap_or("Paystack did not take the refund.")
+                .to_string(),
+        )),
+        (Some(true), _) => Ok(()),
     }
 }
 
@@ -228,6 +257,16 @@ impl PaymentGateway for Paystack {
             .await;
         let (status, answer) = reply(response).await?;
         verify_outcome(status.as_u16(), &answer)
+    }
+
+    async fn refund(&self, refund: &Refund<'_>) -> Result<(), GatewayError> {
+        let response = client()?
+            .post("https://api.paystack.co/refund")
+            .bearer_auth(&self.secret_key)
+            .json(&refund_body(refund))
+            .send()
+            .await;
+        refund_outcome(&answer(response).await?)
     }
 
     fn event(
@@ -316,7 +355,8 @@ mod tests {
                         token: "AUTH_8dfhjjdt".into(),
                         brand: Some("visa".into()),
                         last4: Some("4081".into())
-                    })
+                    }),
+                    transaction: None
                 }
             ))
         );
@@ -347,7 +387,8 @@ mod tests {
             Ok(Outcome::Paid {
                 amount: 5_375_000,
                 currency: "NGN".into(),
-                card: None
+                card: None,
+                transaction: None
             })
         );
         let failed = serde_json::json!({
@@ -400,7 +441,8 @@ mod tests {
                     token: "AUTH_8dfhjjdt".into(),
                     brand: Some("visa".into()),
                     last4: Some("4081".into())
-                })
+                }),
+                transaction: None
             }))
         );
         let with = |status: &str, response: &str| {
@@ -455,5 +497,47 @@ mod tests {
         );
         let refused = serde_json::json!({"status": false, "message": "Invalid key"});
         assert!(authorization_url(&refused).is_err());
+    }
+
+    #[test]
+    fn a_refund_names_the_transaction_by_reference_and_is_taken_or_refused() {
+        use crate::money::{Currency, Money};
+        let refund = Refund {
+            reference: "hw_0193f7a0000070008000000000000001",
+            transaction: None,
+            amount: Money::new(2_687_500, Currency::Ngn),
+            key: "0193f7a0-0000-7000-8000-000000000009",
+        };
+        assert_eq!(
+            refund_body(&refund),
+            serde_json::json!({
+                "transaction": "hw_0193f7a0000070008000000000000001",
+                "amount": 2_687_500,
+                "currency": "NGN",
+            })
+        );
+        // Paystack's answer to `POST /refund` (trimmed).
+        let queued = serde_json::json!({
+            "status": true,
+            "message": "Refund has been queued for processing",
+            "data": {
+                "transaction": { "id": 302961, "reference": "hw_0193f7a0000070008000000000000001" },
+                "amount": 2_687_500, "currency": "NGN", "status": "pending"
+            }
+        });
+        assert_eq!(refund_outcome(&queued), Ok(()));
+        let mut failed = queued.clone();
+        failed["data"]["status"] = "failed".into();
+        assert!(refund_outcome(&failed).is_err());
+        let refused = serde_json::json!({
+            "status": false,
+            "message": "Refund amount cannot be greater than transaction amount"
+        });
+        assert_eq!(
+            refund_outcome(&refused),
+            Err(GatewayError(
+                "Refund amount cannot be greater than transaction amount".into()
+            ))
+        );
     }
 }

@@ -6,10 +6,11 @@
 //! intent is fetched again before anything is granted, and a renewal is
 //! created under its reference as Stripe's idempotency key, so a retry
 //! after a lost answer gets the first charge's outcome, not a second one.
+//! Refunds name the payment intent, under the refund's own key.
 
 use super::{
-    Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, answer,
-    client, header, parse, reply,
+    Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, Refund, WebhookError,
+    answer, client, header, parse, reply,
 };
 use hmac::{Hmac, Mac};
 use http::HeaderMap;
@@ -44,6 +45,32 @@ impl Stripe {
             .bearer_auth(&self.secret_key)
             .header("Idempotency-Key", charge.reference)
             .form(&charge_form(charge)?))
+    }
+}
+
+/// The form of `POST /v1/refunds`: the payment intent and the amount;
+/// without the intent there is nothing Stripe could refund.
+pub fn refund_form(refund: &Refund<'_>) -> Result<Vec<(&'static str, String)>, GatewayError> {
+    let intent = refund
+        .transaction
+        .ok_or_else(|| GatewayError("the payment has no Stripe payment intent".into()))?;
+    Ok(vec![
+        ("payment_intent", intent.to_string()),
+        ("amount", refund.amount.minor.to_string()),
+        ("metadata[reference]", refund.reference.to_string()),
+    ])
+}
+
+/// Whether Stripe took the refund: succeeded, or pending on the bank.
+pub fn refund_outcome(answer: &serde_json::Value) -> Result<(), GatewayError> {
+    match answer["status"].as_str() {
+        Some("succeeded" | "pending" | "requires_action") => Ok(()),
+        _ => Err(GatewayError(format!(
+            "Stripe did not refund: {}",
+            answer["failure_reason"]
+                .as_str()
+                .unwrap_or("no reason given")
+        ))),
     }
 }
 
@@ -149,6 +176,7 @@ fn paid(intent: &serde_json::Value) -> Outcome {
             .unwrap_or_default()
             .to_uppercase(),
         card,
+        transaction: intent["id"].as_str().map(str::to_string),
     }
 }
 
@@ -205,6 +233,7 @@ pub fn charge_outcome(status: u16, answer: &serde_json::Value) -> Result<Outcome
                 .unwrap_or_default()
                 .to_uppercase(),
             card: None,
+            transaction: answer["id"].as_str().map(str::to_string),
         }),
         (402, _) => Ok(Outcome::Declined {
             reason: answer["error"]["message"]
@@ -320,6 +349,17 @@ impl PaymentGateway for Stripe {
             .await;
         let (status, answer) = reply(response).await?;
         intent_outcome(reference, status.as_u16(), &answer)
+    }
+
+    async fn refund(&self, refund: &Refund<'_>) -> Result<(), GatewayError> {
+        let response = client()?
+            .post("https://api.stripe.com/v1/refunds")
+            .bearer_auth(&self.secret_key)
+            .header("Idempotency-Key", refund.key)
+            .form(&refund_form(refund)?)
+            .send()
+            .await;
+        refund_outcome(&answer(response).await?)
     }
 
     fn event(
@@ -445,7 +485,8 @@ mod tests {
                         token: "cus_R4nd0m|pm_1QKx2a".into(),
                         brand: None,
                         last4: None
-                    })
+                    }),
+                    transaction: Some("pi_3QKx2b".into())
                 }
             ))
         );
@@ -543,8 +584,9 @@ mod tests {
             charge_outcome(200, &paid),
             Ok(Outcome::Paid {
                 amount: 5_375_000,
+                transaction: Some(ref id),
                 ..
-            })
+            }) if id == "pi_1"
         ));
         let declined = serde_json::json!({
             "error": {
@@ -592,5 +634,40 @@ mod tests {
             Ok("https://checkout.stripe.com/c/pay/cs_test_1")
         );
         assert!(session_url(&serde_json::json!({"error": {}})).is_err());
+    }
+
+    #[test]
+    fn a_refund_names_the_payment_intent() {
+        use crate::money::{Currency, Money};
+        let refund = Refund {
+            reference: "hw_0193f7a0000070008000000000000001",
+            transaction: Some("pi_3QKx2b"),
+            amount: Money::new(2_687_500, Currency::Ngn),
+            key: "0193f7a0-0000-7000-8000-000000000009",
+        };
+        let form = refund_form(&refund).unwrap();
+        assert!(form.contains(&("payment_intent", "pi_3QKx2b".into())));
+        assert!(form.contains(&("amount", "2687500".into())));
+        // Without the intent there is nothing to refund.
+        let unknown = Refund {
+            transaction: None,
+            ..refund
+        };
+        assert!(refund_form(&unknown).is_err());
+        // Stripe's refund object (trimmed).
+        let refunded = serde_json::json!({
+            "id": "re_3QKx2b", "object": "refund", "amount": 2_687_500,
+            "currency": "ngn", "payment_intent": "pi_3QKx2b", "status": "succeeded"
+        });
+        assert_eq!(refund_outcome(&refunded), Ok(()));
+        let mut failed = refunded.clone();
+        failed["status"] = "failed".into();
+        failed["failure_reason"] = "expired_or_canceled_card".into();
+        assert_eq!(
+            refund_outcome(&failed),
+            Err(GatewayError(
+                "Stripe did not refund: expired_or_canceled_card".into()
+            ))
+        );
     }
 }

@@ -7,7 +7,8 @@
 //! the site asks before granting anything, as it asks a real gateway.
 
 use super::{
-    Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, WebhookError, parse,
+    Card, Charge, Checkout, Event, GatewayError, Outcome, PaymentGateway, Refund, WebhookError,
+    parse,
 };
 use http::{HeaderMap, HeaderValue};
 use serde::Deserialize;
@@ -91,6 +92,7 @@ impl TestGateway {
                 amount,
                 currency,
                 card,
+                ..
             } => serde_json::json!({
                 "id": id,
                 "type": "payment.succeeded",
@@ -201,8 +203,46 @@ impl PaymentGateway for TestGateway {
                     brand: Some(CARD_BRAND.into()),
                     last4: Some(CARD_LAST4.into()),
                 }),
+                transaction: None,
             },
         }))
+    }
+
+    /// Gives back at most what the payment took, as a real gateway does;
+    /// a refund asked again under its key gives nothing more.
+    async fn refund(&self, refund: &Refund<'_>) -> Result<(), GatewayError> {
+        let mut tx = self.books.begin().await.map_err(books_error)?;
+        let paid = sqlx::query_scalar!(
+            "select amount from test_gateway_payments
+              where reference = $1 and paid for update",
+            refund.reference
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(books_error)?
+        .ok_or_else(|| GatewayError("no such paid payment".into()))?;
+        sqlx::query!(
+            "insert into test_gateway_refunds (key, reference, amount) values ($1, $2, $3)
+             on conflict (key) do nothing",
+            refund.key,
+            refund.reference,
+            refund.amount.minor
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(books_error)?;
+        let refunded = sqlx::query_scalar!(
+            r#"select coalesce(sum(amount), 0)::bigint as "sum!"
+                 from test_gateway_refunds where reference = $1"#,
+            refund.reference
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(books_error)?;
+        if refunded > paid {
+            return Err(GatewayError("more than the payment took".into()));
+        }
+        tx.commit().await.map_err(books_error)
     }
 
     fn event(
@@ -224,6 +264,7 @@ impl PaymentGateway for TestGateway {
                     brand: Some(card.brand),
                     last4: Some(card.last4),
                 }),
+                transaction: None,
             },
             "payment.declined" => Outcome::Declined {
                 reason: data
@@ -270,6 +311,7 @@ mod tests {
                 brand: None,
                 last4: None,
             }),
+            transaction: None,
         };
         let (headers, body) = gateway.delivery("hw_1", &paid, now);
         let event = gateway.event(&headers, &body, now).unwrap();
