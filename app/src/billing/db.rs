@@ -5,7 +5,7 @@
 use super::rules::{Cycle, InvoiceItem, InvoiceStatus, Series, Status, invoice_totals};
 use super::{
     CreditNote, CreditNoteSummary, DocumentScope, Invoice, InvoiceLine, InvoiceSummary, Limits,
-    Party, Payer, Plan, Subscription, Usage,
+    Party, Payer, Plan, Subscription, Usage, plus::SeekerUse,
 };
 use crate::money::{Currency, Money, VAT_BASIS_POINTS};
 use sqlx::{PgConnection, PgExecutor};
@@ -268,6 +268,26 @@ pub async fn alert(
     .await
 }
 
+/// A job seeker's use this month (UTC): super-likes and auto-applications.
+pub async fn seeker_use_this_month(
+    conn: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> sqlx::Result<SeekerUse> {
+    sqlx::query_as!(
+        SeekerUse,
+        r#"select coalesce(sum(count) filter (where feature = 'super_like'), 0)::bigint
+                    as "super_likes!",
+                  coalesce(sum(count) filter (where feature = 'auto_apply'), 0)::bigint
+                    as "auto_applications!"
+             from usage_records
+            where user_id = $1 and company_id is null
+              and date >= date_trunc('month', now() at time zone 'UTC')::date"#,
+        user_id
+    )
+    .fetch_one(conn)
+    .await
+}
+
 /// What the company uses of its plan now; the searches are `viewer`'s.
 pub async fn usage(
     conn: impl PgExecutor<'_>,
@@ -286,7 +306,19 @@ pub async fn usage(
                as "credits_held!",
              (select count(*) from search_queries
                where user_id = $2 and kind = 'talent'
-                 and created_at > now() - interval '1 hour') as "searches_this_hour!""#,
+                 and created_at > now() - interval '1 hour') as "searches_this_hour!",
+             month.searches as "searches_this_month!",
+             month.introductions as "introductions_this_month!",
+             month.published as "published_this_month!"
+           from (select coalesce(sum(count) filter (where feature = 'talent_search'), 0)::bigint
+                          as searches,
+                        coalesce(sum(count) filter (where feature = 'introduction'), 0)::bigint
+                          as introductions,
+                        coalesce(sum(count) filter (where feature = 'vacancy_published'), 0)::bigint
+                          as published
+                   from usage_records
+                  where company_id = $1
+                    and date >= date_trunc('month', now() at time zone 'UTC')::date) month"#,
         company_id,
         viewer
     )

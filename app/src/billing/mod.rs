@@ -186,6 +186,10 @@ pub struct Usage {
     pub credits_held: i64,
     /// The viewer's own talent searches in the last hour.
     pub searches_this_hour: i64,
+    /// The whole team's use this month (UTC), from `usage_records`.
+    pub searches_this_month: i64,
+    pub introductions_this_month: i64,
+    pub published_this_month: i64,
 }
 
 /// The billing page.

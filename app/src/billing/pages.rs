@@ -469,6 +469,16 @@ fn BillingView(overview: BillingOverview) -> impl IntoView {
                     <UseRow label="Introduction credits available" value=u.credits_available.to_string() note=credits_note/>
                     <MeterRow label="Your talent searches this hour" used=u.searches_this_hour limit=l.talent_searches_per_hour note="Each member has their own."/>
                 </ul>
+                <div class="mt-6 border-t border-slate-200 pt-4">
+                    <ThisMonth
+                        title="This month, the whole team"
+                        figures=vec![
+                            ("Talent searches", u.searches_this_month),
+                            ("Introductions asked for", u.introductions_this_month),
+                            ("Vacancies published", u.published_this_month),
+                        ]
+                    />
+                </div>
                 <CreditPacks packs=overview.credit_packs.clone()/>
             </section>
         </div>
@@ -806,6 +816,25 @@ fn Refunds(notes: Vec<CreditNoteSummary>, home: &'static str) -> impl IntoView {
                     .collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// What was used since the month began, as counted at each action.
+#[component]
+pub(super) fn ThisMonth(title: &'static str, figures: Vec<(&'static str, i64)>) -> impl IntoView {
+    view! {
+        <h3 class="text-sm font-semibold text-slate-900">{title}</h3>
+        <dl class="mt-2 grid grid-cols-2 gap-3 text-sm sm:grid-cols-3">
+            {figures
+                .into_iter()
+                .map(|(label, n)| view! {
+                    <div>
+                        <dt class="text-slate-600">{label}</dt>
+                        <dd class="text-lg font-semibold tabular-nums text-slate-900">{n}</dd>
+                    </div>
+                })
+                .collect_view()}
+        </dl>
     }
 }
 

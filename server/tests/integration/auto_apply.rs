@@ -99,6 +99,10 @@ async fn a_liked_match_waits_then_is_sent_once(pool: PgPool) {
         1
     );
     assert_eq!(
+        ada.call("plus", &[]).await.json()["this_month"]["auto_applications"],
+        1
+    );
+    assert_eq!(
         ada.call("swipe/queue", &[]).await.json()[0]["status"],
         "sent"
     );

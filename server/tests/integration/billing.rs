@@ -133,6 +133,10 @@ async fn use_is_counted_against_the_limits(pool: PgPool) {
     assert_eq!(usage["credits_available"], 5);
     assert_eq!(usage["credits_held"], 0);
     assert_eq!(usage["searches_this_hour"], 1);
+    // The month's use, counted where each action happened.
+    assert_eq!(usage["searches_this_month"], 1);
+    assert_eq!(usage["published_this_month"], 2);
+    assert_eq!(usage["introductions_this_month"], 0);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -179,6 +179,17 @@ async fn fifty_sends_at_once_against_three_credits_make_three_requests(pool: PgP
         .await
         .unwrap();
     assert_eq!(requests, 3);
+    // Counted as the company's use, once each: the refused sends are not.
+    let used: i64 = sqlx::query_scalar(
+        "select sum(count)::bigint from usage_records
+          where feature = 'introduction' and company_id = $1 and user_id = $2",
+    )
+    .bind(company)
+    .bind(sender)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(used, 3);
     assert_eq!(app.audit_count("introduction.sent").await, 3);
     // A grant and three holds, each in the audit log.
     assert_eq!(app.audit_count("credits.transferred").await, 4);

@@ -261,6 +261,15 @@ async fn super_likes_stop_at_the_plan_limit(pool: PgPool) {
         count(&app, "select sum(super_likes_count)::bigint from vacancies").await,
         4
     );
+    // Counted as the month's use; an undone one is given back.
+    let this_month = |ada: &Client| {
+        let mut ada = ada.clone();
+        async move { ada.call("plus", &[]).await.json()["this_month"]["super_likes"].clone() }
+    };
+    assert_eq!(this_month(&ada).await, 4);
+    let undone = ada.call("swipe/undo", &[]).await;
+    assert_eq!(undone.status, StatusCode::OK, "{}", undone.body);
+    assert_eq!(this_month(&ada).await, 3);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -31,6 +31,7 @@ pub async fn get_plus(#[server(default)] payment: String) -> Result<PlusOverview
             invoices: db::invoices(&pool, payer).await?,
             card: payments::card(&pool, payer).await?,
             payment,
+            this_month: db::seeker_use_this_month(&pool, user.id).await?,
         })
     })
     .await

@@ -46,4 +46,12 @@ pub struct PlusOverview {
     pub card: Option<String>,
     /// The payment the buyer just came back from.
     pub payment: Option<PaymentNotice>,
+    pub this_month: SeekerUse,
+}
+
+/// What a job seeker used this month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SeekerUse {
+    pub super_likes: i64,
+    pub auto_applications: i64,
 }

@@ -3,7 +3,9 @@
 
 use super::api::{StartPlus, get_plus};
 use super::{PlusOverview, SeekerPlan, SeekerSubscription};
-use crate::billing::pages::{CTA, CTA_PRIMARY, CTA_SECONDARY, InvoiceList, PaymentBanner, Renewal};
+use crate::billing::pages::{
+    CTA, CTA_PRIMARY, CTA_SECONDARY, InvoiceList, PaymentBanner, Renewal, ThisMonth,
+};
 use crate::billing::rules::{Status, grace_end};
 use crate::ui::{
     ErrorNotice, FormError, PageData, PageHeading, PageVersion, action_errors, count, format_day,
@@ -56,6 +58,15 @@ fn PlusView(overview: PlusOverview) -> impl IntoView {
             <PaymentBanner payment=payment holder="you are" plans="/plus"/>
         })}
         {main}
+        <section aria-label="Your use" class="mt-6 max-w-3xl rounded-xl border border-slate-200 bg-white p-6">
+            <ThisMonth
+                title="This month"
+                figures=vec![
+                    ("Super-likes", overview.this_month.super_likes),
+                    ("Auto-applications", overview.this_month.auto_applications),
+                ]
+            />
+        </section>
         {(!overview.invoices.is_empty()).then(|| view! {
             <div class="mt-6 max-w-3xl">
                 <InvoiceList invoices=overview.invoices base="/plus"/>
