@@ -137,86 +137,101 @@ pub async fn refund(
             ))
         })?;
 
-    let year = now.to_offset(time::UtcOffset::UTC).year();
-    let number = db::next_number(&mut tx, Series::CreditNote, year).await?;
-    let (subtotal, vat) = credit_note_split(request.amount, paid.vat, paid.total);
-    let credits = match (payer, paid.pack_credits) {
-        (Payer::Company(company_id), Some(pack)) => {
-            let available = crate::introductions::db::balance(&mut tx, company_id)
-                .await?
-                .available;
-            let credits = credits_taken_back(
-                i64::from(pack),
-                paid.credited + request.amount,
-                paid.paid.unwrap_or(paid.total),
-                paid.credits_taken,
-                available,
-            );
-            if credits > 0 {
-                crate::introductions::db::adjust(
-                    &mut tx,
-                    company_id,
-                    -credits,
-                    &format!("Taken back with the refund {number}."),
-                    admin,
-                    context,
-                )
-                .await?;
+    // The money is back with the buyer: whatever fails now must be found
+    // and recorded by hand, so it is logged loudly.
+    let recorded: sqlx::Result<Refunded> = async {
+        let year = now.to_offset(time::UtcOffset::UTC).year();
+        let number = db::next_number(&mut tx, Series::CreditNote, year).await?;
+        let (subtotal, vat) = credit_note_split(request.amount, paid.vat, paid.total);
+        let credits = match (payer, paid.pack_credits) {
+            (Payer::Company(company_id), Some(pack)) => {
+                let available = crate::introductions::db::balance(&mut tx, company_id)
+                    .await?
+                    .available;
+                let credits = credits_taken_back(
+                    i64::from(pack),
+                    paid.credited + request.amount,
+                    paid.paid.unwrap_or(paid.total),
+                    paid.credits_taken,
+                    available,
+                );
+                if credits > 0 {
+                    crate::introductions::db::adjust(
+                        &mut tx,
+                        company_id,
+                        -credits,
+                        &format!("Taken back with the refund {number}."),
+                        admin,
+                        context,
+                    )
+                    .await?;
+                }
+                credits
             }
-            credits
-        }
-        _ => 0,
-    };
-    sqlx::query!(
-        "insert into credit_notes (id, number, invoice_id, payment_id, currency, subtotal, vat,
-                                   total, reason, credits_taken_back, issued_by, issued_at)
-         values ($1, $2, $3, $4, 'NGN', $5, $6, $7, $8, $9, $10, $11)",
-        id,
-        number,
-        request.invoice_id,
-        payment_id,
-        subtotal,
-        vat,
-        request.amount,
-        request.reason,
-        i32::try_from(credits).unwrap_or(i32::MAX),
-        admin,
-        now
-    )
-    .execute(&mut *tx)
-    .await?;
-    let (target_type, target_id) = payer.audit_target();
-    audit::record(
-        &mut tx,
-        AuditEvent {
-            actor: Some(admin),
-            action: "billing.refunded",
-            target_type,
-            target_id: Some(target_id),
-            metadata: serde_json::json!({
-                "invoice": request.invoice_id,
-                "credit_note": id,
-                "number": number,
-                "amount": request.amount,
-                "credits_taken_back": credits,
-                "reason": request.reason,
-            }),
-        },
-        context,
-    )
-    .await?;
-    let link = format!("{}/invoices/{}", payer.billing_page(), request.invoice_id);
-    super::lifecycle::tell(
-        &mut tx,
-        payer,
-        &Notice::refunded(&amount.format(), &paid.number, &link),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Refunded {
-        credit_note_id: id,
-        number,
-        amount,
-        credits_taken_back: credits,
+            _ => 0,
+        };
+        sqlx::query!(
+            "insert into credit_notes (id, number, invoice_id, payment_id, currency, subtotal, vat,
+                                       total, reason, credits_taken_back, issued_by, issued_at)
+             values ($1, $2, $3, $4, 'NGN', $5, $6, $7, $8, $9, $10, $11)",
+            id,
+            number,
+            request.invoice_id,
+            payment_id,
+            subtotal,
+            vat,
+            request.amount,
+            request.reason,
+            i32::try_from(credits).unwrap_or(i32::MAX),
+            admin,
+            now
+        )
+        .execute(&mut *tx)
+        .await?;
+        let (target_type, target_id) = payer.audit_target();
+        audit::record(
+            &mut tx,
+            AuditEvent {
+                actor: Some(admin),
+                action: "billing.refunded",
+                target_type,
+                target_id: Some(target_id),
+                metadata: serde_json::json!({
+                    "invoice": request.invoice_id,
+                    "credit_note": id,
+                    "number": number,
+                    "amount": request.amount,
+                    "credits_taken_back": credits,
+                    "reason": request.reason,
+                }),
+            },
+            context,
+        )
+        .await?;
+        let link = format!("{}/invoices/{}", payer.billing_page(), request.invoice_id);
+        super::lifecycle::tell(
+            &mut tx,
+            payer,
+            &Notice::refunded(&amount.format(), &paid.number, &link),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(Refunded {
+            credit_note_id: id,
+            number,
+            amount,
+            credits_taken_back: credits,
+        })
+    }
+    .await;
+    recorded.map_err(|error| {
+        tracing::error!(
+            invoice = %request.invoice_id,
+            refund = %id,
+            amount = request.amount,
+            %error,
+            "the gateway gave the money back but the credit note could not be recorded"
+        );
+        error.into()
     })
 }

@@ -144,7 +144,7 @@ fn DeckView(deck: Deck, swipe: ServerAction<Swipe>) -> impl IntoView {
             </header>
             <p class="mb-3 flex flex-wrap gap-x-3 text-xs text-slate-700">
                 <StatsLine stats=deck.stats/>
-                <span>{move || format!("{} of {per_day} super-likes left today", super_left.get())}</span>
+                <span>{move || super::rules::super_likes_line(per_day, super_left.get())}</span>
                 {if deck.plus {
                     view! { <span class="font-semibold text-indigo-800">"Plus"</span> }.into_any()
                 } else {

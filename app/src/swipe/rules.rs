@@ -146,6 +146,20 @@ pub fn super_likes_left(per_day: u32, used_today: u32) -> u32 {
     per_day.saturating_sub(used_today)
 }
 
+/// What a plan without a limit allows a day (the database's largest
+/// integer stands for it).
+pub const NO_DAILY_LIMIT: u32 = i32::MAX as u32;
+
+/// The deck's line about super-likes: how many are left of the day's, or
+/// that the plan sets no limit.
+pub fn super_likes_line(per_day: u32, left: u32) -> String {
+    if per_day >= NO_DAILY_LIMIT {
+        "Unlimited super-likes".into()
+    } else {
+        format!("{left} of {per_day} super-likes left today")
+    }
+}
+
 /// A candidate's auto-apply choices.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AutoApply {
@@ -386,6 +400,11 @@ mod tests {
         assert_eq!(super_likes_left(3, 3), 0);
         assert_eq!(super_likes_left(3, 7), 0);
         assert_eq!(super_likes_left(10, 3), 7);
+        assert_eq!(super_likes_line(10, 7), "7 of 10 super-likes left today");
+        assert_eq!(
+            super_likes_line(NO_DAILY_LIMIT, NO_DAILY_LIMIT - 2),
+            "Unlimited super-likes"
+        );
     }
 
     #[test]
