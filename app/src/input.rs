@@ -36,6 +36,22 @@ pub fn field_of(name: &str) -> &str {
         .unwrap_or(name)
 }
 
+/// A day typed as 2026-11-30 in a filter, or none when left empty.
+#[cfg(feature = "ssr")]
+pub fn optional_day(
+    field: &str,
+    value: &str,
+) -> Result<Option<time::Date>, crate::error::AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(value, &format).map(Some).map_err(|_| {
+        crate::error::AppError::field(field, "Enter a day as year-month-day, like 2026-11-30.")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod applications;
+pub mod audit;
 pub mod auth;
 pub mod billing;
 pub mod board;
@@ -29,8 +30,6 @@ pub mod talent;
 pub mod ui;
 pub mod vacancies;
 
-#[cfg(feature = "ssr")]
-pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod crypto;
 #[cfg(feature = "ssr")]

@@ -4,6 +4,7 @@
 use crate::admin::pages::{AdminCompaniesPage, AdminOverviewPage, AdminUsersPage};
 use crate::applications::pages::{ApplicationsPage, SavedPage};
 use crate::applications::pipeline_pages::PipelinePage;
+use crate::audit::pages::AdminAuditPage;
 use crate::auth::account::AccountPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
@@ -194,6 +195,7 @@ lazy_areas! {
         MessagesRoute => MessagesPage,
         ThreadRoute => ThreadPage,
         AdminOverviewRoute => AdminOverviewPage,
+        AdminAuditRoute => AdminAuditPage,
         AdminUsersRoute => AdminUsersPage,
         AdminCompaniesRoute => AdminCompaniesPage,
         AdminBillingRoute => AdminBillingPage,
@@ -301,6 +303,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/messages") view={Lazy::<MessagesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/messages/:id") view={Lazy::<ThreadRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view={Lazy::<AdminOverviewRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/audit") view={Lazy::<AdminAuditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies/:id/billing") view={Lazy::<AdminCompanyBillingRoute>::new()} ssr=SsrMode::Async/>

@@ -31,6 +31,11 @@ enum Command {
     },
     /// Create an administrator. The password comes from ADMIN_PASSWORD or a prompt.
     CreateAdmin { email: String },
+    /// Work with the audit log.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Print how PostgreSQL runs a talent search (EXPLAIN ANALYZE) for the
     /// company member at EMAIL; QUERY as in the address, e.g. `q=finance&open=1`.
     ExplainTalentSearch { email: String, query: String },
@@ -49,6 +54,13 @@ enum Command {
     /// standard output. Run contained by the server.
     #[command(hide = true)]
     ExtractPdfText,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Walk the audit log's hash chain from its first entry; name the first
+    /// broken link and exit with 1 if there is one.
+    Verify,
 }
 
 fn main() {
@@ -133,6 +145,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::ExplainTalentSearch { email, query } => {
             explain_talent_search(&state, &email, &query).await
         }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => verify_audit_chain(&pool).await,
         Command::CreateAdmin { email } => {
             let password = match std::env::var("ADMIN_PASSWORD") {
                 Ok(p) => p,
@@ -153,6 +168,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         pg.stop();
     }
     result
+}
+
+async fn verify_audit_chain(pool: &PgPool) -> anyhow::Result<()> {
+    let mut conn = pool.acquire().await?;
+    let check = app::audit::chain::verify(&mut conn).await?;
+    let walked = format!(
+        "{} entries, {} daily heads checked, head {}",
+        check.entries, check.anchors, check.head_hash
+    );
+    match check.broken {
+        None => {
+            println!("The audit chain is intact: {walked}.");
+            Ok(())
+        }
+        Some(broken) => anyhow::bail!(
+            "the audit chain is broken. {} (Walked before the break: {walked}.)",
+            broken.describe()
+        ),
+    }
 }
 
 async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Result<()> {
@@ -227,6 +261,10 @@ async fn run_jobs(state: AppState) {
                 Ok(swept) if swept == app::jobs::Swept::default() => {}
                 Ok(swept) => tracing::info!(?swept, "deleted old records"),
                 Err(error) => tracing::warn!(%error, "could not delete old records"),
+            }
+            let today = time::OffsetDateTime::now_utc().date();
+            if let Err(error) = app::audit::chain::record_daily_head(&state.pool, today).await {
+                tracing::warn!(%error, "could not record the audit chain's head");
             }
         }
         match app::notifications::digest::send_due(&state.pool, time::OffsetDateTime::now_utc())

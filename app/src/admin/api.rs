@@ -15,6 +15,8 @@ use {
 
 pub const USERS_PER_PAGE: i64 = 25;
 pub const COMPANIES_PER_PAGE: i64 = 25;
+/// The latest audit entries on the dashboard (the rest at /admin/audit).
+pub const RECENT_AUDIT_ENTRIES: i64 = 10;
 
 #[server(endpoint = "admin/overview")]
 pub async fn admin_overview() -> Result<Overview, AppError> {
@@ -28,7 +30,13 @@ pub async fn admin_overview() -> Result<Overview, AppError> {
             admins: c.admins,
             unverified: c.unverified,
             locked: c.locked,
-            recent_audit: super::db::recent_audit(&state.pool, 25).await?,
+            recent_audit: crate::audit::db::entries(
+                &state.pool,
+                &crate::audit::db::Filter::default(),
+                None,
+                RECENT_AUDIT_ENTRIES,
+            )
+            .await?,
         })
     })
     .await

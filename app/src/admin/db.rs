@@ -1,6 +1,6 @@
 //! SQL for the admin dashboard.
 
-use super::{AuditEntry, CompanyRow, UserRow};
+use super::{CompanyRow, UserRow};
 use sqlx::PgExecutor;
 
 pub struct Counts {
@@ -34,27 +34,6 @@ pub async fn counts(db: impl PgExecutor<'_>) -> Result<Counts, sqlx::Error> {
         crate::auth::rules::MAX_FAILED_LOGINS_PER_ACCOUNT
     )
     .fetch_one(db)
-    .await
-}
-
-pub async fn recent_audit(
-    db: impl PgExecutor<'_>,
-    limit: i64,
-) -> Result<Vec<AuditEntry>, sqlx::Error> {
-    sqlx::query_as!(
-        AuditEntry,
-        r#"select a.id, u.email as "actor_email?", a.action, a.target_type, a.target_id,
-                  t.email as "target_email?", host(a.ip) as ip, a.created_at
-             from audit_log a
-             left join users u on u.id = a.actor_user_id
-             -- The case keeps the cast away from targets that are not users.
-             left join users t
-                    on t.id = case when a.target_type = 'user' then a.target_id::uuid end
-            order by a.created_at desc, a.id desc
-            limit $1"#,
-        limit
-    )
-    .fetch_all(db)
     .await
 }
 

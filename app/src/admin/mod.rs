@@ -18,20 +18,7 @@ pub struct Overview {
     pub admins: i64,
     pub unverified: i64,
     pub locked: i64,
-    pub recent_audit: Vec<AuditEntry>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub id: Uuid,
-    pub actor_email: Option<String>,
-    pub action: String,
-    pub target_type: String,
-    pub target_id: Option<String>,
-    /// The target account's email, when the target is a user.
-    pub target_email: Option<String>,
-    pub ip: Option<String>,
-    pub created_at: OffsetDateTime,
+    pub recent_audit: Vec<crate::audit::AuditEntry>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,8 +4,8 @@ use super::api::{
     ChangeAccountType, SetCompanyVerification, admin_list_companies, admin_list_users,
     admin_overview,
 };
-use super::{AuditEntry, CompanyPage, CompanyRow, UserPage, UserRow};
-use crate::auth::account::describe_action;
+use super::{CompanyPage, CompanyRow, UserPage, UserRow};
+use crate::audit::pages::AuditTable;
 use crate::auth::rules::AccountType;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, DataTable, ErrorNotice, Figure, Figures, FormError, PageHeading,
@@ -40,7 +40,10 @@ pub fn AdminOverviewPage() -> impl IntoView {
                         view! {
                             <Figures figures label="Accounts" columns="grid-cols-2 sm:grid-cols-5"/>
                             <section aria-labelledby="audit-heading" class="mt-8">
-                                <h2 id="audit-heading" class="mb-3 text-lg font-semibold">"Audit log"</h2>
+                                <div class="mb-3 flex items-baseline justify-between gap-3">
+                                    <h2 id="audit-heading" class="text-lg font-semibold">"Audit log"</h2>
+                                    <a href="/admin/audit" class="font-medium text-indigo-700 underline">"The whole log"</a>
+                                </div>
                                 <AuditTable entries=o.recent_audit/>
                             </section>
                         }
@@ -49,28 +52,6 @@ pub fn AdminOverviewPage() -> impl IntoView {
                 }
             })}
         </crate::ui::PageData>
-    }
-}
-
-#[component]
-fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
-    view! {
-        <DataTable headers=&["When", "What", "By", "Target", "Address"]>
-                    {entries
-                        .into_iter()
-                        .map(|e| view! {
-                            <tr>
-                                <td class="whitespace-nowrap px-4 py-2">{format_time(e.created_at)}</td>
-                                <td class="px-4 py-2">{describe_action(&e.action)}</td>
-                                <td class="whitespace-nowrap px-4 py-2">{e.actor_email.unwrap_or_else(|| "—".into())}</td>
-                                <td class="whitespace-nowrap px-4 py-2">
-                    {e.target_email.unwrap_or_else(|| format!("{} {}", e.target_type, e.target_id.unwrap_or_default()))}
-                </td>
-                                <td class="px-4 py-2">{e.ip.unwrap_or_else(|| "—".into())}</td>
-                            </tr>
-                        })
-                        .collect_view()}
-        </DataTable>
     }
 }
 

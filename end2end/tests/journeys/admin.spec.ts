@@ -198,3 +198,33 @@ test('a job seeker is refused the admin area', async ({ page }) => {
   expect(response?.status()).toBe(403);
   await expect(page.getByText('You do not have access to this page.')).toBeVisible();
 });
+
+test('an administrator filters the audit log and verifies its chain', async ({ page }) => {
+  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
+  await page.goto('/admin');
+  await page.getByRole('link', { name: 'The whole log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+
+  // Their own logins, found by who acted and the action's start.
+  await page.getByLabel('By (email)', { exact: true }).fill('admin@example.com');
+  await page.getByLabel('Action', { exact: true }).fill('login.');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/actor=admin%40example\.com/);
+  const rows = page.getByRole('row').filter({ hasText: 'login.succeeded' });
+  await expect(rows.first()).toContainText('Logged in');
+  await expect(page.getByRole('row').filter({ hasText: 'account.registered' })).toHaveCount(0);
+  await expectNoA11yViolations(page);
+
+  // Nothing matches a day to come; the filters clear with one link.
+  await page.getByLabel('From', { exact: true }).fill('2099-01-01');
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page.getByText('No entries match these filters.')).toBeVisible();
+  await page.getByRole('link', { name: 'Clear' }).click();
+  await expect(page.getByLabel('By (email)', { exact: true })).toHaveValue('');
+  await expect(page.getByRole('row').filter({ hasText: 'login.succeeded' }).first()).toBeVisible();
+
+  await page.getByRole('button', { name: 'Verify the chain' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The chain is' })).toContainText('The chain is intact.');
+  await expectNoA11yViolations(page);
+});

@@ -7,6 +7,7 @@ mod accounts;
 mod admin_billing;
 mod admin_plans;
 mod applications;
+mod audit;
 mod auto_apply;
 mod billing;
 mod bucket;

@@ -32,19 +32,6 @@ pub async fn admin_revenue() -> Result<Revenue, AppError> {
     .await
 }
 
-/// A day typed as 2026-11-30, or none when left empty.
-#[cfg(feature = "ssr")]
-fn day(field: &str, value: &str) -> Result<Option<time::Date>, AppError> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(value, &format)
-        .map(Some)
-        .map_err(|_| AppError::field(field, "Enter a day as year-month-day, like 2026-11-30."))
-}
-
 #[server(endpoint = "admin/billing/invoices")]
 pub async fn admin_invoices(
     status: String,
@@ -64,8 +51,8 @@ pub async fn admin_invoices(
         let filter = super::db::InvoiceFilter {
             status,
             search: &search,
-            from: day("from", &from)?,
-            to: day("to", &to)?,
+            from: crate::input::optional_day("from", &from)?,
+            to: crate::input::optional_day("to", &to)?,
         };
         let page = page.clamp(1, 100_000);
         let mut conn = state.pool.acquire().await?;

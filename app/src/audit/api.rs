@@ -1,0 +1,58 @@
+//! The audit log's server functions; each starts with `require_admin`.
+
+use super::{AuditFilter, AuditPage, ChainCheck};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use crate::{
+    auth::session::require_admin,
+    state::{app_state, respond},
+};
+
+pub const ENTRIES_PER_PAGE: i64 = 50;
+
+/// A page of the log with `filter`, the entries before place `before`.
+#[server(endpoint = "admin/audit/entries")]
+pub async fn audit_entries(
+    #[server(default)] filter: AuditFilter,
+    before: Option<i64>,
+) -> Result<AuditPage, AppError> {
+    respond(async move {
+        require_admin().await?;
+        let state = app_state()?;
+        let short = |text: &str| -> String { text.trim().chars().take(200).collect() };
+        let (actor, action, target) = (
+            short(&filter.actor),
+            short(&filter.action),
+            short(&filter.target),
+        );
+        let checked = super::db::Filter {
+            actor: &actor,
+            action: &action,
+            target: &target,
+            from: crate::input::optional_day("from", &filter.from)?,
+            to: crate::input::optional_day("to", &filter.to)?,
+        };
+        let mut entries =
+            super::db::entries(&state.pool, &checked, before, ENTRIES_PER_PAGE + 1).await?;
+        let older = (entries.len() as i64 > ENTRIES_PER_PAGE).then(|| {
+            entries.truncate(ENTRIES_PER_PAGE as usize);
+            entries.last().map_or(0, |e| e.seq)
+        });
+        Ok(AuditPage { entries, older })
+    })
+    .await
+}
+
+/// Walks the whole chain and names the first broken link, if any.
+#[server(endpoint = "admin/audit/verify")]
+pub async fn verify_audit_chain() -> Result<ChainCheck, AppError> {
+    respond(async {
+        require_admin().await?;
+        let state = app_state()?;
+        let mut conn = state.pool.acquire().await?;
+        Ok(super::chain::verify(&mut conn).await?)
+    })
+    .await
+}
