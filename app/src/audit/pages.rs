@@ -48,7 +48,7 @@ pub fn AdminAuditPage() -> impl IntoView {
                     view! {
                         <form method="get" action="/admin/audit" class="mb-4 grid gap-3 rounded-xl border border-slate-200 bg-white p-4 sm:grid-cols-2 lg:grid-cols-6 lg:items-end">
                             <TextField label="By (email)" name="actor" id="audit-actor" input_type="search" value=param("actor") error=field("actor")/>
-                            <TextField label="Action" name="action" id="audit-action" input_type="search" hint="Or its start, like billing." value=param("action") error=field("action")/>
+                            <TextField label="Action, or its start" name="action" id="audit-action" input_type="search" value=param("action") error=field("action")/>
                             <TextField label="Target (id or email)" name="target" id="audit-target" input_type="search" value=param("target") error=field("target")/>
                             <TextField label="From" name="from" id="audit-from" input_type="date" value=param("from") error=field("from")/>
                             <TextField label="Until" name="to" id="audit-to" input_type="date" value=param("to") error=field("to")/>

@@ -164,8 +164,10 @@ pub const DANGER_BUTTON: &str = "inline-flex items-center justify-center rounded
 #[component]
 pub fn DataTable(headers: &'static [&'static str], children: Children) -> impl IntoView {
     view! {
-        // `relative` keeps visually hidden labels inside the scrolling box.
-        <div class="relative overflow-x-auto rounded-xl border border-slate-200 bg-white">
+        // `relative` keeps visually hidden labels inside the scrolling box;
+        // it takes the keyboard's focus so that it can be scrolled without
+        // a pointer when nothing inside it can.
+        <div tabindex="0" class="relative overflow-x-auto rounded-xl border border-slate-200 bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-indigo-600">
             <table class="min-w-full text-left text-sm">
                 <thead class="bg-slate-100 text-slate-700">
                     <tr>

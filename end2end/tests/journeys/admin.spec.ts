@@ -208,7 +208,7 @@ test('an administrator filters the audit log and verifies its chain', async ({ p
 
   // Their own logins, found by who acted and the action's start.
   await page.getByLabel('By (email)', { exact: true }).fill('admin@example.com');
-  await page.getByLabel('Action', { exact: true }).fill('login.');
+  await page.getByLabel('Action, or its start', { exact: true }).fill('login.');
   await page.getByRole('button', { name: 'Filter' }).click();
   await expect(page).toHaveURL(/actor=admin%40example\.com/);
   const rows = page.getByRole('row').filter({ hasText: 'login.succeeded' });
