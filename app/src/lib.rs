@@ -26,6 +26,7 @@ pub mod profiles;
 pub mod routes;
 pub mod settings;
 pub mod swipe;
+pub mod system_settings;
 pub mod talent;
 pub mod ui;
 pub mod vacancies;

@@ -28,6 +28,7 @@ use crate::profiles::onboarding::WelcomePage;
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
 use crate::settings::pages::SettingsPage;
 use crate::swipe::pages::{QueuePage, SwipePage};
+use crate::system_settings::pages::AdminSettingsPage;
 use crate::talent::pages::{SavedTalentPage, TalentPage};
 use crate::ui::{Layout, NotFound};
 use crate::vacancies::pages::{EditVacancyPage, NewVacancyPage, VacanciesPage};
@@ -196,6 +197,7 @@ lazy_areas! {
         ThreadRoute => ThreadPage,
         AdminOverviewRoute => AdminOverviewPage,
         AdminAuditRoute => AdminAuditPage,
+        AdminSettingsRoute => AdminSettingsPage,
         AdminUsersRoute => AdminUsersPage,
         AdminCompaniesRoute => AdminCompaniesPage,
         AdminBillingRoute => AdminBillingPage,
@@ -304,6 +306,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/messages/:id") view={Lazy::<ThreadRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin") view={Lazy::<AdminOverviewRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/audit") view={Lazy::<AdminAuditRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/settings") view={Lazy::<AdminSettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies/:id/billing") view={Lazy::<AdminCompanyBillingRoute>::new()} ssr=SsrMode::Async/>

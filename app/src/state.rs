@@ -41,6 +41,8 @@ pub struct AppState {
     pub storage: Arc<dyn crate::media::storage::Storage>,
     /// Events for this instance's live streams (`notifications::live`).
     pub live: crate::notifications::live::Live,
+    /// This instance's copy of the site settings (`system_settings`).
+    pub settings: crate::system_settings::cache::SettingsCache,
     /// Who takes payments; none when the site takes none.
     pub payments: Option<Arc<dyn crate::billing::gateway::PaymentGateway>>,
 }

@@ -34,6 +34,7 @@ pub fn app_state(
         storage: config.storage()?,
         mailer: config.mailer(&pool)?,
         live: Default::default(),
+        settings: Default::default(),
         pool,
         config: Arc::new(SiteConfig {
             site_url: config.site_url.clone(),

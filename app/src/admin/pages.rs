@@ -9,7 +9,7 @@ use crate::audit::pages::AuditTable;
 use crate::auth::rules::AccountType;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, DataTable, ErrorNotice, Figure, Figures, FormError, PageHeading,
-    Pager, action_errors, format_time, page_count,
+    Pager, SMALL_BUTTON, action_errors, format_time, page_count,
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
@@ -21,7 +21,13 @@ pub fn AdminOverviewPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| admin_overview());
     view! {
         <Title text="Admin dashboard"/>
-        <PageHeading title="Admin dashboard"/>
+        <div class="mb-6 flex flex-wrap items-end justify-between gap-3">
+            <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Admin dashboard"</h1>
+            <nav aria-label="Admin tools" class="flex gap-2">
+                <a class=SMALL_BUTTON href="/admin/audit">"Audit log"</a>
+                <a class=SMALL_BUTTON href="/admin/settings">"Site settings"</a>
+            </nav>
+        </div>
         <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match overview.await {

@@ -39,6 +39,8 @@ pub const INVALID_RESET_LINK: &str =
 pub const INVALID_VERIFY_LINK: &str =
     "This confirmation link is invalid or has expired. Log in and send a new one.";
 
+pub const SIGN_UPS_PAUSED: &str = "New sign-ups are paused for now. Please come back later; if you already have an account, you can log in.";
+
 /// Who is logged in, for the page shell.
 #[server(endpoint = "session")]
 pub async fn get_session_info() -> Result<SessionInfo, AppError> {
@@ -65,12 +67,15 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
             }
             _ => None,
         };
+        let settings = state.settings.get(&state.pool).await?;
         Ok(SessionInfo {
             user,
             dev_mailbox: state.config.dev_mailbox && crate::state::from_loopback(),
             unread,
             unread_chats,
             billing_alert,
+            banner: settings.maintenance_banner.clone(),
+            sign_ups_paused: !settings.registrations_open,
         })
     })
     .await
@@ -119,6 +124,9 @@ pub async fn register(
     respond(async move {
         let state = app_state()?;
         let request = RequestContext::current(&state.config);
+        if !state.settings.get(&state.pool).await?.registrations_open {
+            return Err(AppError::Refused(SIGN_UPS_PAUSED.into()));
+        }
 
         let mut v = Validator::new();
         let email = v.check("email", Email::parse(&email));

@@ -38,4 +38,8 @@ pub struct SessionInfo {
     pub unread_chats: i64,
     /// Their company's renewal could not be charged.
     pub billing_alert: Option<crate::billing::BillingAlert>,
+    /// The admins' notice for everyone (`maintenance_banner`).
+    pub banner: Option<String>,
+    /// New accounts cannot be made for now (`registrations_open` is off).
+    pub sign_ups_paused: bool,
 }

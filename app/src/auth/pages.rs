@@ -111,6 +111,20 @@ pub fn RegisterPage() -> impl IntoView {
     Effect::new(move |_| browser_zone.set(crate::ui::browser_time_zone()));
     view! {
         <AuthCard title="Create your account" subtitle="Find work or hire people who fit." footer=("Already have an account? ", login, "Log in")>
+            <Transition fallback=|| ()>
+                {move || {
+                    Auth::get()
+                        .session
+                        .get()
+                        .and_then(Result::ok)
+                        .filter(|info| info.sign_ups_paused)
+                        .map(|_| view! {
+                            <p role="status" class="mb-5 rounded-md border border-amber-200 bg-amber-50 p-3 text-sm text-amber-950">
+                                {super::api::SIGN_UPS_PAUSED}
+                            </p>
+                        })
+                }}
+            </Transition>
             <ActionForm action=action attr:class="space-y-5" attr:novalidate=true>
                 <FormError error=form_error/>
                 <input type="hidden" name="next" value=next/>

@@ -185,12 +185,9 @@ pub async fn grant_trial(
     actor: Uuid,
     request: &RequestContext,
 ) -> sqlx::Result<()> {
-    let credits = sqlx::query_scalar!(
-        "select value from site_settings where name = 'trial_introduction_credits'"
-    )
-    .fetch_optional(&mut *conn)
-    .await?
-    .unwrap_or(0);
+    let credits = crate::system_settings::db::load(&mut *conn)
+        .await?
+        .trial_introduction_credits;
     if credits > 0 {
         let key = format!("trial:{company_id}");
         grant(conn, company_id, credits, &key, Some(actor), request).await?;
@@ -332,18 +329,20 @@ async fn try_send(
         return Ok(Err(Refusal::NotAvailable));
     }
     let id = Uuid::now_v7();
+    let expiry_days = crate::system_settings::db::load(&mut *tx)
+        .await?
+        .introduction_expiry_days;
     sqlx::query!(
         "insert into introduction_requests
              (id, vacancy_id, company_id, sender_id, professional_id, message, expires_at)
-         select $1, $2, $3, $4, $5, $6,
-                now() + make_interval(days => value::int)
-           from site_settings where name = 'introduction_expiry_days'",
+         values ($1, $2, $3, $4, $5, $6, now() + make_interval(days => $7))",
         id,
         new.vacancy_id,
         company_id,
         new.sender_id,
         new.professional_id,
         new.message,
+        i32::try_from(expiry_days).unwrap_or(i32::MAX),
     )
     .execute(&mut *tx)
     .await?;
@@ -371,8 +370,7 @@ async fn try_send(
     };
     audit::record(&mut tx, event, request).await?;
     let about = sqlx::query!(
-        r#"select v.title, case when v.is_confidential then 'A company' else c.name end as "company!",
-                  (select value from site_settings where name = 'introduction_expiry_days') as days
+        r#"select v.title, case when v.is_confidential then 'A company' else c.name end as "company!"
              from vacancies v join companies c on c.id = v.company_id
             where v.id = $1"#,
         new.vacancy_id
@@ -384,8 +382,7 @@ async fn try_send(
         title: format!("{} would like to be introduced to you", about.company),
         body: format!(
             "For the role of {}. You have {} days to accept or decline.",
-            about.title,
-            about.days.unwrap_or(7)
+            about.title, expiry_days
         ),
         link: format!("/introductions/{id}"),
     };
@@ -984,12 +981,9 @@ pub async fn ask_form(
         vacancies,
         asked,
         balance: balance(&mut conn, company_id).await?,
-        expiry_days: sqlx::query_scalar!(
-            "select value from site_settings where name = 'introduction_expiry_days'"
-        )
-        .fetch_optional(&mut *conn)
-        .await?
-        .unwrap_or(7),
+        expiry_days: crate::system_settings::db::load(&mut *conn)
+            .await?
+            .introduction_expiry_days,
         key: Uuid::new_v4().to_string(),
     }))
 }

@@ -53,6 +53,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                 </div>
             </header>
             <Transition fallback=|| ()>
+                {move || info().banner.map(|text| view! {
+                    <p class="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-950">
+                        <strong>"Notice: "</strong>{text}
+                    </p>
+                })}
                 {move || info().user.filter(|u| !u.email_verified).map(|_| view! { <VerifyBanner/> })}
                 {move || info().billing_alert.map(|alert| view! { <PaymentDueBanner alert=alert/> })}
             </Transition>

@@ -51,7 +51,7 @@ async fn company_with_credits(
 ) -> (Client, Uuid, Uuid, Uuid) {
     // Every new company starts with the trial's credits.
     sqlx::query("update site_settings set value = $1 where name = 'trial_introduction_credits'")
-        .bind(credits)
+        .bind(credits.to_string())
         .execute(&app.pool)
         .await
         .unwrap();
@@ -315,7 +315,7 @@ async fn a_person_has_at_most_so_many_requests_waiting(pool: PgPool) {
     let (mut hr, sender, company, vacancy) =
         company_with_credits(&app, "hr@acme.example.com", "Acme Bank", 5).await;
     sqlx::query(
-        "update site_settings set value = 2
+        "update site_settings set value = '2'
           where name = 'max_pending_introductions_per_professional'",
     )
     .execute(&app.pool)
@@ -410,12 +410,10 @@ async fn only_members_allowed_to_send_ask_people_who_can_be_asked(pool: PgPool) 
 async fn a_new_company_starts_with_the_trials_credits_and_none_is_none(pool: PgPool) {
     let app = TestApp::new(pool);
     // The setting's default is five, and the company has them at once.
-    let trial: i64 = sqlx::query_scalar(
-        "select value from site_settings where name = 'trial_introduction_credits'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
+    let trial: i64 = sqlx::query_scalar("select setting_number('trial_introduction_credits')")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     assert_eq!(trial, 5);
     let (_, sender, company, vacancy) =
         company_with_credits(&app, "hr@acme.example.com", "Acme Bank", trial).await;

@@ -36,6 +36,7 @@ mod security;
 mod settings;
 mod site;
 mod swipe;
+mod system_settings;
 mod talent;
 mod vacancies;
 mod videos;
