@@ -30,6 +30,7 @@ pub async fn create_admin(pool: &PgPool, email: &str, password: &str) -> anyhow:
             email_verified_at: Some(OffsetDateTime::now_utc()),
             terms_version: TERMS_VERSION,
             marketing_consent: false,
+            admin_role: Some(app::auth::rules::AdminRole::SuperAdmin),
             timezone: "UTC",
         },
     )

@@ -8,7 +8,7 @@ use uuid::Uuid;
 #[cfg(feature = "ssr")]
 use {
     crate::audit::{self, AuditEvent},
-    crate::auth::rules::AccountType,
+    crate::auth::rules::{Access, AccountType, AdminArea},
     crate::auth::session::require_admin,
     crate::state::{RequestContext, app_state, respond},
 };
@@ -21,22 +21,32 @@ pub const RECENT_AUDIT_ENTRIES: i64 = 10;
 #[server(endpoint = "admin/overview")]
 pub async fn admin_overview() -> Result<Overview, AppError> {
     respond(async {
-        require_admin().await?;
+        let admin = require_admin(AdminArea::Dashboard).await?;
+        let role = admin.admin_role.ok_or(AppError::Forbidden)?;
         let state = app_state()?;
         let c = super::db::counts(&state.pool).await?;
+        // The log names people's addresses: for those who may read it.
+        let recent_audit = if role.may(AdminArea::Audit) {
+            Some(
+                crate::audit::db::entries(
+                    &state.pool,
+                    &crate::audit::db::Filter::default(),
+                    None,
+                    RECENT_AUDIT_ENTRIES,
+                )
+                .await?,
+            )
+        } else {
+            None
+        };
         Ok(Overview {
             candidates: c.candidates,
             employers: c.employers,
             admins: c.admins,
             unverified: c.unverified,
             locked: c.locked,
-            recent_audit: crate::audit::db::entries(
-                &state.pool,
-                &crate::audit::db::Filter::default(),
-                None,
-                RECENT_AUDIT_ENTRIES,
-            )
-            .await?,
+            recent_audit,
+            role,
         })
     })
     .await
@@ -45,7 +55,7 @@ pub async fn admin_overview() -> Result<Overview, AppError> {
 #[server(endpoint = "admin/users")]
 pub async fn admin_list_users(search: String, page: i64) -> Result<UserPage, AppError> {
     respond(async move {
-        require_admin().await?;
+        let admin = require_admin(AdminArea::People).await?;
         let state = app_state()?;
         let search: String = search.trim().chars().take(254).collect();
         let page = page.clamp(1, 100_000);
@@ -58,6 +68,9 @@ pub async fn admin_list_users(search: String, page: i64) -> Result<UserPage, App
         .await?;
         Ok(UserPage {
             users,
+            may_manage_admins: admin
+                .admin_role
+                .is_some_and(|role| role.may(AdminArea::Admins)),
             total,
             page,
             per_page: USERS_PER_PAGE,
@@ -69,9 +82,9 @@ pub async fn admin_list_users(search: String, page: i64) -> Result<UserPage, App
 #[server(endpoint = "admin/change-account-type")]
 pub async fn change_account_type(user_id: Uuid, account_type: String) -> Result<(), AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(AdminArea::People).await?;
         let state = app_state()?;
-        let new_type = AccountType::parse(&account_type)
+        let new = Access::parse(&account_type)
             .ok_or_else(|| AppError::field("account_type", "Choose an account type."))?;
         if user_id == admin.id {
             return Err(AppError::Refused(
@@ -79,25 +92,40 @@ pub async fn change_account_type(user_id: Uuid, account_type: String) -> Result<
             ));
         }
         let mut tx = state.pool.begin().await?;
-        let old_type = sqlx::query_scalar!(
-            "select account_type from users where id = $1 and deleted_at is null for update",
+        let old = sqlx::query!(
+            "select account_type, admin_role from users where id = $1 and deleted_at is null for update",
             user_id
         )
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(AppError::NotFound)?;
-        if old_type != new_type.as_str() {
+        let old_value = match &old.admin_role {
+            Some(role) => format!("admin:{role}"),
+            None => old.account_type.clone(),
+        };
+        // Only a super admin makes, changes or ends an administrator.
+        let touches_admins =
+            new.account_type == AccountType::Admin || old.account_type == AccountType::Admin.as_str();
+        if touches_admins
+            && !admin
+                .admin_role
+                .is_some_and(|role| role.may(AdminArea::Admins))
+        {
+            return Err(AppError::Forbidden);
+        }
+        if old_value != new.value() {
             sqlx::query!(
-                "update users set account_type = $2 where id = $1",
+                "update users set account_type = $2, admin_role = $3 where id = $1",
                 user_id,
-                new_type.as_str()
+                new.account_type.as_str(),
+                new.admin_role.map(|role| role.as_str())
             )
             .execute(&mut *tx)
             .await?;
             audit::record(
                 &mut tx,
                 AuditEvent::on_user(Some(admin.id), "role.changed", user_id).with_metadata(
-                    serde_json::json!({ "from": old_type, "to": new_type.as_str() }),
+                    serde_json::json!({ "from": old_value, "to": new.value() }),
                 ),
                 &RequestContext::current(&state.config),
             )
@@ -113,7 +141,7 @@ pub async fn change_account_type(user_id: Uuid, account_type: String) -> Result<
 #[server(endpoint = "admin/companies")]
 pub async fn admin_list_companies(search: String, page: i64) -> Result<CompanyPage, AppError> {
     respond(async move {
-        require_admin().await?;
+        require_admin(AdminArea::Companies).await?;
         let state = app_state()?;
         let search: String = search.trim().chars().take(200).collect();
         let page = page.clamp(1, 100_000);
@@ -139,7 +167,7 @@ pub async fn admin_list_companies(search: String, page: i64) -> Result<CompanyPa
 #[server(endpoint = "admin/company/verification")]
 pub async fn set_company_verification(company_id: Uuid, verified: bool) -> Result<(), AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(AdminArea::Companies).await?;
         let state = app_state()?;
         let mut tx = state.pool.begin().await?;
         let changed = sqlx::query!(
@@ -186,7 +214,7 @@ pub async fn set_company_verification(company_id: Uuid, verified: bool) -> Resul
 #[server(endpoint = "admin/vacancy/featured")]
 pub async fn set_vacancy_featured(vacancy_id: Uuid, featured: bool) -> Result<(), AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(AdminArea::Companies).await?;
         let state = app_state()?;
         let mut tx = state.pool.begin().await?;
         // Drafts have no page to feature them on.

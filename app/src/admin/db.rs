@@ -91,7 +91,7 @@ pub async fn users_page(
     let pattern = contains_pattern(search);
     let users = sqlx::query_as!(
         UserRow,
-        r#"select id, email, account_type, status,
+        r#"select id, email, account_type, admin_role, status,
                   email_verified_at is not null as "email_verified!", created_at, last_login_at
              from users
             where deleted_at is null and email ilike $1

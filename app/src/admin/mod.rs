@@ -18,7 +18,10 @@ pub struct Overview {
     pub admins: i64,
     pub unverified: i64,
     pub locked: i64,
-    pub recent_audit: Vec<crate::audit::AuditEntry>,
+    /// The latest audit entries, for those whose role reads the log.
+    pub recent_audit: Option<Vec<crate::audit::AuditEntry>>,
+    /// The viewer's role, for the tools their role opens.
+    pub role: crate::auth::rules::AdminRole,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +29,7 @@ pub struct UserRow {
     pub id: Uuid,
     pub email: String,
     pub account_type: String,
+    pub admin_role: Option<String>,
     pub status: String,
     pub email_verified: bool,
     pub created_at: OffsetDateTime,
@@ -35,6 +39,8 @@ pub struct UserRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserPage {
     pub users: Vec<UserRow>,
+    /// The viewer may make, change and end administrators.
+    pub may_manage_admins: bool,
     pub total: i64,
     pub page: i64,
     pub per_page: i64,

@@ -6,7 +6,7 @@ use super::api::{
 };
 use super::{CompanyPage, CompanyRow, UserPage, UserRow};
 use crate::audit::pages::AuditTable;
-use crate::auth::rules::AccountType;
+use crate::auth::rules::{Access, AdminArea};
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, DataTable, ErrorNotice, Figure, Figures, FormError, PageHeading,
     Pager, SMALL_BUTTON, action_errors, format_time, page_count,
@@ -21,13 +21,7 @@ pub fn AdminOverviewPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| admin_overview());
     view! {
         <Title text="Admin dashboard"/>
-        <div class="mb-6 flex flex-wrap items-end justify-between gap-3">
-            <h1 class="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">"Admin dashboard"</h1>
-            <nav aria-label="Admin tools" class="flex gap-2">
-                <a class=SMALL_BUTTON href="/admin/audit">"Audit log"</a>
-                <a class=SMALL_BUTTON href="/admin/settings">"Site settings"</a>
-            </nav>
-        </div>
+        <PageHeading title="Admin dashboard"/>
         <crate::ui::PageData>
             {move || Suspend::new(async move {
                 match overview.await {
@@ -43,15 +37,31 @@ pub fn AdminOverviewPage() -> impl IntoView {
                         .into_iter()
                         .map(|(label, n)| Figure { label, value: n.to_string(), note: None })
                         .collect();
+                        // The tools this admin's role opens.
+                        let tools: Vec<_> = [
+                            ("/admin/audit", "Audit log", AdminArea::Audit),
+                            ("/admin/settings", "Site settings", AdminArea::Settings),
+                        ]
+                        .into_iter()
+                        .filter(|(_, _, area)| o.role.may(*area))
+                        .collect();
                         view! {
+                            <p class="-mt-4 mb-6 text-sm text-slate-600">{format!("Signed in as {}.", o.role.label())}</p>
+                            {(!tools.is_empty()).then(|| view! {
+                                <nav aria-label="Admin tools" class="mb-6 flex flex-wrap gap-2">
+                                    {tools.into_iter().map(|(href, label, _)| view! { <a class=SMALL_BUTTON href=href>{label}</a> }).collect_view()}
+                                </nav>
+                            })}
                             <Figures figures label="Accounts" columns="grid-cols-2 sm:grid-cols-5"/>
-                            <section aria-labelledby="audit-heading" class="mt-8">
-                                <div class="mb-3 flex items-baseline justify-between gap-3">
-                                    <h2 id="audit-heading" class="text-lg font-semibold">"Audit log"</h2>
-                                    <a href="/admin/audit" class="font-medium text-indigo-700 underline">"The whole log"</a>
-                                </div>
-                                <AuditTable entries=o.recent_audit/>
-                            </section>
+                            {o.recent_audit.map(|entries| view! {
+                                <section aria-labelledby="audit-heading" class="mt-8">
+                                    <div class="mb-3 flex items-baseline justify-between gap-3">
+                                        <h2 id="audit-heading" class="text-lg font-semibold">"Audit log"</h2>
+                                        <a href="/admin/audit" class="font-medium text-indigo-700 underline">"The whole log"</a>
+                                    </div>
+                                    <AuditTable entries/>
+                                </section>
+                            })}
                         }
                             .into_any()
                     }
@@ -99,17 +109,62 @@ fn UserTable(
             {crate::ui::count(page.total, "user", "users")}
         </p>
         <DataTable headers=&["Email", "Status", "Joined", "Account type"]>
-                    {page.users.into_iter().map(|u| view! { <UserTableRow user=u change=change/> }).collect_view()}
+                    {page.users.into_iter().map(|u| view! { <UserTableRow user=u change=change may_manage_admins=page.may_manage_admins/> }).collect_view()}
         </DataTable>
         <Pager page=page.page pages=pages link=link/>
     }
 }
 
 #[component]
-fn UserTableRow(user: UserRow, change: ServerAction<ChangeAccountType>) -> impl IntoView {
+fn UserTableRow(
+    user: UserRow,
+    change: ServerAction<ChangeAccountType>,
+    may_manage_admins: bool,
+) -> impl IntoView {
     let select_id = format!("type-{}", user.id);
     let form_id = format!("type-form-{}", user.id);
-    let current = user.account_type.clone();
+    let current = match &user.admin_role {
+        Some(role) => format!("admin:{role}"),
+        None => user.account_type.clone(),
+    };
+    // Only a super admin changes an administrator: others read the role.
+    let locked = user.admin_role.is_some() && !may_manage_admins;
+    let access = if locked {
+        Access::parse(&current)
+            .map_or(current, Access::label)
+            .into_any()
+    } else {
+        let choices =
+            Access::all().filter(|access| may_manage_admins || access.admin_role.is_none());
+        view! {
+            <div class="flex items-center gap-2">
+                <label for=select_id.clone() class="sr-only">{format!("Account type of {}", user.email)}</label>
+                // Belongs to the dialog's form (`form=`), which sends it.
+                <select id=select_id form=form_id.clone() name="account_type" class="rounded-md border border-slate-300 px-2 py-1">
+                    {choices
+                        .map(|access| {
+                            let value = access.value();
+                            let selected = current == value;
+                            view! { <option value=value selected=selected>{access.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <ConfirmDialog
+                    id=format!("change-{}", user.id)
+                    button="Save"
+                    button_label=format!("Save the account type of {}", user.email)
+                    title=format!("Change the account type of {}?", user.email)
+                    consequence="What they can see and do changes at once: their pages, data and permissions follow the new type. The change is recorded in the audit log."
+                >
+                    <ActionForm action=change attr:id=form_id>
+                        <input type="hidden" name="user_id" value=user.id.to_string()/>
+                        <button type="submit" class=DANGER_BUTTON>"Change account type"</button>
+                    </ActionForm>
+                </ConfirmDialog>
+            </div>
+        }
+        .into_any()
+    };
     view! {
         <tr id=format!("user-{}", user.id) class="scroll-mt-20">
             <td class="whitespace-nowrap px-4 py-2">{user.email.clone()}</td>
@@ -118,32 +173,7 @@ fn UserTableRow(user: UserRow, change: ServerAction<ChangeAccountType>) -> impl 
                 {(!user.email_verified).then_some(" · unconfirmed")}
             </td>
             <td class="whitespace-nowrap px-4 py-2">{format_time(user.created_at)}</td>
-            <td class="px-4 py-2">
-                <div class="flex items-center gap-2">
-                    <label for=select_id.clone() class="sr-only">{format!("Account type of {}", user.email)}</label>
-                    // Belongs to the dialog's form (`form=`), which sends it.
-                    <select id=select_id form=form_id.clone() name="account_type" class="rounded-md border border-slate-300 px-2 py-1">
-                        {AccountType::ALL
-                            .into_iter()
-                            .map(|t| view! {
-                                <option value=t.as_str() selected=current == t.as_str()>{t.label()}</option>
-                            })
-                            .collect_view()}
-                    </select>
-                    <ConfirmDialog
-                        id=format!("change-{}", user.id)
-                        button="Save"
-                        button_label=format!("Save the account type of {}", user.email)
-                        title=format!("Change the account type of {}?", user.email)
-                        consequence="What they can see and do changes at once: their pages, data and permissions follow the new type. The change is recorded in the audit log."
-                    >
-                        <ActionForm action=change attr:id=form_id>
-                            <input type="hidden" name="user_id" value=user.id.to_string()/>
-                            <button type="submit" class=DANGER_BUTTON>"Change account type"</button>
-                        </ActionForm>
-                    </ConfirmDialog>
-                </div>
-            </td>
+            <td class="px-4 py-2">{access}</td>
         </tr>
     }
 }

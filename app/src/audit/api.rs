@@ -19,7 +19,7 @@ pub async fn audit_entries(
     before: Option<i64>,
 ) -> Result<AuditPage, AppError> {
     respond(async move {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Audit).await?;
         let state = app_state()?;
         let short = |text: &str| -> String { text.trim().chars().take(200).collect() };
         let (actor, action, target) = (
@@ -49,7 +49,7 @@ pub async fn audit_entries(
 #[server(endpoint = "admin/audit/verify")]
 pub async fn verify_audit_chain() -> Result<ChainCheck, AppError> {
     respond(async {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Audit).await?;
         let state = app_state()?;
         let mut conn = state.pool.acquire().await?;
         Ok(super::chain::verify(&mut conn).await?)

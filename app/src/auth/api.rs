@@ -168,6 +168,7 @@ pub async fn register(
                 email_verified_at: None,
                 terms_version: rules::TERMS_VERSION,
                 marketing_consent: marketing_consent.is_some(),
+                admin_role: None,
                 // The browser's zone (filled in by the page's script).
                 timezone: crate::settings::zone::listed_zone_for(timezone.as_deref().unwrap_or("")),
             },

@@ -18,6 +18,9 @@ pub struct NewUser<'a> {
     pub email_verified_at: Option<OffsetDateTime>,
     pub terms_version: &'a str,
     pub marketing_consent: bool,
+    /// An administrator's role (the database gives one without it the
+    /// narrowest, support).
+    pub admin_role: Option<super::rules::AdminRole>,
     /// One of `settings::rules::TIME_ZONES`.
     pub timezone: &'a str,
 }
@@ -26,8 +29,8 @@ pub struct NewUser<'a> {
 pub async fn insert_user(conn: &mut PgConnection, user: &NewUser<'_>) -> Result<(), sqlx::Error> {
     sqlx::query!(
         r#"insert into users (id, email, password_hash, account_type, status, email_verified_at,
-                              terms_accepted_at, terms_version, marketing_consent)
-           values ($1, $2, $3, $4, $5, $6, now(), $7, $8)"#,
+                              terms_accepted_at, terms_version, marketing_consent, admin_role)
+           values ($1, $2, $3, $4, $5, $6, now(), $7, $8, $9)"#,
         user.id,
         user.email,
         user.password_hash,
@@ -36,6 +39,7 @@ pub async fn insert_user(conn: &mut PgConnection, user: &NewUser<'_>) -> Result<
         user.email_verified_at,
         user.terms_version,
         user.marketing_consent,
+        user.admin_role.map(super::rules::AdminRole::as_str),
     )
     .execute(&mut *conn)
     .await?;
@@ -186,6 +190,7 @@ pub struct SessionUserRow {
     pub status: String,
     pub email_verified: bool,
     pub session_epoch: i32,
+    pub admin_role: Option<String>,
 }
 
 pub async fn session_user(
@@ -195,7 +200,7 @@ pub async fn session_user(
     sqlx::query_as!(
         SessionUserRow,
         r#"select id, email, account_type, status,
-                  email_verified_at is not null as "email_verified!", session_epoch
+                  email_verified_at is not null as "email_verified!", session_epoch, admin_role
              from users where id = $1 and deleted_at is null"#,
         user_id
     )

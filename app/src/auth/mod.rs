@@ -24,6 +24,8 @@ pub struct CurrentUser {
     pub email: String,
     pub account_type: AccountType,
     pub email_verified: bool,
+    /// What an administrator may do; none for everyone else.
+    pub admin_role: Option<crate::auth::rules::AdminRole>,
 }
 
 /// What the page shell needs on every page.

@@ -185,6 +185,120 @@ impl AccountType {
     }
 }
 
+/// What an administrator may do (seed 001 admin_users): a super admin
+/// everything, the others their part of the dashboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AdminRole {
+    SuperAdmin,
+    Moderator,
+    Support,
+    Finance,
+}
+
+/// The parts of the admin dashboard, each open to some admin roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminArea {
+    /// The dashboard's counts.
+    Dashboard,
+    /// Accounts: the list, and job seekers and employers changing type.
+    People,
+    /// Companies' verification and featured vacancies.
+    Companies,
+    /// Revenue, invoices, refunds, credits and plans.
+    Billing,
+    /// The email templates.
+    Emails,
+    /// The audit log and its chain.
+    Audit,
+    /// Site settings.
+    Settings,
+    /// Making, changing and ending administrators.
+    Admins,
+}
+
+impl AdminRole {
+    pub const ALL: [AdminRole; 4] = [
+        Self::SuperAdmin,
+        Self::Moderator,
+        Self::Support,
+        Self::Finance,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SuperAdmin => "super_admin",
+            Self::Moderator => "moderator",
+            Self::Support => "support",
+            Self::Finance => "finance",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SuperAdmin => "Super admin",
+            Self::Moderator => "Moderator",
+            Self::Support => "Support",
+            Self::Finance => "Finance",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == value)
+    }
+
+    /// Whether this role may use `area`.
+    pub fn may(self, area: AdminArea) -> bool {
+        use AdminArea::*;
+        match self {
+            Self::SuperAdmin => true,
+            Self::Moderator => matches!(area, Dashboard | People | Companies),
+            Self::Support => matches!(area, Dashboard | People | Companies | Emails),
+            Self::Finance => matches!(area, Dashboard | Billing),
+        }
+    }
+}
+
+/// An account type with, for administrators, their role: the choice an
+/// admin makes on the users page (`candidate`, `employer`, `admin:finance`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Access {
+    pub account_type: AccountType,
+    pub admin_role: Option<AdminRole>,
+}
+
+impl Access {
+    pub fn all() -> impl Iterator<Item = Access> {
+        [AccountType::Candidate, AccountType::Employer]
+            .into_iter()
+            .map(|account_type| Access {
+                account_type,
+                admin_role: None,
+            })
+            .chain(AdminRole::ALL.into_iter().map(|role| Access {
+                account_type: AccountType::Admin,
+                admin_role: Some(role),
+            }))
+    }
+
+    pub fn value(self) -> String {
+        match self.admin_role {
+            Some(role) => format!("admin:{}", role.as_str()),
+            None => self.account_type.as_str().to_string(),
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self.admin_role {
+            Some(role) => format!("Administrator: {}", role.label()),
+            None => self.account_type.label().to_string(),
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::all().find(|access| access.value() == value)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum AccountStatus {
     Pending,
@@ -351,6 +465,39 @@ pub fn describe_device(user_agent: &str) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn admin_roles_open_their_own_areas() {
+        use AdminArea::*;
+        let areas = [
+            Dashboard, People, Companies, Billing, Emails, Audit, Settings, Admins,
+        ];
+        let open = |role: AdminRole| -> Vec<AdminArea> {
+            areas.into_iter().filter(|a| role.may(*a)).collect()
+        };
+        assert_eq!(open(AdminRole::SuperAdmin), areas);
+        assert_eq!(open(AdminRole::Moderator), [Dashboard, People, Companies]);
+        assert_eq!(
+            open(AdminRole::Support),
+            [Dashboard, People, Companies, Emails]
+        );
+        assert_eq!(open(AdminRole::Finance), [Dashboard, Billing]);
+    }
+
+    #[test]
+    fn access_choices_read_back() {
+        for access in Access::all() {
+            assert_eq!(Access::parse(&access.value()), Some(access));
+        }
+        assert_eq!(Access::all().count(), 6);
+        assert_eq!(
+            Access::parse("admin:finance").map(Access::label).as_deref(),
+            Some("Administrator: Finance")
+        );
+        for bad in ["admin", "admin:owner", "owner", ""] {
+            assert_eq!(Access::parse(bad), None, "{bad}");
+        }
+    }
 
     fn at(minute: i64) -> OffsetDateTime {
         datetime!(2026-01-01 12:00 UTC) + Duration::minutes(minute)

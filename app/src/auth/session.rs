@@ -71,6 +71,10 @@ pub async fn user_of_session(
                 email: row.email,
                 account_type,
                 email_verified: row.email_verified,
+                admin_role: row
+                    .admin_role
+                    .as_deref()
+                    .and_then(super::rules::AdminRole::parse),
             }))
         }
         _ => {
@@ -96,6 +100,12 @@ pub async fn require_role(account_type: AccountType) -> Result<CurrentUser, AppE
     }
 }
 
-pub async fn require_admin() -> Result<CurrentUser, AppError> {
-    require_role(AccountType::Admin).await
+/// The logged-in administrator if their role opens `area`, else `Forbidden`.
+pub async fn require_admin(area: super::rules::AdminArea) -> Result<CurrentUser, AppError> {
+    let user = require_role(AccountType::Admin).await?;
+    if user.admin_role.is_some_and(|role| role.may(area)) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
 }

@@ -106,7 +106,7 @@ fn preview_of(template: Template, source: &Source) -> Result<Preview, AppError> 
 #[server(endpoint = "admin/emails")]
 pub async fn admin_emails() -> Result<EmailsOverview, AppError> {
     respond(async {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Emails).await?;
         let pool = app_state()?.pool;
         let edited = sqlx::query!("select name, updated_at from email_templates")
             .fetch_all(&pool)
@@ -145,7 +145,7 @@ pub async fn admin_emails() -> Result<EmailsOverview, AppError> {
 #[server(endpoint = "admin/emails/template")]
 pub async fn admin_email_template(name: String) -> Result<TemplateEditor, AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(crate::auth::rules::AdminArea::Emails).await?;
         let template = template_named(&name)?;
         let pool = app_state()?.pool;
         let stored = super::outbox::edited_template(&pool, template)
@@ -183,7 +183,7 @@ pub async fn preview_email_template(
     body_html: String,
 ) -> Result<Preview, AppError> {
     respond(async move {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Emails).await?;
         let template = template_named(&name)?;
         preview_of(
             template,
@@ -205,7 +205,7 @@ pub async fn save_email_template(
     body_html: String,
 ) -> Result<(), AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(crate::auth::rules::AdminArea::Emails).await?;
         let template = template_named(&name)?;
         let source = Source {
             subject,
@@ -262,7 +262,7 @@ pub async fn save_email_template(
 #[server(endpoint = "admin/emails/template/reset")]
 pub async fn reset_email_template(name: String) -> Result<(), AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(crate::auth::rules::AdminArea::Emails).await?;
         let template = template_named(&name)?;
         let state = app_state()?;
         let mut tx = state.pool.begin().await?;
@@ -292,7 +292,7 @@ pub async fn reset_email_template(name: String) -> Result<(), AppError> {
 #[server(endpoint = "admin/emails/template/test")]
 pub async fn send_test_email(name: String) -> Result<(), AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(crate::auth::rules::AdminArea::Emails).await?;
         let template = template_named(&name)?;
         let state = app_state()?;
         let mut tx = state.pool.begin().await?;

@@ -22,7 +22,7 @@ use {
 #[server(endpoint = "admin/settings")]
 pub async fn admin_settings() -> Result<Vec<StoredSetting>, AppError> {
     respond(async {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Settings).await?;
         let state = app_state()?;
         Ok(super::db::stored(&state.pool).await?)
     })
@@ -41,7 +41,7 @@ pub async fn change_settings(
     trial_introduction_credits: String,
 ) -> Result<usize, AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(crate::auth::rules::AdminArea::Settings).await?;
         let state = app_state()?;
         let typed = [
             (MAINTENANCE_BANNER, maintenance_banner),

@@ -3,7 +3,7 @@
 
 use super::NoticeToast;
 use crate::auth::pages::Auth;
-use crate::auth::rules::AccountType;
+use crate::auth::rules::{AccountType, AdminArea, AdminRole};
 use crate::auth::{CurrentUser, SessionInfo};
 use crate::chat::pages::{ChatLive, MessagesLink};
 use crate::notifications::pages::{Bell, Unread, listen_live};
@@ -122,7 +122,7 @@ fn Navigation(info: SessionInfo) -> impl IntoView {
             .into_any()
         }
         Some(user) => {
-            let tabs = role_tabs(user.account_type);
+            let tabs = role_tabs(&user);
             let current = current_href(tabs);
             view! {
                 <nav aria-label="Main" class="flex items-center gap-1">
@@ -148,16 +148,33 @@ struct Tab {
     icon: Icon,
     /// Another part of the site that belongs to this tab.
     also: Option<&'static str>,
+    /// The admin area it leads to: shown to the admins whose role opens it.
+    area: Option<AdminArea>,
 }
 
 /// The places of each role, in order: the header on wide screens and the
 /// tab bar on phones. Only what exists is listed.
-fn role_tabs(account_type: AccountType) -> &'static [Tab] {
-    match account_type {
-        AccountType::Admin => ADMIN_TABS,
-        AccountType::Candidate => CANDIDATE_TABS,
-        AccountType::Employer => EMPLOYER_TABS,
+fn role_tabs(user: &CurrentUser) -> &'static [Tab] {
+    match (user.account_type, user.admin_role) {
+        (AccountType::Admin, Some(role)) => admin_tabs(role),
+        (AccountType::Admin, None) => &[],
+        (AccountType::Candidate, _) => CANDIDATE_TABS,
+        (AccountType::Employer, _) => EMPLOYER_TABS,
     }
+}
+
+/// The admin tabs `role` opens (worked out once per role).
+fn admin_tabs(role: AdminRole) -> &'static [Tab] {
+    static TABS: [std::sync::OnceLock<Vec<Tab>>; AdminRole::ALL.len()] =
+        [const { std::sync::OnceLock::new() }; AdminRole::ALL.len()];
+    let slot = AdminRole::ALL.iter().position(|r| *r == role).unwrap_or(0);
+    TABS[slot].get_or_init(|| {
+        ADMIN_TABS
+            .iter()
+            .filter(|tab| tab.area.is_none_or(|area| role.may(area)))
+            .copied()
+            .collect()
+    })
 }
 
 const fn tab(href: &'static str, label: &'static str, icon: Icon) -> Tab {
@@ -166,15 +183,28 @@ const fn tab(href: &'static str, label: &'static str, icon: Icon) -> Tab {
         label,
         icon,
         also: None,
+        area: None,
+    }
+}
+
+const fn admin_tab(href: &'static str, label: &'static str, icon: Icon, area: AdminArea) -> Tab {
+    Tab {
+        area: Some(area),
+        ..tab(href, label, icon)
     }
 }
 
 const ADMIN_TABS: &[Tab] = &[
     tab("/admin", "Dashboard", Icon::Chart),
-    tab("/admin/users", "Users", Icon::People),
-    tab("/admin/companies", "Companies", Icon::Building),
-    tab("/admin/billing", "Billing", Icon::Card),
-    tab("/admin/emails", "Emails", Icon::Envelope),
+    admin_tab("/admin/users", "Users", Icon::People, AdminArea::People),
+    admin_tab(
+        "/admin/companies",
+        "Companies",
+        Icon::Building,
+        AdminArea::Companies,
+    ),
+    admin_tab("/admin/billing", "Billing", Icon::Card, AdminArea::Billing),
+    admin_tab("/admin/emails", "Emails", Icon::Envelope, AdminArea::Emails),
     tab("/jobs", "Jobs", Icon::Briefcase),
 ];
 

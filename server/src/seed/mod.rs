@@ -642,6 +642,8 @@ async fn seed_demo_accounts(pool: &PgPool, password_hash: &str) -> anyhow::Resul
                     email_verified_at: Some(OffsetDateTime::now_utc()),
                     terms_version: TERMS_VERSION,
                     marketing_consent: false,
+                    admin_role: (account_type == AccountType::Admin)
+                        .then_some(app::auth::rules::AdminRole::SuperAdmin),
                     timezone: DEMO_TIME_ZONE,
                 },
             )

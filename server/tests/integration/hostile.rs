@@ -96,7 +96,7 @@ fn audience(endpoint: &str) -> Audience {
 }
 
 /// Every registered server function: (name without `/api/`, is it a GET).
-fn endpoints() -> Vec<(String, bool)> {
+pub(crate) fn endpoints() -> Vec<(String, bool)> {
     let mut all: Vec<(String, bool)> = leptos::server_fn::axum::server_fn_paths()
         .map(|(path, method)| {
             (
@@ -164,7 +164,7 @@ async fn required_fields(client: &mut Client, endpoint: &str, get: bool) -> Vec<
     fields
 }
 
-async fn call(
+pub(crate) async fn call(
     client: &mut Client,
     endpoint: &str,
     get: bool,

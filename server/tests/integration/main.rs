@@ -6,6 +6,7 @@ mod common;
 mod accounts;
 mod admin_billing;
 mod admin_plans;
+mod admin_roles;
 mod applications;
 mod audit;
 mod auto_apply;

@@ -24,7 +24,7 @@ pub const INVOICE_STATES: &[(&str, &str)] = &[
 #[server(endpoint = "admin/billing/revenue")]
 pub async fn admin_revenue() -> Result<Revenue, AppError> {
     respond(async {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Billing).await?;
         let state = app_state()?;
         let mut conn = state.pool.acquire().await?;
         Ok(super::db::revenue(&mut conn, time::OffsetDateTime::now_utc()).await?)
@@ -41,7 +41,7 @@ pub async fn admin_invoices(
     page: i64,
 ) -> Result<InvoicePage, AppError> {
     respond(async move {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Billing).await?;
         let state = app_state()?;
         let status = INVOICE_STATES
             .iter()
@@ -78,7 +78,7 @@ pub async fn admin_invoices(
 #[server(endpoint = "admin/billing/invoice")]
 pub async fn admin_invoice(id: Uuid) -> Result<InvoiceWithPayment, AppError> {
     respond(async move {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Billing).await?;
         let state = app_state()?;
         let mut conn = state.pool.acquire().await?;
         let invoice =
@@ -106,7 +106,7 @@ pub async fn refund_invoice(
     reason: String,
 ) -> Result<(), AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(crate::auth::rules::AdminArea::Billing).await?;
         let state = app_state()?;
         let (amount, reason) = super::refund_form(&amount, &reason)?;
         let request = crate::billing::refunds::RefundRequest {
@@ -133,7 +133,7 @@ pub async fn refund_invoice(
 #[server(endpoint = "admin/billing/company")]
 pub async fn admin_company_billing(company_id: Uuid) -> Result<CompanyBilling, AppError> {
     respond(async move {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Billing).await?;
         let state = app_state()?;
         let mut conn = state.pool.acquire().await?;
         super::db::company(&mut conn, company_id)
@@ -153,7 +153,7 @@ pub async fn adjust_credits(
     note: String,
 ) -> Result<(), AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(crate::auth::rules::AdminArea::Billing).await?;
         let state = app_state()?;
         let (credits, note) = super::adjustment(&direction, &credits, &note)?;
         let mut tx = state.pool.begin().await?;

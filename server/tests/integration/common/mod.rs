@@ -215,11 +215,18 @@ impl TestApp {
         client
     }
 
-    /// A registered user promoted to administrator directly in the database.
+    /// A registered user made a super admin directly in the database.
     pub async fn admin(&self, email: &str) -> Client {
+        self.admin_as(email, "super_admin").await
+    }
+
+    /// A registered user made an administrator with `role` (`support`,
+    /// `finance`...) directly in the database.
+    pub async fn admin_as(&self, email: &str, role: &str) -> Client {
         let client = self.registered(email, "candidate").await;
-        sqlx::query("update users set account_type = 'admin' where email = $1")
+        sqlx::query("update users set account_type = 'admin', admin_role = $2 where email = $1")
             .bind(email)
+            .bind(role)
             .execute(&self.pool)
             .await
             .unwrap();

@@ -20,7 +20,7 @@ use crate::{
 #[server(endpoint = "admin/billing/plans")]
 pub async fn admin_plans() -> Result<Vec<EditablePlan>, AppError> {
     respond(async {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Billing).await?;
         Ok(super::db::plans(&app_state()?.pool, None).await?)
     })
     .await
@@ -30,7 +30,7 @@ pub async fn admin_plans() -> Result<Vec<EditablePlan>, AppError> {
 #[server(endpoint = "admin/billing/plan")]
 pub async fn admin_plan(code: String) -> Result<EditablePlan, AppError> {
     respond(async move {
-        require_admin().await?;
+        require_admin(crate::auth::rules::AdminArea::Billing).await?;
         super::db::plans(&app_state()?.pool, Some(code.trim()))
             .await?
             .pop()
@@ -59,7 +59,7 @@ pub async fn save_plan(
     #[server(default)] features: Vec<String>,
 ) -> Result<(), AppError> {
     respond(async move {
-        let admin = require_admin().await?;
+        let admin = require_admin(crate::auth::rules::AdminArea::Billing).await?;
         let state = app_state()?;
         let mut tx = state.pool.begin().await?;
         if !super::db::lock(&mut tx, code.trim()).await? {
