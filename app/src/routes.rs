@@ -2,6 +2,7 @@
 //! health checks live in the server crate's `routes.rs`.)
 
 use crate::admin::pages::{AdminCompaniesPage, AdminOverviewPage, AdminUsersPage};
+use crate::admin::person::pages::AdminPersonPage;
 use crate::applications::pages::{ApplicationsPage, SavedPage};
 use crate::applications::pipeline_pages::PipelinePage;
 use crate::audit::pages::AdminAuditPage;
@@ -199,6 +200,7 @@ lazy_areas! {
         AdminAuditRoute => AdminAuditPage,
         AdminSettingsRoute => AdminSettingsPage,
         AdminUsersRoute => AdminUsersPage,
+        AdminPersonRoute => AdminPersonPage,
         AdminCompaniesRoute => AdminCompaniesPage,
         AdminBillingRoute => AdminBillingPage,
         AdminCompanyBillingRoute => AdminCompanyBillingPage,
@@ -308,6 +310,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") view={Lazy::<AdminAuditRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/settings") view={Lazy::<AdminSettingsRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/users/:id") view={Lazy::<AdminPersonRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies/:id/billing") view={Lazy::<AdminCompanyBillingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/billing") view={Lazy::<AdminBillingRoute>::new()} ssr=SsrMode::Async/>

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod pages;
+pub mod person;
 
 #[cfg(feature = "ssr")]
 pub mod db;

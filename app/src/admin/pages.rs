@@ -167,7 +167,9 @@ fn UserTableRow(
     };
     view! {
         <tr id=format!("user-{}", user.id) class="scroll-mt-20">
-            <td class="whitespace-nowrap px-4 py-2">{user.email.clone()}</td>
+            <td class="whitespace-nowrap px-4 py-2">
+                <a class="font-medium text-indigo-700 underline" href=format!("/admin/users/{}", user.id)>{user.email.clone()}</a>
+            </td>
             <td class="whitespace-nowrap px-4 py-2">
                 {user.status.clone()}
                 {(!user.email_verified).then_some(" · unconfirmed")}

@@ -23,6 +23,8 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         }
         "password_reset" => "Your password has been changed. Log in with your new password.",
         "role_changed" => "The account type has been changed.",
+        "standing_changed" => "The account's standing is changed, and the person is told why.",
+        "signed_out" => "Every session of this account has ended.",
         "company_verification_changed" => "The company's verification is changed.",
         "credits_adjusted" => "The credits are adjusted; the entry is in the ledger below.",
         "refunded" => {

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations, logIn, DEMO_PASSWORD } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, register, DEMO_PASSWORD } from '../fixtures';
 
 // The demo administrator reviews accounts and changes an account type; the
 // change is in the audit log. They read the billing figures and adjust a
@@ -227,4 +227,50 @@ test('an administrator filters the audit log and verifies its chain', async ({ p
   await page.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The chain is' })).toContainText('The chain is intact.');
   await expectNoA11yViolations(page);
+});
+
+test('an administrator suspends a person, who is signed out and told why, then reinstates them', async ({ page, browser }) => {
+  const email = `suspended.${Date.now()}@example.com`;
+  const password = 'suspended good 1 password';
+  const person = await (await browser.newContext()).newPage();
+  await register(person, email, password);
+  await expect(person.getByRole('status')).toContainText('Welcome!');
+
+  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
+  await page.getByLabel('Search by email').fill(email);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: email }).click();
+  await expect(page.getByRole('heading', { level: 1, name: email })).toBeVisible();
+  await expect(page.getByText('Email not confirmed', { exact: true })).toBeVisible();
+  await expectNoA11yViolations(page);
+
+  // A reason is needed; the dialog keeps what was typed with the error.
+  await page.getByRole('button', { name: 'Suspend…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Suspend ${email}?` });
+  await dialog.getByLabel('Reason').fill('Spam');
+  await dialog.getByRole('button', { name: 'Suspend the account' }).click();
+  await expect(dialog.getByText('Say why in a sentence or two')).toBeVisible();
+  await dialog.getByLabel('Reason').fill('Posted the same advert in forty conversations.');
+  await dialog.getByRole('button', { name: 'Suspend the account' }).click();
+  await expect(dialog).toBeHidden();
+  const suspension = page.getByRole('region', { name: 'Suspended' });
+  await expect(suspension).toContainText('Posted the same advert in forty conversations.');
+  await expectNoA11yViolations(page);
+
+  // Their browser is signed out at once and cannot log in again.
+  await person.goto('/');
+  await expect(person.getByRole('link', { name: 'Log in' })).toBeVisible();
+  await logIn(person, email, password);
+  await expect(person.getByRole('alert')).toContainText('This account is suspended.');
+
+  await page.getByRole('button', { name: 'Reinstate…' }).click();
+  const back = page.getByRole('dialog', { name: `Reinstate ${email}?` });
+  await back.getByLabel('Reason').fill('A misunderstanding: welcome back.');
+  await back.getByRole('button', { name: 'Reinstate the account' }).click();
+  await expect(page.getByRole('region', { name: 'Suspended' })).toHaveCount(0);
+  await logIn(person, email, password);
+  await expect(person.getByRole('link', { name: 'Profile', exact: true })).toBeVisible();
+  await person.close();
 });

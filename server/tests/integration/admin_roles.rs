@@ -21,7 +21,10 @@ fn allowed(endpoint: &str) -> &'static [&'static str] {
         | "admin/change-account-type"
         | "admin/companies"
         | "admin/company/verification"
-        | "admin/vacancy/featured" => PEOPLE_AND_COMPANIES,
+        | "admin/vacancy/featured"
+        | "admin/person"
+        | "admin/person/standing"
+        | "admin/person/sign-out" => PEOPLE_AND_COMPANIES,
         e if e.starts_with("admin/billing/") => &["super_admin", "finance"],
         e if e.starts_with("admin/emails") => &["super_admin", "support"],
         e if e.starts_with("admin/audit/") || e.starts_with("admin/settings") => &["super_admin"],

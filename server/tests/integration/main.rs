@@ -25,6 +25,7 @@ mod media;
 mod notifications;
 mod operator;
 mod payments;
+mod people;
 mod plan_limits;
 mod plus;
 mod profile_sections;

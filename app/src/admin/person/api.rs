@@ -1,0 +1,153 @@
+//! One person's admin page; each function starts with `require_admin`.
+
+use super::Person;
+use crate::error::AppError;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::audit::{self, AuditEvent},
+    crate::auth::CurrentUser,
+    crate::auth::rules::AdminArea,
+    crate::auth::session::require_admin,
+    crate::notifications::rules::Kind,
+    crate::notifications::{Notice, notify},
+    crate::state::{RequestContext, app_state, respond},
+    sqlx::PgConnection,
+};
+
+/// The person, read for an admin: the reading is audited.
+#[server(endpoint = "admin/person")]
+pub async fn admin_person(id: Uuid) -> Result<Person, AppError> {
+    respond(async move {
+        let admin = require_admin(AdminArea::People).await?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        let mut person = super::db::person(&mut tx, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        person.may_act = may_act_on(&admin, &person.account_type, id);
+        let event = AuditEvent::on_user(Some(admin.id), "admin.viewed_person", id);
+        audit::record(&mut tx, event, &RequestContext::current(&state.config)).await?;
+        tx.commit().await?;
+        Ok(person)
+    })
+    .await
+}
+
+/// Suspends (`standing` "suspended") or reinstates ("active") an account,
+/// with a reason the person reads. Either way every session it has ends.
+#[server(endpoint = "admin/person/standing")]
+pub async fn set_standing(user_id: Uuid, standing: String, reason: String) -> Result<(), AppError> {
+    respond(async move {
+        let admin = require_admin(AdminArea::People).await?;
+        let suspend = match standing.as_str() {
+            "suspended" => true,
+            "active" => false,
+            _ => return Err(AppError::field("standing", "Choose suspend or reinstate.")),
+        };
+        let reason =
+            super::check_reason(&reason).map_err(|message| AppError::field("reason", message))?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        guard(&mut tx, &admin, user_id).await?;
+        let notice = if suspend {
+            Notice {
+                kind: Kind::AccountSecurity,
+                title: "Your Hirewell account is suspended".into(),
+                body: format!(
+                    "You cannot log in, and your profile and applications are hidden, until our team reinstates the account. Why: {reason} If you think this is a mistake, reply to this email."
+                ),
+                link: "/login".into(),
+            }
+        } else {
+            Notice {
+                kind: Kind::AccountSecurity,
+                title: "Your Hirewell account is reinstated".into(),
+                body: format!("You can log in again. {reason}"),
+                link: "/login".into(),
+            }
+        };
+        // Mail goes only to accounts in good standing: told before the
+        // suspension, after the reinstatement.
+        if suspend {
+            notify(&mut tx, user_id, &notice).await?;
+        }
+        if super::db::set_standing(&mut tx, user_id, suspend, &reason, admin.id)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::Refused(if suspend {
+                "This account is suspended already.".into()
+            } else {
+                "This account is not suspended.".into()
+            }));
+        }
+        if !suspend {
+            notify(&mut tx, user_id, &notice).await?;
+        }
+        let action = if suspend {
+            "account.suspended"
+        } else {
+            "account.reinstated"
+        };
+        let event = AuditEvent::on_user(Some(admin.id), action, user_id)
+            .with_metadata(serde_json::json!({ "reason": reason }));
+        audit::record(&mut tx, event, &RequestContext::current(&state.config)).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/admin/users/{user_id}?notice=standing_changed"));
+        Ok(())
+    })
+    .await
+}
+
+/// Ends every session of the account.
+#[server(endpoint = "admin/person/sign-out")]
+pub async fn sign_out_everywhere(user_id: Uuid) -> Result<(), AppError> {
+    respond(async move {
+        let admin = require_admin(AdminArea::People).await?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        guard(&mut tx, &admin, user_id).await?;
+        super::db::sign_out_everywhere(&mut tx, user_id).await?;
+        let event = AuditEvent::on_user(Some(admin.id), "sessions.ended_by_admin", user_id);
+        audit::record(&mut tx, event, &RequestContext::current(&state.config)).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/admin/users/{user_id}?notice=signed_out"));
+        Ok(())
+    })
+    .await
+}
+
+/// Whether `admin` may suspend or sign out this account: not their own,
+/// and an administrator's only as a super admin.
+#[cfg(feature = "ssr")]
+fn may_act_on(admin: &CurrentUser, account_type: &str, id: Uuid) -> bool {
+    id != admin.id
+        && (account_type != crate::auth::rules::AccountType::Admin.as_str()
+            || admin
+                .admin_role
+                .is_some_and(|role| role.may(AdminArea::Admins)))
+}
+
+#[cfg(feature = "ssr")]
+async fn guard(conn: &mut PgConnection, admin: &CurrentUser, id: Uuid) -> Result<(), AppError> {
+    let account_type = sqlx::query_scalar!(
+        "select account_type from users where id = $1 and deleted_at is null",
+        id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or(AppError::NotFound)?;
+    if id == admin.id {
+        return Err(AppError::Refused(
+            "You cannot do this to your own account; ask another administrator.".into(),
+        ));
+    }
+    if may_act_on(admin, &account_type, id) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
