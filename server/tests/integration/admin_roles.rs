@@ -113,19 +113,8 @@ async fn only_a_super_admin_makes_or_changes_an_administrator(pool: PgPool) {
     let mut support = app.admin_as("support@example.com", "support").await;
     let mut root = app.admin("root@example.com").await;
     let mut person = app.registered("person@example.com", "candidate").await;
-    let id_of = |email: &'static str| {
-        let pool = app.pool.clone();
-        async move {
-            sqlx::query_scalar::<_, uuid::Uuid>("select id from users where email = $1")
-                .bind(email)
-                .fetch_one(&pool)
-                .await
-                .unwrap()
-                .to_string()
-        }
-    };
-    let person_id = id_of("person@example.com").await;
-    let support_id = id_of("support@example.com").await;
+    let person_id = app.user_id("person@example.com").await.to_string();
+    let support_id = app.user_id("support@example.com").await.to_string();
 
     // Support moves people between job seeker and employer, no further.
     let to_employer = [

@@ -15,14 +15,6 @@ use axum::http::StatusCode;
 use sqlx::PgPool;
 use uuid::Uuid;
 
-async fn id_of(app: &TestApp, email: &str) -> Uuid {
-    sqlx::query_scalar("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
 /// An application of Ada to Acme's vacancy, moved on to "reviewing", and
 /// the conversation about it opened by Acme's member: (hr, ada, chat id).
 async fn application_chat(app: &TestApp) -> (Client, Client, String) {
@@ -144,7 +136,7 @@ async fn only_the_people_of_a_conversation_reach_it(pool: PgPool) {
     assert_eq!(thread["messages"].as_array().unwrap().len(), 2);
     let reply = send(&mut tom, &chat, "Joining from the hiring team.").await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let tom_id = id_of(&app, "tom@acme.example.com").await.to_string();
+    let tom_id = app.user_id("tom@acme.example.com").await.to_string();
     let reply = hr
         .call("company/member/remove", &[("user_id", &tom_id)])
         .await;
@@ -221,7 +213,7 @@ async fn a_retried_send_stores_one_message(pool: PgPool) {
 async fn ten_senders_at_once_get_gapless_numbers(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
-    let owner = id_of(&app, "hr@acme.example.com").await;
+    let owner = app.user_id("hr@acme.example.com").await;
     let company: Uuid =
         sqlx::query_scalar("select company_id from company_members where user_id = $1")
             .bind(owner)
@@ -440,8 +432,8 @@ async fn sending_editing_and_deleting_follow_the_rules(pool: PgPool) {
 async fn changes_are_announced_to_those_in_it_at_commit(pool: PgPool) {
     let app = TestApp::new(pool);
     let (_, mut ada, chat) = application_chat(&app).await;
-    let hr = id_of(&app, "hr@acme.example.com").await;
-    let ada_id = id_of(&app, "ada@example.com").await;
+    let hr = app.user_id("hr@acme.example.com").await;
+    let ada_id = app.user_id("ada@example.com").await;
     let mut listener = sqlx::postgres::PgListener::connect_with(&app.pool)
         .await
         .unwrap();
@@ -493,7 +485,7 @@ async fn erasure_keeps_the_other_sides_thread(pool: PgPool) {
     let (mut hr, mut ada, chat) = application_chat(&app).await;
     send(&mut hr, &chat, "Hello Ada").await;
     send(&mut ada, &chat, "My phone is 0803 000 0000").await;
-    let ada_id = id_of(&app, "ada@example.com").await;
+    let ada_id = app.user_id("ada@example.com").await;
     app::settings::db::soft_delete(&app.pool, ada_id)
         .await
         .unwrap();
@@ -683,7 +675,7 @@ async fn the_sweep_erases_exactly_the_conversations_closed_half_a_year_ago(pool:
     let starred = closed_application_chat(&app, "c@example.com", "hired", 400).await;
     let recent = closed_application_chat(&app, "d@example.com", "withdrawn", 30).await;
     let open = closed_application_chat(&app, "e@example.com", "interview", 400).await;
-    let starrer = id_of(&app, "c@example.com").await;
+    let starrer = app.user_id("c@example.com").await;
     assert!(
         db::set_flags(&app.pool, starred, starrer, None, Some(true))
             .await
@@ -848,7 +840,7 @@ async fn files_reach_only_the_people_of_the_conversation(pool: PgPool) {
     assert_eq!(app.stored_files().len(), before + 1);
 
     // Erasing the account takes the rest.
-    let ada_id = id_of(&app, "ada@example.com").await;
+    let ada_id = app.user_id("ada@example.com").await;
     app::settings::db::soft_delete(&app.pool, ada_id)
         .await
         .unwrap();
@@ -968,7 +960,7 @@ async fn a_report_keeps_the_message_as_it_was(pool: PgPool) {
             .unwrap();
     assert_eq!(reason, "scam");
     assert_eq!(body, "Pay 50,000 naira to book your interview");
-    assert_eq!(reported, id_of(&app, "hr@acme.example.com").await);
+    assert_eq!(reported, app.user_id("hr@acme.example.com").await);
     let thread = ada.call("chats/thread", &[("id", &chat)]).await.json();
     assert_eq!(thread["messages"][0]["reported"], true);
     assert_eq!(thread["messages"][1]["reported"], false);
@@ -980,9 +972,9 @@ async fn people_who_share_an_application_can_talk_one_to_one_until_one_blocks(po
     let (mut hr, mut ada, _) = application_chat(&app).await;
     let mut eve = app.registered("eve@example.com", "candidate").await;
     let (hr_id, ada_id, eve_id) = (
-        id_of(&app, "hr@acme.example.com").await,
-        id_of(&app, "ada@example.com").await,
-        id_of(&app, "eve@example.com").await,
+        app.user_id("hr@acme.example.com").await,
+        app.user_id("ada@example.com").await,
+        app.user_id("eve@example.com").await,
     );
     // No cold messages: Eve shares nothing with either.
     async fn open_direct(client: &mut Client, other: Uuid) -> crate::common::Reply {

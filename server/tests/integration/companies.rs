@@ -33,15 +33,6 @@ async fn owner(app: &TestApp, email: &str, company: &str) -> Client {
         .await
 }
 
-async fn user_id(app: &TestApp, email: &str) -> String {
-    let id: uuid::Uuid = sqlx::query_scalar("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    id.to_string()
-}
-
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn an_employer_sets_up_a_company_with_a_unique_name(pool: PgPool) {
     let app = TestApp::new(pool);
@@ -221,7 +212,7 @@ async fn members_cannot_edit_and_outsiders_cannot_touch_the_company(pool: PgPool
         .await
         .unwrap();
     assert_eq!(names, ["Kuda", "Other Company"]);
-    let mo_id = user_id(&app, "mo@example.com").await;
+    let mo_id = app.user_id("mo@example.com").await.to_string();
     assert_eq!(
         other
             .call("company/member/remove", &[("user_id", &mo_id)])
@@ -423,9 +414,9 @@ async fn an_invitation_works_once_for_its_address_and_expires(pool: PgPool) {
 async fn a_company_always_keeps_an_owner(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut ada = owner(&app, "ada@example.com", "Interswitch").await;
-    let ada_id = user_id(&app, "ada@example.com").await;
+    let ada_id = app.user_id("ada@example.com").await.to_string();
     let mut al = app.join_company(&mut ada, "al@example.com", "admin").await;
-    let al_id = user_id(&app, "al@example.com").await;
+    let al_id = app.user_id("al@example.com").await.to_string();
 
     // The only owner can neither leave, be removed, nor step down.
     assert!(matches!(
@@ -503,9 +494,9 @@ async fn a_company_always_keeps_an_owner(pool: PgPool) {
 async fn two_owners_stepping_down_at_once_leave_one(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut ada = owner(&app, "ada@example.com", "Opay").await;
-    let ada_id = user_id(&app, "ada@example.com").await;
+    let ada_id = app.user_id("ada@example.com").await.to_string();
     let mut bo = app.join_company(&mut ada, "bo@example.com", "admin").await;
-    let bo_id = user_id(&app, "bo@example.com").await;
+    let bo_id = app.user_id("bo@example.com").await.to_string();
     let reply = ada
         .call(
             "company/member/role",
@@ -643,7 +634,7 @@ async fn members_add_a_photo_their_team_sees_and_it_goes_when_they_leave(pool: P
     assert_eq!(app.client().get(&url).await.status, StatusCode::NOT_FOUND);
 
     // Removing ben from the team takes his photo with him.
-    let ben_id = user_id(&app, "ben@example.com").await;
+    let ben_id = app.user_id("ben@example.com").await.to_string();
     let reply = ada
         .call("company/member/remove", &[("user_id", &ben_id)])
         .await;

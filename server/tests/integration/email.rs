@@ -250,14 +250,6 @@ fn received_mail(received: &Mutex<Vec<String>>, to: &str, subject: &str) -> Stri
         .unwrap_or_else(|| panic!("no mail {subject:?} to {to}"))
 }
 
-async fn user_id(app: &TestApp, email: &str) -> uuid::Uuid {
-    sqlx::query_scalar("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
 /// Tells `user` their application moved (a kind that comes by email).
 async fn tell_stage_changed(app: &TestApp, user: uuid::Uuid) {
     let mut tx = app.pool.begin().await.unwrap();
@@ -313,7 +305,7 @@ async fn smtp_delivers_both_parts_with_the_headers(pool: PgPool) {
 
     // A notification by email (to a confirmed address) can be stopped in
     // one click.
-    let user = user_id(&app, "ada@example.com").await;
+    let user = app.user_id("ada@example.com").await;
     sqlx::query("update users set email_verified_at = now() where id = $1")
         .bind(user)
         .execute(&app.pool)

@@ -15,14 +15,6 @@ use uuid::Uuid;
 
 const MESSAGE: &str = "We are building the payments team in Lagos and your work stands out to us.";
 
-async fn id_of(app: &TestApp, email: &str) -> Uuid {
-    sqlx::query_scalar("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-}
-
 /// `count` job seekers who show their profile to companies, written
 /// directly: registering each would hash a password.
 async fn professionals(app: &TestApp, count: usize) -> Vec<Uuid> {
@@ -56,7 +48,7 @@ async fn company_with_credits(
         .await
         .unwrap();
     let (client, vacancy) = open_vacancy(app, email, name).await;
-    let sender = id_of(app, email).await;
+    let sender = app.user_id(email).await;
     let company: Uuid =
         sqlx::query_scalar("select company_id from company_members where user_id = $1")
             .bind(sender)
@@ -437,7 +429,7 @@ async fn signed_in_professional(app: &TestApp, email: &str, name: &str) -> (Clie
     client
         .call("settings/privacy", &[("profile_visibility", "network")])
         .await;
-    let id = id_of(app, email).await;
+    let id = app.user_id(email).await;
     sqlx::query(
         "insert into candidate_profiles (user_id, first_name, last_name, headline, phone)
          values ($1, $2, 'Okafor', 'Payments engineer', '+234 801 234 5678')

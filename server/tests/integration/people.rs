@@ -6,15 +6,6 @@ use app::error::AppError;
 use axum::http::StatusCode;
 use sqlx::PgPool;
 
-async fn id_of(app: &TestApp, email: &str) -> String {
-    sqlx::query_scalar::<_, uuid::Uuid>("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-        .to_string()
-}
-
 const REASON: &str = "Sent the same message to forty companies in an hour.";
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -22,7 +13,7 @@ async fn a_suspended_person_is_signed_out_everywhere_and_told_why(pool: PgPool) 
     let app = TestApp::new(pool);
     let mut person = app.registered("person@example.com", "candidate").await;
     let mut support = app.admin_as("support@example.com", "support").await;
-    let id = id_of(&app, "person@example.com").await;
+    let id = app.user_id("person@example.com").await.to_string();
     // Mail goes to confirmed addresses only.
     let token = app
         .token_from_email("person@example.com", "Confirm your email address")
@@ -146,7 +137,7 @@ async fn signing_out_everywhere_ends_every_session(pool: PgPool) {
     let mut laptop = app.client();
     laptop.login("person@example.com", PASSWORD).await;
     let mut moderator = app.admin_as("moderator@example.com", "moderator").await;
-    let id = id_of(&app, "person@example.com").await;
+    let id = app.user_id("person@example.com").await.to_string();
     let done = moderator
         .call("admin/person/sign-out", &[("user_id", id.as_str())])
         .await;
@@ -173,9 +164,9 @@ async fn administrators_are_suspended_only_by_a_super_admin_and_never_by_themsel
     let mut finance = app.admin_as("finance@example.com", "finance").await;
     let mut person = app.registered("person@example.com", "candidate").await;
     let (root_id, support_id, person_id) = (
-        id_of(&app, "root@example.com").await,
-        id_of(&app, "support@example.com").await,
-        id_of(&app, "person@example.com").await,
+        app.user_id("root@example.com").await.to_string(),
+        app.user_id("support@example.com").await.to_string(),
+        app.user_id("person@example.com").await.to_string(),
     );
     let suspend = |id: &str| {
         vec![

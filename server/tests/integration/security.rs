@@ -26,15 +26,6 @@ fn assert_escaped(page: &crate::common::Reply) {
     );
 }
 
-async fn user_id(app: &TestApp, email: &str) -> String {
-    sqlx::query_scalar::<_, uuid::Uuid>("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap()
-        .to_string()
-}
-
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn user_text_in_page_titles_is_escaped(pool: PgPool) {
     let app = TestApp::new(pool);
@@ -65,7 +56,7 @@ async fn user_text_in_page_titles_is_escaped(pool: PgPool) {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     ada.call("settings/privacy", &[("profile_visibility", "public")])
         .await;
-    let ada_id = user_id(&app, "ada@example.com").await;
+    let ada_id = app.user_id("ada@example.com").await.to_string();
 
     let mut visitor = app.client();
     assert_escaped(&visitor.get(&format!("/jobs/{vacancy_slug}")).await);
@@ -309,7 +300,7 @@ async fn the_export_shows_an_admins_action_but_not_their_address(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut kim = app.registered("kim@example.com", "candidate").await;
     let mut admin = app.admin("boss@example.com").await.seen_as("203.0.113.77");
-    let kim_id = user_id(&app, "kim@example.com").await;
+    let kim_id = app.user_id("kim@example.com").await.to_string();
     let reply = admin
         .call(
             "admin/change-account-type",
@@ -380,7 +371,7 @@ async fn a_members_photo_is_for_their_own_team(pool: PgPool) {
     let mut candidate = app.registered("ada@example.com", "candidate").await;
     let url = format!(
         "/media/members/{}/photo",
-        user_id(&app, "hr@acme.example.com").await
+        app.user_id("hr@acme.example.com").await
     );
     assert_eq!(teammate.get(&url).await.status, StatusCode::OK);
     assert_eq!(owner.get(&url).await.status, StatusCode::OK);
@@ -432,7 +423,7 @@ async fn a_company_applied_to_sees_the_profile_the_application_shared(pool: PgPo
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     ada.call("settings/privacy", &[("profile_visibility", "private")])
         .await;
-    let ada_id = user_id(&app, "ada@example.com").await;
+    let ada_id = app.user_id("ada@example.com").await.to_string();
     let profile = format!("/p/{ada_id}");
     assert_eq!(hr.get(&profile).await.status, StatusCode::NOT_FOUND);
     apply(&mut ada, &vacancy, &resume).await;

@@ -125,7 +125,7 @@ async fn a_video_is_processed_streamed_and_counted_when_others_play_it(pool: PgP
     let profile = visitor
         .call(
             "profile/public",
-            &[("user_id", &user_id(&app, "ada@example.com").await)],
+            &[("user_id", &app.user_id("ada@example.com").await.to_string())],
         )
         .await
         .json();
@@ -141,7 +141,7 @@ async fn a_video_is_processed_streamed_and_counted_when_others_play_it(pool: PgP
     let profile = visitor
         .call(
             "profile/public",
-            &[("user_id", &user_id(&app, "ada@example.com").await)],
+            &[("user_id", &app.user_id("ada@example.com").await.to_string())],
         )
         .await
         .json();
@@ -181,15 +181,6 @@ async fn a_video_is_processed_streamed_and_counted_when_others_play_it(pool: PgP
     );
     assert_eq!(rows(&app).await, 0);
     assert!(app.stored_files().is_empty(), "{:?}", app.stored_files());
-}
-
-async fn user_id(app: &TestApp, email: &str) -> String {
-    let id: uuid::Uuid = sqlx::query_scalar("select id from users where email = $1")
-        .bind(email)
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    id.to_string()
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

@@ -215,6 +215,15 @@ impl TestApp {
         client
     }
 
+    /// The id of the account with this email.
+    pub async fn user_id(&self, email: &str) -> uuid::Uuid {
+        sqlx::query_scalar("select id from users where email = $1")
+            .bind(email)
+            .fetch_one(&self.pool)
+            .await
+            .unwrap()
+    }
+
     /// A registered user made a super admin directly in the database.
     pub async fn admin(&self, email: &str) -> Client {
         self.admin_as(email, "super_admin").await
