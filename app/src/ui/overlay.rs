@@ -40,7 +40,7 @@ pub fn DialogBox(
             aria-labelledby=labelled_by
             class="m-auto w-[min(28rem,calc(100%-2rem))] rounded-xl bg-white p-6 text-left text-slate-900 shadow-xl backdrop:bg-slate-900/50"
         >
-            <h2 id=title_id class="text-lg font-semibold">{title}</h2>
+            <h2 id=title_id class="text-lg font-semibold [overflow-wrap:anywhere]">{title}</h2>
             <p class="mt-2 text-sm text-slate-700">{consequence}</p>
             {children()}
         </dialog>
@@ -147,7 +147,7 @@ pub fn Sheet(id: &'static str, title: &'static str, children: Children) -> impl 
             class="inset-x-0 top-auto bottom-0 m-0 max-h-[85vh] w-full max-w-none overflow-y-auto rounded-t-2xl border border-slate-200 bg-white p-4 pb-[max(1rem,env(safe-area-inset-bottom))] text-left text-slate-900 shadow-xl backdrop:bg-slate-900/40 sm:inset-0 sm:m-auto sm:h-fit sm:max-w-lg sm:rounded-2xl sm:p-6"
         >
             <div class="mb-3 flex items-center justify-between gap-3">
-                <h2 id=title_id class="text-lg font-semibold">{title}</h2>
+                <h2 id=title_id class="text-lg font-semibold [overflow-wrap:anywhere]">{title}</h2>
                 <button type="button" popovertarget=id popovertargetaction="hide" class=SMALL_BUTTON>"Close"</button>
             </div>
             {children()}

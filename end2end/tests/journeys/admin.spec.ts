@@ -261,7 +261,7 @@ test('an administrator suspends a person, who is signed out and told why, then r
 
   // Their browser is signed out at once and cannot log in again.
   await person.goto('/');
-  await expect(person.getByRole('link', { name: 'Log in' })).toBeVisible();
+  await expect(person.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Log in' })).toBeVisible();
   await logIn(person, email, password);
   await expect(person.getByRole('alert')).toContainText('This account is suspended.');
 

@@ -70,10 +70,10 @@ fn PersonView(
             <h1 class="break-all text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">{person.email.clone()}</h1>
             <p class="mt-2 flex flex-wrap gap-2 text-sm">
                 <span class="rounded-full bg-slate-100 px-2.5 py-0.5 font-medium text-slate-800">{access}</span>
-                <span class=if suspended {
-                    "rounded-full bg-red-100 px-2.5 py-0.5 font-medium text-red-800"
-                } else {
-                    "rounded-full bg-emerald-100 px-2.5 py-0.5 font-medium text-emerald-800"
+                <span class=match (suspended, person.status.as_str()) {
+                    (true, _) => "rounded-full bg-red-100 px-2.5 py-0.5 font-medium text-red-800",
+                    (false, "pending") => "rounded-full bg-amber-100 px-2.5 py-0.5 font-medium text-amber-900",
+                    _ => "rounded-full bg-emerald-100 px-2.5 py-0.5 font-medium text-emerald-800",
                 }>{status}</span>
             </p>
         </header>
