@@ -63,7 +63,7 @@ pub async fn companies_page(
                   (select count(*) from company_members m where m.company_id = c.id) as "members!",
                   c.verification_status = 'verified' as "verified!", c.status, c.created_at
              from companies c
-            where c.name ilike $1
+            where c.name ilike $1 or c.email_domain ilike $1 or c.website ilike $1
             order by c.verification_status = 'verified', c.created_at desc, c.id desc
             limit $2 offset $3"#,
         pattern,
@@ -73,7 +73,8 @@ pub async fn companies_page(
     .fetch_all(db)
     .await?;
     let total = sqlx::query_scalar!(
-        r#"select count(*) as "count!" from companies where name ilike $1"#,
+        r#"select count(*) as "count!" from companies
+            where name ilike $1 or email_domain ilike $1 or website ilike $1"#,
         pattern
     )
     .fetch_one(db)

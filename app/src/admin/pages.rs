@@ -228,7 +228,7 @@ pub fn AdminCompaniesPage() -> impl IntoView {
     view! {
         <Title text="Companies · Admin"/>
         <PageHeading title="Companies" subtitle=Some("Check a company is who it says (its website and email domain) before verifying it. Verified companies show a badge.")/>
-        <SearchForm action="/admin/companies" label="Search by company name" value=search()/>
+        <SearchForm action="/admin/companies" label="Search by name or domain" value=search()/>
         <FormError error=verify_error/>
         <crate::ui::PageData>
             {move || Suspend::new(async move {

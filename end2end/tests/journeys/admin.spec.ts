@@ -42,7 +42,7 @@ test('an administrator withdraws and grants a company\'s verification', async ({
   await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Companies', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Companies' })).toBeVisible();
-  await page.getByLabel('Search by company name').fill('kestrel');
+  await page.getByLabel('Search by name or domain').fill('kestrel');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByText('1 company', { exact: true })).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: 'Kestrel Payments' });

@@ -706,6 +706,16 @@ async fn administrators_verify_companies_and_nobody_else_can(pool: PgPool) {
     assert_eq!(list["total"], 1);
     assert_eq!(list["companies"][0]["verified"], false);
     assert_eq!(list["companies"][0]["members"], 1);
+    // By its website's domain too.
+    let by_domain = admin
+        .call(
+            "admin/companies",
+            &[("search", "paystack.example"), ("page", "1")],
+        )
+        .await
+        .json();
+    assert_eq!(by_domain["total"], 1);
+    assert_eq!(by_domain["companies"][0]["name"], "Moniepoint");
     let reply = admin
         .call(
             "admin/company/verification",
