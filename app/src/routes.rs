@@ -10,6 +10,7 @@ use crate::auth::account::AccountPage;
 use crate::auth::pages::{
     ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage, SignInLinkPage, VerifyEmailPage,
 };
+use crate::auth::second_factor::pages::SecondFactorPage;
 use crate::billing::admin::pages::{AdminBillingPage, AdminCompanyBillingPage, AdminInvoicePage};
 use crate::billing::admin::plans::pages::{AdminPlanPage, AdminPlansPage};
 use crate::billing::pages::{BillingPage, InvoicePage, PricingPage};
@@ -197,6 +198,7 @@ lazy_areas! {
         MessagesRoute => MessagesPage,
         ThreadRoute => ThreadPage,
         AdminOverviewRoute => AdminOverviewPage,
+        SecondFactorRoute => SecondFactorPage,
         AdminAuditRoute => AdminAuditPage,
         AdminSettingsRoute => AdminSettingsPage,
         AdminUsersRoute => AdminUsersPage,
@@ -271,6 +273,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/reset-password") view={Lazy::<ResetPasswordRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/verify-email") view={Lazy::<VerifyEmailRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/sign-in") view={Lazy::<SignInLinkRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/login/second-factor") view={Lazy::<SecondFactorRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/unsubscribe") view={Lazy::<UnsubscribeRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/account") view={Lazy::<AccountRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/profile") view={Lazy::<ProfileRoute>::new()} ssr=SsrMode::Async/>

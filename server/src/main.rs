@@ -384,6 +384,10 @@ async fn print_banner(config: &Config, pool: &PgPool) {
         for (email, account_type) in seed::DEMO_ACCOUNTS {
             println!("  {:<14} {email}", account_type.label());
         }
+        println!(
+            "The administrator's authenticator key (add it to an authenticator app): {}",
+            app::auth::second_factor::rules::readable_key(seed::DEMO_ADMIN_AUTHENTICATOR_KEY)
+        );
     }
     if config.development {
         println!(

@@ -39,6 +39,7 @@ pub fn describe_action(action: &str) -> &'static str {
         "account.suspended" => "Account suspended by an administrator",
         "account.reinstated" => "Account reinstated by an administrator",
         "sessions.ended_by_admin" => "Signed out everywhere by an administrator",
+        "second_factor.reset" => "Two-step sign-in reset by an administrator",
         "admin.viewed_person" => "Account details read by an administrator",
         "setting.changed" => "Site setting changed",
         "email.changed" => "Email address changed",

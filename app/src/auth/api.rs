@@ -283,6 +283,12 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         if !may_log_in {
             return Err(AppError::Refused(ACCOUNT_SUSPENDED.into()));
         }
+        if AccountType::parse(&account.account_type) == Some(AccountType::Admin) {
+            // The password alone neither signs an administrator in nor
+            // clears the failed attempts: a wrong code counts as one too.
+            tx.commit().await?;
+            return ask_for_second_factor(account.id, account.session_epoch, next.as_deref()).await;
+        }
         db::record_successful_login(&mut *tx, account.id).await?;
         db::record_login_attempt(&mut *tx, &email, Some(account.id), request.ip, true).await?;
         tell_of_new_device(&mut tx, account.id, &request).await?;
@@ -304,6 +310,24 @@ pub async fn login(email: String, password: String, next: Option<String>) -> Res
         Ok(())
     })
     .await
+}
+
+/// Takes an administrator whose password (or link) was accepted to the
+/// second step of signing in.
+#[cfg(feature = "ssr")]
+async fn ask_for_second_factor(
+    user_id: Uuid,
+    epoch: i32,
+    next: Option<&str>,
+) -> Result<(), AppError> {
+    session::start(&session::current_session().await?, user_id, epoch).await?;
+    let next = rules::safe_next(next);
+    leptos_axum::redirect(&format!(
+        "{}?next={}",
+        crate::auth::second_factor::PATH,
+        crate::ui::urlencode(&next)
+    ));
+    Ok(())
 }
 
 /// Queues a one-time sign-in link (at most a few in a quarter hour).
@@ -357,7 +381,7 @@ async fn queue_sign_in_link(
 /// Tells the person of a sign-in from a browser the account has not used
 /// before (in the sign-in's transaction, before it is recorded).
 #[cfg(feature = "ssr")]
-async fn tell_of_new_device(
+pub(in crate::auth) async fn tell_of_new_device(
     conn: &mut sqlx::PgConnection,
     user_id: Uuid,
     request: &RequestContext,
@@ -386,6 +410,10 @@ pub async fn sign_in_with_link(token: String) -> Result<(), AppError> {
             .await?
             .filter(|a| AccountStatus::parse(&a.status).is_some_and(AccountStatus::may_log_in))
             .ok_or_else(|| AppError::Refused(INVALID_SIGN_IN_LINK.into()))?;
+        if AccountType::parse(&account.account_type) == Some(AccountType::Admin) {
+            tx.commit().await?;
+            return ask_for_second_factor(account.id, account.session_epoch, None).await;
+        }
         db::record_successful_login(&mut *tx, account.id).await?;
         db::record_login_attempt(&mut *tx, &account.email, Some(account.id), request.ip, true)
             .await?;

@@ -58,6 +58,7 @@ pub struct LoginRow {
     pub email: String,
     pub password_hash: String,
     pub status: String,
+    pub account_type: String,
     pub session_epoch: i32,
 }
 
@@ -68,7 +69,7 @@ pub async fn find_for_login(
 ) -> Result<Option<LoginRow>, sqlx::Error> {
     sqlx::query_as!(
         LoginRow,
-        "select id, email, password_hash, status, session_epoch
+        "select id, email, password_hash, status, account_type, session_epoch
            from users where lower(email) = lower($1) and deleted_at is null",
         email
     )

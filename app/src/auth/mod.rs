@@ -5,6 +5,7 @@ pub mod account;
 pub mod api;
 pub mod pages;
 pub mod rules;
+pub mod second_factor;
 
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -54,12 +54,13 @@ impl Auth {
     }
 }
 
-const LINK: &str = "font-medium text-indigo-700 underline-offset-2 hover:underline";
+pub(in crate::auth) const LINK: &str =
+    "font-medium text-indigo-700 underline-offset-2 hover:underline";
 
 /// The frame of every account form: page title, heading, the form and an
 /// optional line with a link below it (lead text, address, link text).
 #[component]
-fn AuthCard(
+pub(in crate::auth) fn AuthCard(
     title: &'static str,
     #[prop(optional)] subtitle: Option<&'static str>,
     #[prop(optional, into)] footer: Option<(&'static str, String, &'static str)>,
@@ -79,7 +80,7 @@ fn AuthCard(
 
 /// Where the visitor came from (`?next=`), for the form to send on; the
 /// server checks it stays on this site.
-fn next_param() -> String {
+pub(in crate::auth) fn next_param() -> String {
     use_query_map()
         .read_untracked()
         .get("next")

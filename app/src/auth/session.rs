@@ -2,9 +2,11 @@
 
 use super::CurrentUser;
 use super::rules::{AccountStatus, AccountType};
+use crate::auth::second_factor::rules::{AdminSessionUse, admin_session_use, second_step_open};
 use crate::error::AppError;
 use crate::state::app_state;
 use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -16,6 +18,21 @@ const AUTH_KEY: &str = "auth";
 struct SessionAuth {
     user_id: Uuid,
     epoch: i32,
+    /// When the password (or sign-in link) was accepted, Unix seconds.
+    #[serde(default)]
+    started_at: i64,
+    /// An administrator gave their second factor: without it an
+    /// administrator's session signs no one in.
+    #[serde(default)]
+    second_factor: bool,
+    /// An administrator's last request, Unix seconds: the session ends
+    /// after 30 idle minutes.
+    #[serde(default)]
+    seen_at: i64,
+}
+
+fn unix_now() -> i64 {
+    OffsetDateTime::now_utc().unix_timestamp()
 }
 
 pub async fn current_session() -> Result<Session, AppError> {
@@ -26,13 +43,76 @@ pub async fn current_session() -> Result<Session, AppError> {
 }
 
 /// Starts an authenticated session under a fresh id (no session fixation),
-/// with the clock of the user's time zone for the pages.
+/// with the clock of the user's time zone for the pages. An administrator's
+/// is only a first step until `complete_second_factor`.
 pub async fn start(session: &Session, user_id: Uuid, epoch: i32) -> Result<(), AppError> {
     session.cycle_id().await?;
+    let now = unix_now();
     session
-        .insert(AUTH_KEY, SessionAuth { user_id, epoch })
+        .insert(
+            AUTH_KEY,
+            SessionAuth {
+                user_id,
+                epoch,
+                started_at: now,
+                second_factor: false,
+                seen_at: now,
+            },
+        )
         .await?;
     crate::settings::zone::send_clock(&app_state()?.pool, user_id).await
+}
+
+/// An administrator who gave their password in this session less than ten
+/// minutes ago and has yet to give the second factor.
+pub struct AwaitingSecondFactor {
+    pub user_id: Uuid,
+    pub email: String,
+}
+
+pub async fn awaiting_second_factor(
+    session: &Session,
+    pool: &sqlx::PgPool,
+) -> Result<Option<AwaitingSecondFactor>, AppError> {
+    let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
+        return Ok(None);
+    };
+    if auth.second_factor || !second_step_open(auth.started_at, unix_now()) {
+        return Ok(None);
+    }
+    let Some(row) = super::db::session_user(pool, auth.user_id).await? else {
+        return Ok(None);
+    };
+    let may_log_in = AccountStatus::parse(&row.status).is_some_and(AccountStatus::may_log_in);
+    let is_admin = AccountType::parse(&row.account_type) == Some(AccountType::Admin);
+    Ok(
+        (may_log_in && is_admin && row.session_epoch == auth.epoch).then_some(
+            AwaitingSecondFactor {
+                user_id: row.id,
+                email: row.email,
+            },
+        ),
+    )
+}
+
+/// The second factor was given: the administrator is signed in, under a
+/// fresh session id once more.
+pub async fn complete_second_factor(session: &Session) -> Result<(), AppError> {
+    let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
+        return Err(AppError::Unauthenticated);
+    };
+    session.cycle_id().await?;
+    session
+        .insert(
+            AUTH_KEY,
+            SessionAuth {
+                second_factor: true,
+                seen_at: unix_now(),
+                ..auth
+            },
+        )
+        .await?;
+    Ok(())
 }
 
 /// Ends the session: its row is deleted and the next visit gets a new id.
@@ -62,25 +142,53 @@ pub async fn user_of_session(
     };
     let status = AccountStatus::parse(&row.status);
     let account_type = AccountType::parse(&row.account_type);
-    match (status, account_type) {
-        (Some(status), Some(account_type))
-            if status.may_log_in() && row.session_epoch == auth.epoch =>
-        {
-            Ok(Some(CurrentUser {
-                id: row.id,
-                email: row.email,
-                account_type,
-                email_verified: row.email_verified,
-                admin_role: row
-                    .admin_role
-                    .as_deref()
-                    .and_then(super::rules::AdminRole::parse),
-            }))
-        }
+    let is_admin = account_type == Some(AccountType::Admin);
+    if is_admin && !auth.second_factor {
+        // Half-way through signing in: not signed in yet.
+        return Ok(None);
+    }
+    let valid = status.is_some_and(AccountStatus::may_log_in)
+        && row.session_epoch == auth.epoch
+        && (!is_admin || still_active(session, auth).await?);
+    match account_type {
+        Some(account_type) if valid => Ok(Some(CurrentUser {
+            id: row.id,
+            email: row.email,
+            account_type,
+            email_verified: row.email_verified,
+            admin_role: row
+                .admin_role
+                .as_deref()
+                .and_then(super::rules::AdminRole::parse),
+        })),
         _ => {
-            // Suspended, deleted or password changed since: the session is void.
+            // Suspended, deleted, password changed since, or an
+            // administrator's idle for too long: the session is void.
             end(session).await?;
             Ok(None)
+        }
+    }
+}
+
+/// Whether an administrator's session was used in the last 30 minutes;
+/// notes this use (at most once a minute, to spare the session store).
+async fn still_active(session: &Session, auth: SessionAuth) -> Result<bool, AppError> {
+    let now = unix_now();
+    match admin_session_use(auth.seen_at, now) {
+        AdminSessionUse::Expired => Ok(false),
+        AdminSessionUse::Active { note } => {
+            if note {
+                session
+                    .insert(
+                        AUTH_KEY,
+                        SessionAuth {
+                            seen_at: now,
+                            ..auth
+                        },
+                    )
+                    .await?;
+            }
+            Ok(true)
         }
     }
 }

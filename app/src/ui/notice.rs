@@ -25,6 +25,9 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "role_changed" => "The account type has been changed.",
         "standing_changed" => "The account's standing is changed, and the person is told why.",
         "signed_out" => "Every session of this account has ended.",
+        "second_factor_reset" => {
+            "Two-step sign-in is reset: they set it up again when they next log in."
+        }
         "company_verification_changed" => "The company's verification is changed.",
         "credits_adjusted" => "The credits are adjusted; the entry is in the ledger below.",
         "refunded" => {

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logInAsAdmin } from '../fixtures';
 
 // The demo job seeker and the demo employer, each served by a different
 // server instance of scripts/cluster.sh (one database), talk about the
@@ -115,7 +115,7 @@ test('a job seeker and an employer on two instances talk live', async ({ browser
 
   // An admin is not in this conversation: not found.
   const admin = await (await browser.newContext({ baseURL: instance(1) })).newPage();
-  await logIn(admin, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(admin);
   await expect(admin.getByRole('link', { name: 'Emails', exact: true })).toBeVisible();
   const refused = await admin.goto(address);
   expect(refused?.status()).toBe(404);

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations, logIn, DEMO_PASSWORD } from '../fixtures';
+import { test, expectNoA11yViolations, logInAsAdmin } from '../fixtures';
 
 // Through the load balancer of scripts/cluster.sh: an admin puts up a
 // banner and pauses sign-ups on one instance, and every page, whichever
@@ -17,7 +17,7 @@ async function saveSettings(page: Page, banner: string, signUps: 'On' | 'Off', d
 }
 
 test('an administrator changes site settings and every instance follows', async ({ page, browser }) => {
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(page);
   await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
   await page.goto('/admin');
   await page.getByRole('link', { name: 'Site settings' }).click();

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations, logIn, openEmail, DEMO_PASSWORD } from '../fixtures';
+import { test, expectNoA11yViolations, openEmail, logInAsAdmin } from '../fixtures';
 
 // The demo administrator opens the email log, edits the invitation
 // template: a mistake is caught by the preview before saving, the saved
@@ -7,7 +7,7 @@ import { test, expectNoA11yViolations, logIn, openEmail, DEMO_PASSWORD } from '.
 // Only the body changes, so other journeys' invitations keep their subject.
 
 test('an administrator edits an email template with a preview and a test send', async ({ page }) => {
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(page);
   await page.getByRole('link', { name: 'Emails', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Emails' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Recent email' })).toBeVisible();

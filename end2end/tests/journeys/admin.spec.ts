@@ -1,12 +1,12 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations, logIn, register, DEMO_PASSWORD } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, register, DEMO_PASSWORD, logInAsAdmin } from '../fixtures';
 
 // The demo administrator reviews accounts and changes an account type; the
 // change is in the audit log. They read the billing figures and adjust a
 // company's credits. A job seeker cannot open the admin area.
 
 test('an administrator changes an account type and sees it audited', async ({ page }) => {
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(page);
   await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
 
   await page.getByRole('link', { name: 'Users', exact: true }).click();
@@ -38,7 +38,7 @@ test('an administrator changes an account type and sees it audited', async ({ pa
 });
 
 test('an administrator withdraws and grants a company\'s verification', async ({ page }) => {
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(page);
   await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Companies', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Companies' })).toBeVisible();
@@ -78,7 +78,7 @@ test('an administrator withdraws and grants a company\'s verification', async ({
 });
 
 test('an administrator features a job and it stands out in search', async ({ page }) => {
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(page);
   await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
   await page.goto('/jobs?q=Product+Manager&company=kestrel-payments');
   const result = page.getByRole('article').filter({ hasText: 'Kestrel Payments' }).first();
@@ -104,7 +104,7 @@ test('an administrator features a job and it stands out in search', async ({ pag
 });
 
 test('an administrator reads the revenue, finds a company\'s invoices and adjusts its credits', async ({ page }) => {
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(page);
   await page.getByRole('link', { name: 'Billing', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Billing' })).toBeVisible();
   await expect(page.getByText('Monthly recurring revenue')).toBeVisible();
@@ -157,7 +157,7 @@ test('an administrator reads the revenue, finds a company\'s invoices and adjust
 });
 
 test('an administrator changes a plan as a new version', async ({ page }) => {
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(page);
   await page.getByRole('link', { name: 'Billing', exact: true }).click();
   await page.getByRole('link', { name: 'Edit plans' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Plans' })).toBeVisible();
@@ -200,7 +200,7 @@ test('a job seeker is refused the admin area', async ({ page }) => {
 });
 
 test('an administrator filters the audit log and verifies its chain', async ({ page }) => {
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(page);
   await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
   await page.goto('/admin');
   await page.getByRole('link', { name: 'The whole log' }).click();
@@ -236,7 +236,7 @@ test('an administrator suspends a person, who is signed out and told why, then r
   await register(person, email, password);
   await expect(person.getByRole('status')).toContainText('Welcome!');
 
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(page);
   await expect(page.getByRole('link', { name: 'Dashboard', exact: true })).toBeVisible();
   await page.getByRole('link', { name: 'Users', exact: true }).click();
   await page.getByLabel('Search by email').fill(email);

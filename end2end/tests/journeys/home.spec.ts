@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { DEMO_PASSWORD, expectNoA11yViolations, logIn, register, test } from '../fixtures';
+import { DEMO_ADMIN, DEMO_ADMIN_KEY, DEMO_PASSWORD, enterAuthenticatorCode, expectNoA11yViolations, logIn, register, test } from '../fixtures';
 
 // Each role's home shows what needs them, with one main action.
 
@@ -34,7 +34,15 @@ test('an employer’s home leads to the applicants waiting for a look', async ({
   await expect(page).toHaveURL(/\/employer\/vacancies\/[^/]+\/pipeline\?stage=submitted$/);
 });
 
-test('an administrator lands on the dashboard', async ({ page }) => {
-  await logIn(page, 'admin@example.com', DEMO_PASSWORD);
+test('an administrator signs in with a code from their authenticator and lands on the dashboard', async ({ page }) => {
+  await logIn(page, DEMO_ADMIN, DEMO_PASSWORD);
+  // The password alone is not enough: the second step asks for the code.
+  await expect(page).toHaveURL(/\/login\/second-factor\?next=/);
+  await expect(page.getByText(`Signing in as ${DEMO_ADMIN}`)).toBeVisible();
+  await expectNoA11yViolations(page);
+  await page.goto('/admin');
+  await expect(page.getByText('Please log in to continue.')).toBeVisible();
+  await page.goBack();
+  await enterAuthenticatorCode(page, DEMO_ADMIN, DEMO_ADMIN_KEY);
   await expect(page).toHaveURL(/\/admin$/);
 });

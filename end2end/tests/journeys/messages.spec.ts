@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logInAsAdmin } from '../fixtures';
 
 // Around the conversations: the job seeker asks support for help and an
 // admin answers; a message from the recruiter is reported to the
@@ -25,7 +25,7 @@ test('support, a report and a private conversation', async ({ page, browser }) =
 
   // Every admin sees it waiting, and one answers.
   const admin = await (await browser.newContext()).newPage();
-  await logIn(admin, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(admin);
   await expect(admin.getByRole('link', { name: 'Emails', exact: true })).toBeVisible();
   await admin.goto('/messages');
   await admin.getByRole('link', { name: /^Amara Okafor.*, 1 unread$/ }).click();

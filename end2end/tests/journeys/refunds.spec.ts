@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, register } from '../fixtures';
+import { test, expectNoA11yViolations, register, logInAsAdmin } from '../fixtures';
 
 // A job seeker pays for Plus; an administrator finds the invoice and gives
 // back half of it (more than was paid is refused first, in the dialog);
@@ -17,7 +17,7 @@ test('an administrator refunds part of an invoice and the buyer gets a credit no
   expect(number).toMatch(/^HW-\d{4}-\d{6}$/);
 
   const admin = await (await browser.newContext()).newPage();
-  await logIn(admin, 'admin@example.com', DEMO_PASSWORD);
+  await logInAsAdmin(admin);
   await admin.getByRole('link', { name: 'Billing', exact: true }).click();
   await admin.getByLabel('Buyer or number', { exact: true }).fill(number);
   await admin.getByRole('button', { name: 'Filter' }).click();

@@ -33,6 +33,10 @@ pub const DEMO_ACCOUNTS: [(&str, AccountType); 5] = [
     ("recruiter@example.com", AccountType::Employer),
 ];
 
+/// The demo administrator's authenticator key (base32), published like the
+/// password: administrators sign in with a code from an authenticator app.
+pub const DEMO_ADMIN_AUTHENTICATOR_KEY: &str = "HIREWELLDEMOADMINAUTHENTICATORKY";
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scale {
     /// A few dozen people: loaded on the first embedded start.
@@ -100,6 +104,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("hashing the demo password failed: {e:?}"))?;
     seed_demo_accounts(pool, &password_hash).await?;
+    seed_demo_admin_authenticator(state).await?;
     seed_demo_candidate_profile(pool).await?;
     seed_demo_candidate_sections(state).await?;
     seed_demo_company(state).await?;
@@ -118,6 +123,21 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     talent::seed_introductions_at_scale(pool, scale).await?;
     chats::seed_chats(pool, scale).await?;
     tracing::info!(?scale, "demo data loaded");
+    Ok(())
+}
+
+/// The demo administrator's authenticator, already set up with the
+/// published key.
+async fn seed_demo_admin_authenticator(state: &AppState) -> anyhow::Result<()> {
+    sqlx::query!(
+        "insert into admin_second_factors (user_id, secret, confirmed_at)
+         select id, $2, now() from users where email = $1
+         on conflict (user_id) do nothing",
+        DEMO_ACCOUNTS[2].0,
+        state.cipher.encrypt(DEMO_ADMIN_AUTHENTICATOR_KEY),
+    )
+    .execute(&state.pool)
+    .await?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! Admin roles: each admin function opens to the roles whose part of the
 //! dashboard it belongs to; only a super admin manages administrators.
 
-use crate::common::{Client, TestApp};
+use crate::common::{Client, PASSWORD, TestApp, authenticator_code};
 use crate::hostile::{call, endpoints};
 use app::error::AppError;
 use axum::http::StatusCode;
@@ -25,6 +25,8 @@ fn allowed(endpoint: &str) -> &'static [&'static str] {
         | "admin/person"
         | "admin/person/standing"
         | "admin/person/sign-out" => PEOPLE_AND_COMPANIES,
+        // Only a super admin manages administrators.
+        "admin/person/reset-second-factor" => &["super_admin"],
         e if e.starts_with("admin/billing/") => &["super_admin", "finance"],
         e if e.starts_with("admin/emails") => &["super_admin", "support"],
         e if e.starts_with("admin/audit/") || e.starts_with("admin/settings") => &["super_admin"],
@@ -161,6 +163,16 @@ async fn only_a_super_admin_makes_or_changes_an_administrator(pool: PgPool) {
     // The super admin makes them finance: billing opens, people do not.
     let ok = root.call("admin/change-account-type", &to_finance).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.body);
+    // Their job seeker's session does not carry over: they sign in again
+    // and set up an authenticator.
+    assert_eq!(person.whoami().await, None);
+    person.login("person@example.com", PASSWORD).await;
+    let key = person.second_step().await["SetUp"]["key"]
+        .as_str()
+        .unwrap()
+        .replace(' ', "");
+    let reply = person.second_factor(&authenticator_code(&key, 0)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let session = person.call("session", &[]).await.json();
     assert_eq!(session["user"]["admin_role"], "Finance");
     assert_eq!(person.get("/admin/billing").await.status, StatusCode::OK);

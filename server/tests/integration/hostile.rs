@@ -38,6 +38,9 @@ fn audience(endpoint: &str) -> Audience {
         "reset-password",
         "verify-email",
         "sign-in-link",
+        // The second step of an administrator's sign-in, before it is done.
+        "second-factor",
+        "second-factor/verify",
         "jobs/search",
         "jobs/posting",
         "companies/public",

@@ -34,6 +34,7 @@ mod profiles;
 mod reference_data;
 mod refunds;
 mod roles;
+mod second_factor;
 mod security;
 mod settings;
 mod site;

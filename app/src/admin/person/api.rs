@@ -120,6 +120,42 @@ pub async fn sign_out_everywhere(user_id: Uuid) -> Result<(), AppError> {
     .await
 }
 
+/// Removes an administrator's authenticator and recovery codes (a lost
+/// phone) and signs them out everywhere: they set up a new one at their
+/// next sign-in with their password.
+#[server(endpoint = "admin/person/reset-second-factor")]
+pub async fn reset_second_factor(user_id: Uuid) -> Result<(), AppError> {
+    respond(async move {
+        let admin = require_admin(AdminArea::Admins).await?;
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        guard(&mut tx, &admin, user_id).await?;
+        if !crate::auth::second_factor::db::reset(&mut *tx, user_id).await? {
+            return Err(AppError::Refused(
+                "This account has no two-step sign-in to reset.".into(),
+            ));
+        }
+        super::db::sign_out_everywhere(&mut tx, user_id).await?;
+        notify(
+            &mut tx,
+            user_id,
+            &Notice {
+                kind: Kind::AccountSecurity,
+                title: "Your two-step sign-in was reset".into(),
+                body: "An administrator removed your authenticator and recovery codes and signed you out. Set up your authenticator app again when you next log in. If you did not ask for this, tell another administrator at once.".into(),
+                link: "/login".into(),
+            },
+        )
+        .await?;
+        let event = AuditEvent::on_user(Some(admin.id), "second_factor.reset", user_id);
+        audit::record(&mut tx, event, &RequestContext::current(&state.config)).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/admin/users/{user_id}?notice=second_factor_reset"));
+        Ok(())
+    })
+    .await
+}
+
 /// Whether `admin` may suspend or sign out this account: not their own,
 /// and an administrator's only as a super admin.
 #[cfg(feature = "ssr")]

@@ -1,6 +1,6 @@
 //! SQL for one person's admin page and their standing.
 
-use super::{Person, SecurityEvent, Suspension};
+use super::{Person, SecurityEvent, Suspension, TwoStep};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -46,6 +46,15 @@ pub async fn person(conn: &mut PgConnection, id: Uuid) -> Result<Option<Person>,
     )
     .fetch_all(&mut *conn)
     .await?;
+    let two_step = if row.account_type == crate::auth::rules::AccountType::Admin.as_str() {
+        let state = crate::auth::second_factor::db::state(&mut *conn, id).await?;
+        Some(TwoStep {
+            set_up_at: state.as_ref().and_then(|s| s.confirmed_at),
+            recovery_codes_left: state.map_or(0, |s| s.recovery_codes_left),
+        })
+    } else {
+        None
+    };
     let suspension = (row.status == "suspended").then(|| Suspension {
         reason: row.suspended_reason.unwrap_or_default(),
         at: row.suspended_at.unwrap_or(row.created_at),
@@ -64,6 +73,7 @@ pub async fn person(conn: &mut PgConnection, id: Uuid) -> Result<Option<Person>,
         companies,
         applications,
         events,
+        two_step,
         may_act: false,
     }))
 }

@@ -1,6 +1,7 @@
 //! `/admin/users/{id}`: one person's account as admins see it, with
 //! suspension (seed 001 moderation: the person reads the reason) and
-//! signing them out everywhere. Reading it is itself audited: admins see
+//! signing them out everywhere, and resetting an administrator's two-step
+//! sign-in. Reading it is itself audited: admins see
 //! private data only with a trace.
 
 pub mod api;
@@ -30,9 +31,19 @@ pub struct Person {
     pub applications: i64,
     /// Their latest security events (logins, failures, changes).
     pub events: Vec<SecurityEvent>,
+    /// An administrator's two-step sign-in; none for everyone else.
+    pub two_step: Option<TwoStep>,
     /// The viewer may suspend or sign them out (an administrator only by a
     /// super admin, and nobody themselves).
     pub may_act: bool,
+}
+
+/// How an administrator's authenticator stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TwoStep {
+    /// When they set it up; none until they do at their next sign-in.
+    pub set_up_at: Option<OffsetDateTime>,
+    pub recovery_codes_left: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

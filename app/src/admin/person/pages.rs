@@ -1,7 +1,7 @@
 //! `/admin/users/{id}`.
 
-use super::api::{SetStanding, SignOutEverywhere, admin_person};
-use super::{Person, SecurityEvent};
+use super::api::{ResetSecondFactor, SetStanding, SignOutEverywhere, admin_person};
+use super::{Person, SecurityEvent, TwoStep};
 use crate::auth::account::describe_action;
 use crate::auth::rules::Access;
 use crate::ui::{
@@ -17,9 +17,17 @@ pub fn AdminPersonPage() -> impl IntoView {
     let id = uuid_param("id");
     let standing = ServerAction::<SetStanding>::new();
     let sign_out = ServerAction::<SignOutEverywhere>::new();
+    let reset = ServerAction::<ResetSecondFactor>::new();
     let person = Resource::new(
-        move || (id(), standing.version().get(), sign_out.version().get()),
-        |(id, _, _)| async move {
+        move || {
+            (
+                id(),
+                standing.version().get(),
+                sign_out.version().get(),
+                reset.version().get(),
+            )
+        },
+        |(id, ..)| async move {
             match id {
                 Some(id) => admin_person(id).await,
                 None => Err(crate::error::AppError::NotFound),
@@ -33,7 +41,7 @@ pub fn AdminPersonPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match person.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(p) => view! { <PersonView person=p standing sign_out/> }.into_any(),
+                    Ok(p) => view! { <PersonView person=p standing sign_out reset/> }.into_any(),
                 }
             })}
         </crate::ui::PageData>
@@ -45,6 +53,7 @@ fn PersonView(
     person: Person,
     standing: ServerAction<SetStanding>,
     sign_out: ServerAction<SignOutEverywhere>,
+    reset: ServerAction<ResetSecondFactor>,
 ) -> impl IntoView {
     let access = match &person.admin_role {
         Some(role) => format!("admin:{role}"),
@@ -94,6 +103,9 @@ fn PersonView(
             <div><dt class="text-slate-600">"Applications"</dt><dd class="font-medium">{person.applications}</dd></div>
             <div class="sm:col-span-2"><dt class="text-slate-600">"Companies"</dt><dd class="font-medium">{if companies.is_empty() { "None".to_string() } else { companies }}</dd></div>
         </dl>
+        {person.two_step.clone().map(|two_step| view! {
+            <TwoStepSignIn two_step person_id=person.id email=person.email.clone() may_reset=person.may_act reset/>
+        })}
         {person.may_act.then(|| view! { <Actions person_id=person.id email=person.email.clone() suspended standing sign_out/> })}
         <section aria-labelledby="events-heading" class="mt-8">
             <h2 id="events-heading" class="mb-3 text-lg font-semibold">"Recent security events"</h2>
@@ -122,6 +134,49 @@ fn Events(events: Vec<SecurityEvent>) -> impl IntoView {
         </DataTable>
     }
     .into_any()
+}
+
+/// An administrator's authenticator, and resetting it for a lost phone.
+#[component]
+fn TwoStepSignIn(
+    two_step: TwoStep,
+    person_id: uuid::Uuid,
+    email: String,
+    may_reset: bool,
+    reset: ServerAction<ResetSecondFactor>,
+) -> impl IntoView {
+    let (_, reset_error) = action_errors(reset.value());
+    let set_up = two_step.set_up_at.is_some();
+    let standing = match two_step.set_up_at {
+        Some(at) => format!(
+            "On since {}; {} of 10 recovery codes left.",
+            format_time(at),
+            two_step.recovery_codes_left
+        ),
+        None => "Not set up yet: they set up an authenticator app when they next log in.".into(),
+    };
+    view! {
+        <section aria-labelledby="two-step-heading" class="mt-6 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:p-6">
+            <h2 id="two-step-heading" class="font-semibold text-slate-900">"Two-step sign-in"</h2>
+            <p class="mt-1 text-slate-700">{standing}</p>
+            {(may_reset && set_up).then(|| view! {
+                <div class="mt-3">
+                    <ConfirmDialog
+                        id="reset-two-step-dialog".to_string()
+                        button="Reset two-step sign-in…"
+                        title=format!("Reset two-step sign-in for {email}?")
+                        consequence="Their authenticator and recovery codes stop working and they are signed out everywhere. They set up a new authenticator with their password at their next sign-in; do this only when you are sure it is them asking."
+                    >
+                        <ActionForm action=reset>
+                            <input type="hidden" name="user_id" value=person_id.to_string()/>
+                            <button type="submit" class=DANGER_BUTTON>"Reset two-step sign-in"</button>
+                        </ActionForm>
+                    </ConfirmDialog>
+                    <FormError error=reset_error/>
+                </div>
+            })}
+        </section>
+    }
 }
 
 /// Suspend or reinstate (with the reason the person reads) and sign out.

@@ -230,16 +230,28 @@ impl TestApp {
     }
 
     /// A registered user made an administrator with `role` (`support`,
-    /// `finance`...) directly in the database.
+    /// `finance`...) directly in the database, signed in again with their
+    /// password and a newly set-up authenticator.
     pub async fn admin_as(&self, email: &str, role: &str) -> Client {
-        let client = self.registered(email, "candidate").await;
+        self.admin_with_key(email, role).await.0
+    }
+
+    /// The same, with the administrator's authenticator key (base32).
+    pub async fn admin_with_key(&self, email: &str, role: &str) -> (Client, String) {
+        let mut client = self.registered(email, "candidate").await;
         sqlx::query("update users set account_type = 'admin', admin_role = $2 where email = $1")
             .bind(email)
             .bind(role)
             .execute(&self.pool)
             .await
             .unwrap();
-        client
+        let reply = client.login(email, PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let step = client.second_step().await;
+        let key = step["SetUp"]["key"].as_str().unwrap().replace(' ', "");
+        let reply = client.second_factor(&authenticator_code(&key, 0)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        (client, key)
     }
 
     /// The token in the newest captured email to an address (sending what
@@ -659,12 +671,33 @@ impl Client {
             .await
     }
 
+    /// What the second step of an administrator's sign-in asks for.
+    pub async fn second_step(&mut self) -> serde_json::Value {
+        let reply = self.call("second-factor", &[]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.json()
+    }
+
+    /// Sends an authenticator or recovery code for the second step.
+    pub async fn second_factor(&mut self, code: &str) -> Reply {
+        self.call("second-factor/verify", &[("code", code)]).await
+    }
+
     /// The email of the logged-in user, if any.
     pub async fn whoami(&mut self) -> Option<String> {
         let reply = self.call("session", &[]).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
         reply.json()["user"]["email"].as_str().map(str::to_string)
     }
+}
+
+/// The code an authenticator with this key (base32) shows now, or `steps`
+/// steps of 30 seconds later (earlier when negative).
+pub fn authenticator_code(key: &str, steps: i64) -> String {
+    use app::auth::second_factor::rules::{code_at, secret_from_base32};
+    let secret = secret_from_base32(key).expect("a base32 key");
+    let now = time::OffsetDateTime::now_utc().unix_timestamp() + steps * 30;
+    code_at(&secret, u64::try_from(now).unwrap()).unwrap()
 }
 
 impl Drop for TestApp {
