@@ -20,6 +20,7 @@ pub mod introductions;
 pub mod mail;
 pub mod matching;
 pub mod media;
+pub mod metrics;
 pub mod money;
 pub mod notifications;
 pub mod profiles;

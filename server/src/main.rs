@@ -268,6 +268,9 @@ async fn run_jobs(state: AppState) {
             if let Err(error) = app::audit::chain::record_daily_head(&state.pool, today).await {
                 tracing::warn!(%error, "could not record the audit chain's head");
             }
+            if let Err(error) = app::metrics::db::refresh(&state.pool, today).await {
+                tracing::warn!(%error, "could not count the day's figures");
+            }
         }
         match app::notifications::digest::send_due(&state.pool, time::OffsetDateTime::now_utc())
             .await

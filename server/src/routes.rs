@@ -7,7 +7,7 @@ use app::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{FromRequestParts, Path, Request, State};
+use axum::extract::{FromRequestParts, Path, Query, Request, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::middleware::{self, Next};
@@ -116,6 +116,20 @@ async fn invoice_pdf(State(state): State<AppState>, file: FileRequest) -> Respon
 
 async fn credit_note_pdf(State(state): State<AppState>, file: FileRequest) -> Response {
     app::billing::serve::credit_note_pdf(&state, file.viewer, file.id).await
+}
+
+/// The period a CSV download asks for (`?days=`).
+#[derive(serde::Deserialize)]
+struct Period {
+    days: Option<i64>,
+}
+
+async fn metrics_csv(
+    State(state): State<AppState>,
+    session: Session,
+    Query(period): Query<Period>,
+) -> Response {
+    app::metrics::serve::csv(&state, viewer(&state, &session).await, period.days).await
 }
 
 /// A payment gateway's event: the raw body, for its signature.
@@ -227,6 +241,7 @@ pub fn router_with_routes(
         )
         .route("/plus/credit-notes/{id}/pdf", get(credit_note_pdf))
         .route("/admin/billing/credit-notes/{id}/pdf", get(credit_note_pdf))
+        .route("/admin/metrics.csv", get(metrics_csv))
         .route("/webhooks/{gateway}", axum::routing::post(webhook))
         .route("/api/live", get(app::notifications::live::events))
         .route(

@@ -4,9 +4,11 @@ use super::api::{
     ChangeAccountType, SetCompanyVerification, admin_list_companies, admin_list_users,
     admin_overview,
 };
-use super::{CompanyPage, CompanyRow, UserPage, UserRow};
+use super::{CompanyPage, CompanyRow, Overview, UserPage, UserRow};
 use crate::audit::pages::AuditTable;
 use crate::auth::rules::{Access, AdminArea};
+use crate::error::AppError;
+use crate::metrics::pages::Activity;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, DataTable, ErrorNotice, Figure, Figures, FormError, PageHeading,
     Pager, SMALL_BUTTON, action_errors, format_time, page_count,
@@ -19,6 +21,10 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn AdminOverviewPage() -> impl IntoView {
     let overview = Resource::new(|| (), |_| admin_overview());
+    let query = use_query_map();
+    let days =
+        move || crate::metrics::period(query.read().get("days").and_then(|d| d.parse().ok()));
+    let metrics = Resource::new(days, crate::metrics::api::admin_metrics);
     view! {
         <Title text="Admin dashboard"/>
         <PageHeading title="Admin dashboard"/>
@@ -53,18 +59,38 @@ pub fn AdminOverviewPage() -> impl IntoView {
                                 </nav>
                             })}
                             <Figures figures label="Accounts" columns="grid-cols-2 sm:grid-cols-5"/>
-                            {o.recent_audit.map(|entries| view! {
-                                <section aria-labelledby="audit-heading" class="mt-8">
-                                    <div class="mb-3 flex items-baseline justify-between gap-3">
-                                        <h2 id="audit-heading" class="text-lg font-semibold">"Audit log"</h2>
-                                        <a href="/admin/audit" class="font-medium text-indigo-700 underline">"The whole log"</a>
-                                    </div>
-                                    <AuditTable entries/>
-                                </section>
-                            })}
                         }
                             .into_any()
                     }
+                }
+            })}
+        </crate::ui::PageData>
+        // Side by side rather than nested, each with its own data.
+        <crate::ui::PageData>
+            {move || Suspend::new(async move {
+                match metrics.await {
+                    Ok(metrics) => view! { <Activity metrics/> }.into_any(),
+                    // Said by the block above already.
+                    Err(AppError::Unauthenticated | AppError::Forbidden) => ().into_any(),
+                    Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                }
+            })}
+        </crate::ui::PageData>
+        <crate::ui::PageData>
+            {move || Suspend::new(async move {
+                match overview.await {
+                    Ok(Overview { recent_audit: Some(entries), .. }) => view! {
+                        <section aria-labelledby="audit-heading" class="mt-8">
+                            <div class="mb-3 flex items-baseline justify-between gap-3">
+                                <h2 id="audit-heading" class="text-lg font-semibold">"Audit log"</h2>
+                                <a href="/admin/audit" class="font-medium text-indigo-700 underline">"The whole log"</a>
+                            </div>
+                            <AuditTable entries/>
+                        </section>
+                    }
+                    .into_any(),
+                    // An error is said once, above; some roles read no log.
+                    _ => ().into_any(),
                 }
             })}
         </crate::ui::PageData>

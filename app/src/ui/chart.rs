@@ -12,10 +12,19 @@ pub struct Bar {
     pub shown: String,
 }
 
-/// The drawing's height for the bars, in its own units.
+/// The drawing's size for the bars, in its own units: however many bars,
+/// they share the width, so text keeps its proportions.
 const PLOT_HEIGHT: i64 = 120;
-const BAR_PITCH: i64 = 40;
-const BAR_WIDTH: i64 = 28;
+const PLOT_WIDTH: f64 = 480.0;
+/// The share of each bar's slot the bar fills.
+const BAR_FILL: f64 = 0.7;
+/// At most this many labels on the axis; the others are skipped.
+const MAX_LABELS: usize = 12;
+
+/// Every how many bars the axis has a label.
+fn label_every(bars: usize) -> usize {
+    bars.div_ceil(MAX_LABELS).max(1)
+}
 
 /// Each value's bar height out of `full`, the largest value reaching it;
 /// nothing below zero is drawn, and a value above zero shows at least a
@@ -42,6 +51,10 @@ pub fn BarChart(
     bars: Vec<Bar>,
     /// Said instead of a chart of nothing.
     empty: &'static str,
+    /// The table elsewhere on the page that has the numbers, instead of
+    /// one under the chart.
+    #[prop(optional)]
+    numbers_in: Option<&'static str>,
 ) -> impl IntoView {
     if bars.iter().all(|b| b.value <= 0) {
         return view! {
@@ -54,40 +67,46 @@ pub fn BarChart(
     }
     let values: Vec<i64> = bars.iter().map(|b| b.value).collect();
     let heights = bar_heights(&values, PLOT_HEIGHT);
-    let width = BAR_PITCH * bars.len() as i64;
+    let pitch = PLOT_WIDTH / bars.len() as f64;
+    let every = label_every(bars.len());
     let height = PLOT_HEIGHT + 20;
     let drawn = bars
         .iter()
         .zip(heights)
         .enumerate()
         .map(|(i, (bar, h))| {
-            let x = i as i64 * BAR_PITCH + (BAR_PITCH - BAR_WIDTH) / 2;
+            let x = i as f64 * pitch + pitch * (1.0 - BAR_FILL) / 2.0;
             view! {
                 <g>
                     <title>{format!("{}: {}", bar.label, bar.shown)}</title>
-                    <rect x=x y=PLOT_HEIGHT - h width=BAR_WIDTH height=h rx="3" class="fill-indigo-600"/>
-                    <text x=x + BAR_WIDTH / 2 y=height - 4 text-anchor="middle" class="fill-slate-600 text-[10px]">
-                        {bar.label.clone()}
-                    </text>
+                    <rect x=format!("{x:.2}") y=PLOT_HEIGHT - h width=format!("{:.2}", pitch * BAR_FILL) height=h rx="2" class="fill-indigo-600"/>
                 </g>
             }
         })
         .collect_view();
-    view! {
-        <figure class="min-w-0 rounded-xl border border-slate-200 bg-white p-4">
-            <figcaption class="font-semibold text-slate-900">{title.clone()}</figcaption>
-            <svg
-                viewBox=format!("0 0 {width} {height}")
-                class="mt-3 h-40 w-full"
-                preserveAspectRatio="none"
-                role="img"
-                aria-label=format!("{title}: the numbers are in the table below")
-            >
-                <line x1="0" y1=PLOT_HEIGHT x2=width y2=PLOT_HEIGHT class="stroke-slate-300"/>
-                {drawn}
-            </svg>
+    // The labels apart from the bars, so that a bar without one holds no
+    // empty slot in the drawing.
+    let labels = bars
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+        .map(|(i, bar)| {
+            view! {
+                <text x=format!("{:.2}", i as f64 * pitch + pitch / 2.0) y=height - 4 text-anchor="middle" class="fill-slate-600 text-[10px]">
+                    {bar.label.clone()}
+                </text>
+            }
+        })
+        .collect_view();
+    let described = match numbers_in {
+        Some(table) => format!("{title}: the numbers are in the table “{table}” below"),
+        None => format!("{title}: the numbers are in the table below"),
+    };
+    let caption = title.clone();
+    let table = numbers_in.is_none().then(|| {
+        view! {
             <table class="mt-3 w-full text-left text-sm">
-                <caption class="sr-only">{title}</caption>
+                <caption class="sr-only">{caption}</caption>
                 <thead class="text-slate-600">
                     <tr>
                         <th scope="col" class="py-1 font-medium">{headers.0}</th>
@@ -106,6 +125,23 @@ pub fn BarChart(
                         .collect_view()}
                 </tbody>
             </table>
+        }
+    });
+    view! {
+        <figure class="min-w-0 rounded-xl border border-slate-200 bg-white p-4">
+            <figcaption class="font-semibold text-slate-900">{title}</figcaption>
+            <svg
+                viewBox=format!("0 0 {PLOT_WIDTH} {height}")
+                class="mt-3 h-40 w-full"
+                preserveAspectRatio="none"
+                role="img"
+                aria-label=described
+            >
+                <line x1="0" y1=PLOT_HEIGHT x2=PLOT_WIDTH y2=PLOT_HEIGHT class="stroke-slate-300"/>
+                {drawn}
+                {labels}
+            </svg>
+            {table}
         </figure>
     }
     .into_any()
@@ -127,5 +163,14 @@ mod tests {
         assert_eq!(bar_heights(&[0, 0], 120), [0, 0]);
         assert_eq!(bar_heights(&[-5, 10], 120), [0, 120]);
         assert!(bar_heights(&[], 120).is_empty());
+    }
+
+    #[test]
+    fn a_long_axis_is_labelled_at_intervals() {
+        assert_eq!(label_every(7), 1);
+        assert_eq!(label_every(12), 1);
+        assert_eq!(label_every(30), 3);
+        assert_eq!(label_every(90), 8);
+        assert_eq!(label_every(0), 1);
     }
 }

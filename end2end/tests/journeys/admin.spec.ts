@@ -1,4 +1,5 @@
 import { expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { test, expectNoA11yViolations, logIn, register, DEMO_PASSWORD, logInAsAdmin } from '../fixtures';
 
 // The demo administrator reviews accounts and changes an account type; the
@@ -273,4 +274,31 @@ test('an administrator suspends a person, who is signed out and told why, then r
   await logIn(person, email, password);
   await expect(person.getByRole('link', { name: 'Profile', exact: true })).toBeVisible();
   await person.close();
+});
+
+test('an administrator reads the activity charts for a period and downloads the numbers', async ({ page }) => {
+  await logInAsAdmin(page);
+  await expect(page.getByRole('heading', { name: 'The last 30 days' })).toBeVisible();
+  // The demo accounts were made today: the chart has bars, and a funnel
+  // follows job seekers from a vacancy to an application.
+  await expect(page.getByRole('img', { name: /^New accounts: the numbers are in the table “Day by day” below$/ })).toBeVisible();
+  await expect(page.getByRole('figure', { name: 'Job seekers' })).toContainText('Created an account');
+  await expect(page.getByRole('figure', { name: 'Hiring' })).toContainText('Vacancies published');
+
+  const period = page.getByRole('navigation', { name: 'Period' });
+  await period.getByRole('link', { name: '7 days' }).click();
+  await expect(page.getByRole('heading', { name: 'The last 7 days' })).toBeVisible();
+  await expect(period.getByRole('link', { name: '7 days' })).toHaveAttribute('aria-current', 'page');
+  await page.getByText('Day by day', { exact: true }).click();
+  const table = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: 'Active people' }) });
+  await expect(table.getByRole('row')).toHaveCount(8);
+  await expectNoA11yViolations(page);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download as CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('hirewell-daily-figures-7-days.csv');
+  const csv = readFileSync(await file.path(), 'utf8').trim().split('\r\n');
+  expect(csv).toHaveLength(8);
+  expect(csv[0]).toMatch(/^Date,New job seekers,.*,Revenue \(NGN\)$/);
 });

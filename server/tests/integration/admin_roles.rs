@@ -16,7 +16,7 @@ fn allowed(endpoint: &str) -> &'static [&'static str] {
     const EVERY_ADMIN: &[&str] = &["super_admin", "moderator", "support", "finance"];
     const PEOPLE_AND_COMPANIES: &[&str] = &["super_admin", "moderator", "support"];
     match endpoint {
-        "admin/overview" => EVERY_ADMIN,
+        "admin/overview" | "admin/metrics" => EVERY_ADMIN,
         "admin/users"
         | "admin/change-account-type"
         | "admin/companies"

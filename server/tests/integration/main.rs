@@ -22,6 +22,7 @@ mod hostile;
 mod introductions;
 mod job_board;
 mod media;
+mod metrics;
 mod notifications;
 mod operator;
 mod payments;
