@@ -1,6 +1,6 @@
 //! The operator's commands: creating an administrator and loading demo data.
 
-use crate::common::TestApp;
+use crate::common::{TestApp, authenticator_code};
 use axum::http::StatusCode;
 use server::operator::create_admin;
 use server::seed::{self, DEMO_ACCOUNTS, DEMO_PASSWORD, Scale};
@@ -17,6 +17,11 @@ async fn create_admin_makes_a_confirmed_administrator(pool: PgPool) {
     let reply = client
         .login("boss@example.com", "a strong 4 admin password")
         .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // Their first sign-in sets up an authenticator.
+    let step = client.second_step().await;
+    let key = step["SetUp"]["key"].as_str().unwrap().replace(' ', "");
+    let reply = client.second_factor(&authenticator_code(&key, 0)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(
         client.call("admin/overview", &[]).await.status,
@@ -114,6 +119,17 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     assert_eq!(employer.get(photo).await.status, StatusCode::OK);
     let views = demo.call("profile/views", &[]).await.json();
     assert_eq!(views["recent"][0]["company"], "Kestrel Payments", "{views}");
+    // The demo administrator's authenticator has the published key.
+    let mut admin = app.client();
+    admin.login(DEMO_ACCOUNTS[2].0, DEMO_PASSWORD).await;
+    assert_eq!(
+        admin.second_step().await["Enter"]["email"],
+        DEMO_ACCOUNTS[2].0
+    );
+    let code = authenticator_code(seed::DEMO_ADMIN_AUTHENTICATOR_KEY, 0);
+    let reply = admin.second_factor(&code).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(admin.whoami().await.as_deref(), Some(DEMO_ACCOUNTS[2].0));
 
     // A living job board: the demo employer has a vacancy in every state,
     // applications sit in every stage, and the board finds open roles.
