@@ -27,6 +27,24 @@ pub fn text_problem(text: &str) -> Option<String> {
     None
 }
 
+/// A sentence someone writes for another person to read (a reason, a
+/// report, an appeal): trimmed, readable, at least `min` characters (else
+/// `too_short`) and at most `max`.
+pub fn sentence(text: &str, min: usize, too_short: &str, max: usize) -> Result<String, String> {
+    let text = text.trim();
+    if let Some(problem) = text_problem(text) {
+        return Err(problem);
+    }
+    let chars = text.chars().count();
+    if chars < min {
+        Err(too_short.to_string())
+    } else if chars > max {
+        Err(format!("Keep it to {max} characters."))
+    } else {
+        Ok(text.to_string())
+    }
+}
+
 /// The form field a parameter name belongs to: `query[q]` is the field
 /// `q`, and `skills[2]` the field `skills`.
 pub fn field_of(name: &str) -> &str {

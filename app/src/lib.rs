@@ -21,6 +21,7 @@ pub mod mail;
 pub mod matching;
 pub mod media;
 pub mod metrics;
+pub mod moderation;
 pub mod money;
 pub mod notifications;
 pub mod profiles;

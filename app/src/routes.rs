@@ -25,6 +25,7 @@ use crate::introductions::pages::{AskPage, ReceivedOnePage, ReceivedPage, SentPa
 use crate::mail::admin::{AdminEmailTemplatePage, AdminEmailsPage};
 use crate::mail::mailbox::{MailboxMessagePage, MailboxPage};
 use crate::mail::unsubscribe::UnsubscribePage;
+use crate::moderation::pages::{AdminCasePage, AdminModerationPage, DecisionPage, ReportPage};
 use crate::notifications::pages::NotificationsPage;
 use crate::profiles::onboarding::WelcomePage;
 use crate::profiles::pages::{ProfilePage, PublicProfilePage};
@@ -204,6 +205,10 @@ lazy_areas! {
         AdminUsersRoute => AdminUsersPage,
         AdminPersonRoute => AdminPersonPage,
         AdminCompaniesRoute => AdminCompaniesPage,
+        AdminModerationRoute => AdminModerationPage,
+        AdminCaseRoute => AdminCasePage,
+        ReportRoute => ReportPage,
+        DecisionRoute => DecisionPage,
         AdminBillingRoute => AdminBillingPage,
         AdminCompanyBillingRoute => AdminCompanyBillingPage,
         AdminPlansRoute => AdminPlansPage,
@@ -315,6 +320,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view={Lazy::<AdminUsersRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/users/:id") view={Lazy::<AdminPersonRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies") view={Lazy::<AdminCompaniesRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/moderation") view={Lazy::<AdminModerationRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/admin/moderation/:id") view={Lazy::<AdminCaseRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/report/:kind/:id") view={Lazy::<ReportRoute>::new()} ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/:id") view={Lazy::<DecisionRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/companies/:id/billing") view={Lazy::<AdminCompanyBillingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/billing") view={Lazy::<AdminBillingRoute>::new()} ssr=SsrMode::Async/>
                     <Route path=path!("/admin/billing/plans") view={Lazy::<AdminPlansRoute>::new()} ssr=SsrMode::Async/>

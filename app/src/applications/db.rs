@@ -208,7 +208,7 @@ pub async fn save(
 ) -> Result<bool, sqlx::Error> {
     let added = sqlx::query_scalar!(
         r#"insert into saved_vacancies (user_id, vacancy_id, note)
-           select $1, $2, $3 where exists (select 1 from vacancies where id = $2 and status <> 'draft')
+           select $1, $2, $3 where exists (select 1 from vacancies where id = $2 and status not in ('draft', 'hidden'))
            on conflict (user_id, vacancy_id) do update set note = excluded.note
            returning (xmax = 0) as "inserted!""#,
         user_id,

@@ -204,6 +204,8 @@ pub enum AdminArea {
     People,
     /// Companies' verification and featured vacancies.
     Companies,
+    /// Reports, the moderation queue, decisions and appeals.
+    Moderation,
     /// Revenue, invoices, refunds, credits and plans.
     Billing,
     /// The email templates.
@@ -251,7 +253,7 @@ impl AdminRole {
         use AdminArea::*;
         match self {
             Self::SuperAdmin => true,
-            Self::Moderator => matches!(area, Dashboard | People | Companies),
+            Self::Moderator => matches!(area, Dashboard | People | Companies | Moderation),
             Self::Support => matches!(area, Dashboard | People | Companies | Emails),
             Self::Finance => matches!(area, Dashboard | Billing),
         }
@@ -470,13 +472,16 @@ mod tests {
     fn admin_roles_open_their_own_areas() {
         use AdminArea::*;
         let areas = [
-            Dashboard, People, Companies, Billing, Emails, Audit, Settings, Admins,
+            Dashboard, People, Companies, Moderation, Billing, Emails, Audit, Settings, Admins,
         ];
         let open = |role: AdminRole| -> Vec<AdminArea> {
             areas.into_iter().filter(|a| role.may(*a)).collect()
         };
         assert_eq!(open(AdminRole::SuperAdmin), areas);
-        assert_eq!(open(AdminRole::Moderator), [Dashboard, People, Companies]);
+        assert_eq!(
+            open(AdminRole::Moderator),
+            [Dashboard, People, Companies, Moderation]
+        );
         assert_eq!(
             open(AdminRole::Support),
             [Dashboard, People, Companies, Emails]

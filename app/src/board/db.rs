@@ -504,7 +504,7 @@ pub async fn posting(
              from vacancies v
              join companies c on c.id = v.company_id
              left join industries i on i.id = c.industry_id
-            where v.slug = $1 and v.status <> 'draft'"#,
+            where v.slug = $1 and v.status not in ('draft', 'hidden')"#,
         slug
     )
     .fetch_optional(conn)

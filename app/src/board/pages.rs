@@ -450,6 +450,9 @@ fn JobView(job: JobPosting) -> impl IntoView {
                     {job.open.then(|| job.expires_at.map(|e| format!(" · open until {}", format_time(e)))).flatten()}
                 </p>
                 {edit}
+                {(!job.own_company && !job.can_feature).then(|| view! {
+                    <p class="mt-4"><crate::moderation::pages::ReportLink entity=crate::moderation::rules::Entity::Vacancy id=job.id/></p>
+                })}
             </div>
             <aside class="space-y-4">
                 {match job.matching {

@@ -257,6 +257,7 @@ pub async fn public_company(
         (
             r.id,
             PublicCompany {
+                id: r.id,
                 name: r.name,
                 slug: r.slug,
                 industry: r.industry,

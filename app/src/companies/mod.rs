@@ -62,6 +62,7 @@ pub struct CompanyPageData {
 /// A company as everyone sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicCompany {
+    pub id: Uuid,
     pub name: String,
     pub slug: String,
     pub industry: Option<String>,

@@ -380,6 +380,9 @@ fn CompanyProfile(c: PublicCompany) -> impl IntoView {
                             <li><a class="font-medium text-indigo-700 underline" href=l rel="nofollow noopener" target="_blank">"LinkedIn page"</a></li>
                         })}
                     </ul>
+                    {(!c.can_edit).then(|| view! {
+                        <p class="mt-6"><crate::moderation::pages::ReportLink entity=crate::moderation::rules::Entity::Company id=c.id/></p>
+                    })}
                 </section>
             </div>
         </article>

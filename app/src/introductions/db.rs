@@ -318,6 +318,8 @@ async fn try_send(
              select 1 from users u join user_settings s on s.user_id = u.id
               where u.id = $1 and u.account_type = 'candidate' and u.deleted_at is null
                 and u.status <> 'suspended' and s.profile_visibility <> 'private'
+                and not exists (select 1 from candidate_profiles p
+                                 where p.user_id = u.id and p.hidden_by_case is not null)
                 and not candidate_hidden_from(u.id, $2))",
         new.professional_id,
         new.sender_id
@@ -926,6 +928,7 @@ pub async fn ask_form(
              join candidate_profiles p on p.user_id = u.id
             where u.id = $1 and u.account_type = 'candidate' and u.deleted_at is null
               and u.status <> 'suspended' and s.profile_visibility <> 'private'
+              and p.hidden_by_case is null
               and not candidate_hidden_from(u.id, $2)"#,
         professional_id,
         member_id

@@ -298,7 +298,19 @@ pub async fn save_links(linkedin_url: String, portfolio_url: String) -> Result<(
             )
             .flatten();
         v.finish()?;
-        db::save_links(&app_state()?.pool, user.id, linkedin, portfolio).await?;
+        let flagged = crate::moderation::rules::screen_links(
+            &[linkedin.as_deref(), portfolio.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>(),
+        );
+        let mut tx = app_state()?.pool.begin().await?;
+        db::save_links(&mut *tx, user.id, linkedin, portfolio).await?;
+        if let Some(why) = flagged {
+            let entity = crate::moderation::rules::Entity::Profile;
+            crate::moderation::db::flag(&mut tx, entity, user.id, &why).await?;
+        }
+        tx.commit().await?;
         saved("links");
         Ok(())
     })
@@ -363,6 +375,7 @@ pub async fn get_public_profile(user_id: uuid::Uuid) -> Result<PublicProfile, Ap
             location: (!location.is_empty()).then_some(location),
             willing_to_relocate: row.willing_to_relocate,
             open_to_opportunities: row.open_to_opportunities,
+            identity_verified: row.identity_verified,
             employment_types: row
                 .employment_types
                 .iter()

@@ -277,6 +277,7 @@ pub struct PublicRow {
     pub profile_visibility: String,
     pub show_email: bool,
     pub show_phone: bool,
+    pub identity_verified: bool,
 }
 
 /// A candidate's profile with its privacy settings, if the account is live.
@@ -291,12 +292,13 @@ pub async fn public_row(
                   p.years_of_experience, p.seniority, p.country, p.region, p.city,
                   p.willing_to_relocate, p.open_to_opportunities, p.employment_types,
                   p.remote_preference, p.linkedin_url, p.portfolio_url,
-                  s.profile_visibility, s.show_email, s.show_phone
+                  s.profile_visibility, s.show_email, s.show_phone,
+                  p.identity_verified_at is not null as "identity_verified!"
              from candidate_profiles p
              join users u on u.id = p.user_id
              join user_settings s on s.user_id = p.user_id
              left join industries i on i.id = p.industry_id
-            where p.user_id = $1 and u.deleted_at is null
+            where p.user_id = $1 and u.deleted_at is null and p.hidden_by_case is null
               and u.status in ('pending', 'active') and u.account_type = 'candidate'"#,
         user_id
     )

@@ -132,6 +132,8 @@ pub struct PublicProfile {
     pub location: Option<String>,
     pub willing_to_relocate: bool,
     pub open_to_opportunities: bool,
+    /// An administrator checked who they are (the badge).
+    pub identity_verified: bool,
     pub employment_types: Vec<String>,
     pub remote_preference: String,
     pub linkedin_url: Option<String>,

@@ -275,6 +275,22 @@ fn LinksSection(p: ProfileForm) -> impl IntoView {
     }
 }
 
+/// The mark of a professional whose identity an administrator checked.
+#[component]
+pub fn IdentityBadge() -> impl IntoView {
+    view! {
+        <span
+            class="inline-flex items-center gap-1 rounded-full bg-sky-100 px-2.5 py-0.5 text-xs font-semibold text-sky-900"
+            title="Our team checked who this person is"
+        >
+            <svg aria-hidden="true" viewBox="0 0 20 20" class="h-3.5 w-3.5" fill="currentColor">
+                <path d="M10 1l2.4 1.8 3-.2.9 2.9 2.5 1.7-1 2.8 1 2.8-2.5 1.7-.9 2.9-3-.2L10 19l-2.4-1.8-3 .2-.9-2.9-2.5-1.7 1-2.8-1-2.8 2.5-1.7.9-2.9 3 .2zM8.6 13.4l5.3-5.3-1.2-1.2-4.1 4.1-1.9-1.9-1.2 1.2z"/>
+            </svg>
+            "Identity verified"
+        </span>
+    }
+}
+
 #[component]
 pub fn PublicProfilePage() -> impl IntoView {
     let profile = Resource::new(crate::ui::uuid_param("id"), |id| async move {
@@ -360,11 +376,14 @@ fn PublicProfileView(p: PublicProfile) -> impl IntoView {
                 <h1 class="text-3xl font-semibold tracking-tight">{p.display_name.clone()}</h1>
                 {p.headline.clone().map(|h| view! { <p class="mt-2 text-lg text-slate-700">{h}</p> })}
                 {role.map(|r| view! { <p class="mt-1 text-slate-600">{r}</p> })}
-                {p.open_to_opportunities.then(|| view! {
-                    <p class="mt-3 inline-block rounded-full bg-emerald-100 px-3 py-1 text-sm font-medium text-emerald-900">
-                        "Open to opportunities"
-                    </p>
-                })}
+                <p class="mt-3 flex flex-wrap gap-2 empty:hidden">
+                    {p.identity_verified.then(|| view! { <IdentityBadge/> })}
+                    {p.open_to_opportunities.then(|| view! {
+                        <span class="rounded-full bg-emerald-100 px-3 py-1 text-sm font-medium text-emerald-900">
+                            "Open to opportunities"
+                        </span>
+                    })}
+                </p>
                 {p.can_ask_introduction.then(|| view! {
                     <p class="mt-4">
                         <a class=crate::ui::PRIMARY_BUTTON href=format!("/company/introductions/new?to={}", p.user_id)>
@@ -408,6 +427,9 @@ fn PublicProfileView(p: PublicProfile) -> impl IntoView {
                             <li><a class="font-medium text-indigo-700 underline" href=url rel="noopener noreferrer nofollow">"Portfolio or website"</a></li>
                         })}
                     </ul>
+                    {(!p.is_owner).then(|| view! {
+                        <p class="mt-6"><crate::moderation::pages::ReportLink entity=crate::moderation::rules::Entity::Profile id=p.user_id/></p>
+                    })}
                 </section>
             </div>
         </article>

@@ -56,7 +56,7 @@ pub async fn super_likers(vacancy_id: String) -> Result<Vec<SuperLiker>, AppErro
                  join users u on u.id = s.user_id and u.status in ('pending', 'active')
                  join user_settings us on us.user_id = s.user_id
                  left join candidate_profiles p on p.user_id = s.user_id
-                where s.vacancy_id = $1 and s.direction = 'super'
+                where s.vacancy_id = $1 and s.direction = 'super' and p.hidden_by_case is null
                   and us.profile_visibility in ('public', 'network')
                   and not candidate_hidden_from(s.user_id, $2)
                 order by s.created_at desc

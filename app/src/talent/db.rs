@@ -23,7 +23,7 @@ pub(super) fn push_filters(
           join user_settings st on st.user_id = p.user_id
          where u.account_type = 'candidate' and u.deleted_at is null
            and u.status in ('pending', 'active') and st.profile_visibility <> 'private'
-           and p.first_name <> ''
+           and p.first_name <> '' and p.hidden_by_case is null
            and (not st.confidential_mode or not candidate_hidden_from(p.user_id, ",
     )
     .push_bind(member)
@@ -68,6 +68,9 @@ pub(super) fn push_filters(
             .push(" and coalesce(p.salary_min_yearly, p.salary_max_yearly) <= ")
             .push_bind(*budget);
     }
+    if f.verified_only {
+        qb.push(" and p.identity_verified_at is not null");
+    }
     if f.open_only {
         qb.push(" and p.open_to_opportunities");
     }
@@ -93,6 +96,7 @@ struct HitRow {
     seniority: Option<String>,
     remote_preference: String,
     open_to_opportunities: bool,
+    identity_verified: bool,
     skills: Vec<String>,
     saved: bool,
     last_active: time::OffsetDateTime,
@@ -132,6 +136,7 @@ impl Found<'_> {
             "select p.user_id, p.first_name, p.last_name, p.preferred_name, p.headline,
                     p.current_title, p.current_company, p.city, p.country, p.years_of_experience,
                     p.seniority, p.remote_preference, p.open_to_opportunities,
+                    p.identity_verified_at is not null as identity_verified,
                     {LAST_ACTIVE} as last_active, {total} as total,
                     array(select s.name from candidate_skills cs join skills s on s.id = cs.skill_id
                            where cs.user_id = p.user_id
@@ -417,6 +422,7 @@ fn hit(r: HitRow, match_score: Option<u8>) -> TalentHit {
         seniority: r.seniority.map(|s| label_of(&s, &SENIORITIES).to_string()),
         remote: label_of(&r.remote_preference, &REMOTE_PREFERENCES).to_string(),
         open_to_opportunities: r.open_to_opportunities,
+        identity_verified: r.identity_verified,
         skills: r.skills,
         saved: r.saved,
         match_score,
@@ -508,6 +514,7 @@ pub async fn findable(pool: &PgPool, member: Uuid, professional: Uuid) -> sqlx::
                  join user_settings st on st.user_id = p.user_id
                 where p.user_id = $1 and u.account_type = 'candidate' and u.deleted_at is null
                   and u.status in ('pending', 'active') and st.profile_visibility <> 'private'
+                  and p.hidden_by_case is null
                   and not candidate_hidden_from(p.user_id, $2)) as "e!""#,
         professional,
         member

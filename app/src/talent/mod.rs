@@ -31,6 +31,8 @@ pub struct TalentHit {
     pub seniority: Option<String>,
     pub remote: String,
     pub open_to_opportunities: bool,
+    /// An administrator checked who they are.
+    pub identity_verified: bool,
     /// Their first few skills, main ones first.
     pub skills: Vec<String>,
     /// Someone in the team saved them.

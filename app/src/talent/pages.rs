@@ -91,6 +91,7 @@ fn SearchForm(typed: TalentQuery, vacancies: Vec<(uuid::Uuid, String)>) -> impl 
         &typed.skills,
         &typed.budget,
         &typed.open,
+        &typed.verified,
         &typed.vacancy,
     ]
     .iter()
@@ -141,6 +142,10 @@ fn SearchForm(typed: TalentQuery, vacancies: Vec<(uuid::Uuid, String)>) -> impl 
                     <label class="flex items-center gap-2 self-end pb-2 text-sm text-slate-800">
                         <input type="checkbox" name="open" value="1" checked=typed.open == "1" class="h-4 w-4 accent-indigo-700"/>
                         "Open to opportunities only"
+                    </label>
+                    <label class="flex items-center gap-2 self-end pb-2 text-sm text-slate-800">
+                        <input type="checkbox" name="verified" value="1" checked=typed.verified == "1" class="h-4 w-4 accent-indigo-700"/>
+                        "Verified identity only"
                     </label>
                 </div>
                 <button type="submit" class=format!("{SMALL_BUTTON} mt-3")>"Apply filters"</button>
@@ -257,6 +262,7 @@ fn HitCard(hit: TalentHit, back: String) -> impl IntoView {
                     {hit.match_score.map(|score| view! {
                         <span class="rounded-full bg-indigo-100 px-2.5 py-0.5 text-xs font-semibold text-indigo-900">{format!("{score}% match")}</span>
                     })}
+                    {hit.identity_verified.then(|| view! { <crate::profiles::pages::IdentityBadge/> })}
                     {hit.open_to_opportunities.then(|| view! {
                         <span class="rounded-full bg-emerald-100 px-2.5 py-0.5 text-xs font-semibold text-emerald-900">"Open to opportunities"</span>
                     })}

@@ -30,6 +30,8 @@ pub struct TalentQuery {
     pub currency: String,
     pub budget: String,
     pub open: String,
+    /// "1": only people whose identity an administrator checked.
+    pub verified: String,
     /// One of the company's open vacancies to rank people for.
     pub vacancy: String,
     pub sort: String,
@@ -37,7 +39,7 @@ pub struct TalentQuery {
 }
 
 impl TalentQuery {
-    pub const FIELDS: [&'static str; 13] = [
+    pub const FIELDS: [&'static str; 14] = [
         "q",
         "location",
         "remote",
@@ -48,6 +50,7 @@ impl TalentQuery {
         "currency",
         "budget",
         "open",
+        "verified",
         "vacancy",
         "sort",
         "page",
@@ -66,6 +69,7 @@ impl TalentQuery {
             "currency" => &self.currency,
             "budget" => &self.budget,
             "open" => &self.open,
+            "verified" => &self.verified,
             "vacancy" => &self.vacancy,
             "sort" => &self.sort,
             _ => &self.page,
@@ -91,6 +95,7 @@ impl TalentQuery {
                 "currency" => &mut query.currency,
                 "budget" => &mut query.budget,
                 "open" => &mut query.open,
+                "verified" => &mut query.verified,
                 "vacancy" => &mut query.vacancy,
                 "sort" => &mut query.sort,
                 "page" => &mut query.page,
@@ -142,6 +147,7 @@ pub struct TalentFilters {
     /// minor units of `currency`.
     pub budget: Option<(String, i64)>,
     pub open_only: bool,
+    pub verified_only: bool,
     /// The vacancy to score people against (checked to be one of the
     /// company's open ones before the search runs).
     pub vacancy: Option<uuid::Uuid>,
@@ -231,6 +237,7 @@ pub fn parse(query: &TalentQuery) -> (TalentFilters, Vec<(&'static str, String)>
         industry: query.industry.parse().ok(),
         budget,
         open_only: query.open == "1",
+        verified_only: query.verified == "1",
         vacancy,
         sort: match query.sort.as_str() {
             "relevance" => Some(TalentOrder::Relevance),
@@ -254,19 +261,20 @@ mod tests {
             ("skills", "Rust, PostgreSQL"),
             ("years", "5"),
             ("open", "1"),
+            ("verified", "1"),
             ("nonsense", "x"),
         ]);
         let address = query.url(2);
         assert_eq!(
             address,
-            "/talent?q=payments%20engineer&years=5&skills=Rust%2C%20PostgreSQL&open=1&page=2"
+            "/talent?q=payments%20engineer&years=5&skills=Rust%2C%20PostgreSQL&open=1&verified=1&page=2"
         );
         let (filters, problems) = parse(&query);
         assert!(problems.is_empty());
         assert_eq!(filters.text.as_deref(), Some("payments engineer"));
         assert_eq!(filters.skills, ["Rust", "PostgreSQL"]);
         assert_eq!(filters.min_years, Some(5));
-        assert!(filters.open_only);
+        assert!(filters.open_only && filters.verified_only);
         assert_eq!(filters.order(), TalentOrder::Relevance);
         assert_eq!(TalentQuery::default().url(1), "/talent");
         let vacancy = uuid::Uuid::now_v7();

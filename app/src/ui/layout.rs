@@ -203,6 +203,12 @@ const ADMIN_TABS: &[Tab] = &[
         Icon::Building,
         AdminArea::Companies,
     ),
+    admin_tab(
+        "/admin/moderation",
+        "Moderation",
+        Icon::Flag,
+        AdminArea::Moderation,
+    ),
     admin_tab("/admin/billing", "Billing", Icon::Card, AdminArea::Billing),
     admin_tab("/admin/emails", "Emails", Icon::Envelope, AdminArea::Emails),
     tab("/jobs", "Jobs", Icon::Briefcase),
@@ -332,6 +338,7 @@ enum Icon {
     Envelope,
     Search,
     Card,
+    Flag,
 }
 
 impl Icon {
@@ -350,6 +357,7 @@ impl Icon {
             Icon::Envelope => "M3 6h18v12H3zM3 7l9 6 9-6",
             Icon::Search => "M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5",
             Icon::Card => "M3 6h18v12H3zM3 10h18M7 15h4",
+            Icon::Flag => "M5 21V4M5 4h11l-2 4 2 4H5",
         };
         view! {
             <svg class="h-6 w-6" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">

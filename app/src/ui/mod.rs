@@ -521,6 +521,44 @@ pub fn TextField(
     }
 }
 
+/// One choice of a `RadioGroup`: value, label and a line under the label.
+pub type Choice = (&'static str, &'static str, Option<&'static str>);
+
+/// A fieldset of radio buttons, one per line with its explanation, and the
+/// field's error.
+#[component]
+pub fn RadioGroup(
+    legend: &'static str,
+    name: &'static str,
+    choices: Vec<Choice>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{name}-error");
+    let described_by = error_id.clone();
+    let chosen = echoed(name);
+    view! {
+        <fieldset class="space-y-2" aria-describedby=described_by>
+            <legend class="mb-1 text-sm font-medium text-slate-800">{legend}</legend>
+            {choices
+                .into_iter()
+                .map(|(value, label, hint)| {
+                    let checked = chosen.as_deref() == Some(value);
+                    view! {
+                        <label class="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm hover:bg-slate-50 has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50">
+                            <input type="radio" name=name value=value checked=checked class="mt-0.5 h-4 w-4 accent-indigo-700"/>
+                            <span>
+                                <span class="block font-medium text-slate-900">{label}</span>
+                                {hint.map(|h| view! { <span class="block text-slate-600">{h}</span> })}
+                            </span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+            <FieldErrorText id=error_id error=error/>
+        </fieldset>
+    }
+}
+
 /// The message under a field, or nothing.
 #[component]
 pub fn FieldErrorText(id: String, #[prop(into)] error: Signal<Option<String>>) -> impl IntoView {

@@ -25,6 +25,11 @@ pub fn notice_message(code: &str) -> Option<&'static str> {
         "role_changed" => "The account type has been changed.",
         "standing_changed" => "The account's standing is changed, and the person is told why.",
         "signed_out" => "Every session of this account has ended.",
+        "identity_changed" => "The identity check is saved; the profile shows it at once.",
+        "report_sent" => "Thank you: our team will look at your report.",
+        "case_decided" => "The decision is made, and the owner is told why.",
+        "appeal_decided" => "The appeal is answered, and the owner is told.",
+        "appeal_sent" => "Your appeal is sent: a moderator will answer it.",
         "second_factor_reset" => {
             "Two-step sign-in is reset: they set it up again when they next log in."
         }

@@ -549,6 +549,11 @@ pub async fn change_vacancy_status(id: String, action: String) -> Result<(), App
             .await?
             .ok_or(AppError::NotFound)?;
         let to = rules::transition(from, action).map_err(AppError::Refused)?;
+        if opens && crate::moderation::db::company_hidden(&mut tx, company_id).await? {
+            return Err(AppError::Refused(
+                "Our team has hidden your company's page, so nothing can be published until it is reinstated. See the decision in your notifications.".into(),
+            ));
+        }
         if action == StatusAction::Publish {
             let (description, has_salary, remote_option, city) =
                 db::publish_facts(&mut tx, id).await?;
@@ -567,6 +572,11 @@ pub async fn change_vacancy_status(id: String, action: String) -> Result<(), App
                         .collect::<Vec<_>>()
                         .join(" ")
                 )));
+            }
+            // Published all the same; a moderator takes a look.
+            if let Some(why) = crate::moderation::rules::screen_vacancy(&description) {
+                let entity = crate::moderation::rules::Entity::Vacancy;
+                crate::moderation::db::flag(&mut tx, entity, id, &why).await?;
             }
         }
         if let Some(allowance) = &allowance {

@@ -37,6 +37,7 @@ pub fn StatusBadge(status: VacancyStatus) -> impl IntoView {
         VacancyStatus::Filled => "bg-indigo-100 text-indigo-900",
         VacancyStatus::Closed => "bg-rose-100 text-rose-900",
         VacancyStatus::Archived => "bg-slate-200 text-slate-700",
+        VacancyStatus::Hidden => "bg-red-100 text-red-800",
     };
     view! {
         <span class=format!("inline-flex rounded-full px-2.5 py-0.5 text-xs font-semibold {colours}")>

@@ -16,16 +16,19 @@ pub enum VacancyStatus {
     Filled,
     Closed,
     Archived,
+    /// Hidden by a moderator's decision: only a moderator brings it back.
+    Hidden,
 }
 
 impl VacancyStatus {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Draft,
         Self::Active,
         Self::Paused,
         Self::Filled,
         Self::Closed,
         Self::Archived,
+        Self::Hidden,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -36,6 +39,7 @@ impl VacancyStatus {
             Self::Filled => "filled",
             Self::Closed => "closed",
             Self::Archived => "archived",
+            Self::Hidden => "hidden",
         }
     }
 
@@ -51,6 +55,7 @@ impl VacancyStatus {
             Self::Filled => "Filled",
             Self::Closed => "Closed",
             Self::Archived => "Archived",
+            Self::Hidden => "Hidden by our team",
         }
     }
 
@@ -269,6 +274,8 @@ mod tests {
         assert_eq!(actions(S::Draft), vec![A::Publish, A::Archive]);
         assert_eq!(actions(S::Active), vec![A::Pause, A::MarkFilled, A::Close]);
         assert!(actions(S::Archived).is_empty());
+        // Only a moderator brings a hidden vacancy back.
+        assert!(actions(S::Hidden).is_empty());
         assert!(S::Active.accepts_applications());
         assert!(!S::Paused.accepts_applications());
     }

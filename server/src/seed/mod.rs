@@ -5,6 +5,7 @@ mod billing;
 mod chats;
 mod introductions;
 mod jobs;
+mod moderation;
 mod swipes;
 mod talent;
 
@@ -122,6 +123,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     introductions::seed_introductions(state).await?;
     talent::seed_introductions_at_scale(pool, scale).await?;
     chats::seed_chats(pool, scale).await?;
+    moderation::seed_moderation(pool).await?;
     tracing::info!(?scale, "demo data loaded");
     Ok(())
 }

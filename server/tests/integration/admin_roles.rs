@@ -24,9 +24,11 @@ fn allowed(endpoint: &str) -> &'static [&'static str] {
         | "admin/vacancy/featured"
         | "admin/person"
         | "admin/person/standing"
+        | "admin/person/identity"
         | "admin/person/sign-out" => PEOPLE_AND_COMPANIES,
         // Only a super admin manages administrators.
         "admin/person/reset-second-factor" => &["super_admin"],
+        e if e.starts_with("admin/moderation") => &["super_admin", "moderator"],
         e if e.starts_with("admin/billing/") => &["super_admin", "finance"],
         e if e.starts_with("admin/emails") => &["super_admin", "support"],
         e if e.starts_with("admin/audit/") || e.starts_with("admin/settings") => &["super_admin"],
@@ -39,7 +41,7 @@ fn allowed(endpoint: &str) -> &'static [&'static str] {
 fn value_for(field: &str) -> String {
     match field {
         "page" => "1".into(),
-        "verified" | "featured" => "false".into(),
+        "verified" | "featured" | "claim" => "false".into(),
         f if f == "id" || f.ends_with("_id") => uuid::Uuid::now_v7().to_string(),
         _ => "x".into(),
     }

@@ -62,6 +62,11 @@ fn audience(endpoint: &str) -> Audience {
         // Job seekers and companies both pay.
         "dev/checkout",
         "dev/checkout/pay",
+        // Anyone signed in reports; the owner of an item reads a decision.
+        "report",
+        "report/target",
+        "moderation/decision",
+        "moderation/appeal",
     ];
     const EMPLOYER: &[&str] = &["swipe/super-likers", "swipe/auto-apply-accepted"];
     const CANDIDATE_PREFIXES: &[&str] = &[

@@ -23,6 +23,7 @@ mod introductions;
 mod job_board;
 mod media;
 mod metrics;
+mod moderation;
 mod notifications;
 mod operator;
 mod payments;

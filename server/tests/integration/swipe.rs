@@ -21,7 +21,7 @@ async fn vacancies(app: &TestApp, email: &str, company: &str, titles: &[&str]) -
     ids
 }
 
-async fn deck(client: &mut Client, exclude: &[&str]) -> Vec<String> {
+pub(crate) async fn deck(client: &mut Client, exclude: &[&str]) -> Vec<String> {
     let form: Vec<(String, &str)> = exclude
         .iter()
         .enumerate()

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 /// A job seeker with a profile companies may see, a job and a skill, all
 /// entered through the site.
-async fn professional(
+pub(crate) async fn professional(
     app: &TestApp,
     email: &str,
     first: &str,
@@ -73,7 +73,7 @@ async fn professional(
     (client, id)
 }
 
-async fn search(hr: &mut Client, pairs: &[(&str, &str)]) -> serde_json::Value {
+pub(crate) async fn search(hr: &mut Client, pairs: &[(&str, &str)]) -> serde_json::Value {
     let form: Vec<(String, &str)> = pairs
         .iter()
         .map(|(name, value)| (format!("query[{name}]"), *value))
@@ -84,7 +84,7 @@ async fn search(hr: &mut Client, pairs: &[(&str, &str)]) -> serde_json::Value {
     reply.json()
 }
 
-fn names(found: &serde_json::Value) -> Vec<String> {
+pub(crate) fn names(found: &serde_json::Value) -> Vec<String> {
     found["hits"]
         .as_array()
         .unwrap()
@@ -584,4 +584,105 @@ async fn place_activity_and_counts_hold_past_the_first_page(pool: PgPool) {
         assert_eq!(names(&past), Vec::<String>::new());
         assert_eq!(past["total"], 2, "{sort}");
     }
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn verified_professionals_carry_a_badge_and_a_filter_finds_them(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_ada, ada) =
+        professional(&app, "ada@example.com", "Ada", "Payments engineer", "Rust").await;
+    professional(
+        &app,
+        "bola@example.com",
+        "Bola",
+        "Payments engineer",
+        "Rust",
+    )
+    .await;
+    let (mut hr, _) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let mut support = app.admin_as("support@example.com", "support").await;
+    let ada = ada.to_string();
+    let verify = |note: &'static str| {
+        [
+            ("user_id", ada.as_str()),
+            ("verified", "true"),
+            ("note", note),
+        ]
+    };
+
+    // A note of how the check was made is needed.
+    let short = support
+        .call("admin/person/identity", &verify("ok"))
+        .await
+        .error();
+    assert!(short.field_message("note").is_some());
+    let pairs = verify("Passport seen on a video call.");
+    let done = support.call("admin/person/identity", &pairs).await;
+    assert!(
+        done.status.is_success() || done.status.is_redirection(),
+        "{}",
+        done.body
+    );
+    let again = support.call("admin/person/identity", &pairs).await.error();
+    assert!(matches!(again, AppError::Refused(_)), "{again:?}");
+    // Only job seekers are verified.
+    let hr_id = app.user_id("hr@acme.example.com").await.to_string();
+    let employer = support
+        .call(
+            "admin/person/identity",
+            &[
+                ("user_id", hr_id.as_str()),
+                ("verified", "true"),
+                ("note", "Passport seen on a video call."),
+            ],
+        )
+        .await
+        .error();
+    assert!(matches!(employer, AppError::Refused(_)), "{employer:?}");
+
+    // The badge in results and on the profile; the filter keeps only them.
+    let all = search(&mut hr, &[("q", "payments")]).await;
+    let badges: Vec<(String, bool)> = all["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            (
+                h["name"].as_str().unwrap().to_string(),
+                h["identity_verified"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        badges.contains(&("Ada Okafor".into(), true))
+            && badges.contains(&("Bola Okafor".into(), false))
+    );
+    assert_eq!(
+        names(&search(&mut hr, &[("q", "payments"), ("verified", "1")]).await),
+        ["Ada Okafor"]
+    );
+    let profile = hr
+        .call("profile/public", &[("user_id", ada.as_str())])
+        .await
+        .json();
+    assert_eq!(profile["identity_verified"], true);
+    assert_eq!(app.audit_count("identity.verified").await, 1);
+
+    // Withdrawn, the badge and the filter's match go at once.
+    let withdrawn = support
+        .call(
+            "admin/person/identity",
+            &[
+                ("user_id", ada.as_str()),
+                ("verified", "false"),
+                ("note", ""),
+            ],
+        )
+        .await;
+    assert!(
+        withdrawn.status.is_success() || withdrawn.status.is_redirection(),
+        "{}",
+        withdrawn.body
+    );
+    assert!(names(&search(&mut hr, &[("q", "payments"), ("verified", "1")]).await).is_empty());
 }

@@ -120,6 +120,55 @@ pub async fn sign_out_everywhere(user_id: Uuid) -> Result<(), AppError> {
     .await
 }
 
+/// Marks a job seeker's identity as checked (`verified`, with a note of
+/// how: a document over a video call, say) or withdraws the mark. The badge
+/// shows on their profile and in talent search at once.
+#[server(endpoint = "admin/person/identity")]
+pub async fn set_identity(user_id: Uuid, verified: bool, note: String) -> Result<(), AppError> {
+    respond(async move {
+        let admin = require_admin(AdminArea::People).await?;
+        let note = match verified {
+            true => Some(super::check_identity_note(&note).map_err(|m| AppError::field("note", m))?),
+            false => None,
+        };
+        let state = app_state()?;
+        let mut tx = state.pool.begin().await?;
+        guard(&mut tx, &admin, user_id).await?;
+        if !super::db::set_identity(&mut tx, user_id, note.as_deref(), admin.id).await? {
+            return Err(AppError::Refused(if verified {
+                "Only a job seeker's identity is verified here, and only once.".into()
+            } else {
+                "Their identity is not marked as verified.".into()
+            }));
+        }
+        if verified {
+            notify(
+                &mut tx,
+                user_id,
+                &Notice {
+                    kind: Kind::AccountSecurity,
+                    title: "Your identity is verified".into(),
+                    body: "Our team checked who you are: companies see a verified badge on your profile and in their searches.".into(),
+                    link: "/profile".into(),
+                },
+            )
+            .await?;
+        }
+        let action = if verified {
+            "identity.verified"
+        } else {
+            "identity.verification_withdrawn"
+        };
+        let event = AuditEvent::on_user(Some(admin.id), action, user_id)
+            .with_metadata(serde_json::json!({ "note": note }));
+        audit::record(&mut tx, event, &RequestContext::current(&state.config)).await?;
+        tx.commit().await?;
+        leptos_axum::redirect(&format!("/admin/users/{user_id}?notice=identity_changed"));
+        Ok(())
+    })
+    .await
+}
+
 /// Removes an administrator's authenticator and recovery codes (a lost
 /// phone) and signs them out everywhere: they set up a new one at their
 /// next sign-in with their password.

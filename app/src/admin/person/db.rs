@@ -1,6 +1,6 @@
 //! SQL for one person's admin page and their standing.
 
-use super::{Person, SecurityEvent, Suspension, TwoStep};
+use super::{IdentityCheck, Person, SecurityEvent, Suspension, TwoStep};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
@@ -55,6 +55,21 @@ pub async fn person(conn: &mut PgConnection, id: Uuid) -> Result<Option<Person>,
     } else {
         None
     };
+    let identity = if row.account_type == crate::auth::rules::AccountType::Candidate.as_str() {
+        let check = sqlx::query!(
+            r#"select p.identity_verified_at as "at!", a.email as "by?", p.identity_check_note as "note!"
+                 from candidate_profiles p left join users a on a.id = p.identity_verified_by
+                where p.user_id = $1 and p.identity_verified_at is not null"#,
+            id
+        )
+        .fetch_optional(&mut *conn)
+        .await?;
+        Some(IdentityCheck {
+            verified: check.map(|c| (c.at, c.by, c.note)),
+        })
+    } else {
+        None
+    };
     let suspension = (row.status == "suspended").then(|| Suspension {
         reason: row.suspended_reason.unwrap_or_default(),
         at: row.suspended_at.unwrap_or(row.created_at),
@@ -74,6 +89,7 @@ pub async fn person(conn: &mut PgConnection, id: Uuid) -> Result<Option<Person>,
         applications,
         events,
         two_step,
+        identity,
         may_act: false,
     }))
 }
@@ -115,6 +131,48 @@ pub async fn set_standing(
     .execute(&mut *conn)
     .await?;
     Ok(Some(before))
+}
+
+/// Marks a job seeker's identity checked (`note` says how) or, with none,
+/// withdraws the mark; false when it stands so already, or they are no job
+/// seeker.
+pub async fn set_identity(
+    conn: &mut PgConnection,
+    id: Uuid,
+    note: Option<&str>,
+    by: Uuid,
+) -> Result<bool, sqlx::Error> {
+    let done = match note {
+        Some(note) => {
+            sqlx::query!(
+                "insert into candidate_profiles
+                    (user_id, identity_verified_at, identity_verified_by, identity_check_note)
+             select u.id, now(), $3, $2 from users u
+              where u.id = $1 and u.account_type = 'candidate'
+             on conflict (user_id) do update
+                set identity_verified_at = now(), identity_verified_by = $3,
+                    identity_check_note = $2
+              where candidate_profiles.identity_verified_at is null",
+                id,
+                note,
+                by
+            )
+            .execute(conn)
+            .await?
+        }
+        None => {
+            sqlx::query!(
+                "update candidate_profiles
+                set identity_verified_at = null, identity_verified_by = null,
+                    identity_check_note = null
+              where user_id = $1 and identity_verified_at is not null",
+                id
+            )
+            .execute(conn)
+            .await?
+        }
+    };
+    Ok(done.rows_affected() == 1)
 }
 
 /// Ends every session of the account.

@@ -33,6 +33,8 @@ pub struct Person {
     pub events: Vec<SecurityEvent>,
     /// An administrator's two-step sign-in; none for everyone else.
     pub two_step: Option<TwoStep>,
+    /// A job seeker's identity check; none for everyone else.
+    pub identity: Option<IdentityCheck>,
     /// The viewer may suspend or sign them out (an administrator only by a
     /// super admin, and nobody themselves).
     pub may_act: bool,
@@ -44,6 +46,13 @@ pub struct TwoStep {
     /// When they set it up; none until they do at their next sign-in.
     pub set_up_at: Option<OffsetDateTime>,
     pub recovery_codes_left: i64,
+}
+
+/// Whether an administrator checked a professional's identity, and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IdentityCheck {
+    /// When, by whom and how; none until someone does.
+    pub verified: Option<(OffsetDateTime, Option<String>, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,15 +71,22 @@ pub struct SecurityEvent {
 
 /// What a reason for suspending or reinstating must be: the person reads it.
 pub fn check_reason(reason: &str) -> Result<String, String> {
-    let reason = reason.trim();
-    if let Some(problem) = crate::input::text_problem(reason) {
-        return Err(problem);
-    }
-    match reason.chars().count() {
-        0..10 => Err("Say why in a sentence or two: the person reads it.".into()),
-        10..=1000 => Ok(reason.to_string()),
-        _ => Err("Keep it to 1000 characters.".into()),
-    }
+    crate::input::sentence(
+        reason,
+        10,
+        "Say why in a sentence or two: the person reads it.",
+        1000,
+    )
+}
+
+/// How an administrator checked someone's identity, in a line.
+pub fn check_identity_note(note: &str) -> Result<String, String> {
+    crate::input::sentence(
+        note,
+        10,
+        "Say how you checked who they are (a passport over a video call, say).",
+        500,
+    )
 }
 
 #[cfg(test)]
@@ -86,5 +102,10 @@ mod tests {
         assert!(check_reason("spam").is_err());
         assert!(check_reason(&"x".repeat(1001)).is_err());
         assert!(check_reason("bad \u{7} reason text").is_err());
+        assert!(check_identity_note("ok").is_err());
+        assert_eq!(
+            check_identity_note(" Passport seen on a video call. "),
+            Ok("Passport seen on a video call.".into())
+        );
     }
 }

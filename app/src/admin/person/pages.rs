@@ -1,7 +1,7 @@
 //! `/admin/users/{id}`.
 
-use super::api::{ResetSecondFactor, SetStanding, SignOutEverywhere, admin_person};
-use super::{Person, SecurityEvent, TwoStep};
+use super::api::{ResetSecondFactor, SetIdentity, SetStanding, SignOutEverywhere, admin_person};
+use super::{IdentityCheck, Person, SecurityEvent, TwoStep};
 use crate::auth::account::describe_action;
 use crate::auth::rules::Access;
 use crate::ui::{
@@ -18,6 +18,7 @@ pub fn AdminPersonPage() -> impl IntoView {
     let standing = ServerAction::<SetStanding>::new();
     let sign_out = ServerAction::<SignOutEverywhere>::new();
     let reset = ServerAction::<ResetSecondFactor>::new();
+    let identity = ServerAction::<SetIdentity>::new();
     let person = Resource::new(
         move || {
             (
@@ -25,6 +26,7 @@ pub fn AdminPersonPage() -> impl IntoView {
                 standing.version().get(),
                 sign_out.version().get(),
                 reset.version().get(),
+                identity.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -41,7 +43,7 @@ pub fn AdminPersonPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match person.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(p) => view! { <PersonView person=p standing sign_out reset/> }.into_any(),
+                    Ok(p) => view! { <PersonView person=p standing sign_out reset identity/> }.into_any(),
                 }
             })}
         </crate::ui::PageData>
@@ -54,6 +56,7 @@ fn PersonView(
     standing: ServerAction<SetStanding>,
     sign_out: ServerAction<SignOutEverywhere>,
     reset: ServerAction<ResetSecondFactor>,
+    identity: ServerAction<SetIdentity>,
 ) -> impl IntoView {
     let access = match &person.admin_role {
         Some(role) => format!("admin:{role}"),
@@ -105,6 +108,9 @@ fn PersonView(
         </dl>
         {person.two_step.clone().map(|two_step| view! {
             <TwoStepSignIn two_step person_id=person.id email=person.email.clone() may_reset=person.may_act reset/>
+        })}
+        {person.identity.clone().map(|check| view! {
+            <Identity check person_id=person.id may_act=person.may_act identity/>
         })}
         {person.may_act.then(|| view! { <Actions person_id=person.id email=person.email.clone() suspended standing sign_out/> })}
         <section aria-labelledby="events-heading" class="mt-8">
@@ -174,6 +180,74 @@ fn TwoStepSignIn(
                     </ConfirmDialog>
                     <FormError error=reset_error/>
                 </div>
+            })}
+        </section>
+    }
+}
+
+/// A job seeker's identity check: verify it with a note of how, or
+/// withdraw it.
+#[component]
+fn Identity(
+    check: IdentityCheck,
+    person_id: uuid::Uuid,
+    may_act: bool,
+    identity: ServerAction<SetIdentity>,
+) -> impl IntoView {
+    let (field, form_error) = action_errors(identity.value());
+    let dialog = "identity-dialog".to_string();
+    let verified = check.verified.is_some();
+    let standing = match check.verified {
+        Some((at, by, note)) => format!(
+            "Verified on {} by {}: {note}",
+            format_time(at),
+            by.unwrap_or_else(|| "a former administrator".into())
+        ),
+        None => "Not verified. Verify only after checking an official document against the person, on a video call or in person.".into(),
+    };
+    view! {
+        <section aria-labelledby="identity-heading" class="mt-6 rounded-xl border border-slate-200 bg-white p-4 text-sm sm:p-6">
+            <h2 id="identity-heading" class="font-semibold text-slate-900">"Identity"</h2>
+            <p class="mt-1 text-slate-700 [overflow-wrap:anywhere]">{standing}</p>
+            {may_act.then(|| if verified {
+                view! {
+                    <div class="mt-3">
+                        <ConfirmDialog
+                            id="withdraw-identity-dialog".to_string()
+                            button="Withdraw verification…"
+                            title="Withdraw the identity verification?"
+                            consequence="The verified badge leaves their profile and talent search at once."
+                        >
+                            <ActionForm action=identity>
+                                <input type="hidden" name="user_id" value=person_id.to_string()/>
+                                <input type="hidden" name="verified" value="false"/>
+                                <input type="hidden" name="note" value=""/>
+                                <button type="submit" class=DANGER_BUTTON>"Withdraw verification"</button>
+                            </ActionForm>
+                        </ConfirmDialog>
+                        <FormError error=form_error/>
+                    </div>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <button type="button" class=format!("mt-3 {SMALL_BUTTON}") commandfor=dialog.clone() command="show-modal">
+                        "Verify identity…"
+                    </button>
+                    <DialogBox id=dialog.clone() title="Verify their identity" consequence="Companies see a verified badge on their profile and in talent search. Say how you checked; it stays in the audit log." stays_open=true>
+                        <ActionForm action=identity attr:class="mt-4 space-y-4" attr:novalidate=true>
+                            <FormError error=form_error/>
+                            <input type="hidden" name="user_id" value=person_id.to_string()/>
+                            <input type="hidden" name="verified" value="true"/>
+                            <TextArea label="How you checked" name="note" id="identity-note" value=String::new() rows=2 error=field("note")/>
+                            <div class="flex flex-wrap-reverse items-center justify-end gap-3">
+                                <CancelButton dialog=dialog.clone()/>
+                                <SubmitButton label="Verify identity" pending=identity.pending()/>
+                            </div>
+                        </ActionForm>
+                    </DialogBox>
+                }
+                .into_any()
             })}
         </section>
     }
