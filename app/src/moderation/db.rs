@@ -243,10 +243,16 @@ async fn rate(conn: &mut PgConnection, case_id: Uuid) -> Result<(), sqlx::Error>
     Ok(())
 }
 
-/// The queue: open cases (waiting for a decision or an appeal's) most
-/// urgent first, or the latest decided ones.
-pub async fn queue(conn: &mut PgConnection, open: bool) -> Result<Queue, sqlx::Error> {
-    let rows = sqlx::query!(
+/// Cases, open or decided (`open`), or every case about the things one
+/// account answers for (`about`): their profile, the vacancies they wrote
+/// and the companies they own. Open ones most urgent first, decided ones
+/// latest first.
+async fn case_rows(
+    conn: &mut PgConnection,
+    open: Option<bool>,
+    about: Option<Uuid>,
+) -> Result<Vec<QueueRow>, sqlx::Error> {
+    Ok(sqlx::query!(
         r#"select m.id, m.entity_type, m.status, m.severity, m.flagged_by_system, m.created_at,
                   a.email as "claimed_by?",
                   (select count(*) from content_reports r where r.case_id = m.id) as "reports!",
@@ -257,13 +263,17 @@ pub async fn queue(conn: &mut PgConnection, open: bool) -> Result<Queue, sqlx::E
              left join candidate_profiles p on m.entity_type = 'profile' and p.user_id = m.entity_id
              left join companies c on m.entity_type = 'company' and c.id = m.entity_id
              left join users a on a.id = m.claimed_by
-            where (m.status in ('pending', 'appealed')) = $1
+            where ($1::bool is null or (m.status in ('pending', 'appealed')) = $1)
+              and ($2::uuid is null or p.user_id = $2 or v.created_by = $2
+                   or exists (select 1 from company_members o
+                               where o.company_id = c.id and o.user_id = $2 and o.role = 'owner'))
             order by case when $1 then case m.severity when 'critical' then 0 when 'high' then 1
                                                    when 'medium' then 2 else 3 end end,
                      case when $1 then m.created_at end,
-                     coalesce(m.appeal_decided_at, m.decided_at) desc
+                     coalesce(m.appeal_decided_at, m.decided_at, m.created_at) desc
             limit 100"#,
-        open
+        open,
+        about
     )
     .fetch_all(&mut *conn)
     .await?
@@ -281,7 +291,29 @@ pub async fn queue(conn: &mut PgConnection, open: bool) -> Result<Queue, sqlx::E
             created_at: r.created_at,
         })
     })
-    .collect();
+    .collect())
+}
+
+/// Every case about what `user` answers for, latest first, and how many
+/// reports they have filed themselves.
+pub async fn person_cases(
+    conn: &mut PgConnection,
+    user: Uuid,
+) -> Result<(Vec<QueueRow>, i64), sqlx::Error> {
+    let rows = case_rows(&mut *conn, None, Some(user)).await?;
+    let filed = sqlx::query_scalar!(
+        r#"select count(*) as "n!" from content_reports where reporter_id = $1"#,
+        user
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((rows, filed))
+}
+
+/// The queue: open cases (waiting for a decision or an appeal's) most
+/// urgent first, or the latest decided ones.
+pub async fn queue(conn: &mut PgConnection, open: bool) -> Result<Queue, sqlx::Error> {
+    let rows = case_rows(&mut *conn, Some(open), None).await?;
     let counts = sqlx::query!(
         r#"select (select count(*) from moderation_cases
                     where status in ('pending', 'appealed')) as "open!",

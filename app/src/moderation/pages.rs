@@ -6,7 +6,7 @@ use super::api::{
     admin_moderation_queue, moderation_decision, reportable_item,
 };
 use super::rules::{Action, Entity, Reason};
-use super::{Appeal, Case, Decision, Item, OwnerCase, Queue, ReportTarget};
+use super::{Appeal, Case, Decision, Item, OwnerCase, Queue, QueueRow, ReportTarget};
 use crate::error::AppError;
 use crate::ui::{
     DataTable, ErrorNotice, FormError, PageHeading, RadioGroup, SMALL_BUTTON, SubmitButton,
@@ -294,34 +294,46 @@ fn QueueView(queue: Queue) -> impl IntoView {
             }
             .into_any()
         } else {
-            view! {
-                <DataTable headers=&["Urgency", "Item", "Why", "State", "Since"]>
-                    {queue.rows.into_iter().map(|row| {
-                        let why = match (row.reports, row.flagged_by_system) {
-                            (0, _) => "Automatic check".to_string(),
-                            (n, flagged) => format!("{}{}", crate::ui::count(n, "report", "reports"), if flagged { " and a check" } else { "" }),
-                        };
-                        let state = match &row.claimed_by {
-                            Some(by) if open => format!("{} · {by}", status_label(&row.status)),
-                            _ => status_label(&row.status).to_string(),
-                        };
-                        view! {
-                            <tr>
-                                <td class="px-4 py-2"><span class=severity_class(&row.severity)>{row.severity.clone()}</span></td>
-                                <td class="px-4 py-2">
-                                    <span class="block text-xs text-slate-600">{row.entity.label()}</span>
-                                    <a class=LINK href=format!("/admin/moderation/{}", row.id)>{row.title}</a>
-                                </td>
-                                <td class="px-4 py-2">{why}</td>
-                                <td class="px-4 py-2">{state}</td>
-                                <td class="whitespace-nowrap px-4 py-2">{format_time(row.created_at)}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </DataTable>
-            }
+            view! { <CaseTable rows=queue.rows show_claims=open link=true/> }
             .into_any()
         }}
+    }
+}
+
+/// Cases in a table; `link` opens each case, `show_claims` names who is
+/// working on an open one.
+#[component]
+pub fn CaseTable(rows: Vec<QueueRow>, show_claims: bool, link: bool) -> impl IntoView {
+    view! {
+        <DataTable headers=&["Urgency", "Item", "Why", "State", "Since"]>
+            {rows.into_iter().map(|row| {
+                let why = match (row.reports, row.flagged_by_system) {
+                    (0, _) => "Automatic check".to_string(),
+                    (n, flagged) => format!("{}{}", crate::ui::count(n, "report", "reports"), if flagged { " and a check" } else { "" }),
+                };
+                let state = match &row.claimed_by {
+                    Some(by) if show_claims => format!("{} · {by}", status_label(&row.status)),
+                    _ => status_label(&row.status).to_string(),
+                };
+                let item = if link {
+                    view! { <a class=LINK href=format!("/admin/moderation/{}", row.id)>{row.title}</a> }.into_any()
+                } else {
+                    view! { <span>{row.title}</span> }.into_any()
+                };
+                view! {
+                    <tr>
+                        <td class="px-4 py-2"><span class=severity_class(&row.severity)>{row.severity.clone()}</span></td>
+                        <td class="px-4 py-2">
+                            <span class="block text-xs text-slate-600">{row.entity.label()}</span>
+                            {item}
+                        </td>
+                        <td class="px-4 py-2">{why}</td>
+                        <td class="px-4 py-2">{state}</td>
+                        <td class="whitespace-nowrap px-4 py-2">{format_time(row.created_at)}</td>
+                    </tr>
+                }
+            }).collect_view()}
+        </DataTable>
     }
 }
 

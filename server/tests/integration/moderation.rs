@@ -45,6 +45,15 @@ async fn queue(moderator: &mut Client) -> Vec<serde_json::Value> {
     reply.json()["rows"].as_array().unwrap().clone()
 }
 
+/// A person's admin page as `admin` reads it.
+async fn admin_page(app: &TestApp, admin: &mut Client, email: &str) -> serde_json::Value {
+    let id = app.user_id(email).await.to_string();
+    admin
+        .call("admin/person", &[("id", id.as_str())])
+        .await
+        .json()
+}
+
 async fn decide(moderator: &mut Client, case: &str, action: &str, reason: &str) -> Reply {
     moderator
         .call(
@@ -133,6 +142,22 @@ async fn a_hidden_vacancy_vanishes_everywhere_until_its_appeal_is_granted(pool: 
         (Some(2), Some("high"))
     );
     let case = rows[0]["id"].as_str().unwrap().to_string();
+
+    // The poster's admin page lists the case; the reporter's counts the
+    // report. Support may read it there, but not open the case.
+    let mut support = app.admin_as("support@example.com", "support").await;
+    let poster = admin_page(&app, &mut support, "hr@acme.example.com").await;
+    assert_eq!(poster["cases"][0]["id"].as_str(), Some(case.as_str()));
+    assert_eq!(poster["may_open_cases"], false);
+    let reporter = admin_page(&app, &mut moderator, "seeker@example.com").await;
+    assert_eq!(
+        (
+            reporter["reports_filed"].as_i64(),
+            reporter["cases"].as_array().map(Vec::len),
+            reporter["may_open_cases"].as_bool()
+        ),
+        (Some(1), Some(0), Some(true))
+    );
 
     // A decision needs the claim, and one moderator holds it at a time.
     let unclaimed = decide(&mut moderator, &case, "hide", REASON).await.error();

@@ -28,6 +28,9 @@ pub async fn admin_person(id: Uuid) -> Result<Person, AppError> {
             .await?
             .ok_or(AppError::NotFound)?;
         person.may_act = may_act_on(&admin, &person.account_type, id);
+        person.may_open_cases = admin
+            .admin_role
+            .is_some_and(|role| role.may(AdminArea::Moderation));
         let event = AuditEvent::on_user(Some(admin.id), "admin.viewed_person", id);
         audit::record(&mut tx, event, &RequestContext::current(&state.config)).await?;
         tx.commit().await?;

@@ -4,7 +4,7 @@ use super::{IdentityCheck, Person, SecurityEvent, Suspension, TwoStep};
 use sqlx::PgConnection;
 use uuid::Uuid;
 
-/// Everything the page shows; `may_act` is left for the caller.
+/// Everything the page shows; what the viewer may do is left for the caller.
 pub async fn person(conn: &mut PgConnection, id: Uuid) -> Result<Option<Person>, sqlx::Error> {
     let Some(row) = sqlx::query!(
         r#"select u.id, u.email, u.account_type, u.admin_role, u.status,
@@ -70,6 +70,7 @@ pub async fn person(conn: &mut PgConnection, id: Uuid) -> Result<Option<Person>,
     } else {
         None
     };
+    let (cases, reports_filed) = crate::moderation::db::person_cases(&mut *conn, id).await?;
     let suspension = (row.status == "suspended").then(|| Suspension {
         reason: row.suspended_reason.unwrap_or_default(),
         at: row.suspended_at.unwrap_or(row.created_at),
@@ -90,6 +91,9 @@ pub async fn person(conn: &mut PgConnection, id: Uuid) -> Result<Option<Person>,
         events,
         two_step,
         identity,
+        cases,
+        reports_filed,
+        may_open_cases: false,
         may_act: false,
     }))
 }

@@ -35,6 +35,12 @@ pub struct Person {
     pub two_step: Option<TwoStep>,
     /// A job seeker's identity check; none for everyone else.
     pub identity: Option<IdentityCheck>,
+    /// Moderation cases about their profile, vacancies and companies.
+    pub cases: Vec<crate::moderation::QueueRow>,
+    /// Reports they filed about others.
+    pub reports_filed: i64,
+    /// The viewer may open those cases (a moderator or a super admin).
+    pub may_open_cases: bool,
     /// The viewer may suspend or sign them out (an administrator only by a
     /// super admin, and nobody themselves).
     pub may_act: bool,

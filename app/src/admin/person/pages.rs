@@ -4,6 +4,7 @@ use super::api::{ResetSecondFactor, SetIdentity, SetStanding, SignOutEverywhere,
 use super::{IdentityCheck, Person, SecurityEvent, TwoStep};
 use crate::auth::account::describe_action;
 use crate::auth::rules::Access;
+use crate::moderation::pages::CaseTable;
 use crate::ui::{
     CancelButton, ConfirmDialog, DANGER_BUTTON, DataTable, DialogBox, ErrorNotice, FormError,
     SMALL_BUTTON, SubmitButton, TextArea, action_errors, format_time, uuid_param,
@@ -104,6 +105,7 @@ fn PersonView(
             <div><dt class="text-slate-600">"Last logged in"</dt><dd class="font-medium">{person.last_login_at.map_or_else(|| "Never".to_string(), format_time)}</dd></div>
             <div><dt class="text-slate-600">"Email address"</dt><dd class="font-medium">{if person.email_verified { "Confirmed" } else { "Not confirmed" }}</dd></div>
             <div><dt class="text-slate-600">"Applications"</dt><dd class="font-medium">{person.applications}</dd></div>
+            <div><dt class="text-slate-600">"Reports filed about others"</dt><dd class="font-medium">{person.reports_filed}</dd></div>
             <div class="sm:col-span-2"><dt class="text-slate-600">"Companies"</dt><dd class="font-medium">{if companies.is_empty() { "None".to_string() } else { companies }}</dd></div>
         </dl>
         {person.two_step.clone().map(|two_step| view! {
@@ -113,6 +115,14 @@ fn PersonView(
             <Identity check person_id=person.id may_act=person.may_act identity/>
         })}
         {person.may_act.then(|| view! { <Actions person_id=person.id email=person.email.clone() suspended standing sign_out/> })}
+        <section aria-labelledby="cases-heading" class="mt-8">
+            <h2 id="cases-heading" class="mb-3 text-lg font-semibold">"Reports and checks about them"</h2>
+            {if person.cases.is_empty() {
+                view! { <p class="text-sm text-slate-600">"Nothing about their profile, vacancies or companies."</p> }.into_any()
+            } else {
+                view! { <CaseTable rows=person.cases.clone() show_claims=false link=person.may_open_cases/> }.into_any()
+            }}
+        </section>
         <section aria-labelledby="events-heading" class="mt-8">
             <h2 id="events-heading" class="mb-3 text-lg font-semibold">"Recent security events"</h2>
             <Events events=person.events/>
