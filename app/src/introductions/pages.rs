@@ -622,7 +622,7 @@ fn AskView(form: AskForm) -> impl IntoView {
                     <div class="mt-2 space-y-2">
                         {form.vacancies.iter().map(|(id, title, salary)| view! {
                             <label class="flex items-start gap-3 rounded-lg border border-slate-200 p-3 text-sm has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50">
-                                <input type="radio" name="vacancy_id" value=id.to_string() checked=first class="mt-0.5 h-4 w-4 accent-indigo-700"/>
+                                <input type="radio" name="vacancy_id" value=id.to_string() checked=first class="mt-0.5 h-4 w-4 shrink-0 accent-indigo-700"/>
                                 <span>
                                     <span class="block font-medium text-slate-900">{title.clone()}</span>
                                     <span class="block text-slate-700">{salary.clone()}</span>

@@ -545,7 +545,7 @@ pub fn RadioGroup(
                     let checked = chosen.as_deref() == Some(value);
                     view! {
                         <label class="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 bg-white p-3 text-sm hover:bg-slate-50 has-[:checked]:border-indigo-600 has-[:checked]:bg-indigo-50">
-                            <input type="radio" name=name value=value checked=checked class="mt-0.5 h-4 w-4 accent-indigo-700"/>
+                            <input type="radio" name=name value=value checked=checked class="mt-0.5 h-4 w-4 shrink-0 accent-indigo-700"/>
                             <span>
                                 <span class="block font-medium text-slate-900">{label}</span>
                                 {hint.map(|h| view! { <span class="block text-slate-600">{h}</span> })}
