@@ -132,6 +132,19 @@ export async function logInAsAdmin(page: Page) {
   adminCookies.set(site, await page.context().cookies());
 }
 
+/** As a signed-in moderator: opens the case named `title` from the
+ * moderation queue and claims it. */
+export async function claimModerationCase(admin: Page, title: string) {
+  await admin.goto('/admin');
+  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: 'Moderation' })).toBeVisible();
+  await admin.getByRole('link', { name: title }).click();
+  await expect(admin.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(admin.locator('body[data-hydrated="true"]')).toBeAttached();
+  await admin.getByRole('button', { name: 'Claim' }).click();
+  await expect(admin.getByText('You are handling this case.')).toBeVisible();
+}
+
 /** Opens the newest captured email to `to` with `subject` (the worker sends
  * it a moment after the change that queued it). */
 export async function openEmail(page: Page, to: string, subject: string) {

@@ -11,6 +11,7 @@ pub mod operator;
 pub mod routes;
 pub mod security;
 pub mod seed;
+pub mod sitemap;
 pub mod static_files;
 
 use app::crypto::FieldCipher;

@@ -306,7 +306,7 @@ pub async fn report_message(
         )
         .await?
         {
-            Ok(()) => Ok(()),
+            Ok(_case) => Ok(()),
             Err(ReportRefusal::NotFound) => Err(AppError::NotFound),
             Err(ReportRefusal::AlreadyReported) => Err(AppError::Refused(
                 "You have reported this message already; a moderator will look at it.".into(),

@@ -282,7 +282,7 @@ pub async fn list(
              left join introduction_requests i on i.id = c.introduction_id
              left join vacancies v on v.id = coalesce(a.vacancy_id, i.vacancy_id)
              left join chat_messages m on m.chat_id = c.id and m.seq = c.last_seq
-             left join chat_attachments lf on lf.message_id = m.id
+             left join chat_attachments lf on lf.message_id = m.id and m.deleted_at is null
             order by page.active_at desc, c.id desc"#,
         viewer,
         pattern,
@@ -363,7 +363,7 @@ async fn messages(
 ) -> sqlx::Result<Vec<Message>> {
     let rows = sqlx::query!(
         r#"select m.id, m.seq, m.sender_id, chat_person_name(m.sender_id) as sender_name, m.body,
-                  m.edited_at, m.deleted_at, m.created_at,
+                  m.edited_at, m.deleted_at, m.hidden_by_case is not null as "moderated!", m.created_at,
                   r.seq as "reply_seq?", r.sender_id as reply_sender,
                   chat_person_name(r.sender_id) as reply_name, r.body as "reply_body?",
                   r.deleted_at as reply_deleted,
@@ -372,7 +372,7 @@ async fn messages(
                            where cr.message_id = m.id and cr.reporter_id = $5 and cr.status = 'open') as "reported!"
              from chat_messages m
              left join chat_messages r on r.id = m.reply_to
-             left join chat_attachments f on f.message_id = m.id
+             left join chat_attachments f on f.message_id = m.id and m.deleted_at is null
             where m.chat_id = $1
               and ($2::bigint is null or m.revision > $2)
               and m.seq < $3
@@ -408,6 +408,7 @@ async fn messages(
             sent_at: r.created_at,
             edited: r.edited_at.is_some(),
             deleted: r.deleted_at.is_some(),
+            moderated: r.moderated,
             reported: r.reported,
         })
         .collect();
@@ -1281,15 +1282,17 @@ pub enum ReportRefusal {
     AlreadyReported,
 }
 
-/// Reports someone else's message for moderation, keeping what it says now.
+/// Reports someone else's message for moderation, keeping what it says
+/// now; the report joins the message's case in the moderation queue.
 pub async fn report(
     pool: &PgPool,
     message_id: Uuid,
     reporter: Uuid,
     reason: rules::ReportReason,
     details: &str,
-) -> sqlx::Result<Result<(), ReportRefusal>> {
-    let taken = sqlx::query!(
+) -> sqlx::Result<Result<Uuid, ReportRefusal>> {
+    let mut tx = pool.begin().await?;
+    let taken = sqlx::query_scalar!(
         "insert into chat_reports
              (id, message_id, chat_id, reporter_id, reported_user_id, reason, details,
               message_body, message_file, message_sent_at)
@@ -1298,18 +1301,23 @@ pub async fn report(
            left join chat_attachments f on f.message_id = m.id
           where m.id = $2 and m.deleted_at is null and m.sender_id is distinct from $3
             and chat_member(m.chat_id, $3)
-         on conflict (message_id, reporter_id) where status = 'open' do nothing",
+         on conflict (message_id, reporter_id) where status = 'open' do nothing
+         returning id",
         Uuid::now_v7(),
         message_id,
         reporter,
         reason.as_str(),
         details
     )
-    .execute(pool)
+    .fetch_optional(&mut *tx)
     .await?;
-    if taken.rows_affected() > 0 {
-        return Ok(Ok(()));
+    if let Some(report_id) = taken {
+        let case_id =
+            crate::moderation::db::file_message_report(&mut tx, report_id, message_id).await?;
+        tx.commit().await?;
+        return Ok(Ok(case_id));
     }
+    drop(tx);
     // Nothing taken: a message they may not report, or one they already did.
     let reported = sqlx::query_scalar!(
         r#"select exists (select 1 from chat_reports
@@ -1408,8 +1416,9 @@ pub async fn erase_messages_of(
     .await?;
     sqlx::query!(
         "update chat_messages
-            set body = '', deleted_at = coalesce(deleted_at, now()), edited_at = null
-          where sender_id = $1 and (body <> '' or deleted_at is null)",
+            set body = '', deleted_at = coalesce(deleted_at, now()), edited_at = null,
+                hidden_by_case = null, hidden_body = null
+          where sender_id = $1 and (body <> '' or deleted_at is null or hidden_body is not null)",
         user_id
     )
     .execute(conn)
@@ -1417,20 +1426,21 @@ pub async fn erase_messages_of(
     Ok(files)
 }
 
-/// The messages a person wrote and has not deleted, oldest first, for
-/// their data export; files as links under `site`.
+/// The messages a person wrote and has not deleted (those a moderator hid
+/// included), oldest first, for their data export; files as links under
+/// `site`.
 pub async fn export(
     pool: &PgPool,
     user_id: Uuid,
     site: &str,
 ) -> sqlx::Result<Vec<super::ExportedMessage>> {
     let rows = sqlx::query!(
-        r#"select m.id, m.chat_id, c.kind, m.created_at, m.body, m.edited_at,
-                  f.message_id as "file?"
+        r#"select m.id, m.chat_id, c.kind, m.created_at, coalesce(m.hidden_body, m.body) as "body!",
+                  m.edited_at, f.message_id as "file?"
              from chat_messages m
              join chats c on c.id = m.chat_id
-             left join chat_attachments f on f.message_id = m.id
-            where m.sender_id = $1 and m.deleted_at is null
+             left join chat_attachments f on f.message_id = m.id and m.deleted_at is null
+            where m.sender_id = $1 and (m.deleted_at is null or m.hidden_body is not null)
             order by m.created_at, m.id"#,
         user_id
     )

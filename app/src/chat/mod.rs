@@ -84,6 +84,8 @@ pub struct Message {
     pub sent_at: OffsetDateTime,
     pub edited: bool,
     pub deleted: bool,
+    /// Deleted by a moderator's decision rather than by its sender.
+    pub moderated: bool,
     /// Whether the viewer has reported it (and it waits for moderation).
     pub reported: bool,
 }

@@ -824,7 +824,12 @@ fn MessageItem(m: Message, state: ThreadState, seen_by: Option<Vec<String>>) -> 
         .filter(|_| !m.deleted)
         .map(|file| view! { <AttachedFile id file mine/> });
     let body = if m.deleted {
-        view! { <p class="italic opacity-80">"Message deleted"</p> }.into_any()
+        let text = if m.moderated {
+            "Removed by a moderator"
+        } else {
+            "Message deleted"
+        };
+        view! { <p class="italic opacity-80">{text}</p> }.into_any()
     } else if m.body.is_empty() {
         ().into_any()
     } else {
@@ -1275,6 +1280,7 @@ mod tests {
             sent_at: OffsetDateTime::UNIX_EPOCH,
             edited: false,
             deleted: false,
+            moderated: false,
             reported: false,
         };
         let mut list = vec![message(1, "a"), message(3, "c")];

@@ -198,6 +198,16 @@ fn check_reason(reason: &str) -> Result<String, AppError> {
     crate::admin::person::check_reason(reason).map_err(|message| AppError::field("reason", message))
 }
 
+/// The item as its owner is told of it: "your vacancy “Title”", or "your
+/// message" (its title names its sender, who is the reader).
+#[cfg(feature = "ssr")]
+fn yours(item: &super::Item) -> String {
+    match item.entity {
+        Entity::Message => "your message".into(),
+        entity => format!("your {} “{}”", entity.label().to_lowercase(), item.title),
+    }
+}
+
 /// Tells everyone who answers for the item.
 #[cfg(feature = "ssr")]
 async fn tell_owners(
@@ -263,11 +273,11 @@ pub async fn decide_case(id: Uuid, action: String, reason: String) -> Result<(),
         }
         db::record_decision(&mut tx, id, action, &reason, admin.id).await?;
         if action.against_owner() {
-            let what = row.entity.label().to_lowercase();
+            let what = yours(&found.item);
             let title = match action {
-                Action::Warn => format!("A warning about your {what} “{}”", found.item.title),
+                Action::Warn => format!("A warning about {what}"),
                 Action::Suspend => "Your Hirewell account is suspended".to_string(),
-                _ => format!("Our team {} your {what} “{}”", if action == Action::Remove { "removed" } else { "hid" }, found.item.title),
+                _ => format!("Our team {} {what}", if action == Action::Remove { "removed" } else { "hid" }),
             };
             let body = format!("Why: {reason} If you think this is a mistake, you can appeal once from the decision's page.");
             // A suspended account's owner is told before the suspension
@@ -322,10 +332,11 @@ pub async fn decide_appeal(id: Uuid, outcome: String, reason: String) -> Result<
             }
         }
         db::record_appeal_decision(&mut tx, id, reinstate, &reason, admin.id).await?;
+        let what = yours(&found.item);
         let title = if reinstate {
-            format!("Your appeal about “{}” was granted", found.item.title)
+            format!("Your appeal about {what} was granted")
         } else {
-            format!("Your appeal about “{}” was turned down", found.item.title)
+            format!("Your appeal about {what} was turned down")
         };
         tell_owners(
             &mut tx,

@@ -108,6 +108,36 @@ pub async fn find(
                 c.hidden,
             )
         }),
+        // Private to its conversation, so it has no public link; the words
+        // are what it says now, or what it said when last reported once the
+        // sender deleted it.
+        Entity::Message => sqlx::query!(
+            r#"select m.sender_id, coalesce(chat_person_name(m.sender_id), 'A removed account') as "sender!",
+                      coalesce(m.hidden_body, nullif(m.body, ''),
+                               (select r.message_body from chat_reports r
+                                 where r.message_id = m.id order by r.created_at desc limit 1),
+                               '') as "words!",
+                      m.hidden_by_case is not null as "hidden!"
+                 from chat_messages m where m.id = $1"#,
+            id
+        )
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|m| {
+            (
+                Item {
+                    entity,
+                    id,
+                    title: format!("A message from {}", m.sender),
+                    owner: m.sender,
+                    link: None,
+                },
+                None,
+                m.sender_id,
+                m.words,
+                m.hidden,
+            )
+        }),
     };
     let Some((item, company, account, excerpt, hidden)) = found else {
         return Ok(None);
@@ -202,6 +232,25 @@ pub async fn report(
     Ok(Some(case_id))
 }
 
+/// Puts a report of a message (filed in `chat_reports`, with the message's
+/// words as they were) in the message's open case.
+pub async fn file_message_report(
+    conn: &mut PgConnection,
+    report_id: Uuid,
+    message_id: Uuid,
+) -> Result<Uuid, sqlx::Error> {
+    let case_id = open_case(&mut *conn, Entity::Message, message_id).await?;
+    sqlx::query!(
+        "update chat_reports set case_id = $2 where id = $1",
+        report_id,
+        case_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    rate(&mut *conn, case_id).await?;
+    Ok(case_id)
+}
+
 /// Puts the item in the queue for an automatic check's reason.
 pub async fn flag(
     conn: &mut PgConnection,
@@ -224,9 +273,11 @@ pub async fn flag(
 /// Sets the case's severity from its reports and flags.
 async fn rate(conn: &mut PgConnection, case_id: Uuid) -> Result<(), sqlx::Error> {
     let counts = sqlx::query!(
-        r#"select count(r.id) as "reports!", count(r.id) filter (where r.reason = 'scam') as "scams!",
+        r#"select count(r.case_id) as "reports!", count(r.case_id) filter (where r.reason = 'scam') as "scams!",
                   m.flagged_by_system
-             from moderation_cases m left join content_reports r on r.case_id = m.id
+             from moderation_cases m
+             left join (select case_id, reason from content_reports
+                        union all select case_id, reason from chat_reports) r on r.case_id = m.id
             where m.id = $1 group by m.id"#,
         case_id
     )
@@ -255,16 +306,19 @@ async fn case_rows(
     Ok(sqlx::query!(
         r#"select m.id, m.entity_type, m.status, m.severity, m.flagged_by_system, m.created_at,
                   a.email as "claimed_by?",
-                  (select count(*) from content_reports r where r.case_id = m.id) as "reports!",
+                  (select count(*) from content_reports r where r.case_id = m.id)
+                  + (select count(*) from chat_reports r where r.case_id = m.id) as "reports!",
                   coalesce(v.title, nullif(trim(p.first_name || ' ' || p.last_name), ''), c.name,
+                           'A message from ' || coalesce(chat_person_name(cm.sender_id), 'a removed account'),
                            'Removed since') as "title!"
              from moderation_cases m
              left join vacancies v on m.entity_type = 'vacancy' and v.id = m.entity_id
              left join candidate_profiles p on m.entity_type = 'profile' and p.user_id = m.entity_id
              left join companies c on m.entity_type = 'company' and c.id = m.entity_id
+             left join chat_messages cm on m.entity_type = 'message' and cm.id = m.entity_id
              left join users a on a.id = m.claimed_by
             where ($1::bool is null or (m.status in ('pending', 'appealed')) = $1)
-              and ($2::uuid is null or p.user_id = $2 or v.created_by = $2
+              and ($2::uuid is null or p.user_id = $2 or v.created_by = $2 or cm.sender_id = $2
                    or exists (select 1 from company_members o
                                where o.company_id = c.id and o.user_id = $2 and o.role = 'owner'))
             order by case when $1 then case m.severity when 'critical' then 0 when 'high' then 1
@@ -302,7 +356,8 @@ pub async fn person_cases(
 ) -> Result<(Vec<QueueRow>, i64), sqlx::Error> {
     let rows = case_rows(&mut *conn, None, Some(user)).await?;
     let filed = sqlx::query_scalar!(
-        r#"select count(*) as "n!" from content_reports where reporter_id = $1"#,
+        r#"select (select count(*) from content_reports where reporter_id = $1)
+                  + (select count(*) from chat_reports where reporter_id = $1) as "n!""#,
         user
     )
     .fetch_one(&mut *conn)
@@ -425,17 +480,29 @@ pub async fn case(
         return Ok(None);
     };
     let reports = sqlx::query!(
-        r#"select r.reason, r.details, u.email as "reporter?", r.created_at
-             from content_reports r left join users u on u.id = r.reporter_id
-            where r.case_id = $1 order by r.created_at"#,
+        r#"select r.about_message as "about_message!", r.reason as "reason!", r.details as "details!",
+                  u.email as "reporter?", r.created_at as "created_at!"
+             from (select false as about_message, reason, details, reporter_id, created_at
+                     from content_reports where case_id = $1
+                   union all
+                   select true, reason, details, reporter_id, created_at
+                     from chat_reports where case_id = $1) r
+             left join users u on u.id = r.reporter_id
+            order by r.created_at"#,
         id
     )
     .fetch_all(&mut *conn)
     .await?
     .into_iter()
     .filter_map(|r| {
+        // Messages are reported with the conversation's own reasons.
+        let reason = if r.about_message {
+            crate::chat::rules::ReportReason::parse(&r.reason)?.label()
+        } else {
+            Reason::parse(&r.reason)?.label()
+        };
         Some(Report {
-            reason: Reason::parse(&r.reason)?,
+            reason: reason.to_string(),
             details: r.details,
             reporter: r.reporter.unwrap_or_else(|| "A removed account".into()),
             created_at: r.created_at,
@@ -511,6 +578,15 @@ pub async fn record_decision(
         "update content_reports set open = false where case_id = $1",
         id
     )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "update chat_reports
+            set status = case when $2 = 'approve' then 'dismissed' else 'resolved' end
+          where case_id = $1 and status = 'open'",
+        id,
+        action.as_str()
+    )
     .execute(conn)
     .await?;
     Ok(())
@@ -569,6 +645,26 @@ pub async fn hide(
             .execute(&mut *conn)
             .await?;
         }
+        // Blanked like a deletion, at the conversation's next revision so
+        // that everyone in it sees the change live; its words (and file)
+        // are kept for an appeal.
+        Entity::Message => {
+            sqlx::query!(
+                "with bumped as (
+                     update chats c set revision = c.revision + 1
+                       from chat_messages m
+                      where m.id = $1 and c.id = m.chat_id and m.deleted_at is null
+                      returning c.revision)
+                 update chat_messages
+                    set hidden_by_case = $2, hidden_body = body, body = '', deleted_at = now(),
+                        revision = (select revision from bumped)
+                  where id = $1 and deleted_at is null",
+                id,
+                case_id
+            )
+            .execute(&mut *conn)
+            .await?;
+        }
     }
     Ok(())
 }
@@ -590,6 +686,21 @@ pub async fn reinstate(
          select gen_random_uuid(), id, 'hidden', status, $2 from shown",
         case_id,
         admin
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        "with bumped as (
+             update chats c set revision = c.revision + 1
+               from chat_messages m
+              where m.hidden_by_case = $1 and c.id = m.chat_id
+              returning c.id, c.revision)
+         update chat_messages m
+            set body = m.hidden_body, hidden_body = null, hidden_by_case = null, deleted_at = null,
+                revision = b.revision
+           from bumped b
+          where m.hidden_by_case = $1 and m.chat_id = b.id",
+        case_id
     )
     .execute(&mut *conn)
     .await?;
@@ -669,6 +780,7 @@ pub async fn owner_case(
     }
     Ok(Some(OwnerCase {
         id,
+        words: (row.entity == Entity::Message).then_some(found.excerpt),
         item: found.item,
         decision: Decision {
             by: None,

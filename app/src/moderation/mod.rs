@@ -71,7 +71,8 @@ pub struct Queue {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
-    pub reason: rules::Reason,
+    /// What the reporter chose, as they read it.
+    pub reason: String,
     pub details: String,
     pub reporter: String,
     pub created_at: OffsetDateTime,
@@ -118,6 +119,8 @@ pub struct Case {
 pub struct OwnerCase {
     pub id: Uuid,
     pub item: Item,
+    /// What a message said: it has no page of its own to look at.
+    pub words: Option<String>,
     pub decision: Decision,
     pub appeal: Option<Appeal>,
     pub hidden: bool,

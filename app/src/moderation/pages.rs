@@ -27,6 +27,7 @@ pub fn ReportLink(entity: Entity, id: uuid::Uuid) -> impl IntoView {
         Entity::Vacancy => "Report this vacancy",
         Entity::Profile => "Report this profile",
         Entity::Company => "Report this company",
+        Entity::Message => "Report this message",
     };
     view! {
         <a class="text-sm text-slate-600 underline hover:text-slate-900" href=super::report_path(entity, id)>{label}</a>
@@ -74,6 +75,7 @@ fn ReportForm(target: ReportTarget) -> impl IntoView {
         Entity::Vacancy => "Report a vacancy",
         Entity::Profile => "Report a profile",
         Entity::Company => "Report a company",
+        Entity::Message => "Report a message",
     };
     view! {
         <div class="mx-auto max-w-xl">
@@ -158,6 +160,9 @@ fn OwnerDecision(case: OwnerCase, appeal: ServerAction<AppealDecision>) -> impl 
         .then_some("It is hidden from everyone else until a moderator reinstates it.");
     view! {
         <ItemLine item=case.item.clone()/>
+        {case.words.clone().map(|words| view! {
+            <blockquote class="mb-4 whitespace-pre-line border-l-4 border-slate-300 pl-3 text-sm text-slate-700 [overflow-wrap:anywhere]">{words}</blockquote>
+        })}
         <DecisionCard decision=case.decision.clone() note=hidden_note/>
         <section aria-labelledby="appeal-heading" class="mt-6 rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
             <h2 id="appeal-heading" class="text-lg font-semibold text-slate-900">"Appeal"</h2>
@@ -428,7 +433,7 @@ fn CaseView(
                     <ul class="space-y-3">
                         {case.reports.clone().into_iter().map(|r| view! {
                             <li class="rounded-xl border border-slate-200 bg-white p-4 text-sm">
-                                <p class="font-medium text-slate-900">{r.reason.label()}</p>
+                                <p class="font-medium text-slate-900">{r.reason}</p>
                                 {(!r.details.is_empty()).then(|| view! { <p class="mt-1 whitespace-pre-line text-slate-800 [overflow-wrap:anywhere]">{r.details.clone()}</p> })}
                                 <p class="mt-2 text-slate-600">{format!("{} · {}", r.reporter, format_time(r.created_at))}</p>
                             </li>
@@ -490,14 +495,17 @@ fn action_hint(action: Action, entity: Entity) -> &'static str {
         (Action::Hide, Entity::Company) => {
             "The company page and its listed vacancies vanish from search, the deck and every page until reinstated."
         }
+        (Action::Hide, Entity::Message) => {
+            "The conversation shows “Removed by a moderator” in its place, until reinstated."
+        }
         (Action::Hide, _) => {
             "It vanishes from search, the deck and its page at once, until reinstated."
         }
         (Action::Remove, _) => {
             "Hidden and closed to applications; reinstating brings it back closed."
         }
-        (Action::Suspend, Entity::Vacancy) => {
-            "The account that posted it is signed out and cannot log in; all it published is hidden."
+        (Action::Suspend, Entity::Vacancy | Entity::Message) => {
+            "The account that wrote it is signed out and cannot log in; all it published is hidden."
         }
         (Action::Suspend, _) => {
             "The person is signed out and cannot log in; all they published is hidden."

@@ -9,16 +9,19 @@ pub enum Entity {
     Vacancy,
     Profile,
     Company,
+    /// A message in a conversation, reported by someone in it.
+    Message,
 }
 
 impl Entity {
-    pub const ALL: [Self; 3] = [Self::Vacancy, Self::Profile, Self::Company];
+    pub const ALL: [Self; 4] = [Self::Vacancy, Self::Profile, Self::Company, Self::Message];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Vacancy => "vacancy",
             Self::Profile => "profile",
             Self::Company => "company",
+            Self::Message => "message",
         }
     }
 
@@ -31,6 +34,7 @@ impl Entity {
             Self::Vacancy => "Vacancy",
             Self::Profile => "Profile",
             Self::Company => "Company page",
+            Self::Message => "Message",
         }
     }
 
@@ -41,6 +45,7 @@ impl Entity {
             Self::Vacancy => &[Approve, Warn, Hide, Remove, Suspend],
             Self::Profile => &[Approve, Warn, Hide, Suspend],
             Self::Company => &[Approve, Warn, Hide],
+            Self::Message => &[Approve, Warn, Hide, Suspend],
         }
     }
 }
@@ -331,7 +336,7 @@ mod tests {
         for a in Action::ALL {
             assert_eq!(Action::parse(a.as_str()), Some(a));
         }
-        assert_eq!(Entity::parse("message"), None);
+        assert_eq!(Entity::parse("conversation"), None);
     }
 
     #[test]
@@ -339,6 +344,8 @@ mod tests {
         assert!(Entity::Vacancy.actions().contains(&Action::Remove));
         assert!(!Entity::Profile.actions().contains(&Action::Remove));
         assert!(!Entity::Company.actions().contains(&Action::Suspend));
+        assert!(!Entity::Message.actions().contains(&Action::Remove));
+        assert!(Entity::Message.actions().contains(&Action::Suspend));
         for e in Entity::ALL {
             assert_eq!(e.actions()[0], Action::Approve);
             assert!(e.actions().contains(&Action::Hide));

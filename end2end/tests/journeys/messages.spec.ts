@@ -1,9 +1,10 @@
 import { expect, Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logInAsAdmin } from '../fixtures';
+import { test, DEMO_PASSWORD, claimModerationCase, expectNoA11yViolations, logIn, logInAsAdmin } from '../fixtures';
 
 // Around the conversations: the job seeker asks support for help and an
 // admin answers; a message from the recruiter is reported to the
-// moderators; the recruiter is written to one to one, then blocked.
+// moderators; the recruiter is written to one to one, then blocked; a
+// moderator removes the reported message from the conversation.
 
 async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
@@ -39,6 +40,7 @@ test('support, a report and a private conversation', async ({ page, browser }) =
   await page.goto('/messages');
   await page.getByRole('link', { name: /^Kestrel Payments.*, 1 unread$/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Kestrel Payments' })).toBeVisible();
+  const conversation = page.url();
   await hydrated(page);
   const recruiter = page
     .getByRole('log', { name: 'Conversation' })
@@ -65,4 +67,20 @@ test('support, a report and a private conversation', async ({ page, browser }) =
   await expect(page.getByText('You have blocked this person. Unblock them to write again.')).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'Message' })).toHaveCount(0);
   await expectNoA11yViolations(page);
+
+  // A moderator reads the report with the message's words and removes it.
+  await claimModerationCase(admin, 'A message from Tobi Adeyemi');
+  await expect(admin.getByText('could you bring an example of a report')).toBeVisible();
+  await expect(admin.getByText('Testing the report form.')).toBeVisible();
+  await admin.getByLabel('Hide it').check();
+  await admin.getByRole('textbox', { name: 'Reason' }).fill('Reported messages are removed in this test.');
+  await admin.getByRole('button', { name: 'Decide' }).click();
+  await expect(admin.getByRole('status')).toContainText('The decision is made');
+
+  // The conversation keeps its place, without the words.
+  await page.goto(conversation);
+  await expect(page.getByRole('heading', { level: 1, name: 'Kestrel Payments' })).toBeVisible();
+  const log = page.getByRole('log', { name: 'Conversation' });
+  await expect(log.getByText('Removed by a moderator')).toBeVisible();
+  await expect(log.getByText('could you bring an example of a report')).toHaveCount(0);
 });

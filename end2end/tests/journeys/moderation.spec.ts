@@ -1,5 +1,7 @@
 import { expect, type Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logInAsAdmin, publishVacancy } from '../fixtures';
+import {
+  test, DEMO_PASSWORD, claimModerationCase, expectNoA11yViolations, logIn, logInAsAdmin, publishVacancy,
+} from '../fixtures';
 
 // Moderation end to end: a job seeker reports a vacancy; a moderator claims
 // the case and hides it, and it is gone from the job search; its team reads
@@ -8,17 +10,6 @@ import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logInAsAdmin, publi
 async function searchJobs(page: Page, word: string) {
   await page.goto(`/jobs?q=${word.toLowerCase()}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Find a job' })).toBeVisible();
-}
-
-async function openCase(admin: Page, title: string) {
-  await admin.goto('/admin');
-  await admin.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Moderation' }).click();
-  await expect(admin.getByRole('heading', { level: 1, name: 'Moderation' })).toBeVisible();
-  await admin.getByRole('link', { name: title }).click();
-  await expect(admin.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  await expect(admin.locator('body[data-hydrated="true"]')).toBeAttached();
-  await admin.getByRole('button', { name: 'Claim' }).click();
-  await expect(admin.getByText('You are handling this case.')).toBeVisible();
 }
 
 test('a reported vacancy is hidden by a moderator, appealed and reinstated', async ({ browser }) => {
@@ -53,7 +44,7 @@ test('a reported vacancy is hidden by a moderator, appealed and reinstated', asy
 
   // A moderator claims the case and hides the vacancy with a reason.
   await logInAsAdmin(admin);
-  await openCase(admin, title);
+  await claimModerationCase(admin, title);
   await expect(admin.getByText('The recruiter asked me for a registration fee on the phone.')).toBeVisible();
   await expectNoA11yViolations(admin);
   await admin.getByLabel('Hide it').check();
@@ -79,7 +70,7 @@ test('a reported vacancy is hidden by a moderator, appealed and reinstated', asy
   await expect(employer.getByText('Waiting for a moderator\'s answer.')).toBeVisible();
 
   // The moderator reinstates it, and it is back in the search.
-  await openCase(admin, title);
+  await claimModerationCase(admin, title);
   await admin.getByLabel('Reinstate').check();
   await admin.getByRole('textbox', { name: 'Reason' }).fill('Thanks for explaining; the listing is back.');
   await admin.getByRole('button', { name: 'Answer' }).click();

@@ -17,7 +17,7 @@ use uuid::Uuid;
 
 /// An application of Ada to Acme's vacancy, moved on to "reviewing", and
 /// the conversation about it opened by Acme's member: (hr, ada, chat id).
-async fn application_chat(app: &TestApp) -> (Client, Client, String) {
+pub(crate) async fn application_chat(app: &TestApp) -> (Client, Client, String) {
     let (mut hr, vacancy) = open_vacancy(app, "hr@acme.example.com", "Acme Bank").await;
     let (mut ada, resume) = candidate(app, "ada@example.com").await;
     sqlx::query(
@@ -76,7 +76,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
 
-async fn send(client: &mut Client, chat: &str, body: &str) -> crate::common::Reply {
+pub(crate) async fn send(client: &mut Client, chat: &str, body: &str) -> crate::common::Reply {
     let key = Uuid::now_v7().to_string();
     client
         .call(
@@ -901,7 +901,7 @@ async fn people_reach_the_admins_through_support(pool: PgPool) {
     assert_eq!(own.error(), AppError::NotFound);
 }
 
-async fn report(
+pub(crate) async fn report(
     client: &mut Client,
     id: &str,
     reason: &str,

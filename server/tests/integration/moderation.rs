@@ -431,3 +431,204 @@ async fn suspending_through_a_case_signs_the_poster_out(pool: PgPool) {
         .error();
     assert!(matches!(login, AppError::Refused(m) if m.contains("suspended")));
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_reported_message_is_removed_from_its_conversation_until_reinstated(pool: PgPool) {
+    use crate::chat::{application_chat, report, send};
+    const WORDS: &str = "Pay 50,000 naira to book your interview slot";
+    let app = TestApp::new(pool);
+    let (mut hr, mut ada, chat) = application_chat(&app).await;
+    let message = send(&mut hr, &chat, WORDS).await.json()["message"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let reported = report(&mut ada, &message, "scam", "").await;
+    assert_eq!(reported.status, StatusCode::OK, "{}", reported.body);
+
+    // The report is a case in the queue, read with the message's words.
+    let mut moderator = app.admin_as("moderator@example.com", "moderator").await;
+    let rows = queue(&mut moderator).await;
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (
+            rows[0]["entity"].as_str(),
+            rows[0]["reports"].as_i64(),
+            rows[0]["severity"].as_str()
+        ),
+        (Some("Message"), Some(1), Some("high"))
+    );
+    let case = rows[0]["id"].as_str().unwrap().to_string();
+    let read = moderator
+        .call("admin/moderation/case", &[("id", case.as_str())])
+        .await
+        .json();
+    assert_eq!(read["excerpt"], WORDS);
+    assert_eq!(
+        read["reports"][0]["reason"],
+        "A scam, or asks for money or personal details"
+    );
+    let sender = admin_page(&app, &mut moderator, "hr@acme.example.com").await;
+    assert_eq!(sender["cases"][0]["id"].as_str(), Some(case.as_str()));
+    let reporter = admin_page(&app, &mut moderator, "ada@example.com").await;
+    assert_eq!(reporter["reports_filed"], 1);
+    let unfit = {
+        done(&claim(&mut moderator, &case).await);
+        decide(&mut moderator, &case, "remove", REASON)
+            .await
+            .error()
+    };
+    assert!(unfit.field_message("action").is_some());
+    done(
+        &decide(
+            &mut moderator,
+            &case,
+            "hide",
+            "Asking candidates for money breaks our rules.",
+        )
+        .await,
+    );
+
+    // Gone for both sides, words and all, in the thread and the list; the
+    // sender cannot bring it back by editing.
+    for client in [&mut ada, &mut hr] {
+        let thread = client.call("chats/thread", &[("id", &chat)]).await;
+        assert!(!thread.body.contains("naira"), "{}", thread.body);
+        let shown = &thread.json()["messages"][0];
+        assert_eq!(
+            (shown["deleted"].as_bool(), shown["moderated"].as_bool()),
+            (Some(true), Some(true))
+        );
+        let list = client.call("chats", &[]).await;
+        assert!(!list.body.contains("naira"), "{}", list.body);
+    }
+    let edit = hr
+        .call("chats/edit", &[("id", &message), ("body", "Sorry")])
+        .await;
+    assert_eq!(edit.error(), AppError::NotFound);
+    let status: String = sqlx::query_scalar("select status from chat_reports")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(status, "resolved");
+
+    // The sender reads the decision with their words, and appeals; the
+    // reporter may not read it.
+    let link: String = sqlx::query_scalar(
+        "select n.link from notifications n join users u on u.id = n.user_id
+          where u.email = 'hr@acme.example.com' and n.title = 'Our team hid your message'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(link, format!("/moderation/{case}"));
+    let decision = hr
+        .call("moderation/decision", &[("id", case.as_str())])
+        .await;
+    assert_eq!(decision.json()["words"], WORDS, "{}", decision.body);
+    let stranger = ada
+        .call("moderation/decision", &[("id", case.as_str())])
+        .await;
+    assert_eq!(stranger.status, StatusCode::NOT_FOUND);
+    done(
+        &hr.call(
+            "moderation/appeal",
+            &[
+                ("id", case.as_str()),
+                (
+                    "text",
+                    "It was a test message sent to the wrong conversation.",
+                ),
+            ],
+        )
+        .await,
+    );
+    let mut second = app.admin_as("second@example.com", "moderator").await;
+    done(&claim(&mut second, &case).await);
+    done(
+        &second
+            .call(
+                "admin/moderation/appeal",
+                &[
+                    ("id", case.as_str()),
+                    ("outcome", "reinstated"),
+                    ("reason", "Given back after the sender's explanation."),
+                ],
+            )
+            .await,
+    );
+    let thread = ada.call("chats/thread", &[("id", &chat)]).await.json();
+    let shown = &thread["messages"][0];
+    assert_eq!(
+        (shown["body"].as_str(), shown["deleted"].as_bool()),
+        (Some(WORDS), Some(false))
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn sitemaps_list_open_vacancies_and_companies_until_a_moderator_hides_them(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let slug = slug(&app, &vacancy).await;
+    let company: String = sqlx::query_scalar(
+        "select c.slug from companies c join vacancies v on v.company_id = c.id where v.id = $1::uuid",
+    )
+    .bind(&vacancy)
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    crate::talent::professional(&app, "ada@example.com", "Ada", "Payments engineer", "Rust").await;
+    let mut visitor = app.client();
+
+    let robots = visitor.get("/robots.txt").await;
+    assert!(
+        robots.body.contains("Sitemap: ") && robots.body.contains("/sitemap.xml"),
+        "{}",
+        robots.body
+    );
+    let index = visitor.get("/sitemap.xml").await;
+    assert_eq!(index.status, StatusCode::OK);
+    for file in ["pages.xml", "jobs-1.xml", "companies-1.xml"] {
+        assert!(
+            index.body.contains(&format!("/sitemaps/{file}</loc>")),
+            "{}",
+            index.body
+        );
+    }
+    let jobs = visitor.get("/sitemaps/jobs-1.xml").await;
+    assert!(
+        jobs.body.contains(&format!("/jobs/{slug}</loc>")),
+        "{}",
+        jobs.body
+    );
+    let companies = visitor.get("/sitemaps/companies-1.xml").await;
+    assert!(
+        companies
+            .body
+            .contains(&format!("/companies/{company}</loc>")),
+        "{}",
+        companies.body
+    );
+    // People are never listed; files past the end do not exist.
+    for file in ["pages.xml", "jobs-1.xml", "companies-1.xml"] {
+        let listed = visitor.get(&format!("/sitemaps/{file}")).await;
+        assert!(!listed.body.contains("/p/"), "{}", listed.body);
+    }
+    for missing in ["jobs-2.xml", "people-1.xml", "jobs-0.xml"] {
+        let reply = visitor.get(&format!("/sitemaps/{missing}")).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{missing}");
+    }
+
+    // Hidden by a moderator: gone from the next read.
+    let mut seeker = app.registered("seeker@example.com", "candidate").await;
+    done(&report(&mut seeker, "vacancy", &vacancy, "scam").await);
+    let mut moderator = app.admin_as("moderator@example.com", "moderator").await;
+    let case = queue(&mut moderator).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    done(&claim(&mut moderator, &case).await);
+    done(&decide(&mut moderator, &case, "hide", REASON).await);
+    let jobs = visitor.get("/sitemaps/jobs-1.xml").await;
+    assert_eq!(jobs.status, StatusCode::OK);
+    assert!(!jobs.body.contains(&slug), "{}", jobs.body);
+}
