@@ -38,7 +38,9 @@ end_to_end() {
       return 1
     fi
   done
-  build_release || return 1
+  # The server at opt-level 1: what the journeys check does not depend on
+  # its speed, and it builds minutes faster (benchmarks build it at 2).
+  CARGO_PROFILE_SERVER_RELEASE_OPT_LEVEL=1 build_release || return 1
   export_site_env
   local db="e2e_$(date +%Y%m%d%H%M%S)" scratch
   scratch="$(mktemp -d)"
@@ -106,6 +108,7 @@ if [ "$failed" -gt 0 ] && [[ "${results[-1]}" == FAILED* ]]; then
 fi
 # The committed query cache must match the migrated schema.
 step "sqlx offline cache" cargo sqlx prepare --workspace --check -- --all-targets -p app -p server --features app/ssr
-step "unit and integration tests" cargo test -p app -p server --features app/ssr
+# Integration tests mostly wait on PostgreSQL, so more run at once than cores.
+step "unit and integration tests" cargo test -p app -p server --features app/ssr -- --test-threads 4
 step "end-to-end (Playwright, release build)" end_to_end
 summary
