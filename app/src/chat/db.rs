@@ -271,6 +271,7 @@ pub async fn list(
                   c.last_seq, coalesce(p.last_read_seq, 0) as "read_seq!", coalesce(p.muted, false) as "muted!",
                   p.user_id is not null as "joined!",
                   m.body as "last_body?", m.sender_id as last_sender, m.deleted_at as last_deleted,
+                  m.hidden_by_case is not null as "last_moderated?",
                   m.created_at as "last_at?", lf.file_name as "last_file?",
                   coalesce(lf.width is not null, false) as "last_image!",
                   page.active_at as "active_at!"
@@ -316,6 +317,7 @@ pub async fn list(
                     ),
                     from_me: r.last_sender == Some(viewer),
                     deleted: r.last_deleted.is_some(),
+                    moderated: r.last_moderated.unwrap_or(false),
                     at,
                 }),
                 // Someone of a team who never opened it is not expected to

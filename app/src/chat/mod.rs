@@ -51,6 +51,8 @@ pub struct LastMessage {
     pub snippet: String,
     pub from_me: bool,
     pub deleted: bool,
+    /// Deleted by a moderator's decision rather than by its sender.
+    pub moderated: bool,
     pub at: OffsetDateTime,
 }
 

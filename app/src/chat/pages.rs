@@ -282,6 +282,7 @@ fn ChatRow(c: ChatSummary, now: OffsetDateTime, selected: bool) -> impl IntoView
     let last = c.last.clone();
     let preview = match &last {
         None => "No messages yet".to_string(),
+        Some(l) if l.moderated => "Removed by a moderator".to_string(),
         Some(l) if l.deleted => "Message deleted".to_string(),
         Some(l) if l.from_me => format!("You: {}", l.snippet),
         Some(l) => l.snippet.clone(),

@@ -500,6 +500,7 @@ async fn a_reported_message_is_removed_from_its_conversation_until_reinstated(po
         );
         let list = client.call("chats", &[]).await;
         assert!(!list.body.contains("naira"), "{}", list.body);
+        assert_eq!(list.json()["items"][0]["last"]["moderated"], true);
     }
     let edit = hr
         .call("chats/edit", &[("id", &message), ("body", "Sorry")])
