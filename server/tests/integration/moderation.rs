@@ -63,6 +63,16 @@ async fn decide(moderator: &mut Client, case: &str, action: &str, reason: &str) 
         .await
 }
 
+/// Answers a case's appeal: `outcome` "reinstated" or "upheld".
+async fn answer_appeal(moderator: &mut Client, case: &str, outcome: &str, reason: &str) -> Reply {
+    moderator
+        .call(
+            "admin/moderation/appeal",
+            &[("id", case), ("outcome", outcome), ("reason", reason)],
+        )
+        .await
+}
+
 async fn claim(moderator: &mut Client, case: &str) -> Reply {
     moderator
         .call("admin/moderation/claim", &[("id", case), ("claim", "true")])
@@ -224,16 +234,13 @@ async fn a_hidden_vacancy_vanishes_everywhere_until_its_appeal_is_granted(pool: 
     // Granted: it is back everywhere as it was.
     done(&claim(&mut second, &case).await);
     done(
-        &second
-            .call(
-                "admin/moderation/appeal",
-                &[
-                    ("id", case.as_str()),
-                    ("outcome", "reinstated"),
-                    ("reason", "The fee line is removed; thanks for fixing it."),
-                ],
-            )
-            .await,
+        &answer_appeal(
+            &mut second,
+            &case,
+            "reinstated",
+            "The fee line is removed; thanks for fixing it.",
+        )
+        .await,
     );
     assert_eq!(
         titles(&search(&mut seeker, &[("q", "analyst")]).await),
@@ -546,16 +553,13 @@ async fn a_reported_message_is_removed_from_its_conversation_until_reinstated(po
     let mut second = app.admin_as("second@example.com", "moderator").await;
     done(&claim(&mut second, &case).await);
     done(
-        &second
-            .call(
-                "admin/moderation/appeal",
-                &[
-                    ("id", case.as_str()),
-                    ("outcome", "reinstated"),
-                    ("reason", "Given back after the sender's explanation."),
-                ],
-            )
-            .await,
+        &answer_appeal(
+            &mut second,
+            &case,
+            "reinstated",
+            "Given back after the sender's explanation.",
+        )
+        .await,
     );
     let thread = ada.call("chats/thread", &[("id", &chat)]).await.json();
     let shown = &thread["messages"][0];
