@@ -45,6 +45,25 @@ async fn queue(moderator: &mut Client) -> Vec<serde_json::Value> {
     reply.json()["rows"].as_array().unwrap().clone()
 }
 
+/// The most urgent open case's id.
+async fn first_case(moderator: &mut Client) -> String {
+    queue(moderator).await[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// A job seeker reports `vacancy` as a scam and a moderator decides the
+/// case with `action`.
+async fn report_and_decide(app: &TestApp, vacancy: &str, action: &str) {
+    let mut seeker = app.registered("seeker@example.com", "candidate").await;
+    done(&report(&mut seeker, "vacancy", vacancy, "scam").await);
+    let mut moderator = app.admin_as("moderator@example.com", "moderator").await;
+    let case = first_case(&mut moderator).await;
+    done(&claim(&mut moderator, &case).await);
+    done(&decide(&mut moderator, &case, action, REASON).await);
+}
+
 /// A person's admin page as `admin` reads it.
 async fn admin_page(app: &TestApp, admin: &mut Client, email: &str) -> serde_json::Value {
     let id = app.user_id(email).await.to_string();
@@ -288,10 +307,7 @@ async fn hidden_profiles_and_companies_leave_every_public_place(pool: PgPool) {
 
     // A profile hidden: not in talent search nor at its address.
     done(&report(&mut hr, "profile", &pro_id, "misleading").await);
-    let case = queue(&mut moderator).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let case = first_case(&mut moderator).await;
     done(&claim(&mut moderator, &case).await);
     let unfit = decide(&mut moderator, &case, "remove", REASON)
         .await
@@ -322,10 +338,7 @@ async fn hidden_profiles_and_companies_leave_every_public_place(pool: PgPool) {
     // publish another until reinstated.
     let mut seeker = app.registered("seeker@example.com", "candidate").await;
     done(&report(&mut seeker, "company", &company, "scam").await);
-    let case = queue(&mut moderator).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let case = first_case(&mut moderator).await;
     done(&claim(&mut moderator, &case).await);
     done(
         &decide(
@@ -421,15 +434,7 @@ async fn automatic_checks_flag_contact_details_and_hidden_links(pool: PgPool) {
 async fn suspending_through_a_case_signs_the_poster_out(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
-    let mut seeker = app.registered("seeker@example.com", "candidate").await;
-    done(&report(&mut seeker, "vacancy", &vacancy, "scam").await);
-    let mut moderator = app.admin_as("moderator@example.com", "moderator").await;
-    let case = queue(&mut moderator).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    done(&claim(&mut moderator, &case).await);
-    done(&decide(&mut moderator, &case, "suspend", REASON).await);
+    report_and_decide(&app, &vacancy, "suspend").await;
     assert_eq!(hr.whoami().await, None);
     let login = app
         .client()
@@ -624,15 +629,7 @@ async fn sitemaps_list_open_vacancies_and_companies_until_a_moderator_hides_them
     }
 
     // Hidden by a moderator: gone from the next read.
-    let mut seeker = app.registered("seeker@example.com", "candidate").await;
-    done(&report(&mut seeker, "vacancy", &vacancy, "scam").await);
-    let mut moderator = app.admin_as("moderator@example.com", "moderator").await;
-    let case = queue(&mut moderator).await[0]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    done(&claim(&mut moderator, &case).await);
-    done(&decide(&mut moderator, &case, "hide", REASON).await);
+    report_and_decide(&app, &vacancy, "hide").await;
     let jobs = visitor.get("/sitemaps/jobs-1.xml").await;
     assert_eq!(jobs.status, StatusCode::OK);
     assert!(!jobs.body.contains(&slug), "{}", jobs.body);
