@@ -40,6 +40,8 @@ pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod preload;
 #[cfg(feature = "ssr")]
+pub mod public_pages;
+#[cfg(feature = "ssr")]
 pub mod sandbox;
 #[cfg(feature = "ssr")]
 pub mod state;

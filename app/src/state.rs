@@ -43,6 +43,8 @@ pub struct AppState {
     pub live: crate::notifications::live::Live,
     /// This instance's copy of the site settings (`system_settings`).
     pub settings: crate::system_settings::cache::SettingsCache,
+    /// This instance's copies of the public pages (`public_pages`).
+    pub pages: crate::public_pages::PageCache,
     /// Who takes payments; none when the site takes none.
     pub payments: Option<Arc<dyn crate::billing::gateway::PaymentGateway>>,
 }
@@ -72,9 +74,13 @@ pub struct RequestContext {
 impl RequestContext {
     /// Reads the client address and user agent of the current request.
     pub fn current(config: &SiteConfig) -> Self {
-        let Some(parts) = use_context::<http::request::Parts>() else {
-            return Self::default();
-        };
+        use_context::<http::request::Parts>()
+            .map(|parts| Self::from_parts(&parts, config))
+            .unwrap_or_default()
+    }
+
+    /// Reads the client address and user agent of a request.
+    pub fn from_parts(parts: &http::request::Parts, config: &SiteConfig) -> Self {
         // The client writes whatever it likes into X-Forwarded-For; the
         // trusted proxy appends the address it saw, so that last one counts.
         let forwarded = config
@@ -84,7 +90,7 @@ impl RequestContext {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
             .and_then(|v| v.trim().parse::<IpAddr>().ok());
-        let peer = peer_of(&parts);
+        let peer = peer_of(parts);
         let user_agent = parts
             .headers
             .get(http::header::USER_AGENT)
@@ -94,6 +100,16 @@ impl RequestContext {
             ip: forwarded.or(peer),
             user_agent,
         }
+    }
+
+    /// Address and browser together, from which the database makes a
+    /// visitor's salted key (`anonymous_viewer_key`).
+    pub fn fingerprint(&self) -> String {
+        format!(
+            "{:?}|{}",
+            self.ip,
+            self.user_agent.as_deref().unwrap_or_default()
+        )
     }
 }
 

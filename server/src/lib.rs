@@ -36,6 +36,7 @@ pub fn app_state(
         mailer: config.mailer(&pool)?,
         live: Default::default(),
         settings: Default::default(),
+        pages: Default::default(),
         pool,
         config: Arc::new(SiteConfig {
             site_url: config.site_url.clone(),

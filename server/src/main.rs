@@ -211,6 +211,7 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
     let worker = tokio::spawn(run_jobs(state.clone()));
     let live = tokio::spawn(state.live.clone().listen(pool.clone()));
     let settings = tokio::spawn(state.settings.clone().follow(pool.clone()));
+    let pages = tokio::spawn(state.pages.clone().follow(pool.clone()));
     // The bundle's best-compressed forms, made once per build.
     let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref())
         .join(leptos_options.site_pkg_dir.as_ref());
@@ -242,6 +243,7 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
     worker.abort();
     live.abort();
     settings.abort();
+    pages.abort();
     Ok(())
 }
 

@@ -277,6 +277,11 @@ pub fn router_with_routes(
         .layer(middleware::from_fn(malformed_calls_are_bad_requests))
         .layer(middleware::from_fn(readable_input))
         .layer(session_layer)
+        // Outside the sessions: a visitor served a kept page has none.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::public_pages::serve,
+        ))
         .layer(middleware::from_fn_with_state(
             SiteOrigin::from_site_url(&state.config.site_url),
             same_origin_writes,

@@ -185,15 +185,25 @@ async fn viewer_key(
 ) -> Result<String, sqlx::Error> {
     match user {
         Some(u) => Ok(u.id.to_string()),
-        None => {
-            let fingerprint = format!(
-                "{:?}|{}",
-                request.ip,
-                request.user_agent.as_deref().unwrap_or_default()
-            );
-            db::anonymous_viewer_key(conn, &fingerprint).await
-        }
+        None => db::anonymous_viewer_key(conn, &request.fingerprint()).await,
     }
+}
+
+/// Counts a visitor's view of the vacancy at `slug` when its page came from
+/// the public pages' copies (`public_pages`), as rendering it would have;
+/// returns when their next view counts.
+#[cfg(feature = "ssr")]
+pub async fn count_visitor_view(
+    state: &crate::state::AppState,
+    slug: &str,
+    fingerprint: &str,
+) -> Result<Option<time::OffsetDateTime>, sqlx::Error> {
+    let mut conn = state.pool.acquire().await?;
+    let Some(id) = db::published_id(&mut conn, slug).await? else {
+        return Ok(None);
+    };
+    let key = db::anonymous_viewer_key(&mut conn, fingerprint).await?;
+    db::count_view(&mut conn, id, &key).await.map(Some)
 }
 
 #[server(endpoint = "jobs/posting")]

@@ -430,9 +430,6 @@ pub async fn log_search(
     Ok(())
 }
 
-/// Counts a view of the vacancy by `viewer_key`, once per 30 minutes: the
-/// upsert only touches a row older than that, and only then is the counter
-/// raised, so simultaneous views cannot count twice.
 /// The salted hash that stands for a visitor who is not signed in.
 pub async fn anonymous_viewer_key(
     conn: &mut PgConnection,
@@ -443,39 +440,57 @@ pub async fn anonymous_viewer_key(
         .await
 }
 
+/// Counts a view of the vacancy by `viewer_key`, once per 30 minutes: the
+/// upsert only touches a row older than that, and only then is the counter
+/// raised, so simultaneous views cannot count twice. Returns when this
+/// viewer's next view counts.
 pub async fn count_view(
     conn: &mut PgConnection,
     vacancy_id: Uuid,
     viewer_key: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<OffsetDateTime, sqlx::Error> {
     // Most views repeat a recent one: a plain read answers those without
     // taking the row's lock.
     let recent = sqlx::query_scalar!(
-        r#"select exists(select 1 from vacancy_views
-                          where vacancy_id = $1 and viewer_key = $2
-                            and counted_at > now() - interval '30 minutes') as "recent!""#,
+        r#"select counted_at + interval '30 minutes' as "next!" from vacancy_views
+            where vacancy_id = $1 and viewer_key = $2
+              and counted_at > now() - interval '30 minutes'"#,
         vacancy_id,
         viewer_key
     )
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    if recent {
-        return Ok(());
+    if let Some(next) = recent {
+        return Ok(next);
     }
-    sqlx::query!(
-        "with counted as (
+    sqlx::query_scalar!(
+        r#"with counted as (
              insert into vacancy_views (vacancy_id, viewer_key) values ($1, $2)
              on conflict (vacancy_id, viewer_key) do update set counted_at = now()
               where vacancy_views.counted_at <= now() - interval '30 minutes'
-             returning vacancy_id)
-         update vacancies set views_count = views_count + 1
-          where id in (select vacancy_id from counted)",
+             returning vacancy_id),
+           bumped as (
+             update vacancies set views_count = views_count + 1
+              where id in (select vacancy_id from counted))
+         select now() + interval '30 minutes' as "next!""#,
         vacancy_id,
         viewer_key
     )
-    .execute(conn)
-    .await?;
-    Ok(())
+    .fetch_one(conn)
+    .await
+}
+
+/// The vacancy whose page is at `slug`, unless it was never published.
+pub async fn published_id(
+    conn: &mut PgConnection,
+    slug: &str,
+) -> Result<Option<Uuid>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "select id from vacancies where slug = $1 and status not in ('draft', 'hidden')",
+        slug
+    )
+    .fetch_optional(conn)
+    .await
 }
 
 /// A listed vacancy with its company, for its page.

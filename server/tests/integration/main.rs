@@ -33,6 +33,7 @@ mod plus;
 mod profile_sections;
 mod profile_views;
 mod profiles;
+mod public_pages;
 mod reference_data;
 mod refunds;
 mod roles;

@@ -1,0 +1,189 @@
+//! The public pages' copies (`app::public_pages`): a visitor without a
+//! session is served a kept page, and any change to what it shows drops the
+//! copies on the next announcement.
+
+use crate::common::{Client, TestApp};
+use crate::job_board::publish;
+use crate::vacancies::{change, vacancy_form};
+use axum::http::StatusCode;
+use sqlx::PgPool;
+use std::time::Duration;
+
+/// The test app with its copies following the announcements, as a server's.
+async fn listening_app(pool: PgPool) -> TestApp {
+    let app = TestApp::new(pool.clone());
+    tokio::spawn(app.state.pages.clone().follow(pool));
+    for _ in 0..200 {
+        if app.state.pages.listening() {
+            return app;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the public pages never started listening");
+}
+
+/// Runs `step`, then waits for the announcement it makes to drop the copies.
+async fn announced<T>(app: &TestApp, step: impl Future<Output = T>) -> T {
+    let before = app.state.pages.generation();
+    let out = step.await;
+    for _ in 0..200 {
+        if app.state.pages.generation() != before {
+            return out;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("no change was announced");
+}
+
+/// Waits until the announcements of everything done so far have arrived:
+/// one sent now has come, and nothing more for a while (an earlier one may
+/// have been the change seen first).
+async fn settle(app: &TestApp) {
+    let pool = app.pool.clone();
+    let mut seen = announced(app, async move {
+        sqlx::query("select pg_notify($1, '')")
+            .bind(app::public_pages::CHANNEL)
+            .execute(&pool)
+            .await
+            .unwrap();
+        app.state.pages.generation()
+    })
+    .await;
+    loop {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let now = app.state.pages.generation();
+        if now == seen {
+            return;
+        }
+        seen = now;
+    }
+}
+
+async fn page(client: &mut Client, path: &str) -> String {
+    let reply = client.get(path).await;
+    assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
+    reply.body
+}
+
+async fn shows(client: &mut Client, path: &str, text: &str) -> bool {
+    page(client, path).await.contains(text)
+}
+
+/// A company's member, their published "Data Analyst" and its page's path.
+async fn published_job(app: &TestApp) -> (Client, String, String) {
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let id = publish(app, &mut hr, "Data Analyst", &[]).await;
+    let slug: String = sqlx::query_scalar("select slug from vacancies where id = $1::uuid")
+        .bind(&id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    (hr, id, format!("/jobs/{slug}"))
+}
+
+/// Changes a vacancy's title without the announcement (the triggers are off
+/// for the session that does it), to tell a kept page from a fresh one.
+async fn retitle_quietly(pool: &PgPool, id: &str, title: &str) {
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("set local session_replication_role = replica")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("update vacancies set title = $2 where id = $1::uuid")
+        .bind(id)
+        .bind(title)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn visitors_see_an_edited_paused_or_closed_vacancy_on_their_next_request(pool: PgPool) {
+    let app = listening_app(pool.clone()).await;
+    let (mut hr, id, job) = published_job(&app).await;
+    let search = "/jobs?q=analyst";
+    let mut visitor = app.client();
+    settle(&app).await;
+    assert!(shows(&mut visitor, &job, "Data Analyst").await);
+    assert!(shows(&mut visitor, search, "Data Analyst").await);
+
+    // The visitor is served the kept pages, each with a nonce of its own;
+    // the company's member, signed in, gets the page rendered afresh.
+    retitle_quietly(&pool, &id, "Quiet Analyst").await;
+    let kept = visitor.get(&job).await;
+    assert!(kept.body.contains("Data Analyst") && !kept.body.contains("Quiet Analyst"));
+    let nonce = |reply: &crate::common::Reply| {
+        let policy = reply.headers["content-security-policy"].to_str().unwrap();
+        let nonce = policy.split("'nonce-").nth(1).unwrap().split('\'').next();
+        nonce.unwrap().to_string()
+    };
+    let again = visitor.get(&job).await;
+    assert_ne!(nonce(&kept), nonce(&again));
+    assert!(again.body.contains(&format!("nonce=\"{}\"", nonce(&again))));
+    assert!(!again.body.contains(&nonce(&kept)));
+    assert!(!shows(&mut visitor, search, "Quiet Analyst").await);
+    assert!(shows(&mut hr, &job, "Quiet Analyst").await);
+
+    // An edit through the site is on the visitor's next request.
+    let mut form = vacancy_form("Senior Data Analyst");
+    form.insert(0, ("id", &id));
+    let reply = announced(&app, hr.call("employer/vacancy/save", &form)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(shows(&mut visitor, &job, "Senior Data Analyst").await);
+    assert!(shows(&mut visitor, search, "Senior Data Analyst").await);
+
+    // Paused: the page says so and the search no longer finds it.
+    let reply = announced(&app, change(&mut hr, &id, "pause")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(shows(&mut visitor, &job, "This vacancy is paused").await);
+    assert!(!shows(&mut visitor, search, "Senior Data Analyst").await);
+
+    // Resumed, found again; closed, the page says so and search forgets it.
+    announced(&app, change(&mut hr, &id, "resume")).await;
+    assert!(shows(&mut visitor, search, "Senior Data Analyst").await);
+    let reply = announced(&app, change(&mut hr, &id, "close")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(shows(&mut visitor, &job, "This vacancy is closed").await);
+    assert!(!shows(&mut visitor, search, "Senior Data Analyst").await);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn kept_vacancy_pages_still_count_each_visitor_once(pool: PgPool) {
+    let app = listening_app(pool.clone()).await;
+    let (_, id, job) = published_job(&app).await;
+    let views = || async {
+        sqlx::query_scalar::<_, i32>("select views_count from vacancies where id = $1::uuid")
+            .bind(&id)
+            .fetch_one(&pool)
+            .await
+            .unwrap()
+    };
+    // Three visitors (another browser, another network), three visits each:
+    // the first renders the page, the others are served the kept copy.
+    for visitor in [
+        app.client(),
+        app.client().using("Firefox"),
+        app.client().seen_as("203.0.113.9"),
+    ] {
+        let mut visitor = visitor;
+        for _ in 0..3 {
+            page(&mut visitor, &job).await;
+        }
+    }
+    assert_eq!(views().await, 3);
+    // Half an hour on, the visitor counts again, on another instance too
+    // (which knows nothing of what this one counted), and only once there.
+    sqlx::query("update vacancy_views set counted_at = now() - interval '31 minutes'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let other = listening_app(pool.clone()).await;
+    let mut first = other.client();
+    for _ in 0..3 {
+        page(&mut first, &job).await;
+    }
+    assert_eq!(views().await, 4);
+}
