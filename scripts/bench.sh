@@ -75,13 +75,17 @@ if [ "$SEEDED" != t ]; then
   "$SERVER" seed --scale large
 fi
 $QUICK || psql -q "$DB_URL" -c "vacuum analyze" >/dev/null
-# The load is one member searching over and over: lift their hourly limit.
-psql -q "$DB_URL" -c "update site_settings set value = 1000000000
-                       where name = 'talent_searches_per_hour'" >/dev/null
+# The load is one member searching over and over: lift their plan's hourly
+# limit (on this data set only).
+psql -q "$DB_URL" -c "update plan_versions set talent_searches_per_hour = null
+   where id = (select l.id from company_members m join users u on u.id = m.user_id
+                cross join lateral company_limits(m.company_id) l
+               where u.email = 'employer@example.com')" >/dev/null
 VACANCIES="$(psql -q "$DB_URL" -Atc "select count(*) from vacancies")"
 
 "$SERVER" >/tmp/hirewell-bench-server.log 2>&1 &
 SERVER_PID=$!
+rss() { ps -o rss= -p "$1" | awk '{ printf "%.0f MB", $1 / 1024 }'; }
 BASELINE_ADDR=$BASE target/server-release/bench-baseline >/tmp/hirewell-bench-baseline.log 2>&1 &
 BASE_PID=$!
 trap 'kill $SERVER_PID $BASE_PID 2>/dev/null' EXIT
@@ -133,13 +137,32 @@ run() { # name url; with $COOKIES (sessions taken in turn) and $BODY (a form POS
 declare -A RPS
 echo
 echo "data: $VACANCIES vacancies; pipeline of $APPLICANTS applicants; $CONNECTIONS connections for $DURATION each"
+STARTED_RSS="$(rss $SERVER_PID)"
+# Searches no one asked for before (no kept copy answers them): a word of
+# the vacancies' titles, a city and a way of working, shuffled.
+SEARCHES="$(mktemp)"
+psql -q "$DB_URL" -At >"$SEARCHES" <<'SQL'
+with words as (select distinct lower(w) as w
+                 from (select title from vacancies limit 2000) v,
+                      regexp_split_to_table(v.title, '\s+') as w
+                where length(w) > 3),
+     cities as (select distinct city from (select city from vacancies limit 2000) v
+                 where city is not null),
+     ways as (select unnest(array['on_site', 'hybrid', 'remote']) as way)
+select format('/jobs?q=%s&location=%s&remote=%s', w, replace(city, ' ', '+'), way)
+  from words, cities, ways order by md5(w || city || way);
+SQL
+COMPANY="$(psql -q "$DB_URL" -Atc "select slug from companies where status = 'active' order by created_at limit 1 offset 10")"
 run "baseline (axum + sqlx, 12 rows)" "http://$BASE/"
 SEARCH="http://$SITE/jobs?q=data+analyst&remote=hybrid&employment_type=full_time&posted=30"
 run "job search (text + filters)" "$SEARCH"
+WRK_PATHS="$SEARCHES" run "job search, $(wc -l <"$SEARCHES") different" "http://$SITE/jobs"
 # One request at a time: the latency is the server's own time, with no
 # queueing behind the other connections on two cores.
-CONNECTIONS=1 run "job search, one connection" "$SEARCH"
+WRK_PATHS="$SEARCHES" CONNECTIONS=1 run "job search, different, one conn." "http://$SITE/jobs"
+run "home page" "http://$SITE/"
 run "vacancy page" "http://$SITE/jobs/$SLUG"
+run "company page" "http://$SITE/companies/$COMPANY"
 COOKIES="$EMPLOYER" run "pipeline (employer)" "http://$SITE/employer/vacancies/$BUSIEST/pipeline"
 COOKIES="${SEEKERS[*]}" run "swipe deck page" "http://$SITE/swipe"
 COOKIES="${SEEKERS[*]}" BODY="" run "next cards (server function)" "http://$SITE/api/swipe/deck"
@@ -151,11 +174,27 @@ COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent search, one connection" "http://$S
 COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent search, one word, one conn." "http://$SITE/talent?q=finance"
 COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent, recently active, one conn." "http://$SITE/talent"
 echo
-for page in "job search (text + filters)" "vacancy page" "pipeline (employer)" "swipe deck page" \
+for page in "job search (text + filters)" "job search, $(wc -l <"$SEARCHES") different" "home page" \
+            "vacancy page" "company page" "pipeline (employer)" "swipe deck page" \
             "talent search (text + filters)"; do
   awk -v p="$page" -v r="${RPS[$page]}" -v b="${RPS["baseline (axum + sqlx, 12 rows)"]}" \
     'BEGIN { printf "%-34s %.0f%% of the baseline'"'"'s req/s\n", p, 100 * r / b }'
 done
+
+# Memory: after the rows above, then a minute (10 s when quick) of 64
+# connections on searches, vacancy pages and company pages, then at rest.
+PUBLIC_PAGES="$(mktemp)"
+{ cat "$SEARCHES"
+  psql -q "$DB_URL" -Atc "select '/jobs/' || slug from vacancies where status = 'active' limit 3000"
+  psql -q "$DB_URL" -Atc "select '/companies/' || slug from companies where status = 'active' limit 1000"
+} | sort -R >"$PUBLIC_PAGES"
+echo
+echo "RSS of the server: at start $STARTED_RSS, after the rows above $(rss $SERVER_PID)"
+if $QUICK; then LOAD="${LOAD:-10s}"; else LOAD="${LOAD:-60s}"; fi
+WRK_PATHS="$PUBLIC_PAGES" wrk -t2 -c64 -d"$LOAD" -s scripts/bench/report.lua "http://$SITE/" | grep '^RESULT' \
+  | sed "s/^RESULT/64 connections for $LOAD on public pages:/"
+echo "RSS after that load $(rss $SERVER_PID); 10 s later $(sleep 10; rss $SERVER_PID)"
+rm -f "$SEARCHES" "$PUBLIC_PAGES"
 
 # The deck's query as the server sends it (from the prepared query data),
 # for the first of those job seekers with no filters and nothing held back.
@@ -204,7 +243,6 @@ on conflict do nothing;
 select c.id, p.first, p.second from pairs p
   join chats c on c.kind = 'direct' and c.person_id = p.person and c.peer_id = p.peer;
 SQL
-rss() { ps -o rss= -p "$1" | awk '{ printf "%.0f MB", $1 / 1024 }'; }
 echo
 echo "live chat: $(wc -l <"$PAIRS") conversations, 20 messages/s for 60 s across two instances"
 echo "RSS before: first instance $(rss $SERVER_PID), second $(rss $SECOND_PID)"

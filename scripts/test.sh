@@ -71,6 +71,9 @@ end_to_end() {
     status=1
   fi
   "$ROOT/scripts/cluster.sh" stop
+  # What the journeys (sign-ups, uploads, résumé parsing) left the server
+  # holding: the README's memory figure.
+  echo "the journeys' server holds $(ps -o rss= -p "$server" | awk '{ printf "%.0f MB", $1 / 1024 }') (RSS)"
   kill "$server" 2>/dev/null || true
   wait "$server" 2>/dev/null || true
   if [ "$status" -eq 0 ]; then

@@ -9,6 +9,28 @@ if body then
   wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
 end
 
+-- WRK_PATHS, a file of paths one per line, are asked for in turn: each
+-- thread starts at its own place in the list, so no two requests ask for the
+-- same path until the list runs out.
+local paths = {}
+local path_file = os.getenv("WRK_PATHS")
+if path_file then
+  for line in io.lines(path_file) do table.insert(paths, line) end
+end
+local threads = 0
+setup = function(thread)
+  thread:set("number", threads)
+  threads = threads + 1
+end
+if #paths > 0 then
+  local turn
+  request = function()
+    turn = turn or (number or 0) * 100003
+    turn = turn + 1
+    return wrk.format(nil, paths[turn % #paths + 1])
+  end
+end
+
 local cookies = {}
 for cookie in string.gmatch(os.getenv("WRK_COOKIES") or "", "%S+") do
   table.insert(cookies, cookie)

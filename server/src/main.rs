@@ -13,6 +13,11 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::net::SocketAddr;
 use tower_sessions::ExpiredDeletion;
 
+/// Returns freed memory to the system promptly, where glibc's allocator
+/// held on to it (see the README's performance section).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(name = "server", about = "The Hirewell web server")]
 struct Cli {
