@@ -22,12 +22,17 @@ async fn listening_app(pool: PgPool) -> TestApp {
     panic!("the public pages never started listening");
 }
 
-/// Runs `step`, then waits for the announcement it makes to drop the copies.
-async fn announced<T>(app: &TestApp, step: impl Future<Output = T>) -> T {
-    let before = app.state.pages.generation();
+/// Runs `step`, then waits for the announcement it makes to drop the copies
+/// of each instance.
+async fn announced<T>(apps: &[&TestApp], step: impl Future<Output = T>) -> T {
+    let before: Vec<u64> = apps.iter().map(|a| a.state.pages.generation()).collect();
     let out = step.await;
     for _ in 0..200 {
-        if app.state.pages.generation() != before {
+        if apps
+            .iter()
+            .zip(&before)
+            .all(|(a, before)| a.state.pages.generation() != *before)
+        {
             return out;
         }
         tokio::time::sleep(Duration::from_millis(10)).await;
@@ -35,23 +40,24 @@ async fn announced<T>(app: &TestApp, step: impl Future<Output = T>) -> T {
     panic!("no change was announced");
 }
 
-/// Waits until the announcements of everything done so far have arrived:
-/// one sent now has come, and nothing more for a while (an earlier one may
-/// have been the change seen first).
-async fn settle(app: &TestApp) {
-    let pool = app.pool.clone();
-    let mut seen = announced(app, async move {
+/// Waits until each instance has heard the announcements of everything
+/// done so far: one sent now has come, and nothing more for a while (an
+/// earlier one may have been the change seen first).
+async fn settle(apps: &[&TestApp]) {
+    let pool = apps[0].pool.clone();
+    let generations = || -> Vec<u64> { apps.iter().map(|a| a.state.pages.generation()).collect() };
+    announced(apps, async move {
         sqlx::query("select pg_notify($1, '')")
             .bind(app::public_pages::CHANNEL)
             .execute(&pool)
             .await
-            .unwrap();
-        app.state.pages.generation()
+            .unwrap()
     })
     .await;
+    let mut seen = generations();
     loop {
         tokio::time::sleep(Duration::from_millis(300)).await;
-        let now = app.state.pages.generation();
+        let now = generations();
         if now == seen {
             return;
         }
@@ -103,12 +109,16 @@ async fn retitle_quietly(pool: &PgPool, id: &str, title: &str) {
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn visitors_see_an_edited_paused_or_closed_vacancy_on_their_next_request(pool: PgPool) {
     let app = listening_app(pool.clone()).await;
+    // Another instance of the site on the same database.
+    let other = listening_app(pool.clone()).await;
     let (mut hr, id, job) = published_job(&app).await;
     let search = "/jobs?q=analyst";
     let mut visitor = app.client();
-    settle(&app).await;
+    let mut elsewhere = other.client();
+    settle(&[&app, &other]).await;
     assert!(shows(&mut visitor, &job, "Data Analyst").await);
     assert!(shows(&mut visitor, search, "Data Analyst").await);
+    assert!(shows(&mut elsewhere, &job, "Data Analyst").await);
 
     // The visitor is served the kept pages, each with a nonce of its own;
     // the company's member, signed in, gets the page rendered afresh.
@@ -125,28 +135,33 @@ async fn visitors_see_an_edited_paused_or_closed_vacancy_on_their_next_request(p
     assert!(again.body.contains(&format!("nonce=\"{}\"", nonce(&again))));
     assert!(!again.body.contains(&nonce(&kept)));
     assert!(!shows(&mut visitor, search, "Quiet Analyst").await);
+    assert!(!shows(&mut elsewhere, &job, "Quiet Analyst").await);
     assert!(shows(&mut hr, &job, "Quiet Analyst").await);
 
-    // An edit through the site is on the visitor's next request.
+    // An edit through the site is on the visitor's next request, on every
+    // instance.
     let mut form = vacancy_form("Senior Data Analyst");
     form.insert(0, ("id", &id));
-    let reply = announced(&app, hr.call("employer/vacancy/save", &form)).await;
+    let reply = announced(&[&app, &other], hr.call("employer/vacancy/save", &form)).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(shows(&mut visitor, &job, "Senior Data Analyst").await);
     assert!(shows(&mut visitor, search, "Senior Data Analyst").await);
+    assert!(shows(&mut elsewhere, &job, "Senior Data Analyst").await);
 
     // Paused: the page says so and the search no longer finds it.
-    let reply = announced(&app, change(&mut hr, &id, "pause")).await;
+    let reply = announced(&[&app, &other], change(&mut hr, &id, "pause")).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(shows(&mut visitor, &job, "This vacancy is paused").await);
+    assert!(shows(&mut elsewhere, &job, "This vacancy is paused").await);
     assert!(!shows(&mut visitor, search, "Senior Data Analyst").await);
 
     // Resumed, found again; closed, the page says so and search forgets it.
-    announced(&app, change(&mut hr, &id, "resume")).await;
+    announced(&[&app, &other], change(&mut hr, &id, "resume")).await;
     assert!(shows(&mut visitor, search, "Senior Data Analyst").await);
-    let reply = announced(&app, change(&mut hr, &id, "close")).await;
+    let reply = announced(&[&app, &other], change(&mut hr, &id, "close")).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(shows(&mut visitor, &job, "This vacancy is closed").await);
+    assert!(shows(&mut elsewhere, &job, "This vacancy is closed").await);
     assert!(!shows(&mut visitor, search, "Senior Data Analyst").await);
 }
 
