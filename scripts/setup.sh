@@ -63,5 +63,10 @@ if ! command -v ffmpeg >/dev/null 2>&1; then
   echo "setup: installing ffmpeg"
   apt_install ffmpeg
 fi
+# A C compiler: ring and the server's allocator (mimalloc) build C code.
+if ! command -v cc >/dev/null 2>&1; then
+  echo "setup: installing a C compiler"
+  apt_install gcc libc6-dev
+fi
 
 echo "setup: ok"
