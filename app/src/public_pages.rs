@@ -45,9 +45,6 @@ const LONGEST_ADDRESS: usize = 1024;
 /// (`board::db::count_view`); served copies count views too.
 const VIEW_COUNTED_FOR: time::Duration = time::Duration::minutes(30);
 
-/// The session cookie's name, whose presence means the page is personal.
-const SESSION_COOKIE: &str = "hirewell_session";
-
 #[derive(Clone)]
 pub struct PageCache(Arc<Inner>);
 
@@ -197,7 +194,8 @@ fn key_of(request: &Request) -> Option<String> {
     for value in request.headers().get_all(header::COOKIE) {
         for cookie in value.to_str().ok()?.split(';') {
             let (name, value) = cookie.trim().split_once('=').unwrap_or((cookie.trim(), ""));
-            if name == SESSION_COOKIE {
+            // A session means the page is that person's.
+            if name == crate::auth::session::COOKIE {
                 return None;
             }
             if name == crate::ui::CLOCK_COOKIE {
@@ -236,15 +234,18 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         return response;
     }
     let (parts, body) = response.into_parts();
-    let bytes = match axum::body::to_bytes(body, LARGEST_PAGE).await {
+    // The page is in memory already (pages render whole before they are
+    // sent); only a failing body stream cannot be passed on.
+    let bytes = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(bytes) => bytes,
         Err(error) => {
-            // The body is gone: the visitor is asked to try again.
             tracing::warn!(%error, "a public page could not be read to keep");
             return StatusCode::SERVICE_UNAVAILABLE.into_response();
         }
     };
-    cache.keep(key, Page::new(generation, &parts.headers, &bytes));
+    if bytes.len() <= LARGEST_PAGE {
+        cache.keep(key, Page::new(generation, &parts.headers, &bytes));
+    }
     Response::from_parts(parts, Body::from(bytes))
 }
 

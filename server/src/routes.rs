@@ -24,7 +24,7 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use tower_sessions_sqlx_store::PostgresStore;
 
-pub const SESSION_COOKIE: &str = "hirewell_session";
+pub use app::auth::session::COOKIE as SESSION_COOKIE;
 
 /// Answers while the process is up.
 async fn healthz() -> &'static str {

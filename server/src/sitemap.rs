@@ -113,6 +113,20 @@ pub async fn index(State(state): State<AppState>) -> Response {
     xml(body)
 }
 
+/// A listed page and when it last changed.
+struct Listed {
+    path: String,
+    updated_at: OffsetDateTime,
+}
+
+impl Listed {
+    fn entries(rows: Vec<Self>) -> Vec<(String, Option<OffsetDateTime>)> {
+        rows.into_iter()
+            .map(|r| (r.path, Some(r.updated_at)))
+            .collect()
+    }
+}
+
 /// One sitemap file.
 pub async fn part(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let Some(part) = Part::parse(&file) else {
@@ -120,8 +134,9 @@ pub async fn part(State(state): State<AppState>, Path(file): Path<String>) -> Re
     };
     let entries: Result<Vec<(String, Option<OffsetDateTime>)>, sqlx::Error> = match part {
         Part::Pages => Ok(PUBLIC_PAGES.iter().map(|p| (p.to_string(), None)).collect()),
-        Part::Jobs(n) => sqlx::query!(
-            r#"select slug as "slug!", updated_at from vacancies
+        Part::Jobs(n) => sqlx::query_as!(
+            Listed,
+            r#"select '/jobs/' || slug as "path!", updated_at from vacancies
                 where status = 'active' and slug is not null
                 order by published_at, id offset $1 limit $2"#,
             (n - 1) * PER_FILE,
@@ -129,24 +144,18 @@ pub async fn part(State(state): State<AppState>, Path(file): Path<String>) -> Re
         )
         .fetch_all(&state.pool)
         .await
-        .map(|rows| {
-            rows.into_iter()
-                .map(|r| (format!("/jobs/{}", r.slug), Some(r.updated_at)))
-                .collect()
-        }),
-        Part::Companies(n) => sqlx::query!(
-            r#"select slug, updated_at from companies where status = 'active'
+        .map(Listed::entries),
+        Part::Companies(n) => sqlx::query_as!(
+            Listed,
+            r#"select '/companies/' || slug as "path!", updated_at from companies
+                where status = 'active'
                 order by created_at, id offset $1 limit $2"#,
             (n - 1) * PER_FILE,
             PER_FILE
         )
         .fetch_all(&state.pool)
         .await
-        .map(|rows| {
-            rows.into_iter()
-                .map(|r| (format!("/companies/{}", r.slug), Some(r.updated_at)))
-                .collect()
-        }),
+        .map(Listed::entries),
     };
     let entries = match entries {
         Ok(entries) => entries,

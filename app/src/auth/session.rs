@@ -10,6 +10,9 @@ use time::OffsetDateTime;
 use tower_sessions::Session;
 use uuid::Uuid;
 
+/// The session cookie's name.
+pub const COOKIE: &str = "hirewell_session";
+
 const AUTH_KEY: &str = "auth";
 
 /// What the session stores about its user. `epoch` must match the user's
