@@ -45,6 +45,8 @@ pub struct AppState {
     pub settings: crate::system_settings::cache::SettingsCache,
     /// This instance's copies of the public pages (`public_pages`).
     pub pages: crate::public_pages::PageCache,
+    /// This instance's index of the open vacancies (`board::index`).
+    pub search: crate::board::index::SearchIndex,
     /// Who takes payments; none when the site takes none.
     pub payments: Option<Arc<dyn crate::billing::gateway::PaymentGateway>>,
 }

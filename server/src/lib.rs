@@ -37,6 +37,7 @@ pub fn app_state(
         live: Default::default(),
         settings: Default::default(),
         pages: Default::default(),
+        search: Default::default(),
         pool,
         config: Arc::new(SiteConfig {
             site_url: config.site_url.clone(),

@@ -217,6 +217,7 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
     let live = tokio::spawn(state.live.clone().listen(pool.clone()));
     let settings = tokio::spawn(state.settings.clone().follow(pool.clone()));
     let pages = tokio::spawn(state.pages.clone().follow(pool.clone()));
+    let search = tokio::spawn(state.search.clone().follow(pool.clone()));
     // The bundle's best-compressed forms, made once per build.
     let pkg_dir = std::path::Path::new(leptos_options.site_root.as_ref())
         .join(leptos_options.site_pkg_dir.as_ref());
@@ -249,6 +250,7 @@ async fn serve(config: &Config, state: AppState, embedded: bool) -> anyhow::Resu
     live.abort();
     settings.abort();
     pages.abort();
+    search.abort();
     Ok(())
 }
 

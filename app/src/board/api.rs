@@ -82,7 +82,7 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
         } else {
             db::Window::page(filters.page)
         };
-        let (rows, total) = db::search(&mut tx, &filters, window).await?;
+        let (rows, total) = state.search.search(&mut tx, &filters, window).await?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
         let skills = db::skills_by_vacancy(&mut tx, &ids).await?;
         let skills_of = |id: &Uuid| skills.get(id).map(Vec::as_slice).unwrap_or_default();

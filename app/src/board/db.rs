@@ -174,10 +174,10 @@ pub(crate) fn push_place(qb: &mut QueryBuilder<'_, Postgres>, alias: &str, place
 /// Which of the ordered matches a search reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Window {
-    limit: i64,
-    offset: i64,
+    pub(crate) limit: i64,
+    pub(crate) offset: i64,
     /// Mark the searched words in the snippets (costly, so only for a page).
-    highlight: bool,
+    pub(crate) highlight: bool,
 }
 
 impl Window {
@@ -231,9 +231,19 @@ pub async fn search(
         // A page past the last one.
         return Ok((Vec::new(), total));
     }
-    // Nothing for the words: perhaps a typo in a title.
+    looks_like(conn, f, &skills, window).await
+}
+
+/// The `window` of vacancies whose titles look like the words of `f`, for
+/// when nothing matched the words themselves: perhaps a typo.
+pub(crate) async fn looks_like(
+    conn: &mut PgConnection,
+    f: &SearchFilters,
+    skills: &[Uuid],
+    window: Window,
+) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
     allow_typos(conn).await?;
-    page(conn, f, &skills, Matching::LooksLike, window).await
+    page(conn, f, skills, Matching::LooksLike, window).await
 }
 
 /// How many vacancies match the words of `f`, up to `COUNT_CAP`.
@@ -281,19 +291,7 @@ async fn page(
                 p.salary_min_minor, p.salary_max_minor, p.salary_currency, p.salary_period,
                 p.years_min, p.years_max, p.published_at, p.is_featured, p.matches, ",
     );
-    // Highlighting is costly, so only the page's rows get it; \x01 and \x02
-    // mark the matches (see `query::snippet_parts`).
-    match f.text.as_ref().filter(|_| window.highlight) {
-        Some(text) => qb
-            .push("ts_headline('english', p.description, websearch_to_tsquery('english', ")
-            .push_bind(text.clone())
-            .push(
-                "), E'StartSel=\\u0001, StopSel=\\u0002, MaxWords=30, MinWords=12, \
-                 MaxFragments=2, FragmentDelimiter=\" … \"')",
-            ),
-        // A little more than shown, so the cut falls at a word (query::excerpt).
-        None => qb.push("left(p.description, 400)"),
-    };
+    push_snippet(&mut qb, f.text.as_ref().filter(|_| window.highlight), "p");
     qb.push(
         " as snippet from (select v.id, v.slug, v.title, v.is_confidential, c.name as company_name,
                 c.slug as company_slug, v.city, v.region, v.country, v.remote_option,
@@ -333,6 +331,51 @@ async fn page(
         .await?;
     let total = rows.first().map_or(0, |r| r.matches.min(COUNT_CAP));
     Ok((rows.into_iter().map(|r| r.hit).collect(), total))
+}
+
+/// Appends a result's snippet from the description of the rows named
+/// `alias`. Highlighting is costly, so only the page's rows get it; \x01
+/// and \x02 mark the matches (see `query::snippet_parts`).
+fn push_snippet(qb: &mut QueryBuilder<'_, Postgres>, highlight: Option<&String>, alias: &str) {
+    match highlight {
+        Some(text) => qb
+            .push(format_args!(
+                "ts_headline('english', {alias}.description, websearch_to_tsquery('english', "
+            ))
+            .push_bind(text.clone())
+            .push(
+                "), E'StartSel=\\u0001, StopSel=\\u0002, MaxWords=30, MinWords=12, \
+                 MaxFragments=2, FragmentDelimiter=\" … \"')",
+            ),
+        // A little more than shown, so the cut falls at a word (query::excerpt).
+        None => qb.push(format_args!("left({alias}.description, 400)")),
+    };
+}
+
+/// The result rows of these open vacancies, in the order given (the
+/// search index's): their snippets for the words in `text`.
+pub async fn hits_in_order(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+    text: &str,
+    window: Window,
+) -> Result<Vec<HitRow>, sqlx::Error> {
+    let mut qb = QueryBuilder::new(
+        "select v.id, v.slug, v.title, v.is_confidential, c.name as company_name,
+                c.slug as company_slug, v.city, v.region, v.country, v.remote_option,
+                v.employment_type, v.seniority, v.salary_min_minor, v.salary_max_minor,
+                v.salary_currency, v.salary_period, v.years_min, v.years_max, v.published_at,
+                v.is_featured, ",
+    );
+    let text = text.to_string();
+    push_snippet(&mut qb, Some(&text).filter(|_| window.highlight), "v");
+    qb.push(" as snippet from unnest(").push_bind(ids).push(
+        ") with ordinality as o(id, n)
+              join vacancies v on v.id = o.id and v.status = 'active'
+              join companies c on c.id = v.company_id
+             order by o.n",
+    );
+    qb.build_query_as::<HitRow>().fetch_all(conn).await
 }
 
 /// The skills of these vacancies: (vacancy, name, required).

@@ -8,6 +8,10 @@ pub mod schema;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod index;
+#[cfg(feature = "ssr")]
+pub mod text_match;
 
 use crate::matching::MatchScore;
 use crate::vacancies::VacancyDisplay;

@@ -347,7 +347,7 @@ async fn seed_companies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
 
 /// Vacancies across the companies, most of them open; the demo employer's
 /// first, one in every state.
-async fn seed_vacancies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
+pub(super) async fn seed_vacancies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
     let companies = sqlx::query!(
         r#"select c.id, m.user_id from companies c
              join company_members m on m.company_id = c.id and m.role = 'owner'

@@ -128,6 +128,12 @@ pub async fn seed(state: &AppState, scale: Scale) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `count` more vacancies made as the large set's are, for tests that
+/// need a generated set of some size (after `seed`).
+pub async fn more_vacancies(pool: &PgPool, count: usize) -> anyhow::Result<()> {
+    jobs::seed_vacancies(pool, count).await
+}
+
 /// The demo administrator's authenticator, already set up with the
 /// published key.
 async fn seed_demo_admin_authenticator(state: &AppState) -> anyhow::Result<()> {

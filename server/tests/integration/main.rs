@@ -37,6 +37,7 @@ mod public_pages;
 mod reference_data;
 mod refunds;
 mod roles;
+mod search_index;
 mod second_factor;
 mod security;
 mod settings;

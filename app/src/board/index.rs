@@ -1,0 +1,883 @@
+//! Each instance's search index of the open vacancies. Ranking every match
+//! of a common word in the database takes tens of milliseconds (it reads
+//! and ranks each match's search document), so searches with words are
+//! answered here instead: the open vacancies' search documents and the
+//! fields the filters read are held in memory, matched and ranked with the
+//! database's own rules (`text_match`), and only the page's rows are read
+//! from the database.
+//!
+//! PostgreSQL stays the source of truth. The index loads itself at start
+//! and whenever its channel reconnects, and triggers announce each changed
+//! vacancy or company on `search_index` at commit (migration 67), which
+//! every instance reloads. Until it has loaded, and for searches it does
+//! not do (phrases, or nothing matched so typos are tried), the database
+//! answers as before.
+
+use super::db::{self, HitRow, Window};
+use super::query::{COUNT_CAP, SearchFilters, SortOrder};
+use super::text_match::{self, Expr, Position, TextQuery};
+use futures::TryStreamExt;
+use sqlx::{PgConnection, PgPool};
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+use time::OffsetDateTime;
+use uuid::Uuid;
+
+/// The channel on which changes to open vacancies are announced.
+pub const CHANNEL: &str = "search_index";
+
+/// How many parsed queries an instance keeps.
+const PARSED_QUERIES: usize = 4_096;
+
+/// A handle on this instance's index; clones share it.
+#[derive(Clone)]
+pub struct SearchIndex(Arc<Shared>);
+
+struct Shared {
+    /// `None` until loaded, and again whenever the channel is lost.
+    index: RwLock<Option<Index>>,
+    /// The database's reading of typed words (`websearch_to_tsquery`);
+    /// `None` for a query the index does not do.
+    parsed: quick_cache::sync::Cache<String, Option<Arc<TextQuery>>>,
+    /// Counts the loads and the changes taken in.
+    generation: AtomicU64,
+}
+
+impl Default for SearchIndex {
+    fn default() -> Self {
+        Self(Arc::new(Shared {
+            index: RwLock::new(None),
+            parsed: quick_cache::sync::Cache::new(PARSED_QUERIES),
+            generation: AtomicU64::new(0),
+        }))
+    }
+}
+
+/// The open vacancies as the filters and the ranking read them.
+#[derive(Default)]
+struct Index {
+    /// Every word of any document, numbered.
+    words: HashMap<Box<str>, u32>,
+    /// By word: the documents that hold it, with the positions.
+    postings: Vec<Postings>,
+    /// By slot; a changed vacancy gets a new slot and leaves its old one
+    /// empty until the next compaction.
+    docs: Vec<Option<Doc>>,
+    slot_of: HashMap<Uuid, u32>,
+    empty_slots: usize,
+    companies: HashMap<Uuid, Company>,
+    /// Places and kinds, numbered.
+    values: Values,
+    /// Skills, numbered.
+    skills: HashMap<Uuid, u32>,
+}
+
+/// The documents holding one word, by ascending slot, and the word's
+/// positions in each: `counts[i]` of them for `slots[i]`, one after the
+/// other in `positions`. Walked in order by a `Cursor`, so no offsets are
+/// kept.
+#[derive(Default)]
+struct Postings {
+    slots: Vec<u32>,
+    /// At most 256 (PostgreSQL keeps no more of one word); 0 for a word
+    /// without positions.
+    counts: Vec<u16>,
+    positions: Vec<Position>,
+}
+
+/// A walk along one word's postings, in ascending slots.
+struct Cursor<'a> {
+    postings: Option<&'a Postings>,
+    at: usize,
+    offset: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(postings: Option<&'a Postings>) -> Self {
+        Self {
+            postings,
+            at: 0,
+            offset: 0,
+        }
+    }
+
+    /// The word's positions in the document at `slot`, if it holds the
+    /// word; slots must be asked for in ascending order.
+    fn seek(&mut self, slot: u32) -> Option<&'a [Position]> {
+        let postings = self.postings?;
+        while self.at < postings.slots.len() && postings.slots[self.at] < slot {
+            self.offset += usize::from(postings.counts[self.at]);
+            self.at += 1;
+        }
+        (postings.slots.get(self.at) == Some(&slot)).then(|| {
+            let count = usize::from(postings.counts[self.at]);
+            &postings.positions[self.offset..self.offset + count]
+        })
+    }
+}
+
+struct Company {
+    name: String,
+    slug: String,
+    industry: Option<Uuid>,
+}
+
+/// What the filters and the order read of a vacancy.
+struct Doc {
+    id: Uuid,
+    company: Uuid,
+    published_at: OffsetDateTime,
+    expires_at: OffsetDateTime,
+    salary_min_yearly: Option<i64>,
+    salary_max_yearly: Option<i64>,
+    /// City, region and country, lowercased by the database.
+    places: [u32; 3],
+    remote: u32,
+    employment: u32,
+    seniority: Option<u32>,
+    currency: Option<u32>,
+    confidential: bool,
+    skills: Box<[u32]>,
+}
+
+/// Short strings stored once and numbered.
+#[derive(Default)]
+struct Values {
+    ids: HashMap<Box<str>, u32>,
+    all: Vec<Box<str>>,
+}
+
+impl Values {
+    fn intern(&mut self, value: &str) -> u32 {
+        if let Some(&id) = self.ids.get(value) {
+            return id;
+        }
+        let id = self.all.len() as u32;
+        self.all.push(value.into());
+        self.ids.insert(value.into(), id);
+        id
+    }
+
+    fn id(&self, value: &str) -> Option<u32> {
+        self.ids.get(value).copied()
+    }
+
+    /// The ids of the values that contain `part` (`ilike '%part%'`).
+    fn containing(&self, part: &str) -> HashSet<u32> {
+        self.all
+            .iter()
+            .enumerate()
+            .filter(|(_, value)| value.contains(part))
+            .map(|(id, _)| id as u32)
+            .collect()
+    }
+}
+
+/// A vacancy row as loaded.
+struct Loaded {
+    id: Uuid,
+    company_id: Uuid,
+    document: String,
+    city: String,
+    region: String,
+    country: String,
+    remote_option: String,
+    employment_type: String,
+    seniority: Option<String>,
+    published_at: OffsetDateTime,
+    expires_at: OffsetDateTime,
+    is_confidential: bool,
+    salary_currency: Option<String>,
+    salary_min_yearly: Option<i64>,
+    salary_max_yearly: Option<i64>,
+    skills: Vec<Uuid>,
+}
+
+impl Index {
+    fn insert(&mut self, row: Loaded) {
+        self.remove(row.id);
+        let Some(document) = text_match::parse_document(&row.document) else {
+            tracing::warn!(vacancy = %row.id, "search document not understood; left out of the index");
+            return;
+        };
+        let slot = self.docs.len() as u32;
+        for (word, at) in document {
+            let next = self.words.len() as u32;
+            let id = *self.words.entry(word.into()).or_insert(next);
+            if id as usize == self.postings.len() {
+                self.postings.push(Postings::default());
+            }
+            let postings = &mut self.postings[id as usize];
+            postings.slots.push(slot);
+            postings.counts.push(at.len() as u16);
+            postings.positions.extend(at);
+        }
+        let skills = row
+            .skills
+            .iter()
+            .map(|skill| {
+                let next = self.skills.len() as u32;
+                *self.skills.entry(*skill).or_insert(next)
+            })
+            .collect();
+        let doc = Doc {
+            id: row.id,
+            company: row.company_id,
+            published_at: row.published_at,
+            expires_at: row.expires_at,
+            salary_min_yearly: row.salary_min_yearly,
+            salary_max_yearly: row.salary_max_yearly,
+            places: [
+                self.values.intern(&row.city),
+                self.values.intern(&row.region),
+                self.values.intern(&row.country),
+            ],
+            remote: self.values.intern(&row.remote_option),
+            employment: self.values.intern(&row.employment_type),
+            seniority: row.seniority.as_deref().map(|s| self.values.intern(s)),
+            currency: row
+                .salary_currency
+                .as_deref()
+                .map(|c| self.values.intern(c)),
+            confidential: row.is_confidential,
+            skills,
+        };
+        self.docs.push(Some(doc));
+        self.slot_of.insert(row.id, slot);
+    }
+
+    fn remove(&mut self, id: Uuid) {
+        if let Some(slot) = self.slot_of.remove(&id) {
+            self.docs[slot as usize] = None;
+            self.empty_slots += 1;
+        }
+    }
+
+    /// Renumbers the slots once a quarter of them are empty, dropping the
+    /// empty ones' postings.
+    fn compact_if_sparse(&mut self) {
+        if self.empty_slots < 1_000 || self.empty_slots * 4 < self.docs.len() {
+            return;
+        }
+        let mut renumbered = vec![u32::MAX; self.docs.len()];
+        let docs = std::mem::take(&mut self.docs);
+        for (slot, doc) in docs.into_iter().enumerate() {
+            if let Some(doc) = doc {
+                renumbered[slot] = self.docs.len() as u32;
+                self.slot_of.insert(doc.id, renumbered[slot]);
+                self.docs.push(Some(doc));
+            }
+        }
+        for postings in &mut self.postings {
+            let old = std::mem::take(postings);
+            let mut offset = 0;
+            for (slot, count) in old.slots.into_iter().zip(old.counts) {
+                let positions = &old.positions[offset..offset + usize::from(count)];
+                offset += usize::from(count);
+                if renumbered[slot as usize] != u32::MAX {
+                    postings.slots.push(renumbered[slot as usize]);
+                    postings.counts.push(count);
+                    postings.positions.extend_from_slice(positions);
+                }
+            }
+        }
+        self.empty_slots = 0;
+        self.shrink();
+    }
+
+    /// Gives back what the postings' growth left unused.
+    fn shrink(&mut self) {
+        for postings in &mut self.postings {
+            postings.slots.shrink_to_fit();
+            postings.counts.shrink_to_fit();
+            postings.positions.shrink_to_fit();
+        }
+        self.docs.shrink_to_fit();
+    }
+
+    fn postings_of(&self, word: Option<u32>) -> Option<&Postings> {
+        word.map(|w| &self.postings[w as usize])
+    }
+
+    /// The words whose documents hold every match of `expr` between them
+    /// (`None`: any document may match, as with `!word`).
+    fn drivers(&self, expr: &Expr, ids: &HashMap<&str, Option<u32>>) -> Option<Vec<u32>> {
+        match expr {
+            Expr::Word(word) => Some(ids[word.as_str()].into_iter().collect()),
+            Expr::Not(_) => None,
+            Expr::And(a, b) => match (self.drivers(a, ids), self.drivers(b, ids)) {
+                (Some(a), Some(b)) => Some(if self.reach(&a) <= self.reach(&b) {
+                    a
+                } else {
+                    b
+                }),
+                (a, b) => a.or(b),
+            },
+            Expr::Or(a, b) => {
+                let mut all = self.drivers(a, ids)?;
+                all.extend(self.drivers(b, ids)?);
+                Some(all)
+            }
+        }
+    }
+
+    fn reach(&self, words: &[u32]) -> usize {
+        words
+            .iter()
+            .map(|&w| self.postings[w as usize].slots.len())
+            .sum()
+    }
+
+    /// The ids of the window of matches in order, and how many match (up to
+    /// `COUNT_CAP`).
+    fn search(
+        &self,
+        f: &SearchFilters,
+        skills: &[Uuid],
+        query: &TextQuery,
+        window: Window,
+    ) -> (Vec<Uuid>, i64) {
+        let Some(expr) = &query.expr else {
+            return (Vec::new(), 0);
+        };
+        let Some(filter) = Filter::new(self, f, skills) else {
+            return (Vec::new(), 0);
+        };
+        let word_ids: Vec<Option<u32>> = query
+            .words
+            .iter()
+            .map(|w| self.words.get(w.as_str()).copied())
+            .collect();
+        let ids_by_word: HashMap<&str, Option<u32>> = query
+            .words
+            .iter()
+            .map(String::as_str)
+            .zip(word_ids.iter().copied())
+            .collect();
+        let candidates: Box<dyn Iterator<Item = u32>> = match self.drivers(expr, &ids_by_word) {
+            Some(words) if words.len() == 1 => {
+                Box::new(self.postings[words[0] as usize].slots.iter().copied())
+            }
+            Some(words) => {
+                let mut slots: Vec<u32> = words
+                    .iter()
+                    .flat_map(|&w| self.postings[w as usize].slots.iter().copied())
+                    .collect();
+                slots.sort_unstable();
+                slots.dedup();
+                Box::new(slots.into_iter())
+            }
+            None => Box::new(0..self.docs.len() as u32),
+        };
+        let order = f.order();
+        let by_rank = matches!(order, SortOrder::Relevance | SortOrder::Match);
+        let compare = match order {
+            SortOrder::Relevance | SortOrder::Match => Hit::by_rank,
+            SortOrder::Newest => Hit::by_date,
+            SortOrder::Salary => Hit::by_salary,
+        };
+        let wanted = usize::try_from(window.offset + window.limit).unwrap_or(usize::MAX);
+        let mut best = TopK::new(wanted, compare);
+        let mut cursors: Vec<Cursor> = word_ids
+            .iter()
+            .map(|&w| Cursor::new(self.postings_of(w)))
+            .collect();
+        let mut found: Vec<Option<&[Position]>> = vec![None; word_ids.len()];
+        let mut matches = 0_i64;
+        for slot in candidates {
+            let Some(doc) = &self.docs[slot as usize] else {
+                continue;
+            };
+            if !filter.passes(doc) {
+                continue;
+            }
+            for (cursor, found) in cursors.iter_mut().zip(found.iter_mut()) {
+                *found = cursor.seek(slot);
+            }
+            if !expr.matches(&query.words, &|i| found[i].is_some()) {
+                continue;
+            }
+            matches += 1;
+            best.offer(Hit {
+                rank: if by_rank {
+                    text_match::rank(query, |i| found[i])
+                } else {
+                    0.0
+                },
+                salary: doc.salary_max_yearly,
+                published_at: doc.published_at,
+                id: doc.id,
+            });
+        }
+        let ids = best
+            .into_sorted()
+            .into_iter()
+            .skip(usize::try_from(window.offset).unwrap_or(usize::MAX))
+            .map(|hit| hit.id)
+            .collect();
+        (ids, matches.min(COUNT_CAP))
+    }
+}
+
+struct Hit {
+    rank: f32,
+    salary: Option<i64>,
+    published_at: OffsetDateTime,
+    id: Uuid,
+}
+
+impl Hit {
+    /// `published_at desc, id desc`
+    fn by_date(a: &Self, b: &Self) -> Ordering {
+        (b.published_at, b.id).cmp(&(a.published_at, a.id))
+    }
+
+    /// `rank desc, published_at desc, id desc`
+    fn by_rank(a: &Self, b: &Self) -> Ordering {
+        b.rank.total_cmp(&a.rank).then_with(|| Self::by_date(a, b))
+    }
+
+    /// `salary_max_yearly desc nulls last, published_at desc, id desc`
+    fn by_salary(a: &Self, b: &Self) -> Ordering {
+        match (a.salary, b.salary) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+        .then_with(|| Self::by_date(a, b))
+    }
+}
+
+/// The first `k` hits in an order, kept while the matches stream past: a
+/// search reads every match but holds only what its window can show.
+struct TopK {
+    k: usize,
+    compare: fn(&Hit, &Hit) -> Ordering,
+    /// Unordered, at most 2k; cut back to the best k when full.
+    hits: Vec<Hit>,
+}
+
+impl TopK {
+    fn new(k: usize, compare: fn(&Hit, &Hit) -> Ordering) -> Self {
+        Self {
+            k,
+            compare,
+            hits: Vec::new(),
+        }
+    }
+
+    fn offer(&mut self, hit: Hit) {
+        if self.k == 0 {
+            return;
+        }
+        self.hits.push(hit);
+        if self.hits.len() >= 2 * self.k.max(16) {
+            self.cut();
+        }
+    }
+
+    fn cut(&mut self) {
+        if self.hits.len() > self.k {
+            self.hits.select_nth_unstable_by(self.k - 1, self.compare);
+            self.hits.truncate(self.k);
+        }
+    }
+
+    fn into_sorted(mut self) -> Vec<Hit> {
+        if self.k > 0 {
+            self.cut();
+        }
+        self.hits.sort_unstable_by(self.compare);
+        self.hits
+    }
+}
+
+/// The filters of a search, resolved against the index once per search.
+struct Filter {
+    now: OffsetDateTime,
+    places: Option<HashSet<u32>>,
+    remote: Option<u32>,
+    seniority: Option<u32>,
+    employment: Option<u32>,
+    /// Set when the search names an industry or a company.
+    companies: Option<HashSet<Uuid>>,
+    posted_since: Option<OffsetDateTime>,
+    currency: Option<u32>,
+    pay_min: Option<i64>,
+    pay_max: Option<i64>,
+    skills: Vec<u32>,
+}
+
+impl Filter {
+    /// `None` when no vacancy can pass (a value none has).
+    fn new(index: &Index, f: &SearchFilters, skills: &[Uuid]) -> Option<Self> {
+        let now = OffsetDateTime::now_utc();
+        let value = |v: &Option<String>| match v {
+            Some(v) => index.values.id(v).map(Some),
+            None => Some(None),
+        };
+        let companies = (f.industry.is_some() || f.company.is_some()).then(|| {
+            let name = f.company.as_ref().map(|c| c.to_lowercase());
+            index
+                .companies
+                .iter()
+                .filter(|(_, c)| f.industry.is_none_or(|i| c.industry == Some(i)))
+                .filter(|(_, c)| {
+                    name.as_ref()
+                        .is_none_or(|n| c.name.contains(n.as_str()) || c.slug == *n)
+                })
+                .map(|(id, _)| *id)
+                .collect()
+        });
+        let (currency, pay_min, pay_max) = match &f.pay {
+            Some(pay) => (
+                Some(index.values.id(&pay.currency)?),
+                pay.min_yearly,
+                pay.max_yearly,
+            ),
+            None => (None, None, None),
+        };
+        Some(Self {
+            now,
+            places: f
+                .location
+                .as_ref()
+                .map(|p| index.values.containing(&p.to_lowercase())),
+            remote: value(&f.remote)?,
+            seniority: value(&f.seniority)?,
+            employment: value(&f.employment_type)?,
+            companies,
+            posted_since: f
+                .posted_days
+                .map(|days| now - time::Duration::days(i64::from(days))),
+            currency,
+            pay_min,
+            pay_max,
+            skills: skills
+                .iter()
+                .map(|s| index.skills.get(s).copied())
+                .collect::<Option<_>>()?,
+        })
+    }
+
+    /// The database's `push_filters`, on one vacancy.
+    fn passes(&self, doc: &Doc) -> bool {
+        doc.expires_at > self.now
+            && self.remote.is_none_or(|r| doc.remote == r)
+            && self.employment.is_none_or(|e| doc.employment == e)
+            && self.seniority.is_none_or(|s| doc.seniority == Some(s))
+            && self
+                .places
+                .as_ref()
+                .is_none_or(|p| doc.places.iter().any(|place| p.contains(place)))
+            // A confidential vacancy is never found by its company or industry.
+            && self
+                .companies
+                .as_ref()
+                .is_none_or(|c| !doc.confidential && c.contains(&doc.company))
+            && self.posted_since.is_none_or(|since| doc.published_at >= since)
+            && self.currency.is_none_or(|c| doc.currency == Some(c))
+            && self
+                .pay_min
+                .is_none_or(|min| doc.salary_max_yearly.is_some_and(|s| s >= min))
+            && self
+                .pay_max
+                .is_none_or(|max| doc.salary_min_yearly.is_some_and(|s| s <= max))
+            && self.skills.iter().all(|s| doc.skills.contains(s))
+    }
+}
+
+impl SearchIndex {
+    /// The `window` of results `f` asks for and how many there are: from
+    /// the index when it can answer, else from the database.
+    pub async fn search(
+        &self,
+        conn: &mut PgConnection,
+        f: &SearchFilters,
+        window: Window,
+    ) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
+        let Some(text) = &f.text else {
+            // Browsing reads an index of the database in its order already.
+            return db::search(conn, f, window).await;
+        };
+        let Some(query) = self.parse(conn, text).await? else {
+            return db::search(conn, f, window).await;
+        };
+        let Some(skills) = db::skill_ids(conn, &f.skills).await? else {
+            return Ok((Vec::new(), 0));
+        };
+        let found = {
+            let index = self.0.index.read().unwrap_or_else(|e| e.into_inner());
+            index
+                .as_ref()
+                .map(|index| index.search(f, &skills, &query, window))
+        };
+        match found {
+            Some((ids, total)) if total > 0 => {
+                Ok((db::hits_in_order(conn, &ids, text, window).await?, total))
+            }
+            // Nothing matched the words: perhaps a typo in a title.
+            Some(_) => db::looks_like(conn, f, &skills, window).await,
+            None => db::search(conn, f, window).await,
+        }
+    }
+
+    /// The database's reading of `text`, kept for the next search with it.
+    async fn parse(
+        &self,
+        conn: &mut PgConnection,
+        text: &str,
+    ) -> Result<Option<Arc<TextQuery>>, sqlx::Error> {
+        if let Some(parsed) = self.0.parsed.get(text) {
+            return Ok(parsed);
+        }
+        let written = sqlx::query_scalar!(
+            r#"select websearch_to_tsquery('english', $1)::text as "query!""#,
+            text
+        )
+        .fetch_one(conn)
+        .await?;
+        let parsed = TextQuery::parse(&written).map(Arc::new);
+        self.0.parsed.insert(text.to_string(), parsed.clone());
+        Ok(parsed)
+    }
+
+    /// Whether the index is loaded and following changes.
+    pub fn is_ready(&self) -> bool {
+        self.0
+            .index
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some()
+    }
+
+    /// How many times the index has been loaded or changed.
+    pub fn generation(&self) -> u64 {
+        self.0.generation.load(AtomicOrdering::Acquire)
+    }
+
+    fn replace(&self, index: Option<Index>) {
+        *self.0.index.write().unwrap_or_else(|e| e.into_inner()) = index;
+        self.0.generation.fetch_add(1, AtomicOrdering::AcqRel);
+    }
+
+    /// Keeps the index current for as long as the server runs.
+    pub async fn follow(self, pool: PgPool) {
+        loop {
+            if let Err(error) = self.follow_once(&pool).await {
+                tracing::warn!(%error, "search index channel interrupted; loading again shortly");
+            }
+            // Changes may be missed until listening again: the database
+            // answers meanwhile.
+            self.replace(None);
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    }
+
+    async fn follow_once(&self, pool: &PgPool) -> Result<(), sqlx::Error> {
+        let mut listener = sqlx::postgres::PgListener::connect_with(pool).await?;
+        listener.ignore_pool_close_event(true);
+        listener.listen(CHANNEL).await?;
+        // Listening first: whatever changes during the load is announced.
+        let started = std::time::Instant::now();
+        let index = load(pool).await?;
+        tracing::info!(
+            vacancies = index.slot_of.len(),
+            words = index.words.len(),
+            took_ms = started.elapsed().as_millis() as u64,
+            "search index loaded"
+        );
+        self.replace(Some(index));
+        loop {
+            let first = listener.recv().await?;
+            let mut vacancies = HashSet::new();
+            let mut companies = HashSet::new();
+            let mut everything = false;
+            let mut note = |payload: &str| match payload.split_at_checked(1) {
+                Some(("v", id)) => vacancies.extend(id.parse::<Uuid>().ok()),
+                Some(("c", id)) => companies.extend(id.parse::<Uuid>().ok()),
+                _ => everything = true,
+            };
+            note(first.payload());
+            while let Some(next) = listener.next_buffered() {
+                note(next.payload());
+            }
+            if everything {
+                self.replace(Some(load(pool).await?));
+                continue;
+            }
+            let vacancies: Vec<Uuid> = vacancies.into_iter().collect();
+            let companies: Vec<Uuid> = companies.into_iter().collect();
+            let rows: Vec<Loaded> = open_vacancies(pool, Some(&vacancies)).try_collect().await?;
+            let company_rows = load_companies(pool, Some(&companies)).await?;
+            if let Some(index) = self
+                .0
+                .index
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .as_mut()
+            {
+                for id in &vacancies {
+                    index.remove(*id);
+                }
+                for row in rows {
+                    index.insert(row);
+                }
+                for id in &companies {
+                    index.companies.remove(id);
+                }
+                index.companies.extend(company_rows);
+                index.compact_if_sparse();
+            }
+            self.0.generation.fetch_add(1, AtomicOrdering::AcqRel);
+        }
+    }
+}
+
+/// The whole index from the database.
+async fn load(pool: &PgPool) -> Result<Index, sqlx::Error> {
+    let mut index = Index {
+        companies: load_companies(pool, None).await?.into_iter().collect(),
+        ..Index::default()
+    };
+    // Taken in as the rows come: the whole set's text is never held at once.
+    let mut rows = open_vacancies(pool, None);
+    while let Some(row) = rows.try_next().await? {
+        index.insert(row);
+    }
+    index.shrink();
+    Ok(index)
+}
+
+/// The open vacancies, all or those of `ids`.
+fn open_vacancies<'a>(
+    pool: &'a PgPool,
+    ids: Option<&'a [Uuid]>,
+) -> futures::stream::BoxStream<'a, Result<Loaded, sqlx::Error>> {
+    sqlx::query_as!(
+        Loaded,
+        r#"select v.id, v.company_id, v.search_document::text as "document!",
+                  lower(v.city) as "city!", lower(v.region) as "region!",
+                  lower(v.country) as "country!", v.remote_option, v.employment_type, v.seniority,
+                  v.published_at as "published_at!", v.expires_at as "expires_at!",
+                  v.is_confidential, v.salary_currency, v.salary_min_yearly, v.salary_max_yearly,
+                  array(select vs.skill_id from vacancy_skills vs where vs.vacancy_id = v.id)
+                    as "skills!"
+             from vacancies v
+            where v.status = 'active' and v.published_at is not null and v.expires_at is not null
+              and ($1::uuid[] is null or v.id = any($1))"#,
+        ids
+    )
+    .fetch(pool)
+}
+
+/// The companies, all or those of `ids`: names lowercased for the filter.
+async fn load_companies(
+    pool: &PgPool,
+    ids: Option<&[Uuid]>,
+) -> Result<Vec<(Uuid, Company)>, sqlx::Error> {
+    Ok(sqlx::query!(
+        "select id, lower(name) as name, slug, industry_id from companies
+          where $1::uuid[] is null or id = any($1)",
+        ids
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|r| {
+        let company = Company {
+            name: r.name.unwrap_or_default(),
+            slug: r.slug,
+            industry: r.industry_id,
+        };
+        (r.id, company)
+    })
+    .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(n: u32, document: &str) -> Loaded {
+        let now = OffsetDateTime::now_utc();
+        Loaded {
+            id: Uuid::from_u128(u128::from(n) + 1),
+            company_id: Uuid::from_u128(7),
+            document: document.to_string(),
+            city: "lagos".to_string(),
+            region: String::new(),
+            country: "nigeria".to_string(),
+            remote_option: ["remote", "hybrid"][n as usize % 2].to_string(),
+            employment_type: "full_time".to_string(),
+            seniority: None,
+            published_at: now - time::Duration::minutes(i64::from(n % 50)),
+            expires_at: now + time::Duration::days(30),
+            is_confidential: false,
+            salary_currency: None,
+            salary_min_yearly: None,
+            salary_max_yearly: None,
+            skills: Vec::new(),
+        }
+    }
+
+    fn document(n: u32) -> &'static str {
+        match n % 3 {
+            0 => "'analyst':2A,9C 'data':1A,8C",
+            1 => "'data':3C 'engineer':1A",
+            _ => "'engineer':1A 'senior':2A",
+        }
+    }
+
+    fn search(index: &Index, words: &str, remote: Option<&str>) -> (Vec<Uuid>, i64) {
+        let f = SearchFilters {
+            text: Some(words.to_string()),
+            remote: remote.map(str::to_string),
+            ..SearchFilters::default()
+        };
+        let query = TextQuery::parse(words).unwrap();
+        index.search(&f, &[], &query, Window::all())
+    }
+
+    #[test]
+    fn ranks_filters_and_counts_the_matches() {
+        let mut index = Index::default();
+        for n in 0..30 {
+            index.insert(row(n, document(n)));
+        }
+        let (ids, total) = search(&index, "'data'", None);
+        assert_eq!(total, 20);
+        // Title matches (weight A) first, each group newest first.
+        let first: Vec<u128> = ids.iter().take(3).map(|id| id.as_u128() - 1).collect();
+        assert_eq!(first, [0, 3, 6]);
+        assert_eq!(search(&index, "'data' & !'analyst'", None).1, 10);
+        assert_eq!(search(&index, "'data' | 'senior'", Some("hybrid")).1, 15);
+        assert_eq!(search(&index, "'missing'", None), (Vec::new(), 0));
+    }
+
+    #[test]
+    fn compaction_keeps_every_match_and_its_positions() {
+        let mut index = Index::default();
+        for n in 0..4_000 {
+            index.insert(row(n, document(n)));
+        }
+        let before = search(&index, "'data' & 'analyst'", None);
+        let others = search(&index, "'senior'", Some("remote"));
+        // A third changed: each takes a new slot and empties its old one.
+        for n in (0..4_000).step_by(3) {
+            index.insert(row(n, document(n)));
+        }
+        index.remove(Uuid::from_u128(3));
+        assert_eq!(index.empty_slots, 1_335);
+        index.compact_if_sparse();
+        assert_eq!((index.empty_slots, index.docs.len()), (0, 3_999));
+        assert_eq!(search(&index, "'data' & 'analyst'", None), before);
+        let (ids, total) = search(&index, "'senior'", Some("remote"));
+        assert_eq!((others.1, total), (667, 666));
+        assert!(!ids.contains(&Uuid::from_u128(3)));
+    }
+}

@@ -1,0 +1,254 @@
+//! The search index (`app::board::index`): on a generated set it gives the
+//! database's results (the same vacancies in the same order, the same
+//! counts and snippets), and it follows every change to what it holds.
+
+use crate::common::TestApp;
+use crate::job_board::publish;
+use crate::vacancies::change;
+use app::board::db::{self, Window};
+use app::board::query::{JobQuery, parse};
+use axum::http::StatusCode;
+use sqlx::PgPool;
+use std::time::Duration;
+
+/// The test app with its index loaded and following changes.
+async fn indexed_app(pool: PgPool) -> TestApp {
+    let app = TestApp::new(pool.clone());
+    tokio::spawn(app.state.search.clone().follow(pool));
+    for _ in 0..500 {
+        if app.state.search.is_ready() {
+            return app;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the search index never loaded");
+}
+
+/// Runs `step`, then waits until the index has taken in every change made
+/// so far: a marker sent after it has been taken in, and nothing more for a
+/// while (an earlier change may have been the one taken in first).
+async fn indexed<T>(app: &TestApp, step: impl Future<Output = T>) -> T {
+    let out = step.await;
+    let before = app.state.search.generation();
+    // A vacancy that does not exist: reloading it changes nothing.
+    sqlx::query("select pg_notify($1, 'v' || gen_random_uuid())")
+        .bind(app::board::index::CHANNEL)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let mut seen = before;
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let now = app.state.search.generation();
+        if now > before && now == seen {
+            return out;
+        }
+        seen = now;
+    }
+    panic!("the index never took the changes in");
+}
+
+/// A search as the page's form sends it.
+fn query(fields: &[(&str, &str)]) -> JobQuery {
+    let mut query = JobQuery::default();
+    for (name, value) in fields {
+        let value = value.to_string();
+        match *name {
+            "q" => query.q = value,
+            "location" => query.location = value,
+            "remote" => query.remote = value,
+            "seniority" => query.seniority = value,
+            "employment_type" => query.employment_type = value,
+            "industry" => query.industry = value,
+            "skills" => query.skills = value,
+            "company" => query.company = value,
+            "posted" => query.posted = value,
+            "currency" => query.currency = value,
+            "salary_min" => query.salary_min = value,
+            "salary_max" => query.salary_max = value,
+            "period" => query.period = value,
+            "sort" => query.sort = value,
+            "page" => query.page = value,
+            other => panic!("no field {other}"),
+        }
+    }
+    query
+}
+
+/// What a search shows: each result's id, title and snippet, and the count.
+async fn results(
+    app: &TestApp,
+    fields: &[(&str, &str)],
+    window: Window,
+    from_index: bool,
+) -> (Vec<(String, String, String)>, i64) {
+    let (filters, problems) = parse(&query(fields));
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut conn = app.pool.acquire().await.unwrap();
+    let (rows, total) = if from_index {
+        app.state.search.search(&mut conn, &filters, window).await
+    } else {
+        db::search(&mut conn, &filters, window).await
+    }
+    .unwrap();
+    let rows = rows
+        .into_iter()
+        .map(|r| (r.id.to_string(), r.title, r.snippet))
+        .collect();
+    (rows, total)
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_index_finds_what_the_database_finds(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    server::seed::seed(&app.state, server::seed::Scale::Small)
+        .await
+        .unwrap();
+    server::seed::more_vacancies(&pool, 3_000).await.unwrap();
+    let app = indexed_app(pool.clone()).await;
+    let industry: String =
+        sqlx::query_scalar("select id::text from industries where name = 'Technology'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    let searches: [&[(&str, &str)]; 20] = [
+        // One word matching most vacancies, one matching a few, a skill and
+        // a company's name.
+        &[("q", "senior")],
+        &[("q", "engineer")],
+        &[("q", "kafka")],
+        &[("q", "baobab")],
+        // Several words, either of two, and without one.
+        &[("q", "data analyst")],
+        &[("q", "product or design")],
+        &[("q", "engineer -frontend")],
+        &[("q", "team"), ("page", "3")],
+        // Words with each filter.
+        &[
+            ("q", "engineer"),
+            ("location", "lagos"),
+            ("remote", "hybrid"),
+        ],
+        &[
+            ("q", "manager"),
+            ("seniority", "senior"),
+            ("employment_type", "full_time"),
+        ],
+        &[("q", "analyst"), ("industry", &industry)],
+        &[("q", "engineer"), ("company", "harmattan")],
+        &[("q", "engineer"), ("skills", "Rust, Docker")],
+        &[("q", "data"), ("posted", "7")],
+        &[
+            ("q", "engineer"),
+            ("currency", "NGN"),
+            ("salary_min", "600000"),
+            ("period", "month"),
+        ],
+        &[
+            ("q", "engineer"),
+            ("currency", "GBP"),
+            ("salary_max", "50000"),
+        ],
+        // The other orders, and a page past the end.
+        &[("q", "analyst"), ("sort", "newest")],
+        &[("q", "engineer"), ("sort", "salary"), ("page", "2")],
+        &[("q", "kafka"), ("page", "400")],
+        // A word in no vacancy, and stop words only.
+        &[("q", "zyzzyva the")],
+    ];
+    let mut found = 0;
+    for fields in searches {
+        let page: i64 = fields
+            .iter()
+            .find(|(k, _)| *k == "page")
+            .map_or(1, |(_, v)| v.parse().unwrap());
+        for window in [Window::page(page), Window::all()] {
+            let from_database = results(&app, fields, window, false).await;
+            let from_index = results(&app, fields, window, true).await;
+            assert_eq!(from_index, from_database, "{fields:?} {window:?}");
+            found += from_index.0.len();
+        }
+    }
+    assert!(found > 5_000, "the searches found {found}");
+
+    // The index answered: a pause the triggers did not announce (so the
+    // index never heard of it) is seen only by the database.
+    let (engineers, _) = results(&app, &[("q", "kafka")], Window::page(1), true).await;
+    let first = &engineers[0].0;
+    let mut tx = pool.begin().await.unwrap();
+    sqlx::query("set local session_replication_role = replica")
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    sqlx::query("update vacancies set status = 'paused' where id = $1::uuid")
+        .bind(first)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let database = results(&app, &[("q", "kafka")], Window::page(1), false).await;
+    let index = results(&app, &[("q", "kafka")], Window::page(1), true).await;
+    assert_eq!(database.1 + 1, index.1);
+    // Its row is read from the database, which no longer lists it.
+    assert!(!index.0.iter().any(|(id, _, _)| id == first));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_index_follows_each_change(pool: PgPool) {
+    let app = indexed_app(pool.clone()).await;
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let titles = |fields: &'static [(&'static str, &'static str)]| {
+        let app = &app;
+        async move {
+            results(app, fields, Window::page(1), true)
+                .await
+                .0
+                .into_iter()
+                .map(|(_, title, _)| title)
+                .collect::<Vec<_>>()
+        }
+    };
+    let id = indexed(&app, publish(&app, &mut hr, "Data Analyst", &[])).await;
+    assert_eq!(titles(&[("q", "analyst")]).await, ["Data Analyst"]);
+    assert_eq!(
+        titles(&[("q", "analyst"), ("company", "acme")]).await,
+        ["Data Analyst"]
+    );
+
+    // Edited: found by its new words only.
+    let mut form = crate::vacancies::vacancy_form("Platform Engineer");
+    form.insert(0, ("id", &id));
+    let reply = indexed(&app, hr.call("employer/vacancy/save", &form)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(titles(&[("q", "analyst")]).await.is_empty());
+    assert_eq!(titles(&[("q", "platform")]).await, ["Platform Engineer"]);
+
+    // The company renamed: the company filter follows.
+    indexed(
+        &app,
+        sqlx::query("update companies set name = 'Zenith Savings' where name = 'Acme Bank'")
+            .execute(&pool),
+    )
+    .await
+    .unwrap();
+    assert!(
+        titles(&[("q", "platform"), ("company", "acme")])
+            .await
+            .is_empty()
+    );
+    assert_eq!(
+        titles(&[("q", "platform"), ("company", "zenith")]).await,
+        ["Platform Engineer"]
+    );
+
+    // Paused, resumed, closed.
+    let reply = indexed(&app, change(&mut hr, &id, "pause")).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert!(titles(&[("q", "platform")]).await.is_empty());
+    indexed(&app, change(&mut hr, &id, "resume")).await;
+    assert_eq!(titles(&[("q", "platform")]).await, ["Platform Engineer"]);
+    indexed(&app, change(&mut hr, &id, "close")).await;
+    assert!(titles(&[("q", "platform")]).await.is_empty());
+}
