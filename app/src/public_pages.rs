@@ -33,7 +33,7 @@ pub const CHANNEL: &str = "public_pages";
 pub const KEPT_FOR: Duration = Duration::from_secs(30);
 
 /// What all copies together may weigh.
-const CAPACITY_BYTES: u64 = 32 * 1024 * 1024;
+const CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A page larger than this is not kept.
 const LARGEST_PAGE: usize = 1024 * 1024;

@@ -68,7 +68,9 @@ struct Index {
     docs: Vec<Option<Doc>>,
     slot_of: HashMap<Uuid, u32>,
     empty_slots: usize,
-    companies: HashMap<Uuid, Company>,
+    /// By number; `None` once deleted.
+    companies: Vec<Option<Company>>,
+    company_numbers: HashMap<Uuid, u32>,
     /// Places and kinds, numbered.
     values: Values,
     /// Skills, numbered.
@@ -128,7 +130,8 @@ struct Company {
 /// What the filters and the order read of a vacancy.
 struct Doc {
     id: Uuid,
-    company: Uuid,
+    /// The company's number in `Index::companies`.
+    company: u32,
     published_at: OffsetDateTime,
     expires_at: OffsetDateTime,
     salary_min_yearly: Option<i64>,
@@ -165,14 +168,9 @@ impl Values {
         self.ids.get(value).copied()
     }
 
-    /// The ids of the values that contain `part` (`ilike '%part%'`).
-    fn containing(&self, part: &str) -> HashSet<u32> {
-        self.all
-            .iter()
-            .enumerate()
-            .filter(|(_, value)| value.contains(part))
-            .map(|(id, _)| id as u32)
-            .collect()
+    /// Whether each value contains `part` (`ilike '%part%'`), by id.
+    fn containing(&self, part: &str) -> Vec<bool> {
+        self.all.iter().map(|value| value.contains(part)).collect()
     }
 }
 
@@ -225,7 +223,7 @@ impl Index {
             .collect();
         let doc = Doc {
             id: row.id,
-            company: row.company_id,
+            company: self.company_number(row.company_id),
             published_at: row.published_at,
             expires_at: row.expires_at,
             salary_min_yearly: row.salary_min_yearly,
@@ -247,6 +245,28 @@ impl Index {
         };
         self.docs.push(Some(doc));
         self.slot_of.insert(row.id, slot);
+    }
+
+    fn company_number(&mut self, id: Uuid) -> u32 {
+        let next = self.companies.len() as u32;
+        let number = *self.company_numbers.entry(id).or_insert(next);
+        if number == next {
+            self.companies.push(None);
+        }
+        number
+    }
+
+    /// Takes in the companies of `ids` as loaded (`rows`): those not among
+    /// them are gone.
+    fn update_companies(&mut self, ids: &[Uuid], rows: Vec<(Uuid, Company)>) {
+        for id in ids {
+            let number = self.company_number(*id);
+            self.companies[number as usize] = None;
+        }
+        for (id, company) in rows {
+            let number = self.company_number(id);
+            self.companies[number as usize] = Some(company);
+        }
     }
 
     fn remove(&mut self, id: Uuid) {
@@ -303,10 +323,11 @@ impl Index {
     }
 
     /// The words whose documents hold every match of `expr` between them
-    /// (`None`: any document may match, as with `!word`).
-    fn drivers(&self, expr: &Expr, ids: &HashMap<&str, Option<u32>>) -> Option<Vec<u32>> {
+    /// (`None`: any document may match, as with `!word`); `ids` are the
+    /// query's words' numbers here.
+    fn drivers(&self, expr: &Expr, ids: &[Option<u32>]) -> Option<Vec<u32>> {
         match expr {
-            Expr::Word(word) => Some(ids[word.as_str()].into_iter().collect()),
+            Expr::Word(i) => Some(ids[*i].into_iter().collect()),
             Expr::Not(_) => None,
             Expr::And(a, b) => match (self.drivers(a, ids), self.drivers(b, ids)) {
                 (Some(a), Some(b)) => Some(if self.reach(&a) <= self.reach(&b) {
@@ -351,13 +372,7 @@ impl Index {
             .iter()
             .map(|w| self.words.get(w.as_str()).copied())
             .collect();
-        let ids_by_word: HashMap<&str, Option<u32>> = query
-            .words
-            .iter()
-            .map(String::as_str)
-            .zip(word_ids.iter().copied())
-            .collect();
-        let candidates: Box<dyn Iterator<Item = u32>> = match self.drivers(expr, &ids_by_word) {
+        let candidates: Box<dyn Iterator<Item = u32>> = match self.drivers(expr, &word_ids) {
             Some(words) if words.len() == 1 => {
                 Box::new(self.postings[words[0] as usize].slots.iter().copied())
             }
@@ -397,7 +412,7 @@ impl Index {
             for (cursor, found) in cursors.iter_mut().zip(found.iter_mut()) {
                 *found = cursor.seek(slot);
             }
-            if !expr.matches(&query.words, &|i| found[i].is_some()) {
+            if !expr.matches(&|i| found[i].is_some()) {
                 continue;
             }
             matches += 1;
@@ -499,12 +514,13 @@ impl TopK {
 /// The filters of a search, resolved against the index once per search.
 struct Filter {
     now: OffsetDateTime,
-    places: Option<HashSet<u32>>,
+    /// By value: whether it is a place that contains the one searched.
+    places: Option<Vec<bool>>,
     remote: Option<u32>,
     seniority: Option<u32>,
     employment: Option<u32>,
-    /// Set when the search names an industry or a company.
-    companies: Option<HashSet<Uuid>>,
+    /// By company number, when the search names an industry or a company.
+    companies: Option<Vec<bool>>,
     posted_since: Option<OffsetDateTime>,
     currency: Option<u32>,
     pay_min: Option<i64>,
@@ -525,12 +541,14 @@ impl Filter {
             index
                 .companies
                 .iter()
-                .filter(|(_, c)| f.industry.is_none_or(|i| c.industry == Some(i)))
-                .filter(|(_, c)| {
-                    name.as_ref()
-                        .is_none_or(|n| c.name.contains(n.as_str()) || c.slug == *n)
+                .map(|c| {
+                    c.as_ref().is_some_and(|c| {
+                        f.industry.is_none_or(|i| c.industry == Some(i))
+                            && name
+                                .as_ref()
+                                .is_none_or(|n| c.name.contains(n.as_str()) || c.slug == *n)
+                    })
                 })
-                .map(|(id, _)| *id)
                 .collect()
         });
         let (currency, pay_min, pay_max) = match &f.pay {
@@ -573,12 +591,12 @@ impl Filter {
             && self
                 .places
                 .as_ref()
-                .is_none_or(|p| doc.places.iter().any(|place| p.contains(place)))
+                .is_none_or(|p| doc.places.iter().any(|&place| p[place as usize]))
             // A confidential vacancy is never found by its company or industry.
             && self
                 .companies
                 .as_ref()
-                .is_none_or(|c| !doc.confidential && c.contains(&doc.company))
+                .is_none_or(|c| !doc.confidential && c[doc.company as usize])
             && self.posted_since.is_none_or(|since| doc.published_at >= since)
             && self.currency.is_none_or(|c| doc.currency == Some(c))
             && self
@@ -727,10 +745,7 @@ impl SearchIndex {
                 for row in rows {
                     index.insert(row);
                 }
-                for id in &companies {
-                    index.companies.remove(id);
-                }
-                index.companies.extend(company_rows);
+                index.update_companies(&companies, company_rows);
                 index.compact_if_sparse();
             }
             self.0.generation.fetch_add(1, AtomicOrdering::AcqRel);
@@ -740,10 +755,8 @@ impl SearchIndex {
 
 /// The whole index from the database.
 async fn load(pool: &PgPool) -> Result<Index, sqlx::Error> {
-    let mut index = Index {
-        companies: load_companies(pool, None).await?.into_iter().collect(),
-        ..Index::default()
-    };
+    let mut index = Index::default();
+    index.update_companies(&[], load_companies(pool, None).await?);
     // Taken in as the rows come: the whole set's text is never held at once.
     let mut rows = open_vacancies(pool, None);
     while let Some(row) = rows.try_next().await? {

@@ -7,10 +7,11 @@
 //! Phrases (`<->`, from quoted words or hyphenated ones), prefixes and
 //! weight limits are not read: such a search is left to the database.
 
-/// A search's words as a boolean expression over lexemes.
+/// A search's words as a boolean expression; a word is its place in
+/// `TextQuery::words`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expr {
-    Word(String),
+    Word(usize),
     Not(Box<Expr>),
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
@@ -36,18 +37,26 @@ impl TextQuery {
                 words: Vec::new(),
             });
         }
-        let mut parser = Parser { tokens, at: 0 };
+        let mut parser = Parser {
+            tokens,
+            at: 0,
+            words: Vec::new(),
+        };
         let expr = parser.or()?;
         if parser.at != parser.tokens.len() {
             return None;
         }
-        let mut words = Vec::new();
-        expr.collect_words(&mut words);
         // SortAndUniqItems: byte order, duplicates once.
+        let mut words = parser.words.clone();
         words.sort_unstable();
         words.dedup();
+        let places: Vec<usize> = parser
+            .words
+            .iter()
+            .map(|w| words.binary_search(w).unwrap_or_default())
+            .collect();
         Some(Self {
-            expr: Some(expr),
+            expr: Some(expr.renumbered(&places)),
             words,
         })
     }
@@ -60,25 +69,29 @@ impl TextQuery {
 }
 
 impl Expr {
-    fn collect_words(&self, into: &mut Vec<String>) {
+    fn renumbered(self, places: &[usize]) -> Self {
         match self {
-            Self::Word(word) => into.push(word.clone()),
-            Self::Not(inner) => inner.collect_words(into),
-            Self::And(a, b) | Self::Or(a, b) => {
-                a.collect_words(into);
-                b.collect_words(into);
-            }
+            Self::Word(i) => Self::Word(places[i]),
+            Self::Not(inner) => Self::Not(Box::new(inner.renumbered(places))),
+            Self::And(a, b) => Self::And(
+                Box::new(a.renumbered(places)),
+                Box::new(b.renumbered(places)),
+            ),
+            Self::Or(a, b) => Self::Or(
+                Box::new(a.renumbered(places)),
+                Box::new(b.renumbered(places)),
+            ),
         }
     }
 
-    /// Whether a document matches, given which of the query's words
-    /// (`TextQuery::words`, by index) it holds.
-    pub fn matches(&self, words: &[String], holds: &impl Fn(usize) -> bool) -> bool {
+    /// Whether a document matches, given which of the query's words it
+    /// holds.
+    pub fn matches(&self, holds: &impl Fn(usize) -> bool) -> bool {
         match self {
-            Self::Word(word) => words.binary_search(word).is_ok_and(holds),
-            Self::Not(inner) => !inner.matches(words, holds),
-            Self::And(a, b) => a.matches(words, holds) && b.matches(words, holds),
-            Self::Or(a, b) => a.matches(words, holds) || b.matches(words, holds),
+            Self::Word(i) => holds(*i),
+            Self::Not(inner) => !inner.matches(holds),
+            Self::And(a, b) => a.matches(holds) && b.matches(holds),
+            Self::Or(a, b) => a.matches(holds) || b.matches(holds),
         }
     }
 }
@@ -134,6 +147,8 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
 struct Parser {
     tokens: Vec<Token>,
     at: usize,
+    /// The words as they come; `Expr::Word` numbers them so.
+    words: Vec<String>,
 }
 
 impl Parser {
@@ -169,9 +184,9 @@ impl Parser {
         }
         match self.tokens.get(self.at)? {
             Token::Word(word) => {
-                let word = word.clone();
+                self.words.push(word.clone());
                 self.at += 1;
-                Some(Expr::Word(word))
+                Some(Expr::Word(self.words.len() - 1))
             }
             _ => None,
         }
@@ -355,8 +370,8 @@ fn rank_by_proximity<'a>(
 mod tests {
     use super::*;
 
-    fn word(w: &str) -> Box<Expr> {
-        Box::new(Expr::Word(w.to_string()))
+    fn word(i: usize) -> Box<Expr> {
+        Box::new(Expr::Word(i))
     }
 
     #[test]
@@ -365,8 +380,8 @@ mod tests {
         assert_eq!(
             q.expr,
             Some(Expr::Or(
-                Box::new(Expr::And(word("senior"), word("data"))),
-                Box::new(Expr::Not(word("java")))
+                Box::new(Expr::And(word(2), word(0))),
+                Box::new(Expr::Not(word(1)))
             ))
         );
         assert_eq!(q.words, ["data", "java", "senior"]);
@@ -390,9 +405,9 @@ mod tests {
         let q = TextQuery::parse("'senior' & !'java'").unwrap();
         let expr = q.expr.as_ref().unwrap();
         // words: java, senior
-        assert!(expr.matches(&q.words, &|i| i == 1));
-        assert!(!expr.matches(&q.words, &|_| true));
-        assert!(!expr.matches(&q.words, &|_| false));
+        assert!(expr.matches(&|i| i == 1));
+        assert!(!expr.matches(&|_| true));
+        assert!(!expr.matches(&|_| false));
     }
 
     #[test]
