@@ -291,14 +291,10 @@ async fn page(
                 p.salary_min_minor, p.salary_max_minor, p.salary_currency, p.salary_period,
                 p.years_min, p.years_max, p.published_at, p.is_featured, p.matches, ",
     );
-    push_snippet(&mut qb, f.text.as_ref().filter(|_| window.highlight), "p");
-    qb.push(
-        " as snippet from (select v.id, v.slug, v.title, v.is_confidential, c.name as company_name,
-                c.slug as company_slug, v.city, v.region, v.country, v.remote_option,
-                v.employment_type, v.seniority, v.salary_min_minor, v.salary_max_minor,
-                v.salary_currency, v.salary_period, v.years_min, v.years_max, v.published_at,
-                v.is_featured, v.description, v.salary_max_yearly, ",
-    );
+    push_snippet(&mut qb, f.text.as_deref().filter(|_| window.highlight), "p");
+    qb.push(" as snippet from (select ");
+    qb.push(HIT_COLUMNS)
+        .push(", v.description, v.salary_max_yearly, ");
     qb.push(if f.text.is_some() {
         "count(*) over () as matches, "
     } else {
@@ -333,16 +329,23 @@ async fn page(
     Ok((rows.into_iter().map(|r| r.hit).collect(), total))
 }
 
+/// A result row's columns (`HitRow` less its snippet) from vacancies `v`
+/// and companies `c`.
+const HIT_COLUMNS: &str = "v.id, v.slug, v.title, v.is_confidential, c.name as company_name,
+    c.slug as company_slug, v.city, v.region, v.country, v.remote_option, v.employment_type,
+    v.seniority, v.salary_min_minor, v.salary_max_minor, v.salary_currency, v.salary_period,
+    v.years_min, v.years_max, v.published_at, v.is_featured";
+
 /// Appends a result's snippet from the description of the rows named
 /// `alias`. Highlighting is costly, so only the page's rows get it; \x01
 /// and \x02 mark the matches (see `query::snippet_parts`).
-fn push_snippet(qb: &mut QueryBuilder<'_, Postgres>, highlight: Option<&String>, alias: &str) {
+fn push_snippet(qb: &mut QueryBuilder<'_, Postgres>, highlight: Option<&str>, alias: &str) {
     match highlight {
         Some(text) => qb
             .push(format_args!(
                 "ts_headline('english', {alias}.description, websearch_to_tsquery('english', "
             ))
-            .push_bind(text.clone())
+            .push_bind(text.to_string())
             .push(
                 "), E'StartSel=\\u0001, StopSel=\\u0002, MaxWords=30, MinWords=12, \
                  MaxFragments=2, FragmentDelimiter=\" … \"')",
@@ -360,15 +363,9 @@ pub async fn hits_in_order(
     text: &str,
     window: Window,
 ) -> Result<Vec<HitRow>, sqlx::Error> {
-    let mut qb = QueryBuilder::new(
-        "select v.id, v.slug, v.title, v.is_confidential, c.name as company_name,
-                c.slug as company_slug, v.city, v.region, v.country, v.remote_option,
-                v.employment_type, v.seniority, v.salary_min_minor, v.salary_max_minor,
-                v.salary_currency, v.salary_period, v.years_min, v.years_max, v.published_at,
-                v.is_featured, ",
-    );
-    let text = text.to_string();
-    push_snippet(&mut qb, Some(&text).filter(|_| window.highlight), "v");
+    let mut qb = QueryBuilder::new("select ");
+    qb.push(HIT_COLUMNS).push(", ");
+    push_snippet(&mut qb, Some(text).filter(|_| window.highlight), "v");
     qb.push(" as snippet from unnest(").push_bind(ids).push(
         ") with ordinality as o(id, n)
               join vacancies v on v.id = o.id and v.status = 'active'

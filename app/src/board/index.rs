@@ -203,8 +203,15 @@ impl Index {
         };
         let slot = self.docs.len() as u32;
         for (word, at) in document {
-            let next = self.words.len() as u32;
-            let id = *self.words.entry(word.into()).or_insert(next);
+            // Most words are known: look them up before making a key.
+            let id = match self.words.get(word.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = self.words.len() as u32;
+                    self.words.insert(word.into(), id);
+                    id
+                }
+            };
             if id as usize == self.postings.len() {
                 self.postings.push(Postings::default());
             }
