@@ -118,19 +118,7 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
             '(' => out.push(Token::Open),
             ')' => out.push(Token::Close),
             '\'' => {
-                let mut word = String::new();
-                loop {
-                    match chars.next()? {
-                        // A quote or backslash in a word is written twice.
-                        '\'' if chars.peek() == Some(&'\'') => {
-                            chars.next();
-                            word.push('\'');
-                        }
-                        '\'' => break,
-                        '\\' => word.push(chars.next()?),
-                        other => word.push(other),
-                    }
-                }
+                let word = quoted(&mut chars)?;
                 // `:*` (prefix) or `:AB` (weights) after a word.
                 if chars.peek() == Some(&':') {
                     return None;
@@ -142,6 +130,23 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
         }
     }
     Some(out)
+}
+
+/// The rest of a quoted word, its opening quote read: a quote or a
+/// backslash in it is written twice (by `tsquery` and `tsvector` output).
+fn quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Option<String> {
+    let mut word = String::new();
+    loop {
+        match chars.next()? {
+            '\'' if chars.peek() == Some(&'\'') => {
+                chars.next();
+                word.push('\'');
+            }
+            '\'' => return Some(word),
+            '\\' => word.push(chars.next()?),
+            other => word.push(other),
+        }
+    }
 }
 
 struct Parser {
@@ -235,18 +240,7 @@ pub fn parse_document(text: &str) -> Option<Vec<(String, Vec<Position>)>> {
             '\'' => {}
             _ => return None,
         }
-        let mut word = String::new();
-        loop {
-            match chars.next()? {
-                '\'' if chars.peek() == Some(&'\'') => {
-                    chars.next();
-                    word.push('\'');
-                }
-                '\'' => break,
-                '\\' => word.push(chars.next()?),
-                other => word.push(other),
-            }
-        }
+        let word = quoted(&mut chars)?;
         let mut positions = Vec::new();
         if chars.peek() == Some(&':') {
             chars.next();
