@@ -13,10 +13,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use std::net::SocketAddr;
 use tower_sessions::ExpiredDeletion;
 
-/// Returns freed memory to the system promptly, where glibc's allocator
-/// held on to it (see the README's performance section).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+mod allocator;
 
 #[derive(Parser)]
 #[command(name = "server", about = "The Hirewell web server")]
@@ -69,6 +66,7 @@ enum AuditCommand {
 }
 
 fn main() {
+    allocator::return_memory_promptly();
     let cli = Cli::parse();
     // The contained children do their one thing without a runtime or a
     // database.
