@@ -66,7 +66,8 @@ pub async fn seed_talent_profiles(pool: &PgPool) -> anyhow::Result<()> {
               where u.email like '%@example.org' and p.headline is null),
          told as (
              update candidate_profiles p
-                set headline = s.title || ' · ' || s.years || ' years · ' || s.city,
+                set headline = s.title || ' · ' || s.years
+                               || case s.years when 1 then ' year · ' else ' years · ' end || s.city,
                     summary = 'I ' || s.duty || '. ' || (array[
                         'I am looking for a team that ships carefully and learns fast.',
                         'I am happiest where numbers and people meet.',
