@@ -338,17 +338,22 @@ const HIT_COLUMNS: &str = "v.id, v.slug, v.title, v.is_confidential, c.name as c
 
 /// Appends a result's snippet from the description of the rows named
 /// `alias`. Highlighting is costly, so only the page's rows get it; \x01
-/// and \x02 mark the matches (see `query::snippet_parts`).
+/// and \x02 mark the matches (see `query::snippet_parts`). A highlight that
+/// stops before the description does, in the middle of a sentence, ends
+/// with an ellipsis (one without matches is the description's first words).
 fn push_snippet(qb: &mut QueryBuilder<'_, Postgres>, highlight: Option<&str>, alias: &str) {
     match highlight {
         Some(text) => qb
             .push(format_args!(
-                "ts_headline('english', {alias}.description, websearch_to_tsquery('english', "
+                "(select case when right(rtrim(translate(h, E'\\u0001\\u0002', '')), 24) \
+                                 = right(rtrim({alias}.description), 24) \
+                                or h ~ '[.!?…]\\s*$' then h else h || '…' end \
+                   from ts_headline('english', {alias}.description, websearch_to_tsquery('english', "
             ))
             .push_bind(text.to_string())
             .push(
                 "), E'StartSel=\\u0001, StopSel=\\u0002, MaxWords=30, MinWords=12, \
-                 MaxFragments=2, FragmentDelimiter=\" … \"')",
+                 MaxFragments=2, FragmentDelimiter=\" … \"') as h)",
             ),
         // A little more than shown, so the cut falls at a word (query::excerpt).
         None => qb.push(format_args!("left({alias}.description, 400)")),

@@ -47,6 +47,55 @@ pub(crate) fn titles(results: &serde_json::Value) -> Vec<String> {
         .collect()
 }
 
+/// A result's snippet as the page shows it: its runs joined.
+fn snippet_text(hit: &serde_json::Value) -> String {
+    hit["snippet"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|part| part[0].as_str().unwrap())
+        .collect()
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_snippet_cut_in_the_middle_of_a_sentence_ends_with_an_ellipsis(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    // The searched word is in the title only, so the snippet is the
+    // description's first words, which end mid-sentence.
+    let long = "Join us to keep the platform fast, safe and always on. You will \
+                own the build and release tooling, the on-call rota and the \
+                dashboards every team reads before it ships anything to customers.";
+    publish(&app, &mut hr, "Platform Engineer", &[("description", long)]).await;
+    // Short enough to be shown whole, though it has no full stop.
+    let short = "Keep our payment systems running for millions of customers every day";
+    publish(
+        &app,
+        &mut hr,
+        "Payments Engineer",
+        &[("description", short)],
+    )
+    .await;
+    let results = search(&mut app.client(), &[("q", "engineer"), ("sort", "newest")]).await;
+    let snippets: std::collections::HashMap<String, String> = results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|hit| {
+            (
+                hit["title"].as_str().unwrap().to_string(),
+                snippet_text(hit),
+            )
+        })
+        .collect();
+    let cut = &snippets["Platform Engineer"];
+    assert!(cut.starts_with("Join us to keep the platform"), "{cut}");
+    assert!(cut.ends_with('…') && cut.len() < long.len(), "{cut}");
+    assert_eq!(snippets["Payments Engineer"], short);
+}
+
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn search_ranks_titles_first_forgives_typos_and_combines_filters(pool: PgPool) {
     let app = TestApp::new(pool);
