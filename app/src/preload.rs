@@ -45,13 +45,19 @@ fn links(files: &SplitFiles, pkg: &str, split: &str) -> Vec<String> {
     }) else {
         return Vec::new();
     };
-    std::iter::once(format!("</{pkg}/{}>; rel=modulepreload", files.loader))
-        .chain(modules.iter().map(|module| {
-            // No `type`: a fetch preload does not need it, and each of some
-            // hundred links costs its bytes in a header a proxy limits.
-            format!("</{pkg}/{module}.wasm>; rel=preload; as=fetch; crossorigin")
-        }))
-        .collect()
+    // Low priority, as the main module's hints are with deferred hydration
+    // (`routes::shell`): the stylesheet comes first, so a slow network
+    // paints the page before it has the code.
+    std::iter::once(format!(
+        "</{pkg}/{}>; rel=modulepreload; fetchpriority=low",
+        files.loader
+    ))
+    .chain(modules.iter().map(|module| {
+        // No `type`: a fetch preload does not need it, and each of some
+        // hundred links costs its bytes in a header a proxy limits.
+        format!("</{pkg}/{module}.wasm>; rel=preload; as=fetch; crossorigin; fetchpriority=low")
+    }))
+    .collect()
 }
 
 /// Read once: the manifest changes only with a new build (and server).
@@ -117,9 +123,9 @@ mod tests {
         assert_eq!(
             links(&files, "pkg", "jobs_area"),
             [
-                "</pkg/__wasm_split.dd.js>; rel=modulepreload",
-                "</pkg/chunk_1.aa.wasm>; rel=preload; as=fetch; crossorigin",
-                "</pkg/split_jobs_area_123.bb.wasm>; rel=preload; as=fetch; crossorigin",
+                "</pkg/__wasm_split.dd.js>; rel=modulepreload; fetchpriority=low",
+                "</pkg/chunk_1.aa.wasm>; rel=preload; as=fetch; crossorigin; fetchpriority=low",
+                "</pkg/split_jobs_area_123.bb.wasm>; rel=preload; as=fetch; crossorigin; fetchpriority=low",
             ]
         );
         assert!(links(&files, "pkg", "admin_area").is_empty());

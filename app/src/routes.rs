@@ -72,7 +72,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // File names carry their content's hash (hash-files).
                 <HashedStylesheet options=options.clone() id="leptos"/>
                 <AutoReload options=options.clone()/>
-                <HydrationScripts options/>
+                // Hydrate once the page is idle: the script and WebAssembly
+                // stay off the first paint (forms work without them).
+                <HydrationScripts options defer=true/>
                 <MetaTags/>
             </head>
             <body>
