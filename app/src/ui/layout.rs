@@ -371,12 +371,16 @@ impl Icon {
 #[component]
 fn AccountMenu(user: CurrentUser) -> impl IntoView {
     let logout = Auth::get().logout;
-    // Closed again when the router moves to another page.
+    // Closed again when the router moves to another page; not on the
+    // effect's first run, at hydration, which would shut a menu the reader
+    // opened while the page was loading.
     let menu = NodeRef::<leptos::html::Details>::new();
     let location = use_location();
-    Effect::new(move |_| {
+    Effect::new(move |hydrated: Option<()>| {
         location.pathname.track();
-        if let Some(menu) = menu.get_untracked() {
+        if hydrated.is_some()
+            && let Some(menu) = menu.get_untracked()
+        {
             let _ = menu.remove_attribute("open");
         }
     });
