@@ -44,6 +44,10 @@ pub mod public_pages;
 #[cfg(feature = "ssr")]
 pub mod sandbox;
 #[cfg(feature = "ssr")]
+pub mod site_files;
+#[cfg(feature = "ssr")]
 pub mod state;
 
-pub use routes::{App, shell};
+pub use routes::App;
+#[cfg(feature = "ssr")]
+pub use routes::shell;

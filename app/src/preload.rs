@@ -67,18 +67,7 @@ fn split_files() -> Option<&'static SplitFiles> {
         .get_or_init(|| {
             let options = leptos::prelude::use_context::<leptos::config::LeptosOptions>()?;
             let (manifest, loader) = if options.hash_files {
-                // The build records each file's hash next to the server.
-                let hashes = std::env::current_exe()
-                    .ok()?
-                    .parent()?
-                    .join(options.hash_file.as_ref());
-                let hashes = std::fs::read_to_string(hashes).ok()?;
-                let hash_of = |kind: &str| {
-                    hashes.lines().find_map(|line| {
-                        let (file, hash) = line.split_once(':')?;
-                        (file.trim() == kind).then(|| hash.trim().to_string())
-                    })
-                };
+                let hash_of = |kind| crate::site_files::hash_of(&options, kind);
                 (
                     format!("__wasm_split_manifest.{}.json", hash_of("manifest")?),
                     format!("__wasm_split.{}.js", hash_of("split")?),
@@ -89,9 +78,7 @@ fn split_files() -> Option<&'static SplitFiles> {
                     "__wasm_split.______________________.js".to_string(),
                 )
             };
-            let path = std::path::Path::new(options.site_root.as_ref())
-                .join(options.site_pkg_dir.as_ref())
-                .join(manifest);
+            let path = crate::site_files::in_pkg(&options, &manifest);
             let modules = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
             Some(SplitFiles { modules, loader })
         })

@@ -37,7 +37,9 @@ use crate::ui::{Layout, NotFound};
 use crate::vacancies::pages::{EditVacancyPage, NewVacancyPage, VacanciesPage};
 use leptos::lazy;
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags, Title, provide_meta_context};
+#[cfg(feature = "ssr")]
+use leptos_meta::MetaTags;
+use leptos_meta::{Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, LazyRoute};
 use leptos_router::{SsrMode, path};
@@ -58,8 +60,8 @@ pub fn upload_endpoints() -> [&'static str; 6] {
 }
 
 /// The HTML document around the app, rendered on the server only.
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
     set_content_security_policy();
     view! {
         <!DOCTYPE html>
@@ -69,8 +71,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <meta name="description" content="Hirewell connects job seekers and senior professionals with companies."/>
-                // File names carry their content's hash (hash-files).
-                <HashedStylesheet options=options.clone() id="leptos"/>
+                // The stylesheet is in the page, so the first paint waits for
+                // no other file (the bundle's files, asked for with the page,
+                // had come first on slow networks).
+                <style inner_html=crate::site_files::stylesheet(&options)></style>
                 <AutoReload options=options.clone()/>
                 // Hydrate once the page is idle: the script and WebAssembly
                 // stay off the first paint (forms work without them).

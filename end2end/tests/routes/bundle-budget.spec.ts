@@ -72,3 +72,20 @@ for (const which of ['/jobs', 'a job page']) {
     expect([...chunks].filter((chunk) => !announced.has(chunk)), 'chunks loaded without a hint').toEqual([]);
   });
 }
+
+// The stylesheet comes inside the page, so the first paint waits for no
+// other file; the page is styled before any script runs.
+test('a public page carries its stylesheet and asks for none', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const stylesheets: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'stylesheet') stylesheets.push(request.url());
+  });
+  await page.goto('/jobs');
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(stylesheets).toEqual([]);
+  // Styled: the search button is bold, as the browser's own is not.
+  await expect(page.getByRole('button', { name: 'Search', exact: true })).toHaveCSS('font-weight', '600');
+  await context.close();
+});
