@@ -69,15 +69,17 @@ pub fn clear_clock() {
 }
 
 fn set_cookie(value: &str, max_age: i64) {
+    // Outside a page or a server function (the live stream ends a void
+    // session too) there is no response to set it on, nor the site's state.
+    let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
     let secure = crate::state::app_state().is_ok_and(|s| s.config.secure_cookies());
     let cookie = format!(
         "{CLOCK_COOKIE}={value}; Path=/; Max-Age={max_age}; SameSite=Lax{}",
         if secure { "; Secure" } else { "" }
     );
-    if let (Some(response), Ok(header)) = (
-        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&cookie),
-    ) {
+    if let Ok(header) = http::HeaderValue::from_str(&cookie) {
         response.append_header(http::header::SET_COOKIE, header);
     }
 }
