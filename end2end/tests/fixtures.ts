@@ -23,6 +23,20 @@ export const test = base.extend<{ pageErrors: string[] }>({
   ],
 });
 
+/**
+ * Holds the page's WebAssembly back until the returned function is called,
+ * so a test can act on the server's page before it hydrates.
+ */
+export async function holdWasm(page: Page): Promise<() => void> {
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/pkg/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /** Runs axe (WCAG 2.1 A and AA) on the page and fails with the violations. */
 export async function expectNoA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page })

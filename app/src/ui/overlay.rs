@@ -92,7 +92,8 @@ pub fn ConfirmDialog(
 /// screens, a full-screen sheet on phones. `close` is the list's address
 /// without the item (Escape goes there too, through `press_on_keys` and
 /// the `panel-close` id). Focus moves to the title when it opens, so a
-/// keyboard or screen reader starts there.
+/// keyboard or screen reader starts there, unless the reader is already in
+/// the panel (it came with the page and they began before it hydrated).
 #[component]
 pub fn SidePanel(
     #[prop(into)] title: String,
@@ -103,13 +104,21 @@ pub fn SidePanel(
     children: Children,
 ) -> impl IntoView {
     let heading = NodeRef::<leptos::html::H2>::new();
+    let panel = NodeRef::<leptos::html::Aside>::new();
     Effect::new(move |_| {
-        if let Some(heading) = heading.get() {
+        let (Some(heading), Some(panel)) = (heading.get(), panel.get()) else {
+            return;
+        };
+        let reader_inside = document()
+            .active_element()
+            .is_some_and(|active| panel.contains(Some(&active)));
+        if !reader_inside {
             let _ = heading.focus();
         }
     });
     view! {
         <aside
+            node_ref=panel
             aria-labelledby="side-panel-title"
             class="fixed inset-0 z-40 overflow-y-auto overscroll-contain bg-white px-4 pb-8 pt-4 sm:px-6 lg:inset-y-0 lg:left-auto lg:w-[34rem] lg:border-l lg:border-slate-200 lg:shadow-2xl"
         >

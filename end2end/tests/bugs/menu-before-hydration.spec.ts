@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, register } from '../fixtures';
+import { test, holdWasm, register } from '../fixtures';
 
 // Bug: the account menu, opened while the page was still loading, shut by
 // itself when the page hydrated (its "close on navigation" effect also ran
@@ -10,12 +10,7 @@ test('the account menu opened before the page hydrates stays open', async ({ pag
   await register(page, email, 'menu good 1 password', 'An employer');
   await expect(page.getByRole('heading', { name: 'Set up hiring at your company' })).toBeVisible();
 
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/pkg/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto('/settings');
   await page.getByText(email, { exact: true }).first().click();
   await expect(page.getByRole('button', { name: 'Log out' })).toBeVisible();

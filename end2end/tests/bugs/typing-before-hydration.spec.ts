@@ -1,16 +1,11 @@
 import { expect } from '@playwright/test';
-import { test } from '../fixtures';
+import { test, holdWasm } from '../fixtures';
 
 // Bug: text typed into a form before the page finished hydrating was wiped
 // when hydration set the inputs' value property back to the rendered value.
 
 test('what a person types before the page hydrates is kept', async ({ page }) => {
-  let release: () => void = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/pkg/*.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdWasm(page);
   await page.goto('/login');
   await page.getByLabel('Email').fill('early@example.com');
   await page.getByLabel('Password', { exact: true }).fill('typed early 1');
