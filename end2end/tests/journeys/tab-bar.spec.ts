@@ -25,9 +25,13 @@ test('a job seeker moves around with the tab bar on a phone', async ({ page }) =
   // A job's page belongs to Jobs.
   await tabs.getByRole('link', { name: 'Jobs' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Find a job' })).toBeVisible();
-  await page.getByRole('article').first().getByRole('heading').getByRole('link').click();
+  const job = page.getByRole('article').first().getByRole('heading').getByRole('link');
+  const title = (await job.textContent())!.trim();
+  await job.click();
   await expect(page).toHaveURL(/\/jobs\/.+/);
   await expect(tabs.getByRole('link', { name: 'Jobs' })).toHaveAttribute('aria-current', 'page');
+  // The job's page has come (the address changes before it does).
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 
   // The bar covers nothing: the page's end scrolls clear of it.
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
