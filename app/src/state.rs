@@ -47,6 +47,8 @@ pub struct AppState {
     pub pages: crate::public_pages::PageCache,
     /// This instance's index of the open vacancies (`board::index`).
     pub search: crate::board::index::SearchIndex,
+    /// This instance's copy of the industries to choose from.
+    pub industries: crate::profiles::db::IndustryList,
     /// Who takes payments; none when the site takes none.
     pub payments: Option<Arc<dyn crate::billing::gateway::PaymentGateway>>,
 }

@@ -38,6 +38,7 @@ pub fn app_state(
         settings: Default::default(),
         pages: Default::default(),
         search: Default::default(),
+        industries: Default::default(),
         pool,
         config: Arc::new(SiteConfig {
             site_url: config.site_url.clone(),

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::db::{self, HitRow},
+    super::db::{self, HitRow, ResultRow},
     super::query,
     super::{JobHit, schema},
     crate::auth::rules::AccountType,
@@ -70,9 +70,10 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
         let (filters, problems) = query::parse(&query);
         let state = app_state()?;
         let user = current_user().await?;
-        // One transaction: the search sets its typo tolerance locally.
-        let mut tx = state.pool.begin().await?;
-        let reader = reader_facts(&mut tx, user.as_ref()).await?;
+        // No transaction: every statement stands alone (the typo search
+        // makes its own), and an anonymous search is one round trip.
+        let mut conn = state.pool.acquire().await?;
+        let reader = reader_facts(&mut conn, user.as_ref()).await?;
         let best_match = reader.as_ref().is_some_and(says_enough);
         // Ranking by match score reads every match (up to the count cap)
         // and cuts the page here; other orders let the database page.
@@ -82,21 +83,18 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
         } else {
             db::Window::page(filters.page)
         };
-        let (rows, total) = state.search.search(&mut tx, &filters, window).await?;
-        let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let skills = db::skills_by_vacancy(&mut tx, &ids).await?;
-        let skills_of = |id: &Uuid| skills.get(id).map(Vec::as_slice).unwrap_or_default();
+        let (rows, total) = state.search.search(&mut conn, &filters, window).await?;
         let mut scored: Vec<_> = rows
-            .iter()
+            .into_iter()
             .map(|r| {
-                let facts = db::vacancy_facts(r, skills_of(&r.id));
+                let facts = db::vacancy_facts(&r.hit, &r.skills);
                 let score = reader.as_ref().and_then(|c| match_score(c, &facts).shown());
                 (r, score)
             })
             .collect();
         if by_match {
             crate::swipe::rules::rank(&mut scored, |(r, score)| {
-                (score.unwrap_or(0), r.published_at, r.id)
+                (score.unwrap_or(0), r.hit.published_at, r.hit.id)
             });
         }
         let skip = if by_match {
@@ -109,45 +107,55 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
             .skip(skip)
             .take(query::PAGE_SIZE as usize)
             .collect();
-        let page_ids: Vec<Uuid> = page.iter().map(|(r, _)| r.id).collect();
-        let mut logos = db::logos_of(&mut tx, &page_ids).await?;
         let saved = match (&user, &reader) {
-            (Some(u), Some(_)) => Some(db::saved_among(&mut tx, u.id, &page_ids).await?),
+            (Some(u), Some(_)) => {
+                let page_ids: Vec<Uuid> = page.iter().map(|(r, _)| r.hit.id).collect();
+                Some(db::saved_among(&mut conn, u.id, &page_ids).await?)
+            }
             _ => None,
         };
         let hits = page
             .into_iter()
-            .map(|(r, match_score)| JobHit {
-                vacancy_id: r.id,
-                logo_url: logos.remove(&r.id),
-                saved: saved.as_ref().map(|s| s.contains(&r.id)),
-                slug: r.slug.clone(),
-                title: r.title.clone(),
-                company: (!r.is_confidential).then(|| r.company_name.clone()),
-                place: place(r),
-                remote: label_of(&r.remote_option, &REMOTE_PREFERENCES).to_string(),
-                employment_type: label_of(&r.employment_type, &EMPLOYMENT_TYPES).to_string(),
-                seniority: r
-                    .seniority
-                    .as_deref()
-                    .map(|s| label_of(s, &SENIORITIES).to_string()),
-                salary: pay(r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
-                published_at: r.published_at,
-                featured: r.is_featured,
-                snippet: query::snippet_parts(&query::excerpt(&r.snippet, SNIPPET_CHARS)),
-                skills: skills_of(&r.id)
-                    .iter()
-                    .filter(|(_, _, required)| *required)
-                    .take(6)
-                    .map(|(_, name, _)| name.clone())
-                    .collect(),
-                match_score,
-            })
+            .map(
+                |(
+                    ResultRow {
+                        hit: r,
+                        skills,
+                        logo_url,
+                    },
+                    match_score,
+                )| JobHit {
+                    vacancy_id: r.id,
+                    logo_url,
+                    saved: saved.as_ref().map(|s| s.contains(&r.id)),
+                    place: place(&r),
+                    remote: label_of(&r.remote_option, &REMOTE_PREFERENCES).to_string(),
+                    employment_type: label_of(&r.employment_type, &EMPLOYMENT_TYPES).to_string(),
+                    seniority: r
+                        .seniority
+                        .as_deref()
+                        .map(|s| label_of(s, &SENIORITIES).to_string()),
+                    salary: pay(&r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
+                    company: (!r.is_confidential).then_some(r.company_name),
+                    published_at: r.published_at,
+                    featured: r.is_featured,
+                    snippet: query::snippet_parts(&query::excerpt(&r.snippet, SNIPPET_CHARS)),
+                    skills: skills
+                        .into_iter()
+                        .filter(|(_, _, required)| *required)
+                        .take(6)
+                        .map(|(_, name, _)| name)
+                        .collect(),
+                    slug: r.slug,
+                    title: r.title,
+                    match_score,
+                },
+            )
             .collect();
-        let industries = crate::profiles::db::industries(&mut *tx).await?;
+        let industries = state.industries.get(&mut *conn).await?;
         if let Some(user) = &user {
             db::log_search(
-                &mut tx,
+                &mut conn,
                 user.id,
                 &query.q,
                 serde_json::to_value(&filters).unwrap_or_default(),
@@ -156,7 +164,6 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
             )
             .await?;
         }
-        tx.commit().await?;
         Ok(JobResults {
             now: time::OffsetDateTime::now_utc(),
             hits,

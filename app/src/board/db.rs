@@ -4,7 +4,7 @@
 //! titles, and only open listings.
 
 use super::query::{COUNT_CAP, PAGE_SIZE, SearchFilters, SortOrder};
-use sqlx::{PgConnection, Postgres, QueryBuilder};
+use sqlx::{Connection, PgConnection, Postgres, QueryBuilder};
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -32,6 +32,47 @@ pub struct HitRow {
     pub published_at: OffsetDateTime,
     pub is_featured: bool,
     pub snippet: String,
+}
+
+/// A search result: its row and what its card shows beside it, read in the
+/// same query rather than one query each.
+#[derive(Debug)]
+pub struct ResultRow {
+    pub hit: HitRow,
+    /// (vacancy, name, required), required ones first, then by name: as
+    /// `skills_of` gives them.
+    pub skills: Vec<(Uuid, String, bool)>,
+    /// None for a confidential vacancy or a company without a logo.
+    pub logo_url: Option<String>,
+}
+
+/// `ResultRow` as the database sends it: the skills as two arrays.
+#[derive(sqlx::FromRow)]
+struct ResultColumns {
+    #[sqlx(flatten)]
+    hit: HitRow,
+    skill_names: Vec<String>,
+    skill_required: Vec<bool>,
+    logo_company_id: Option<Uuid>,
+    company_updated_at: OffsetDateTime,
+}
+
+impl From<ResultColumns> for ResultRow {
+    fn from(r: ResultColumns) -> Self {
+        let id = r.hit.id;
+        Self {
+            skills: r
+                .skill_names
+                .into_iter()
+                .zip(r.skill_required)
+                .map(|(name, required)| (id, name, required))
+                .collect(),
+            logo_url: r.logo_company_id.map(|company| {
+                crate::companies::logo_url(company, r.company_updated_at.unix_timestamp())
+            }),
+            hit: r.hit,
+        }
+    }
 }
 
 /// How close a mistyped title must be: a little looser than pg_trgm's
@@ -206,7 +247,7 @@ pub async fn search(
     conn: &mut PgConnection,
     f: &SearchFilters,
     window: Window,
-) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
+) -> Result<(Vec<ResultRow>, i64), sqlx::Error> {
     let Some(skills) = skill_ids(conn, &f.skills).await? else {
         return Ok((Vec::new(), 0));
     };
@@ -241,9 +282,14 @@ pub(crate) async fn looks_like(
     f: &SearchFilters,
     skills: &[Uuid],
     window: Window,
-) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
-    allow_typos(conn).await?;
-    page(conn, f, skills, Matching::LooksLike, window).await
+) -> Result<(Vec<ResultRow>, i64), sqlx::Error> {
+    // Its own transaction (a savepoint inside one), as the looser
+    // threshold holds until the end of it.
+    let mut tx = conn.begin().await?;
+    allow_typos(&mut tx).await?;
+    let found = page(&mut tx, f, skills, Matching::LooksLike, window).await?;
+    tx.commit().await?;
+    Ok(found)
 }
 
 /// How many vacancies match the words of `f`, up to `COUNT_CAP`.
@@ -262,7 +308,7 @@ async fn count(
 #[derive(sqlx::FromRow)]
 struct RankedHit {
     #[sqlx(flatten)]
-    hit: HitRow,
+    hit: ResultColumns,
     matches: i64,
 }
 
@@ -274,7 +320,7 @@ async fn page(
     skills: &[Uuid],
     matching: Matching,
     window: Window,
-) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
+) -> Result<(Vec<ResultRow>, i64), sqlx::Error> {
     const RELEVANCE: &str = "rank desc, published_at desc, id desc";
     const NEWEST: &str = "published_at desc, id desc";
     let order = match f.order() {
@@ -289,11 +335,15 @@ async fn page(
         "select p.id, p.slug, p.title, p.is_confidential, p.company_name, p.company_slug, p.city,
                 p.region, p.country, p.remote_option, p.employment_type, p.seniority,
                 p.salary_min_minor, p.salary_max_minor, p.salary_currency, p.salary_period,
-                p.years_min, p.years_max, p.published_at, p.is_featured, p.matches, ",
+                p.years_min, p.years_max, p.published_at, p.is_featured, p.matches,
+                p.logo_company_id, p.company_updated_at, ",
     );
+    qb.push(SKILL_COLUMNS).push(", ");
     push_snippet(&mut qb, f.text.as_deref().filter(|_| window.highlight), "p");
     qb.push(" as snippet from (select ");
     qb.push(HIT_COLUMNS)
+        .push(", ")
+        .push(LOGO_COLUMNS)
         .push(", v.description, v.salary_max_yearly, ");
     qb.push(if f.text.is_some() {
         "count(*) over () as matches, "
@@ -320,13 +370,15 @@ async fn page(
         .push_bind(window.limit)
         .push(" offset ")
         .push_bind(window.offset)
-        .push(format_args!(") p order by {order}"));
+        .push(") p")
+        .push(SKILLS_OF_P)
+        .push(format_args!(" order by {order}"));
     let rows = qb
         .build_query_as::<RankedHit>()
         .fetch_all(&mut *conn)
         .await?;
     let total = rows.first().map_or(0, |r| r.matches.min(COUNT_CAP));
-    Ok((rows.into_iter().map(|r| r.hit).collect(), total))
+    Ok((rows.into_iter().map(|r| r.hit.into()).collect(), total))
 }
 
 /// A result row's columns (`HitRow` less its snippet) from vacancies `v`
@@ -335,6 +387,31 @@ const HIT_COLUMNS: &str = "v.id, v.slug, v.title, v.is_confidential, c.name as c
     c.slug as company_slug, v.city, v.region, v.country, v.remote_option, v.employment_type,
     v.seniority, v.salary_min_minor, v.salary_max_minor, v.salary_currency, v.salary_period,
     v.years_min, v.years_max, v.published_at, v.is_featured";
+
+/// The logo's columns of `ResultColumns`, from `v` and `c` as above.
+const LOGO_COLUMNS: &str =
+    "case when not v.is_confidential and c.logo_key is not null then c.id end
+    as logo_company_id, c.updated_at as company_updated_at";
+
+/// The skills' columns of `ResultColumns`, from `sk` (`SKILLS_OF_V`).
+const SKILL_COLUMNS: &str =
+    "coalesce(sk.names, '{}') as skill_names, coalesce(sk.required, '{}') as skill_required";
+
+/// Joins the skills of each row `alias` (as `skills_of` orders them) as `sk`.
+macro_rules! skills_of {
+    ($alias:literal) => {
+        concat!(
+            " left join lateral (select array_agg(s.name order by vs.is_required desc, s.name) as names,
+                     array_agg(vs.is_required order by vs.is_required desc, s.name) as required
+                from vacancy_skills vs join skills s on s.id = vs.skill_id
+               where vs.vacancy_id = ",
+            $alias,
+            ".id) sk on true"
+        )
+    };
+}
+const SKILLS_OF_P: &str = skills_of!("p");
+const SKILLS_OF_V: &str = skills_of!("v");
 
 /// Appends a result's snippet from the description of the rows named
 /// `alias`. Highlighting is costly, so only the page's rows get it; \x01
@@ -367,17 +444,28 @@ pub async fn hits_in_order(
     ids: &[Uuid],
     text: &str,
     window: Window,
-) -> Result<Vec<HitRow>, sqlx::Error> {
+) -> Result<Vec<ResultRow>, sqlx::Error> {
     let mut qb = QueryBuilder::new("select ");
-    qb.push(HIT_COLUMNS).push(", ");
+    qb.push(HIT_COLUMNS)
+        .push(", ")
+        .push(LOGO_COLUMNS)
+        .push(", ")
+        .push(SKILL_COLUMNS)
+        .push(", ");
     push_snippet(&mut qb, Some(text).filter(|_| window.highlight), "v");
     qb.push(" as snippet from unnest(").push_bind(ids).push(
         ") with ordinality as o(id, n)
               join vacancies v on v.id = o.id and v.status = 'active'
-              join companies c on c.id = v.company_id
-             order by o.n",
+              join companies c on c.id = v.company_id",
     );
-    qb.build_query_as::<HitRow>().fetch_all(conn).await
+    qb.push(SKILLS_OF_V).push(" order by o.n");
+    Ok(qb
+        .build_query_as::<ResultColumns>()
+        .fetch_all(conn)
+        .await?
+        .into_iter()
+        .map(ResultRow::from)
+        .collect())
 }
 
 /// The skills of these vacancies: (vacancy, name, required).
@@ -410,28 +498,6 @@ pub async fn skills_by_vacancy(
         grouped.entry(skill.0).or_default().push(skill);
     }
     Ok(grouped)
-}
-
-/// The logos of these vacancies' companies, by vacancy (none for a
-/// confidential vacancy or a company without one).
-pub async fn logos_of(
-    conn: &mut PgConnection,
-    ids: &[Uuid],
-) -> Result<std::collections::HashMap<Uuid, String>, sqlx::Error> {
-    Ok(sqlx::query!(
-        r#"select v.id, c.id as company_id, c.updated_at
-             from vacancies v join companies c on c.id = v.company_id
-            where v.id = any($1) and not v.is_confidential and c.logo_key is not null"#,
-        ids
-    )
-    .fetch_all(conn)
-    .await?
-    .into_iter()
-    .map(|r| {
-        let url = crate::companies::logo_url(r.company_id, r.updated_at.unix_timestamp());
-        (r.id, url)
-    })
-    .collect())
 }
 
 /// Which of these vacancies the candidate has saved.

@@ -13,7 +13,7 @@
 //! not do (phrases, or nothing matched so typos are tried), the database
 //! answers as before.
 
-use super::db::{self, HitRow, Window};
+use super::db::{self, ResultRow, Window};
 use super::query::{COUNT_CAP, SearchFilters, SortOrder};
 use super::text_match::{self, Expr, Position, TextQuery};
 use futures::TryStreamExt;
@@ -636,7 +636,7 @@ impl SearchIndex {
         conn: &mut PgConnection,
         f: &SearchFilters,
         window: Window,
-    ) -> Result<(Vec<HitRow>, i64), sqlx::Error> {
+    ) -> Result<(Vec<ResultRow>, i64), sqlx::Error> {
         let Some(text) = &f.text else {
             // Browsing reads an index of the database in its order already.
             return db::search(conn, f, window).await;

@@ -179,10 +179,10 @@ const NAME_TAKEN: &str =
 pub async fn get_my_company() -> Result<CompanyPageData, AppError> {
     respond(async {
         let (user, _) = employer().await?;
-        let pool = app_state()?.pool;
+        let state = app_state()?;
         Ok(CompanyPageData {
-            company: db::my_company(&pool, user.id).await?,
-            industries: crate::profiles::db::industries(&pool).await?,
+            company: db::my_company(&state.pool, user.id).await?,
+            industries: state.industries.get(&state.pool).await?,
         })
     })
     .await

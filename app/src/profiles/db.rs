@@ -108,6 +108,22 @@ pub struct CurrentRole {
     pub seniority: Option<String>,
 }
 
+/// Each instance's copy of `industries`: they change only with a
+/// migration, and a deploy starts new instances.
+#[derive(Clone, Default)]
+pub struct IndustryList(std::sync::Arc<std::sync::OnceLock<Vec<(Uuid, String)>>>);
+
+impl IndustryList {
+    /// The industries, read from the database on first use.
+    pub async fn get(&self, db: impl PgExecutor<'_>) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
+        if let Some(list) = self.0.get() {
+            return Ok(list.clone());
+        }
+        let loaded = industries(db).await?;
+        Ok(self.0.get_or_init(|| loaded).clone())
+    }
+}
+
 /// The industries to choose from, in the seed's order.
 pub async fn industries(db: impl PgExecutor<'_>) -> Result<Vec<(Uuid, String)>, sqlx::Error> {
     Ok(

@@ -484,3 +484,47 @@ async fn the_vacancy_page_counts_views_and_keeps_confidential_companies_hidden(p
         .await;
     assert_eq!(reply.error(), app::error::AppError::NotFound);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_result_shows_its_required_skills_and_its_company_logo_unless_confidential(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let logo = server::demo_files::portrait_jpeg(300, 1);
+    let reply = hr.upload("company/logo", "logo", "logo.jpg", &logo).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let logo_url = hr.call("company/mine", &[]).await.json()["company"]["logo_url"].clone();
+    assert!(logo_url.is_string());
+    publish(
+        &app,
+        &mut hr,
+        "Data Analyst",
+        &[
+            ("required_skills", "Tableau, SQL, Python"),
+            ("preferred_skills", "Excel"),
+        ],
+    )
+    .await;
+    publish(&app, &mut hr, "Data Engineer", &[("is_confidential", "on")]).await;
+    let mut anyone = app.client();
+    for words in ["data", ""] {
+        let results = search(&mut anyone, &[("q", words), ("sort", "newest")]).await;
+        let hits = results["hits"].as_array().unwrap();
+        let shown = |hit: &serde_json::Value| (hit["title"].clone(), hit["skills"].clone());
+        // Required skills only, by name; a confidential company's logo is hidden.
+        assert_eq!(
+            hits.iter().map(shown).collect::<Vec<_>>(),
+            [
+                ("Data Engineer".into(), serde_json::json!(["Python", "SQL"])),
+                (
+                    "Data Analyst".into(),
+                    serde_json::json!(["Python", "SQL", "Tableau"])
+                ),
+            ],
+            "searching {words:?}"
+        );
+        assert_eq!(hits[0]["logo_url"], serde_json::Value::Null);
+        assert_eq!(hits[1]["logo_url"], logo_url);
+    }
+}

@@ -75,13 +75,22 @@ fn query(fields: &[(&str, &str)]) -> JobQuery {
     query
 }
 
-/// What a search shows: each result's id, title and snippet, and the count.
+/// A result's id, title, snippet, skills and logo.
+type Found = (
+    String,
+    String,
+    String,
+    Vec<(uuid::Uuid, String, bool)>,
+    Option<String>,
+);
+
+/// What a search shows: each result as `Found`, and the count.
 async fn results(
     app: &TestApp,
     fields: &[(&str, &str)],
     window: Window,
     from_index: bool,
-) -> (Vec<(String, String, String)>, i64) {
+) -> (Vec<Found>, i64) {
     let (filters, problems) = parse(&query(fields));
     assert!(problems.is_empty(), "{problems:?}");
     let mut conn = app.pool.acquire().await.unwrap();
@@ -93,7 +102,15 @@ async fn results(
     .unwrap();
     let rows = rows
         .into_iter()
-        .map(|r| (r.id.to_string(), r.title, r.snippet))
+        .map(|r| {
+            (
+                r.hit.id.to_string(),
+                r.hit.title,
+                r.hit.snippet,
+                r.skills,
+                r.logo_url,
+            )
+        })
         .collect();
     (rows, total)
 }
@@ -190,7 +207,7 @@ async fn the_index_finds_what_the_database_finds(pool: PgPool) {
     let index = results(&app, &[("q", "kafka")], Window::page(1), true).await;
     assert_eq!(database.1 + 1, index.1);
     // Its row is read from the database, which no longer lists it.
-    assert!(!index.0.iter().any(|(id, _, _)| id == first));
+    assert!(!index.0.iter().any(|(id, ..)| id == first));
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
@@ -206,7 +223,7 @@ async fn the_index_follows_each_change(pool: PgPool) {
                 .await
                 .0
                 .into_iter()
-                .map(|(_, title, _)| title)
+                .map(|(_, title, ..)| title)
                 .collect::<Vec<_>>()
         }
     };
