@@ -325,15 +325,9 @@ impl Page {
 fn split_around(body: &Bytes, needle: &[u8]) -> Vec<Bytes> {
     let mut pieces = Vec::new();
     let mut start = 0;
-    let mut at = 0;
-    while let Some(found) = body[at..]
-        .windows(needle.len())
-        .position(|window| window == needle)
-    {
-        let end = at + found;
+    for end in memchr::memmem::find_iter(body, needle) {
         pieces.push(body.slice(start..end));
         start = end + needle.len();
-        at = start;
     }
     pieces.push(body.slice(start..));
     pieces
