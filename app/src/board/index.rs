@@ -132,8 +132,11 @@ struct Doc {
     id: Uuid,
     /// The company's number in `Index::companies`.
     company: u32,
-    published_at: OffsetDateTime,
-    expires_at: OffsetDateTime,
+    /// Both in microseconds since 1970 (`micros`), PostgreSQL's precision:
+    /// compared for every match, where `OffsetDateTime` would first bring
+    /// each side to UTC.
+    published_at: i64,
+    expires_at: i64,
     salary_min_yearly: Option<i64>,
     salary_max_yearly: Option<i64>,
     /// City, region and country, lowercased by the database.
@@ -243,8 +246,8 @@ impl Index {
         let doc = Doc {
             id: row.id,
             company: self.company_number(row.company_id),
-            published_at: row.published_at,
-            expires_at: row.expires_at,
+            published_at: micros(row.published_at),
+            expires_at: micros(row.expires_at),
             salary_min_yearly: row.salary_min_yearly,
             salary_max_yearly: row.salary_max_yearly,
             places: [
@@ -456,10 +459,15 @@ impl Index {
     }
 }
 
+/// A time as the index keeps it: microseconds since 1970.
+fn micros(at: OffsetDateTime) -> i64 {
+    i64::try_from(at.unix_timestamp_nanos() / 1000).unwrap_or(i64::MAX)
+}
+
 struct Hit {
     rank: f32,
     salary: Option<i64>,
-    published_at: OffsetDateTime,
+    published_at: i64,
     id: Uuid,
 }
 
@@ -532,7 +540,7 @@ impl TopK {
 
 /// The filters of a search, resolved against the index once per search.
 struct Filter {
-    now: OffsetDateTime,
+    now: i64,
     /// By value: whether it is a place that contains the one searched.
     places: Option<Vec<bool>>,
     remote: Option<u32>,
@@ -540,7 +548,7 @@ struct Filter {
     employment: Option<u32>,
     /// By company number, when the search names an industry or a company.
     companies: Option<Vec<bool>>,
-    posted_since: Option<OffsetDateTime>,
+    posted_since: Option<i64>,
     currency: Option<u32>,
     pay_min: Option<i64>,
     pay_max: Option<i64>,
@@ -579,7 +587,7 @@ impl Filter {
             None => (None, None, None),
         };
         Some(Self {
-            now,
+            now: micros(now),
             places: f
                 .location
                 .as_ref()
@@ -590,7 +598,7 @@ impl Filter {
             companies,
             posted_since: f
                 .posted_days
-                .map(|days| now - time::Duration::days(i64::from(days))),
+                .map(|days| micros(now - time::Duration::days(i64::from(days)))),
             currency,
             pay_min,
             pay_max,
@@ -602,15 +610,16 @@ impl Filter {
     }
 
     /// The database's `push_filters`, on one vacancy.
+    /// The cheapest and most selective tests come first.
     fn passes(&self, doc: &Doc) -> bool {
-        doc.expires_at > self.now
-            && self.remote.is_none_or(|r| doc.remote == r)
+        self.remote.is_none_or(|r| doc.remote == r)
             && self.employment.is_none_or(|e| doc.employment == e)
             && self.seniority.is_none_or(|s| doc.seniority == Some(s))
             && self
                 .places
                 .as_ref()
                 .is_none_or(|p| doc.places.iter().any(|&place| p[place as usize]))
+            && doc.expires_at > self.now
             // A confidential vacancy is never found by its company or industry.
             && self
                 .companies
