@@ -125,8 +125,13 @@ async fn connect(config: &Config) -> anyhow::Result<(PgPool, Option<EmbeddedPost
     // assumes spinning disks: with it the talent search read all 220,000
     // privacy settings to join the 1,000 people it had found.
     let options = options.options([("random_page_cost", "1.1")]);
+    // No ping before each use of a pooled connection: it was a round trip
+    // on every request, and the pool already pings each connection it takes
+    // back (closing one that fails). One the database dropped while idle
+    // fails its next statement instead.
     let pool = PgPoolOptions::new()
         .max_connections(20)
+        .test_before_acquire(false)
         .connect_with(options)
         .await
         .context("could not connect to PostgreSQL")?;
