@@ -78,8 +78,7 @@ pub struct RequestContext {
 impl RequestContext {
     /// Reads the client address and user agent of the current request.
     pub fn current(config: &SiteConfig) -> Self {
-        use_context::<http::request::Parts>()
-            .map(|parts| Self::from_parts(&parts, config))
+        with_context(|parts: &http::request::Parts| Self::from_parts(parts, config))
             .unwrap_or_default()
     }
 
@@ -128,9 +127,8 @@ pub(crate) fn peer_of(parts: &http::request::Parts) -> Option<IpAddr> {
 /// Whether the current request came over a loopback connection: from this
 /// machine itself.
 pub fn from_loopback() -> bool {
-    use_context::<http::request::Parts>()
-        .as_ref()
-        .and_then(peer_of)
+    with_context(peer_of)
+        .flatten()
         .is_some_and(|ip| ip.is_loopback())
 }
 
@@ -154,8 +152,12 @@ pub async fn respond<T>(
 /// Whether the current call is a form posted by the browser without script
 /// (it asks for HTML), rather than a call made by the page's code.
 pub fn is_plain_form_post() -> bool {
-    use_context::<http::request::Parts>()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
-        .and_then(|v| v.to_str().ok().map(|v| v.contains("text/html")))
-        .unwrap_or(false)
+    with_context(|parts: &http::request::Parts| {
+        parts
+            .headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    })
+    .unwrap_or(false)
 }

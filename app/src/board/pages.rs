@@ -286,6 +286,8 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
         }
     };
     let empty = r.hits.is_empty();
+    // Where a card's save button brings a browser without script back to.
+    let back = query.url();
     #[cfg(feature = "ssr")]
     if r.hits.iter().any(|hit| hit.saved.is_some()) {
         crate::preload::preload_split("save_toggle");
@@ -300,7 +302,7 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
                 </p>
             })}
             <ol class="mt-3 space-y-3">
-                {r.hits.into_iter().map(|hit| view! { <li><HitCard hit=hit now=r.now back=query.url()/></li> }).collect_view()}
+                {r.hits.into_iter().map(|hit| view! { <li><HitCard hit=hit now=r.now back=back.clone()/></li> }).collect_view()}
             </ol>
             {(pages > 1).then(|| view! {
                 <nav aria-label="Pages" class="mt-6 flex items-center justify-between gap-2">

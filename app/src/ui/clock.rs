@@ -128,13 +128,16 @@ pub fn viewer_clock() -> Clock {
 /// A cookie of the request being rendered or served.
 #[cfg(feature = "ssr")]
 fn cookie(name: &str) -> Option<String> {
-    let parts = leptos::prelude::use_context::<http::request::Parts>()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .find_map(|header| find_cookie(header, name))
+    // Read in place: `use_context` would copy the request's headers, and
+    // every date on a page asks.
+    leptos::prelude::with_context(|parts: &http::request::Parts| {
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .find_map(|header| find_cookie(header, name))
+    })?
 }
 
 /// A cookie of this page.

@@ -303,12 +303,14 @@ pub fn is_phone() -> bool {
 
 #[cfg(feature = "ssr")]
 fn user_agent() -> Option<String> {
-    use_context::<http::request::Parts>()?
-        .headers
-        .get(http::header::USER_AGENT)?
-        .to_str()
-        .ok()
-        .map(str::to_string)
+    leptos::prelude::with_context(|parts: &http::request::Parts| {
+        parts
+            .headers
+            .get(http::header::USER_AGENT)?
+            .to_str()
+            .ok()
+            .map(str::to_string)
+    })?
 }
 
 #[cfg(all(not(feature = "ssr"), target_arch = "wasm32"))]
