@@ -93,7 +93,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
     use leptos::nonce::use_nonce;
-    let Some(nonce) = use_nonce() else { return };
+    // Without it the security layer's `default-src 'none'` applies and the
+    // page is unstyled: journeys have seen that a few times, cause unknown.
+    let Some(nonce) = use_nonce() else {
+        tracing::warn!("page rendered without a nonce: no content security policy set");
+        return;
+    };
     let policy = format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
          style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; \
@@ -105,6 +110,8 @@ fn set_content_security_policy() {
         http::HeaderValue::from_str(&policy),
     ) {
         options.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    } else {
+        tracing::warn!("page rendered without response options: no content security policy set");
     }
 }
 
