@@ -1,8 +1,9 @@
-//! Preload hints for the browser bundle's lazily loaded parts. The server
-//! knows which areas a page renders before the browser does: without a
-//! hint, the browser asks for an area's chunks only once the main module
-//! has started, and then a few at a time. `Link: …; rel=preload` headers
-//! naming the chunks let it fetch them alongside the main module instead.
+//! The chunks of the browser bundle a page needs. The server knows which
+//! areas a page renders before the browser does: without a list, the
+//! browser would ask for an area's chunks only once the main module has
+//! started, and then a few at a time. The page names them in `bundle-chunks`
+//! metas, which the bundle's start script fetches with the main module once
+//! the page has painted (`routes::BundleScripts`).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -13,31 +14,25 @@ struct SplitFiles {
     loader: String,
 }
 
-/// Asks the browser to fetch the chunks of `split` (an area such as
-/// `jobs_area`, or a lazy function's name) with the page. Does nothing in
-/// builds without splitting.
+/// Names the chunks of `split` (an area such as `jobs_area`, or a lazy
+/// function's name) in the page. Does nothing in builds without splitting.
 pub fn preload_split(split: &str) {
-    let (Some(files), Some(options), Some(response)) = (
-        split_files(),
-        leptos::prelude::use_context::<leptos::config::LeptosOptions>(),
-        leptos::prelude::use_context::<leptos_axum::ResponseOptions>(),
-    ) else {
+    use leptos::prelude::*;
+    let (Some(files), Some(options)) = (split_files(), use_context::<LeptosOptions>()) else {
         return;
     };
-    // One header line per split, its links separated by commas: a page
-    // names some ninety chunks, and a proxy refuses a response with more
-    // header lines than it counts (haproxy: 101).
-    let links = links(files, &options.site_pkg_dir, split);
-    if links.is_empty() {
+    let addresses = addresses(files, &options.site_pkg_dir, split);
+    if addresses.is_empty() {
         return;
     }
-    if let Ok(value) = http::HeaderValue::from_str(&links.join(", ")) {
-        response.append_header(http::header::LINK, value);
-    }
+    // Rendering a head tag registers it with the page's head (leptos_meta).
+    let _ =
+        view! { <leptos_meta::Meta name="bundle-chunks" content=addresses.join(" ")/> }.to_html();
 }
 
-/// The `Link` header values for `split`'s files; none for an unknown split.
-fn links(files: &SplitFiles, pkg: &str, split: &str) -> Vec<String> {
+/// The addresses of `split`'s files: the loader script and its chunks; none
+/// for an unknown split.
+fn addresses(files: &SplitFiles, pkg: &str, split: &str) -> Vec<String> {
     // The manifest names a split point after its function and a number.
     let Some(modules) = files.modules.iter().find_map(|(name, modules)| {
         let hash = name.strip_prefix(split)?.strip_prefix('_')?;
@@ -45,19 +40,9 @@ fn links(files: &SplitFiles, pkg: &str, split: &str) -> Vec<String> {
     }) else {
         return Vec::new();
     };
-    // Low priority, as the main module's hints are with deferred hydration
-    // (`routes::shell`): the stylesheet comes first, so a slow network
-    // paints the page before it has the code.
-    std::iter::once(format!(
-        "</{pkg}/{}>; rel=modulepreload; fetchpriority=low",
-        files.loader
-    ))
-    .chain(modules.iter().map(|module| {
-        // No `type`: a fetch preload does not need it, and each of some
-        // hundred links costs its bytes in a header a proxy limits.
-        format!("</{pkg}/{module}.wasm>; rel=preload; as=fetch; crossorigin; fetchpriority=low")
-    }))
-    .collect()
+    std::iter::once(format!("/{pkg}/{}", files.loader))
+        .chain(modules.iter().map(|module| format!("/{pkg}/{module}.wasm")))
+        .collect()
 }
 
 /// Read once: the manifest changes only with a new build (and server).
@@ -108,13 +93,13 @@ mod tests {
             loader: "__wasm_split.dd.js".to_string(),
         };
         assert_eq!(
-            links(&files, "pkg", "jobs_area"),
+            addresses(&files, "pkg", "jobs_area"),
             [
-                "</pkg/__wasm_split.dd.js>; rel=modulepreload; fetchpriority=low",
-                "</pkg/chunk_1.aa.wasm>; rel=preload; as=fetch; crossorigin; fetchpriority=low",
-                "</pkg/split_jobs_area_123.bb.wasm>; rel=preload; as=fetch; crossorigin; fetchpriority=low",
+                "/pkg/__wasm_split.dd.js",
+                "/pkg/chunk_1.aa.wasm",
+                "/pkg/split_jobs_area_123.bb.wasm",
             ]
         );
-        assert!(links(&files, "pkg", "admin_area").is_empty());
+        assert!(addresses(&files, "pkg", "admin_area").is_empty());
     }
 }

@@ -81,7 +81,6 @@ impl Weighter<String, Arc<Page>> for PageWeight {
     fn weight(&self, key: &String, page: &Arc<Page>) -> u64 {
         let body: usize = page.body.iter().map(Bytes::len).sum();
         let policy: usize = page.policy.iter().map(String::len).sum();
-        // The preload links alone are some 5 KB a page.
         let headers: usize = page
             .headers
             .iter()

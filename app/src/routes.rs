@@ -76,9 +76,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // had come first on slow networks).
                 <style inner_html=crate::site_files::stylesheet(&options)></style>
                 <AutoReload options=options.clone()/>
-                // Hydrate once the page is idle: the script and WebAssembly
-                // stay off the first paint (forms work without them).
-                <HydrationScripts options defer=true/>
+                <BundleScripts options/>
                 <MetaTags/>
             </head>
             <body>
@@ -86,6 +84,24 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             </body>
         </html>
     }
+}
+
+/// The script that starts the browser bundle once the page has painted
+/// (`bundle_start.js`). Leptos's own `HydrationScripts` hints the bundle's
+/// files in the head, so a fast network fetches them before the first paint
+/// (which Lighthouse then counts as waiting for them), and it reads the
+/// build's hash file on every page.
+#[cfg(feature = "ssr")]
+#[component]
+fn BundleScripts(options: LeptosOptions) -> impl IntoView {
+    let main = crate::site_files::main_module(&options);
+    let start = format!(
+        "{}({:?}, {:?});",
+        include_str!("bundle_start.js"),
+        main.script,
+        main.wasm
+    );
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{start}</script> }
 }
 
 /// A strict policy: scripts only from this site or carrying this response's

@@ -1,5 +1,6 @@
-//! Files of the build that the server reads: the stylesheet it writes into
-//! each page, and the splitter's manifest (`preload`). With `hash-files`
+//! Files of the build that the server reads or names: the stylesheet it
+//! writes into each page, the bundle's main module, and the splitter's
+//! manifest (`preload`). With `hash-files`
 //! their names carry their content's hash, which the build records in a
 //! file beside the server.
 
@@ -49,6 +50,36 @@ pub fn stylesheet(options: &LeptosOptions) -> &'static str {
                 tracing::error!("the site's stylesheet is missing: build the site first");
                 String::new()
             }
+        }
+    })
+}
+
+/// The bundle's main script and WebAssembly module, as addresses, found
+/// once: they change only with a new build (and server).
+pub struct MainModule {
+    pub script: String,
+    pub wasm: String,
+}
+
+pub fn main_module(options: &LeptosOptions) -> &'static MainModule {
+    static MAIN: OnceLock<MainModule> = OnceLock::new();
+    MAIN.get_or_init(|| {
+        let (pkg, stem) = (&options.site_pkg_dir, &options.output_name);
+        let address = |kind: &str| {
+            let hash = options.hash_files.then(|| hash_of(options, kind)).flatten();
+            match hash {
+                Some(hash) => format!("/{pkg}/{stem}.{hash}.{kind}"),
+                None => {
+                    if options.hash_files {
+                        tracing::error!("the build recorded no hash for its {kind} file");
+                    }
+                    format!("/{pkg}/{stem}.{kind}")
+                }
+            }
+        };
+        MainModule {
+            script: address("js"),
+            wasm: address("wasm"),
         }
     })
 }
