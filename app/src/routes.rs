@@ -294,7 +294,10 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     crate::ui::handle_redirects_in_place();
     view! {
-        <Title formatter=page_title/>
+        // "Hirewell" until a page's own title takes over: hydration sets the
+        // document's title before the page's part has hydrated, and it would
+        // be empty for that moment.
+        <Title formatter=page_title text="Hirewell"/>
         <Router>
             <Layout>
                 // Async rendering sends complete HTML (so pages read and forms
