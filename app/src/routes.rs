@@ -94,14 +94,19 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[cfg(feature = "ssr")]
 #[component]
 fn BundleScripts(options: LeptosOptions) -> impl IntoView {
-    let main = crate::site_files::main_module(&options);
-    let start = format!(
-        "{}({:?}, {:?});",
-        include_str!("bundle_start.js"),
-        main.script,
-        main.wasm
-    );
-    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{start}</script> }
+    // Written once: the file names change only with a new build (and server).
+    static START: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let start = START.get_or_init(|| {
+        let main = crate::site_files::main_module(&options);
+        let quoted = |text: &str| serde_json::Value::from(text).to_string();
+        format!(
+            "{}({}, {});",
+            include_str!("bundle_start.js"),
+            quoted(&main.script),
+            quoted(&main.wasm)
+        )
+    });
+    view! { <script type="module" nonce=leptos::nonce::use_nonce()>{start.as_str()}</script> }
 }
 
 /// A strict policy: scripts only from this site or carrying this response's

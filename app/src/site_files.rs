@@ -1,8 +1,7 @@
 //! Files of the build that the server reads or names: the stylesheet it
 //! writes into each page, the bundle's main module, and the splitter's
-//! manifest (`preload`). With `hash-files`
-//! their names carry their content's hash, which the build records in a
-//! file beside the server.
+//! manifest (`preload`). With `hash-files` their names carry their
+//! content's hash, which the build records in a file beside the server.
 
 use leptos::config::LeptosOptions;
 use std::path::PathBuf;
@@ -54,34 +53,31 @@ pub fn stylesheet(options: &LeptosOptions) -> &'static str {
     })
 }
 
-/// The bundle's main script and WebAssembly module, as addresses, found
-/// once: they change only with a new build (and server).
+/// The addresses of the bundle's main script and WebAssembly module.
 pub struct MainModule {
     pub script: String,
     pub wasm: String,
 }
 
-pub fn main_module(options: &LeptosOptions) -> &'static MainModule {
-    static MAIN: OnceLock<MainModule> = OnceLock::new();
-    MAIN.get_or_init(|| {
-        let (pkg, stem) = (&options.site_pkg_dir, &options.output_name);
-        let address = |kind: &str| {
-            let hash = options.hash_files.then(|| hash_of(options, kind)).flatten();
-            match hash {
-                Some(hash) => format!("/{pkg}/{stem}.{hash}.{kind}"),
-                None => {
-                    if options.hash_files {
-                        tracing::error!("the build recorded no hash for its {kind} file");
-                    }
-                    format!("/{pkg}/{stem}.{kind}")
+/// Reads the build's record of hashes: call it once (`routes::BundleScripts`).
+pub fn main_module(options: &LeptosOptions) -> MainModule {
+    let (pkg, stem) = (&options.site_pkg_dir, &options.output_name);
+    let address = |kind: &str| {
+        let hash = options.hash_files.then(|| hash_of(options, kind)).flatten();
+        match hash {
+            Some(hash) => format!("/{pkg}/{stem}.{hash}.{kind}"),
+            None => {
+                if options.hash_files {
+                    tracing::error!("the build recorded no hash for its {kind} file");
                 }
+                format!("/{pkg}/{stem}.{kind}")
             }
-        };
-        MainModule {
-            script: address("js"),
-            wasm: address("wasm"),
         }
-    })
+    };
+    MainModule {
+        script: address("js"),
+        wasm: address("wasm"),
+    }
 }
 
 #[cfg(test)]
