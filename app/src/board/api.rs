@@ -9,6 +9,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::db::{self, HitRow, ResultRow},
+    super::highlight::{self, SearchedWords},
     super::query,
     super::{JobHit, schema},
     crate::auth::rules::AccountType,
@@ -114,6 +115,11 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
             }
             _ => None,
         };
+        let searched = filters
+            .text
+            .as_deref()
+            .map(SearchedWords::new)
+            .unwrap_or_default();
         let hits = page
             .into_iter()
             .map(
@@ -139,7 +145,10 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
                     company: (!r.is_confidential).then_some(r.company_name),
                     published_at: r.published_at,
                     featured: r.is_featured,
-                    snippet: query::snippet_parts(&query::excerpt(&r.snippet, SNIPPET_CHARS)),
+                    snippet: query::snippet_parts(&query::excerpt(
+                        &highlight::snippet(&r.snippet, &searched),
+                        SNIPPET_CHARS,
+                    )),
                     skills: skills
                         .into_iter()
                         .filter(|(_, _, required)| *required)

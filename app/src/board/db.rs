@@ -217,8 +217,9 @@ pub(crate) fn push_place(qb: &mut QueryBuilder<'_, Postgres>, alias: &str, place
 pub struct Window {
     pub(crate) limit: i64,
     pub(crate) offset: i64,
-    /// Mark the searched words in the snippets (costly, so only for a page).
-    pub(crate) highlight: bool,
+    /// Read the rows' whole descriptions, for the searched words to be
+    /// found in them (a page); else their first 400 characters.
+    pub(crate) whole_descriptions: bool,
 }
 
 impl Window {
@@ -227,7 +228,7 @@ impl Window {
         Self {
             limit: PAGE_SIZE,
             offset: (page - 1) * PAGE_SIZE,
-            highlight: true,
+            whole_descriptions: true,
         }
     }
 
@@ -236,7 +237,7 @@ impl Window {
         Self {
             limit: COUNT_CAP,
             offset: 0,
-            highlight: false,
+            whole_descriptions: false,
         }
     }
 }
@@ -339,7 +340,7 @@ async fn page(
                 p.logo_company_id, p.company_updated_at, ",
     );
     qb.push(SKILL_COLUMNS).push(", ");
-    push_snippet(&mut qb, f.text.as_deref().filter(|_| window.highlight), "p");
+    push_snippet(&mut qb, window.whole_descriptions, "p");
     qb.push(" as snippet from (select ");
     qb.push(HIT_COLUMNS)
         .push(", ")
@@ -413,36 +414,23 @@ macro_rules! skills_of {
 const SKILLS_OF_P: &str = skills_of!("p");
 const SKILLS_OF_V: &str = skills_of!("v");
 
-/// Appends a result's snippet from the description of the rows named
-/// `alias`. Highlighting is costly, so only the page's rows get it; \x01
-/// and \x02 mark the matches (see `query::snippet_parts`). A highlight that
-/// stops before the description does, in the middle of a sentence, ends
-/// with an ellipsis (one without matches is the description's first words).
-fn push_snippet(qb: &mut QueryBuilder<'_, Postgres>, highlight: Option<&str>, alias: &str) {
-    match highlight {
-        Some(text) => qb
-            .push(format_args!(
-                "(select case when right(rtrim(translate(h, E'\\u0001\\u0002', '')), 24) \
-                                 = right(rtrim({alias}.description), 24) \
-                                or h ~ '[.!?…]\\s*$' then h else h || '…' end \
-                   from ts_headline('english', {alias}.description, websearch_to_tsquery('english', "
-            ))
-            .push_bind(text.to_string())
-            .push(
-                "), E'StartSel=\\u0001, StopSel=\\u0002, MaxWords=30, MinWords=12, \
-                 MaxFragments=2, FragmentDelimiter=\" … \"') as h)",
-            ),
-        // A little more than shown, so the cut falls at a word (query::excerpt).
-        None => qb.push(format_args!("left({alias}.description, 400)")),
-    };
+/// Appends a result's snippet, from the description of the rows named
+/// `alias`: all of it when the searched words are to be found in it
+/// (`highlight::snippet`), else a little more than a card shows, so the cut
+/// falls at a word (`query::excerpt`).
+fn push_snippet(qb: &mut QueryBuilder<'_, Postgres>, whole: bool, alias: &str) {
+    if whole {
+        qb.push(format_args!("{alias}.description"));
+    } else {
+        qb.push(format_args!("left({alias}.description, 400)"));
+    }
 }
 
 /// The result rows of these open vacancies, in the order given (the
-/// search index's): their snippets for the words in `text`.
+/// search index's).
 pub async fn hits_in_order(
     conn: &mut PgConnection,
     ids: &[Uuid],
-    text: &str,
     window: Window,
 ) -> Result<Vec<ResultRow>, sqlx::Error> {
     let mut qb = QueryBuilder::new("select ");
@@ -452,7 +440,7 @@ pub async fn hits_in_order(
         .push(", ")
         .push(SKILL_COLUMNS)
         .push(", ");
-    push_snippet(&mut qb, Some(text).filter(|_| window.highlight), "v");
+    push_snippet(&mut qb, window.whole_descriptions, "v");
     qb.push(" as snippet from unnest(").push_bind(ids).push(
         ") with ordinality as o(id, n)
               join vacancies v on v.id = o.id and v.status = 'active'

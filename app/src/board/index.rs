@@ -664,7 +664,7 @@ impl SearchIndex {
         };
         match found {
             Some((ids, total)) if total > 0 => {
-                Ok((db::hits_in_order(conn, &ids, text, window).await?, total))
+                Ok((db::hits_in_order(conn, &ids, window).await?, total))
             }
             // Nothing matched the words: perhaps a typo in a title.
             Some(_) => db::looks_like(conn, f, &skills, window).await,

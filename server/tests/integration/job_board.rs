@@ -64,10 +64,12 @@ async fn a_snippet_cut_in_the_middle_of_a_sentence_ends_with_an_ellipsis(pool: P
         .employer_of("hr@acme.example.com", "Acme Bank", "")
         .await;
     // The searched word is in the title only, so the snippet is the
-    // description's first words, which end mid-sentence.
+    // description's start, as far as a card shows (200 characters), which
+    // ends mid-sentence.
     let long = "Join us to keep the platform fast, safe and always on. You will \
                 own the build and release tooling, the on-call rota and the \
-                dashboards every team reads before it ships anything to customers.";
+                dashboards every team reads before it ships anything to \
+                customers, and you will teach the rest of us how it all works.";
     publish(&app, &mut hr, "Platform Engineer", &[("description", long)]).await;
     // Short enough to be shown whole, though it has no full stop.
     let short = "Keep our payment systems running for millions of customers every day";
