@@ -340,7 +340,8 @@ async fn page(
                 p.logo_company_id, p.company_updated_at, ",
     );
     qb.push(SKILL_COLUMNS).push(", ");
-    push_snippet(&mut qb, window.whole_descriptions, "p");
+    // Without words to find, a card shows only the description's start.
+    push_snippet(&mut qb, window.whole_descriptions && f.text.is_some(), "p");
     qb.push(" as snippet from (select ");
     qb.push(HIT_COLUMNS)
         .push(", ")
