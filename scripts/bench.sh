@@ -101,11 +101,14 @@ for _ in $(seq 300); do
   sleep 1
 done
 
-login() { # email: prints the session cookie
+login() { # email: prints the session and clock cookies, as a browser sends them
+  # (without the clock, every page would read the time zone and set it again)
   curl -s -o /dev/null -D - -X POST "http://$SITE/api/login" \
     -H "Origin: http://$SITE" -H "Accept: application/json" \
     --data-urlencode "email=$1" --data-urlencode "password=hirewell-demo-1" \
-    | awk 'tolower($1) == "set-cookie:" && $2 ~ /^hirewell_session=/ { split($2, c, ";"); print c[1] }'
+    | awk 'tolower($1) == "set-cookie:" && $2 ~ /^(hirewell_session|hw_clock)=/ {
+             split($2, c, ";"); printf "%s%s", sep, c[1]; sep = ";" }
+           END { if (sep) print "" }'
 }
 # The demo employer, for their pipeline; twenty seeded job seekers with
 # skills and swipes behind them, for the deck.

@@ -19,10 +19,16 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 // test below reads its default back.
 const PURGE_DELAY: c_int = 15;
 
-/// Return freed pages to the system at once. Call first thing in `main`.
-/// Arena memory is committed as it is used: that default is compiled in
-/// (`.cargo/config.toml`), as the first arena is made before `main`.
+/// Return freed pages to the system at once, unless the operator chose a
+/// delay (`MIMALLOC_PURGE_DELAY`, read by mimalloc itself): a few
+/// milliseconds buy new searches 10 to 20% more throughput for 30 to 60 MB
+/// more under load. Call first thing in `main`. Arena memory is committed
+/// as it is used: that default is compiled in (`.cargo/config.toml`), as
+/// the first arena is made before `main`.
 pub fn return_memory_promptly() {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
     // SAFETY: a plain option setter, called before other threads start.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) };
 }
