@@ -215,6 +215,7 @@ pub fn router_with_routes(
         move || {
             provide_context(state.clone());
             provide_context(options.clone());
+            provide_context(app::auth::session::RequestReader::default());
             leptos::nonce::provide_nonce();
         }
     };

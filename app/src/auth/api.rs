@@ -576,6 +576,7 @@ pub async fn verify_email(token: String) -> Result<(), AppError> {
         )
         .await?;
         tx.commit().await?;
+        session::forget_reader();
         leptos_axum::redirect("/?notice=email_verified");
         Ok(())
     })

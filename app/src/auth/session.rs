@@ -6,7 +6,9 @@ use crate::auth::second_factor::rules::{AdminSessionUse, admin_session_use, seco
 use crate::error::AppError;
 use crate::state::app_state;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
 use time::OffsetDateTime;
+use tokio::sync::OnceCell;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -49,6 +51,7 @@ pub async fn current_session() -> Result<Session, AppError> {
 /// with the clock of the user's time zone for the pages. An administrator's
 /// is only a first step until `complete_second_factor`.
 pub async fn start(session: &Session, user_id: Uuid, epoch: i32) -> Result<(), AppError> {
+    forget_reader();
     session.cycle_id().await?;
     let now = unix_now();
     session
@@ -104,6 +107,7 @@ pub async fn complete_second_factor(session: &Session) -> Result<(), AppError> {
     let Some(auth) = session.get::<SessionAuth>(AUTH_KEY).await? else {
         return Err(AppError::Unauthenticated);
     };
+    forget_reader();
     session.cycle_id().await?;
     session
         .insert(
@@ -120,15 +124,50 @@ pub async fn complete_second_factor(session: &Session) -> Result<(), AppError> {
 
 /// Ends the session: its row is deleted and the next visit gets a new id.
 pub async fn end(session: &Session) -> Result<(), AppError> {
+    forget_reader();
     session.flush().await?;
     crate::settings::zone::clear_clock();
     Ok(())
 }
 
 /// The logged-in user of this request, if the session is still valid.
+/// Read once per request where the server provides a [`RequestReader`].
 pub async fn current_user() -> Result<Option<CurrentUser>, AppError> {
-    let session = current_session().await?;
-    user_of_session(&session, &app_state()?.pool).await
+    let read = || async {
+        let session = current_session().await?;
+        user_of_session(&session, &app_state()?.pool).await
+    };
+    match leptos::prelude::use_context::<RequestReader>() {
+        Some(reader) => reader.read_once().get_or_try_init(read).await.cloned(),
+        None => read().await,
+    }
+}
+
+/// The reader of one request as first read: a page's frame and its content
+/// both ask, at the same time, and each read was a query. Provided anew
+/// for every request (`server::routes`); whatever changes who signs the
+/// request in, or what the frame shows of them, calls [`forget_reader`].
+#[derive(Clone, Default)]
+pub struct RequestReader(Arc<Mutex<Arc<OnceCell<Option<CurrentUser>>>>>);
+
+impl RequestReader {
+    /// The read the next ask shares (a failed read is tried again).
+    fn read_once(&self) -> Arc<OnceCell<Option<CurrentUser>>> {
+        self.0.lock().map(|cell| cell.clone()).unwrap_or_default()
+    }
+
+    fn forget(&self) {
+        if let Ok(mut cell) = self.0.lock() {
+            *cell = Arc::default();
+        }
+    }
+}
+
+/// The reader is read again on the next ask in this request.
+pub fn forget_reader() {
+    if let Some(reader) = leptos::prelude::use_context::<RequestReader>() {
+        reader.forget();
+    }
 }
 
 /// The user a session belongs to, if it is still valid (for handlers that
@@ -218,5 +257,31 @@ pub async fn require_admin(area: super::rules::AdminArea) -> Result<CurrentUser,
         Ok(user)
     } else {
         Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use leptos::prelude::{Owner, provide_context};
+
+    #[tokio::test]
+    async fn a_request_reads_its_reader_once_until_told_to_forget() {
+        let owner = Owner::new();
+        let reader = RequestReader::default();
+        owner.with(|| provide_context(reader.clone()));
+        let reads = std::sync::atomic::AtomicUsize::new(0);
+        let read = || async {
+            reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok::<_, AppError>(None)
+        };
+        // Two asks at once, as a page's frame and its content make them.
+        let (cell, same_cell) = (reader.read_once(), reader.read_once());
+        let (first, second) =
+            tokio::join!(cell.get_or_try_init(read), same_cell.get_or_try_init(read));
+        assert_eq!((first.ok(), second.ok()), (Some(&None), Some(&None)));
+        assert_eq!(reads.load(std::sync::atomic::Ordering::SeqCst), 1);
+        owner.with(forget_reader);
+        assert_eq!(reader.read_once().get(), None);
     }
 }

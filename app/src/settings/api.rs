@@ -212,6 +212,7 @@ pub async fn change_email(new_email: String, current_password: String) -> Result
         };
         outbox::queue(&mut tx, &to_old_address).await?;
         tx.commit().await?;
+        crate::auth::session::forget_reader();
         leptos_axum::redirect("/settings?notice=email_changed#email");
         Ok(())
     })
