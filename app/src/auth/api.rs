@@ -55,10 +55,7 @@ pub async fn get_session_info() -> Result<SessionInfo, AppError> {
             crate::settings::zone::send_clock(&state.pool, user.id).await?;
         }
         let (unread, unread_chats) = match &user {
-            Some(user) => (
-                crate::notifications::unread_count(&state.pool, user.id).await?,
-                crate::chat::db::unread_count(&state.pool, user.id).await?,
-            ),
+            Some(user) => crate::notifications::header_counts(&state.pool, user.id).await?,
             None => (0, 0),
         };
         let billing_alert = match &user {

@@ -340,16 +340,9 @@ pub async fn list(
 /// How many conversations have messages the person has not seen (muted
 /// ones aside): the header's badge.
 pub async fn unread_count(db: impl sqlx::PgExecutor<'_>, user_id: Uuid) -> sqlx::Result<i64> {
-    sqlx::query_scalar!(
-        r#"select count(*) as "n!"
-             from chat_participants p
-             join chats c on c.id = p.chat_id
-            where p.user_id = $1 and not p.muted and c.last_seq > p.last_read_seq
-              and chat_member(c.id, $1)"#,
-        user_id
-    )
-    .fetch_one(db)
-    .await
+    sqlx::query_scalar!(r#"select unread_conversations($1) as "n!""#, user_id)
+        .fetch_one(db)
+        .await
 }
 
 /// Messages of a conversation, as the viewer sees them: those after

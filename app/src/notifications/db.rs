@@ -82,12 +82,25 @@ pub async fn insert(
 }
 
 pub async fn unread_count(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar!(
-        r#"select count(*) as "n!" from notifications where user_id = $1 and read_at is null"#,
+    sqlx::query_scalar!(r#"select unread_notifications($1) as "n!""#, user_id)
+        .fetch_one(db)
+        .await
+}
+
+/// The header's two badges in one statement: unread notifications, and
+/// conversations with unread messages (as `chat::db::unread_count`).
+pub async fn header_counts(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<(i64, i64), sqlx::Error> {
+    let r = sqlx::query!(
+        r#"select unread_notifications($1) as "notifications!",
+                  unread_conversations($1) as "conversations!""#,
         user_id
     )
     .fetch_one(db)
-    .await
+    .await?;
+    Ok((r.notifications, r.conversations))
 }
 
 /// Up to `limit` of the person's notifications older than `before` (ids are

@@ -19,7 +19,7 @@ pub mod live;
 mod send;
 
 #[cfg(feature = "ssr")]
-pub use db::unread_count;
+pub use db::header_counts;
 #[cfg(feature = "ssr")]
 pub use send::{Notice, notify};
 

@@ -72,6 +72,13 @@ async fn each_kind_follows_the_persons_choice(pool: PgPool) {
     let (titles, unread) = centre(&mut hr).await;
     assert_eq!(titles, ["New applicant for Data Analyst"]);
     assert_eq!(unread, 1);
+    // The header's badges say the same; the candidate's stay at nought.
+    let header = hr.call("session", &[]).await.json();
+    assert_eq!(
+        (&header["unread"], &header["unread_chats"]),
+        (&1.into(), &0.into())
+    );
+    assert_eq!(ada.call("session", &[]).await.json()["unread"], 0);
     assert!(
         !emails_to(&app, "hr@acme.example.com")
             .await
