@@ -33,7 +33,7 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
             .pool
             .begin_with("begin read only; set local plan_cache_mode = force_generic_plan")
             .await?;
-        let filters = db::filters(&mut *conn, user.id).await?;
+        let (filters, auto_apply) = db::preferences(&mut *conn, user.id).await?;
         let facts = crate::board::db::candidate_facts(&mut conn, user.id).await?;
         let rows = db::pool(&mut conn, user.id, &filters, &exclude).await?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
@@ -64,12 +64,17 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
                 remote_option: label_of(&r.remote_option, &REMOTE_PREFERENCES).to_string(),
                 employment_type: label_of(&r.employment_type, &EMPLOYMENT_TYPES).to_string(),
                 salary: pay(r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
-                skills: skills_of(&r.id).iter().take(6).map(|(_, name, _)| name.clone()).collect(),
+                skills: skills_of(&r.id)
+                    .iter()
+                    .take(6)
+                    .map(|(_, name, _)| name.clone())
+                    .collect(),
                 summary: r.snippet.clone(),
                 matching,
             })
             .collect();
-        let (used, allowance) = db::super_likes(&mut conn, user.id).await?;
+        let (used, allowance) = db::super_likes(&mut *conn, user.id).await?;
+        let (stats, queued) = db::tallies(&mut *conn, user.id).await?;
         let per_day = allowance.super_likes_per_day;
         let deck = Deck {
             cards,
@@ -79,15 +84,10 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
             plus: allowance.plus,
             auto_apply_cap: allowance.auto_applies_per_day,
             has_profile: facts.is_some(),
-            stats: db::stats(&mut *conn, user.id).await?,
-            auto_apply: super::queue::settings(&mut *conn, user.id).await?,
+            stats,
+            auto_apply,
             resumes: crate::applications::db::resumes(&mut *conn, user.id).await?,
-            queued: sqlx::query_scalar!(
-                r#"select count(*) as "n!" from application_queue where user_id = $1 and status = 'pending'"#,
-                user.id
-            )
-            .fetch_one(&mut *conn)
-            .await?,
+            queued,
         };
         conn.commit().await?;
         Ok(deck)
@@ -141,7 +141,7 @@ pub async fn swipe(
                 AppError::Refused("This job is no longer open. Here is the next one.".into())
             })?;
         if direction == rules::Direction::SuperLike {
-            let (used, allowance) = db::super_likes(&mut tx, user.id).await?;
+            let (used, allowance) = db::super_likes(&mut *tx, user.id).await?;
             let per_day = allowance.super_likes_per_day;
             if rules::super_likes_left(per_day, used) == 0 {
                 return Err(AppError::Refused(format!(
@@ -168,7 +168,7 @@ pub async fn swipe(
         )
         .await?;
         if recorded.is_some() && direction.is_like() {
-            let auto_apply = super::queue::settings(&mut *tx, user.id).await?;
+            let (_, auto_apply) = db::preferences(&mut *tx, user.id).await?;
             // Never on a score made mostly of unknowns.
             if rules::queues_application(&auto_apply, matching.shown().unwrap_or(0)) {
                 super::queue::enqueue(
@@ -213,7 +213,7 @@ pub async fn save_auto_apply(
             .into_iter()
             .map(|r| r.id)
             .collect();
-        let allowance = db::allowance(&pool, user.id).await?;
+        let (_, allowance) = db::super_likes(&pool, user.id).await?;
         let settings = rules::read_auto_apply(
             enabled.is_some(),
             &min_score,

@@ -3,7 +3,7 @@
 //! raced; the unique key on (user, vacancy) makes a repeated swipe harmless.
 
 use super::DeckFilters;
-use super::rules::Direction;
+use super::rules::{AutoApply, Direction};
 use crate::board::db::HitRow;
 use sqlx::{PgConnection, PgExecutor};
 use time::OffsetDateTime;
@@ -17,21 +17,42 @@ const POOL_SKILLS: i64 = 12;
 const PER_SKILL: i64 = 25;
 const NEWEST: i64 = 20;
 
-pub async fn filters(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<DeckFilters, sqlx::Error> {
+/// The candidate's deck filters and auto-apply settings, one row read once.
+/// The daily auto-apply cap is held to what their plan allows now (a cap
+/// chosen on Plus drops back when Plus ends).
+pub async fn preferences(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<(DeckFilters, AutoApply), sqlx::Error> {
     let row = sqlx::query!(
-        "select remote_options, employment_types, locations, min_salary_yearly, min_salary_currency
-           from swipe_preferences where user_id = $1",
+        r#"select remote_options, employment_types, locations, min_salary_yearly,
+                  min_salary_currency, auto_apply_enabled, auto_apply_min_score,
+                  least(auto_apply_max_per_day,
+                        coalesce((seeker_limits($1)).auto_applies_per_day, auto_apply_max_per_day))
+                      as "auto_apply_max_per_day!",
+                  auto_apply_max_per_company_week, auto_apply_resume_id
+             from swipe_preferences where user_id = $1"#,
         user_id
     )
     .fetch_optional(db)
     .await?;
     Ok(row
-        .map(|r| DeckFilters {
-            remote_options: r.remote_options,
-            employment_types: r.employment_types,
-            locations: r.locations,
-            min_salary_yearly: r.min_salary_yearly.map(|m| m / 100),
-            min_salary_currency: r.min_salary_currency,
+        .map(|r| {
+            let filters = DeckFilters {
+                remote_options: r.remote_options,
+                employment_types: r.employment_types,
+                locations: r.locations,
+                min_salary_yearly: r.min_salary_yearly.map(|m| m / 100),
+                min_salary_currency: r.min_salary_currency,
+            };
+            let auto_apply = AutoApply {
+                enabled: r.auto_apply_enabled,
+                min_score: r.auto_apply_min_score.clamp(0, 100) as u8,
+                max_per_day: r.auto_apply_max_per_day.max(1) as u32,
+                max_per_company_per_week: r.auto_apply_max_per_company_week.max(1) as u32,
+                resume_id: r.auto_apply_resume_id,
+            };
+            (filters, auto_apply)
         })
         .unwrap_or_default())
 }
@@ -143,17 +164,27 @@ pub async fn pool(
 /// Super-likes the candidate has used in the last 24 hours, and what their
 /// plan allows.
 pub async fn super_likes(
-    conn: &mut PgConnection,
+    conn: impl PgExecutor<'_>,
     user_id: Uuid,
 ) -> Result<(u32, Allowance), sqlx::Error> {
-    let used = sqlx::query_scalar!(
-        r#"select count(*) as "n!" from vacancy_swipes
-            where user_id = $1 and direction = 'super' and created_at > now() - interval '1 day'"#,
+    let r = sqlx::query!(
+        r#"select (select count(*) from vacancy_swipes
+                    where user_id = $1 and direction = 'super'
+                      and created_at > now() - interval '1 day') as "used!",
+                  l.plan_code = 'plus' as "plus!",
+                  coalesce(l.super_likes_per_day, 2147483647) as "super_likes!",
+                  coalesce(l.auto_applies_per_day, 2147483647) as "auto_applies!"
+             from seeker_limits($1) l"#,
         user_id
     )
-    .fetch_one(&mut *conn)
+    .fetch_one(conn)
     .await?;
-    Ok((used as u32, allowance(&mut *conn, user_id).await?))
+    let allowance = Allowance {
+        plus: r.plus,
+        super_likes_per_day: r.super_likes.max(0) as u32,
+        auto_applies_per_day: (r.auto_applies.max(1) as u32).min(super::rules::AUTO_APPLIES_MOST),
+    };
+    Ok((r.used as u32, allowance))
 }
 
 /// What the job seeker's plan allows now: Plus while it is paid for (or
@@ -163,26 +194,6 @@ pub struct Allowance {
     pub plus: bool,
     pub super_likes_per_day: u32,
     pub auto_applies_per_day: u32,
-}
-
-pub async fn allowance(
-    conn: impl sqlx::PgExecutor<'_>,
-    user_id: Uuid,
-) -> Result<Allowance, sqlx::Error> {
-    let r = sqlx::query!(
-        r#"select l.plan_code = 'plus' as "plus!",
-                  coalesce(l.super_likes_per_day, 2147483647) as "super_likes!",
-                  coalesce(l.auto_applies_per_day, 2147483647) as "auto_applies!"
-             from seeker_limits($1) l"#,
-        user_id
-    )
-    .fetch_one(conn)
-    .await?;
-    Ok(Allowance {
-        plus: r.plus,
-        super_likes_per_day: r.super_likes.max(0) as u32,
-        auto_applies_per_day: (r.auto_applies.max(1) as u32).min(super::rules::AUTO_APPLIES_MOST),
-    })
 }
 
 /// Holds the candidate's row until the transaction ends, so their swipes
@@ -363,24 +374,28 @@ pub async fn open_vacancy(
     })
 }
 
-/// Swipes today and this week, and the share of likes among all of them.
-pub async fn stats(
+/// Swipes today and this week, and the share of likes among all of them;
+/// with the auto-applications waiting to be sent.
+pub async fn tallies(
     db: impl PgExecutor<'_>,
     user_id: Uuid,
-) -> Result<super::SwipeStats, sqlx::Error> {
+) -> Result<(super::SwipeStats, i64), sqlx::Error> {
     let r = sqlx::query!(
         r#"select count(*) filter (where created_at > now() - interval '1 day') as "today!",
                   count(*) filter (where created_at > now() - interval '7 days') as "week!",
                   count(*) filter (where direction <> 'left') as "likes!",
-                  count(*) as "all!"
+                  count(*) as "all!",
+                  (select count(*) from application_queue
+                    where user_id = $1 and status = 'pending') as "queued!"
              from vacancy_swipes where user_id = $1"#,
         user_id
     )
     .fetch_one(db)
     .await?;
-    Ok(super::SwipeStats {
+    let stats = super::SwipeStats {
         today: r.today,
         last_7_days: r.week,
         like_rate: super::rules::like_rate(r.likes, r.all),
-    })
+    };
+    Ok((stats, r.queued))
 }

@@ -11,30 +11,6 @@ use crate::notifications::{Notice, notify};
 use sqlx::{PgConnection, PgExecutor, PgPool};
 use uuid::Uuid;
 
-/// The candidate's auto-apply settings, the daily cap held to what their
-/// plan allows now (a cap chosen on Plus drops back when Plus ends).
-pub async fn settings(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<AutoApply, sqlx::Error> {
-    Ok(sqlx::query!(
-        r#"select auto_apply_enabled, auto_apply_min_score,
-                  least(auto_apply_max_per_day,
-                        coalesce((seeker_limits($1)).auto_applies_per_day, auto_apply_max_per_day))
-                      as "auto_apply_max_per_day!",
-                  auto_apply_max_per_company_week, auto_apply_resume_id
-             from swipe_preferences where user_id = $1"#,
-        user_id
-    )
-    .fetch_optional(db)
-    .await?
-    .map(|r| AutoApply {
-        enabled: r.auto_apply_enabled,
-        min_score: r.auto_apply_min_score.clamp(0, 100) as u8,
-        max_per_day: r.auto_apply_max_per_day.max(1) as u32,
-        max_per_company_per_week: r.auto_apply_max_per_company_week.max(1) as u32,
-        resume_id: r.auto_apply_resume_id,
-    })
-    .unwrap_or_default())
-}
-
 pub async fn save_settings(
     db: impl PgExecutor<'_>,
     user_id: Uuid,
@@ -355,7 +331,7 @@ async fn send(conn: &mut PgConnection, due: &Due) -> Result<(), sqlx::Error> {
         )
         .await;
     }
-    let settings = settings(&mut *conn, due.user_id).await?;
+    let (_, settings) = super::db::preferences(&mut *conn, due.user_id).await?;
     let sent = sqlx::query!(
         r#"select count(*) filter (where a.created_at > now() - interval '1 day') as "today!",
                   count(*) filter (where v.company_id = $2) as "company!"

@@ -75,6 +75,11 @@ async fn a_liked_match_waits_then_is_sent_once(pool: PgPool) {
     let queue = ada.call("swipe/queue", &[]).await.json();
     assert_eq!(queue.as_array().unwrap().len(), 1);
     assert_eq!(queue[0]["status"], "pending");
+    let deck = ada.call("swipe/deck", &[]).await.json();
+    assert_eq!(
+        (&deck["queued"], &deck["auto_apply"]["enabled"]),
+        (&1.into(), &true.into())
+    );
     let waits = count(
         &app,
         "select extract(epoch from scheduled_at - now())::bigint from application_queue",
@@ -90,6 +95,7 @@ async fn a_liked_match_waits_then_is_sent_once(pool: PgPool) {
         app::swipe::queue::process_due(&app.pool)
     );
     assert_eq!(a.unwrap() + b.unwrap(), 1);
+    assert_eq!(ada.call("swipe/deck", &[]).await.json()["queued"], 0);
     assert_eq!(
         count(
             &app,
