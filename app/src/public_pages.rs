@@ -234,11 +234,7 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
     let response = next.run(request).await;
     if response.status() != StatusCode::OK
         || response.headers().contains_key(header::SET_COOKIE)
-        || !response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("text/html"))
+        || !crate::site_files::is_html(response.headers())
     {
         return response;
     }

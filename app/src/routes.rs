@@ -73,8 +73,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="description" content="Hirewell connects job seekers and senior professionals with companies."/>
                 // The stylesheet is in the page, so the first paint waits for
                 // no other file (the bundle's files, asked for with the page,
-                // had come first on slow networks).
-                <style inner_html=crate::site_files::stylesheet(&options)></style>
+                // had come first on slow networks). It goes in on the way
+                // out (`site_files::insert_stylesheet`), not rendered each time.
+                <style></style>
                 <AutoReload options=options.clone()/>
                 <BundleScripts options/>
                 <MetaTags/>

@@ -220,6 +220,7 @@ pub fn router_with_routes(
         }
     };
     let shell_options = leptos_options.clone();
+    let stylesheet = app::site_files::stylesheet(&leptos_options);
     let fallback = leptos_axum::file_and_error_handler_with_context(page_context.clone(), shell);
 
     let probes = Router::new()
@@ -282,6 +283,11 @@ pub fn router_with_routes(
         .layer(middleware::from_fn_with_state(
             state.clone(),
             app::public_pages::serve,
+        ))
+        // Outside the kept pages, which then hold no copy of the stylesheet.
+        .layer(middleware::from_fn_with_state(
+            stylesheet,
+            app::site_files::insert_stylesheet,
         ))
         .layer(middleware::from_fn_with_state(
             SiteOrigin::from_site_url(&state.config.site_url),
