@@ -200,20 +200,23 @@ pub async fn get_pipeline(
         };
         let page = page.unwrap_or(1).clamp(1, 100_000);
         let pool = app_state()?.pool;
+        // The vacancy with its count of applicants in each stage.
         let vacancy = sqlx::query!(
-            "select title, slug, accepts_auto_apply from vacancies where id = $1 and company_id = $2",
+            r#"select v.title, v.slug, v.accepts_auto_apply,
+                      c.statuses as "statuses!", c.counts as "counts!"
+                 from vacancies v
+                 cross join lateral (
+                       select coalesce(array_agg(g.status), '{}') as statuses,
+                              coalesce(array_agg(g.n), '{}') as counts
+                         from (select status, count(*) as n from applications
+                                where vacancy_id = v.id group by status) g) c
+                where v.id = $1 and v.company_id = $2"#,
             vacancy_id,
             company_id
         )
         .fetch_optional(&pool)
         .await?
         .ok_or(AppError::NotFound)?;
-        let counts = sqlx::query!(
-            r#"select status, count(*) as "n!" from applications where vacancy_id = $1 group by status"#,
-            vacancy_id
-        )
-        .fetch_all(&pool)
-        .await?;
         let listed = if board {
             let stages: Vec<String> = Stage::employer_targets()
                 .iter()
@@ -232,18 +235,18 @@ pub async fn get_pipeline(
         };
         let mut applicants: Vec<ApplicantRow> = listed
             .into_iter()
-        .filter_map(|r| {
-            Some(ApplicantRow {
-                id: r.id,
-                name: r.name,
-                headline: r.headline,
-                match_score: r.match_score,
-                stage: Stage::parse(&r.status)?,
-                applied_at: r.created_at,
-                auto_applied: r.source == "auto_apply",
+            .filter_map(|r| {
+                Some(ApplicantRow {
+                    id: r.id,
+                    name: r.name,
+                    headline: r.headline,
+                    match_score: r.match_score,
+                    stage: Stage::parse(&r.status)?,
+                    applied_at: r.created_at,
+                    auto_applied: r.source == "auto_apply",
+                })
             })
-        })
-        .collect();
+            .collect();
         let has_next = !board && applicants.len() as i64 > PIPELINE_PAGE_SIZE;
         if !board {
             applicants.truncate(PIPELINE_PAGE_SIZE as usize);
@@ -256,11 +259,15 @@ pub async fn get_pipeline(
             counts: Stage::ALL
                 .into_iter()
                 .map(|s| {
-                    let n = counts
+                    let at = vacancy
+                        .statuses
                         .iter()
-                        .find(|c| c.status == s.as_str())
-                        .map_or(0, |c| c.n);
-                    (s, n)
+                        .position(|status| status == s.as_str());
+                    (
+                        s,
+                        at.and_then(|at| vacancy.counts.get(at).copied())
+                            .unwrap_or(0),
+                    )
                 })
                 .collect(),
             applicants,

@@ -309,6 +309,12 @@ async fn the_board_shows_the_best_of_each_stage_and_moves_return_to_it(pool: PgP
     assert_eq!(at("Submitted"), (11..=40).rev().collect::<Vec<_>>());
     assert_eq!(at("Interview"), vec![43, 42, 41]);
     assert_eq!(board["counts"][0], serde_json::json!(["Submitted", 40]));
+    let counts = board["counts"].as_array().unwrap();
+    assert!(counts.contains(&serde_json::json!(["Interview", 3])));
+    assert_eq!(
+        counts.iter().map(|c| c[1].as_i64().unwrap()).sum::<i64>(),
+        43
+    );
     assert_eq!(board["has_next"], false);
 
     // A move from the open applicant returns to them, on the board; a
@@ -361,6 +367,16 @@ async fn the_pipeline_moves_applicants_and_the_candidate_follows(pool: PgPool) {
     let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
     let (mut ada, resume) = candidate(&app, "ada@example.com").await;
     let (mut ben, ben_resume) = candidate(&app, "ben@example.com").await;
+    // No one yet: every stage counts nought.
+    let empty = hr
+        .call("pipeline", &[("vacancy_id", &vacancy), ("stage", "")])
+        .await
+        .json();
+    let counts = empty["counts"].as_array().unwrap();
+    assert!(
+        !counts.is_empty() && counts.iter().all(|c| c[1] == 0),
+        "{counts:?}"
+    );
     apply(&mut ada, &vacancy, &resume).await;
     apply(&mut ben, &vacancy, &ben_resume).await;
 
