@@ -225,6 +225,9 @@ test('an administrator filters the audit log and verifies its chain', async ({ p
   await expect(page.getByLabel('By (email)', { exact: true })).toHaveValue('');
   await expect(page.getByRole('row').filter({ hasText: 'login.succeeded' }).first()).toBeVisible();
 
+  // The filters above are plain GET forms, so each loaded the page afresh;
+  // the verdict is shown in place by the hydrated page.
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
   await page.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The chain is' })).toContainText('The chain is intact.');
   await expectNoA11yViolations(page);
