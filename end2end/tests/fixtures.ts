@@ -37,6 +37,14 @@ export async function holdWasm(page: Page): Promise<() => void> {
   return release;
 }
 
+/**
+ * Waits until the page's WebAssembly has taken over. Until then a form posts
+ * natively and the page reloads, so a test of in-place behaviour waits first.
+ */
+export async function waitForHydration(page: Page) {
+  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+}
+
 /** Runs axe (WCAG 2.1 A and AA) on the page and fails with the violations. */
 export async function expectNoA11yViolations(page: Page) {
   const results = await new AxeBuilder({ page })
@@ -154,7 +162,7 @@ export async function claimModerationCase(admin: Page, title: string) {
   await expect(admin.getByRole('heading', { level: 1, name: 'Moderation' })).toBeVisible();
   await admin.getByRole('link', { name: title }).click();
   await expect(admin.getByRole('heading', { level: 1, name: title })).toBeVisible();
-  await expect(admin.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(admin);
   await admin.getByRole('button', { name: 'Claim' }).click();
   await expect(admin.getByText('You are handling this case.')).toBeVisible();
 }
@@ -189,7 +197,7 @@ export async function publishVacancy(page: Page, title: string, city = 'Lagos') 
 /** Fills in a new vacancy, ready to publish, without sending it. */
 export async function writeVacancy(page: Page, title: string, city = 'Lagos') {
   await page.goto('/employer/vacancies/new');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await page.getByLabel('Job title').fill(title);
   await page
     .getByLabel('Description')

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, register } from '../fixtures';
+import { test, register, waitForHydration } from '../fixtures';
 
 // Bug: after three super-likes the deck still said "3 of 3 left" with the
 // button enabled, and the refusal of a fourth vanished when the deck
@@ -11,7 +11,7 @@ test('the super-like counter counts down and the button stops at zero', async ({
   await register(page, `superliker${Date.now()}@example.com`, 'a long enough password 1');
   await expect(page.getByRole('status')).toContainText('Welcome!');
   await page.goto('/swipe');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await expect(page.getByText('3 of 3 super-likes left today')).toBeVisible();
   for (const left of [2, 1, 0]) {
     const before = await topCard(page).getAttribute('href');

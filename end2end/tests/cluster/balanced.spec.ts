@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, openEmail, register } from '../fixtures';
+import { test, openEmail, register, waitForHydration } from '../fixtures';
 
 // Through the load balancer of scripts/cluster.sh: two server instances
 // answer in turn (no sticky sessions), sharing one database and one bucket.
@@ -31,7 +31,7 @@ test('a job seeker signs up, adds a photo and applies across two instances', asy
   await expect(page.getByRole('status')).toContainText('Your email address is confirmed.');
 
   await page.goto('/profile');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   const photos = page.getByRole('region', { name: 'Photos' });
   await photos.getByLabel('Add a photo').setInputFiles({
     name: 'me.png',

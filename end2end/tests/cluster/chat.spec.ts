@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logInAsAdmin } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logInAsAdmin, waitForHydration } from '../fixtures';
 
 // The demo job seeker and the demo employer, each served by a different
 // server instance of scripts/cluster.sh (one database), talk about the
@@ -22,7 +22,7 @@ function watchErrors(page: Page, errors: string[]) {
 }
 
 async function hydrated(page: Page) {
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
 }
 
 test('a job seeker and an employer on two instances talk live', async ({ browser }) => {

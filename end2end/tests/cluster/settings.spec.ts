@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations, logInAsAdmin } from '../fixtures';
+import { test, expectNoA11yViolations, logInAsAdmin, waitForHydration } from '../fixtures';
 
 // Through the load balancer of scripts/cluster.sh: an admin puts up a
 // banner and pauses sign-ups on one instance, and every page, whichever
@@ -73,7 +73,7 @@ test('an administrator changes site settings and every instance follows', async 
 
   // Back as they were: the banner goes from every page.
   await page.goto('/admin/settings');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await saveSettings(page, '', 'On', '7', '3 settings changed');
   await expect(page.getByText('Notice:')).toHaveCount(0);
   await visitor.goto('/jobs');

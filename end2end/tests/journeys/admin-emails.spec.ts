@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations, openEmail, logInAsAdmin } from '../fixtures';
+import { test, expectNoA11yViolations, openEmail, logInAsAdmin, waitForHydration } from '../fixtures';
 
 // The demo administrator opens the email log, edits the invitation
 // template: a mistake is caught by the preview before saving, the saved
@@ -15,7 +15,7 @@ test('an administrator edits an email template with a preview and a test send', 
 
   await page.getByRole('link', { name: 'Invitation to a hiring team' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Invitation to a hiring team' })).toBeVisible();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   const body = page.getByLabel('Plain-text body');
   const original = await body.inputValue();
 

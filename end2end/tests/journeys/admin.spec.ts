@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { test, expectNoA11yViolations, logIn, register, DEMO_PASSWORD, logInAsAdmin } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, register, DEMO_PASSWORD, logInAsAdmin, waitForHydration } from '../fixtures';
 
 // The demo administrator reviews accounts and changes an account type; the
 // change is in the audit log. They read the billing figures and adjust a
@@ -86,7 +86,7 @@ test('an administrator features a job and it stands out in search', async ({ pag
   await expect(result.getByText('Featured', { exact: true })).toHaveCount(0);
   await result.getByRole('link', { name: 'Product Manager' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Product Manager' })).toBeVisible();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await expectNoA11yViolations(page);
 
   await page.getByRole('button', { name: 'Feature this job' }).click();
@@ -227,7 +227,7 @@ test('an administrator filters the audit log and verifies its chain', async ({ p
 
   // The filters above are plain GET forms, so each loaded the page afresh;
   // the verdict is shown in place by the hydrated page.
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await page.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The chain is' })).toContainText('The chain is intact.');
   await expectNoA11yViolations(page);

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logOut, openEmail, register } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logOut, openEmail, register, waitForHydration } from '../fixtures';
 
 // An employer sets up their company with a logo and their own photo,
 // invites a colleague by email, the colleague joins as an admin and sees
@@ -139,7 +139,7 @@ test('an existing employer accepts an invitation from the bell', async ({ browse
   await them.getByRole('link', { name: /verify-email\?token=/ }).click();
   await them.getByRole('button', { name: 'Confirm my email' }).click();
   await expect(them.getByRole('status')).toContainText('Your email address is confirmed.');
-  await expect(them.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(them);
 
   const owner = await (await browser.newContext()).newPage();
   await logIn(owner, 'employer@example.com', DEMO_PASSWORD);

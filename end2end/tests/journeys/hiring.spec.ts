@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logOut, publishVacancy } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, logOut, publishVacancy, waitForHydration } from '../fixtures';
 
 // The whole hiring loop: an employer publishes a role; a candidate finds it
 // by search with filters, reads the match, saves and applies; the employer
@@ -22,7 +22,7 @@ test('a role is found, applied to, moved to interview and closed', async ({ brow
   await expect(candidate.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await candidate.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
   await expect(candidate.getByRole('heading', { level: 1, name: 'Find a job' })).toBeVisible();
-  await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(candidate);
   await candidate.getByLabel('What').fill(word.toLowerCase());
   await candidate.getByLabel('Way of working').selectOption({ label: 'Hybrid' });
   await candidate.getByLabel('Seniority').selectOption({ label: 'Director' });

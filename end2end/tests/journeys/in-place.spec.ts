@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, register } from '../fixtures';
+import { test, register, waitForHydration } from '../fixtures';
 
 // With script, an action on a long page updates it where the reader is: no
 // jump to the top or to an anchor, no skeleton, and its notice shows each
@@ -10,6 +10,7 @@ test('saving settings halfway down the page keeps the reader in place', async ({
   await register(page, `in-place.${Date.now()}@example.com`, 'in place good 1 password');
   await expect(page).not.toHaveURL(/\/register/);
   await page.goto('/settings');
+  await waitForHydration(page);
   const save = page.getByRole('button', { name: 'Save notification settings' });
   await save.scrollIntoViewIfNeeded();
   const before = await page.evaluate(() => window.scrollY);

@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, claimModerationCase, expectNoA11yViolations, logIn, logInAsAdmin } from '../fixtures';
+import { test, DEMO_PASSWORD, claimModerationCase, expectNoA11yViolations, logIn, logInAsAdmin, waitForHydration } from '../fixtures';
 
 // Around the conversations: the job seeker asks support for help and an
 // admin answers; a message from the recruiter is reported to the
@@ -7,7 +7,7 @@ import { test, DEMO_PASSWORD, claimModerationCase, expectNoA11yViolations, logIn
 // moderator removes the reported message from the conversation.
 
 async function hydrated(page: Page) {
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
 }
 
 test('support, a report and a private conversation', async ({ page, browser }) => {

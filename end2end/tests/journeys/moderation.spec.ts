@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 import {
-  test, DEMO_PASSWORD, claimModerationCase, expectNoA11yViolations, logIn, logInAsAdmin, publishVacancy,
+  test, DEMO_PASSWORD, claimModerationCase, expectNoA11yViolations, logIn, logInAsAdmin, publishVacancy, waitForHydration,
 } from '../fixtures';
 
 // Moderation end to end: a job seeker reports a vacancy; a moderator claims
@@ -30,7 +30,7 @@ test('a reported vacancy is hidden by a moderator, appealed and reinstated', asy
   await seeker.getByRole('link', { name: title }).click();
   await seeker.getByRole('link', { name: 'Report this vacancy' }).click();
   await expect(seeker.getByRole('heading', { level: 1, name: 'Report a vacancy' })).toBeVisible();
-  await expect(seeker.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(seeker);
   await expectNoA11yViolations(seeker);
   // "Something else" needs a word of explanation.
   await seeker.getByLabel('Something else').check();
@@ -62,7 +62,7 @@ test('a reported vacancy is hidden by a moderator, appealed and reinstated', asy
   await employer.getByRole('link', { name: new RegExp(`Our team hid your vacancy “${title}”`) }).click();
   await expect(employer.getByRole('heading', { level: 1, name: "Our team's decision" })).toBeVisible();
   await expect(employer.getByText('Applicants were asked for a registration fee.')).toBeVisible();
-  await expect(employer.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(employer);
   await expectNoA11yViolations(employer);
   await employer.getByRole('textbox', { name: 'Your appeal' }).fill('That recruiter has left; nobody pays to apply with us.');
   await employer.getByRole('button', { name: 'Send appeal' }).click();

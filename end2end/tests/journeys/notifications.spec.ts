@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, openEmail, publishVacancy } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, openEmail, publishVacancy, waitForHydration } from '../fixtures';
 
 // An employer moves an application; the job seeker's bell counts it at once,
 // without a reload; the notification leads to the application and an email
@@ -45,7 +45,7 @@ test('a move rings the bell at once and the emails follow the settings', async (
   await candidate.getByRole('article').filter({ hasText: title }).getByRole('link', { name: title }).click();
   await candidate.getByRole('button', { name: 'Apply now' }).click();
   await expect(candidate.getByRole('status')).toContainText('Your application is sent.');
-  await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(candidate);
 
   // The employer hears of the application in the bell too, and advances it.
   await employer.reload();
@@ -85,7 +85,7 @@ test('a move rings the bell at once and the emails follow the settings', async (
   // rings the bell but sends nothing.
   await candidate.goto('/settings');
   await expect(replies.getByLabel('In the app', { exact: true })).toBeChecked();
-  await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(candidate);
 
   await employer.getByRole('button', { name: 'Advance to Interview' }).click();
   await expect(employer.getByRole('status')).toContainText('Moved.');

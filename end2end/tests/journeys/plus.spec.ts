@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations, register } from '../fixtures';
+import { test, expectNoA11yViolations, register, waitForHydration } from '../fixtures';
 
 // A job seeker out of super-likes' reach compares the free plan with Plus,
 // is declined once at the test gateway's checkout, pays, and has ten
@@ -9,7 +9,7 @@ import { test, expectNoA11yViolations, register } from '../fixtures';
 test('a job seeker buys Plus and gets more super-likes', async ({ page }) => {
   await register(page, `plus${Date.now()}@example.com`, 'a long enough password 1');
   await page.getByRole('link', { name: 'Discover' }).click();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await expect(page.getByText('3 of 3 super-likes left today')).toBeVisible();
 
   await page.getByRole('link', { name: 'More with Plus' }).click();
@@ -57,7 +57,7 @@ test('a job seeker buys Plus and gets more super-likes', async ({ page }) => {
 
   // Ten super-likes a day now.
   await mine.getByRole('link', { name: 'Discover jobs' }).click();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await expect(page.getByText('10 of 10 super-likes left today')).toBeVisible();
   await page.keyboard.press('ArrowUp');
   await expect(page.getByText('9 of 10 super-likes left today')).toBeVisible();

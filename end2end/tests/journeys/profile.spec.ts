@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations, logIn, register, DEMO_PASSWORD } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, register, DEMO_PASSWORD, waitForHydration } from '../fixtures';
 
 // A job seeker fills in every section of the profile; each saves on its own,
 // bad input is shown next to its field, and everything is there after a reload.
@@ -133,7 +133,7 @@ test.describe('on a phone', () => {
     await register(page, `fold.${Date.now()}@example.com`, 'profile good 1 password');
     await expect(page).toHaveURL(/notice=registered/);
     await page.goto('/profile');
-    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await waitForHydration(page);
     // Folded: each section says what it holds or lacks, the résumé first.
     const sections = page.locator('main section[id] h2');
     await expect(sections.first()).toHaveText('Résumés');

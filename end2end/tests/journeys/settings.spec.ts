@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations, logIn, register as submitRegistration } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, register as submitRegistration, waitForHydration } from '../fixtures';
 
 // A member adjusts privacy, notifications, language and time zone, changes
 // the password and then the email address.
@@ -117,7 +117,7 @@ test.describe('a browser in New York', () => {
 
   test('a new member sees times on their own clock from the start', async ({ page }) => {
     await page.goto('/register');
-    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await waitForHydration(page);
     await page.getByLabel('A job seeker').check();
     await page.getByLabel('Email').fill(`nyc.${Date.now()}@example.com`);
     await page.getByLabel('Password', { exact: true }).fill(password);

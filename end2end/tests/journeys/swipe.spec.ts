@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, publishVacancy, register } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, publishVacancy, register, waitForHydration } from '../fixtures';
 
 // A new job seeker goes through the deck with the buttons, the keyboard and
 // by dragging, takes a like back, narrows the deck with a filter chip, and finds the
@@ -13,7 +13,7 @@ test('a job seeker swipes with buttons and keys, undoes one and filters', async 
   await register(page, `swiper${Date.now()}@example.com`, 'a long enough password 1');
   await page.getByRole('link', { name: 'Discover' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Discover jobs' })).toBeVisible();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await expect(page.getByText('3 of 3 super-likes left today')).toBeVisible();
   // A new profile is not scored yet; the card says what is missing.
   await expect(page.getByText('Your match: not enough information yet')).toBeVisible();
@@ -45,7 +45,7 @@ test('a job seeker swipes with buttons and keys, undoes one and filters', async 
   expect([passed, liked, superLiked]).not.toContain(await topCardHref(page));
 
   // Dragged to the right, the card follows the pointer and is liked.
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   const dragged = await topCardHref(page);
   const grip = (await page.getByRole('article').locator('p').first().boundingBox())!;
   await page.mouse.move(grip.x + 20, grip.y + grip.height / 2);
@@ -84,7 +84,7 @@ test('an employer sees who super-liked their vacancy', async ({ browser }) => {
   await register(candidate, `fan${Date.now()}@example.com`, 'a long enough password 1');
   await expect(candidate.getByRole('link', { name: 'Discover' })).toBeVisible();
   await candidate.goto('/swipe');
-  await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(candidate);
   await candidate.getByText('Filters', { exact: true }).click();
   await candidate.getByRole('group', { name: 'Way of working' }).getByLabel('Hybrid').check();
   await candidate.getByLabel(/^Places/).fill(town);
@@ -117,7 +117,7 @@ test('auto-apply queues a liked match, sends it on request and labels it', async
   await logIn(candidate, 'candidate@example.com', DEMO_PASSWORD);
   await expect(candidate.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await candidate.goto('/swipe');
-  await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(candidate);
   await candidate.getByText('Auto-apply: off').click();
   await candidate.getByLabel('Apply for me when I like a good match').check();
   await candidate.getByLabel('Lowest match (%)').fill('0');
@@ -153,7 +153,7 @@ test('auto-apply queues a liked match, sends it on request and labels it', async
 
   // Back as the demo data has it.
   await candidate.goto('/swipe');
-  await expect(candidate.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(candidate);
   await candidate.getByText(/^Auto-apply: on/).click();
   await candidate.getByLabel('Apply for me when I like a good match').uncheck();
   await candidate.getByRole('button', { name: 'Save auto-apply' }).click();

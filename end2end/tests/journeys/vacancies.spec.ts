@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, openEmail, publishVacancy, register, writeVacancy } from '../fixtures';
+import { test, DEMO_PASSWORD, expectNoA11yViolations, logIn, openEmail, publishVacancy, register, writeVacancy, waitForHydration } from '../fixtures';
 
 // An employer writes a vacancy while its preview follows along, is told
 // what publishing still needs, publishes it with its pay, pauses it, and
@@ -13,7 +13,7 @@ test('an employer writes, publishes and pauses a vacancy', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'Vacancies' })).toBeVisible();
   await page.getByRole('link', { name: 'New vacancy' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'New vacancy' })).toBeVisible();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await expectNoA11yViolations(page);
 
   // The preview shows the vacancy as candidates will read it, as it is typed.

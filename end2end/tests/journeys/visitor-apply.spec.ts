@@ -7,6 +7,7 @@ import {
   openEmail,
   publishVacancy,
   uploadResume,
+  waitForHydration,
 } from '../fixtures';
 
 // A visitor reads a job, signs up from its page and comes back to it; the
@@ -62,7 +63,7 @@ test('a visitor signs up from a job page, gets ready, applies and withdraws', as
   await expect(oneStep.getByText('Confirm your email address (done)')).toBeAttached();
   await oneStep.getByRole('link', { name: 'Upload your résumé' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await uploadResume(page, 'visitor.pdf');
   await page.getByRole('link', { name: 'Continue where you were' }).click();
 
@@ -90,7 +91,7 @@ test('a visitor signs up from a job page, gets ready, applies and withdraws', as
 test('a visitor on a phone filters in a sheet and has a sign-up bar under the job', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto('/jobs');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   // The filters wait in a sheet behind a button, not after the results.
   await expect(page.getByLabel('Way of working')).toBeHidden();
   await page.getByRole('button', { name: 'Filters', exact: true }).click();
@@ -119,12 +120,12 @@ test('a candidate with skills can rank the jobs by their own match', async ({ pa
   await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
   await expect(page).not.toHaveURL(/\/login/);
   await page.goto('/jobs');
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await page.getByLabel('Sort by').selectOption({ label: 'Best match' });
   await expect(page).toHaveURL(/sort=match/);
   // The ranked page as it loads (the old results stay until the new come).
   await page.reload();
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   const scores = page.getByRole('article').getByText(/^\d+% match$/);
   await expect(scores.first()).toBeVisible();
   const shown = (await scores.allTextContents()).map((text) => parseInt(text, 10));

@@ -1,6 +1,6 @@
 import { expect } from '@playwright/test';
 import http from 'node:http';
-import { test } from '../fixtures';
+import { test, waitForHydration } from '../fixtures';
 
 // The first visit to a public page downloads at most this much script
 // (JavaScript and WebAssembly, as served: brotli-compressed). Every other
@@ -36,7 +36,7 @@ for (const which of ['/', '/jobs', 'a job page']) {
       if (/\.(js|wasm)(\?|$)/.test(url)) scripts.add(url);
     });
     await page.goto(path);
-    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await waitForHydration(page);
     await page.waitForLoadState('networkidle');
     let total = 0;
     const sizes: string[] = [];
@@ -63,7 +63,7 @@ for (const which of ['/jobs', 'a job page']) {
       if (/\/(chunk|split)_[^/]*\.wasm$/.test(url.pathname)) chunks.add(url.pathname);
     });
     await page.goto(path);
-    await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+    await waitForHydration(page);
     await page.waitForLoadState('networkidle');
     const named = new Set(
       (await page.locator('meta[name="bundle-chunks"]').evaluateAll((metas) =>

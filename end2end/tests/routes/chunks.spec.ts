@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { DEMO_PASSWORD, logIn, test } from '../fixtures';
+import { DEMO_PASSWORD, logIn, test, waitForHydration } from '../fixtures';
 
 // A signed-in person's pages load their code when first visited, each chunk
 // once, and moving between pages stays in the page (no new document).
@@ -13,7 +13,7 @@ test('signed-in pages load their own chunk once and navigate in place', async ({
   });
 
   await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
-  await expect(page.locator('body[data-hydrated="true"]')).toBeAttached();
+  await waitForHydration(page);
   await page.waitForLoadState('networkidle');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('link', { name: 'Jobs' }).click();
