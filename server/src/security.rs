@@ -204,7 +204,7 @@ const MAX_ECHO_BYTES: usize = 4096;
 /// the address (`__err`, as Leptos does); this adds what was typed
 /// (`__values`, as JSON), so the page shows the form as it was sent rather
 /// than empty. Passwords, tokens and secrets are never carried; a form too
-/// long to carry comes back as before.
+/// long to carry comes back without them.
 fn echo_form_values(mut response: Response, form: &[u8]) -> Response {
     let Some(location) = response
         .headers()
@@ -223,21 +223,53 @@ fn echo_form_values(mut response: Response, form: &[u8]) -> Response {
         })
         .map(|(name, value)| (name.into_owned(), value.into_owned()))
         .collect();
-    let Ok(values) = serde_json::to_string(&kept) else {
-        return response;
-    };
-    if values.len() > MAX_ECHO_BYTES {
-        return response;
-    }
-    let separator = if location.contains('?') { '&' } else { '?' };
-    let echoed = format!(
-        "{location}{separator}__values={}",
-        app::ui::urlencode(&values)
-    );
-    if let Ok(value) = HeaderValue::from_str(&echoed) {
+    let values = serde_json::to_string(&kept)
+        .ok()
+        .filter(|values| values.len() <= MAX_ECHO_BYTES);
+    let location = address_after_failed_post(location, values.as_deref());
+    if let Ok(value) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, value);
     }
     response
+}
+
+/// Leptos appends a failure's `__path` and `__err` to the page's address
+/// as the browser sent it, which may still hold an earlier failure's (the
+/// page would show that one, as the first) or an earlier success's notice
+/// (the page would say "saved" over the error). Those go; the page's own
+/// query stays, then the last failure and what was typed.
+fn address_after_failed_post(location: &str, values: Option<&str>) -> String {
+    let (address, rest) = location.split_once('?').unwrap_or((location, ""));
+    let (query, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+    let name_of = |pair: &str| {
+        pair.split_once('=')
+            .map_or(pair, |(name, _)| name)
+            .to_owned()
+    };
+    let last = |name: &str| query.split('&').rev().find(|pair| name_of(pair) == name);
+    let mut pairs: Vec<String> = query
+        .split('&')
+        .filter(|pair| {
+            !pair.is_empty()
+                && !["__path", "__err", "__values", "notice"].contains(&&*name_of(pair))
+        })
+        .map(str::to_owned)
+        .collect();
+    pairs.extend(
+        last("__path")
+            .into_iter()
+            .chain(last("__err"))
+            .map(str::to_owned),
+    );
+    if let Some(values) = values {
+        pairs.push(format!("__values={}", app::ui::urlencode(values)));
+    }
+    let fragment = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    format!("{address}?{}{fragment}", pairs.join("&"))
 }
 
 fn refuse_unreadable(
@@ -319,5 +351,28 @@ mod tests {
             &site
         ));
         assert!(!is_same_origin(&headers(&[]), &site));
+    }
+
+    #[test]
+    fn a_failed_post_goes_back_with_only_its_own_error() {
+        let values = Some(r#"{"name":"Ada"}"#);
+        // The first failure: the page's query stays, the error and values follow.
+        assert_eq!(
+            address_after_failed_post("http://h/settings?tab=a&__path=%2Fapi%2Fx&__err=E1", values),
+            "http://h/settings?tab=a&__path=%2Fapi%2Fx&__err=E1&__values=%7B%22name%22%3A%22Ada%22%7D"
+        );
+        // A second failure on that page: only the new error, no earlier
+        // values, and no notice of an earlier success.
+        assert_eq!(
+            address_after_failed_post(
+                "http://h/settings?notice=settings_saved&__path=%2Fapi%2Fx&__err=E1&__values=%7B%7D&__path=%2Fapi%2Fy&__err=E2",
+                None
+            ),
+            "http://h/settings?__path=%2Fapi%2Fy&__err=E2"
+        );
+        assert_eq!(
+            address_after_failed_post("/p?__err=E#form", None),
+            "/p?__err=E#form"
+        );
     }
 }

@@ -42,6 +42,30 @@ test('an action brings the reader back to what they acted on without JavaScript'
   await expect(page.getByText('Your settings are saved.')).toBeVisible();
 });
 
+test('a form failing twice in a row shows only its latest error without JavaScript', async ({ page }) => {
+  const password = 'nojs settings good 1 password';
+  await register(page, `nojs-twice${Date.now()}@example.com`, password);
+  await page.goto('/settings');
+  await page.getByRole('button', { name: 'Save notification settings' }).click();
+  await expect(page.getByText('Your settings are saved.')).toBeVisible();
+
+  // A failure after a success: the error, and no "saved" over it.
+  const passwordForm = page.getByRole('region', { name: 'Password' });
+  await passwordForm.getByLabel('Current password').fill('not my password 1');
+  await passwordForm.getByLabel('New password', { exact: true }).fill('a new good 2 password');
+  await passwordForm.getByLabel('Confirm new password').fill('a new good 2 password');
+  await passwordForm.getByRole('button', { name: 'Change password' }).click();
+  await expect(passwordForm.getByText('That is not your current password.')).toBeVisible();
+  await expect(page.getByText('Your settings are saved.')).toHaveCount(0);
+
+  // A second failure replaces the first.
+  await passwordForm.getByLabel('Current password').fill(password);
+  await passwordForm.getByRole('button', { name: 'Change password' }).click();
+  await expect(passwordForm.getByText('Enter a password.')).toBeVisible();
+  await expect(passwordForm.getByText('That is not your current password.')).toHaveCount(0);
+  await expect(page).toHaveURL(/\/settings\?__path=[^&]+&__err=[^&]+&__values=[^&#]+(#.*)?$/);
+});
+
 test('registration errors show without JavaScript', async ({ page }) => {
   await page.goto('/register');
   await page.getByLabel('Email').fill('nojs@example');
