@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, expectNoA11yViolations, logIn, logOut, register, DEMO_PASSWORD } from '../fixtures';
+import { test, expectNoA11yViolations, logIn, logOut, register, DEMO_PASSWORD, waitForHydration } from '../fixtures';
 
 // A job seeker hides from one company: that company's people get "not
 // found" for the profile, and so does anyone who could be one of them
@@ -18,6 +18,8 @@ test('a job seeker hides their profile from a company', async ({ page, browser }
   const profileAddress = await page.getByRole('link', { name: 'See your profile as others do' }).getAttribute('href');
 
   await page.goto('/settings');
+  // The company names are suggested as they are typed, once the page has hydrated.
+  await waitForHydration(page);
   const confidential = page.getByRole('region', { name: 'Confidential mode' });
   await expect(confidential.getByText('No companies yet.')).toBeVisible();
   const company = confidential.getByRole('combobox', { name: 'Company name or email domain' });

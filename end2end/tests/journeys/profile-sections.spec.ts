@@ -1,5 +1,5 @@
 import { expect, Page } from '@playwright/test';
-import { test, expectNoA11yViolations, register, uploadResume } from '../fixtures';
+import { test, expectNoA11yViolations, register, uploadResume, waitForHydration } from '../fixtures';
 
 // A job seeker builds the repeatable parts of a profile (jobs, education,
 // skills, references), uploads a photo and a résumé, takes a suggestion from
@@ -14,6 +14,8 @@ test('a job seeker adds jobs, education, skills, references, a photo and a résu
   await register(page, `sections.${Date.now()}@example.com`, 'sections good 1 password');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Profile' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Your profile' })).toBeVisible();
+  // Skills are suggested as they are typed, once the page has hydrated.
+  await waitForHydration(page);
   const startScore = await score(page);
 
   // Work history: the server's field errors, then two jobs, then reordering.

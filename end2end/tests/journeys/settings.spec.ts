@@ -43,6 +43,9 @@ test('a member changes settings, password and email address', async ({ page }) =
   await expect(page.getByRole('status')).toContainText('Your settings are saved.');
 
   await page.reload();
+  // A failed password change keeps what was typed in place once hydrated
+  // (without script, passwords are not carried back).
+  await waitForHydration(page);
   await expect(page.getByRole('region', { name: 'Privacy' }).getByLabel('Private')).toBeChecked();
   await expect(page.getByLabel('Show my phone number on my profile')).toBeChecked();
   await expect(
