@@ -15,6 +15,7 @@ use crate::ui::{
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -225,7 +226,7 @@ fn SaveSearchForm(query: TalentQuery) -> impl IntoView {
                 {kept.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
                 <FormError error=error/>
                 <TextField label="Name of the search" name="search_name" value=String::new() error=field("search_name")/>
-                <Toggle name="alert" label="Tell me once a day of people who newly match" checked=true/>
+                <Toggle name="alert" label="Tell me once a day of people who newly match" checked=true form=SaveSearch::url()/>
                 <button type="submit" class=SMALL_BUTTON disabled=move || save.pending().get()>"Save search"</button>
             </ActionForm>
         </details>

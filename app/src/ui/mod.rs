@@ -323,9 +323,18 @@ fn user_agent() -> Option<String> {
     None
 }
 
-/// A checkbox with its label.
+/// A checkbox with its label. `form` is the address of the server function
+/// its form posts to (`SaveThing::url()`): a box left unticked is not sent
+/// at all, so only the form that came back with errors may read "absent" as
+/// "unticked" (`echoed_tick`).
 #[component]
-pub fn Toggle(name: &'static str, label: &'static str, checked: bool) -> impl IntoView {
+pub fn Toggle(
+    name: &'static str,
+    label: &'static str,
+    checked: bool,
+    form: &'static str,
+) -> impl IntoView {
+    let checked = echoed_tick(name, form).unwrap_or(checked);
     view! {
         <label class="flex items-center gap-2 text-sm text-slate-800">
             <input type="checkbox" name=name checked=checked class="h-4 w-4 accent-indigo-700"/>
@@ -348,6 +357,25 @@ const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px
 /// of that form back in the address (`__values`, as JSON), so nothing typed
 /// is lost.
 pub fn echoed(name: &str) -> Option<String> {
+    echo()?.values.remove(name)
+}
+
+/// Whether box `name` was ticked when its form (`form`, the address of its
+/// server function) was posted without script and came back with errors;
+/// `None` when that form did not.
+fn echoed_tick(name: &str, form: &str) -> Option<bool> {
+    let echo = echo()?;
+    (echo.form == form).then(|| echo.values.contains_key(name))
+}
+
+/// What a failed post without script sent: the address of the server
+/// function it went to (`__path`) and its non-secret fields.
+struct Echo {
+    form: String,
+    values: std::collections::HashMap<String, String>,
+}
+
+fn echo() -> Option<Echo> {
     // Only what the server rendered (and hydration takes over) shows it:
     // forms drawn afresh later (after the next save) start from their data.
     #[cfg(not(feature = "ssr"))]
@@ -358,9 +386,10 @@ pub fn echoed(name: &str) -> Option<String> {
     let query = query.read_untracked();
     // Only while the error is on screen: a later success drops `__err`.
     query.get("__err")?;
-    let values = query.get("__values")?;
-    let values: std::collections::HashMap<String, String> = serde_json::from_str(&values).ok()?;
-    values.get(name).cloned()
+    Some(Echo {
+        form: query.get("__path")?,
+        values: serde_json::from_str(&query.get("__values")?).ok()?,
+    })
 }
 
 #[cfg(not(feature = "ssr"))]

@@ -66,6 +66,34 @@ test('a form failing twice in a row shows only its latest error without JavaScri
   await expect(page).toHaveURL(/\/settings\?__path=[^&]+&__err=[^&]+&__values=[^&#]+(#.*)?$/);
 });
 
+test('a failed form keeps its ticks and other forms keep theirs without JavaScript', async ({ page }) => {
+  await register(page, `nojs-ticks${Date.now()}@example.com`, 'nojs ticks good 1 password');
+  await page.goto('/profile');
+  const location = page.getByRole('region', { name: 'Location' });
+  await location.getByLabel('Country').fill('Nigeria');
+  await location.getByLabel('I am willing to relocate').check();
+  await location.getByRole('button', { name: 'Save location' }).click();
+  await expect(location.getByLabel('I am willing to relocate')).toBeChecked();
+
+  const wants = page.getByRole('region', { name: 'What you want' });
+  await wants.getByLabel('Way of working').selectOption('hybrid');
+  await wants.getByLabel('I am open to new opportunities').check();
+  await wants.getByRole('button', { name: 'Save what you want' }).click();
+  await expect(wants.getByLabel('I am open to new opportunities')).toBeChecked();
+
+  // A box ticked and one unticked, sent with an error: both come back as sent.
+  await wants.getByLabel('Contract').check();
+  await wants.getByLabel('I am open to new opportunities').uncheck();
+  await wants.getByLabel('Minimum salary').fill('lots');
+  await wants.getByRole('button', { name: 'Save what you want' }).click();
+  await expect(wants.getByText('Enter an amount like 85000 or 85000.50.')).toBeVisible();
+  await expect(wants.getByLabel('Contract')).toBeChecked();
+  await expect(wants.getByLabel('I am open to new opportunities')).not.toBeChecked();
+  await expect(wants.getByLabel('Minimum salary')).toHaveValue('lots');
+  // Another form's box was not in the post: it shows what is saved.
+  await expect(location.getByLabel('I am willing to relocate')).toBeChecked();
+});
+
 test('registration errors show without JavaScript', async ({ page }) => {
   await page.goto('/register');
   await page.getByLabel('Email').fill('nojs@example');

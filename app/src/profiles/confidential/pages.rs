@@ -10,6 +10,7 @@ use crate::ui::{
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 
 #[component]
 pub fn ConfidentialSection() -> impl IntoView {
@@ -38,7 +39,7 @@ fn ConfidentialForms(c: Confidential) -> impl IntoView {
             </p>
             <ActionForm action=save attr:class="space-y-3">
                 <FormError error=save_error/>
-                <Toggle name="enabled" label="Confidential mode is on" checked=enabled/>
+                <Toggle name="enabled" label="Confidential mode is on" checked=enabled form=SaveConfidentialMode::url()/>
                 <SubmitButton label="Save confidential mode" pending=save.pending()/>
             </ActionForm>
             {(!enabled).then(|| view! {

@@ -19,6 +19,7 @@ use crate::ui::{
 };
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn as _;
 
 /// "work-new" for the add form, "work-<id>" for an entry's edit form: keeps
 /// field ids unique when one page holds many forms.
@@ -247,7 +248,7 @@ fn WorkForm(entry: WorkEntry) -> impl IntoView {
                 <TextField label="Started" name="start" id=format!("{p}-start") input_type="month" hint="Month and year, like 2019-03." value=entry.start error=field("start")/>
                 <TextField label="Ended" name="end" id=format!("{p}-end") input_type="month" hint="Leave empty for your current job." value=entry.end error=field("end")/>
             </div>
-            <Toggle name="is_current" label="I work here now" checked=entry.is_current/>
+            <Toggle name="is_current" label="I work here now" checked=entry.is_current form=SaveWork::url()/>
             <TextArea label="What you did" name="description" id=format!("{p}-description") rows=4 value=entry.description error=field("description")/>
             <TextArea
                 label="Key achievements"
@@ -515,7 +516,7 @@ fn SkillForm(entry: SkillEntry) -> impl IntoView {
                 <SelectField label="Level" name="proficiency" id=format!("{p}-proficiency") options=choices(&PROFICIENCIES) selected=entry.proficiency error=field("proficiency")/>
                 <TextField label="Years (optional)" name="years" id=format!("{p}-years") input_type="number" value=entry.years error=field("years")/>
             </div>
-            <Toggle name="is_primary" label="One of my main skills" checked=entry.is_primary/>
+            <Toggle name="is_primary" label="One of my main skills" checked=entry.is_primary form=SaveSkill::url()/>
             <SubmitButton label=if is_new { "Add skill" } else { "Save skill" } pending=action.pending()/>
         </ActionForm>
     }
@@ -597,7 +598,7 @@ fn ReferenceForm(entry: ReferenceEntry) -> impl IntoView {
                 <TextField label="Their job title (optional)" name="job_title" id=format!("{p}-job_title") value=entry.job_title error=field("job_title")/>
                 <TextField label="Their company (optional)" name="company" id=format!("{p}-company") value=entry.company error=field("company")/>
             </div>
-            <Toggle name="permission_to_contact" label="Employers may contact this reference" checked=entry.permission_to_contact/>
+            <Toggle name="permission_to_contact" label="Employers may contact this reference" checked=entry.permission_to_contact form=SaveReference::url()/>
             <SubmitButton label=if is_new { "Add reference" } else { "Save reference" } pending=action.pending()/>
         </ActionForm>
     }
