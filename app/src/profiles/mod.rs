@@ -90,9 +90,15 @@ impl ProfileForm {
         if !self.remote_preference.is_empty() && self.remote_preference != "no_preference" {
             parts.push(label_of(&self.remote_preference, &REMOTE_PREFERENCES).to_string());
         }
-        if !self.salary_min.trim().is_empty() {
+        // The amount as saved ("45000000") reads with its thousands grouped.
+        if let Ok(Some(minor)) = rules::money_to_minor(&self.salary_min) {
+            let whole = crate::money::group_digits(minor.unsigned_abs() / 100);
+            let amount = match minor % 100 {
+                0 => whole,
+                cents => format!("{whole}.{:02}", cents.abs()),
+            };
             parts.push(
-                format!("from {} {}", self.salary_min.trim(), self.salary_currency)
+                format!("from {amount} {}", self.salary_currency)
                     .trim()
                     .to_string(),
             );
@@ -197,5 +203,17 @@ mod status_tests {
             "Full time · Remote · from 500,000 NGN"
         );
         assert_eq!(ada.links_status(), "LinkedIn");
+        // As saved: digits only, perhaps with cents.
+        let saved = ProfileForm {
+            salary_min: "45000000".into(),
+            salary_currency: "NGN".into(),
+            ..ProfileForm::default()
+        };
+        assert_eq!(saved.preferences_status(), "from 45,000,000 NGN");
+        let with_cents = ProfileForm {
+            salary_min: "85000.5".into(),
+            ..saved
+        };
+        assert_eq!(with_cents.preferences_status(), "from 85,000.50 NGN");
     }
 }

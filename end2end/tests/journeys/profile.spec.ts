@@ -55,6 +55,7 @@ test('a job seeker fills in the profile section by section', async ({ page }) =>
   await wants.getByLabel('Notice period in days').fill('30');
   await wants.getByRole('button', { name: 'Save what you want' }).click();
   await expect(page.getByRole('status')).toContainText('Your profile is saved.');
+  await expect(wants.getByText('Full time · Consulting · Hybrid · from 45,000,000 NGN')).toBeVisible();
 
   const links = page.getByRole('region', { name: 'Links' });
   await links.getByLabel('LinkedIn profile').fill('https://example.com/amara');
