@@ -82,6 +82,16 @@ pub fn group_digits(n: u64) -> String {
     out
 }
 
+/// Minor units as major units with thousands separators, cents only when
+/// there are any: 125050 → "1,250.50", 4500000000 → "45,000,000".
+pub fn grouped_minor(minor: i64) -> String {
+    let whole = group_digits((minor / 100).unsigned_abs());
+    match minor % 100 {
+        0 => whole,
+        cents => format!("{whole}.{:02}", cents.abs()),
+    }
+}
+
 /// Value added tax in Nigeria: 7.5%, as basis points so no float is near it.
 pub const VAT_BASIS_POINTS: i64 = 750;
 
@@ -138,6 +148,9 @@ mod tests {
         assert_eq!(group_digits(999), "999");
         assert_eq!(group_digits(1_000), "1,000");
         assert_eq!(group_digits(123_456_789), "123,456,789");
+        assert_eq!(grouped_minor(4_500_000_000), "45,000,000");
+        assert_eq!(grouped_minor(125_050), "1,250.50");
+        assert_eq!(grouped_minor(5), "0.05");
     }
 
     #[test]

@@ -92,15 +92,14 @@ impl ProfileForm {
         }
         // The amount as saved ("45000000") reads with its thousands grouped.
         if let Ok(Some(minor)) = rules::money_to_minor(&self.salary_min) {
-            let whole = crate::money::group_digits(minor.unsigned_abs() / 100);
-            let amount = match minor % 100 {
-                0 => whole,
-                cents => format!("{whole}.{:02}", cents.abs()),
-            };
             parts.push(
-                format!("from {amount} {}", self.salary_currency)
-                    .trim()
-                    .to_string(),
+                format!(
+                    "from {} {}",
+                    crate::money::grouped_minor(minor),
+                    self.salary_currency
+                )
+                .trim()
+                .to_string(),
             );
         }
         if parts.is_empty() {

@@ -198,22 +198,16 @@ pub fn skill_names(text: &str, what: &str) -> Result<Vec<String>, String> {
 pub fn salary_label(min_minor: i64, max_minor: i64, currency: &str, period: &str) -> String {
     let period = crate::profiles::rules::label_of(period, &crate::profiles::rules::SALARY_PERIODS);
     if min_minor == max_minor {
-        format!("{currency} {} {period}", grouped(min_minor))
+        format!(
+            "{currency} {} {period}",
+            crate::money::grouped_minor(min_minor)
+        )
     } else {
         format!(
             "{currency} {} – {} {period}",
-            grouped(min_minor),
-            grouped(max_minor)
+            crate::money::grouped_minor(min_minor),
+            crate::money::grouped_minor(max_minor)
         )
-    }
-}
-
-/// Minor units as major units with thousands separators ("1,250.50").
-fn grouped(minor: i64) -> String {
-    let whole = crate::money::group_digits((minor / 100).unsigned_abs());
-    match minor % 100 {
-        0 => whole,
-        cents => format!("{whole}.{cents:02}"),
     }
 }
 
