@@ -9,11 +9,11 @@ use crate::audit::pages::AuditTable;
 use crate::auth::rules::{Access, AdminArea};
 use crate::error::AppError;
 use crate::metrics::pages::Activity;
+use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, DataTable, ErrorNotice, Figure, Figures, FormError, PageHeading,
     Pager, SMALL_BUTTON, action_errors, format_time, page_count,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -6,12 +6,12 @@ use super::api::{
 };
 use super::{CandidateSide, MyApplication, SavedItem, TimelineEntry};
 use crate::chat::pages::OpenChatButton;
+use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
     StickyActionBar, SubmitButton, TextArea, action_errors, format_day, format_time,
     reload_on_success,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use uuid::Uuid;

@@ -13,12 +13,12 @@ use super::pipeline::{
 };
 use super::rules::{INTERACTIONS, Stage};
 use crate::chat::pages::OpenChatButton;
+use crate::ui::ActionForm;
 use crate::ui::{
     CancelButton, DANGER_BUTTON, DialogBox, ErrorNotice, FormError, PRIMARY_BUTTON, PageVersion,
     Pager, SMALL_BUTTON, SelectField, SidePanel, SubmitButton, TextArea, TextField, action_errors,
     choices, format_day, page_count, press_on_keys, reload_on_success, uuid_param,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

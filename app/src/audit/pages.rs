@@ -4,11 +4,11 @@
 use super::api::{VerifyAuditChain, audit_entries};
 use super::{AuditEntry, AuditFilter, AuditPage, ChainCheck};
 use crate::auth::account::describe_action;
+use crate::ui::ActionForm;
 use crate::ui::{
     DataTable, ErrorNotice, PageHeading, SMALL_BUTTON, SubmitButton, TextField, action_errors,
     format_time, urlencode,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -7,8 +7,8 @@ use super::api::{
     VerifyEmail, get_session_info,
 };
 use crate::error::AppError;
+use crate::ui::ActionForm;
 use crate::ui::{FieldErrorText, FormError, PageHeading, SubmitButton, TextField, action_errors};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_location, use_query_map};

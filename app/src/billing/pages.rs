@@ -15,11 +15,11 @@ use super::{
     Limits, Party, PaymentNotice, PaymentState, Plan, Pricing,
 };
 use crate::chat::pages::OpenChatButton;
+use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageData, PageHeading, PageVersion,
     SMALL_BUTTON, SubmitButton, TextArea, TextField, action_errors, format_day, reload_on_success,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_location, use_params_map, use_query_map};

@@ -6,8 +6,8 @@
 use super::InvoiceLine;
 use crate::error::AppError;
 use crate::money::Money;
+use crate::ui::ActionForm;
 use crate::ui::{ErrorNotice, FormError, PRIMARY_BUTTON, PageData, SMALL_BUTTON, action_errors};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

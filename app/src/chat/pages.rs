@@ -10,11 +10,11 @@ use super::api::{
 };
 use super::rules::{self, Kind, Segment};
 use super::{ChatList, ChatSummary, Message, ReadMark, Thread, Typing};
+use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, CountLink, ErrorNotice, FormError, PageVersion, SMALL_BUTTON, action_errors,
     reload_on_success, uuid_param, viewer_clock,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn as _;
 use leptos_meta::Title;

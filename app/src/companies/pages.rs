@@ -10,11 +10,11 @@ use super::{CompanyForm, MemberDetails, MyCompany, PublicCompany};
 use crate::error::AppError;
 use crate::media::pages::UploadForm;
 use crate::profiles::rules::label_of;
+use crate::ui::ActionForm;
 use crate::ui::{
     ErrorNotice, FormError, PageHeading, PageVersion, Section, SelectField, SubmitButton, TextArea,
     TextField, action_errors, choices, reload_on_success,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

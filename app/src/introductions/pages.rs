@@ -9,11 +9,11 @@ use super::api::{
 use super::rules::{Balance, DeclineReason, Outcome, Status, days_left_label};
 use super::{AskForm, Contact, Received, Sent, SentOverview};
 use crate::chat::pages::OpenChatButton;
+use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
     SelectField, SubmitButton, TextArea, action_errors, format_day, reload_on_success, uuid_param,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

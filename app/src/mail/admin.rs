@@ -3,11 +3,11 @@
 
 use super::templates::{Source, Template};
 use crate::error::AppError;
+use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, DataTable, ErrorNotice, FormError, PageHeading, SMALL_BUTTON,
     SubmitButton, TextArea, TextField, action_errors, format_time,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_meta::Title;

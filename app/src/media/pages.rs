@@ -7,11 +7,11 @@ use super::api::{
 };
 use super::{PhotoItem, ResumeItem, size_label};
 use crate::error::AppError;
+use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, SMALL_BUTTON, action_errors,
 };
 use crate::ui::{PageVersion, reload_on_success};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
 use leptos::server_fn::ServerFn;

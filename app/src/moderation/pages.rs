@@ -8,11 +8,11 @@ use super::api::{
 use super::rules::{Action, Entity, Reason};
 use super::{Appeal, Case, Decision, Item, OwnerCase, Queue, QueueRow, ReportTarget};
 use crate::error::AppError;
+use crate::ui::ActionForm;
 use crate::ui::{
     DataTable, ErrorNotice, FormError, PageHeading, RadioGroup, SMALL_BUTTON, SubmitButton,
     TextArea, action_errors, format_time, uuid_param,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

@@ -6,11 +6,11 @@ use super::api::{
 };
 use super::{Notification, Preference};
 use crate::chat::pages::ChatLive;
+use crate::ui::ActionForm;
 use crate::ui::{
     CountLink, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON, Section,
     SubmitButton, action_errors, format_day, format_time, relative_day, reload_on_success,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

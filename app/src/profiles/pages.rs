@@ -8,14 +8,13 @@ use super::api::{
 use super::completeness::Completeness;
 use super::rules::{CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SALARY_PERIODS, SENIORITIES};
 use super::{ProfileForm, PublicProfile};
+use crate::ui::ActionForm;
 use crate::ui::choices;
 use crate::ui::{
     ErrorNotice, FoldingSection, FormError, PageHeading, SelectField, SubmitButton, TextArea,
     TextField, Toggle, action_errors,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn as _;
 use leptos_meta::Title;
 
 #[component]
@@ -210,7 +209,7 @@ pub(crate) fn LocationSection(p: ProfileForm) -> impl IntoView {
                     <TextField label="State or region" name="region" autocomplete="address-level1" value=p.region error=field("region")/>
                     <TextField label="City" name="city" autocomplete="address-level2" value=p.city error=field("city")/>
                 </div>
-                <Toggle name="willing_to_relocate" label="I am willing to relocate" checked=p.willing_to_relocate form=SaveLocation::url()/>
+                <Toggle name="willing_to_relocate" label="I am willing to relocate" checked=p.willing_to_relocate/>
                 <SubmitButton label="Save location" pending=action.pending()/>
             </ActionForm>
         </FoldingSection>
@@ -238,7 +237,7 @@ pub(crate) fn PreferencesSection(p: ProfileForm) -> impl IntoView {
                             .iter()
                             .map(|(value, label)| {
                                 let checked = p.employment_types.iter().any(|t| t == value);
-                                view! { <Toggle name=*value label=*label checked=checked form=SavePreferences::url()/> }
+                                view! { <Toggle name=*value label=*label checked=checked/> }
                             })
                             .collect_view()}
                     </div>
@@ -251,7 +250,7 @@ pub(crate) fn PreferencesSection(p: ProfileForm) -> impl IntoView {
                     <SelectField label="Salary period" name="salary_period" options=choices(&SALARY_PERIODS) selected=p.salary_period empty="Not set" error=field("salary_period")/>
                 </div>
                 <TextField label="Notice period in days" name="notice_period_days" input_type="number" value=p.notice_period_days error=field("notice_period_days")/>
-                <Toggle name="open_to_opportunities" label="I am open to new opportunities" checked=p.open_to_opportunities form=SavePreferences::url()/>
+                <Toggle name="open_to_opportunities" label="I am open to new opportunities" checked=p.open_to_opportunities/>
                 <SubmitButton label="Save what you want" pending=action.pending()/>
             </ActionForm>
         </FoldingSection>

@@ -6,13 +6,12 @@ use super::api::{
     get_settings,
 };
 use super::rules::{LANGUAGES, TIME_ZONES, VISIBILITIES};
+use crate::ui::ActionForm;
 use crate::ui::{
     ErrorNotice, FieldErrorText, FormError, PageHeading, Section, SubmitButton, TextField, Toggle,
     action_errors,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn as _;
 use leptos_meta::Title;
 
 const SELECT: &str = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 focus:outline-none focus:ring-2 focus:ring-indigo-600";
@@ -91,8 +90,8 @@ fn PrivacySection(settings: Settings) -> impl IntoView {
                         .collect_view()}
                     <FieldErrorText id="profile_visibility-error".to_string() error=field("profile_visibility")/>
                 </fieldset>
-                <Toggle name="show_email" label="Show my email address on my profile" checked=settings.show_email form=SavePrivacy::url()/>
-                <Toggle name="show_phone" label="Show my phone number on my profile" checked=settings.show_phone form=SavePrivacy::url()/>
+                <Toggle name="show_email" label="Show my email address on my profile" checked=settings.show_email/>
+                <Toggle name="show_phone" label="Show my phone number on my profile" checked=settings.show_phone/>
                 <SubmitButton label="Save privacy settings" pending=action.pending()/>
             </ActionForm>
         </Section>

@@ -190,7 +190,7 @@ pub fn AutoApplySwitch(vacancy_id: Uuid, accepts: bool) -> impl IntoView {
     crate::ui::reload_on_success(set.value());
     let (_, error) = crate::ui::action_errors(set.value());
     view! {
-        <leptos::form::ActionForm action=set attr:class="flex items-center gap-2">
+        <crate::ui::ActionForm action=set attr:class="flex items-center gap-2">
             <input type="hidden" name="vacancy_id" value=vacancy_id.to_string()/>
             <input type="hidden" name="accepted" value=(!accepts).to_string()/>
             <span class="text-slate-700">{if accepts { "Auto-applications: taken" } else { "Auto-applications: refused" }}</span>
@@ -198,6 +198,6 @@ pub fn AutoApplySwitch(vacancy_id: Uuid, accepts: bool) -> impl IntoView {
                 {if accepts { "Refuse them" } else { "Take them" }}
             </button>
             <crate::ui::FormError error=error/>
-        </leptos::form::ActionForm>
+        </crate::ui::ActionForm>
     }
 }

@@ -11,11 +11,11 @@ use super::rules::DECK_REMOTE_OPTIONS;
 use super::{Card, Deck, DeckFilters, QueueEntry, SwipeStats};
 use crate::board::pages::MatchCard;
 use crate::profiles::rules::{CURRENCIES, EMPLOYMENT_TYPES};
+use crate::ui::ActionForm;
 use crate::ui::{
     ErrorNotice, FormError, PageVersion, SMALL_BUTTON, SelectField, Sheet, TextField,
     action_errors, choices, press_on_keys, reload_on_success,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -2,11 +2,11 @@
 
 use super::api::{ChangeSettings, admin_settings};
 use super::{DEFINITIONS, Definition, Kind, StoredSetting};
+use crate::ui::ActionForm;
 use crate::ui::{
     ErrorNotice, FormError, PageHeading, SelectField, SubmitButton, TextField, action_errors,
     format_time,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -9,13 +9,12 @@ use super::api::{
 use super::query::{COUNT_CAP, PAGE_SIZE, SORTS, TalentQuery};
 use super::{SavedProfessional, SavedSearch, TalentHit, TalentResults};
 use crate::profiles::rules::{CURRENCIES, REMOTE_PREFERENCES, SENIORITIES};
+use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
     TextArea, TextField, Toggle, action_errors, choices, format_day, reload_on_success,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -226,7 +225,7 @@ fn SaveSearchForm(query: TalentQuery) -> impl IntoView {
                 {kept.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
                 <FormError error=error/>
                 <TextField label="Name of the search" name="search_name" value=String::new() error=field("search_name")/>
-                <Toggle name="alert" label="Tell me once a day of people who newly match" checked=true form=SaveSearch::url()/>
+                <Toggle name="alert" label="Tell me once a day of people who newly match" checked=true/>
                 <button type="submit" class=SMALL_BUTTON disabled=move || save.pending().get()>"Save search"</button>
             </ActionForm>
         </details>

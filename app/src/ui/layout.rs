@@ -7,7 +7,7 @@ use crate::auth::rules::{AccountType, AdminArea, AdminRole};
 use crate::auth::{CurrentUser, SessionInfo};
 use crate::chat::pages::{ChatLive, MessagesLink};
 use crate::notifications::pages::{Bell, Unread, listen_live};
-use leptos::form::ActionForm;
+use crate::ui::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 

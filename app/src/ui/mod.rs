@@ -2,12 +2,14 @@
 
 pub mod chart;
 mod clock;
+mod form;
 mod layout;
 mod notice;
 mod overlay;
 pub mod upload;
 
 pub use clock::{COOKIE as CLOCK_COOKIE, Clock, browser_time_zone, viewer_clock};
+pub use form::{ActionForm, echoed, posted_from, shown, spend_echo};
 pub use layout::Layout;
 pub use notice::{NoticeToast, handle_redirects_in_place, notice_message};
 pub use overlay::{
@@ -323,18 +325,11 @@ fn user_agent() -> Option<String> {
     None
 }
 
-/// A checkbox with its label. `form` is the address of the server function
-/// its form posts to (`SaveThing::url()`): a box left unticked is not sent
-/// at all, so only the form that came back with errors may read "absent" as
-/// "unticked" (`echoed_tick`).
+/// A checkbox with its label, ticked as sent when its form came back with
+/// errors (`echoed_tick`).
 #[component]
-pub fn Toggle(
-    name: &'static str,
-    label: &'static str,
-    checked: bool,
-    form: &'static str,
-) -> impl IntoView {
-    let checked = echoed_tick(name, form).unwrap_or(checked);
+pub fn Toggle(name: &'static str, label: &'static str, checked: bool) -> impl IntoView {
+    let checked = form::echoed_tick(name).unwrap_or(checked);
     view! {
         <label class="flex items-center gap-2 text-sm text-slate-800">
             <input type="checkbox" name=name checked=checked class="h-4 w-4 accent-indigo-700"/>
@@ -352,58 +347,6 @@ pub fn choices(list: &[(&str, &str)]) -> Vec<(String, String)> {
 
 const INPUT: &str = "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-slate-900 shadow-sm focus:border-indigo-600 focus:outline-none focus:ring-2 focus:ring-indigo-600 aria-[invalid=true]:border-red-600";
 
-/// What the person typed into field `name` before a form posted without
-/// script came back with errors: the server carries the non-secret fields
-/// of that form back in the address (`__values`, as JSON), so nothing typed
-/// is lost.
-pub fn echoed(name: &str) -> Option<String> {
-    echo()?.values.remove(name)
-}
-
-/// Whether box `name` was ticked when its form (`form`, the address of its
-/// server function) was posted without script and came back with errors;
-/// `None` when that form did not.
-fn echoed_tick(name: &str, form: &str) -> Option<bool> {
-    let echo = echo()?;
-    (echo.form == form).then(|| echo.values.contains_key(name))
-}
-
-/// What a failed post without script sent: the address of the server
-/// function it went to (`__path`) and its non-secret fields.
-struct Echo {
-    form: String,
-    values: std::collections::HashMap<String, String>,
-}
-
-fn echo() -> Option<Echo> {
-    // Only what the server rendered (and hydration takes over) shows it:
-    // forms drawn afresh later (after the next save) start from their data.
-    #[cfg(not(feature = "ssr"))]
-    if ECHO_SPENT.get() {
-        return None;
-    }
-    let query = leptos_router::hooks::use_query_map();
-    let query = query.read_untracked();
-    // Only while the error is on screen: a later success drops `__err`.
-    query.get("__err")?;
-    Some(Echo {
-        form: query.get("__path")?,
-        values: serde_json::from_str(&query.get("__values")?).ok()?,
-    })
-}
-
-#[cfg(not(feature = "ssr"))]
-thread_local! {
-    static ECHO_SPENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Called once the page has hydrated: from now on forms show their own
-/// data, not what a failed post without script carried back.
-pub fn spend_echo() {
-    #[cfg(not(feature = "ssr"))]
-    ECHO_SPENT.set(true);
-}
-
 /// A labelled select with an optional empty first choice and its error.
 #[component]
 pub fn SelectField(
@@ -420,6 +363,7 @@ pub fn SelectField(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| name.to_string());
+    let error = shown(error);
     let error_id = format!("{id}-error");
     let described_by = error_id.clone();
     let selected = echoed(name).unwrap_or(selected);
@@ -461,6 +405,7 @@ pub fn TextArea(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| name.to_string());
+    let error = shown(error);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let described_by = format!("{hint_id} {error_id}");
@@ -506,6 +451,7 @@ pub fn TextField(
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let id = id.unwrap_or_else(|| name.to_string());
+    let error = shown(error);
     let error_id = format!("{id}-error");
     let hint_id = format!("{id}-hint");
     let value = match echoed(name) {
@@ -564,6 +510,7 @@ pub fn RadioGroup(
     choices: Vec<Choice>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
+    let error = shown(error);
     let error_id = format!("{name}-error");
     let described_by = error_id.clone();
     let chosen = echoed(name);
@@ -605,6 +552,7 @@ pub fn FieldErrorText(id: String, #[prop(into)] error: Signal<Option<String>>) -
 /// The error of a whole form that is not about one field.
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let error = shown(error);
     move || {
         error.get().map(|e| {
             view! {

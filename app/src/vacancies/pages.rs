@@ -13,13 +13,12 @@ use super::{
 use crate::profiles::rules::{
     CURRENCIES, EMPLOYMENT_TYPES, REMOTE_PREFERENCES, SALARY_PERIODS, SENIORITIES, money_to_minor,
 };
+use crate::ui::ActionForm;
 use crate::ui::{
     DataTable, ErrorNotice, FormError, PageVersion, Section, SelectField, TextArea, TextField,
     Toggle, action_errors, choices, format_time, reload_on_success, uuid_param,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use uuid::Uuid;
@@ -400,7 +399,7 @@ fn Editor(
                                 <TextField label="Apply by (optional)" name="application_deadline" input_type="date" value=form.application_deadline error=field("application_deadline")/>
                                 <TextField label="Expected start (optional)" name="expected_start_date" input_type="date" value=form.expected_start_date error=field("expected_start_date")/>
                             </div>
-                            <Toggle name="is_confidential" label="Confidential: hide the company's name until a candidate applies or accepts an introduction" checked=form.is_confidential form=SaveVacancy::url()/>
+                            <Toggle name="is_confidential" label="Confidential: hide the company's name until a candidate applies or accepts an introduction" checked=form.is_confidential/>
                         </div>
                     </Section>
                     <div class="sticky bottom-0 -mx-1 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-slate-50/95 px-1 py-3">

@@ -94,6 +94,40 @@ test('a failed form keeps its ticks and other forms keep theirs without JavaScri
   await expect(location.getByLabel('I am willing to relocate')).toBeChecked();
 });
 
+test('a failed edit of one entry leaves the others as they are without JavaScript', async ({ page }) => {
+  await register(page, `nojs-entries${Date.now()}@example.com`, 'nojs entries good 1 password');
+  await page.goto('/profile');
+  const work = page.getByRole('region', { name: 'Work history' });
+  for (const [title, company] of [['Data Analyst', 'Lagos Retail Group'], ['Treasurer', 'Paystack']]) {
+    const newJob = work.getByRole('form', { name: 'New job' });
+    if (!(await newJob.isVisible())) await work.getByText('Add a job').click();
+    await newJob.getByLabel('Job title').fill(title);
+    await newJob.getByLabel('Company').fill(company);
+    await newJob.getByLabel('Started').fill('2016-02');
+    await newJob.getByRole('button', { name: 'Add job' }).click();
+    await expect(work.getByText(`${title} at ${company}`, { exact: true })).toBeVisible();
+  }
+
+  // One entry sent with an error comes back open, with the error and what
+  // was typed; the other entry and the new one show neither.
+  await work.getByText('Edit Treasurer at Paystack').click();
+  const treasurer = work.getByRole('form', { name: 'Edit Treasurer at Paystack' });
+  await treasurer.getByLabel('Job title').fill('');
+  await treasurer.getByLabel('Company').fill('Paystack Ltd');
+  await treasurer.getByRole('button', { name: 'Save job' }).click();
+  await expect(treasurer.getByText('Enter your job title.')).toBeVisible();
+  await expect(treasurer.getByLabel('Company')).toHaveValue('Paystack Ltd');
+  await work.getByText('Edit Data Analyst at Lagos Retail Group').click();
+  const analyst = work.getByRole('form', { name: 'Edit Data Analyst at Lagos Retail Group' });
+  await expect(analyst.getByLabel('Job title')).toHaveValue('Data Analyst');
+  await expect(analyst.getByLabel('Company')).toHaveValue('Lagos Retail Group');
+  await expect(analyst.getByText('Enter your job title.')).toHaveCount(0);
+  await work.getByText('Add a job').click();
+  const newJob = work.getByRole('form', { name: 'New job' });
+  await expect(newJob.getByLabel('Company')).toHaveValue('');
+  await expect(newJob.getByText('Enter your job title.')).toHaveCount(0);
+});
+
 test('registration errors show without JavaScript', async ({ page }) => {
   await page.goto('/register');
   await page.getByLabel('Email').fill('nojs@example');

@@ -5,11 +5,11 @@ use super::{IdentityCheck, Person, SecurityEvent, TwoStep};
 use crate::auth::account::describe_action;
 use crate::auth::rules::Access;
 use crate::moderation::pages::CaseTable;
+use crate::ui::ActionForm;
 use crate::ui::{
     CancelButton, ConfirmDialog, DANGER_BUTTON, DataTable, DialogBox, ErrorNotice, FormError,
     SMALL_BUTTON, SubmitButton, TextArea, action_errors, format_time, uuid_param,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -4,8 +4,8 @@
 use super::SecondStep;
 use super::api::{VerifySecondFactor, get_second_step};
 use crate::auth::pages::{AuthCard, LINK, next_param};
+use crate::ui::ActionForm;
 use crate::ui::{FormError, SubmitButton, TextField, action_errors, urlencode};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 #[component]

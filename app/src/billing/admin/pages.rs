@@ -12,13 +12,13 @@ use super::{
     SubscriptionRow,
 };
 use crate::error::AppError;
+use crate::ui::ActionForm;
 use crate::ui::chart::{Bar, BarChart};
 use crate::ui::{
     DataTable, ErrorNotice, Figure, Figures, FormError, PageHeading, Pager, SelectField,
     SubmitButton, TextArea, TextField, action_errors, format_day, format_time, page_count,
     urlencode,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

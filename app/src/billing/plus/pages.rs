@@ -7,10 +7,10 @@ use crate::billing::pages::{
     CTA, CTA_PRIMARY, CTA_SECONDARY, InvoiceList, PaymentBanner, Renewal, ThisMonth,
 };
 use crate::billing::rules::{Status, grace_end};
+use crate::ui::ActionForm;
 use crate::ui::{
     ErrorNotice, FormError, PageData, PageHeading, PageVersion, action_errors, count, format_day,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

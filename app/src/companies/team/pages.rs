@@ -8,11 +8,11 @@ use super::api::{
 };
 use super::{MyInvite, PendingInvite, Team, TeamMember};
 use crate::companies::rules::TeamRole;
+use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
     Section, SelectField, SubmitButton, TextField, action_errors, reload_on_success,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -5,9 +5,9 @@ use super::VideoItem;
 use super::api::{DeleteVideo, UploadVideo};
 use crate::media::pages::{UploadForm, reload_profile};
 use crate::media::size_label;
+use crate::ui::ActionForm;
 use crate::ui::{ConfirmDialog, DANGER_BUTTON};
 use crate::ui::{FormError, PageVersion, action_errors, reload_on_success};
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 

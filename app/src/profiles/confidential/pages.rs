@@ -4,13 +4,12 @@ use super::api::{
     BlockCompany, SaveConfidentialMode, UnblockCompany, get_confidential, suggest_companies,
 };
 use super::{BlockedCompany, Confidential};
+use crate::ui::ActionForm;
 use crate::ui::{
     FormError, PageVersion, Section, SubmitButton, TextField, Toggle, action_errors,
     reload_on_success,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn as _;
 
 #[component]
 pub fn ConfidentialSection() -> impl IntoView {
@@ -39,7 +38,7 @@ fn ConfidentialForms(c: Confidential) -> impl IntoView {
             </p>
             <ActionForm action=save attr:class="space-y-3">
                 <FormError error=save_error/>
-                <Toggle name="enabled" label="Confidential mode is on" checked=enabled form=SaveConfidentialMode::url()/>
+                <Toggle name="enabled" label="Confidential mode is on" checked=enabled/>
                 <SubmitButton label="Save confidential mode" pending=save.pending()/>
             </ActionForm>
             {(!enabled).then(|| view! {

@@ -11,13 +11,13 @@ use super::rules::{
 };
 use super::*;
 use crate::profiles::rules::{EMPLOYMENT_TYPES, label_of};
+use crate::ui::ActionForm;
 use crate::ui::choices;
 use crate::ui::reload_on_success;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, SelectField, SubmitButton, TextArea,
-    TextField, Toggle, action_errors,
+    TextField, Toggle, action_errors, posted_from,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn as _;
 
@@ -28,6 +28,26 @@ fn form_prefix(kind: SectionKind, id: Uuid) -> String {
         format!("{}-new", kind.as_str())
     } else {
         format!("{}-{id}", kind.as_str())
+    }
+}
+
+/// The address of the server function that saves an entry of `kind`.
+fn save_url(kind: SectionKind) -> &'static str {
+    match kind {
+        SectionKind::Work => SaveWork::url(),
+        SectionKind::Education => SaveEducation::url(),
+        SectionKind::Certification => SaveCertification::url(),
+        SectionKind::Skill => SaveSkill::url(),
+        SectionKind::Reference => SaveReference::url(),
+    }
+}
+
+/// An entry's `id` field: empty for a new one.
+fn entry_field(id: Uuid) -> String {
+    if id.is_nil() {
+        String::new()
+    } else {
+        id.to_string()
     }
 }
 
@@ -79,7 +99,8 @@ fn EntriesSection(
         <crate::ui::FoldingSection id=kind.anchor() title status>
             {(count == 0).then(|| view! { <p class="mb-4 text-sm text-slate-600">{empty}</p> })}
             <ul class="space-y-3">{entries}</ul>
-            <details class="mt-4 group" open=count == 0>
+            // Open when empty, or to show a failed post's errors without script.
+            <details class="mt-4 group" open=count == 0 || posted_from(save_url(kind), "")>
                 <summary class="inline-flex cursor-pointer items-center rounded-md border border-indigo-700 px-3 py-1.5 text-sm font-semibold text-indigo-700 hover:bg-indigo-50">
                     {add_label}
                 </summary>
@@ -115,7 +136,7 @@ fn EntryCard(
         reload_on_success(action.value());
         let label = format!("Move {title} {direction}");
         view! {
-            <ActionForm action=action>
+            <ActionForm action=action entry=id.to_string()>
                 <input type="hidden" name="kind" value=kind.as_str()/>
                 <input type="hidden" name="id" value=id.to_string()/>
                 <input type="hidden" name="direction" value=direction/>
@@ -156,7 +177,7 @@ fn EntryCard(
                         title=format!("Delete {title}?")
                         consequence="It is removed from your profile for good."
                     >
-                        <ActionForm action=delete>
+                        <ActionForm action=delete entry=id.to_string()>
                             <input type="hidden" name="kind" value=kind.as_str()/>
                             <input type="hidden" name="id" value=id.to_string()/>
                             <button type="submit" class=DANGER_BUTTON>"Delete"</button>
@@ -165,7 +186,7 @@ fn EntryCard(
                 </div>
             </div>
             <FormError error=delete_error/>
-            <details class="mt-2">
+            <details class="mt-2" open=posted_from(save_url(kind), &id.to_string())>
                 <summary class="cursor-pointer text-sm font-medium text-indigo-700 underline">
                     {edit_label}
                 </summary>
@@ -237,9 +258,9 @@ fn WorkForm(entry: WorkEntry) -> impl IntoView {
         format!("Edit {}", work_title(&entry))
     };
     view! {
-        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
+        <ActionForm action=action entry=entry_field(entry.id) attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
             <FormError error=form_error/>
-            <input type="hidden" name="id" value=if is_new { String::new() } else { entry.id.to_string() }/>
+            <input type="hidden" name="id" value=entry_field(entry.id)/>
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField label="Job title" name="job_title" id=format!("{p}-job_title") value=entry.job_title error=field("job_title")/>
                 <TextField label="Company" name="company_name" id=format!("{p}-company_name") value=entry.company_name error=field("company_name")/>
@@ -248,7 +269,7 @@ fn WorkForm(entry: WorkEntry) -> impl IntoView {
                 <TextField label="Started" name="start" id=format!("{p}-start") input_type="month" hint="Month and year, like 2019-03." value=entry.start error=field("start")/>
                 <TextField label="Ended" name="end" id=format!("{p}-end") input_type="month" hint="Leave empty for your current job." value=entry.end error=field("end")/>
             </div>
-            <Toggle name="is_current" label="I work here now" checked=entry.is_current form=SaveWork::url()/>
+            <Toggle name="is_current" label="I work here now" checked=entry.is_current/>
             <TextArea label="What you did" name="description" id=format!("{p}-description") rows=4 value=entry.description error=field("description")/>
             <TextArea
                 label="Key achievements"
@@ -326,9 +347,9 @@ fn EducationForm(entry: EducationEntry) -> impl IntoView {
         format!("Edit {}", education_title(&entry))
     };
     view! {
-        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
+        <ActionForm action=action entry=entry_field(entry.id) attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
             <FormError error=form_error/>
-            <input type="hidden" name="id" value=if is_new { String::new() } else { entry.id.to_string() }/>
+            <input type="hidden" name="id" value=entry_field(entry.id)/>
             <TextField label="School or university" name="institution" id=format!("{p}-institution") value=entry.institution error=field("institution")/>
             <div class="grid gap-4 sm:grid-cols-2">
                 <SelectField label="Qualification" name="degree_type" id=format!("{p}-degree_type") options=choices(&DEGREE_TYPES) selected=entry.degree_type error=field("degree_type")/>
@@ -402,9 +423,9 @@ fn CertificationForm(entry: CertificationEntry) -> impl IntoView {
         format!("Edit {}", certification_title(&entry))
     };
     view! {
-        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
+        <ActionForm action=action entry=entry_field(entry.id) attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
             <FormError error=form_error/>
-            <input type="hidden" name="id" value=if is_new { String::new() } else { entry.id.to_string() }/>
+            <input type="hidden" name="id" value=entry_field(entry.id)/>
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField label="Certification" name="name" id=format!("{p}-name") value=entry.name error=field("name")/>
                 <TextField label="Issued by" name="issuer" id=format!("{p}-issuer") value=entry.issuer error=field("issuer")/>
@@ -493,9 +514,9 @@ fn SkillForm(entry: SkillEntry) -> impl IntoView {
         });
     });
     view! {
-        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
+        <ActionForm action=action entry=entry_field(entry.id) attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
             <FormError error=form_error/>
-            <input type="hidden" name="id" value=if is_new { String::new() } else { entry.id.to_string() }/>
+            <input type="hidden" name="id" value=entry_field(entry.id)/>
             {is_new.then(|| view! {
                 <TextField
                     label="Skill"
@@ -516,7 +537,7 @@ fn SkillForm(entry: SkillEntry) -> impl IntoView {
                 <SelectField label="Level" name="proficiency" id=format!("{p}-proficiency") options=choices(&PROFICIENCIES) selected=entry.proficiency error=field("proficiency")/>
                 <TextField label="Years (optional)" name="years" id=format!("{p}-years") input_type="number" value=entry.years error=field("years")/>
             </div>
-            <Toggle name="is_primary" label="One of my main skills" checked=entry.is_primary form=SaveSkill::url()/>
+            <Toggle name="is_primary" label="One of my main skills" checked=entry.is_primary/>
             <SubmitButton label=if is_new { "Add skill" } else { "Save skill" } pending=action.pending()/>
         </ActionForm>
     }
@@ -587,9 +608,9 @@ fn ReferenceForm(entry: ReferenceEntry) -> impl IntoView {
         format!("Edit {}", entry.name)
     };
     view! {
-        <ActionForm action=action attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
+        <ActionForm action=action entry=entry_field(entry.id) attr:class="space-y-4" attr:novalidate=true attr:aria-label=form_label>
             <FormError error=form_error/>
-            <input type="hidden" name="id" value=if is_new { String::new() } else { entry.id.to_string() }/>
+            <input type="hidden" name="id" value=entry_field(entry.id)/>
             <div class="grid gap-4 sm:grid-cols-2">
                 <TextField label="Name" name="name" id=format!("{p}-name") value=entry.name error=field("name")/>
                 <SelectField label="How you know them" name="relationship" id=format!("{p}-relationship") options=choices(&RELATIONSHIPS) selected=entry.relationship error=field("relationship")/>
@@ -598,7 +619,7 @@ fn ReferenceForm(entry: ReferenceEntry) -> impl IntoView {
                 <TextField label="Their job title (optional)" name="job_title" id=format!("{p}-job_title") value=entry.job_title error=field("job_title")/>
                 <TextField label="Their company (optional)" name="company" id=format!("{p}-company") value=entry.company error=field("company")/>
             </div>
-            <Toggle name="permission_to_contact" label="Employers may contact this reference" checked=entry.permission_to_contact form=SaveReference::url()/>
+            <Toggle name="permission_to_contact" label="Employers may contact this reference" checked=entry.permission_to_contact/>
             <SubmitButton label=if is_new { "Add reference" } else { "Save reference" } pending=action.pending()/>
         </ActionForm>
     }

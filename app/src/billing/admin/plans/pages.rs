@@ -5,13 +5,12 @@ use super::api::{SavePlan, admin_plan, admin_plans};
 use super::{EditablePlan, FEATURES};
 use crate::money::{Currency, Money};
 use crate::profiles::rules::minor_to_money;
+use crate::ui::ActionForm;
 use crate::ui::{
     DataTable, ErrorNotice, FieldErrorText, FormError, PageData, SubmitButton, TextArea, TextField,
     Toggle, action_errors, count,
 };
-use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos::server_fn::ServerFn as _;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
@@ -198,7 +197,7 @@ fn PlanEditor(plan: EditablePlan) -> impl IntoView {
                         <TextField label="Yearly price in naira" name="yearly_price" value=money(t.yearly_price) hint="Before VAT; leave it empty to sell the plan monthly only." error=field("yearly_price")/>
                     </div>
                 })}
-                <Toggle name="on_sale" label="On sale to new buyers" checked=t.on_sale form=SavePlan::url()/>
+                <Toggle name="on_sale" label="On sale to new buyers" checked=t.on_sale/>
             </section>
             <section aria-labelledby="plan-limits" class="rounded-xl border border-slate-200 bg-white p-4">
                 <h2 id="plan-limits" class="font-semibold text-slate-900">"Limits"</h2>
