@@ -61,6 +61,96 @@ async fn reader_facts(
     }
 }
 
+/// Which of these vacancies the reader saved, for a job seeker; `None` for
+/// anyone else (their cards have no save button).
+#[cfg(feature = "ssr")]
+async fn saved_by_reader(
+    conn: &mut sqlx::PgConnection,
+    user: Option<&crate::auth::CurrentUser>,
+    reader: &Option<CandidateFacts>,
+    ids: impl Iterator<Item = Uuid>,
+) -> Result<Option<std::collections::HashSet<Uuid>>, AppError> {
+    match (user, reader) {
+        (Some(u), Some(_)) => {
+            let ids: Vec<Uuid> = ids.collect();
+            Ok(Some(db::saved_among(conn, u.id, &ids).await?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// A result row as its card shows it.
+#[cfg(feature = "ssr")]
+fn job_hit(
+    ResultRow {
+        hit: r,
+        skills,
+        logo_url,
+    }: ResultRow,
+    match_score: Option<u8>,
+    saved: Option<bool>,
+    searched: &SearchedWords,
+) -> JobHit {
+    JobHit {
+        vacancy_id: r.id,
+        logo_url,
+        saved,
+        place: place(&r),
+        remote: label_of(&r.remote_option, &REMOTE_PREFERENCES).to_string(),
+        employment_type: label_of(&r.employment_type, &EMPLOYMENT_TYPES).to_string(),
+        seniority: r
+            .seniority
+            .as_deref()
+            .map(|s| label_of(s, &SENIORITIES).to_string()),
+        salary: pay(&r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
+        company: (!r.is_confidential).then_some(r.company_name),
+        published_at: r.published_at,
+        featured: r.is_featured,
+        snippet: query::snippet_parts(&query::excerpt(
+            &highlight::snippet(&r.snippet, searched),
+            SNIPPET_CHARS,
+        )),
+        skills: skills
+            .into_iter()
+            .filter(|(_, _, required)| *required)
+            .take(6)
+            .map(|(_, name, _)| name)
+            .collect(),
+        slug: r.slug,
+        title: r.title,
+        match_score,
+    }
+}
+
+/// How many of its open roles a company's page lists.
+#[cfg(feature = "ssr")]
+const COMPANY_ROLES_SHOWN: i64 = 20;
+
+/// A company's open roles as its page lists them (`db::open_roles`), with
+/// the reader's fit and saves as in search, and how many there are.
+#[cfg(feature = "ssr")]
+pub(crate) async fn company_roles(
+    conn: &mut sqlx::PgConnection,
+    user: Option<&crate::auth::CurrentUser>,
+    company_id: Uuid,
+) -> Result<(Vec<JobHit>, i64), AppError> {
+    let (rows, total) = db::open_roles(conn, company_id, COMPANY_ROLES_SHOWN).await?;
+    let reader = reader_facts(conn, user).await?;
+    let ids = rows.iter().map(|r| r.hit.id);
+    let saved = saved_by_reader(conn, user, &reader, ids).await?;
+    let nothing_searched = SearchedWords::default();
+    let hits = rows
+        .into_iter()
+        .map(|row| {
+            let facts = db::vacancy_facts(&row.hit, &row.skills);
+            let score = reader.as_ref().and_then(|c| match_score(c, &facts).shown());
+            let saved = saved.as_ref().map(|s| s.contains(&row.hit.id));
+            job_hit(row, score, saved, &nothing_searched)
+        })
+        .collect();
+    Ok((hits, total))
+}
+
 /// How much of a description a result shows when no words were searched.
 #[cfg(feature = "ssr")]
 const SNIPPET_CHARS: usize = 200;
@@ -108,13 +198,8 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
             .skip(skip)
             .take(query::PAGE_SIZE as usize)
             .collect();
-        let saved = match (&user, &reader) {
-            (Some(u), Some(_)) => {
-                let page_ids: Vec<Uuid> = page.iter().map(|(r, _)| r.hit.id).collect();
-                Some(db::saved_among(&mut conn, u.id, &page_ids).await?)
-            }
-            _ => None,
-        };
+        let page_ids = page.iter().map(|(r, _)| r.hit.id);
+        let saved = saved_by_reader(&mut conn, user.as_ref(), &reader, page_ids).await?;
         let searched = filters
             .text
             .as_deref()
@@ -122,44 +207,10 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
             .unwrap_or_default();
         let hits = page
             .into_iter()
-            .map(
-                |(
-                    ResultRow {
-                        hit: r,
-                        skills,
-                        logo_url,
-                    },
-                    match_score,
-                )| JobHit {
-                    vacancy_id: r.id,
-                    logo_url,
-                    saved: saved.as_ref().map(|s| s.contains(&r.id)),
-                    place: place(&r),
-                    remote: label_of(&r.remote_option, &REMOTE_PREFERENCES).to_string(),
-                    employment_type: label_of(&r.employment_type, &EMPLOYMENT_TYPES).to_string(),
-                    seniority: r
-                        .seniority
-                        .as_deref()
-                        .map(|s| label_of(s, &SENIORITIES).to_string()),
-                    salary: pay(&r).map(|(min, max, c, p)| salary_label(min, max, c, p)),
-                    company: (!r.is_confidential).then_some(r.company_name),
-                    published_at: r.published_at,
-                    featured: r.is_featured,
-                    snippet: query::snippet_parts(&query::excerpt(
-                        &highlight::snippet(&r.snippet, &searched),
-                        SNIPPET_CHARS,
-                    )),
-                    skills: skills
-                        .into_iter()
-                        .filter(|(_, _, required)| *required)
-                        .take(6)
-                        .map(|(_, name, _)| name)
-                        .collect(),
-                    slug: r.slug,
-                    title: r.title,
-                    match_score,
-                },
-            )
+            .map(|(row, match_score)| {
+                let saved = saved.as_ref().map(|s| s.contains(&row.hit.id));
+                job_hit(row, match_score, saved, &searched)
+            })
             .collect();
         let industries = state.industries.get(&mut *conn).await?;
         if let Some(user) = &user {

@@ -427,13 +427,9 @@ fn push_snippet(qb: &mut QueryBuilder<'_, Postgres>, whole: bool, alias: &str) {
     }
 }
 
-/// The result rows of these open vacancies, in the order given (the
-/// search index's).
-pub async fn hits_in_order(
-    conn: &mut PgConnection,
-    ids: &[Uuid],
-    window: Window,
-) -> Result<Vec<ResultRow>, sqlx::Error> {
+/// `select` and the columns of `ResultColumns` from vacancies `v`,
+/// companies `c` and skills `sk` (`SKILLS_OF_V`).
+fn select_result_columns<'a>(whole_descriptions: bool) -> QueryBuilder<'a, Postgres> {
     let mut qb = QueryBuilder::new("select ");
     qb.push(HIT_COLUMNS)
         .push(", ")
@@ -441,8 +437,20 @@ pub async fn hits_in_order(
         .push(", ")
         .push(SKILL_COLUMNS)
         .push(", ");
-    push_snippet(&mut qb, window.whole_descriptions, "v");
-    qb.push(" as snippet from unnest(").push_bind(ids).push(
+    push_snippet(&mut qb, whole_descriptions, "v");
+    qb.push(" as snippet");
+    qb
+}
+
+/// The result rows of these open vacancies, in the order given (the
+/// search index's).
+pub async fn hits_in_order(
+    conn: &mut PgConnection,
+    ids: &[Uuid],
+    window: Window,
+) -> Result<Vec<ResultRow>, sqlx::Error> {
+    let mut qb = select_result_columns(window.whole_descriptions);
+    qb.push(" from unnest(").push_bind(ids).push(
         ") with ordinality as o(id, n)
               join vacancies v on v.id = o.id and v.status = 'active'
               join companies c on c.id = v.company_id",
@@ -455,6 +463,35 @@ pub async fn hits_in_order(
         .into_iter()
         .map(ResultRow::from)
         .collect())
+}
+
+/// A company's open vacancies for its page, featured first then newest, at
+/// most `limit`, and how many there are. Confidential ones are left out:
+/// listing them here would name their company.
+pub async fn open_roles(
+    conn: &mut PgConnection,
+    company_id: Uuid,
+    limit: i64,
+) -> Result<(Vec<ResultRow>, i64), sqlx::Error> {
+    #[derive(sqlx::FromRow)]
+    struct Counted {
+        #[sqlx(flatten)]
+        hit: ResultColumns,
+        roles: i64,
+    }
+    let mut qb = select_result_columns(false);
+    qb.push(", count(*) over () as roles from vacancies v join companies c on c.id = v.company_id")
+        .push(SKILLS_OF_V)
+        .push(
+            " where v.status = 'active' and v.expires_at > now() and not v.is_confidential
+                and v.company_id = ",
+        )
+        .push_bind(company_id)
+        .push(" order by v.is_featured desc, v.published_at desc, v.id desc limit ")
+        .push_bind(limit);
+    let rows = qb.build_query_as::<Counted>().fetch_all(conn).await?;
+    let total = rows.first().map_or(0, |r| r.roles);
+    Ok((rows.into_iter().map(|r| r.hit.into()).collect(), total))
 }
 
 /// The skills of these vacancies: (vacancy, name, required).

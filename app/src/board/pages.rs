@@ -288,10 +288,7 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
     let empty = r.hits.is_empty();
     // Where a card's save button brings a browser without script back to.
     let back = query.url();
-    #[cfg(feature = "ssr")]
-    if r.hits.iter().any(|hit| hit.saved.is_some()) {
-        crate::preload::preload_split("save_toggle");
-    }
+    preload_save_buttons(&r.hits);
     view! {
         <section aria-labelledby="results-heading" class="min-w-0">
             <h2 id="results-heading" class="sr-only">"Results"</h2>
@@ -315,8 +312,27 @@ fn Results(r: JobResults, query: JobQuery) -> impl IntoView {
     }
 }
 
+/// Names the save button's code in the page when these cards have one, so
+/// the browser fetches it with the page.
+pub(crate) fn preload_save_buttons(hits: &[JobHit]) {
+    #[cfg(feature = "ssr")]
+    if hits.iter().any(|hit| hit.saved.is_some()) {
+        crate::preload::preload_split("save_toggle");
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = hits;
+}
+
+/// A vacancy's card in a list. `back` is where its save button brings a
+/// browser without script back to; `show_company` is off on the company's
+/// own page.
 #[component]
-fn HitCard(hit: JobHit, now: time::OffsetDateTime, back: String) -> impl IntoView {
+pub(crate) fn HitCard(
+    hit: JobHit,
+    now: time::OffsetDateTime,
+    back: String,
+    #[prop(default = true)] show_company: bool,
+) -> impl IntoView {
     let facts = [Some(hit.remote), Some(hit.employment_type), hit.seniority]
         .into_iter()
         .flatten()
@@ -336,14 +352,17 @@ fn HitCard(hit: JobHit, now: time::OffsetDateTime, back: String) -> impl IntoVie
         <article id=format!("job-{}", hit.slug) class="scroll-mt-20 rounded-xl border border-slate-200 bg-white p-4 [contain-intrinsic-size:auto_14rem] [content-visibility:auto] hover:border-indigo-300">
             <div class="flex flex-wrap items-start justify-between gap-2">
                 <div class="flex min-w-0 gap-3">
-                    <Logo name=company.clone() url=hit.logo_url size="h-11 w-11"/>
+                    {show_company.then(|| view! { <Logo name=company.clone() url=hit.logo_url size="h-11 w-11"/> })}
                     <div class="min-w-0">
                         <h3 class="text-lg font-semibold text-slate-900 break-words">
                             <a href=crate::vacancies::vacancy_url(&hit.slug) class="hover:underline">{hit.title}</a>
                         </h3>
                         <p class="text-sm text-slate-700">
-                            {company}
-                            {(!hit.place.is_empty()).then(|| format!(" · {}", hit.place))}
+                            {[show_company.then_some(company), (!hit.place.is_empty()).then_some(hit.place)]
+                                .into_iter()
+                                .flatten()
+                                .collect::<Vec<_>>()
+                                .join(" · ")}
                         </p>
                     </div>
                 </div>

@@ -470,11 +470,15 @@ pub async fn get_public_company(slug: String) -> Result<PublicCompany, AppError>
         company.responses = crate::introductions::db::response_figures(&pool, &[id])
             .await?
             .remove(&id);
-        if let Some(user) = crate::auth::session::current_user().await? {
+        let user = crate::auth::session::current_user().await?;
+        if let Some(user) = &user {
             company.can_edit = db::membership(&pool, user.id)
                 .await?
                 .is_some_and(|m| m.company_id == id && m.role.manages());
         }
+        let mut conn = pool.acquire().await?;
+        (company.roles, company.open_roles) =
+            crate::board::api::company_roles(&mut conn, user.as_ref(), id).await?;
         Ok(company)
     })
     .await

@@ -272,6 +272,9 @@ pub async fn public_company(
                     .map(|_| super::logo_url(r.id, r.updated_at.unix_timestamp())),
                 can_edit: false,
                 responses: None,
+                roles: Vec::new(),
+                open_roles: 0,
+                now: time::OffsetDateTime::now_utc(),
             },
         )
     }))

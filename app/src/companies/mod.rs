@@ -77,6 +77,12 @@ pub struct PublicCompany {
     pub can_edit: bool,
     /// How people answer its introduction requests, once there are enough.
     pub responses: Option<crate::introductions::rules::ResponseFigures>,
+    /// Its open roles, the first few (`board::api::company_roles`).
+    pub roles: Vec<crate::board::JobHit>,
+    /// How many open roles it has in all.
+    pub open_roles: i64,
+    /// The server's clock, for "posted 3 days ago" alike on both sides.
+    pub now: time::OffsetDateTime,
 }
 
 /// The logo's address; `version` changes with every new logo so browsers

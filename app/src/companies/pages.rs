@@ -386,5 +386,59 @@ fn CompanyProfile(c: PublicCompany) -> impl IntoView {
                 </section>
             </div>
         </article>
+        <OpenRoles c=c/>
+    }
+}
+
+/// The company's open roles, newest first, or where to look instead.
+#[component]
+fn OpenRoles(c: PublicCompany) -> impl IntoView {
+    let count = match c.open_roles {
+        0 => None,
+        1 => Some("1 open role".to_string()),
+        n => Some(format!("{n} open roles")),
+    };
+    let more = (c.open_roles > c.roles.len() as i64).then(|| {
+        view! {
+            <a class="mt-4 inline-block font-medium text-indigo-700 underline" href=format!("/jobs?company={}", c.slug)>
+                {format!("See all {} open roles", c.open_roles)}
+            </a>
+        }
+    });
+    let list = if c.roles.is_empty() {
+        let (next, href) = if c.can_edit {
+            ("Post a vacancy", "/employer/vacancies/new")
+        } else {
+            ("Browse all jobs", "/jobs")
+        };
+        view! {
+            <div class="mt-3 rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+                <p>{format!("{} has no open roles right now.", c.name)}</p>
+                <a class="mt-2 inline-block font-medium text-indigo-700 underline" href=href>{next}</a>
+            </div>
+        }
+        .into_any()
+    } else {
+        crate::board::pages::preload_save_buttons(&c.roles);
+        let back = format!("/companies/{}", c.slug);
+        let now = c.now;
+        view! {
+            <ol class="mt-3 space-y-3">
+                {c.roles.into_iter().map(|hit| view! {
+                    <li><crate::board::pages::HitCard hit=hit now=now back=back.clone() show_company=false/></li>
+                }).collect_view()}
+            </ol>
+        }
+        .into_any()
+    };
+    view! {
+        <section aria-labelledby="roles-heading" class="mt-8">
+            <div class="flex flex-wrap items-baseline justify-between gap-2">
+                <h2 id="roles-heading" class="text-xl font-semibold tracking-tight">"Open roles"</h2>
+                {count.map(|count| view! { <p class="text-sm text-slate-700">{count}</p> })}
+            </div>
+            {list}
+            {more}
+        </section>
     }
 }

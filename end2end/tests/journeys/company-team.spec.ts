@@ -123,7 +123,12 @@ test('an employer sets up a company and brings in a colleague', async ({ page, b
   await expect(page.getByRole('heading', { level: 1, name: company })).toBeVisible();
   await expect(page.getByText('We move containers from the port to your door.')).toBeVisible();
   await expect(page.getByRole('img', { name: `${company} logo` })).toBeVisible();
+  // Nothing open yet: someone outside it is pointed at the other jobs.
+  const roles = page.getByRole('region', { name: 'Open roles' });
+  await expect(roles.getByText(`${company} has no open roles right now.`)).toBeVisible();
   await expectNoA11yViolations(page);
+  await roles.getByRole('link', { name: 'Browse all jobs' }).click();
+  await expect(page).toHaveURL(/\/jobs$/);
 });
 
 // Someone who already has a confirmed employer account hears of an

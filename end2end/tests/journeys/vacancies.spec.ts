@@ -69,7 +69,7 @@ test('an employer writes, publishes and pauses a vacancy', async ({ page }) => {
 
 // A new company whose owner confirmed an address at its domain publishes
 // as many vacancies as the trial allows; the next is refused with a way
-// to the plans, and what was typed stays.
+// to the plans, and what was typed stays. Its page lists the open ones.
 test('a trial company is told when it reaches its open vacancies', async ({ page }) => {
   const stamp = Date.now();
   const domain = `limits-${stamp}.example.com`;
@@ -101,4 +101,13 @@ test('a trial company is told when it reaches its open vacancies', async ({ page
   await limit.getByRole('link', { name: 'See plans' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Plans for hiring teams' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Trial' }).getByText('Your plan')).toBeVisible();
+
+  // The company's page lists what it has open, newest first, to anyone.
+  await page.goto(`/companies/limits-${stamp}`);
+  const roles = page.getByRole('region', { name: 'Open roles' });
+  await expect(roles.getByText('2 open roles')).toBeVisible();
+  await expect(roles.getByRole('heading', { level: 3 })).toHaveText([`Treasurer ${stamp}`, `Analyst ${stamp}`]);
+  await expectNoA11yViolations(page);
+  await roles.getByRole('link', { name: `Analyst ${stamp}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Analyst ${stamp}` })).toBeVisible();
 });

@@ -530,3 +530,58 @@ async fn a_result_shows_its_required_skills_and_its_company_logo_unless_confiden
         assert_eq!(hits[1]["logo_url"], logo_url);
     }
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_company_page_lists_its_open_roles_but_never_a_confidential_one(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let mut other = app.employer_of("hr@zenith.example.com", "Zenith", "").await;
+    let roles = |page: &serde_json::Value| -> Vec<(String, bool)> {
+        page["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["title"].as_str().unwrap().to_string(),
+                    r["saved"].is_null(),
+                )
+            })
+            .collect()
+    };
+    let acme = [("slug", "acme-bank")];
+    let empty = app.client().call("companies/public", &acme).await.json();
+    assert_eq!(
+        (roles(&empty), empty["open_roles"].as_i64()),
+        (vec![], Some(0))
+    );
+
+    publish(&app, &mut hr, "Data Analyst", &[]).await;
+    publish(&app, &mut hr, "Data Engineer", &[("is_confidential", "on")]).await;
+    let paused = publish(&app, &mut hr, "Risk Lead", &[]).await;
+    change(&mut hr, &paused, "pause").await;
+    create(&app, &mut hr, &vacancy_form("Draft Role")).await;
+    publish(&app, &mut hr, "Treasurer", &[]).await;
+    publish(&app, &mut other, "Teller", &[]).await;
+
+    // Newest first; a visitor has nothing to save, a job seeker has.
+    let page = app.client().call("companies/public", &acme).await.json();
+    assert_eq!(
+        (roles(&page), page["open_roles"].as_i64()),
+        (
+            vec![("Treasurer".into(), true), ("Data Analyst".into(), true)],
+            Some(2)
+        )
+    );
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    let page = ada.call("companies/public", &acme).await.json();
+    assert_eq!(
+        roles(&page),
+        [("Treasurer".into(), false), ("Data Analyst".into(), false)]
+    );
+    let html = app.client().get("/companies/acme-bank").await.body;
+    assert!(html.contains("2 open roles") && html.contains("Treasurer"));
+    assert!(!html.contains("Data Engineer") && !html.contains("Teller"));
+}

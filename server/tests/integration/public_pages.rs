@@ -113,11 +113,13 @@ async fn visitors_see_an_edited_paused_or_closed_vacancy_on_their_next_request(p
     let other = listening_app(pool.clone()).await;
     let (mut hr, id, job) = published_job(&app).await;
     let search = "/jobs?q=analyst";
+    let company = "/companies/acme-bank";
     let mut visitor = app.client();
     let mut elsewhere = other.client();
     settle(&[&app, &other]).await;
     assert!(shows(&mut visitor, &job, "Data Analyst").await);
     assert!(shows(&mut visitor, search, "Data Analyst").await);
+    assert!(shows(&mut visitor, company, "Data Analyst").await);
     assert!(shows(&mut elsewhere, &job, "Data Analyst").await);
 
     // The visitor is served the kept pages, each with a nonce of its own;
@@ -146,6 +148,7 @@ async fn visitors_see_an_edited_paused_or_closed_vacancy_on_their_next_request(p
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert!(shows(&mut visitor, &job, "Senior Data Analyst").await);
     assert!(shows(&mut visitor, search, "Senior Data Analyst").await);
+    assert!(shows(&mut visitor, company, "Senior Data Analyst").await);
     assert!(shows(&mut elsewhere, &job, "Senior Data Analyst").await);
 
     // Paused: the page says so and the search no longer finds it.
@@ -154,6 +157,7 @@ async fn visitors_see_an_edited_paused_or_closed_vacancy_on_their_next_request(p
     assert!(shows(&mut visitor, &job, "This vacancy is paused").await);
     assert!(shows(&mut elsewhere, &job, "This vacancy is paused").await);
     assert!(!shows(&mut visitor, search, "Senior Data Analyst").await);
+    assert!(!shows(&mut visitor, company, "Senior Data Analyst").await);
 
     // Resumed, found again; closed, the page says so and search forgets it.
     announced(&[&app, &other], change(&mut hr, &id, "resume")).await;
