@@ -778,10 +778,15 @@ pub async fn owner_case(
     if !found.owners.contains(&user) {
         return Ok(None);
     }
+    let mut item = found.item;
+    if row.entity == Entity::Message {
+        // Its only owner is its sender, who reads it as theirs.
+        item.title = "Your message".into();
+    }
     Ok(Some(OwnerCase {
         id,
         words: (row.entity == Entity::Message).then_some(found.excerpt),
-        item: found.item,
+        item,
         decision: Decision {
             by: None,
             ..decision

@@ -538,6 +538,7 @@ async fn a_reported_message_is_removed_from_its_conversation_until_reinstated(po
         .call("moderation/decision", &[("id", case.as_str())])
         .await;
     assert_eq!(decision.json()["words"], WORDS, "{}", decision.body);
+    assert_eq!(decision.json()["item"]["title"], "Your message");
     let stranger = ada
         .call("moderation/decision", &[("id", case.as_str())])
         .await;
