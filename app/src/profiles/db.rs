@@ -2,7 +2,6 @@
 //! creates the row on first use.
 
 use super::ProfileForm;
-use super::rules::minor_to_money;
 use sqlx::PgExecutor;
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -34,7 +33,8 @@ pub async fn load(
     };
     let text = |v: Option<String>| v.unwrap_or_default();
     let number = |v: Option<i32>| v.map(|n| n.to_string()).unwrap_or_default();
-    let money = |v: Option<i64>| v.map(minor_to_money).unwrap_or_default();
+    // Grouped as people write amounts ("45,000,000"); the form reads it back.
+    let money = |v: Option<i64>| v.map(crate::money::grouped_minor).unwrap_or_default();
     Ok(ProfileForm {
         first_name: p.first_name,
         last_name: p.last_name,

@@ -90,7 +90,7 @@ impl ProfileForm {
         if !self.remote_preference.is_empty() && self.remote_preference != "no_preference" {
             parts.push(label_of(&self.remote_preference, &REMOTE_PREFERENCES).to_string());
         }
-        // The amount as saved ("45000000") reads with its thousands grouped.
+        // The amount as typed ("45000000" too) reads with its thousands grouped.
         if let Ok(Some(minor)) = rules::money_to_minor(&self.salary_min) {
             parts.push(
                 format!(
@@ -202,7 +202,7 @@ mod status_tests {
             "Full time · Remote · from 500,000 NGN"
         );
         assert_eq!(ada.links_status(), "LinkedIn");
-        // As saved: digits only, perhaps with cents.
+        // As typed: digits only, perhaps with cents.
         let saved = ProfileForm {
             salary_min: "45000000".into(),
             salary_currency: "NGN".into(),

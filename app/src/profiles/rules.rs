@@ -133,7 +133,7 @@ pub fn money_to_minor(value: &str) -> Result<Option<i64>, String> {
     if cleaned.is_empty() {
         return Ok(None);
     }
-    let invalid = || "Enter an amount like 85000 or 85000.50.".to_string();
+    let invalid = || "Enter an amount like 85,000 or 85,000.50.".to_string();
     let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
     if whole.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
@@ -148,7 +148,8 @@ pub fn money_to_minor(value: &str) -> Result<Option<i64>, String> {
     Ok(Some(whole * 100 + cents))
 }
 
-/// Minor units back to the major-unit text a person typed.
+/// Minor units as plain major units, "85000.50" (structured data and the
+/// admins' price fields).
 pub fn minor_to_money(minor: i64) -> String {
     if minor % 100 == 0 {
         (minor / 100).to_string()

@@ -3,7 +3,6 @@
 
 use super::rules::{LISTING_DAYS, VacancyStatus};
 use super::{StatusChange, VacancyForm, VacancySummary};
-use crate::profiles::rules::minor_to_money;
 use sqlx::{PgConnection, PgExecutor};
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
@@ -227,7 +226,8 @@ pub async fn editor_row(
             .join(", ")
     };
     let number = |n: Option<i32>| n.map(|n| n.to_string()).unwrap_or_default();
-    let money = |m: Option<i64>| m.map(minor_to_money).unwrap_or_default();
+    // Grouped as people write amounts ("850,000"); the form reads it back.
+    let money = |m: Option<i64>| m.map(crate::money::grouped_minor).unwrap_or_default();
     let day = |d: Option<Date>| d.map(|d| d.to_string()).unwrap_or_default();
     let form = VacancyForm {
         title: r.title,

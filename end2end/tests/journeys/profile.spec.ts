@@ -72,7 +72,7 @@ test('a job seeker fills in the profile section by section', async ({ page }) =>
   await expect(page.getByLabel('Seniority')).toHaveValue('director');
   await expect(page.getByLabel('I am willing to relocate')).toBeChecked();
   await expect(page.getByLabel('Consulting')).toBeChecked();
-  await expect(page.getByLabel('Maximum salary')).toHaveValue('60000000');
+  await expect(page.getByLabel('Maximum salary')).toHaveValue('60,000,000');
   await expect(page.getByLabel('LinkedIn profile')).toHaveValue('https://www.linkedin.com/in/amara-okafor');
   await expectNoA11yViolations(page);
 });

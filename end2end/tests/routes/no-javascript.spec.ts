@@ -86,7 +86,7 @@ test('a failed form keeps its ticks and other forms keep theirs without JavaScri
   await wants.getByLabel('I am open to new opportunities').uncheck();
   await wants.getByLabel('Minimum salary').fill('lots');
   await wants.getByRole('button', { name: 'Save what you want' }).click();
-  await expect(wants.getByText('Enter an amount like 85000 or 85000.50.')).toBeVisible();
+  await expect(wants.getByText('Enter an amount like 85,000 or 85,000.50.')).toBeVisible();
   await expect(wants.getByLabel('Contract')).toBeChecked();
   await expect(wants.getByLabel('I am open to new opportunities')).not.toBeChecked();
   await expect(wants.getByLabel('Minimum salary')).toHaveValue('lots');

@@ -119,7 +119,7 @@ async fn each_section_saves_on_its_own_and_reads_back(pool: PgPool) {
     );
     assert_eq!(
         (p["salary_min"].as_str(), p["salary_max"].as_str()),
-        (Some("30000000"), Some("45000000.50"))
+        (Some("30,000,000"), Some("45,000,000.50"))
     );
     assert_eq!(p["linkedin_url"], "https://www.linkedin.com/in/ada");
     assert_eq!(p["industries"].as_array().unwrap().len(), 15);

@@ -83,7 +83,7 @@ async fn a_vacancy_goes_from_draft_to_archive_with_its_history(pool: PgPool) {
         editor["form"]["responsibilities"],
         "Build dashboards\nAnswer questions"
     );
-    assert_eq!(editor["form"]["salary_min"], "850000");
+    assert_eq!(editor["form"]["salary_min"], "850,000");
     assert_eq!(editor["form"]["required_skills"], "Python, SQL");
     // A skill both required and preferred counts as required only.
     assert_eq!(editor["form"]["preferred_skills"], "Tableau");
