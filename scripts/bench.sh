@@ -140,6 +140,13 @@ run() { # name url; with $COOKIES (sessions taken in turn) and $BODY (a form POS
 declare -A RPS
 echo
 echo "data: $VACANCIES vacancies; pipeline of $APPLICANTS applicants; $CONNECTIONS connections for $DURATION each"
+# At rest: once the search index has loaded (its load's buffers freed),
+# not while it and the logins are under way.
+for _ in $(seq 120); do
+  grep -q 'search index loaded' /tmp/hirewell-bench-server.log && break
+  sleep 1
+done
+sleep 3
 STARTED_RSS="$(rss $SERVER_PID)"
 # Searches no one asked for before (no kept copy answers them): a word of
 # the vacancies' titles, a city and a way of working, shuffled.
