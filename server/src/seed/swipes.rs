@@ -35,9 +35,7 @@ pub async fn seed_swipes(pool: &PgPool, scale: Scale) -> anyhow::Result<()> {
                 (id, user_id, vacancy_id, direction, match_score, position, time_spent_ms,
                  device_type, created_at)
          select gen_random_uuid(), c.id, v.id,
-                case when (c.rn + j) % 100 < 55 then 'left'
-                     when (c.rn + j) % 100 < 93 then 'right'
-                     else 'super' end,
+                case when d.roll < 55 then 'left' when d.roll < 93 then 'right' else 'super' end,
                 ((c.rn * 37 + j * 11) % 101)::smallint,
                 j + 1,
                 1500 + ((c.rn * 97 + j * 13) % 20000)::int,
@@ -47,6 +45,9 @@ pub async fn seed_swipes(pool: &PgPool, scale: Scale) -> anyhow::Result<()> {
            cross join generate_series(0, $1::int - 1) j
            cross join nv
            join v on v.rn = (c.rn * 7919 + j * 104729) % greatest(nv.total, 1)
+           -- From the pair rather than the row: each vacancy's people come
+           -- in a fixed pattern, which alone gave some of them only passes.
+           cross join lateral (select abs(hashtext(c.id::text || v.id::text)::bigint) % 100 as roll) d
          on conflict (user_id, vacancy_id) do nothing",
         scale.swipes()
     )

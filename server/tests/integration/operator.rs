@@ -188,6 +188,19 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
     .await
     .unwrap();
     assert_eq!(unsaved_likes, 0, "likes are saved");
+    // About half the swipes are likes, spread over the vacancies: an
+    // employer's list shows a like rate, not 0% everywhere.
+    let (swiped, unliked): (i64, i64) = sqlx::query_as(
+        "select count(*), count(*) filter (where right_swipes_count + super_likes_count = 0)
+           from vacancies where left_swipes_count + right_swipes_count + super_likes_count > 0",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert!(
+        unliked * 4 < swiped,
+        "{unliked} of {swiped} swiped vacancies liked by none"
+    );
     // Every seeded job seeker has a role and skills to be matched on.
     let (untitled, unskilled): (i64, i64) = sqlx::query_as(
         "select count(*) filter (where p.current_title is null),
