@@ -232,14 +232,7 @@ fn SearchForm(action: &'static str, label: &'static str, value: String) -> impl 
 fn search_and_page() -> (impl Fn() -> String + Copy, impl Fn() -> i64 + Copy) {
     let query = use_query_map();
     let search = move || query.read().get("q").unwrap_or_default();
-    let page = move || {
-        query
-            .read()
-            .get("page")
-            .and_then(|p| p.parse::<i64>().ok())
-            .unwrap_or(1)
-    };
-    (search, page)
+    (search, crate::ui::page_in_address())
 }
 
 #[component]

@@ -123,11 +123,15 @@ pub async fn report_content(
 }
 
 #[server(endpoint = "admin/moderation")]
-pub async fn admin_moderation_queue(view: String) -> Result<Queue, AppError> {
+pub async fn admin_moderation_queue(
+    view: String,
+    #[server(default)] page: i64,
+) -> Result<Queue, AppError> {
     respond(async move {
         require_admin(AdminArea::Moderation).await?;
         let mut conn = app_state()?.pool.acquire().await?;
-        Ok(db::queue(&mut conn, view != "decided").await?)
+        let page = page.clamp(1, 100_000);
+        Ok(db::queue(&mut conn, view != "decided", page).await?)
     })
     .await
 }

@@ -297,11 +297,12 @@ async fn rate(conn: &mut PgConnection, case_id: Uuid) -> Result<(), sqlx::Error>
 /// Cases, open or decided (`open`), or every case about the things one
 /// account answers for (`about`): their profile, the vacancies they wrote
 /// and the companies they own. Open ones most urgent first, decided ones
-/// latest first.
+/// latest first; `limit` of them after the first `offset`.
 async fn case_rows(
     conn: &mut PgConnection,
     open: Option<bool>,
     about: Option<Uuid>,
+    (limit, offset): (i64, i64),
 ) -> Result<Vec<QueueRow>, sqlx::Error> {
     Ok(sqlx::query!(
         r#"select m.id, m.entity_type, m.status, m.severity, m.flagged_by_system, m.created_at,
@@ -324,10 +325,12 @@ async fn case_rows(
             order by case when $1 then case m.severity when 'critical' then 0 when 'high' then 1
                                                    when 'medium' then 2 else 3 end end,
                      case when $1 then m.created_at end,
-                     coalesce(m.appeal_decided_at, m.decided_at, m.created_at) desc
-            limit 100"#,
+                     coalesce(m.appeal_decided_at, m.decided_at, m.created_at) desc, m.id
+            limit $3 offset $4"#,
         open,
-        about
+        about,
+        limit,
+        offset
     )
     .fetch_all(&mut *conn)
     .await?
@@ -348,13 +351,16 @@ async fn case_rows(
     .collect())
 }
 
+/// How many of the cases about one person their page lists.
+const PERSON_CASES: i64 = 100;
+
 /// Every case about what `user` answers for, latest first, and how many
 /// reports they have filed themselves.
 pub async fn person_cases(
     conn: &mut PgConnection,
     user: Uuid,
 ) -> Result<(Vec<QueueRow>, i64), sqlx::Error> {
-    let rows = case_rows(&mut *conn, None, Some(user)).await?;
+    let rows = case_rows(&mut *conn, None, Some(user), (PERSON_CASES, 0)).await?;
     let filed = sqlx::query_scalar!(
         r#"select (select count(*) from content_reports where reporter_id = $1)
                   + (select count(*) from chat_reports where reporter_id = $1) as "n!""#,
@@ -366,14 +372,22 @@ pub async fn person_cases(
 }
 
 /// The queue: open cases (waiting for a decision or an appeal's) most
-/// urgent first, or the latest decided ones.
-pub async fn queue(conn: &mut PgConnection, open: bool) -> Result<Queue, sqlx::Error> {
-    let rows = case_rows(&mut *conn, Some(open), None).await?;
+/// urgent first, or the latest decided ones; page `page` of them.
+pub async fn queue(conn: &mut PgConnection, open: bool, page: i64) -> Result<Queue, sqlx::Error> {
+    let per_page = super::QUEUE_PER_PAGE;
+    let rows = case_rows(
+        &mut *conn,
+        Some(open),
+        None,
+        (per_page, (page - 1) * per_page),
+    )
+    .await?;
     let counts = sqlx::query!(
-        r#"select (select count(*) from moderation_cases
-                    where status in ('pending', 'appealed')) as "open!",
+        r#"select count(*) filter (where status in ('pending', 'appealed')) as "open!",
+                  count(*) filter (where status not in ('pending', 'appealed')) as "decided!",
                   (select count(*) from companies
-                    where verification_status = 'pending' and status = 'active') as "awaiting!""#
+                    where verification_status = 'pending' and status = 'active') as "awaiting!"
+             from moderation_cases"#
     )
     .fetch_one(&mut *conn)
     .await?;
@@ -381,6 +395,8 @@ pub async fn queue(conn: &mut PgConnection, open: bool) -> Result<Queue, sqlx::E
         rows,
         view: if open { "open" } else { "decided" }.into(),
         open: counts.open,
+        decided: counts.decided,
+        page,
         companies_awaiting: counts.awaiting,
     })
 }

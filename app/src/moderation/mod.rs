@@ -59,12 +59,18 @@ pub struct QueueRow {
     pub created_at: OffsetDateTime,
 }
 
+/// How many cases a page of the queue lists.
+pub const QUEUE_PER_PAGE: i64 = 50;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Queue {
+    /// Page `page` of the cases in view, `QUEUE_PER_PAGE` at most.
     pub rows: Vec<QueueRow>,
     /// "open" (waiting for a decision or an appeal) or "decided".
     pub view: String,
     pub open: i64,
+    pub decided: i64,
+    pub page: i64,
     /// New companies waiting for their verification (on the companies tab).
     pub companies_awaiting: i64,
 }

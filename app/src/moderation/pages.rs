@@ -6,11 +6,13 @@ use super::api::{
     admin_moderation_queue, moderation_decision, reportable_item,
 };
 use super::rules::{Action, Entity, Reason};
-use super::{Appeal, Case, Decision, Item, OwnerCase, Queue, QueueRow, ReportTarget};
+use super::{
+    Appeal, Case, Decision, Item, OwnerCase, QUEUE_PER_PAGE, Queue, QueueRow, ReportTarget,
+};
 use crate::error::AppError;
 use crate::ui::ActionForm;
 use crate::ui::{
-    DataTable, ErrorNotice, FormError, PageHeading, RadioGroup, SMALL_BUTTON, SubmitButton,
+    DataTable, ErrorNotice, FormError, PageHeading, Pager, RadioGroup, SMALL_BUTTON, SubmitButton,
     TextArea, action_errors, format_time, uuid_param,
 };
 use leptos::prelude::*;
@@ -236,7 +238,11 @@ fn AppealCard(appeal: Appeal) -> impl IntoView {
 pub fn AdminModerationPage() -> impl IntoView {
     let query = use_query_map();
     let view_name = move || query.read().get("view").unwrap_or_else(|| "open".into());
-    let queue = Resource::new(view_name, admin_moderation_queue);
+    let page = crate::ui::page_in_address();
+    let queue = Resource::new(
+        move || (view_name(), page()),
+        |(view, page)| admin_moderation_queue(view, page),
+    );
     view! {
         <Title text="Moderation · Admin"/>
         <PageHeading title="Moderation" subtitle=Some("Reports from people and the automatic checks' flags, most urgent first.")/>
@@ -299,7 +305,18 @@ fn QueueView(queue: Queue) -> impl IntoView {
             }
             .into_any()
         } else {
-            view! { <CaseTable rows=queue.rows show_claims=open link=true/> }
+            let pages = crate::ui::page_count(if open { queue.open } else { queue.decided }, QUEUE_PER_PAGE);
+            let link = move |n: i64| {
+                if open {
+                    format!("/admin/moderation?page={n}")
+                } else {
+                    format!("/admin/moderation?view=decided&page={n}")
+                }
+            };
+            view! {
+                <CaseTable rows=queue.rows show_claims=open link=true/>
+                {(pages > 1).then(|| view! { <Pager page=queue.page pages=pages link=link/> })}
+            }
             .into_any()
         }}
     }

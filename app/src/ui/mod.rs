@@ -193,6 +193,19 @@ pub fn page_count(total: i64, per_page: i64) -> i64 {
     ((total + per_page - 1) / per_page).max(1)
 }
 
+/// The page of a list the address asks for (`?page=n`), the first by
+/// default; the server clamps it.
+pub fn page_in_address() -> impl Fn() -> i64 + Copy {
+    let query = leptos_router::hooks::use_query_map();
+    move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<i64>().ok())
+            .unwrap_or(1)
+    }
+}
+
 /// Previous and next links around "Page n of m".
 #[component]
 pub fn Pager(page: i64, pages: i64, link: impl Fn(i64) -> String) -> impl IntoView {

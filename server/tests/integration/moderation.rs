@@ -635,3 +635,53 @@ async fn sitemaps_list_open_vacancies_and_companies_until_a_moderator_hides_them
     assert_eq!(jobs.status, StatusCode::OK);
     assert!(!jobs.body.contains(&slug), "{}", jobs.body);
 }
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_queue_pages_through_every_case(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let moderator = app.admin_as("mod@example.com", "moderator").await;
+    // 55 open cases as the automatic checks raise them, 3 decided.
+    sqlx::query(
+        "insert into moderation_cases (id, entity_type, entity_id, flagged_by_system, status,
+                                       action_taken, decision_reason, decided_at, created_at)
+         select gen_random_uuid(), 'vacancy', gen_random_uuid(), true,
+                case when n <= 3 then 'decided' else 'pending' end,
+                case when n <= 3 then 'approve' end, case when n <= 3 then 'Fine.' end,
+                case when n <= 3 then now() end, now() - make_interval(mins => n)
+           from generate_series(1, 58) n",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let page = |view: &'static str, page: &'static str| {
+        let mut moderator = moderator.clone();
+        async move {
+            let reply = moderator
+                .call("admin/moderation", &[("view", view), ("page", page)])
+                .await;
+            assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+            reply.json()
+        }
+    };
+    let ids = |queue: &serde_json::Value| -> Vec<String> {
+        queue["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (first, second) = (page("open", "1").await, page("open", "2").await);
+    assert_eq!(
+        (first["open"].as_i64(), first["decided"].as_i64()),
+        (Some(55), Some(3))
+    );
+    assert_eq!((ids(&first).len(), ids(&second).len()), (50, 5));
+    assert!(ids(&second).iter().all(|id| !ids(&first).contains(id)));
+    assert_eq!(ids(&page("decided", "1").await).len(), 3);
+    // Past the last page, nothing; a nonsense page is the first.
+    assert!(ids(&page("open", "3").await).is_empty());
+    assert_eq!(ids(&page("open", "-4").await), ids(&first));
+    let html = moderator.clone().get("/admin/moderation?page=2").await.body;
+    assert!(html.contains("Page 2 of 2") && html.contains("Previous page"));
+}
