@@ -366,6 +366,44 @@ pub async fn mine(
     Ok(out)
 }
 
+/// The candidate's applications for their data export: as `mine` shows
+/// them, with their cover letters.
+pub async fn export(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Vec<crate::settings::export::ExportApplication>, sqlx::Error> {
+    let letters: std::collections::HashMap<Uuid, String> = sqlx::query!(
+        "select id, cover_letter from applications where candidate_id = $1",
+        user_id
+    )
+    .fetch_all(&mut *conn)
+    .await?
+    .into_iter()
+    .map(|r| (r.id, r.cover_letter))
+    .collect();
+    Ok(mine(&mut *conn, user_id)
+        .await?
+        .into_iter()
+        .map(|a| crate::settings::export::ExportApplication {
+            cover_letter: letters.get(&a.id).cloned().unwrap_or_default(),
+            vacancy: a.vacancy_title,
+            company: a.company,
+            stage: a.stage.label().to_string(),
+            applied_at: a.applied_at,
+            auto_applied: a.auto_applied,
+            timeline: a
+                .timeline
+                .into_iter()
+                .map(|t| crate::settings::export::ExportStep {
+                    title: t.title,
+                    body: t.body,
+                    at: t.at,
+                })
+                .collect(),
+        })
+        .collect())
+}
+
 /// The stage of the candidate's own application, locked for the change.
 pub async fn lock_own(
     conn: &mut PgConnection,

@@ -526,6 +526,30 @@ pub async fn skills_by_vacancy(
     Ok(grouped)
 }
 
+/// The searches a person made while signed in, for their data export,
+/// latest first.
+pub async fn export_searches(
+    conn: &mut PgConnection,
+    user_id: Uuid,
+) -> Result<Vec<crate::settings::export::ExportSearch>, sqlx::Error> {
+    Ok(sqlx::query!(
+        "select kind, query_text, filters, results_count, created_at from search_queries
+          where user_id = $1 order by created_at desc",
+        user_id
+    )
+    .fetch_all(conn)
+    .await?
+    .into_iter()
+    .map(|r| crate::settings::export::ExportSearch {
+        kind: r.kind,
+        words: r.query_text,
+        filters: r.filters,
+        results: r.results_count,
+        at: r.created_at,
+    })
+    .collect())
+}
+
 /// Which of these vacancies the candidate has saved.
 pub async fn saved_among(
     conn: &mut PgConnection,

@@ -247,6 +247,7 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
         };
         let (introductions_received, introductions_sent) =
             crate::introductions::db::export(&state.pool, user.id).await?;
+        let mut conn = state.pool.acquire().await?;
         let export = super::export::DataExport {
             exported_at: time::OffsetDateTime::now_utc(),
             account: db::export_account(&state.pool, user.id).await?,
@@ -267,6 +268,19 @@ pub async fn export_my_data() -> Result<super::export::DataExport, AppError> {
             introductions_sent,
             messages_sent: crate::chat::db::export(&state.pool, user.id, &state.config.site_url)
                 .await?,
+            applications: crate::applications::db::export(&mut conn, user.id).await?,
+            saved_jobs: crate::applications::db::saved(&mut *conn, user.id)
+                .await?
+                .into_iter()
+                .map(|s| super::export::ExportSavedJob {
+                    vacancy: s.title,
+                    company: s.company,
+                    note: s.note,
+                    saved_at: s.saved_at,
+                })
+                .collect(),
+            swipes: crate::swipe::db::export(&mut *conn, user.id).await?,
+            searches: crate::board::db::export_searches(&mut conn, user.id).await?,
             files: {
                 let site = &state.config.site_url;
                 let photos = crate::media::db::photos(&state.pool, user.id).await?;

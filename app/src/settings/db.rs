@@ -126,6 +126,10 @@ pub async fn erase_account(
         "candidate_profiles",
         "company_members",
         "profile_views",
+        // Their notes on saved jobs and the words they searched for (the
+        // vacancies' counts of saves stay: they name nobody).
+        "saved_vacancies",
+        "search_queries",
     ] {
         sqlx::query(&format!("delete from {table} where user_id = $1"))
             .bind(user_id)

@@ -27,6 +27,16 @@ pub struct DataExport {
     pub introductions_sent: Vec<crate::introductions::ExportedIntroduction>,
     /// The messages the person wrote in conversations.
     pub messages_sent: Vec<crate::chat::ExportedMessage>,
+    /// Their applications as they see them, with what they wrote (job
+    /// seekers).
+    pub applications: Vec<ExportApplication>,
+    /// The jobs they saved, with their notes (job seekers).
+    pub saved_jobs: Vec<ExportSavedJob>,
+    /// Their way through the swipe deck (job seekers).
+    pub swipes: Vec<ExportSwipe>,
+    /// The searches they made while signed in: jobs, or talent for
+    /// employers.
+    pub searches: Vec<ExportSearch>,
     /// Uploaded files, as links to download them.
     pub files: Vec<String>,
 }
@@ -64,4 +74,56 @@ pub struct ExportLoginAttempt {
     pub succeeded: bool,
     #[serde(with = "time::serde::rfc3339")]
     pub created_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportApplication {
+    pub vacancy: String,
+    pub company: String,
+    pub stage: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub applied_at: OffsetDateTime,
+    /// Sent by their auto-apply.
+    pub auto_applied: bool,
+    pub cover_letter: String,
+    /// The steps they were shown.
+    pub timeline: Vec<ExportStep>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportStep {
+    pub title: String,
+    pub body: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportSavedJob {
+    pub vacancy: String,
+    /// Unnamed for a confidential vacancy.
+    pub company: Option<String>,
+    pub note: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub saved_at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportSwipe {
+    pub vacancy: String,
+    /// "pass", "like" or "super-like".
+    pub choice: String,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportSearch {
+    /// "jobs" or "talent".
+    pub kind: String,
+    pub words: String,
+    pub filters: serde_json::Value,
+    pub results: i32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub at: OffsetDateTime,
 }

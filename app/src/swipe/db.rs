@@ -374,6 +374,34 @@ pub async fn open_vacancy(
     })
 }
 
+/// The candidate's swipes for their data export, latest first.
+pub async fn export(
+    db: impl PgExecutor<'_>,
+    user_id: Uuid,
+) -> Result<Vec<crate::settings::export::ExportSwipe>, sqlx::Error> {
+    Ok(sqlx::query!(
+        "select v.title, s.direction, s.created_at
+           from vacancy_swipes s join vacancies v on v.id = s.vacancy_id
+          where s.user_id = $1
+          order by s.created_at desc",
+        user_id
+    )
+    .fetch_all(db)
+    .await?
+    .into_iter()
+    .map(|r| crate::settings::export::ExportSwipe {
+        vacancy: r.title,
+        choice: match super::rules::Direction::parse(&r.direction) {
+            Some(super::rules::Direction::Pass) => "pass",
+            Some(super::rules::Direction::SuperLike) => "super-like",
+            _ => "like",
+        }
+        .to_string(),
+        at: r.created_at,
+    })
+    .collect())
+}
+
 /// Swipes today and this week, and the share of likes among all of them;
 /// with the auto-applications waiting to be sent.
 pub async fn tallies(

@@ -1,6 +1,9 @@
 //! Export my data, delete my account, and the erasure job behind it.
 
+use crate::applications::{apply, candidate, open_vacancy};
 use crate::common::{PASSWORD, TestApp};
+use crate::job_board::{publish, search};
+use crate::swipe::swipe;
 use app::auth::api::INVALID_CREDENTIALS;
 use app::error::AppError;
 use app::jobs;
@@ -158,6 +161,58 @@ async fn export_holds_every_section_of_ones_own_data_only(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
+async fn export_holds_applications_saved_jobs_swipes_and_searches(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, applied) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let saved = publish(&app, &mut hr, "Treasurer", &[]).await;
+    let swiped = publish(&app, &mut hr, "Risk Lead", &[]).await;
+    let (mut ada, resume) = candidate(&app, "ada@example.com").await;
+    let reply = apply(&mut ada, &applied, &resume).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply = ada
+        .call(
+            "saved/save",
+            &[("vacancy_id", &saved), ("note", "Ask about the team")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let reply = swipe(&mut ada, &swiped, "left").await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    search(&mut ada, &[("q", "treasurer")]).await;
+    // Another job seeker's are not in it.
+    let (mut bo, _) = candidate(&app, "bo@example.com").await;
+    search(&mut bo, &[("q", "analyst")]).await;
+
+    let export = ada.get("/api/account/export").await.json();
+    let application = &export["applications"][0];
+    assert_eq!(
+        (
+            &application["vacancy"],
+            &application["company"],
+            &application["cover_letter"]
+        ),
+        (
+            &"Data Analyst".into(),
+            &"Acme Bank".into(),
+            &"Hello!".into()
+        )
+    );
+    assert!(application["applied_at"].as_str().unwrap().contains('T'));
+    assert_eq!(export["saved_jobs"][0]["note"], "Ask about the team");
+    assert_eq!(export["saved_jobs"][0]["vacancy"], "Treasurer");
+    assert_eq!(
+        (
+            &export["swipes"][0]["vacancy"],
+            &export["swipes"][0]["choice"]
+        ),
+        (&"Risk Lead".into(), &"pass".into())
+    );
+    let searches = export["searches"].as_array().unwrap();
+    assert_eq!(searches.len(), 1, "{searches:?}");
+    assert_eq!(searches[0]["words"], "treasurer");
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
 async fn deleting_closes_the_account_at_once_and_schedules_erasure(pool: PgPool) {
     let app = TestApp::new(pool);
     let mut client = app.registered("del@example.com", "candidate").await;
@@ -292,6 +347,42 @@ async fn erasure_runs_when_due_and_leaves_an_anonymous_placeholder(pool: PgPool)
             .unwrap();
     assert_eq!(remembered, 0);
     assert_eq!(app.audit_count("account.erased").await, 1);
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn erasure_takes_saved_jobs_and_searches_with_it(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut gone, _) = candidate(&app, "gone@example.com").await;
+    let (mut stays, _) = candidate(&app, "stays@example.com").await;
+    for client in [&mut gone, &mut stays] {
+        let reply = client
+            .call("saved/save", &[("vacancy_id", &vacancy), ("note", "mine")])
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        search(client, &[("q", "analyst")]).await;
+    }
+    let reply = gone
+        .call(
+            "account/delete",
+            &[("current_password", PASSWORD), ("confirm", "on")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    sqlx::query("update jobs set run_at = now() - interval '1 second'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app.run_jobs().await;
+    for table in ["saved_vacancies", "search_queries"] {
+        let owners: Vec<String> = sqlx::query_scalar(&format!(
+            "select u.email from {table} t join users u on u.id = t.user_id"
+        ))
+        .fetch_all(&app.pool)
+        .await
+        .unwrap();
+        assert_eq!(owners, ["stays@example.com"], "{table}");
+    }
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]

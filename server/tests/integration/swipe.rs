@@ -38,7 +38,11 @@ pub(crate) async fn deck(client: &mut Client, exclude: &[&str]) -> Vec<String> {
         .collect()
 }
 
-async fn swipe(client: &mut Client, vacancy: &str, direction: &str) -> crate::common::Reply {
+pub(crate) async fn swipe(
+    client: &mut Client,
+    vacancy: &str,
+    direction: &str,
+) -> crate::common::Reply {
     client
         .call(
             "swipe/swipe",
