@@ -11,8 +11,10 @@ use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
 /// Leptos's `ActionForm`, telling its fields which form they are in
-/// (`echoed`, `shown`). `entry` is the `id` field of the entry the form
-/// edits (empty for a new one), where a page has the form once per entry.
+/// (`echoed`, `shown`) and, when the failed post came from it, the dialog
+/// it is in, which comes back open. `entry` is the `id` field of the entry
+/// the form edits (empty for a new one), where a page has the form once
+/// per entry.
 #[component]
 pub fn ActionForm<S, OutputProtocol: 'static>(
     action: ServerAction<S>,
@@ -34,6 +36,11 @@ where
     S::Client: Client<S::Error>,
 {
     let scope = FormScope::new(S::url(), entry.as_deref(), action.version());
+    if scope.posted_here
+        && let Some(dialog) = use_context::<super::overlay::OpenAfterFailedPost>()
+    {
+        dialog.0.set(true);
+    }
     view! {
         <leptos::context::Provider value=scope>
             <leptos::form::ActionForm action=action node_ref=node_ref.unwrap_or_default()>

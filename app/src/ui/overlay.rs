@@ -4,6 +4,12 @@
 use super::SMALL_BUTTON;
 use leptos::prelude::*;
 
+/// Set by the form inside a dialog when a failed post without script came
+/// from it (`ui::ActionForm`): the dialog comes back open, its error in
+/// sight.
+#[derive(Clone, Copy)]
+pub(crate) struct OpenAfterFailedPost(pub(crate) RwSignal<bool>);
+
 /// A modal dialog that says what will happen, then `children` (the form
 /// that does it, with a `CancelButton`). Invoker commands (`commandfor`)
 /// open and close it, so it works before and without script; Escape
@@ -32,7 +38,8 @@ pub fn DialogBox(
             dialog.close();
         }
     };
-    view! {
+    let failed_here = RwSignal::new(false);
+    let dialog_view = view! {
         <dialog
             id=id
             node_ref=dialog
@@ -42,9 +49,20 @@ pub fn DialogBox(
         >
             <h2 id=title_id class="text-lg font-semibold [overflow-wrap:anywhere]">{title}</h2>
             <p class="mt-2 text-sm text-slate-700">{consequence}</p>
-            {children()}
+            <leptos::context::Provider value=OpenAfterFailedPost(failed_here)>
+                {children()}
+            </leptos::context::Provider>
         </dialog>
-    }
+    };
+    // Only the server writes `open` (read as the page is written, after the
+    // form was made): in the browser a page drawn again keeps its elements,
+    // and must not close a dialog its reader has open.
+    #[cfg(feature = "ssr")]
+    let dialog_view = dialog_view
+        .add_any_attr(leptos::attr::custom::custom_attribute("open", move || {
+            failed_here.get()
+        }));
+    dialog_view
 }
 
 /// Closes the dialog `dialog` without doing anything.

@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { test, DEMO_PASSWORD, register } from '../fixtures';
+import { test, DEMO_PASSWORD, logInAsAdmin, register } from '../fixtures';
 
 // axe needs script in the page, so it runs in the hydrated tests instead.
 
@@ -126,6 +126,21 @@ test('a failed edit of one entry leaves the others as they are without JavaScrip
   const newJob = work.getByRole('form', { name: 'New job' });
   await expect(newJob.getByLabel('Company')).toHaveValue('');
   await expect(newJob.getByText('Enter your job title.')).toHaveCount(0);
+});
+
+test('a form in a dialog comes back open with its error without JavaScript', async ({ page, browser }) => {
+  const email = `nojs-dialog${Date.now()}@example.com`;
+  const them = await (await browser.newContext({ javaScriptEnabled: false })).newPage();
+  await register(them, email, 'nojs dialog good 1 password');
+  await logInAsAdmin(page);
+  await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  await page.getByRole('link', { name: email }).click();
+  await page.getByRole('button', { name: 'Verify identity…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Verify their identity' });
+  await dialog.getByLabel('How you checked').fill('Looked');
+  await dialog.getByRole('button', { name: 'Verify identity' }).click();
+  await expect(dialog.getByText('Say how you checked who they are (a passport over a video call, say).')).toBeVisible();
+  await expect(dialog.getByLabel('How you checked')).toHaveValue('Looked');
 });
 
 test('registration errors show without JavaScript', async ({ page }) => {
