@@ -122,19 +122,19 @@ fn job_hit(
     }
 }
 
-/// How many of its open roles a company's page lists.
-#[cfg(feature = "ssr")]
-const COMPANY_ROLES_SHOWN: i64 = 20;
-
-/// A company's open roles as its page lists them (`db::open_roles`), with
-/// the reader's fit and saves as in search, and how many there are.
+/// A page (from 1) of a company's open roles as its page lists them
+/// (`db::open_roles`), with the reader's fit and saves as in search, and
+/// how many there are.
 #[cfg(feature = "ssr")]
 pub(crate) async fn company_roles(
     conn: &mut sqlx::PgConnection,
     user: Option<&crate::auth::CurrentUser>,
     company_id: Uuid,
+    page: i64,
 ) -> Result<(Vec<JobHit>, i64), AppError> {
-    let (rows, total) = db::open_roles(conn, company_id, COMPANY_ROLES_SHOWN).await?;
+    let per_page = crate::companies::ROLES_PER_PAGE;
+    let offset = (page.max(1) - 1).saturating_mul(per_page);
+    let (rows, total) = db::open_roles(conn, company_id, per_page, offset).await?;
     let reader = reader_facts(conn, user).await?;
     let ids = rows.iter().map(|r| r.hit.id);
     let saved = saved_by_reader(conn, user, &reader, ids).await?;

@@ -465,13 +465,14 @@ pub async fn hits_in_order(
         .collect())
 }
 
-/// A company's open vacancies for its page, featured first then newest, at
-/// most `limit`, and how many there are. Confidential ones are left out:
-/// listing them here would name their company.
+/// A page of a company's open vacancies for its page, featured first then
+/// newest (`limit` from `offset`), and how many there are. Confidential ones
+/// are left out: listing them here would name their company.
 pub async fn open_roles(
     conn: &mut PgConnection,
     company_id: Uuid,
     limit: i64,
+    offset: i64,
 ) -> Result<(Vec<ResultRow>, i64), sqlx::Error> {
     #[derive(sqlx::FromRow)]
     struct Counted {
@@ -479,18 +480,31 @@ pub async fn open_roles(
         hit: ResultColumns,
         roles: i64,
     }
+    const LISTED: &str = " where v.status = 'active' and v.expires_at > now()
+        and not v.is_confidential and v.company_id = ";
     let mut qb = select_result_columns(false);
     qb.push(", count(*) over () as roles from vacancies v join companies c on c.id = v.company_id")
         .push(SKILLS_OF_V)
-        .push(
-            " where v.status = 'active' and v.expires_at > now() and not v.is_confidential
-                and v.company_id = ",
-        )
+        .push(LISTED)
         .push_bind(company_id)
         .push(" order by v.is_featured desc, v.published_at desc, v.id desc limit ")
-        .push_bind(limit);
-    let rows = qb.build_query_as::<Counted>().fetch_all(conn).await?;
-    let total = rows.first().map_or(0, |r| r.roles);
+        .push_bind(limit)
+        .push(" offset ")
+        .push_bind(offset);
+    let rows = qb.build_query_as::<Counted>().fetch_all(&mut *conn).await?;
+    let total = match rows.first() {
+        Some(row) => row.roles,
+        // A page past the last still says how many there are.
+        None if offset > 0 => {
+            QueryBuilder::new("select count(*) from vacancies v")
+                .push(LISTED)
+                .push_bind(company_id)
+                .build_query_scalar::<i64>()
+                .fetch_one(conn)
+                .await?
+        }
+        None => 0,
+    };
     Ok((rows.into_iter().map(|r| r.hit.into()).collect(), total))
 }
 

@@ -459,9 +459,13 @@ pub async fn save_member_details(
     .await
 }
 
-/// A company's public page; suspended and unknown companies are not found.
+/// A company's public page with a `page` (from 1) of its open roles;
+/// suspended and unknown companies are not found.
 #[server(endpoint = "companies/public")]
-pub async fn get_public_company(slug: String) -> Result<PublicCompany, AppError> {
+pub async fn get_public_company(
+    slug: String,
+    #[server(default)] page: Option<i64>,
+) -> Result<PublicCompany, AppError> {
     respond(async move {
         let pool = app_state()?.pool;
         let (id, mut company) = db::public_company(&pool, &slug)
@@ -477,8 +481,10 @@ pub async fn get_public_company(slug: String) -> Result<PublicCompany, AppError>
                 .is_some_and(|m| m.company_id == id && m.role.manages());
         }
         let mut conn = pool.acquire().await?;
+        company.roles_page = page.unwrap_or(1).max(1);
         (company.roles, company.open_roles) =
-            crate::board::api::company_roles(&mut conn, user.as_ref(), id).await?;
+            crate::board::api::company_roles(&mut conn, user.as_ref(), id, company.roles_page)
+                .await?;
         Ok(company)
     })
     .await

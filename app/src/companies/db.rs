@@ -273,6 +273,7 @@ pub async fn public_company(
                 can_edit: false,
                 responses: None,
                 roles: Vec::new(),
+                roles_page: 1,
                 open_roles: 0,
                 now: time::OffsetDateTime::now_utc(),
             },

@@ -77,21 +77,26 @@ pub struct PublicCompany {
     pub can_edit: bool,
     /// How people answer its introduction requests, once there are enough.
     pub responses: Option<crate::introductions::rules::ResponseFigures>,
-    /// Its open roles, the first few (`board::api::company_roles`).
+    /// One page of its open roles (`board::api::company_roles`).
     pub roles: Vec<crate::board::JobHit>,
+    /// Which page of them, from 1.
+    pub roles_page: i64,
     /// How many open roles it has in all.
     pub open_roles: i64,
     /// The server's clock, for "posted 3 days ago" alike on both sides.
     pub now: time::OffsetDateTime,
 }
 
-/// The logo's address; `version` changes with every new logo so browsers
-/// do not keep showing the old one.
+/// How many of its open roles a company's page lists at a time.
+pub const ROLES_PER_PAGE: i64 = 20;
+
 /// The address of a team member's photo; changes with every new photo.
 pub fn member_photo_url(user_id: Uuid, updated_at: i64) -> String {
     format!("/media/members/{user_id}/photo?v={updated_at}")
 }
 
+/// The logo's address; `version` changes with every new logo so browsers
+/// do not keep showing the old one.
 pub fn logo_url(company_id: Uuid, version: i64) -> String {
     format!("/media/companies/{company_id}/logo?v={version}")
 }

@@ -309,9 +309,10 @@ fn MemberDetailsSection(me: MemberDetails, photo_url: Option<String>) -> impl In
 #[component]
 pub fn PublicCompanyPage() -> impl IntoView {
     let params = use_params_map();
+    let page = crate::ui::page_in_address();
     let company = Resource::new(
-        move || params.read().get("slug").unwrap_or_default(),
-        get_public_company,
+        move || (params.read().get("slug").unwrap_or_default(), page()),
+        |(slug, page)| get_public_company(slug, Some(page)),
     );
     view! {
         <Suspense fallback=|| view! { <crate::ui::PageSkeleton label="Loading…"/> }>
@@ -390,7 +391,8 @@ fn CompanyProfile(c: PublicCompany) -> impl IntoView {
     }
 }
 
-/// The company's open roles, newest first, or where to look instead.
+/// The company's open roles, featured then newest, a page at a time, or
+/// where to look instead.
 #[component]
 fn OpenRoles(c: PublicCompany) -> impl IntoView {
     let count = match c.open_roles {
@@ -398,29 +400,50 @@ fn OpenRoles(c: PublicCompany) -> impl IntoView {
         1 => Some("1 open role".to_string()),
         n => Some(format!("{n} open roles")),
     };
-    let more = (c.open_roles > c.roles.len() as i64).then(|| {
-        view! {
-            <a class="mt-4 inline-block font-medium text-indigo-700 underline" href=format!("/jobs?company={}", c.slug)>
-                {format!("See all {} open roles", c.open_roles)}
-            </a>
-        }
+    let address = format!("/companies/{}", c.slug);
+    let pages = crate::ui::page_count(c.open_roles, super::ROLES_PER_PAGE);
+    let pager = (pages > 1 && !c.roles.is_empty()).then(|| {
+        let address = address.clone();
+        let link = move |page: i64| match page {
+            1 => format!("{address}#roles-heading"),
+            page => format!("{address}?page={page}#roles-heading"),
+        };
+        view! { <crate::ui::Pager page=c.roles_page pages=pages link=link/> }
     });
-    let list = if c.roles.is_empty() {
+    let empty = |text: String, next: &'static str, href: String| {
+        view! {
+            <div class="mt-3 rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-700">
+                <p>{text}</p>
+                <a class="mt-2 inline-block font-medium text-indigo-700 underline" href=href>{next}</a>
+            </div>
+        }
+        .into_any()
+    };
+    let list = if c.roles.is_empty() && c.open_roles > 0 {
+        // An address past the last page.
+        let first = format!("{address}#roles-heading");
+        empty(
+            "This page is past the last of its open roles.".into(),
+            "See the first page",
+            first,
+        )
+    } else if c.roles.is_empty() {
         let (next, href) = if c.can_edit {
             ("Post a vacancy", "/employer/vacancies/new")
         } else {
             ("Browse all jobs", "/jobs")
         };
-        view! {
-            <div class="mt-3 rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-                <p>{format!("{} has no open roles right now.", c.name)}</p>
-                <a class="mt-2 inline-block font-medium text-indigo-700 underline" href=href>{next}</a>
-            </div>
-        }
-        .into_any()
+        empty(
+            format!("{} has no open roles right now.", c.name),
+            next,
+            href.into(),
+        )
     } else {
         crate::board::pages::preload_save_buttons(&c.roles);
-        let back = format!("/companies/{}", c.slug);
+        let back = match c.roles_page {
+            1 => address.clone(),
+            page => format!("{address}?page={page}"),
+        };
         let now = c.now;
         view! {
             <ol class="mt-3 space-y-3">
@@ -438,7 +461,7 @@ fn OpenRoles(c: PublicCompany) -> impl IntoView {
                 {count.map(|count| view! { <p class="text-sm text-slate-700">{count}</p> })}
             </div>
             {list}
-            {more}
+            {pager}
         </section>
     }
 }

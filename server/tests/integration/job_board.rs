@@ -584,4 +584,59 @@ async fn a_company_page_lists_its_open_roles_but_never_a_confidential_one(pool: 
     let html = app.client().get("/companies/acme-bank").await.body;
     assert!(html.contains("2 open roles") && html.contains("Treasurer"));
     assert!(!html.contains("Data Engineer") && !html.contains("Teller"));
+    assert!(!html.contains("Page 1 of"));
+
+    // Twenty more, older: the page lists 20 at a time.
+    sqlx::query(
+        "do $$ declare columns text; begin
+           select string_agg(quote_ident(column_name), ', ') into columns
+             from information_schema.columns
+            where table_name = 'vacancies' and is_generated = 'NEVER'
+              and column_name not in ('id', 'slug', 'title', 'published_at');
+           execute format('insert into vacancies (id, slug, title, published_at, %1$s)
+             select gen_random_uuid(), slug || ''-'' || n, ''Analyst '' || n,
+                    published_at - make_interval(days => n), %1$s
+               from vacancies, generate_series(1, 20) n where title = ''Data Analyst''', columns);
+         end $$",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let page = |n: &'static str| [("slug", "acme-bank"), ("page", n)];
+    let first = app
+        .client()
+        .call("companies/public", &page("1"))
+        .await
+        .json();
+    let second = app
+        .client()
+        .call("companies/public", &page("2"))
+        .await
+        .json();
+    let past = app
+        .client()
+        .call("companies/public", &page("9"))
+        .await
+        .json();
+    let titles = |page: &serde_json::Value| -> Vec<String> {
+        roles(page).into_iter().map(|(title, _)| title).collect()
+    };
+    assert_eq!(
+        (titles(&first).len(), first["open_roles"].as_i64()),
+        (20, Some(22))
+    );
+    assert_eq!(
+        (titles(&second), second["open_roles"].as_i64()),
+        (vec!["Analyst 19".into(), "Analyst 20".into()], Some(22))
+    );
+    assert_eq!(
+        (titles(&past), past["open_roles"].as_i64()),
+        (vec![], Some(22))
+    );
+    let html = app.client().get("/companies/acme-bank").await.body;
+    assert!(
+        html.contains("Page 1 of 2") && html.contains("/companies/acme-bank?page=2#roles-heading")
+    );
+    let html = app.client().get("/companies/acme-bank?page=9").await.body;
+    assert!(html.contains("past the last of its open roles"));
 }
