@@ -222,7 +222,7 @@ async fn tell_owners(
     body: String,
 ) -> Result<(), sqlx::Error> {
     let notice = Notice {
-        kind: Kind::AccountSecurity,
+        kind: Kind::Moderation,
         title,
         body,
         link: super::decision_path(case_id),

@@ -28,6 +28,9 @@ pub enum Kind {
     TalentAlert,
     /// The password or email address of the account changed.
     AccountSecurity,
+    /// The site's team decided about the person: a report on them or on
+    /// what they posted, their identity check, a suspension.
+    Moderation,
     /// Messages in a conversation were still unread ten minutes later.
     NewMessage,
     /// The company's renewal could not be charged, its plan ended, or a
@@ -50,7 +53,7 @@ pub enum Delivery {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::ApplicationReceived,
         Kind::StageChanged,
         Kind::InterviewScheduled,
@@ -62,6 +65,7 @@ impl Kind {
         Kind::IntroductionAnswered,
         Kind::TalentAlert,
         Kind::AccountSecurity,
+        Kind::Moderation,
         Kind::NewMessage,
         Kind::Billing,
     ];
@@ -79,6 +83,7 @@ impl Kind {
             Kind::IntroductionAnswered => "introduction_answered",
             Kind::TalentAlert => "talent_alert",
             Kind::AccountSecurity => "account_security",
+            Kind::Moderation => "moderation",
             Kind::NewMessage => "new_message",
             Kind::Billing => "billing",
         }
@@ -102,6 +107,7 @@ impl Kind {
             Kind::IntroductionAnswered => "Answers to your introductions",
             Kind::TalentAlert => "New people for your saved searches",
             Kind::AccountSecurity => "Account security",
+            Kind::Moderation => "Decisions about your account",
             Kind::NewMessage => "Unread messages",
             Kind::Billing => "Billing",
         }
@@ -132,6 +138,11 @@ impl Kind {
                 "Someone signed in from a new browser, or your password or email address \
                  changed. Always on, so that nobody can take over your account unnoticed."
             }
+            Kind::Moderation => {
+                "Our team decided on a report about you or something you posted, checked \
+                 your identity, or suspended or reinstated your account. Always on, so that \
+                 no decision about your account goes unnoticed."
+            }
             Kind::NewMessage => {
                 "Someone wrote to you and it was still unread ten minutes later. It says who \
                  wrote, never what."
@@ -160,7 +171,7 @@ impl Kind {
                 | Kind::AutoApplySent
                 | Kind::ProfileViewed
                 | Kind::IntroductionRequest => account_type == AccountType::Candidate,
-                Kind::AccountSecurity | Kind::NewMessage => true,
+                Kind::AccountSecurity | Kind::Moderation | Kind::NewMessage => true,
             })
             .collect()
     }
@@ -182,6 +193,7 @@ impl Kind {
             | Kind::IntroductionAnswered
             | Kind::TalentAlert
             | Kind::AccountSecurity
+            | Kind::Moderation
             | Kind::NewMessage
             | Kind::Billing => Delivery::Email,
         }
@@ -203,9 +215,12 @@ impl Kind {
             .filter(move |d| *d != Delivery::Digest || self.allows_digest())
     }
 
-    /// Security and billing notices cannot be turned down.
+    /// Security, moderation and billing notices cannot be turned down.
     pub fn is_fixed(self) -> bool {
-        matches!(self, Kind::AccountSecurity | Kind::Billing)
+        matches!(
+            self,
+            Kind::AccountSecurity | Kind::Moderation | Kind::Billing
+        )
     }
 }
 
@@ -317,15 +332,11 @@ mod tests {
     }
 
     #[test]
-    fn security_notices_cannot_be_turned_off() {
-        assert_eq!(
-            delivery(Kind::AccountSecurity, Some(Delivery::Off)),
-            Delivery::Email
-        );
-        assert_eq!(
-            delivery(Kind::AccountSecurity, Some(Delivery::InApp)),
-            Delivery::Email
-        );
+    fn security_and_moderation_notices_cannot_be_turned_off() {
+        for kind in [Kind::AccountSecurity, Kind::Moderation] {
+            assert_eq!(delivery(kind, Some(Delivery::Off)), Delivery::Email);
+            assert_eq!(delivery(kind, Some(Delivery::InApp)), Delivery::Email);
+        }
     }
 
     #[test]
@@ -339,7 +350,7 @@ mod tests {
         // Everyone has conversations (admins answer support's).
         assert_eq!(
             Kind::for_account(AccountType::Admin),
-            vec![Kind::AccountSecurity, Kind::NewMessage]
+            vec![Kind::AccountSecurity, Kind::Moderation, Kind::NewMessage]
         );
     }
 }

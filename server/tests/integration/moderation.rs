@@ -214,14 +214,17 @@ async fn a_hidden_vacancy_vanishes_everywhere_until_its_appeal_is_granted(pool: 
         .await
         .error();
     assert!(matches!(pause, AppError::Refused(m) if m.contains("hidden by our team")));
-    let link: String = sqlx::query_scalar(
-        "select n.link from notifications n join users u on u.id = n.user_id
+    let (link, kind): (String, String) = sqlx::query_as(
+        "select n.link, n.kind from notifications n join users u on u.id = n.user_id
           where u.email = 'hr@acme.example.com' and n.title like 'Our team hid%'",
     )
     .fetch_one(&app.pool)
     .await
     .unwrap();
-    assert_eq!(link, format!("/moderation/{case}"));
+    assert_eq!(
+        (link, kind),
+        (format!("/moderation/{case}"), "moderation".into())
+    );
     let decision = hr
         .call("moderation/decision", &[("id", case.as_str())])
         .await;

@@ -142,10 +142,11 @@ async fn each_kind_follows_the_persons_choice(pool: PgPool) {
         Some("New applicant for Data Analyst")
     );
 
-    // Security notices cannot be turned off, and kinds of another account
-    // type cannot be chosen; a refused form changes nothing.
+    // Security and moderation notices cannot be turned off, and kinds of
+    // another account type cannot be chosen; a refused form changes nothing.
     for (kind, delivery) in [
         ("account_security", "off"),
+        ("moderation", "in_app"),
         ("application_received", "off"),
         ("stage_changed", "sometimes"),
         ("nonsense", "off"),
@@ -176,6 +177,7 @@ async fn each_kind_follows_the_persons_choice(pool: PgPool) {
             ("ProfileViewed".into(), "Digest".into()),
             ("IntroductionRequest".into(), "Email".into()),
             ("AccountSecurity".into(), "Email".into()),
+            ("Moderation".into(), "Email".into()),
             ("NewMessage".into(), "Email".into()),
         ]
     );

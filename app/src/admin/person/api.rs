@@ -57,7 +57,7 @@ pub async fn set_standing(user_id: Uuid, standing: String, reason: String) -> Re
         guard(&mut tx, &admin, user_id).await?;
         let notice = if suspend {
             Notice {
-                kind: Kind::AccountSecurity,
+                kind: Kind::Moderation,
                 title: "Your Hirewell account is suspended".into(),
                 body: format!(
                     "You cannot log in, and your profile and applications are hidden, until our team reinstates the account. Why: {reason} If you think this is a mistake, reply to this email."
@@ -66,7 +66,7 @@ pub async fn set_standing(user_id: Uuid, standing: String, reason: String) -> Re
             }
         } else {
             Notice {
-                kind: Kind::AccountSecurity,
+                kind: Kind::Moderation,
                 title: "Your Hirewell account is reinstated".into(),
                 body: format!("You can log in again. {reason}"),
                 link: "/login".into(),
@@ -149,7 +149,7 @@ pub async fn set_identity(user_id: Uuid, verified: bool, note: String) -> Result
                 &mut tx,
                 user_id,
                 &Notice {
-                    kind: Kind::AccountSecurity,
+                    kind: Kind::Moderation,
                     title: "Your identity is verified".into(),
                     body: "Our team checked who you are: companies see a verified badge on your profile and in their searches.".into(),
                     link: "/profile".into(),
