@@ -8,9 +8,7 @@ use super::api::{
 use super::{PhotoItem, ResumeItem, size_label};
 use crate::error::AppError;
 use crate::ui::ActionForm;
-use crate::ui::{
-    ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, SMALL_BUTTON, action_errors,
-};
+use crate::ui::{ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, SMALL_BUTTON, entry_error};
 use crate::ui::{PageVersion, reload_on_success};
 use leptos::prelude::*;
 use leptos::server::ServerActionError;
@@ -161,15 +159,15 @@ fn FileActions(
     let delete = ServerAction::<DeleteMedia>::new();
     reload_on_success(primary.value());
     reload_on_success(delete.value());
-    let (_, primary_error) = action_errors(primary.value());
-    let (_, delete_error) = action_errors(delete.value());
+    let primary_error = entry_error(primary, &id.to_string());
+    let delete_error = entry_error(delete, &id.to_string());
     // Starts with the visible text, so speech users can say what they see.
     let main_label = format!("Make main: {name}");
     let delete_label = format!("Delete {name}");
     view! {
         <div class="flex flex-wrap items-center gap-2">
             {(!is_primary).then(|| view! {
-                <ActionForm action=primary>
+                <ActionForm action=primary entry=id.to_string()>
                     <input type="hidden" name="kind" value=kind/>
                     <input type="hidden" name="id" value=id.to_string()/>
                     <button type="submit" class=SMALL_BUTTON aria-label=main_label>"Make main"</button>
@@ -182,7 +180,7 @@ fn FileActions(
                 title=format!("Delete {name}?")
                 consequence="The file is deleted for good. Companies you sent it to with an application can no longer open it."
             >
-                <ActionForm action=delete>
+                <ActionForm action=delete entry=id.to_string()>
                     <input type="hidden" name="kind" value=kind/>
                     <input type="hidden" name="id" value=id.to_string()/>
                     <button type="submit" class=DANGER_BUTTON>"Delete file"</button>

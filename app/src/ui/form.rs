@@ -86,19 +86,47 @@ impl FormScope {
     }
 }
 
-/// `error` as the form it is in shows it: another entry's failed post is
-/// not shown until this form is sent itself.
-pub fn shown<T: Clone + Send + Sync + 'static>(error: Signal<Option<T>>) -> Signal<Option<T>> {
-    match use_context::<FormScope>() {
-        Some(scope) if scope.error_elsewhere => Signal::derive(move || {
-            if scope.sent.get() == 0 {
+impl FormScope {
+    /// `error` as this form shows it: another entry's failed post is not
+    /// shown until this form is sent itself.
+    fn show<T: Clone + Send + Sync + 'static>(self, error: Signal<Option<T>>) -> Signal<Option<T>> {
+        if !self.error_elsewhere {
+            return error;
+        }
+        Signal::derive(move || {
+            if self.sent.get() == 0 {
                 None
             } else {
                 error.get()
             }
-        }),
-        _ => error,
+        })
     }
+}
+
+/// `error` as the form it is in shows it (`FormScope::show`).
+pub fn shown<T: Clone + Send + Sync + 'static>(error: Signal<Option<T>>) -> Signal<Option<T>> {
+    match use_context::<FormScope>() {
+        Some(scope) => scope.show(error),
+        None => error,
+    }
+}
+
+/// The error of `action`'s form for `entry` where it shows outside that
+/// form, beside the button opening the dialog the form is in: only that
+/// entry's, as `shown` inside it.
+pub fn entry_error<S>(
+    action: ServerAction<S>,
+    entry: &str,
+) -> Signal<Option<crate::error::AppError>>
+where
+    S: ServerFn<Output: Clone + Send + Sync, Error = crate::error::AppError>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let (_, error) = super::action_errors(action.value());
+    FormScope::new(S::url(), Some(entry), action.version()).show(error)
 }
 
 /// What the person typed into field `name` before the form it is in was

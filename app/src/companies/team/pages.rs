@@ -11,7 +11,7 @@ use crate::companies::rules::TeamRole;
 use crate::ui::ActionForm;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
-    Section, SelectField, SubmitButton, TextField, action_errors, reload_on_success,
+    Section, SelectField, SubmitButton, TextField, action_errors, entry_error, reload_on_success,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -231,7 +231,7 @@ fn InvitesSection(invites: Vec<PendingInvite>) -> impl IntoView {
 fn InviteRow(i: PendingInvite) -> impl IntoView {
     let revoke = ServerAction::<RevokeInvite>::new();
     reload_on_success(revoke.value());
-    let (_, error) = action_errors(revoke.value());
+    let error = entry_error(revoke, &i.id.to_string());
     view! {
         <li class="rounded-lg border border-slate-200 p-3">
             <p class="text-sm font-medium break-all">{i.email.clone()}</p>
@@ -244,7 +244,7 @@ fn InviteRow(i: PendingInvite) -> impl IntoView {
                     title=format!("Revoke the invitation to {}?", i.email)
                     consequence="The link in their email stops working. You can invite them again later."
                 >
-                    <ActionForm action=revoke>
+                    <ActionForm action=revoke entry=i.id.to_string()>
                         <input type="hidden" name="id" value=i.id.to_string()/>
                         <button type="submit" class=DANGER_BUTTON>"Revoke invitation"</button>
                     </ActionForm>

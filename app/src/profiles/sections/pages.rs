@@ -16,7 +16,7 @@ use crate::ui::choices;
 use crate::ui::reload_on_success;
 use crate::ui::{
     ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, SelectField, SubmitButton, TextArea,
-    TextField, Toggle, action_errors, posted_from,
+    TextField, Toggle, action_errors, entry_error, posted_from,
 };
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn as _;
@@ -127,7 +127,7 @@ fn EntryCard(
 ) -> impl IntoView {
     let delete = ServerAction::<DeleteEntry>::new();
     reload_on_success(delete.value());
-    let (_, delete_error) = action_errors(delete.value());
+    let delete_error = entry_error(delete, &id.to_string());
     let delete_label = format!("Delete {title}");
     let edit_label = format!("Edit {title}");
     let button = "rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-100 disabled:opacity-40";
