@@ -140,7 +140,7 @@ pub async fn respond<T>(
 ) -> Result<T, AppError> {
     let result = body.await;
     if let Err(error) = &result
-        && !is_plain_form_post()
+        && !asks_for_html()
         && let Some(options) = use_context::<leptos_axum::ResponseOptions>()
         && let Ok(status) = http::StatusCode::from_u16(error.status())
     {
@@ -149,9 +149,9 @@ pub async fn respond<T>(
     result
 }
 
-/// Whether the current call is a form posted by the browser without script
-/// (it asks for HTML), rather than a call made by the page's code.
-pub fn is_plain_form_post() -> bool {
+/// Whether the request asks for HTML: a page, or a form posted without
+/// script, rather than a call made by the page's code.
+fn asks_for_html() -> bool {
     with_context(|parts: &http::request::Parts| {
         parts
             .headers
@@ -160,4 +160,12 @@ pub fn is_plain_form_post() -> bool {
             .is_some_and(|v| v.contains("text/html"))
     })
     .unwrap_or(false)
+}
+
+/// Whether the current call is a form posted by the browser without script,
+/// rather than a call made by the page's code or a page being rendered.
+pub fn is_plain_form_post() -> bool {
+    asks_for_html()
+        && with_context(|parts: &http::request::Parts| parts.method == http::Method::POST)
+            .unwrap_or(false)
 }

@@ -45,14 +45,24 @@ pub async fn audit_entries(
     .await
 }
 
-/// Walks the whole chain and names the first broken link, if any.
+/// Walks the whole chain and names the first broken link, if any. Posted
+/// without script it walks nothing itself and leads to the page, which
+/// makes the walk when its address asks for it ([`VERIFY_PARAM`]).
 #[server(endpoint = "admin/audit/verify")]
-pub async fn verify_audit_chain() -> Result<ChainCheck, AppError> {
+pub async fn verify_audit_chain() -> Result<Option<ChainCheck>, AppError> {
     respond(async {
         require_admin(crate::auth::rules::AdminArea::Audit).await?;
+        if crate::state::is_plain_form_post() {
+            let (name, value) = VERIFY_PARAM;
+            leptos_axum::redirect(&format!("/admin/audit?{name}={value}#chain-heading"));
+            return Ok(None);
+        }
         let state = app_state()?;
         let mut conn = state.pool.acquire().await?;
-        Ok(super::chain::verify(&mut conn).await?)
+        Ok(Some(super::chain::verify(&mut conn).await?))
     })
     .await
 }
+
+/// In the audit page's address: show the chain's verification.
+pub const VERIFY_PARAM: (&str, &str) = ("chain", "verify");

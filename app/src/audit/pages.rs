@@ -1,7 +1,7 @@
 //! `/admin/audit`: the audit log with filters in the address, paged by
 //! place in the chain, and the chain's verification.
 
-use super::api::{VerifyAuditChain, audit_entries};
+use super::api::{VERIFY_PARAM, VerifyAuditChain, audit_entries, verify_audit_chain};
 use super::{AuditEntry, AuditFilter, AuditPage, ChainCheck};
 use crate::auth::account::describe_action;
 use crate::ui::ActionForm;
@@ -136,6 +136,18 @@ pub fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
 fn ChainPanel() -> impl IntoView {
     let verify = ServerAction::<VerifyAuditChain>::new();
     let (_, error) = action_errors(verify.value());
+    // Without script the button leads back here with the walk asked for in
+    // the address: the page makes it.
+    let query = use_query_map();
+    let asked = Resource::new(
+        move || query.read().get(VERIFY_PARAM.0).as_deref() == Some(VERIFY_PARAM.1),
+        |asked| async move {
+            match asked {
+                true => verify_audit_chain().await,
+                false => Ok(None),
+            }
+        },
+    );
     view! {
         <section aria-labelledby="chain-heading" class="rounded-xl border border-slate-200 bg-white p-4 sm:p-6">
             <div class="flex flex-col gap-3 sm:flex-row sm:items-center sm:justify-between">
@@ -151,7 +163,25 @@ fn ChainPanel() -> impl IntoView {
             </div>
             <div aria-live="polite">
                 <crate::ui::FormError error=error/>
-                {move || verify.value().get().and_then(Result::ok).map(|check| view! { <ChainVerdict check/> })}
+                <Suspense fallback=|| ()>
+                    {move || {
+                        let sent = verify.value().get();
+                        Suspend::new(async move {
+                            let verdict = |check: Option<ChainCheck>| {
+                                check.map(|check| view! { <ChainVerdict check/> }.into_any())
+                            };
+                            match sent {
+                                Some(Ok(check)) => verdict(check),
+                                // Shown above.
+                                Some(Err(_)) => None,
+                                None => match asked.await {
+                                    Ok(check) => verdict(check),
+                                    Err(e) => Some(view! { <ErrorNotice error=e/> }.into_any()),
+                                },
+                            }
+                        })
+                    }}
+                </Suspense>
             </div>
         </section>
     }

@@ -143,6 +143,14 @@ test('a form in a dialog comes back open with its error without JavaScript', asy
   await expect(dialog.getByLabel('How you checked')).toHaveValue('Looked');
 });
 
+test('an administrator verifies the audit chain without JavaScript', async ({ page }) => {
+  await logInAsAdmin(page);
+  await page.goto('/admin/audit');
+  await page.getByRole('button', { name: 'Verify the chain' }).click();
+  await expect(page).toHaveURL(/\/admin\/audit\?chain=verify/);
+  await expect(page.getByRole('status').filter({ hasText: 'The chain is' })).toContainText('The chain is intact.');
+});
+
 test('registration errors show without JavaScript', async ({ page }) => {
   await page.goto('/register');
   await page.getByLabel('Email').fill('nojs@example');
