@@ -75,9 +75,22 @@ export async function register(
   await page.getByRole('button', { name: 'Create account' }).click();
 }
 
-/** Fills in and submits the login form. */
+/** Whether the page runs scripts (a journey without JavaScript turns them
+ * off): only then does a parser read a `noscript`'s content as text. */
+async function runsScripts(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const probe = document.createElement('noscript');
+    probe.innerHTML = '<i></i>';
+    return probe.children.length === 0;
+  });
+}
+
+/** Fills in and submits the login form, once the page is live where
+ * scripts run: sent before, the form posts without script and the next
+ * page loads afresh while the journey already acts on it. */
 export async function logIn(page: Page, email: string, password: string) {
   await page.goto('/login');
+  if (await runsScripts(page)) await waitForHydration(page);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Log in' }).click();

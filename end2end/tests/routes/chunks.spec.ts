@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { DEMO_PASSWORD, test, waitForHydration } from '../fixtures';
+import { DEMO_PASSWORD, logIn, test, waitForHydration } from '../fixtures';
 
 // A signed-in person's pages load their code when first visited, each chunk
 // once, and moving between pages stays in the page (no new document).
@@ -12,13 +12,7 @@ test('signed-in pages load their own chunk once and navigate in place', async ({
     if (request.resourceType() === 'document') documents.push(url.pathname);
   });
 
-  // Logging in once the page is live, or the form posts without script
-  // and the next page loads every file again.
-  await page.goto('/login');
-  await waitForHydration(page);
-  await page.getByLabel('Email').fill('candidate@example.com');
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Log in' }).click();
+  await logIn(page, 'candidate@example.com', DEMO_PASSWORD);
   await expect(page.getByRole('heading', { name: 'Welcome back' })).toBeVisible();
   await waitForHydration(page);
   await page.waitForLoadState('networkidle');
