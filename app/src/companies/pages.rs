@@ -400,14 +400,15 @@ fn OpenRoles(c: PublicCompany) -> impl IntoView {
         1 => Some("1 open role".to_string()),
         n => Some(format!("{n} open roles")),
     };
-    let address = format!("/companies/{}", c.slug);
+    let slug = c.slug.clone();
+    let address = move |page: i64| match page {
+        1 => format!("/companies/{slug}"),
+        page => format!("/companies/{slug}?page={page}"),
+    };
     let pages = crate::ui::page_count(c.open_roles, super::ROLES_PER_PAGE);
     let pager = (pages > 1 && !c.roles.is_empty()).then(|| {
         let address = address.clone();
-        let link = move |page: i64| match page {
-            1 => format!("{address}#roles-heading"),
-            page => format!("{address}?page={page}#roles-heading"),
-        };
+        let link = move |page: i64| format!("{}#roles-heading", address(page));
         view! { <crate::ui::Pager page=c.roles_page pages=pages link=link/> }
     });
     let empty = |text: String, next: &'static str, href: String| {
@@ -421,7 +422,7 @@ fn OpenRoles(c: PublicCompany) -> impl IntoView {
     };
     let list = if c.roles.is_empty() && c.open_roles > 0 {
         // An address past the last page.
-        let first = format!("{address}#roles-heading");
+        let first = format!("{}#roles-heading", address(1));
         empty(
             "This page is past the last of its open roles.".into(),
             "See the first page",
@@ -440,10 +441,7 @@ fn OpenRoles(c: PublicCompany) -> impl IntoView {
         )
     } else {
         crate::board::pages::preload_save_buttons(&c.roles);
-        let back = match c.roles_page {
-            1 => address.clone(),
-            page => format!("{address}?page={page}"),
-        };
+        let back = address(c.roles_page);
         let now = c.now;
         view! {
             <ol class="mt-3 space-y-3">
