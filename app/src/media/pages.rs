@@ -159,8 +159,8 @@ fn FileActions(
     let delete = ServerAction::<DeleteMedia>::new();
     reload_on_success(primary.value());
     reload_on_success(delete.value());
-    let primary_error = entry_error(primary, &id.to_string());
-    let delete_error = entry_error(delete, &id.to_string());
+    let primary_error = entry_error(primary, id.to_string());
+    let delete_error = entry_error(delete, id.to_string());
     // Starts with the visible text, so speech users can say what they see.
     let main_label = format!("Make main: {name}");
     let delete_label = format!("Delete {name}");

@@ -12,13 +12,12 @@ use std::collections::HashMap;
 
 /// Leptos's `ActionForm`, telling its fields which form they are in
 /// (`echoed`, `shown`) and, when the failed post came from it, the dialog
-/// it is in, which comes back open. `entry` is the `id` field of the entry
-/// the form edits (empty for a new one), where a page has the form once
-/// per entry.
+/// it is in, which comes back open. `entry` is the entry the form edits,
+/// where a page has the form once per entry.
 #[component]
 pub fn ActionForm<S, OutputProtocol: 'static>(
     action: ServerAction<S>,
-    #[prop(optional, into)] entry: Option<String>,
+    #[prop(optional, into)] entry: Option<Entry>,
     #[prop(optional)] node_ref: Option<NodeRef<leptos::html::Form>>,
     children: Children,
 ) -> impl IntoView
@@ -35,7 +34,7 @@ where
     S::Error: Send + Sync + 'static,
     S::Client: Client<S::Error>,
 {
-    let scope = FormScope::new(S::url(), entry.as_deref(), action.version());
+    let scope = FormScope::new(S::url(), entry.as_ref(), action.version());
     if scope.posted_here
         && let Some(dialog) = use_context::<super::overlay::OpenAfterFailedPost>()
     {
@@ -47,6 +46,35 @@ where
                 {children()}
             </leptos::form::ActionForm>
         </leptos::context::Provider>
+    }
+}
+
+/// Which entry of a list a form edits, by a field the form sends: its `id`
+/// (a `String` converts, empty for a new entry) or another
+/// (`Entry::by("user_id", …)`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    field: &'static str,
+    value: String,
+}
+
+impl Entry {
+    pub fn by(field: &'static str, value: impl Into<String>) -> Self {
+        Self {
+            field,
+            value: value.into(),
+        }
+    }
+
+    /// Whether the fields a form sent are this entry's.
+    fn sent(&self, values: &HashMap<String, String>) -> bool {
+        values.get(self.field).map_or("", String::as_str) == self.value
+    }
+}
+
+impl From<String> for Entry {
+    fn from(id: String) -> Self {
+        Self::by("id", id)
     }
 }
 
@@ -64,7 +92,7 @@ struct FormScope {
 }
 
 impl FormScope {
-    fn new(form: &str, entry: Option<&str>, sent: RwSignal<usize>) -> Self {
+    fn new(form: &str, entry: Option<&Entry>, sent: RwSignal<usize>) -> Self {
         let Some(echo) = echo().filter(|echo| echo.form == form) else {
             return Self {
                 posted_here: false,
@@ -75,7 +103,7 @@ impl FormScope {
         // Without the fields (too long to carry) the entry is unknown: every
         // form of the function shows the error, as before this was told.
         let this_entry = match (entry, &echo.values) {
-            (Some(entry), Some(values)) => values.get("id").map_or("", String::as_str) == entry,
+            (Some(entry), Some(values)) => entry.sent(values),
             _ => true,
         };
         Self {
@@ -116,7 +144,7 @@ pub fn shown<T: Clone + Send + Sync + 'static>(error: Signal<Option<T>>) -> Sign
 /// entry's, as `shown` inside it.
 pub fn entry_error<S>(
     action: ServerAction<S>,
-    entry: &str,
+    entry: impl Into<Entry>,
 ) -> Signal<Option<crate::error::AppError>>
 where
     S: ServerFn<Output: Clone + Send + Sync, Error = crate::error::AppError>
@@ -126,7 +154,7 @@ where
         + 'static,
 {
     let (_, error) = super::action_errors(action.value());
-    FormScope::new(S::url(), Some(entry), action.version()).show(error)
+    FormScope::new(S::url(), Some(&entry.into()), action.version()).show(error)
 }
 
 /// What the person typed into field `name` before the form it is in was

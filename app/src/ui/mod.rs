@@ -9,7 +9,7 @@ mod overlay;
 pub mod upload;
 
 pub use clock::{COOKIE as CLOCK_COOKIE, Clock, browser_time_zone, viewer_clock};
-pub use form::{ActionForm, echoed, entry_error, posted_from, shown, spend_echo};
+pub use form::{ActionForm, Entry, echoed, entry_error, posted_from, shown, spend_echo};
 pub use layout::Layout;
 pub use notice::{NoticeToast, handle_redirects_in_place, notice_message};
 pub use overlay::{

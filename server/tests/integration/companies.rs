@@ -820,3 +820,29 @@ async fn an_existing_employer_finds_the_invitation_in_the_app(pool: PgPool) {
         .await;
     assert_eq!(again.status, StatusCode::CONFLICT, "used once");
 }
+
+/// Without script a refused change of one member's role comes back to the
+/// team page with its error in that member's row only.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_failed_role_change_without_script_shows_in_its_own_row(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = owner(&app, "ada@example.com", "Kuda").await;
+    app.join_company(&mut ada, "mo@example.com", "member").await;
+    app.join_company(&mut ada, "al@example.com", "member").await;
+    let mo = app.user_id("mo@example.com").await.to_string();
+    let reply = ada
+        .call_plain_form(
+            "company/member/role",
+            &[("user_id", &mo), ("role", "boss")],
+            "http://localhost:3000/company/team",
+        )
+        .await;
+    assert!(reply.status.is_redirection(), "{}", reply.status);
+    let back = reply.headers[axum::http::header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let page = ada.get(&back).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(page.body.matches("Choose a role.").count(), 1, "{back}");
+}

@@ -437,3 +437,34 @@ async fn the_public_profile_shows_sections_but_never_references(pool: PgPool) {
     );
     assert!(!seen.to_string().contains("grace"));
 }
+
+/// Without script a failed delete comes back to the profile with its
+/// error beside that entry only, not beside every entry.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_failed_delete_without_script_shows_beside_its_own_entry(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut ada = app.registered("ada@example.com", "candidate").await;
+    for title in ["Finance Director", "Analyst"] {
+        let job = with(&JOB, &[("job_title", title)]);
+        assert_eq!(ada.call("profile/work", &job).await.status, StatusCode::OK);
+    }
+    let work = ids(&sections(&mut ada).await["work"]);
+    // No education entry has that id: the delete fails.
+    let reply = ada
+        .call_plain_form(
+            "profile/entry/delete",
+            &[("kind", "education"), ("id", &work[0])],
+            "http://localhost:3000/profile",
+        )
+        .await;
+    assert!(reply.status.is_redirection(), "{}", reply.status);
+    let back = reply.headers[axum::http::header::LOCATION]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let page = ada.get(&back).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let message = AppError::NotFound.to_string();
+    assert_eq!(page.body.matches(&message).count(), 1, "{back}");
+    assert_eq!(ids(&sections(&mut ada).await["work"]), work);
+}

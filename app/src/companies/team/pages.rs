@@ -10,8 +10,9 @@ use super::{MyInvite, PendingInvite, Team, TeamMember};
 use crate::companies::rules::TeamRole;
 use crate::ui::ActionForm;
 use crate::ui::{
-    ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
-    Section, SelectField, SubmitButton, TextField, action_errors, entry_error, reload_on_success,
+    ConfirmDialog, DANGER_BUTTON, Entry, ErrorNotice, FormError, PageHeading, PageVersion,
+    SMALL_BUTTON, Section, SelectField, SubmitButton, TextField, action_errors, entry_error,
+    reload_on_success,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -77,10 +78,13 @@ fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
     reload_on_success(change.value());
     reload_on_success(remove.value());
     reload_on_success(transfer.value());
-    let (change_field, change_error) = action_errors(change.value());
-    let (_, remove_error) = action_errors(remove.value());
-    let (_, transfer_error) = action_errors(transfer.value());
     let id = m.user_id.to_string();
+    // Each row has these forms: a failed post without script is one row's.
+    let entry = Entry::by("user_id", id.clone());
+    let (change_field, _) = action_errors(change.value());
+    let change_error = entry_error(change, entry.clone());
+    let remove_error = entry_error(remove, entry.clone());
+    let transfer_error = entry_error(transfer, entry.clone());
     // Owners may set any role; admins manage admins and members.
     let may_change =
         !m.is_me && my_role.manages() && (my_role == TeamRole::Owner || m.role != TeamRole::Owner);
@@ -96,9 +100,9 @@ fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
         .collect::<Vec<_>>()
         .join(" · ");
     let change_form = may_change.then(|| {
-        let (id, name) = (id.clone(), name.clone());
+        let (id, name, entry) = (id.clone(), name.clone(), entry.clone());
         view! {
-            <ActionForm action=change attr:class="flex items-end gap-2">
+            <ActionForm action=change entry=entry attr:class="flex items-end gap-2">
                 <input type="hidden" name="user_id" value=id/>
                 <SelectField
                     label="Role"
@@ -113,7 +117,7 @@ fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
         }
     });
     let transfer_form = (my_role == TeamRole::Owner && !m.is_me && m.role != TeamRole::Owner).then(|| {
-        let (id, name) = (id.clone(), name.clone());
+        let (id, name, entry) = (id.clone(), name.clone(), entry.clone());
         view! {
             <ConfirmDialog
                 id=format!("transfer-{id}")
@@ -122,7 +126,7 @@ fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
                 title=format!("Make {name} the owner?")
                 consequence="They get every right over the company, billing included, and you become an admin. Only they can make you the owner again."
             >
-                <ActionForm action=transfer>
+                <ActionForm action=transfer entry=entry>
                     <input type="hidden" name="user_id" value=id/>
                     <button type="submit" class=DANGER_BUTTON>"Hand over ownership"</button>
                 </ActionForm>
@@ -156,7 +160,7 @@ fn MemberRow(m: TeamMember, my_role: TeamRole) -> impl IntoView {
                 title=remove_title
                 consequence=remove_consequence
             >
-                <ActionForm action=remove>
+                <ActionForm action=remove entry=entry.clone()>
                     <input type="hidden" name="user_id" value=id.clone()/>
                     <button type="submit" class=DANGER_BUTTON>{remove_confirm}</button>
                 </ActionForm>
@@ -231,7 +235,7 @@ fn InvitesSection(invites: Vec<PendingInvite>) -> impl IntoView {
 fn InviteRow(i: PendingInvite) -> impl IntoView {
     let revoke = ServerAction::<RevokeInvite>::new();
     reload_on_success(revoke.value());
-    let error = entry_error(revoke, &i.id.to_string());
+    let error = entry_error(revoke, i.id.to_string());
     view! {
         <li class="rounded-lg border border-slate-200 p-3">
             <p class="text-sm font-medium break-all">{i.email.clone()}</p>

@@ -127,7 +127,7 @@ fn EntryCard(
 ) -> impl IntoView {
     let delete = ServerAction::<DeleteEntry>::new();
     reload_on_success(delete.value());
-    let delete_error = entry_error(delete, &id.to_string());
+    let delete_error = entry_error(delete, id.to_string());
     let delete_label = format!("Delete {title}");
     let edit_label = format!("Edit {title}");
     let button = "rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-800 hover:bg-slate-100 disabled:opacity-40";
