@@ -198,7 +198,8 @@ pub(crate) fn validate(f: &VacancyForm, published: bool) -> Result<VacancyFields
         application_deadline: v
             .check(
                 "application_deadline",
-                calendar_date(&f.application_deadline),
+                calendar_date(&f.application_deadline)
+                    .and_then(|day| rules::apply_by(day, time::OffsetDateTime::now_utc().date())),
             )
             .flatten(),
         expected_start_date: v

@@ -99,6 +99,9 @@ pub async fn update(
             salary_max_minor = $19, salary_currency = $20, salary_period = $21,
             years_min = $22, years_max = $23, education_required = $24,
             is_confidential = $25, application_deadline = $26, expected_start_date = $27,
+            -- A listed vacancy's end follows its apply-by day.
+            expires_at = case when expires_at is not null
+                              then listing_end(published_at, $26, $28) end,
             updated_at = now()
           where id = $1 and company_id = $2 and status <> 'archived'",
         id,
@@ -128,6 +131,7 @@ pub async fn update(
         v.is_confidential,
         v.application_deadline,
         v.expected_start_date,
+        LISTING_DAYS as i32,
     )
     .execute(&mut *conn)
     .await?
@@ -345,7 +349,7 @@ pub async fn set_status(
             slug = coalesce(slug, $3),
             published_at = case when $2 = 'active' then coalesce(published_at, now()) else published_at end,
             expires_at = case when $2 = 'active' and expires_at is null
-                              then now() + make_interval(days => $4) else expires_at end,
+                              then listing_end(now(), application_deadline, $4) else expires_at end,
             closed_at = case when $2 in ('filled', 'closed') then now() else closed_at end,
             paused_for_plan = false,
             updated_at = now()

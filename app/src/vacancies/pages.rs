@@ -396,7 +396,7 @@ fn Editor(
                     <Section id="dates" title="Dates and visibility">
                         <div class="space-y-4">
                             <div class="grid gap-4 sm:grid-cols-2">
-                                <TextField label="Apply by (optional)" name="application_deadline" input_type="date" value=form.application_deadline error=field("application_deadline")/>
+                                <TextField label="Apply by (optional)" name="application_deadline" input_type="date" hint="The listing closes once this day is over." value=form.application_deadline error=field("application_deadline")/>
                                 <TextField label="Expected start (optional)" name="expected_start_date" input_type="date" value=form.expected_start_date error=field("expected_start_date")/>
                             </div>
                             <Toggle name="is_confidential" label="Confidential: hide the company's name until a candidate applies or accepts an introduction" checked=form.is_confidential/>

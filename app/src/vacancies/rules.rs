@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A listing runs this long after publishing unless the employer changes it.
+/// A listing runs this long after publishing, unless its "apply by" day
+/// ends it sooner (the database's `listing_end`, migration 71).
 pub const LISTING_DAYS: i64 = 30;
 /// At most this many skills of each kind on a vacancy.
 pub const MAX_SKILLS: usize = 20;
@@ -143,6 +144,17 @@ pub fn actions(status: VacancyStatus) -> Vec<StatusAction> {
         .collect()
 }
 
+/// The "apply by" day as the employer may set it: the listing closes once
+/// the day is over (`listing_end`, migration 71), so not a day gone by.
+pub fn apply_by(day: Option<time::Date>, today: time::Date) -> Result<Option<time::Date>, String> {
+    match day {
+        Some(day) if day < today => {
+            Err("Choose today or a later day: the listing closes once this day is over.".into())
+        }
+        day => Ok(day),
+    }
+}
+
 /// The part of the vacancy's address: its title, then 12 hex digits of its
 /// id so two "Data Analyst" roles never clash.
 pub fn vacancy_slug(title: &str, id: uuid::Uuid) -> String {
@@ -245,6 +257,16 @@ mod tests {
     use super::*;
     use StatusAction as A;
     use VacancyStatus as S;
+
+    #[test]
+    fn the_apply_by_day_is_today_or_later() {
+        let today = time::macros::date!(2026 - 12 - 06);
+        assert_eq!(apply_by(None, today), Ok(None));
+        assert_eq!(apply_by(Some(today), today), Ok(Some(today)));
+        let tomorrow = today.next_day();
+        assert_eq!(apply_by(tomorrow, today), Ok(tomorrow));
+        assert!(apply_by(today.previous_day(), today).is_err());
+    }
 
     #[test]
     fn the_status_machine_allows_only_its_moves() {

@@ -45,6 +45,14 @@ test('an employer writes, publishes and pauses a vacancy', async ({ page }) => {
   await expect(preview.getByRole('listitem').filter({ hasText: 'Clear writing' })).toBeVisible();
   await expect(preview.getByText('Ready to publish.')).toBeVisible();
 
+  // An "apply by" day gone by is refused: the listing closes once it is over.
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const applyBy = page.getByLabel('Apply by (optional)');
+  await applyBy.fill(day(-2));
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await expect(page.getByText('Choose today or a later day: the listing closes once this day is over.')).toBeVisible();
+  await expect(page.getByLabel('Job title')).toHaveValue(title);
+  await applyBy.fill(day(5));
   await page.getByRole('button', { name: 'Publish' }).click();
   await expect(page.getByRole('status')).toContainText('The vacancy is open');
   await expect(page.getByRole('heading', { level: 1, name: 'Edit vacancy' })).toBeVisible();

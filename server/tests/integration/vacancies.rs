@@ -437,3 +437,74 @@ async fn only_admins_feature_a_published_vacancy(pool: PgPool) {
     assert!(!is_featured().await);
     assert_eq!(app.audit_count("vacancy.unfeatured").await, 1);
 }
+
+/// The "apply by" day ends the listing at its close (UTC) when that comes
+/// before the listing's 30 days; a day gone by is refused.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_apply_by_day_ends_the_listing(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app
+        .employer_of("hr@acme.example.com", "Acme Bank", "")
+        .await;
+    let today = time::OffsetDateTime::now_utc().date();
+    let day = |days: i64| (today + time::Duration::days(days)).to_string();
+    let with_deadline = |deadline: &str| -> Vec<(String, String)> {
+        vacancy_form("Analyst")
+            .into_iter()
+            .map(|(k, v)| {
+                let v = if k == "application_deadline" {
+                    deadline
+                } else {
+                    v
+                };
+                (k.to_string(), v.to_string())
+            })
+            .collect()
+    };
+    fn borrowed(form: &[(String, String)]) -> Vec<(&str, &str)> {
+        form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect()
+    }
+    let in_five = with_deadline(&day(5));
+    let id = create(&app, &mut hr, &borrowed(&in_five)).await;
+    change(&mut hr, &id, "publish").await;
+    let ends = || async {
+        sqlx::query_as::<_, (String, bool)>(
+            "select to_char(expires_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI'),
+                    expires_at = published_at + interval '30 days'
+               from vacancies where id = $1::uuid",
+        )
+        .bind(&id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+    };
+    assert_eq!(ends().await, (format!("{} 00:00", day(6)), false));
+
+    let save = |form: Vec<(String, String)>| {
+        let mut fields = vec![("id".to_string(), id.clone())];
+        fields.extend(form);
+        fields
+    };
+    // Later than the 30 days, or none: the 30 days end it.
+    for deadline in [day(60), String::new()] {
+        let fields = save(with_deadline(&deadline));
+        let reply = hr.call("employer/vacancy/save", &borrowed(&fields)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        assert!(ends().await.1, "apply by {deadline:?}");
+    }
+    // Earlier again: it ends sooner.
+    let fields = save(with_deadline(&day(2)));
+    hr.call("employer/vacancy/save", &borrowed(&fields)).await;
+    assert_eq!(ends().await, (format!("{} 00:00", day(3)), false));
+
+    // A day gone by is refused and changes nothing.
+    let fields = save(with_deadline(&day(-1)));
+    let refused = hr.call("employer/vacancy/save", &borrowed(&fields)).await;
+    assert!(
+        refused
+            .error()
+            .field_message("application_deadline")
+            .is_some()
+    );
+    assert_eq!(ends().await, (format!("{} 00:00", day(3)), false));
+}
