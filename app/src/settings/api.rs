@@ -77,6 +77,7 @@ pub async fn save_privacy(
     profile_visibility: String,
     show_email: Option<String>,
     show_phone: Option<String>,
+    marketing_consent: Option<String>,
 ) -> Result<(), AppError> {
     respond(async move {
         let user = require_user().await?;
@@ -89,6 +90,7 @@ pub async fn save_privacy(
             &visibility,
             show_email.is_some(),
             show_phone.is_some(),
+            marketing_consent.is_some(),
         )
         .await?;
         leptos_axum::redirect("/settings?notice=settings_saved#privacy");

@@ -9,7 +9,8 @@ pub async fn load(db: impl PgExecutor<'_>, user_id: Uuid) -> Result<Option<Setti
     sqlx::query_as!(
         Settings,
         r#"select u.email, u.email_verified_at is not null as "email_verified!",
-                  s.profile_visibility, s.show_email, s.show_phone, s.language, s.timezone
+                  s.profile_visibility, s.show_email, s.show_phone, u.marketing_consent,
+                  s.language, s.timezone
              from users u join user_settings s on s.user_id = u.id
             where u.id = $1"#,
         user_id
@@ -24,14 +25,18 @@ pub async fn save_privacy(
     visibility: &str,
     show_email: bool,
     show_phone: bool,
+    marketing_consent: bool,
 ) -> Result<(), sqlx::Error> {
     sqlx::query!(
-        "update user_settings set profile_visibility = $2, show_email = $3, show_phone = $4
-          where user_id = $1",
+        "with settings as (
+           update user_settings set profile_visibility = $2, show_email = $3, show_phone = $4
+            where user_id = $1)
+         update users set marketing_consent = $5 where id = $1",
         user_id,
         visibility,
         show_email,
-        show_phone
+        show_phone,
+        marketing_consent
     )
     .execute(db)
     .await?;

@@ -21,6 +21,9 @@ pub struct Settings {
     pub profile_visibility: String,
     pub show_email: bool,
     pub show_phone: bool,
+    /// Agreed to news and offers by email (at sign-up); withdrawn or given
+    /// again in the privacy settings.
+    pub marketing_consent: bool,
     pub language: String,
     pub timezone: String,
 }

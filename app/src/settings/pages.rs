@@ -92,6 +92,7 @@ fn PrivacySection(settings: Settings) -> impl IntoView {
                 </fieldset>
                 <Toggle name="show_email" label="Show my email address on my profile" checked=settings.show_email/>
                 <Toggle name="show_phone" label="Show my phone number on my profile" checked=settings.show_phone/>
+                <Toggle name="marketing_consent" label="Send me occasional product news by email" checked=settings.marketing_consent/>
                 <SubmitButton label="Save privacy settings" pending=action.pending()/>
             </ActionForm>
         </Section>

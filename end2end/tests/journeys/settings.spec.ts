@@ -25,6 +25,7 @@ test('a member changes settings, password and email address', async ({ page }) =
   const privacy = page.getByRole('region', { name: 'Privacy' });
   await privacy.getByLabel('Private').check();
   await privacy.getByLabel('Show my phone number on my profile').check();
+  await privacy.getByLabel('Send me occasional product news by email').check();
   await privacy.getByRole('button', { name: 'Save privacy settings' }).click();
   await expect(page.getByRole('status')).toContainText('Your settings are saved.');
 
@@ -48,6 +49,7 @@ test('a member changes settings, password and email address', async ({ page }) =
   await waitForHydration(page);
   await expect(page.getByRole('region', { name: 'Privacy' }).getByLabel('Private')).toBeChecked();
   await expect(page.getByLabel('Show my phone number on my profile')).toBeChecked();
+  await expect(page.getByLabel('Send me occasional product news by email')).toBeChecked();
   await expect(
     page.getByRole('group', { name: 'New applications' }).getByLabel('In the app and by email'),
   ).toBeChecked();

@@ -33,7 +33,11 @@ async fn each_section_saves_only_the_callers_settings(pool: PgPool) {
     let privacy = ana
         .call(
             "settings/privacy",
-            &[("profile_visibility", "private"), ("show_phone", "on")],
+            &[
+                ("profile_visibility", "private"),
+                ("show_phone", "on"),
+                ("marketing_consent", "on"),
+            ],
         )
         .await;
     assert_eq!(privacy.status, StatusCode::OK, "{}", privacy.body);
@@ -51,6 +55,19 @@ async fn each_section_saves_only_the_callers_settings(pool: PgPool) {
         (mine["show_email"].as_bool(), mine["show_phone"].as_bool()),
         (Some(false), Some(true))
     );
+    // Consent to product news is given here, and withdrawn as simply.
+    assert_eq!(mine["marketing_consent"].as_bool(), Some(true));
+    ana.call(
+        "settings/privacy",
+        &[("profile_visibility", "private"), ("show_phone", "on")],
+    )
+    .await;
+    let consent: bool =
+        sqlx::query_scalar("select marketing_consent from users where email = 'ana@example.com'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert!(!consent);
     assert_eq!(
         (mine["language"].as_str(), mine["timezone"].as_str()),
         (Some("fr"), Some("Africa/Lagos"))
@@ -60,6 +77,7 @@ async fn each_section_saves_only_the_callers_settings(pool: PgPool) {
     // Untouched: the default, seen by companies only.
     assert_eq!(theirs["profile_visibility"], "network");
     assert_eq!(theirs["language"], "en");
+    assert_eq!(theirs["marketing_consent"], false);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
