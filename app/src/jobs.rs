@@ -109,27 +109,44 @@ pub struct Swept {
     pub notifications: u64,
     pub login_attempts: u64,
     pub captured_emails: u64,
+    pub searches: u64,
+    pub email_logs: u64,
     pub conversations: u64,
 }
 
 /// How long login attempts and captured emails are kept.
 pub const KEEP_RECORDS_DAYS: i64 = 30;
+/// How long the searches people ran are kept (seed 001's retention).
+pub const KEEP_SEARCHES_DAYS: i64 = 90;
+/// How long the log of a mail that is done with (sent, failed, suppressed)
+/// is kept (seed 001's retention).
+pub const KEEP_EMAIL_LOGS_DAYS: i64 = 365;
 
-/// Housekeeping the worker runs every hour: read notifications go after
-/// 90 days, login attempts and captured emails after 30, conversations of
-/// closed applications and introductions after 180 (`chat::db::erase_closed`).
+/// Housekeeping the worker runs every hour: read notifications and searches
+/// go after 90 days, login attempts and captured emails after 30, the logs
+/// of mails done with after a year, conversations of closed applications and
+/// introductions after 180 (`chat::db::erase_closed`). What the searches
+/// counted towards a plan's usage stays in `usage_records`.
 pub async fn sweep(state: &AppState) -> Result<Swept, sqlx::Error> {
     let pool = &state.pool;
     let now = OffsetDateTime::now_utc();
     let row = sqlx::query!(
         r#"with notifications as (delete from notifications where read_at < $1 returning 1),
                 attempts as (delete from login_attempts where created_at < $2 returning 1),
-                emails as (delete from captured_emails where created_at < $2 returning 1)
+                emails as (delete from captured_emails where created_at < $2 returning 1),
+                searches as (delete from search_queries where created_at < $3 returning 1),
+                email_logs as (delete from email_logs
+                                where created_at < $4 and status not in ('queued', 'sending')
+                                returning 1)
            select (select count(*) from notifications) as "notifications!",
                   (select count(*) from attempts) as "login_attempts!",
-                  (select count(*) from emails) as "captured_emails!""#,
+                  (select count(*) from emails) as "captured_emails!",
+                  (select count(*) from searches) as "searches!",
+                  (select count(*) from email_logs) as "email_logs!""#,
         now - Duration::days(crate::notifications::rules::KEEP_READ_DAYS),
-        now - Duration::days(KEEP_RECORDS_DAYS)
+        now - Duration::days(KEEP_RECORDS_DAYS),
+        now - Duration::days(KEEP_SEARCHES_DAYS),
+        now - Duration::days(KEEP_EMAIL_LOGS_DAYS)
     )
     .fetch_one(pool)
     .await?;
@@ -140,6 +157,8 @@ pub async fn sweep(state: &AppState) -> Result<Swept, sqlx::Error> {
         notifications: count(row.notifications),
         login_attempts: count(row.login_attempts),
         captured_emails: count(row.captured_emails),
+        searches: count(row.searches),
+        email_logs: count(row.email_logs),
         conversations,
     })
 }

@@ -399,6 +399,24 @@ async fn the_hourly_sweep_deletes_old_records(pool: PgPool) {
         .await
         .unwrap();
     }
+    // Searches after 90 days; the logs of mails done with after a year,
+    // never one still to send.
+    sqlx::query(
+        "insert into search_queries (id, user_id, query_text, results_count, duration_ms, created_at)
+         select gen_random_uuid(), id, 'analyst', 3, 5, now() - make_interval(days => d)
+           from users, unnest(array[91, 89]) d where email = 'hr@acme.example.com'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "insert into email_logs (id, to_address, template, variables, status, created_at)
+         select gen_random_uuid(), 'old@example.com', 'welcome', '{}', s, now() - interval '366 days'
+           from unnest(array['sent', 'queued']) s",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
     let count = |table: &'static str| {
         let pool = app.pool.clone();
         async move {
@@ -408,9 +426,11 @@ async fn the_hourly_sweep_deletes_old_records(pool: PgPool) {
                 .unwrap()
         }
     };
-    let (attempts, emails) = (
+    let (attempts, emails, searches, email_logs) = (
         count("login_attempts").await,
         count("captured_emails").await,
+        count("search_queries").await,
+        count("email_logs").await,
     );
     let swept = app::jobs::sweep(&app.state).await.unwrap();
     assert_eq!(
@@ -419,11 +439,15 @@ async fn the_hourly_sweep_deletes_old_records(pool: PgPool) {
             notifications: 1,
             login_attempts: 1,
             captured_emails: 1,
+            searches: 1,
+            email_logs: 1,
             conversations: 0,
         }
     );
     assert_eq!(count("login_attempts").await, attempts - 1);
     assert_eq!(count("captured_emails").await, emails - 1);
+    assert_eq!(count("search_queries").await, searches - 1);
+    assert_eq!(count("email_logs").await, email_logs - 1);
     let (titles, unread) = centre(&mut hr).await;
     assert_eq!((titles.len(), unread), (2, 1));
     assert_eq!(
