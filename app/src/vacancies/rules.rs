@@ -148,9 +148,8 @@ pub fn actions(status: VacancyStatus) -> Vec<StatusAction> {
 /// the day is over (`listing_end`, migration 71), so not a day gone by.
 pub fn apply_by(day: Option<time::Date>, today: time::Date) -> Result<Option<time::Date>, String> {
     match day {
-        Some(day) if day < today => {
-            Err("Choose today or a later day: the listing closes once this day is over.".into())
-        }
+        // The field's hint says why.
+        Some(day) if day < today => Err("Choose today or a later day.".into()),
         day => Ok(day),
     }
 }
