@@ -109,7 +109,7 @@ fn LocaleSection(settings: Settings) -> impl IntoView {
                 <FormError error=form_error/>
                 <div>
                     <label for="language" class="block text-sm font-medium text-slate-800">"Language"</label>
-                    <select id="language" name="language" class=SELECT aria-describedby="language-error">
+                    <select id="language" name="language" class=SELECT aria-describedby="language-hint language-error">
                         {LANGUAGES
                             .iter()
                             .map(|(code, name)| view! {
@@ -117,6 +117,9 @@ fn LocaleSection(settings: Settings) -> impl IntoView {
                             })
                             .collect_view()}
                     </select>
+                    <p id="language-hint" class="mt-1 text-sm text-slate-600">
+                        "Hirewell and its emails are in English for now; your choice is kept for when translations arrive."
+                    </p>
                     <FieldErrorText id="language-error".to_string() error=field("language")/>
                 </div>
                 <div>

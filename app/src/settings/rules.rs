@@ -19,7 +19,8 @@ pub const VISIBILITIES: [(&str, &str, &str); 3] = [
     ),
 ];
 
-/// Languages for email and, as translations arrive, the site.
+/// Languages a person may prefer. Nothing is translated yet: the choice is
+/// kept for the site and its emails once translations arrive.
 pub const LANGUAGES: [(&str, &str); 8] = [
     ("en", "English"),
     ("fr", "Français"),

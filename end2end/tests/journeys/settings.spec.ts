@@ -38,6 +38,7 @@ test('a member changes settings, password and email address', async ({ page }) =
   await expect(page.getByRole('status')).toContainText('Your settings are saved.');
 
   const locale = page.getByRole('region', { name: 'Language and time zone' });
+  await expect(locale.getByLabel('Language')).toHaveAccessibleDescription(/in English for now/);
   await locale.getByLabel('Language').selectOption('fr');
   await locale.getByLabel('Time zone').selectOption('Africa/Lagos');
   await locale.getByRole('button', { name: 'Save language and time zone' }).click();
