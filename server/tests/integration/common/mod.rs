@@ -543,6 +543,25 @@ impl Client {
         self.send(request.body(Body::from(body)).unwrap()).await
     }
 
+    /// Posts a form without JavaScript (`call_plain_form`) and opens the
+    /// page it is sent back to: that address and the page.
+    pub async fn call_plain_form_and_follow(
+        &mut self,
+        endpoint: &str,
+        form: &[(&str, &str)],
+        referer: &str,
+    ) -> (String, Reply) {
+        let reply = self.call_plain_form(endpoint, form, referer).await;
+        assert!(reply.status.is_redirection(), "{}", reply.status);
+        let back = reply.headers[header::LOCATION]
+            .to_str()
+            .unwrap()
+            .to_string();
+        // A browser keeps the fragment to itself.
+        let page = self.get(back.split('#').next().unwrap_or_default()).await;
+        (back, page)
+    }
+
     /// Uploads a file to a server function as the page's upload form does.
     pub async fn upload(
         &mut self,
