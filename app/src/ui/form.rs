@@ -112,9 +112,7 @@ impl FormScope {
             sent,
         }
     }
-}
 
-impl FormScope {
     /// `error` as this form shows it: another entry's failed post is not
     /// shown until this form is sent itself.
     fn show<T: Clone + Send + Sync + 'static>(self, error: Signal<Option<T>>) -> Signal<Option<T>> {
@@ -173,14 +171,12 @@ pub fn echoed_tick(name: &str) -> Option<bool> {
 }
 
 /// Whether the failed post without script on screen came from the form of
-/// server function `form` for `entry` (its `id` field, empty for a new
-/// one): its folded form opens to show the error.
-pub fn posted_from(form: &str, entry: &str) -> bool {
+/// server function `form` for `entry`: its folded form opens to show the
+/// error.
+pub fn posted_from(form: &str, entry: impl Into<Entry>) -> bool {
+    let entry = entry.into();
     echo().is_some_and(|echo| {
-        echo.form == form
-            && echo
-                .values
-                .is_some_and(|values| values.get("id").map_or("", String::as_str) == entry)
+        echo.form == form && echo.values.is_some_and(|values| entry.sent(&values))
     })
 }
 

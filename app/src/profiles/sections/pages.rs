@@ -100,7 +100,7 @@ fn EntriesSection(
             {(count == 0).then(|| view! { <p class="mb-4 text-sm text-slate-600">{empty}</p> })}
             <ul class="space-y-3">{entries}</ul>
             // Open when empty, or to show a failed post's errors without script.
-            <details class="mt-4 group" open=count == 0 || posted_from(save_url(kind), "")>
+            <details class="mt-4 group" open=count == 0 || posted_from(save_url(kind), String::new())>
                 <summary class="inline-flex cursor-pointer items-center rounded-md border border-indigo-700 px-3 py-1.5 text-sm font-semibold text-indigo-700 hover:bg-indigo-50">
                     {add_label}
                 </summary>
@@ -186,7 +186,7 @@ fn EntryCard(
                 </div>
             </div>
             <FormError error=delete_error/>
-            <details class="mt-2" open=posted_from(save_url(kind), &id.to_string())>
+            <details class="mt-2" open=posted_from(save_url(kind), id.to_string())>
                 <summary class="cursor-pointer text-sm font-medium text-indigo-700 underline">
                     {edit_label}
                 </summary>
