@@ -238,6 +238,8 @@ pub(crate) fn validate(f: &VacancyForm, published: bool) -> Result<VacancyFields
             has_salary: fields.has_salary(),
             remote_option: &fields.remote_option,
             city: &fields.city,
+            // Checked with the field above.
+            apply_by_passed: false,
         }) {
             v.add(field, message);
         }
@@ -556,13 +558,14 @@ pub async fn change_vacancy_status(id: String, action: String) -> Result<(), App
             ));
         }
         if action == StatusAction::Publish {
-            let (description, has_salary, remote_option, city) =
+            let (description, has_salary, remote_option, city, apply_by_passed) =
                 db::publish_facts(&mut tx, id).await?;
             let problems = rules::publish_problems(&rules::PublishCheck {
                 description: &description,
                 has_salary,
                 remote_option: &remote_option,
                 city: &city,
+                apply_by_passed,
             });
             if !problems.is_empty() {
                 return Err(AppError::Refused(format!(

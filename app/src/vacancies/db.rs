@@ -317,17 +317,25 @@ pub async fn is_confidential(conn: &mut PgConnection, id: Uuid) -> Result<bool, 
 pub async fn publish_facts(
     conn: &mut PgConnection,
     id: Uuid,
-) -> Result<(String, bool, String, String), sqlx::Error> {
+) -> Result<(String, bool, String, String, bool), sqlx::Error> {
     let r = sqlx::query!(
         r#"select description, remote_option, city,
                   (salary_min_minor is not null and salary_max_minor is not null
-                   and salary_currency is not null and salary_period is not null) as "has_salary!"
+                   and salary_currency is not null and salary_period is not null) as "has_salary!",
+                  coalesce(application_deadline < (now() at time zone 'UTC')::date, false)
+                    as "apply_by_passed!"
              from vacancies where id = $1"#,
         id
     )
     .fetch_one(conn)
     .await?;
-    Ok((r.description, r.has_salary, r.remote_option, r.city))
+    Ok((
+        r.description,
+        r.has_salary,
+        r.remote_option,
+        r.city,
+        r.apply_by_passed,
+    ))
 }
 
 /// Moves a locked vacancy to `to` and records the change. Publishing the

@@ -327,6 +327,8 @@ fn Editor(
                     && !f.salary_period.is_empty(),
                 remote_option: &f.remote_option,
                 city: &f.city,
+                // A day gone by is the server's to say, by its own clock.
+                apply_by_passed: false,
             })
             .into_iter()
             .map(|(_, message)| message)

@@ -229,6 +229,8 @@ pub struct PublishCheck<'a> {
     pub has_salary: bool,
     pub remote_option: &'a str,
     pub city: &'a str,
+    /// A draft saved with an apply-by day that has gone by since.
+    pub apply_by_passed: bool,
 }
 
 pub fn publish_problems(v: &PublishCheck<'_>) -> Vec<(&'static str, &'static str)> {
@@ -247,6 +249,12 @@ pub fn publish_problems(v: &PublishCheck<'_>) -> Vec<(&'static str, &'static str
     }
     if v.remote_option != "remote" && v.city.trim().is_empty() {
         problems.push(("city", "Add the city, or make the role remote."));
+    }
+    if v.apply_by_passed {
+        problems.push((
+            "application_deadline",
+            "Its apply-by day has passed: choose a later one.",
+        ));
     }
     problems
 }
@@ -353,6 +361,7 @@ mod tests {
             has_salary: true,
             remote_option: "on_site",
             city: "Lagos",
+            apply_by_passed: false,
         };
         assert!(publish_problems(&ready).is_empty());
         let bare = PublishCheck {
@@ -360,12 +369,16 @@ mod tests {
             has_salary: false,
             remote_option: "hybrid",
             city: " ",
+            apply_by_passed: true,
         };
         let fields: Vec<_> = publish_problems(&bare)
             .into_iter()
             .map(|(f, _)| f)
             .collect();
-        assert_eq!(fields, ["description", "salary_min", "city"]);
+        assert_eq!(
+            fields,
+            ["description", "salary_min", "city", "application_deadline"]
+        );
         let remote = PublishCheck {
             remote_option: "remote",
             city: "",

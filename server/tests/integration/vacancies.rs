@@ -507,4 +507,15 @@ async fn the_apply_by_day_ends_the_listing(pool: PgPool) {
             .is_some()
     );
     assert_eq!(ends().await, (format!("{} 00:00", day(3)), false));
+
+    // A draft whose day went by while it waited is not published.
+    let draft = create(&app, &mut hr, &borrowed(&in_five)).await;
+    sqlx::query("update vacancies set application_deadline = current_date - 1 where id = $1::uuid")
+        .bind(&draft)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let refused = change(&mut hr, &draft, "publish").await.error();
+    assert!(matches!(refused, AppError::Refused(m) if m.contains("apply-by day has passed")));
+    assert_eq!(status_of(&app, &draft).await, "draft");
 }
