@@ -29,8 +29,9 @@ const META_ACTION: &str = "font-medium hover:text-slate-900 hover:underline";
 /// badge, the list and the open thread.
 #[derive(Clone, Copy)]
 pub struct ChatLive {
-    /// Conversations with messages the person has not seen.
-    pub unread: RwSignal<i64>,
+    /// Conversations with messages the person has not seen, once the
+    /// browser has heard it (as `Unread`'s count).
+    pub unread: RwSignal<Option<i64>>,
     /// Bumped with the conversation that changed (`None`: any may have,
     /// after a break in the stream).
     pub changed: RwSignal<(u32, Option<Uuid>)>,
@@ -41,7 +42,7 @@ pub struct ChatLive {
 impl ChatLive {
     pub fn provide() -> Self {
         let live = Self {
-            unread: RwSignal::new(0),
+            unread: RwSignal::new(None),
             changed: RwSignal::new((0, None)),
             typing: RwSignal::new((0, None)),
         };
@@ -60,7 +61,7 @@ impl ChatLive {
 
     /// Takes in one of the stream's "chat" events.
     pub fn heard(self, update: super::ChatUpdate) {
-        self.unread.set(update.unread);
+        self.unread.set(Some(update.unread));
         self.changed.update(|(n, chat)| {
             *n += 1;
             *chat = update.chat;
@@ -76,13 +77,14 @@ impl ChatLive {
     }
 }
 
-/// The header's link to the conversations, with the unread count.
+/// The header's link to the conversations, with the unread count
+/// (`initial`: the one the page's session info brought).
 #[component]
-pub fn MessagesLink() -> impl IntoView {
+pub fn MessagesLink(initial: i64) -> impl IntoView {
     let Some(live) = ChatLive::get() else {
         return ().into_any();
     };
-    let count = live.unread;
+    let count = Signal::derive(move || live.unread.get().unwrap_or(initial));
     let label = move || match count.get() {
         0 => "Messages".to_string(),
         1 => "Messages, 1 unread conversation".to_string(),

@@ -19,7 +19,10 @@ use leptos_router::hooks::use_query_map;
 /// set from the page's session info, and by the live stream between pages.
 #[derive(Clone, Copy)]
 pub struct Unread {
-    pub count: RwSignal<i64>,
+    /// The count once the browser has heard it (the page's session info,
+    /// the live stream, the notification centre); until then the header
+    /// shows the one its session info brought.
+    pub count: RwSignal<Option<i64>>,
     /// The newest notification's title as it arrives, for screen readers.
     pub arrived: RwSignal<Option<String>>,
 }
@@ -27,7 +30,7 @@ pub struct Unread {
 impl Unread {
     pub fn provide() -> Self {
         let unread = Self {
-            count: RwSignal::new(0),
+            count: RwSignal::new(None),
             arrived: RwSignal::new(None),
         };
         provide_context(unread);
@@ -63,7 +66,7 @@ pub fn listen_live(unread: Unread, chats: ChatLive, signed_in: Signal<bool>) {
                 return;
             };
             on_event(&stream, "unread", move |update: super::UnreadUpdate| {
-                unread.count.set(update.unread);
+                unread.count.set(Some(update.unread));
                 if update.title.is_some() {
                     unread.arrived.set(update.title);
                 }
@@ -102,13 +105,14 @@ fn on_event<T: serde::de::DeserializeOwned>(
     callback.forget();
 }
 
-/// The header's link to the notification centre, with the unread count.
+/// The header's link to the notification centre, with the unread count
+/// (`initial`: the one the page's session info brought).
 #[component]
-pub fn Bell() -> impl IntoView {
+pub fn Bell(initial: i64) -> impl IntoView {
     let Some(unread) = Unread::get() else {
         return ().into_any();
     };
-    let count = unread.count;
+    let count = Signal::derive(move || unread.count.get().unwrap_or(initial));
     let label = move || match count.get() {
         0 => "Notifications".to_string(),
         n => format!("Notifications, {n} unread"),
@@ -151,8 +155,13 @@ pub fn NotificationsPage() -> impl IntoView {
                     Err(e) => return view! { <ErrorNotice error=e/> }.into_any(),
                     Ok(list) => list,
                 };
+                // In the browser only: the server renders the header from
+                // the session info, and a signal written while the page
+                // renders makes the header's part being rendered run again
+                // (its first run's values dropped under it: a panic).
+                #[cfg(feature = "hydrate")]
                 if let Some(unread) = Unread::get() {
-                    unread.count.set(list.unread);
+                    unread.count.set(Some(list.unread));
                 }
                 if list.items.is_empty() {
                     return view! {

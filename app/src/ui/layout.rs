@@ -23,11 +23,11 @@ pub fn Layout(children: Children) -> impl IntoView {
     let chats = ChatLive::provide();
     Effect::new(move |_| {
         if let Some(Ok(info)) = auth.session.get() {
-            unread.count.set(info.unread);
+            unread.count.set(Some(info.unread));
             // Once the stream has spoken, its count is the newer: a page's
             // session info can be read just before a thread marks itself read.
             if !chats.heard_from_stream() {
-                chats.unread.set(info.unread_chats);
+                chats.unread.set(Some(info.unread_chats));
             }
         }
     });
@@ -104,6 +104,7 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 #[component]
 fn Navigation(info: SessionInfo) -> impl IntoView {
+    let (unread, unread_chats) = (info.unread, info.unread_chats);
     match info.user {
         None => {
             let (login, register) = super::sign_in_links();
@@ -129,8 +130,8 @@ fn Navigation(info: SessionInfo) -> impl IntoView {
                     <div class="hidden items-center gap-1 sm:flex">
                         {tabs.iter().map(|tab| view! { <NavLink tab=*tab current/> }).collect_view()}
                     </div>
-                    <MessagesLink/>
-                    <Bell/>
+                    <MessagesLink initial=unread_chats/>
+                    <Bell initial=unread/>
                     <AccountMenu user=user/>
                 </nav>
                 <TabBar tabs current/>

@@ -280,6 +280,30 @@ async fn nobody_reads_or_marks_anothers_notifications(pool: PgPool) {
     assert_eq!(centre(&mut hr).await.1, 0);
 }
 
+/// The count is in the page as sent, without waiting for the browser's
+/// script, on every page and on the notification centre itself.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_header_arrives_with_the_unread_count(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, resume) = candidate(&app, "ada@example.com").await;
+    apply(&mut ada, &vacancy, &resume).await;
+    for page in ["/employer/vacancies", "/notifications"] {
+        let html = hr.get(page).await.body;
+        assert!(
+            html.contains(r#"aria-label="Notifications, 1 unread""#),
+            "{page}: {html}"
+        );
+    }
+    let html = ada.get("/applications").await.body;
+    assert!(html.contains(r#"aria-label="Notifications""#), "{html}");
+
+    let read = hr.call("notifications/read-all", &[]).await;
+    assert_eq!(read.status, StatusCode::OK, "{}", read.body);
+    let html = hr.get("/employer/vacancies").await.body;
+    assert!(html.contains(r#"aria-label="Notifications""#), "{html}");
+}
+
 /// The next notification event of a stream.
 async fn next_event(body: &mut Body) -> String {
     next_event_named(body, "unread").await
