@@ -12,6 +12,7 @@
 # Prints req/s and p50/p95/p99 for job search with text and filters, a
 # vacancy page, a pipeline of 5,000 applicants, the swipe deck page and its
 # next-cards server function (twenty job seekers in turn; 1M swipes made),
+# those job seekers' applications,
 # talent search as the demo employer, and the baseline (a minimal axum + sqlx handler reading 12 rows), then
 # each page's share of the baseline's req/s. The searches and the next
 # cards also run with one connection: that latency is the server's own
@@ -175,6 +176,7 @@ run "vacancy page" "http://$SITE/jobs/$SLUG"
 run "company page" "http://$SITE/companies/$COMPANY"
 COOKIES="$EMPLOYER" run "pipeline (employer)" "http://$SITE/employer/vacancies/$BUSIEST/pipeline"
 COOKIES="${SEEKERS[*]}" run "swipe deck page" "http://$SITE/swipe"
+COOKIES="${SEEKERS[*]}" run "applications (job seeker)" "http://$SITE/applications"
 COOKIES="${SEEKERS[*]}" BODY="" run "next cards (server function)" "http://$SITE/api/swipe/deck"
 COOKIES="${SEEKERS[*]}" BODY="" CONNECTIONS=1 run "next cards, one connection" "http://$SITE/api/swipe/deck"
 TALENT_QUERY="q=finance&location=Lagos&years=5&open=1"
@@ -186,7 +188,7 @@ COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent, recently active, one conn." "http
 echo
 for page in "job search (text + filters)" "job search, $(wc -l <"$SEARCHES") different" "home page" \
             "vacancy page" "company page" "pipeline (employer)" "swipe deck page" \
-            "talent search (text + filters)"; do
+            "applications (job seeker)" "talent search (text + filters)"; do
   awk -v p="$page" -v r="${RPS[$page]}" -v b="${RPS["baseline (axum + sqlx, 12 rows)"]}" \
     'BEGIN { printf "%-34s %.0f%% of the baseline'"'"'s req/s\n", p, 100 * r / b }'
 done

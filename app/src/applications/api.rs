@@ -1,12 +1,13 @@
 //! The candidate's server functions: apply, save, the tracker, withdraw.
 //! Each works only on the signed-in candidate's own rows.
 
-use super::{MyApplication, SavedItem};
+use super::{MyApplicationsPage, SavedItem};
 use crate::error::AppError;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
+    super::APPLICATIONS_PER_PAGE,
     super::db::{self, Applied},
     super::rules::{self, Mover, Stage},
     crate::audit::{self, AuditEvent},
@@ -189,12 +190,23 @@ pub async fn get_saved() -> Result<Vec<SavedItem>, AppError> {
     .await
 }
 
+/// A `page` (from 1) of the candidate's applications, newest first.
 #[server(endpoint = "applications/mine")]
-pub async fn get_my_applications() -> Result<Vec<MyApplication>, AppError> {
+pub async fn get_my_applications(
+    #[server(default)] page: Option<i64>,
+) -> Result<MyApplicationsPage, AppError> {
     respond(async move {
         let user = require_role(AccountType::Candidate).await?;
         let mut conn = app_state()?.pool.acquire().await?;
-        Ok(db::mine(&mut conn, user.id).await?)
+        let page = page.unwrap_or(1).max(1);
+        let offset = (page - 1).saturating_mul(APPLICATIONS_PER_PAGE);
+        let (applications, total) =
+            db::mine(&mut conn, user.id, Some(APPLICATIONS_PER_PAGE), offset).await?;
+        Ok(MyApplicationsPage {
+            applications,
+            total,
+            page,
+        })
     })
     .await
 }

@@ -6,6 +6,7 @@ use super::rules::Stage;
 use super::{CandidateSide, MyApplication, ResumeChoice, SavedItem, TimelineEntry};
 use crate::notifications::{Notice, notify};
 use sqlx::{PgConnection, PgExecutor};
+use std::collections::HashMap;
 use time::OffsetDateTime;
 use uuid::Uuid;
 
@@ -295,64 +296,108 @@ pub async fn timeline(
     application_id: Uuid,
     with_private: bool,
 ) -> Result<Vec<TimelineEntry>, sqlx::Error> {
+    Ok(timelines(db, &[application_id], with_private)
+        .await?
+        .remove(&application_id)
+        .unwrap_or_default())
+}
+
+/// The timelines of several applications in one statement, by application
+/// (one with no steps is absent).
+pub async fn timelines(
+    db: impl PgExecutor<'_>,
+    application_ids: &[Uuid],
+    with_private: bool,
+) -> Result<HashMap<Uuid, Vec<TimelineEntry>>, sqlx::Error> {
     // Steps of the hiring team name the member and their role, never their
     // address; the candidate's own steps name nobody.
-    Ok(sqlx::query!(
-        r#"select e.kind, e.to_status, e.body, e.scheduled_at, e.location, e.is_private,
-                  e.created_at, e.actor_id is not null and e.actor_id <> a.candidate_id as "by_team!",
+    let rows = sqlx::query!(
+        r#"select e.application_id, e.kind, e.to_status, e.body, e.scheduled_at, e.location,
+                  e.is_private, e.created_at,
+                  e.actor_id is not null and e.actor_id <> a.candidate_id as "by_team!",
                   m.first_name as "first_name?", m.last_name as "last_name?",
                   m.job_title as "job_title?", m.role as "role?"
              from application_events e
              join applications a on a.id = e.application_id
              left join vacancies v on v.id = a.vacancy_id
              left join company_members m on m.user_id = e.actor_id and m.company_id = v.company_id
-            where e.application_id = $1 and ($2 or not e.is_private)
+            where e.application_id = any($1) and ($2 or not e.is_private)
             order by e.created_at, e.id"#,
-        application_id,
+        application_ids,
         with_private
     )
     .fetch_all(db)
-    .await?
-    .into_iter()
-    .map(|r| TimelineEntry {
-        title: super::rules::event_title(&r.kind, r.to_status.as_deref().and_then(Stage::parse)),
-        body: r.body,
-        scheduled_at: r.scheduled_at,
-        location: r.location,
-        at: r.created_at,
-        by: r.by_team.then(|| {
-            super::rules::team_member_label(
-                r.first_name.as_deref().unwrap_or_default(),
-                r.last_name.as_deref().unwrap_or_default(),
-                r.job_title.as_deref().unwrap_or_default(),
-                r.role.as_deref(),
-            )
-        }),
-        private: r.is_private,
-    })
-    .collect())
+    .await?;
+    let mut by_application: HashMap<Uuid, Vec<TimelineEntry>> = HashMap::new();
+    for r in rows {
+        by_application
+            .entry(r.application_id)
+            .or_default()
+            .push(TimelineEntry {
+                title: super::rules::event_title(
+                    &r.kind,
+                    r.to_status.as_deref().and_then(Stage::parse),
+                ),
+                body: r.body,
+                scheduled_at: r.scheduled_at,
+                location: r.location,
+                at: r.created_at,
+                by: r.by_team.then(|| {
+                    super::rules::team_member_label(
+                        r.first_name.as_deref().unwrap_or_default(),
+                        r.last_name.as_deref().unwrap_or_default(),
+                        r.job_title.as_deref().unwrap_or_default(),
+                        r.role.as_deref(),
+                    )
+                }),
+                private: r.is_private,
+            });
+    }
+    Ok(by_application)
 }
 
 /// The candidate's applications, newest first, with what they may see of
-/// each timeline. Having applied, they know the company.
+/// each timeline (having applied, they know the company), and how many
+/// they have in all: `limit` of them from `offset`, or all without a limit.
 pub async fn mine(
     conn: &mut PgConnection,
     user_id: Uuid,
-) -> Result<Vec<MyApplication>, sqlx::Error> {
+    limit: Option<i64>,
+    offset: i64,
+) -> Result<(Vec<MyApplication>, i64), sqlx::Error> {
     let rows = sqlx::query!(
-        r#"select a.id, a.status, a.created_at, a.source, v.title, v.slug as "slug!", c.name as company
+        r#"select a.id, a.status, a.created_at, a.source, v.title, v.slug as "slug!",
+                  c.name as company, count(*) over () as "total!"
              from applications a
              join vacancies v on v.id = a.vacancy_id
              join companies c on c.id = v.company_id
             where a.candidate_id = $1
-            order by a.created_at desc"#,
-        user_id
+            order by a.created_at desc, a.id desc
+            limit $2 offset $3"#,
+        user_id,
+        limit,
+        offset
     )
     .fetch_all(&mut *conn)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in rows {
-        out.push(MyApplication {
+    let total = match rows.first() {
+        Some(r) => r.total,
+        // A page past the last says nothing of the count: ask for it.
+        None if offset > 0 => {
+            sqlx::query_scalar!(
+                r#"select count(*) as "count!" from applications where candidate_id = $1"#,
+                user_id
+            )
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        None => 0,
+    };
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut timelines = timelines(&mut *conn, &ids, false).await?;
+    let applications = rows
+        .into_iter()
+        .map(|r| MyApplication {
             id: r.id,
             vacancy_title: r.title,
             vacancy_slug: r.slug,
@@ -360,10 +405,10 @@ pub async fn mine(
             stage: Stage::parse(&r.status).unwrap_or(Stage::Submitted),
             applied_at: r.created_at,
             auto_applied: r.source == "auto_apply",
-            timeline: timeline(&mut *conn, r.id, false).await?,
-        });
-    }
-    Ok(out)
+            timeline: timelines.remove(&r.id).unwrap_or_default(),
+        })
+        .collect();
+    Ok((applications, total))
 }
 
 /// The candidate's applications for their data export: as `mine` shows
@@ -372,7 +417,7 @@ pub async fn export(
     conn: &mut PgConnection,
     user_id: Uuid,
 ) -> Result<Vec<crate::settings::export::ExportApplication>, sqlx::Error> {
-    let letters: std::collections::HashMap<Uuid, String> = sqlx::query!(
+    let letters: HashMap<Uuid, String> = sqlx::query!(
         "select id, cover_letter from applications where candidate_id = $1",
         user_id
     )
@@ -381,8 +426,9 @@ pub async fn export(
     .into_iter()
     .map(|r| (r.id, r.cover_letter))
     .collect();
-    Ok(mine(&mut *conn, user_id)
+    Ok(mine(&mut *conn, user_id, None, 0)
         .await?
+        .0
         .into_iter()
         .map(|a| crate::settings::export::ExportApplication {
             cover_letter: letters.get(&a.id).cloned().unwrap_or_default(),

@@ -64,6 +64,19 @@ pub struct MyApplication {
     pub timeline: Vec<TimelineEntry>,
 }
 
+/// How many applications the candidate's tracker lists at a time.
+pub const APPLICATIONS_PER_PAGE: i64 = 20;
+
+/// A page of the candidate's tracker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyApplicationsPage {
+    pub applications: Vec<MyApplication>,
+    /// How many they have in all.
+    pub total: i64,
+    /// This page, from 1.
+    pub page: i64,
+}
+
 /// A vacancy on the candidate's saved list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedItem {

@@ -4,7 +4,7 @@
 use super::api::{
     Apply, SaveVacancyForLater, UnsaveVacancy, WithdrawApplication, get_my_applications, get_saved,
 };
-use super::{CandidateSide, MyApplication, SavedItem, TimelineEntry};
+use super::{CandidateSide, MyApplication, MyApplicationsPage, SavedItem, TimelineEntry};
 use crate::chat::pages::OpenChatButton;
 use crate::ui::ActionForm;
 use crate::ui::{
@@ -300,7 +300,11 @@ fn SavePanel(vacancy_id: Uuid, note: Option<String>) -> impl IntoView {
 pub fn ApplicationsPage() -> impl IntoView {
     PageVersion::provide();
     let version = PageVersion::get();
-    let data = Resource::new(move || version.get(), |_| get_my_applications());
+    let page = crate::ui::page_in_address();
+    let data = Resource::new(
+        move || (version.get(), page()),
+        |(_, page)| get_my_applications(Some(page)),
+    );
     view! {
         <Title text="Your applications"/>
         <PageHeading title="Your applications" subtitle=Some("Every job you applied to, where it stands and what happened.")/>
@@ -308,23 +312,56 @@ pub fn ApplicationsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match data.await {
                     Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    Ok(list) if list.is_empty() => view! {
-                        <p class="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
-                            "You have not applied anywhere yet. "
-                            <a class="font-medium text-indigo-700 underline" href="/jobs">"Find a job"</a>
-                        </p>
-                    }
-                    .into_any(),
-                    Ok(list) => view! {
-                        <ol class="space-y-4">
-                            {list.into_iter().map(|a| view! { <li><ApplicationCard a=a/></li> }).collect_view()}
-                        </ol>
-                    }
-                    .into_any(),
+                    Ok(tracker) => view! { <Tracker tracker=tracker/> }.into_any(),
                 }
             })}
         </crate::ui::PageData>
     }
+}
+
+/// A page of the candidate's applications, or where to go instead.
+#[component]
+fn Tracker(tracker: MyApplicationsPage) -> impl IntoView {
+    let address = |page: i64| match page {
+        1 => "/applications".to_string(),
+        page => format!("/applications?page={page}"),
+    };
+    let empty = |text: &'static str, next: &'static str, href: String| {
+        view! {
+            <div class="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
+                <p>{text}</p>
+                <a class="mt-2 inline-block font-medium text-indigo-700 underline" href=href>{next}</a>
+            </div>
+        }
+        .into_any()
+    };
+    if tracker.total == 0 {
+        return empty(
+            "You have not applied anywhere yet.",
+            "Find a job",
+            "/jobs".into(),
+        );
+    }
+    if tracker.applications.is_empty() {
+        return empty(
+            "This page is past the last of your applications.",
+            "See the first page",
+            address(1),
+        );
+    }
+    let pages = crate::ui::page_count(tracker.total, super::APPLICATIONS_PER_PAGE);
+    let count = match tracker.total {
+        1 => "1 application".to_string(),
+        n => format!("{n} applications"),
+    };
+    view! {
+        <p class="mb-3 text-sm text-slate-700">{count}</p>
+        <ol class="space-y-4">
+            {tracker.applications.into_iter().map(|a| view! { <li><ApplicationCard a=a/></li> }).collect_view()}
+        </ol>
+        {(pages > 1).then(|| view! { <crate::ui::Pager page=tracker.page pages=pages link=address/> })}
+    }
+    .into_any()
 }
 
 /// What withdrawing does, in words fitting how far the application got.

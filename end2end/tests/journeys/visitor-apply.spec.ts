@@ -74,6 +74,7 @@ test('a visitor signs up from a job page, gets ready, applies and withdraws', as
 
   // Withdrawing asks first and says what it means.
   await page.goto('/applications');
+  await expect(page.getByText('1 application', { exact: true })).toBeVisible();
   const card = page.getByRole('article').filter({ hasText: title });
   await card.getByRole('button', { name: `Withdraw application: ${title}` }).click();
   const confirm = page.getByRole('dialog', { name: `Withdraw your application for ${title}?` });

@@ -286,6 +286,110 @@ async fn the_pipeline_lists_applicants_a_page_at_a_time(pool: PgPool) {
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_tracker_lists_applications_a_page_at_a_time_each_with_its_own_timeline(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let (_hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
+    let (mut ada, resume) = candidate(&app, "ada@example.com").await;
+    let reply = apply(&mut ada, &vacancy, &resume).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    // 21 more, older, each to a copy of the vacancy with a note of its own
+    // on its timeline, written directly: the page is about listing.
+    sqlx::query(
+        "do $$ declare columns text; begin
+           select string_agg(quote_ident(column_name), ', ') into columns
+             from information_schema.columns
+            where table_name = 'vacancies' and is_generated = 'NEVER'
+              and column_name not in ('id', 'slug', 'title');
+           execute format('insert into vacancies (id, slug, title, %1$s)
+             select gen_random_uuid(), slug || ''-'' || n, ''Analyst '' || n, %1$s
+               from vacancies, generate_series(1, 21) n', columns);
+         end $$",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    sqlx::query(
+        "with sent as (
+            insert into applications (id, vacancy_id, candidate_id, match_score, status, created_at)
+            select gen_random_uuid(), v.id, u.id, 50, 'submitted',
+                   now() - make_interval(days => substring(v.title from '[0-9]+')::int)
+              from vacancies v, users u
+             where v.title like 'Analyst %' and u.email = 'ada@example.com'
+            returning id, vacancy_id)
+         insert into application_events (id, application_id, kind, body, is_private)
+         select gen_random_uuid(), s.id, 'note', 'About ' || v.title, false
+           from sent s join vacancies v on v.id = s.vacancy_id",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+
+    let page = |n: &'static str| [("page", n)];
+    let first = ada.call("applications/mine", &page("1")).await.json();
+    let second = ada.call("applications/mine", &page("2")).await.json();
+    let past = ada.call("applications/mine", &page("9")).await.json();
+    let titles = |page: &serde_json::Value| -> Vec<String> {
+        page["applications"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["vacancy_title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Newest first: the one sent through the site, then Analyst 1 to 19.
+    let expected: Vec<String> = std::iter::once("Data Analyst".to_string())
+        .chain((1..=19).map(|n| format!("Analyst {n}")))
+        .collect();
+    assert_eq!(
+        (titles(&first), first["total"].as_i64()),
+        (expected, Some(22))
+    );
+    assert_eq!(
+        (titles(&second), second["page"].as_i64()),
+        (vec!["Analyst 20".into(), "Analyst 21".into()], Some(2))
+    );
+    assert_eq!((titles(&past), past["total"].as_i64()), (vec![], Some(22)));
+    // Each timeline holds its own steps only.
+    let steps = |a: &serde_json::Value| -> Vec<(String, String)> {
+        a["timeline"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["title"].as_str().unwrap().to_string(),
+                    t["body"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let applications = first["applications"].as_array().unwrap();
+    assert_eq!(steps(&applications[0]), vec![("Applied".into(), "".into())]);
+    for (n, a) in applications[1..].iter().enumerate() {
+        assert_eq!(
+            steps(a),
+            vec![("Note".into(), format!("About Analyst {}", n + 1))]
+        );
+    }
+
+    let html = ada.get("/applications").await.body;
+    assert!(html.contains("22 applications") && html.contains("Page 1 of 2"));
+    assert!(html.contains("/applications?page=2"));
+    let html = ada.get("/applications?page=9").await.body;
+    assert!(html.contains("past the last of your applications"));
+    // Someone else's tracker shows none of hers.
+    let (mut ben, _) = candidate(&app, "ben@example.com").await;
+    let bens = ben.call("applications/mine", &[]).await.json();
+    assert_eq!((titles(&bens), bens["total"].as_i64()), (vec![], Some(0)));
+    assert!(
+        ben.get("/applications")
+            .await
+            .body
+            .contains("You have not applied anywhere yet.")
+    );
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
 async fn the_board_shows_the_best_of_each_stage_and_moves_return_to_it(pool: PgPool) {
     let app = TestApp::new(pool);
     let (mut hr, vacancy) = open_vacancy(&app, "hr@acme.example.com", "Acme Bank").await;
@@ -504,7 +608,7 @@ async fn the_pipeline_moves_applicants_and_the_candidate_follows(pool: PgPool) {
     assert_eq!(hr.get(&resume_url).await.status, StatusCode::OK);
 
     // Ada sees the stage and the interview, not the note.
-    let mine = ada.call("applications/mine", &[]).await.json();
+    let mine = ada.call("applications/mine", &[]).await.json()["applications"].clone();
     assert_eq!(mine[0]["stage"], "Interview");
     assert_eq!(mine[0]["company"], "Acme Bank");
     let timeline = mine[0]["timeline"].to_string();
@@ -526,7 +630,7 @@ async fn the_pipeline_moves_applicants_and_the_candidate_follows(pool: PgPool) {
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    let bens = ben.call("applications/mine", &[]).await.json();
+    let bens = ben.call("applications/mine", &[]).await.json()["applications"].clone();
     assert_eq!(bens[0]["stage"], "Rejected");
     assert!(!bens.to_string().contains("Needs more SQL"));
     assert!(matches!(
@@ -610,9 +714,7 @@ async fn nobody_else_reads_or_changes_a_pipeline(pool: PgPool) {
         AppError::NotFound
     );
     assert!(
-        ben.call("applications/mine", &[])
-            .await
-            .json()
+        ben.call("applications/mine", &[]).await.json()["applications"]
             .as_array()
             .unwrap()
             .is_empty()

@@ -113,7 +113,7 @@ async fn a_liked_match_waits_then_is_sent_once(pool: PgPool) {
         "sent"
     );
     assert_eq!(
-        ada.call("applications/mine", &[]).await.json()[0]["auto_applied"],
+        ada.call("applications/mine", &[]).await.json()["applications"][0]["auto_applied"],
         true
     );
     assert!(count(&app, "select count(*) from automation_logs").await >= 2);

@@ -156,7 +156,11 @@ async fn demo_data_loads_once_and_its_logins_work(pool: PgPool) {
         .json();
     assert!(board["total"].as_i64().unwrap() > 0, "{board}");
     let tracker = demo.call("applications/mine", &[]).await.json();
-    assert_eq!(tracker.as_array().unwrap().len(), 2, "{tracker}");
+    assert_eq!(
+        tracker["applications"].as_array().unwrap().len(),
+        2,
+        "{tracker}"
+    );
     let counted: i64 = sqlx::query_scalar(
         "select count(*) from vacancies v
           where applications_count <> (select count(*) from applications a where a.vacancy_id = v.id)",

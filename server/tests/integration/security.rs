@@ -285,7 +285,7 @@ async fn the_timeline_names_the_recruiter_never_their_address(pool: PgPool) {
     assert_eq!(moved.status, StatusCode::OK, "{}", moved.body);
     let mine = ada.call("applications/mine", &[]).await;
     assert!(!mine.body.contains("hr@acme.example.com"), "{}", mine.body);
-    let timeline = &mine.json()[0]["timeline"];
+    let timeline = &mine.json()["applications"][0]["timeline"];
     let by: Vec<&str> = timeline
         .as_array()
         .unwrap()
