@@ -8,8 +8,8 @@ use super::{CandidateSide, MyApplication, MyApplicationsPage, SavedItem, Timelin
 use crate::chat::pages::OpenChatButton;
 use crate::ui::ActionForm;
 use crate::ui::{
-    ConfirmDialog, DANGER_BUTTON, ErrorNotice, FormError, PageHeading, PageVersion, SMALL_BUTTON,
-    StickyActionBar, SubmitButton, TextArea, action_errors, format_day, format_time,
+    ConfirmDialog, DANGER_BUTTON, EmptyState, ErrorNotice, FormError, PageHeading, PageVersion,
+    SMALL_BUTTON, StickyActionBar, SubmitButton, TextArea, action_errors, format_day, format_time,
     reload_on_success,
 };
 use leptos::prelude::*;
@@ -326,28 +326,15 @@ fn Tracker(tracker: MyApplicationsPage) -> impl IntoView {
         1 => "/applications".to_string(),
         page => format!("/applications?page={page}"),
     };
-    let empty = |text: &'static str, next: &'static str, href: String| {
-        view! {
-            <div class="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
-                <p>{text}</p>
-                <a class="mt-2 inline-block font-medium text-indigo-700 underline" href=href>{next}</a>
-            </div>
-        }
-        .into_any()
-    };
     if tracker.total == 0 {
-        return empty(
-            "You have not applied anywhere yet.",
-            "Find a job",
-            "/jobs".into(),
-        );
+        return view! { <EmptyState text="You have not applied anywhere yet." next="Find a job" href="/jobs"/> }
+            .into_any();
     }
     if tracker.applications.is_empty() {
-        return empty(
-            "This page is past the last of your applications.",
-            "See the first page",
-            address(1),
-        );
+        return view! {
+            <EmptyState text="This page is past the last of your applications." next="See the first page" href=address(1)/>
+        }
+        .into_any();
     }
     let pages = crate::ui::page_count(tracker.total, super::APPLICATIONS_PER_PAGE);
     let count = match tracker.total {

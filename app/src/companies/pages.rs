@@ -412,13 +412,7 @@ fn OpenRoles(c: PublicCompany) -> impl IntoView {
         view! { <crate::ui::Pager page=c.roles_page pages=pages link=link/> }
     });
     let empty = |text: String, next: &'static str, href: String| {
-        view! {
-            <div class="mt-3 rounded-xl border border-dashed border-slate-300 bg-white p-6 text-slate-700">
-                <p>{text}</p>
-                <a class="mt-2 inline-block font-medium text-indigo-700 underline" href=href>{next}</a>
-            </div>
-        }
-        .into_any()
+        view! { <div class="mt-3"><crate::ui::EmptyState text next href/></div> }.into_any()
     };
     let list = if c.roles.is_empty() && c.open_roles > 0 {
         // An address past the last page.

@@ -731,6 +731,22 @@ fn plans_link(error: &AppError) -> Option<impl IntoView + use<>> {
     })
 }
 
+/// An empty list, or a page of one past its last: what is there (or not)
+/// and the one link onwards, so the reader is never left at a dead end.
+#[component]
+pub fn EmptyState(
+    #[prop(into)] text: String,
+    next: &'static str,
+    #[prop(into)] href: String,
+) -> impl IntoView {
+    view! {
+        <div class="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
+            <p>{text}</p>
+            <a class="mt-2 inline-block font-medium text-indigo-700 underline" href=href>{next}</a>
+        </div>
+    }
+}
+
 #[component]
 pub fn NotFound() -> impl IntoView {
     set_page_status(404);
