@@ -21,7 +21,8 @@
 # (scripts/bench/chat-load.mjs: delivery p50 / p99, lost, doubled, RSS) and
 # the EXPLAIN ANALYZE of a thread's first page and of the conversation list
 # of the member with the most. The first run seeds the data set (several
-# minutes).
+# minutes). Every request takes the encodings a browser takes, so the rows
+# include compressing (ENCODINGS=identity leaves it out).
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -29,6 +30,7 @@ QUICK=false
 [ "${1:-}" = --quick ] && QUICK=true
 if $QUICK; then DURATION="${DURATION:-5s}"; else DURATION="${DURATION:-20s}"; fi
 CONNECTIONS="${CONNECTIONS:-16}"
+ENCODINGS="${ENCODINGS:-gzip, deflate, br, zstd}"
 SITE=127.0.0.1:3000
 BASE=127.0.0.1:3100
 
@@ -134,7 +136,8 @@ run() { # name url; with $COOKIES (sessions taken in turn) and $BODY (a form POS
   "${check[@]}" "$2" || die "$1 does not answer 200: $2"
   line="$(WRK_COOKIES="${COOKIES:-}" "${post[@]}" \
     wrk -t"$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))" -c"$CONNECTIONS" -d"$DURATION" \
-      -s scripts/bench/report.lua -H "Origin: http://$SITE" "$2" | grep '^RESULT')"
+      -s scripts/bench/report.lua -H "Origin: http://$SITE" -H "Accept-Encoding: $ENCODINGS" "$2" \
+      | grep '^RESULT')"
   printf '%-34s %s\n' "$1" "${line#RESULT }"
   RPS["$1"]="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")"
 }
@@ -203,7 +206,8 @@ PUBLIC_PAGES="$(mktemp)"
 echo
 echo "RSS of the server: at start $STARTED_RSS, after the rows above $(rss $SERVER_PID)"
 if $QUICK; then LOAD="${LOAD:-10s}"; else LOAD="${LOAD:-60s}"; fi
-WRK_PATHS="$PUBLIC_PAGES" wrk -t2 -c64 -d"$LOAD" -s scripts/bench/report.lua "http://$SITE/" | grep '^RESULT' \
+WRK_PATHS="$PUBLIC_PAGES" wrk -t2 -c64 -d"$LOAD" -s scripts/bench/report.lua \
+  -H "Accept-Encoding: $ENCODINGS" "http://$SITE/" | grep '^RESULT' \
   | sed "s/^RESULT/64 connections for $LOAD on public pages:/"
 echo "RSS after that load $(rss $SERVER_PID); 10 s later $(sleep 10; rss $SERVER_PID)"
 rm -f "$SEARCHES" "$PUBLIC_PAGES"

@@ -206,3 +206,66 @@ async fn kept_vacancy_pages_still_count_each_visitor_once(pool: PgPool) {
     }
     assert_eq!(views().await, 4);
 }
+
+/// A page as a browser asks for it (taking gzip): the reply's headers and
+/// its body uncompressed.
+async fn page_in_gzip(client: &mut Client, path: &str) -> (axum::http::HeaderMap, String) {
+    let reply = client
+        .get_with(path, &[("accept-encoding", "gzip, deflate, br, zstd")])
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{path}");
+    assert_eq!(reply.headers["content-encoding"], "gzip", "{path}");
+    assert_eq!(reply.headers["vary"], "accept-encoding", "{path}");
+    let mut body = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&reply.bytes[..]),
+        &mut body,
+    )
+    .unwrap();
+    (reply.headers, body)
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn browsers_taking_gzip_get_kept_and_personal_pages_compressed(pool: PgPool) {
+    let app = listening_app(pool.clone()).await;
+    let (mut hr, _, job) = published_job(&app).await;
+    let mut visitor = app.client();
+    settle(&[&app]).await;
+    let plain = page(&mut visitor, &job).await;
+    // Twice from the kept copy, each with its nonce in the page as in the
+    // policy: the page is the plain one but for the nonce.
+    for _ in 0..2 {
+        let (headers, body) = page_in_gzip(&mut visitor, &job).await;
+        let policy = headers["content-security-policy"].to_str().unwrap();
+        let nonce = policy
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap();
+        assert!(body.contains(&format!("nonce=\"{nonce}\"")));
+        let plain_nonce = plain
+            .split("nonce=\"")
+            .nth(1)
+            .unwrap()
+            .split('"')
+            .next()
+            .unwrap();
+        assert_eq!(body, plain.replace(plain_nonce, nonce));
+    }
+    // A signed-in page, rendered for its reader, and its error page.
+    let (_, body) = page_in_gzip(&mut hr, "/employer/vacancies").await;
+    assert!(body.contains("Data Analyst"));
+    let missing = hr
+        .get_with("/jobs/no-such-job", &[("accept-encoding", "gzip")])
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.headers["content-encoding"], "gzip");
+    // Without gzip among the encodings a page comes plain.
+    let reply = visitor
+        .get_with(&job, &[("accept-encoding", "br;q=1, gzip;q=0")])
+        .await;
+    assert!(reply.headers.get("content-encoding").is_none());
+    assert!(reply.body.contains("Data Analyst"));
+}
