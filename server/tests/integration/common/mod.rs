@@ -408,6 +408,15 @@ impl Reply {
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_str(&self.body).unwrap()
     }
+
+    /// The nonce the reply's content security policy lets scripts run by.
+    pub fn nonce(&self) -> String {
+        let policy = self.headers[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        let nonce = policy.split("'nonce-").nth(1).unwrap().split('\'').next();
+        nonce.unwrap().to_string()
+    }
 }
 
 #[derive(Clone)]
