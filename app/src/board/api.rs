@@ -151,6 +151,27 @@ pub(crate) async fn company_roles(
     Ok((hits, total))
 }
 
+/// Page `page` of `items` in job search's "best match" order: the best
+/// fit first (`key` gives the score shown, none counting as 0), then the
+/// newest, then by id.
+#[cfg(feature = "ssr")]
+pub fn rank_by_fit<T, D: Ord>(
+    mut items: Vec<T>,
+    page: i64,
+    key: impl Fn(&T) -> (Option<u8>, D, Uuid),
+) -> Vec<T> {
+    crate::swipe::rules::rank(&mut items, |item| {
+        let (score, published, id) = key(item);
+        (score.unwrap_or(0), published, id)
+    });
+    let skip = usize::try_from((page - 1) * query::PAGE_SIZE).unwrap_or(usize::MAX);
+    items
+        .into_iter()
+        .skip(skip)
+        .take(query::PAGE_SIZE as usize)
+        .collect()
+}
+
 /// How much of a description a result shows when no words were searched.
 #[cfg(feature = "ssr")]
 const SNIPPET_CHARS: usize = 200;
@@ -166,37 +187,43 @@ pub async fn search_jobs(#[server(default)] query: JobQuery) -> Result<JobResult
         let mut conn = state.pool.acquire().await?;
         let reader = reader_facts(&mut conn, user.as_ref()).await?;
         let best_match = reader.as_ref().is_some_and(says_enough);
-        // Ranking by match score reads every match (up to the count cap)
-        // and cuts the page here; other orders let the database page.
         let by_match = best_match && filters.order() == query::SortOrder::Match;
-        let window = if by_match {
-            db::Window::all()
-        } else {
-            db::Window::page(filters.page)
+        let score_of = |r: &db::ResultRow| {
+            let facts = db::vacancy_facts(&r.hit, &r.skills);
+            reader.as_ref().and_then(|c| match_score(c, &facts).shown())
         };
-        let (rows, total) = state.search.search(&mut conn, &filters, window).await?;
-        let mut scored: Vec<_> = rows
+        let (rows, total) = match reader.as_ref().filter(|_| by_match) {
+            Some(reader) => match state
+                .search
+                .search_by_fit(&mut conn, &filters, reader)
+                .await?
+            {
+                Some(found) => found,
+                // Ranking the database's matches by fit reads every one (up
+                // to the count cap) and cuts the page here.
+                None => {
+                    let (rows, total) = state
+                        .search
+                        .search(&mut conn, &filters, db::Window::all())
+                        .await?;
+                    let scored = rows.into_iter().map(|r| (score_of(&r), r)).collect();
+                    let page = rank_by_fit(scored, filters.page, |(score, r)| {
+                        (*score, r.hit.published_at, r.hit.id)
+                    });
+                    (page.into_iter().map(|(_, r)| r).collect(), total)
+                }
+            },
+            None => {
+                let window = db::Window::page(filters.page);
+                state.search.search(&mut conn, &filters, window).await?
+            }
+        };
+        let page: Vec<_> = rows
             .into_iter()
             .map(|r| {
-                let facts = db::vacancy_facts(&r.hit, &r.skills);
-                let score = reader.as_ref().and_then(|c| match_score(c, &facts).shown());
+                let score = score_of(&r);
                 (r, score)
             })
-            .collect();
-        if by_match {
-            crate::swipe::rules::rank(&mut scored, |(r, score)| {
-                (score.unwrap_or(0), r.hit.published_at, r.hit.id)
-            });
-        }
-        let skip = if by_match {
-            usize::try_from((filters.page - 1) * query::PAGE_SIZE).unwrap_or(usize::MAX)
-        } else {
-            0
-        };
-        let page: Vec<_> = scored
-            .into_iter()
-            .skip(skip)
-            .take(query::PAGE_SIZE as usize)
             .collect();
         let page_ids = page.iter().map(|(r, _)| r.hit.id);
         let saved = saved_by_reader(&mut conn, user.as_ref(), &reader, page_ids).await?;

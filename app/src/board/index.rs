@@ -16,6 +16,7 @@
 use super::db::{self, ResultRow, Window};
 use super::query::{COUNT_CAP, SearchFilters, SortOrder};
 use super::text_match::{self, Expr, Position, TextQuery};
+use crate::matching::{CandidateFacts, VacancyFacts, match_score};
 use futures::TryStreamExt;
 use sqlx::{PgConnection, PgPool};
 use std::cmp::Ordering;
@@ -77,6 +78,8 @@ struct Index {
     values: Values,
     /// Skills, numbered.
     skills: HashMap<Uuid, u32>,
+    /// By skill number: its name, for scoring the fit.
+    skill_names: Vec<Box<str>>,
 }
 
 /// The documents holding one word, by ascending slot, and the word's
@@ -162,7 +165,21 @@ struct Doc {
     seniority: Option<u32>,
     currency: Option<u32>,
     confidential: bool,
+    /// The required first (`required` of them), then the preferred.
     skills: Box<[u32]>,
+    required: u8,
+    /// What only a job seeker's fit (`matching::match_score`) reads.
+    fit: FitFacts,
+}
+
+/// What scoring a job seeker's fit reads of a vacancy beyond the filters'
+/// fields: strings as values' numbers, as written (not lowercased).
+struct FitFacts {
+    years: [Option<i32>; 2],
+    pay_minor: [Option<i64>; 2],
+    period: Option<u32>,
+    city: u32,
+    country: u32,
 }
 
 /// Short strings stored once and numbered.
@@ -210,7 +227,17 @@ struct Loaded {
     salary_currency: Option<String>,
     salary_min_yearly: Option<i64>,
     salary_max_yearly: Option<i64>,
+    salary_min_minor: Option<i64>,
+    salary_max_minor: Option<i64>,
+    salary_period: Option<String>,
+    years_min: Option<i32>,
+    years_max: Option<i32>,
+    written_city: String,
+    written_country: String,
+    /// Parallel: each skill's id, name and whether it is required.
     skills: Vec<Uuid>,
+    skill_names: Vec<String>,
+    skill_required: Vec<bool>,
 }
 
 /// Appends `items`, growing a full vector by an eighth rather than
@@ -251,14 +278,22 @@ impl Index {
             append(&mut postings.counts, &[at.len() as u16]);
             append(&mut postings.positions, &at);
         }
-        let skills = row
+        let mut skills: Vec<(bool, u32)> = row
             .skills
             .iter()
-            .map(|skill| {
-                let next = self.skills.len() as u32;
-                *self.skills.entry(*skill).or_insert(next)
-            })
+            .zip(&row.skill_names)
+            .zip(&row.skill_required)
+            .map(|((skill, name), &required)| (!required, self.skill_number(*skill, name)))
             .collect();
+        skills.sort_unstable();
+        let required = skills.iter().take_while(|(optional, _)| !optional).count();
+        let fit = FitFacts {
+            years: [row.years_min, row.years_max],
+            pay_minor: [row.salary_min_minor, row.salary_max_minor],
+            period: row.salary_period.as_deref().map(|p| self.values.intern(p)),
+            city: self.values.intern(&row.written_city),
+            country: self.values.intern(&row.written_country),
+        };
         let doc = Doc {
             id: row.id,
             company: self.company_number(row.company_id),
@@ -273,7 +308,9 @@ impl Index {
                 .as_deref()
                 .map(|c| self.values.intern(c)),
             confidential: row.is_confidential,
-            skills,
+            skills: skills.into_iter().map(|(_, number)| number).collect(),
+            required: u8::try_from(required).unwrap_or(u8::MAX),
+            fit,
         };
         self.keys.push(Keys {
             remote: self.values.intern(&row.remote_option),
@@ -285,6 +322,43 @@ impl Index {
         });
         self.docs.push(Some(doc));
         self.slot_of.insert(row.id, slot);
+    }
+
+    fn skill_number(&mut self, id: Uuid, name: &str) -> u32 {
+        let next = self.skills.len() as u32;
+        let number = *self.skills.entry(id).or_insert(next);
+        if number == next {
+            self.skill_names.push(name.into());
+        }
+        number
+    }
+
+    /// What `matching` reads of the vacancy in `slot`, as the database
+    /// gives it (`db::vacancy_facts`).
+    fn vacancy_facts(&self, doc: &Doc, keys: Keys) -> VacancyFacts {
+        let value = |id: u32| self.values.all[id as usize].to_string();
+        let names = |numbers: &[u32]| {
+            numbers
+                .iter()
+                .map(|&n| self.skill_names[n as usize].to_string())
+                .collect()
+        };
+        let (required, preferred) = doc.skills.split_at(usize::from(doc.required));
+        VacancyFacts {
+            required_skills: names(required),
+            preferred_skills: names(preferred),
+            seniority: doc.seniority.map(value),
+            years_min: doc.fit.years[0],
+            years_max: doc.fit.years[1],
+            salary_min_minor: doc.fit.pay_minor[0],
+            salary_max_minor: doc.fit.pay_minor[1],
+            salary_currency: doc.currency.map(value),
+            salary_period: doc.fit.period.map(value),
+            remote_option: value(keys.remote),
+            country: value(doc.fit.country),
+            city: value(doc.fit.city),
+            employment_type: value(doc.employment),
+        }
     }
 
     fn company_number(&mut self, id: Uuid) -> u32 {
@@ -405,6 +479,54 @@ impl Index {
         query: &TextQuery,
         window: Window,
     ) -> (Vec<Uuid>, i64) {
+        let wanted = usize::try_from(window.offset + window.limit).unwrap_or(usize::MAX);
+        let (hits, total) = self.matches(f, skills, query, wanted);
+        let ids = hits
+            .into_iter()
+            .skip(usize::try_from(window.offset).unwrap_or(usize::MAX))
+            .map(|hit| hit.id)
+            .collect();
+        (ids, total)
+    }
+
+    /// The ids of page `page` of the first `COUNT_CAP` matches ranked by how
+    /// well `candidate` fits them, as `api::rank_by_fit` ranks the
+    /// database's, and how many match: only the page's rows are then read.
+    fn search_by_fit(
+        &self,
+        f: &SearchFilters,
+        skills: &[Uuid],
+        query: &TextQuery,
+        candidate: &CandidateFacts,
+        page: i64,
+    ) -> (Vec<Uuid>, i64) {
+        let (hits, total) = self.matches(f, skills, query, COUNT_CAP as usize);
+        let scored = hits.into_iter().filter_map(|hit| {
+            let doc = self.docs[hit.slot as usize].as_ref()?;
+            let facts = self.vacancy_facts(doc, self.keys[hit.slot as usize]);
+            Some((
+                match_score(candidate, &facts).shown(),
+                hit.published_at,
+                hit.id,
+            ))
+        });
+        let ids =
+            super::api::rank_by_fit(scored.collect(), page, |&(score, at, id)| (score, at, id))
+                .into_iter()
+                .map(|(_, _, id)| id)
+                .collect();
+        (ids, total)
+    }
+
+    /// The first `wanted` matches in order, and how many match (up to
+    /// `COUNT_CAP`).
+    fn matches(
+        &self,
+        f: &SearchFilters,
+        skills: &[Uuid],
+        query: &TextQuery,
+        wanted: usize,
+    ) -> (Vec<Hit>, i64) {
         let Some(expr) = &query.expr else {
             return (Vec::new(), 0);
         };
@@ -438,7 +560,6 @@ impl Index {
             SortOrder::Newest => Hit::by_date,
             SortOrder::Salary => Hit::by_salary,
         };
-        let wanted = usize::try_from(window.offset + window.limit).unwrap_or(usize::MAX);
         let mut best = TopK::new(wanted, compare);
         let mut cursors: Vec<Cursor> = word_ids
             .iter()
@@ -472,15 +593,10 @@ impl Index {
                 salary: doc.salary_max_yearly,
                 published_at: doc.published_at,
                 id: doc.id,
+                slot,
             });
         }
-        let ids = best
-            .into_sorted()
-            .into_iter()
-            .skip(usize::try_from(window.offset).unwrap_or(usize::MAX))
-            .map(|hit| hit.id)
-            .collect();
-        (ids, matches.min(COUNT_CAP))
+        (best.into_sorted(), matches.min(COUNT_CAP))
     }
 }
 
@@ -494,6 +610,7 @@ struct Hit {
     salary: Option<i64>,
     published_at: i64,
     id: Uuid,
+    slot: u32,
 }
 
 impl Hit {
@@ -703,6 +820,39 @@ impl SearchIndex {
         }
     }
 
+    /// Page `f.page` of the words' matches ranked by how well `candidate`
+    /// fits them, and how many match; `None` when the index cannot answer
+    /// (as `search` says), for the caller to rank the database's matches.
+    pub async fn search_by_fit(
+        &self,
+        conn: &mut PgConnection,
+        f: &SearchFilters,
+        candidate: &CandidateFacts,
+    ) -> Result<Option<(Vec<ResultRow>, i64)>, sqlx::Error> {
+        let Some(text) = &f.text else {
+            return Ok(None);
+        };
+        let Some(query) = self.parse(conn, text).await? else {
+            return Ok(None);
+        };
+        let Some(skills) = db::skill_ids(conn, &f.skills).await? else {
+            return Ok(Some((Vec::new(), 0)));
+        };
+        let found = {
+            let index = self.0.index.read().unwrap_or_else(|e| e.into_inner());
+            index
+                .as_ref()
+                .map(|index| index.search_by_fit(f, &skills, &query, candidate, f.page))
+        };
+        match found {
+            Some((ids, total)) if total > 0 => {
+                let rows = db::hits_in_order(conn, &ids, Window::page(f.page)).await?;
+                Ok(Some((rows, total)))
+            }
+            _ => Ok(None),
+        }
+    }
+
     /// The database's reading of `text`, kept for the next search with it.
     async fn parse(
         &self,
@@ -837,9 +987,15 @@ fn open_vacancies<'a>(
                   lower(v.country) as "country!", v.remote_option, v.employment_type, v.seniority,
                   v.published_at as "published_at!", v.expires_at as "expires_at!",
                   v.is_confidential, v.salary_currency, v.salary_min_yearly, v.salary_max_yearly,
-                  array(select vs.skill_id from vacancy_skills vs where vs.vacancy_id = v.id)
-                    as "skills!"
+                  v.salary_min_minor, v.salary_max_minor, v.salary_period, v.years_min, v.years_max,
+                  v.city as written_city, v.country as written_country,
+                  coalesce(sk.ids, '{}') as "skills!", coalesce(sk.names, '{}') as "skill_names!",
+                  coalesce(sk.required, '{}') as "skill_required!"
              from vacancies v
+             left join lateral (select array_agg(vs.skill_id) as ids, array_agg(s.name) as names,
+                                       array_agg(vs.is_required) as required
+                                  from vacancy_skills vs join skills s on s.id = vs.skill_id
+                                 where vs.vacancy_id = v.id) sk on true
             where v.status = 'active' and v.published_at is not null and v.expires_at is not null
               and ($1::uuid[] is null or v.id = any($1))"#,
         ids
@@ -893,7 +1049,16 @@ mod tests {
             salary_currency: None,
             salary_min_yearly: None,
             salary_max_yearly: None,
+            salary_min_minor: None,
+            salary_max_minor: None,
+            salary_period: None,
+            years_min: None,
+            years_max: None,
+            written_city: "Lagos".to_string(),
+            written_country: "Nigeria".to_string(),
             skills: Vec::new(),
+            skill_names: Vec::new(),
+            skill_required: Vec::new(),
         }
     }
 

@@ -43,7 +43,7 @@ impl Direction {
 
 /// Deck order: best match first, then the newest, then by id so the order
 /// never wavers. `key` gives (score, published, id) of an item.
-pub fn rank<T>(items: &mut [T], key: impl Fn(&T) -> (u8, OffsetDateTime, Uuid)) {
+pub fn rank<T, D: Ord>(items: &mut [T], key: impl Fn(&T) -> (u8, D, Uuid)) {
     items.sort_by(|a, b| {
         let (a, b) = (key(a), key(b));
         b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(b.2.cmp(&a.2))

@@ -5,8 +5,10 @@
 use crate::common::TestApp;
 use crate::job_board::publish;
 use crate::vacancies::change;
+use app::board::api::rank_by_fit;
 use app::board::db::{self, Window};
 use app::board::query::{JobQuery, parse};
+use app::matching::{CandidateFacts, match_score};
 use axum::http::StatusCode;
 use sqlx::PgPool;
 use std::time::Duration;
@@ -208,6 +210,91 @@ async fn the_index_finds_what_the_database_finds(pool: PgPool) {
     assert_eq!(database.1 + 1, index.1);
     // Its row is read from the database, which no longer lists it.
     assert!(!index.0.iter().any(|(id, ..)| id == first));
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_index_ranks_by_fit_as_the_database_matches_are_ranked(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    server::seed::seed(&app.state, server::seed::Scale::Small)
+        .await
+        .unwrap();
+    server::seed::more_vacancies(&pool, 2_000).await.unwrap();
+    let app = indexed_app(pool.clone()).await;
+    let lagos_engineer = CandidateFacts {
+        skills: ["Rust", "Docker", "SQL", "Python"].map(String::from).into(),
+        years_experience: Some(5),
+        seniority: Some("senior".into()),
+        salary_min_minor: Some(50_000_000),
+        salary_currency: Some("NGN".into()),
+        salary_period: Some("month".into()),
+        remote_preference: "hybrid".into(),
+        country: "Nigeria".into(),
+        city: "Lagos".into(),
+        employment_types: vec!["full_time".into()],
+        ..CandidateFacts::default()
+    };
+    let moving_designer = CandidateFacts {
+        skills: ["Figma", "Kafka", "Excel"].map(String::from).into(),
+        years_experience: Some(1),
+        seniority: Some("junior".into()),
+        salary_min_minor: Some(4_000_000),
+        salary_currency: Some("GBP".into()),
+        remote_preference: "remote".into(),
+        country: "Kenya".into(),
+        city: "Nairobi".into(),
+        willing_to_relocate: true,
+        ..CandidateFacts::default()
+    };
+    let searches: [&[(&str, &str)]; 6] = [
+        &[("q", "senior")],
+        &[("q", "engineer"), ("page", "2")],
+        &[("q", "data analyst")],
+        &[("q", "product or design"), ("remote", "remote")],
+        &[("q", "engineer"), ("skills", "Docker")],
+        &[("q", "kafka"), ("page", "400")],
+    ];
+    let mut reordered = 0;
+    for candidate in [&lagos_engineer, &moving_designer] {
+        for fields in searches {
+            let (filters, _) = parse(&query(fields));
+            let mut conn = app.pool.acquire().await.unwrap();
+            let (rows, total) = app
+                .state
+                .search
+                .search_by_fit(&mut conn, &filters, candidate)
+                .await
+                .unwrap()
+                .expect("the index answers");
+            let from_index: Vec<_> = rows.into_iter().map(|r| r.hit.id).collect();
+            // The database's first 1,000 matches, ranked by fit here.
+            let (matches, counted) = db::search(&mut conn, &filters, Window::all())
+                .await
+                .unwrap();
+            let relevance: Vec<_> = matches.iter().map(|r| r.hit.id).collect();
+            let scored = matches
+                .into_iter()
+                .map(|r| {
+                    let facts = db::vacancy_facts(&r.hit, &r.skills);
+                    (match_score(candidate, &facts).shown(), r.hit)
+                })
+                .collect();
+            let ranked = rank_by_fit(scored, filters.page, |(score, hit)| {
+                (*score, hit.published_at, hit.id)
+            });
+            let from_database: Vec<_> = ranked.into_iter().map(|(_, hit)| hit.id).collect();
+            assert_eq!(
+                (&from_index, total),
+                (&from_database, counted),
+                "{fields:?}"
+            );
+            let skip = usize::try_from((filters.page - 1) * 20).unwrap();
+            if relevance.iter().skip(skip).take(20).ne(from_index.iter()) {
+                reordered += 1;
+            }
+        }
+    }
+    // The fit decided the order, not only the words.
+    assert!(reordered >= 8, "{reordered} pages in another order");
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
