@@ -480,13 +480,25 @@ impl Index {
         window: Window,
     ) -> (Vec<Uuid>, i64) {
         let wanted = usize::try_from(window.offset + window.limit).unwrap_or(usize::MAX);
-        let (hits, total) = self.matches(f, skills, query, wanted);
+        let (hits, total) = self.matches(f, skills, Some(query), wanted);
         let ids = hits
             .into_iter()
             .skip(usize::try_from(window.offset).unwrap_or(usize::MAX))
             .map(|hit| hit.id)
             .collect();
         (ids, total)
+    }
+
+    /// How many vacancies pass the filters of `f` (its words aside), up to
+    /// `COUNT_CAP`.
+    fn count(&self, f: &SearchFilters, skills: &[Uuid]) -> i64 {
+        let Some(filter) = Filter::new(self, f, skills) else {
+            return 0;
+        };
+        let passing = self.keys.iter().zip(&self.docs).filter(|(keys, doc)| {
+            filter.admits(**keys) && doc.as_ref().is_some_and(|doc| filter.passes(doc))
+        });
+        passing.take(COUNT_CAP as usize).count() as i64
     }
 
     /// The ids of page `page` of the first `COUNT_CAP` matches ranked by how
@@ -496,7 +508,7 @@ impl Index {
         &self,
         f: &SearchFilters,
         skills: &[Uuid],
-        query: &TextQuery,
+        query: Option<&TextQuery>,
         candidate: &CandidateFacts,
         page: i64,
     ) -> (Vec<Uuid>, i64) {
@@ -524,35 +536,39 @@ impl Index {
         &self,
         f: &SearchFilters,
         skills: &[Uuid],
-        query: &TextQuery,
+        query: Option<&TextQuery>,
         wanted: usize,
     ) -> (Vec<Hit>, i64) {
-        let Some(expr) = &query.expr else {
-            return (Vec::new(), 0);
+        // Without words every vacancy the filters pass matches.
+        let expr = match query.map(|q| q.expr.as_ref()) {
+            Some(None) => return (Vec::new(), 0),
+            Some(expr) => expr,
+            None => None,
         };
         let Some(filter) = Filter::new(self, f, skills) else {
             return (Vec::new(), 0);
         };
         let word_ids: Vec<Option<u32>> = query
-            .words
+            .map_or(&[][..], |q| &q.words)
             .iter()
             .map(|w| self.words.get(w.as_str()).copied())
             .collect();
-        let candidates: Box<dyn Iterator<Item = u32>> = match self.drivers(expr, &word_ids) {
-            Some(words) if words.len() == 1 => {
-                Box::new(self.postings[words[0] as usize].slots.iter().copied())
-            }
-            Some(words) => {
-                let mut slots: Vec<u32> = words
-                    .iter()
-                    .flat_map(|&w| self.postings[w as usize].slots.iter().copied())
-                    .collect();
-                slots.sort_unstable();
-                slots.dedup();
-                Box::new(slots.into_iter())
-            }
-            None => Box::new(0..self.docs.len() as u32),
-        };
+        let candidates: Box<dyn Iterator<Item = u32>> =
+            match expr.and_then(|expr| self.drivers(expr, &word_ids)) {
+                Some(words) if words.len() == 1 => {
+                    Box::new(self.postings[words[0] as usize].slots.iter().copied())
+                }
+                Some(words) => {
+                    let mut slots: Vec<u32> = words
+                        .iter()
+                        .flat_map(|&w| self.postings[w as usize].slots.iter().copied())
+                        .collect();
+                    slots.sort_unstable();
+                    slots.dedup();
+                    Box::new(slots.into_iter())
+                }
+                None => Box::new(0..self.docs.len() as u32),
+            };
         let order = f.order();
         let by_rank = matches!(order, SortOrder::Relevance | SortOrder::Match);
         let compare = match order {
@@ -580,15 +596,14 @@ impl Index {
             for (cursor, found) in cursors.iter_mut().zip(found.iter_mut()) {
                 *found = cursor.seek(slot);
             }
-            if !expr.matches(&|i| found[i].is_some()) {
+            if expr.is_some_and(|expr| !expr.matches(&|i| found[i].is_some())) {
                 continue;
             }
             matches += 1;
             best.offer(Hit {
-                rank: if by_rank {
-                    text_match::rank(query, |i| found[i])
-                } else {
-                    0.0
+                rank: match query {
+                    Some(query) if by_rank => text_match::rank(query, |i| found[i]),
+                    _ => 0.0,
                 },
                 salary: doc.salary_max_yearly,
                 published_at: doc.published_at,
@@ -794,15 +809,24 @@ impl SearchIndex {
         f: &SearchFilters,
         window: Window,
     ) -> Result<(Vec<ResultRow>, i64), sqlx::Error> {
+        let Some(skills) = db::skill_ids(conn, &f.skills).await? else {
+            return Ok((Vec::new(), 0));
+        };
         let Some(text) = &f.text else {
-            // Browsing reads an index of the database in its order already.
-            return db::search(conn, f, window).await;
+            // Browsing reads the page from an index of the database in its
+            // order; the count comes from here, where the database's count
+            // scanned the table from wherever its last scan stopped.
+            let counted = {
+                let index = self.0.index.read().unwrap_or_else(|e| e.into_inner());
+                index.as_ref().map(|index| index.count(f, &skills))
+            };
+            return match counted {
+                Some(total) => Ok((db::browse(conn, f, &skills, total, window).await?, total)),
+                None => db::search(conn, f, window).await,
+            };
         };
         let Some(query) = self.parse(conn, text).await? else {
             return db::search(conn, f, window).await;
-        };
-        let Some(skills) = db::skill_ids(conn, &f.skills).await? else {
-            return Ok((Vec::new(), 0));
         };
         let found = {
             let index = self.0.index.read().unwrap_or_else(|e| e.into_inner());
@@ -820,20 +844,21 @@ impl SearchIndex {
         }
     }
 
-    /// Page `f.page` of the words' matches ranked by how well `candidate`
-    /// fits them, and how many match; `None` when the index cannot answer
-    /// (as `search` says), for the caller to rank the database's matches.
+    /// Page `f.page` of the matches ranked by how well `candidate` fits
+    /// them, and how many match; `None` when the index cannot answer (as
+    /// `search` says), for the caller to rank the database's matches.
     pub async fn search_by_fit(
         &self,
         conn: &mut PgConnection,
         f: &SearchFilters,
         candidate: &CandidateFacts,
     ) -> Result<Option<(Vec<ResultRow>, i64)>, sqlx::Error> {
-        let Some(text) = &f.text else {
-            return Ok(None);
-        };
-        let Some(query) = self.parse(conn, text).await? else {
-            return Ok(None);
+        let query = match &f.text {
+            Some(text) => match self.parse(conn, text).await? {
+                Some(query) => Some(query),
+                None => return Ok(None),
+            },
+            None => None,
         };
         let Some(skills) = db::skill_ids(conn, &f.skills).await? else {
             return Ok(Some((Vec::new(), 0)));
@@ -842,13 +867,15 @@ impl SearchIndex {
             let index = self.0.index.read().unwrap_or_else(|e| e.into_inner());
             index
                 .as_ref()
-                .map(|index| index.search_by_fit(f, &skills, &query, candidate, f.page))
+                .map(|index| index.search_by_fit(f, &skills, query.as_deref(), candidate, f.page))
         };
         match found {
             Some((ids, total)) if total > 0 => {
                 let rows = db::hits_in_order(conn, &ids, Window::page(f.page)).await?;
                 Ok(Some((rows, total)))
             }
+            // Browsing finds nothing to try typos for.
+            Some(_) if query.is_none() => Ok(Some((Vec::new(), 0))),
             _ => Ok(None),
         }
     }

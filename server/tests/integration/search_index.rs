@@ -189,6 +189,26 @@ async fn the_index_finds_what_the_database_finds(pool: PgPool) {
         }
     }
     assert!(found > 5_000, "the searches found {found}");
+    // Browsing without words: the index counts, the database gives the page.
+    let browsing: [&[(&str, &str)]; 6] = [
+        &[],
+        &[("remote", "hybrid"), ("page", "2")],
+        &[("location", "lagos"), ("seniority", "senior")],
+        &[("industry", &industry), ("sort", "salary")],
+        &[("skills", "Rust"), ("posted", "7")],
+        &[("company", "harmattan")],
+    ];
+    let mut counts = Vec::new();
+    for fields in browsing {
+        let from_database = results(&app, fields, Window::page(1), false).await;
+        let from_index = results(&app, fields, Window::page(1), true).await;
+        assert_eq!(from_index, from_database, "{fields:?}");
+        counts.push(from_index.1);
+    }
+    // Capped, many, a few.
+    assert_eq!(counts[0], 1_000);
+    assert!(counts.iter().any(|&n| n > 20 && n < 1_000), "{counts:?}");
+    assert!(counts.iter().any(|&n| n > 0 && n <= 20), "{counts:?}");
 
     // The index answered: a pause the triggers did not announce (so the
     // index never heard of it) is seen only by the database.
@@ -245,7 +265,10 @@ async fn the_index_ranks_by_fit_as_the_database_matches_are_ranked(pool: PgPool)
         willing_to_relocate: true,
         ..CandidateFacts::default()
     };
-    let searches: [&[(&str, &str)]; 6] = [
+    let searches: [&[(&str, &str)]; 8] = [
+        // Browsing without words, then words.
+        &[("sort", "match")],
+        &[("remote", "hybrid"), ("sort", "match"), ("page", "3")],
         &[("q", "senior")],
         &[("q", "engineer"), ("page", "2")],
         &[("q", "data analyst")],
