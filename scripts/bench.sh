@@ -174,6 +174,13 @@ WRK_PATHS="$SEARCHES" run "job search, $(wc -l <"$SEARCHES") different" "http://
 # One request at a time: the latency is the server's own time, with no
 # queueing behind the other connections on two cores.
 WRK_PATHS="$SEARCHES" CONNECTIONS=1 run "job search, different, one conn." "http://$SITE/jobs"
+# The same searches by the twenty job seekers in turn, then sorted by their
+# fit ("Best match"), and a job seeker's first look at /jobs (no words).
+COOKIES="${SEEKERS[*]}" WRK_PATHS="$SEARCHES" run "job search, different, signed in" "http://$SITE/jobs"
+BEST_MATCH="$(mktemp)"
+sed 's/$/\&sort=match/' "$SEARCHES" >"$BEST_MATCH"
+COOKIES="${SEEKERS[*]}" WRK_PATHS="$BEST_MATCH" run "job search, best match, signed in" "http://$SITE/jobs"
+COOKIES="${SEEKERS[*]}" run "jobs, no words, signed in" "http://$SITE/jobs"
 run "home page" "http://$SITE/"
 run "vacancy page" "http://$SITE/jobs/$SLUG"
 run "company page" "http://$SITE/companies/$COMPANY"
@@ -189,7 +196,8 @@ COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent search, one connection" "http://$S
 COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent search, one word, one conn." "http://$SITE/talent?q=finance"
 COOKIES="$EMPLOYER" CONNECTIONS=1 run "talent, recently active, one conn." "http://$SITE/talent"
 echo
-for page in "job search (text + filters)" "job search, $(wc -l <"$SEARCHES") different" "home page" \
+for page in "job search (text + filters)" "job search, $(wc -l <"$SEARCHES") different" \
+            "job search, different, signed in" "jobs, no words, signed in" "home page" \
             "vacancy page" "company page" "pipeline (employer)" "swipe deck page" \
             "applications (job seeker)" "talent search (text + filters)"; do
   awk -v p="$page" -v r="${RPS[$page]}" -v b="${RPS["baseline (axum + sqlx, 12 rows)"]}" \
@@ -210,7 +218,7 @@ WRK_PATHS="$PUBLIC_PAGES" wrk -t2 -c64 -d"$LOAD" -s scripts/bench/report.lua \
   -H "Accept-Encoding: $ENCODINGS" "http://$SITE/" | grep '^RESULT' \
   | sed "s/^RESULT/64 connections for $LOAD on public pages:/"
 echo "RSS after that load $(rss $SERVER_PID); 10 s later $(sleep 10; rss $SERVER_PID)"
-rm -f "$SEARCHES" "$PUBLIC_PAGES"
+rm -f "$SEARCHES" "$BEST_MATCH" "$PUBLIC_PAGES"
 
 # The deck's query as the server sends it (from the prepared query data),
 # for the first of those job seekers with no filters and nothing held back.

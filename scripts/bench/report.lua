@@ -22,24 +22,21 @@ setup = function(thread)
   thread:set("number", threads)
   threads = threads + 1
 end
-if #paths > 0 then
-  local turn
-  request = function()
-    turn = turn or (number or 0) * 100003
-    turn = turn + 1
-    return wrk.format(nil, paths[turn % #paths + 1])
-  end
-end
-
 local cookies = {}
 for cookie in string.gmatch(os.getenv("WRK_COOKIES") or "", "%S+") do
   table.insert(cookies, cookie)
 end
-if #cookies > 0 then
-  local turn = 0
+if #paths > 0 or #cookies > 0 then
+  local turn
   request = function()
-    turn = turn % #cookies + 1
-    wrk.headers["Cookie"] = cookies[turn]
+    turn = turn or (number or 0) * 100003
+    turn = turn + 1
+    if #cookies > 0 then
+      wrk.headers["Cookie"] = cookies[turn % #cookies + 1]
+    end
+    if #paths > 0 then
+      return wrk.format(nil, paths[turn % #paths + 1])
+    end
     return wrk.format()
   end
 end
