@@ -26,6 +26,16 @@ async fn indexed_app(pool: PgPool) -> TestApp {
     panic!("the search index never loaded");
 }
 
+/// The small demo data and `more` generated vacancies, indexed.
+async fn generated_set(pool: PgPool, more: usize) -> TestApp {
+    let app = TestApp::new(pool.clone());
+    server::seed::seed(&app.state, server::seed::Scale::Small)
+        .await
+        .unwrap();
+    server::seed::more_vacancies(&pool, more).await.unwrap();
+    indexed_app(pool).await
+}
+
 /// Runs `step`, then waits until the index has taken in every change made
 /// so far: a marker sent after it has been taken in, and nothing more for a
 /// while (an earlier change may have been the one taken in first).
@@ -119,12 +129,7 @@ async fn results(
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn the_index_finds_what_the_database_finds(pool: PgPool) {
-    let app = TestApp::new(pool.clone());
-    server::seed::seed(&app.state, server::seed::Scale::Small)
-        .await
-        .unwrap();
-    server::seed::more_vacancies(&pool, 3_000).await.unwrap();
-    let app = indexed_app(pool.clone()).await;
+    let app = generated_set(pool.clone(), 3_000).await;
     let industry: String =
         sqlx::query_scalar("select id::text from industries where name = 'Technology'")
             .fetch_one(&pool)
@@ -234,12 +239,7 @@ async fn the_index_finds_what_the_database_finds(pool: PgPool) {
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn the_index_ranks_by_fit_as_the_database_matches_are_ranked(pool: PgPool) {
-    let app = TestApp::new(pool.clone());
-    server::seed::seed(&app.state, server::seed::Scale::Small)
-        .await
-        .unwrap();
-    server::seed::more_vacancies(&pool, 2_000).await.unwrap();
-    let app = indexed_app(pool.clone()).await;
+    let app = generated_set(pool, 2_000).await;
     let lagos_engineer = CandidateFacts {
         skills: ["Rust", "Docker", "SQL", "Python"].map(String::from).into(),
         years_experience: Some(5),
