@@ -333,8 +333,8 @@ impl Index {
         number
     }
 
-    /// What `matching` reads of the vacancy in `slot`, as the database
-    /// gives it (`db::vacancy_facts`).
+    /// What `matching` reads of the vacancy `doc` (with its `keys`), as
+    /// the database gives it (`db::vacancy_facts`).
     fn vacancy_facts(&self, doc: &Doc, keys: Keys) -> VacancyFacts {
         let value = |id: u32| self.values.all[id as usize].to_string();
         let names = |numbers: &[u32]| {
