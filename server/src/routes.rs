@@ -182,11 +182,16 @@ async fn malformed_calls_are_bad_requests(request: Request<Body>, next: Next) ->
 /// made was never freed. Cutting off 16 connections to the pipeline page
 /// kept 10 to 35 MB each time, for good. Finishing costs the work of at
 /// most the requests in flight when their clients left.
+///
+/// Every step of the work also runs apart from other requests' reactive
+/// owners ([`without_reactive_owner`]).
 async fn finish_despite_disconnects(request: Request<Body>, next: Next) -> Response {
     // A task of its own, so that the handler runs on if this future is
     // dropped; its response, dropped then, finishes its body (below).
     let handler = tokio::spawn(async move {
-        let (head, body) = next.run(request).await.into_parts();
+        let mut run = std::pin::pin!(next.run(request));
+        let response = std::future::poll_fn(|cx| without_reactive_owner(|| run.as_mut().poll(cx)));
+        let (head, body) = response.await.into_parts();
         Response::from_parts(
             head,
             Body::from_stream(FinishOnDrop(Some(body.into_data_stream()))),
@@ -212,7 +217,7 @@ impl futures::Stream for FinishOnDrop {
         let Some(body) = self.0.as_mut() else {
             return std::task::Poll::Ready(None);
         };
-        let next = body.poll_next_unpin(cx);
+        let next = without_reactive_owner(|| body.poll_next_unpin(cx));
         if let std::task::Poll::Ready(None) = next {
             self.0 = None;
         }
@@ -226,9 +231,32 @@ impl Drop for FinishOnDrop {
         if let (Some(mut body), Ok(runtime)) =
             (self.0.take(), tokio::runtime::Handle::try_current())
         {
-            runtime.spawn(async move { while body.next().await.is_some() {} });
+            let mut next_chunk = move |cx: &mut std::task::Context<'_>| {
+                without_reactive_owner(|| body.poll_next_unpin(cx))
+            };
+            runtime.spawn(
+                async move { while std::future::poll_fn(&mut next_chunk).await.is_some() {} },
+            );
         }
     }
+}
+
+/// Runs one step of a request's work with no reactive owner current on the
+/// thread, and leaves none. Leptos makes each page's root owner the current
+/// one of the thread that starts rendering it and never unsets it
+/// (`Owner::new_root`), so the next request on that thread found it there: a
+/// server function's owner became a child of another person's page, cleaned
+/// up when that page ended, its context lookups falling through to that page's.
+fn without_reactive_owner<T>(step: impl FnOnce() -> T) -> T {
+    fn unset_current() {
+        if let Some(owner) = Owner::current() {
+            owner.unset();
+        }
+    }
+    unset_current();
+    let result = step();
+    unset_current();
+    result
 }
 
 /// Names the instance that answered, when it has a name.
@@ -444,6 +472,37 @@ mod tests {
         assert_eq!(body.next().await.unwrap().unwrap(), "part 1");
         drop(body);
         assert!(finished_soon(&finished).await);
+    }
+
+    /// Leptos leaves each page's root owner current on the thread that
+    /// rendered it (`Owner::new_root`); `#[tokio::test]` runs every task on
+    /// this one thread, as a worker thread of the server runs many requests.
+    #[tokio::test]
+    async fn a_request_neither_inherits_nor_leaves_a_reactive_owner_on_its_thread() {
+        let left_by_another = Owner::new_root(None);
+        let kept = Arc::new(std::sync::Mutex::new(None::<Owner>));
+        let router = Router::new()
+            .route(
+                "/call",
+                get({
+                    let kept = kept.clone();
+                    move || async move {
+                        let inherited = Owner::new().parent().is_some();
+                        *kept.lock().unwrap() = Some(Owner::new_root(None));
+                        if inherited { "inherited" } else { "its own" }
+                    }
+                }),
+            )
+            .layer(middleware::from_fn(finish_despite_disconnects));
+        left_by_another.set();
+        let request = Request::get("/call").body(Body::empty()).unwrap();
+        let response = router.oneshot(request).await.unwrap();
+        let body = axum::body::to_bytes(response.into_body(), 64)
+            .await
+            .unwrap();
+        assert_eq!(body, "its own");
+        assert!(kept.lock().unwrap().is_some());
+        assert!(Owner::current().is_none(), "the request left its owner");
     }
 
     #[tokio::test]

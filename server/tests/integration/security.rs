@@ -575,3 +575,56 @@ async fn a_form_sent_without_script_comes_back_as_typed_but_without_secrets(pool
             .contains("Enter an email address like name@example.com.")
     );
 }
+
+/// Requests of several people at once take turns on the test's one thread,
+/// as they do on a server's worker threads: each page still shows its own
+/// reader and carries its own response's nonce, and each call answers for
+/// its own caller.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn pages_and_calls_made_at_once_each_answer_their_own_person(pool: PgPool) {
+    let app = TestApp::new(pool);
+    let mut hr = app.employer_of("hr@acme.example.com", "Acme", "").await;
+    for title in ["Data engineer", "Data analyst", "Site engineer"] {
+        publish(&app, &mut hr, title, &[]).await;
+    }
+    let mut people = Vec::new();
+    for n in 0..6 {
+        let email = format!("seeker{n}@example.com");
+        people.push((email.clone(), app.registered(&email, "candidate").await));
+    }
+    let pages = [
+        "/jobs",
+        "/jobs?q=engineer",
+        "/applications",
+        "/swipe",
+        "/",
+        "/settings",
+    ];
+    for round in 0..pages.len() {
+        let turns = people.iter().enumerate().map(|(n, (email, client))| {
+            let (email, mut client) = (email.clone(), client.clone());
+            let page = pages[(n + round) % pages.len()];
+            async move {
+                let reply = client.get(page).await;
+                let caller = client.whoami().await;
+                (email, page, reply, caller)
+            }
+        });
+        for (email, page, reply, caller) in futures::future::join_all(turns).await {
+            assert_eq!(reply.status, StatusCode::OK, "{page} for {email}");
+            assert!(reply.body.contains(&email), "{page} shows {email}");
+            for (other, _) in people.iter().filter(|(other, _)| *other != email) {
+                assert!(
+                    !reply.body.contains(other.as_str()),
+                    "{page} for {email} shows {other}"
+                );
+            }
+            let nonce = format!("nonce=\"{}\"", reply.nonce());
+            assert!(
+                reply.body.contains(&nonce),
+                "{page} for {email}: its scripts carry its policy's nonce"
+            );
+            assert_eq!(caller.as_deref(), Some(email.as_str()));
+        }
+    }
+}
