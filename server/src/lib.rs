@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo_files;
 pub mod embedded_pg;
 pub mod operator;
+pub mod request_tasks;
 pub mod routes;
 pub mod security;
 pub mod seed;

@@ -1,6 +1,7 @@
 //! The HTTP routes: pages and server functions (registered by Leptos from
 //! `app::routes`), health checks and static files, plus the middleware stack.
 
+use crate::request_tasks::RequestTasks;
 use crate::security::{SiteOrigin, readable_input, same_origin_writes, security_headers};
 use app::error::AppError;
 use app::state::AppState;
@@ -13,6 +14,7 @@ use axum::http::request::Parts;
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use futures::StreamExt;
 use leptos::prelude::*;
 use leptos_axum::{AxumRouteListing, LeptosRoutes, generate_route_list};
 use std::sync::Arc;
@@ -183,19 +185,21 @@ async fn malformed_calls_are_bad_requests(request: Request<Body>, next: Next) ->
 /// kept 10 to 35 MB each time, for good. Finishing costs the work of at
 /// most the requests in flight when their clients left.
 ///
-/// Every step of the work also runs apart from other requests' reactive
-/// owners ([`without_reactive_owner`]).
+/// Each step of the work runs apart from other requests, with the tasks
+/// Leptos starts for it (`request_tasks`).
 async fn finish_despite_disconnects(request: Request<Body>, next: Next) -> Response {
     // A task of its own, so that the handler runs on if this future is
     // dropped; its response, dropped then, finishes its body (below).
     let handler = tokio::spawn(async move {
+        let mut tasks = RequestTasks::default();
         let mut run = std::pin::pin!(next.run(request));
-        let response = std::future::poll_fn(|cx| without_reactive_owner(|| run.as_mut().poll(cx)));
+        let response = std::future::poll_fn(|cx| tasks.step(cx, |cx| run.as_mut().poll(cx)));
         let (head, body) = response.await.into_parts();
-        Response::from_parts(
-            head,
-            Body::from_stream(FinishOnDrop(Some(body.into_data_stream()))),
-        )
+        let body = FinishOnDrop {
+            body: Some(body.into_data_stream()),
+            tasks,
+        };
+        Response::from_parts(head, Body::from_stream(body))
     });
     handler
         .await
@@ -204,7 +208,10 @@ async fn finish_despite_disconnects(request: Request<Body>, next: Next) -> Respo
 
 /// A response body that, dropped before its end, is read to its end in a
 /// task of its own. Read through, it costs nothing.
-struct FinishOnDrop(Option<axum::body::BodyDataStream>);
+struct FinishOnDrop {
+    body: Option<axum::body::BodyDataStream>,
+    tasks: RequestTasks,
+}
 
 impl futures::Stream for FinishOnDrop {
     type Item = Result<axum::body::Bytes, axum::Error>;
@@ -213,13 +220,13 @@ impl futures::Stream for FinishOnDrop {
         mut self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Self::Item>> {
-        use futures::StreamExt;
-        let Some(body) = self.0.as_mut() else {
+        let Self { body, tasks } = &mut *self;
+        let Some(stream) = body.as_mut() else {
             return std::task::Poll::Ready(None);
         };
-        let next = without_reactive_owner(|| body.poll_next_unpin(cx));
+        let next = tasks.step(cx, |cx| stream.poll_next_unpin(cx));
         if let std::task::Poll::Ready(None) = next {
-            self.0 = None;
+            *body = None;
         }
         next
     }
@@ -227,36 +234,18 @@ impl futures::Stream for FinishOnDrop {
 
 impl Drop for FinishOnDrop {
     fn drop(&mut self) {
-        use futures::StreamExt;
         if let (Some(mut body), Ok(runtime)) =
-            (self.0.take(), tokio::runtime::Handle::try_current())
+            (self.body.take(), tokio::runtime::Handle::try_current())
         {
+            let mut tasks = std::mem::take(&mut self.tasks);
             let mut next_chunk = move |cx: &mut std::task::Context<'_>| {
-                without_reactive_owner(|| body.poll_next_unpin(cx))
+                tasks.step(cx, |cx| body.poll_next_unpin(cx))
             };
             runtime.spawn(
                 async move { while std::future::poll_fn(&mut next_chunk).await.is_some() {} },
             );
         }
     }
-}
-
-/// Runs one step of a request's work with no reactive owner current on the
-/// thread, and leaves none. Leptos makes each page's root owner the current
-/// one of the thread that starts rendering it and never unsets it
-/// (`Owner::new_root`), so the next request on that thread found it there: a
-/// server function's owner became a child of another person's page, cleaned
-/// up when that page ended, its context lookups falling through to that page's.
-fn without_reactive_owner<T>(step: impl FnOnce() -> T) -> T {
-    fn unset_current() {
-        if let Some(owner) = Owner::current() {
-            owner.unset();
-        }
-    }
-    unset_current();
-    let result = step();
-    unset_current();
-    result
 }
 
 /// Names the instance that answered, when it has a name.
@@ -273,7 +262,14 @@ async fn name_instance(
 }
 
 pub fn router(state: AppState, leptos_options: LeptosOptions) -> Router {
-    router_with_routes(state, leptos_options, generate_route_list(App))
+    router_with_routes(state, leptos_options, page_routes())
+}
+
+/// The page routes, for `router_with_routes`. Sets up Leptos's executor
+/// first: listing them would set up another.
+pub fn page_routes() -> Vec<AxumRouteListing> {
+    crate::request_tasks::install();
+    generate_route_list(App)
 }
 
 /// The router with the page routes listed beforehand. Listing them pauses
@@ -423,7 +419,6 @@ pub fn router_with_routes(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use futures::StreamExt;
     use std::sync::atomic::{AtomicBool, Ordering};
     use tower::ServiceExt;
 

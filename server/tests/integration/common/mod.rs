@@ -31,9 +31,7 @@ pub fn days_ahead(days: i64) -> String {
 pub fn page_routes() -> Vec<leptos_axum::AxumRouteListing> {
     static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
         std::sync::OnceLock::new();
-    ROUTES
-        .get_or_init(|| leptos_axum::generate_route_list(app::App))
-        .clone()
+    ROUTES.get_or_init(server::routes::page_routes).clone()
 }
 
 /// An active account with a confirmed email, written directly: registering
