@@ -14,6 +14,11 @@
 //!   request on that thread found it there: a server function's owner became
 //!   a child of another person's page, cleaned up when that page ended, its
 //!   context lookups falling through to that page's.
+//!
+//! Nothing of a request may block its thread waiting for another of its
+//! tasks, which runs only once the step ends: Leptos's blocking reads of an
+//! `AsyncDerived` would, were its writer pending in the same request behind
+//! a read held across an await (neither Leptos's code nor ours holds one).
 
 use any_spawner::{CustomExecutor, Executor, PinnedFuture, PinnedLocalFuture};
 use futures::StreamExt;
@@ -37,14 +42,13 @@ struct RequestExecutor;
 
 impl CustomExecutor for RequestExecutor {
     fn spawn(&self, task: PinnedFuture<()>) {
-        let outside = STARTED.with_borrow(|started| match started {
-            Some(started) => {
-                lock(started).push(task);
-                None
+        let mut task = Some(task);
+        let _ = STARTED.try_with(|started| {
+            if let Some(started) = &*started.borrow() {
+                lock(started).extend(task.take());
             }
-            None => Some(task),
         });
-        if let Some(task) = outside {
+        if let Some(task) = task {
             tokio::spawn(task);
         }
     }
@@ -60,15 +64,23 @@ impl CustomExecutor for RequestExecutor {
 /// Makes Leptos start its tasks this way. Must come before Leptos sets up an
 /// executor of its own (listing the routes does), which would then stay.
 pub fn install() {
-    let _ = Executor::init_custom_executor(RequestExecutor);
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        if Executor::init_custom_executor(RequestExecutor).is_err() {
+            tracing::error!("Leptos's executor was set up before the server's: a request's tasks run on any thread");
+        }
+    });
 }
 
 /// One request's tasks. Dropped with some unfinished (a render whose reader
-/// left, an effect that outlived its page), it hands them to the runtime.
+/// left, an effect that outlived its page), it hands them to the runtime,
+/// where they go on taking turns.
 #[derive(Default)]
 pub struct RequestTasks {
     started: Started,
     running: FuturesUnordered<PinnedFuture<()>>,
+    /// Handed to the runtime already: dropped, they are dropped.
+    handed_over: bool,
 }
 
 impl RequestTasks {
@@ -76,7 +88,9 @@ impl RequestTasks {
     /// then its tasks until each waits.
     pub fn step<T>(&mut self, cx: &mut Context<'_>, step: impl FnOnce(&mut Context<'_>) -> T) -> T {
         unset_reactive_owner();
-        let outer = STARTED.replace(Some(self.started.clone()));
+        // Put back as it was even when the step panics (tokio catches it and
+        // the thread runs other requests).
+        let _restore = RestoreOnDrop(STARTED.replace(Some(self.started.clone())));
         let result = step(cx);
         // Tasks may start others as they run: a few rounds, then the rest
         // waits for the next step so that this one ends.
@@ -94,23 +108,47 @@ impl RequestTasks {
         if !lock(&self.started).is_empty() {
             cx.waker().wake_by_ref();
         }
-        STARTED.set(outer);
-        unset_reactive_owner();
         result
+    }
+
+    fn is_done(&self) -> bool {
+        self.running.is_empty() && lock(&self.started).is_empty()
     }
 }
 
 impl Drop for RequestTasks {
     fn drop(&mut self) {
-        let started = std::mem::take(&mut *lock(&self.started));
-        self.running.extend(started);
-        if self.running.is_empty() {
+        if self.handed_over || self.is_done() {
             return;
         }
-        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-            let rest = std::mem::take(&mut self.running);
-            runtime.spawn(rest.collect::<()>());
-        }
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let mut rest = Self {
+            started: std::mem::take(&mut self.started),
+            running: std::mem::take(&mut self.running),
+            handed_over: true,
+        };
+        runtime.spawn(std::future::poll_fn(move |cx| {
+            rest.step(cx, |_| ());
+            if rest.is_done() {
+                Poll::Ready(())
+            } else {
+                Poll::Pending
+            }
+        }));
+    }
+}
+
+/// Puts back the thread's tasks as they were before a step, and leaves no
+/// reactive owner.
+struct RestoreOnDrop(Option<Started>);
+
+impl Drop for RestoreOnDrop {
+    fn drop(&mut self) {
+        let outer = self.0.take();
+        let _ = STARTED.try_with(|started| *started.borrow_mut() = outer);
+        unset_reactive_owner();
     }
 }
 
@@ -203,6 +241,25 @@ mod tests {
             tokio::task::yield_now().await;
         }
         panic!("the task left behind did not finish");
+    }
+
+    #[tokio::test]
+    async fn a_step_that_panics_leaves_the_thread_as_it_was() {
+        install();
+        let mut tasks = RequestTasks::default();
+        let waker = futures::task::noop_waker();
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            tasks.step(&mut Context::from_waker(&waker), |_| {
+                panic!("a render fails")
+            })
+        }));
+        assert!(panicked.is_err());
+        let (sent, received) = futures::channel::oneshot::channel();
+        Executor::spawn(async move {
+            let _ = sent.send(());
+        });
+        let ran = tokio::time::timeout(std::time::Duration::from_secs(5), received).await;
+        assert!(ran.is_ok(), "a task started after the step ran");
     }
 
     #[tokio::test]
