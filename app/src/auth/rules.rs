@@ -376,6 +376,40 @@ pub fn login_gate(f: LoginFailures) -> LoginGate {
     }
 }
 
+/// An administrator's session ends after this long without a request.
+const ADMIN_IDLE_SECONDS: i64 = 30 * 60;
+/// An administrator's session notes its last use at most this often (to
+/// spare the session store a write per request).
+const ADMIN_SEEN_EVERY_SECONDS: i64 = 60;
+/// Anyone else's session notes its use at most this often. Noting it saves
+/// the session, and only a save restarts its 14 days (`Expiry::OnInactivity`
+/// in the server), so someone who keeps coming back stays signed in.
+const SEEN_EVERY_SECONDS: i64 = 24 * 60 * 60;
+
+/// What a request does to a session last noted in use at `seen_at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionUse {
+    /// An administrator's, idle too long: the session ends.
+    Expired,
+    /// Still going; `note` says to record this use.
+    Active { note: bool },
+}
+
+pub fn session_use(administrator: bool, seen_at: i64, now: i64) -> SessionUse {
+    let idle = now - seen_at;
+    if administrator && idle > ADMIN_IDLE_SECONDS {
+        return SessionUse::Expired;
+    }
+    let every = if administrator {
+        ADMIN_SEEN_EVERY_SECONDS
+    } else {
+        SEEN_EVERY_SECONDS
+    };
+    SessionUse::Active {
+        note: idle >= every,
+    }
+}
+
 /// Whether a one-time token may still be used.
 pub fn token_usable(
     expires_at: OffsetDateTime,
@@ -467,6 +501,28 @@ pub fn describe_device(user_agent: &str) -> String {
 mod tests {
     use super::*;
     use time::macros::datetime;
+
+    #[test]
+    fn an_administrators_session_ends_after_thirty_idle_minutes() {
+        let admin = |idle| session_use(true, 0, idle);
+        assert_eq!(admin(30), SessionUse::Active { note: false });
+        assert_eq!(admin(60), SessionUse::Active { note: true });
+        assert_eq!(admin(1_800), SessionUse::Active { note: true });
+        assert_eq!(admin(1_801), SessionUse::Expired);
+    }
+
+    #[test]
+    fn anyone_elses_session_is_noted_in_use_once_a_day() {
+        let member = |idle| session_use(false, 0, idle);
+        assert_eq!(member(1_801), SessionUse::Active { note: false });
+        assert_eq!(member(86_399), SessionUse::Active { note: false });
+        assert_eq!(member(86_400), SessionUse::Active { note: true });
+        // Sessions from before the rule noted nothing: noted at once.
+        assert_eq!(
+            session_use(false, 0, 1_800_000_000),
+            SessionUse::Active { note: true }
+        );
+    }
 
     #[test]
     fn admin_roles_open_their_own_areas() {

@@ -1,8 +1,8 @@
 //! A typed view of the session cookie and the role guards.
 
 use super::CurrentUser;
-use super::rules::{AccountStatus, AccountType};
-use crate::auth::second_factor::rules::{AdminSessionUse, admin_session_use, second_step_open};
+use super::rules::{AccountStatus, AccountType, SessionUse, session_use};
+use crate::auth::second_factor::rules::second_step_open;
 use crate::error::AppError;
 use crate::state::app_state;
 use serde::{Deserialize, Serialize};
@@ -191,7 +191,7 @@ pub async fn user_of_session(
     }
     let valid = status.is_some_and(AccountStatus::may_log_in)
         && row.session_epoch == auth.epoch
-        && (!is_admin || still_active(session, auth).await?);
+        && still_active(session, auth, is_admin).await?;
     match account_type {
         Some(account_type) if valid => Ok(Some(CurrentUser {
             id: row.id,
@@ -212,13 +212,18 @@ pub async fn user_of_session(
     }
 }
 
-/// Whether an administrator's session was used in the last 30 minutes;
-/// notes this use (at most once a minute, to spare the session store).
-async fn still_active(session: &Session, auth: SessionAuth) -> Result<bool, AppError> {
+/// Whether the session may go on (an administrator's ends after 30 idle
+/// minutes); notes this use now and then (`session_use`), which keeps it
+/// for another 14 days.
+async fn still_active(
+    session: &Session,
+    auth: SessionAuth,
+    administrator: bool,
+) -> Result<bool, AppError> {
     let now = unix_now();
-    match admin_session_use(auth.seen_at, now) {
-        AdminSessionUse::Expired => Ok(false),
-        AdminSessionUse::Active { note } => {
+    match session_use(administrator, auth.seen_at, now) {
+        SessionUse::Expired => Ok(false),
+        SessionUse::Active { note } => {
             if note {
                 session
                     .insert(

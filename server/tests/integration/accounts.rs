@@ -547,3 +547,54 @@ async fn suspended_accounts_cannot_log_in_and_lose_their_sessions(pool: PgPool) 
     let reply = client.login("zed@example.com", PASSWORD).await;
     assert!(matches!(reply.error(), AppError::Refused(m) if m.contains("suspended")));
 }
+
+/// The session store's expiry of the one session there is.
+async fn session_expiry(pool: &PgPool) -> time::OffsetDateTime {
+    sqlx::query_scalar("select expiry_date from tower_sessions.session")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+/// Moves the session of `cookie` `days` into its fourteen, as if it had
+/// last been used then.
+async fn age_session(pool: &PgPool, cookie: &str, days: i64) {
+    use tower_sessions::SessionStore;
+    let id = cookie.split_once('=').unwrap().1.parse().unwrap();
+    let store = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
+    let mut record = store.load(&id).await.unwrap().unwrap();
+    let then = time::OffsetDateTime::now_utc() - time::Duration::days(days);
+    record.data.get_mut("auth").unwrap()["seen_at"] = then.unix_timestamp().into();
+    record.expiry_date = then + time::Duration::days(14);
+    store.save(&record).await.unwrap();
+}
+
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn a_session_in_use_is_renewed_once_a_day_not_on_every_request(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let mut client = app.registered("sam@example.com", "candidate").await;
+    let fortnight_from = |at: time::OffsetDateTime| at + time::Duration::days(14);
+
+    // Last used thirteen days ago: a day left, and this use renews it.
+    age_session(&pool, client.cookie.as_deref().unwrap(), 13).await;
+    let asked = time::OffsetDateTime::now_utc();
+    let reply = client.call("session", &[]).await;
+    assert_eq!(reply.json()["user"]["email"], "sam@example.com");
+    let renewed = session_expiry(&pool).await;
+    assert!(
+        renewed >= fortnight_from(asked) - time::Duration::seconds(1),
+        "{renewed}"
+    );
+    let cookie = reply
+        .headers
+        .get_all(axum::http::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with(app::auth::session::COOKIE))
+        .expect("the browser's cookie is renewed too");
+    assert!(cookie.contains("Max-Age=1209600"), "{cookie}");
+
+    // Used again the same day: nothing is written.
+    assert_eq!(client.whoami().await.as_deref(), Some("sam@example.com"));
+    assert_eq!(session_expiry(&pool).await, renewed);
+}

@@ -8,37 +8,11 @@ pub const ISSUER: &str = "Hirewell";
 pub const RECOVERY_CODES: usize = 10;
 /// How long after the password the second step may be taken.
 const SECOND_STEP_SECONDS: i64 = 10 * 60;
-/// An administrator's session ends after this long without a request.
-const ADMIN_IDLE_SECONDS: i64 = 30 * 60;
-/// An administrator's session notes its last use at most this often (to
-/// spare the session store a write per request).
-const ADMIN_SEEN_EVERY_SECONDS: i64 = 60;
 
 /// Whether the second step may still be taken, `started_at` being when the
 /// password was accepted (Unix seconds, as `now`).
 pub fn second_step_open(started_at: i64, now: i64) -> bool {
     (0..=SECOND_STEP_SECONDS).contains(&(now - started_at))
-}
-
-/// What a request does to an administrator's session last used at
-/// `seen_at`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AdminSessionUse {
-    /// Idle too long: the session ends.
-    Expired,
-    /// Still going; `note` says to record this use.
-    Active { note: bool },
-}
-
-pub fn admin_session_use(seen_at: i64, now: i64) -> AdminSessionUse {
-    let idle = now - seen_at;
-    if idle > ADMIN_IDLE_SECONDS {
-        AdminSessionUse::Expired
-    } else {
-        AdminSessionUse::Active {
-            note: idle >= ADMIN_SEEN_EVERY_SECONDS,
-        }
-    }
 }
 
 /// What an authenticator code turned out to be.
@@ -92,23 +66,6 @@ mod session_tests {
         assert!(!second_step_open(1_000, 1_601));
         // A session from before this rule has no start: closed.
         assert!(!second_step_open(0, 1_000_000));
-    }
-
-    #[test]
-    fn an_administrators_session_ends_after_thirty_idle_minutes() {
-        assert_eq!(
-            admin_session_use(0, 30),
-            AdminSessionUse::Active { note: false }
-        );
-        assert_eq!(
-            admin_session_use(0, 60),
-            AdminSessionUse::Active { note: true }
-        );
-        assert_eq!(
-            admin_session_use(0, 1_800),
-            AdminSessionUse::Active { note: true }
-        );
-        assert_eq!(admin_session_use(0, 1_801), AdminSessionUse::Expired);
     }
 }
 
