@@ -51,7 +51,10 @@ pub struct ResultRow {
 struct ResultColumns {
     #[sqlx(flatten)]
     hit: HitRow,
+    /// Left out where the search index gives them (`hits_in_order`).
+    #[sqlx(default)]
     skill_names: Vec<String>,
+    #[sqlx(default)]
     skill_required: Vec<bool>,
     logo_company_id: Option<Uuid>,
     company_updated_at: OffsetDateTime,
@@ -446,15 +449,13 @@ fn push_snippet(qb: &mut QueryBuilder<'_, Postgres>, whole: bool, alias: &str) {
     }
 }
 
-/// `select` and the columns of `ResultColumns` from vacancies `v`,
-/// companies `c` and skills `sk` (`SKILLS_OF_V`).
+/// `select` and the columns of `ResultColumns` but the skills, from
+/// vacancies `v` and companies `c`.
 fn select_result_columns<'a>(whole_descriptions: bool) -> QueryBuilder<'a, Postgres> {
     let mut qb = QueryBuilder::new("select ");
     qb.push(HIT_COLUMNS)
         .push(", ")
         .push(LOGO_COLUMNS)
-        .push(", ")
-        .push(SKILL_COLUMNS)
         .push(", ");
     push_snippet(&mut qb, whole_descriptions, "v");
     qb.push(" as snippet");
@@ -462,7 +463,7 @@ fn select_result_columns<'a>(whole_descriptions: bool) -> QueryBuilder<'a, Postg
 }
 
 /// The result rows of these open vacancies, in the order given (the
-/// search index's).
+/// search index's), without their skills (the index has them).
 pub async fn hits_in_order(
     conn: &mut PgConnection,
     ids: &[Uuid],
@@ -474,7 +475,7 @@ pub async fn hits_in_order(
               join vacancies v on v.id = o.id and v.status = 'active'
               join companies c on c.id = v.company_id",
     );
-    qb.push(SKILLS_OF_V).push(" order by o.n");
+    qb.push(" order by o.n");
     Ok(qb
         .build_query_as::<ResultColumns>()
         .fetch_all(conn)
@@ -502,7 +503,11 @@ pub async fn open_roles(
     const LISTED: &str = " where v.status = 'active' and v.expires_at > now()
         and not v.is_confidential and v.company_id = ";
     let mut qb = select_result_columns(false);
-    qb.push(", count(*) over () as roles from vacancies v join companies c on c.id = v.company_id")
+    qb.push(", ")
+        .push(SKILL_COLUMNS)
+        .push(
+            ", count(*) over () as roles from vacancies v join companies c on c.id = v.company_id",
+        )
         .push(SKILLS_OF_V)
         .push(LISTED)
         .push_bind(company_id)
