@@ -269,9 +269,10 @@ pub async fn search(
     };
     if f.text.is_none() {
         let total = count(conn, f, &skills).await?;
-        return Ok((browse(conn, f, &skills, total, window).await?, total));
+        let rows = browse(conn, f, &skills, total, window, RowSkills::Joined).await?;
+        return Ok((rows, total));
     }
-    let found = page(conn, f, &skills, Matching::Words, window).await?;
+    let found = page(conn, f, &skills, Matching::Words, window, RowSkills::Joined).await?;
     if !found.0.is_empty() {
         return Ok(found);
     }
@@ -291,11 +292,13 @@ pub(crate) async fn browse(
     skills: &[Uuid],
     total: i64,
     window: Window,
+    row_skills: RowSkills,
 ) -> Result<Vec<ResultRow>, sqlx::Error> {
     if total == 0 {
         return Ok(Vec::new());
     }
-    Ok(page(conn, f, skills, Matching::Words, window).await?.0)
+    let rows = page(conn, f, skills, Matching::Words, window, row_skills).await?;
+    Ok(rows.0)
 }
 
 /// The `window` of vacancies whose titles look like the words of `f`, for
@@ -310,7 +313,15 @@ pub(crate) async fn looks_like(
     // threshold holds until the end of it.
     let mut tx = conn.begin().await?;
     allow_typos(&mut tx).await?;
-    let found = page(&mut tx, f, skills, Matching::LooksLike, window).await?;
+    let found = page(
+        &mut tx,
+        f,
+        skills,
+        Matching::LooksLike,
+        window,
+        RowSkills::Joined,
+    )
+    .await?;
     tx.commit().await?;
     Ok(found)
 }
@@ -335,6 +346,14 @@ struct RankedHit {
     matches: i64,
 }
 
+/// Whether a page's rows come with their skills.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RowSkills {
+    Joined,
+    /// For the search index to add.
+    Left,
+}
+
 /// The `window` of `f`, and the number of matches when words were searched
 /// (ranking reads every match anyway, so counting them is nearly free).
 async fn page(
@@ -343,6 +362,7 @@ async fn page(
     skills: &[Uuid],
     matching: Matching,
     window: Window,
+    row_skills: RowSkills,
 ) -> Result<(Vec<ResultRow>, i64), sqlx::Error> {
     const RELEVANCE: &str = "rank desc, published_at desc, id desc";
     const NEWEST: &str = "published_at desc, id desc";
@@ -361,7 +381,9 @@ async fn page(
                 p.years_min, p.years_max, p.published_at, p.is_featured, p.matches,
                 p.logo_company_id, p.company_updated_at, ",
     );
-    qb.push(SKILL_COLUMNS).push(", ");
+    if row_skills == RowSkills::Joined {
+        qb.push(SKILL_COLUMNS).push(", ");
+    }
     // Without words to find, a card shows only the description's start.
     push_snippet(&mut qb, window.whole_descriptions && f.text.is_some(), "p");
     qb.push(" as snippet from (select ");
@@ -394,9 +416,11 @@ async fn page(
         .push_bind(window.limit)
         .push(" offset ")
         .push_bind(window.offset)
-        .push(") p")
-        .push(SKILLS_OF_P)
-        .push(format_args!(" order by {order}"));
+        .push(") p");
+    if row_skills == RowSkills::Joined {
+        qb.push(SKILLS_OF_P);
+    }
+    qb.push(format_args!(" order by {order}"));
     let rows = qb
         .build_query_as::<RankedHit>()
         .fetch_all(&mut *conn)

@@ -13,7 +13,7 @@
 //! not do (phrases, or nothing matched so typos are tried), the database
 //! answers as before.
 
-use super::db::{self, ResultRow, Window};
+use super::db::{self, ResultRow, RowSkills, Window};
 use super::query::{COUNT_CAP, SearchFilters, SortOrder};
 use super::text_match::{self, Expr, Position, TextQuery};
 use crate::matching::{CandidateFacts, VacancyFacts, match_score};
@@ -843,7 +843,10 @@ impl SearchIndex {
                 index.as_ref().map(|index| index.count(f, &skills))
             };
             return match counted {
-                Some(total) => Ok((db::browse(conn, f, &skills, total, window).await?, total)),
+                Some(total) => {
+                    let rows = db::browse(conn, f, &skills, total, window, RowSkills::Left).await?;
+                    Ok((self.with_skills(rows), total))
+                }
                 None => db::search(conn, f, window).await,
             };
         };
@@ -900,23 +903,26 @@ impl SearchIndex {
         }
     }
 
-    /// The result rows of `ids` in that order: the page's fields from the
-    /// database, the skills from here (joining them row by row was about
-    /// half of the database's time for a page).
+    /// The result rows of `ids` in that order.
     async fn rows(
         &self,
         conn: &mut PgConnection,
         ids: &[Uuid],
         window: Window,
     ) -> Result<Vec<ResultRow>, sqlx::Error> {
-        let mut rows = db::hits_in_order(conn, ids, window).await?;
+        Ok(self.with_skills(db::hits_in_order(conn, ids, window).await?))
+    }
+
+    /// `rows` read without their skills, with them from here: joining them
+    /// row by row was about half of the database's time for a page.
+    fn with_skills(&self, mut rows: Vec<ResultRow>) -> Vec<ResultRow> {
         let index = self.0.index.read().unwrap_or_else(|e| e.into_inner());
         if let Some(index) = index.as_ref() {
             for row in &mut rows {
                 row.skills = index.skills_of(row.hit.id);
             }
         }
-        Ok(rows)
+        rows
     }
 
     /// The database's reading of `text`, kept for the next search with it.
