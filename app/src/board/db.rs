@@ -51,7 +51,8 @@ pub struct ResultRow {
 struct ResultColumns {
     #[sqlx(flatten)]
     hit: HitRow,
-    /// Left out where the search index gives them (`hits_in_order`).
+    /// Left out where the search index gives them (`hits_in_order`,
+    /// `RowSkills::Left`).
     #[sqlx(default)]
     skill_names: Vec<String>,
     #[sqlx(default)]
