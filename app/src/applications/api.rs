@@ -148,12 +148,7 @@ pub async fn save_vacancy_for_later(
             .flatten()
             .unwrap_or_default();
         v.finish()?;
-        let mut tx = app_state()?.pool.begin().await?;
-        if !db::save(&mut tx, user.id, vacancy_id, &note).await? {
-            return Err(AppError::NotFound);
-        }
-        let slug = vacancy_slug(&mut tx, vacancy_id).await?;
-        tx.commit().await?;
+        let slug = keep_saved(user.id, vacancy_id, true, Some(&note)).await?;
         leptos_axum::redirect(&rules::return_after_saving(
             &back,
             &slug,
@@ -170,15 +165,57 @@ pub async fn save_vacancy_for_later(
 pub async fn unsave_vacancy(vacancy_id: String, back: String) -> Result<(), AppError> {
     respond(async move {
         let user = require_role(AccountType::Candidate).await?;
-        let vacancy_id = parse_id(&vacancy_id)?;
-        let mut tx = app_state()?.pool.begin().await?;
-        db::unsave(&mut tx, user.id, vacancy_id).await?;
-        let slug = vacancy_slug(&mut tx, vacancy_id).await?;
-        tx.commit().await?;
+        let slug = keep_saved(user.id, parse_id(&vacancy_id)?, false, None).await?;
         leptos_axum::redirect(&rules::return_after_saving(&back, &slug, "vacancy_unsaved"));
         Ok(())
     })
     .await
+}
+
+/// The search's bookmark: saves (keeping a note the vacancy has) or
+/// removes, as `saved` asks, and answers the state the vacancy is in now;
+/// `back` as above.
+#[server(endpoint = "saved/set")]
+pub async fn set_vacancy_saved(
+    vacancy_id: String,
+    saved: bool,
+    back: String,
+) -> Result<bool, AppError> {
+    respond(async move {
+        let user = require_role(AccountType::Candidate).await?;
+        let slug = keep_saved(user.id, parse_id(&vacancy_id)?, saved, None).await?;
+        let notice = if saved {
+            "vacancy_saved_for_later"
+        } else {
+            "vacancy_unsaved"
+        };
+        leptos_axum::redirect(&rules::return_after_saving(&back, &slug, notice));
+        Ok(saved)
+    })
+    .await
+}
+
+/// Saves a vacancy (with `note`, or keeping the one it has) or removes it
+/// from the saved list; answers its slug for the redirect. A vacancy that
+/// cannot be saved (a draft, hidden, unknown) is not found.
+#[cfg(feature = "ssr")]
+async fn keep_saved(
+    user_id: Uuid,
+    vacancy_id: Uuid,
+    saved: bool,
+    note: Option<&str>,
+) -> Result<String, AppError> {
+    let mut tx = app_state()?.pool.begin().await?;
+    if saved {
+        if !db::save(&mut tx, user_id, vacancy_id, note).await? {
+            return Err(AppError::NotFound);
+        }
+    } else {
+        db::unsave(&mut tx, user_id, vacancy_id).await?;
+    }
+    let slug = vacancy_slug(&mut tx, vacancy_id).await?;
+    tx.commit().await?;
+    Ok(slug)
 }
 
 #[server(endpoint = "saved")]

@@ -200,17 +200,19 @@ pub async fn candidate_side(
     })
 }
 
-/// Saves a vacancy (or changes the note of a saved one).
+/// Saves a vacancy with `note`, or changes the note of a saved one;
+/// without a note a saved vacancy keeps the one it has (the search's
+/// bookmark). False when the vacancy cannot be saved.
 pub async fn save(
     conn: &mut PgConnection,
     user_id: Uuid,
     vacancy_id: Uuid,
-    note: &str,
+    note: Option<&str>,
 ) -> Result<bool, sqlx::Error> {
     let added = sqlx::query_scalar!(
         r#"insert into saved_vacancies (user_id, vacancy_id, note)
-           select $1, $2, $3 where exists (select 1 from vacancies where id = $2 and status not in ('draft', 'hidden'))
-           on conflict (user_id, vacancy_id) do update set note = excluded.note
+           select $1, $2, coalesce($3, '') where exists (select 1 from vacancies where id = $2 and status not in ('draft', 'hidden'))
+           on conflict (user_id, vacancy_id) do update set note = coalesce($3, saved_vacancies.note)
            returning (xmax = 0) as "inserted!""#,
         user_id,
         vacancy_id,

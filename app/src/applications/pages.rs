@@ -2,7 +2,8 @@
 //! `/applications` (the tracker) and `/saved`.
 
 use super::api::{
-    Apply, SaveVacancyForLater, UnsaveVacancy, WithdrawApplication, get_my_applications, get_saved,
+    Apply, SaveVacancyForLater, SetVacancySaved, UnsaveVacancy, WithdrawApplication,
+    get_my_applications, get_saved,
 };
 use super::{CandidateSide, MyApplication, MyApplicationsPage, SavedItem, TimelineEntry};
 use crate::chat::pages::OpenChatButton;
@@ -205,56 +206,37 @@ fn ApplySteps(email_verified: bool, has_resume: bool) -> impl IntoView {
 
 /// The bookmark on a search result: saves or unsaves in place; without
 /// script the post returns to the card (`back` is the search's address).
+/// One form whose fields and button follow the state: the page's
+/// structure is the same on the server and in the browser.
 #[component]
 pub fn SaveToggle(vacancy_id: Uuid, title: String, saved: bool, back: String) -> impl IntoView {
     let is_saved = RwSignal::new(saved);
-    let save = ServerAction::<SaveVacancyForLater>::new();
-    let unsave = ServerAction::<UnsaveVacancy>::new();
+    let set = ServerAction::<SetVacancySaved>::new();
     Effect::new(move |_| {
-        if matches!(save.value().get(), Some(Ok(()))) {
-            is_saved.set(true);
+        if let Some(Ok(now)) = set.value().get() {
+            is_saved.set(now);
         }
     });
-    Effect::new(move |_| {
-        if matches!(unsave.value().get(), Some(Ok(()))) {
-            is_saved.set(false);
-        }
-    });
-    let id = vacancy_id.to_string();
-    // Both forms are drawn and one is shown, so the page's structure is the
-    // same on the server and in the browser.
-    let button = |saved: bool| {
-        let (label, text) = if saved {
-            (format!("Remove {title} from saved"), "Saved")
-        } else {
-            (format!("Save {title}"), "Save")
-        };
-        view! {
+    let (save_label, remove_label) = (
+        format!("Save {title}"),
+        format!("Remove {title} from saved"),
+    );
+    view! {
+        <ActionForm action=set attr:data-save-toggle="">
+            <input type="hidden" name="vacancy_id" value=vacancy_id.to_string()/>
+            <input type="hidden" name="saved" value=move || (!is_saved.get()).to_string()/>
+            <input type="hidden" name="back" value=back/>
             <button
                 type="submit"
-                aria-label=label
-                aria-pressed=saved.to_string()
+                aria-label=move || if is_saved.get() { remove_label.clone() } else { save_label.clone() }
+                aria-pressed=move || is_saved.get().to_string()
                 class="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 aria-pressed:border-indigo-300 aria-pressed:bg-indigo-50 aria-pressed:text-indigo-900"
             >
-                <svg class="h-4 w-4" viewBox="0 0 20 20" aria-hidden="true" fill=if saved { "currentColor" } else { "none" } stroke="currentColor" stroke-width="1.5">
+                <svg class="h-4 w-4" viewBox="0 0 20 20" aria-hidden="true" fill=move || if is_saved.get() { "currentColor" } else { "none" } stroke="currentColor" stroke-width="1.5">
                     <path d="M5 3.5h10v13l-5-3.5-5 3.5z" stroke-linejoin="round"/>
                 </svg>
-                {text}
+                {move || if is_saved.get() { "Saved" } else { "Save" }}
             </button>
-        }
-    };
-    let (save_button, unsave_button) = (button(false), button(true));
-    let (save_id, save_back) = (id.clone(), back.clone());
-    view! {
-        <ActionForm action=save attr:hidden=move || is_saved.get() attr:data-save-toggle="">
-            <input type="hidden" name="vacancy_id" value=save_id/>
-            <input type="hidden" name="back" value=save_back/>
-            {save_button}
-        </ActionForm>
-        <ActionForm action=unsave attr:hidden=move || !is_saved.get()>
-            <input type="hidden" name="vacancy_id" value=id/>
-            <input type="hidden" name="back" value=back/>
-            {unsave_button}
         </ActionForm>
     }
 }

@@ -340,13 +340,13 @@ async fn results_are_saved_in_place_and_only_for_their_reader(pool: PgPool) {
             .unwrap()
             .to_string()
     };
-    let fields = [("vacancy_id", id.as_str()), ("back", "/jobs?q=analyst")];
+    let fields = [
+        ("vacancy_id", id.as_str()),
+        ("saved", "true"),
+        ("back", "/jobs?q=analyst"),
+    ];
     let reply = ada
-        .call_plain_form(
-            "saved/save",
-            &fields,
-            "http://localhost:3000/jobs?q=analyst",
-        )
+        .call_plain_form("saved/set", &fields, "http://localhost:3000/jobs?q=analyst")
         .await;
     assert_eq!(
         location(&reply),
@@ -354,19 +354,47 @@ async fn results_are_saved_in_place_and_only_for_their_reader(pool: PgPool) {
     );
     assert_eq!(first(search(&mut ada, &[]).await)["saved"], true);
     assert_eq!(first(search(&mut bo, &[]).await)["saved"], false);
+    // With script the bookmark learns the state from the answer; saving
+    // again keeps the note written on the vacancy's page.
+    ada.call(
+        "saved/save",
+        &[("vacancy_id", &id), ("note", "Ask about visas")],
+    )
+    .await;
+    let reply = ada
+        .call(
+            "saved/set",
+            &[("vacancy_id", &id), ("saved", "true"), ("back", "/jobs")],
+        )
+        .await;
+    assert_eq!((reply.status, reply.json()), (StatusCode::OK, true.into()));
+    assert_eq!(
+        ada.call("saved", &[]).await.json()[0]["note"],
+        "Ask about visas"
+    );
+    // Only a job seeker has a saved list.
+    let reply = hr
+        .call(
+            "saved/set",
+            &[("vacancy_id", &id), ("saved", "true"), ("back", "/jobs")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN, "{}", reply.body);
     // A `back` leading anywhere else goes to the vacancy's page.
     let fields = [
         ("vacancy_id", id.as_str()),
+        ("saved", "false"),
         ("back", "https://evil.example/jobs?"),
     ];
     let reply = ada
-        .call_plain_form("saved/remove", &fields, "http://localhost:3000/jobs")
+        .call_plain_form("saved/set", &fields, "http://localhost:3000/jobs")
         .await;
     assert_eq!(
         location(&reply),
         format!("/jobs/{slug}?notice=vacancy_unsaved#apply")
     );
     assert_eq!(first(search(&mut ada, &[]).await)["saved"], false);
+    assert_eq!(first(search(&mut bo, &[]).await)["saved"], false);
 }
 
 #[sqlx::test(migrator = "server::MIGRATOR")]
