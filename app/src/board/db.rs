@@ -576,13 +576,16 @@ pub async fn skills_of(
     .collect())
 }
 
-/// The skills of these vacancies grouped by vacancy, each list ordered as
-/// `skills_of` orders it: looked up once rather than searched per row.
+/// Skills by vacancy, each list ordered as `skills_of` orders it.
+pub type SkillsByVacancy = std::collections::HashMap<Uuid, Vec<(Uuid, String, bool)>>;
+
+/// The skills of these vacancies grouped by vacancy: looked up once rather
+/// than searched per row.
 pub async fn skills_by_vacancy(
     conn: &mut PgConnection,
     ids: &[Uuid],
-) -> Result<std::collections::HashMap<Uuid, Vec<(Uuid, String, bool)>>, sqlx::Error> {
-    let mut grouped = std::collections::HashMap::<_, Vec<_>>::new();
+) -> Result<SkillsByVacancy, sqlx::Error> {
+    let mut grouped = SkillsByVacancy::new();
     for skill in skills_of(conn, ids).await? {
         grouped.entry(skill.0).or_default().push(skill);
     }

@@ -13,7 +13,7 @@
 //! not do (phrases, or nothing matched so typos are tried), the database
 //! answers as before.
 
-use super::db::{self, ResultRow, RowSkills, Window};
+use super::db::{self, ResultRow, RowSkills, SkillsByVacancy, Window};
 use super::query::{COUNT_CAP, SearchFilters, SortOrder};
 use super::text_match::{self, Expr, Position, TextQuery};
 use crate::matching::{CandidateFacts, VacancyFacts, match_score};
@@ -336,23 +336,23 @@ impl Index {
     }
 
     /// The skills of vacancy `id` as a result row shows them: (vacancy,
-    /// name, required), required first, then by name.
-    fn skills_of(&self, id: Uuid) -> Vec<(Uuid, String, bool)> {
-        let Some(doc) = self
+    /// name, required), required first, then by name; `None` for a vacancy
+    /// the index does not hold.
+    fn skills_of(&self, id: Uuid) -> Option<Vec<(Uuid, String, bool)>> {
+        let doc = self
             .slot_of
             .get(&id)
-            .and_then(|&slot| self.docs[slot as usize].as_ref())
-        else {
-            return Vec::new();
-        };
-        doc.skills
-            .iter()
-            .enumerate()
-            .map(|(at, &n)| {
-                let name = self.skill_names[n as usize].to_string();
-                (id, name, at < usize::from(doc.required))
-            })
-            .collect()
+            .and_then(|&slot| self.docs[slot as usize].as_ref())?;
+        Some(
+            doc.skills
+                .iter()
+                .enumerate()
+                .map(|(at, &n)| {
+                    let name = self.skill_names[n as usize].to_string();
+                    (id, name, at < usize::from(doc.required))
+                })
+                .collect(),
+        )
     }
 
     /// What `matching` reads of the vacancy `doc` (with its `keys`), as
@@ -919,10 +919,33 @@ impl SearchIndex {
         let index = self.0.index.read().unwrap_or_else(|e| e.into_inner());
         if let Some(index) = index.as_ref() {
             for row in &mut rows {
-                row.skills = index.skills_of(row.hit.id);
+                row.skills = index.skills_of(row.hit.id).unwrap_or_default();
             }
         }
         rows
+    }
+
+    /// The skills of the open vacancies `ids`, grouped as
+    /// `db::skills_by_vacancy` groups them: from the index, which holds
+    /// every open vacancy's, unless it is not loaded or lacks one of them.
+    /// Read from the database, they were a fifth of its time for a deck.
+    pub async fn skills_by_vacancy(
+        &self,
+        conn: &mut PgConnection,
+        ids: &[Uuid],
+    ) -> Result<SkillsByVacancy, sqlx::Error> {
+        match self.held_skills(ids) {
+            Some(skills) => Ok(skills),
+            None => db::skills_by_vacancy(conn, ids).await,
+        }
+    }
+
+    fn held_skills(&self, ids: &[Uuid]) -> Option<SkillsByVacancy> {
+        let index = self.0.index.read().unwrap_or_else(|e| e.into_inner());
+        let index = index.as_ref()?;
+        ids.iter()
+            .map(|&id| Some((id, index.skills_of(id)?)))
+            .collect()
     }
 
     /// The database's reading of `text`, kept for the next search with it.

@@ -37,7 +37,10 @@ pub async fn get_deck(#[server(default)] exclude: Vec<String>) -> Result<Deck, A
         let facts = crate::board::db::candidate_facts(&mut conn, user.id).await?;
         let rows = db::pool(&mut conn, user.id, &filters, &exclude).await?;
         let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-        let skills = crate::board::db::skills_by_vacancy(&mut conn, &ids).await?;
+        let skills = app_state()?
+            .search
+            .skills_by_vacancy(&mut conn, &ids)
+            .await?;
         let skills_of = |id: &Uuid| skills.get(id).map(Vec::as_slice).unwrap_or_default();
         let candidate = facts.clone().unwrap_or_default();
         // Every row is scored; only the best few become cards.

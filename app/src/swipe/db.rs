@@ -28,7 +28,8 @@ pub async fn preferences(
         r#"select remote_options, employment_types, locations, min_salary_yearly,
                   min_salary_currency, auto_apply_enabled, auto_apply_min_score,
                   least(auto_apply_max_per_day,
-                        coalesce((seeker_limits($1)).auto_applies_per_day, auto_apply_max_per_day))
+                        coalesce((select l.auto_applies_per_day from seeker_limits($1) l),
+                                 auto_apply_max_per_day))
                       as "auto_apply_max_per_day!",
                   auto_apply_max_per_company_week, auto_apply_resume_id
              from swipe_preferences where user_id = $1"#,

@@ -34,12 +34,13 @@ pub async fn search_talent(
     respond(async move {
         let (user, company_id) = sender().await?;
         let (mut filters, mut problems) = query::parse(&query);
-        let pool = app_state()?.pool;
+        let state = app_state()?;
+        let pool = state.pool;
         if !db::may_search(&pool, user.id).await? {
             return Err(searched_enough());
         }
         let started = std::time::Instant::now();
-        let vacancies = db::open_vacancies(&pool, company_id).await?;
+        let vacancies = db::open_vacancies(&pool, &state.search, company_id).await?;
         let vacancy = filters
             .vacancy
             .and_then(|id| vacancies.iter().find(|(v, _, _)| *v == id));

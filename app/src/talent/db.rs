@@ -5,6 +5,7 @@
 use super::query::{COUNT_CAP, PAGE_SIZE, TalentFilters, TalentOrder};
 use super::{SavedProfessional, TalentHit};
 use crate::board::db::Matching;
+use crate::board::index::SearchIndex;
 use crate::matching::VacancyFacts;
 use sqlx::{PgConnection, PgPool, Postgres, QueryBuilder};
 use uuid::Uuid;
@@ -345,6 +346,7 @@ pub async fn search(
 /// the ones people can be ranked for.
 pub async fn open_vacancies(
     pool: &PgPool,
+    search: &SearchIndex,
     company_id: Uuid,
 ) -> sqlx::Result<Vec<(Uuid, String, VacancyFacts)>> {
     let mut conn = pool.acquire().await?;
@@ -360,7 +362,7 @@ pub async fn open_vacancies(
     .fetch_all(&mut *conn)
     .await?;
     let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
-    let skills = crate::board::db::skills_by_vacancy(&mut conn, &ids).await?;
+    let skills = search.skills_by_vacancy(&mut conn, &ids).await?;
     let names = |id: &Uuid, required: bool| -> Vec<String> {
         skills
             .get(id)

@@ -429,3 +429,38 @@ async fn a_smaller_plan_waits_for_the_periods_end_and_pauses_what_it_does_not_al
         "the trial and Professional are history"
     );
 }
+
+/// The limits are asked for inside bigger statements on every deck page,
+/// every publish and every talent search: the planner folds them in
+/// rather than running (and planning) a function per call. Someone without
+/// a plan of their own still gets the one row of the default plan.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn the_limits_in_force_are_planned_with_the_statement_that_asks(pool: PgPool) {
+    let nobody = uuid::Uuid::now_v7();
+    for (function, default_plan) in [("seeker_limits", "free"), ("company_limits", "trial")] {
+        let mut tx = pool.begin().await.unwrap();
+        sqlx::query(&format!(
+            "prepare limits(uuid) as select plan_code from {function}($1)"
+        ))
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        let plan: Vec<String> =
+            sqlx::query_scalar(&format!("explain (costs off) execute limits('{nobody}')"))
+                .fetch_all(&mut *tx)
+                .await
+                .unwrap();
+        assert!(
+            !plan.iter().any(|line| line.contains("Function Scan")),
+            "{function} runs as a function of its own:\n{}",
+            plan.join("\n")
+        );
+        let codes: Vec<String> =
+            sqlx::query_scalar(&format!("select plan_code from {function}($1)"))
+                .bind(nobody)
+                .fetch_all(&mut *tx)
+                .await
+                .unwrap();
+        assert_eq!(codes, [default_plan], "{function}");
+    }
+}

@@ -379,3 +379,49 @@ async fn the_index_follows_each_change(pool: PgPool) {
     indexed(&app, change(&mut hr, &id, "close")).await;
     assert!(titles(&[("q", "platform")]).await.is_empty());
 }
+
+/// The deck and the talent search read the skills of open vacancies from
+/// the index: the same skills in the same order (required first, then by
+/// name) as the database's. A vacancy the index does not hold (not open)
+/// sends the whole lookup to the database.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn skills_by_vacancy_from_the_index_are_the_databases(pool: PgPool) {
+    let app = generated_set(pool.clone(), 300).await;
+    let open: Vec<uuid::Uuid> = sqlx::query_scalar(
+        "select v.id from vacancies v where v.status = 'active'
+          and exists (select 1 from vacancy_skills vs where vs.vacancy_id = v.id)
+          order by v.id limit 60",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap();
+    assert_eq!(open.len(), 60);
+    let mut conn = pool.acquire().await.unwrap();
+    let from_index = app
+        .state
+        .search
+        .skills_by_vacancy(&mut conn, &open)
+        .await
+        .unwrap();
+    let from_database = db::skills_by_vacancy(&mut conn, &open).await.unwrap();
+    assert_eq!(from_index, from_database);
+
+    // Closing one: it leaves the index, so the lookup goes to the database.
+    let closed = open[0];
+    indexed(
+        &app,
+        sqlx::query("update vacancies set status = 'closed' where id = $1")
+            .bind(closed)
+            .execute(&pool),
+    )
+    .await
+    .unwrap();
+    let with_closed = app
+        .state
+        .search
+        .skills_by_vacancy(&mut conn, &open)
+        .await
+        .unwrap();
+    assert!(!with_closed[&closed].is_empty());
+    assert_eq!(with_closed, from_database);
+}
