@@ -328,6 +328,57 @@ async fn read_positions_only_move_forward(pool: PgPool) {
     assert_eq!(ada.call("session", &[]).await.json()["unread_chats"], 0);
 }
 
+/// Each participant keeps the chat's last message number for the badge.
+/// Someone who joins while a message is being written waits for it, so it
+/// counts as unread for them rather than slipping past between the two.
+#[sqlx::test(migrator = "server::MIGRATOR")]
+async fn joining_while_a_message_is_written_counts_it_unread(pool: PgPool) {
+    let app = TestApp::new(pool.clone());
+    let (_hr, _ada, chat) = application_chat(&app).await;
+    let chat: Uuid = chat.parse().unwrap();
+    let ada: Uuid = sqlx::query_scalar("select id from users where email = 'ada@example.com'")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    sqlx::query("delete from chat_participants where user_id = $1")
+        .bind(ada)
+        .execute(&pool)
+        .await
+        .unwrap();
+    // A message takes its number and has yet to commit.
+    let mut message = pool.begin().await.unwrap();
+    sqlx::query("update chats set last_seq = last_seq + 1 where id = $1")
+        .bind(chat)
+        .execute(&mut *message)
+        .await
+        .unwrap();
+    // Ada opens the conversation, read up to the number she can see.
+    let joining = tokio::spawn({
+        let pool = pool.clone();
+        async move {
+            sqlx::query(
+                "insert into chat_participants (chat_id, user_id, last_read_seq)
+                 select id, $2, last_seq from chats where id = $1",
+            )
+            .bind(chat)
+            .bind(ada)
+            .execute(&pool)
+            .await
+            .unwrap();
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!joining.is_finished(), "joining waits for the message");
+    message.commit().await.unwrap();
+    joining.await.unwrap();
+    let unread: i64 = sqlx::query_scalar("select unread_conversations($1)")
+        .bind(ada)
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(unread, 1);
+}
+
 #[sqlx::test(migrator = "server::MIGRATOR")]
 async fn sending_editing_and_deleting_follow_the_rules(pool: PgPool) {
     let app = TestApp::new(pool);
