@@ -69,6 +69,11 @@ struct Index {
     docs: Vec<Option<Doc>>,
     /// By slot, beside `docs`.
     keys: Vec<Keys>,
+    /// By place (a value's number): the slots of the vacancies there, in
+    /// ascending order, so a search in one city walks that city's
+    /// vacancies rather than all of a common word's. Emptied slots stay
+    /// until the next compaction; `Filter::admits` passes over them.
+    place_slots: Vec<Vec<u32>>,
     slot_of: HashMap<Uuid, u32>,
     empty_slots: usize,
     /// By number; `None` once deleted.
@@ -314,16 +319,32 @@ impl Index {
             required: u8::try_from(required).unwrap_or(u8::MAX),
             fit,
         };
-        self.keys.push(Keys {
+        let keys = Keys {
             remote: self.values.intern(&row.remote_option),
             places: [
                 self.values.intern(&row.city),
                 self.values.intern(&row.region),
                 self.values.intern(&row.country),
             ],
-        });
+        };
+        self.add_places(slot, keys);
+        self.keys.push(keys);
         self.docs.push(Some(doc));
         self.slot_of.insert(row.id, slot);
+    }
+
+    /// Lists `slot`, the newest, under each of its places once.
+    fn add_places(&mut self, slot: u32, keys: Keys) {
+        for place in keys.places {
+            let place = place as usize;
+            if self.place_slots.len() <= place {
+                self.place_slots.resize_with(place + 1, Vec::new);
+            }
+            let slots = &mut self.place_slots[place];
+            if slots.last() != Some(&slot) {
+                append(slots, &[slot]);
+            }
+        }
     }
 
     fn skill_number(&mut self, id: Uuid, name: &str) -> u32 {
@@ -422,10 +443,12 @@ impl Index {
         let mut renumbered = vec![u32::MAX; self.docs.len()];
         let docs = std::mem::take(&mut self.docs);
         let keys = std::mem::take(&mut self.keys);
+        self.place_slots.iter_mut().for_each(Vec::clear);
         for (slot, (doc, keys)) in docs.into_iter().zip(keys).enumerate() {
             if let Some(doc) = doc {
                 renumbered[slot] = self.docs.len() as u32;
                 self.slot_of.insert(doc.id, renumbered[slot]);
+                self.add_places(renumbered[slot], keys);
                 self.docs.push(Some(doc));
                 self.keys.push(keys);
             }
@@ -454,6 +477,7 @@ impl Index {
             postings.counts.shrink_to_fit();
             postings.positions.shrink_to_fit();
         }
+        self.place_slots.iter_mut().for_each(Vec::shrink_to_fit);
         self.docs.shrink_to_fit();
         self.keys.shrink_to_fit();
     }
@@ -575,22 +599,39 @@ impl Index {
             .iter()
             .map(|w| self.words.get(w.as_str()).copied())
             .collect();
-        let candidates: Box<dyn Iterator<Item = u32>> =
-            match expr.and_then(|expr| self.drivers(expr, &word_ids)) {
-                Some(words) if words.len() == 1 => {
-                    Box::new(self.postings[words[0] as usize].slots.iter().copied())
-                }
-                Some(words) => {
-                    let mut slots: Vec<u32> = words
-                        .iter()
-                        .flat_map(|&w| self.postings[w as usize].slots.iter().copied())
-                        .collect();
-                    slots.sort_unstable();
-                    slots.dedup();
-                    Box::new(slots.into_iter())
-                }
-                None => Box::new(0..self.docs.len() as u32),
-            };
+        // Every match is in one of the lists of the words that drive the
+        // query, and in one of the lists of the places searched: walk the
+        // shorter.
+        let by_words = expr
+            .and_then(|expr| self.drivers(expr, &word_ids))
+            .map(|words| {
+                words
+                    .iter()
+                    .map(|&w| self.postings[w as usize].slots.as_slice())
+                    .collect::<Vec<_>>()
+            });
+        let by_place = filter.places.as_ref().map(|places| {
+            self.place_slots
+                .iter()
+                .zip(places)
+                .filter(|(_, searched)| **searched)
+                .map(|(slots, _)| slots.as_slice())
+                .collect::<Vec<_>>()
+        });
+        let walked = [by_words, by_place]
+            .into_iter()
+            .flatten()
+            .min_by_key(|lists| lists.iter().map(|slots| slots.len()).sum::<usize>());
+        let candidates: Box<dyn Iterator<Item = u32>> = match walked {
+            Some(lists) if lists.len() == 1 => Box::new(lists[0].iter().copied()),
+            Some(lists) => {
+                let mut slots: Vec<u32> = lists.concat();
+                slots.sort_unstable();
+                slots.dedup();
+                Box::new(slots.into_iter())
+            }
+            None => Box::new(0..self.docs.len() as u32),
+        };
         let order = f.order();
         let by_rank = matches!(order, SortOrder::Relevance | SortOrder::Match);
         let compare = match order {
@@ -609,16 +650,18 @@ impl Index {
             if !filter.admits(self.keys[slot as usize]) {
                 continue;
             }
-            let Some(doc) = &self.docs[slot as usize] else {
-                continue;
-            };
-            if !filter.passes(doc) {
-                continue;
-            }
+            // The words before the `Doc`: reading a slot's `Doc` is most
+            // of the walk's time (a cache miss), so only matches pay it.
             for (cursor, found) in cursors.iter_mut().zip(found.iter_mut()) {
                 *found = cursor.seek(slot);
             }
             if expr.is_some_and(|expr| !expr.matches(&|i| found[i].is_some())) {
+                continue;
+            }
+            let Some(doc) = &self.docs[slot as usize] else {
+                continue;
+            };
+            if !filter.passes(doc) {
                 continue;
             }
             matches += 1;
@@ -1213,6 +1256,81 @@ mod tests {
         let (ids, total) = search(&index, "'senior'", Some("remote"));
         assert_eq!((others.1, total), (667, 666));
         assert!(!ids.contains(&Uuid::from_u128(3)));
+    }
+
+    #[test]
+    fn a_search_in_a_place_walks_its_vacancies_and_finds_every_match() {
+        let cities = ["lagos", "abuja", "accra"];
+        let in_city = |n: u32, city: &str| Loaded {
+            city: city.to_string(),
+            country: if city == "accra" { "ghana" } else { "nigeria" }.to_string(),
+            ..row(n, document(n))
+        };
+        let mut index = Index::default();
+        for n in 0..3_000 {
+            index.insert(in_city(n, cities[n as usize % 3]));
+        }
+        // A sixth move from Lagos to Accra: their old slots stay listed
+        // under Lagos until compaction.
+        for n in (0..3_000).step_by(6) {
+            index.insert(in_city(n, "accra"));
+        }
+        // The ids found (all of them, in order of id) for words in a place.
+        let found = |index: &Index, words: Option<&str>, location: &str| {
+            let f = SearchFilters {
+                text: words.map(str::to_string),
+                location: Some(location.to_string()),
+                ..SearchFilters::default()
+            };
+            let query = words.map(|w| TextQuery::parse(w).unwrap());
+            let (hits, _) = index.matches(&f, &[], query.as_ref(), 3_000);
+            let mut ids: Vec<u32> = hits
+                .iter()
+                .map(|hit| (hit.id.as_u128() - 1) as u32)
+                .collect();
+            ids.sort_unstable();
+            ids
+        };
+        let numbers = |holds: fn(u32) -> bool| (0..3_000).filter(|&n| holds(n)).collect::<Vec<_>>();
+        for round in ["before compaction", "after"] {
+            assert_eq!(
+                found(&index, Some("'data'"), "Lagos"),
+                numbers(|n| n % 6 == 3),
+                "{round}"
+            );
+            let engineers_in_accra = numbers(|n| n % 3 == 2);
+            assert_eq!(
+                found(&index, Some("'engineer'"), "accra"),
+                engineers_in_accra,
+                "{round}"
+            );
+            assert_eq!(
+                found(&index, Some("'engineer'"), "ghana"),
+                engineers_in_accra,
+                "{round}"
+            );
+            // "a" is in every place: the word's list is the shorter walk.
+            assert_eq!(
+                found(&index, Some("'engineer'"), "a").len(),
+                2_000,
+                "{round}"
+            );
+            assert_eq!(
+                found(&index, None, "LAGOS"),
+                numbers(|n| n % 6 == 3),
+                "{round}"
+            );
+            assert!(
+                found(&index, Some("'data'"), "nowhere").is_empty(),
+                "{round}"
+            );
+            // Abuja's vacancies changed twice over, enough to compact.
+            for n in (1..3_000).step_by(3).chain((1..3_000).step_by(3)) {
+                index.insert(in_city(n, "abuja"));
+            }
+            index.compact_if_sparse();
+            assert_eq!(index.empty_slots, 0);
+        }
     }
 
     #[test]
