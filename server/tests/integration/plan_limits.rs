@@ -438,18 +438,21 @@ async fn a_smaller_plan_waits_for_the_periods_end_and_pauses_what_it_does_not_al
 async fn the_limits_in_force_are_planned_with_the_statement_that_asks(pool: PgPool) {
     let nobody = uuid::Uuid::now_v7();
     for (function, default_plan) in [("seeker_limits", "free"), ("company_limits", "trial")] {
+        // A prepared statement outlives the transaction on its connection,
+        // which the pool may hand out again: one name per function.
         let mut tx = pool.begin().await.unwrap();
         sqlx::query(&format!(
-            "prepare limits(uuid) as select plan_code from {function}($1)"
+            "prepare {function}_plan(uuid) as select plan_code from {function}($1)"
         ))
         .execute(&mut *tx)
         .await
         .unwrap();
-        let plan: Vec<String> =
-            sqlx::query_scalar(&format!("explain (costs off) execute limits('{nobody}')"))
-                .fetch_all(&mut *tx)
-                .await
-                .unwrap();
+        let plan: Vec<String> = sqlx::query_scalar(&format!(
+            "explain (costs off) execute {function}_plan('{nobody}')"
+        ))
+        .fetch_all(&mut *tx)
+        .await
+        .unwrap();
         assert!(
             !plan.iter().any(|line| line.contains("Function Scan")),
             "{function} runs as a function of its own:\n{}",
