@@ -1,4 +1,4 @@
-#![deny(clippy::unwrap_used, clippy::expect_used)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
 use anyhow::Context;
 use app::state::AppState;
@@ -84,6 +84,7 @@ fn main() {
         _ => {}
     }
     init_tracing();
+    allocator::start_purging();
     let outcome = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
