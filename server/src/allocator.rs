@@ -19,7 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PURGE_DELAY: c_int = 15;
 
 /// How long freed pages wait before they go back to the system.
-const PURGE_DELAY_MS: std::os::raw::c_long = 5;
+const PURGE_DELAY_MS: std::os::raw::c_long = 2;
 
 /// How often the purging thread returns the pages whose delay has passed.
 const PURGE_EVERY: Duration = Duration::from_millis(100);
