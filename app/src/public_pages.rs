@@ -33,10 +33,10 @@ pub const CHANNEL: &str = "public_pages";
 pub const KEPT_FOR: Duration = Duration::from_secs(30);
 
 /// What all copies together may weigh (their bodies and headers): about
-/// 300 vacancy pages. With 16 MB an instance on the large data set
-/// held 23 MB more at rest after a minute of visitors, which is most of
-/// what it had above its memory budget (README, "Memory").
-const CAPACITY_BYTES: u64 = 8 * 1024 * 1024;
+/// 150 vacancy pages. With 16 MB an instance on the large data set held
+/// 23 MB more at rest after a minute of visitors; 4 MB rather than 8 pays
+/// for the allocator's purge delay (README, "The allocator's delay").
+const CAPACITY_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A page larger than this is not kept.
 const LARGEST_PAGE: usize = 1024 * 1024;
