@@ -106,8 +106,8 @@ mod tests {
         let held = resident();
         assert!(held >= before + HELD * 3 / 4, "{held} after {before}");
         drop(blocks);
-        // Nothing on this thread allocates from here: only the purging
-        // thread can return the pages.
+        // From here this thread only reads its RSS, from pages it holds:
+        // no new page is taken, so only the purging thread returns them.
         let deadline = std::time::Instant::now() + Duration::from_secs(5);
         while resident() > before + HELD / 4 && std::time::Instant::now() < deadline {
             std::thread::sleep(Duration::from_millis(20));
