@@ -7,8 +7,9 @@
 //! gzip member; the member's check sum is combined from the pieces' own.
 
 use axum::body::Bytes;
+use axum::http::HeaderValue;
 use axum::http::{HeaderMap, header};
-use flate2::{Compress, Compression, FlushCompress};
+use flate2::{Compress, Compression, Decompress, FlushCompress, FlushDecompress};
 use std::cell::RefCell;
 
 /// A gzip member's header: deflate, no name, no time, unknown system.
@@ -61,6 +62,23 @@ impl Deflated {
     pub fn size(&self) -> usize {
         self.blocks.len()
     }
+
+    /// Appends the data as it was before compressing it to `out`.
+    pub fn inflate_into(&self, out: &mut Vec<u8>) -> std::io::Result<()> {
+        let mut inflate = Decompress::new(false);
+        out.reserve(self.len as usize);
+        let end = out.len() + self.len as usize;
+        while out.len() < end {
+            let (read, written) = (inflate.total_in() as usize, out.len());
+            inflate
+                .decompress_vec(&self.blocks[read..], out, FlushDecompress::Sync)
+                .map_err(std::io::Error::other)?;
+            if inflate.total_in() as usize == read && out.len() == written {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A gzip body being put together, piece after piece.
@@ -98,6 +116,13 @@ impl GzipBody {
             .extend_from_slice(&(self.len as u32).to_le_bytes());
         self.bytes.into()
     }
+}
+
+/// Marks a response's headers for a gzip body put together here.
+pub fn mark_gzip(headers: &mut HeaderMap) {
+    headers.remove(header::CONTENT_LENGTH);
+    headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
 }
 
 /// Whether a request's `Accept-Encoding` takes gzip (by name or `*`, with
@@ -170,7 +195,6 @@ fn deflate(compress: &mut Compress, data: &[u8]) -> Result<Vec<u8>, flate2::Comp
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
     use std::io::Read;
 
     fn gunzip(bytes: &[u8]) -> Vec<u8> {
@@ -210,6 +234,18 @@ mod tests {
         body.push(&Deflated::new(b"", Compression::fast()).unwrap());
         assert_eq!(gunzip(&body.finish()), long);
         assert!(gunzip(&GzipBody::with_capacity(0).finish()).is_empty());
+    }
+
+    #[test]
+    fn a_piece_inflates_to_what_it_was() {
+        let text = "<p>Hello</p>".repeat(10_000);
+        let mut out = b"before ".to_vec();
+        Deflated::new(text.as_bytes(), Compression::fast())
+            .unwrap()
+            .inflate_into(&mut out)
+            .unwrap();
+        Deflated::stored(b"N0NCE").inflate_into(&mut out).unwrap();
+        assert_eq!(out, format!("before {text}N0NCE").as_bytes());
     }
 
     #[test]

@@ -13,9 +13,15 @@
 //! served a copy) and the clock (part of a copy's key). Each response still
 //! gets a nonce of its own: a copy keeps the places its nonce stood, and the
 //! policy header and the page are put together around a fresh one.
+//!
+//! A copy is kept compressed, in the pieces between those places and the
+//! stylesheet's slot (`gzip_pieces`): a browser taking gzip is sent it
+//! without compressing it again, a rare one that does not gets it inflated.
 
+use crate::gzip_pieces::{self, Deflated, GzipBody};
+use crate::site_files::{self, Stylesheet};
 use crate::state::{AppState, RequestContext};
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -32,11 +38,11 @@ pub const CHANNEL: &str = "public_pages";
 /// The longest a copy is served.
 pub const KEPT_FOR: Duration = Duration::from_secs(30);
 
-/// What all copies together may weigh (their bodies and headers): about
-/// 150 vacancy pages. With 16 MB an instance on the large data set held
-/// 23 MB more at rest after a minute of visitors; 4 MB rather than 8 pays
-/// for the allocator's purge delay (README, "The allocator's delay").
-const CAPACITY_BYTES: u64 = 4 * 1024 * 1024;
+/// What all copies together may weigh (their compressed bodies and their
+/// headers): about 290 vacancy pages or 170 searches. Held uncompressed,
+/// 4 MB had held about 150 vacancy pages; 16 MB had left an instance on
+/// the large data set 23 MB more at rest after a minute of visitors.
+const CAPACITY_BYTES: u64 = 2 * 1024 * 1024;
 
 /// A page larger than this is not kept.
 const LARGEST_PAGE: usize = 1024 * 1024;
@@ -71,7 +77,18 @@ struct Page {
     headers: HeaderMap,
     /// The policy header's value around the nonce (one piece when none).
     policy: Vec<String>,
-    body: Vec<Bytes>,
+    /// The body's pieces, each compressed apart, and what goes after each
+    /// but the last.
+    body: Vec<Deflated>,
+    gaps: Vec<Gap>,
+}
+
+/// What stands between two pieces of a kept page's body.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Gap {
+    Nonce,
+    /// The stylesheet's slot, between `<style>` and `</style>`.
+    Stylesheet,
 }
 
 #[derive(Clone)]
@@ -79,7 +96,7 @@ struct PageWeight;
 
 impl Weighter<String, Arc<Page>> for PageWeight {
     fn weight(&self, key: &String, page: &Arc<Page>) -> u64 {
-        let body: usize = page.body.iter().map(Bytes::len).sum();
+        let body: usize = page.body.iter().map(Deflated::size).sum();
         let policy: usize = page.policy.iter().map(String::len).sum();
         let headers: usize = page
             .headers
@@ -110,9 +127,9 @@ impl PageCache {
         (page.generation == self.generation() && page.kept_at.elapsed() < KEPT_FOR).then_some(page)
     }
 
-    fn keep(&self, key: String, page: Page) {
+    fn keep(&self, key: String, page: Arc<Page>) {
         if self.listening() && page.generation == self.generation() {
-            self.0.pages.insert(key, Arc::new(page));
+            self.0.pages.insert(key, page);
         }
     }
 
@@ -217,24 +234,32 @@ fn key_of(request: &Request) -> Option<String> {
 }
 
 /// Serves a visitor a kept copy of a public page, or keeps the page the
-/// site renders for them.
-pub async fn serve(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// site renders for them. Inside `site_files::insert_stylesheet`, which
+/// passes on the compressed copies it is sent.
+pub async fn serve(
+    State((state, stylesheet)): State<(AppState, &'static Stylesheet)>,
+    request: Request,
+    next: Next,
+) -> Response {
     let Some(key) = key_of(&request) else {
         return next.run(request).await;
     };
+    let stylesheet = stylesheet
+        .gzip()
+        .filter(|_| gzip_pieces::accepts_gzip(request.headers()));
     let cache = &state.pages;
     if let Some(page) = cache.get(&key) {
         if let Some(slug) = request.uri().path().strip_prefix("/jobs/") {
             let slug = slug.to_string();
             count_view(&state, &slug, request).await;
         }
-        return page.response();
+        return page.response(stylesheet);
     }
     let generation = cache.generation();
     let response = next.run(request).await;
     if response.status() != StatusCode::OK
         || response.headers().contains_key(header::SET_COOKIE)
-        || !crate::site_files::is_html(response.headers())
+        || !site_files::is_html(response.headers())
     {
         return response;
     }
@@ -249,7 +274,17 @@ pub async fn serve(State(state): State<AppState>, request: Request, next: Next) 
         }
     };
     if bytes.len() <= LARGEST_PAGE {
-        cache.keep(key, Page::new(generation, &parts.headers, &bytes));
+        match Page::new(generation, &parts.headers, &bytes) {
+            Ok(page) => {
+                let page = Arc::new(page);
+                cache.keep(key, page.clone());
+                // Compressed once: the copy is what this visitor is sent too.
+                if stylesheet.is_some() {
+                    return page.response(stylesheet);
+                }
+            }
+            Err(error) => tracing::error!(%error, "a public page could not be compressed"),
+        }
     }
     Response::from_parts(parts, Body::from(bytes))
 }
@@ -269,7 +304,11 @@ async fn count_view(state: &AppState, slug: &str, request: Request) {
 }
 
 impl Page {
-    fn new(generation: u64, headers: &HeaderMap, body: &Bytes) -> Self {
+    fn new(
+        generation: u64,
+        headers: &HeaderMap,
+        body: &[u8],
+    ) -> Result<Self, flate2::CompressError> {
         let policy = headers
             .get(header::CONTENT_SECURITY_POLICY)
             .and_then(|v| v.to_str().ok())
@@ -282,28 +321,77 @@ impl Page {
         let mut headers = headers.clone();
         headers.remove(header::CONTENT_SECURITY_POLICY);
         headers.remove(header::CONTENT_LENGTH);
-        let (policy, body) = match nonce {
-            Some(nonce) => (
-                policy.split(nonce).map(str::to_string).collect(),
-                split_around(body, nonce.as_bytes()),
-            ),
-            None => (vec![policy.to_string()], vec![body.clone()]),
+        let policy = match nonce {
+            Some(nonce) => policy.split(nonce).map(str::to_string).collect(),
+            None => vec![policy.to_string()],
         };
-        Self {
+        // Where the body is cut: (start, length cut out, what goes there).
+        let mut cuts: Vec<(usize, usize, Gap)> = nonce
+            .map(|nonce| {
+                memchr::memmem::find_iter(body, nonce.as_bytes())
+                    .map(|at| (at, nonce.len(), Gap::Nonce))
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(at) = site_files::slot_in(body) {
+            cuts.push((at, 0, Gap::Stylesheet));
+            cuts.sort_unstable_by_key(|&(at, ..)| at);
+        }
+        let (mut pieces, mut gaps, mut start) = (Vec::new(), Vec::new(), 0);
+        for (at, len, gap) in cuts {
+            // Cuts never overlap (a nonce holds no `<style>`); were one to, it is left out.
+            let Some(text) = body.get(start..at) else {
+                continue;
+            };
+            pieces.push(Deflated::new(text, site_files::PAGE_LEVEL)?);
+            gaps.push(gap);
+            start = at + len;
+        }
+        pieces.push(Deflated::new(&body[start..], site_files::PAGE_LEVEL)?);
+        Ok(Self {
             generation,
             kept_at: Instant::now(),
             headers,
             policy,
-            body,
-        }
+            body: pieces,
+            gaps,
+        })
     }
 
-    /// The page put together around a nonce of its own.
-    fn response(&self) -> Response {
+    /// The page put together around a nonce of its own: compressed, with
+    /// the stylesheet in its slot, when given the stylesheet compressed;
+    /// otherwise plain, its slot left for `insert_stylesheet`.
+    fn response(&self, stylesheet: Option<&Deflated>) -> Response {
         let nonce = leptos::nonce::Nonce::new().to_string();
-        let body: Vec<u8> = self.body.join(nonce.as_bytes());
+        let mut headers = self.headers.clone();
+        let body = match stylesheet {
+            Some(stylesheet) => {
+                let nonce = Deflated::stored(nonce.as_bytes());
+                let size = self.body.iter().map(Deflated::size).sum::<usize>()
+                    + stylesheet.size()
+                    + self.gaps.len() * nonce.size();
+                let mut body = GzipBody::with_capacity(size);
+                for (at, piece) in self.body.iter().enumerate() {
+                    body.push(piece);
+                    match self.gaps.get(at) {
+                        Some(Gap::Nonce) => body.push(&nonce),
+                        Some(Gap::Stylesheet) => body.push(stylesheet),
+                        None => {}
+                    }
+                }
+                gzip_pieces::mark_gzip(&mut headers);
+                body.finish()
+            }
+            None => match self.inflate(&nonce) {
+                Ok(body) => body.into(),
+                Err(error) => {
+                    tracing::error!(%error, "a kept public page could not be inflated");
+                    return StatusCode::SERVICE_UNAVAILABLE.into_response();
+                }
+            },
+        };
         let mut response = Response::new(Body::from(body));
-        *response.headers_mut() = self.headers.clone();
+        *response.headers_mut() = headers;
         let policy = self.policy.join(&nonce);
         if let Ok(value) = HeaderValue::from_str(&policy)
             && !policy.is_empty()
@@ -314,23 +402,25 @@ impl Page {
         }
         response
     }
-}
 
-/// The pieces of `body` between the occurrences of `needle`.
-fn split_around(body: &Bytes, needle: &[u8]) -> Vec<Bytes> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    for end in memchr::memmem::find_iter(body, needle) {
-        pieces.push(body.slice(start..end));
-        start = end + needle.len();
+    /// The page plain, with `nonce` in its places and its slot empty.
+    fn inflate(&self, nonce: &str) -> std::io::Result<Vec<u8>> {
+        let mut body = Vec::new();
+        for (at, piece) in self.body.iter().enumerate() {
+            piece.inflate_into(&mut body)?;
+            if self.gaps.get(at) == Some(&Gap::Nonce) {
+                body.extend_from_slice(nonce.as_bytes());
+            }
+        }
+        Ok(body)
     }
-    pieces.push(body.slice(start..));
-    pieces
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use flate2::Compression;
+    use std::io::Read;
 
     fn request(uri: &str, cookie: Option<&str>) -> Request {
         let mut builder = Request::builder().uri(uri);
@@ -382,69 +472,102 @@ mod tests {
         assert_ne!(berlin, key_of(&request("/jobs", None)).unwrap());
     }
 
-    #[test]
-    fn each_response_of_a_kept_page_has_a_nonce_of_its_own() {
+    /// A page with its nonce twice, once more in the policy, "N0N" as text
+    /// and the stylesheet's slot.
+    fn page() -> Page {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("script-src 'self' 'nonce-N0NCE' 'wasm-unsafe-eval'"),
         );
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-        let body = Bytes::from_static(
-            b"<script nonce=\"N0NCE\">a</script><p>N0N</p><script nonce=\"N0NCE\">b</script>",
-        );
-        let page = Page::new(0, &headers, &body);
-        let nonce_of = |response: &Response| {
-            let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
-                .to_str()
-                .unwrap()
-                .to_string();
-            policy
-                .split_once("'nonce-")
-                .unwrap()
-                .1
-                .split_once('\'')
-                .unwrap()
-                .0
-                .to_string()
-        };
-        let first = page.response();
-        let second = page.response();
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from_static("99"));
+        let body = "<head><script nonce=\"N0NCE\">a</script><style></style></head>\
+                    <p>N0N</p><script nonce=\"N0NCE\">b</script>";
+        Page::new(0, &headers, body.as_bytes()).unwrap()
+    }
+
+    fn nonce_of(response: &Response) -> String {
+        let policy = response.headers()[header::CONTENT_SECURITY_POLICY]
+            .to_str()
+            .unwrap();
+        let (_, rest) = policy.split_once("'nonce-").unwrap();
+        rest.split_once('\'').unwrap().0.to_string()
+    }
+
+    fn body_of(response: Response) -> Vec<u8> {
+        futures::executor::block_on(axum::body::to_bytes(response.into_body(), 1 << 20))
+            .unwrap()
+            .to_vec()
+    }
+
+    fn expected(nonce: &str, stylesheet: &str) -> String {
+        format!(
+            "<head><script nonce=\"{nonce}\">a</script><style>{stylesheet}</style></head>\
+             <p>N0N</p><script nonce=\"{nonce}\">b</script>"
+        )
+    }
+
+    #[test]
+    fn each_response_of_a_kept_page_has_a_nonce_of_its_own() {
+        let page = page();
+        assert_eq!(page.gaps, [Gap::Nonce, Gap::Stylesheet, Gap::Nonce]);
+        let first = page.response(None);
+        let second = page.response(None);
         let (one, two) = (nonce_of(&first), nonce_of(&second));
         assert_ne!(one, two);
         assert_ne!(one, "N0NCE");
         assert_eq!(first.headers()[header::CONTENT_TYPE], "text/html");
-        let body =
-            futures::executor::block_on(axum::body::to_bytes(first.into_body(), 1 << 20)).unwrap();
+        // Plain: the slot is left for the stylesheet's middleware.
+        assert_eq!(first.headers().get(header::CONTENT_ENCODING), None);
+        assert_eq!(first.headers().get(header::CONTENT_LENGTH), None);
         assert_eq!(
-            std::str::from_utf8(&body).unwrap(),
-            format!(
-                "<script nonce=\"{one}\">a</script><p>N0N</p><script nonce=\"{one}\">b</script>"
-            )
+            String::from_utf8(body_of(first)).unwrap(),
+            expected(&one, "")
         );
     }
 
     #[test]
-    fn a_kept_page_weighs_its_headers_too() {
-        let body = Bytes::from(vec![b'x'; 20_000]);
+    fn a_browser_taking_gzip_gets_the_kept_page_with_the_stylesheet_compressed() {
+        let stylesheet = "p{color:red}".repeat(100);
+        let compressed = Deflated::new(stylesheet.as_bytes(), Compression::best()).unwrap();
+        let response = page().response(Some(&compressed));
+        let nonce = nonce_of(&response);
+        assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+        assert_eq!(response.headers()[header::VARY], "accept-encoding");
+        let mut plain = String::new();
+        flate2::read::GzDecoder::new(&body_of(response)[..])
+            .read_to_string(&mut plain)
+            .unwrap();
+        assert_eq!(plain, expected(&nonce, &stylesheet));
+    }
+
+    #[test]
+    fn a_page_without_nonce_or_slot_is_one_piece() {
+        let body = "<p>plain</p>".repeat(100);
+        let page = Page::new(0, &HeaderMap::new(), body.as_bytes()).unwrap();
+        assert!(page.gaps.is_empty());
+        let response = page.response(None);
+        assert_eq!(
+            response.headers().get(header::CONTENT_SECURITY_POLICY),
+            None
+        );
+        assert_eq!(body_of(response), body.as_bytes());
+    }
+
+    #[test]
+    fn a_kept_page_weighs_its_compressed_body_and_its_headers() {
+        let body = "<p>kept</p>".repeat(2_000);
         let mut headers = HeaderMap::new();
         headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html"));
-        let bare = PageWeight.weight(&"/".into(), &Arc::new(Page::new(0, &headers, &body)));
+        let weigh = |headers: &HeaderMap| {
+            let page = Page::new(0, headers, body.as_bytes()).unwrap();
+            PageWeight.weight(&"/".into(), &Arc::new(page))
+        };
+        let bare = weigh(&headers);
+        assert!(bare < body.len() as u64 / 10);
         let links = format!("<{}>; rel=preload", "/pkg/chunk.wasm".repeat(300));
         headers.insert(header::LINK, HeaderValue::from_str(&links).unwrap());
-        let linked = PageWeight.weight(&"/".into(), &Arc::new(Page::new(0, &headers, &body)));
-        assert!(bare > 20_000);
-        assert_eq!(linked - bare, ("link".len() + links.len()) as u64);
-    }
-
-    #[test]
-    fn pieces_around_a_needle() {
-        let body = Bytes::from_static(b"xNNyNNNNz");
-        let pieces = split_around(&body, b"NN");
-        assert_eq!(pieces, vec!["x", "y", "", "z"]);
-        assert_eq!(
-            split_around(&Bytes::from_static(b"abc"), b"NN"),
-            vec!["abc"]
-        );
+        assert_eq!(weigh(&headers) - bare, ("link".len() + links.len()) as u64);
     }
 }

@@ -6,7 +6,7 @@
 use crate::gzip_pieces::{self, Deflated, GzipBody};
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use flate2::Compression;
@@ -69,6 +69,11 @@ pub fn stylesheet(options: &LeptosOptions) -> &'static Stylesheet {
 }
 
 impl Stylesheet {
+    /// The stylesheet compressed, unless compressing it failed at start.
+    pub fn gzip(&self) -> Option<&Deflated> {
+        self.gzip.as_ref()
+    }
+
     fn new(text: String) -> Self {
         let gzip = Deflated::new(text.as_bytes(), Compression::best())
             .inspect_err(|error| tracing::error!(%error, "the stylesheet could not be compressed"))
@@ -92,14 +97,14 @@ pub fn is_html(headers: &HeaderMap) -> bool {
 }
 
 /// Where the stylesheet goes in a page: after the slot's opening tag.
-fn slot_in(page: &[u8]) -> Option<usize> {
+pub(crate) fn slot_in(page: &[u8]) -> Option<usize> {
     let within = &page[..page.len().min(SLOT_WITHIN)];
     memchr::memmem::find(within, STYLE_SLOT).map(|at| at + "<style>".len())
 }
 
 /// How hard each page's own part is compressed: the fastest level was
 /// four times quicker than the default on a 20 KB page for 14% more bytes.
-const PAGE_LEVEL: Compression = Compression::fast();
+pub(crate) const PAGE_LEVEL: Compression = Compression::fast();
 
 /// Writes the stylesheet into each page on its way out, as a piece of the
 /// body of its own. Rendered into the page, its 55 KB were copied as the
@@ -155,13 +160,7 @@ async fn send_gzip(
     };
     match gzip() {
         Ok(body) => {
-            parts.headers.remove(header::CONTENT_LENGTH);
-            parts
-                .headers
-                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
-            parts
-                .headers
-                .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+            gzip_pieces::mark_gzip(&mut parts.headers);
             Response::from_parts(parts, Body::from(body))
         }
         Err(error) => {

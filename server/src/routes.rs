@@ -365,7 +365,7 @@ pub fn router_with_routes(
         .layer(session_layer)
         // Outside the sessions: a visitor served a kept page has none.
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            (state.clone(), stylesheet),
             app::public_pages::serve,
         ))
         // Outside the kept pages, which then hold no copy of the stylesheet.
