@@ -153,7 +153,9 @@ done
 sleep 3
 STARTED_RSS="$(rss $SERVER_PID)"
 # Searches no one asked for before (no kept copy answers them): a word of
-# the vacancies' titles, a city and a way of working, shuffled.
+# the vacancies' titles, a city and a way of working, each written in the
+# six orders of its parameters (one search to the site, six addresses to
+# the kept copies, which hold about 170 searches), shuffled.
 SEARCHES="$(mktemp)"
 psql -q "$DB_URL" -At >"$SEARCHES" <<'SQL'
 with words as (select distinct lower(w) as w
@@ -162,9 +164,15 @@ with words as (select distinct lower(w) as w
                 where length(w) > 3),
      cities as (select distinct city from (select city from vacancies limit 2000) v
                  where city is not null),
-     ways as (select unnest(array['on_site', 'hybrid', 'remote']) as way)
-select format('/jobs?q=%s&location=%s&remote=%s', w, replace(city, ' ', '+'), way)
-  from words, cities, ways order by md5(w || city || way);
+     ways as (select unnest(array['on_site', 'hybrid', 'remote']) as way),
+     orders as (select unnest(array['q=%1$s&location=%2$s&remote=%3$s',
+                                    'q=%1$s&remote=%3$s&location=%2$s',
+                                    'location=%2$s&q=%1$s&remote=%3$s',
+                                    'location=%2$s&remote=%3$s&q=%1$s',
+                                    'remote=%3$s&q=%1$s&location=%2$s',
+                                    'remote=%3$s&location=%2$s&q=%1$s']) as o)
+select '/jobs?' || format(o, w, replace(city, ' ', '+'), way)
+  from words, cities, ways, orders order by md5(o || w || city || way);
 SQL
 COMPANY="$(psql -q "$DB_URL" -Atc "select slug from companies where status = 'active' order by created_at limit 1 offset 10")"
 run "baseline (axum + sqlx, 12 rows)" "http://$BASE/"
