@@ -186,6 +186,9 @@ fn deflate(compress: &mut Compress, data: &[u8]) -> Result<Vec<u8>, flate2::Comp
         compress.compress_vec(&data[read..], &mut out, FlushCompress::Sync)?;
         // Done once all is read and the flush left room: nothing is pending.
         if compress.total_in() as usize == data.len() && out.len() < out.capacity() {
+            // Kept pieces (the stylesheet, kept pages) would otherwise hold
+            // up to twice what they weigh.
+            out.shrink_to_fit();
             return Ok(out);
         }
         out.reserve(out.capacity().max(64));
