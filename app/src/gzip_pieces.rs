@@ -30,13 +30,19 @@ pub struct Deflated {
 }
 
 impl Deflated {
-    /// `data` compressed at `level`.
+    /// `data` compressed at `level`, for one response.
     pub fn new(data: &[u8], level: Compression) -> Result<Self, flate2::CompressError> {
-        Ok(Self {
-            blocks: with_compressor(level, |compress| deflate(compress, data))?.into(),
-            crc: crc_of(data),
-            len: data.len() as u64,
-        })
+        let blocks = with_compressor(level, |compress| deflate(compress, data))?;
+        Ok(Self::of(data, blocks))
+    }
+
+    /// `data` compressed at `level`, for a piece held for long (the
+    /// stylesheet, a kept page): without the spare room compressing leaves,
+    /// which can be as much again as the piece weighs.
+    pub fn kept(data: &[u8], level: Compression) -> Result<Self, flate2::CompressError> {
+        let mut blocks = with_compressor(level, |compress| deflate(compress, data))?;
+        blocks.shrink_to_fit();
+        Ok(Self::of(data, blocks))
     }
 
     /// `data` as it is, in stored blocks: for a few bytes that change with
@@ -51,6 +57,10 @@ impl Deflated {
             blocks.extend_from_slice(&(!len).to_le_bytes());
             blocks.extend_from_slice(chunk);
         }
+        Self::of(data, blocks)
+    }
+
+    fn of(data: &[u8], blocks: Vec<u8>) -> Self {
         Self {
             blocks: blocks.into(),
             crc: crc_of(data),
@@ -186,9 +196,6 @@ fn deflate(compress: &mut Compress, data: &[u8]) -> Result<Vec<u8>, flate2::Comp
         compress.compress_vec(&data[read..], &mut out, FlushCompress::Sync)?;
         // Done once all is read and the flush left room: nothing is pending.
         if compress.total_in() as usize == data.len() && out.len() < out.capacity() {
-            // Kept pieces (the stylesheet, kept pages) would otherwise hold
-            // up to twice what they weigh.
-            out.shrink_to_fit();
             return Ok(out);
         }
         out.reserve(out.capacity().max(64));
@@ -212,7 +219,8 @@ mod tests {
     #[test]
     fn pieces_compressed_apart_make_one_gzip_body() {
         let style = "p{color:red}".repeat(500);
-        let shared = Deflated::new(style.as_bytes(), Compression::best()).unwrap();
+        // Held for long, as the stylesheet is.
+        let shared = Deflated::kept(style.as_bytes(), Compression::best()).unwrap();
         let head = "<html><head><style>".repeat(3);
         let tail = "</style></head><body>".to_string() + &"<p>Hello</p>".repeat(2000);
         let mut body = GzipBody::with_capacity(0);

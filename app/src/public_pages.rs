@@ -343,11 +343,11 @@ impl Page {
             let Some(text) = body.get(start..at) else {
                 continue;
             };
-            pieces.push(Deflated::new(text, site_files::PAGE_LEVEL)?);
+            pieces.push(Deflated::kept(text, site_files::PAGE_LEVEL)?);
             gaps.push(gap);
             start = at + len;
         }
-        pieces.push(Deflated::new(&body[start..], site_files::PAGE_LEVEL)?);
+        pieces.push(Deflated::kept(&body[start..], site_files::PAGE_LEVEL)?);
         Ok(Self {
             generation,
             kept_at: Instant::now(),
@@ -530,7 +530,7 @@ mod tests {
     #[test]
     fn a_browser_taking_gzip_gets_the_kept_page_with_the_stylesheet_compressed() {
         let stylesheet = "p{color:red}".repeat(100);
-        let compressed = Deflated::new(stylesheet.as_bytes(), Compression::best()).unwrap();
+        let compressed = Deflated::kept(stylesheet.as_bytes(), Compression::best()).unwrap();
         let response = page().response(Some(&compressed));
         let nonce = nonce_of(&response);
         assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");

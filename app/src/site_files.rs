@@ -75,7 +75,7 @@ impl Stylesheet {
     }
 
     fn new(text: String) -> Self {
-        let gzip = Deflated::new(text.as_bytes(), Compression::best())
+        let gzip = Deflated::kept(text.as_bytes(), Compression::best())
             .inspect_err(|error| tracing::error!(%error, "the stylesheet could not be compressed"))
             .ok();
         Self { text, gzip }
