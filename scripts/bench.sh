@@ -88,7 +88,12 @@ VACANCIES="$(psql -q "$DB_URL" -Atc "select count(*) from vacancies")"
 
 "$SERVER" >/tmp/hirewell-bench-server.log 2>&1 &
 SERVER_PID=$!
-rss() { ps -o rss= -p "$1" | awk '{ printf "%.0f MB", $1 / 1024 }'; }
+# Resident memory, and how much of it is mapped files (the server's code,
+# mostly: RSS counts each page of the binary that ever ran).
+rss() {
+  awk '$1 == "VmRSS:" { all = $2 } $1 == "RssFile:" { files = $2 }
+       END { printf "%.0f MB (files %.0f)", all / 1024, files / 1024 }' "/proc/$1/status"
+}
 BASELINE_ADDR=$BASE target/server-release/bench-baseline >/tmp/hirewell-bench-baseline.log 2>&1 &
 BASE_PID=$!
 trap 'kill $SERVER_PID $BASE_PID 2>/dev/null' EXIT
@@ -138,7 +143,8 @@ run() { # name url; with $COOKIES (sessions taken in turn) and $BODY (a form POS
     wrk -t"$(( CONNECTIONS < 2 ? CONNECTIONS : 2 ))" -c"$CONNECTIONS" -d"$DURATION" \
       -s scripts/bench/report.lua -H "Origin: http://$SITE" -H "Accept-Encoding: $ENCODINGS" "$2" \
       | grep '^RESULT')"
-  printf '%-34s %s\n' "$1" "${line#RESULT }"
+  # The server's RSS after each row: which pages leave memory held.
+  printf '%-34s %s rss=%s\n' "$1" "${line#RESULT }" "$(rss $SERVER_PID | cut -d' ' -f1)"
   RPS["$1"]="$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")"
 }
 declare -A RPS
