@@ -93,8 +93,8 @@ struct Index {
 /// `positions`, each a byte when under `WIDE` (else `WIDE` and the number
 /// in four or two bytes). A common word's documents are a few slots
 /// apart: two bytes a document where a `u32` slot and a `u16` count took
-/// six, 11 of the large set's 28 MB of postings. Walked in order
-/// (`Entries`), so no offsets are kept.
+/// six, 6 MB instead of 18 on the large set (beside 9 MB of positions).
+/// Walked in order (`Entries`), so no offsets are kept.
 #[derive(Default)]
 struct Postings {
     entries: Vec<u8>,
