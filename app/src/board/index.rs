@@ -676,14 +676,7 @@ impl Index {
         // Every match is in one of the lists of the words that drive the
         // query, and in one of the lists of the places searched: walk the
         // shorter.
-        let by_words = expr
-            .and_then(|expr| self.drivers(expr, &word_ids))
-            .map(|words| {
-                words
-                    .iter()
-                    .map(|&w| &self.postings[w as usize])
-                    .collect::<Vec<_>>()
-            });
+        let by_words = expr.and_then(|expr| self.drivers(expr, &word_ids));
         let by_place = filter.places.as_ref().map(|places| {
             self.place_slots
                 .iter()
@@ -692,9 +685,7 @@ impl Index {
                 .map(|(slots, _)| slots.as_slice())
                 .collect::<Vec<_>>()
         });
-        let words_reach = by_words
-            .as_ref()
-            .map(|lists| lists.iter().map(|postings| postings.len()).sum::<usize>());
+        let words_reach = by_words.as_deref().map(|words| self.reach(words));
         let place_reach = by_place
             .as_ref()
             .map(|lists| lists.iter().map(|slots| slots.len()).sum::<usize>());
@@ -703,9 +694,12 @@ impl Index {
             (words, _) => words.is_some(),
         };
         let candidates = match (by_words, by_place) {
-            (Some(words), _) if walk_words => {
-                ascending(words.into_iter().map(Postings::slots).collect())
-            }
+            (Some(words), _) if walk_words => ascending(
+                words
+                    .into_iter()
+                    .map(|w| self.postings[w as usize].slots())
+                    .collect(),
+            ),
             (_, Some(places)) => ascending(
                 places
                     .into_iter()
