@@ -13,10 +13,20 @@ if ! rustup target list --installed | grep -x wasm32-unknown-unknown >/dev/null;
   rustup target add wasm32-unknown-unknown
 fi
 
+# The tools are built without their own release settings (cargo-leptos asks
+# for fat LTO in one codegen unit: 20 minutes on two cores), at a level that
+# still runs their work in seconds, and into one folder so that the crates
+# they share are built once. A fresh machine (every CI run) builds all three.
+install_tool() {
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
+    cargo install --quiet --target-dir "$ROOT/target/tools" "$@"
+}
+
 # 0.3.11 needs a newer Rust than 1.95.
 if [ "$(cargo leptos --version 2>/dev/null)" != "cargo-leptos 0.3.10" ]; then
-  echo "setup: installing cargo-leptos 0.3.10 (about 20 minutes the first time)"
-  cargo install cargo-leptos --version 0.3.10 --locked --quiet
+  echo "setup: installing cargo-leptos 0.3.10"
+  install_tool cargo-leptos --version 0.3.10 --locked
 fi
 
 # The CLI must match the library in Cargo.lock exactly. Its own lock file
@@ -24,8 +34,8 @@ fi
 bindgen="$(locked_version wasm-bindgen)"
 [ -n "$bindgen" ] || die "Cargo.lock has no wasm-bindgen package"
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen" ]; then
-  echo "setup: installing wasm-bindgen-cli $bindgen (about 10 minutes)"
-  cargo install wasm-bindgen-cli --version "$bindgen" --quiet
+  echo "setup: installing wasm-bindgen-cli $bindgen"
+  install_tool wasm-bindgen-cli --version "$bindgen"
 fi
 
 # The newest sqlx-cli (0.9) does not match the sqlx 0.8 library: pin it.
@@ -33,7 +43,7 @@ sqlx="$(locked_version sqlx)"
 [ -n "$sqlx" ] || die "Cargo.lock has no sqlx package"
 if [ "$(sqlx --version 2>/dev/null)" != "sqlx-cli $sqlx" ]; then
   echo "setup: installing sqlx-cli $sqlx"
-  cargo install sqlx-cli --version "$sqlx" --no-default-features --features rustls,postgres --locked --quiet
+  install_tool sqlx-cli --version "$sqlx" --no-default-features --features rustls,postgres --locked
 fi
 
 # `npm ci` fails for tailwind 4 here (optional packages for other systems are
