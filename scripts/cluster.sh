@@ -16,7 +16,8 @@ source "$(dirname "$0")/lib.sh"
 PORT="${CLUSTER_PORT:-3100}"
 S3_PORT="${CLUSTER_S3_PORT:-3109}"
 STATE="$ROOT/target/cluster"
-SERVER="$ROOT/target/server-release/server"
+# `make test` runs the journeys on the server its tests built.
+SERVER="${SERVER:-$ROOT/target/server-release/server}"
 
 stop() {
   for pid_file in "$STATE"/*.pid; do
@@ -41,7 +42,6 @@ wait_for() {
 
 start() {
   [ -x "$SERVER" ] || die "no release build: run 'cargo leptos build --release --split' first"
-  export_site_env
   command -v haproxy >/dev/null || die "haproxy is missing: run scripts/setup.sh"
   for port in "$PORT" "$((PORT + 1))" "$((PORT + 2))" "$S3_PORT"; do
     if port_open "$port"; then die "port $port is in use (a cluster still running? scripts/cluster.sh stop)"; fi
@@ -59,11 +59,15 @@ start() {
   fi
 
   echo "cluster: building the local S3 server"
-  cargo build --quiet -p server --example s3_dev_server
+  cargo build --quiet "${TEST_PACKAGES[@]}" --example s3_dev_server
   "$ROOT/target/debug/examples/s3_dev_server" "$S3_PORT" "$STATE/bucket" cluster-key cluster-secret \
     >"$STATE/s3.log" 2>&1 &
   echo $! >"$STATE/s3.pid"
   wait_for "$S3_PORT" "the S3 server" "$STATE/s3.log"
+
+  # After the build: leptos reads LEPTOS_OUTPUT_NAME when compiled too, and
+  # a change would rebuild it and all that uses it.
+  export_site_env
 
   # Everything an instance needs from another lives in the database, the
   # bucket or this shared configuration: nothing on its own disk.

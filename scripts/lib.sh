@@ -65,10 +65,16 @@ pg_psql() {
   if [ -n "$dir" ] && [ -x "$dir/psql" ]; then "$dir/psql" "$@"; else psql "$@"; fi
 }
 
+# What the checks and tests build: the server with its tests and examples.
+# The same selection everywhere, so that each build reuses the others'
+# artifacts (another set of packages resolves other features).
+TEST_PACKAGES=(-p app -p server --features app/ssr)
+
 # The release build of the site: the browser bundle split into a chunk per
 # page, loaded when the page is first visited (see app/src/routes.rs).
+# (Arguments go to cargo-leptos: `--frontend-only`.)
 build_release() {
-  cargo leptos build --release --split
+  cargo leptos build --release --split "$@"
 }
 
 # What the release server needs to find the built site (what `cargo leptos
