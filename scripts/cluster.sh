@@ -41,7 +41,7 @@ wait_for() {
 }
 
 start() {
-  [ -x "$SERVER" ] || die "no release build: run 'cargo leptos build --release --split' first"
+  [ -x "$SERVER" ] || die "no server at $SERVER: run 'cargo leptos build --release --split' first"
   command -v haproxy >/dev/null || die "haproxy is missing: run scripts/setup.sh"
   for port in "$PORT" "$((PORT + 1))" "$((PORT + 2))" "$S3_PORT"; do
     if port_open "$port"; then die "port $port is in use (a cluster still running? scripts/cluster.sh stop)"; fi
